@@ -1,0 +1,74 @@
+package io.liouring;
+
+import java.util.OptionalInt;
+
+/**
+ * One completion queue entry ({@code struct io_uring_cqe}): the request's {@code user_data}, its result and
+ * its flags; on {@code CQE32} rings also the two extra 64-bit words.
+ *
+ * <p>{@code result} is what the equivalent system call returns, or {@code -errno}; {@link #resultOrThrow()}
+ * turns the latter into a {@link UringException} that names the errno.
+ *
+ * @param userData the value given to {@code push}
+ * @param result   the result, or {@code -errno}
+ * @param flags    the {@code IORING_CQE_F_*} bits, with the buffer id in the upper 16 bits
+ * @param extra1   first extra word of a 32-byte CQE (0 on 16-byte rings)
+ * @param extra2   second extra word of a 32-byte CQE (0 on 16-byte rings)
+ */
+public record Completion(long userData, int result, int flags, long extra1, long extra2) {
+    /** {@code IORING_CQE_F_BUFFER}: the upper 16 bits of flags hold the id of the buffer used. */
+    public static final int F_BUFFER = 1;
+    /** {@code IORING_CQE_F_MORE}: a multishot request (or a zero-copy send) will post more completions. */
+    public static final int F_MORE = 1 << 1;
+    /** {@code IORING_CQE_F_SOCK_NONEMPTY}: the socket had more data when the receive completed. */
+    public static final int F_SOCK_NONEMPTY = 1 << 2;
+    /** {@code IORING_CQE_F_NOTIF}: the notification of a zero-copy send: its buffer is free again. */
+    public static final int F_NOTIF = 1 << 3;
+    /** {@code IORING_CQE_F_BUF_MORE}: an incrementally consumed buffer still has room. */
+    public static final int F_BUF_MORE = 1 << 4;
+    private static final int BUFFER_SHIFT = 16;
+
+    /** A completion of a 16-byte CQE ring. */
+    public Completion(long userData, int result, int flags) {
+        this(userData, result, flags, 0, 0);
+    }
+
+    /** Whether the request failed ({@code result < 0}). */
+    public boolean isError() {
+        return result < 0;
+    }
+
+    /** The errno of a failed request, or {@code null} if it succeeded. */
+    public Errno errno() {
+        return Errno.ofResult(result);
+    }
+
+    /** The result, or a {@link UringException} naming the errno if the request failed. */
+    public int resultOrThrow() {
+        if (result < 0) {
+            throw new UringException("request user_data=" + userData, -result);
+        }
+        return result;
+    }
+
+    /** Whether a multishot request will post more completions ({@code F_MORE}). */
+    public boolean hasMore() {
+        return (flags & F_MORE) != 0;
+    }
+
+    /** Whether this is the notification CQE of a zero-copy send ({@code F_NOTIF}). */
+    public boolean isNotification() {
+        return (flags & F_NOTIF) != 0;
+    }
+
+    /** The id of the provided buffer the kernel used, if it used one ({@code F_BUFFER}). */
+    public OptionalInt bufferId() {
+        return (flags & F_BUFFER) != 0 ? OptionalInt.of(flags >>> BUFFER_SHIFT) : OptionalInt.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "Completion[userData=" + userData + ", result=" + result
+                + (result < 0 ? " (" + errno() + ")" : "") + ", flags=0x" + Integer.toHexString(flags) + "]";
+    }
+}

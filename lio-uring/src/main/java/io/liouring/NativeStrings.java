@@ -1,0 +1,28 @@
+package io.liouring;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** NUL-terminated native strings for the kernel's path and name arguments. */
+public final class NativeStrings {
+    private NativeStrings() {
+    }
+
+    /** A path as a C string; a path containing NUL is rejected, since the kernel would truncate it. */
+    public static MemorySegment path(Arena arena, Path path) {
+        Objects.requireNonNull(path, "path");
+        return of(arena, path.toString(), "path");
+    }
+
+    /** A string as a NUL-terminated UTF-8 C string; {@code name} names the argument in errors. */
+    public static MemorySegment of(Arena arena, String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(name + " contains a NUL character, which would cut it short: "
+                    + value.replace("\0", "\\0"));
+        }
+        return arena.allocateFrom(value);
+    }
+}

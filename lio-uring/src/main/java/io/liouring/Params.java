@@ -1,0 +1,252 @@
+package io.liouring;
+
+import java.time.Duration;
+import java.util.StringJoiner;
+
+/**
+ * How a ring is set up: the {@code IORING_SETUP_*} flags of {@code io_uring_setup(2)} and their arguments.
+ * Immutable; build one with {@link #builder()}.
+ *
+ * <p>{@link #defaults()} asks for {@code NO_SQARRAY} (6.6) and falls back without it on older kernels,
+ * as liburing does. Every other flag is requested exactly as given; a kernel that refuses it fails the
+ * ring's construction with a {@link UringException} naming the flags.
+ */
+public final class Params {
+    static final int IOPOLL = 1;
+    static final int SQPOLL = 1 << 1;
+    static final int SQ_AFF = 1 << 2;
+    static final int CQSIZE = 1 << 3;
+    static final int CLAMP = 1 << 4;
+    static final int ATTACH_WQ = 1 << 5;
+    static final int R_DISABLED = 1 << 6;
+    static final int SUBMIT_ALL = 1 << 7;
+    static final int COOP_TASKRUN = 1 << 8;
+    static final int TASKRUN_FLAG = 1 << 9;
+    static final int SQE128 = 1 << 10;
+    static final int CQE32 = 1 << 11;
+    static final int SINGLE_ISSUER = 1 << 12;
+    static final int DEFER_TASKRUN = 1 << 13;
+    static final int NO_SQARRAY = 1 << 16;
+    static final int HYBRID_IOPOLL = 1 << 17;
+
+    private static final String[] NAMES = {"IOPOLL", "SQPOLL", "SQ_AFF", "CQSIZE", "CLAMP", "ATTACH_WQ",
+            "R_DISABLED", "SUBMIT_ALL", "COOP_TASKRUN", "TASKRUN_FLAG", "SQE128", "CQE32", "SINGLE_ISSUER",
+            "DEFER_TASKRUN", "NO_MMAP", "REGISTERED_FD_ONLY", "NO_SQARRAY", "HYBRID_IOPOLL"};
+
+    private static final Params DEFAULTS = builder().build();
+
+    private final int flags;
+    private final int preferredFlags;
+    private final int cqEntries;
+    private final int sqThreadIdleMillis;
+    private final int sqThreadCpu;
+    private final int attachWqFd;
+
+    private Params(Builder b) {
+        this.flags = b.flags;
+        this.preferredFlags = b.preferredFlags;
+        this.cqEntries = b.cqEntries;
+        this.sqThreadIdleMillis = b.sqThreadIdleMillis;
+        this.sqThreadCpu = b.sqThreadCpu;
+        this.attachWqFd = b.attachWqFd;
+    }
+
+    /** Plain ring: no SQ polling, default CQ size (twice the SQ), {@code NO_SQARRAY} where available. */
+    public static Params defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The {@code IORING_SETUP_*} bits requested. */
+    public int flags() {
+        return flags;
+    }
+
+    /** Bits requested only if the kernel accepts them (dropped on {@code EINVAL}). */
+    int preferredFlags() {
+        return preferredFlags;
+    }
+
+    /** The CQ size requested with {@code CQSIZE}, or 0. */
+    public int cqEntries() {
+        return cqEntries;
+    }
+
+    public int sqThreadIdleMillis() {
+        return sqThreadIdleMillis;
+    }
+
+    public int sqThreadCpu() {
+        return sqThreadCpu;
+    }
+
+    int attachWqFd() {
+        return attachWqFd;
+    }
+
+    /** The names of the given setup bits, e.g. "SQPOLL|CQSIZE". */
+    public static String describeFlags(int flags) {
+        if (flags == 0) {
+            return "none";
+        }
+        StringJoiner joiner = new StringJoiner("|");
+        for (int i = 0; i < 32; i++) {
+            if ((flags & (1 << i)) != 0) {
+                joiner.add(i < NAMES.length ? NAMES[i] : "1<<" + i);
+            }
+        }
+        return joiner.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Params[flags=" + describeFlags(flags | preferredFlags) + (cqEntries > 0 ? ", cqEntries=" + cqEntries : "")
+                + ((flags & SQPOLL) != 0 ? ", sqThreadIdle=" + sqThreadIdleMillis + "ms" : "") + "]";
+    }
+
+    /** Builds {@link Params}: one method per setup flag, named after it. */
+    public static final class Builder {
+        private int flags;
+        private int preferredFlags = NO_SQARRAY;
+        private int cqEntries;
+        private int sqThreadIdleMillis;
+        private int sqThreadCpu;
+        private int attachWqFd;
+
+        private Builder() {
+        }
+
+        /** {@code IOPOLL} (5.1): busy-poll for completions; only for O_DIRECT files on polled block devices. */
+        public Builder iopoll() {
+            flags |= IOPOLL;
+            return this;
+        }
+
+        /** {@code HYBRID_IOPOLL} (6.13): IOPOLL that sleeps before polling; implies {@link #iopoll()}. */
+        public Builder hybridIopoll() {
+            flags |= IOPOLL | HYBRID_IOPOLL;
+            return this;
+        }
+
+        /**
+         * {@code SQPOLL} (5.1): a kernel thread consumes the submission queue, so submitting needs no system
+         * call while it is awake; it sleeps after {@code idle} without work.
+         */
+        public Builder sqPoll(Duration idle) {
+            long ms = idle.toMillis();
+            if (idle.isNegative() || ms > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("idle must be between 0 and " + Integer.MAX_VALUE + " ms: " + idle);
+            }
+            flags |= SQPOLL;
+            sqThreadIdleMillis = (int) ms;
+            return this;
+        }
+
+        /** {@code SQ_AFF} (5.1): pin the SQPOLL thread to a CPU; needs {@link #sqPoll(Duration)}. */
+        public Builder sqThreadCpu(int cpu) {
+            if (cpu < 0) {
+                throw new IllegalArgumentException("cpu must not be negative: " + cpu);
+            }
+            flags |= SQ_AFF;
+            sqThreadCpu = cpu;
+            return this;
+        }
+
+        /** {@code CQSIZE} (5.5): a completion queue of this many entries (at least the SQ size; rounded up to a power of two). */
+        public Builder cqSize(int entries) {
+            if (entries <= 0) {
+                throw new IllegalArgumentException("cq entries must be positive: " + entries);
+            }
+            flags |= CQSIZE;
+            cqEntries = entries;
+            return this;
+        }
+
+        /** {@code CLAMP} (5.6): clamp too-large entry counts to the maximum instead of failing. */
+        public Builder clamp() {
+            flags |= CLAMP;
+            return this;
+        }
+
+        /** {@code ATTACH_WQ} (5.6): share the io-wq worker pool of another ring. */
+        public Builder attachWq(LioUring other) {
+            flags |= ATTACH_WQ;
+            attachWqFd = other.fd();
+            return this;
+        }
+
+        /** {@code R_DISABLED} (5.10): start disabled, so restrictions can be registered, then enabled. */
+        public Builder rDisabled() {
+            flags |= R_DISABLED;
+            return this;
+        }
+
+        /** {@code SUBMIT_ALL} (5.18): keep submitting the batch when one entry fails to submit. */
+        public Builder submitAll() {
+            flags |= SUBMIT_ALL;
+            return this;
+        }
+
+        /** {@code COOP_TASKRUN} (5.19): run completion work only on transitions into the kernel, without IPIs. */
+        public Builder coopTaskrun() {
+            flags |= COOP_TASKRUN;
+            return this;
+        }
+
+        /** {@code TASKRUN_FLAG} (5.19): the kernel flags pending task work in the SQ ring; use with COOP_TASKRUN or DEFER_TASKRUN. */
+        public Builder taskrunFlag() {
+            flags |= TASKRUN_FLAG;
+            return this;
+        }
+
+        /** {@code SQE128} (5.19): 128-byte submission entries, for 80-byte URING_CMD payloads. */
+        public Builder sqe128() {
+            flags |= SQE128;
+            return this;
+        }
+
+        /** {@code CQE32} (5.19): 32-byte completion entries carrying two extra words. */
+        public Builder cqe32() {
+            flags |= CQE32;
+            return this;
+        }
+
+        /** {@code SINGLE_ISSUER} (6.0): only one thread submits; another thread's submit fails with EEXIST. */
+        public Builder singleIssuer() {
+            flags |= SINGLE_ISSUER;
+            return this;
+        }
+
+        /**
+         * {@code DEFER_TASKRUN} (6.1): completions are posted only when the ring is entered to wait for them.
+         * Implies {@link #singleIssuer()}, which the kernel requires.
+         */
+        public Builder deferTaskrun() {
+            flags |= DEFER_TASKRUN | SINGLE_ISSUER;
+            return this;
+        }
+
+        /** {@code NO_SQARRAY} (6.6), required: fail instead of falling back when the kernel lacks it. */
+        public Builder noSqArray() {
+            flags |= NO_SQARRAY;
+            return this;
+        }
+
+        /** Use the classic SQ index array even where {@code NO_SQARRAY} is available. */
+        public Builder withSqArray() {
+            flags &= ~NO_SQARRAY;
+            preferredFlags &= ~NO_SQARRAY;
+            return this;
+        }
+
+        public Params build() {
+            if ((flags & SQ_AFF) != 0 && (flags & SQPOLL) == 0) {
+                throw new IllegalStateException("sqThreadCpu needs sqPoll: the CPU is the SQPOLL thread's");
+            }
+            return new Params(this);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.liouring;
+
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * A flyweight over one submission queue entry ({@code struct io_uring_sqe}, 64 bytes, or 128 on
+ * {@code SQE128} rings) in the ring's shared memory.
+ *
+ * <p>The ring zeroes the entry, hands it to {@link Operation#encode(Sqe)}, then ORs in the caller's flags
+ * and writes {@code user_data}. An operation writes only the fields it needs; the setters are named after
+ * the kernel's fields and unions (offsets in {@code io_uring.h}). The flyweight is valid only during
+ * {@code encode}: do not keep it.
+ */
+public final class Sqe {
+    private static final long OPCODE = 0;
+    private static final long FLAGS = 1;
+    private static final long IOPRIO = 2;
+    private static final long FD = 4;
+    private static final long OFF = 8;
+    private static final long ADDR = 16;
+    private static final long LEN = 24;
+    private static final long OP_FLAGS = 28;
+    private static final long USER_DATA = 32;
+    private static final long BUF_INDEX = 40;
+    private static final long PERSONALITY = 42;
+    private static final long FILE_INDEX = 44;
+    private static final long ADDR3 = 48;
+    private static final long PAD2 = 56;
+    /** Offset of the command area of URING_CMD: 16 bytes, or 80 on SQE128 rings. */
+    static final long CMD = 48;
+
+    private MemorySegment sqes;
+    private long base;
+    private int size;
+
+    Sqe() {
+    }
+
+    void bind(MemorySegment sqes, long base, int size) {
+        this.sqes = sqes;
+        this.base = base;
+        this.size = size;
+    }
+
+    void clear() {
+        for (long i = 0; i < size; i += 8) {
+            sqes.set(JAVA_LONG, base + i, 0L);
+        }
+    }
+
+    void userData(long userData) {
+        sqes.set(JAVA_LONG, base + USER_DATA, userData);
+    }
+
+    /** Size of this entry in bytes: 64, or 128 on an {@code SQE128} ring. */
+    public int size() {
+        return size;
+    }
+
+    /** {@code opcode}: which operation this is. */
+    public Sqe opcode(Opcode opcode) {
+        sqes.set(JAVA_BYTE, base + OPCODE, (byte) opcode.code());
+        return this;
+    }
+
+    /** ORs {@code IOSQE_*} bits into {@code flags} (operations that require one, such as BUFFER_SELECT). */
+    public Sqe addFlags(SqeFlags flags) {
+        byte current = sqes.get(JAVA_BYTE, base + FLAGS);
+        sqes.set(JAVA_BYTE, base + FLAGS, (byte) (current | flags.bits()));
+        return this;
+    }
+
+    /** {@code ioprio}: I/O priority, or the per-opcode flags kept there (accept, recv/send, zero-copy). */
+    public Sqe ioprio(int ioprio) {
+        sqes.set(JAVA_SHORT, base + IOPRIO, (short) ioprio);
+        return this;
+    }
+
+    /** {@code fd}: the file descriptor, or the registered-file index with {@code FIXED_FILE}. */
+    public Sqe fd(int fd) {
+        sqes.set(JAVA_INT, base + FD, fd);
+        return this;
+    }
+
+    /** {@code off}: file offset (union with {@code addr2}). */
+    public Sqe off(long off) {
+        sqes.set(JAVA_LONG, base + OFF, off);
+        return this;
+    }
+
+    /** {@code addr2}: second address (union with {@code off}). */
+    public Sqe addr2(long addr2) {
+        return off(addr2);
+    }
+
+    /** {@code cmd_op}: the URING_CMD sub-command (low half of the {@code off} union). */
+    public Sqe cmdOp(int cmdOp) {
+        sqes.set(JAVA_INT, base + OFF, cmdOp);
+        return this;
+    }
+
+    /** {@code addr}: buffer or struct address (union with {@code splice_off_in}). */
+    public Sqe addr(long addr) {
+        sqes.set(JAVA_LONG, base + ADDR, addr);
+        return this;
+    }
+
+    /** {@code level} and {@code optname} of socket-option commands (the {@code addr} union). */
+    public Sqe levelAndOptname(int level, int optname) {
+        sqes.set(JAVA_INT, base + ADDR, level);
+        sqes.set(JAVA_INT, base + ADDR + 4, optname);
+        return this;
+    }
+
+    /** {@code len}: buffer length, vector count or per-opcode value. */
+    public Sqe len(int len) {
+        sqes.set(JAVA_INT, base + LEN, len);
+        return this;
+    }
+
+    /** The per-opcode 32-bit flags word ({@code rw_flags}, {@code msg_flags}, {@code timeout_flags}, …). */
+    public Sqe opFlags(int flags) {
+        sqes.set(JAVA_INT, base + OP_FLAGS, flags);
+        return this;
+    }
+
+    /** {@code buf_index}: registered buffer index (union with {@code buf_group}). */
+    public Sqe bufIndex(int index) {
+        sqes.set(JAVA_SHORT, base + BUF_INDEX, (short) index);
+        return this;
+    }
+
+    /** {@code buf_group}: provided-buffer group to select from (union with {@code buf_index}). */
+    public Sqe bufGroup(int group) {
+        return bufIndex(group);
+    }
+
+    /** {@code personality}: a credential id from {@code IORING_REGISTER_PERSONALITY}. */
+    public Sqe personality(int personality) {
+        sqes.set(JAVA_SHORT, base + PERSONALITY, (short) personality);
+        return this;
+    }
+
+    /** {@code file_index} and its unions ({@code splice_fd_in}, {@code optlen}, {@code zcrx_ifq_idx}). */
+    public Sqe fileIndex(int fileIndex) {
+        sqes.set(JAVA_INT, base + FILE_INDEX, fileIndex);
+        return this;
+    }
+
+    /** {@code addr_len}: the 16-bit socket address length of send-to forms (low half of {@code file_index}). */
+    public Sqe addrLen(int addrLen) {
+        sqes.set(JAVA_SHORT, base + FILE_INDEX, (short) addrLen);
+        return this;
+    }
+
+    /** {@code addr3}: third address (also {@code attr_ptr}, {@code optval}). */
+    public Sqe addr3(long addr3) {
+        sqes.set(JAVA_LONG, base + ADDR3, addr3);
+        return this;
+    }
+
+    /** The second word of the {@code addr3} union ({@code attr_type_mask}). */
+    public Sqe pad2(long value) {
+        sqes.set(JAVA_LONG, base + PAD2, value);
+        return this;
+    }
+
+    /**
+     * Copies a command into the command area at offset 48: at most 16 bytes, or 80 on an SQE128 ring.
+     */
+    public Sqe cmd(MemorySegment command) {
+        long room = size - CMD;
+        if (command.byteSize() > room) {
+            throw new IllegalArgumentException("command is " + command.byteSize() + " bytes; this ring's SQE has room for "
+                    + room + (size == 64 ? " (create the ring with Params.sqe128() for 80)" : ""));
+        }
+        MemorySegment.copy(command, 0, sqes, base + CMD, command.byteSize());
+        return this;
+    }
+
+    /** Common shape of read/write-like requests: opcode, fd, addr, len, off. */
+    public Sqe prepRw(Opcode opcode, int fd, long addr, int len, long off) {
+        return opcode(opcode).fd(fd).addr(addr).len(len).off(off);
+    }
+}

@@ -1,0 +1,111 @@
+package io.liouring;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * The submission side of the shared ring: the kernel's head (which it advances as it consumes) and our
+ * tail (which we publish with a store-release). Entries are written through one {@link Sqe} flyweight.
+ */
+final class SubmissionQueue {
+    static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    /** {@code IORING_SQ_NEED_WAKEUP}: the SQPOLL thread sleeps; wake it with {@code IORING_ENTER_SQ_WAKEUP}. */
+    static final int NEED_WAKEUP = 1;
+    /** {@code IORING_SQ_CQ_OVERFLOW}: completions wait in the kernel's overflow list. */
+    static final int CQ_OVERFLOW = 1 << 1;
+    /** {@code IORING_SQ_TASKRUN}: task work waits to be run (TASKRUN_FLAG rings). */
+    static final int TASKRUN = 1 << 2;
+
+    private final MemorySegment ring;
+    private final MemorySegment sqes;
+    private final long headOffset;
+    private final long tailOffset;
+    private final long flagsOffset;
+    private final long droppedOffset;
+    private final int mask;
+    private final int entries;
+    private final int sqeShift;
+    private final Sqe sqe = new Sqe();
+
+    private int localTail;
+    private int publishedTail;
+    private int cachedHead;
+
+    SubmissionQueue(MemorySegment ring, MemorySegment sqes, MemorySegment sqOffsets, boolean sqe128,
+                    boolean identityArray) {
+        this.ring = ring;
+        this.sqes = sqes;
+        this.headOffset = sqOffsets.get(JAVA_INT, 0);
+        this.tailOffset = sqOffsets.get(JAVA_INT, 4);
+        this.mask = ring.get(JAVA_INT, sqOffsets.get(JAVA_INT, 8));
+        this.entries = ring.get(JAVA_INT, sqOffsets.get(JAVA_INT, 12));
+        this.flagsOffset = sqOffsets.get(JAVA_INT, 16);
+        this.droppedOffset = sqOffsets.get(JAVA_INT, 20);
+        this.sqeShift = sqe128 ? 7 : 6;
+        if (identityArray) {
+            long array = sqOffsets.get(JAVA_INT, 24);
+            for (int i = 0; i < entries; i++) {
+                ring.set(JAVA_INT, array + 4L * i, i);
+            }
+        }
+        this.localTail = (int) INT.getAcquire(ring, tailOffset);
+        this.publishedTail = localTail;
+        this.cachedHead = (int) INT.getAcquire(ring, headOffset);
+    }
+
+    int entries() {
+        return entries;
+    }
+
+    /** The slot for the next entry, or -1 when the queue is full. */
+    int nextSlot() {
+        if (localTail - cachedHead >= entries) {
+            cachedHead = (int) INT.getAcquire(ring, headOffset);
+            if (localTail - cachedHead >= entries) {
+                return -1;
+            }
+        }
+        return localTail & mask;
+    }
+
+    /** Binds the flyweight to a slot from {@link #nextSlot()} and zeroes the entry. */
+    Sqe sqeAt(int slot) {
+        sqe.bind(sqes, (long) slot << sqeShift, 1 << sqeShift);
+        sqe.clear();
+        return sqe;
+    }
+
+    /** Makes the entry written at the current slot part of the next submission. */
+    void commit() {
+        localTail++;
+    }
+
+    /** Publishes committed entries with a store-release of the tail; returns how many the kernel has yet to consume. */
+    int publish() {
+        if (publishedTail != localTail) {
+            INT.setRelease(ring, tailOffset, localTail);
+            publishedTail = localTail;
+        }
+        return localTail - (int) INT.getAcquire(ring, headOffset);
+    }
+
+    /** Entries that can still be pushed before the queue is full. */
+    int spaceLeft() {
+        cachedHead = (int) INT.getAcquire(ring, headOffset);
+        return entries - (localTail - cachedHead);
+    }
+
+    /** The SQ ring flags ({@link #NEED_WAKEUP}, {@link #CQ_OVERFLOW}, {@link #TASKRUN}). */
+    int flags() {
+        return (int) INT.getVolatile(ring, flagsOffset);
+    }
+
+    /** Entries the kernel dropped as invalid. */
+    int dropped() {
+        return (int) INT.getVolatile(ring, droppedOffset);
+    }
+}

@@ -1,0 +1,125 @@
+package io.liouring.internal;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The libc entry points lio-uring needs, as downcall handles built once.
+ *
+ * <p>Every call takes an errno capture segment first (see {@link #newErrnoState(Arena)}) and returns
+ * the kernel's convention: a non-negative result, or {@code -errno}. No call allocates.
+ */
+public final class Libc {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    /** {@code long syscall(long number, ...)}, always with six variadic longs (the kernel ignores the extras). */
+    private static final MethodHandle SYSCALL = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    private static final MethodHandle MMAP = downcall("mmap",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle MUNMAP = downcall("munmap",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle CLOSE = downcall("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle OPENAT = downcall("openat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
+
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_SHARED = 0x01;
+    public static final int MAP_POPULATE = 0x8000;
+    private static final long MAP_FAILED = -1L;
+
+    private Libc() {
+    }
+
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /** Allocates the small segment a call writes errno into; one per thread of use (the ring owns one). */
+    public static MemorySegment newErrnoState(Arena arena) {
+        return arena.allocate(CAPTURE_LAYOUT);
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    /** Raw {@code syscall(2)}: returns the result, or {@code -errno}. */
+    public static long syscall(MemorySegment errnoState, long number, long a, long b, long c, long d, long e, long f) {
+        try {
+            long r = (long) SYSCALL.invokeExact(errnoState, number, a, b, c, d, e, f);
+            return r == -1 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}. */
+    public static long mmap(MemorySegment errnoState, long length, int prot, int flags, int fd, long offset) {
+        try {
+            long r = (long) MMAP.invokeExact(errnoState, 0L, length, prot, flags, fd, offset);
+            return r == MAP_FAILED ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code munmap(2)}: 0, or {@code -errno}. */
+    public static int munmap(MemorySegment errnoState, long address, long length) {
+        try {
+            int r = (int) MUNMAP.invokeExact(errnoState, address, length);
+            return r == -1 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code close(2)}: 0, or {@code -errno}. */
+    public static int close(MemorySegment errnoState, int fd) {
+        try {
+            int r = (int) CLOSE.invokeExact(errnoState, fd);
+            return r == -1 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}. */
+    public static int openat(MemorySegment errnoState, int dirfd, MemorySegment path, int flags, int mode) {
+        try {
+            int r = (int) OPENAT.invokeExact(errnoState, dirfd, path, flags, mode);
+            return r == -1 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("native call failed", t);
+    }
+}

@@ -1,0 +1,46 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import io.liouring.internal.Checks;
+
+/**
+ * Flushes a file to storage, like {@code fsync(2)}, or {@code fdatasync(2)} with {@link #dataSync()}
+ * ({@code IORING_OP_FSYNC}, Linux 5.1; {@code io_uring_prep_fsync(3)}).
+ */
+public final class Fsync implements Operation {
+    private static final int DATASYNC = 1;
+
+    private int fd;
+    private int flags;
+    private long offset;
+    private int length;
+
+    public Fsync(int fd) {
+        this.fd = fd;
+    }
+
+    public Fsync fd(int fd) {
+        this.fd = fd;
+        return this;
+    }
+
+    /** Flush data only, not metadata that reading back does not need (fdatasync). */
+    public Fsync dataSync() {
+        this.flags = DATASYNC;
+        return this;
+    }
+
+    /** Restrict the flush to {@code length} bytes at {@code offset} (0, 0: the whole file). */
+    public Fsync range(long offset, int length) {
+        this.offset = Checks.requireNonNegative(offset, "offset");
+        this.length = Checks.requireNonNegative(length, "length");
+        return this;
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        sqe.prepRw(Opcode.FSYNC, fd, 0, length, offset).opFlags(flags);
+    }
+}

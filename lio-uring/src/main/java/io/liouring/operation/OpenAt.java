@@ -1,0 +1,58 @@
+package io.liouring.operation;
+
+import io.liouring.Fd;
+import io.liouring.NativeStrings;
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+
+/**
+ * Opens a file, like {@code openat(2)} ({@code IORING_OP_OPENAT}, Linux 5.6; {@code io_uring_prep_openat(3)}).
+ * Completes with the new fd, or with the slot of a direct descriptor ({@link #directSlot}, 5.15), or
+ * {@code -errno}. The path is copied into memory this operation owns.
+ */
+public final class OpenAt implements Operation {
+    private final int dirFd;
+    private final MemorySegment path;
+    private final int flags;
+    private final int mode;
+    private int fileIndex = DirectSlot.NONE;
+
+    /** Opens {@code path} relative to the current directory. */
+    public OpenAt(Path path, int flags, int mode) {
+        this(Fd.AT_FDCWD, path, flags, mode);
+    }
+
+    /**
+     * @param dirFd directory fd the path is relative to, or {@link Fd#AT_FDCWD}
+     * @param flags {@code OpenFlags} bits
+     * @param mode  permission bits for a created file
+     */
+    public OpenAt(int dirFd, Path path, int flags, int mode) {
+        this.dirFd = dirFd;
+        this.path = NativeStrings.path(Arena.ofAuto(), path);
+        this.flags = flags;
+        this.mode = mode;
+    }
+
+    /** Open into registered-file slot {@code slot} instead of a normal fd. */
+    public OpenAt directSlot(int slot) {
+        this.fileIndex = DirectSlot.of(slot);
+        return this;
+    }
+
+    /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
+    public OpenAt directAllocate() {
+        this.fileIndex = DirectSlot.ALLOCATE;
+        return this;
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        sqe.prepRw(Opcode.OPENAT, dirFd, path.address(), mode, 0).opFlags(flags).fileIndex(fileIndex);
+    }
+}

@@ -1,0 +1,23 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.struct.IoVecArray;
+
+/**
+ * Vectored read into several buffers, like {@code preadv2(2)} ({@code IORING_OP_READV}, Linux 5.1;
+ * {@code io_uring_prep_readv2(3)}). Completes with the total bytes read or {@code -errno}.
+ */
+public final class Readv extends VectoredIo<Readv> {
+    public Readv(int fd, IoVecArray vectors) {
+        this(fd, vectors, 0);
+    }
+
+    public Readv(int fd, IoVecArray vectors, long offset) {
+        super(Opcode.READV, fd, vectors, offset);
+    }
+
+    @Override
+    Readv self() {
+        return this;
+    }
+}

@@ -1,0 +1,23 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.struct.IoVecArray;
+
+/**
+ * Vectored write from several buffers, like {@code pwritev2(2)} ({@code IORING_OP_WRITEV}, Linux 5.1;
+ * {@code io_uring_prep_writev2(3)}). Completes with the total bytes written or {@code -errno}.
+ */
+public final class Writev extends VectoredIo<Writev> {
+    public Writev(int fd, IoVecArray vectors) {
+        this(fd, vectors, 0);
+    }
+
+    public Writev(int fd, IoVecArray vectors, long offset) {
+        super(Opcode.WRITEV, fd, vectors, offset);
+    }
+
+    @Override
+    Writev self() {
+        return this;
+    }
+}
