@@ -73,8 +73,12 @@ public final class LioUring implements AutoCloseable {
     private final SubmissionQueue sq;
     private final CompletionQueue cq;
     private final Operation[] inSubmission;
+    private final Registrar registrar = new Registrar(this);
     private final boolean sqPoll;
     private final boolean deferTaskrun;
+
+    /** Test instrumentation: receives the opcode of every pushed entry; {@code null} (and free) otherwise. */
+    static volatile java.util.function.IntConsumer pushObserver;
 
     private int enterFd;
     private int enterFlags;
@@ -231,6 +235,10 @@ public final class LioUring implements AutoCloseable {
         sqe.userData(userData);
         inSubmission[slot] = operation;
         sq.commit();
+        java.util.function.IntConsumer observer = pushObserver;
+        if (observer != null) {
+            observer.accept(sqe.opcodeValue());
+        }
         return true;
     }
 
@@ -473,6 +481,62 @@ public final class LioUring implements AutoCloseable {
     /** Whether {@link #registerRingFd()} is in effect. */
     public boolean isRingFdRegistered() {
         return (enterFlags & ENTER_REGISTERED_RING) != 0;
+    }
+
+    /**
+     * Registers buffers for the fixed-buffer operations ({@code IORING_REGISTER_BUFFERS}, 5.1): the kernel
+     * pins them once instead of on every request. Replaces no earlier set; unregister first. The ring keeps
+     * the segments reachable until they are unregistered; do not close their arena before that.
+     *
+     * @return the kernel's result (0)
+     */
+    public int registerBuffers(MemorySegment... buffers) {
+        ensureOpen();
+        return registrar.registerBuffers(buffers);
+    }
+
+    /** Unregisters the buffers of {@link #registerBuffers} ({@code IORING_UNREGISTER_BUFFERS}). */
+    public void unregisterBuffers() {
+        ensureOpen();
+        registrar.unregisterBuffers();
+    }
+
+    /** The registered buffer at {@code index}, as given to {@link #registerBuffers}. */
+    public MemorySegment registeredBuffer(int index) {
+        ensureOpen();
+        return registrar.registeredBuffer(index);
+    }
+
+    /**
+     * Registers a file table ({@code IORING_REGISTER_FILES}, 5.1); index {@code i} then stands for
+     * {@code fds[i]} in requests pushed with {@link SqeFlags#FIXED_FILE}. {@code -1} leaves a slot empty.
+     */
+    public void registerFiles(int... fds) {
+        ensureOpen();
+        registrar.registerFiles(fds);
+    }
+
+    /** Registers a table of {@code count} empty slots ({@code IORING_REGISTER_FILES2} sparse, 5.19), for direct descriptors. */
+    public void registerFilesSparse(int count) {
+        ensureOpen();
+        registrar.registerFilesSparse(count);
+    }
+
+    /**
+     * Replaces slots of the file table from {@code offset} ({@code IORING_REGISTER_FILES_UPDATE}, 5.5);
+     * {@code -1} empties a slot.
+     *
+     * @return the number of slots updated
+     */
+    public int updateFiles(int offset, int... fds) {
+        ensureOpen();
+        return registrar.updateFiles(offset, fds);
+    }
+
+    /** Unregisters the file table ({@code IORING_UNREGISTER_FILES}). */
+    public void unregisterFiles() {
+        ensureOpen();
+        registrar.unregisterFiles();
     }
 
     /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */

@@ -57,6 +57,11 @@ public final class Sqe {
         sqes.set(JAVA_LONG, base + USER_DATA, userData);
     }
 
+    /** The opcode byte written so far. */
+    int opcodeValue() {
+        return Byte.toUnsignedInt(sqes.get(JAVA_BYTE, base + OPCODE));
+    }
+
     /** Size of this entry in bytes: 64, or 128 on an {@code SQE128} ring. */
     public int size() {
         return size;
