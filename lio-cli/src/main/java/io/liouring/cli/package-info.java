@@ -1,0 +1,2 @@
+/** The {@code lio} command-line tool. */
+package io.liouring.cli;
