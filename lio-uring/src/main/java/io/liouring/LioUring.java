@@ -80,6 +80,9 @@ public final class LioUring implements AutoCloseable {
     /** Test instrumentation: receives the opcode of every pushed entry; {@code null} (and free) otherwise. */
     static volatile java.util.function.IntConsumer pushObserver;
 
+    /** How many times this ring entered the kernel; lets tests show what needs no system call. */
+    long enterCalls;
+
     private int enterFd;
     private int enterFlags;
     private boolean closed;
@@ -431,6 +434,7 @@ public final class LioUring implements AutoCloseable {
     }
 
     private int enter(int toSubmit, int minComplete, int flags, long arg, long argSize) {
+        enterCalls++;
         return IoUringSys.enter(errno, enterFd, toSubmit, minComplete, flags | enterFlags, arg, argSize);
     }
 

@@ -60,7 +60,7 @@ public final class Timeout implements Operation {
         return this;
     }
 
-    /** Report expiry as success (res 0… ETIME not treated as an error for links; {@code IORING_TIMEOUT_ETIME_SUCCESS}, 5.16). */
+    /** Expiry does not count as a failure for linked requests ({@code IORING_TIMEOUT_ETIME_SUCCESS}, 5.16). */
     public Timeout etimeSuccess() {
         flags |= ETIME_SUCCESS;
         return this;
