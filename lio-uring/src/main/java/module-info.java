@@ -1,0 +1,9 @@
+/**
+ * lio-uring: the complete io_uring library for Java, in pure Java on the Foreign Function &amp; Memory API.
+ * No runtime dependencies. Needs {@code --enable-native-access=io.liouring} (or ALL-UNNAMED on the class path).
+ */
+module io.liouring {
+    exports io.liouring;
+    exports io.liouring.operation;
+    exports io.liouring.struct;
+}
