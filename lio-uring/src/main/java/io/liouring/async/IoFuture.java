@@ -1,0 +1,246 @@
+package io.liouring.async;
+
+import io.liouring.Completion;
+import io.liouring.CompletionHandler;
+import io.liouring.Operation;
+import io.liouring.SqeFlags;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The future of one request submitted to an {@link EventLoop}: a {@link CompletableFuture} that is also the
+ * loop's record of the request (the only object a request costs).
+ *
+ * <p><b>Cancelling</b> follows the {@code CompletableFuture} contract (the future completes at once with a
+ * {@link CancellationException}) and also cancels the request in the kernel ({@code IORING_OP_ASYNC_CANCEL})
+ * if it got there. The kernel may still be using the request's memory for a moment after that; the loop
+ * keeps the {@link Operation} — and every segment it references — reachable until the kernel's completion
+ * arrives, and {@link #released()} tells when that happened.
+ *
+ * <p><b>Blocking</b>: {@link #await()} waits by parking, which on a virtual thread frees its carrier.
+ *
+ * <p>Stages derived from this one ({@code thenApply}, …) are plain {@code CompletableFuture}s; the ones that
+ * are not {@code *Async} run on the loop thread and must not block.
+ *
+ * @param <T> the value type, given by the request's {@link ResultMapper}
+ */
+public final class IoFuture<T> extends CompletableFuture<T> {
+    static final int QUEUED = 0;
+    static final int CANCELLED_QUEUED = 1;
+    static final int IN_KERNEL = 2;
+    static final int CANCEL_REQUESTED = 3;
+    static final int CANCEL_SENT = 4;
+    static final int RELEASED = 5;
+    static final int ABANDONED = 6;
+
+    private static final VarHandle STATE;
+    private static final VarHandle RELEASED_FUTURE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(IoFuture.class, "state", int.class);
+            RELEASED_FUTURE = lookup.findVarHandle(IoFuture.class, "releasedFuture", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final EventLoop loop;
+    final Operation operation;
+    final SqeFlags flags;
+    final long timeoutNanos;
+    final ResultMapper<T> mapper;
+    /** Receives every completion of a multishot request; {@code null} for single-shot ones. */
+    final CompletionHandler handler;
+
+    /** Link of the loop's hand-over queue. */
+    volatile IoFuture<?> next;
+    private volatile int state;
+    private volatile CompletableFuture<Completion> releasedFuture;
+
+    // Written by the loop thread; read by others only after they have read state == RELEASED.
+    long userData;
+    int slot;
+    int pendingCqes;
+    int result;
+    int cqeFlags;
+    int timeoutResult;
+    boolean cancelledByClose;
+    boolean handlerFailed;
+    private boolean reachedKernel;
+
+    IoFuture(EventLoop loop, Operation operation, SqeFlags flags, long timeoutNanos, ResultMapper<T> mapper,
+             CompletionHandler handler) {
+        this.loop = loop;
+        this.operation = operation;
+        this.flags = flags;
+        this.timeoutNanos = timeoutNanos;
+        this.mapper = mapper;
+        this.handler = handler;
+    }
+
+    /** The placeholder node of a hand-over queue. */
+    static IoFuture<Void> stub() {
+        return new IoFuture<>(null, null, SqeFlags.NONE, 0, null, null);
+    }
+
+    /** The loop this request was submitted to. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The operation this request carries. */
+    public Operation operation() {
+        return operation;
+    }
+
+    /**
+     * Cancels this future and, if the request reached the kernel, the request there. Returns what
+     * {@link CompletableFuture#cancel} returns. See {@link #released()} for when the memory is free.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+            requestKernelCancel();
+        }
+        return cancelled;
+    }
+
+    /** Cancels the request in the kernel without touching this future (the loop uses it too). */
+    void requestKernelCancel() {
+        while (true) {
+            int s = state;
+            if (s == QUEUED) {
+                if (STATE.compareAndSet(this, QUEUED, CANCELLED_QUEUED)) {
+                    return;
+                }
+            } else if (s == IN_KERNEL) {
+                if (STATE.compareAndSet(this, IN_KERNEL, CANCEL_REQUESTED)) {
+                    loop.enqueueCancel(this);
+                    return;
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Completes once the kernel is done with this request — it will not read or write any memory the
+     * request names again — with the kernel's own last completion for it (for a cancelled request usually
+     * {@code -ECANCELED}), or with {@code null} if the request never reached the kernel. Close an arena you
+     * manage yourself only after this. Never completes for a request the kernel still held when its loop
+     * gave up waiting at close (see {@link EventLoop.Builder#closeGrace}).
+     */
+    public CompletableFuture<Completion> released() {
+        CompletableFuture<Completion> f = releasedFuture;
+        if (f == null) {
+            f = new CompletableFuture<>();
+            if (!RELEASED_FUTURE.compareAndSet(this, null, f)) {
+                f = releasedFuture;
+            }
+        }
+        if (state == RELEASED) {
+            f.complete(finalCompletion());
+        }
+        return f;
+    }
+
+    /**
+     * Waits for the value, parking the calling thread (a virtual thread unmounts and frees its carrier).
+     * A failure is thrown as it is (a {@link io.liouring.UringException}, {@link EventLoopClosedException},
+     * …). If the thread is interrupted, the request is cancelled in the kernel, the wait goes on until the
+     * kernel has released it, the interrupt status is restored and a {@link CancellationException} is thrown.
+     *
+     * @throws IllegalStateException on the loop's own thread, which would wait for itself forever
+     */
+    public T await() {
+        if (!isDone() && loop != null && loop.inLoop()) {
+            throw new IllegalStateException("await() on the event loop thread would wait for itself;"
+                    + " chain a callback on the future instead");
+        }
+        try {
+            return get();
+        } catch (InterruptedException e) {
+            cancel(false);
+            released().join();
+            Thread.currentThread().interrupt();
+            CancellationException ce = new CancellationException("interrupted while waiting for " + describe());
+            ce.initCause(e);
+            throw ce;
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new CompletionException(cause);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        return new CompletableFuture<>();
+    }
+
+    // ------------------------------------------------------------------ loop side
+
+    int requestState() {
+        return state;
+    }
+
+    boolean casState(int expected, int update) {
+        return STATE.compareAndSet(this, expected, update);
+    }
+
+    void requestState(int update) {
+        state = update;
+    }
+
+    /** The kernel is done with the request (or never had it): completes {@link #released()}. */
+    void markReleased(boolean inKernel) {
+        this.reachedKernel = inKernel;
+        state = RELEASED;
+        CompletableFuture<Completion> f = releasedFuture;
+        if (f != null) {
+            f.complete(finalCompletion());
+        }
+    }
+
+    private Completion finalCompletion() {
+        return reachedKernel ? new Completion(userData, result, cqeFlags) : null;
+    }
+
+    /** Completes this future with the mapped result; a mapper that throws fails it instead. */
+    void deliver(int res, int cqeFlags) {
+        T value;
+        try {
+            value = mapper.map(operation, userData, res, cqeFlags);
+        } catch (RuntimeException e) {
+            completeExceptionally(e);
+            return;
+        }
+        complete(value);
+    }
+
+    String describe() {
+        return operation == null ? "nothing" : operation.getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return "IoFuture[" + describe() + ", " + super.toString() + "]";
+    }
+}
