@@ -20,11 +20,23 @@ public final class OperationCatalog {
         add(Opcode.READV, Readv.class);
         add(Opcode.WRITEV, Writev.class);
         add(Opcode.FSYNC, Fsync.class);
+        add(Opcode.READ_FIXED, ReadFixed.class);
+        add(Opcode.WRITE_FIXED, WriteFixed.class);
         add(Opcode.TIMEOUT, Timeout.class);
         add(Opcode.OPENAT, OpenAt.class);
         add(Opcode.CLOSE, Close.class);
+        add(Opcode.FILES_UPDATE, FilesUpdate.class);
         add(Opcode.READ, Read.class, ReadSelect.class);
         add(Opcode.WRITE, Write.class);
+        add(Opcode.SPLICE, Splice.class);
+        add(Opcode.PROVIDE_BUFFERS, ProvideBuffers.class);
+        add(Opcode.REMOVE_BUFFERS, RemoveBuffers.class);
+        add(Opcode.TEE, Tee.class);
+        add(Opcode.READ_MULTISHOT, ReadMulti.class);
+        add(Opcode.FIXED_FD_INSTALL, FixedFdInstall.class);
+        add(Opcode.READV_FIXED, ReadvFixed.class);
+        add(Opcode.WRITEV_FIXED, WritevFixed.class);
+        add(Opcode.PIPE, Pipe.class);
     }
 
     private OperationCatalog() {
