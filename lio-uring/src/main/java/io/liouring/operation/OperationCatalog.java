@@ -25,6 +25,22 @@ public final class OperationCatalog {
         add(Opcode.CLOSE, Close.class);
         add(Opcode.READ, Read.class, ReadSelect.class);
         add(Opcode.WRITE, Write.class);
+        add(Opcode.SYNC_FILE_RANGE, SyncFileRange.class);
+        add(Opcode.FALLOCATE, Fallocate.class);
+        add(Opcode.STATX, Statx.class);
+        add(Opcode.FADVISE, Fadvise.class);
+        add(Opcode.MADVISE, Madvise.class);
+        add(Opcode.OPENAT2, OpenAt2.class);
+        add(Opcode.RENAMEAT, RenameAt.class);
+        add(Opcode.UNLINKAT, UnlinkAt.class);
+        add(Opcode.MKDIRAT, MkDirAt.class);
+        add(Opcode.SYMLINKAT, SymlinkAt.class);
+        add(Opcode.LINKAT, LinkAt.class);
+        add(Opcode.FSETXATTR, FSetXattr.class);
+        add(Opcode.SETXATTR, SetXattr.class);
+        add(Opcode.FGETXATTR, FGetXattr.class);
+        add(Opcode.GETXATTR, GetXattr.class);
+        add(Opcode.FTRUNCATE, Ftruncate.class);
     }
 
     private OperationCatalog() {
