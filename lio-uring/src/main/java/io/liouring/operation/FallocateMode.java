@@ -7,7 +7,10 @@ package io.liouring.operation;
 public final class FallocateMode {
     /** Do not change the file size, even if the range ends past it. */
     public static final int KEEP_SIZE = 0x01;
-    /** Deallocate the range (reads then give zeros); must be combined with {@link #KEEP_SIZE}. */
+    /**
+     * Deallocate the range (reads then give zeros); must be combined with {@link #KEEP_SIZE}
+     * (alone it fails with {@code EOPNOTSUPP}).
+     */
     public static final int PUNCH_HOLE = 0x02;
     /** Remove the range and shift what follows down, shrinking the file (block-aligned ranges only). */
     public static final int COLLAPSE_RANGE = 0x08;
