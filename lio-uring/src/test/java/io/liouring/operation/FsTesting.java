@@ -40,6 +40,14 @@ final class FsTesting {
         return MemorySegment.ofAddress(address).reinterpret(4096).getString(0, StandardCharsets.UTF_8);
     }
 
+    /** Whether the running kernel is at least {@code major.minor} (from {@code os.version}, e.g. "6.18.44"). */
+    static boolean kernelAtLeast(int major, int minor) {
+        String[] parts = System.getProperty("os.version").split("[.-]");
+        int runningMajor = Integer.parseInt(parts[0]);
+        int runningMinor = Integer.parseInt(parts[1]);
+        return runningMajor > major || (runningMajor == major && runningMinor >= minor);
+    }
+
     /** The names in a directory, sorted. */
     static List<String> names(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {

@@ -183,7 +183,7 @@ class StatxTest {
     }
 
     @Test
-    void maskSaysWhichFieldsWereFilledIn() throws Exception {
+    void aNarrowMaskStillFillsInTheFieldAskedFor() throws Exception {
         Path file = Files.writeString(dir.resolve("m"), "abc");
         StatxResult st = StatxResult.allocate();
 
