@@ -20,11 +20,25 @@ public final class OperationCatalog {
         add(Opcode.READV, Readv.class);
         add(Opcode.WRITEV, Writev.class);
         add(Opcode.FSYNC, Fsync.class);
+        add(Opcode.POLL_ADD, PollAdd.class);
+        add(Opcode.POLL_REMOVE, PollRemove.class, PollUpdate.class);
         add(Opcode.TIMEOUT, Timeout.class);
+        add(Opcode.TIMEOUT_REMOVE, TimeoutRemove.class, TimeoutUpdate.class);
+        add(Opcode.ASYNC_CANCEL, AsyncCancel.class);
+        add(Opcode.LINK_TIMEOUT, LinkTimeout.class);
         add(Opcode.OPENAT, OpenAt.class);
         add(Opcode.CLOSE, Close.class);
         add(Opcode.READ, Read.class, ReadSelect.class);
         add(Opcode.WRITE, Write.class);
+        add(Opcode.EPOLL_CTL, EpollCtl.class);
+        add(Opcode.MSG_RING, MsgRingData.class, MsgRingSendFd.class);
+        add(Opcode.WAITID, WaitId.class);
+        add(Opcode.FUTEX_WAIT, FutexWait.class);
+        add(Opcode.FUTEX_WAKE, FutexWake.class);
+        add(Opcode.FUTEX_WAITV, FutexWaitV.class);
+        add(Opcode.EPOLL_WAIT, EpollWait.class);
+        add(Opcode.NOP128, Nop128.class);
+        add(Opcode.URING_CMD128, UringCmd128.class);
     }
 
     private OperationCatalog() {
