@@ -19,9 +19,10 @@ import java.util.Objects;
  * AsyncCancel.any()                                     // every request of the ring (5.19)
  * }</pre>
  *
- * <p>Completes with 0 when one request was cancelled, or with the number cancelled for {@link #all()} and
- * {@link #any()}; {@code -ENOENT} if nothing matched, {@code -EALREADY} if the match was already running and
- * could only be signalled. Each cancelled request completes on its own, usually with {@code -ECANCELED}.
+ * <p>Completes with 0 when one request was cancelled (1 for a futex or waitid request: their cancel reports a
+ * count), or with the number cancelled for {@link #all()} and {@link #any()}; {@code -ENOENT} if nothing matched,
+ * {@code -EALREADY} if the match was already running and could only be signalled. Each cancelled request
+ * completes on its own, usually with {@code -ECANCELED}.
  */
 public final class AsyncCancel implements Operation {
     private static final int ALL = 1;
