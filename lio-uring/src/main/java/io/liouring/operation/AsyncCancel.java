@@ -19,10 +19,10 @@ import java.util.Objects;
  * AsyncCancel.any()                                     // every request of the ring (5.19)
  * }</pre>
  *
- * <p>Completes with 0 when one request was cancelled (1 for a futex or waitid request: their cancel reports a
- * count), or with the number cancelled for {@link #all()} and {@link #any()}; {@code -ENOENT} if nothing matched,
- * {@code -EALREADY} if the match was already running and could only be signalled. Each cancelled request
- * completes on its own, usually with {@code -ECANCELED}.
+ * <p>Completes with 0 when it cancelled the first match (1 for a futex or waitid request: their cancel reports a
+ * count), {@code -ENOENT} if nothing matched, {@code -EALREADY} if the match was already running and could only
+ * be signalled; with {@link #all()} or {@link #any()}, with the number cancelled (0 if none). Each cancelled
+ * request completes on its own, usually with {@code -ECANCELED}.
  */
 public final class AsyncCancel implements Operation {
     private static final int ALL = 1;
@@ -109,7 +109,10 @@ public final class AsyncCancel implements Operation {
         return this;
     }
 
-    /** Cancel every match, not just the first; the result is the number cancelled ({@code IORING_ASYNC_CANCEL_ALL}, 5.19). */
+    /**
+     * Cancel every match, not just the first; the result is the number cancelled ({@code IORING_ASYNC_CANCEL_ALL},
+     * 5.19).
+     */
     public AsyncCancel all() {
         flags |= ALL;
         return this;

@@ -47,7 +47,7 @@ public final class PollEvents {
     private PollEvents() {
     }
 
-    /** The value of {@code sqe.poll32_events} for a mask: the kernel reads it with its 16-bit halves swapped on big-endian CPUs. */
+    /** The {@code sqe.poll32_events} value of a mask: the kernel swaps its 16-bit halves on big-endian CPUs. */
     static int toSqe(int events) {
         return BIG_ENDIAN ? Integer.rotateLeft(events, 16) : events;
     }

@@ -62,7 +62,11 @@ public final class Timeout extends TimerOperation<Timeout> {
         return this;
     }
 
-    /** @throws IllegalStateException if this is a {@link #multishot()} timeout, which must be relative */
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if this is a {@link #multishot()} timeout, which must be relative
+     */
     @Override
     public Timeout absolute() {
         if ((flags & MULTISHOT) != 0) {

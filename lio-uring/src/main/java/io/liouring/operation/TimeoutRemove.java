@@ -9,8 +9,8 @@ import io.liouring.Sqe;
  * {@code io_uring_prep_timeout_remove(3)}).
  *
  * <p>Completes with 0 once removed, and the timeout itself completes with {@code -ECANCELED}; {@code -ENOENT} if
- * no timeout has that {@code user_data}, an error ({@code -EALREADY}) if it is expiring already. (A {@link LinkTimeout} is
- * removed by cancelling its request, or with {@link AsyncCancel}.)
+ * no timeout has that {@code user_data}, an error ({@code -EALREADY}) if it is expiring already. (A
+ * {@link LinkTimeout} is removed by cancelling its request, or with {@link AsyncCancel}.)
  */
 public final class TimeoutRemove implements Operation {
     private long target;

@@ -128,6 +128,12 @@ class AsyncCancelTest {
     }
 
     @Test
+    void allWithNothingToCancelCountsZero() {
+        ring.push(AsyncCancel.byUserData(404).all(), 2);
+        assertEquals(0, Reap.next(ring).result());
+    }
+
+    @Test
     void allCancelsEveryRequestWithThatUserDataAndCountsThem() {
         ring.push(pendingRead(pipe[0]), 7);
         ring.push(pendingRead(otherPipe[0]), 7);

@@ -111,7 +111,7 @@ class TimeoutTest {
 
     @Test
     void absoluteTimeoutOnTheMonotonicClockFiresWithEtime() {
-        Duration soon = Duration.ofNanos(System.nanoTime()).plus(SHORT); // System.nanoTime() is CLOCK_MONOTONIC on Linux
+        Duration soon = Duration.ofNanos(System.nanoTime()).plus(SHORT); // nanoTime is CLOCK_MONOTONIC on Linux
         ring.push(new Timeout(soon).absolute(), 1);
         assertEquals(Errno.ETIME, Reap.next(ring).errno());
     }

@@ -37,7 +37,8 @@ public final class ControlNative {
     private static final MethodHandle READ = downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle SOCKET = downcall("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle BIND = downcall("bind",
@@ -183,7 +184,8 @@ public final class ControlNative {
     public static int udpSocketConnectedToItself() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int fd = (int) check("socket", (int) SOCKET.invokeExact(errno, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), errno);
+            int fd = (int) check("socket", (int) SOCKET.invokeExact(errno, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0),
+                    errno);
             MemorySegment address = arena.allocate(SOCKADDR_IN_SIZE, 4);
             address.set(JAVA_SHORT, 0, (short) AF_INET);
             address.set(JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN), 4, 0x7F00_0001);
