@@ -22,8 +22,13 @@ public final class OperationCatalog {
         add(Opcode.FSYNC, Fsync.class);
         add(Opcode.READ_FIXED, ReadFixed.class);
         add(Opcode.WRITE_FIXED, WriteFixed.class);
+        add(Opcode.POLL_ADD, PollAdd.class);
+        add(Opcode.POLL_REMOVE, PollRemove.class, PollUpdate.class);
         add(Opcode.SYNC_FILE_RANGE, SyncFileRange.class);
         add(Opcode.TIMEOUT, Timeout.class);
+        add(Opcode.TIMEOUT_REMOVE, TimeoutRemove.class, TimeoutUpdate.class);
+        add(Opcode.ASYNC_CANCEL, AsyncCancel.class);
+        add(Opcode.LINK_TIMEOUT, LinkTimeout.class);
         add(Opcode.FALLOCATE, Fallocate.class);
         add(Opcode.OPENAT, OpenAt.class);
         add(Opcode.CLOSE, Close.class);
@@ -34,6 +39,7 @@ public final class OperationCatalog {
         add(Opcode.FADVISE, Fadvise.class);
         add(Opcode.MADVISE, Madvise.class);
         add(Opcode.OPENAT2, OpenAt2.class);
+        add(Opcode.EPOLL_CTL, EpollCtl.class);
         add(Opcode.SPLICE, Splice.class);
         add(Opcode.PROVIDE_BUFFERS, ProvideBuffers.class);
         add(Opcode.REMOVE_BUFFERS, RemoveBuffers.class);
@@ -43,16 +49,24 @@ public final class OperationCatalog {
         add(Opcode.MKDIRAT, MkDirAt.class);
         add(Opcode.SYMLINKAT, SymlinkAt.class);
         add(Opcode.LINKAT, LinkAt.class);
+        add(Opcode.MSG_RING, MsgRingData.class, MsgRingSendFd.class);
         add(Opcode.FSETXATTR, FSetXattr.class);
         add(Opcode.SETXATTR, SetXattr.class);
         add(Opcode.FGETXATTR, FGetXattr.class);
         add(Opcode.GETXATTR, GetXattr.class);
         add(Opcode.READ_MULTISHOT, ReadMulti.class);
+        add(Opcode.WAITID, WaitId.class);
+        add(Opcode.FUTEX_WAIT, FutexWait.class);
+        add(Opcode.FUTEX_WAKE, FutexWake.class);
+        add(Opcode.FUTEX_WAITV, FutexWaitV.class);
         add(Opcode.FIXED_FD_INSTALL, FixedFdInstall.class);
         add(Opcode.FTRUNCATE, Ftruncate.class);
+        add(Opcode.EPOLL_WAIT, EpollWait.class);
         add(Opcode.READV_FIXED, ReadvFixed.class);
         add(Opcode.WRITEV_FIXED, WritevFixed.class);
         add(Opcode.PIPE, Pipe.class);
+        add(Opcode.NOP128, Nop128.class);
+        add(Opcode.URING_CMD128, UringCmd128.class);
     }
 
     private OperationCatalog() {
