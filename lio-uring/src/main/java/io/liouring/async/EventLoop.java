@@ -10,6 +10,8 @@ import io.liouring.Params;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.internal.EventFd;
+import io.liouring.operation.AsyncCancel;
+import io.liouring.operation.LinkTimeout;
 import io.liouring.operation.Read;
 
 import java.lang.foreign.Arena;
@@ -25,8 +27,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One io_uring ring driven by one thread, usable from any thread: submit an {@link Operation}, get an
@@ -54,8 +54,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * An idle loop sleeps in {@code io_uring_enter} and uses no CPU.
  *
  * <p><b>Requests.</b> {@code user_data} is a slot index plus a generation, so a late cancel never hits a newer
- * request in the same slot. Per-request timeouts are a linked {@code LINK_TIMEOUT} whose timespec lives in a
- * per-slot native table. A request's future completes on the loop thread; the slot, the operation and the
+ * request in the same slot. Per-request timeouts are a linked {@link LinkTimeout}, one reused per slot (the
+ * kernel copies its timespec only when it takes the entry, so requests submitted together need their own). A request's future completes on the loop thread; the slot, the operation and the
  * memory it names are released only when every completion of the request has arrived.
  *
  * <p><b>Closing.</b> {@link #close()} refuses new requests, fails queued ones, cancels those in the kernel
@@ -72,8 +72,7 @@ public final class EventLoop implements AutoCloseable {
     private static final long CANCEL_ID = INTERNAL | 2;
     private static final long TIMEOUT_BIT = 1L << 62;
     private static final int GENERATION_BITS = 30;
-    private static final int CHUNK = 256;
-    private static final long TIMESPEC_SIZE = 16;
+    private static final int INITIAL_SLOTS = 256;
     private static final int EINVAL = 22;
     private static final int EAGAIN = 11;
     private static final int EBUSY = 16;
@@ -124,12 +123,11 @@ public final class EventLoop implements AutoCloseable {
     private int[] generations;
     private int[] freeSlots;
     private int freeCount;
-    private MemorySegment[] timespecs;
+    private LinkTimeout[] linkTimeouts;
     private int drainBudget;
     private boolean closing;
     private Throwable failure;
-    private final KernelCancel cancelOp = new KernelCancel();
-    private final KernelLinkTimeout linkTimeout = new KernelLinkTimeout();
+    private final AsyncCancel cancelOp = AsyncCancel.byUserData(0);
     private final CompletionHandler onCqe = this::onCqe;
 
     private EventLoop(Builder b) {
@@ -198,7 +196,7 @@ public final class EventLoop implements AutoCloseable {
     public <T> IoFuture<T> submit(Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(mapper, "mapper");
-        IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), timeoutNanos(timeout), mapper, null);
+        IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), checkTimeout(timeout), mapper, null);
         enqueue(future);
         return future;
     }
@@ -218,7 +216,7 @@ public final class EventLoop implements AutoCloseable {
     public IoFuture<Completion> submitMultishot(Operation operation, SqeFlags flags, CompletionHandler handler) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(handler, "handler");
-        IoFuture<Completion> future = new IoFuture<>(this, operation, checkFlags(flags), 0, ResultMapper.COMPLETION,
+        IoFuture<Completion> future = new IoFuture<>(this, operation, checkFlags(flags), null, ResultMapper.COMPLETION,
                 handler);
         enqueue(future);
         return future;
@@ -279,18 +277,11 @@ public final class EventLoop implements AutoCloseable {
         return flags;
     }
 
-    private static long timeoutNanos(Duration timeout) {
-        if (timeout == null) {
-            return 0;
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
+    private static Duration checkTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
+        return timeout;
     }
 
     private void enqueue(IoFuture<?> future) {
@@ -455,11 +446,11 @@ public final class EventLoop implements AutoCloseable {
         }
         setupFlags = ring.setupFlags();
         ringFdRegistered = ring.isRingFdRegistered();
-        slots = new IoFuture<?>[CHUNK];
-        generations = new int[CHUNK];
-        freeSlots = new int[CHUNK];
-        timespecs = new MemorySegment[] {arena.allocate(CHUNK * TIMESPEC_SIZE, 8)};
-        for (int i = CHUNK - 1; i >= 0; i--) {
+        slots = new IoFuture<?>[INITIAL_SLOTS];
+        generations = new int[INITIAL_SLOTS];
+        freeSlots = new int[INITIAL_SLOTS];
+        linkTimeouts = new LinkTimeout[INITIAL_SLOTS];
+        for (int i = INITIAL_SLOTS - 1; i >= 0; i--) {
             freeSlots[freeCount++] = i;
         }
         drainBudget = ring.sqEntries() * 2;
@@ -563,13 +554,13 @@ public final class EventLoop implements AutoCloseable {
         r.slot = index;
         slots[index] = r;
         try {
-            if (r.timeoutNanos > 0) {
+            if (r.timeout != null) {
+                LinkTimeout linkTimeout = linkTimeoutFor(index, r.timeout);
                 while (ring.sqSpaceLeft() < 2) {
                     flush();
                 }
                 pushOrFlush(r.operation, userData, r.flags.and(SqeFlags.IO_LINK));
-                pushOrFlush(linkTimeout.timespec(writeTimespec(index, r.timeoutNanos)), userData | TIMEOUT_BIT,
-                        SqeFlags.NONE);
+                pushOrFlush(linkTimeout, userData | TIMEOUT_BIT, SqeFlags.NONE);
                 r.pendingCqes = 2;
             } else {
                 pushOrFlush(r.operation, userData, r.flags);
@@ -586,7 +577,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void pushCancel(long target) {
-        pushOrFlush(cancelOp.target(target), CANCEL_ID, SqeFlags.NONE);
+        pushOrFlush(cancelOp.andUserData(target), CANCEL_ID, SqeFlags.NONE);
     }
 
     private int takeSlot() {
@@ -614,20 +605,18 @@ public final class EventLoop implements AutoCloseable {
         for (int i = capacity - 1; i >= old; i--) {
             freeSlots[freeCount++] = i;
         }
-        int oldChunks = timespecs.length;
-        timespecs = Arrays.copyOf(timespecs, capacity / CHUNK);
-        for (int k = oldChunks; k < timespecs.length; k++) {
-            timespecs[k] = arena.allocate(CHUNK * TIMESPEC_SIZE, 8);
-        }
+        linkTimeouts = Arrays.copyOf(linkTimeouts, capacity);
     }
 
-    /** Writes the slot's timespec (which the kernel copies when it takes the entry) and returns its address. */
-    private long writeTimespec(int index, long nanos) {
-        MemorySegment chunk = timespecs[index / CHUNK];
-        long offset = (index % CHUNK) * TIMESPEC_SIZE;
-        chunk.set(JAVA_LONG, offset, nanos / 1_000_000_000L);
-        chunk.set(JAVA_LONG, offset + 8, nanos % 1_000_000_000L);
-        return chunk.address() + offset;
+    /** The slot's own link timeout, set to {@code timeout}: created on the slot's first timed request, then reused. */
+    private LinkTimeout linkTimeoutFor(int index, Duration timeout) {
+        LinkTimeout t = linkTimeouts[index];
+        if (t == null) {
+            t = new LinkTimeout(timeout);
+            linkTimeouts[index] = t;
+            return t;
+        }
+        return t.duration(timeout);
     }
 
     private void onCqe(long userData, int result, int flags) {
@@ -675,7 +664,7 @@ public final class EventLoop implements AutoCloseable {
         freeSlots[freeCount++] = r.slot;
         inFlight = inFlight - 1;
         int result = r.result;
-        if (r.timeoutNanos > 0 && result == -ECANCELED && r.timeoutResult == -ETIME) {
+        if (r.timeout != null && result == -ECANCELED && r.timeoutResult == -ETIME) {
             result = -ETIME;
         }
         r.markReleased(true);

@@ -7,6 +7,7 @@ import io.liouring.SqeFlags;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,7 +55,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     final EventLoop loop;
     final Operation operation;
     final SqeFlags flags;
-    final long timeoutNanos;
+    /** Kernel-side timeout, or {@code null}. */
+    final Duration timeout;
     final ResultMapper<T> mapper;
     /** Receives every completion of a multishot request; {@code null} for single-shot ones. */
     final CompletionHandler handler;
@@ -75,19 +77,19 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     boolean handlerFailed;
     private boolean reachedKernel;
 
-    IoFuture(EventLoop loop, Operation operation, SqeFlags flags, long timeoutNanos, ResultMapper<T> mapper,
+    IoFuture(EventLoop loop, Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper,
              CompletionHandler handler) {
         this.loop = loop;
         this.operation = operation;
         this.flags = flags;
-        this.timeoutNanos = timeoutNanos;
+        this.timeout = timeout;
         this.mapper = mapper;
         this.handler = handler;
     }
 
     /** The placeholder node of a hand-over queue. */
     static IoFuture<Void> stub() {
-        return new IoFuture<>(null, null, SqeFlags.NONE, 0, null, null);
+        return new IoFuture<>(null, null, SqeFlags.NONE, null, null, null);
     }
 
     /** The loop this request was submitted to. */

@@ -3,8 +3,6 @@ package io.liouring.async;
 import io.liouring.Completion;
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.Opcode;
-import io.liouring.SqeBytes;
 import io.liouring.UringException;
 import io.liouring.operation.Nop;
 import io.liouring.operation.Read;
@@ -66,27 +64,6 @@ class CancelAndTimeoutTest {
             Thread.sleep(2);
         }
         assertEquals(n, loop.inFlight(), "requests in the kernel");
-    }
-
-    @Test
-    void kernelCancelEncodesTheTargetUserData() {
-        SqeBytes sqe = SqeBytes.encode(new KernelCancel().target(0x1234_5678_9ABCL));
-        assertEquals(Opcode.ASYNC_CANCEL.code(), sqe.opcode());
-        assertEquals(-1, sqe.fd());
-        assertEquals(0x1234_5678_9ABCL, sqe.addr());
-        assertEquals(0, sqe.opFlags());
-        assertEquals(0, sqe.len());
-    }
-
-    @Test
-    void linkTimeoutEncodesOneRelativeTimespec() {
-        SqeBytes sqe = SqeBytes.encode(new KernelLinkTimeout().timespec(0xABCD_0000L));
-        assertEquals(Opcode.LINK_TIMEOUT.code(), sqe.opcode());
-        assertEquals(-1, sqe.fd());
-        assertEquals(0xABCD_0000L, sqe.addr());
-        assertEquals(1, sqe.len());
-        assertEquals(0, sqe.off());
-        assertEquals(0, sqe.opFlags());
     }
 
     @Test
