@@ -6,4 +6,6 @@ module io.liouring {
     exports io.liouring;
     exports io.liouring.operation;
     exports io.liouring.struct;
+    exports io.liouring.async;
+    exports io.liouring.file;
 }

@@ -1,0 +1,429 @@
+package io.liouring.file;
+
+import io.liouring.Errno;
+import io.liouring.Fd;
+import io.liouring.OpenFlags;
+import io.liouring.SqeFlags;
+import io.liouring.UringException;
+import io.liouring.async.EventLoop;
+import io.liouring.async.IoFuture;
+import io.liouring.internal.Checks;
+import io.liouring.operation.Close;
+import io.liouring.operation.Fallocate;
+import io.liouring.operation.Fsync;
+import io.liouring.operation.Ftruncate;
+import io.liouring.operation.OpenAt;
+import io.liouring.operation.Read;
+import io.liouring.operation.Readv;
+import io.liouring.operation.Statx;
+import io.liouring.operation.Write;
+import io.liouring.operation.Writev;
+import io.liouring.struct.IoVecArray;
+import io.liouring.struct.StatxResult;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/**
+ * An open file whose I/O goes through an {@link EventLoop}: positional reads and writes (single requests,
+ * which may be short, and full-length forms that loop until done), vectored I/O, flushing, space allocation,
+ * truncation, status and close — each as a blocking call (fine on virtual threads, which park without holding
+ * a carrier) and as a future ({@code …Async}). Plus whole-file helpers: {@link #readAllBytes}, {@link #writeAll},
+ * {@link #copy}.
+ *
+ * <pre>{@code
+ * try (EventLoop loop = EventLoop.open();
+ *      AsyncFile file = AsyncFile.open(loop, path, O_RDWR | O_CREAT, 0644);
+ *      Arena arena = Arena.ofConfined()) {
+ *     file.writeFully(arena.allocateFrom("hello"), 0);
+ *     MemorySegment back = arena.allocate(5);
+ *     file.readFully(back, 0);
+ * }
+ * }</pre>
+ *
+ * <p><b>Buffers</b> must be native memory that stays open until the call returns or the future completes.
+ * <b>O_DIRECT</b>: open with {@link OpenFlags#O_DIRECT} and use buffers, offsets and lengths aligned to the
+ * device's block size ({@link #allocateAligned} gives {@link #DIRECT_ALIGNMENT}-aligned memory); misaligned
+ * requests fail with EINVAL.
+ *
+ * <p>Threads: any thread may use a file concurrently (positional I/O has no shared position). Do not use it
+ * after {@link #close()}: the fd number may already belong to another file, which is why every call checks.
+ */
+public final class AsyncFile implements AutoCloseable {
+    /** An alignment that satisfies O_DIRECT on common devices and file systems (one page). */
+    public static final long DIRECT_ALIGNMENT = 4096;
+
+    /** Bytes per request of {@link #copy}; see there for how this was chosen. */
+    static final int COPY_CHUNK = 1 << 20;
+    /** Requests {@link #copy} keeps in flight. */
+    static final int COPY_LANES = 4;
+
+    private final EventLoop loop;
+    private final int fd;
+    private final Path path;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private AsyncFile(EventLoop loop, int fd, Path path) {
+        this.loop = loop;
+        this.fd = fd;
+        this.path = path;
+    }
+
+    // ================================================================== opening
+
+    /**
+     * Opens {@code path} through the loop ({@code IORING_OP_OPENAT}); {@code O_CLOEXEC} is always added.
+     *
+     * @param flags {@link OpenFlags} bits, e.g. {@code O_RDWR | O_CREAT}
+     * @param mode  permission bits for a created file, e.g. {@code 0644}
+     * @throws UringException naming the errno (ENOENT, EACCES, EINVAL for O_DIRECT where unsupported, …)
+     */
+    public static AsyncFile open(EventLoop loop, Path path, int flags, int mode) {
+        return openAsync(loop, path, flags, mode).await();
+    }
+
+    /** {@link #open} as a future. */
+    public static IoFuture<AsyncFile> openAsync(EventLoop loop, Path path, int flags, int mode) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(path, "path");
+        if (mode < 0 || mode > 07777) {
+            throw new IllegalArgumentException("mode must be permission bits between 0 and 07777: " + Integer.toOctalString(mode));
+        }
+        OpenAt open = new OpenAt(path, flags | OpenFlags.O_CLOEXEC, mode);
+        IoFuture<AsyncFile> opened = loop.submit(open, SqeFlags.NONE, null, (op, userData, result, cqeFlags) -> {
+            if (result < 0) {
+                throw new UringException("open(" + path + ")", -result);
+            }
+            return new AsyncFile(loop, result, path);
+        });
+        // Cancelled (or failed) while the kernel opened the file anyway: nobody will get the fd, so close it.
+        opened.whenComplete((file, error) -> {
+            if (error != null) {
+                opened.released().thenAccept(kernel -> {
+                    if (kernel != null && kernel.result() >= 0) {
+                        Fd.close(kernel.result());
+                    }
+                });
+            }
+        });
+        return opened;
+    }
+
+    /** Opens an existing file for reading. */
+    public static AsyncFile openRead(EventLoop loop, Path path) {
+        return open(loop, path, OpenFlags.O_RDONLY, 0);
+    }
+
+    /** Opens a file for writing, creating it (mode 0644) or truncating it. */
+    public static AsyncFile openWrite(EventLoop loop, Path path) {
+        return open(loop, path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0644);
+    }
+
+    /** Takes over an open file descriptor: {@link #close()} will close it. */
+    public static AsyncFile of(EventLoop loop, int fd) {
+        Objects.requireNonNull(loop, "loop");
+        Checks.requireNonNegative(fd, "fd");
+        return new AsyncFile(loop, fd, null);
+    }
+
+    /** Native memory aligned for O_DIRECT ({@link #DIRECT_ALIGNMENT}); {@code size} should be a multiple of it. */
+    public static MemorySegment allocateAligned(Arena arena, long size) {
+        Objects.requireNonNull(arena, "arena");
+        Checks.requireNonNegative(size, "size");
+        return arena.allocate(size, DIRECT_ALIGNMENT);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The file descriptor. */
+    public int fd() {
+        ensureOpen();
+        return fd;
+    }
+
+    /** The path it was opened with, or {@code null} for {@link #of(EventLoop, int)}. */
+    public Path path() {
+        return path;
+    }
+
+    // ================================================================== single requests
+
+    /** Reads into {@code dst} at {@code position}: one request, may be short; 0 at end of file. */
+    public int read(MemorySegment dst, long position) {
+        return readAsync(dst, position).await();
+    }
+
+    public IoFuture<Integer> readAsync(MemorySegment dst, long position) {
+        ensureOpen();
+        return loop.submitResult(new Read(fd, dst, checkPosition(position)));
+    }
+
+    /** Writes {@code src} at {@code position}: one request, may be short. */
+    public int write(MemorySegment src, long position) {
+        return writeAsync(src, position).await();
+    }
+
+    public IoFuture<Integer> writeAsync(MemorySegment src, long position) {
+        ensureOpen();
+        return loop.submitResult(new Write(fd, src, checkPosition(position)));
+    }
+
+    /** Reads into the buffers of {@code dst} in order ({@code preadv2}): one request, may be short. */
+    public long readv(IoVecArray dst, long position) {
+        return readvAsync(dst, position).await();
+    }
+
+    public IoFuture<Integer> readvAsync(IoVecArray dst, long position) {
+        ensureOpen();
+        return loop.submitResult(new Readv(fd, dst, checkPosition(position)));
+    }
+
+    /** Writes the buffers of {@code src} in order ({@code pwritev2}): one request, may be short. */
+    public long writev(IoVecArray src, long position) {
+        return writevAsync(src, position).await();
+    }
+
+    public IoFuture<Integer> writevAsync(IoVecArray src, long position) {
+        ensureOpen();
+        return loop.submitResult(new Writev(fd, src, checkPosition(position)));
+    }
+
+    // ================================================================== full-length
+
+    /**
+     * Reads until {@code dst} is full or the file ends, resubmitting after short reads.
+     *
+     * @return bytes read: {@code dst.byteSize()}, or less only at end of file
+     */
+    public long readFully(MemorySegment dst, long position) {
+        ensureOpen();
+        Checks.requireNative(dst, "dst");
+        checkPosition(position);
+        Read read = null;
+        long done = 0;
+        while (done < dst.byteSize()) {
+            MemorySegment rest = dst.asSlice(done, Math.min(dst.byteSize() - done, Integer.MAX_VALUE));
+            read = read == null ? new Read(fd, rest, position + done) : read.buffer(rest).offset(position + done);
+            int n = loop.callResult(read);
+            if (n == 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    /** {@link #readFully} as a future; cancelling it cancels the request in progress. */
+    public CompletableFuture<Long> readFullyAsync(MemorySegment dst, long position) {
+        ensureOpen();
+        Checks.requireNative(dst, "dst");
+        return new FullTransfer(loop, fd, dst, checkPosition(position), false).start();
+    }
+
+    /** Writes all of {@code src}, resubmitting after short writes. */
+    public void writeFully(MemorySegment src, long position) {
+        ensureOpen();
+        Checks.requireNative(src, "src");
+        checkPosition(position);
+        Write write = null;
+        long done = 0;
+        while (done < src.byteSize()) {
+            MemorySegment rest = src.asSlice(done, Math.min(src.byteSize() - done, Integer.MAX_VALUE));
+            write = write == null ? new Write(fd, rest, position + done) : write.buffer(rest).offset(position + done);
+            int n = loop.callResult(write);
+            if (n == 0) {
+                throw FullTransfer.noProgress();
+            }
+            done += n;
+        }
+    }
+
+    /** {@link #writeFully} as a future (of the byte count); cancelling it cancels the request in progress. */
+    public CompletableFuture<Long> writeFullyAsync(MemorySegment src, long position) {
+        ensureOpen();
+        Checks.requireNative(src, "src");
+        return new FullTransfer(loop, fd, src, checkPosition(position), true).start();
+    }
+
+    // ================================================================== flushing, space, status
+
+    /** Flushes data and metadata to storage ({@code fsync}). */
+    public void fsync() {
+        fsyncAsync().await();
+    }
+
+    public IoFuture<Integer> fsyncAsync() {
+        ensureOpen();
+        return loop.submitResult(new Fsync(fd));
+    }
+
+    /** Flushes data, and only the metadata needed to read it back ({@code fdatasync}). */
+    public void fdatasync() {
+        fdatasyncAsync().await();
+    }
+
+    public IoFuture<Integer> fdatasyncAsync() {
+        ensureOpen();
+        return loop.submitResult(new Fsync(fd).dataSync());
+    }
+
+    /**
+     * Allocates disk space for {@code length} bytes at {@code position} ({@code fallocate}, 5.6), extending
+     * the file if the range ends past it. {@code mode}: {@code FallocateMode} bits, or 0.
+     */
+    public void allocate(long position, long length, int mode) {
+        allocateAsync(position, length, mode).await();
+    }
+
+    public IoFuture<Integer> allocateAsync(long position, long length, int mode) {
+        ensureOpen();
+        return loop.submitResult(new Fallocate(fd, position, length).mode(mode));
+    }
+
+    /** Sets the file's size ({@code ftruncate}, Linux 6.9); the file must be open for writing. */
+    public void truncate(long size) {
+        truncateAsync(size).await();
+    }
+
+    public IoFuture<Integer> truncateAsync(long size) {
+        ensureOpen();
+        return loop.submitResult(new Ftruncate(fd, size));
+    }
+
+    /** The file's status ({@code statx} of the fd, 5.6). */
+    public StatxResult stat() {
+        return statAsync().await();
+    }
+
+    public IoFuture<StatxResult> statAsync() {
+        ensureOpen();
+        StatxResult result = StatxResult.allocate();
+        return loop.submit(Statx.ofFd(fd, result), SqeFlags.NONE, null, (op, userData, res, flags) -> {
+            if (res < 0) {
+                throw new UringException("statx(fd=" + fd + ")", -res);
+            }
+            return result;
+        });
+    }
+
+    /** The file's size in bytes, from {@link #stat()}. */
+    public long size() {
+        return stat().size();
+    }
+
+    // ================================================================== closing
+
+    /**
+     * Closes the file descriptor (through the loop, or directly if the loop is closed or this is the loop
+     * thread). Idempotent. Requests still in flight keep their own reference to the file and finish.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (loop.isClosed() || loop.inLoop()) {
+            Fd.close(fd);
+            return;
+        }
+        int result = loop.call(new Close(fd)).result();
+        if (result < 0 && result != -Errno.EBADF.number()) {
+            throw new UringException("close(fd=" + fd + ")", -result);
+        }
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("file " + (path != null ? path : "fd " + fd) + " is closed");
+        }
+    }
+
+    private static long checkPosition(long position) {
+        return Checks.requireNonNegative(position, "position");
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncFile[" + (path != null ? path + ", " : "") + "fd=" + fd + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    // ================================================================== whole files
+
+    /** The whole content of a file (which may grow or shrink while it is read; reads go until end of file). */
+    public static byte[] readAllBytes(EventLoop loop, Path path) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment all = readAll(loop, path, arena);
+            if (all.byteSize() > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError(path + " is too large for a byte array: " + all.byteSize() + " bytes");
+            }
+            return all.toArray(JAVA_BYTE);
+        }
+    }
+
+    /** The whole content of a file, in memory from {@code arena}. */
+    public static MemorySegment readAll(EventLoop loop, Path path, Arena arena) {
+        Objects.requireNonNull(arena, "arena");
+        try (AsyncFile file = openRead(loop, path); Arena scratch = Arena.ofShared()) {
+            MemorySegment buffer = scratch.allocate(Math.max(file.size() + 1, 4096));
+            long n = 0;
+            while (true) {
+                n += file.readFully(buffer.asSlice(n), n);
+                if (n < buffer.byteSize()) {
+                    break; // end of file
+                }
+                MemorySegment bigger = scratch.allocate(buffer.byteSize() * 2);
+                MemorySegment.copy(buffer, 0, bigger, 0, n);
+                buffer = bigger;
+            }
+            MemorySegment result = arena.allocate(n);
+            MemorySegment.copy(buffer, 0, result, 0, n);
+            return result;
+        }
+    }
+
+    /** Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it. */
+    public static void writeAll(EventLoop loop, Path path, MemorySegment data) {
+        try (AsyncFile file = openWrite(loop, path)) {
+            file.writeFully(data, 0);
+        }
+    }
+
+    /** Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it. */
+    public static void writeAll(EventLoop loop, Path path, byte[] data) {
+        Objects.requireNonNull(data, "data");
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment native_ = arena.allocate(Math.max(1, data.length));
+            MemorySegment.copy(data, 0, native_, JAVA_BYTE, 0, data.length);
+            writeAll(loop, path, native_.asSlice(0, data.length));
+        }
+    }
+
+    /**
+     * Copies {@code source} to {@code target} (created with the source's permission bits, or truncated),
+     * keeping {@value #COPY_LANES} reads or writes of {@value #COPY_CHUNK} bytes in flight.
+     *
+     * @return the number of bytes copied
+     */
+    public static long copy(EventLoop loop, Path source, Path target) {
+        try (AsyncFile in = openRead(loop, source)) {
+            StatxResult status = in.stat();
+            try (AsyncFile out = open(loop, target, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,
+                    status.permissions())) {
+                return Copy.pipelined(in, out, status.size());
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.liouring.file;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * File copy through the ring: {@link AsyncFile#COPY_LANES} lanes, each taking the next chunk, reading it
+ * fully into its own buffer and writing it fully at the same offset, so reads and writes of different
+ * chunks overlap in the kernel.
+ */
+final class Copy {
+    private Copy() {
+    }
+
+    static long pipelined(AsyncFile in, AsyncFile out, long size) {
+        AtomicLong cursor = new AtomicLong();
+        AtomicLong copied = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (Arena arena = Arena.ofShared()) {
+            CompletableFuture<?>[] lanes = new CompletableFuture<?>[AsyncFile.COPY_LANES];
+            for (int i = 0; i < lanes.length; i++) {
+                MemorySegment buffer = arena.allocate(AsyncFile.COPY_CHUNK, AsyncFile.DIRECT_ALIGNMENT);
+                lanes[i] = new Lane(in, out, buffer, size, cursor, copied, stop).run();
+            }
+            // allOf completes only when every lane has: no request still uses the buffers when the arena closes.
+            try {
+                CompletableFuture.allOf(lanes).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+        return copied.get();
+    }
+
+    private static final class Lane {
+        private final AsyncFile in;
+        private final AsyncFile out;
+        private final MemorySegment buffer;
+        private final long size;
+        private final AtomicLong cursor;
+        private final AtomicLong copied;
+        private final AtomicBoolean stop;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Lane(AsyncFile in, AsyncFile out, MemorySegment buffer, long size, AtomicLong cursor, AtomicLong copied,
+             AtomicBoolean stop) {
+            this.in = in;
+            this.out = out;
+            this.buffer = buffer;
+            this.size = size;
+            this.cursor = cursor;
+            this.copied = copied;
+            this.stop = stop;
+        }
+
+        CompletableFuture<Void> run() {
+            next();
+            return done;
+        }
+
+        private void next() {
+            long at = cursor.getAndAdd(buffer.byteSize());
+            if (stop.get() || at >= size) {
+                done.complete(null);
+                return;
+            }
+            int length = (int) Math.min(buffer.byteSize(), size - at);
+            in.readFullyAsync(buffer.asSlice(0, length), at)
+                    .thenCompose(n -> {
+                        if (n < length) {
+                            stop.set(true); // the file ended early (it shrank): copy what there is
+                        }
+                        return out.writeFullyAsync(buffer.asSlice(0, n), at);
+                    })
+                    .whenComplete((n, error) -> {
+                        if (error != null) {
+                            stop.set(true);
+                            done.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause() : error);
+                        } else {
+                            copied.addAndGet(n);
+                            next();
+                        }
+                    });
+        }
+    }
+}
