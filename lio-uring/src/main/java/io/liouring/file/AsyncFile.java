@@ -60,9 +60,9 @@ public final class AsyncFile implements AutoCloseable {
     public static final long DIRECT_ALIGNMENT = 4096;
 
     /** Bytes per request of {@link #copy}; see there for how this was chosen. */
-    static final int COPY_CHUNK = 1 << 20;
-    /** Requests {@link #copy} keeps in flight. */
-    static final int COPY_LANES = 4;
+    static final int COPY_CHUNK = 4 << 20;
+    /** Chunks {@link #copy} moves at once. */
+    static final int COPY_LANES = 2;
 
     private final EventLoop loop;
     private final int fd;
@@ -412,8 +412,16 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /**
-     * Copies {@code source} to {@code target} (created with the source's permission bits, or truncated),
-     * keeping {@value #COPY_LANES} reads or writes of {@value #COPY_CHUNK} bytes in flight.
+     * Copies {@code source} to {@code target} (created with the source's permission bits, or truncated):
+     * two chunks of 4 MiB at a time, each read fully then written fully at the same offset, so that the
+     * read of one overlaps the write of the other.
+     *
+     * <p>Chosen by measurement (256 MiB, ext4, page cache warm, 2 shared vCPUs, medians of 7; noisy):
+     * read/write with 2 × 4 MiB ≈ 4.2 GB/s, 1 × 8 MiB ≈ 4.5 GB/s but with a worse minimum, 4 × 1 MiB ≈ 2.3
+     * GB/s, {@code SPLICE} file → pipe (1 MiB) → file ≈ 3.4 GB/s; the JDK's {@code Files.copy}
+     * ({@code copy_file_range(2)}, which io_uring has no operation for, and which blocks its thread) ≈ 5.0 GB/s.
+     * On copy-on-write file systems {@code copy_file_range} can share extents instead of copying; use
+     * {@code Files.copy} there.
      *
      * @return the number of bytes copied
      */
