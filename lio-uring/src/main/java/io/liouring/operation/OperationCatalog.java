@@ -25,6 +25,21 @@ public final class OperationCatalog {
         add(Opcode.CLOSE, Close.class);
         add(Opcode.READ, Read.class, ReadSelect.class);
         add(Opcode.WRITE, Write.class);
+        add(Opcode.SOCKET, Socket.class);
+        add(Opcode.BIND, Bind.class);
+        add(Opcode.LISTEN, Listen.class);
+        add(Opcode.ACCEPT, Accept.class, AcceptMulti.class);
+        add(Opcode.CONNECT, Connect.class);
+        add(Opcode.SHUTDOWN, Shutdown.class);
+        add(Opcode.SEND, Send.class, SendBundle.class);
+        add(Opcode.RECV, Recv.class, RecvMulti.class, RecvBundle.class, RecvMultiBundle.class);
+        add(Opcode.SENDMSG, SendMsg.class);
+        add(Opcode.RECVMSG, RecvMsg.class, RecvMsgMulti.class);
+        add(Opcode.SEND_ZC, SendZc.class);
+        add(Opcode.SENDMSG_ZC, SendMsgZc.class);
+        add(Opcode.RECV_ZC, RecvZc.class);
+        add(Opcode.URING_CMD, UringCmd16.class, UringCmd80.class, SiocInq.class, SiocOutq.class, GetSockOpt.class,
+                SetSockOpt.class, GetSockName.class);
     }
 
     private OperationCatalog() {
