@@ -46,8 +46,6 @@ public final class SocketNative {
 
     /** {@code FIONREAD} (= {@code SIOCINQ}): bytes waiting to be read. */
     public static final long FIONREAD = 0x541B;
-    /** {@code TIOCOUTQ} (= {@code SIOCOUTQ}): bytes in the send queue. */
-    public static final long TIOCOUTQ = 0x5411;
 
     private static final short POLLIN = 1;
 
@@ -159,7 +157,7 @@ public final class SocketNative {
         }
     }
 
-    /** {@code ioctl(fd, request, &int)}: the int the kernel reports ({@link #FIONREAD}, {@link #TIOCOUTQ}). */
+    /** {@code ioctl(fd, request, &int)}: the int the kernel reports (for {@link #FIONREAD}, say). */
     public static int ioctlInt(int fd, long request) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
