@@ -141,11 +141,10 @@ public final class MsgHdr {
 
     /** The sender's address a receive reported, if {@link #receiveName()} reserved room and there was one. */
     public Optional<SockAddr> receivedName() {
-        int n = nameLength();
-        if (nameRoom == null || n < 2) {
+        if (nameRoom == null) {
             return Optional.empty();
         }
-        return Optional.of(SockAddr.parse(nameRoom, Math.min(n, SockAddrStorage.SIZE)));
+        return SockAddrs.reported(nameRoom, Math.min(nameLength(), SockAddrStorage.SIZE));
     }
 
     /** The control messages a receive returned (received descriptors are new fds of this process: close them). */

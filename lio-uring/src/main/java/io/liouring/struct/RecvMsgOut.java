@@ -87,11 +87,7 @@ public final class RecvMsgOut {
 
     /** The sender's address, if room was reserved for it and it had one. */
     public Optional<SockAddr> name() {
-        int n = Math.min(nameLength(), nameRoom);
-        if (n < 2) {
-            return Optional.empty();
-        }
-        return Optional.of(SockAddr.parse(buffer().asSlice(HEADER_SIZE, nameRoom), n));
+        return SockAddrs.reported(buffer().asSlice(HEADER_SIZE, nameRoom), Math.min(nameLength(), nameRoom));
     }
 
     /** The control messages received (as far as they fit the room reserved). */

@@ -58,13 +58,11 @@ public final class SockAddrStorage {
     /**
      * The address the kernel wrote, as a copy.
      *
-     * @throws IllegalStateException if the reported length is too short to hold an address
+     * @throws IllegalStateException if the kernel reported no address (length below 2, or {@code AF_UNSPEC})
      */
     public SockAddr address() {
         int n = length();
-        if (n < 2) {
-            throw new IllegalStateException("no address was written (length " + n + ")");
-        }
-        return SockAddr.parse(storage, Math.min(n, SIZE));
+        return SockAddrs.reported(storage, Math.min(n, SIZE))
+                .orElseThrow(() -> new IllegalStateException("no address was written (length " + n + ", AF_UNSPEC)"));
     }
 }

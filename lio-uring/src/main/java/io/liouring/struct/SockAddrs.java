@@ -1,9 +1,12 @@
 package io.liouring.struct;
 
+import io.liouring.AddressFamily;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Optional;
 
 /** Shared helpers of the socket-address structs: allocation, network byte order, value equality. */
 final class SockAddrs {
@@ -25,6 +28,17 @@ final class SockAddrs {
         MemorySegment s = Arena.ofAuto().allocate(size, 8);
         MemorySegment.copy(memory, 0, s, 0, size);
         return s;
+    }
+
+    /**
+     * The address the kernel reported in the first {@code length} bytes of {@code memory}: empty if it wrote
+     * none (length below 2, or family {@code AF_UNSPEC}).
+     */
+    static Optional<SockAddr> reported(MemorySegment memory, int length) {
+        if (length < 2 || memory.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0) == AddressFamily.AF_UNSPEC) {
+            return Optional.empty();
+        }
+        return Optional.of(SockAddr.parse(memory, length));
     }
 
     static int requirePort(int port) {

@@ -3,6 +3,7 @@ package io.liouring.operation;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
+import io.liouring.MsgFlags;
 import io.liouring.Opcode;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
@@ -18,6 +19,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static io.liouring.operation.Loopback.run;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +57,7 @@ class AcceptTest {
     @Test
     void resetsThePeerLengthOnEveryPush() {
         SockAddrStorage peer = new SockAddrStorage();
-        peer.lengthSegment().set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 16);
+        peer.lengthSegment().set(JAVA_INT, 0, 16);
         SqeBytes.encode(new Accept(3).peerAddress(peer));
         assertEquals(SockAddrStorage.SIZE, peer.length());
     }
@@ -126,7 +128,7 @@ class AcceptTest {
     private static void assertReceivesThroughSlot(LioUring ring, int client, int slot, Arena arena) {
         SocketNative.write(client, Loopback.utf8("direct"));
         MemorySegment buffer = arena.allocate(16);
-        int n = run(ring, new Recv(slot, buffer).msgFlags(io.liouring.MsgFlags.MSG_WAITALL).length(6),
+        int n = run(ring, new Recv(slot, buffer).msgFlags(MsgFlags.MSG_WAITALL).length(6),
                 SqeFlags.FIXED_FILE).resultOrThrow();
         assertEquals("direct", Loopback.text(buffer.asSlice(0, n)));
     }

@@ -32,6 +32,8 @@ import java.util.List;
 import static io.liouring.operation.Loopback.TIMEOUT;
 import static io.liouring.operation.Loopback.next;
 import static io.liouring.operation.Loopback.run;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,8 +57,8 @@ class MsgTest {
     void encodesRecvMsgAndResetsTheHeaderOutFields() {
         MsgHdr msg = MsgHdr.of(IoVecArray.of(Arena.ofAuto().allocate(8))).receiveName()
                 .control(ControlMessages.receiveBuffer(64));
-        msg.segment().set(java.lang.foreign.ValueLayout.JAVA_INT, 8, 3);      // msg_namelen as a receive left it
-        msg.segment().set(java.lang.foreign.ValueLayout.JAVA_LONG, 40, 5L);   // msg_controllen
+        msg.segment().set(JAVA_INT, 8, 3);      // msg_namelen as a receive left it
+        msg.segment().set(JAVA_LONG, 40, 5L);   // msg_controllen
         SqeBytes sqe = SqeBytes.encode(new RecvMsg(6, msg).pollFirst());
         assertEquals(Opcode.RECVMSG.code(), sqe.opcode());
         assertEquals(msg.segment().address(), sqe.addr());

@@ -4,6 +4,7 @@ import io.liouring.Completion;
 import io.liouring.Errno;
 import io.liouring.LioUring;
 import io.liouring.Opcode;
+import io.liouring.ShutdownHow;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.buffer.BufferRing;
@@ -56,7 +57,7 @@ class RecvMultiTest {
                 assertEquals(message, Loopback.text(b.data()));
                 buffers.recycle(b);
             }
-            ring.push(new Shutdown(tcp.client(), io.liouring.ShutdownHow.SHUT_WR), 6);
+            ring.push(new Shutdown(tcp.client(), ShutdownHow.SHUT_WR), 6);
             ring.submit();
             Completion end = nextFor(ring, 5);
             assertEquals(0, end.result(), "end of stream");

@@ -4,6 +4,7 @@ import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.MsgFlags;
 import io.liouring.Opcode;
+import io.liouring.ShutdownHow;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
 import io.liouring.struct.SockAddrIn;
@@ -117,7 +118,7 @@ class SendRecvTest {
     @Test
     void recvCompletesWithZeroAtEndOfStream() {
         try (var ring = new LioUring(8); var tcp = Loopback.tcp(ring, Loopback.Ip.V4); var arena = Arena.ofConfined()) {
-            run(ring, new Shutdown(tcp.client(), io.liouring.ShutdownHow.SHUT_WR)).resultOrThrow();
+            run(ring, new Shutdown(tcp.client(), ShutdownHow.SHUT_WR)).resultOrThrow();
             assertEquals(0, run(ring, new Recv(tcp.server(), arena.allocate(8))).result());
         }
     }

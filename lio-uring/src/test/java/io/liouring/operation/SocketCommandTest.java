@@ -2,6 +2,7 @@ package io.liouring.operation;
 
 import io.liouring.Completion;
 import io.liouring.Errno;
+import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.MsgFlags;
 import io.liouring.Opcode;
@@ -19,6 +20,7 @@ import java.lang.foreign.MemorySegment;
 
 import static io.liouring.operation.Loopback.TIMEOUT;
 import static io.liouring.operation.Loopback.run;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -55,7 +57,7 @@ class SocketCommandTest {
         assertEquals(SocketOptions.TCP_NODELAY, (int) (s.addr() >>> 32));
         assertEquals(4, s.fileIndex());
         assertEquals(set.value().address(), s.addr3());
-        assertEquals(1, set.value().get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
+        assertEquals(1, set.value().get(JAVA_INT, 0));
     }
 
     @Test
@@ -92,7 +94,7 @@ class SocketCommandTest {
             try {
                 assertEquals(Errno.EINVAL, run(ring, new SiocInq(listener)).errno());
             } finally {
-                io.liouring.Fd.close(listener);
+                Fd.close(listener);
             }
         }
     }
@@ -143,7 +145,7 @@ class SocketCommandTest {
                 run(ring, get).resultOrThrow();
                 assertEquals(96 * 1024, get.intValue());
             } finally {
-                io.liouring.Fd.close(fd);
+                Fd.close(fd);
             }
         }
     }
@@ -157,7 +159,7 @@ class SocketCommandTest {
                 assertEquals(4, run(ring, get).result());
                 assertEquals(SocketType.SOCK_DGRAM, get.intValue());
             } finally {
-                io.liouring.Fd.close(fd);
+                Fd.close(fd);
             }
         }
     }
@@ -170,7 +172,7 @@ class SocketCommandTest {
                 var get = GetSockOpt.ofInt(fd, SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY);
                 assertEquals(Errno.EOPNOTSUPP, run(ring, get).errno());
             } finally {
-                io.liouring.Fd.close(fd);
+                Fd.close(fd);
             }
         }
     }
@@ -188,7 +190,7 @@ class SocketCommandTest {
                 assertEquals(0, c.resultOrThrow());
                 assertEquals(ip.loopback(SocketNative.localPort(listener)), storage.address());
             } finally {
-                io.liouring.Fd.close(listener);
+                Fd.close(listener);
             }
         }
     }
