@@ -62,6 +62,8 @@ public final class OperationCatalog {
         add(Opcode.FGETXATTR, FGetXattr.class);
         add(Opcode.GETXATTR, GetXattr.class);
         add(Opcode.SOCKET, Socket.class);
+        add(Opcode.URING_CMD, UringCmd16.class, UringCmd80.class, SiocInq.class, SiocOutq.class, GetSockOpt.class,
+                SetSockOpt.class, GetSockName.class);
         add(Opcode.SEND_ZC, SendZc.class);
         add(Opcode.SENDMSG_ZC, SendMsgZc.class);
         add(Opcode.READ_MULTISHOT, ReadMulti.class);
