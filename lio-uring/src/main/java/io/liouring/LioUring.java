@@ -499,13 +499,73 @@ public final class LioUring implements AutoCloseable {
         return registrar.registerBuffers(buffers);
     }
 
+    /**
+     * Registers buffers with a tag each ({@code IORING_REGISTER_BUFFERS2}, 5.13). When a tagged buffer leaves the
+     * table (replaced by {@link #updateBuffers}, unregistered, or the ring closes while it waits for its last
+     * request), the kernel posts a completion whose {@code userData} is the tag and whose result is 0: from then on
+     * the memory is no longer in use. Tag 0 means none; {@link MemorySegment#NULL} leaves a slot empty.
+     */
+    public void registerBuffers(MemorySegment[] buffers, long[] tags) {
+        ensureOpen();
+        registrar.registerBuffers(buffers, tags);
+    }
+
+    /**
+     * Registers a table of {@code count} empty buffer slots ({@code IORING_REGISTER_BUFFERS2} with
+     * {@code IORING_RSRC_REGISTER_SPARSE}, 5.13), to be filled with {@link #updateBuffers}.
+     */
+    public void registerBuffersSparse(int count) {
+        ensureOpen();
+        registrar.registerBuffersSparse(count);
+    }
+
+    /**
+     * Replaces buffer slots from {@code offset} ({@code IORING_REGISTER_BUFFERS_UPDATE}, 5.13);
+     * {@link MemorySegment#NULL} empties a slot. Requests already using a replaced buffer keep it until they complete.
+     *
+     * @return the number of slots updated
+     */
+    public int updateBuffers(int offset, MemorySegment... buffers) {
+        ensureOpen();
+        return registrar.updateBuffers(offset, buffers, null);
+    }
+
+    /** {@link #updateBuffers(int, MemorySegment...)} with a tag per new buffer, as in {@link #registerBuffers(MemorySegment[], long[])}. */
+    public int updateBuffers(int offset, MemorySegment[] buffers, long[] tags) {
+        ensureOpen();
+        return registrar.updateBuffers(offset, buffers, tags);
+    }
+
+    /**
+     * Shares every registered buffer of {@code source} with this ring, which must have none yet
+     * ({@code IORING_REGISTER_CLONE_BUFFERS}, 6.12): the pages are pinned once for both rings.
+     */
+    public void cloneBuffers(LioUring source) {
+        cloneBuffers(source, 0, 0, 0, false);
+    }
+
+    /**
+     * Shares {@code count} registered buffers of {@code source}, from its slot {@code srcOffset}, into this ring's
+     * slots from {@code dstOffset} (6.13). With {@code replace} this ring's existing table is kept outside that
+     * range and replaced inside it; without, this ring must have no buffers yet. A count of 0 clones them all.
+     */
+    public void cloneBuffers(LioUring source, int srcOffset, int dstOffset, int count, boolean replace) {
+        ensureOpen();
+        registrar.cloneBuffers(source, srcOffset, dstOffset, count, replace);
+    }
+
     /** Unregisters the buffers of {@link #registerBuffers} ({@code IORING_UNREGISTER_BUFFERS}). */
     public void unregisterBuffers() {
         ensureOpen();
         registrar.unregisterBuffers();
     }
 
-    /** The registered buffer at {@code index}, as given to {@link #registerBuffers}. */
+    /**
+     * The registered buffer at {@code index}, as given to {@link #registerBuffers}, {@link #updateBuffers} or
+     * {@link #cloneBuffers}.
+     *
+     * @throws IllegalArgumentException if there is no such slot or it is empty
+     */
     public MemorySegment registeredBuffer(int index) {
         ensureOpen();
         return registrar.registeredBuffer(index);
@@ -518,6 +578,16 @@ public final class LioUring implements AutoCloseable {
     public void registerFiles(int... fds) {
         ensureOpen();
         registrar.registerFiles(fds);
+    }
+
+    /**
+     * Registers a file table with a tag per slot ({@code IORING_REGISTER_FILES2}, 5.13): when a tagged file leaves
+     * the table, the kernel posts a completion whose {@code userData} is the tag and whose result is 0. Tag 0 means
+     * none; an fd of {@code -1} (an empty slot) must have tag 0.
+     */
+    public void registerFiles(int[] fds, long[] tags) {
+        ensureOpen();
+        registrar.registerFiles(fds, tags);
     }
 
     /** Registers a table of {@code count} empty slots ({@code IORING_REGISTER_FILES2} sparse, 5.19), for direct descriptors. */
@@ -535,6 +605,22 @@ public final class LioUring implements AutoCloseable {
     public int updateFiles(int offset, int... fds) {
         ensureOpen();
         return registrar.updateFiles(offset, fds);
+    }
+
+    /** {@link #updateFiles(int, int...)} with a tag per new file ({@code IORING_REGISTER_FILES_UPDATE2}, 5.13). */
+    public int updateFiles(int offset, int[] fds, long[] tags) {
+        ensureOpen();
+        return registrar.updateFiles(offset, fds, tags);
+    }
+
+    /**
+     * Limits the slots the kernel picks from when it allocates a direct descriptor ("allocate one", e.g.
+     * {@code OpenAt.directAllocate()}) to {@code length} slots from {@code offset}
+     * ({@code IORING_REGISTER_FILE_ALLOC_RANGE}, 6.0). Slots outside the range stay usable by number.
+     */
+    public void fileAllocRange(int offset, int length) {
+        ensureOpen();
+        registrar.fileAllocRange(offset, length);
     }
 
     /** Unregisters the file table ({@code IORING_UNREGISTER_FILES}). */
@@ -572,6 +658,11 @@ public final class LioUring implements AutoCloseable {
      * @return the kernel's non-negative result
      * @throws UringException naming the errno
      */
+    int register(RegisterOp op, MemorySegment arg, int nrArgs) {
+        return register(op.code(), op.name(), arg, nrArgs);
+    }
+
+    /** {@link #register(RegisterOp, MemorySegment, int)} by number, for opcodes named elsewhere. */
     int register(int opcode, String name, MemorySegment arg, int nrArgs) {
         ensureOpen();
         int r = IoUringSys.register(errno, fd, opcode, arg.address(), nrArgs);
@@ -579,6 +670,10 @@ public final class LioUring implements AutoCloseable {
             throw new UringException("io_uring_register(" + name + ")", -r);
         }
         return r;
+    }
+
+    Registrar registrar() {
+        return registrar;
     }
 
     /** The ring's file descriptor. */
@@ -638,6 +733,7 @@ public final class LioUring implements AutoCloseable {
             return;
         }
         closed = true;
+        registrar.release();
         arena.close();
         closeQuietly(fd);
     }
