@@ -55,7 +55,6 @@ public final class LioUring implements AutoCloseable {
     private static final long OFF_SQES = 0x10000000L;
 
     private static final int REGISTER_PROBE = 8;
-    private static final int REGISTER_RING_FDS = 20;
 
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
@@ -83,8 +82,9 @@ public final class LioUring implements AutoCloseable {
     /** How many times this ring entered the kernel; lets tests show what needs no system call. */
     long enterCalls;
 
-    private int enterFd;
-    private int enterFlags;
+    /** The registered index of the ring fd ({@link #registerRingFd()}), valid only on {@link #ringFdOwner}'s thread. */
+    private int registeredIndex;
+    private Thread ringFdOwner;
     private boolean closed;
 
     /** A ring with {@code entries} submission slots (a power of two up to 32768; others round up) and default params. */
@@ -116,7 +116,6 @@ public final class LioUring implements AutoCloseable {
                 throw setupFailure(-ringFd, flags, entries);
             }
             this.fd = ringFd;
-            this.enterFd = ringFd;
             this.setupFlags = p.get(JAVA_INT, 8);
             this.featureBits = p.get(JAVA_INT, 20);
             this.sqPoll = (setupFlags & Params.SQPOLL) != 0;
@@ -435,7 +434,12 @@ public final class LioUring implements AutoCloseable {
 
     private int enter(int toSubmit, int minComplete, int flags, long arg, long argSize) {
         enterCalls++;
-        return IoUringSys.enter(errno, enterFd, toSubmit, minComplete, flags | enterFlags, arg, argSize);
+        Thread owner = ringFdOwner;
+        if (owner != null && owner == Thread.currentThread()) {
+            return IoUringSys.enter(errno, registeredIndex, toSubmit, minComplete, flags | ENTER_REGISTERED_RING, arg,
+                    argSize);
+        }
+        return IoUringSys.enter(errno, fd, toSubmit, minComplete, flags, arg, argSize);
     }
 
     private int enterOrThrow(int toSubmit, int minComplete, int flags) {
@@ -461,30 +465,63 @@ public final class LioUring implements AutoCloseable {
     // ---------------------------------------------------------------- registration and information
 
     /**
-     * Registers this ring's fd with itself ({@code IORING_REGISTER_RING_FDS}, 5.18), so that every later
-     * enter skips the fd lookup. Idempotent.
+     * Registers this ring's fd with the calling thread ({@code IORING_REGISTER_RING_FDS}, 5.18), so that its later
+     * enters skip the fd lookup. The kernel keeps the registration per OS thread: enters from other threads keep
+     * using the plain fd, and a virtual thread, which can move between carrier threads, may not register. The
+     * registration holds a reference to the ring; {@link #unregisterRingFd()} or {@link #close()} on the same
+     * thread drops it (a thread holds at most 16). Idempotent.
+     *
+     * @throws IllegalStateException on a virtual thread, or if another thread registered the fd already
      */
     public void registerRingFd() {
         ensureOpen();
-        if ((enterFlags & ENTER_REGISTERED_RING) != 0) {
+        Thread current = Thread.currentThread();
+        if (ringFdOwner == current) {
             return;
+        }
+        if (ringFdOwner != null) {
+            throw new IllegalStateException("the ring fd is already registered by thread " + ringFdOwner.getName());
+        }
+        if (current.isVirtual()) {
+            throw new IllegalStateException("a registered ring fd belongs to one OS thread, and a virtual thread can"
+                    + " move between carriers: register it from a platform thread");
         }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment update = a.allocate(16, 8);
             update.set(JAVA_INT, 0, -1);
             update.set(JAVA_LONG, 8, fd);
-            int r = IoUringSys.register(errno, fd, REGISTER_RING_FDS, update.address(), 1);
-            if (r < 0) {
-                throw new UringException("io_uring_register(REGISTER_RING_FDS)", -r);
-            }
-            enterFd = update.get(JAVA_INT, 0);
-            enterFlags |= ENTER_REGISTERED_RING;
+            register(RegisterOp.REGISTER_RING_FDS, update, 1);
+            registeredIndex = update.get(JAVA_INT, 0);
+            ringFdOwner = current;
         }
     }
 
-    /** Whether {@link #registerRingFd()} is in effect. */
+    /**
+     * Drops the registration of {@link #registerRingFd()} ({@code IORING_UNREGISTER_RING_FDS}, 5.18); enters use
+     * the plain fd again. Does nothing if the fd is not registered.
+     *
+     * @throws IllegalStateException if another thread registered it: only that thread can unregister
+     */
+    public void unregisterRingFd() {
+        ensureOpen();
+        if (ringFdOwner == null) {
+            return;
+        }
+        if (ringFdOwner != Thread.currentThread()) {
+            throw new IllegalStateException("the ring fd was registered by thread " + ringFdOwner.getName()
+                    + "; the kernel keeps it per thread, so only that thread can unregister it");
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment update = a.allocate(16, 8);
+            update.set(JAVA_INT, 0, registeredIndex);
+            register(RegisterOp.UNREGISTER_RING_FDS, update, 1);
+            ringFdOwner = null;
+        }
+    }
+
+    /** Whether {@link #registerRingFd()} is in effect (for enters from the thread that registered it). */
     public boolean isRingFdRegistered() {
-        return (enterFlags & ENTER_REGISTERED_RING) != 0;
+        return ringFdOwner != null;
     }
 
     /**
@@ -724,18 +761,28 @@ public final class LioUring implements AutoCloseable {
     }
 
     /**
-     * Closes the ring: unmaps its memory and closes its fd; the kernel cancels what is still in flight.
-     * Idempotent; any other call afterwards throws {@link IllegalStateException}.
+     * Closes the ring: drops the registered ring fd, unmaps the ring's memory and closes its fd. The kernel then
+     * cancels what is still in flight and releases every registered resource (buffers, files, eventfd,
+     * personalities...). Idempotent; any other call afterwards throws {@link IllegalStateException}.
+     *
+     * <p>A ring fd registered by another thread ({@link #registerRingFd()}) cannot be dropped here; it keeps the
+     * kernel's ring alive until that thread unregisters it or exits.
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
-        registrar.release();
-        arena.close();
-        closeQuietly(fd);
+        try {
+            if (ringFdOwner == Thread.currentThread()) {
+                unregisterRingFd();
+            }
+        } finally {
+            closed = true;
+            registrar.release();
+            arena.close();
+            closeQuietly(fd);
+        }
     }
 
     private void ensureOpen() {
