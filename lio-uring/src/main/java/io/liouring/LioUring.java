@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,7 @@ public final class LioUring implements AutoCloseable {
     private static final int ENTER_SQ_WAKEUP = 1 << 1;
     private static final int ENTER_EXT_ARG = 1 << 3;
     private static final int ENTER_REGISTERED_RING = 1 << 4;
+    private static final int CQ_EVENTFD_DISABLED = 1;
 
     private static final long OFF_SQ_RING = 0L;
     private static final long OFF_CQ_RING = 0x8000000L;
@@ -211,7 +213,22 @@ public final class LioUring implements AutoCloseable {
      * @throws IllegalStateException if the submission queue is full (call {@link #submit()} first) or the ring is closed
      */
     public void push(Operation operation, long userData, SqeFlags flags) {
-        if (!tryPush(operation, userData, flags)) {
+        push(operation, userData, flags, 0);
+    }
+
+    /**
+     * Pushes an operation that runs with the credentials of a registered personality
+     * ({@link #registerPersonality()}) instead of the submitting thread's.
+     *
+     * <p>The personality is an argument of the push, like the flags and the user data, because it is a property of
+     * the request that any operation can carry, written into the common {@code sqe.personality} field by the ring
+     * rather than by each operation class.
+     *
+     * @param personality an id from {@link #registerPersonality()}, or 0 for the submitter's own credentials
+     * @throws IllegalStateException if the submission queue is full or the ring is closed
+     */
+    public void push(Operation operation, long userData, SqeFlags flags, int personality) {
+        if (!tryPush(operation, userData, flags, personality)) {
             throw new IllegalStateException("submission queue is full (" + sq.entries()
                     + " entries): submit() before pushing more, or check sqSpaceLeft()");
         }
@@ -219,14 +236,20 @@ public final class LioUring implements AutoCloseable {
 
     /** Pushes an operation with no extra flags, or returns {@code false} if the submission queue is full. */
     public boolean tryPush(Operation operation, long userData) {
-        return tryPush(operation, userData, SqeFlags.NONE);
+        return tryPush(operation, userData, SqeFlags.NONE, 0);
     }
 
     /** Pushes an operation, or returns {@code false} if the submission queue is full. */
     public boolean tryPush(Operation operation, long userData, SqeFlags flags) {
+        return tryPush(operation, userData, flags, 0);
+    }
+
+    /** Pushes an operation run with a registered personality (0: none), or returns {@code false} if the SQ is full. */
+    public boolean tryPush(Operation operation, long userData, SqeFlags flags, int personality) {
         ensureOpen();
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(flags, "flags");
+        Registrar.requirePersonality(personality);
         int slot = sq.nextSlot();
         if (slot < 0) {
             return false;
@@ -235,6 +258,9 @@ public final class LioUring implements AutoCloseable {
         operation.encode(sqe);
         sqe.addFlags(flags);
         sqe.userData(userData);
+        if (personality != 0) {
+            sqe.personality(personality);
+        }
         inSubmission[slot] = operation;
         sq.commit();
         java.util.function.IntConsumer observer = pushObserver;
@@ -664,6 +690,147 @@ public final class LioUring implements AutoCloseable {
     public void unregisterFiles() {
         ensureOpen();
         registrar.unregisterFiles();
+    }
+
+    /**
+     * Registers an eventfd that the kernel signals whenever it posts a completion ({@code IORING_REGISTER_EVENTFD},
+     * 5.2; {@code io_uring_register_eventfd(3)}), so that a thread can wait for the ring in poll/epoll. The ring
+     * holds its own reference: closing the eventfd later is safe.
+     */
+    public void registerEventFd(int eventFd) {
+        ensureOpen();
+        registrar.registerEventFd(eventFd, false);
+    }
+
+    /**
+     * Registers an eventfd signalled only for completions posted asynchronously, from io-wq workers, not for those
+     * that completed inline while submitting ({@code IORING_REGISTER_EVENTFD_ASYNC}, 5.6).
+     */
+    public void registerEventFdAsync(int eventFd) {
+        ensureOpen();
+        registrar.registerEventFd(eventFd, true);
+    }
+
+    /** Unregisters the eventfd ({@code IORING_UNREGISTER_EVENTFD}). */
+    public void unregisterEventFd() {
+        ensureOpen();
+        registrar.unregisterEventFd();
+    }
+
+    /**
+     * Stops or resumes eventfd signalling without unregistering ({@code IORING_CQ_EVENTFD_DISABLED} in the CQ
+     * ring's flags, 5.8; {@code io_uring_cq_eventfd_toggle(3)}): no system call.
+     */
+    public void setEventFdEnabled(boolean enabled) {
+        ensureOpen();
+        int flags = cq.flags();
+        cq.flags(enabled ? flags & ~CQ_EVENTFD_DISABLED : flags | CQ_EVENTFD_DISABLED);
+    }
+
+    /** Whether completions signal the registered eventfd (see {@link #setEventFdEnabled(boolean)}). */
+    public boolean isEventFdEnabled() {
+        ensureOpen();
+        return (cq.flags() & CQ_EVENTFD_DISABLED) == 0;
+    }
+
+    /**
+     * Registers the calling thread's current credentials as a personality ({@code IORING_REGISTER_PERSONALITY},
+     * 5.6): requests pushed with its id ({@link #push(Operation, long, SqeFlags, int)}) run with these
+     * credentials, whatever the submitting thread's are then.
+     *
+     * @return the personality id
+     */
+    public int registerPersonality() {
+        ensureOpen();
+        return registrar.registerPersonality();
+    }
+
+    /** Unregisters a personality ({@code IORING_UNREGISTER_PERSONALITY}); requests naming it then fail with EINVAL. */
+    public void unregisterPersonality(int id) {
+        ensureOpen();
+        registrar.unregisterPersonality(id);
+    }
+
+    /**
+     * Restricts what this ring may do ({@code IORING_REGISTER_RESTRICTIONS}, 5.10): once, on a ring created with
+     * {@code Params.builder().rDisabled()}, before {@link #enable()}.
+     */
+    public void registerRestrictions(Restrictions restrictions) {
+        ensureOpen();
+        registrar.registerRestrictions(restrictions);
+    }
+
+    /**
+     * Enables a ring created with {@code Params.builder().rDisabled()} ({@code IORING_REGISTER_ENABLE_RINGS}, 5.10):
+     * until then it takes no submissions; from then on its restrictions, if any, apply.
+     */
+    public void enable() {
+        ensureOpen();
+        registrar.enable();
+    }
+
+    /**
+     * Limits the io-wq worker threads of the tasks using this ring ({@code IORING_REGISTER_IOWQ_MAX_WORKERS}, 5.15);
+     * a limit of 0 leaves that limit unchanged, so {@code new IoWorkerLimits(0, 0)} only reads them.
+     *
+     * @return the limits in effect before the call
+     */
+    public IoWorkerLimits ioWorkerLimits(IoWorkerLimits limits) {
+        ensureOpen();
+        return registrar.ioWorkerLimits(limits);
+    }
+
+    /**
+     * Runs the io-wq workers of the calling thread (of the SQPOLL thread on SQPOLL rings) only on these CPUs
+     * ({@code IORING_REGISTER_IOWQ_AFF}, 5.14). The workers belong to the thread, so this affects its other rings too.
+     */
+    public void ioWorkerAffinity(BitSet cpus) {
+        ensureOpen();
+        registrar.ioWorkerAffinity(cpus);
+    }
+
+    /** Lets the io-wq workers run on any CPU again ({@code IORING_UNREGISTER_IOWQ_AFF}, 5.14). */
+    public void clearIoWorkerAffinity() {
+        ensureOpen();
+        registrar.clearIoWorkerAffinity();
+    }
+
+    /**
+     * Cancels in-flight requests and waits until they are gone ({@code IORING_REGISTER_SYNC_CANCEL}, 6.0): the
+     * cancelled requests still post their completions (usually {@code -ECANCELED}).
+     *
+     * @return how many requests were cancelled: 0 or 1, or the count with {@link SyncCancel#all()}
+     * @throws UringException with ETIME if a matching request was still running when the cancel's timeout passed
+     */
+    public int cancelSync(SyncCancel cancel) {
+        ensureOpen();
+        return registrar.cancelSync(cancel);
+    }
+
+    /**
+     * Busy polls the network devices of this ring's sockets while waiting ({@code IORING_REGISTER_NAPI}, 6.9).
+     *
+     * @throws UringException naming why the kernel refused (no {@code CONFIG_NET_RX_BUSY_POLL}, an IOPOLL ring)
+     */
+    public void registerNapi(NapiSettings settings) {
+        ensureOpen();
+        registrar.registerNapi(settings);
+    }
+
+    /**
+     * Stops NAPI busy polling ({@code IORING_UNREGISTER_NAPI}, 6.9).
+     *
+     * @return the settings that were in effect
+     */
+    public NapiSettings unregisterNapi() {
+        ensureOpen();
+        return registrar.unregisterNapi();
+    }
+
+    /** Measures the timeouts of completion waits on {@code clock} ({@code IORING_REGISTER_CLOCK}, 6.12). */
+    public void registerClock(WaitClock clock) {
+        ensureOpen();
+        registrar.registerClock(clock);
     }
 
     /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */

@@ -4,9 +4,12 @@ import io.liouring.internal.Checks;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -241,7 +244,162 @@ final class Registrar {
         }
     }
 
+    // ---------------------------------------------------------------- eventfd, personalities, restrictions
+
+    void registerEventFd(int eventFd, boolean asyncOnly) {
+        Checks.requireNonNegative(eventFd, "eventFd");
+        try (Arena arena = Arena.ofConfined()) {
+            ring.register(asyncOnly ? RegisterOp.REGISTER_EVENTFD_ASYNC : RegisterOp.REGISTER_EVENTFD,
+                    arena.allocateFrom(JAVA_INT, eventFd), 1);
+        }
+    }
+
+    void unregisterEventFd() {
+        ring.register(RegisterOp.UNREGISTER_EVENTFD, MemorySegment.NULL, 0);
+    }
+
+    int registerPersonality() {
+        return ring.register(RegisterOp.REGISTER_PERSONALITY, MemorySegment.NULL, 0);
+    }
+
+    void unregisterPersonality(int id) {
+        requirePersonality(id);
+        ring.register(RegisterOp.UNREGISTER_PERSONALITY, MemorySegment.NULL, id);
+    }
+
+    static int requirePersonality(int id) {
+        if (id < 0 || id > 0xFFFF) {
+            throw new IllegalArgumentException("personality must be an id from registerPersonality (0..65535): " + id);
+        }
+        return id;
+    }
+
+    void registerRestrictions(Restrictions restrictions) {
+        Objects.requireNonNull(restrictions, "restrictions");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment array = arena.allocate((long) Restrictions.SIZE * restrictions.count(), 8);
+            restrictions.encode(array);
+            try {
+                ring.register(RegisterOp.REGISTER_RESTRICTIONS, array, restrictions.count());
+            } catch (UringException e) {
+                throw withHint(e, switch (e.errnoNumber()) {
+                    case 77 -> "restrictions need a ring created with Params.builder().rDisabled(), before enable()";
+                    case 16 -> "this ring already has restrictions: a ring takes them once";
+                    default -> null;
+                });
+            }
+        }
+    }
+
+    void enable() {
+        try {
+            ring.register(RegisterOp.REGISTER_ENABLE_RINGS, MemorySegment.NULL, 0);
+        } catch (UringException e) {
+            throw withHint(e, e.errnoNumber() == 77 ? "the ring is not disabled: only a ring created with"
+                    + " Params.builder().rDisabled() is enabled, once" : null);
+        }
+    }
+
+    // ---------------------------------------------------------------- io-wq, cancel, NAPI, clock
+
+    IoWorkerLimits ioWorkerLimits(IoWorkerLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment counts = arena.allocateFrom(JAVA_INT, limits.bounded(), limits.unbounded());
+            ring.register(RegisterOp.REGISTER_IOWQ_MAX_WORKERS, counts, 2);
+            return new IoWorkerLimits(counts.get(JAVA_INT, 0), counts.get(JAVA_INT, 4));
+        }
+    }
+
+    void ioWorkerAffinity(BitSet cpus) {
+        Objects.requireNonNull(cpus, "cpus");
+        if (cpus.isEmpty()) {
+            throw new IllegalArgumentException("cpus must name at least one CPU");
+        }
+        long[] words = cpus.toLongArray();
+        try (Arena arena = Arena.ofConfined()) {
+            ring.register(RegisterOp.REGISTER_IOWQ_AFF, arena.allocateFrom(JAVA_LONG, words), 8 * words.length);
+        }
+    }
+
+    void clearIoWorkerAffinity() {
+        ring.register(RegisterOp.UNREGISTER_IOWQ_AFF, MemorySegment.NULL, 0);
+    }
+
+    int cancelSync(SyncCancel cancel) {
+        Objects.requireNonNull(cancel, "cancel");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment reg = arena.allocate(64, 8);
+            reg.set(JAVA_LONG, 0, cancel.userData());
+            reg.set(JAVA_INT, 8, cancel.fd());
+            reg.set(JAVA_INT, 12, cancel.flags());
+            Duration timeout = cancel.timeoutOrNull();
+            reg.set(JAVA_LONG, 16, timeout == null ? -1 : timeout.getSeconds());
+            reg.set(JAVA_LONG, 24, timeout == null ? -1 : timeout.getNano());
+            reg.set(JAVA_BYTE, 32, (byte) cancel.opcode());
+            int r;
+            try {
+                r = ring.register(RegisterOp.REGISTER_SYNC_CANCEL, reg, 1);
+            } catch (UringException e) {
+                if (e.errnoNumber() == 2) {
+                    return 0;
+                }
+                throw withHint(e, e.errnoNumber() == 62 ? "a matching request was still running when the timeout passed"
+                        : null);
+            }
+            return cancel.cancelsAll() ? r : 1;
+        }
+    }
+
+    void registerNapi(NapiSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment napi = arena.allocate(16, 8);
+            napi.set(JAVA_INT, 0, (int) (settings.busyPollTimeout().toNanos() / 1000));
+            napi.set(JAVA_BYTE, 4, (byte) (settings.preferBusyPoll() ? 1 : 0));
+            try {
+                ring.register(RegisterOp.REGISTER_NAPI, napi, 1);
+            } catch (UringException e) {
+                throw withHint(e, napiHint(e.errnoNumber()));
+            }
+        }
+    }
+
+    NapiSettings unregisterNapi() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment napi = arena.allocate(16, 8);
+            try {
+                ring.register(RegisterOp.UNREGISTER_NAPI, napi, 1);
+            } catch (UringException e) {
+                throw withHint(e, napiHint(e.errnoNumber()));
+            }
+            return new NapiSettings(Duration.ofNanos(Integer.toUnsignedLong(napi.get(JAVA_INT, 0)) * 1000),
+                    napi.get(JAVA_BYTE, 4) != 0);
+        }
+    }
+
+    private static String napiHint(int errno) {
+        return switch (errno) {
+            case 95 -> "this kernel was built without NAPI busy polling (CONFIG_NET_RX_BUSY_POLL)";
+            case 22 -> "NAPI busy polling is refused on IOPOLL rings and before Linux 6.9";
+            default -> null;
+        };
+    }
+
+    void registerClock(WaitClock clock) {
+        Objects.requireNonNull(clock, "clock");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment reg = arena.allocate(16, 8);
+            reg.set(JAVA_INT, 0, clock.clockId());
+            ring.register(RegisterOp.REGISTER_CLOCK, reg, 0);
+        }
+    }
+
     // ---------------------------------------------------------------- shared
+
+    private static UringException withHint(UringException e, String hint) {
+        return hint == null ? e : new UringException(e.call(), e.errnoNumber(), hint);
+    }
 
     /** Forgets what the kernel released with the ring, so that nothing stays reachable through a closed ring. */
     void release() {
