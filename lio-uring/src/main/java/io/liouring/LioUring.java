@@ -71,9 +71,11 @@ public final class LioUring implements AutoCloseable {
     private final int fd;
     private final int setupFlags;
     private final int featureBits;
-    private final SubmissionQueue sq;
-    private final CompletionQueue cq;
-    private final Operation[] inSubmission;
+    /** The shared ring memory and the queues over it; replaced by {@link #resize(int, int)}. */
+    private Arena ringMemory;
+    private SubmissionQueue sq;
+    private CompletionQueue cq;
+    private Operation[] inSubmission;
     private final Registrar registrar = new Registrar(this);
     private final boolean sqPoll;
     private final boolean deferTaskrun;
@@ -122,30 +124,12 @@ public final class LioUring implements AutoCloseable {
             this.featureBits = p.get(JAVA_INT, 20);
             this.sqPoll = (setupFlags & Params.SQPOLL) != 0;
             this.deferTaskrun = (setupFlags & Params.DEFER_TASKRUN) != 0;
-            int sqEntries = p.get(JAVA_INT, 0);
-            int cqEntries = p.get(JAVA_INT, 4);
-            MemorySegment sqOff = p.asSlice(40, 40);
-            MemorySegment cqOff = p.asSlice(80, 40);
-            boolean sqe128 = (setupFlags & Params.SQE128) != 0;
-            boolean cqe32 = (setupFlags & Params.CQE32) != 0;
-            boolean sqArray = (setupFlags & Params.NO_SQARRAY) == 0;
-
-            long sqRingSize = Integer.toUnsignedLong(sqOff.get(JAVA_INT, 24)) + 4L * sqEntries;
-            long cqRingSize = Integer.toUnsignedLong(cqOff.get(JAVA_INT, 20)) + ((long) cqEntries << (cqe32 ? 5 : 4));
-            MemorySegment sqRing;
-            MemorySegment cqRing;
-            if (hasFeature(Feature.SINGLE_MMAP)) {
-                sqRing = map(Math.max(sqRingSize, cqRingSize), OFF_SQ_RING);
-                cqRing = sqRing;
-            } else {
-                sqRing = map(sqRingSize, OFF_SQ_RING);
-                cqRing = map(cqRingSize, OFF_CQ_RING);
-            }
-            MemorySegment sqes = map((long) sqEntries << (sqe128 ? 7 : 6), OFF_SQES);
-            this.sq = new SubmissionQueue(sqRing, sqes, sqOff, sqe128, sqArray);
-            this.cq = new CompletionQueue(cqRing, cqOff, cqe32);
-            this.inSubmission = new Operation[sqEntries];
+            mapRings(p);
+            this.inSubmission = new Operation[sq.entries()];
         } catch (RuntimeException | Error e) {
+            if (ringMemory != null) {
+                ringMemory.close();
+            }
             arena.close();
             if (ringFd >= 0) {
                 closeQuietly(ringFd);
@@ -179,13 +163,49 @@ public final class LioUring implements AutoCloseable {
                 err, hint);
     }
 
-    private MemorySegment map(long size, long offset) {
+    /**
+     * Maps the rings that {@code p} (a filled-in {@code io_uring_params}) describes and builds the queues over
+     * them, in an arena of their own so that {@link #resize} can unmap the old rings.
+     */
+    private void mapRings(MemorySegment p) {
+        int sqEntries = p.get(JAVA_INT, 0);
+        int cqEntries = p.get(JAVA_INT, 4);
+        MemorySegment sqOff = p.asSlice(40, 40);
+        MemorySegment cqOff = p.asSlice(80, 40);
+        boolean sqe128 = (setupFlags & Params.SQE128) != 0;
+        boolean cqe32 = (setupFlags & Params.CQE32) != 0;
+        boolean sqArray = (setupFlags & Params.NO_SQARRAY) == 0;
+
+        long sqRingSize = Integer.toUnsignedLong(sqOff.get(JAVA_INT, 24)) + 4L * sqEntries;
+        long cqRingSize = Integer.toUnsignedLong(cqOff.get(JAVA_INT, 20)) + ((long) cqEntries << (cqe32 ? 5 : 4));
+        Arena memory = Arena.ofShared();
+        try {
+            MemorySegment sqRing;
+            MemorySegment cqRing;
+            if (hasFeature(Feature.SINGLE_MMAP)) {
+                sqRing = map(memory, Math.max(sqRingSize, cqRingSize), OFF_SQ_RING);
+                cqRing = sqRing;
+            } else {
+                sqRing = map(memory, sqRingSize, OFF_SQ_RING);
+                cqRing = map(memory, cqRingSize, OFF_CQ_RING);
+            }
+            MemorySegment sqes = map(memory, (long) sqEntries << (sqe128 ? 7 : 6), OFF_SQES);
+            this.sq = new SubmissionQueue(sqRing, sqes, sqOff, sqe128, sqArray);
+            this.cq = new CompletionQueue(cqRing, cqOff, cqe32);
+            this.ringMemory = memory;
+        } catch (RuntimeException | Error e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    private MemorySegment map(Arena memory, long size, long offset) {
         long address = Libc.mmap(errno, size, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE,
                 fd, offset);
         if (address < 0) {
             throw new UringException("mmap(io_uring, offset=0x" + Long.toHexString(offset) + ")", (int) -address);
         }
-        return MemorySegment.ofAddress(address).reinterpret(size, arena, LioUring::unmap);
+        return MemorySegment.ofAddress(address).reinterpret(size, memory, LioUring::unmap);
     }
 
     private static void unmap(MemorySegment mapping) {
@@ -833,6 +853,58 @@ public final class LioUring implements AutoCloseable {
         registrar.registerClock(clock);
     }
 
+    /**
+     * Resizes the submission and completion queues of a {@code DEFER_TASKRUN} ring ({@code IORING_REGISTER_RESIZE_RINGS},
+     * 6.13; {@code io_uring_resize_rings(3)}), keeping what they hold: entries pushed but not yet consumed by the
+     * kernel and completions not yet reaped move to the new rings, which this ring then maps in place of the old.
+     *
+     * @param sqEntries submission queue size (rounded up to a power of two)
+     * @param cqEntries completion queue size, at least {@code sqEntries} (rounded up to a power of two)
+     * @throws UringException with EOVERFLOW if the new rings cannot hold what is pending (reap or submit first),
+     *                        EINVAL if the ring is not {@code DEFER_TASKRUN} or the kernel is older than 6.13
+     */
+    public void resize(int sqEntries, int cqEntries) {
+        ensureOpen();
+        if (sqEntries <= 0 || sqEntries > MAX_ENTRIES) {
+            throw new IllegalArgumentException("sqEntries must be between 1 and " + MAX_ENTRIES + ": " + sqEntries);
+        }
+        if (cqEntries < sqEntries) {
+            throw new IllegalArgumentException("cqEntries (" + cqEntries + ") must be at least sqEntries (" + sqEntries + ")");
+        }
+        sq.publish(); // the kernel carries published entries over; unpublished ones would be lost
+        int head = sq.head();
+        int tail = sq.tail();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(120, 8);
+            p.set(JAVA_INT, 0, sqEntries);
+            p.set(JAVA_INT, 4, cqEntries);
+            p.set(JAVA_INT, 8, Params.CQSIZE);
+            try {
+                register(RegisterOp.REGISTER_RESIZE_RINGS, p, 1);
+            } catch (UringException e) {
+                throw new UringException(e.call(), e.errnoNumber(), switch (e.errnoNumber()) {
+                    case 75 -> "the new rings cannot hold the entries and completions pending now: reap first";
+                    case 22 -> "only DEFER_TASKRUN rings can be resized (Params.builder().deferTaskrun(), Linux 6.13)";
+                    default -> null;
+                });
+            }
+            Arena oldMemory = ringMemory;
+            Operation[] old = inSubmission;
+            try {
+                mapRings(p);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+            Operation[] moved = new Operation[sq.entries()];
+            for (int i = head; i != tail; i++) {
+                moved[i & (moved.length - 1)] = old[i & (old.length - 1)];
+            }
+            inSubmission = moved;
+            oldMemory.close();
+        }
+    }
+
     /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */
     public Probe probe() {
         ensureOpen();
@@ -947,6 +1019,7 @@ public final class LioUring implements AutoCloseable {
         } finally {
             closed = true;
             registrar.release();
+            ringMemory.close();
             arena.close();
             closeQuietly(fd);
         }
