@@ -379,18 +379,43 @@ public final class LioUring implements AutoCloseable {
      */
     public Optional<Completion> waitCompletion(Duration timeout) {
         ensureOpen();
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        return timedWait(1, 0, requireNonNegative(timeout, "timeout"));
+    }
+
+    /**
+     * Waits for a batch: until {@code count} completions are ready, or, once {@code minWait} has passed, until at
+     * least one is ({@code min_wait_usec} of {@code IORING_ENTER_EXT_ARG}, 6.12, {@code IORING_FEAT_MIN_TIMEOUT};
+     * {@code io_uring_submit_and_wait_min_timeout(3)}); at most {@code timeout} in all. Consumes and returns the
+     * first completion, leaving the rest ready for {@link #forEachCompletion}; empty if none came in time.
+     * Submits anything pushed first.
+     *
+     * @param count   how many completions make a full batch (at least 1)
+     * @param minWait how long to wait for a full batch before settling for any (microsecond precision)
+     * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_MIN_TIMEOUT}
+     */
+    public Optional<Completion> waitCompletion(int count, Duration minWait, Duration timeout) {
+        ensureOpen();
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
         }
+        long minWaitMicros = saturatedNanos(requireNonNegative(minWait, "minWait")) / 1000;
+        if (minWaitMicros > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("minWait must be below 2^32 microseconds (about 71 minutes): " + minWait);
+        }
+        if (minWaitMicros > 0 && !hasFeature(Feature.MIN_TIMEOUT)) {
+            throw new UnsupportedOperationException("waits with a minimum need IORING_FEAT_MIN_TIMEOUT (Linux 6.12)");
+        }
+        return timedWait(count, (int) minWaitMicros, requireNonNegative(timeout, "timeout"));
+    }
+
+    private Optional<Completion> timedWait(int count, int minWaitMicros, Duration timeout) {
         if (!hasFeature(Feature.EXT_ARG)) {
             throw new UnsupportedOperationException("timed waits need IORING_FEAT_EXT_ARG (Linux 5.11)");
         }
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        long deadline = System.nanoTime() + Math.min(saturatedNanos(timeout), Long.MAX_VALUE / 4);
         while (true) {
-            Completion c = cq.poll();
-            if (c != null) {
-                return Optional.of(c);
+            if (cq.ready() >= count) {
+                return Optional.of(cq.poll());
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -401,16 +426,32 @@ public final class LioUring implements AutoCloseable {
             waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
             waitArg.set(JAVA_LONG, 0, 0L);
             waitArg.set(JAVA_INT, 8, 8);
-            waitArg.set(JAVA_INT, 12, 0);
+            waitArg.set(JAVA_INT, 12, minWaitMicros);
             waitArg.set(JAVA_LONG, 16, waitTimespec.address());
-            int r = enter(sq.publish(), 1, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(), waitArg.address(), 24);
+            int r = enter(sq.publish(), count, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(), waitArg.address(),
+                    24);
             if (r == -ETIME) {
                 return Optional.ofNullable(cq.poll());
             }
             if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
                 throw enterFailure(-r);
             }
+            if (r >= 0 && minWaitMicros != 0 && cq.ready() > 0) {
+                return Optional.of(cq.poll()); // the minimum wait passed with a partial batch
+            }
         }
+    }
+
+    private static Duration requireNonNegative(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + duration);
+        }
+        return duration;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        return duration.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : duration.toNanos();
     }
 
     /**
@@ -986,6 +1027,16 @@ public final class LioUring implements AutoCloseable {
     public int cqOverflow() {
         ensureOpen();
         return cq.overflow();
+    }
+
+    /**
+     * Whether the SQPOLL thread went to sleep after its idle time ({@code IORING_SQ_NEED_WAKEUP}): the next
+     * {@link #submit()} then wakes it with a system call. Always {@code false} on rings without SQPOLL.
+     */
+    public boolean isSqPollThreadAsleep() {
+        ensureOpen();
+        VarHandle.fullFence();
+        return sqPoll && (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0;
     }
 
     /** Submission entries the kernel dropped as invalid. */
