@@ -1,4 +1,4 @@
-package io.liouring.resources;
+package io.liouring.conformance;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A registered eventfd: signalled by completions, async-only, toggled off and on, unregistered. */
-class EventFdTest {
+class EventFdConformanceTest {
     private final int efd = eventFd();
 
     @AfterEach

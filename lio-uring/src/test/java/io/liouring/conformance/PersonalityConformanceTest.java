@@ -1,4 +1,4 @@
-package io.liouring.resources;
+package io.liouring.conformance;
 
 import io.liouring.Completion;
 import io.liouring.Errno;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Personalities: registered credentials that a request runs with instead of the submitter's. */
-class PersonalityTest {
+class PersonalityConformanceTest {
     private static final int NOBODY = 65534;
 
     @Test

@@ -1,4 +1,4 @@
-package io.liouring.resources;
+package io.liouring.conformance;
 
 import io.liouring.Errno;
 import io.liouring.LioUring;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Resizing the rings of a DEFER_TASKRUN ring, and what moves with them. */
-class ResizeTest {
+class ResizeConformanceTest {
     private static final Params DEFER = Params.builder().deferTaskrun().build();
 
     private static long reap(LioUring ring) {

@@ -1,4 +1,4 @@
-package io.liouring.resources;
+package io.liouring.conformance;
 
 import io.liouring.Errno;
 import io.liouring.LioUring;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Restricted rings: created disabled, restricted once, then enabled. */
-class RestrictionsTest {
+class RestrictionsConformanceTest {
     private static final Params DISABLED = Params.builder().rDisabled().build();
 
     @Test
