@@ -542,7 +542,8 @@ public final class LioUring implements AutoCloseable {
             case 17 -> "this SINGLE_ISSUER ring was entered from a thread other than its submitter;"
                     + " use one thread per ring (io.liouring.async hands work over safely)";
             case 16, 11 -> "the completion queue is full: reap completions before submitting more";
-            case 77 -> "the kernel dropped completions: the CQ overflowed and its overflow list could not grow";
+            case 77 -> "the ring is disabled (Params.builder().rDisabled()): enable() it first";
+            case 53 -> "the kernel dropped completions: the CQ overflowed and its overflow list could not grow";
             case 9 -> "the ring's file descriptor is not valid";
             default -> null;
         };
@@ -550,6 +551,8 @@ public final class LioUring implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- registration and information
+
+    // -------- registered ring fd
 
     /**
      * Registers this ring's fd with the calling thread ({@code IORING_REGISTER_RING_FDS}, 5.18), so that its later
@@ -610,6 +613,8 @@ public final class LioUring implements AutoCloseable {
     public boolean isRingFdRegistered() {
         return ringFdOwner != null;
     }
+
+    // -------- registered buffers
 
     /**
      * Registers buffers for the fixed-buffer operations ({@code IORING_REGISTER_BUFFERS}, 5.1): the kernel
@@ -695,6 +700,8 @@ public final class LioUring implements AutoCloseable {
         return registrar.registeredBuffer(index);
     }
 
+    // -------- registered files
+
     /**
      * Registers a file table ({@code IORING_REGISTER_FILES}, 5.1); index {@code i} then stands for
      * {@code fds[i]} in requests pushed with {@link SqeFlags#FIXED_FILE}. {@code -1} leaves a slot empty.
@@ -752,6 +759,8 @@ public final class LioUring implements AutoCloseable {
         ensureOpen();
         registrar.unregisterFiles();
     }
+
+    // -------- eventfd, personalities, restrictions
 
     /**
      * Registers an eventfd that the kernel signals whenever it posts a completion ({@code IORING_REGISTER_EVENTFD},
@@ -829,6 +838,8 @@ public final class LioUring implements AutoCloseable {
         ensureOpen();
         registrar.enable();
     }
+
+    // -------- io-wq workers, synchronous cancel, NAPI, wait clock, ring size
 
     /**
      * Limits the io-wq worker threads of the tasks using this ring ({@code IORING_REGISTER_IOWQ_MAX_WORKERS}, 5.15);
@@ -945,6 +956,8 @@ public final class LioUring implements AutoCloseable {
             oldMemory.close();
         }
     }
+
+    // -------- information
 
     /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */
     public Probe probe() {

@@ -26,7 +26,9 @@ class RestrictionsConformanceTest {
     void aDisabledRingTakesNoSubmissionsUntilEnabled() {
         try (var ring = new LioUring(4, DISABLED)) {
             ring.push(new Nop(), 1);
-            assertEquals(Errno.EBADFD, assertThrows(UringException.class, ring::submit).errno());
+            UringException e = assertThrows(UringException.class, ring::submit);
+            assertEquals(Errno.EBADFD, e.errno());
+            assertTrue(e.getMessage().contains("enable()"), e.getMessage());
             ring.enable();
             assertEquals(1, ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow().userData());
         }
