@@ -55,6 +55,33 @@ class RestrictionsConformanceTest {
     }
 
     @Test
+    void aDisallowedOperationIsRefusedWithEaccesAndAnAllowedOneRuns() {
+        try (var ring = new LioUring(4, DISABLED)) {
+            ring.registerRestrictions(Restrictions.builder().allowOperations(Opcode.NOP).build());
+            ring.enable();
+            ring.push(new Timeout(Duration.ofMillis(1)), 1);
+            var refused = ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+            assertEquals(1, refused.userData());
+            assertEquals(Errno.EACCES, refused.errno());
+            ring.push(new Nop(), 2);
+            assertEquals(0, ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow().result());
+        }
+    }
+
+    @Test
+    void flagsNotAllowedAreRefused() {
+        try (var ring = new LioUring(4, DISABLED)) {
+            ring.registerRestrictions(Restrictions.builder().allowOperations(Opcode.NOP)
+                    .allowSqeFlags(SqeFlags.ASYNC).build());
+            ring.enable();
+            ring.push(new Nop(), 1, SqeFlags.ASYNC);
+            assertEquals(0, ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow().result());
+            ring.push(new Nop(), 2, SqeFlags.IO_DRAIN);
+            assertEquals(Errno.EACCES, ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow().errno());
+        }
+    }
+
+    @Test
     void requiredFlagsMustBeOnEveryRequest() {
         try (var ring = new LioUring(4, DISABLED)) {
             ring.registerRestrictions(Restrictions.builder().allowOperations(Opcode.NOP)
