@@ -6,4 +6,5 @@ module io.liouring {
     exports io.liouring;
     exports io.liouring.operation;
     exports io.liouring.struct;
+    exports io.liouring.buffer;
 }

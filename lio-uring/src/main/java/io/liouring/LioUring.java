@@ -1,5 +1,6 @@
 package io.liouring;
 
+import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
 
@@ -1000,6 +1001,24 @@ public final class LioUring implements AutoCloseable {
             throw new UringException("io_uring_register(" + name + ")", -r);
         }
         return r;
+    }
+
+    /**
+     * Raw {@code io_uring_register(2)} for resource types built on this ring in other packages (the
+     * provided-buffer rings of {@code io.liouring.buffer}, for one). <b>Unsafe</b>: the kernel may keep
+     * reading or writing memory that {@code arg} names after this returns (a buffer ring and its buffers);
+     * keeping that memory alive until it is unregistered is the caller's job.
+     *
+     * @param opcode an {@code IORING_REGISTER_*} value
+     * @param name   the opcode's name, for the exception message
+     * @param arg    native memory laid out as the opcode requires, or {@link MemorySegment#NULL}
+     * @return the kernel's non-negative result
+     * @throws UringException naming the errno
+     */
+    public int unsafeRegister(int opcode, String name, MemorySegment arg, int nrArgs) {
+        Objects.requireNonNull(name, "name");
+        Checks.requireNative(arg, "arg");
+        return register(opcode, name, arg, nrArgs);
     }
 
     Registrar registrar() {

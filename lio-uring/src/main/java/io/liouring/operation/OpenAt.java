@@ -1,13 +1,10 @@
 package io.liouring.operation;
 
 import io.liouring.Fd;
-import io.liouring.NativeStrings;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
@@ -16,8 +13,7 @@ import java.nio.file.Path;
  * {@code -errno}. The path is copied into memory this operation owns.
  */
 public final class OpenAt implements Operation {
-    private final int dirFd;
-    private final MemorySegment path;
+    private final AtPath path;
     private final int flags;
     private final int mode;
     private int fileIndex = DirectSlot.NONE;
@@ -33,8 +29,7 @@ public final class OpenAt implements Operation {
      * @param mode  permission bits for a created file
      */
     public OpenAt(int dirFd, Path path, int flags, int mode) {
-        this.dirFd = dirFd;
-        this.path = NativeStrings.path(Arena.ofAuto(), path);
+        this.path = new AtPath(dirFd, path, "path");
         this.flags = flags;
         this.mode = mode;
     }
@@ -53,6 +48,6 @@ public final class OpenAt implements Operation {
 
     @Override
     public void encode(Sqe sqe) {
-        sqe.prepRw(Opcode.OPENAT, dirFd, path.address(), mode, 0).opFlags(flags).fileIndex(fileIndex);
+        path.encode(sqe, Opcode.OPENAT, mode, 0).opFlags(flags).fileIndex(fileIndex);
     }
 }

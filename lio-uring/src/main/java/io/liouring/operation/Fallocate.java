@@ -1,0 +1,49 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import io.liouring.internal.Checks;
+
+/**
+ * Allocates or deallocates disk space for a range of an open file, like {@code fallocate(2)}
+ * ({@code IORING_OP_FALLOCATE}, Linux 5.6; {@code io_uring_prep_fallocate(3)}). With mode 0 it allocates
+ * the range and extends the file if the range ends past it; {@link FallocateMode} bits keep the size, punch
+ * holes, zero, collapse or insert ranges. Completes with 0 or {@code -errno} ({@code -EOPNOTSUPP} where the
+ * file system lacks the mode, {@code -EINVAL} for a zero length).
+ */
+public final class Fallocate implements Operation {
+    private int fd;
+    private long offset;
+    private long length;
+    private int mode;
+
+    /** Allocates {@code length} bytes at {@code offset} of {@code fd} (or a registered-file index, pushed with {@code FIXED_FILE}). */
+    public Fallocate(int fd, long offset, long length) {
+        this.fd = fd;
+        range(offset, length);
+    }
+
+    public Fallocate fd(int fd) {
+        this.fd = fd;
+        return this;
+    }
+
+    /** The byte range. */
+    public Fallocate range(long offset, long length) {
+        this.offset = Checks.requireNonNegative(offset, "offset");
+        this.length = Checks.requireNonNegative(length, "length");
+        return this;
+    }
+
+    /** {@link FallocateMode} bits (0: allocate, extending the file). */
+    public Fallocate mode(int mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        sqe.prepRw(Opcode.FALLOCATE, fd, length, mode, offset);
+    }
+}

@@ -1,0 +1,61 @@
+package io.liouring.operation;
+
+import io.liouring.Fd;
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import io.liouring.internal.Checks;
+import io.liouring.struct.OpenHow;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Opens a file with an {@link OpenHow}, like {@code openat2(2)} ({@code IORING_OP_OPENAT2}, Linux 5.6;
+ * {@code io_uring_prep_openat2(3)}): {@code RESOLVE_*} flags restrict how the path is resolved.
+ *
+ * <p>Completes with the new fd, or with the slot of a direct descriptor ({@link #directSlot}, 5.15), or
+ * {@code -errno} ({@code -EXDEV} when {@code RESOLVE_BENEATH} refuses a path, {@code -EINVAL} for a direct
+ * open with {@code O_CLOEXEC}). The path is copied into memory this operation owns; the kernel copies the
+ * open_how at submission.
+ */
+public final class OpenAt2 implements Operation {
+    private final AtPath path;
+    private OpenHow how;
+    private int fileIndex = DirectSlot.NONE;
+
+    /** Opens {@code path} relative to the current directory. */
+    public OpenAt2(Path path, OpenHow how) {
+        this(Fd.AT_FDCWD, path, how);
+    }
+
+    /** Opens {@code path} relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}). */
+    public OpenAt2(int dirFd, Path path, OpenHow how) {
+        this.path = new AtPath(dirFd, path, "path");
+        how(how);
+    }
+
+    /** The open_how to use (for reuse). */
+    public OpenAt2 how(OpenHow how) {
+        this.how = Objects.requireNonNull(how, "how");
+        return this;
+    }
+
+    /** Open into registered-file slot {@code slot} instead of a normal fd. */
+    public OpenAt2 directSlot(int slot) {
+        this.fileIndex = DirectSlot.of(slot);
+        return this;
+    }
+
+    /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
+    public OpenAt2 directAllocate() {
+        this.fileIndex = DirectSlot.ALLOCATE;
+        return this;
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        long howAddress = Checks.addressOf(how.segment(), "how");
+        path.encode(sqe, Opcode.OPENAT2, (int) OpenHow.SIZE, howAddress).fileIndex(fileIndex);
+    }
+}

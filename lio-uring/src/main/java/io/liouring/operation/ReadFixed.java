@@ -1,0 +1,43 @@
+package io.liouring.operation;
+
+import io.liouring.LioUring;
+import io.liouring.Opcode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Reads from a file descriptor into part of a registered buffer, like {@code pread(2)}
+ * ({@code IORING_OP_READ_FIXED}, Linux 5.1; {@code io_uring_prep_read_fixed(3)}). The kernel pinned the
+ * buffer once at {@link LioUring#registerBuffers}, so the request skips mapping it.
+ *
+ * <p>{@code buffer} must lie inside registered buffer {@code bufferIndex} (a slice of
+ * {@code ring.registeredBuffer(bufferIndex)}); otherwise the request fails with {@code -EFAULT}, or, with
+ * the constructor that takes the ring, the constructor throws. Completes with the number of bytes read
+ * (0 at end of file) or {@code -errno}.
+ */
+public final class ReadFixed extends FixedFileIo<ReadFixed> {
+    /** Reads into {@code buffer} (inside registered buffer {@code bufferIndex}) from file offset 0. */
+    public ReadFixed(int fd, MemorySegment buffer, int bufferIndex) {
+        this(fd, buffer, bufferIndex, 0);
+    }
+
+    /** Reads into {@code buffer} (inside registered buffer {@code bufferIndex}) from {@code offset} (-1: current position). */
+    public ReadFixed(int fd, MemorySegment buffer, int bufferIndex, long offset) {
+        super(Opcode.READ_FIXED, fd, buffer, bufferIndex, offset);
+    }
+
+    /**
+     * As {@link #ReadFixed(int, MemorySegment, int, long)}, first checking that {@code buffer} lies inside
+     * {@code ring.registeredBuffer(bufferIndex)}.
+     *
+     * @throws IllegalArgumentException if it does not, or no buffer is registered at that index
+     */
+    public ReadFixed(LioUring ring, int fd, MemorySegment buffer, int bufferIndex, long offset) {
+        this(fd, FixedBuffers.requireInside(ring, bufferIndex, buffer, "buffer"), bufferIndex, offset);
+    }
+
+    @Override
+    ReadFixed self() {
+        return this;
+    }
+}

@@ -1,0 +1,54 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import io.liouring.SqeFlags;
+import io.liouring.internal.Checks;
+
+/**
+ * Reads repeatedly from a pollable file (a pipe, a tty, an eventfd…) whenever data arrives, each time into a
+ * buffer the kernel takes from a provided-buffer group ({@code IORING_OP_READ_MULTISHOT}, Linux 6.7;
+ * {@code io_uring_prep_read_multishot(3)}).
+ *
+ * <p>One push, many completions: each has the bytes read as its result and the buffer used in
+ * {@code Completion.bufferId()}; {@code Completion.hasMore()} says whether more will come. The request ends
+ * (a completion without {@code F_MORE}) at end of file (result 0), on an error, when the group runs out of
+ * buffers ({@code -ENOBUFS}) or when cancelled. Regular files fail with {@code -EBADFD}. This operation sets
+ * {@code BUFFER_SELECT} itself; flags given to {@code push} are added to it.
+ */
+public final class ReadMulti implements Operation {
+    private int fd;
+    private int bufferGroup;
+    private long offset;
+
+    /**
+     * @param fd          a pollable file descriptor
+     * @param bufferGroup the provided-buffer group id (0..65535)
+     */
+    public ReadMulti(int fd, int bufferGroup) {
+        this.fd = fd;
+        bufferGroup(bufferGroup);
+    }
+
+    public ReadMulti fd(int fd) {
+        this.fd = fd;
+        return this;
+    }
+
+    public ReadMulti bufferGroup(int bufferGroup) {
+        this.bufferGroup = BufferGroups.requireId(bufferGroup);
+        return this;
+    }
+
+    /** File offset: 0 or -1 for files that cannot seek (the usual case). */
+    public ReadMulti offset(long offset) {
+        this.offset = Checks.requireOffset(offset, "offset");
+        return this;
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        sqe.prepRw(Opcode.READ_MULTISHOT, fd, 0, 0, offset).bufGroup(bufferGroup).addFlags(SqeFlags.BUFFER_SELECT);
+    }
+}

@@ -1,0 +1,40 @@
+package io.liouring.operation;
+
+import io.liouring.LioUring;
+import io.liouring.Opcode;
+import io.liouring.struct.IoVecArray;
+
+/**
+ * Vectored read from a file descriptor into parts of a registered buffer, like {@code preadv2(2)}
+ * ({@code IORING_OP_READV_FIXED}, Linux 6.15; {@code io_uring_prep_readv_fixed(3)}).
+ *
+ * <p>Every vector must lie inside registered buffer {@code bufferIndex} (slices of
+ * {@code ring.registeredBuffer(bufferIndex)}); otherwise the request fails with {@code -EFAULT}, or, with
+ * the constructor that takes the ring, the constructor throws. Completes with the total bytes read (0 at end of file) or {@code -errno}.
+ */
+public final class ReadvFixed extends FixedVectoredIo<ReadvFixed> {
+    /** Reads from file offset 0 through vectors inside registered buffer {@code bufferIndex}. */
+    public ReadvFixed(int fd, IoVecArray vectors, int bufferIndex) {
+        this(fd, vectors, bufferIndex, 0);
+    }
+
+    /** Reads from {@code offset} (-1: current position) through vectors inside registered buffer {@code bufferIndex}. */
+    public ReadvFixed(int fd, IoVecArray vectors, int bufferIndex, long offset) {
+        super(Opcode.READV_FIXED, fd, vectors, bufferIndex, offset);
+    }
+
+    /**
+     * As {@link #ReadvFixed(int, IoVecArray, int, long)}, first checking that every vector lies inside
+     * {@code ring.registeredBuffer(bufferIndex)}.
+     *
+     * @throws IllegalArgumentException if one does not, or no buffer is registered at that index
+     */
+    public ReadvFixed(LioUring ring, int fd, IoVecArray vectors, int bufferIndex, long offset) {
+        this(fd, requireInside(ring, bufferIndex, vectors), bufferIndex, offset);
+    }
+
+    @Override
+    ReadvFixed self() {
+        return this;
+    }
+}

@@ -1,0 +1,66 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * A file- or device-specific command with an 80-byte payload in a 128-byte submission entry, akin to
+ * {@code ioctl(2)} ({@code IORING_OP_URING_CMD128}, Linux 6.19; {@code io_uring_prep_uring_cmd128(3)}). Needs a
+ * ring with 128-byte entries ({@code SQE128}) or mixed entry sizes ({@code IORING_SETUP_SQE_MIXED}).
+ *
+ * <p>What the command means, and its result, belong to the file's driver: NVMe passthrough, ublk, or socket
+ * commands ({@link #SOCKET_SIOCINQ}: bytes waiting to be read). {@code -EOPNOTSUPP} if the file has no such
+ * commands.
+ */
+public final class UringCmd128 implements Operation {
+    /** The most bytes of payload: the 80 bytes from offset 48 of a 128-byte entry. */
+    public static final int MAX_COMMAND = 80;
+    /** {@code SOCKET_URING_OP_SIOCINQ}: completes with the bytes in a socket's receive queue. */
+    public static final int SOCKET_SIOCINQ = 0;
+    /** {@code SOCKET_URING_OP_SIOCOUTQ}: completes with the bytes in a socket's send queue not yet sent. */
+    public static final int SOCKET_SIOCOUTQ = 1;
+
+    private int fd;
+    private int cmdOp;
+    private MemorySegment command;
+
+    /**
+     * @param fd    the file (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param cmdOp the driver's command number ({@code sqe.cmd_op})
+     */
+    public UringCmd128(int fd, int cmdOp) {
+        this.fd = fd;
+        this.cmdOp = cmdOp;
+    }
+
+    /** Change the fd and command number (for reuse). */
+    public UringCmd128 target(int fd, int cmdOp) {
+        this.fd = fd;
+        this.cmdOp = cmdOp;
+        return this;
+    }
+
+    /** The payload copied into the entry's command area when pushed: at most {@link #MAX_COMMAND} bytes. */
+    public UringCmd128 command(MemorySegment command) {
+        Objects.requireNonNull(command, "command");
+        if (command.byteSize() > MAX_COMMAND) {
+            throw new IllegalArgumentException("command is " + command.byteSize() + " bytes; at most " + MAX_COMMAND
+                    + " fit in a 128-byte entry");
+        }
+        this.command = command;
+        return this;
+    }
+
+    /** @throws IllegalStateException if the entry is a 64-byte one (the kernel would refuse the request) */
+    @Override
+    public void encode(Sqe sqe) {
+        Entry128.require(sqe, "UringCmd128");
+        sqe.opcode(Opcode.URING_CMD128).fd(fd).cmdOp(cmdOp);
+        if (command != null) {
+            sqe.cmd(command);
+        }
+    }
+}
