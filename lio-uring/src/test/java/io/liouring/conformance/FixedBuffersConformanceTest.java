@@ -4,6 +4,8 @@ import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.OpenFlags;
+import io.liouring.operation.ReadFixed;
+import io.liouring.operation.WriteFixed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.liouring.conformance.Scenario.next;
-import static io.liouring.testing.FixedIo.readFixed;
-import static io.liouring.testing.FixedIo.writeFixed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Registered buffers (READ_FIXED / WRITE_FIXED): any part of a registered buffer, and nothing outside it. */
@@ -28,7 +28,7 @@ class FixedBuffersConformanceTest {
         try (var ring = new LioUring(4); var arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocateFrom("fixed bytes!", StandardCharsets.US_ASCII);
             ring.registerBuffers(buffer);
-            ring.push(writeFixed(fd, buffer.asSlice(0, 12), 0, 0), 1);
+            ring.push(new WriteFixed(fd, buffer.asSlice(0, 12), 0, 0), 1);
             assertEquals(12, next(ring).result());
             assertEquals("fixed bytes!", Files.readString(file));
         } finally {
@@ -44,7 +44,7 @@ class FixedBuffersConformanceTest {
         try (var ring = new LioUring(4); var arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(4096);
             ring.registerBuffers(buffer);
-            ring.push(readFixed(fd, buffer.asSlice(1000, 4), 0, 6), 1);
+            ring.push(new ReadFixed(fd, buffer.asSlice(1000, 4), 0, 6), 1);
             assertEquals(4, next(ring).result());
             assertEquals("6789", new String(buffer.asSlice(1000, 4).toArray(ValueLayout.JAVA_BYTE)));
         } finally {
@@ -61,9 +61,9 @@ class FixedBuffersConformanceTest {
             MemorySegment registered = arena.allocate(64);
             MemorySegment other = arena.allocate(64);
             ring.registerBuffers(registered);
-            ring.push(readFixed(fd, other, 0, 0), 1);
+            ring.push(new ReadFixed(fd, other, 0, 0), 1);
             assertEquals(Errno.EFAULT, next(ring).errno());
-            ring.push(readFixed(fd, registered, 3, 0), 2);
+            ring.push(new ReadFixed(fd, registered, 3, 0), 2);
             assertEquals(Errno.EFAULT, next(ring).errno(), "slot 3 does not exist");
         } finally {
             Fd.close(fd);

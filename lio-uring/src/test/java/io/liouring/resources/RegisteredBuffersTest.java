@@ -5,6 +5,7 @@ import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.UringException;
+import io.liouring.operation.ReadFixed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import static io.liouring.testing.FixedIo.readFixed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,11 +61,11 @@ class RegisteredBuffersTest {
             ring.registerBuffersSparse(4);
             MemorySegment buffer = arena.allocate(8);
 
-            ring.push(readFixed(fd, buffer, 2, 0), 1);
+            ring.push(new ReadFixed(fd, buffer, 2, 0), 1);
             assertEquals(Errno.EFAULT, complete(ring).errno(), "an empty slot has no memory to read into");
 
             assertEquals(1, ring.updateBuffers(2, buffer));
-            ring.push(readFixed(fd, buffer, 2, 4), 2);
+            ring.push(new ReadFixed(fd, buffer, 2, 4), 2);
             assertEquals(8, complete(ring).result());
             assertEquals("456789ab", text(buffer, 8));
             assertSame(buffer, ring.registeredBuffer(2));
@@ -98,7 +98,7 @@ class RegisteredBuffersTest {
             MemorySegment buffer = arena.allocate(8);
             ring.registerBuffers(buffer);
             ring.updateBuffers(0, MemorySegment.NULL);
-            ring.push(readFixed(fd, buffer, 0, 0), 1);
+            ring.push(new ReadFixed(fd, buffer, 0, 0), 1);
             assertEquals(Errno.EFAULT, complete(ring).errno());
             assertThrows(IllegalArgumentException.class, () -> ring.registeredBuffer(0));
         }
@@ -110,7 +110,7 @@ class RegisteredBuffersTest {
             MemorySegment buffer = arena.allocate(8);
             ring.registerBuffers(buffer);
             ring.unregisterBuffers();
-            ring.push(readFixed(fd, buffer, 0, 0), 1);
+            ring.push(new ReadFixed(fd, buffer, 0, 0), 1);
             assertEquals(Errno.EFAULT, complete(ring).errno());
             assertThrows(IllegalArgumentException.class, () -> ring.registeredBuffer(0));
             UringException e = assertThrows(UringException.class, ring::unregisterBuffers);
@@ -126,7 +126,7 @@ class RegisteredBuffersTest {
             source.registerBuffers(a, b);
             ring.cloneBuffers(source);
 
-            ring.push(readFixed(fd, b, 1, 12), 1);
+            ring.push(new ReadFixed(fd, b, 1, 12), 1);
             assertEquals(4, complete(ring).result());
             assertEquals("cdef", text(b, 4));
             assertSame(b, ring.registeredBuffer(1));
@@ -146,10 +146,10 @@ class RegisteredBuffersTest {
             ring.cloneBuffers(source, 1, 3, 1, true);
             assertSame(own, ring.registeredBuffer(0));
             assertSame(b, ring.registeredBuffer(3));
-            ring.push(readFixed(fd, b, 3, 0), 1);
+            ring.push(new ReadFixed(fd, b, 3, 0), 1);
             assertEquals(4, complete(ring).result());
             assertEquals("0123", text(b, 4));
-            ring.push(readFixed(fd, own, 0, 4), 2);
+            ring.push(new ReadFixed(fd, own, 0, 4), 2);
             assertEquals(4, complete(ring).result());
             assertEquals("4567", text(own, 4));
         }
