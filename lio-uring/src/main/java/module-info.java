@@ -6,6 +6,7 @@ module io.liouring {
     exports io.liouring;
     exports io.liouring.operation;
     exports io.liouring.struct;
+    exports io.liouring.buffer;
     exports io.liouring.async;
     exports io.liouring.file;
 }

@@ -1,5 +1,6 @@
 package io.liouring;
 
+import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
 
@@ -7,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -49,13 +51,13 @@ public final class LioUring implements AutoCloseable {
     private static final int ENTER_SQ_WAKEUP = 1 << 1;
     private static final int ENTER_EXT_ARG = 1 << 3;
     private static final int ENTER_REGISTERED_RING = 1 << 4;
+    private static final int CQ_EVENTFD_DISABLED = 1;
 
     private static final long OFF_SQ_RING = 0L;
     private static final long OFF_CQ_RING = 0x8000000L;
     private static final long OFF_SQES = 0x10000000L;
 
     private static final int REGISTER_PROBE = 8;
-    private static final int REGISTER_RING_FDS = 20;
 
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
@@ -70,9 +72,11 @@ public final class LioUring implements AutoCloseable {
     private final int fd;
     private final int setupFlags;
     private final int featureBits;
-    private final SubmissionQueue sq;
-    private final CompletionQueue cq;
-    private final Operation[] inSubmission;
+    /** The shared ring memory and the queues over it; replaced by {@link #resize(int, int)}. */
+    private Arena ringMemory;
+    private SubmissionQueue sq;
+    private CompletionQueue cq;
+    private Operation[] inSubmission;
     private final Registrar registrar = new Registrar(this);
     private final boolean sqPoll;
     private final boolean deferTaskrun;
@@ -83,8 +87,9 @@ public final class LioUring implements AutoCloseable {
     /** How many times this ring entered the kernel; lets tests show what needs no system call. */
     long enterCalls;
 
-    private int enterFd;
-    private int enterFlags;
+    /** The registered index of the ring fd ({@link #registerRingFd()}), valid only on {@link #ringFdOwner}'s thread. */
+    private int registeredIndex;
+    private Thread ringFdOwner;
     private boolean closed;
 
     /** A ring with {@code entries} submission slots (a power of two up to 32768; others round up) and default params. */
@@ -116,35 +121,16 @@ public final class LioUring implements AutoCloseable {
                 throw setupFailure(-ringFd, flags, entries);
             }
             this.fd = ringFd;
-            this.enterFd = ringFd;
             this.setupFlags = p.get(JAVA_INT, 8);
             this.featureBits = p.get(JAVA_INT, 20);
             this.sqPoll = (setupFlags & Params.SQPOLL) != 0;
             this.deferTaskrun = (setupFlags & Params.DEFER_TASKRUN) != 0;
-            int sqEntries = p.get(JAVA_INT, 0);
-            int cqEntries = p.get(JAVA_INT, 4);
-            MemorySegment sqOff = p.asSlice(40, 40);
-            MemorySegment cqOff = p.asSlice(80, 40);
-            boolean sqe128 = (setupFlags & Params.SQE128) != 0;
-            boolean cqe32 = (setupFlags & Params.CQE32) != 0;
-            boolean sqArray = (setupFlags & Params.NO_SQARRAY) == 0;
-
-            long sqRingSize = Integer.toUnsignedLong(sqOff.get(JAVA_INT, 24)) + 4L * sqEntries;
-            long cqRingSize = Integer.toUnsignedLong(cqOff.get(JAVA_INT, 20)) + ((long) cqEntries << (cqe32 ? 5 : 4));
-            MemorySegment sqRing;
-            MemorySegment cqRing;
-            if (hasFeature(Feature.SINGLE_MMAP)) {
-                sqRing = map(Math.max(sqRingSize, cqRingSize), OFF_SQ_RING);
-                cqRing = sqRing;
-            } else {
-                sqRing = map(sqRingSize, OFF_SQ_RING);
-                cqRing = map(cqRingSize, OFF_CQ_RING);
-            }
-            MemorySegment sqes = map((long) sqEntries << (sqe128 ? 7 : 6), OFF_SQES);
-            this.sq = new SubmissionQueue(sqRing, sqes, sqOff, sqe128, sqArray);
-            this.cq = new CompletionQueue(cqRing, cqOff, cqe32);
-            this.inSubmission = new Operation[sqEntries];
+            mapRings(p);
+            this.inSubmission = new Operation[sq.entries()];
         } catch (RuntimeException | Error e) {
+            if (ringMemory != null) {
+                ringMemory.close();
+            }
             arena.close();
             if (ringFd >= 0) {
                 closeQuietly(ringFd);
@@ -178,13 +164,49 @@ public final class LioUring implements AutoCloseable {
                 err, hint);
     }
 
-    private MemorySegment map(long size, long offset) {
+    /**
+     * Maps the rings that {@code p} (a filled-in {@code io_uring_params}) describes and builds the queues over
+     * them, in an arena of their own so that {@link #resize} can unmap the old rings.
+     */
+    private void mapRings(MemorySegment p) {
+        int sqEntries = p.get(JAVA_INT, 0);
+        int cqEntries = p.get(JAVA_INT, 4);
+        MemorySegment sqOff = p.asSlice(40, 40);
+        MemorySegment cqOff = p.asSlice(80, 40);
+        boolean sqe128 = (setupFlags & Params.SQE128) != 0;
+        boolean cqe32 = (setupFlags & Params.CQE32) != 0;
+        boolean sqArray = (setupFlags & Params.NO_SQARRAY) == 0;
+
+        long sqRingSize = Integer.toUnsignedLong(sqOff.get(JAVA_INT, 24)) + 4L * sqEntries;
+        long cqRingSize = Integer.toUnsignedLong(cqOff.get(JAVA_INT, 20)) + ((long) cqEntries << (cqe32 ? 5 : 4));
+        Arena memory = Arena.ofShared();
+        try {
+            MemorySegment sqRing;
+            MemorySegment cqRing;
+            if (hasFeature(Feature.SINGLE_MMAP)) {
+                sqRing = map(memory, Math.max(sqRingSize, cqRingSize), OFF_SQ_RING);
+                cqRing = sqRing;
+            } else {
+                sqRing = map(memory, sqRingSize, OFF_SQ_RING);
+                cqRing = map(memory, cqRingSize, OFF_CQ_RING);
+            }
+            MemorySegment sqes = map(memory, (long) sqEntries << (sqe128 ? 7 : 6), OFF_SQES);
+            this.sq = new SubmissionQueue(sqRing, sqes, sqOff, sqe128, sqArray);
+            this.cq = new CompletionQueue(cqRing, cqOff, cqe32);
+            this.ringMemory = memory;
+        } catch (RuntimeException | Error e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    private MemorySegment map(Arena memory, long size, long offset) {
         long address = Libc.mmap(errno, size, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE,
                 fd, offset);
         if (address < 0) {
             throw new UringException("mmap(io_uring, offset=0x" + Long.toHexString(offset) + ")", (int) -address);
         }
-        return MemorySegment.ofAddress(address).reinterpret(size, arena, LioUring::unmap);
+        return MemorySegment.ofAddress(address).reinterpret(size, memory, LioUring::unmap);
     }
 
     private static void unmap(MemorySegment mapping) {
@@ -212,7 +234,22 @@ public final class LioUring implements AutoCloseable {
      * @throws IllegalStateException if the submission queue is full (call {@link #submit()} first) or the ring is closed
      */
     public void push(Operation operation, long userData, SqeFlags flags) {
-        if (!tryPush(operation, userData, flags)) {
+        push(operation, userData, flags, 0);
+    }
+
+    /**
+     * Pushes an operation that runs with the credentials of a registered personality
+     * ({@link #registerPersonality()}) instead of the submitting thread's.
+     *
+     * <p>The personality is an argument of the push, like the flags and the user data, because it is a property of
+     * the request that any operation can carry, written into the common {@code sqe.personality} field by the ring
+     * rather than by each operation class.
+     *
+     * @param personality an id from {@link #registerPersonality()}, or 0 for the submitter's own credentials
+     * @throws IllegalStateException if the submission queue is full or the ring is closed
+     */
+    public void push(Operation operation, long userData, SqeFlags flags, int personality) {
+        if (!tryPush(operation, userData, flags, personality)) {
             throw new IllegalStateException("submission queue is full (" + sq.entries()
                     + " entries): submit() before pushing more, or check sqSpaceLeft()");
         }
@@ -220,14 +257,20 @@ public final class LioUring implements AutoCloseable {
 
     /** Pushes an operation with no extra flags, or returns {@code false} if the submission queue is full. */
     public boolean tryPush(Operation operation, long userData) {
-        return tryPush(operation, userData, SqeFlags.NONE);
+        return tryPush(operation, userData, SqeFlags.NONE, 0);
     }
 
     /** Pushes an operation, or returns {@code false} if the submission queue is full. */
     public boolean tryPush(Operation operation, long userData, SqeFlags flags) {
+        return tryPush(operation, userData, flags, 0);
+    }
+
+    /** Pushes an operation run with a registered personality (0: none), or returns {@code false} if the SQ is full. */
+    public boolean tryPush(Operation operation, long userData, SqeFlags flags, int personality) {
         ensureOpen();
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(flags, "flags");
+        Registrar.requirePersonality(personality);
         int slot = sq.nextSlot();
         if (slot < 0) {
             return false;
@@ -236,6 +279,9 @@ public final class LioUring implements AutoCloseable {
         operation.encode(sqe);
         sqe.addFlags(flags);
         sqe.userData(userData);
+        if (personality != 0) {
+            sqe.personality(personality);
+        }
         inSubmission[slot] = operation;
         sq.commit();
         java.util.function.IntConsumer observer = pushObserver;
@@ -334,18 +380,43 @@ public final class LioUring implements AutoCloseable {
      */
     public Optional<Completion> waitCompletion(Duration timeout) {
         ensureOpen();
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        return timedWait(1, 0, requireNonNegative(timeout, "timeout"));
+    }
+
+    /**
+     * Waits for a batch: until {@code count} completions are ready, or, once {@code minWait} has passed, until at
+     * least one is ({@code min_wait_usec} of {@code IORING_ENTER_EXT_ARG}, 6.12, {@code IORING_FEAT_MIN_TIMEOUT};
+     * {@code io_uring_submit_and_wait_min_timeout(3)}); at most {@code timeout} in all. Consumes and returns the
+     * first completion, leaving the rest ready for {@link #forEachCompletion}; empty if none came in time.
+     * Submits anything pushed first.
+     *
+     * @param count   how many completions make a full batch (at least 1)
+     * @param minWait how long to wait for a full batch before settling for any (microsecond precision)
+     * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_MIN_TIMEOUT}
+     */
+    public Optional<Completion> waitCompletion(int count, Duration minWait, Duration timeout) {
+        ensureOpen();
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
         }
+        long minWaitMicros = saturatedNanos(requireNonNegative(minWait, "minWait")) / 1000;
+        if (minWaitMicros > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("minWait must be below 2^32 microseconds (about 71 minutes): " + minWait);
+        }
+        if (minWaitMicros > 0 && !hasFeature(Feature.MIN_TIMEOUT)) {
+            throw new UnsupportedOperationException("waits with a minimum need IORING_FEAT_MIN_TIMEOUT (Linux 6.12)");
+        }
+        return timedWait(count, (int) minWaitMicros, requireNonNegative(timeout, "timeout"));
+    }
+
+    private Optional<Completion> timedWait(int count, int minWaitMicros, Duration timeout) {
         if (!hasFeature(Feature.EXT_ARG)) {
             throw new UnsupportedOperationException("timed waits need IORING_FEAT_EXT_ARG (Linux 5.11)");
         }
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        long deadline = System.nanoTime() + Math.min(saturatedNanos(timeout), Long.MAX_VALUE / 4);
         while (true) {
-            Completion c = cq.poll();
-            if (c != null) {
-                return Optional.of(c);
+            if (cq.ready() >= count) {
+                return Optional.of(cq.poll());
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -356,16 +427,32 @@ public final class LioUring implements AutoCloseable {
             waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
             waitArg.set(JAVA_LONG, 0, 0L);
             waitArg.set(JAVA_INT, 8, 8);
-            waitArg.set(JAVA_INT, 12, 0);
+            waitArg.set(JAVA_INT, 12, minWaitMicros);
             waitArg.set(JAVA_LONG, 16, waitTimespec.address());
-            int r = enter(sq.publish(), 1, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(), waitArg.address(), 24);
+            int r = enter(sq.publish(), count, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(), waitArg.address(),
+                    24);
             if (r == -ETIME) {
                 return Optional.ofNullable(cq.poll());
             }
             if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
                 throw enterFailure(-r);
             }
+            if (r >= 0 && minWaitMicros != 0 && cq.ready() > 0) {
+                return Optional.of(cq.poll()); // the minimum wait passed with a partial batch
+            }
         }
+    }
+
+    private static Duration requireNonNegative(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + duration);
+        }
+        return duration;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        return duration.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : duration.toNanos();
     }
 
     /**
@@ -435,7 +522,12 @@ public final class LioUring implements AutoCloseable {
 
     private int enter(int toSubmit, int minComplete, int flags, long arg, long argSize) {
         enterCalls++;
-        return IoUringSys.enter(errno, enterFd, toSubmit, minComplete, flags | enterFlags, arg, argSize);
+        Thread owner = ringFdOwner;
+        if (owner != null && owner == Thread.currentThread()) {
+            return IoUringSys.enter(errno, registeredIndex, toSubmit, minComplete, flags | ENTER_REGISTERED_RING, arg,
+                    argSize);
+        }
+        return IoUringSys.enter(errno, fd, toSubmit, minComplete, flags, arg, argSize);
     }
 
     private int enterOrThrow(int toSubmit, int minComplete, int flags) {
@@ -451,7 +543,8 @@ public final class LioUring implements AutoCloseable {
             case 17 -> "this SINGLE_ISSUER ring was entered from a thread other than its submitter;"
                     + " use one thread per ring (io.liouring.async hands work over safely)";
             case 16, 11 -> "the completion queue is full: reap completions before submitting more";
-            case 77 -> "the kernel dropped completions: the CQ overflowed and its overflow list could not grow";
+            case 77 -> "the ring is disabled (Params.builder().rDisabled()): enable() it first";
+            case 53 -> "the kernel dropped completions: the CQ overflowed and its overflow list could not grow";
             case 9 -> "the ring's file descriptor is not valid";
             default -> null;
         };
@@ -460,32 +553,69 @@ public final class LioUring implements AutoCloseable {
 
     // ---------------------------------------------------------------- registration and information
 
+    // -------- registered ring fd
+
     /**
-     * Registers this ring's fd with itself ({@code IORING_REGISTER_RING_FDS}, 5.18), so that every later
-     * enter skips the fd lookup. Idempotent.
+     * Registers this ring's fd with the calling thread ({@code IORING_REGISTER_RING_FDS}, 5.18), so that its later
+     * enters skip the fd lookup. The kernel keeps the registration per OS thread: enters from other threads keep
+     * using the plain fd, and a virtual thread, which can move between carrier threads, may not register. The
+     * registration holds a reference to the ring; {@link #unregisterRingFd()} or {@link #close()} on the same
+     * thread drops it (a thread holds at most 16). Idempotent.
+     *
+     * @throws IllegalStateException on a virtual thread, or if another thread registered the fd already
      */
     public void registerRingFd() {
         ensureOpen();
-        if ((enterFlags & ENTER_REGISTERED_RING) != 0) {
+        Thread current = Thread.currentThread();
+        if (ringFdOwner == current) {
             return;
+        }
+        if (ringFdOwner != null) {
+            throw new IllegalStateException("the ring fd is already registered by thread " + ringFdOwner.getName());
+        }
+        if (current.isVirtual()) {
+            throw new IllegalStateException("a registered ring fd belongs to one OS thread, and a virtual thread can"
+                    + " move between carriers: register it from a platform thread");
         }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment update = a.allocate(16, 8);
             update.set(JAVA_INT, 0, -1);
             update.set(JAVA_LONG, 8, fd);
-            int r = IoUringSys.register(errno, fd, REGISTER_RING_FDS, update.address(), 1);
-            if (r < 0) {
-                throw new UringException("io_uring_register(REGISTER_RING_FDS)", -r);
-            }
-            enterFd = update.get(JAVA_INT, 0);
-            enterFlags |= ENTER_REGISTERED_RING;
+            register(RegisterOp.REGISTER_RING_FDS, update, 1);
+            registeredIndex = update.get(JAVA_INT, 0);
+            ringFdOwner = current;
         }
     }
 
-    /** Whether {@link #registerRingFd()} is in effect. */
-    public boolean isRingFdRegistered() {
-        return (enterFlags & ENTER_REGISTERED_RING) != 0;
+    /**
+     * Drops the registration of {@link #registerRingFd()} ({@code IORING_UNREGISTER_RING_FDS}, 5.18); enters use
+     * the plain fd again. Does nothing if the fd is not registered.
+     *
+     * @throws IllegalStateException if another thread registered it: only that thread can unregister
+     */
+    public void unregisterRingFd() {
+        ensureOpen();
+        if (ringFdOwner == null) {
+            return;
+        }
+        if (ringFdOwner != Thread.currentThread()) {
+            throw new IllegalStateException("the ring fd was registered by thread " + ringFdOwner.getName()
+                    + "; the kernel keeps it per thread, so only that thread can unregister it");
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment update = a.allocate(16, 8);
+            update.set(JAVA_INT, 0, registeredIndex);
+            register(RegisterOp.UNREGISTER_RING_FDS, update, 1);
+            ringFdOwner = null;
+        }
     }
+
+    /** Whether {@link #registerRingFd()} is in effect (for enters from the thread that registered it). */
+    public boolean isRingFdRegistered() {
+        return ringFdOwner != null;
+    }
+
+    // -------- registered buffers
 
     /**
      * Registers buffers for the fixed-buffer operations ({@code IORING_REGISTER_BUFFERS}, 5.1): the kernel
@@ -499,17 +629,79 @@ public final class LioUring implements AutoCloseable {
         return registrar.registerBuffers(buffers);
     }
 
+    /**
+     * Registers buffers with a tag each ({@code IORING_REGISTER_BUFFERS2}, 5.13). When a tagged buffer leaves the
+     * table (replaced by {@link #updateBuffers}, unregistered, or the ring closes while it waits for its last
+     * request), the kernel posts a completion whose {@code userData} is the tag and whose result is 0: from then on
+     * the memory is no longer in use. Tag 0 means none; {@link MemorySegment#NULL} leaves a slot empty.
+     */
+    public void registerBuffers(MemorySegment[] buffers, long[] tags) {
+        ensureOpen();
+        registrar.registerBuffers(buffers, tags);
+    }
+
+    /**
+     * Registers a table of {@code count} empty buffer slots ({@code IORING_REGISTER_BUFFERS2} with
+     * {@code IORING_RSRC_REGISTER_SPARSE}, 5.13), to be filled with {@link #updateBuffers}.
+     */
+    public void registerBuffersSparse(int count) {
+        ensureOpen();
+        registrar.registerBuffersSparse(count);
+    }
+
+    /**
+     * Replaces buffer slots from {@code offset} ({@code IORING_REGISTER_BUFFERS_UPDATE}, 5.13);
+     * {@link MemorySegment#NULL} empties a slot. Requests already using a replaced buffer keep it until they complete.
+     *
+     * @return the number of slots updated
+     */
+    public int updateBuffers(int offset, MemorySegment... buffers) {
+        ensureOpen();
+        return registrar.updateBuffers(offset, buffers, null);
+    }
+
+    /** {@link #updateBuffers(int, MemorySegment...)} with a tag per new buffer, as in {@link #registerBuffers(MemorySegment[], long[])}. */
+    public int updateBuffers(int offset, MemorySegment[] buffers, long[] tags) {
+        ensureOpen();
+        return registrar.updateBuffers(offset, buffers, tags);
+    }
+
+    /**
+     * Shares every registered buffer of {@code source} with this ring, which must have none yet
+     * ({@code IORING_REGISTER_CLONE_BUFFERS}, 6.12): the pages are pinned once for both rings.
+     */
+    public void cloneBuffers(LioUring source) {
+        cloneBuffers(source, 0, 0, 0, false);
+    }
+
+    /**
+     * Shares {@code count} registered buffers of {@code source}, from its slot {@code srcOffset}, into this ring's
+     * slots from {@code dstOffset} (6.13). With {@code replace} this ring's existing table is kept outside that
+     * range and replaced inside it; without, this ring must have no buffers yet. A count of 0 clones them all.
+     */
+    public void cloneBuffers(LioUring source, int srcOffset, int dstOffset, int count, boolean replace) {
+        ensureOpen();
+        registrar.cloneBuffers(source, srcOffset, dstOffset, count, replace);
+    }
+
     /** Unregisters the buffers of {@link #registerBuffers} ({@code IORING_UNREGISTER_BUFFERS}). */
     public void unregisterBuffers() {
         ensureOpen();
         registrar.unregisterBuffers();
     }
 
-    /** The registered buffer at {@code index}, as given to {@link #registerBuffers}. */
+    /**
+     * The registered buffer at {@code index}, as given to {@link #registerBuffers}, {@link #updateBuffers} or
+     * {@link #cloneBuffers}.
+     *
+     * @throws IllegalArgumentException if there is no such slot or it is empty
+     */
     public MemorySegment registeredBuffer(int index) {
         ensureOpen();
         return registrar.registeredBuffer(index);
     }
+
+    // -------- registered files
 
     /**
      * Registers a file table ({@code IORING_REGISTER_FILES}, 5.1); index {@code i} then stands for
@@ -518,6 +710,16 @@ public final class LioUring implements AutoCloseable {
     public void registerFiles(int... fds) {
         ensureOpen();
         registrar.registerFiles(fds);
+    }
+
+    /**
+     * Registers a file table with a tag per slot ({@code IORING_REGISTER_FILES2}, 5.13): when a tagged file leaves
+     * the table, the kernel posts a completion whose {@code userData} is the tag and whose result is 0. Tag 0 means
+     * none; an fd of {@code -1} (an empty slot) must have tag 0.
+     */
+    public void registerFiles(int[] fds, long[] tags) {
+        ensureOpen();
+        registrar.registerFiles(fds, tags);
     }
 
     /** Registers a table of {@code count} empty slots ({@code IORING_REGISTER_FILES2} sparse, 5.19), for direct descriptors. */
@@ -537,11 +739,226 @@ public final class LioUring implements AutoCloseable {
         return registrar.updateFiles(offset, fds);
     }
 
+    /** {@link #updateFiles(int, int...)} with a tag per new file ({@code IORING_REGISTER_FILES_UPDATE2}, 5.13). */
+    public int updateFiles(int offset, int[] fds, long[] tags) {
+        ensureOpen();
+        return registrar.updateFiles(offset, fds, tags);
+    }
+
+    /**
+     * Limits the slots the kernel picks from when it allocates a direct descriptor ("allocate one", e.g.
+     * {@code OpenAt.directAllocate()}) to {@code length} slots from {@code offset}
+     * ({@code IORING_REGISTER_FILE_ALLOC_RANGE}, 6.0). Slots outside the range stay usable by number.
+     */
+    public void fileAllocRange(int offset, int length) {
+        ensureOpen();
+        registrar.fileAllocRange(offset, length);
+    }
+
     /** Unregisters the file table ({@code IORING_UNREGISTER_FILES}). */
     public void unregisterFiles() {
         ensureOpen();
         registrar.unregisterFiles();
     }
+
+    // -------- eventfd, personalities, restrictions
+
+    /**
+     * Registers an eventfd that the kernel signals whenever it posts a completion ({@code IORING_REGISTER_EVENTFD},
+     * 5.2; {@code io_uring_register_eventfd(3)}), so that a thread can wait for the ring in poll/epoll. The ring
+     * holds its own reference: closing the eventfd later is safe.
+     */
+    public void registerEventFd(int eventFd) {
+        ensureOpen();
+        registrar.registerEventFd(eventFd, false);
+    }
+
+    /**
+     * Registers an eventfd signalled only for completions posted asynchronously, from io-wq workers, not for those
+     * that completed inline while submitting ({@code IORING_REGISTER_EVENTFD_ASYNC}, 5.6).
+     */
+    public void registerEventFdAsync(int eventFd) {
+        ensureOpen();
+        registrar.registerEventFd(eventFd, true);
+    }
+
+    /** Unregisters the eventfd ({@code IORING_UNREGISTER_EVENTFD}). */
+    public void unregisterEventFd() {
+        ensureOpen();
+        registrar.unregisterEventFd();
+    }
+
+    /**
+     * Stops or resumes eventfd signalling without unregistering ({@code IORING_CQ_EVENTFD_DISABLED} in the CQ
+     * ring's flags, 5.8; {@code io_uring_cq_eventfd_toggle(3)}): no system call.
+     */
+    public void setEventFdEnabled(boolean enabled) {
+        ensureOpen();
+        int flags = cq.flags();
+        cq.flags(enabled ? flags & ~CQ_EVENTFD_DISABLED : flags | CQ_EVENTFD_DISABLED);
+    }
+
+    /** Whether completions signal the registered eventfd (see {@link #setEventFdEnabled(boolean)}). */
+    public boolean isEventFdEnabled() {
+        ensureOpen();
+        return (cq.flags() & CQ_EVENTFD_DISABLED) == 0;
+    }
+
+    /**
+     * Registers the calling thread's current credentials as a personality ({@code IORING_REGISTER_PERSONALITY},
+     * 5.6): requests pushed with its id ({@link #push(Operation, long, SqeFlags, int)}) run with these
+     * credentials, whatever the submitting thread's are then.
+     *
+     * @return the personality id
+     */
+    public int registerPersonality() {
+        ensureOpen();
+        return registrar.registerPersonality();
+    }
+
+    /** Unregisters a personality ({@code IORING_UNREGISTER_PERSONALITY}); requests naming it then fail with EINVAL. */
+    public void unregisterPersonality(int id) {
+        ensureOpen();
+        registrar.unregisterPersonality(id);
+    }
+
+    /**
+     * Restricts what this ring may do ({@code IORING_REGISTER_RESTRICTIONS}, 5.10): once, on a ring created with
+     * {@code Params.builder().rDisabled()}, before {@link #enable()}.
+     */
+    public void registerRestrictions(Restrictions restrictions) {
+        ensureOpen();
+        registrar.registerRestrictions(restrictions);
+    }
+
+    /**
+     * Enables a ring created with {@code Params.builder().rDisabled()} ({@code IORING_REGISTER_ENABLE_RINGS}, 5.10):
+     * until then it takes no submissions; from then on its restrictions, if any, apply.
+     */
+    public void enable() {
+        ensureOpen();
+        registrar.enable();
+    }
+
+    // -------- io-wq workers, synchronous cancel, NAPI, wait clock, ring size
+
+    /**
+     * Limits the io-wq worker threads of the tasks using this ring ({@code IORING_REGISTER_IOWQ_MAX_WORKERS}, 5.15);
+     * a limit of 0 leaves that limit unchanged, so {@code new IoWorkerLimits(0, 0)} only reads them.
+     *
+     * @return the limits in effect before the call
+     */
+    public IoWorkerLimits ioWorkerLimits(IoWorkerLimits limits) {
+        ensureOpen();
+        return registrar.ioWorkerLimits(limits);
+    }
+
+    /**
+     * Runs the io-wq workers of the calling thread (of the SQPOLL thread on SQPOLL rings) only on these CPUs
+     * ({@code IORING_REGISTER_IOWQ_AFF}, 5.14). The workers belong to the thread, so this affects its other rings too.
+     */
+    public void ioWorkerAffinity(BitSet cpus) {
+        ensureOpen();
+        registrar.ioWorkerAffinity(cpus);
+    }
+
+    /** Lets the io-wq workers run on any CPU again ({@code IORING_UNREGISTER_IOWQ_AFF}, 5.14). */
+    public void clearIoWorkerAffinity() {
+        ensureOpen();
+        registrar.clearIoWorkerAffinity();
+    }
+
+    /**
+     * Cancels in-flight requests and waits until they are gone ({@code IORING_REGISTER_SYNC_CANCEL}, 6.0): the
+     * cancelled requests still post their completions (usually {@code -ECANCELED}).
+     *
+     * @return how many requests were cancelled: 0 or 1, or the count with {@link SyncCancel#all()}
+     * @throws UringException with ETIME if a matching request was still running when the cancel's timeout passed
+     */
+    public int cancelSync(SyncCancel cancel) {
+        ensureOpen();
+        return registrar.cancelSync(cancel);
+    }
+
+    /**
+     * Busy polls the network devices of this ring's sockets while waiting ({@code IORING_REGISTER_NAPI}, 6.9).
+     *
+     * @throws UringException naming why the kernel refused (no {@code CONFIG_NET_RX_BUSY_POLL}, an IOPOLL ring)
+     */
+    public void registerNapi(NapiSettings settings) {
+        ensureOpen();
+        registrar.registerNapi(settings);
+    }
+
+    /**
+     * Stops NAPI busy polling ({@code IORING_UNREGISTER_NAPI}, 6.9).
+     *
+     * @return the settings that were in effect
+     */
+    public NapiSettings unregisterNapi() {
+        ensureOpen();
+        return registrar.unregisterNapi();
+    }
+
+    /** Measures the timeouts of completion waits on {@code clock} ({@code IORING_REGISTER_CLOCK}, 6.12). */
+    public void registerClock(WaitClock clock) {
+        ensureOpen();
+        registrar.registerClock(clock);
+    }
+
+    /**
+     * Resizes the submission and completion queues of a {@code DEFER_TASKRUN} ring ({@code IORING_REGISTER_RESIZE_RINGS},
+     * 6.13; {@code io_uring_resize_rings(3)}), keeping what they hold: entries pushed but not yet consumed by the
+     * kernel and completions not yet reaped move to the new rings, which this ring then maps in place of the old.
+     *
+     * @param sqEntries submission queue size (rounded up to a power of two)
+     * @param cqEntries completion queue size, at least {@code sqEntries} (rounded up to a power of two)
+     * @throws UringException with EOVERFLOW if the new rings cannot hold what is pending (reap or submit first),
+     *                        EINVAL if the ring is not {@code DEFER_TASKRUN} or the kernel is older than 6.13
+     */
+    public void resize(int sqEntries, int cqEntries) {
+        ensureOpen();
+        if (sqEntries <= 0 || sqEntries > MAX_ENTRIES) {
+            throw new IllegalArgumentException("sqEntries must be between 1 and " + MAX_ENTRIES + ": " + sqEntries);
+        }
+        if (cqEntries < sqEntries) {
+            throw new IllegalArgumentException("cqEntries (" + cqEntries + ") must be at least sqEntries (" + sqEntries + ")");
+        }
+        sq.publish(); // the kernel carries published entries over; unpublished ones would be lost
+        int head = sq.head();
+        int tail = sq.tail();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(120, 8);
+            p.set(JAVA_INT, 0, sqEntries);
+            p.set(JAVA_INT, 4, cqEntries);
+            p.set(JAVA_INT, 8, Params.CQSIZE);
+            try {
+                register(RegisterOp.REGISTER_RESIZE_RINGS, p, 1);
+            } catch (UringException e) {
+                throw new UringException(e.call(), e.errnoNumber(), switch (e.errnoNumber()) {
+                    case 75 -> "the new rings cannot hold the entries and completions pending now: reap first";
+                    case 22 -> "only DEFER_TASKRUN rings can be resized (Params.builder().deferTaskrun(), Linux 6.13)";
+                    default -> null;
+                });
+            }
+            Arena oldMemory = ringMemory;
+            Operation[] old = inSubmission;
+            try {
+                mapRings(p);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+            Operation[] moved = new Operation[sq.entries()];
+            for (int i = head; i != tail; i++) {
+                moved[i & (moved.length - 1)] = old[i & (old.length - 1)];
+            }
+            inSubmission = moved;
+            oldMemory.close();
+        }
+    }
+
+    // -------- information
 
     /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */
     public Probe probe() {
@@ -572,6 +989,11 @@ public final class LioUring implements AutoCloseable {
      * @return the kernel's non-negative result
      * @throws UringException naming the errno
      */
+    int register(RegisterOp op, MemorySegment arg, int nrArgs) {
+        return register(op.code(), op.name(), arg, nrArgs);
+    }
+
+    /** {@link #register(RegisterOp, MemorySegment, int)} by number, for opcodes named elsewhere. */
     int register(int opcode, String name, MemorySegment arg, int nrArgs) {
         ensureOpen();
         int r = IoUringSys.register(errno, fd, opcode, arg.address(), nrArgs);
@@ -579,6 +1001,28 @@ public final class LioUring implements AutoCloseable {
             throw new UringException("io_uring_register(" + name + ")", -r);
         }
         return r;
+    }
+
+    /**
+     * Raw {@code io_uring_register(2)} for resource types built on this ring in other packages (the
+     * provided-buffer rings of {@code io.liouring.buffer}, for one). <b>Unsafe</b>: the kernel may keep
+     * reading or writing memory that {@code arg} names after this returns (a buffer ring and its buffers);
+     * keeping that memory alive until it is unregistered is the caller's job.
+     *
+     * @param opcode an {@code IORING_REGISTER_*} value
+     * @param name   the opcode's name, for the exception message
+     * @param arg    native memory laid out as the opcode requires, or {@link MemorySegment#NULL}
+     * @return the kernel's non-negative result
+     * @throws UringException naming the errno
+     */
+    public int unsafeRegister(int opcode, String name, MemorySegment arg, int nrArgs) {
+        Objects.requireNonNull(name, "name");
+        Checks.requireNative(arg, "arg");
+        return register(opcode, name, arg, nrArgs);
+    }
+
+    Registrar registrar() {
+        return registrar;
     }
 
     /** The ring's file descriptor. */
@@ -617,6 +1061,16 @@ public final class LioUring implements AutoCloseable {
         return cq.overflow();
     }
 
+    /**
+     * Whether the SQPOLL thread went to sleep after its idle time ({@code IORING_SQ_NEED_WAKEUP}): the next
+     * {@link #submit()} then wakes it with a system call. Always {@code false} on rings without SQPOLL.
+     */
+    public boolean isSqPollThreadAsleep() {
+        ensureOpen();
+        VarHandle.fullFence();
+        return sqPoll && (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0;
+    }
+
     /** Submission entries the kernel dropped as invalid. */
     public int sqDropped() {
         ensureOpen();
@@ -629,17 +1083,29 @@ public final class LioUring implements AutoCloseable {
     }
 
     /**
-     * Closes the ring: unmaps its memory and closes its fd; the kernel cancels what is still in flight.
-     * Idempotent; any other call afterwards throws {@link IllegalStateException}.
+     * Closes the ring: drops the registered ring fd, unmaps the ring's memory and closes its fd. The kernel then
+     * cancels what is still in flight and releases every registered resource (buffers, files, eventfd,
+     * personalities...). Idempotent; any other call afterwards throws {@link IllegalStateException}.
+     *
+     * <p>A ring fd registered by another thread ({@link #registerRingFd()}) cannot be dropped here; it keeps the
+     * kernel's ring alive until that thread unregisters it or exits.
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
-        arena.close();
-        closeQuietly(fd);
+        try {
+            if (ringFdOwner == Thread.currentThread()) {
+                unregisterRingFd();
+            }
+        } finally {
+            closed = true;
+            registrar.release();
+            ringMemory.close();
+            arena.close();
+            closeQuietly(fd);
+        }
     }
 
     private void ensureOpen() {

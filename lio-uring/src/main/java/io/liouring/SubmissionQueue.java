@@ -93,6 +93,16 @@ final class SubmissionQueue {
         return localTail - (int) INT.getAcquire(ring, headOffset);
     }
 
+    /** Entries pushed so far, published or not (the next tail). */
+    int tail() {
+        return localTail;
+    }
+
+    /** Entries the kernel has consumed so far (its head). */
+    int head() {
+        return (int) INT.getAcquire(ring, headOffset);
+    }
+
     /** Entries that can still be pushed before the queue is full. */
     int spaceLeft() {
         cachedHead = (int) INT.getAcquire(ring, headOffset);

@@ -25,10 +25,14 @@ public final class OperationCatalog {
         add(Opcode.POLL_ADD, PollAdd.class);
         add(Opcode.POLL_REMOVE, PollRemove.class, PollUpdate.class);
         add(Opcode.SYNC_FILE_RANGE, SyncFileRange.class);
+        add(Opcode.SENDMSG, SendMsg.class);
+        add(Opcode.RECVMSG, RecvMsg.class, RecvMsgMulti.class);
         add(Opcode.TIMEOUT, Timeout.class);
         add(Opcode.TIMEOUT_REMOVE, TimeoutRemove.class, TimeoutUpdate.class);
+        add(Opcode.ACCEPT, Accept.class, AcceptMulti.class);
         add(Opcode.ASYNC_CANCEL, AsyncCancel.class);
         add(Opcode.LINK_TIMEOUT, LinkTimeout.class);
+        add(Opcode.CONNECT, Connect.class);
         add(Opcode.FALLOCATE, Fallocate.class);
         add(Opcode.OPENAT, OpenAt.class);
         add(Opcode.CLOSE, Close.class);
@@ -38,12 +42,15 @@ public final class OperationCatalog {
         add(Opcode.WRITE, Write.class);
         add(Opcode.FADVISE, Fadvise.class);
         add(Opcode.MADVISE, Madvise.class);
+        add(Opcode.SEND, Send.class, SendBundle.class);
+        add(Opcode.RECV, Recv.class, RecvMulti.class, RecvBundle.class, RecvMultiBundle.class);
         add(Opcode.OPENAT2, OpenAt2.class);
         add(Opcode.EPOLL_CTL, EpollCtl.class);
         add(Opcode.SPLICE, Splice.class);
         add(Opcode.PROVIDE_BUFFERS, ProvideBuffers.class);
         add(Opcode.REMOVE_BUFFERS, RemoveBuffers.class);
         add(Opcode.TEE, Tee.class);
+        add(Opcode.SHUTDOWN, Shutdown.class);
         add(Opcode.RENAMEAT, RenameAt.class);
         add(Opcode.UNLINKAT, UnlinkAt.class);
         add(Opcode.MKDIRAT, MkDirAt.class);
@@ -54,6 +61,11 @@ public final class OperationCatalog {
         add(Opcode.SETXATTR, SetXattr.class);
         add(Opcode.FGETXATTR, FGetXattr.class);
         add(Opcode.GETXATTR, GetXattr.class);
+        add(Opcode.SOCKET, Socket.class);
+        add(Opcode.URING_CMD, UringCmd16.class, UringCmd80.class, SiocInq.class, SiocOutq.class, GetSockOpt.class,
+                SetSockOpt.class, GetSockName.class);
+        add(Opcode.SEND_ZC, SendZc.class);
+        add(Opcode.SENDMSG_ZC, SendMsgZc.class);
         add(Opcode.READ_MULTISHOT, ReadMulti.class);
         add(Opcode.WAITID, WaitId.class);
         add(Opcode.FUTEX_WAIT, FutexWait.class);
@@ -61,6 +73,9 @@ public final class OperationCatalog {
         add(Opcode.FUTEX_WAITV, FutexWaitV.class);
         add(Opcode.FIXED_FD_INSTALL, FixedFdInstall.class);
         add(Opcode.FTRUNCATE, Ftruncate.class);
+        add(Opcode.BIND, Bind.class);
+        add(Opcode.LISTEN, Listen.class);
+        add(Opcode.RECV_ZC, RecvZc.class);
         add(Opcode.EPOLL_WAIT, EpollWait.class);
         add(Opcode.READV_FIXED, ReadvFixed.class);
         add(Opcode.WRITEV_FIXED, WritevFixed.class);

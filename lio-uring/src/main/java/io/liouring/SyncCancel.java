@@ -1,0 +1,102 @@
+package io.liouring;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Which in-flight requests {@link LioUring#cancelSync(SyncCancel)} cancels ({@code IORING_REGISTER_SYNC_CANCEL},
+ * Linux 6.0; {@code io_uring_register_sync_cancel(3)}): by user data, by file, by opcode or any; the first match
+ * or, with {@link #all()}, every match. Immutable: each modifier returns a new instance.
+ */
+public final class SyncCancel {
+    static final int ALL = 1;
+    static final int FD = 1 << 1;
+    static final int ANY = 1 << 2;
+    static final int FD_FIXED = 1 << 3;
+    static final int OP = 1 << 5;
+
+    private final int flags;
+    private final long userData;
+    private final int fd;
+    private final int opcode;
+    private final Duration timeout;
+
+    private SyncCancel(int flags, long userData, int fd, int opcode, Duration timeout) {
+        this.flags = flags;
+        this.userData = userData;
+        this.fd = fd;
+        this.opcode = opcode;
+        this.timeout = timeout;
+    }
+
+    /** The request pushed with this user data. */
+    public static SyncCancel userData(long userData) {
+        return new SyncCancel(0, userData, 0, 0, null);
+    }
+
+    /** A request on this file descriptor ({@code IORING_ASYNC_CANCEL_FD}). */
+    public static SyncCancel fd(int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must not be negative: " + fd);
+        }
+        return new SyncCancel(FD, 0, fd, 0, null);
+    }
+
+    /** A request on this registered-file slot ({@code IORING_ASYNC_CANCEL_FD_FIXED}). */
+    public static SyncCancel fixedFd(int slot) {
+        if (slot < 0) {
+            throw new IllegalArgumentException("slot must not be negative: " + slot);
+        }
+        return new SyncCancel(FD | FD_FIXED, 0, slot, 0, null);
+    }
+
+    /** A request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */
+    public static SyncCancel opcode(Opcode opcode) {
+        return new SyncCancel(OP, 0, 0, Objects.requireNonNull(opcode, "opcode").code(), null);
+    }
+
+    /** Any request ({@code IORING_ASYNC_CANCEL_ANY}); implies {@link #all()}. */
+    public static SyncCancel any() {
+        return new SyncCancel(ANY, 0, 0, 0, null);
+    }
+
+    /** Every matching request, not just the first ({@code IORING_ASYNC_CANCEL_ALL}). */
+    public SyncCancel all() {
+        return new SyncCancel(flags | ALL, userData, fd, opcode, timeout);
+    }
+
+    /** Wait at most this long for matching requests that are already running (default: as long as it takes). */
+    public SyncCancel timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        return new SyncCancel(flags, userData, fd, opcode, timeout);
+    }
+
+    int flags() {
+        return flags;
+    }
+
+    long userData() {
+        return userData;
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    int opcode() {
+        return opcode;
+    }
+
+    /** The timeout, or {@code null} for none. */
+    Duration timeoutOrNull() {
+        return timeout;
+    }
+
+    /** Whether every match is cancelled (the kernel then reports how many). */
+    boolean cancelsAll() {
+        return (flags & (ALL | ANY)) != 0;
+    }
+}

@@ -1,0 +1,21 @@
+package io.liouring;
+
+/**
+ * The clock that measures the timeouts of completion waits ({@code IORING_REGISTER_CLOCK}, Linux 6.12;
+ * {@code io_uring_register_clock(3)}). {@code MONOTONIC} is the default; {@code BOOTTIME} also counts the time
+ * the machine was suspended.
+ */
+public enum WaitClock {
+    MONOTONIC(1), BOOTTIME(7);
+
+    private final int clockId;
+
+    WaitClock(int clockId) {
+        this.clockId = clockId;
+    }
+
+    /** The {@code clockid_t} value ({@code CLOCK_MONOTONIC} = 1, {@code CLOCK_BOOTTIME} = 7). */
+    public int clockId() {
+        return clockId;
+    }
+}

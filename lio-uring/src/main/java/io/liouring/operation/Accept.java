@@ -1,0 +1,44 @@
+package io.liouring.operation;
+
+import io.liouring.struct.SockAddrStorage;
+
+import java.util.Objects;
+
+/**
+ * Accepts one connection on a listening socket, like {@code accept4(2)} ({@code IORING_OP_ACCEPT}, Linux 5.5;
+ * {@code io_uring_prep_accept(3)}, {@code io_uring_prep_accept_direct(3)}).
+ *
+ * <p>Completes with the new connection's fd; with {@link #directSlot} with 0; with {@link #directAllocate()}
+ * with the slot the kernel picked; or {@code -errno}. With {@link #peerAddress} the peer's address is
+ * written to the given storage.
+ */
+public final class Accept extends AcceptBase<Accept> {
+    public Accept(int fd) {
+        super(0, fd);
+    }
+
+    /** Write the peer's address into {@code storage} (reset on every push; read it after the completion). */
+    public Accept peerAddress(SockAddrStorage storage) {
+        return peer(Objects.requireNonNull(storage, "storage"));
+    }
+
+    /** Do not report the peer's address. */
+    public Accept noPeerAddress() {
+        return peer(null);
+    }
+
+    /** Put the new connection in registered-file slot {@code slot} (5.15). */
+    public Accept directSlot(int slot) {
+        return direct(DirectSlot.of(slot));
+    }
+
+    /** Fail with EAGAIN at once if no connection is pending, instead of waiting ({@code IORING_ACCEPT_DONTWAIT}, 6.10). */
+    public Accept dontWait() {
+        return addIoprio(DONTWAIT);
+    }
+
+    @Override
+    Accept self() {
+        return this;
+    }
+}

@@ -1,0 +1,83 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import io.liouring.struct.SockAddrStorage;
+
+/** What the accept forms share: listening socket, accept4 flags, the accept ioprio bits, a direct slot, peer address room. */
+abstract class AcceptBase<T extends AcceptBase<T>> implements Operation {
+    static final int MULTISHOT = 1;
+    static final int DONTWAIT = 1 << 1;
+    static final int POLL_FIRST = 1 << 2;
+
+    private final int mode;
+    private int fd;
+    private int flags;
+    private int ioprio;
+    private int fileIndex = DirectSlot.NONE;
+    private SockAddrStorage peer;
+
+    AcceptBase(int mode, int fd) {
+        this.mode = mode;
+        this.fd = fd;
+    }
+
+    abstract T self();
+
+    /** The listening socket (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
+    public T fd(int fd) {
+        this.fd = fd;
+        return self();
+    }
+
+    /** {@code accept4(2)} flags for the new socket: {@code SocketType.SOCK_NONBLOCK}, {@code SOCK_CLOEXEC} (not with direct). */
+    public T flags(int flags) {
+        this.flags = flags;
+        return self();
+    }
+
+    /** Wait for a connection by polling first instead of trying at once ({@code IORING_ACCEPT_POLL_FIRST}, 6.10). */
+    public T pollFirst() {
+        ioprio |= POLL_FIRST;
+        return self();
+    }
+
+    /** Put the new connection in a free registered-file slot the kernel picks (the completion's result). */
+    public T directAllocate() {
+        this.fileIndex = DirectSlot.ALLOCATE;
+        return self();
+    }
+
+    /** Return a normal fd again, not a direct descriptor. */
+    public T normalFd() {
+        this.fileIndex = DirectSlot.NONE;
+        return self();
+    }
+
+    final T direct(int fileIndex) {
+        this.fileIndex = fileIndex;
+        return self();
+    }
+
+    final T addIoprio(int bits) {
+        ioprio |= bits;
+        return self();
+    }
+
+    final T peer(SockAddrStorage peer) {
+        this.peer = peer;
+        return self();
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        long addr = 0;
+        long addrLen = 0;
+        if (peer != null) {
+            addr = peer.reset().segment().address();
+            addrLen = peer.lengthSegment().address();
+        }
+        sqe.prepRw(Opcode.ACCEPT, fd, addr, 0, addrLen).opFlags(flags).ioprio(mode | ioprio).fileIndex(fileIndex);
+    }
+}

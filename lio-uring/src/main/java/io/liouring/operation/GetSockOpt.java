@@ -1,0 +1,66 @@
+package io.liouring.operation;
+
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import io.liouring.internal.Checks;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * Reads a socket option, like {@code getsockopt(2)} ({@code IORING_OP_URING_CMD} with
+ * {@code SOCKET_URING_OP_GETSOCKOPT}, Linux 6.7; {@code io_uring_prep_cmd_sock(3)}). The kernel supports
+ * only level {@code SOL_SOCKET} here (others: {@code -EOPNOTSUPP}).
+ *
+ * <p>Completes with the option's length (the value is in {@link #value()}), or {@code -errno}.
+ */
+public final class GetSockOpt implements Operation {
+    private final MemorySegment value;
+    private int fd;
+    private int level;
+    private int optname;
+
+    /** Reads into {@code value} (native memory; its size is the room offered). */
+    public GetSockOpt(int fd, int level, int optname, MemorySegment value) {
+        this.fd = fd;
+        this.level = level;
+        this.optname = optname;
+        this.value = Checks.requireNative(value, "value");
+        Checks.requireLength(value, "value");
+    }
+
+    /** Reads an {@code int} option into memory this operation owns: {@link #intValue()} after the completion. */
+    public static GetSockOpt ofInt(int fd, int level, int optname) {
+        return new GetSockOpt(fd, level, optname, Arena.ofAuto().allocate(JAVA_INT));
+    }
+
+    public GetSockOpt fd(int fd) {
+        this.fd = fd;
+        return this;
+    }
+
+    /** Which option: {@code SocketOptions.SOL_SOCKET} and an {@code SO_*} name. */
+    public GetSockOpt option(int level, int optname) {
+        this.level = level;
+        this.optname = optname;
+        return this;
+    }
+
+    /** Where the kernel writes the value. */
+    public MemorySegment value() {
+        return value;
+    }
+
+    /** The value as an {@code int} (for int options, after the completion). */
+    public int intValue() {
+        return value.get(JAVA_INT.withByteAlignment(1), 0);
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        SocketCommands.encodeOption(sqe, fd, SocketCommands.GETSOCKOPT, level, optname,
+                Checks.addressOf(value, "value"), (int) value.byteSize());
+    }
+}

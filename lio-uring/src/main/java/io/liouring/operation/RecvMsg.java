@@ -1,0 +1,24 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.struct.MsgHdr;
+
+/**
+ * Receives a message from a socket, like {@code recvmsg(2)} ({@code IORING_OP_RECVMSG}, Linux 5.3;
+ * {@code io_uring_prep_recvmsg(3)}): data into the header's vectors, the sender's address and control
+ * messages (received descriptors) into the room it reserves.
+ *
+ * <p>Completes with the bytes received or {@code -errno}; then {@link MsgHdr#receivedName()},
+ * {@link MsgHdr#receivedControl()} and {@link MsgHdr#flags()} tell the rest. Each push resets the header's
+ * out-fields ({@link MsgHdr#prepareReceive()}).
+ */
+public final class RecvMsg extends MsgIo<RecvMsg> {
+    public RecvMsg(int fd, MsgHdr message) {
+        super(Opcode.RECVMSG, true, fd, message);
+    }
+
+    @Override
+    RecvMsg self() {
+        return this;
+    }
+}

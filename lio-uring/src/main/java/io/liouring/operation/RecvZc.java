@@ -1,0 +1,52 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+import io.liouring.internal.Checks;
+
+/**
+ * Receives from a TCP socket without copying, straight into the memory of a zero-copy receive interface
+ * queue ({@code IORING_OP_RECV_ZC}, Linux 6.15; see liburing's {@code test/zcrx.c}).
+ *
+ * <p>Needs a zero-copy rx queue registered with the ring ({@code IORING_REGISTER_ZCRX_IFQ}) on a NIC that
+ * supports header/data split and flow steering, a ring with {@code CQE32}, and a socket whose traffic that
+ * queue receives. Always multishot: each completion ({@code F_MORE} while armed) reports bytes received, and
+ * its extra CQE words locate them in the queue's area. Without a registered queue the kernel refuses the
+ * request ({@code -EINVAL}).
+ */
+public final class RecvZc implements Operation {
+    private int fd;
+    private int ifqIndex;
+    private int length;
+    private int ioprio = RecvSendFlags.RECV_MULTISHOT;
+
+    /** @param ifqIndex the index of the registered zero-copy rx interface queue */
+    public RecvZc(int fd, int ifqIndex) {
+        this.fd = fd;
+        this.ifqIndex = Checks.requireNonNegative(ifqIndex, "ifqIndex");
+    }
+
+    /** The socket (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
+    public RecvZc fd(int fd) {
+        this.fd = fd;
+        return this;
+    }
+
+    /** Stop after {@code length} bytes in total; 0 (the default) means no limit. */
+    public RecvZc length(int length) {
+        this.length = Checks.requireNonNegative(length, "length");
+        return this;
+    }
+
+    /** Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}). */
+    public RecvZc pollFirst() {
+        ioprio |= RecvSendFlags.POLL_FIRST;
+        return this;
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        sqe.prepRw(Opcode.RECV_ZC, fd, 0, length, 0).ioprio(ioprio).fileIndex(ifqIndex);
+    }
+}

@@ -1,0 +1,27 @@
+package io.liouring.operation;
+
+import io.liouring.Operation;
+import io.liouring.Sqe;
+
+/**
+ * Asks how many bytes wait unsent (or unacknowledged) in a socket's send queue, like
+ * {@code ioctl(fd, SIOCOUTQ)} ({@code IORING_OP_URING_CMD} with {@code SOCKET_URING_OP_SIOCOUTQ}, Linux 6.7;
+ * {@code io_uring_prep_cmd_sock(3)}). Completes with that count, or {@code -errno}.
+ */
+public final class SiocOutq implements Operation {
+    private int fd;
+
+    public SiocOutq(int fd) {
+        this.fd = fd;
+    }
+
+    public SiocOutq fd(int fd) {
+        this.fd = fd;
+        return this;
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        SocketCommands.encode(sqe, fd, SocketCommands.SIOCOUTQ);
+    }
+}

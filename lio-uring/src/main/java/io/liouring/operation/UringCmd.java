@@ -1,0 +1,75 @@
+package io.liouring.operation;
+
+import io.liouring.Opcode;
+import io.liouring.Operation;
+import io.liouring.Sqe;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * What the generic URING_CMD forms share: target fd, {@code cmd_op}, the command bytes (16, or 80 on an SQE128
+ * ring), and a registered buffer ({@code IORING_URING_CMD_FIXED}).
+ */
+abstract class UringCmd<T extends UringCmd<T>> implements Operation {
+    private static final int CMD_FIXED = 1;
+
+    private final MemorySegment command;
+    private int fd;
+    private int cmdOp;
+    private int flags;
+    private int bufferIndex;
+
+    UringCmd(int size, int fd, int cmdOp) {
+        this.command = Arena.ofAuto().allocate(size, 8);
+        this.fd = fd;
+        this.cmdOp = cmdOp;
+    }
+
+    abstract T self();
+
+    /** The file the command is for (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
+    public T fd(int fd) {
+        this.fd = fd;
+        return self();
+    }
+
+    /** The command code ({@code cmd_op}), as the file's driver or protocol defines it. */
+    public T cmdOp(int cmdOp) {
+        this.cmdOp = cmdOp;
+        return self();
+    }
+
+    /** Sets the command bytes: {@code bytes} at the start, zeros after. */
+    public T command(MemorySegment bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.byteSize() > command.byteSize()) {
+            throw new IllegalArgumentException("bytes is " + bytes.byteSize() + " bytes; this command holds "
+                    + command.byteSize());
+        }
+        command.fill((byte) 0);
+        MemorySegment.copy(bytes, 0, command, 0, bytes.byteSize());
+        return self();
+    }
+
+    /** The command bytes, which can also be written in place. */
+    public MemorySegment command() {
+        return command;
+    }
+
+    /** The command refers to registered buffer {@code index} ({@code IORING_URING_CMD_FIXED}). */
+    public T fixedBuffer(int index) {
+        if (index < 0 || index > 0xFFFF) {
+            throw new IllegalArgumentException("index must be between 0 and 65535: " + index);
+        }
+        this.bufferIndex = index;
+        this.flags |= CMD_FIXED;
+        return self();
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        sqe.opcode(Opcode.URING_CMD).fd(fd).cmdOp(cmdOp).opFlags(flags).bufIndex(bufferIndex).cmd(command);
+    }
+}

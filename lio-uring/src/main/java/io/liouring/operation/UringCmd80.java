@@ -1,0 +1,30 @@
+package io.liouring.operation;
+
+import io.liouring.Sqe;
+
+/**
+ * A file- or driver-specific command with 80 bytes of arguments ({@code IORING_OP_URING_CMD} in a 128-byte
+ * SQE, Linux 5.19; NVMe passthrough, for one). Only on rings created with {@code Params.builder().sqe128()};
+ * pushing it to another ring fails with {@link IllegalStateException}. The completion's result is the command's.
+ */
+public final class UringCmd80 extends UringCmd<UringCmd80> {
+    /** Bytes of command data in a 128-byte SQE. */
+    public static final int COMMAND_SIZE = 80;
+
+    public UringCmd80(int fd, int cmdOp) {
+        super(COMMAND_SIZE, fd, cmdOp);
+    }
+
+    @Override
+    public void encode(Sqe sqe) {
+        if (sqe.size() != 128) {
+            throw new IllegalStateException("UringCmd80 needs 128-byte SQEs: create the ring with Params.builder().sqe128()");
+        }
+        super.encode(sqe);
+    }
+
+    @Override
+    UringCmd80 self() {
+        return this;
+    }
+}

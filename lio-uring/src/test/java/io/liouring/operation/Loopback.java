@@ -1,0 +1,116 @@
+package io.liouring.operation;
+
+import io.liouring.AddressFamily;
+import io.liouring.Completion;
+import io.liouring.Fd;
+import io.liouring.LioUring;
+import io.liouring.Operation;
+import io.liouring.SocketType;
+import io.liouring.SqeFlags;
+import io.liouring.struct.SockAddr;
+import io.liouring.struct.SockAddrIn;
+import io.liouring.struct.SockAddrIn6;
+import io.liouring.testing.SocketNative;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/** Test fixture: loopback sockets made with the ring's own socket operations, and small helpers around them. */
+final class Loopback {
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** The two IP versions every socket test runs over. */
+    enum Ip {
+        V4(AddressFamily.AF_INET), V6(AddressFamily.AF_INET6);
+
+        final int family;
+
+        Ip(int family) {
+            this.family = family;
+        }
+
+        SockAddr loopback(int port) {
+            return this == V4 ? SockAddrIn.loopback(port) : SockAddrIn6.loopback(port);
+        }
+    }
+
+    /** A connected TCP pair and the listener it came from; closes all three. */
+    record Tcp(int listener, int client, int server) implements AutoCloseable {
+        @Override
+        public void close() {
+            Fd.close(client);
+            Fd.close(server);
+            Fd.close(listener);
+        }
+    }
+
+    private Loopback() {
+    }
+
+    /** Pushes one operation, submits, and returns its (first) completion. */
+    static Completion run(LioUring ring, Operation op) {
+        return run(ring, op, SqeFlags.NONE);
+    }
+
+    static Completion run(LioUring ring, Operation op, SqeFlags flags) {
+        ring.push(op, 42, flags);
+        ring.submit();
+        return next(ring);
+    }
+
+    /** The next completion, waiting at most {@link #TIMEOUT}. */
+    static Completion next(LioUring ring) {
+        return ring.waitCompletion(TIMEOUT).orElseThrow(() -> new AssertionError("no completion within " + TIMEOUT));
+    }
+
+    static int socket(LioUring ring, int family, int type) {
+        return run(ring, new Socket(family, type | SocketType.SOCK_CLOEXEC, 0)).resultOrThrow();
+    }
+
+    /** A listening TCP socket on the loopback address, at a port the kernel picks. */
+    static int listener(LioUring ring, Ip ip) {
+        int fd = socket(ring, ip.family, SocketType.SOCK_STREAM);
+        run(ring, new Bind(fd, ip.loopback(0))).resultOrThrow();
+        run(ring, new Listen(fd, 16)).resultOrThrow();
+        return fd;
+    }
+
+    /** A connected TCP pair over loopback: socket, bind, listen, connect and accept, all through the ring. */
+    static Tcp tcp(LioUring ring, Ip ip) {
+        int listener = listener(ring, ip);
+        int client = socket(ring, ip.family, SocketType.SOCK_STREAM);
+        run(ring, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
+        int server = run(ring, new Accept(listener)).resultOrThrow();
+        return new Tcp(listener, client, server);
+    }
+
+    /** A UDP socket bound to the loopback address at a port the kernel picks. */
+    static int boundUdp(LioUring ring, Ip ip) {
+        int fd = socket(ring, ip.family, SocketType.SOCK_DGRAM);
+        run(ring, new Bind(fd, ip.loopback(0))).resultOrThrow();
+        return fd;
+    }
+
+    static MemorySegment bytes(Arena arena, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        MemorySegment s = arena.allocate(b.length);
+        MemorySegment.copy(b, 0, s, JAVA_BYTE, 0, b.length);
+        return s;
+    }
+
+    static String text(MemorySegment segment) {
+        return new String(segment.toArray(JAVA_BYTE), StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
