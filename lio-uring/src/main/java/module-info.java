@@ -9,4 +9,5 @@ module io.liouring {
     exports io.liouring.buffer;
     exports io.liouring.async;
     exports io.liouring.file;
+    exports io.liouring.net;
 }

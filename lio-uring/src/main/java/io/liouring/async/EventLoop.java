@@ -187,6 +187,10 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Submits an operation; its future completes with what {@code mapper} makes of the completion.
      *
+     * <p>An operation that posts a second completion without being multishot — a zero-copy send, whose
+     * notification says the buffer is free again — completes only when that last completion arrives, with
+     * the first one's result and flags.
+     *
      * @param flags   SQE flags OR-ed with the operation's own; {@code IO_LINK}, {@code IO_HARDLINK} and
      *                {@code CQE_SKIP_SUCCESS} are refused (the loop orders and completes requests itself)
      * @param timeout kernel-side timeout, or {@code null} for none; when it fires the request completes
@@ -650,6 +654,19 @@ public final class EventLoop implements AutoCloseable {
                 if ((flags & Completion.F_MORE) != 0) {
                     return;
                 }
+            } else if ((flags & Completion.F_MORE) != 0) {
+                // A single request with a second completion to come (a zero-copy send's notification):
+                // keep this result, finish when the last one says the kernel is done with the memory.
+                r.result = result;
+                r.cqeFlags = flags;
+                r.moreToCome = true;
+                return;
+            } else if (r.moreToCome) {
+                r.moreToCome = false;
+                if (--r.pendingCqes == 0) {
+                    finish(r);
+                }
+                return;
             }
             r.result = result;
             r.cqeFlags = flags;

@@ -75,6 +75,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     int timeoutResult;
     boolean cancelledByClose;
     boolean handlerFailed;
+    boolean moreToCome;
     private boolean reachedKernel;
 
     IoFuture(EventLoop loop, Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper,
