@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -113,6 +114,7 @@ public final class EventLoop implements AutoCloseable {
     private volatile int eventFd = -1;
     private volatile int setupFlags;
     private volatile boolean ringFdRegistered;
+    private volatile Set<Feature> features = Set.of();
 
     // Loop-thread state.
     private LioUring ring;
@@ -351,6 +353,11 @@ public final class EventLoop implements AutoCloseable {
         return ringFdRegistered;
     }
 
+    /** The features the kernel reported for the loop's ring ({@code IORING_FEAT_*}). */
+    public Set<Feature> features() {
+        return features;
+    }
+
     /** Whether {@link #close()} has been called (or the loop failed). */
     public boolean isClosed() {
         return closeRequested;
@@ -450,6 +457,7 @@ public final class EventLoop implements AutoCloseable {
         }
         setupFlags = ring.setupFlags();
         ringFdRegistered = ring.isRingFdRegistered();
+        features = Set.copyOf(ring.features());
         slots = new IoFuture<?>[INITIAL_SLOTS];
         generations = new int[INITIAL_SLOTS];
         freeSlots = new int[INITIAL_SLOTS];

@@ -7,6 +7,8 @@ import io.liouring.SocketType;
 import io.liouring.UringException;
 import io.liouring.Errno;
 import io.liouring.Fd;
+import io.liouring.Feature;
+import io.liouring.buffer.BufferRing;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
 import io.liouring.internal.Checks;
@@ -21,6 +23,7 @@ import io.liouring.struct.SockAddr;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A connected stream socket — TCP over IPv4 or IPv6, or a Unix-domain stream — driven by an {@link EventLoop}:
@@ -109,6 +112,24 @@ public final class Connection extends AsyncSocket {
             done += n;
         }
         return done;
+    }
+
+    /**
+     * Receives everything that arrives, as it arrives, without a request per read: a multishot receive selects
+     * buffers from {@code buffers} (registered on this connection's loop, e.g.
+     * {@code loop.runOnLoop(ring -> BufferRing.register(ring, group, count, size)).join()}), in bundles where the
+     * kernel supports them (6.10). {@code receiver} gets each filled buffer on the loop thread, must not block,
+     * and must copy what it keeps: the buffer goes back to the ring when it returns.
+     */
+    public Receiving receiveEach(BufferRing buffers, Consumer<MemorySegment> receiver) {
+        return receiveEach(buffers, receiver, loop.features().contains(Feature.RECVSEND_BUNDLE));
+    }
+
+    Receiving receiveEach(BufferRing buffers, Consumer<MemorySegment> receiver, boolean bundles) {
+        Objects.requireNonNull(buffers, "buffers");
+        Objects.requireNonNull(receiver, "receiver");
+        ensureOpen();
+        return new Receiving(loop, fd, buffers, receiver, bundles).start();
     }
 
     // ------------------------------------------------------------------ sending

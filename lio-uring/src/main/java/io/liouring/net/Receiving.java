@@ -1,0 +1,125 @@
+package io.liouring.net;
+
+import io.liouring.Completion;
+import io.liouring.Errno;
+import io.liouring.UringException;
+import io.liouring.async.EventLoop;
+import io.liouring.async.IoFuture;
+import io.liouring.buffer.BufferRing;
+import io.liouring.operation.RecvMulti;
+import io.liouring.operation.RecvMultiBundle;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A running {@link Connection#receiveEach receiveEach}: a multishot receive ({@code RECV_MULTISHOT}, 6.0; as
+ * bundles where the kernel has them, 6.10) that selects buffers from a {@link BufferRing}, hands each filled
+ * buffer to the receiver on the loop thread and gives it straight back to the ring. When the ring runs dry
+ * ({@code ENOBUFS}) the receive is armed again; the unread data waits in the socket meanwhile, so the loop
+ * never holds more than the ring's buffers.
+ */
+public final class Receiving {
+    private final EventLoop loop;
+    private final int fd;
+    private final BufferRing buffers;
+    private final Consumer<MemorySegment> receiver;
+    private final boolean bundles;
+    private final CompletableFuture<Long> done = new CompletableFuture<>();
+    private volatile IoFuture<Completion> current;
+    private volatile boolean stopped;
+    private long total;
+
+    Receiving(EventLoop loop, int fd, BufferRing buffers, Consumer<MemorySegment> receiver, boolean bundles) {
+        this.loop = loop;
+        this.fd = fd;
+        this.buffers = buffers;
+        this.receiver = receiver;
+        this.bundles = bundles;
+    }
+
+    Receiving start() {
+        IoFuture<Completion> request = loop.submitMultishot(
+                bundles ? new RecvMultiBundle(fd, buffers.group()) : new RecvMulti(fd, buffers.group()), this::onCompletion);
+        current = request;
+        request.whenComplete((last, error) -> {
+            if (error != null && !(error instanceof java.util.concurrent.CancellationException)) {
+                done.completeExceptionally(error);
+            }
+        });
+        if (stopped) {
+            request.cancel(false);
+        }
+        return this;
+    }
+
+    /** Whether completions carry several buffers each ({@code IORING_RECVSEND_BUNDLE}). */
+    public boolean usesBundles() {
+        return bundles;
+    }
+
+    /**
+     * Completes with the number of bytes received when the peer ends the stream, or when {@link #stop()}
+     * has taken effect in the kernel; fails with a {@link UringException} if a receive fails, or with what the
+     * receiver threw.
+     */
+    public CompletableFuture<Long> done() {
+        return done.copy();
+    }
+
+    /** Stops receiving: the request is cancelled in the kernel; {@link #done()} completes once it has ended. */
+    public void stop() {
+        stopped = true;
+        IoFuture<Completion> request = current;
+        if (request != null) {
+            request.cancel(false);
+        }
+    }
+
+    private void onCompletion(long userData, int result, int flags) {
+        if (result > 0) {
+            deliver(new Completion(userData, result, flags));
+        }
+        if ((flags & Completion.F_MORE) != 0) {
+            return;
+        }
+        if (result == 0 || stopped && result == -Errno.ECANCELED.number()) {
+            whenReleased(() -> done.complete(total));
+        } else if (result == -Errno.ENOBUFS.number() || result > 0) {
+            if (stopped) {
+                whenReleased(() -> done.complete(total));
+            } else {
+                start();
+            }
+        } else if (result < 0) {
+            UringException failure = new UringException("recv(fd=" + fd + ")", -result);
+            whenReleased(() -> done.completeExceptionally(failure));
+        }
+    }
+
+    /** Runs {@code outcome} once the loop has released the request that just posted its last completion. */
+    private void whenReleased(Runnable outcome) {
+        current.released().thenRun(outcome);
+    }
+
+    private void deliver(Completion completion) {
+        List<BufferRing.Buffer> taken = bundles ? buffers.takeBundle(completion) : List.of(buffers.take(completion));
+        try {
+            for (BufferRing.Buffer buffer : taken) {
+                if (!done.isDone()) {
+                    receiver.accept(buffer.data());
+                    total += buffer.data().byteSize();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            done.completeExceptionally(e);
+            stop();
+        } finally {
+            for (BufferRing.Buffer buffer : taken) {
+                buffers.recycle(buffer);
+            }
+        }
+    }
+}
