@@ -166,6 +166,54 @@ class CancelAndTimeoutTest {
     }
 
     @Test
+    void timeoutsRacingCompletionsLoseNoData() throws Exception {
+        int bytes = 1000;
+        Thread writer = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < bytes; i += 10) {
+                AsyncNative.write(pipe[1], new byte[10]);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        AtomicInteger read = new AtomicInteger();
+        AtomicInteger timedOut = new AtomicInteger();
+        AtomicInteger unexpected = new AtomicInteger();
+        AtomicInteger outcomes = new AtomicInteger();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            readers.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 300; i++) {
+                    Completion c = loop.call(new Read(pipe[0], Arena.ofAuto().allocate(3), -1), Duration.ofNanos(500_000));
+                    outcomes.incrementAndGet();
+                    if (c.result() > 0) {
+                        read.addAndGet(c.result());
+                    } else if (c.errno() == Errno.ETIME) {
+                        timedOut.incrementAndGet();
+                    } else {
+                        unexpected.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread t : readers) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        writer.join();
+        int drained = 0;
+        for (Completion c; (c = loop.call(new Read(pipe[0], Arena.ofAuto().allocate(64), -1), Duration.ofMillis(50))).result() > 0; ) {
+            drained += c.result();
+        }
+        assertEquals(bytes, read.get() + drained, "a read cut short by its timeout took no bytes with it");
+        assertEquals(0, unexpected.get(), "every timed read either read bytes or timed out");
+        assertEquals(4 * 300, outcomes.get(), "every timed read came back");
+        assertTrue(timedOut.get() > 0, "some timeouts fired");
+        assertEquals(0, loop.inFlight());
+    }
+
+    @Test
     void aMultishotRequestDeliversEveryCompletionToItsHandler() throws Exception {
         List<Completion> seen = new ArrayList<>();
         IoFuture<Completion> ticks = loop.submitMultishot(new Timeout(Duration.ofMillis(10)).multishot().count(3),

@@ -108,6 +108,16 @@ class EventLoopTest {
     }
 
     @Test
+    void aLoopCanDriveAnSqpollRing() throws Exception {
+        try (EventLoop polled = EventLoop.builder().params(Params.builder().sqPoll(Duration.ofMillis(20)).build()).build()) {
+            assertTrue(Params.describeFlags(polled.ringSetupFlags()).contains("SQPOLL"));
+            assertEquals(5, polled.callResult(new Nop().injectResult(5)));
+            Thread.sleep(100); // the SQPOLL thread goes to sleep; the next request must wake it
+            assertEquals(6, polled.submitResult(new Nop().injectResult(6)).get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void anIdleLoopUsesNoCpu() throws Exception {
         loop.callResult(new Nop()); // the loop has run and is now waiting
         Thread.sleep(100);
