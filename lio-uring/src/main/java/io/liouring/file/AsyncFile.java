@@ -8,6 +8,7 @@ import io.liouring.UringException;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
 import io.liouring.internal.Checks;
+import io.liouring.operation.AsyncCancel;
 import io.liouring.operation.Close;
 import io.liouring.operation.Fallocate;
 import io.liouring.operation.Fsync;
@@ -322,8 +323,9 @@ public final class AsyncFile implements AutoCloseable {
     // ================================================================== closing
 
     /**
-     * Closes the file descriptor (through the loop, or directly if the loop is closed or this is the loop
-     * thread). Idempotent. Requests still in flight keep their own reference to the file and finish.
+     * Cancels requests still waiting on the file ({@code ASYNC_CANCEL} by fd, 5.19: a read of an empty pipe,
+     * say; their futures fail with ECANCELED, while I/O already under way finishes), then closes the file
+     * descriptor — through the loop, or directly if the loop is closed or this is the loop thread. Idempotent.
      */
     @Override
     public void close() {
@@ -334,6 +336,7 @@ public final class AsyncFile implements AutoCloseable {
             Fd.close(fd);
             return;
         }
+        loop.call(AsyncCancel.byFd(fd).all());
         int result = loop.call(new Close(fd)).result();
         if (result < 0 && result != -Errno.EBADF.number()) {
             throw new UringException("close(fd=" + fd + ")", -result);

@@ -131,6 +131,27 @@ class EventLoopTest {
     }
 
     @Test
+    void theLoopThreadAllocatesNothingPerRequest() throws Exception {
+        Nop nop = new Nop();
+        for (int i = 0; i < 20_000; i++) { // warm up: compile the loop's paths
+            loop.submit(nop, SqeFlags.NONE, null, ResultMapper.SUCCESS).get(5, TimeUnit.SECONDS);
+        }
+        int requests = 50_000;
+        long before = AsyncNative.threadAllocatedBytes(loop.thread());
+        IoFuture<Void> last = null;
+        for (int i = 0; i < requests; i++) {
+            last = loop.submit(nop, SqeFlags.NONE, null, ResultMapper.SUCCESS);
+            if (i % 64 == 63) {
+                last.get(5, TimeUnit.SECONDS);
+            }
+        }
+        last.get(5, TimeUnit.SECONDS);
+        double perRequest = (AsyncNative.threadAllocatedBytes(loop.thread()) - before) / (double) requests;
+        assertTrue(perRequest < 8, "the loop thread allocated " + perRequest + " bytes per request; the request's"
+                + " IoFuture (allocated by the submitter) should be all a request costs");
+    }
+
+    @Test
     void blockingOnTheLoopThreadIsRefusedInsteadOfDeadlocking() throws Exception {
         CompletableFuture<Integer> attempt = loop.runOnLoop(ring -> loop.callResult(new Nop()));
         var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> attempt.get(5, TimeUnit.SECONDS));

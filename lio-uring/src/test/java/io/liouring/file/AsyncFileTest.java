@@ -221,6 +221,23 @@ class AsyncFileTest {
     }
 
     @Test
+    void closeCancelsAReadStillWaitingOnTheFile() throws Exception {
+        int[] pipe = AsyncNative.pipe();
+        try {
+            AsyncFile readEnd = AsyncFile.of(loop, pipe[0]);
+            var read = readEnd.readAsync(arena.allocate(8), 0);
+            while (loop.inFlight() < 1) {
+                Thread.sleep(2);
+            }
+            readEnd.close();
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> read.get(5, TimeUnit.SECONDS));
+            assertEquals(Errno.ECANCELED, ((UringException) e.getCause()).errno());
+        } finally {
+            Fd.close(pipe[1]);
+        }
+    }
+
+    @Test
     void aFileOutlivingItsLoopStillClosesItsFd() {
         long before = AsyncNative.openFds();
         EventLoop shortLived = EventLoop.open();

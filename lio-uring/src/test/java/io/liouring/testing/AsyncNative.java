@@ -88,6 +88,18 @@ public final class AsyncNative {
         }
     }
 
+    /** Bytes a platform thread has allocated on the heap so far ({@code com.sun.management.ThreadMXBean}), reflectively. */
+    public static long threadAllocatedBytes(Thread thread) {
+        try {
+            Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+            Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
+            Object threads = factory.getMethod("getThreadMXBean").invoke(null);
+            return (long) bean.getMethod("getThreadAllocatedBytes", long.class).invoke(threads, thread.threadId());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("com.sun.management.ThreadMXBean is not available", e);
+        }
+    }
+
     /** Live platform threads in this JVM ({@code ThreadMXBean.getThreadCount}, which leaves out virtual threads). */
     public static int platformThreadCount() {
         try {
