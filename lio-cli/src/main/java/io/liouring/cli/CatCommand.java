@@ -33,7 +33,7 @@ final class CatCommand implements Callable<Integer> {
         List<String> names = files.isEmpty() ? List.of("-") : files;
         try (RingPipeline pipeline = options.open()) {
             boolean ok = Inputs.each(pipeline, names, PROGRAM,
-                    (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, false, null));
+                    (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, null));
             return ok ? 0 : 1;
         } catch (TransferException e) {
             if (e.errno() != EPIPE) { // the reader went away (`lio cat x | head`): nothing to say, like cat

@@ -47,7 +47,8 @@ final class CpCommand implements Callable<Integer> {
             int r = pipeline.stat(Path.of(target), targetStat);
             boolean intoDirectory = r == 0 && targetStat.type() == FileType.DIRECTORY;
             if (sources.size() > 1 && !intoDirectory) {
-                Messages.error(PROGRAM, "target " + ShellQuote.always(target) + ": " + Messages.strerror(r < 0 ? -r : ENOTDIR));
+                Messages.error(PROGRAM, "target " + ShellQuote.always(target) + ": "
+                        + Messages.strerror(r < 0 ? -r : ENOTDIR));
                 return 1;
             }
             int status = 0;
@@ -100,8 +101,12 @@ final class CpCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onStderr(source, src.type() == FileType.REGULAR ? src.size() : 0);
         int status = 0;
         try {
-            pipeline.copy(in, RingPipeline.isSeekable(src), out, !dstExists || RingPipeline.isSeekable(dst), sparse,
-                    bar::update);
+            if (sparse) {
+                pipeline.copySparse(in, out, src.size(), bar::update);
+            } else {
+                pipeline.copy(in, RingPipeline.isSeekable(src), out, !dstExists || RingPipeline.isSeekable(dst),
+                        bar::update);
+            }
         } catch (TransferException e) {
             bar.finish();
             String file = e.side() == TransferException.Side.READ ? source : destination;

@@ -41,7 +41,7 @@ final class DemoFiles {
         try {
             int out = opened(pipeline.open(dst, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0644), dst);
             try {
-                return pipeline.copy(in, true, out, true, false, null);
+                return pipeline.copy(in, true, out, true, null);
             } finally {
                 pipeline.close(out);
             }

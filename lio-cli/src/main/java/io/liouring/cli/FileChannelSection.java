@@ -32,6 +32,7 @@ final class FileChannelSection implements DemoSection {
         Path viaChannel = dir.resolve("channel.bin");
         long ring = Long.MAX_VALUE;
         long channel = Long.MAX_VALUE;
+        boolean fixed;
         try (RingPipeline pipeline = new RingPipeline(RingPipeline.DEFAULT_DEPTH, RingPipeline.DEFAULT_BLOCK_SIZE)) {
             for (int i = 0; i < RUNS; i++) {
                 long start = System.nanoTime();
@@ -41,11 +42,13 @@ final class FileChannelSection implements DemoSection {
                 channelCopy(src, viaChannel, RingPipeline.DEFAULT_BLOCK_SIZE);
                 channel = Math.min(channel, System.nanoTime() - start);
             }
+            fixed = pipeline.usesFixedBuffers();
         }
         long size = Files.size(src);
         out.printf("copy of %s, best of %d runs each:%n", ProgressBar.bytes(size), RUNS);
-        out.printf("  io_uring (lio-uring, %d reads in flight, registered buffers): %7.1f ms  %s/s%n",
-                RingPipeline.DEFAULT_DEPTH, ring / 1e6, ProgressBar.bytes((long) (size / (ring / 1e9))));
+        out.printf("  io_uring (lio-uring, %d reads in flight, %-10s buffers): %7.1f ms  %s/s%n",
+                RingPipeline.DEFAULT_DEPTH, fixed ? "registered" : "plain", ring / 1e6,
+                ProgressBar.bytes((long) (size / (ring / 1e9))));
         out.printf("  FileChannel read/write, %s direct buffer:              %7.1f ms  %s/s%n",
                 ProgressBar.bytes(RingPipeline.DEFAULT_BLOCK_SIZE), channel / 1e6,
                 ProgressBar.bytes((long) (size / (channel / 1e9))));

@@ -30,7 +30,8 @@ import java.util.function.LongConsumer;
  * source up to {@code depth} reads are in flight at increasing offsets; short reads are continued. Chunks are
  * handed on strictly in file order: to a consumer ({@link #read}), or as writes at the same offsets
  * ({@link #copy}) — to a non-seekable destination such as a pipe one write at a time, at the current position.
- * A sparse copy skips writing chunks of zeros, leaving holes, like {@code cp --sparse=auto}.
+ * A sparse copy ({@link #copySparse}) reads only the source's data extents ({@code SEEK_DATA}/{@code SEEK_HOLE})
+ * and leaves holes where the source has them, like {@code cp --sparse=auto}.
  *
  * <p>Single-threaded, like the ring it owns. {@link #call} runs one request (open, statx, close) on the same ring.
  */
@@ -45,6 +46,7 @@ final class RingPipeline implements AutoCloseable {
     /** user_data: a read is the slot's index, a write the index with this bit. */
     private static final long WRITE = 1L << 32;
     private static final int ENOSPC = 28;
+    private static final int ENXIO = 6;
 
     private enum State { FREE, READING, READY, WRITING }
 
@@ -53,6 +55,7 @@ final class RingPipeline implements AutoCloseable {
         final MemorySegment buffer;
         State state = State.FREE;
         long offset;
+        int length;
         int filled;
         int written;
 
@@ -70,7 +73,7 @@ final class RingPipeline implements AutoCloseable {
     private final Arena arena = Arena.ofConfined();
     private final int blockSize;
     private final Slot[] slots;
-    private final MemorySegment zeros;
+    private final MemorySegment zero;
     private final boolean fixed;
     private final CompletionHandler handler = this::onCompletion;
 
@@ -82,6 +85,8 @@ final class RingPipeline implements AutoCloseable {
     private int dstFd;
     private boolean dstSeekable;
     private boolean sparse;
+    private long sparseSize;
+    private long extentEnd;
     private Consumer<MemorySegment> consumer;
     private LongConsumer progress;
     private long nextOffset;
@@ -91,7 +96,6 @@ final class RingPipeline implements AutoCloseable {
     private int readsInFlight;
     private int writesInFlight;
     private long done;
-    private long deliveredEnd;
     private long writtenEnd;
     private boolean tailPushed;
     private TransferException failure;
@@ -117,7 +121,7 @@ final class RingPipeline implements AutoCloseable {
             for (int i = 0; i < depth; i++) {
                 slots[i] = new Slot(i, all.asSlice((long) i * blockSize, blockSize));
             }
-            this.zeros = arena.allocate(blockSize, 8);
+            this.zero = arena.allocate(1);
             this.fixed = tryRegister(all);
         } catch (RuntimeException e) {
             close();
@@ -188,16 +192,31 @@ final class RingPipeline implements AutoCloseable {
      *
      * @param srcSeekable whether {@code src} is read at offsets (regular files, block devices) or as a stream
      * @param dstSeekable whether chunks are written at their offsets, or in order at the current position
-     * @param sparse      leave holes for chunks of zeros ({@code dst} must be a regular file, empty at the start)
-     * @param progress    told the number of bytes copied so far, after each chunk
+     * @param progress    told the number of bytes copied so far, after each chunk (may be {@code null})
      * @return the number of bytes copied
      */
-    long copy(int src, boolean srcSeekable, int dst, boolean dstSeekable, boolean sparse, LongConsumer progress)
+    long copy(int src, boolean srcSeekable, int dst, boolean dstSeekable, LongConsumer progress)
             throws TransferException {
         begin(src, srcSeekable, progress);
         this.dstFd = dst;
         this.dstSeekable = dstSeekable;
-        this.sparse = sparse;
+        return run();
+    }
+
+    /**
+     * Copies the regular file {@code src}, {@code size} bytes long, to the empty regular file {@code dst}, reading
+     * and writing only the data extents and leaving holes where {@code src} has them. Progress is reported as the
+     * offset reached, holes included.
+     *
+     * @return the number of bytes copied (the data, without the holes)
+     */
+    long copySparse(int src, int dst, long size, LongConsumer progress) throws TransferException {
+        begin(src, true, progress);
+        this.dstFd = dst;
+        this.dstSeekable = true;
+        this.sparse = true;
+        this.sparseSize = size;
+        this.extentEnd = 0;
         return run();
     }
 
@@ -221,11 +240,12 @@ final class RingPipeline implements AutoCloseable {
         this.progress = progress;
         this.consumer = null;
         this.sparse = false;
+        this.sparseSize = 0;
         nextOffset = 0;
         eofAt = Long.MAX_VALUE;
         eof = false;
         inFlight = readsInFlight = writesInFlight = 0;
-        done = deliveredEnd = writtenEnd = 0;
+        done = writtenEnd = 0;
         tailPushed = false;
         failure = null;
     }
@@ -235,6 +255,7 @@ final class RingPipeline implements AutoCloseable {
             if (failure == null) {
                 deliver();
                 issueReads();
+                extendToSize();
             }
             if (inFlight == 0) {
                 break;
@@ -250,12 +271,17 @@ final class RingPipeline implements AutoCloseable {
 
     private void issueReads() {
         while (!eof && !free.isEmpty() && (srcSeekable || readsInFlight == 0)) {
+            if (sparse && nextOffset >= extentEnd && !nextExtent()) {
+                eof = true; // nothing but holes from here to the end
+                break;
+            }
             Slot s = free.removeFirst();
             s.state = State.READING;
             s.offset = nextOffset;
+            s.length = sparse ? (int) Math.min(blockSize, extentEnd - nextOffset) : blockSize;
             s.filled = 0;
             if (srcSeekable) {
-                nextOffset += blockSize;
+                nextOffset += s.length;
             }
             inOrder.addLast(s);
             readsInFlight++;
@@ -264,8 +290,24 @@ final class RingPipeline implements AutoCloseable {
         }
     }
 
+    /** Moves {@code nextOffset} to the next data extent of a sparse source; false if there is none. */
+    private boolean nextExtent() {
+        long start = Posix.lseek(srcFd, nextOffset, Posix.SEEK_DATA);
+        if (start == -ENXIO) {
+            return false;
+        }
+        if (start < 0) { // the file system cannot tell: read everything from here on
+            extentEnd = Long.MAX_VALUE;
+            return true;
+        }
+        long end = Posix.lseek(srcFd, start, Posix.SEEK_HOLE);
+        nextOffset = start;
+        extentEnd = end > start ? end : Long.MAX_VALUE;
+        return true;
+    }
+
     private void pushRead(Slot s) {
-        MemorySegment into = s.buffer.asSlice(s.filled, blockSize - s.filled);
+        MemorySegment into = s.buffer.asSlice(s.filled, s.length - s.filled);
         long at = srcSeekable ? s.offset + s.filled : -1;
         Operation op = fixed ? new ReadFixed(srcFd, into, 0, at) : new Read(srcFd, into, at);
         ring.push(op, s.index);
@@ -288,36 +330,30 @@ final class RingPipeline implements AutoCloseable {
             } else if (consumer != null) {
                 inOrder.removeFirst();
                 consumer.accept(s.data());
-                advance(s.filled);
+                advance(s);
                 release(s);
             } else if (!dstSeekable && writesInFlight > 0) {
                 break; // a stream takes its writes one after the other
             } else {
                 inOrder.removeFirst();
-                deliveredEnd = s.offset + s.filled;
-                if (sparse && isZeros(s)) {
-                    advance(s.filled);
-                    release(s);
-                } else {
-                    writtenEnd = deliveredEnd;
-                    s.state = State.WRITING;
-                    s.written = 0;
-                    writesInFlight++;
-                    inFlight++;
-                    pushWrite(s);
-                }
+                writtenEnd = s.offset + s.filled;
+                s.state = State.WRITING;
+                s.written = 0;
+                writesInFlight++;
+                inFlight++;
+                pushWrite(s);
             }
-        }
-        if (sparse && eof && inOrder.isEmpty() && deliveredEnd > writtenEnd && !tailPushed) {
-            // The file ends in a hole: one zero byte at its last offset gives the copy its full size.
-            tailPushed = true;
-            inFlight++;
-            ring.push(new Write(dstFd, zeros.asSlice(0, 1), deliveredEnd - 1), TAIL);
         }
     }
 
-    private boolean isZeros(Slot s) {
-        return MemorySegment.mismatch(s.buffer, 0, s.filled, zeros, 0, s.filled) == -1;
+    /** A sparse copy whose source ends in a hole: one zero byte at its last offset gives the copy its full size. */
+    private void extendToSize() {
+        long end = Math.min(sparseSize, eofAt);
+        if (sparse && eof && inOrder.isEmpty() && end > writtenEnd && !tailPushed) {
+            tailPushed = true;
+            inFlight++;
+            ring.push(new Write(dstFd, zero, end - 1), TAIL);
+        }
     }
 
     private void release(Slot s) {
@@ -325,10 +361,10 @@ final class RingPipeline implements AutoCloseable {
         free.addLast(s);
     }
 
-    private void advance(int bytes) {
-        done += bytes;
+    private void advance(Slot s) {
+        done += s.filled;
         if (progress != null) {
-            progress.accept(done);
+            progress.accept(sparse ? s.offset + s.filled : done);
         }
     }
 
@@ -361,7 +397,7 @@ final class RingPipeline implements AutoCloseable {
             eofAt = Math.min(eofAt, srcSeekable ? s.offset + s.filled : Long.MAX_VALUE);
         } else {
             s.filled += result;
-            if (srcSeekable && s.filled < blockSize && failure == null) {
+            if (srcSeekable && s.filled < s.length && failure == null) {
                 inFlight++;
                 pushRead(s); // short read: continue the chunk where it stopped
             } else {
@@ -388,7 +424,7 @@ final class RingPipeline implements AutoCloseable {
         }
         writesInFlight--;
         if (failure == null) {
-            advance(s.filled);
+            advance(s);
         }
         release(s);
     }

@@ -55,7 +55,8 @@ final class SetupFlagProbe {
 
     private static Outcome attempt(String flag, String since, String needs, UnaryOperator<Params.Builder> flags) {
         Params params = flags.apply(Params.builder()).build();
-        try (LioUring ring = new LioUring(ENTRIES, params)) {
+        try {
+            new LioUring(ENTRIES, params).close();
             return new Outcome(flag, since, needs, 0);
         } catch (UringException e) {
             return new Outcome(flag, since, needs, e.errnoNumber());
@@ -68,8 +69,9 @@ final class SetupFlagProbe {
                 + ", each tried on a " + ENTRIES + "-entry ring):");
         for (Outcome o : outcomes) {
             String result = o.accepted() ? "accepted" : "refused: " + io.liouring.Errno.describe(o.errno());
-            out.printf("  %-28s %-6s %-9s%s%n", "IORING_SETUP_" + o.flag(), "(" + o.since() + ")", result,
-                    o.needs().isEmpty() ? "" : "  (" + o.needs() + ")");
+            String needs = o.needs().isEmpty() ? ""
+                    : " ".repeat(Math.max(2, 12 - result.length())) + "(" + o.needs() + ")";
+            out.printf("  %-28s %-6s %s%s%n", "IORING_SETUP_" + o.flag(), "(" + o.since() + ")", result, needs);
         }
     }
 }

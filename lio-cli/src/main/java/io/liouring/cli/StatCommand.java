@@ -33,7 +33,8 @@ final class StatCommand implements Callable<Integer> {
     @Option(names = {"-c", "--format"}, paramLabel = "FORMAT",
             description = "Use FORMAT instead of the default, with a newline after each file: "
                     + "%%n %%N %%s %%b %%B %%o %%f %%a %%A %%F %%h %%i %%u %%U %%g %%G %%d %%D %%r %%R %%t %%T "
-                    + "%%Hd %%Ld %%Hr %%Lr %%x %%y %%z %%w %%X %%Y %%Z %%W, with flags, width and precision as stat takes them.")
+                    + "%%Hd %%Ld %%Hr %%Lr %%x %%y %%z %%w %%X %%Y %%Z %%W, with flags, width and precision"
+                    + " as stat takes them.")
     String format;
 
     @Option(names = {"-L", "--dereference"}, description = "Follow symbolic links.")

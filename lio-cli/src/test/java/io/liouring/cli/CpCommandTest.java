@@ -141,6 +141,29 @@ class CpCommandTest {
         }
     }
 
+    @Test
+    void copiesSparseFilesThatEndInAHoleOrAreOnlyAHoleToTheirFullSize() throws IOException {
+        Path dataThenHole = dir.resolve("data-then-hole");
+        try (RandomAccessFile f = new RandomAccessFile(dataThenHole.toFile(), "rw")) {
+            f.setLength(64 << 20);
+            f.seek(3 << 20);
+            f.write(randomBytes(70_000, 12));
+        }
+        Path onlyHole = dir.resolve("only-hole");
+        try (RandomAccessFile f = new RandomAccessFile(onlyHole.toFile(), "rw")) {
+            f.setLength((32 << 20) + 5);
+        }
+        for (Path src : new Path[] {dataThenHole, onlyHole}) {
+            Path dst = dir.resolve(src.getFileName() + ".copy");
+
+            Run.Result r = Run.lio("cp", s(src), s(dst));
+
+            assertEquals(0, r.exit(), r.stderr());
+            assertEquals(Files.size(src), Files.size(dst), src.toString());
+            assertEquals(Run.sha256sum(src), Run.sha256sum(dst), src.toString());
+        }
+    }
+
     // ------------------------------------------------------------------ failures, as cp reports them
 
     private void assertFailsLikeCp(String... args) {

@@ -4,6 +4,8 @@ import io.liouring.Opcode;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,8 +52,8 @@ class LioCommandTest {
         for (String flag : new String[] {"IOPOLL", "SQPOLL", "SQ_AFF", "CQSIZE", "CLAMP", "ATTACH_WQ", "R_DISABLED",
                 "SUBMIT_ALL", "COOP_TASKRUN", "TASKRUN_FLAG", "SQE128", "CQE32", "SINGLE_ISSUER", "DEFER_TASKRUN",
                 "NO_SQARRAY", "HYBRID_IOPOLL"}) {
-            assertTrue(out.matches("(?s).*\\n  IORING_SETUP_" + flag + " +\\(\\d+\\.\\d+\\) +(accepted|refused: E[A-Z]+ \\(\\d+\\)).*"),
-                    flag + " in:\n" + out);
+            String row = "(?s).*\\n  IORING_SETUP_" + flag + " +\\(\\d+\\.\\d+\\) +(accepted|refused: E[A-Z]+ \\(\\d+\\)).*";
+            assertTrue(out.matches(row), flag + " in:\n" + out);
         }
         // This kernel (the tests need 6.1 or later) takes these; a refusal would mean the probe is wrong.
         assertTrue(out.matches("(?s).*IORING_SETUP_SQPOLL +\\(5\\.1\\) +accepted.*"), out);
@@ -75,7 +77,7 @@ class LioCommandTest {
 
         assertEquals(0, r.exit());
         var commands = new CommandLine(new Lio()).getSubcommands().keySet();
-        assertTrue(commands.containsAll(java.util.List.of("probe", "demo", "cp", "cat", "stat", "hash")), commands.toString());
+        assertTrue(commands.containsAll(List.of("probe", "demo", "cp", "cat", "stat", "hash")), commands.toString());
         for (String command : commands) {
             assertTrue(r.out().matches("(?s).*\\n  " + command + " .*"), command + " in:\n" + r.out());
         }
