@@ -73,6 +73,24 @@ class CpCommandTest {
     }
 
     @Test
+    void refusesAQueueDepthOrBlockSizeOutOfRangeWithUsage() throws IOException {
+        Path src = file("src", "x".getBytes(StandardCharsets.UTF_8));
+        String dst = s(dir.resolve("copy"));
+
+        Run.Result depth = Run.lio("cp", "--queue-depth", "0", s(src), dst);
+        Run.Result block = Run.lio("cp", "--block-size", "12Q", s(src), dst);
+        Run.Result total = Run.lio("cp", "--queue-depth", "4096", "--block-size", "64M", s(src), dst);
+
+        assertEquals(2, depth.exit());
+        assertTrue(depth.stderr().startsWith("--queue-depth must be between 1 and 4096: 0\nUsage: lio cp"), depth.stderr());
+        assertEquals(2, block.exit());
+        assertTrue(block.stderr().startsWith("--block-size is not a size (like 4096, 64K or 1M): 12Q"), block.stderr());
+        assertEquals(2, total.exit());
+        assertTrue(total.stderr().startsWith("--queue-depth times --block-size must be at most 1G"), total.stderr());
+        assertTrue(Files.notExists(dir.resolve("copy")));
+    }
+
+    @Test
     void replacesTheContentOfALongerExistingFile() throws IOException {
         Path src = file("short", "short".getBytes(StandardCharsets.UTF_8));
         Path dst = file("long", randomBytes(1 << 20, 3));
