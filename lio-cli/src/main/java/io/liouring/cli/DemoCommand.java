@@ -1,67 +1,62 @@
 package io.liouring.cli;
 
-import io.liouring.Completion;
-import io.liouring.Fd;
-import io.liouring.LioUring;
-import io.liouring.operation.Read;
-import io.liouring.operation.Write;
+import io.liouring.UringException;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-import static io.liouring.OpenFlags.O_CREAT;
-import static io.liouring.OpenFlags.O_RDWR;
-import static io.liouring.OpenFlags.O_TRUNC;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
-/** {@code lio demo}: the seed example run for real, then what the kernel offers. */
+/**
+ * {@code lio demo}: a short tour of io_uring through lio-uring, each section run for real against the kernel
+ * and its completions shown. Finishes in seconds; exits 1 if any section does not come out as expected.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Write and read a file through io_uring, showing each completion, then the probe summary.")
+        description = "A short tour: the seed example, a linked open-write-fsync-close chain, a verified copy,"
+                + " a comparison with FileChannel, and what this kernel offers.")
 final class DemoCommand implements Callable<Integer> {
-    private static final String HELLO = "Hello, io_uring!";
+    private final List<DemoSection> sections = List.of(new SeedSection(), new LinkedChainSection(),
+            new VerifiedCopySection(), new FileChannelSection(), new KernelSection());
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintStream out = System.out;
-        out.println("== 1. The seed example: write through the ring, read it back ==");
         Path dir = Files.createTempDirectory("lio-demo");
-        Path file = dir.resolve("test.txt");
-        try (var ring = new LioUring(32); var arena = Arena.ofConfined()) {
-            out.println("ring: " + ring);
-            MemorySegment data = arena.allocateFrom(HELLO);
-            int fd = Fd.open(file, O_CREAT | O_RDWR | O_TRUNC, 0644);
-            try {
-                ring.push(new Write(fd, data.asSlice(0, HELLO.length())), 1);
-                ring.submit();
-                Completion written = ring.waitCompletion();
-                out.println("push(Write \"" + HELLO + "\", userData=1) -> " + written);
-                out.println("file " + file + " now holds: \"" + Files.readString(file) + "\"");
-
-                MemorySegment back = arena.allocate(HELLO.length());
-                ring.push(new Read(fd, back), 2);
-                ring.submit();
-                Completion read = ring.waitCompletion();
-                out.println("push(Read, userData=2) -> " + read);
-                out.println("read back: \"" + new String(back.toArray(JAVA_BYTE)) + "\"");
-                if (written.result() != HELLO.length() || read.result() != HELLO.length()) {
-                    System.err.println("lio demo: unexpected result");
+        try {
+            int number = 1;
+            for (DemoSection section : sections) {
+                out.println("== " + number++ + ". " + section.title() + " ==");
+                if (!section.run(out, dir)) {
+                    out.flush();
+                    Messages.error("lio demo", "\"" + section.title() + "\" did not come out as expected");
                     return 1;
                 }
-            } finally {
-                Fd.close(fd);
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
+                out.println();
+            }
+            return 0;
+        } catch (UringException e) {
+            out.flush();
+            Messages.ringFailure("lio demo", e);
+            return 1;
+        } catch (TransferException e) {
+            out.flush();
+            Messages.error("lio demo", "the copy failed: " + e.getMessage());
+            return 1;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
-        out.println();
-        out.println("== 2. What this kernel offers (lio probe for the full table) ==");
-        KernelReport.probe().printSummary(out);
-        return 0;
     }
 }

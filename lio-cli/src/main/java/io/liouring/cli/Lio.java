@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code lio} command: io_uring made tangible, from the lio-uring library. */
 @Command(name = "lio", mixinStandardHelpOptions = true, version = "lio 0.1.0",
         description = "io_uring from pure Java: probe the kernel, run the demo, use io_uring-powered tools.",
-        subcommands = {ProbeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProbeCommand.class, DemoCommand.class, CpCommand.class, CatCommand.class, StatCommand.class,
+                HashCommand.class, CommandLine.HelpCommand.class})
 public final class Lio implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,11 +3,15 @@ package io.liouring.cli;
 import io.liouring.UringException;
 import picocli.CommandLine.Command;
 
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
-/** {@code lio probe}: which opcodes and ring features this kernel offers, and which class issues each opcode. */
+/**
+ * {@code lio probe}: which opcodes and ring features this kernel offers and which class issues each opcode,
+ * which setup flags it accepts, its ring size limits; or, when io_uring cannot be used, why and what to do.
+ */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Show the io_uring opcodes and ring features of the running kernel.")
+        description = "Show the io_uring opcodes, ring features, setup flags and limits of the running kernel.")
 final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -15,14 +19,19 @@ final class ProbeCommand implements Callable<Integer> {
         try {
             report = KernelReport.probe();
         } catch (UringException e) {
-            System.err.println("lio: io_uring is not usable here: " + e.getMessage());
+            Messages.ringFailure("lio probe", e);
             return 1;
         }
-        report.printOpcodeTable(System.out);
-        System.out.println();
-        report.printFeatures(System.out);
-        System.out.println();
-        report.printSummary(System.out);
+        PrintStream out = System.out;
+        report.printOpcodeTable(out);
+        out.println();
+        report.printFeatures(out);
+        out.println();
+        SetupFlagProbe.print(SetupFlagProbe.run(), out);
+        out.println();
+        RingLimits.print(out);
+        out.println();
+        report.printSummary(out);
         return 0;
     }
 }

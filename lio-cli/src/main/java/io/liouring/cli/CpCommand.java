@@ -1,0 +1,129 @@
+package io.liouring.cli;
+
+import io.liouring.OpenFlags;
+import io.liouring.UringException;
+import io.liouring.struct.StatxResult;
+import io.liouring.struct.StatxResult.FileType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lio cp SRC DST} and {@code lio cp SRC… DIRECTORY}: copies regular files through an io_uring
+ * {@link RingPipeline} (several reads in flight into registered buffers, writes at the same offsets). A
+ * sparse source gives a sparse copy, like {@code cp --sparse=auto}. A progress bar appears on stderr when a
+ * copy takes longer than a second and stderr is a terminal. Messages and exit codes are those of {@code cp(1)}.
+ */
+@Command(name = "cp", mixinStandardHelpOptions = true,
+        description = {"Copy SRC to DST, or SRCs into DIRECTORY, through io_uring.",
+                "Sparse files stay sparse; a progress bar shows on a terminal for copies over a second."})
+final class CpCommand implements Callable<Integer> {
+    private static final String PROGRAM = "lio cp";
+    private static final int ENOTDIR = 20;
+
+    @Mixin
+    PipelineOptions options;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "SRC DST, or SRC... DIRECTORY.")
+    List<String> operands = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (operands.size() < 2) {
+            Messages.error(PROGRAM, operands.isEmpty() ? "missing file operand"
+                    : "missing destination file operand after " + ShellQuote.always(operands.get(0)));
+            System.err.println("Try '" + PROGRAM + " --help' for more information.");
+            return 1;
+        }
+        String target = operands.getLast();
+        List<String> sources = operands.subList(0, operands.size() - 1);
+        try (RingPipeline pipeline = options.open()) {
+            StatxResult targetStat = StatxResult.allocate();
+            int r = pipeline.stat(Path.of(target), targetStat);
+            boolean intoDirectory = r == 0 && targetStat.type() == FileType.DIRECTORY;
+            if (sources.size() > 1 && !intoDirectory) {
+                Messages.error(PROGRAM, "target " + ShellQuote.always(target) + ": "
+                        + Messages.strerror(r < 0 ? -r : ENOTDIR));
+                return 1;
+            }
+            int status = 0;
+            for (String source : sources) {
+                String destination = intoDirectory ? inDirectory(target, source) : target;
+                status |= copy(pipeline, source, destination);
+            }
+            return status;
+        } catch (UringException e) {
+            Messages.ringFailure(PROGRAM, e);
+            return 1;
+        }
+    }
+
+    private static String inDirectory(String directory, String source) {
+        Path name = Path.of(source).getFileName();
+        return directory + (directory.endsWith("/") ? "" : "/") + (name == null ? source : name.toString());
+    }
+
+    private int copy(RingPipeline pipeline, String source, String destination) {
+        StatxResult src = StatxResult.allocate();
+        StatxResult dst = StatxResult.allocate();
+        int r = pipeline.stat(Path.of(source), src);
+        if (r < 0) {
+            return fail("cannot stat " + ShellQuote.always(source) + ": " + Messages.strerror(-r));
+        }
+        if (src.type() == FileType.DIRECTORY) {
+            return fail("-r not specified; omitting directory " + ShellQuote.always(source));
+        }
+        boolean dstExists = pipeline.stat(Path.of(destination), dst) == 0;
+        if (dstExists && dst.devMajor() == src.devMajor() && dst.devMinor() == src.devMinor() && dst.ino() == src.ino()) {
+            return fail(ShellQuote.always(source) + " and " + ShellQuote.always(destination) + " are the same file");
+        }
+        if (dstExists && dst.type() == FileType.DIRECTORY) {
+            return fail("cannot overwrite directory " + ShellQuote.always(destination) + " with non-directory");
+        }
+        int in = pipeline.open(Path.of(source), OpenFlags.O_RDONLY, 0);
+        if (in < 0) {
+            return fail("cannot open " + ShellQuote.always(source) + " for reading: " + Messages.strerror(-in));
+        }
+        int out = pipeline.open(Path.of(destination), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,
+                src.permissions() & 0777);
+        if (out < 0) {
+            pipeline.close(in);
+            return fail((dstExists ? "cannot open " + ShellQuote.always(destination) + " for writing: "
+                    : "cannot create regular file " + ShellQuote.always(destination) + ": ") + Messages.strerror(-out));
+        }
+        boolean dstRegular = !dstExists || dst.type() == FileType.REGULAR;
+        boolean sparse = src.type() == FileType.REGULAR && dstRegular && src.blocks() * 512 < src.size();
+        ProgressBar bar = ProgressBar.onStderr(source, src.type() == FileType.REGULAR ? src.size() : 0);
+        int status = 0;
+        try {
+            if (sparse) {
+                pipeline.copySparse(in, out, src.size(), bar::update);
+            } else {
+                pipeline.copy(in, RingPipeline.isSeekable(src), out, !dstExists || RingPipeline.isSeekable(dst),
+                        bar::update);
+            }
+        } catch (TransferException e) {
+            bar.finish();
+            String file = e.side() == TransferException.Side.READ ? source : destination;
+            status = fail("error " + (e.side() == TransferException.Side.READ ? "reading " : "writing ")
+                    + ShellQuote.always(file) + ": " + e.reason());
+        }
+        bar.finish();
+        pipeline.close(in);
+        int closed = pipeline.close(out);
+        if (closed < 0 && status == 0) {
+            status = fail("failed to close " + ShellQuote.always(destination) + ": " + Messages.strerror(-closed));
+        }
+        return status;
+    }
+
+    private static int fail(String message) {
+        Messages.error(PROGRAM, message);
+        return 1;
+    }
+}

@@ -1,0 +1,35 @@
+package io.liouring.cli;
+
+import io.liouring.Errno;
+import io.liouring.UringException;
+
+import java.io.PrintStream;
+
+/** Error messages in the coreutils style: {@code <program>: <message>} on stderr. */
+final class Messages {
+    private Messages() {
+    }
+
+    /** The C library's text for an errno ({@code strerror(3)}). */
+    static String strerror(int errno) {
+        Errno e = Errno.of(errno);
+        return e == null ? "Unknown error " + errno : e.message();
+    }
+
+    /**
+     * Reports a ring failure: when the ring could not be set up, why io_uring is not usable here and what to
+     * do ({@link Availability}); otherwise the failed call and its errno.
+     */
+    static void ringFailure(String program, UringException e) {
+        error(program, e.call().startsWith("io_uring_setup")
+                ? "io_uring is not usable here: " + Availability.explain(e)
+                : e.getMessage());
+    }
+
+    /** Prints {@code <program>: <message>} to stderr. */
+    static void error(String program, String message) {
+        PrintStream err = System.err;
+        err.println(program + ": " + message);
+        err.flush();
+    }
+}

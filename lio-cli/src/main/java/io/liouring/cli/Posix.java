@@ -1,0 +1,93 @@
+package io.liouring.cli;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The few C library calls the tool needs that neither Java nor io_uring offers: {@code isatty(3)} (is stderr a
+ * terminal, for the progress bar), {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} (where a sparse
+ * file's data is; io_uring has no seek) and the user and group databases ({@code getpwuid(3)},
+ * {@code getgrgid(3)}, through NSS as {@code stat(1)} uses them) for {@code %U} and {@code %G}.
+ */
+@SuppressWarnings("restricted") // native access is what this class is for; ./lio enables it
+final class Posix {
+    /** {@code lseek} whence: the next offset at or after the given one that holds data. */
+    static final int SEEK_DATA = 3;
+    /** {@code lseek} whence: the next hole at or after the given offset (the end of the file counts as one). */
+    static final int SEEK_HOLE = 4;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle LSEEK = downcall("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG,
+            JAVA_INT), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle ISATTY = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETPWUID = downcall("getpwuid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle GETGRGID = downcall("getgrgid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private Posix() {
+    }
+
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new IllegalStateException("C library function not found: " + name));
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /** {@code lseek(fd, offset, whence)}: the new offset, or {@code -errno} (ENXIO: no data after {@code offset}). */
+    static long lseek(int fd, long offset, int whence) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            long r = (long) LSEEK.invokeExact(state, fd, offset, whence);
+            return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("lseek failed", t);
+        }
+    }
+
+    /** Whether {@code fd} is a terminal. */
+    static boolean isTerminal(int fd) {
+        try {
+            return (int) ISATTY.invokeExact(fd) == 1;
+        } catch (Throwable t) {
+            throw new IllegalStateException("isatty failed", t);
+        }
+    }
+
+    /** The name of user {@code uid}, or {@code null} if the user database has none. */
+    static String userName(int uid) {
+        try {
+            return firstString((MemorySegment) GETPWUID.invokeExact(uid));
+        } catch (Throwable t) {
+            throw new IllegalStateException("getpwuid failed", t);
+        }
+    }
+
+    /** The name of group {@code gid}, or {@code null} if the group database has none. */
+    static String groupName(int gid) {
+        try {
+            return firstString((MemorySegment) GETGRGID.invokeExact(gid));
+        } catch (Throwable t) {
+            throw new IllegalStateException("getgrgid failed", t);
+        }
+    }
+
+    /** {@code struct passwd} and {@code struct group} both start with the name ({@code char *}). */
+    private static String firstString(MemorySegment struct) {
+        if (struct.equals(MemorySegment.NULL)) {
+            return null;
+        }
+        MemorySegment name = struct.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
+        return name.equals(MemorySegment.NULL) ? null : name.reinterpret(Long.MAX_VALUE).getString(0);
+    }
+}

@@ -1,0 +1,79 @@
+package io.liouring.cli;
+
+/**
+ * File names quoted for messages the way GNU coreutils quotes them: {@link #ifNeeded} as {@code cat} and
+ * {@code sha256sum} do ({@code cat: 'a b': No such file or directory}), {@link #always} as {@code cp} and
+ * {@code stat -c %N} do ({@code cp: cannot stat 'x': ...}). Names with a single quote and nothing the shell
+ * expands inside double quotes use double quotes ({@code "it's"}); control characters become {@code $'\t'}.
+ */
+final class ShellQuote {
+    /** Characters that make the shell do something: the name must be quoted. */
+    private static final String SPECIAL = " !\"$&'()*;<=>?[\\]^`|";
+    /** Characters that are special only at the start of a word. */
+    private static final String SPECIAL_FIRST = "#~";
+    /** Characters the shell still expands inside double quotes. */
+    private static final String EXPANDED_IN_DOUBLE = "$`\"\\!";
+
+    private ShellQuote() {
+    }
+
+    /** The name, quoted only if a shell would need it. */
+    static String ifNeeded(String name) {
+        return needsQuoting(name) ? quote(name) : name;
+    }
+
+    /** The name, always quoted. */
+    static String always(String name) {
+        return quote(name);
+    }
+
+    private static boolean needsQuoting(String name) {
+        if (name.isEmpty() || SPECIAL_FIRST.indexOf(name.charAt(0)) >= 0) {
+            return true;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (SPECIAL.indexOf(c) >= 0 || Character.isISOControl(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String quote(String name) {
+        boolean control = name.chars().anyMatch(Character::isISOControl);
+        if (!control && name.indexOf('\'') >= 0 && name.chars().noneMatch(c -> EXPANDED_IN_DOUBLE.indexOf(c) >= 0)) {
+            return '"' + name + '"';
+        }
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\'') {
+                out.append("'\\''");
+            } else if (Character.isISOControl(c)) {
+                out.append("'$'").append(controlEscape(c)).append("''");
+            } else {
+                out.append(c);
+            }
+        }
+        String quoted = out.append('\'').toString();
+        if (control) { // a control character at either end leaves an empty '' there: drop it, as coreutils does
+            quoted = quoted.startsWith("''$") ? quoted.substring(2) : quoted;
+            quoted = quoted.endsWith("'''") ? quoted.substring(0, quoted.length() - 2) : quoted;
+        }
+        return quoted;
+    }
+
+    private static String controlEscape(char c) {
+        return switch (c) {
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\u0007' -> "\\a";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            case '\u000b' -> "\\v";
+            default -> String.format("\\%03o", (int) c);
+        };
+    }
+}

@@ -1,0 +1,313 @@
+package io.liouring.cli;
+
+import io.liouring.operation.StatxMask;
+import io.liouring.struct.StatxResult;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code stat -c} format language of GNU coreutils, applied to a {@link StatxResult}.
+ *
+ * <p>Directives: {@code %n %N %s %b %B %o %f %a %A %F %h %i %u %U %g %G %d %D %r %R %t %T %Hd %Ld %Hr %Lr
+ * %x %y %z %w %X %Y %Z %W %%}, each with printf-style flags ({@code - 0 # + space}), width and precision as
+ * {@code stat} takes them ({@code %-10s}, {@code %04a}, {@code %#f}, {@code %.3Y} for fractional seconds).
+ * An unknown directive prints {@code ?}, as {@code stat} does. {@code %m} (mount point) and {@code %C}
+ * (SELinux context) are not supported: {@link #parse} refuses them.
+ */
+final class StatFormat {
+    /** The default output of {@code stat FILE}, as coreutils 9 prints it (device files get a "Device type"). */
+    static final StatFormat DEFAULT = defaultFormat(false);
+    static final StatFormat DEFAULT_DEVICE = defaultFormat(true);
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS Z");
+
+    /** What a directive is applied to: the name given, its status, and the target if it is a symbolic link. */
+    record File(String name, StatxResult stat, String linkTarget) {
+    }
+
+    /** A piece of the format: literal text, or a directive (with the H or L prefix of %Hd and friends). */
+    private record Directive(String literal, char conversion, char prefix, String flags, int width, int precision) {
+        static Directive text(String literal) {
+            return new Directive(literal, '\0', '\0', "", -1, -1);
+        }
+
+        boolean has(char flag) {
+            return flags.indexOf(flag) >= 0;
+        }
+    }
+
+    private final List<Directive> pieces;
+    private final boolean quoteNames;
+
+    private StatFormat(List<Directive> pieces, boolean quoteNames) {
+        this.pieces = pieces;
+        this.quoteNames = quoteNames;
+    }
+
+    private static StatFormat defaultFormat(boolean device) {
+        return parse("  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"
+                + (device ? "Device: %Hd,%Ld\tInode: %-10i  Links: %-5h Device type: %Hr,%Lr\n"
+                          : "Device: %Hd,%Ld\tInode: %-10i  Links: %h\n")
+                + "Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n"
+                + "Access: %x\nModify: %y\nChange: %z\n Birth: %w\n", false);
+    }
+
+    /**
+     * Parses a format.
+     *
+     * @param quoteNames whether {@code %N} quotes names as {@code stat -c} does ({@code 'f'}); the default
+     *                   output shows them as they are
+     * @throws IllegalArgumentException for {@code %m} and {@code %C}, which this tool cannot print
+     */
+    static StatFormat parse(String format, boolean quoteNames) {
+        List<Directive> pieces = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < format.length()) {
+            char c = format.charAt(i++);
+            if (c != '%' || i == format.length()) {
+                literal.append(c);
+                continue;
+            }
+            int start = i;
+            while (i < format.length() && "-+ #0'I".indexOf(format.charAt(i)) >= 0) {
+                i++;
+            }
+            String flags = format.substring(start, i);
+            int width = -1;
+            int digits = i;
+            while (i < format.length() && Character.isDigit(format.charAt(i))) {
+                i++;
+            }
+            if (i > digits) {
+                width = Integer.parseInt(format.substring(digits, i));
+            }
+            int precision = -1;
+            if (i < format.length() && format.charAt(i) == '.') {
+                int p = ++i;
+                while (i < format.length() && Character.isDigit(format.charAt(i))) {
+                    i++;
+                }
+                precision = i > p ? Integer.parseInt(format.substring(p, i)) : Integer.MAX_VALUE;
+            }
+            if (i == format.length()) {
+                literal.append(format, start - 1, i);
+                break;
+            }
+            char conversion = format.charAt(i++);
+            char prefix = 0;
+            if ((conversion == 'H' || conversion == 'L') && i < format.length()
+                    && (format.charAt(i) == 'd' || format.charAt(i) == 'r')) {
+                prefix = conversion;
+                conversion = format.charAt(i++);
+            } else if (conversion == 'H' || conversion == 'L') {
+                conversion = '?';
+            }
+            if (conversion == '%') {
+                literal.append('%');
+                continue;
+            }
+            if (conversion == 'm' || conversion == 'C') {
+                throw new IllegalArgumentException("%" + conversion + " ("
+                        + (conversion == 'm' ? "mount point" : "SELinux context") + ") is not supported");
+            }
+            pieces.add(Directive.text(literal.toString()));
+            literal.setLength(0);
+            pieces.add(new Directive(null, conversion, prefix, flags, width, precision));
+        }
+        pieces.add(Directive.text(literal.toString()));
+        pieces.removeIf(d -> d.literal != null && d.literal.isEmpty());
+        return new StatFormat(List.copyOf(pieces), quoteNames);
+    }
+
+    /** The format applied to one file. */
+    String apply(File file) {
+        StringBuilder out = new StringBuilder();
+        for (Directive d : pieces) {
+            out.append(d.literal != null ? d.literal : expand(d, file));
+        }
+        return out.toString();
+    }
+
+    private String expand(Directive d, File f) {
+        StatxResult s = f.stat();
+        if (d.prefix != 0) {
+            boolean rdev = d.conversion == 'r';
+            int number = d.prefix == 'H' ? (rdev ? s.rdevMajor() : s.devMajor()) : (rdev ? s.rdevMinor() : s.devMinor());
+            return unsigned(d, Integer.toUnsignedString(number), "");
+        }
+        return switch (d.conversion) {
+            case 'n' -> string(d, f.name());
+            case 'N' -> string(d, quotedName(f));
+            case 's' -> signed(d, s.size());
+            case 'b' -> unsigned(d, Long.toUnsignedString(s.blocks()), "");
+            case 'B' -> unsigned(d, "512", "");
+            case 'o' -> unsigned(d, Integer.toUnsignedString(s.blksize()), "");
+            case 'f' -> unsigned(d, Integer.toHexString(s.mode()), "0x");
+            case 'a' -> unsigned(d, Integer.toOctalString(s.permissions()), "0");
+            case 'A' -> string(d, modeString(s.mode()));
+            case 'F' -> string(d, typeName(s));
+            case 'h' -> unsigned(d, Integer.toUnsignedString(s.nlink()), "");
+            case 'i' -> unsigned(d, Long.toUnsignedString(s.ino()), "");
+            case 'u' -> unsigned(d, Integer.toUnsignedString(s.uid()), "");
+            case 'g' -> unsigned(d, Integer.toUnsignedString(s.gid()), "");
+            case 'U' -> string(d, orUnknown(Posix.userName(s.uid())));
+            case 'G' -> string(d, orUnknown(Posix.groupName(s.gid())));
+            case 'd' -> unsigned(d, Long.toUnsignedString(makedev(s.devMajor(), s.devMinor())), "");
+            case 'D' -> unsigned(d, Long.toHexString(makedev(s.devMajor(), s.devMinor())), "0x");
+            case 'r' -> unsigned(d, Long.toUnsignedString(makedev(s.rdevMajor(), s.rdevMinor())), "");
+            case 'R' -> unsigned(d, Long.toHexString(makedev(s.rdevMajor(), s.rdevMinor())), "0x");
+            case 't' -> unsigned(d, Integer.toHexString(s.rdevMajor()), "0x");
+            case 'T' -> unsigned(d, Integer.toHexString(s.rdevMinor()), "0x");
+            case 'x' -> string(d, time(s.atime()));
+            case 'y' -> string(d, time(s.mtime()));
+            case 'z' -> string(d, time(s.ctime()));
+            case 'w' -> string(d, hasBirth(s) ? time(s.btime()) : "-");
+            case 'X' -> seconds(d, s.atime());
+            case 'Y' -> seconds(d, s.mtime());
+            case 'Z' -> seconds(d, s.ctime());
+            case 'W' -> seconds(d, hasBirth(s) ? s.btime() : Instant.EPOCH);
+            default -> "?";
+        };
+    }
+
+    private String quotedName(File f) {
+        String name = quoteNames ? ShellQuote.always(f.name()) : f.name();
+        if (f.linkTarget() == null) {
+            return name;
+        }
+        return name + " -> " + (quoteNames ? ShellQuote.always(f.linkTarget()) : f.linkTarget());
+    }
+
+    private static boolean hasBirth(StatxResult s) {
+        return (s.mask() & StatxMask.BTIME) != 0;
+    }
+
+    private static String orUnknown(String name) {
+        return name == null ? "UNKNOWN" : name;
+    }
+
+    /** glibc's {@code makedev}: the 64-bit {@code dev_t} of a major and minor number. */
+    static long makedev(int major, int minor) {
+        long ma = Integer.toUnsignedLong(major);
+        long mi = Integer.toUnsignedLong(minor);
+        return (mi & 0xff) | ((ma & 0xfff) << 8) | ((mi & ~0xffL) << 12) | ((ma & ~0xfffL) << 32);
+    }
+
+    private static String time(Instant t) {
+        return TIME.format(t.atZone(ZoneId.systemDefault()));
+    }
+
+    /** {@code %F}: the file type as {@code stat} names it. */
+    static String typeName(StatxResult s) {
+        return switch (s.type()) {
+            case REGULAR -> s.size() == 0 ? "regular empty file" : "regular file";
+            case DIRECTORY -> "directory";
+            case SYMBOLIC_LINK -> "symbolic link";
+            case FIFO -> "fifo";
+            case SOCKET -> "socket";
+            case CHARACTER_DEVICE -> "character special file";
+            case BLOCK_DEVICE -> "block special file";
+            case UNKNOWN -> "weird file";
+        };
+    }
+
+    /** {@code %A}: the mode as {@code ls -l} shows it, e.g. {@code -rwsr-xr-x}. */
+    static String modeString(int mode) {
+        char type = switch (mode & 0170000) {
+            case 0010000 -> 'p';
+            case 0020000 -> 'c';
+            case 0040000 -> 'd';
+            case 0060000 -> 'b';
+            case 0100000 -> '-';
+            case 0120000 -> 'l';
+            case 0140000 -> 's';
+            default -> '?';
+        };
+        StringBuilder out = new StringBuilder().append(type);
+        for (int shift = 6; shift >= 0; shift -= 3) {
+            int bits = mode >> shift;
+            out.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-');
+            boolean exec = (bits & 1) != 0;
+            int special = shift == 6 ? 04000 : shift == 3 ? 02000 : 01000;
+            if ((mode & special) != 0) {
+                char mark = shift == 0 ? 't' : 's';
+                out.append(exec ? mark : Character.toUpperCase(mark));
+            } else {
+                out.append(exec ? 'x' : '-');
+            }
+        }
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- printf-style padding
+
+    private static String string(Directive d, String value) {
+        String s = d.precision >= 0 && d.precision < value.length() ? value.substring(0, d.precision) : value;
+        return pad(d, "", s, false);
+    }
+
+    /** An unsigned number in the radix of {@code digits}; {@code #} adds {@code alternate} (0 for octal, 0x for hex). */
+    private static String unsigned(Directive d, String digits, String alternate) {
+        String body = minDigits(d, digits);
+        String prefix = "";
+        if (d.has('#') && !alternate.isEmpty()) {
+            if (alternate.equals("0") && !body.startsWith("0")) {
+                prefix = "0";
+            } else if (alternate.equals("0x") && !digits.equals("0")) {
+                prefix = "0x";
+            }
+        }
+        return pad(d, prefix, body, d.precision < 0);
+    }
+
+    private static String signed(Directive d, long value) {
+        String body = minDigits(d, Long.toUnsignedString(value < 0 ? -value : value));
+        return pad(d, sign(d, value < 0), body, d.precision < 0);
+    }
+
+    /** {@code %X}-style seconds; a precision adds that many fractional digits ({@code %.Y}: nine). */
+    private static String seconds(Directive d, Instant t) {
+        long sec = t.getEpochSecond();
+        String body = Long.toUnsignedString(sec < 0 ? -sec : sec);
+        if (d.precision > 0) {
+            String nanos = String.format("%09d", t.getNano());
+            int digits = d.precision == Integer.MAX_VALUE ? 9 : d.precision;
+            body += "." + (nanos + "0".repeat(Math.max(0, digits - 9))).substring(0, digits);
+        }
+        return pad(d, sign(d, sec < 0), body, true);
+    }
+
+    private static String sign(Directive d, boolean negative) {
+        return negative ? "-" : d.has('+') ? "+" : d.has(' ') ? " " : "";
+    }
+
+    private static String minDigits(Directive d, String digits) {
+        if (d.precision < 0 || d.precision == Integer.MAX_VALUE) {
+            return digits;
+        }
+        if (d.precision == 0 && digits.equals("0")) {
+            return "";
+        }
+        return digits.length() >= d.precision ? digits : "0".repeat(d.precision - digits.length()) + digits;
+    }
+
+    private static String pad(Directive d, String prefix, String body, boolean zeroPadAllowed) {
+        int length = prefix.length() + body.length();
+        if (d.width <= length) {
+            return prefix + body;
+        }
+        int fill = d.width - length;
+        if (d.has('-')) {
+            return prefix + body + " ".repeat(fill);
+        }
+        if (d.has('0') && zeroPadAllowed) {
+            return prefix + "0".repeat(fill) + body;
+        }
+        return " ".repeat(fill) + prefix + body;
+    }
+}

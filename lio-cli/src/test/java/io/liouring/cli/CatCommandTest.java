@@ -1,0 +1,80 @@
+package io.liouring.cli;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@code lio cat}, run as its own process (it writes to fd 1 through the ring, here a pipe), compared byte for
+ * byte and message for message with {@code cat}.
+ */
+class CatCommandTest {
+    @TempDir
+    Path dir;
+
+    private void write(String name, byte[] content) throws IOException {
+        Files.write(dir.resolve(name), content);
+    }
+
+    @Test
+    void concatenatesFilesAndStandardInputLikeCat() throws IOException {
+        write("small", "one line\n".getBytes(StandardCharsets.UTF_8));
+        write("big", CpCommandTest.randomBytes(3 * 1024 * 1024 + 17, 5));
+        write("empty", new byte[0]);
+        byte[] stdin = CpCommandTest.randomBytes(200_000, 6);
+        String[] args = {"small", "-", "empty", "big", "small"};
+
+        Run.Result cat = Run.tool(dir, stdin, List.of(), Run.args("cat", args));
+        Run.Result lio = Run.lioProcess(dir, stdin, List.of(), Run.args("cat", args));
+
+        assertEquals(0, lio.exit(), lio.stderr());
+        assertEquals("", lio.stderr());
+        assertArrayEquals(cat.stdout(), lio.stdout());
+    }
+
+    @Test
+    void readsStandardInputWhenGivenNoFile() {
+        byte[] stdin = CpCommandTest.randomBytes(1_000_000, 7);
+
+        Run.Result lio = Run.lioProcess(dir, stdin, List.of(), "cat");
+
+        assertEquals(0, lio.exit(), lio.stderr());
+        assertArrayEquals(stdin, lio.stdout());
+    }
+
+    @Test
+    void missingFilesAndDirectoriesFailLikeCatWhileTheOthersArePrinted() throws IOException {
+        write("a", "first\n".getBytes(StandardCharsets.UTF_8));
+        write("b", "second\n".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectory(dir.resolve("sub"));
+        String[] args = {"a", "missing", "sub", "b", "with space", "it's", "tab\there"};
+
+        Run.Result cat = Run.tool(dir, Run.args("cat", args));
+        Run.Result lio = Run.lioProcess(dir, Run.args("cat", args));
+
+        Run.assertSameFailure(cat, lio, "cat");
+    }
+
+    @Test
+    void anUnreadableFileFailsLikeCat() throws IOException {
+        Assumptions.assumeTrue(Run.canDropCapabilities(), "setpriv(1) is needed to run without root's capabilities");
+        write("secret", "x".getBytes(StandardCharsets.UTF_8));
+        Files.setPosixFilePermissions(dir.resolve("secret"), PosixFilePermissions.fromString("---------"));
+        write("a", "readable\n".getBytes(StandardCharsets.UTF_8));
+
+        Run.Result cat = Run.tool(dir, new byte[0], Run.WITHOUT_CAPABILITIES, "cat", "secret", "a");
+        Run.Result lio = Run.lioProcess(dir, new byte[0], Run.WITHOUT_CAPABILITIES, "cat", "secret", "a");
+
+        Run.assertSameFailure(cat, lio, "cat");
+    }
+}
