@@ -21,7 +21,7 @@ import java.util.stream.Stream;
                 + " a comparison with FileChannel, and what this kernel offers.")
 final class DemoCommand implements Callable<Integer> {
     private final List<DemoSection> sections = List.of(new SeedSection(), new LinkedChainSection(),
-            new VerifiedCopySection(), new FileChannelSection(), new KernelSection());
+            new VerifiedCopySection(), new FileChannelSection(), new EchoSection(), new KernelSection());
 
     @Override
     public Integer call() throws Exception {

@@ -27,7 +27,9 @@ class LioCommandTest {
         assertTrue(out.contains("equal: the copy is exact"), out);
         assertTrue(out.contains("== 4. A quick comparison with FileChannel"), out);
         assertTrue(out.contains("FileChannel time / io_uring time: "), out);
-        assertTrue(out.contains("== 5. What this kernel offers"), out);
+        assertTrue(out.contains("== 5. An echo round trip over loopback"), out);
+        assertTrue(out.contains("each echo checked: all equal"), out);
+        assertTrue(out.contains("== 6. What this kernel offers"), out);
         assertTrue(out.contains("io_uring usable"), out);
     }
 
@@ -77,7 +79,8 @@ class LioCommandTest {
 
         assertEquals(0, r.exit());
         var commands = new CommandLine(new Lio()).getSubcommands().keySet();
-        assertTrue(commands.containsAll(List.of("probe", "demo", "cp", "cat", "stat", "hash")), commands.toString());
+        assertTrue(commands.containsAll(List.of("probe", "demo", "cp", "cat", "stat", "hash",
+                "echo-server", "echo-client")), commands.toString());
         for (String command : commands) {
             assertTrue(r.out().matches("(?s).*\\n  " + command + " .*"), command + " in:\n" + r.out());
         }
