@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
+import static io.liouring.testing.Roundtrip.next;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,8 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BufferRingTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
     private LioUring ring;
     private int[] pair;
 
@@ -46,7 +44,7 @@ class BufferRingTest {
         SocketNative.write(pair[0], text.getBytes(StandardCharsets.UTF_8));
         ring.push(new ReadSelect(pair[1], group, 0), 1);
         ring.submit();
-        return ring.waitCompletion(TIMEOUT).orElseThrow();
+        return next(ring);
     }
 
     private static String text(BufferRing.Buffer buffer) {

@@ -16,9 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.next;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.next;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +53,7 @@ class AcceptMultiTest {
                     assertTrue(c.hasMore(), "still armed: " + c);
                     int server = c.resultOrThrow();
                     SocketNative.write(clients.get(i), new byte[] {(byte) i});
-                    assertEquals(i, SocketNative.readExactly(server, 1, TIMEOUT)[0], "connections come in order");
+                    assertEquals(i, SocketNative.readExactly(server, 1, PATIENCE)[0], "connections come in order");
                     Fd.close(server);
                 }
             } finally {

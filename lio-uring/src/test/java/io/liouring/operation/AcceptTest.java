@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +78,7 @@ class AcceptTest {
                     assertEquals(SockAddr.parse(MemorySegment.ofArray(clientLocal), clientLocal.length), peer.address());
                     assertEquals(clientLocal.length, peer.length());
                     SocketNative.write(client, Loopback.utf8("ping"));
-                    assertEquals("ping", Loopback.text(SocketNative.readExactly(server, 4, Loopback.TIMEOUT)));
+                    assertEquals("ping", Loopback.text(SocketNative.readExactly(server, 4, PATIENCE)));
                 } finally {
                     Fd.close(server);
                 }

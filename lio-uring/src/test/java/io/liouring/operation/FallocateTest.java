@@ -17,7 +17,7 @@ import java.util.Arrays;
 
 import static io.liouring.OpenFlags.O_CREAT;
 import static io.liouring.OpenFlags.O_RDWR;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,12 +1,9 @@
 package io.liouring.operation;
 
 import io.liouring.AddressFamily;
-import io.liouring.Completion;
 import io.liouring.Fd;
 import io.liouring.LioUring;
-import io.liouring.Operation;
 import io.liouring.SocketType;
-import io.liouring.SqeFlags;
 import io.liouring.struct.SockAddr;
 import io.liouring.struct.SockAddrIn;
 import io.liouring.struct.SockAddrIn6;
@@ -15,14 +12,12 @@ import io.liouring.testing.SocketNative;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /** Test fixture: loopback sockets made with the ring's own socket operations, and small helpers around them. */
 final class Loopback {
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
-
     /** The two IP versions every socket test runs over. */
     enum Ip {
         V4(AddressFamily.AF_INET), V6(AddressFamily.AF_INET6);
@@ -49,22 +44,6 @@ final class Loopback {
     }
 
     private Loopback() {
-    }
-
-    /** Pushes one operation, submits, and returns its (first) completion. */
-    static Completion run(LioUring ring, Operation op) {
-        return run(ring, op, SqeFlags.NONE);
-    }
-
-    static Completion run(LioUring ring, Operation op, SqeFlags flags) {
-        ring.push(op, 42, flags);
-        ring.submit();
-        return next(ring);
-    }
-
-    /** The next completion, waiting at most {@link #TIMEOUT}. */
-    static Completion next(LioUring ring) {
-        return ring.waitCompletion(TIMEOUT).orElseThrow(() -> new AssertionError("no completion within " + TIMEOUT));
     }
 
     static int socket(LioUring ring, int family, int type) {

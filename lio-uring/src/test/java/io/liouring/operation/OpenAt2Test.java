@@ -25,7 +25,7 @@ import static io.liouring.OpenFlags.O_DIRECTORY;
 import static io.liouring.OpenFlags.O_RDONLY;
 import static io.liouring.OpenFlags.O_WRONLY;
 import static io.liouring.operation.FsTesting.cString;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -8,7 +8,7 @@ import io.liouring.Params;
 import io.liouring.SqeBytes;
 import org.junit.jupiter.api.Test;
 
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -21,7 +21,7 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 
 import static io.liouring.OpenFlags.O_RDWR;
 import static io.liouring.operation.FsTesting.cString;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
