@@ -6,6 +6,7 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -17,6 +17,7 @@ import io.liouring.struct.IoVecArray;
 import io.liouring.struct.MsgHdr;
 import io.liouring.struct.RecvMsgOut;
 import io.liouring.struct.SockAddr;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

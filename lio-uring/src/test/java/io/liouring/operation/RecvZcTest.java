@@ -6,6 +6,7 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.Params;
 import io.liouring.SqeBytes;
+import io.liouring.testing.Loopback;
 import org.junit.jupiter.api.Test;
 
 import static io.liouring.testing.Roundtrip.run;

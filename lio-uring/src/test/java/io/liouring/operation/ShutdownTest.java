@@ -7,6 +7,7 @@ import io.liouring.Opcode;
 import io.liouring.ShutdownHow;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

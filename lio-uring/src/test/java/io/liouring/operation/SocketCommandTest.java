@@ -10,6 +10,7 @@ import io.liouring.SocketOptions;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
 import io.liouring.struct.SockAddrStorage;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

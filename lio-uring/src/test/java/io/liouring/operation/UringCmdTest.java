@@ -5,6 +5,7 @@ import io.liouring.Opcode;
 import io.liouring.Params;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 

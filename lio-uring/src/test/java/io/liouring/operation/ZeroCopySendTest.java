@@ -9,6 +9,7 @@ import io.liouring.SqeBytes;
 import io.liouring.struct.IoVecArray;
 import io.liouring.struct.MsgHdr;
 import io.liouring.struct.SockAddrIn6;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,40 +1,43 @@
-package io.liouring.operation;
+package io.liouring.testing;
 
 import io.liouring.AddressFamily;
 import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.SocketType;
+import io.liouring.operation.Accept;
+import io.liouring.operation.Bind;
+import io.liouring.operation.Connect;
+import io.liouring.operation.Listen;
+import io.liouring.operation.Socket;
 import io.liouring.struct.SockAddr;
 import io.liouring.struct.SockAddrIn;
 import io.liouring.struct.SockAddrIn6;
-import io.liouring.testing.SocketNative;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
-import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /** Test fixture: loopback sockets made with the ring's own socket operations, and small helpers around them. */
-final class Loopback {
+public final class Loopback {
     /** The two IP versions every socket test runs over. */
-    enum Ip {
+    public enum Ip {
         V4(AddressFamily.AF_INET), V6(AddressFamily.AF_INET6);
 
-        final int family;
+        public final int family;
 
         Ip(int family) {
             this.family = family;
         }
 
-        SockAddr loopback(int port) {
+        public SockAddr loopback(int port) {
             return this == V4 ? SockAddrIn.loopback(port) : SockAddrIn6.loopback(port);
         }
     }
 
     /** A connected TCP pair and the listener it came from; closes all three. */
-    record Tcp(int listener, int client, int server) implements AutoCloseable {
+    public record Tcp(int listener, int client, int server) implements AutoCloseable {
         @Override
         public void close() {
             Fd.close(client);
@@ -46,50 +49,50 @@ final class Loopback {
     private Loopback() {
     }
 
-    static int socket(LioUring ring, int family, int type) {
-        return run(ring, new Socket(family, type | SocketType.SOCK_CLOEXEC, 0)).resultOrThrow();
+    public static int socket(LioUring ring, int family, int type) {
+        return Roundtrip.run(ring, new Socket(family, type | SocketType.SOCK_CLOEXEC, 0)).resultOrThrow();
     }
 
     /** A listening TCP socket on the loopback address, at a port the kernel picks. */
-    static int listener(LioUring ring, Ip ip) {
+    public static int listener(LioUring ring, Ip ip) {
         int fd = socket(ring, ip.family, SocketType.SOCK_STREAM);
-        run(ring, new Bind(fd, ip.loopback(0))).resultOrThrow();
-        run(ring, new Listen(fd, 16)).resultOrThrow();
+        Roundtrip.run(ring, new Bind(fd, ip.loopback(0))).resultOrThrow();
+        Roundtrip.run(ring, new Listen(fd, 16)).resultOrThrow();
         return fd;
     }
 
     /** A connected TCP pair over loopback: socket, bind, listen, connect and accept, all through the ring. */
-    static Tcp tcp(LioUring ring, Ip ip) {
+    public static Tcp tcp(LioUring ring, Ip ip) {
         int listener = listener(ring, ip);
         int client = socket(ring, ip.family, SocketType.SOCK_STREAM);
-        run(ring, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
-        int server = run(ring, new Accept(listener)).resultOrThrow();
+        Roundtrip.run(ring, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
+        int server = Roundtrip.run(ring, new Accept(listener)).resultOrThrow();
         return new Tcp(listener, client, server);
     }
 
     /** A UDP socket bound to the loopback address at a port the kernel picks. */
-    static int boundUdp(LioUring ring, Ip ip) {
+    public static int boundUdp(LioUring ring, Ip ip) {
         int fd = socket(ring, ip.family, SocketType.SOCK_DGRAM);
-        run(ring, new Bind(fd, ip.loopback(0))).resultOrThrow();
+        Roundtrip.run(ring, new Bind(fd, ip.loopback(0))).resultOrThrow();
         return fd;
     }
 
-    static MemorySegment bytes(Arena arena, String text) {
+    public static MemorySegment bytes(Arena arena, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         MemorySegment s = arena.allocate(b.length);
         MemorySegment.copy(b, 0, s, JAVA_BYTE, 0, b.length);
         return s;
     }
 
-    static String text(MemorySegment segment) {
+    public static String text(MemorySegment segment) {
         return new String(segment.toArray(JAVA_BYTE), StandardCharsets.UTF_8);
     }
 
-    static String text(byte[] bytes) {
+    public static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }
