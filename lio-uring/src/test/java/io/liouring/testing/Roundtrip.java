@@ -59,6 +59,16 @@ public final class Roundtrip {
         return completions;
     }
 
+    /**
+     * Fails if a completion comes within {@code quiet}: for what must not happen (a one-shot request firing
+     * twice, a timeout before its count). Only absence is checked, never speed.
+     */
+    public static void assertNothingWithin(LioUring ring, Duration quiet) {
+        ring.waitCompletion(quiet).ifPresent(c -> {
+            throw new AssertionError("expected no completion within " + quiet + ", got " + c);
+        });
+    }
+
     /** The next completion with {@code userData}, skipping others (such as a helper request's). */
     public static Completion nextFor(LioUring ring, long userData) {
         while (true) {
