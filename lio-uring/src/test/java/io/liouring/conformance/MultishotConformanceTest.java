@@ -5,12 +5,10 @@ import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.ShutdownHow;
-import io.liouring.SocketType;
 import io.liouring.buffer.BufferRing;
 import io.liouring.operation.Accept;
 import io.liouring.operation.AcceptMulti;
 import io.liouring.operation.AsyncCancel;
-import io.liouring.operation.Connect;
 import io.liouring.operation.RecvMulti;
 import io.liouring.operation.Shutdown;
 import io.liouring.testing.Loopback;
@@ -39,17 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MultishotConformanceTest {
     private static final Duration QUIET = Duration.ofMillis(50);
 
-    private static int connect(LioUring clientRing, int listener) {
-        int client = Loopback.socket(clientRing, Loopback.Ip.V4.family, SocketType.SOCK_STREAM);
-        run(clientRing, new Connect(client, Loopback.Ip.V4.loopback(SocketNative.localPort(listener)))).resultOrThrow();
-        return client;
-    }
-
     @Test
     void aCancelledMultishotAcceptEndsWithoutMoreAndLaterConnectionsWaitInTheBacklog() {
         try (var ring = new LioUring(8); var clientRing = new LioUring(8)) {
             int listener = Loopback.listener(ring, Loopback.Ip.V4);
-            int first = connect(clientRing, listener);
+            int first = Loopback.connect(clientRing, Loopback.Ip.V4, listener);
             int late = -1;
             try {
                 ring.push(new AcceptMulti(listener), 1);
@@ -63,7 +55,7 @@ class MultishotConformanceTest {
                 assertEquals(Errno.ECANCELED, done.get(1L).errno());
                 assertFalse(done.get(1L).hasMore(), "the last completion of the request");
 
-                late = connect(clientRing, listener);
+                late = Loopback.connect(clientRing, Loopback.Ip.V4, listener);
                 assertNothingWithin(ring, QUIET);
                 int server = run(ring, new Accept(listener)).resultOrThrow();
                 Fd.close(server); // the connection made after the cancel was left for a plain accept

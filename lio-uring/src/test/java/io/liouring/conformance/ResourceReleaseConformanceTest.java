@@ -4,6 +4,7 @@ import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.NapiSettings;
 import io.liouring.UringException;
+import io.liouring.buffer.BufferRing;
 import io.liouring.operation.Nop;
 import io.liouring.testing.ResourcesNative;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Closing a ring releases everything registered with it: after 10 000 rounds of create, register, use and close,
- * the process has exactly the file descriptors and io_uring mappings it had before.
+ * Closing a ring releases everything registered with it, a kernel-mapped buffer ring included: after 10 000 rounds
+ * of create, register, use and close, the process has exactly the file descriptors and io_uring mappings it had
+ * before.
  */
 class ResourceReleaseConformanceTest {
     private static final int ROUNDS = 10_000;
@@ -46,6 +48,7 @@ class ResourceReleaseConformanceTest {
             ring.registerBuffers(buffer);
             ring.registerEventFd(eventFd);
             ring.registerPersonality();
+            BufferRing.register(ring, 1, 2, 64, BufferRing.Option.KERNEL_MAPPED); // left for the ring to close
             if (napi) {
                 ring.registerNapi(new NapiSettings(Duration.ofNanos(10_000), false));
             }

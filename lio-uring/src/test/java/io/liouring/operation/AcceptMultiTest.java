@@ -19,7 +19,6 @@ import java.util.Set;
 
 import static io.liouring.testing.Roundtrip.PATIENCE;
 import static io.liouring.testing.Roundtrip.next;
-import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,9 +90,7 @@ class AcceptMultiTest {
     private static List<Integer> connectClients(LioUring clientRing, Loopback.Ip ip, int listener) {
         List<Integer> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            int client = Loopback.socket(clientRing, ip.family, SocketType.SOCK_STREAM);
-            clients.add(client);
-            run(clientRing, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
+            clients.add(Loopback.connect(clientRing, ip, listener));
         }
         return clients;
     }

@@ -46,6 +46,15 @@ public final class Loopback {
         }
     }
 
+    /** A listener and a client whose connection waits in the listener's backlog, not yet accepted; closes both. */
+    public record Pending(int listener, int client) implements AutoCloseable {
+        @Override
+        public void close() {
+            Fd.close(client);
+            Fd.close(listener);
+        }
+    }
+
     private Loopback() {
     }
 
@@ -61,13 +70,24 @@ public final class Loopback {
         return fd;
     }
 
-    /** A connected TCP pair over loopback: socket, bind, listen, connect and accept, all through the ring. */
-    public static Tcp tcp(LioUring ring, Ip ip) {
-        int listener = listener(ring, ip);
+    /** A new TCP socket connected to {@code listener} (the connection waits in its backlog until accepted). */
+    public static int connect(LioUring ring, Ip ip, int listener) {
         int client = socket(ring, ip.family, SocketType.SOCK_STREAM);
         Roundtrip.run(ring, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
-        int server = Roundtrip.run(ring, new Accept(listener)).resultOrThrow();
-        return new Tcp(listener, client, server);
+        return client;
+    }
+
+    /** A listener with one connection to accept. */
+    public static Pending pending(LioUring ring, Ip ip) {
+        int listener = listener(ring, ip);
+        return new Pending(listener, connect(ring, ip, listener));
+    }
+
+    /** A connected TCP pair over loopback: socket, bind, listen, connect and accept, all through the ring. */
+    public static Tcp tcp(LioUring ring, Ip ip) {
+        Pending pending = pending(ring, ip);
+        int server = Roundtrip.run(ring, new Accept(pending.listener())).resultOrThrow();
+        return new Tcp(pending.listener(), pending.client(), server);
     }
 
     /** A UDP socket bound to the loopback address at a port the kernel picks. */
