@@ -8,7 +8,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +82,8 @@ public final class LioUring implements AutoCloseable {
     private CompletionQueue cq;
     private Operation[] inSubmission;
     private final Registrar registrar = new Registrar(this);
+    /** Resources built on this ring in other packages ({@link #addDependent}), closed after it. */
+    private final Set<AutoCloseable> dependents = Collections.newSetFromMap(new IdentityHashMap<>());
     private final boolean sqPoll;
     private final boolean deferTaskrun;
 
@@ -1021,6 +1027,24 @@ public final class LioUring implements AutoCloseable {
         return register(opcode, name, arg, nrArgs);
     }
 
+    /**
+     * Ties a resource built on this ring in another package (a provided-buffer ring of {@code io.liouring.buffer})
+     * to the ring: the ring keeps it reachable, so that memory the kernel was given with {@link #unsafeRegister}
+     * cannot be freed by the garbage collector while the kernel may still use it, and closes it after the ring
+     * itself closes (by then {@link #isClosed()} is {@code true}, so the resource only frees its own side).
+     * Idempotent.
+     */
+    public void addDependent(AutoCloseable resource) {
+        ensureOpen();
+        dependents.add(Objects.requireNonNull(resource, "resource"));
+    }
+
+    /** Unties a resource of {@link #addDependent}: the ring no longer keeps it reachable nor closes it. */
+    public void removeDependent(AutoCloseable resource) {
+        ensureOpen();
+        dependents.remove(Objects.requireNonNull(resource, "resource"));
+    }
+
     Registrar registrar() {
         return registrar;
     }
@@ -1085,7 +1109,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Closes the ring: drops the registered ring fd, unmaps the ring's memory and closes its fd. The kernel then
      * cancels what is still in flight and releases every registered resource (buffers, files, eventfd,
-     * personalities...). Idempotent; any other call afterwards throws {@link IllegalStateException}.
+     * personalities...), and closes the resources tied to the ring with {@link #addDependent}. Idempotent; any other
+     * call afterwards throws {@link IllegalStateException}.
      *
      * <p>A ring fd registered by another thread ({@link #registerRingFd()}) cannot be dropped here; it keeps the
      * kernel's ring alive until that thread unregisters it or exits.
@@ -1105,6 +1130,27 @@ public final class LioUring implements AutoCloseable {
             ringMemory.close();
             arena.close();
             closeQuietly(fd);
+            closeDependents();
+        }
+    }
+
+    private void closeDependents() {
+        List<AutoCloseable> all = new ArrayList<>(dependents);
+        dependents.clear();
+        RuntimeException failure = null;
+        for (AutoCloseable dependent : all) {
+            try {
+                dependent.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing " + dependent + " after the ring failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

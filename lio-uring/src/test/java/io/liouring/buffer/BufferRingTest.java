@@ -8,23 +8,32 @@ import io.liouring.LioUring;
 import io.liouring.SocketType;
 import io.liouring.UringException;
 import io.liouring.operation.ReadSelect;
+import io.liouring.operation.RecvBundle;
+import io.liouring.operation.RecvMulti;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
+import static io.liouring.testing.Roundtrip.next;
+import static io.liouring.buffer.BufferRing.Option.INCREMENTAL;
+import static io.liouring.buffer.BufferRing.Option.KERNEL_MAPPED;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BufferRingTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
     private LioUring ring;
     private int[] pair;
 
@@ -46,7 +55,7 @@ class BufferRingTest {
         SocketNative.write(pair[0], text.getBytes(StandardCharsets.UTF_8));
         ring.push(new ReadSelect(pair[1], group, 0), 1);
         ring.submit();
-        return ring.waitCompletion(TIMEOUT).orElseThrow();
+        return next(ring);
     }
 
     private static String text(BufferRing.Buffer buffer) {
@@ -139,6 +148,179 @@ class BufferRingTest {
         }
     }
 
+
+    // ---------------------------------------------------------------- incremental consumption
+
+    @Test
+    void anIncrementalBufferIsFilledPieceByPieceAndStaysWithTheKernelUntilFull() {
+        try (var buffers = BufferRing.register(ring, 8, 2, 8, INCREMENTAL)) {
+            assertTrue(buffers.isIncremental());
+            Completion first = readSelected(8, "abc");
+            assertTrue((first.flags() & Completion.F_BUF_MORE) != 0, "F_BUF_MORE: " + first);
+            BufferRing.Buffer a = buffers.take(first);
+            assertEquals(0, a.offset());
+            assertEquals("abc", text(a));
+            assertFalse(a.owned());
+            assertTrue(buffers.isWithKernel(0));
+
+            BufferRing.Buffer b = buffers.take(readSelected(8, "defgh"));
+            assertEquals(0, b.id(), "the same buffer, continued");
+            assertEquals(3, b.offset());
+            assertEquals("defgh", text(b));
+            assertTrue(b.owned(), "the buffer is full: the kernel is done with it");
+            assertFalse(buffers.isWithKernel(0));
+            assertEquals("abc", text(a), "earlier pieces stay as they were");
+        }
+    }
+
+    @Test
+    void aPieceTheKernelGoesOnFillingCannotBeRecycled() {
+        try (var buffers = BufferRing.register(ring, 8, 2, 8, INCREMENTAL)) {
+            BufferRing.Buffer piece = buffers.take(readSelected(8, "abc"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> buffers.recycle(piece));
+            assertTrue(e.getMessage().contains("still filling"), e.getMessage());
+            assertThrows(IllegalStateException.class, () -> buffers.recycle(piece.id()));
+            assertThrows(IllegalStateException.class, () -> buffers.buffer(piece.id()));
+        }
+    }
+
+    @Test
+    void aRecycledIncrementalBufferIsFilledFromItsStartAgain() {
+        try (var buffers = BufferRing.register(ring, 8, 1, 4, INCREMENTAL)) {
+            buffers.take(readSelected(8, "ab"));
+            BufferRing.Buffer last = buffers.take(readSelected(8, "cd"));
+            assertTrue(last.owned());
+            assertEquals(Errno.ENOBUFS, readSelected(8, "ef").errno(), "the only buffer is with the application");
+            buffers.recycle(last);
+            BufferRing.Buffer again = buffers.take(readSelected(8, ""));
+            assertEquals(0, again.offset());
+            assertEquals("ef", text(again));
+        }
+    }
+
+    @Test
+    void anIncrementalBundleContinuesThePartlyFilledBufferAndSpillsIntoTheNext() {
+        try (var buffers = BufferRing.register(ring, 8, 4, 8, INCREMENTAL)) {
+            buffers.take(readSelected(8, "abc"));
+            SocketNative.write(pair[0], "defghijklmnop".getBytes(StandardCharsets.UTF_8));
+            ring.push(new RecvBundle(pair[1], 8), 2);
+            List<BufferRing.Buffer> bundle = buffers.takeBundle(next(ring));
+            assertEquals(List.of(0, 1), bundle.stream().map(BufferRing.Buffer::id).toList());
+            assertEquals(3, bundle.get(0).offset());
+            assertEquals("defgh", text(bundle.get(0)));
+            assertEquals("ijklmnop", text(bundle.get(1)));
+            assertTrue(bundle.get(0).owned() && bundle.get(1).owned(), "both buffers are full");
+        }
+    }
+
+    // ---------------------------------------------------------------- kernel-mapped rings
+
+    @Test
+    void aKernelMappedRingServesReceivesAndIsUnmappedOnClose() throws IOException {
+        long before = ringMappings();
+        BufferRing buffers = BufferRing.register(ring, 9, 4, 16, KERNEL_MAPPED);
+        assertTrue(buffers.isKernelMapped());
+        assertEquals(before + 1, ringMappings(), "the ring of entries is mapped from the ring fd");
+        BufferRing.Buffer b = buffers.take(readSelected(9, "mapped"));
+        assertEquals("mapped", text(b));
+        buffers.recycle(b);
+        assertEquals(4, buffers.available());
+        buffers.close();
+        assertEquals(before, ringMappings());
+    }
+
+    @Test
+    void closingTheRingClosesItsBufferRings() throws IOException {
+        long before = ringMappings();
+        var other = new LioUring(4);
+        BufferRing buffers = BufferRing.register(other, 1, 2, 16, KERNEL_MAPPED);
+        other.close();
+        assertThrows(IllegalStateException.class, () -> buffers.recycle(0), "closed with the ring");
+        assertEquals(before, ringMappings(), "the buffer ring's mapping went with the ring's own");
+        buffers.close(); // still idempotent
+    }
+
+    /** Mappings of io_uring fds in this process: the rings' queues and kernel-mapped buffer rings. */
+    private static long ringMappings() throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.filter(l -> l.contains("io_uring")).count();
+        }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    @Test
+    void theKernelHeadCountsConsumedBuffersAndAvailableWhatIsLeft() {
+        try (var buffers = BufferRing.register(ring, 10, 3, 16)) {
+            assertEquals(0, buffers.kernelHead());
+            assertEquals(3, buffers.available());
+            BufferRing.Buffer b = buffers.take(readSelected(10, "one"));
+            assertEquals(1, buffers.kernelHead());
+            assertEquals(2, buffers.available());
+            buffers.recycle(b);
+            assertEquals(3, buffers.available());
+        }
+    }
+
+    @Test
+    void anIncrementalBufferCountsAsConsumedOnlyOnceFull() {
+        try (var buffers = BufferRing.register(ring, 10, 2, 8, INCREMENTAL)) {
+            buffers.take(readSelected(10, "half"));
+            assertEquals(0, buffers.kernelHead());
+            buffers.take(readSelected(10, "full"));
+            assertEquals(1, buffers.kernelHead());
+            assertEquals(1, buffers.available());
+        }
+    }
+
+    // ---------------------------------------------------------------- closing with buffers out
+
+    @Test
+    void aPendingReceiveOfAClosedGroupFailsWithEnobufsAndWritesNothing() {
+        BufferRing buffers = BufferRing.register(ring, 11, 2, 16);
+        ring.push(new RecvMulti(pair[1], 11), 5);
+        ring.submit();
+        buffers.close();
+        SocketNative.write(pair[0], "late".getBytes(StandardCharsets.UTF_8));
+        Completion c = next(ring);
+        assertEquals(Errno.ENOBUFS, c.errno());
+        assertFalse(c.hasMore());
+        assertEquals(4, SocketNative.ioctlInt(pair[1], SocketNative.FIONREAD), "the bytes are still in the socket");
+    }
+
+    @Test
+    void aCompletionPostedBeforeCloseCanStillBeTakenAfterIt() {
+        BufferRing buffers = BufferRing.register(ring, 11, 2, 16);
+        SocketNative.write(pair[0], "before".getBytes(StandardCharsets.UTF_8));
+        ring.push(new ReadSelect(pair[1], 11, 0), 1);
+        ring.submit();
+        buffers.close();
+        BufferRing.Buffer b = buffers.take(next(ring));
+        assertEquals("before", text(b));
+        assertThrows(IllegalStateException.class, () -> buffers.recycle(b), "nothing goes back to a closed ring");
+    }
+
+    @Test
+    void theRingKeepsAClosedBufferRingReachableWhileTheKernelMayStillWriteIntoIt() throws InterruptedException {
+        WeakReference<BufferRing> withBuffersOut = new WeakReference<>(closedRing(12, false));
+        WeakReference<BufferRing> allTaken = new WeakReference<>(closedRing(13, true));
+        for (int i = 0; i < 20 && allTaken.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(allTaken.get(), "a closed ring whose buffers are all back with the application can be collected");
+        assertNotNull(withBuffersOut.get(), "its buffers may belong to a request in flight: the ring keeps them");
+    }
+
+    private BufferRing closedRing(int group, boolean takeAll) {
+        BufferRing buffers = BufferRing.register(ring, group, 1, 16);
+        if (takeAll) {
+            buffers.take(readSelected(group, "x"));
+        }
+        buffers.close();
+        return buffers;
+    }
+
     @Test
     void refusesBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> BufferRing.register(ring, -1, 2, 16));
@@ -154,5 +336,6 @@ class BufferRingTest {
             assertThrows(IllegalArgumentException.class, () -> buffers.provide(0, 17));
             assertThrows(IllegalArgumentException.class, () -> buffers.provide(0, 0));
         }
+        assertThrows(NullPointerException.class, () -> BufferRing.register(ring, 1, 2, 16, (BufferRing.Option) null));
     }
 }

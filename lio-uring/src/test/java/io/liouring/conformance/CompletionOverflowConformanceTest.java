@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -41,7 +42,7 @@ class CompletionOverflowConformanceTest {
                 int before = seen.size();
                 ring.forEachCompletion((userData, result, flags) -> seen.add(userData));
                 if (seen.size() == before) {
-                    seen.add(Scenario.next(ring).userData());
+                    seen.add(next(ring).userData());
                 }
             }
             assertEquals(LongStream.range(0, 12).boxed().toList(), seen);
@@ -60,7 +61,7 @@ class CompletionOverflowConformanceTest {
                 ring.submit();
             }
             for (int i = 0; i < 8; i++) {
-                assertEquals(i, Scenario.next(ring).userData());
+                assertEquals(i, next(ring).userData());
             }
         }
     }

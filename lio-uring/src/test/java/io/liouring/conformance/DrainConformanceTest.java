@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static io.liouring.conformance.Scenario.next;
-import static io.liouring.conformance.Scenario.userData;
+import static io.liouring.testing.Roundtrip.next;
+import static io.liouring.testing.Roundtrip.userData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** IOSQE_IO_DRAIN: a drained request starts only once every earlier request has completed, and later ones wait for it. */

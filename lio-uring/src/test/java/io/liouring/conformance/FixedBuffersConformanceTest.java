@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.liouring.conformance.Scenario.next;
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Registered buffers (READ_FIXED / WRITE_FIXED): any part of a registered buffer, and nothing outside it. */

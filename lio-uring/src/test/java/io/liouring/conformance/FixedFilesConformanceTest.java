@@ -14,7 +14,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.liouring.conformance.Scenario.next;
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Registered files (IOSQE_FIXED_FILE): an index names a file; updates change it; the table holds its own reference. */

@@ -6,7 +6,7 @@ import io.liouring.LioUring;
 import io.liouring.operation.Nop;
 import org.junit.jupiter.api.Test;
 
-import static io.liouring.conformance.Scenario.next;
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** IORING_OP_NOP: completes with 0, or with an injected result; user data comes back bit for bit. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,9 +44,9 @@ class PersonalityConformanceTest {
                     Completion asRoot;
                     try {
                         ring.push(open, 1);
-                        asNobody = ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+                        asNobody = next(ring);
                         ring.push(open, 2, SqeFlags.NONE, root);
-                        asRoot = ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+                        asRoot = next(ring);
                     } finally {
                         ResourcesNative.setThreadEffectiveUid(0);
                     }

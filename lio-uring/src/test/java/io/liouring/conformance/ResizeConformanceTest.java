@@ -7,8 +7,7 @@ import io.liouring.UringException;
 import io.liouring.operation.Nop;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +17,7 @@ class ResizeConformanceTest {
     private static final Params DEFER = Params.builder().deferTaskrun().build();
 
     private static long reap(LioUring ring) {
-        return ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow().userData();
+        return next(ring).userData();
     }
 
     @Test
@@ -66,8 +65,8 @@ class ResizeConformanceTest {
             ring.push(new Nop().injectResult(8), 11);
             ring.resize(8, 16);
             assertEquals(2, ring.submit());
-            var first = ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
-            var second = ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+            var first = next(ring);
+            var second = next(ring);
             assertEquals(10, first.userData());
             assertEquals(7, first.result());
             assertEquals(11, second.userData());

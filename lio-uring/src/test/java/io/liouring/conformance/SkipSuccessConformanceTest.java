@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.liouring.conformance.Scenario.next;
-import static io.liouring.conformance.Scenario.userData;
+import static io.liouring.testing.Roundtrip.next;
+import static io.liouring.testing.Roundtrip.userData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class WaitTimeoutConformanceTest {
             Completion first = ring.waitCompletion(2, Duration.ZERO, Duration.ofSeconds(20)).orElseThrow();
             assertEquals(1, first.userData());
             assertEquals(1, ring.cqReady(), "the timeout completed too before the wait returned");
-            assertEquals(2, Scenario.next(ring).userData());
+            assertEquals(2, next(ring).userData());
         }
     }
 

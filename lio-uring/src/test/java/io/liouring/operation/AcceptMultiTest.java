@@ -6,6 +6,7 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.next;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +53,7 @@ class AcceptMultiTest {
                     assertTrue(c.hasMore(), "still armed: " + c);
                     int server = c.resultOrThrow();
                     SocketNative.write(clients.get(i), new byte[] {(byte) i});
-                    assertEquals(i, SocketNative.readExactly(server, 1, TIMEOUT)[0], "connections come in order");
+                    assertEquals(i, SocketNative.readExactly(server, 1, PATIENCE)[0], "connections come in order");
                     Fd.close(server);
                 }
             } finally {
@@ -90,9 +90,7 @@ class AcceptMultiTest {
     private static List<Integer> connectClients(LioUring clientRing, Loopback.Ip ip, int listener) {
         List<Integer> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            int client = Loopback.socket(clientRing, ip.family, SocketType.SOCK_STREAM);
-            clients.add(client);
-            run(clientRing, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
+            clients.add(Loopback.connect(clientRing, ip, listener));
         }
         return clients;
     }

@@ -10,6 +10,7 @@ import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.struct.SockAddr;
 import io.liouring.struct.SockAddrStorage;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,25 +67,18 @@ class AcceptTest {
     @ParameterizedTest
     @EnumSource(Loopback.Ip.class)
     void acceptsAConnectionAndReportsThePeerAddress(Loopback.Ip ip) {
-        try (var ring = new LioUring(8)) {
-            int listener = Loopback.listener(ring, ip);
-            int client = Loopback.socket(ring, ip.family, SocketType.SOCK_STREAM);
+        try (var ring = new LioUring(8); var pending = Loopback.pending(ring, ip)) {
+            SockAddrStorage peer = new SockAddrStorage();
+            int server = run(ring, new Accept(pending.listener()).peerAddress(peer).flags(SocketType.SOCK_CLOEXEC))
+                    .resultOrThrow();
             try {
-                run(ring, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
-                SockAddrStorage peer = new SockAddrStorage();
-                int server = run(ring, new Accept(listener).peerAddress(peer).flags(SocketType.SOCK_CLOEXEC)).resultOrThrow();
-                try {
-                    byte[] clientLocal = SocketNative.localAddress(client);
-                    assertEquals(SockAddr.parse(MemorySegment.ofArray(clientLocal), clientLocal.length), peer.address());
-                    assertEquals(clientLocal.length, peer.length());
-                    SocketNative.write(client, Loopback.utf8("ping"));
-                    assertEquals("ping", Loopback.text(SocketNative.readExactly(server, 4, Loopback.TIMEOUT)));
-                } finally {
-                    Fd.close(server);
-                }
+                byte[] clientLocal = SocketNative.localAddress(pending.client());
+                assertEquals(SockAddr.parse(MemorySegment.ofArray(clientLocal), clientLocal.length), peer.address());
+                assertEquals(clientLocal.length, peer.length());
+                SocketNative.write(pending.client(), Loopback.utf8("ping"));
+                assertEquals("ping", Loopback.text(SocketNative.readExactly(server, 4, PATIENCE)));
             } finally {
-                Fd.close(client);
-                Fd.close(listener);
+                Fd.close(server);
             }
         }
     }
@@ -91,37 +86,21 @@ class AcceptTest {
     @ParameterizedTest
     @EnumSource(Loopback.Ip.class)
     void acceptsIntoADirectSlotThatReceives(Loopback.Ip ip) {
-        try (var ring = new LioUring(8); var arena = Arena.ofConfined()) {
+        try (var ring = new LioUring(8); var arena = Arena.ofConfined(); var pending = Loopback.pending(ring, ip)) {
             ring.registerFilesSparse(4);
-            int listener = Loopback.listener(ring, ip);
-            int client = Loopback.socket(ring, ip.family, SocketType.SOCK_STREAM);
-            try {
-                run(ring, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
-                assertEquals(0, run(ring, new Accept(listener).directSlot(1)).result());
-                assertReceivesThroughSlot(ring, client, 1, arena);
-            } finally {
-                Fd.close(client);
-                Fd.close(listener);
-            }
+            assertEquals(0, run(ring, new Accept(pending.listener()).directSlot(1)).result());
+            assertReceivesThroughSlot(ring, pending.client(), 1, arena);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Loopback.Ip.class)
     void acceptsIntoASlotTheKernelPicks(Loopback.Ip ip) {
-        try (var ring = new LioUring(8); var arena = Arena.ofConfined()) {
+        try (var ring = new LioUring(8); var arena = Arena.ofConfined(); var pending = Loopback.pending(ring, ip)) {
             ring.registerFilesSparse(4);
-            int listener = Loopback.listener(ring, ip);
-            int client = Loopback.socket(ring, ip.family, SocketType.SOCK_STREAM);
-            try {
-                run(ring, new Connect(client, ip.loopback(SocketNative.localPort(listener)))).resultOrThrow();
-                int slot = run(ring, new Accept(listener).directAllocate()).resultOrThrow();
-                assertTrue(slot >= 0 && slot < 4, "slot " + slot);
-                assertReceivesThroughSlot(ring, client, slot, arena);
-            } finally {
-                Fd.close(client);
-                Fd.close(listener);
-            }
+            int slot = run(ring, new Accept(pending.listener()).directAllocate()).resultOrThrow();
+            assertTrue(slot >= 0 && slot < 4, "slot " + slot);
+            assertReceivesThroughSlot(ring, pending.client(), slot, arena);
         }
     }
 

@@ -7,7 +7,7 @@ import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.testing.ControlNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,7 +116,7 @@ class AsyncCancelTest {
         ring.push(pendingRead(pipe[0]), 1);
         ring.submit();
         ring.push(AsyncCancel.byUserData(1), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(0, done.get(2L).result());
     }
@@ -124,13 +124,13 @@ class AsyncCancelTest {
     @Test
     void cancellingAnUnknownUserDataFailsWithEnoent() {
         ring.push(AsyncCancel.byUserData(404), 2);
-        assertEquals(Errno.ENOENT, Reap.next(ring).errno());
+        assertEquals(Errno.ENOENT, Roundtrip.next(ring).errno());
     }
 
     @Test
     void allWithNothingToCancelCountsZero() {
         ring.push(AsyncCancel.byUserData(404).all(), 2);
-        assertEquals(0, Reap.next(ring).result());
+        assertEquals(0, Roundtrip.next(ring).result());
     }
 
     @Test
@@ -142,7 +142,7 @@ class AsyncCancelTest {
         ring.push(AsyncCancel.byUserData(7).all(), 2);
         Completion cancel = null;
         int cancelled = 0;
-        for (Completion c : Reap.next(ring, 3)) {
+        for (Completion c : Roundtrip.next(ring, 3)) {
             if (c.userData() == 2) {
                 cancel = c;
             } else {
@@ -162,13 +162,13 @@ class AsyncCancelTest {
         ring.push(pendingRead(otherPipe[0]), 3);
         ring.submit();
         ring.push(AsyncCancel.byFd(pipe[0]).all(), 4);
-        Map<Long, Completion> done = Reap.byUserData(ring, 3);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 3);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(Errno.ECANCELED, done.get(2L).errno());
         assertEquals(2, done.get(4L).result());
 
         ControlNative.write(otherPipe[1], "abc");
-        Completion survivor = Reap.next(ring);
+        Completion survivor = Roundtrip.next(ring);
         assertEquals(3, survivor.userData());
         assertEquals(3, survivor.result(), "the read on the other pipe was left alone");
     }
@@ -179,13 +179,13 @@ class AsyncCancelTest {
         ring.push(pendingRead(pipe[0]), 2);
         ring.submit();
         ring.push(AsyncCancel.byFd(pipe[0]), 3);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(0, done.get(3L).result());
         long cancelled = done.keySet().stream().filter(ud -> ud != 3).findFirst().orElseThrow();
         assertEquals(Errno.ECANCELED, done.get(cancelled).errno());
 
         ControlNative.write(pipe[1], "ab");
-        Completion survivor = Reap.next(ring);
+        Completion survivor = Roundtrip.next(ring);
         assertEquals(cancelled == 1 ? 2 : 1, survivor.userData());
         assertEquals(2, survivor.result());
     }
@@ -196,7 +196,7 @@ class AsyncCancelTest {
         ring.push(pendingRead(0), 1, SqeFlags.FIXED_FILE);
         ring.submit();
         ring.push(AsyncCancel.byFixedFile(0), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(0, done.get(2L).result());
     }
@@ -207,12 +207,12 @@ class AsyncCancelTest {
         ring.push(new PollAdd(otherPipe[0], POLLIN), 2);
         ring.submit();
         ring.push(AsyncCancel.byOpcode(Opcode.READ).all(), 3);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(1, done.get(3L).result());
 
         ControlNative.write(otherPipe[1], "x");
-        Completion poll = Reap.next(ring);
+        Completion poll = Roundtrip.next(ring);
         assertEquals(2, poll.userData());
         assertTrue((poll.result() & POLLIN) != 0, "the poll was left alone: " + poll);
     }
@@ -223,7 +223,7 @@ class AsyncCancelTest {
         ring.push(pendingRead(pipe[0]), 2);
         ring.submit();
         ring.push(AsyncCancel.byOpcode(Opcode.READ).andUserData(2).all(), 3);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(2L).errno());
         assertEquals(1, done.get(3L).result());
     }
@@ -236,7 +236,7 @@ class AsyncCancelTest {
         ring.push(new Timeout(Duration.ofHours(1)), 4);
         ring.submit();
         ring.push(AsyncCancel.any(), 5);
-        Map<Long, Completion> done = Reap.byUserData(ring, 5);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 5);
         for (long ud = 1; ud <= 4; ud++) {
             assertEquals(Errno.ECANCELED, done.get(ud).errno(), "user_data " + ud);
         }

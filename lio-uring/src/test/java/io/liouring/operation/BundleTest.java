@@ -7,6 +7,7 @@ import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.buffer.BufferRing;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.next;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.next;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +59,7 @@ class BundleTest {
 
     /** Waits (through the ring's own SIOCINQ) until {@code bytes} are queued on {@code fd}. */
     private static void awaitQueued(LioUring ring, int fd, int bytes) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (run(ring, new SiocInq(fd)).resultOrThrow() < bytes) {
             assertTrue(System.nanoTime() < deadline, "data did not arrive");
             Thread.onSpinWait();
@@ -141,7 +142,7 @@ class BundleTest {
             assertEquals(2, c.bufferId().orElseThrow(), "the bundle starts at the first buffer in the ring");
             List<BufferRing.Buffer> sent = buffers.takeBundle(c);
             assertEquals(List.of(2, 0, 1), sent.stream().map(BufferRing.Buffer::id).toList());
-            assertEquals(expected, Loopback.text(SocketNative.readExactly(tcp.server(), expected.length(), TIMEOUT)));
+            assertEquals(expected, Loopback.text(SocketNative.readExactly(tcp.server(), expected.length(), PATIENCE)));
         }
     }
 }

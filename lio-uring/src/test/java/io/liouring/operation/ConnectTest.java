@@ -8,13 +8,14 @@ import io.liouring.SocketType;
 import io.liouring.SqeBytes;
 import io.liouring.struct.SockAddr;
 import io.liouring.struct.SockAddrIn;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,7 +43,7 @@ class ConnectTest {
                 int server = run(ring, new Accept(listener)).resultOrThrow();
                 try {
                     SocketNative.write(client, Loopback.utf8("hi"));
-                    assertArrayEquals(Loopback.utf8("hi"), SocketNative.readExactly(server, 2, TIMEOUT));
+                    assertArrayEquals(Loopback.utf8("hi"), SocketNative.readExactly(server, 2, PATIENCE));
                 } finally {
                     Fd.close(server);
                 }

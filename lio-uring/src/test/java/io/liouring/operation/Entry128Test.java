@@ -6,12 +6,11 @@ import io.liouring.Params;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.testing.ControlNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -72,7 +71,7 @@ class Entry128Test {
         try (LioUring ring = sqe128Ring()) {
             assumeTrue(ring.probe().isSupported(Opcode.NOP128), "IORING_OP_NOP128 needs Linux 6.19");
             ring.push(new Nop128(), 7);
-            var c = Reap.next(ring);
+            var c = Roundtrip.next(ring);
             assertEquals(7, c.userData());
             assertEquals(0, c.result());
         }
@@ -86,7 +85,7 @@ class Entry128Test {
             try {
                 ControlNative.write(socket, "12345");
                 ring.push(new UringCmd128(socket, UringCmd128.SOCKET_SIOCINQ), 1);
-                assertEquals(5, Reap.next(ring).result(), "SIOCINQ: the size of the queued datagram");
+                assertEquals(5, Roundtrip.next(ring).result(), "SIOCINQ: the size of the queued datagram");
             } finally {
                 ControlNative.close(socket);
             }

@@ -7,7 +7,7 @@ import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.struct.EpollEvent;
 import io.liouring.testing.ControlNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class EpollTest {
 
     private int push(EpollCtl ctl) {
         ring.push(ctl, 1);
-        return Reap.next(ring).result();
+        return Roundtrip.next(ring).result();
     }
 
     // ------------------------------------------------------------------ struct and encoding
@@ -111,7 +111,7 @@ class EpollTest {
         assertTrue(ring.tryCompletion().isEmpty(), "nothing is ready yet");
 
         ControlNative.write(writeEnd, "x");
-        Completion c = Reap.next(ring);
+        Completion c = Roundtrip.next(ring);
         assertEquals(2, c.userData());
         assertEquals(1, c.result());
         assertTrue((events.events(0) & POLLIN) != 0, "events 0x" + Integer.toHexString(events.events(0)));
@@ -133,7 +133,7 @@ class EpollTest {
 
         EpollEvent events = EpollEvent.allocate(1);
         ring.push(new EpollWait(epfd, events), 2);
-        assertEquals(1, Reap.next(ring).result());
+        assertEquals(1, Roundtrip.next(ring).result());
         assertEquals(2, events.data(0));
     }
 

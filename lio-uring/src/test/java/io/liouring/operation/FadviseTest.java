@@ -2,40 +2,32 @@ package io.liouring.operation;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class FadviseTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
+class FadviseTest extends OnDiskRingFixture {
     int fd;
 
     @BeforeEach
     void setUp() throws Exception {
-        ring = new LioUring(8);
         fd = Fd.openRead(Files.write(dir.resolve("f"), new byte[64 * 1024]));
     }
 
     @AfterEach
     void tearDown() {
         Fd.close(fd);
-        ring.close();
     }
 
     @Test

@@ -2,14 +2,12 @@ package io.liouring.operation;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.struct.StatxResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,26 +15,22 @@ import java.util.Arrays;
 
 import static io.liouring.OpenFlags.O_CREAT;
 import static io.liouring.OpenFlags.O_RDWR;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-class FallocateTest {
+class FallocateTest extends OnDiskRingFixture {
     private static final int MIB = 1 << 20;
     private static final long SECTOR = 512;
 
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
     Path file;
     int fd;
 
     @BeforeEach
     void setUp() {
-        ring = new LioUring(8);
         file = dir.resolve("space");
         fd = Fd.open(file, O_RDWR | O_CREAT, 0644);
     }
@@ -44,7 +38,6 @@ class FallocateTest {
     @AfterEach
     void tearDown() {
         Fd.close(fd);
-        ring.close();
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.liouring.operation;
 
-import io.liouring.Completion;
-import io.liouring.LioUring;
-import io.liouring.Operation;
 import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDirFactory;
@@ -12,27 +9,12 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** Test support for the file-system operations: run one request, read what an encoded SQE points to, list a directory. */
+/** Test support for the file-system operations: read what an encoded SQE points to, list a directory. */
 final class FsTesting {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final long USER_DATA = 0xF5;
-
     private FsTesting() {
-    }
-
-    /** Pushes {@code op}, submits it and returns its completion (generous timeout, only against hangs). */
-    static Completion run(LioUring ring, Operation op) {
-        ring.push(op, USER_DATA);
-        ring.submit();
-        Completion c = ring.waitCompletion(TIMEOUT).orElseThrow(() -> new AssertionError("no completion in " + TIMEOUT));
-        assertEquals(USER_DATA, c.userData());
-        return c;
     }
 
     /** The NUL-terminated string at a native address, as an encoded SQE points to it. */

@@ -6,7 +6,7 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.struct.FutexWaitVector;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +118,7 @@ class FutexTest {
         assertTrue(ring.tryCompletion().isEmpty(), "the wait is pending");
 
         ring.push(new FutexWake(futex, 1), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(1, done.get(2L).result(), "one waiter woken");
         assertEquals(0, done.get(1L).result());
     }
@@ -127,13 +127,13 @@ class FutexTest {
     void aWaitOnAWordThatHoldsAnotherValueFailsWithEagain() {
         futex.set(JAVA_INT, 0, 1);
         ring.push(new FutexWait(futex, 0), 1);
-        assertEquals(Errno.EAGAIN, Reap.next(ring).errno());
+        assertEquals(Errno.EAGAIN, Roundtrip.next(ring).errno());
     }
 
     @Test
     void aWakeWithNoWaitersWakesNone() {
         ring.push(new FutexWake(futex, 1), 1);
-        assertEquals(0, Reap.next(ring).result());
+        assertEquals(0, Roundtrip.next(ring).result());
     }
 
     @Test
@@ -141,10 +141,10 @@ class FutexTest {
         ring.push(new FutexWait(futex, 0).mask(0b01), 1);
         ring.submit();
         ring.push(new FutexWake(futex, 1).mask(0b10), 2);
-        assertEquals(0, Reap.next(ring).result(), "nobody matched");
+        assertEquals(0, Roundtrip.next(ring).result(), "nobody matched");
 
         ring.push(new FutexWake(futex, 1).mask(0b01), 3);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(1, done.get(3L).result());
         assertEquals(0, done.get(1L).result());
     }
@@ -157,7 +157,7 @@ class FutexTest {
         ring.push(new FutexWaitV(vector), 1);
         ring.submit();
         ring.push(new FutexWake(otherFutex, 1), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(1, done.get(2L).result());
         assertEquals(1, done.get(1L).result(), "woken on the second futex");
     }
@@ -169,7 +169,7 @@ class FutexTest {
                 .set(0, futex, 0, SIZE_U32 | PRIVATE)
                 .set(1, otherFutex, 0, SIZE_U32 | PRIVATE);
         ring.push(new FutexWaitV(vector), 1);
-        assertEquals(Errno.EAGAIN, Reap.next(ring).errno());
+        assertEquals(Errno.EAGAIN, Roundtrip.next(ring).errno());
     }
 
     @Test
@@ -177,7 +177,7 @@ class FutexTest {
         ring.push(new FutexWait(futex, 0), 1);
         ring.submit();
         ring.push(AsyncCancel.byUserData(1), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertTrue(done.get(2L).result() >= 0, "0, or 1 where the kernel's futex cancel reports a count: "
                 + done.get(2L));

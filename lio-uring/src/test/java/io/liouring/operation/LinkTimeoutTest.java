@@ -7,7 +7,7 @@ import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.testing.ControlNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class LinkTimeoutTest {
     void aReadThatTakesTooLongIsCancelledAndTheLinkTimeoutExpires() {
         ring.push(new Read(readEnd, arena.allocate(16)), 1, SqeFlags.IO_LINK);
         ring.push(new LinkTimeout(Duration.ofMillis(50)), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(Errno.ETIME, done.get(2L).errno());
     }
@@ -65,7 +65,7 @@ class LinkTimeoutTest {
     void aRequestThatCompletesInTimeCancelsItsLinkTimeout() {
         ring.push(new Nop(), 1, SqeFlags.IO_LINK);
         ring.push(new LinkTimeout(Duration.ofHours(1)), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(0, done.get(1L).result());
         assertEquals(Errno.ECANCELED, done.get(2L).errno());
     }
@@ -75,7 +75,7 @@ class LinkTimeoutTest {
         ControlNative.write(writeEnd, "hello");
         ring.push(new Read(readEnd, arena.allocate(16)), 1, SqeFlags.IO_LINK);
         ring.push(new LinkTimeout(Duration.ofHours(1)), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(5, done.get(1L).result());
         assertEquals(Errno.ECANCELED, done.get(2L).errno());
     }
@@ -83,7 +83,7 @@ class LinkTimeoutTest {
     @Test
     void withoutALinkedRequestBeforeItTheKernelRefusesIt() {
         ring.push(new LinkTimeout(Duration.ofMillis(1)), 1);
-        assertEquals(Errno.EINVAL, Reap.next(ring).errno());
+        assertEquals(Errno.EINVAL, Roundtrip.next(ring).errno());
     }
 
     @Test
@@ -92,7 +92,7 @@ class LinkTimeoutTest {
         ring.push(new LinkTimeout(Duration.ofHours(1)), 2);
         ring.submit();
         ring.push(new TimeoutUpdate(2, Duration.ofMillis(1)).linkTimeout(), 3);
-        Map<Long, Completion> done = Reap.byUserData(ring, 3);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 3);
         assertEquals(0, done.get(3L).result());
         assertEquals(Errno.ETIME, done.get(2L).errno(), "expired at its new time, not in an hour");
         assertEquals(Errno.ECANCELED, done.get(1L).errno());

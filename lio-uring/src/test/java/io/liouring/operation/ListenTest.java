@@ -6,12 +6,13 @@ import io.liouring.Opcode;
 import io.liouring.SocketOptions;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -2,13 +2,9 @@ package io.liouring.operation;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,26 +15,12 @@ import static io.liouring.OpenFlags.O_DIRECTORY;
 import static io.liouring.OpenFlags.O_RDONLY;
 import static io.liouring.operation.FsTesting.cString;
 import static io.liouring.operation.FsTesting.names;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MkDirAtTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-
-    @BeforeEach
-    void ring() {
-        ring = new LioUring(8);
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-    }
-
+class MkDirAtTest extends OnDiskRingFixture {
     @Test
     void encodesDirFdPathAndModeInLen() {
         SqeBytes sqe = SqeBytes.encode(new MkDirAt(3, Path.of("new-dir"), 0750));

@@ -7,7 +7,7 @@ import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.testing.ControlNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,11 +84,11 @@ class MsgRingTest {
     @Test
     void dataMessagePostsTheChosenCompletionOnTheTargetRing() {
         source.push(new MsgRingData(target.fd(), 0xC0FFEEL, 1234), 1);
-        Completion sent = Reap.next(source);
+        Completion sent = Roundtrip.next(source);
         assertEquals(1, sent.userData());
         assertEquals(0, sent.result());
 
-        Completion received = Reap.next(target);
+        Completion received = Roundtrip.next(target);
         assertEquals(0xC0FFEEL, received.userData());
         assertEquals(1234, received.result());
         assertEquals(0, received.flags());
@@ -97,9 +97,9 @@ class MsgRingTest {
     @Test
     void dataMessageCarriesPassedCqeFlags() {
         source.push(new MsgRingData(target.fd(), 5, -1).cqeFlags(0x7_0000), 1);
-        assertEquals(0, Reap.next(source).result());
+        assertEquals(0, Roundtrip.next(source).result());
 
-        Completion received = Reap.next(target);
+        Completion received = Roundtrip.next(target);
         assertEquals(5, received.userData());
         assertEquals(-1, received.result());
         assertEquals(0x7_0000, received.flags());
@@ -110,7 +110,7 @@ class MsgRingTest {
         int[] pipe = ControlNative.pipe();
         try {
             source.push(new MsgRingData(pipe[0], 1, 1), 1);
-            assertEquals(Errno.EBADFD, Reap.next(source).errno());
+            assertEquals(Errno.EBADFD, Roundtrip.next(source).errno());
         } finally {
             ControlNative.close(pipe);
         }
@@ -124,14 +124,14 @@ class MsgRingTest {
             target.registerFilesSparse(4);
 
             source.push(new MsgRingSendFd(target.fd(), 0, 2).userData(77), 1);
-            assertEquals(0, Reap.next(source).result());
-            Completion received = Reap.next(target);
+            assertEquals(0, Roundtrip.next(source).result());
+            Completion received = Roundtrip.next(target);
             assertEquals(77, received.userData());
             assertEquals(0, received.result());
 
             MemorySegment data = arena.allocateFrom("via slot 2", StandardCharsets.US_ASCII);
             target.push(new Write(2, data.asSlice(0, 10)).offset(-1), 2, SqeFlags.FIXED_FILE);
-            assertEquals(10, Reap.next(target).result(), "the target wrote through the fd it was sent");
+            assertEquals(10, Roundtrip.next(target).result(), "the target wrote through the fd it was sent");
             assertArrayEquals("via slot 2".getBytes(StandardCharsets.US_ASCII), ControlNative.read(pipe[0], 64));
         } finally {
             ControlNative.close(pipe);
@@ -146,9 +146,9 @@ class MsgRingTest {
             target.registerFilesSparse(4);
 
             source.push(MsgRingSendFd.toFreeSlot(target.fd(), 0).userData(5), 1);
-            int slot = Reap.next(source).result();
+            int slot = Roundtrip.next(source).result();
             assertTrue(slot >= 0 && slot < 4, "allocated slot " + slot);
-            Completion received = Reap.next(target);
+            Completion received = Roundtrip.next(target);
             assertEquals(5, received.userData());
             assertEquals(slot, received.result());
         } finally {
@@ -164,9 +164,9 @@ class MsgRingTest {
             target.registerFilesSparse(4);
 
             source.push(new MsgRingSendFd(target.fd(), 0, 1).skipTargetCompletion(), 1);
-            assertEquals(0, Reap.next(source).result());
+            assertEquals(0, Roundtrip.next(source).result());
             target.push(new Nop(), 9);
-            assertEquals(9, Reap.next(target).userData(), "the first completion on the target is its own nop");
+            assertEquals(9, Roundtrip.next(target).userData(), "the first completion on the target is its own nop");
         } finally {
             ControlNative.close(pipe);
         }
@@ -177,6 +177,6 @@ class MsgRingTest {
         source.registerFilesSparse(2);
         target.registerFilesSparse(2);
         source.push(new MsgRingSendFd(target.fd(), 0, 0), 1);
-        assertEquals(Errno.EBADF, Reap.next(source).errno());
+        assertEquals(Errno.EBADF, Roundtrip.next(source).errno());
     }
 }

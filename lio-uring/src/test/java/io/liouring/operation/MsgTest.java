@@ -17,6 +17,7 @@ import io.liouring.struct.IoVecArray;
 import io.liouring.struct.MsgHdr;
 import io.liouring.struct.RecvMsgOut;
 import io.liouring.struct.SockAddr;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.next;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.next;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,7 +84,7 @@ class MsgTest {
         try (var ring = new LioUring(8); var tcp = Loopback.tcp(ring, ip); var arena = Arena.ofConfined()) {
             MsgHdr msg = MsgHdr.of(arena, IoVecArray.of(arena, Loopback.bytes(arena, "Hello, "), Loopback.bytes(arena, "world")));
             assertEquals(12, run(ring, new SendMsg(tcp.client(), msg)).result());
-            assertEquals("Hello, world", Loopback.text(SocketNative.readExactly(tcp.server(), 12, TIMEOUT)));
+            assertEquals("Hello, world", Loopback.text(SocketNative.readExactly(tcp.server(), 12, PATIENCE)));
         }
     }
 

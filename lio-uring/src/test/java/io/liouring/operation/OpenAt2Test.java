@@ -3,17 +3,12 @@ package io.liouring.operation;
 import io.liouring.Completion;
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.struct.OpenHow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,30 +20,13 @@ import static io.liouring.OpenFlags.O_DIRECTORY;
 import static io.liouring.OpenFlags.O_RDONLY;
 import static io.liouring.OpenFlags.O_WRONLY;
 import static io.liouring.operation.FsTesting.cString;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class OpenAt2Test {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-    Arena arena;
-
-    @BeforeEach
-    void ring() {
-        ring = new LioUring(8);
-        arena = Arena.ofConfined();
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-        arena.close();
-    }
-
+class OpenAt2Test extends OnDiskRingFixture {
     @Test
     void encodesDirFdPathHowAndItsSize() {
         OpenHow how = OpenHow.of(O_RDONLY, 0);

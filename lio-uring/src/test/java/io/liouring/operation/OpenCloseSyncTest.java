@@ -3,13 +3,9 @@ package io.liouring.operation;
 import io.liouring.Completion;
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** OpenAt, Close and Fsync: a descriptor's life through the ring. */
-class OpenCloseSyncTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-
-    @BeforeEach
-    void open() {
-        ring = new LioUring(8);
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-    }
-
+class OpenCloseSyncTest extends OnDiskRingFixture {
     private static boolean isOpen(int fd) {
         return Files.exists(Path.of("/proc/self/fd/" + fd), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }

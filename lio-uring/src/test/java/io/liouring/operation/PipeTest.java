@@ -1,6 +1,5 @@
 package io.liouring.operation;
 
-import io.liouring.Completion;
 import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.Opcode;

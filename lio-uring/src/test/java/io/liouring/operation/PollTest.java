@@ -6,7 +6,7 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.testing.ControlNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +101,7 @@ class PollTest {
         assertTrue(ring.tryCompletion().isEmpty(), "an empty pipe is not readable");
 
         ControlNative.write(writeEnd, "x");
-        Completion c = Reap.next(ring);
+        Completion c = Roundtrip.next(ring);
         assertEquals(1, c.userData());
         assertTrue((c.result() & POLLIN) != 0, "result " + c);
         assertFalse(c.hasMore(), "a one-shot poll is done after one completion");
@@ -113,7 +113,7 @@ class PollTest {
         ring.submit();
         for (int i = 0; i < 3; i++) {
             ControlNative.write(writeEnd, "x");
-            Completion c = Reap.next(ring);
+            Completion c = Roundtrip.next(ring);
             assertEquals(1, c.userData());
             assertTrue((c.result() & POLLIN) != 0, "result " + c);
             assertTrue(c.hasMore(), "still armed: " + c);
@@ -121,7 +121,7 @@ class PollTest {
         }
 
         ring.push(new PollRemove(1), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertFalse(done.get(1L).hasMore());
         assertEquals(0, done.get(2L).result());
@@ -132,7 +132,7 @@ class PollTest {
         ring.push(new PollAdd(readEnd, POLLIN), 1);
         ring.submit();
         ring.push(new PollRemove(1), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(0, done.get(2L).result());
     }
@@ -140,7 +140,7 @@ class PollTest {
     @Test
     void removeOfAnUnknownPollFailsWithEnoent() {
         ring.push(new PollRemove(404), 2);
-        assertEquals(Errno.ENOENT, Reap.next(ring).errno());
+        assertEquals(Errno.ENOENT, Roundtrip.next(ring).errno());
     }
 
     @Test
@@ -151,7 +151,7 @@ class PollTest {
         assertTrue(ring.tryCompletion().isEmpty(), "POLLOUT never fires on a read end");
 
         ring.push(new PollUpdate(1).events(POLLIN), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(0, done.get(2L).result());
         assertTrue((done.get(1L).result() & POLLIN) != 0, "the updated poll sees the waiting byte: " + done.get(1L));
     }
@@ -161,10 +161,10 @@ class PollTest {
         ring.push(new PollAdd(readEnd, POLLIN), 1);
         ring.submit();
         ring.push(new PollUpdate(1).userData(77), 2);
-        assertEquals(0, Reap.next(ring).result());
+        assertEquals(0, Roundtrip.next(ring).result());
 
         ControlNative.write(writeEnd, "x");
-        Completion c = Reap.next(ring);
+        Completion c = Roundtrip.next(ring);
         assertEquals(77, c.userData());
         assertTrue((c.result() & POLLIN) != 0, "result " + c);
     }
@@ -173,7 +173,7 @@ class PollTest {
     void levelTriggeredPollIsRefusedOrFires() {
         ControlNative.write(writeEnd, "x");
         ring.push(new PollAdd(readEnd, POLLIN).levelTriggered(), 1);
-        Completion c = Reap.next(ring);
+        Completion c = Roundtrip.next(ring);
         assumeFalse(c.errno() == Errno.EINVAL,
                 "this kernel refuses IORING_POLL_ADD_LEVEL (disabled since 6.1): " + c);
         assertTrue((c.result() & POLLIN) != 0, "result " + c);

@@ -2,16 +2,11 @@ package io.liouring.operation;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,24 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Read and Write: pread/pwrite through the ring, at 64-bit offsets, reusable. */
-class ReadWriteTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-    Arena arena;
-
-    @BeforeEach
-    void open() {
-        ring = new LioUring(8);
-        arena = Arena.ofConfined();
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-        arena.close();
-    }
-
+class ReadWriteTest extends OnDiskRingFixture {
     @Test
     void encodesReadAsPreadWithBufferLengthOffsetAndFlags() {
         MemorySegment buffer = arena.allocate(100);

@@ -8,12 +8,14 @@ import io.liouring.ShutdownHow;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
 import io.liouring.buffer.BufferRing;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static io.liouring.operation.Loopback.next;
+import static io.liouring.testing.Roundtrip.next;
+import static io.liouring.testing.Roundtrip.nextFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,16 +81,6 @@ class RecvMultiTest {
             Completion dry = next(ring);
             assertEquals(Errno.ENOBUFS, dry.errno());
             assertFalse(dry.hasMore());
-        }
-    }
-
-    /** The next completion with {@code userData}, skipping others (such as a helper request's). */
-    static Completion nextFor(LioUring ring, long userData) {
-        while (true) {
-            Completion c = next(ring);
-            if (c.userData() == userData) {
-                return c;
-            }
         }
     }
 }

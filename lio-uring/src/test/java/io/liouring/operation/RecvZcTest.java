@@ -6,9 +6,10 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.Params;
 import io.liouring.SqeBytes;
+import io.liouring.testing.Loopback;
 import org.junit.jupiter.api.Test;
 
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

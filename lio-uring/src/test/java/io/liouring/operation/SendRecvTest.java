@@ -8,6 +8,7 @@ import io.liouring.ShutdownHow;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
 import io.liouring.struct.SockAddrIn;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,7 +83,7 @@ class SendRecvTest {
         try (var ring = new LioUring(8); var tcp = Loopback.tcp(ring, ip); var arena = Arena.ofConfined()) {
             MemorySegment data = Loopback.bytes(arena, "Hello, io_uring!");
             assertEquals(16, run(ring, new Send(tcp.client(), data)).result());
-            assertEquals("Hello, io_uring!", Loopback.text(SocketNative.readExactly(tcp.server(), 16, TIMEOUT)));
+            assertEquals("Hello, io_uring!", Loopback.text(SocketNative.readExactly(tcp.server(), 16, PATIENCE)));
         }
     }
 
@@ -95,7 +96,7 @@ class SendRecvTest {
             try {
                 var send = new Send(sender, Loopback.bytes(arena, "datagram")).to(ip.loopback(SocketNative.localPort(receiver)));
                 assertEquals(8, run(ring, send).result());
-                assertArrayEquals(Loopback.utf8("datagram"), SocketNative.readSome(receiver, 64, TIMEOUT));
+                assertArrayEquals(Loopback.utf8("datagram"), SocketNative.readSome(receiver, 64, PATIENCE));
             } finally {
                 Fd.close(sender);
                 Fd.close(receiver);

@@ -7,13 +7,14 @@ import io.liouring.Opcode;
 import io.liouring.ShutdownHow;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,8 +39,8 @@ class ShutdownTest {
         try (var ring = new LioUring(8); var tcp = Loopback.tcp(ring, ip)) {
             SocketNative.write(tcp.client(), Loopback.utf8("last words"));
             assertEquals(0, run(ring, new Shutdown(tcp.client(), ShutdownHow.SHUT_WR)).result());
-            assertArrayEquals(Loopback.utf8("last words"), SocketNative.readExactly(tcp.server(), 10, TIMEOUT));
-            assertEquals(0, SocketNative.readSome(tcp.server(), 16, TIMEOUT).length, "end of stream");
+            assertArrayEquals(Loopback.utf8("last words"), SocketNative.readExactly(tcp.server(), 10, PATIENCE));
+            assertEquals(0, SocketNative.readSome(tcp.server(), 16, PATIENCE).length, "end of stream");
         }
     }
 

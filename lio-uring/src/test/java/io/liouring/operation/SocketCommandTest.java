@@ -10,6 +10,7 @@ import io.liouring.SocketOptions;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
 import io.liouring.struct.SockAddrStorage;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +81,7 @@ class SocketCommandTest {
         try (var ring = new LioUring(8); var tcp = Loopback.tcp(ring, ip)) {
             assertEquals(0, run(ring, new SiocInq(tcp.server())).result());
             SocketNative.write(tcp.client(), Loopback.utf8("eleven byte"));
-            SocketNative.readable(tcp.server(), TIMEOUT);
+            SocketNative.readable(tcp.server(), PATIENCE);
             int queued = run(ring, new SiocInq(tcp.server())).result();
             assertEquals(11, queued);
             assertEquals(SocketNative.ioctlInt(tcp.server(), SocketNative.FIONREAD), queued);
@@ -117,9 +118,9 @@ class SocketCommandTest {
             assertTrue(unsent > 0 && unsent <= sent, unsent + " of " + sent + " bytes wait in the send queue");
 
             for (long read = 0; read < sent; ) {
-                read += SocketNative.readSome(tcp.server(), 1 << 20, TIMEOUT).length;
+                read += SocketNative.readSome(tcp.server(), 1 << 20, PATIENCE).length;
             }
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             while ((unsent = run(ring, new SiocOutq(tcp.client())).resultOrThrow()) > 0) {
                 assertTrue(System.nanoTime() < deadline, "the send queue did not drain: " + unsent);
                 Thread.onSpinWait();

@@ -9,6 +9,7 @@ import io.liouring.SocketOptions;
 import io.liouring.SocketType;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,7 +96,7 @@ class SocketTest {
             var send = new Send(slot, Loopback.bytes(arena, "from a direct socket"))
                     .to(ip.loopback(SocketNative.localPort(receiver)));
             assertEquals(20, run(ring, send, SqeFlags.FIXED_FILE).resultOrThrow());
-            assertArrayEquals(Loopback.utf8("from a direct socket"), SocketNative.readSome(receiver, 64, TIMEOUT));
+            assertArrayEquals(Loopback.utf8("from a direct socket"), SocketNative.readSome(receiver, 64, PATIENCE));
         } finally {
             Fd.close(receiver);
         }

@@ -3,14 +3,10 @@ package io.liouring.operation;
 import io.liouring.Completion;
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.struct.StatxResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,26 +15,12 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
 import static io.liouring.operation.FsTesting.cString;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StatxTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-
-    @BeforeEach
-    void ring() {
-        ring = new LioUring(8);
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-    }
-
+class StatxTest extends OnDiskRingFixture {
     @Test
     void encodesDirFdPathMaskResultAndFlags() {
         StatxResult result = StatxResult.allocate();

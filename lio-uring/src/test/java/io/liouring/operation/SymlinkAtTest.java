@@ -2,13 +2,9 @@ package io.liouring.operation;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,26 +13,12 @@ import java.nio.file.Path;
 import static io.liouring.OpenFlags.O_DIRECTORY;
 import static io.liouring.OpenFlags.O_RDONLY;
 import static io.liouring.operation.FsTesting.cString;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SymlinkAtTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-
-    @BeforeEach
-    void ring() {
-        ring = new LioUring(8);
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-    }
-
+class SymlinkAtTest extends OnDiskRingFixture {
     @Test
     void encodesLinkDirFdTargetInAddrAndLinkPathInAddr2() {
         SqeBytes sqe = SqeBytes.encode(new SymlinkAt(Path.of("../target"), 6, Path.of("link")));

@@ -2,13 +2,11 @@ package io.liouring.operation;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
@@ -16,22 +14,18 @@ import java.nio.file.Path;
 
 import static io.liouring.OpenFlags.O_CREAT;
 import static io.liouring.OpenFlags.O_RDWR;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class SyncFileRangeTest {
+class SyncFileRangeTest extends OnDiskRingFixture {
     private static final int WRITE_AND_WAIT = SyncRangeFlags.WAIT_BEFORE | SyncRangeFlags.WRITE | SyncRangeFlags.WAIT_AFTER;
 
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
     Path file;
     int fd;
 
     @BeforeEach
     void setUp() {
-        ring = new LioUring(8);
         file = dir.resolve("f");
         fd = Fd.open(file, O_RDWR | O_CREAT, 0644);
     }
@@ -39,7 +33,6 @@ class SyncFileRangeTest {
     @AfterEach
     void tearDown() {
         Fd.close(fd);
-        ring.close();
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +104,7 @@ class TimeoutTest {
     @Test
     void relativeTimeoutFiresWithEtime() {
         ring.push(new Timeout(SHORT), 1);
-        Completion c = Reap.next(ring);
+        Completion c = Roundtrip.next(ring);
         assertEquals(1, c.userData());
         assertEquals(Errno.ETIME, c.errno());
     }
@@ -113,20 +113,20 @@ class TimeoutTest {
     void absoluteTimeoutOnTheMonotonicClockFiresWithEtime() {
         Duration soon = Duration.ofNanos(System.nanoTime()).plus(SHORT); // nanoTime is CLOCK_MONOTONIC on Linux
         ring.push(new Timeout(soon).absolute(), 1);
-        assertEquals(Errno.ETIME, Reap.next(ring).errno());
+        assertEquals(Errno.ETIME, Roundtrip.next(ring).errno());
     }
 
     @Test
     void boottimeTimeoutFiresWithEtime() {
         ring.push(new Timeout(SHORT).boottime(), 1);
-        assertEquals(Errno.ETIME, Reap.next(ring).errno());
+        assertEquals(Errno.ETIME, Roundtrip.next(ring).errno());
     }
 
     @Test
     void countedTimeoutCompletesWithZeroOnceThatManyRequestsCompleted() {
         ring.push(new Timeout(LONG).count(1), 1);
         ring.push(new Nop(), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(0, done.get(2L).result());
         assertEquals(0, done.get(1L).result());
     }
@@ -134,7 +134,7 @@ class TimeoutTest {
     @Test
     void multishotTimeoutPostsOneCompletionPerPeriodWithMoreOnAllButTheLast() {
         ring.push(new Timeout(SHORT).multishot().count(3), 1);
-        List<Completion> shots = Reap.next(ring, 3);
+        List<Completion> shots = Roundtrip.next(ring, 3);
         for (int i = 0; i < 3; i++) {
             assertEquals(1, shots.get(i).userData());
             assertEquals(Errno.ETIME, shots.get(i).errno());
@@ -146,7 +146,7 @@ class TimeoutTest {
     void expiryWithEtimeSuccessLetsTheLinkedRequestRun() {
         ring.push(new Timeout(SHORT).etimeSuccess(), 1, SqeFlags.IO_LINK);
         ring.push(new Nop(), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ETIME, done.get(1L).errno());
         assertEquals(0, done.get(2L).result(), "the chain went on");
     }
@@ -155,7 +155,7 @@ class TimeoutTest {
     void expiryWithoutEtimeSuccessCancelsTheLinkedRequest() {
         ring.push(new Timeout(SHORT), 1, SqeFlags.IO_LINK);
         ring.push(new Nop(), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ETIME, done.get(1L).errno());
         assertEquals(Errno.ECANCELED, done.get(2L).errno());
     }
@@ -165,7 +165,7 @@ class TimeoutTest {
         ring.push(new Timeout(LONG), 1);
         ring.submit();
         ring.push(new TimeoutRemove(1), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(0, done.get(2L).result());
     }
@@ -173,7 +173,7 @@ class TimeoutTest {
     @Test
     void removeOfAnUnknownTimeoutFailsWithEnoent() {
         ring.push(new TimeoutRemove(404), 2);
-        assertEquals(Errno.ENOENT, Reap.next(ring).errno());
+        assertEquals(Errno.ENOENT, Roundtrip.next(ring).errno());
     }
 
     @Test
@@ -181,7 +181,7 @@ class TimeoutTest {
         ring.push(new Timeout(LONG), 1);
         ring.submit();
         ring.push(new TimeoutUpdate(1, SHORT), 2);
-        Map<Long, Completion> done = Reap.byUserData(ring, 2);
+        Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(0, done.get(2L).result());
         assertEquals(Errno.ETIME, done.get(1L).errno(), "fired at its new time, not in an hour");
     }
@@ -189,7 +189,7 @@ class TimeoutTest {
     @Test
     void updateOfAnUnknownTimeoutFailsWithEnoent() {
         ring.push(new TimeoutUpdate(404, SHORT), 2);
-        assertEquals(Errno.ENOENT, Reap.next(ring).errno());
+        assertEquals(Errno.ENOENT, Roundtrip.next(ring).errno());
     }
 
     @Test
@@ -198,7 +198,7 @@ class TimeoutTest {
         timeout.duration(SHORT);
         for (int i = 0; i < 2; i++) {
             ring.push(timeout, 10 + i);
-            Completion c = Reap.next(ring);
+            Completion c = Roundtrip.next(ring);
             assertEquals(10 + i, c.userData());
             assertEquals(Errno.ETIME, c.errno());
             assertFalse(c.hasMore());

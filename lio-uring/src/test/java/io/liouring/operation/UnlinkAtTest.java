@@ -2,13 +2,9 @@ package io.liouring.operation;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,24 +14,10 @@ import static io.liouring.OpenFlags.O_DIRECTORY;
 import static io.liouring.OpenFlags.O_RDONLY;
 import static io.liouring.operation.FsTesting.cString;
 import static io.liouring.operation.FsTesting.names;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class UnlinkAtTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-
-    @BeforeEach
-    void ring() {
-        ring = new LioUring(8);
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-    }
-
+class UnlinkAtTest extends OnDiskRingFixture {
     @Test
     void encodesDirFdPathAndUnlinkFlags() {
         SqeBytes sqe = SqeBytes.encode(new UnlinkAt(4, Path.of("gone")).flags(AtFlags.REMOVEDIR));

@@ -5,13 +5,15 @@ import io.liouring.Opcode;
 import io.liouring.Params;
 import io.liouring.SqeBytes;
 import io.liouring.SqeFlags;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.liouring.operation.Loopback.run;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,7 +82,7 @@ class UringCmdTest {
     void uringCmd16DrivesSiocinqOnASocket() {
         try (var ring = new LioUring(8); var tcp = Loopback.tcp(ring, Loopback.Ip.V4)) {
             SocketNative.write(tcp.client(), Loopback.utf8("seven b"));
-            SocketNative.readable(tcp.server(), Loopback.TIMEOUT);
+            SocketNative.readable(tcp.server(), PATIENCE);
             assertEquals(7, run(ring, new UringCmd16(tcp.server(), SIOCINQ)).result());
         }
     }
@@ -89,7 +91,7 @@ class UringCmdTest {
     void uringCmd80DrivesSiocinqOnAnSqe128Ring() {
         try (var ring = new LioUring(8, Params.builder().sqe128().build()); var tcp = Loopback.tcp(ring, Loopback.Ip.V6)) {
             SocketNative.write(tcp.client(), Loopback.utf8("thirteen byte"));
-            SocketNative.readable(tcp.server(), Loopback.TIMEOUT);
+            SocketNative.readable(tcp.server(), PATIENCE);
             assertEquals(13, run(ring, new UringCmd80(tcp.server(), SIOCINQ)).result());
         }
     }

@@ -1,14 +1,10 @@
 package io.liouring.operation;
 
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.struct.IoVecArray;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,24 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Readv and Writev: scatter/gather through an iovec array. */
-class VectoredReadWriteTest {
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-    Arena arena;
-
-    @BeforeEach
-    void open() {
-        ring = new LioUring(8);
-        arena = Arena.ofConfined();
-    }
-
-    @AfterEach
-    void close() {
-        ring.close();
-        arena.close();
-    }
-
+class VectoredReadWriteTest extends OnDiskRingFixture {
     private MemorySegment ascii(String s) {
         return arena.allocateFrom(s, StandardCharsets.US_ASCII).asSlice(0, s.length());
     }

@@ -7,7 +7,7 @@ import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import io.liouring.struct.SigInfo;
 import io.liouring.testing.ControlNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class WaitIdTest {
 
     private Completion waitFor(int pid, int options, SigInfo info) {
         ring.push(new WaitId(P_PID, pid, options).info(info), 1);
-        return Reap.next(ring);
+        return Roundtrip.next(ring);
     }
 
     // ------------------------------------------------------------------ encoding

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import static io.liouring.OpenFlags.O_CREAT;
 import static io.liouring.OpenFlags.O_TRUNC;
 import static io.liouring.OpenFlags.O_WRONLY;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

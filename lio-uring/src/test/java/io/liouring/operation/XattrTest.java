@@ -3,15 +3,12 @@ package io.liouring.operation;
 import io.liouring.Completion;
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,7 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 
 import static io.liouring.OpenFlags.O_RDWR;
 import static io.liouring.operation.FsTesting.cString;
-import static io.liouring.operation.FsTesting.run;
+import static io.liouring.testing.Roundtrip.run;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,20 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** FSetXattr, SetXattr, FGetXattr, GetXattr: a {@code user.} attribute set and read back through the ring. */
-class XattrTest {
+class XattrTest extends OnDiskRingFixture {
     private static final String NAME = "user.lio";
 
-    @TempDir(factory = FsTesting.OnDisk.class)
-    Path dir;
-    LioUring ring;
-    Arena arena;
     Path file;
     int fd;
 
     @BeforeEach
     void setUp() throws Exception {
-        ring = new LioUring(8);
-        arena = Arena.ofConfined();
         file = Files.writeString(dir.resolve("file"), "data");
         fd = Fd.open(file, O_RDWR, 0);
     }
@@ -50,8 +41,6 @@ class XattrTest {
     @AfterEach
     void tearDown() {
         Fd.close(fd);
-        ring.close();
-        arena.close();
     }
 
     // ------------------------------------------------------------------ encoding

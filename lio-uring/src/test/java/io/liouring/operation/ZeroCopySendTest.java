@@ -9,6 +9,7 @@ import io.liouring.SqeBytes;
 import io.liouring.struct.IoVecArray;
 import io.liouring.struct.MsgHdr;
 import io.liouring.struct.SockAddrIn6;
+import io.liouring.testing.Loopback;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.liouring.operation.Loopback.TIMEOUT;
-import static io.liouring.operation.Loopback.next;
+import static io.liouring.testing.Roundtrip.PATIENCE;
+import static io.liouring.testing.Roundtrip.next;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,11 +78,11 @@ class ZeroCopySendTest {
             MemorySegment buffer = Loopback.bytes(arena, "zero-copy #1");
             SendZc send = new SendZc(tcp.client(), buffer);
             assertResultThenNotification(sendAndCollect(ring, send, 21), 21, 12);
-            assertEquals("zero-copy #1", Loopback.text(SocketNative.readExactly(tcp.server(), 12, TIMEOUT)));
+            assertEquals("zero-copy #1", Loopback.text(SocketNative.readExactly(tcp.server(), 12, PATIENCE)));
 
             buffer.set(JAVA_BYTE, 11, (byte) '2'); // only now, after F_NOTIF, is the buffer ours again
             assertResultThenNotification(sendAndCollect(ring, send, 22), 22, 12);
-            assertEquals("zero-copy #2", Loopback.text(SocketNative.readExactly(tcp.server(), 12, TIMEOUT)));
+            assertEquals("zero-copy #2", Loopback.text(SocketNative.readExactly(tcp.server(), 12, PATIENCE)));
         }
     }
 
@@ -95,7 +96,7 @@ class ZeroCopySendTest {
             assertResultThenNotification(cqes, 23, 13);
             int usage = cqes[1].result() & ~SendZc.NOTIF_USAGE_ZC_COPIED;
             assertEquals(0, usage, "the notification's result carries only the copied bit: " + cqes[1]);
-            assertEquals("and zero-copy", Loopback.text(SocketNative.readExactly(tcp.server(), 13, TIMEOUT)));
+            assertEquals("and zero-copy", Loopback.text(SocketNative.readExactly(tcp.server(), 13, PATIENCE)));
         }
     }
 
@@ -109,7 +110,7 @@ class ZeroCopySendTest {
                 SendZc send = new SendZc(sender, Loopback.bytes(arena, "zc datagram"))
                         .to(ip.loopback(SocketNative.localPort(receiver)));
                 assertResultThenNotification(sendAndCollect(ring, send, 24), 24, 11);
-                assertEquals("zc datagram", Loopback.text(SocketNative.readSome(receiver, 64, TIMEOUT)));
+                assertEquals("zc datagram", Loopback.text(SocketNative.readSome(receiver, 64, PATIENCE)));
             } finally {
                 Fd.close(sender);
                 Fd.close(receiver);
@@ -123,7 +124,7 @@ class ZeroCopySendTest {
         try (var ring = new LioUring(8); var tcp = Loopback.tcp(ring, ip); var arena = Arena.ofConfined()) {
             MsgHdr msg = MsgHdr.of(arena, IoVecArray.of(arena, Loopback.bytes(arena, "zero-"), Loopback.bytes(arena, "copy msg")));
             assertResultThenNotification(sendAndCollect(ring, new SendMsgZc(tcp.client(), msg), 25), 25, 13);
-            assertEquals("zero-copy msg", Loopback.text(SocketNative.readExactly(tcp.server(), 13, TIMEOUT)));
+            assertEquals("zero-copy msg", Loopback.text(SocketNative.readExactly(tcp.server(), 13, PATIENCE)));
         }
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +43,7 @@ class IoWorkersTest {
         IoWorkerLimits[] seen = onFreshThread(() -> {
             try (var ring = new LioUring(4)) {
                 ring.push(new Nop(), 1, SqeFlags.ASYNC); // starts this thread's io-wq
-                ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+                next(ring);
                 IoWorkerLimits before = ring.ioWorkerLimits(new IoWorkerLimits(2, 3));
                 IoWorkerLimits set = ring.ioWorkerLimits(new IoWorkerLimits(0, 0));
                 IoWorkerLimits half = ring.ioWorkerLimits(new IoWorkerLimits(5, 0));
@@ -68,7 +68,7 @@ class IoWorkersTest {
                 mask.set(cpu);
                 ring.ioWorkerAffinity(mask);
                 ring.push(new Nop(), 1, SqeFlags.ASYNC); // runs on a worker of this thread
-                ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+                next(ring);
                 List<String> lists = workerCpuLists(ResourcesNative.gettid());
                 ring.clearIoWorkerAffinity();
                 return lists;

@@ -17,8 +17,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Registered buffers: sparse tables, updates with tags, unregistering, cloning into another ring. */
 class RegisteredBuffersTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
     @TempDir
     Path dir;
     private final Arena arena = Arena.ofShared();
@@ -46,10 +44,6 @@ class RegisteredBuffersTest {
         arena.close();
     }
 
-    private static Completion complete(LioUring ring) {
-        return ring.waitCompletion(WAIT).orElseThrow();
-    }
-
     private static String text(MemorySegment segment, int length) {
         return new String(segment.asSlice(0, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
                 StandardCharsets.US_ASCII);
@@ -62,11 +56,11 @@ class RegisteredBuffersTest {
             MemorySegment buffer = arena.allocate(8);
 
             ring.push(new ReadFixed(fd, buffer, 2, 0), 1);
-            assertEquals(Errno.EFAULT, complete(ring).errno(), "an empty slot has no memory to read into");
+            assertEquals(Errno.EFAULT, next(ring).errno(), "an empty slot has no memory to read into");
 
             assertEquals(1, ring.updateBuffers(2, buffer));
             ring.push(new ReadFixed(fd, buffer, 2, 4), 2);
-            assertEquals(8, complete(ring).result());
+            assertEquals(8, next(ring).result());
             assertEquals("456789ab", text(buffer, 8));
             assertSame(buffer, ring.registeredBuffer(2));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ring.registeredBuffer(0));
@@ -82,13 +76,13 @@ class RegisteredBuffersTest {
             ring.registerBuffers(new MemorySegment[] {a, b}, new long[] {11, 0});
 
             ring.updateBuffers(0, arena.allocate(64));
-            Completion tag = complete(ring);
+            Completion tag = next(ring);
             assertEquals(11, tag.userData());
             assertEquals(0, tag.result());
 
             ring.updateBuffers(1, new MemorySegment[] {a}, new long[] {12});
             ring.unregisterBuffers();
-            assertEquals(12, complete(ring).userData(), "unregistering releases the tagged buffer");
+            assertEquals(12, next(ring).userData(), "unregistering releases the tagged buffer");
         }
     }
 
@@ -99,7 +93,7 @@ class RegisteredBuffersTest {
             ring.registerBuffers(buffer);
             ring.updateBuffers(0, MemorySegment.NULL);
             ring.push(new ReadFixed(fd, buffer, 0, 0), 1);
-            assertEquals(Errno.EFAULT, complete(ring).errno());
+            assertEquals(Errno.EFAULT, next(ring).errno());
             assertThrows(IllegalArgumentException.class, () -> ring.registeredBuffer(0));
         }
     }
@@ -111,7 +105,7 @@ class RegisteredBuffersTest {
             ring.registerBuffers(buffer);
             ring.unregisterBuffers();
             ring.push(new ReadFixed(fd, buffer, 0, 0), 1);
-            assertEquals(Errno.EFAULT, complete(ring).errno());
+            assertEquals(Errno.EFAULT, next(ring).errno());
             assertThrows(IllegalArgumentException.class, () -> ring.registeredBuffer(0));
             UringException e = assertThrows(UringException.class, ring::unregisterBuffers);
             assertEquals(Errno.ENXIO, e.errno(), "nothing left to unregister");
@@ -127,7 +121,7 @@ class RegisteredBuffersTest {
             ring.cloneBuffers(source);
 
             ring.push(new ReadFixed(fd, b, 1, 12), 1);
-            assertEquals(4, complete(ring).result());
+            assertEquals(4, next(ring).result());
             assertEquals("cdef", text(b, 4));
             assertSame(b, ring.registeredBuffer(1));
         }
@@ -147,10 +141,10 @@ class RegisteredBuffersTest {
             assertSame(own, ring.registeredBuffer(0));
             assertSame(b, ring.registeredBuffer(3));
             ring.push(new ReadFixed(fd, b, 3, 0), 1);
-            assertEquals(4, complete(ring).result());
+            assertEquals(4, next(ring).result());
             assertEquals("0123", text(b, 4));
             ring.push(new ReadFixed(fd, own, 0, 4), 2);
-            assertEquals(4, complete(ring).result());
+            assertEquals(4, next(ring).result());
             assertEquals("4567", text(own, 4));
         }
     }

@@ -19,15 +19,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Registered files: sparse tables, updates with tags, the allocation range of direct descriptors. */
 class RegisteredFilesTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
     @TempDir
     Path dir;
     private Path file;
@@ -47,21 +45,17 @@ class RegisteredFilesTest {
         arena.close();
     }
 
-    private static Completion complete(LioUring ring) {
-        return ring.waitCompletion(WAIT).orElseThrow();
-    }
-
     @Test
     void aSparseSlotFilledByUpdateIsReadThroughFixedFile() {
         try (var ring = new LioUring(8)) {
             ring.registerFilesSparse(4);
             MemorySegment buffer = arena.allocate(10);
             ring.push(new Read(1, buffer), 1, SqeFlags.FIXED_FILE);
-            assertEquals(Errno.EBADF, complete(ring).errno(), "slot 1 is empty");
+            assertEquals(Errno.EBADF, next(ring).errno(), "slot 1 is empty");
 
             assertEquals(1, ring.updateFiles(1, fd));
             ring.push(new Read(1, buffer), 2, SqeFlags.FIXED_FILE);
-            assertEquals(10, complete(ring).result());
+            assertEquals(10, next(ring).result());
             assertEquals("registered", new String(buffer.toArray(ValueLayout.JAVA_BYTE)));
         }
     }
@@ -71,13 +65,13 @@ class RegisteredFilesTest {
         try (var ring = new LioUring(8)) {
             ring.registerFiles(new int[] {fd, -1}, new long[] {21, 0});
             ring.updateFiles(0, -1);
-            Completion tag = complete(ring);
+            Completion tag = next(ring);
             assertEquals(21, tag.userData());
             assertEquals(0, tag.result());
 
             assertEquals(1, ring.updateFiles(1, new int[] {fd}, new long[] {22}));
             ring.unregisterFiles();
-            assertEquals(22, complete(ring).userData());
+            assertEquals(22, next(ring).userData());
         }
     }
 
@@ -88,11 +82,11 @@ class RegisteredFilesTest {
             ring.fileAllocRange(4, 2);
             OpenAt open = new OpenAt(file, OpenFlags.O_RDONLY, 0).directAllocate();
             ring.push(open, 1);
-            assertEquals(4, complete(ring).result());
+            assertEquals(4, next(ring).result());
             ring.push(open, 2);
-            assertEquals(5, complete(ring).result());
+            assertEquals(5, next(ring).result());
             ring.push(open, 3);
-            assertEquals(Errno.ENFILE, complete(ring).errno(), "the range is used up although slots 0-3 are free");
+            assertEquals(Errno.ENFILE, next(ring).errno(), "the range is used up although slots 0-3 are free");
         }
     }
 

@@ -4,12 +4,12 @@ import io.liouring.LioUring;
 import io.liouring.operation.Nop;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +50,7 @@ class RegisteredRingFdTest {
             long userData = CompletableFuture.supplyAsync(() -> {
                 ring.push(new Nop(), 9);
                 ring.submitAndWait(1);
-                return ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow().userData();
+                return next(ring).userData();
             }, other).get(10, TimeUnit.SECONDS);
             assertEquals(9, userData);
             assertTrue(ring.isRingFdRegistered());

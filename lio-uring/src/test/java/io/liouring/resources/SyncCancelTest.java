@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
+import static io.liouring.testing.Roundtrip.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,7 +27,7 @@ class SyncCancelTest {
             ring.push(new Timeout(LONG), 6);
             ring.submit();
             assertEquals(1, ring.cancelSync(SyncCancel.userData(5)));
-            Completion c = ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+            Completion c = next(ring);
             assertEquals(5, c.userData());
             assertEquals(Errno.ECANCELED, c.errno());
             assertEquals(0, ring.cqReady(), "the other timeout is still pending");
@@ -50,7 +51,7 @@ class SyncCancelTest {
             assertEquals(3, ring.cancelSync(SyncCancel.opcode(Opcode.TIMEOUT).all().timeout(Duration.ofSeconds(5))));
             Set<Long> cancelled = new HashSet<>();
             for (int i = 0; i < 3; i++) {
-                Completion c = ring.waitCompletion(Duration.ofSeconds(5)).orElseThrow();
+                Completion c = next(ring);
                 assertEquals(Errno.ECANCELED, c.errno());
                 cancelled.add(c.userData());
             }

@@ -2,12 +2,8 @@ package io.liouring.testing;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
@@ -26,30 +22,24 @@ public final class ControlNative {
     public static final int O_CLOEXEC = 02000000;
     public static final int EPOLL_CLOEXEC = O_CLOEXEC;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-
-    private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle WRITE = downcall("write",
+    private static final MethodHandle PIPE2 = Downcalls.libc("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle WRITE = Downcalls.libc("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READ = downcall("read",
+    private static final MethodHandle READ = Downcalls.libc("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1",
+    private static final MethodHandle CLOSE = Downcalls.libc("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CREATE1 = Downcalls.libc("epoll_create1",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SOCKET = downcall("socket",
+    private static final MethodHandle SOCKET = Downcalls.libc("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle BIND = downcall("bind",
+    private static final MethodHandle BIND = Downcalls.libc("bind",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CONNECT = downcall("connect",
+    private static final MethodHandle CONNECT = Downcalls.libc("connect",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = downcall("getsockname",
+    private static final MethodHandle GETSOCKNAME = Downcalls.libc("getsockname",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     /** posix_spawn returns the error number itself instead of setting errno. */
-    private static final MethodHandle POSIX_SPAWN = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("posix_spawn").orElseThrow(),
+    private static final MethodHandle POSIX_SPAWN = Downcalls.libcWithoutErrno("posix_spawn",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
 
     private static final int AF_INET = 2;
@@ -60,15 +50,9 @@ public final class ControlNative {
     private ControlNative() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
-    }
-
     private static long check(String call, long result, MemorySegment errno) {
         if (result < 0) {
-            throw new IllegalStateException(call + " failed: errno " + (int) ERRNO.get(errno, 0L));
+            throw new IllegalStateException(call + " failed: errno " + Downcalls.errno(errno));
         }
         return result;
     }
@@ -86,7 +70,7 @@ public final class ControlNative {
     /** A pipe with {@code O_CLOEXEC}: {@code {readEnd, writeEnd}}. */
     public static int[] pipe() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             check("pipe2", (int) PIPE2.invokeExact(errno, fds, O_CLOEXEC), errno);
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
@@ -98,7 +82,7 @@ public final class ControlNative {
     /** Writes all of {@code data} with one {@code write(2)}. */
     public static void write(int fd, byte[] data) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             MemorySegment buffer = arena.allocate(Math.max(1, data.length));
             MemorySegment.copy(data, 0, buffer, JAVA_BYTE, 0, data.length);
             long n = check("write", (long) WRITE.invokeExact(errno, fd, buffer, (long) data.length), errno);
@@ -118,7 +102,7 @@ public final class ControlNative {
     /** One {@code read(2)} of at most {@code max} bytes. */
     public static byte[] read(int fd, int max) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             MemorySegment buffer = arena.allocate(max);
             long n = check("read", (long) READ.invokeExact(errno, fd, buffer, (long) max), errno);
             return buffer.asSlice(0, n).toArray(JAVA_BYTE);
@@ -130,7 +114,7 @@ public final class ControlNative {
     /** Closes every given fd (ignoring negative ones), failing on the first error. */
     public static void close(int... fds) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             for (int fd : fds) {
                 if (fd >= 0) {
                     check("close(" + fd + ")", (int) CLOSE.invokeExact(errno, fd), errno);
@@ -144,7 +128,7 @@ public final class ControlNative {
     /** A new epoll instance ({@code epoll_create1(EPOLL_CLOEXEC)}). */
     public static int epollCreate() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             return (int) check("epoll_create1", (int) EPOLL_CREATE1.invokeExact(errno, EPOLL_CLOEXEC), errno);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -183,7 +167,7 @@ public final class ControlNative {
      */
     public static int udpSocketConnectedToItself() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             int fd = (int) check("socket", (int) SOCKET.invokeExact(errno, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0),
                     errno);
             MemorySegment address = arena.allocate(SOCKADDR_IN_SIZE, 4);

@@ -6,12 +6,8 @@ import io.liouring.UringException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,13 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code /proc/self/fdinfo}.
  */
 public final class PipeNative {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle PIPE2 = Downcalls.libc("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle READ = Downcalls.libc("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = Downcalls.libc("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
 
     /** The two ends of a pipe; {@link #close()} closes the ends not closed yet. */
     public static final class Ends implements AutoCloseable {
@@ -75,19 +67,14 @@ public final class PipeNative {
     private PipeNative() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow();
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
-    }
-
     /** {@code pipe2(fds, flags)} with O_CLOEXEC added. */
     public static Ends pipe(int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             int r = (int) PIPE2.invokeExact(errno, fds, flags | 02000000);
             if (r < 0) {
-                throw new UringException("pipe2", (int) ERRNO.get(errno, 0L));
+                throw new UringException("pipe2", Downcalls.errno(errno));
             }
             return new Ends(fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1));
         } catch (RuntimeException | Error e) {
@@ -104,13 +91,13 @@ public final class PipeNative {
     /** Writes all of {@code data} to {@code fd}, blocking. */
     public static void writeFully(int fd, byte[] data) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, data);
             long done = 0;
             while (done < data.length) {
                 long n = (long) WRITE.invokeExact(errno, fd, buffer.asSlice(done), data.length - done);
                 if (n < 0) {
-                    throw new UringException("write(" + fd + ")", (int) ERRNO.get(errno, 0L));
+                    throw new UringException("write(" + fd + ")", Downcalls.errno(errno));
                 }
                 done += n;
             }
@@ -124,11 +111,11 @@ public final class PipeNative {
     /** One {@code read(fd, max)}, blocking: the bytes it returned (empty at end of file). */
     public static byte[] read(int fd, int max) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = Downcalls.errnoState(arena);
             MemorySegment buffer = arena.allocate(Math.max(1, max));
             long n = (long) READ.invokeExact(errno, fd, buffer, (long) max);
             if (n < 0) {
-                throw new UringException("read(" + fd + ")", (int) ERRNO.get(errno, 0L));
+                throw new UringException("read(" + fd + ")", Downcalls.errno(errno));
             }
             return buffer.asSlice(0, n).toArray(JAVA_BYTE);
         } catch (RuntimeException | Error e) {

@@ -5,11 +5,8 @@ import io.liouring.UringException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -24,25 +21,21 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * timeout, {@code getsockname}, {@code getsockopt}, {@code ioctl}.
  */
 public final class SocketNative {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle SOCKETPAIR = downcall("socketpair",
+    private static final MethodHandle SOCKETPAIR = Downcalls.libc("socketpair",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle WRITE = downcall("write",
+    private static final MethodHandle WRITE = Downcalls.libc("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READ = downcall("read",
+    private static final MethodHandle READ = Downcalls.libc("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle POLL = downcall("poll",
+    private static final MethodHandle POLL = Downcalls.libc("poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = downcall("getsockname",
+    private static final MethodHandle GETSOCKNAME = Downcalls.libc("getsockname",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle GETSOCKOPT = downcall("getsockopt",
+    private static final MethodHandle GETSOCKOPT = Downcalls.libc("getsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    private static final MethodHandle IOCTL = Downcalls.libc("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
 
     /** {@code FIONREAD} (= {@code SIOCINQ}): bytes waiting to be read. */
     public static final long FIONREAD = 0x541B;
@@ -52,19 +45,14 @@ public final class SocketNative {
     private SocketNative() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow();
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
-    }
-
     private static UringException failure(String call, MemorySegment state) {
-        return new UringException(call, (int) ERRNO.get(state, 0L));
+        return new UringException(call, Downcalls.errno(state));
     }
 
     /** {@code socketpair(domain, type, 0)}: two connected sockets. */
     public static int[] socketPair(int domain, int type) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             int r = (int) SOCKETPAIR.invokeExact(state, domain, type, 0, fds);
             if (r != 0) {
@@ -81,7 +69,7 @@ public final class SocketNative {
     /** Writes all of {@code data} to {@code fd} (one {@code write}; fine for small test payloads). */
     public static void write(int fd, byte[] data) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment buf = arena.allocate(Math.max(1, data.length));
             MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
             long r = (long) WRITE.invokeExact(state, fd, buf, (long) data.length);
@@ -102,7 +90,7 @@ public final class SocketNative {
      */
     public static byte[] readExactly(int fd, int n, Duration timeout) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment buf = arena.allocate(Math.max(1, n));
             MemorySegment pollFd = arena.allocate(8, 4);
             int got = 0;
@@ -143,7 +131,7 @@ public final class SocketNative {
             throw new IllegalStateException("nothing to read within " + timeout);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment buf = arena.allocate(Math.max(1, max));
             long r = (long) READ.invokeExact(state, fd, buf, (long) max);
             if (r < 0) {
@@ -160,7 +148,7 @@ public final class SocketNative {
     /** {@code ioctl(fd, request, &int)}: the int the kernel reports (for {@link #FIONREAD}, say). */
     public static int ioctlInt(int fd, long request) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment value = arena.allocate(JAVA_INT);
             int r = (int) IOCTL.invokeExact(state, fd, request, value);
             if (r != 0) {
@@ -177,7 +165,7 @@ public final class SocketNative {
     /** Whether {@code fd} has data (or end of stream) to read within {@code timeout}. */
     public static boolean readable(int fd, Duration timeout) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment pollFd = arena.allocate(8, 4);
             pollFd.set(JAVA_INT, 0, fd);
             pollFd.set(JAVA_SHORT, 4, POLLIN);
@@ -196,7 +184,7 @@ public final class SocketNative {
     /** {@code getsockname(fd)}: the raw local address bytes, exactly as long as the kernel reports. */
     public static byte[] localAddress(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment addr = arena.allocate(128, 8);
             MemorySegment len = arena.allocate(JAVA_INT);
             len.set(JAVA_INT, 0, 128);
@@ -221,7 +209,7 @@ public final class SocketNative {
     /** {@code getsockopt(fd, level, optname)} of an {@code int} option. */
     public static int intOption(int fd, int level, int optname) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Downcalls.errnoState(arena);
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment len = arena.allocate(JAVA_INT);
             len.set(JAVA_INT, 0, 4);
