@@ -7,7 +7,8 @@
 #                            [--setups default,defer_taskrun] [--batches 1,32,128] [--jvm-arg ARG]...
 #   --quick   a short validation run (1 round, 3 warm-up + 3 iterations of 500 ms)
 #   --cpu N   the CPU both sides are pinned to (default: the last one)
-# Defaults: 3 rounds x (5 warm-up + 5 measured iterations of 1000 ms) per configuration and side.
+# Defaults: 3 rounds x (10 warm-up + 5 measured iterations of 1000 ms) per configuration and side; the long
+# warm-up is for the JIT, which shares the pinned CPU with the benchmark thread.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -42,7 +43,7 @@ while (( $# > 0 )); do
         --rounds|--warmup|--iterations|--time-ms|--setups|--batches|--jvm-arg)
             (( $# >= 2 )) || { echo "run-p1.sh: $1 needs a value" >&2; exit 2; }
             runner_args+=("$1" "$2"); shift 2 ;;
-        -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run-p1.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done

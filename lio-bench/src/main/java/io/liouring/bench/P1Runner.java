@@ -74,7 +74,7 @@ public final class P1Runner {
         this.cBinary = Path.of(required(options, "c-binary"));
         this.outDir = Path.of(single(options, "out", "bench-results"));
         this.rounds = positive(options, "rounds", 3);
-        this.warmup = nonNegative(options, "warmup", 5);
+        this.warmup = nonNegative(options, "warmup", 10);
         this.iterations = positive(options, "iterations", 5);
         this.timeMs = positive(options, "time-ms", 1000);
         this.liburing = single(options, "liburing", "unknown");
