@@ -9,9 +9,10 @@
  *   SETUP is "default" or "defer_taskrun" (SINGLE_ISSUER|DEFER_TASKRUN).
  *
  * Output, one line per measured iteration and one per configuration, space-separated key=value:
- *   iteration impl=c setup=default batch=32 index=0 ops_per_sec=12345678.9
- *   result impl=c setup=default batch=32 iterations=5 ops_per_sec=12345678.9
- * ops_per_sec counts NOPs (not batches) per second.
+ *   iteration impl=c setup=default batch=32 index=0 ops_per_sec=12345678.9 cpu_ns_per_op=81.2
+ *   result impl=c setup=default batch=32 iterations=5 ops_per_sec=12345678.9 cpu_ns_per_op=81.2
+ * ops_per_sec counts NOPs (not batches) per wall-clock second; cpu_ns_per_op is this thread's CPU time
+ * (user + system) per NOP, which does not grow when other processes take the CPU away.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,12 +28,17 @@
 /* Written after every iteration so the compiler cannot drop the reaping. */
 static volatile uint64_t sink;
 
-static uint64_t now_ns(void)
+static uint64_t clock_ns(clockid_t clock)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
+
+struct measured {
+	double ops_per_sec;
+	double cpu_ns_per_op;
+};
 
 static void die(const char *what, int err)
 {
@@ -68,20 +74,26 @@ static uint64_t run_batch(struct io_uring *ring, unsigned batch, int defer)
 	return sum;
 }
 
-/* Runs batches for about time_ns (the clock is read every few batches); returns NOPs per second. */
-static double run_iteration(struct io_uring *ring, unsigned batch, int defer, uint64_t time_ns)
+/* Runs batches for about time_ns of wall-clock time (the clock is read every few batches). */
+static struct measured run_iteration(struct io_uring *ring, unsigned batch, int defer, uint64_t time_ns)
 {
 	unsigned per_check = batch >= 64 ? 1 : 64 / batch;
 	uint64_t ops = 0, sum = 0;
-	uint64_t start = now_ns(), end;
+	uint64_t cpu_start = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	uint64_t start = clock_ns(CLOCK_MONOTONIC), end;
 	do {
 		for (unsigned k = 0; k < per_check; k++)
 			sum += run_batch(ring, batch, defer);
 		ops += (uint64_t)per_check * batch;
-		end = now_ns();
+		end = clock_ns(CLOCK_MONOTONIC);
 	} while (end - start < time_ns);
+	uint64_t cpu_end = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	sink += sum;
-	return (double)ops * 1e9 / (double)(end - start);
+	struct measured m = {
+		.ops_per_sec = (double)ops * 1e9 / (double)(end - start),
+		.cpu_ns_per_op = (double)(cpu_end - cpu_start) / (double)ops,
+	};
+	return m;
 }
 
 static void run_config(const char *setup, unsigned batch, int warmup, int iterations, uint64_t time_ns)
@@ -109,15 +121,17 @@ static void run_config(const char *setup, unsigned batch, int warmup, int iterat
 
 	for (int i = 0; i < warmup; i++)
 		run_iteration(&ring, batch, defer, time_ns);
-	double total = 0;
+	double total = 0, total_cpu = 0;
 	for (int i = 0; i < iterations; i++) {
-		double v = run_iteration(&ring, batch, defer, time_ns);
-		total += v;
-		printf("iteration impl=c setup=%s batch=%u index=%d ops_per_sec=%.1f\n", setup, batch, i, v);
+		struct measured m = run_iteration(&ring, batch, defer, time_ns);
+		total += m.ops_per_sec;
+		total_cpu += m.cpu_ns_per_op;
+		printf("iteration impl=c setup=%s batch=%u index=%d ops_per_sec=%.1f cpu_ns_per_op=%.3f\n", setup, batch,
+		       i, m.ops_per_sec, m.cpu_ns_per_op);
 		fflush(stdout);
 	}
-	printf("result impl=c setup=%s batch=%u iterations=%d ops_per_sec=%.1f\n", setup, batch, iterations,
-	       iterations > 0 ? total / iterations : 0.0);
+	printf("result impl=c setup=%s batch=%u iterations=%d ops_per_sec=%.1f cpu_ns_per_op=%.3f\n", setup, batch,
+	       iterations, iterations > 0 ? total / iterations : 0.0, iterations > 0 ? total_cpu / iterations : 0.0);
 	fflush(stdout);
 	io_uring_queue_exit(&ring);
 }

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 public final class P1Runner {
     private static final String GC_NORM = "gc.alloc.rate.norm";
     private static final String WORKER_NORM = "worker.alloc.norm";
+    private static final String WORKER_CPU = "worker.cpu.norm";
 
     private record Config(String setup, int batch) {
         String label() {
@@ -49,12 +50,15 @@ public final class P1Runner {
     }
 
     /**
-     * Per-configuration measurements: NOPs per second per iteration; bytes per NOP per fork, of the benchmark
-     * thread ({@link WorkerAllocProfiler}) and of the whole JVM ({@code -prof gc}, including JMH's harness).
+     * Per-configuration measurements: NOPs per second per iteration; CPU nanoseconds per NOP of the benchmark
+     * thread (per iteration for C, per fork for Java); bytes per NOP per fork, of the benchmark thread
+     * ({@link WorkerProfiler}) and of the whole JVM ({@code -prof gc}, including JMH's harness).
      */
     private static final class Measured {
         final List<Double> java = new ArrayList<>();
         final List<Double> c = new ArrayList<>();
+        final List<Double> javaCpuNsPerOp = new ArrayList<>();
+        final List<Double> cCpuNsPerOp = new ArrayList<>();
         final List<Double> javaBytesPerOp = new ArrayList<>();
         final List<Double> jvmBytesPerOp = new ArrayList<>();
     }
@@ -161,6 +165,7 @@ public final class P1Runner {
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("iteration ")) {
                     m.c.add(Double.parseDouble(field(line, "ops_per_sec")));
+                    m.cCpuNsPerOp.add(Double.parseDouble(field(line, "cpu_ns_per_op")));
                     seen++;
                 }
             }
@@ -183,7 +188,7 @@ public final class P1Runner {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(timeMs))
                 .addProfiler(GCProfiler.class)
-                .addProfiler(WorkerAllocProfiler.class)
+                .addProfiler(WorkerProfiler.class)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
@@ -198,6 +203,7 @@ public final class P1Runner {
             }
         }
         m.javaBytesPerOp.add(secondary(run, WORKER_NORM) / config.batch());
+        m.javaCpuNsPerOp.add(secondary(run, WORKER_CPU) / config.batch());
         m.jvmBytesPerOp.add(secondary(run, GC_NORM) / config.batch());
     }
 
@@ -222,12 +228,14 @@ public final class P1Runner {
 
     private String table(Map<Config, Measured> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| setup | batch | Java ops/s | C ops/s | Java/C | Java B/op | JVM-wide B/op |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| setup | batch | Java ops/s | C ops/s | Java/C | Java B/op | JVM-wide B/op"
+                + " | Java CPU ns/op | C CPU ns/op | Java/C by CPU time |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((config, m) -> sb.append(String.format(Locale.ROOT,
-                "| %s | %d | %s ± %.1f%% | %s ± %.1f%% | %.3f | %.4f | %.4f |%n",
+                "| %s | %d | %s ± %.1f%% | %s ± %.1f%% | %.3f | %.4f | %.4f | %.1f | %.1f | %.3f |%n",
                 config.label(), config.batch(), ops(mean(m.java)), relStdev(m.java), ops(mean(m.c)), relStdev(m.c),
-                mean(m.java) / mean(m.c), mean(m.javaBytesPerOp), mean(m.jvmBytesPerOp))));
+                mean(m.java) / mean(m.c), mean(m.javaBytesPerOp), mean(m.jvmBytesPerOp),
+                mean(m.javaCpuNsPerOp), mean(m.cCpuNsPerOp), mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp))));
         return sb.toString().stripTrailing();
     }
 
@@ -239,8 +247,10 @@ public final class P1Runner {
                 + String.format(Locale.ROOT, "Per configuration and side: %d rounds x (%d warm-up + %d measured iterations"
                         + " of %d ms); C and Java interleaved round by round. ops/s = NOPs per second, mean ± relative"
                         + " standard deviation of the measured iterations. Java B/op = bytes the benchmark thread allocated per NOP"
-                        + " (WorkerAllocProfiler); JVM-wide B/op = JMH -prof gc's gc.alloc.rate.norm per NOP, which also"
-                        + " counts the harness's own per-iteration allocation on other threads.%n%n",
+                        + " (WorkerProfiler); JVM-wide B/op = JMH -prof gc's gc.alloc.rate.norm per NOP, which also"
+                        + " counts the harness's own per-iteration allocation on other threads. CPU ns/op = CPU time"
+                        + " (user + system) of the benchmark thread per NOP; Java/C by CPU time = C CPU ns/op divided by"
+                        + " Java's, a companion ratio that other processes on the CPU disturb less.%n%n",
                 rounds, warmup, iterations, timeMs)
                 + table + "\n";
     }
@@ -283,10 +293,15 @@ public final class P1Runner {
             j.key("cOpsPerSec").number(mean(m.c));
             j.key("cRelStdevPercent").number(relStdev(m.c));
             j.key("javaToC").number(mean(m.java) / mean(m.c));
+            j.key("javaCpuNsPerOp").number(mean(m.javaCpuNsPerOp));
+            j.key("cCpuNsPerOp").number(mean(m.cCpuNsPerOp));
+            j.key("javaToCByCpuTime").number(mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp));
             j.key("javaBytesPerOp").number(mean(m.javaBytesPerOp));
             j.key("jvmWideBytesPerOp").number(mean(m.jvmBytesPerOp));
             j.key("javaIterations").numbers(m.java);
             j.key("cIterations").numbers(m.c);
+            j.key("javaCpuNsPerOpPerFork").numbers(m.javaCpuNsPerOp);
+            j.key("cCpuNsPerOpIterations").numbers(m.cCpuNsPerOp);
             j.key("javaBytesPerOpPerFork").numbers(m.javaBytesPerOp);
             j.key("jvmWideBytesPerOpPerFork").numbers(m.jvmBytesPerOp);
             j.close('}');
