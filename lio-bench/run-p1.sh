@@ -51,7 +51,7 @@ done
 # liburing for the C baseline.
 if ! dpkg -s liburing-dev >/dev/null 2>&1; then
     echo "run-p1.sh: installing liburing-dev" >&2
-    apt-get install -y liburing-dev >&2
+    apt-get install -y liburing-dev >&2 || { apt-get update >&2 && apt-get install -y liburing-dev >&2; }
 fi
 liburing=$(dpkg-query -W -f='${Version}' liburing-dev)
 
