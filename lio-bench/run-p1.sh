@@ -5,7 +5,8 @@
 #
 # Usage: lio-bench/run-p1.sh [--quick] [--cpu N] [--rounds N] [--warmup N] [--iterations N] [--time-ms MS]
 #                            [--setups default,defer_taskrun] [--batches 1,32,128] [--jvm-arg ARG]...
-#   --quick   a short validation run (1 round, 3 warm-up + 3 iterations of 500 ms)
+#   --quick   a short validation run (1 round, 5 warm-up + 3 measured iterations of 1000 ms; under load the
+#             JIT may still be compiling, which shows as allocation at batch 1)
 #   --cpu N   the CPU both sides are pinned to (default: the last one)
 # Defaults: 3 rounds x (10 warm-up + 5 measured iterations of 1000 ms) per configuration and side; the long
 # warm-up is for the JIT, which shares the pinned CPU with the benchmark thread.
@@ -38,12 +39,12 @@ cpu=$(( $(nproc --all) - 1 ))
 runner_args=()
 while (( $# > 0 )); do
     case $1 in
-        --quick) runner_args+=(--rounds 1 --warmup 3 --iterations 3 --time-ms 500); shift ;;
+        --quick) runner_args+=(--rounds 1 --warmup 5 --iterations 3 --time-ms 1000); shift ;;
         --cpu) cpu=$2; shift 2 ;;
         --rounds|--warmup|--iterations|--time-ms|--setups|--batches|--jvm-arg)
             (( $# >= 2 )) || { echo "run-p1.sh: $1 needs a value" >&2; exit 2; }
             runner_args+=("$1" "$2"); shift 2 ;;
-        -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run-p1.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
