@@ -78,7 +78,7 @@ public final class LioUring implements AutoCloseable {
     private final boolean deferTaskrun;
 
     /** Test instrumentation: receives the opcode of every pushed entry; {@code null} (and free) otherwise. */
-    static volatile java.util.function.IntConsumer pushObserver;
+    static java.util.function.IntConsumer pushObserver;
 
     private int enterFd;
     private int enterFlags;
@@ -231,9 +231,13 @@ public final class LioUring implements AutoCloseable {
         }
         Sqe sqe = sq.sqeAt(slot);
         operation.encode(sqe);
-        sqe.addFlags(flags);
+        if (flags != SqeFlags.NONE) {
+            sqe.addFlags(flags);
+        }
         sqe.userData(userData);
-        inSubmission[slot] = operation;
+        if (inSubmission[slot] != operation) {
+            inSubmission[slot] = operation;
+        }
         sq.commit();
         java.util.function.IntConsumer observer = pushObserver;
         if (observer != null) {

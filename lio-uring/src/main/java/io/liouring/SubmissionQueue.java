@@ -52,6 +52,7 @@ final class SubmissionQueue {
                 ring.set(JAVA_INT, array + 4L * i, i);
             }
         }
+        this.sqe.bind(sqes, 0, 1 << sqeShift);
         this.localTail = (int) INT.getAcquire(ring, tailOffset);
         this.publishedTail = localTail;
         this.cachedHead = (int) INT.getAcquire(ring, headOffset);
@@ -74,7 +75,7 @@ final class SubmissionQueue {
 
     /** Binds the flyweight to a slot from {@link #nextSlot()} and zeroes the entry. */
     Sqe sqeAt(int slot) {
-        sqe.bind(sqes, (long) slot << sqeShift, 1 << sqeShift);
+        sqe.moveTo((long) slot << sqeShift);
         sqe.clear();
         return sqe;
     }
