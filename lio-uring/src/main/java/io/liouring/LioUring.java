@@ -230,7 +230,12 @@ public final class LioUring implements AutoCloseable {
             return false;
         }
         Sqe sqe = sq.sqeAt(slot);
-        operation.encode(sqe);
+        try {
+            operation.encode(sqe);
+        } catch (RuntimeException | Error e) {
+            sqe.clear(); // the slot stays free, and free slots must be zero
+            throw e;
+        }
         if (flags != SqeFlags.NONE) {
             sqe.addFlags(flags);
         }
