@@ -4,7 +4,9 @@ import java.lang.foreign.MemorySegment;
 
 import static io.liouring.SubmissionQueue.INT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
  * The completion side of the shared ring: the kernel's tail (read with load-acquire) and our head
@@ -87,9 +89,9 @@ final class CompletionQueue {
         try {
             while (head != tail) {
                 long at = cqesOffset + ((long) (head & mask) << cqeShift);
-                long userData = ring.get(JAVA_LONG, at);
-                int result = ring.get(JAVA_INT, at + 8);
-                int flags = ring.get(JAVA_INT, at + 12);
+                long userData = ring.get(JAVA_LONG_UNALIGNED, at); // aligned CQE: skip FFM's alignment checks
+                int result = ring.get(JAVA_INT_UNALIGNED, at + 8);
+                int flags = ring.get(JAVA_INT_UNALIGNED, at + 12);
                 head++;
                 handler.onCompletion(userData, result, flags);
             }

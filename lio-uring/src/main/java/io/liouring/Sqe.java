@@ -3,9 +3,9 @@ package io.liouring;
 import java.lang.foreign.MemorySegment;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 /**
  * A flyweight over one submission queue entry ({@code struct io_uring_sqe}, 64 bytes, or 128 on
@@ -15,6 +15,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * and writes {@code user_data}. An operation writes only the fields it needs; the setters are named after
  * the kernel's fields and unions (offsets in {@code io_uring.h}). The flyweight is valid only during
  * {@code encode}: do not keep it.
+ *
+ * <p>Fields are written with the {@code *_UNALIGNED} layouts: every field of an entry is naturally aligned
+ * already, and the aligned layouts would make FFM check the alignment again on every store of the push path.
  */
 public final class Sqe {
     private static final long OPCODE = 0;
@@ -47,14 +50,30 @@ public final class Sqe {
         this.size = size;
     }
 
+    /** Moves the flyweight to another entry of the array it was bound to. */
+    void moveTo(long base) {
+        this.base = base;
+    }
+
+    /** Zeroes the entry: the first 64 bytes unrolled (every ring has them), then the SQE128 half. */
     void clear() {
-        for (long i = 0; i < size; i += 8) {
-            sqes.set(JAVA_LONG, base + i, 0L);
+        MemorySegment s = sqes;
+        long b = base;
+        s.set(JAVA_LONG_UNALIGNED, b, 0L);
+        s.set(JAVA_LONG_UNALIGNED, b + 8, 0L);
+        s.set(JAVA_LONG_UNALIGNED, b + 16, 0L);
+        s.set(JAVA_LONG_UNALIGNED, b + 24, 0L);
+        s.set(JAVA_LONG_UNALIGNED, b + 32, 0L);
+        s.set(JAVA_LONG_UNALIGNED, b + 40, 0L);
+        s.set(JAVA_LONG_UNALIGNED, b + 48, 0L);
+        s.set(JAVA_LONG_UNALIGNED, b + 56, 0L);
+        for (long i = 64; i < size; i += 8) {
+            s.set(JAVA_LONG_UNALIGNED, b + i, 0L);
         }
     }
 
     void userData(long userData) {
-        sqes.set(JAVA_LONG, base + USER_DATA, userData);
+        sqes.set(JAVA_LONG_UNALIGNED, base + USER_DATA, userData);
     }
 
     /** The opcode byte written so far. */
@@ -82,19 +101,19 @@ public final class Sqe {
 
     /** {@code ioprio}: I/O priority, or the per-opcode flags kept there (accept, recv/send, zero-copy). */
     public Sqe ioprio(int ioprio) {
-        sqes.set(JAVA_SHORT, base + IOPRIO, (short) ioprio);
+        sqes.set(JAVA_SHORT_UNALIGNED, base + IOPRIO, (short) ioprio);
         return this;
     }
 
     /** {@code fd}: the file descriptor, or the registered-file index with {@code FIXED_FILE}. */
     public Sqe fd(int fd) {
-        sqes.set(JAVA_INT, base + FD, fd);
+        sqes.set(JAVA_INT_UNALIGNED, base + FD, fd);
         return this;
     }
 
     /** {@code off}: file offset (union with {@code addr2}). */
     public Sqe off(long off) {
-        sqes.set(JAVA_LONG, base + OFF, off);
+        sqes.set(JAVA_LONG_UNALIGNED, base + OFF, off);
         return this;
     }
 
@@ -105,38 +124,38 @@ public final class Sqe {
 
     /** {@code cmd_op}: the URING_CMD sub-command (low half of the {@code off} union). */
     public Sqe cmdOp(int cmdOp) {
-        sqes.set(JAVA_INT, base + OFF, cmdOp);
+        sqes.set(JAVA_INT_UNALIGNED, base + OFF, cmdOp);
         return this;
     }
 
     /** {@code addr}: buffer or struct address (union with {@code splice_off_in}). */
     public Sqe addr(long addr) {
-        sqes.set(JAVA_LONG, base + ADDR, addr);
+        sqes.set(JAVA_LONG_UNALIGNED, base + ADDR, addr);
         return this;
     }
 
     /** {@code level} and {@code optname} of socket-option commands (the {@code addr} union). */
     public Sqe levelAndOptname(int level, int optname) {
-        sqes.set(JAVA_INT, base + ADDR, level);
-        sqes.set(JAVA_INT, base + ADDR + 4, optname);
+        sqes.set(JAVA_INT_UNALIGNED, base + ADDR, level);
+        sqes.set(JAVA_INT_UNALIGNED, base + ADDR + 4, optname);
         return this;
     }
 
     /** {@code len}: buffer length, vector count or per-opcode value. */
     public Sqe len(int len) {
-        sqes.set(JAVA_INT, base + LEN, len);
+        sqes.set(JAVA_INT_UNALIGNED, base + LEN, len);
         return this;
     }
 
     /** The per-opcode 32-bit flags word ({@code rw_flags}, {@code msg_flags}, {@code timeout_flags}, …). */
     public Sqe opFlags(int flags) {
-        sqes.set(JAVA_INT, base + OP_FLAGS, flags);
+        sqes.set(JAVA_INT_UNALIGNED, base + OP_FLAGS, flags);
         return this;
     }
 
     /** {@code buf_index}: registered buffer index (union with {@code buf_group}). */
     public Sqe bufIndex(int index) {
-        sqes.set(JAVA_SHORT, base + BUF_INDEX, (short) index);
+        sqes.set(JAVA_SHORT_UNALIGNED, base + BUF_INDEX, (short) index);
         return this;
     }
 
@@ -147,31 +166,31 @@ public final class Sqe {
 
     /** {@code personality}: a credential id from {@code IORING_REGISTER_PERSONALITY}. */
     public Sqe personality(int personality) {
-        sqes.set(JAVA_SHORT, base + PERSONALITY, (short) personality);
+        sqes.set(JAVA_SHORT_UNALIGNED, base + PERSONALITY, (short) personality);
         return this;
     }
 
     /** {@code file_index} and its unions ({@code splice_fd_in}, {@code optlen}, {@code zcrx_ifq_idx}). */
     public Sqe fileIndex(int fileIndex) {
-        sqes.set(JAVA_INT, base + FILE_INDEX, fileIndex);
+        sqes.set(JAVA_INT_UNALIGNED, base + FILE_INDEX, fileIndex);
         return this;
     }
 
     /** {@code addr_len}: the 16-bit socket address length of send-to forms (low half of {@code file_index}). */
     public Sqe addrLen(int addrLen) {
-        sqes.set(JAVA_SHORT, base + FILE_INDEX, (short) addrLen);
+        sqes.set(JAVA_SHORT_UNALIGNED, base + FILE_INDEX, (short) addrLen);
         return this;
     }
 
     /** {@code addr3}: third address (also {@code attr_ptr}, {@code optval}). */
     public Sqe addr3(long addr3) {
-        sqes.set(JAVA_LONG, base + ADDR3, addr3);
+        sqes.set(JAVA_LONG_UNALIGNED, base + ADDR3, addr3);
         return this;
     }
 
     /** The second word of the {@code addr3} union ({@code attr_type_mask}). */
     public Sqe pad2(long value) {
-        sqes.set(JAVA_LONG, base + PAD2, value);
+        sqes.set(JAVA_LONG_UNALIGNED, base + PAD2, value);
         return this;
     }
 

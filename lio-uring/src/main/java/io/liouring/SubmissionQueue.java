@@ -52,6 +52,8 @@ final class SubmissionQueue {
                 ring.set(JAVA_INT, array + 4L * i, i);
             }
         }
+        this.sqe.bind(sqes, 0, 1 << sqeShift);
+        sqes.fill((byte) 0);
         this.localTail = (int) INT.getAcquire(ring, tailOffset);
         this.publishedTail = localTail;
         this.cachedHead = (int) INT.getAcquire(ring, headOffset);
@@ -64,7 +66,7 @@ final class SubmissionQueue {
     /** The slot for the next entry, or -1 when the queue is full. */
     int nextSlot() {
         if (localTail - cachedHead >= entries) {
-            cachedHead = (int) INT.getAcquire(ring, headOffset);
+            refreshHead();
             if (localTail - cachedHead >= entries) {
                 return -1;
             }
@@ -72,11 +74,28 @@ final class SubmissionQueue {
         return localTail & mask;
     }
 
-    /** Binds the flyweight to a slot from {@link #nextSlot()} and zeroes the entry. */
+    /**
+     * Binds the flyweight to a slot from {@link #nextSlot()}. Free slots are always zero: the array is zeroed
+     * at setup and {@link #refreshHead()} zeroes the entries the kernel consumed, in bulk, before they are reused.
+     */
     Sqe sqeAt(int slot) {
-        sqe.bind(sqes, (long) slot << sqeShift, 1 << sqeShift);
-        sqe.clear();
+        sqe.moveTo((long) slot << sqeShift);
         return sqe;
+    }
+
+    /** Catches up with the kernel's head and zeroes the entries it consumed since the last call. */
+    private void refreshHead() {
+        int head = (int) INT.getAcquire(ring, headOffset);
+        int consumed = head - cachedHead;
+        if (consumed > 0) {
+            int first = cachedHead & mask;
+            int run = Math.min(consumed, entries - first);
+            sqes.asSlice((long) first << sqeShift, (long) run << sqeShift).fill((byte) 0);
+            if (consumed > run) {
+                sqes.asSlice(0, (long) (consumed - run) << sqeShift).fill((byte) 0);
+            }
+            cachedHead = head;
+        }
     }
 
     /** Makes the entry written at the current slot part of the next submission. */
@@ -105,7 +124,7 @@ final class SubmissionQueue {
 
     /** Entries that can still be pushed before the queue is full. */
     int spaceLeft() {
-        cachedHead = (int) INT.getAcquire(ring, headOffset);
+        refreshHead();
         return entries - (localTail - cachedHead);
     }
 

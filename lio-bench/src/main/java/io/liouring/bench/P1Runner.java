@@ -1,0 +1,503 @@
+package io.liouring.bench;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Runs benchmark P1 (NOP throughput) for lio-uring ({@link NopBenchmark}, JMH with {@code -prof gc}) and for
+ * liburing ({@code nop_bench.c}) interleaved: in every round, each configuration is measured by one C
+ * process and one JMH fork back to back (C first in odd rounds, Java first in even ones), so both sides
+ * see the same machine conditions. Both inherit this process's CPU affinity (pin it with {@code taskset}).
+ *
+ * <p>Prints a table (setup, batch, Java ops/s, C ops/s, Java/C, Java B/op) and writes it as JSON and as
+ * Markdown. Started by {@code lio-bench/run-p1.sh}, which builds the jar and the C program and pins the CPU.
+ */
+public final class P1Runner {
+    private static final String GC_NORM = "gc.alloc.rate.norm";
+    private static final String WORKER_NORM = "worker.alloc.norm";
+    private static final String WORKER_CPU = "worker.cpu.norm";
+
+    private record Config(String setup, int batch) {
+        String label() {
+            return setup.equals("defer_taskrun") ? "SINGLE_ISSUER+DEFER_TASKRUN" : "default";
+        }
+    }
+
+    /**
+     * Per-configuration measurements: NOPs per second per iteration; CPU nanoseconds per NOP of the benchmark
+     * thread (per iteration for C, per fork for Java); bytes per NOP per fork, of the benchmark thread
+     * ({@link WorkerProfiler}) and of the whole JVM ({@code -prof gc}, including JMH's harness).
+     */
+    private static final class Measured {
+        final List<Double> java = new ArrayList<>();
+        final List<Double> c = new ArrayList<>();
+        final List<Double> javaCpuNsPerOp = new ArrayList<>();
+        final List<Double> cCpuNsPerOp = new ArrayList<>();
+        final List<Double> javaBytesPerOp = new ArrayList<>();
+        final List<Double> jvmBytesPerOp = new ArrayList<>();
+    }
+
+    private final Path cBinary;
+    private final Path outDir;
+    private final int rounds;
+    private final int warmup;
+    private final int iterations;
+    private final int timeMs;
+    private final List<Config> configs = new ArrayList<>();
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final String liburing;
+    private final String command;
+
+    private P1Runner(Map<String, List<String>> options) {
+        this.cBinary = Path.of(required(options, "c-binary"));
+        this.outDir = Path.of(single(options, "out", "bench-results"));
+        this.rounds = positive(options, "rounds", 3);
+        this.warmup = nonNegative(options, "warmup", 10);
+        this.iterations = positive(options, "iterations", 5);
+        this.timeMs = positive(options, "time-ms", 1000);
+        this.liburing = single(options, "liburing", "unknown");
+        this.command = single(options, "command", "java " + P1Runner.class.getName());
+        for (String setup : single(options, "setups", "default,defer_taskrun").split(",")) {
+            if (!setup.equals("default") && !setup.equals("defer_taskrun")) {
+                throw new IllegalArgumentException("--setups takes default and/or defer_taskrun: " + setup);
+            }
+            for (String batch : single(options, "batches", "1,32,128").split(",")) {
+                int n = Integer.parseInt(batch.trim());
+                if (n < 1 || n > NopBenchmark.RING_ENTRIES) {
+                    throw new IllegalArgumentException("batches must be between 1 and " + NopBenchmark.RING_ENTRIES + ": " + n);
+                }
+                configs.add(new Config(setup, n));
+            }
+        }
+        jvmArgs.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) {
+            jvmArgs.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 uses Unsafe; JDK 24+ warns about it
+        }
+        jvmArgs.addAll(options.getOrDefault("jvm-arg", List.of()));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                System.err.println("usage: P1Runner --c-binary PATH [--out DIR] [--rounds N] [--warmup N] [--iterations N]"
+                        + " [--time-ms MS] [--setups default,defer_taskrun] [--batches 1,32,128] [--jvm-arg ARG]..."
+                        + " [--liburing VERSION] [--command TEXT]");
+                System.exit(2);
+            }
+            options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
+        }
+        new P1Runner(options).run();
+    }
+
+    private void run() throws IOException, InterruptedException, RunnerException {
+        ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<Config, Measured> results = new LinkedHashMap<>();
+        for (Config config : configs) {
+            results.put(config, new Measured());
+        }
+        for (int round = 1; round <= rounds; round++) {
+            for (Config config : configs) {
+                Measured m = results.get(config);
+                if (round % 2 == 1) {
+                    runC(config, m);
+                    runJava(config, m);
+                } else {
+                    runJava(config, m);
+                    runC(config, m);
+                }
+                System.out.printf(Locale.ROOT, "round %d/%d  %-27s batch %3d   Java %s   C %s%n", round, rounds,
+                        config.label(), config.batch(), ops(last(m.java)), ops(last(m.c)));
+            }
+        }
+        String machine = machine();
+        String table = table(results);
+        System.out.println();
+        System.out.println(machine);
+        System.out.println();
+        System.out.println(table);
+
+        Files.createDirectories(outDir);
+        Path json = outDir.resolve("p1.json");
+        Path md = outDir.resolve("p1.md");
+        Files.writeString(json, json(started, results));
+        Files.writeString(md, markdown(started, machine, table));
+        System.out.println("wrote " + json + " and " + md);
+    }
+
+    // ---------------------------------------------------------------- the two sides
+
+    private void runC(Config config, Measured m) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cBinary.toString(), "--warmup", Integer.toString(warmup),
+                "--iterations", Integer.toString(iterations), "--time-ms", Integer.toString(timeMs),
+                config.setup() + ":" + config.batch())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        int seen = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("iteration ")) {
+                    m.c.add(Double.parseDouble(field(line, "ops_per_sec")));
+                    m.cCpuNsPerOp.add(Double.parseDouble(field(line, "cpu_ns_per_op")));
+                    seen++;
+                }
+            }
+        }
+        int exit = p.waitFor();
+        if (exit != 0 || seen != iterations) {
+            throw new IllegalStateException(cBinary + " failed for " + config + " (exit " + exit + ", "
+                    + seen + " of " + iterations + " iterations)");
+        }
+    }
+
+    private void runJava(Config config, Measured m) throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + Pattern.quote(NopBenchmark.class.getName() + ".nopBatch") + "$")
+                .param("batch", Integer.toString(config.batch()))
+                .param("setup", config.setup())
+                .forks(1)
+                .warmupIterations(warmup)
+                .warmupTime(TimeValue.milliseconds(timeMs))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.milliseconds(timeMs))
+                .addProfiler(GCProfiler.class)
+                .addProfiler(WorkerProfiler.class)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        Collection<RunResult> runs = new Runner(options.build()).run();
+        if (runs.size() != 1) {
+            throw new IllegalStateException("expected one JMH result for " + config + ", got " + runs.size());
+        }
+        RunResult run = runs.iterator().next();
+        for (BenchmarkResult fork : run.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                m.java.add(iteration.getPrimaryResult().getScore() * config.batch());
+            }
+        }
+        m.javaBytesPerOp.add(secondary(run, WORKER_NORM) / config.batch());
+        m.javaCpuNsPerOp.add(secondary(run, WORKER_CPU) / config.batch());
+        m.jvmBytesPerOp.add(secondary(run, GC_NORM) / config.batch());
+    }
+
+    private static double secondary(RunResult run, String name) {
+        Result<?> result = run.getAggregatedResult().getSecondaryResults().get(name);
+        if (result == null) {
+            throw new IllegalStateException("JMH reported no " + name);
+        }
+        return result.getScore();
+    }
+
+    private static String field(String line, String key) {
+        for (String token : line.split(" ")) {
+            if (token.startsWith(key + "=")) {
+                return token.substring(key.length() + 1);
+            }
+        }
+        throw new IllegalStateException("no " + key + " in: " + line);
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    private String table(Map<Config, Measured> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| setup | batch | Java ops/s | C ops/s | Java/C | Java B/op | JVM-wide B/op"
+                + " | Java CPU ns/op | C CPU ns/op | Java/C by CPU time |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        results.forEach((config, m) -> sb.append(String.format(Locale.ROOT,
+                "| %s | %d | %s ± %.1f%% | %s ± %.1f%% | %.3f | %.4f | %.4f | %.1f | %.1f | %.3f |%n",
+                config.label(), config.batch(), ops(mean(m.java)), relStdev(m.java), ops(mean(m.c)), relStdev(m.c),
+                mean(m.java) / mean(m.c), mean(m.javaBytesPerOp), mean(m.jvmBytesPerOp),
+                mean(m.javaCpuNsPerOp), mean(m.cCpuNsPerOp), mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp))));
+        return sb.toString().stripTrailing();
+    }
+
+    private String markdown(ZonedDateTime started, String machine, String table) {
+        return "### P1 — NOP throughput (push N, submit, reap N)\n\n"
+                + machine + "  \n"
+                + "Date: " + started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "  \n"
+                + "Command: `" + command + "`  \n"
+                + String.format(Locale.ROOT, "Per configuration and side: %d rounds x (%d warm-up + %d measured iterations"
+                        + " of %d ms); C and Java interleaved round by round. ops/s = NOPs per second, mean ± relative"
+                        + " standard deviation of the measured iterations. Java B/op = bytes the benchmark thread allocated per NOP"
+                        + " (WorkerProfiler); JVM-wide B/op = JMH -prof gc's gc.alloc.rate.norm per NOP, which also"
+                        + " counts the harness's own per-iteration allocation on other threads. CPU ns/op = CPU time"
+                        + " (user + system) of the benchmark thread per NOP; Java/C by CPU time = C CPU ns/op divided by"
+                        + " Java's, a companion ratio that other processes on the CPU disturb less.%n%n",
+                rounds, warmup, iterations, timeMs)
+                + table + "\n";
+    }
+
+    private String machine() {
+        return "Machine: " + cpuModel() + " (" + cpuCount() + " CPUs), benchmark pinned to CPU " + affinity()
+                + "; kernel " + readTrimmed("/proc/sys/kernel/osrelease") + "; JDK " + jdk()
+                + "; liburing " + liburing;
+    }
+
+    private String json(ZonedDateTime started, Map<Config, Measured> results) {
+        Json j = new Json();
+        j.open('{');
+        j.key("benchmark").string("P1 NOP throughput");
+        j.key("date").string(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        j.key("command").string(command);
+        j.key("machine").open('{');
+        j.key("cpu").string(cpuModel());
+        j.key("cpus").number(cpuCount());
+        j.key("pinnedCpus").string(affinity());
+        j.key("kernel").string(readTrimmed("/proc/sys/kernel/osrelease"));
+        j.key("jdk").string(jdk());
+        j.key("liburing").string(liburing);
+        j.close('}');
+        j.key("method").open('{');
+        j.key("rounds").number(rounds);
+        j.key("warmupIterations").number(warmup);
+        j.key("measurementIterations").number(iterations);
+        j.key("iterationMillis").number(timeMs);
+        j.key("ringEntries").number(NopBenchmark.RING_ENTRIES);
+        j.key("jvmArgs").strings(jvmArgs);
+        j.close('}');
+        j.key("results").open('[');
+        results.forEach((config, m) -> {
+            j.open('{');
+            j.key("setup").string(config.setup());
+            j.key("batch").number(config.batch());
+            j.key("javaOpsPerSec").number(mean(m.java));
+            j.key("javaRelStdevPercent").number(relStdev(m.java));
+            j.key("cOpsPerSec").number(mean(m.c));
+            j.key("cRelStdevPercent").number(relStdev(m.c));
+            j.key("javaToC").number(mean(m.java) / mean(m.c));
+            j.key("javaCpuNsPerOp").number(mean(m.javaCpuNsPerOp));
+            j.key("cCpuNsPerOp").number(mean(m.cCpuNsPerOp));
+            j.key("javaToCByCpuTime").number(mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp));
+            j.key("javaBytesPerOp").number(mean(m.javaBytesPerOp));
+            j.key("jvmWideBytesPerOp").number(mean(m.jvmBytesPerOp));
+            j.key("javaIterations").numbers(m.java);
+            j.key("cIterations").numbers(m.c);
+            j.key("javaCpuNsPerOpPerFork").numbers(m.javaCpuNsPerOp);
+            j.key("cCpuNsPerOpIterations").numbers(m.cCpuNsPerOp);
+            j.key("javaBytesPerOpPerFork").numbers(m.javaBytesPerOp);
+            j.key("jvmWideBytesPerOpPerFork").numbers(m.jvmBytesPerOp);
+            j.close('}');
+        });
+        j.close(']');
+        j.close('}');
+        return j.toString() + "\n";
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+
+    private static long cpuCount() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** The CPUs this process may run on, as the kernel lists them (what {@code taskset -c} set). */
+    private static String affinity() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+
+    private static String jdk() {
+        return System.getProperty("java.vm.vendor", "") + " " + System.getProperty("java.vm.name", "") + " "
+                + Runtime.version();
+    }
+
+    private static String readTrimmed(String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String ops(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1f k", v / 1e3);
+    }
+
+    private static double last(List<Double> values) {
+        return values.isEmpty() ? Double.NaN : values.getLast();
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double relStdev(List<Double> values) {
+        if (values.size() < 2) {
+            return 0;
+        }
+        double mean = mean(values);
+        double sq = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        return 100 * Math.sqrt(sq / (values.size() - 1)) / mean;
+    }
+
+    // ---------------------------------------------------------------- options
+
+    private static String required(Map<String, List<String>> options, String name) {
+        String v = single(options, name, null);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return v;
+    }
+
+    private static String single(Map<String, List<String>> options, String name, String fallback) {
+        List<String> values = options.get(name);
+        return values == null ? fallback : values.getLast();
+    }
+
+    private static int positive(Map<String, List<String>> options, String name, int fallback) {
+        int v = nonNegative(options, name, fallback);
+        if (v == 0) {
+            throw new IllegalArgumentException("--" + name + " must be positive");
+        }
+        return v;
+    }
+
+    private static int nonNegative(Map<String, List<String>> options, String name, int fallback) {
+        int v = Integer.parseInt(single(options, name, Integer.toString(fallback)));
+        if (v < 0) {
+            throw new IllegalArgumentException("--" + name + " must not be negative: " + v);
+        }
+        return v;
+    }
+
+    /** Just enough JSON writing for the report: objects, arrays, strings, numbers. */
+    private static final class Json {
+        private final StringBuilder sb = new StringBuilder();
+        private boolean needComma;
+
+        Json open(char bracket) {
+            comma();
+            sb.append(bracket);
+            needComma = false;
+            return this;
+        }
+
+        Json close(char bracket) {
+            sb.append(bracket);
+            needComma = true;
+            return this;
+        }
+
+        Json key(String key) {
+            comma();
+            quote(key);
+            sb.append(':');
+            needComma = false;
+            return this;
+        }
+
+        Json string(String value) {
+            comma();
+            quote(value);
+            needComma = true;
+            return this;
+        }
+
+        Json number(double value) {
+            comma();
+            sb.append(Double.isFinite(value) ? (value == Math.rint(value) && Math.abs(value) < 1e15
+                    ? Long.toString((long) value) : Double.toString(value)) : "null");
+            needComma = true;
+            return this;
+        }
+
+        Json numbers(List<Double> values) {
+            open('[');
+            values.forEach(this::number);
+            return close(']');
+        }
+
+        Json strings(List<String> values) {
+            open('[');
+            values.forEach(this::string);
+            return close(']');
+        }
+
+        private void comma() {
+            if (needComma) {
+                sb.append(',');
+            }
+        }
+
+        private void quote(String s) {
+            sb.append('"');
+            for (char ch : s.toCharArray()) {
+                switch (ch) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    default -> {
+                        if (ch < 0x20) {
+                            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                        } else {
+                            sb.append(ch);
+                        }
+                    }
+                }
+            }
+            sb.append('"');
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
+    }
+}
