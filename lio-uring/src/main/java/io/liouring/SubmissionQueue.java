@@ -53,10 +53,13 @@ final class SubmissionQueue {
             }
         }
         this.sqe.bind(sqes, 0, 1 << sqeShift);
-        sqes.fill((byte) 0);
         this.localTail = (int) INT.getAcquire(ring, tailOffset);
         this.publishedTail = localTail;
         this.cachedHead = (int) INT.getAcquire(ring, headOffset);
+        // Free slots must be zero; entries between head and tail (carried over by a resize) are kept.
+        for (int i = localTail; i != cachedHead + entries; i++) {
+            sqes.asSlice((long) (i & mask) << sqeShift, 1L << sqeShift).fill((byte) 0);
+        }
     }
 
     int entries() {
