@@ -72,6 +72,10 @@ public final class EventLoop implements AutoCloseable {
     private static final long WAKE_ID = INTERNAL | 1;
     private static final long CANCEL_ID = INTERNAL | 2;
     private static final long TIMEOUT_BIT = 1L << 62;
+    /** Tags the cancel of a user request; the low bits carry the target's user_data so a lost cancel is re-sent. */
+    private static final long CANCEL_OF = INTERNAL | TIMEOUT_BIT;
+    private static final int ENOENT = 2;
+    private static final int EALREADY = 114;
     private static final int GENERATION_BITS = 30;
     private static final int INITIAL_SLOTS = 256;
     private static final int EINVAL = 22;
@@ -589,7 +593,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void pushCancel(long target) {
-        pushOrFlush(cancelOp.andUserData(target), CANCEL_ID, SqeFlags.NONE);
+        long tag = (target & INTERNAL) == 0 ? CANCEL_OF | target : CANCEL_ID;
+        pushOrFlush(cancelOp.andUserData(target), tag, SqeFlags.NONE);
     }
 
     private int takeSlot() {
@@ -631,10 +636,26 @@ public final class EventLoop implements AutoCloseable {
         return t.duration(timeout);
     }
 
+    /**
+     * A cancel can miss a request that is still live: a multishot request between two firings answers
+     * EALREADY or ENOENT. While the target has not posted its last completion, send the cancel again.
+     */
+    private void onCancelResult(long target, int result) {
+        if (result != -ENOENT && result != -EALREADY) {
+            return;
+        }
+        int index = (int) target;
+        if (index >= 0 && index < slots.length && slots[index] != null && slots[index].userData == target) {
+            pushCancel(target);
+        }
+    }
+
     private void onCqe(long userData, int result, int flags) {
         if ((userData & INTERNAL) != 0) {
             if (userData == WAKE_ID) {
                 wakeArmed = false;
+            } else if ((userData & CANCEL_OF) == CANCEL_OF) {
+                onCancelResult(userData & ~CANCEL_OF, result);
             }
             return;
         }

@@ -87,11 +87,14 @@ class CancelAndTimeoutTest {
         Path file = dir.resolve("untouched");
         int fd = Fd.open(file, O_CREAT | O_WRONLY, 0644);
         try {
+            CountDownLatch blocked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             loop.runOnLoop(ring -> {
+                blocked.countDown();
                 awaitQuietly(release);
                 return null;
             });
+            assertTrue(blocked.await(5, TimeUnit.SECONDS), "the loop runs the blocking task");
             IoFuture<Integer> write = loop.submitResult(new Write(fd, Arena.ofAuto().allocateFrom("never"), 0));
             assertTrue(write.cancel(false));
             release.countDown();
