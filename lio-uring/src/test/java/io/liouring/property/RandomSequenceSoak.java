@@ -1,0 +1,31 @@
+package io.liouring.property;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+
+import java.util.List;
+
+/**
+ * The long run of {@link RandomSequenceProperties}: 10 000 sequences of up to 60 steps from a fresh random seed
+ * each time (jqwik prints it, and replays a failing sample first on the next run). Not part of {@code mvn test}:
+ * {@code mvn -B test -pl lio-uring -Plong -Dtest=RandomSequenceSoak}.
+ */
+class RandomSequenceSoak {
+    @Property(tries = 10_000, shrinking = ShrinkingMode.FULL)
+    void tenThousandRandomSequences(@ForAll("shapes") RingShape shape, @ForAll("sequences") List<Step> steps) {
+        RandomSequenceProperties.check(shape, steps);
+    }
+
+    @Provide
+    Arbitrary<RingShape> shapes() {
+        return Sequences.shapes();
+    }
+
+    @Provide
+    Arbitrary<List<Step>> sequences() {
+        return Sequences.steps(60);
+    }
+}
