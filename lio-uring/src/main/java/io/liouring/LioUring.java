@@ -3,6 +3,7 @@ package io.liouring;
 import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
+import io.liouring.internal.SetupDiagnosis;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -151,9 +152,8 @@ public final class LioUring implements AutoCloseable {
 
     private static UringException setupFailure(int err, int flags, int entries) {
         String hint = switch (err) {
-            case 38 -> "this kernel has no io_uring (Linux 5.1 or later is needed)";
-            case 1 -> "io_uring is not permitted here: check /proc/sys/kernel/io_uring_disabled (0 allows it)"
-                    + " and the container's seccomp profile";
+            case 38 -> SetupDiagnosis.missing();
+            case 1 -> SetupDiagnosis.notPermitted();
             case 22 -> "the kernel refused the setup flags " + Params.describeFlags(flags) + " or entries=" + entries
                     + " (DEFER_TASKRUN needs SINGLE_ISSUER; SQ_AFF needs SQPOLL; CQSIZE must be >= entries)";
             case 12 -> "not enough locked memory for the ring: raise `ulimit -l` (kernels before 5.12 charge rings to it)";
