@@ -317,7 +317,14 @@ public final class LioUring implements AutoCloseable {
         return enterOrThrow(pending, 0, enter);
     }
 
-    /** Submits everything pushed so far and waits until at least {@code minComplete} completions are ready. */
+    /**
+     * Submits everything pushed so far and waits until at least {@code minComplete} completions are ready. The kernel
+     * ends the wait early when a timeout request fires (timeouts wake waiters, {@code io_uring_enter(2)}); a signal
+     * that interrupts the wait ({@code EINTR}, which the kernel reports as a successful submission when it had
+     * submitted something) is waited out. So with {@code minComplete >= 1} it never returns with no completion ready.
+     *
+     * @return the number of entries the kernel took (on SQPOLL rings: the number handed to the poll thread)
+     */
     public int submitAndWait(int minComplete) {
         ensureOpen();
         if (minComplete < 0) {
@@ -329,16 +336,28 @@ public final class LioUring implements AutoCloseable {
             VarHandle.fullFence();
             enter |= (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0 ? ENTER_SQ_WAKEUP : 0;
         }
+        int handedOver = pending;
+        int submitted = 0;
         while (true) {
             int r = enter(pending, minComplete, enter, 0, 0);
-            if (r >= 0) {
-                return sqPoll ? pending : r;
-            }
-            if (r != -EINTR) {
+            if (r < 0 && r != -EINTR) {
                 throw enterFailure(-r);
+            }
+            if (r > 0) {
+                submitted += r;
+            }
+            // Nothing ready after a wait for at least one: a signal cut it short (a timeout wakes waiters only by
+            // posting its completion). Wait again, submitting whatever the kernel has not taken yet.
+            if (r >= 0 && (minComplete == 0 || cq.ready() > 0 || flushPending())) {
+                return sqPoll ? handedOver : submitted;
             }
             pending = sq.publish();
         }
+    }
+
+    /** Whether completions wait to be flushed into the CQ (CQ overflow, pending task work). */
+    private boolean flushPending() {
+        return needsFlush(sq.flags());
     }
 
     /** Free submission slots. */
