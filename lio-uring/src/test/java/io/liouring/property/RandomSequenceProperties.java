@@ -7,6 +7,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Random sequences of file, pipe, timeout, link, cancel, multishot, buffer-ring and close requests on rings of
@@ -21,11 +22,18 @@ class RandomSequenceProperties {
         check(shape, steps);
     }
 
+    /** Sequences, steps, completions checked and faults caused, over every sequence run in this JVM. */
+    static final AtomicLongArray TALLY = new AtomicLongArray(4);
+
     /** Runs one sequence and checks that it left no descriptor or ring mapping behind. */
     static void check(RingShape shape, List<Step> steps) {
         ProcessResources.Snapshot before = ProcessResources.snapshot();
         try (SequenceRunner runner = new SequenceRunner(shape)) {
             runner.run(steps);
+            TALLY.incrementAndGet(0);
+            TALLY.addAndGet(1, steps.size());
+            TALLY.addAndGet(2, runner.completions());
+            TALLY.addAndGet(3, runner.faults());
         }
         ProcessResources.Snapshot after = ProcessResources.snapshot();
         if (!after.equals(before)) {

@@ -5,6 +5,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 import java.util.List;
 
@@ -17,6 +18,13 @@ class RandomSequenceSoak {
     @Property(tries = 10_000, shrinking = ShrinkingMode.FULL)
     void tenThousandRandomSequences(@ForAll("shapes") RingShape shape, @ForAll("sequences") List<Step> steps) {
         RandomSequenceProperties.check(shape, steps);
+    }
+
+    @AfterContainer
+    static void report() {
+        var t = RandomSequenceProperties.TALLY;
+        System.out.printf("random sequences: %d passed, %d steps, %d completions checked, %d faults caused%n",
+                t.get(0), t.get(1), t.get(2), t.get(3));
     }
 
     @Provide

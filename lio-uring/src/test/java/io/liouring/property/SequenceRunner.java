@@ -101,6 +101,7 @@ final class SequenceRunner implements AutoCloseable {
     private final Set<Long> done = new HashSet<>();
     private long nextUserData = 1;
     private long completions;
+    private long faults;
 
     /** What a request in flight is expected to post; {@link #accept} checks one completion and says if it was the last. */
     private abstract static class Expected {
@@ -141,6 +142,11 @@ final class SequenceRunner implements AutoCloseable {
     /** How many completions the ring posted so far. */
     long completions() {
         return completions;
+    }
+
+    /** How many faults the steps caused on purpose: injected errors, cancellations, link timeouts, failed links. */
+    long faults() {
+        return faults;
     }
 
     /** Runs every step, then waits for everything still in flight. */
@@ -310,6 +316,7 @@ final class SequenceRunner implements AutoCloseable {
             op.injectResult(nop.result());
         }
         SqeFlags all = nop.skipSuccess() ? flags.and(SqeFlags.CQE_SKIP_SUCCESS) : flags;
+        faults += expected < 0 ? 1 : 0;
         boolean silent = nop.skipSuccess() && expected >= 0;
         return push(op, all, silent ? null : once("nop " + nop, expected));
     }
@@ -365,6 +372,7 @@ final class SequenceRunner implements AutoCloseable {
             return; // a link must be submitted whole
         }
         makeRoom(2);
+        faults++;
         long read = push(new Read(pipeEmpty.readFd(), readBuffers[0], -1).length(16), SqeFlags.IO_LINK,
                 once("read of an empty pipe with a link timeout", r -> r == ECANCELED || r == EINTR));
         long timeout = push(new LinkTimeout(Duration.ofNanos(s.micros() * 1000L)),
@@ -373,6 +381,7 @@ final class SequenceRunner implements AutoCloseable {
     }
 
     private void cancelWaiting(Step.CancelWaiting s) {
+        faults++;
         long target = s.poll()
                 ? push(new PollAdd(pipeEmpty.readFd(), PollEvents.POLLIN), once("poll of an empty pipe", ECANCELED))
                 : push(new Read(pipeEmpty.readFd(), readBuffers[0], -1).length(16),
