@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * with random seeds is {@link RandomSequenceSoak}.
  */
 class RandomSequenceProperties {
-    @Property(tries = 150, seed = "20250601", shrinking = net.jqwik.api.ShrinkingMode.FULL)
+    @Property(tries = 400, seed = "20250601", shrinking = net.jqwik.api.ShrinkingMode.FULL)
     void everyRequestCompletesAsDocumentedAndMatchesTheModel(@ForAll("shapes") RingShape shape,
                                                             @ForAll("sequences") List<Step> steps) {
         check(shape, steps);
