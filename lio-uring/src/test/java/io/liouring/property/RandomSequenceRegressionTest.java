@@ -15,7 +15,7 @@ class RandomSequenceRegressionTest {
     /** pwrite of 0 bytes past the end does not grow the file. */
     @Test
     void aZeroLengthWritePastTheEndLeavesTheFileSizeAlone() {
-        RandomSequenceProperties.check(PLAIN_1, List.of(new Step.FileWrite(1, 0, 0)));
+        RandomSequencePropertiesTest.check(PLAIN_1, List.of(new Step.FileWrite(1, 0, 0)));
     }
 
     /**
@@ -24,14 +24,14 @@ class RandomSequenceRegressionTest {
      */
     @Test
     void aFailedSkipSuccessHeadSilencesTheRequestsItCancels() {
-        RandomSequenceProperties.check(PLAIN_2, List.of(new Step.Chain(
+        RandomSequencePropertiesTest.check(PLAIN_2, List.of(new Step.Chain(
                 List.of(new Step.Nop(-5, true), new Step.Nop(0, false)), false)));
     }
 
     /** Without CQE_SKIP_SUCCESS on the failed request, the cancelled ones post -ECANCELED, even those that asked to skip. */
     @Test
     void cancelledLinksPostEcanceledEvenWithSkipSuccess() {
-        RandomSequenceProperties.check(new RingShape(RingShape.Mode.PLAIN, 4, -1, false, false, false), List.of(
+        RandomSequencePropertiesTest.check(new RingShape(RingShape.Mode.PLAIN, 4, -1, false, false, false), List.of(
                 new Step.Chain(List.of(new Step.Nop(-5, false), new Step.Nop(0, true), new Step.Nop(0, true)), false)));
     }
 }

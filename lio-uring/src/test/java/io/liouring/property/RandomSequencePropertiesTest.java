@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * descriptors and io_uring mappings it had before. A fixed seed keeps {@code mvn test} repeatable; the long run
  * with random seeds is {@link RandomSequenceSoak}.
  */
-class RandomSequenceProperties {
+class RandomSequencePropertiesTest {
     @Property(tries = 400, seed = "20250601", shrinking = net.jqwik.api.ShrinkingMode.FULL)
     void everyRequestCompletesAsDocumentedAndMatchesTheModel(@ForAll("shapes") RingShape shape,
                                                             @ForAll("sequences") List<Step> steps) {
