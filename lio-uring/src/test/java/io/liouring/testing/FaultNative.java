@@ -2,6 +2,8 @@ package io.liouring.testing;
 
 import io.liouring.UringException;
 
+import java.io.IOException;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -10,6 +12,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -76,6 +80,19 @@ public final class FaultNative {
             }
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    /**
+     * The system call thread {@code tid} of this process is blocked in, from {@code /proc/self/task/<tid>/syscall}, or
+     * -1 while it runs (or if it has ended).
+     */
+    public static long blockedInSyscall(int tid) {
+        try {
+            String line = Files.readString(Path.of("/proc/self/task/" + tid + "/syscall")).trim();
+            return line.equals("running") ? -1 : Long.parseLong(line.substring(0, line.indexOf(' ')));
+        } catch (IOException | RuntimeException gone) {
+            return -1;
         }
     }
 
