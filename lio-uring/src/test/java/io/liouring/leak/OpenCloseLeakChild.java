@@ -25,17 +25,19 @@ public final class OpenCloseLeakChild {
         try (var ring = new LioUring(8)) {
             OpenCloseCycles.run(ring, 50_000, true);
             nmtMallocKilobytes(); // the first jcmd starts the JVM's attach listener, which keeps a socket open
+            ProcessResources.collectGarbage();
+            long allocations = ProcessResources.nativeAllocations();
             print("before");
             long start = System.nanoTime();
             OpenCloseCycles.run(ring, cycles, true);
             System.out.println("seconds=" + (System.nanoTime() - start) / 1_000_000_000L);
+            ProcessResources.collectGarbageUntil(allocations);
             print("after");
         }
         System.out.flush();
     }
 
     private static void print(String when) throws IOException, InterruptedException {
-        ProcessResources.collectGarbage();
         ProcessResources.Snapshot snapshot = ProcessResources.snapshot();
         System.out.println(when + ".fds=" + snapshot.fds());
         System.out.println(when + ".mappings=" + snapshot.ringMappings());

@@ -28,7 +28,7 @@ class OpenCloseLeakTest {
             long bytesBefore = ProcessResources.nativeBytes();
 
             OpenCloseCycles.run(ring, CYCLES, freshOperations);
-            ProcessResources.collectGarbage();
+            ProcessResources.collectGarbageUntil(allocationsBefore);
 
             assertEquals(before, ProcessResources.snapshot(), "descriptors and io_uring mappings");
             long allocations = ProcessResources.nativeAllocations() - allocationsBefore;

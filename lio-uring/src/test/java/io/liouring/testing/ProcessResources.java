@@ -74,11 +74,24 @@ public final class ProcessResources {
 
     /**
      * Collects garbage until automatic arenas that are no longer reachable have been freed: the native allocation
-     * count stops falling (or 5 s pass).
+     * count has not fallen for three rounds in a row (or 5 s pass).
      */
     public static void collectGarbage() {
+        collect(Long.MIN_VALUE, 5_000);
+    }
+
+    /**
+     * Collects garbage until at most {@code allocations} native allocations are live (or 10 s pass): the cleaner
+     * thread that frees automatic arenas may lag behind on a busy machine.
+     */
+    public static void collectGarbageUntil(long allocations) {
+        collect(allocations, 10_000);
+    }
+
+    private static void collect(long target, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
         long previous = Long.MAX_VALUE;
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        int steady = 0;
         while (System.nanoTime() < deadline) {
             System.gc();
             try {
@@ -88,10 +101,14 @@ public final class ProcessResources {
                 return;
             }
             long now = nativeAllocations();
-            if (now >= previous) {
+            if (now <= target) {
                 return;
             }
-            previous = now;
+            steady = now >= previous ? steady + 1 : 0;
+            if (target == Long.MIN_VALUE && steady >= 3) {
+                return;
+            }
+            previous = Math.min(previous, now);
         }
     }
 }
