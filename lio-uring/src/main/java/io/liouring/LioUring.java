@@ -3,6 +3,7 @@ package io.liouring;
 import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
+import io.liouring.internal.SetupDiagnosis;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -161,9 +162,8 @@ public final class LioUring implements AutoCloseable {
 
     private static UringException setupFailure(int err, int flags, int entries) {
         String hint = switch (err) {
-            case 38 -> "this kernel has no io_uring (Linux 5.1 or later is needed)";
-            case 1 -> "io_uring is not permitted here: check /proc/sys/kernel/io_uring_disabled (0 allows it)"
-                    + " and the container's seccomp profile";
+            case 38 -> SetupDiagnosis.missing();
+            case 1 -> SetupDiagnosis.notPermitted();
             case 22 -> "the kernel refused the setup flags " + Params.describeFlags(flags) + " or entries=" + entries
                     + " (DEFER_TASKRUN needs SINGLE_ISSUER; SQ_AFF needs SQPOLL; CQSIZE must be >= entries)";
             case 12 -> "not enough locked memory for the ring: raise `ulimit -l` (kernels before 5.12 charge rings to it)";
@@ -338,7 +338,14 @@ public final class LioUring implements AutoCloseable {
         return enterOrThrow(pending, 0, enter);
     }
 
-    /** Submits everything pushed so far and waits until at least {@code minComplete} completions are ready. */
+    /**
+     * Submits everything pushed so far and waits until at least {@code minComplete} completions are ready. The kernel
+     * ends the wait early when a timeout request fires (timeouts wake waiters, {@code io_uring_enter(2)}); a signal
+     * that interrupts the wait ({@code EINTR}, which the kernel reports as a successful submission when it had
+     * submitted something) is waited out. So with {@code minComplete >= 1} it never returns with no completion ready.
+     *
+     * @return the number of entries the kernel took (on SQPOLL rings: the number handed to the poll thread)
+     */
     public int submitAndWait(int minComplete) {
         ensureOpen();
         if (minComplete < 0) {
@@ -350,16 +357,28 @@ public final class LioUring implements AutoCloseable {
             VarHandle.fullFence();
             enter |= (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0 ? ENTER_SQ_WAKEUP : 0;
         }
+        int handedOver = pending;
+        int submitted = 0;
         while (true) {
             int r = enter(pending, minComplete, enter, 0, 0);
-            if (r >= 0) {
-                return sqPoll ? pending : r;
-            }
-            if (r != -EINTR) {
+            if (r < 0 && r != -EINTR) {
                 throw enterFailure(-r);
+            }
+            if (r > 0) {
+                submitted += r;
+            }
+            // Nothing ready after a wait for at least one: a signal cut it short (a timeout wakes waiters only by
+            // posting its completion). Wait again, submitting whatever the kernel has not taken yet.
+            if (r >= 0 && (minComplete == 0 || cq.ready() > 0 || flushPending())) {
+                return sqPoll ? handedOver : submitted;
             }
             pending = sq.publish();
         }
+    }
+
+    /** Whether completions wait to be flushed into the CQ (CQ overflow, pending task work). */
+    private boolean flushPending() {
+        return needsFlush(sq.flags());
     }
 
     /** Free submission slots. */

@@ -33,7 +33,11 @@ public final class SqeFlags {
     public static final SqeFlags ASYNC = ALL[16];
     /** Take the buffer from the request's buffer group (5.7). */
     public static final SqeFlags BUFFER_SELECT = ALL[32];
-    /** Post no completion when the request succeeds (5.17). */
+    /**
+     * Post no completion when the request succeeds (5.17). A failure is still posted; in a chain, the requests a
+     * failure cancels post {@code -ECANCELED} even if they carry this flag, unless the request that failed carries it:
+     * then they post nothing.
+     */
     public static final SqeFlags CQE_SKIP_SUCCESS = ALL[64];
 
     private final byte bits;

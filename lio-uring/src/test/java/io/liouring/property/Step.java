@@ -1,0 +1,106 @@
+package io.liouring.property;
+
+import java.util.List;
+
+/**
+ * One action of a random sequence. Each names only what varies; {@link SequenceRunner} turns it into requests on
+ * the ring, predicts every completion from its model of the file and the pipes, and checks what the kernel posts.
+ * Steps that need something the model does not have (a read of an empty pipe) do nothing.
+ */
+sealed interface Step {
+    /** Writes {@code length} bytes (derived from {@code seed}) to the file at {@code offset}. */
+    record FileWrite(int offset, int length, int seed) implements Step {
+    }
+
+    /** Reads up to {@code length} bytes of the file at {@code offset}, into a buffer of the group if {@code select}. */
+    record FileRead(int offset, int length, boolean select) implements Step {
+    }
+
+    /** Fsync of the file. */
+    record FileSync() implements Step {
+    }
+
+    /** Ftruncate of the file to {@code length}. */
+    record FileTruncate(int length) implements Step {
+    }
+
+    /** Writes {@code length} bytes to pipe A. */
+    record PipeWrite(int length, int seed) implements Step {
+    }
+
+    /** Reads up to {@code length} bytes of pipe A (nothing if it is empty: the read would wait). */
+    record PipeRead(int length) implements Step {
+    }
+
+    /** Splices up to {@code length} bytes from pipe A to pipe B. */
+    record PipeSplice(int length) implements Step {
+    }
+
+    /** Tees up to {@code length} bytes from pipe A to pipe B. */
+    record PipeTee(int length) implements Step {
+    }
+
+    /** Splices up to {@code length} bytes from pipe A into the file at {@code offset}. */
+    record SpliceToFile(int offset, int length) implements Step {
+    }
+
+    /** Reads pipe B empty, checking every byte. */
+    record DrainPipeB() implements Step {
+    }
+
+    /** A timeout of {@code micros}, left in flight: completes with -ETIME some time later. */
+    record Timeout(int micros) implements Step {
+    }
+
+    /** NOPs left in flight: each with result 0 or an injected {@code -errno}, some with CQE_SKIP_SUCCESS. */
+    record Nops(List<Nop> nops) implements Step {
+    }
+
+    /** One NOP of {@link Nops} or {@link Chain}: {@code result} 0, or {@code -errno} injected. */
+    record Nop(int result, boolean skipSuccess) implements Step.Member {
+    }
+
+    /** A chain of linked requests (soft or hard links), cut to the submission queue's size. */
+    record Chain(List<Member> members, boolean hard) implements Step {
+    }
+
+    /** What a {@link Chain} is made of. */
+    sealed interface Member permits Nop, ChainWrite, ChainRead {
+    }
+
+    /** A file write in a chain. */
+    record ChainWrite(int offset, int length, int seed) implements Member {
+    }
+
+    /** A file read in a chain (short when it reaches the end of the file, which breaks a soft link). */
+    record ChainRead(int offset, int length) implements Member {
+    }
+
+    /** A read of an always-empty pipe, linked to a timeout of {@code micros}: the timeout cancels it. */
+    record LinkTimeoutRead(int micros) implements Step {
+    }
+
+    /** A poll or a read that waits forever on an empty pipe, then cancelled (by POLL_REMOVE or ASYNC_CANCEL). */
+    record CancelWaiting(boolean poll, boolean pollRemove) implements Step {
+    }
+
+    /** ASYNC_CANCEL of a user_data nothing was pushed with: -ENOENT. */
+    record CancelNothing() implements Step {
+    }
+
+    /** A multishot poll on a pipe while {@code writes} are written to it, then removed. */
+    record PollMultishot(List<Integer> writes) implements Step {
+    }
+
+    /** A multishot read of a pipe into a fresh group of {@code buffers} provided buffers while {@code writes} arrive. */
+    record ReadMultishot(List<Integer> writes, int buffers) implements Step {
+    }
+
+    /** Opens the file and closes the new descriptor, both through the ring. */
+    record OpenClose() implements Step {
+    }
+
+    /** Waits for everything in flight. */
+    record Settle() implements Step {
+    }
+}

@@ -1,0 +1,114 @@
+package io.liouring.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Test support: what the process holds that a leak would grow, read from {@code /proc/self} and the JDK's own
+ * accounting of native memory. Native memory allocated through {@code Arena} is counted in the "direct" buffer
+ * pool (the JDK reserves it there), so its count and size return to where they were once the memory is freed.
+ *
+ * <p>{@code java.lang.management} is reached by reflection: the tests are compiled into the {@code io.liouring}
+ * module, which does not read {@code java.management}, but they run on the class path, which reads everything.
+ */
+public final class ProcessResources {
+    /** The open descriptors and io_uring mappings of the process at one moment. */
+    public record Snapshot(long fds, long ringMappings) {
+    }
+
+    private ProcessResources() {
+    }
+
+    /** Entries of {@code /proc/self/fd} (the listing itself opens one, at every call alike). */
+    public static long openFds() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lines of {@code /proc/self/maps} that map an io_uring instance (its SQ/CQ rings and SQE array). */
+    public static long ringMappings() {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.filter(line -> line.contains("io_uring")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Snapshot snapshot() {
+        return new Snapshot(openFds(), ringMappings());
+    }
+
+    /** The "direct" {@code BufferPoolMXBean}'s {@code getter} ("getMemoryUsed", "getCount"). */
+    private static long directPool(String getter) {
+        try {
+            Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+            Class<?> bean = Class.forName("java.lang.management.BufferPoolMXBean");
+            for (Object pool : (List<?>) factory.getMethod("getPlatformMXBeans", Class.class).invoke(null, bean)) {
+                if ("direct".equals(bean.getMethod("getName").invoke(pool))) {
+                    return (long) bean.getMethod(getter).invoke(pool);
+                }
+            }
+            throw new IllegalStateException("no direct buffer pool");
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("java.management is needed to read the direct buffer pool", e);
+        }
+    }
+
+    /** Bytes of native memory the JDK has reserved for direct buffers and {@code Arena} segments. */
+    public static long nativeBytes() {
+        return directPool("getMemoryUsed");
+    }
+
+    /** Live native allocations (direct buffers and {@code Arena} segments). */
+    public static long nativeAllocations() {
+        return directPool("getCount");
+    }
+
+    /**
+     * Collects garbage until automatic arenas that are no longer reachable have been freed: the native allocation
+     * count has not fallen for three rounds in a row (or 5 s pass).
+     */
+    public static void collectGarbage() {
+        collect(Long.MIN_VALUE, 5_000);
+    }
+
+    /**
+     * Collects garbage until at most {@code allocations} native allocations are live (or 10 s pass): the cleaner
+     * thread that frees automatic arenas may lag behind on a busy machine.
+     */
+    public static void collectGarbageUntil(long allocations) {
+        collect(allocations, 10_000);
+    }
+
+    private static void collect(long target, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        long previous = Long.MAX_VALUE;
+        int steady = 0;
+        while (System.nanoTime() < deadline) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = nativeAllocations();
+            if (now <= target) {
+                return;
+            }
+            steady = now >= previous ? steady + 1 : 0;
+            if (target == Long.MIN_VALUE && steady >= 3) {
+                return;
+            }
+            previous = Math.min(previous, now);
+        }
+    }
+}
