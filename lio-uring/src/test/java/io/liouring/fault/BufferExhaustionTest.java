@@ -7,7 +7,7 @@ import io.liouring.buffer.BufferRing;
 import io.liouring.operation.ReadMulti;
 import io.liouring.operation.ReadSelect;
 import io.liouring.testing.PipeNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -32,11 +32,11 @@ class BufferExhaustionTest {
             PipeNative.writeFully(pipe.writeFd(), "0123456789abcdefXYZ".getBytes());
             ReadSelect read = new ReadSelect(pipe.readFd(), GROUP, 8).offset(-1);
             ring.push(read, 1);
-            Completion first = Reap.next(ring);
+            Completion first = Roundtrip.next(ring);
             ring.push(read, 2);
-            Completion second = Reap.next(ring);
+            Completion second = Roundtrip.next(ring);
             ring.push(read, 3);
-            Completion third = Reap.next(ring);
+            Completion third = Roundtrip.next(ring);
             assertEquals(8, first.result());
             assertEquals(8, second.result());
             assertEquals(Errno.ENOBUFS, third.errno());
@@ -46,7 +46,7 @@ class BufferExhaustionTest {
             assertArrayEquals("01234567".getBytes(), a.data().toArray(JAVA_BYTE));
             group.recycle(a);
             ring.push(read, 4);
-            Completion fourth = Reap.next(ring);
+            Completion fourth = Roundtrip.next(ring);
             assertEquals(3, fourth.result(), "the bytes the failed read left are still there");
             assertArrayEquals("XYZ".getBytes(), group.take(fourth).data().toArray(JAVA_BYTE));
             pipe.close();
@@ -64,7 +64,7 @@ class BufferExhaustionTest {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             Completion last;
             do {
-                last = Reap.next(ring);
+                last = Roundtrip.next(ring);
                 if (last.result() > 0) {
                     received.writeBytes(group.take(last).data().toArray(JAVA_BYTE));
                 }

@@ -11,7 +11,7 @@ import io.liouring.operation.PollEvents;
 import io.liouring.operation.Read;
 import io.liouring.operation.Timeout;
 import io.liouring.testing.PipeNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -38,7 +38,7 @@ class CancelStormTest {
     private static Map<Long, Completion> reap(LioUring ring, int count) {
         Map<Long, Completion> seen = new HashMap<>();
         while (seen.size() < count) {
-            Completion c = Reap.next(ring);
+            Completion c = Roundtrip.next(ring);
             Completion before = seen.put(c.userData(), c);
             if (before != null) {
                 throw new AssertionError("user_data " + c.userData() + " completed twice: " + before + ", " + c);

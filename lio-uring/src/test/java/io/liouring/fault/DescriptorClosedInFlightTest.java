@@ -10,7 +10,7 @@ import io.liouring.operation.PollAdd;
 import io.liouring.operation.PollEvents;
 import io.liouring.operation.Read;
 import io.liouring.testing.PipeNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -36,7 +36,7 @@ class DescriptorClosedInFlightTest {
             ring.submit();
             Fd.close(pipe.readFd()); // the read end's fd is gone, the file is not
             PipeNative.writeFully(pipe.writeFd(), "still here".getBytes());
-            Completion c = Reap.next(ring);
+            Completion c = Roundtrip.next(ring);
             assertEquals(10, c.result());
             assertArrayEquals("still here".getBytes(), buffer.asSlice(0, 10).toArray(JAVA_BYTE));
             pipe.closeWrite();
@@ -50,10 +50,10 @@ class DescriptorClosedInFlightTest {
             ring.push(new PollAdd(pipe.readFd(), PollEvents.POLLIN), 1);
             ring.push(new Close(pipe.readFd()), 2);
             ring.submit();
-            assertEquals(0, Reap.next(ring).result(), "the close");
+            assertEquals(0, Roundtrip.next(ring).result(), "the close");
             assertTrue(ring.tryCompletion().isEmpty(), "the poll is still waiting");
             ring.push(AsyncCancel.byUserData(1), 3);
-            Map<Long, Completion> done = Reap.byUserData(ring, 2);
+            Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
             assertEquals(Errno.ECANCELED, done.get(1L).errno());
             assertEquals(0, done.get(3L).result());
             pipe.closeWrite();
@@ -67,7 +67,7 @@ class DescriptorClosedInFlightTest {
             ring.push(new Read(pipe.readFd(), arena.allocate(16), -1), 1);
             ring.submit();
             pipe.closeWrite();
-            assertEquals(0, Reap.next(ring).result());
+            assertEquals(0, Roundtrip.next(ring).result());
             pipe.close();
         }
     }
@@ -78,7 +78,7 @@ class DescriptorClosedInFlightTest {
             PipeNative.Ends pipe = PipeNative.pipe();
             ring.push(new Read(pipe.readFd(), arena.allocate(16), -1), 1);
             pipe.close(); // after the push, before the kernel sees the entry
-            assertEquals(Errno.EBADF, Reap.next(ring).errno());
+            assertEquals(Errno.EBADF, Roundtrip.next(ring).errno());
         }
     }
 }

@@ -12,7 +12,7 @@ import io.liouring.operation.OpenAt;
 import io.liouring.operation.Read;
 import io.liouring.operation.Write;
 import io.liouring.testing.PipeNative;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +37,14 @@ class FailingLinkHeadTest {
             MemorySegment data = arena.allocateFrom("never written");
             Link.of(new OpenAt(missing, OpenFlags.O_WRONLY, 0), new Write(3, data), new Fsync(3), new Close(3))
                     .pushTo(ring, 10);
-            Map<Long, Completion> done = Reap.byUserData(ring, 4);
+            Map<Long, Completion> done = Roundtrip.byUserData(ring, 4);
             assertEquals(Errno.ENOENT, done.get(10L).errno());
             for (long i = 11; i <= 13; i++) {
                 assertEquals(Errno.ECANCELED, done.get(i).errno(), "link " + i);
             }
             assertFalse(Files.exists(missing));
             ring.push(new Nop(), 99);
-            assertEquals(99, Reap.next(ring).userData(), "the ring still works");
+            assertEquals(99, Roundtrip.next(ring).userData(), "the ring still works");
         }
     }
 
@@ -55,14 +55,14 @@ class FailingLinkHeadTest {
             MemorySegment data = arena.allocateFrom("x");
             // the read end of a pipe cannot be written: EBADF
             Link.of(new Write(pipe.readFd(), data), new Write(pipe.writeFd(), data), new Nop()).pushTo(ring, 20);
-            Map<Long, Completion> soft = Reap.byUserData(ring, 3);
+            Map<Long, Completion> soft = Roundtrip.byUserData(ring, 3);
             assertEquals(Errno.EBADF, soft.get(20L).errno());
             assertEquals(Errno.ECANCELED, soft.get(21L).errno());
             assertEquals(Errno.ECANCELED, soft.get(22L).errno());
 
             Link.hard(new Write(pipe.readFd(), data), new Write(pipe.writeFd(), data.asSlice(0, 1)), new Nop())
                     .pushTo(ring, 30);
-            Map<Long, Completion> hard = Reap.byUserData(ring, 3);
+            Map<Long, Completion> hard = Roundtrip.byUserData(ring, 3);
             assertEquals(Errno.EBADF, hard.get(30L).errno());
             assertEquals(1, hard.get(31L).result(), "after a hard link the write runs");
             assertEquals(0, hard.get(32L).result());
@@ -76,7 +76,7 @@ class FailingLinkHeadTest {
         try (var ring = new LioUring(8); var arena = Arena.ofConfined()) {
             // an fd that is not open fails the head when the kernel looks it up
             Link.of(new Read(1 << 20, arena.allocate(8), 0), new Nop(), new Nop()).pushTo(ring, 40);
-            Map<Long, Completion> done = Reap.byUserData(ring, 3);
+            Map<Long, Completion> done = Roundtrip.byUserData(ring, 3);
             assertEquals(Errno.EBADF, done.get(40L).errno());
             assertEquals(Errno.ECANCELED, done.get(41L).errno());
             assertEquals(Errno.ECANCELED, done.get(42L).errno());

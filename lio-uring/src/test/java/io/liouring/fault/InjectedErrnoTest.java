@@ -5,7 +5,7 @@ import io.liouring.Errno;
 import io.liouring.LioUring;
 import io.liouring.UringException;
 import io.liouring.operation.Nop;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -31,7 +31,7 @@ class InjectedErrnoTest {
                 }
                 ring.push(nop.injectResult(-all[i].number()), i);
             }
-            Map<Long, Completion> completions = Reap.byUserData(ring, all.length);
+            Map<Long, Completion> completions = Roundtrip.byUserData(ring, all.length);
             for (int i = 0; i < all.length; i++) {
                 Errno errno = all[i];
                 Completion c = completions.get((long) i);
@@ -51,7 +51,7 @@ class InjectedErrnoTest {
     void anErrnoLinuxDoesNotDefineIsReportedByNumber() {
         try (var ring = new LioUring(2)) {
             ring.push(new Nop().injectResult(-4000), 1);
-            Completion c = Reap.next(ring);
+            Completion c = Roundtrip.next(ring);
             assertNull(c.errno());
             UringException e = assertThrows(UringException.class, c::resultOrThrow);
             assertNull(e.errno());
@@ -63,7 +63,7 @@ class InjectedErrnoTest {
     void aPositiveInjectedResultIsASuccess() {
         try (var ring = new LioUring(2)) {
             ring.push(new Nop().injectResult(12345), 1);
-            Completion c = Reap.next(ring);
+            Completion c = Roundtrip.next(ring);
             assertEquals(12345, c.resultOrThrow());
             assertNull(c.errno());
         }

@@ -5,7 +5,7 @@ import io.liouring.LioUring;
 import io.liouring.Params;
 import io.liouring.SqeFlags;
 import io.liouring.operation.Nop;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +49,7 @@ class OverflowAtEverySizeTest {
                 if (batches && ring.forEachCompletion((userData, result, flags) -> check(seen, userData, result)) > 0) {
                     continue;
                 }
-                Completion c = Reap.next(ring);
+                Completion c = Roundtrip.next(ring);
                 check(seen, c.userData(), c.result());
             }
             assertEquals(0, ring.cqOverflow(), "completions dropped by the kernel");

@@ -24,7 +24,7 @@ import io.liouring.operation.ReadSelect;
 import io.liouring.operation.Splice;
 import io.liouring.operation.Timeout;
 import io.liouring.operation.Write;
-import io.liouring.testing.Reap;
+import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -219,7 +219,7 @@ class MisuseTest {
     private static void stillUsable(LioUring r) {
         assertEquals(0, r.cqReady(), "no stray completion");
         r.push(new Nop(), 4242);
-        Completion c = Reap.next(r);
+        Completion c = Roundtrip.next(r);
         assertEquals(4242, c.userData());
         assertEquals(0, c.result());
     }
@@ -335,7 +335,7 @@ class MisuseTest {
                     e.getMessage());
             // the entry the other thread pushed stayed queued: the owner's next submission carries it
             owned.push(new Nop(), 2);
-            assertEquals(Set.of(1L, 2L), Reap.byUserData(owned, 2).keySet());
+            assertEquals(Set.of(1L, 2L), Roundtrip.byUserData(owned, 2).keySet());
         }
     }
 
@@ -354,7 +354,8 @@ class MisuseTest {
             Map.entry(SyncCancel.class, SyncCancel.any()), Map.entry(IoWorkerLimits.class, new IoWorkerLimits(0, 0)),
             Map.entry(BitSet.class, BitSet.valueOf(new long[] {1})),
             Map.entry(NapiSettings.class, new NapiSettings(Duration.ofNanos(1000), false)),
-            Map.entry(WaitClock.class, WaitClock.values()[0]), Map.entry(Feature.class, Feature.values()[0]));
+            Map.entry(WaitClock.class, WaitClock.values()[0]), Map.entry(Feature.class, Feature.values()[0]),
+            Map.entry(AutoCloseable.class, (AutoCloseable) () -> { }));
 
     @Test
     void everyCallOnAClosedRingSaysTheRingIsClosed() throws Exception {
