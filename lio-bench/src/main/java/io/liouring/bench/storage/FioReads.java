@@ -12,7 +12,10 @@ import java.util.Map;
  * registered file, the same block size, queue depth, file, O_DIRECT or not, warm-up and duration), one job per
  * ring, with fio's default batching or a given batch. {@code --invalidate=0} keeps fio from dropping the file's
  * page cache (which would make P3 a disk test); {@code --norandommap --randrepeat=0} make the offsets plain
- * uniform random, as the Java contenders' are.
+ * uniform random, as the Java contenders' are. {@code --thread} runs fio's jobs as threads of the one fio process
+ * this runner starts: as processes, each job calls {@code setsid()}, and where the kernel schedules by autogroup
+ * ({@code /proc/sys/kernel/sched_autogroup_enabled}) each job then gets a whole session's share of a busy machine's
+ * CPUs, while the JVM's threads share one.
  *
  * <p>Reported figures come from fio's JSON: {@code read.total_ios} over {@code read.runtime}, the percentiles of
  * {@code read.lat_ns} (submission + completion, with {@code --lat_percentiles=1}) and {@code usr_cpu + sys_cpu}
@@ -30,6 +33,7 @@ final class FioReads {
     static List<String> command(String fio, ReadSpec spec, int jobs, int depth, int batch) {
         List<String> c = new ArrayList<>(List.of(fio,
                 "--name=" + (spec.direct() ? "p2" : "p3"),
+                "--thread",
                 "--filename=" + spec.file().toAbsolutePath(),
                 "--size=" + spec.fileSize(),
                 "--ioengine=io_uring",

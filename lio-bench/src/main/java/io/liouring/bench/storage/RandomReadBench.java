@@ -354,6 +354,15 @@ public final class RandomReadBench {
                         + " measured; %d round(s), order reversed every other round; figures are means over the rounds"
                         + " (± = relative standard deviation of IOPS between rounds).%n",
                 file, fileSize >> 20, human(warmup), human(duration), rounds));
+        sb.append("Method: lio-uring = one ring per thread, ReadFixed on a registered buffer and a registered file, set up"
+                + " as fio sets up its ring (CQSIZE, COOP_TASKRUN, SINGLE_ISSUER, DEFER_TASKRUN); each io_uring_enter"
+                + " submits the refills and waits for 1 completion (\"waits for 1\"; fio's default instead enters the"
+                + " kernel once per read) or for a batch of depth/4 (fio: --iodepth_batch_submit and"
+                + " --iodepth_batch_complete_min = depth/4). fio runs its jobs as threads (--thread) so that they share the"
+                + " scheduler's autogroup with the JVM. FileChannel = one channel and one blocking thread per reader."
+                + " Latency = submission to completion as seen by the caller. CPU µs/read = CPU time of the whole"
+                + " process (JVM: every thread, incl. JIT and GC; fio: usr + sys of its jobs) in the measured window,"
+                + " per read.\n");
         if (!p2) {
             sb.append("Page cache: ").append(pageCacheBeforeP3).append(".\n");
         }
@@ -369,20 +378,11 @@ public final class RandomReadBench {
         sb.append('\n');
         List<Series> ours = series.stream().filter(Series::ours).toList();
         List<Series> peers = series.stream().filter(s -> !s.ours()).toList();
-        sb.append("Ratios, lio-uring IOPS / peer IOPS (bold: fio with the same depth and batch):\n\n| peer |");
-        ours.forEach(o -> sb.append(' ').append(o.name()).append(" |"));
-        sb.append("\n|---|");
-        ours.forEach(o -> sb.append("---:|"));
-        sb.append('\n');
-        for (Series p : peers) {
-            sb.append("| ").append(p.name()).append(" |");
-            for (Series o : ours) {
-                boolean sameSetup = p.contender().equals(FIO) && p.depth() == o.depth() && p.batch() == o.batch();
-                sb.append(String.format(Locale.ROOT, sameSetup ? " **%.2f×** |" : " %.2f× |", o.iops() / p.iops()));
-            }
-            sb.append('\n');
-        }
-        sb.append('\n');
+        ratioTable(sb, "Ratios, lio-uring IOPS / peer IOPS (bold: fio with the same depth and batch):", ours, peers,
+                (o, p) -> o.iops() / p.iops());
+        ratioTable(sb, "CPU per read, peer / lio-uring (above 1: lio-uring spends less CPU per read; unlike IOPS, this"
+                + " hardly depends on how much CPU other processes leave):", ours, peers,
+                (o, p) -> p.cpuMicrosPerRead() / o.cpuMicrosPerRead());
         peers.stream().filter(p -> p.contender().equals(FIO)).reduce((a, b) -> b.batch() > 1 ? b : a).ifPresent(f ->
                 sb.append("fio command (").append(f.name()).append("; the other fio rows differ only in depth, jobs and"
                         + " batch): `").append(String.join(" ", fioCommand(benchmark, f))).append("`\n\n"));
@@ -397,6 +397,24 @@ public final class RandomReadBench {
             }
         }
         return sb.toString();
+    }
+
+    private static void ratioTable(StringBuilder sb, String title, List<Series> ours, List<Series> peers,
+                                   java.util.function.ToDoubleBiFunction<Series, Series> ratio) {
+        sb.append(title).append("\n\n| peer |");
+        ours.forEach(o -> sb.append(' ').append(o.name()).append(" |"));
+        sb.append("\n|---|");
+        ours.forEach(o -> sb.append("---:|"));
+        sb.append('\n');
+        for (Series p : peers) {
+            sb.append("| ").append(p.name()).append(" |");
+            for (Series o : ours) {
+                boolean sameSetup = p.contender().equals(FIO) && p.depth() == o.depth() && p.batch() == o.batch();
+                sb.append(String.format(Locale.ROOT, sameSetup ? " **%.2f×** |" : " %.2f× |", ratio.applyAsDouble(o, p)));
+            }
+            sb.append('\n');
+        }
+        sb.append('\n');
     }
 
     private static String waitsFor(Series s) {

@@ -33,6 +33,11 @@ class FioReadsTest {
     }
 
     @Test
+    void jobsRunAsThreadsOfOneProcessSoTheyShareTheRunnersSchedulingGroup() {
+        assertTrue(FioReads.command("fio", DIRECT, 2, 32, 1).contains("--thread"));
+    }
+
+    @Test
     void bufferedSpecTurnsDirectOff() {
         ReadSpec cached = new ReadSpec(DIRECT.file(), DIRECT.fileSize(), 4096, false, Duration.ZERO, Duration.ofSeconds(1));
         assertTrue(FioReads.command("fio", cached, 2, 32, 1).contains("--direct=0"));
