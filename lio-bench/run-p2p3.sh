@@ -6,10 +6,13 @@
 #
 # Usage: lio-bench/run-p2p3.sh [--quick] [--cpus LIST] [--duration SECONDS] [--warmup SECONDS] [--rounds N]
 #                              [--benchmarks p2,p3] [--depths 1,32,128] [--channel-threads 1,2,32]
-#                              [--async-depths 32,128] [--p3-threads 2] [--p3-depth 32] [--file PATH] [--file-mib N]
+#                              [--async-depths 32,128] [--p3-threads 2] [--p3-depth 32] [--batched true|false]
+#                              [--ceiling true|false] [--file PATH] [--file-mib N]
 #   --quick      a short validation run: 1 round of 1 s warm-up + 2 s measured per contender (about a minute)
 #   --cpus LIST  run everything (the JVM and fio) on these CPUs (taskset -c LIST); default: all CPUs
-# Defaults: 1 round of 2 s warm-up + 10 s measured per contender (about 3 minutes); the test file,
+#   --batched    also run lio-uring and fio waiting for batches of depth/4 completions (default true)
+#   --ceiling    also run fio with 2 jobs at the largest depth: the device's limit (default true)
+# Defaults: 1 round of 2 s warm-up + 10 s measured per contender (about 4 minutes); the test file,
 # bench-results/p2p3-data/random-1g.bin (1 GiB of random bytes, on the disk under the repository), is created once.
 set -euo pipefail
 
@@ -23,10 +26,10 @@ while (( $# > 0 )); do
     case $1 in
         --quick) runner_args+=(--rounds 1 --warmup 1 --duration 2); shift ;;
         --cpus) cpus=$2; shift 2 ;;
-        --duration|--warmup|--rounds|--benchmarks|--depths|--channel-threads|--async-depths|--p3-threads|--p3-depth|--file|--file-mib)
+        --duration|--warmup|--rounds|--benchmarks|--depths|--channel-threads|--async-depths|--p3-threads|--p3-depth|--batched|--ceiling|--file|--file-mib)
             (( $# >= 2 )) || { echo "run-p2p3.sh: $1 needs a value" >&2; exit 2; }
             runner_args+=("$1" "$2"); shift 2 ;;
-        -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "run-p2p3.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done

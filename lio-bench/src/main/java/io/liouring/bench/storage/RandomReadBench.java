@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * a test file on the disk. lio-uring (one ring on one thread, {@code ReadFixed} on a registered buffer and a
  * registered file) at each of {@code --depths}, fio's io_uring engine with the same settings at the same depths,
  * {@code FileChannel} ({@code ExtendedOpenOption.DIRECT}) on each of {@code --channel-threads} threads, and
- * {@code AsynchronousFileChannel} at each of {@code --async-depths}.
+ * {@code AsynchronousFileChannel} at each of {@code --async-depths}. With {@code --ceiling} (default), also fio with 2
+ * jobs at the largest depth, batched: what the device gives two submitters, to tell a device limit from ours.
  *
  * <p><b>P3, cached random reads</b>: the same reads without O_DIRECT, the file warm in the page cache:
  * {@code --p3-threads} rings (one per thread) vs as many fio jobs vs as many {@code FileChannel} threads.
@@ -49,7 +50,7 @@ public final class RandomReadBench {
             usage: RandomReadBench [--file PATH] [--file-mib N] [--block BYTES] [--warmup SECONDS] [--duration SECONDS]
                                    [--rounds N] [--benchmarks p2,p3] [--depths 1,32,128] [--channel-threads 1,2,32]
                                    [--async-depths 32,128] [--p3-threads 2] [--p3-depth 32] [--batched true|false]
-                                   [--fio PATH|none]
+                                   [--ceiling true|false] [--fio PATH|none]
                                    [--out DIR] [--command TEXT]""";
 
     /** One contender of one benchmark, with the results of its rounds. */
@@ -124,6 +125,7 @@ public final class RandomReadBench {
     private final int p3Threads;
     private final int p3Depth;
     private final boolean batched;
+    private final boolean ceiling;
     private final String fio;
     private final Path out;
     private final String command;
@@ -149,6 +151,7 @@ public final class RandomReadBench {
         p3Threads = (int) positiveLong(o, "p3-threads", 2);
         p3Depth = (int) positiveLong(o, "p3-depth", 32);
         batched = Boolean.parseBoolean(o.getOrDefault("batched", "true"));
+        ceiling = Boolean.parseBoolean(o.getOrDefault("ceiling", "true"));
         fio = o.getOrDefault("fio", "fio");
         out = Path.of(o.getOrDefault("out", "bench-results"));
         command = o.getOrDefault("command", "java " + RandomReadBench.class.getName());
@@ -187,6 +190,11 @@ public final class RandomReadBench {
             List<Series> p2 = new ArrayList<>();
             for (int d : depths) {
                 addRingAndFio(p2, spec, 1, d, withFio);
+            }
+            if (withFio && ceiling && depths.length > 0) {
+                int d = Arrays.stream(depths).max().getAsInt();
+                int b = batchFor(d);
+                p2.add(new Series(FIO, 2, d, b, () -> FioReads.measure(fio, spec, 2, d, b)));
             }
             for (int t : channelThreads) {
                 p2.add(new Series(CHANNEL, t, 1, 1, () -> ChannelReads.measure(spec, t)));
@@ -434,7 +442,7 @@ public final class RandomReadBench {
         List<Series> fios = peers.stream().filter(p -> p.contender().equals(FIO)).toList();
         for (int depth : ours.stream().mapToInt(Series::depth).distinct().toArray()) {
             Series o = best(ours.stream().filter(s -> s.depth() == depth).toList());
-            Series f = best(fios.stream().filter(s -> s.depth() == depth).toList());
+            Series f = best(fios.stream().filter(s -> s.depth() == depth && s.threads() == o.threads()).toList());
             if (f != null) {
                 goals.add(new Goal(benchmark, "best lio-uring (" + o.name() + ") vs best fio at that depth (" + f.name()
                         + ")", o.iops() / f.iops(), benchmark.equals("p2") ? 0.95 : 1.0));
