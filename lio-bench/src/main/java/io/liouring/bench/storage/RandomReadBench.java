@@ -131,6 +131,8 @@ public final class RandomReadBench {
     private final String command;
     private String fioVersion = "";
     private String pageCacheBeforeP3 = "";
+    private String loadAtStart = "";
+    private String loadAtEnd = "";
 
     private RandomReadBench(Map<String, String> o) {
         file = Path.of(o.getOrDefault("file", "bench-results/p2p3-data/random-1g.bin"));
@@ -171,6 +173,7 @@ public final class RandomReadBench {
 
     private void run() throws IOException {
         ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        loadAtStart = loadAverage();
         boolean withFio = !fio.equals("none");
         if (withFio) {
             fioVersion = FioReads.version(fio);
@@ -216,6 +219,7 @@ public final class RandomReadBench {
             results.put("p3", p3);
         }
 
+        loadAtEnd = loadAverage();
         StringBuilder md = new StringBuilder();
         List<Goal> goals = new ArrayList<>();
         for (var e : results.entrySet()) {
@@ -288,6 +292,16 @@ public final class RandomReadBench {
         AsyncChannelReads.measure(cached, 4);
     }
 
+    /** The first three fields of /proc/loadavg, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "unknown";
+        }
+    }
+
     // ---------------------------------------------------------------- the test file
 
     /** Creates {@code file} filled with random bytes unless a file of that size is already there. */
@@ -358,12 +372,15 @@ public final class RandomReadBench {
         }
         sb.append("Date: ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("  \n");
         sb.append("Command: `").append(command).append("`  \n");
+        sb.append("Load average (1, 5, 15 min) at the start: ").append(loadAtStart).append("; at the end: ")
+                .append(loadAtEnd).append(" (other processes' load; it moves IOPS more than CPU µs/read)  \n");
         sb.append(String.format(Locale.ROOT, "Test file: %s, %d MiB of random bytes. Per contender: %s warm-up, then %s"
                         + " measured; %d round(s), order reversed every other round; figures are means over the rounds"
                         + " (± = relative standard deviation of IOPS between rounds).%n",
                 file, fileSize >> 20, human(warmup), human(duration), rounds));
         sb.append("Method: lio-uring = one ring per thread, ReadFixed on a registered buffer and a registered file, set up"
-                + " as fio sets up its ring (CQSIZE, COOP_TASKRUN, SINGLE_ISSUER, DEFER_TASKRUN); each io_uring_enter"
+                + " as fio sets up its ring (CQSIZE, COOP_TASKRUN, SINGLE_ISSUER, DEFER_TASKRUN; plus NO_SQARRAY, a lio-uring"
+                + " default); each io_uring_enter"
                 + " submits the refills and waits for 1 completion (\"waits for 1\"; fio's default instead enters the"
                 + " kernel once per read) or for a batch of depth/4 (fio: --iodepth_batch_submit and"
                 + " --iodepth_batch_complete_min = depth/4). fio runs its jobs as threads (--thread) so that they share the"
@@ -478,6 +495,8 @@ public final class RandomReadBench {
         j.key("benchmark").string("P2 storage-bound random reads (O_DIRECT), P3 cached random reads");
         j.key("date").string(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         j.key("command").string(command);
+        j.key("loadAverageAtStart").string(loadAtStart);
+        j.key("loadAverageAtEnd").string(loadAtEnd);
         j.key("machine");
         machine.writeTo(j);
         j.key("method").open('{');
