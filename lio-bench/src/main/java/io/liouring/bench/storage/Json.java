@@ -1,0 +1,295 @@
+package io.liouring.bench.storage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Just enough JSON for the benchmark: a parser for fio's output (objects, arrays, strings, numbers, booleans,
+ * null) into maps, lists, strings and doubles, and a writer for the report.
+ */
+final class Json {
+    private final String text;
+    private int at;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    /** Parses one JSON value (trailing text after it is ignored). */
+    static Object parse(String text) {
+        return new Json(text).value();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalStateException("expected a JSON object, got " + value);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> array(Object value) {
+        if (value instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        throw new IllegalStateException("expected a JSON array, got " + value);
+    }
+
+    static double number(Object value) {
+        if (value instanceof Double d) {
+            return d;
+        }
+        throw new IllegalStateException("expected a JSON number, got " + value);
+    }
+
+    private Object value() {
+        skipSpace();
+        if (at >= text.length()) {
+            throw error("unexpected end");
+        }
+        char c = text.charAt(at);
+        return switch (c) {
+            case '{' -> objectValue();
+            case '[' -> arrayValue();
+            case '"' -> stringValue();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> numberValue();
+        };
+    }
+
+    private Map<String, Object> objectValue() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        at++;
+        skipSpace();
+        if (peek() == '}') {
+            at++;
+            return map;
+        }
+        while (true) {
+            skipSpace();
+            String key = stringValue();
+            skipSpace();
+            expect(':');
+            map.put(key, value());
+            skipSpace();
+            if (peek() == ',') {
+                at++;
+            } else {
+                expect('}');
+                return map;
+            }
+        }
+    }
+
+    private List<Object> arrayValue() {
+        List<Object> list = new ArrayList<>();
+        at++;
+        skipSpace();
+        if (peek() == ']') {
+            at++;
+            return list;
+        }
+        while (true) {
+            list.add(value());
+            skipSpace();
+            if (peek() == ',') {
+                at++;
+            } else {
+                expect(']');
+                return list;
+            }
+        }
+    }
+
+    private String stringValue() {
+        expect('"');
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            if (at >= text.length()) {
+                throw error("unterminated string");
+            }
+            char c = text.charAt(at++);
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = text.charAt(at++);
+            switch (e) {
+                case 'n' -> sb.append('\n');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'u' -> {
+                    sb.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                    at += 4;
+                }
+                default -> sb.append(e); // \" \\ \/
+            }
+        }
+    }
+
+    private Double numberValue() {
+        int start = at;
+        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        if (start == at) {
+            throw error("unexpected character '" + text.charAt(at) + "'");
+        }
+        return Double.valueOf(text.substring(start, at));
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, at)) {
+            throw error("expected " + word);
+        }
+        at += word.length();
+        return value;
+    }
+
+    private void skipSpace() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+
+    private char peek() {
+        return at < text.length() ? text.charAt(at) : '\0';
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        at++;
+    }
+
+    private IllegalStateException error(String what) {
+        return new IllegalStateException("bad JSON at offset " + at + ": " + what);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Writes JSON with two-space indentation: {@code open('{')}, {@code key("k").string("v")}, {@code close('}')}. */
+    static final class Writer {
+        private final StringBuilder sb = new StringBuilder();
+        private boolean needComma;
+        private int depth;
+        private boolean afterKey;
+
+        Writer open(char bracket) {
+            separate();
+            sb.append(bracket);
+            depth++;
+            needComma = false;
+            return this;
+        }
+
+        Writer close(char bracket) {
+            depth--;
+            newline();
+            sb.append(bracket);
+            needComma = true;
+            return this;
+        }
+
+        Writer key(String key) {
+            separate();
+            quote(key);
+            sb.append(": ");
+            afterKey = true;
+            return this;
+        }
+
+        Writer string(String value) {
+            separate();
+            if (value == null) {
+                sb.append("null");
+            } else {
+                quote(value);
+            }
+            needComma = true;
+            return this;
+        }
+
+        Writer number(double value) {
+            separate();
+            if (!Double.isFinite(value)) {
+                sb.append("null");
+            } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                sb.append((long) value);
+            } else {
+                sb.append(String.format(Locale.ROOT, "%.6g", value));
+            }
+            needComma = true;
+            return this;
+        }
+
+        Writer bool(boolean value) {
+            separate();
+            sb.append(value);
+            needComma = true;
+            return this;
+        }
+
+        Writer strings(List<String> values) {
+            open('[');
+            values.forEach(this::string);
+            return close(']');
+        }
+
+        private void separate() {
+            if (afterKey) {
+                afterKey = false;
+                return;
+            }
+            if (needComma) {
+                sb.append(',');
+            }
+            if (depth > 0) {
+                newline();
+            }
+        }
+
+        private void newline() {
+            sb.append('\n').append("  ".repeat(Math.max(0, depth)));
+        }
+
+        private void quote(String s) {
+            sb.append('"');
+            for (char ch : s.toCharArray()) {
+                switch (ch) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (ch < 0x20) {
+                            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                        } else {
+                            sb.append(ch);
+                        }
+                    }
+                }
+            }
+            sb.append('"');
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
+    }
+}
