@@ -14,7 +14,7 @@ set -euo pipefail
 
 command="lio-bench/run-p4.sh${*:+ $*}"
 args=()
-jvm_args=(-Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+jvm_args=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
           -Dio.netty.leakDetection.level=disabled)
 while (( $# > 0 )); do
     case $1 in
