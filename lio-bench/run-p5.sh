@@ -7,10 +7,11 @@
 #
 # Usage: lio-bench/run-p5.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--threads N] [--entries N]
 #                            [--file PATH] [--size-mib N] [--child-jvm-arg ARG]...
-#   --quick       1 s warm-up + 3 s measured per side
+#   --quick       3 s warm-up + 3 s measured per side
 #   --entries N   the lio-uring EventLoop's ring size (default: EventLoop's default, 256)
 #   --file PATH   the data file (must be on a real disk, not tmpfs; default bench-results/p5-random-1g.bin)
-# Defaults: 3 s warm-up + 10 s measured per side, 1 round (about 40 s once the file exists).
+#   --fio-depth N the queue depth of the device-reference run with fio's io_uring engine (default 1024); --fio none skips it
+# Defaults: 3 s warm-up + 10 s measured per side and for fio, 1 round (about 1 minute once the file exists).
 set -euo pipefail
 
 command="lio-bench/run-p5.sh${*:+ $*}"
@@ -18,8 +19,8 @@ args=()
 jvm_args=(--enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m)
 while (( $# > 0 )); do
     case $1 in
-        --quick) args+=(--warmup 1 --duration 3); shift ;;
-        --duration|--warmup|--rounds|--threads|--entries|--file|--size-mib)
+        --quick) args+=(--warmup 3 --duration 3); shift ;;
+        --duration|--warmup|--rounds|--threads|--entries|--file|--size-mib|--fio|--fio-depth)
             (( $# >= 2 )) || { echo "run-p5.sh: $1 needs a value" >&2; exit 2; }
             args+=("$1" "$2"); shift 2 ;;
         --child-jvm-arg) jvm_args+=("$2"); shift 2 ;;

@@ -38,6 +38,9 @@ public final class P5Runner {
     private int entries = 0;
     private Path out = Path.of("bench-results");
     private String command = "";
+    /** fio, as a reference for what the device gives (io_uring engine, queue depth {@link #fioDepth}); {@code none} to skip. */
+    private String fio = "fio";
+    private int fioDepth = 1024;
     private final List<String> childJvmArgs = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
 
@@ -61,6 +64,8 @@ public final class P5Runner {
                 case "--out" -> r.out = Path.of(v);
                 case "--command" -> r.command = v;
                 case "--child-jvm-arg" -> r.childJvmArgs.add(v);
+                case "--fio" -> r.fio = v;
+                case "--fio-depth" -> r.fioDepth = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
             }
         }
@@ -84,6 +89,14 @@ public final class P5Runner {
                         round, mode, d(r, "reads_per_s"), d(r, "p50_us"), d(r, "p99_us"), d(r, "cpu_us_per_read"),
                         d(r, "peak_os_threads"), d(r, "peak_io_threads"), d(r, "peak_carrier"), d(r, "peak_loop"),
                         d(r, "peak_io_wq"), d(r, "errors"));
+            }
+            if (!fio.equals("none")) {
+                Map<String, Object> f = runFio();
+                if (f != null) {
+                    samples.computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
+                    System.out.printf("  round %d %-12s %,10.0f reads/s  p50 %8.1f  p99 %8.1f us  (device reference: fio io_uring,"
+                            + " queue depth %d)%n", round, "fio", d(f, "reads_per_s"), d(f, "p50_us"), d(f, "p99_us"), fioDepth);
+                }
             }
         }
         report(machine, fs);
@@ -142,6 +155,49 @@ public final class P5Runner {
         return Json.readFlat(output.lines().reduce((a, b) -> b).orElseThrow());
     }
 
+    /** A reference for what the device gives these reads: fio's io_uring engine at a deep queue, same file, same duration. */
+    private Map<String, Object> runFio() throws Exception {
+        List<String> cmd = List.of(fio, "--name=p5-reference", "--filename=" + file, "--direct=1", "--rw=randread",
+                "--bs=4k", "--ioengine=io_uring", "--iodepth=" + fioDepth, "--invalidate=0", "--time_based",
+                "--ramp_time=" + Math.round(warmup), "--runtime=" + Math.round(duration), "--output-format=json");
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            System.out.println("  fio not run (" + e.getMessage() + "); install it for the device reference, or pass --fio none");
+            fio = "none";
+            return null;
+        }
+        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(Math.round(warmup + duration) + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            System.out.println("  fio failed: " + json);
+            return null;
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("mode", "fio");
+        r.put("iodepth", fioDepth);
+        r.put("reads_per_s", number(json, "\"iops\""));
+        r.put("p50_us", number(json, "\"50.000000\"") / 1e3);
+        r.put("p99_us", number(json, "\"99.000000\"") / 1e3);
+        r.put("p999_us", number(json, "\"99.900000\"") / 1e3);
+        return r;
+    }
+
+    /** The first number after {@code key} in fio's JSON (the read section comes first; clat before lat percentiles). */
+    private static double number(String json, String key) {
+        int i = json.indexOf(key);
+        if (i < 0) {
+            return Double.NaN;
+        }
+        int start = json.indexOf(':', i) + 1;
+        int end = start;
+        while (end < json.length() && ",}\n".indexOf(json.charAt(end)) < 0) {
+            end++;
+        }
+        return Double.parseDouble(json.substring(start, end).trim());
+    }
+
     private static double d(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v instanceof Number n ? n.doubleValue() : Double.NaN;
@@ -174,6 +230,18 @@ public final class P5Runner {
             }
             medians.put(m, mm);
         }
+        boolean haveFio = samples.containsKey("fio");
+        if (haveFio) {
+            String n = "n/a";
+            t.row("fio io_uring, depth " + fioDepth + " (device reference)", Table.num(median("fio", "reads_per_s")),
+                    Table.num(median("fio", "reads_per_s") * 4096 / (1 << 20)), Table.num(median("fio", "p50_us")),
+                    Table.num(median("fio", "p99_us")), Table.num(median("fio", "p999_us")), n, n, n, n, n, n, n);
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("reads_per_s", median("fio", "reads_per_s"));
+            fm.put("p50_us", median("fio", "p50_us"));
+            fm.put("p99_us", median("fio", "p99_us"));
+            medians.put("fio", fm);
+        }
         double thr = median("lio", "reads_per_s") / median("filechannel", "reads_per_s");
         double p99 = median("lio", "p99_us") / median("filechannel", "p99_us");
         double cpu = median("lio", "cpu_us_per_read") / median("filechannel", "cpu_us_per_read");
@@ -197,6 +265,12 @@ public final class P5Runner {
         md.append(settings).append("\n\n");
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
+        if (haveFio) {
+            md.append(String.format("Share of fio's rate (device reference): lio-uring %.0f %%, FileChannel %.0f %%. Where"
+                            + " FileChannel is close to what the device gives, no client can be 3× faster.%n%n",
+                    100 * median("lio", "reads_per_s") / median("fio", "reads_per_s"),
+                    100 * median("filechannel", "reads_per_s") / median("fio", "reads_per_s")));
+        }
         md.append(String.format("Goal (≥ 3× throughput with ≤ 4 OS threads doing the I/O): throughput %.2f× (%s),"
                 + " peak I/O threads %.0f (%s).%n", thr, thr >= 3 ? "met" : "missed", ioThreads, ioThreads <= 4 ? "met" : "missed"));
         System.out.println();
