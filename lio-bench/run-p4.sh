@@ -7,9 +7,12 @@
 #
 # Usage: lio-bench/run-p4.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--connections 1,100,500]
 #                            [--sizes 64,4096] [--servers lio-loop,lio-vt,netty-io_uring,netty-epoll,nio]
-#                            [--server-cpu N] [--client-cpu N] [--server-jvm-arg ARG]...
-#   --quick       1 s warm-up + 2 s measured per cell (about 2 minutes in all)
-# Defaults: 5 s warm-up + 10 s measured per cell, 1 round: 5 servers x 6 cells x 15 s, about 8 minutes.
+#                            [--server-cpu CPUS] [--client-cpu CPUS] [--client-threads N] [--server-jvm-arg ARG]...
+#   --quick       1 s warm-up + 2 s measured per cell, 2 s server warm-up per size (about 3 minutes in all)
+#   --server-cpu, --client-cpu   taskset CPU lists (defaults 0 and 1); on a bigger machine give the client several
+#                 CPUs and --client-threads so that it is not the bottleneck (its CPU % is in the table)
+#   --server-warmup S  unmeasured load (100 connections) per message size when a server starts, for the JIT
+# Defaults: 5 s server warm-up per size, then 5 s warm-up + 10 s measured per cell, 1 round: about 9 minutes.
 set -euo pipefail
 
 command="lio-bench/run-p4.sh${*:+ $*}"
@@ -18,8 +21,8 @@ jvm_args=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED -
           -Dio.netty.leakDetection.level=disabled)
 while (( $# > 0 )); do
     case $1 in
-        --quick) args+=(--warmup 1 --duration 2); shift ;;
-        --duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu)
+        --quick) args+=(--warmup 1 --duration 2 --server-warmup 2); shift ;;
+        --duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads|--server-warmup)
             (( $# >= 2 )) || { echo "run-p4.sh: $1 needs a value" >&2; exit 2; }
             args+=("$1" "$2"); shift 2 ;;
         --server-jvm-arg) jvm_args+=("$2"); shift 2 ;;
@@ -32,7 +35,7 @@ for a in "${jvm_args[@]}"; do args+=(--server-jvm-arg "$a"); done
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
 
 client=$here/target/echo_client
-build_c "$here/src/main/c/echo_client.c" "$client"
+build_c "$here/src/main/c/echo_client.c" "$client" -pthread
 
 cd "$root"
 exec "$java" -cp "$classpath" io.liouring.bench.echo.EchoRunner --client "$client" --java "$java" \

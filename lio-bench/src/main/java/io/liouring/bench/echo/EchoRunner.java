@@ -42,9 +42,12 @@ public final class EchoRunner {
     private List<Integer> sizes = List.of(64, 4096);
     private double warmup = 5;
     private double duration = 10;
+    /** Unmeasured load before a server's first cell, so that the JIT has compiled its paths (seconds per size). */
+    private double serverWarmup = 5;
     private int rounds = 1;
-    private int serverCpu = 0;
-    private int clientCpu = 1;
+    private String serverCpu = "0";
+    private String clientCpu = "1";
+    private int clientThreads = 1;
     private Path out = Path.of("bench-results");
     private String command = "";
     private final List<String> serverJvmArgs = new ArrayList<>();
@@ -75,9 +78,11 @@ public final class EchoRunner {
                 case "--sizes" -> sizes = ints(v);
                 case "--warmup" -> warmup = Double.parseDouble(v);
                 case "--duration" -> duration = Double.parseDouble(v);
+                case "--server-warmup" -> serverWarmup = Double.parseDouble(v);
                 case "--rounds" -> rounds = Integer.parseInt(v);
-                case "--server-cpu" -> serverCpu = Integer.parseInt(v);
-                case "--client-cpu" -> clientCpu = Integer.parseInt(v);
+                case "--server-cpu" -> serverCpu = v;
+                case "--client-cpu" -> clientCpu = v;
+                case "--client-threads" -> clientThreads = Integer.parseInt(v);
                 case "--out" -> out = Path.of(v);
                 case "--command" -> command = v;
                 case "--server-jvm-arg" -> serverJvmArgs.add(v);
@@ -96,9 +101,9 @@ public final class EchoRunner {
     private void run() throws Exception {
         Machine machine = Machine.describe();
         Files.createDirectories(out.resolve("p4-logs"));
-        System.out.printf("P4 TCP echo: servers %s on CPU %d, client on CPU %d; %s connections x %s B; warm-up %.0f s,"
-                        + " measured %.0f s per cell; %d round(s)%n", servers.stream().map(Kind::label).toList(), serverCpu,
-                clientCpu, connections, sizes, warmup, duration, rounds);
+        System.out.printf("P4 TCP echo: servers %s on CPU %s, client (%d thread(s)) on CPU %s; %s connections x %s B;"
+                        + " warm-up %.0f s, measured %.0f s per cell; %d round(s)%n", servers.stream().map(Kind::label).toList(),
+                serverCpu, clientThreads, clientCpu, connections, sizes, warmup, duration, rounds);
         for (int round = 1; round <= rounds; round++) {
             for (Kind server : servers) {
                 runServer(server, round);
@@ -108,16 +113,21 @@ public final class EchoRunner {
     }
 
     private void runServer(Kind kind, int round) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", Integer.toString(serverCpu), javaBin));
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCpu, javaBin));
         cmd.addAll(serverJvmArgs);
         cmd.addAll(List.of("-cp", classpath, EchoServerMain.class.getName(), kind.label(), "0"));
         Path log = out.resolve("p4-logs").resolve(kind.label() + "-round" + round + ".log");
         Process server = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         try {
             int port = awaitReady(server, kind, log);
+            if (serverWarmup > 0) {
+                for (int size : sizes) {
+                    runClient(server.pid(), port, 100, size, serverWarmup, 0.1);
+                }
+            }
             for (int conns : connections) {
                 for (int size : sizes) {
-                    Map<String, Object> result = runClient(server.pid(), port, conns, size);
+                    Map<String, Object> result = runClient(server.pid(), port, conns, size, warmup, duration);
                     String cell = conns + "/" + size;
                     if (result == null) {
                         failures.add(kind.label() + " " + cell + " round " + round);
@@ -170,8 +180,10 @@ public final class EchoRunner {
         return Integer.parseInt(ready.substring(6).trim());
     }
 
-    private Map<String, Object> runClient(long serverPid, int port, int conns, int size) throws Exception {
-        List<String> cmd = List.of("taskset", "-c", Integer.toString(clientCpu), client, "--port", Integer.toString(port),
+    private Map<String, Object> runClient(long serverPid, int port, int conns, int size, double warmup, double duration)
+            throws Exception {
+        List<String> cmd = List.of("taskset", "-c", clientCpu, client, "--threads", Integer.toString(clientThreads),
+                "--port", Integer.toString(port),
                 "--connections", Integer.toString(conns), "--size", Integer.toString(size), "--warmup", Double.toString(warmup),
                 "--duration", Double.toString(duration), "--server-pid", Long.toString(serverPid));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -287,10 +299,12 @@ public final class EchoRunner {
             }
         }
 
-        String settings = String.format("Server pinned to CPU %d (one JVM per server, one I/O thread each), client"
-                        + " (C, epoll, one request in flight per connection) pinned to CPU %d; warm-up %.0f s and"
-                        + " measured %.0f s per cell; %d round(s), medians shown. Server JVM options: %s.", serverCpu,
-                clientCpu, warmup, duration, rounds, String.join(" ", serverJvmArgs));
+        String settings = String.format("Server pinned to CPU %s (one JVM per server, one I/O thread each), client"
+                        + " (C, epoll, %d thread(s), one request in flight per connection) pinned to CPU %s; warm-up %.0f s and"
+                        + " measured %.0f s per cell, after %.0f s of unmeasured load per message size when a server starts; %d round(s),"
+                        + " medians shown. Server JVM options: %s. When the client's"
+                        + " CPU is near 100 %%, the client is the bottleneck: compare server CPU µs per request.", serverCpu,
+                clientThreads, clientCpu, warmup, duration, serverWarmup, rounds, String.join(" ", serverJvmArgs));
         StringBuilder md = new StringBuilder();
         md.append("### P4 — TCP echo over loopback\n\n");
         md.append(machine.markdown()).append("\n\n");
