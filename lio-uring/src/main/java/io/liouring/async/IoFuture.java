@@ -8,10 +8,14 @@ import io.liouring.SqeFlags;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The future of one request submitted to an {@link EventLoop}: a {@link CompletableFuture} that is also the
@@ -23,7 +27,10 @@ import java.util.concurrent.ExecutionException;
  * keeps the {@link Operation} — and every segment it references — reachable until the kernel's completion
  * arrives, and {@link #released()} tells when that happened.
  *
- * <p><b>Blocking</b>: {@link #await()} waits by parking, which on a virtual thread frees its carrier.
+ * <p><b>Blocking</b>: {@link #await()} waits by parking, which on a virtual thread frees its carrier. It, {@link #get()}
+ * and {@link #join()} park without allocating: the future records its one waiting thread and every completing
+ * method unparks it ({@code CompletableFuture}'s own wait costs a node per waiter, which a second thread waiting
+ * on the same future still uses).
  *
  * <p>Stages derived from this one ({@code thenApply}, …) are plain {@code CompletableFuture}s; the ones that
  * are not {@code *Async} run on the loop thread and must not block.
@@ -41,12 +48,14 @@ public final class IoFuture<T> extends CompletableFuture<T> {
 
     private static final VarHandle STATE;
     private static final VarHandle RELEASED_FUTURE;
+    private static final VarHandle WAITER;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(IoFuture.class, "state", int.class);
             RELEASED_FUTURE = lookup.findVarHandle(IoFuture.class, "releasedFuture", CompletableFuture.class);
+            WAITER = lookup.findVarHandle(IoFuture.class, "waiter", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,6 +74,9 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     volatile IoFuture<?> next;
     private volatile int state;
     private volatile CompletableFuture<Completion> releasedFuture;
+    /** The thread parked in {@link #parkUntilDone}, if any. */
+    @SuppressWarnings("unused") // also accessed through WAITER
+    private volatile Thread waiter;
 
     // Written by the loop thread; read by others only after they have read state == RELEASED.
     long userData;
@@ -110,10 +122,111 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
+        wakeWaiter();
         if (cancelled) {
             requestKernelCancel();
         }
         return cancelled;
+    }
+
+    @Override
+    public boolean complete(T value) {
+        boolean completed = super.complete(value);
+        wakeWaiter();
+        return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        boolean completed = super.completeExceptionally(ex);
+        wakeWaiter();
+        return completed;
+    }
+
+    @Override
+    public void obtrudeValue(T value) {
+        super.obtrudeValue(value);
+        wakeWaiter();
+    }
+
+    @Override
+    public void obtrudeException(Throwable ex) {
+        super.obtrudeException(ex);
+        wakeWaiter();
+    }
+
+    /** As {@link CompletableFuture#completeAsync(Supplier, Executor)}, completing through {@link #complete} so a waiter wakes. */
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(executor, "executor");
+        executor.execute(() -> {
+            try {
+                complete(supplier.get());
+            } catch (Throwable t) {
+                completeExceptionally(t instanceof CompletionException ? t : new CompletionException(t));
+            }
+        });
+        return this;
+    }
+
+    /** Waits without allocating (see the class comment), then as {@link CompletableFuture#get()}. */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        if (!isDone()) {
+            parkUntilDone(true);
+        }
+        return super.get();
+    }
+
+    /** Waits without allocating (see the class comment), then as {@link CompletableFuture#join()}. */
+    @Override
+    public T join() {
+        if (!isDone()) {
+            try {
+                parkUntilDone(false);
+            } catch (InterruptedException e) {
+                throw new AssertionError("an uninterruptible wait was interrupted", e);
+            }
+        }
+        return super.join();
+    }
+
+    /**
+     * Parks until this future is done, as its one recorded waiter; returns at once if another thread already is
+     * (the caller then waits the {@code CompletableFuture} way). An interrupt ends an interruptible wait with
+     * {@link InterruptedException}; an uninterruptible one keeps waiting and restores the interrupt status after.
+     */
+    private void parkUntilDone(boolean interruptible) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        if (!WAITER.compareAndSet(this, null, me)) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (!isDone()) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    if (interruptible) {
+                        throw new InterruptedException();
+                    }
+                    interrupted = true;
+                }
+            }
+        } finally {
+            waiter = null;
+            if (interrupted) {
+                me.interrupt();
+            }
+        }
+    }
+
+    /** Called after every completion: the recorded waiter (set before it last checked {@link #isDone()}) wakes. */
+    private void wakeWaiter() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
     }
 
     /** Cancels the request in the kernel without touching this future (the loop uses it too). */

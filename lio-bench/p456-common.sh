@@ -1,0 +1,33 @@
+# Sourced by run-p4.sh, run-p5.sh and run-p6.sh: finds the JDK, builds lio-bench when its sources changed and
+# sets $java, $classpath (lio-bench classes + lio-uring classes + dependencies), $root and $results.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+results=$root/bench-results
+mkdir -p "$results"
+
+# shellcheck source=../scripts/find-jdk.sh
+source "$root/scripts/find-jdk.sh"
+jdk=$(lio_find_jdk)
+java=$jdk/bin/java
+
+cp_file=$here/target/p456-classpath.txt
+if [[ ! -f $cp_file ]] || [[ -n $(find "$root/pom.xml" "$root/lio-uring/pom.xml" "$root/lio-uring/src/main" \
+        "$here/pom.xml" "$here/src/main/java" -newer "$cp_file" -print -quit) ]]; then
+    echo "building lio-bench" >&2
+    (cd "$root" && mvn -q -B -pl lio-bench -am compile dependency:build-classpath -DskipTests \
+        -Dmdep.outputFile="$cp_file.tmp" >&2)
+    mv "$cp_file.tmp" "$cp_file"
+fi
+classpath=$here/target/classes:$(cat "$cp_file")
+
+# Runs a C program's build: $1 source, $2 binary, rest: extra gcc arguments.
+build_c() {
+    local src=$1 bin=$2
+    shift 2
+    if [[ ! -x $bin || $src -nt $bin ]]; then
+        mkdir -p "$(dirname "$bin")"
+        gcc -O2 -Wall -Wextra -o "$bin" "$src" "$@"
+    fi
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Benchmark P4, TCP echo over loopback: lio-uring's echo servers (lio-loop: multishot receive + async sends on the
+# event loop thread; lio-vt: the README's virtual thread per connection) vs Netty 4.2.18 (io_uring and epoll
+# transports) vs a plain NIO selector server. One C load client (src/main/c/echo_client.c, epoll, one request in
+# flight per connection) drives them all. Each server runs in its own JVM pinned to one CPU, the client to another.
+# Prints the table and writes bench-results/p4.json and bench-results/p4.md at the repository root.
+#
+# Usage: lio-bench/run-p4.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--connections 1,100,500]
+#                            [--sizes 64,4096] [--servers lio-loop,lio-vt,netty-io_uring,netty-epoll,nio]
+#                            [--server-cpu CPUS] [--client-cpu CPUS] [--client-threads N] [--server-jvm-arg ARG]...
+#   --quick       1 s warm-up + 2 s measured per cell, 2 s server warm-up per size (about 3 minutes in all)
+#   --server-cpu, --client-cpu   taskset CPU lists (defaults 0 and 1); on a bigger machine give the client several
+#                 CPUs and --client-threads so that it is not the bottleneck (its CPU % is in the table)
+#   --server-warmup S  unmeasured load (100 connections) per message size when a server starts, for the JIT
+# Defaults: 5 s server warm-up per size, then 5 s warm-up + 10 s measured per cell, 1 round: about 9 minutes.
+set -euo pipefail
+
+command="lio-bench/run-p4.sh${*:+ $*}"
+args=()
+jvm_args=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+          -Dio.netty.leakDetection.level=disabled)
+while (( $# > 0 )); do
+    case $1 in
+        --quick) args+=(--warmup 1 --duration 2 --server-warmup 2); shift ;;
+        --duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads|--server-warmup)
+            (( $# >= 2 )) || { echo "run-p4.sh: $1 needs a value" >&2; exit 2; }
+            args+=("$1" "$2"); shift 2 ;;
+        --server-jvm-arg) jvm_args+=("$2"); shift 2 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
+        *) echo "run-p4.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+for a in "${jvm_args[@]}"; do args+=(--server-jvm-arg "$a"); done
+
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
+
+client=$here/target/echo_client
+build_c "$here/src/main/c/echo_client.c" "$client" -pthread
+
+cd "$root"
+exec "$java" -cp "$classpath" io.liouring.bench.echo.EchoRunner --client "$client" --java "$java" \
+    --classpath "$classpath" --out "$results" --command "$command" "${args[@]}"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmark P5, virtual threads: 10 000 virtual threads doing O_DIRECT 4 KiB random reads of a 1 GiB file on the
+# project's disk, through lio-uring's blocking AsyncFile.read (one EventLoop) vs through FileChannel with
+# ExtendedOpenOption.DIRECT (a blocked read holds its carrier). Reports reads/s, latency, CPU per read and the peak
+# number of OS threads. Each side runs in its own JVM. Creates bench-results/p5-random-1g.bin (random bytes) if it
+# is missing. Writes bench-results/p5.json and bench-results/p5.md at the repository root.
+#
+# Usage: lio-bench/run-p5.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--threads N] [--entries N]
+#                            [--file PATH] [--size-mib N] [--child-jvm-arg ARG]...
+#   --quick       3 s warm-up + 3 s measured per side
+#   --entries N   the lio-uring EventLoop's ring size (default: EventLoop's default, 256)
+#   --file PATH   the data file (must be on a real disk, not tmpfs; default bench-results/p5-random-1g.bin)
+#   --fio-depth N the queue depth of the device-reference run with fio's io_uring engine (default 1024); --fio none skips it
+# Defaults: 3 s warm-up + 10 s measured per side and for fio, 1 round (about 1 minute once the file exists).
+set -euo pipefail
+
+command="lio-bench/run-p5.sh${*:+ $*}"
+args=()
+jvm_args=(--enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m)
+while (( $# > 0 )); do
+    case $1 in
+        --quick) args+=(--warmup 3 --duration 3); shift ;;
+        --duration|--warmup|--rounds|--threads|--entries|--file|--size-mib|--fio|--fio-depth)
+            (( $# >= 2 )) || { echo "run-p5.sh: $1 needs a value" >&2; exit 2; }
+            args+=("$1" "$2"); shift 2 ;;
+        --child-jvm-arg) jvm_args+=("$2"); shift 2 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
+        *) echo "run-p5.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+for a in "${jvm_args[@]}"; do args+=(--child-jvm-arg "$a"); done
+
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
+
+cd "$root"
+exec "$java" -cp "$classpath" io.liouring.bench.vthreads.P5Runner --java "$java" --classpath "$classpath" \
+    --file "$results/p5-random-1g.bin" --out "$results" --command "$command" "${args[@]}"

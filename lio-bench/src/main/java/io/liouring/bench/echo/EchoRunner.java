@@ -1,0 +1,338 @@
+package io.liouring.bench.echo;
+
+import io.liouring.bench.echo.EchoServerMain.Kind;
+import io.liouring.bench.report.Json;
+import io.liouring.bench.report.Machine;
+import io.liouring.bench.report.Table;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs benchmark P4: every server of {@link Kind} in its own JVM pinned to one CPU, the C load client
+ * ({@code echo_client}) pinned to another, for every (connections, message size) cell; then prints the table of
+ * absolute figures and the ratios of each lio-uring server against each peer, and writes {@code p4.json} and
+ * {@code p4.md} into the output directory.
+ *
+ * <p>Per round, each server is started once and serves all cells in turn; each cell has its own warm-up
+ * (not measured) and measured window. With several rounds, each figure is the median over the rounds.
+ * Server CPU is the server process's utime + stime over the measured window, read by the client from
+ * {@code /proc/PID/stat}.
+ */
+public final class EchoRunner {
+    private static final List<Kind> LIO = List.of(Kind.LIO_LOOP, Kind.LIO_VT);
+    private static final List<Kind> PEERS = List.of(Kind.NETTY_IO_URING, Kind.NETTY_EPOLL, Kind.NIO);
+
+    private String client;
+    private String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private String classpath = System.getProperty("java.class.path");
+    private List<Kind> servers = Arrays.asList(Kind.values());
+    private List<Integer> connections = List.of(1, 100, 500);
+    private List<Integer> sizes = List.of(64, 4096);
+    private double warmup = 5;
+    private double duration = 10;
+    /** Unmeasured load before a server's first cell, so that the JIT has compiled its paths (seconds per size). */
+    private double serverWarmup = 5;
+    private int rounds = 1;
+    private String serverCpu = "0";
+    private String clientCpu = "1";
+    private int clientThreads = 1;
+    private Path out = Path.of("bench-results");
+    private String command = "";
+    private final List<String> serverJvmArgs = new ArrayList<>();
+
+    /** Measured samples per cell: server -> "connections/size" -> samples. */
+    private final Map<Kind, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        EchoRunner r = new EchoRunner();
+        r.parse(args);
+        r.run();
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--client" -> client = v;
+                case "--java" -> javaBin = v;
+                case "--classpath" -> classpath = v;
+                case "--servers" -> servers = Arrays.stream(v.split(",")).map(Kind::of).toList();
+                case "--connections" -> connections = ints(v);
+                case "--sizes" -> sizes = ints(v);
+                case "--warmup" -> warmup = Double.parseDouble(v);
+                case "--duration" -> duration = Double.parseDouble(v);
+                case "--server-warmup" -> serverWarmup = Double.parseDouble(v);
+                case "--rounds" -> rounds = Integer.parseInt(v);
+                case "--server-cpu" -> serverCpu = v;
+                case "--client-cpu" -> clientCpu = v;
+                case "--client-threads" -> clientThreads = Integer.parseInt(v);
+                case "--out" -> out = Path.of(v);
+                case "--command" -> command = v;
+                case "--server-jvm-arg" -> serverJvmArgs.add(v);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (client == null) {
+            throw new IllegalArgumentException("--client (the echo_client binary) is required");
+        }
+    }
+
+    private static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+
+    private void run() throws Exception {
+        Machine machine = Machine.describe();
+        Files.createDirectories(out.resolve("p4-logs"));
+        System.out.printf("P4 TCP echo: servers %s on CPU %s, client (%d thread(s)) on CPU %s; %s connections x %s B;"
+                        + " warm-up %.0f s, measured %.0f s per cell; %d round(s)%n", servers.stream().map(Kind::label).toList(),
+                serverCpu, clientThreads, clientCpu, connections, sizes, warmup, duration, rounds);
+        for (int round = 1; round <= rounds; round++) {
+            for (Kind server : servers) {
+                runServer(server, round);
+            }
+        }
+        report(machine);
+    }
+
+    private void runServer(Kind kind, int round) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCpu, javaBin));
+        cmd.addAll(serverJvmArgs);
+        cmd.addAll(List.of("-cp", classpath, EchoServerMain.class.getName(), kind.label(), "0"));
+        Path log = out.resolve("p4-logs").resolve(kind.label() + "-round" + round + ".log");
+        Process server = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        try {
+            int port = awaitReady(server, kind, log);
+            if (serverWarmup > 0) {
+                for (int size : sizes) {
+                    runClient(server.pid(), port, 100, size, serverWarmup, 0.1);
+                }
+            }
+            for (int conns : connections) {
+                for (int size : sizes) {
+                    Map<String, Object> result = runClient(server.pid(), port, conns, size, warmup, duration);
+                    String cell = conns + "/" + size;
+                    if (result == null) {
+                        failures.add(kind.label() + " " + cell + " round " + round);
+                        continue;
+                    }
+                    samples.computeIfAbsent(kind, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>())
+                            .add(result);
+                    System.out.printf("  round %d %-15s %4d conn %5d B: %,10.0f req/s  p50 %7.1f  p99 %7.1f  p99.9 %8.1f us"
+                                    + "  server CPU %5.1f %%  client CPU %5.1f %%%n", round, kind.label(), conns, size,
+                            d(result, "rps"), d(result, "p50_us"), d(result, "p99_us"), d(result, "p999_us"),
+                            100 * d(result, "server_cpu_s") / d(result, "seconds"),
+                            100 * d(result, "client_cpu_s") / d(result, "seconds"));
+                }
+            }
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(15, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static int awaitReady(Process server, Kind kind, Path log) throws Exception {
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                String l;
+                while ((l = stdout.readLine()) != null) {
+                    if (l.startsWith("READY ")) {
+                        return l;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String ready = line.get(60, TimeUnit.SECONDS);
+        if (ready == null) {
+            throw new IllegalStateException(kind.label() + " did not start; see " + log + ":\n" + Files.readString(log));
+        }
+        // Keep draining stdout so the server never blocks on it.
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                stdout.transferTo(java.io.Writer.nullWriter());
+            } catch (IOException ignored) {
+                // the server ended
+            }
+        });
+        return Integer.parseInt(ready.substring(6).trim());
+    }
+
+    private Map<String, Object> runClient(long serverPid, int port, int conns, int size, double warmup, double duration)
+            throws Exception {
+        List<String> cmd = List.of("taskset", "-c", clientCpu, client, "--threads", Integer.toString(clientThreads),
+                "--port", Integer.toString(port),
+                "--connections", Integer.toString(conns), "--size", Integer.toString(size), "--warmup", Double.toString(warmup),
+                "--duration", Double.toString(duration), "--server-pid", Long.toString(serverPid));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(Math.round(warmup + duration) + 60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return null;
+        }
+        if (p.exitValue() != 0 || output.isEmpty()) {
+            System.out.println("  client failed (exit " + p.exitValue() + "): " + output);
+            return null;
+        }
+        return Json.readFlat(output);
+    }
+
+    private static double d(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The median of one metric over a cell's rounds. */
+    private double median(Kind kind, String cell, String metric) {
+        List<Map<String, Object>> list = samples.getOrDefault(kind, Map.of()).get(cell);
+        if (list == null || list.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = list.stream().mapToDouble(m -> metric(m, metric)).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double metric(Map<String, Object> m, String metric) {
+        return switch (metric) {
+            case "cpu_us_per_req" -> d(m, "server_cpu_s") / d(m, "requests") * 1e6;
+            case "server_cpu_pct" -> 100 * d(m, "server_cpu_s") / d(m, "seconds");
+            case "client_cpu_pct" -> 100 * d(m, "client_cpu_s") / d(m, "seconds");
+            default -> d(m, metric);
+        };
+    }
+
+    private static final String[] METRICS = {"rps", "p50_us", "p99_us", "p999_us", "max_us", "mean_us", "server_cpu_pct",
+            "cpu_us_per_req", "client_cpu_pct"};
+
+    private void report(Machine machine) throws IOException {
+        Table absolute = new Table("connections", "size B", "server", "req/s", "p50 µs", "p99 µs", "p99.9 µs",
+                "server CPU %", "server CPU µs/req", "client CPU %");
+        List<Object> jsonCells = new ArrayList<>();
+        for (int conns : connections) {
+            for (int size : sizes) {
+                String cell = conns + "/" + size;
+                for (Kind kind : servers) {
+                    if (!samples.getOrDefault(kind, Map.of()).containsKey(cell)) {
+                        continue;
+                    }
+                    absolute.row(conns, size, kind.label(), Table.num(median(kind, cell, "rps")),
+                            Table.num(median(kind, cell, "p50_us")), Table.num(median(kind, cell, "p99_us")),
+                            Table.num(median(kind, cell, "p999_us")), Table.num(median(kind, cell, "server_cpu_pct")),
+                            Table.num(median(kind, cell, "cpu_us_per_req")), Table.num(median(kind, cell, "client_cpu_pct")));
+                    Map<String, Object> j = new LinkedHashMap<>();
+                    j.put("server", kind.label());
+                    j.put("connections", conns);
+                    j.put("size", size);
+                    Map<String, Object> med = new LinkedHashMap<>();
+                    for (String metric : METRICS) {
+                        med.put(metric, median(kind, cell, metric));
+                    }
+                    j.put("median", med);
+                    j.put("rounds", samples.get(kind).get(cell));
+                    jsonCells.add(j);
+                }
+            }
+        }
+
+        List<Kind> lio = LIO.stream().filter(servers::contains).toList();
+        List<Kind> peers = PEERS.stream().filter(servers::contains).toList();
+        List<String> header = new ArrayList<>(List.of("connections", "size B", "lio-uring server"));
+        for (Kind peer : peers) {
+            header.add("req/s vs " + peer.label());
+            header.add("p99 vs " + peer.label());
+            header.add("CPU/req vs " + peer.label());
+        }
+        Table ratios = new Table(header.toArray(String[]::new));
+        List<Object> jsonRatios = new ArrayList<>();
+        List<String> goals = new ArrayList<>();
+        for (int conns : connections) {
+            for (int size : sizes) {
+                String cell = conns + "/" + size;
+                for (Kind l : lio) {
+                    List<Object> row = new ArrayList<>(List.of(conns, size, l.label()));
+                    for (Kind peer : peers) {
+                        double thr = median(l, cell, "rps") / median(peer, cell, "rps");
+                        double p99 = median(l, cell, "p99_us") / median(peer, cell, "p99_us");
+                        double cpu = median(l, cell, "cpu_us_per_req") / median(peer, cell, "cpu_us_per_req");
+                        row.add(Table.ratio(thr));
+                        row.add(Table.ratio(p99));
+                        row.add(Table.ratio(cpu));
+                        Map<String, Object> j = new LinkedHashMap<>();
+                        j.put("server", l.label());
+                        j.put("peer", peer.label());
+                        j.put("connections", conns);
+                        j.put("size", size);
+                        j.put("throughput_ratio", thr);
+                        j.put("p99_ratio", p99);
+                        j.put("cpu_per_request_ratio", cpu);
+                        jsonRatios.add(j);
+                        if (peer == Kind.NETTY_IO_URING && !Double.isNaN(thr)) {
+                            goals.add(String.format("%s %d conn %d B: throughput %.2f× netty-io_uring (goal ≥ 1.20×: %s),"
+                                            + " p99 %.2f× (goal ≤ 1.00×: %s), CPU/req %.2f×", l.label(), conns, size, thr,
+                                    thr >= 1.2 ? "met" : "missed", p99, p99 <= 1.0 ? "met" : "missed", cpu));
+                        }
+                    }
+                    ratios.row(row.toArray());
+                }
+            }
+        }
+
+        String settings = String.format("Server pinned to CPU %s (one JVM per server, one I/O thread each), client"
+                        + " (C, epoll, %d thread(s), one request in flight per connection) pinned to CPU %s; warm-up %.0f s and"
+                        + " measured %.0f s per cell, after %.0f s of unmeasured load per message size when a server starts; %d round(s),"
+                        + " medians shown. Server JVM options: %s. When the client's"
+                        + " CPU is near 100 %%, the client is the bottleneck: compare server CPU µs per request.", serverCpu,
+                clientThreads, clientCpu, warmup, duration, serverWarmup, rounds, String.join(" ", serverJvmArgs));
+        StringBuilder md = new StringBuilder();
+        md.append("### P4 — TCP echo over loopback\n\n");
+        md.append(machine.markdown()).append("\n\n");
+        md.append("Command: `").append(command).append("`\n\n");
+        md.append(settings).append("\n\n");
+        md.append(absolute.markdown()).append('\n');
+        md.append("Ratios: lio-uring ÷ peer (req/s: higher is better; p99 and CPU µs per request: lower is better).\n\n");
+        md.append(ratios.markdown()).append('\n');
+        md.append("Goal (≥ 1.2× Netty io_uring throughput, p99 ≤ Netty's):\n\n");
+        for (String g : goals) {
+            md.append("- ").append(g).append('\n');
+        }
+        if (!failures.isEmpty()) {
+            md.append("\nFailed cells: ").append(String.join("; ", failures)).append('\n');
+        }
+        System.out.println();
+        System.out.print(md);
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", "P4 TCP echo over loopback");
+        json.put("machine", machine.toJson());
+        json.put("command", command);
+        json.put("settings", settings);
+        json.put("cells", jsonCells);
+        json.put("ratios", jsonRatios);
+        json.put("failures", failures);
+        Files.writeString(out.resolve("p4.json"), Json.write(json));
+        Files.writeString(out.resolve("p4.md"), md);
+        System.out.println("wrote " + out.resolve("p4.json") + " and " + out.resolve("p4.md"));
+    }
+}

@@ -1,0 +1,179 @@
+package io.liouring.bench.echo;
+
+import io.liouring.SocketOptions;
+import io.liouring.async.EventLoop;
+import io.liouring.async.IoFuture;
+import io.liouring.buffer.BufferRing;
+import io.liouring.net.Connection;
+import io.liouring.net.Listener;
+import io.liouring.operation.SetSockOpt;
+import io.liouring.struct.SockAddrIn;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * lio-uring's echo servers, both on one {@link EventLoop} (one ring, one loop thread), written with the public
+ * API only:
+ * <ul>
+ * <li>{@link #startLoop} — everything on the loop thread: {@link Listener#acceptEach} (multishot accept),
+ * {@link Connection#receiveEach} (multishot receive over a {@link BufferRing}) and {@link Connection#writeAsync}
+ * with one send in flight per connection; bytes that arrive meanwhile wait in the connection's out buffer.</li>
+ * <li>{@link #startVirtualThreads} — the README's server: a virtual thread per connection doing blocking
+ * {@link Connection#read} and {@link Connection#writeFully}.</li>
+ * </ul>
+ */
+final class LioEchoServer implements EchoServer {
+    private static final int BUFFER_GROUP = 1;
+    private static final int RING_BUFFERS = 1024;
+    private static final int RING_BUFFER_SIZE = 16 * 1024;
+    private static final int CONNECTION_BUFFER = 64 * 1024;
+
+    private final EventLoop loop;
+    private final Listener listener;
+    private final BufferRing buffers;
+    private final IoFuture<?> accepting;
+    private final Thread acceptor;
+
+    private LioEchoServer(int port, boolean virtualThreads) {
+        loop = EventLoop.open();
+        listener = Listener.bind(loop, SockAddrIn.loopback(port), 1024);
+        if (virtualThreads) {
+            buffers = null;
+            accepting = null;
+            acceptor = Thread.ofPlatform().name("lio-echo-acceptor").daemon().start(this::acceptForever);
+        } else {
+            buffers = loop.runOnLoop(ring -> BufferRing.register(ring, BUFFER_GROUP, RING_BUFFERS, RING_BUFFER_SIZE)).join();
+            accepting = listener.acceptEach(c -> new LoopEcho(c, buffers).start());
+            acceptor = null;
+        }
+    }
+
+    static LioEchoServer startLoop(int port) {
+        return new LioEchoServer(port, false);
+    }
+
+    static LioEchoServer startVirtualThreads(int port) {
+        return new LioEchoServer(port, true);
+    }
+
+    @Override
+    public int port() {
+        return ((SockAddrIn) listener.localAddress()).port();
+    }
+
+    private void acceptForever() {
+        while (!listener.isClosed()) {
+            Connection c;
+            try {
+                c = listener.accept();
+            } catch (RuntimeException e) {
+                if (!listener.isClosed()) {
+                    e.printStackTrace();
+                }
+                return;
+            }
+            Thread.startVirtualThread(() -> serve(c));
+        }
+    }
+
+    /** The README's echo loop. */
+    private static void serve(Connection connection) {
+        try (connection; Arena arena = Arena.ofConfined()) {
+            connection.setNoDelay(true);
+            MemorySegment buffer = arena.allocate(CONNECTION_BUFFER);
+            for (int n; (n = connection.read(buffer)) > 0; ) {
+                connection.writeFully(buffer.asSlice(0, n));
+            }
+        } catch (RuntimeException e) {
+            // the client went away
+        }
+    }
+
+    @Override
+    public void close() {
+        if (accepting != null) {
+            accepting.cancel(false);
+        }
+        listener.close();
+        if (acceptor != null) {
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (buffers != null) {
+            loop.runOnLoop(ring -> {
+                buffers.close();
+                return null;
+            }).join();
+        }
+        loop.close();
+    }
+
+    /**
+     * One connection served on the loop thread. Received bytes are appended to {@link #out}; while a send is in
+     * flight nothing else is sent, and when it completes the unsent rest moves to the front and goes next.
+     */
+    private static final class LoopEcho implements Consumer<MemorySegment> {
+        private final Connection connection;
+        private final BufferRing buffers;
+        private final BiConsumer<Integer, Throwable> onSent = this::sent;
+        private MemorySegment out = Arena.ofAuto().allocate(CONNECTION_BUFFER);
+        private long pending;
+        private boolean sending;
+
+        LoopEcho(Connection connection, BufferRing buffers) {
+            this.connection = connection;
+            this.buffers = buffers;
+        }
+
+        void start() {
+            // TCP_NODELAY without blocking the loop thread: the option request goes ahead of the receive.
+            connection.loop().submitResult(SetSockOpt.ofInt(connection.fd(), SocketOptions.IPPROTO_TCP,
+                    SocketOptions.TCP_NODELAY, 1));
+            connection.receiveEach(buffers, this).done().whenComplete((bytes, error) -> connection.close());
+        }
+
+        @Override
+        public void accept(MemorySegment data) {
+            long n = data.byteSize();
+            if (pending + n > out.byteSize()) {
+                MemorySegment bigger = Arena.ofAuto().allocate(Math.max(out.byteSize() * 2, pending + n));
+                MemorySegment.copy(out, 0, bigger, 0, pending);
+                out = bigger;
+            }
+            MemorySegment.copy(data, 0, out, pending, n);
+            pending += n;
+            if (!sending) {
+                send();
+            }
+        }
+
+        private void send() {
+            sending = true;
+            connection.writeAsync(out.asSlice(0, pending)).whenComplete(onSent);
+        }
+
+        private void sent(Integer n, Throwable error) {
+            if (error != null) {
+                sending = false;
+                connection.close();
+                return;
+            }
+            long rest = pending - n;
+            if (rest > 0) {
+                MemorySegment.copy(out, n, out, 0, rest);
+            }
+            pending = rest;
+            if (rest > 0) {
+                send();
+            } else {
+                sending = false;
+            }
+        }
+    }
+}
