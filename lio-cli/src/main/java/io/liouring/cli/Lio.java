@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lio", mixinStandardHelpOptions = true, version = "lio 0.1.0",
         description = "io_uring from pure Java: probe the kernel, run the demo, use io_uring-powered tools.",
         subcommands = {ProbeCommand.class, DemoCommand.class, CpCommand.class, CatCommand.class, StatCommand.class,
-                HashCommand.class, EchoServerCommand.class, EchoClientCommand.class, CommandLine.HelpCommand.class})
+                HashCommand.class, EchoServerCommand.class, EchoClientCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Lio implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

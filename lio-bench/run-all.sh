@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every benchmark (P1..P6) one after the other, then collects the goal ratios into one table and chart
+# (bench-results/ratios.md, docs/benchmark-ratios.svg) and writes BENCHMARKS.md from the parts.
+# Usage: lio-bench/run-all.sh [--quick] [--only p1,p2p3,p4,p5,p6]
+#   --quick   each benchmark's short run (a few minutes in all); without it the full runs (about an hour)
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+quick=()
+only="p1,p2p3,p4,p5,p6"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=(--quick); shift ;;
+    --only) only=$2; shift 2 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "run-all: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$root/bench-results"
+for b in ${only//,/ }; do
+  echo "== $b ${quick[*]:-}" >&2
+  "$root/lio-bench/run-$b.sh" "${quick[@]}" || echo "run-all: $b failed (see its output above)" >&2
+done
+python3 "$root/lio-bench/summarize.py"
+{
+  echo "# Benchmarks"
+  echo
+  echo "lio-uring side by side with its peers, each table measured in one run on the machine it names."
+  echo "Regenerate with \`./lio bench\` (full) or \`./lio bench --quick\`. Ratios > 1 favour lio-uring."
+  echo
+  echo "![ratio per goal](docs/benchmark-ratios.svg)"
+  echo
+  echo "## Goals at a glance"
+  echo
+  cat "$root/bench-results/ratios.md"
+  for part in p1 p2p3 p4 p5 p6; do
+    if [ -f "$root/bench-results/$part.md" ]; then
+      echo
+      cat "$root/bench-results/$part.md"
+    fi
+  done
+} > "$root/BENCHMARKS.md"
+echo "run-all: wrote BENCHMARKS.md and docs/benchmark-ratios.svg" >&2
