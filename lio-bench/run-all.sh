@@ -16,16 +16,22 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$root/bench-results"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for b in ${only//,/ }; do
   echo "== $b ${quick[*]:-}" >&2
   "$root/lio-bench/run-$b.sh" "${quick[@]}" || echo "run-all: $b failed (see its output above)" >&2
 done
 python3 "$root/lio-bench/summarize.py"
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "# Benchmarks"
   echo
   echo "lio-uring side by side with its peers, each table measured in one run on the machine it names."
   echo "Regenerate with \`./lio bench\` (full) or \`./lio bench --quick\`. Ratios > 1 favour lio-uring."
+  echo
+  echo "This run: \`./lio bench ${quick[*]:-}\`, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, kernel $(uname -r);"
+  echo "load average at start ${load_start}, at end ${load_end} (1/5/15 min). A load above the CPU count means"
+  echo "other work shared the machine and the ratios below are noisy; rerun on a quiet machine before judging."
   echo
   echo "![ratio per goal](docs/benchmark-ratios.svg)"
   echo
