@@ -1,5 +1,7 @@
 package io.liouring.bench;
 
+import io.liouring.bench.storage.Json;
+
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -262,7 +264,7 @@ public final class P1Runner {
     }
 
     private String json(ZonedDateTime started, Map<Config, Measured> results) {
-        Json j = new Json();
+        Json.Writer j = new Json.Writer();
         j.open('{');
         j.key("benchmark").string("P1 NOP throughput");
         j.key("date").string(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -415,89 +417,5 @@ public final class P1Runner {
             throw new IllegalArgumentException("--" + name + " must not be negative: " + v);
         }
         return v;
-    }
-
-    /** Just enough JSON writing for the report: objects, arrays, strings, numbers. */
-    private static final class Json {
-        private final StringBuilder sb = new StringBuilder();
-        private boolean needComma;
-
-        Json open(char bracket) {
-            comma();
-            sb.append(bracket);
-            needComma = false;
-            return this;
-        }
-
-        Json close(char bracket) {
-            sb.append(bracket);
-            needComma = true;
-            return this;
-        }
-
-        Json key(String key) {
-            comma();
-            quote(key);
-            sb.append(':');
-            needComma = false;
-            return this;
-        }
-
-        Json string(String value) {
-            comma();
-            quote(value);
-            needComma = true;
-            return this;
-        }
-
-        Json number(double value) {
-            comma();
-            sb.append(Double.isFinite(value) ? (value == Math.rint(value) && Math.abs(value) < 1e15
-                    ? Long.toString((long) value) : Double.toString(value)) : "null");
-            needComma = true;
-            return this;
-        }
-
-        Json numbers(List<Double> values) {
-            open('[');
-            values.forEach(this::number);
-            return close(']');
-        }
-
-        Json strings(List<String> values) {
-            open('[');
-            values.forEach(this::string);
-            return close(']');
-        }
-
-        private void comma() {
-            if (needComma) {
-                sb.append(',');
-            }
-        }
-
-        private void quote(String s) {
-            sb.append('"');
-            for (char ch : s.toCharArray()) {
-                switch (ch) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    default -> {
-                        if (ch < 0x20) {
-                            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                        } else {
-                            sb.append(ch);
-                        }
-                    }
-                }
-            }
-            sb.append('"');
-        }
-
-        @Override
-        public String toString() {
-            return sb.toString();
-        }
     }
 }

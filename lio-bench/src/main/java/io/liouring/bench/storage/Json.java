@@ -10,7 +10,7 @@ import java.util.Map;
  * Just enough JSON for the benchmark: a parser for fio's output (objects, arrays, strings, numbers, booleans,
  * null) into maps, lists, strings and doubles, and a writer for the report.
  */
-final class Json {
+public final class Json {
     private final String text;
     private int at;
 
@@ -183,13 +183,14 @@ final class Json {
     // ---------------------------------------------------------------- writing
 
     /** Writes JSON with two-space indentation: {@code open('{')}, {@code key("k").string("v")}, {@code close('}')}. */
-    static final class Writer {
+    /** Writes indented JSON: objects, arrays, strings, numbers, booleans. */
+    public static final class Writer {
         private final StringBuilder sb = new StringBuilder();
         private boolean needComma;
         private int depth;
         private boolean afterKey;
 
-        Writer open(char bracket) {
+        public Writer open(char bracket) {
             separate();
             sb.append(bracket);
             depth++;
@@ -197,7 +198,7 @@ final class Json {
             return this;
         }
 
-        Writer close(char bracket) {
+        public Writer close(char bracket) {
             depth--;
             newline();
             sb.append(bracket);
@@ -205,7 +206,7 @@ final class Json {
             return this;
         }
 
-        Writer key(String key) {
+        public Writer key(String key) {
             separate();
             quote(key);
             sb.append(": ");
@@ -213,7 +214,7 @@ final class Json {
             return this;
         }
 
-        Writer string(String value) {
+        public Writer string(String value) {
             separate();
             if (value == null) {
                 sb.append("null");
@@ -224,7 +225,7 @@ final class Json {
             return this;
         }
 
-        Writer number(double value) {
+        public Writer number(double value) {
             separate();
             if (!Double.isFinite(value)) {
                 sb.append("null");
@@ -237,14 +238,20 @@ final class Json {
             return this;
         }
 
-        Writer bool(boolean value) {
+        public Writer bool(boolean value) {
             separate();
             sb.append(value);
             needComma = true;
             return this;
         }
 
-        Writer strings(List<String> values) {
+        public Writer numbers(List<Double> values) {
+            open('[');
+            values.forEach(this::number);
+            return close(']');
+        }
+
+        public Writer strings(List<String> values) {
             open('[');
             values.forEach(this::string);
             return close(']');
