@@ -254,7 +254,8 @@ public final class P5Runner {
                         + " offsets of a %d MiB file of random bytes (%s); warm-up %.0f s, measured %.0f s; each side in"
                         + " its own JVM (not pinned); %d round(s), medians shown. lio-uring: one EventLoop (ring of %s"
                         + " entries), blocking AsyncFile.read. FileChannel: ExtendedOpenOption.DIRECT. OS threads are"
-                        + " counted in /proc/self/task every 20 ms (io_uring's io-wq workers live there too); I/O threads"
+                        + " counted in /proc/self/task every 50 ms (io_uring's io-wq workers live there too; the census's own CPU is left"
+                        + " out of CPU/read); I/O threads"
                         + " = carriers + loop threads + io-wq + SQPOLL threads. Child JVM options: %s.", threads,
                 Files.size(file) >> 20, fs, warmup, duration, rounds, entries > 0 ? entries : "256 (default)",
                 String.join(" ", childJvmArgs));
