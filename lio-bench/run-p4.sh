@@ -12,6 +12,7 @@
 #   --server-cpu, --client-cpu   taskset CPU lists (defaults 0 and 1); on a bigger machine give the client several
 #                 CPUs and --client-threads so that it is not the bottleneck (its CPU % is in the table)
 #   --perf false  do not count the server's system calls and context switches with perf stat (default: when perf is found)
+#   (experiment: --server-jvm-arg -Dlio.echo.ring=single|coop|plain runs the lio-uring servers on another ring setup)
 #   --server-warmup S  unmeasured load (100 connections) per message size when a server starts, for the JIT
 # Defaults: 5 s server warm-up per size, then 5 s warm-up + 10 s measured per cell, 1 round: about 9 minutes.
 set -euo pipefail
