@@ -337,6 +337,7 @@ public final class EchoRunner {
                         j.put("throughput_ratio", thr);
                         j.put("p99_ratio", p99);
                         j.put("cpu_per_request_ratio", cpu);
+                        j.put("requests_per_cpu_second_ratio", 1 / cpu);
                         jsonRatios.add(j);
                         if (peer == Kind.NETTY_IO_URING && !Double.isNaN(thr)) {
                             double perCpu = 1 / cpu;
