@@ -11,6 +11,8 @@
 #   --quick       1 s warm-up + 2 s measured per cell, 2 s server warm-up per size (about 3 minutes in all)
 #   --server-cpu, --client-cpu   taskset CPU lists (defaults 0 and 1); on a bigger machine give the client several
 #                 CPUs and --client-threads so that it is not the bottleneck (its CPU % is in the table)
+#   --perf false  do not count the server's system calls and context switches with perf stat (default: when perf is found)
+#   (experiment: --server-jvm-arg -Dlio.echo.ring=single|coop|plain runs the lio-uring servers on another ring setup)
 #   --server-warmup S  unmeasured load (100 connections) per message size when a server starts, for the JIT
 # Defaults: 5 s server warm-up per size, then 5 s warm-up + 10 s measured per cell, 1 round: about 9 minutes.
 set -euo pipefail
@@ -22,7 +24,7 @@ jvm_args=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED -
 while (( $# > 0 )); do
     case $1 in
         --quick) args+=(--warmup 1 --duration 2 --server-warmup 2); shift ;;
-        --duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads|--server-warmup)
+        --duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads|--server-warmup|--perf)
             (( $# >= 2 )) || { echo "run-p4.sh: $1 needs a value" >&2; exit 2; }
             args+=("$1" "$2"); shift 2 ;;
         --server-jvm-arg) jvm_args+=("$2"); shift 2 ;;

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Bytes allocated per operation during each iteration, split by thread: {@code alloc.worker} (the JMH worker
  * threads, i.e. the submitting threads), {@code alloc.loop} (lio-uring event loop threads, named
- * {@code lio-loop-*}) and {@code alloc.other} (everything else: JMH's own bookkeeping, JIT-less JVM threads).
+ * {@code lio-loop-*}) and {@code alloc.other} (everything else: JMH's own bookkeeping, JVM service threads).
  * From {@code ThreadMXBean.getThreadAllocatedBytes}, exact per thread, unlike {@code -prof gc}'s JVM-wide figure.
  * Use with {@code -prof io.liouring.bench.alloc.ThreadAllocProfiler}.
  */

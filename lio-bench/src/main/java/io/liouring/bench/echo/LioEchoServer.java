@@ -1,5 +1,6 @@
 package io.liouring.bench.echo;
 
+import io.liouring.Params;
 import io.liouring.SocketOptions;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
@@ -38,7 +39,7 @@ final class LioEchoServer implements EchoServer {
     private final Thread acceptor;
 
     private LioEchoServer(int port, boolean virtualThreads) {
-        loop = EventLoop.open();
+        loop = openLoop();
         listener = Listener.bind(loop, SockAddrIn.loopback(port), 1024);
         if (virtualThreads) {
             buffers = null;
@@ -49,6 +50,24 @@ final class LioEchoServer implements EchoServer {
             accepting = listener.acceptEach(c -> new LoopEcho(c, buffers).start());
             acceptor = null;
         }
+    }
+
+    /**
+     * The loop with EventLoop's default ring, or — for experiments — the ring named by the system property
+     * {@code lio.echo.ring}: {@code single} (SINGLE_ISSUER only), {@code coop} (SINGLE_ISSUER | COOP_TASKRUN),
+     * {@code plain} (no flags).
+     */
+    private static EventLoop openLoop() {
+        String ring = System.getProperty("lio.echo.ring", "default");
+        int cq = 1024;
+        return switch (ring) {
+            case "default" -> EventLoop.open();
+            case "single" -> EventLoop.builder().params(Params.builder().singleIssuer().cqSize(cq).build()).build();
+            case "coop" -> EventLoop.builder().params(Params.builder().singleIssuer().coopTaskrun().cqSize(cq).build())
+                    .build();
+            case "plain" -> EventLoop.builder().params(Params.builder().cqSize(cq).build()).build();
+            default -> throw new IllegalArgumentException("lio.echo.ring must be default, single, coop or plain: " + ring);
+        };
     }
 
     static LioEchoServer startLoop(int port) {

@@ -254,7 +254,8 @@ public final class P5Runner {
                         + " offsets of a %d MiB file of random bytes (%s); warm-up %.0f s, measured %.0f s; each side in"
                         + " its own JVM (not pinned); %d round(s), medians shown. lio-uring: one EventLoop (ring of %s"
                         + " entries), blocking AsyncFile.read. FileChannel: ExtendedOpenOption.DIRECT. OS threads are"
-                        + " counted in /proc/self/task every 20 ms (io_uring's io-wq workers live there too); I/O threads"
+                        + " counted in /proc/self/task every 50 ms (io_uring's io-wq workers live there too; the census's own CPU is left"
+                        + " out of CPU/read); I/O threads"
                         + " = carriers + loop threads + io-wq + SQPOLL threads. Child JVM options: %s.", threads,
                 Files.size(file) >> 20, fs, warmup, duration, rounds, entries > 0 ? entries : "256 (default)",
                 String.join(" ", childJvmArgs));
@@ -266,8 +267,9 @@ public final class P5Runner {
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
         if (haveFio) {
-            md.append(String.format("Share of fio's rate (device reference): lio-uring %.0f %%, FileChannel %.0f %%. Where"
-                            + " FileChannel is close to what the device gives, no client can be 3× faster.%n%n",
+            md.append(String.format("Against fio (one job, io_uring, depth %d, same file): lio-uring %.0f %%, FileChannel"
+                            + " %.0f %% of its rate. A device that FileChannel's carriers (up to 256 reads in flight)"
+                            + " already nearly saturate leaves no room for 3×.%n%n", fioDepth,
                     100 * median("lio", "reads_per_s") / median("fio", "reads_per_s"),
                     100 * median("filechannel", "reads_per_s") / median("fio", "reads_per_s")));
         }

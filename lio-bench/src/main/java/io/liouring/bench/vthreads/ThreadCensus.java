@@ -117,6 +117,11 @@ final class ThreadCensus implements AutoCloseable {
         return samples;
     }
 
+    /** CPU seconds the census itself has used (to be left out of the benchmark's CPU). */
+    double cpuSeconds() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.threadId()) / 1e9;
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop = true;

@@ -35,7 +35,8 @@ import com.sun.nio.file.ExtendedOpenOption;
  * extra carriers, up to {@code jdk.virtualThreadScheduler.maxPoolSize}).</li>
  * </ul>
  * After {@code --warmup} seconds it measures for {@code --duration} seconds: reads, read latency (HdrHistogram),
- * process CPU, and the peak number of OS threads ({@link ThreadCensus}). Prints one JSON object.
+ * process CPU (less the census's own), and the peak number of OS threads ({@link ThreadCensus}). Prints one JSON
+ * object.
  */
 public final class VirtualThreadReads {
     @FunctionalInterface
@@ -111,20 +112,20 @@ public final class VirtualThreadReads {
 
     private void measure(long blocks, BlockReader reader, Map<String, Object> result) throws Exception {
         List<Thread> workers = new ArrayList<>(threads);
-        try (ThreadCensus census = new ThreadCensus(20)) {
+        try (ThreadCensus census = new ThreadCensus(50)) {
             for (int i = 0; i < threads; i++) {
                 workers.add(Thread.ofVirtual().name("reader-" + i).start(() -> readForever(blocks, reader)));
             }
             Thread.sleep(Math.round(warmup * 1000));
             long reads0 = reads.sum();
             long errors0 = errors.sum();
-            double cpu0 = ProcessCpu.seconds();
+            double cpu0 = ProcessCpu.seconds() - census.cpuSeconds();
             long t0 = System.nanoTime();
             latency.getIntervalHistogram(); // drop the warm-up's latencies
             Thread.sleep(Math.round(duration * 1000));
             long t1 = System.nanoTime();
             Histogram h = latency.getIntervalHistogram();
-            double cpu1 = ProcessCpu.seconds();
+            double cpu1 = ProcessCpu.seconds() - census.cpuSeconds();
             long n = reads.sum() - reads0;
             long failed = errors.sum() - errors0;
             stop = true;
