@@ -1,34 +1,24 @@
 package io.liouring.operation;
 
 import io.liouring.Opcode;
-import io.liouring.Operation;
 import io.liouring.Sqe;
 import io.liouring.struct.SockAddrStorage;
 
 /** What the accept forms share: listening socket, accept4 flags, the accept ioprio bits, a direct slot, peer address room. */
-abstract class AcceptBase<T extends AcceptBase<T>> implements Operation {
+abstract class AcceptBase<T extends AcceptBase<T>> extends FdRequest<T> {
     static final int MULTISHOT = 1;
     static final int DONTWAIT = 1 << 1;
     static final int POLL_FIRST = 1 << 2;
 
     private final int mode;
-    private int fd;
     private int flags;
     private int ioprio;
     private int fileIndex = DirectSlot.NONE;
     private SockAddrStorage peer;
 
     AcceptBase(int mode, int fd) {
+        super(Opcode.ACCEPT, fd);
         this.mode = mode;
-        this.fd = fd;
-    }
-
-    abstract T self();
-
-    /** The listening socket (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
-    public T fd(int fd) {
-        this.fd = fd;
-        return self();
     }
 
     /** {@code accept4(2)} flags for the new socket: {@code SocketType.SOCK_NONBLOCK}, {@code SOCK_CLOEXEC} (not with direct). */
@@ -78,6 +68,6 @@ abstract class AcceptBase<T extends AcceptBase<T>> implements Operation {
             addr = peer.reset().segment().address();
             addrLen = peer.lengthSegment().address();
         }
-        sqe.prepRw(Opcode.ACCEPT, fd, addr, 0, addrLen).opFlags(flags).ioprio(mode | ioprio).fileIndex(fileIndex);
+        prep(sqe, addr, 0, addrLen).opFlags(flags).ioprio(mode | ioprio).fileIndex(fileIndex);
     }
 }

@@ -1,37 +1,22 @@
 package io.liouring.operation;
 
 import io.liouring.Opcode;
-import io.liouring.Operation;
 import io.liouring.Sqe;
 import io.liouring.SqeFlags;
 import io.liouring.internal.Checks;
 
 /**
- * What sends and receives on provided buffers share: socket, buffer group, length, {@code MSG_*} flags and
- * the recv/send ioprio bits of the form (multishot, bundle). Sets {@code BUFFER_SELECT} itself.
+ * What sends and receives on provided buffers share: {@link SocketIo} plus the buffer group and a length
+ * limit, with the ioprio bits of the form (multishot, bundle). Sets {@code BUFFER_SELECT} itself.
  */
-abstract class BufferSelectIo<T extends BufferSelectIo<T>> implements Operation {
-    private final Opcode opcode;
-    private final int mode;
-    private int fd;
+abstract class BufferSelectIo<T extends BufferSelectIo<T>> extends SocketIo<T> {
     private int bufferGroup;
     private int length;
-    private int msgFlags;
-    private int ioprio;
 
     BufferSelectIo(Opcode opcode, int mode, int fd, int bufferGroup) {
-        this.opcode = opcode;
-        this.mode = mode;
-        this.fd = fd;
+        super(opcode, fd);
+        addIoprio(mode);
         bufferGroup(bufferGroup);
-    }
-
-    abstract T self();
-
-    /** The socket (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
-    public T fd(int fd) {
-        this.fd = fd;
-        return self();
     }
 
     /** The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s. */
@@ -46,21 +31,8 @@ abstract class BufferSelectIo<T extends BufferSelectIo<T>> implements Operation 
         return self();
     }
 
-    /** {@code MsgFlags.MSG_*} for this request. */
-    public T msgFlags(int msgFlags) {
-        this.msgFlags = msgFlags;
-        return self();
-    }
-
-    /** Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}, 5.19). */
-    public T pollFirst() {
-        ioprio |= RecvSendFlags.POLL_FIRST;
-        return self();
-    }
-
     @Override
     public void encode(Sqe sqe) {
-        sqe.prepRw(opcode, fd, 0, length, 0).opFlags(msgFlags).ioprio(mode | ioprio).bufGroup(bufferGroup)
-                .addFlags(SqeFlags.BUFFER_SELECT);
+        prepSocket(sqe, 0, length).bufGroup(bufferGroup).addFlags(SqeFlags.BUFFER_SELECT);
     }
 }

@@ -2,7 +2,6 @@ package io.liouring.operation;
 
 import io.liouring.LioUring;
 import io.liouring.Opcode;
-import io.liouring.Sqe;
 import io.liouring.struct.IoVecArray;
 
 import java.lang.foreign.MemorySegment;
@@ -11,11 +10,9 @@ import java.util.Objects;
 
 /** Vectored read and write on a registered buffer: {@link VectoredIo} plus the registered buffer's index. */
 abstract class FixedVectoredIo<T extends FixedVectoredIo<T>> extends VectoredIo<T> {
-    private int bufferIndex;
-
     FixedVectoredIo(Opcode opcode, int fd, IoVecArray vectors, int bufferIndex, long offset) {
         super(opcode, fd, vectors, offset);
-        bufferIndex(bufferIndex);
+        registeredBuffer(bufferIndex);
     }
 
     /** Checks that every vector of {@code vectors} lies inside {@code ring.registeredBuffer(bufferIndex)}. */
@@ -30,16 +27,10 @@ abstract class FixedVectoredIo<T extends FixedVectoredIo<T>> extends VectoredIo<
 
     /** Index of the registered buffer ({@code LioUring.registerBuffers}) the vectors lie in (0..65535). */
     public T bufferIndex(int bufferIndex) {
-        this.bufferIndex = FixedBuffers.requireIndex(bufferIndex);
-        return self();
+        return registeredBuffer(bufferIndex);
     }
 
     public int bufferIndex() {
-        return bufferIndex;
-    }
-
-    @Override
-    void encodeExtra(Sqe sqe) {
-        sqe.bufIndex(bufferIndex);
+        return registeredBuffer();
     }
 }

@@ -32,14 +32,11 @@ public final class SendZc extends SocketBufferIo<SendZc> {
     }
 
     /**
-     * The buffer lies in registered buffer {@code index} ({@code IORING_RECVSEND_FIXED_BUF}), which spares the
+     * The buffer lies in registered buffer {@code bufferIndex} ({@code IORING_RECVSEND_FIXED_BUF}), which spares the
      * kernel pinning its pages on every send.
      */
-    public SendZc fixedBuffer(int index) {
-        if (index < 0 || index > 0xFFFF) {
-            throw new IllegalArgumentException("index must be between 0 and 65535: " + index);
-        }
-        this.bufferIndex = index;
+    public SendZc fixedBuffer(int bufferIndex) {
+        this.bufferIndex = FixedBuffers.requireIndex(bufferIndex);
         return addIoprio(RecvSendFlags.FIXED_BUF);
     }
 

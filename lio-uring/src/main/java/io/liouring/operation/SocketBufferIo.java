@@ -1,7 +1,6 @@
 package io.liouring.operation;
 
 import io.liouring.Opcode;
-import io.liouring.Operation;
 import io.liouring.Sqe;
 import io.liouring.internal.Checks;
 import io.liouring.struct.SockAddr;
@@ -10,30 +9,17 @@ import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
- * What send and receive on one caller-owned buffer share: socket, buffer and length, {@code MSG_*} flags,
- * the recv/send ioprio bits, and (for sends) a destination address.
+ * What send and receive on one caller-owned buffer share: {@link SocketIo} plus the buffer and its length,
+ * and (for sends) a destination address.
  */
-abstract class SocketBufferIo<T extends SocketBufferIo<T>> implements Operation {
-    private final Opcode opcode;
-    private int fd;
+abstract class SocketBufferIo<T extends SocketBufferIo<T>> extends SocketIo<T> {
     private MemorySegment buffer;
     private int length;
-    private int msgFlags;
-    private int ioprio;
     private SockAddr destination;
 
     SocketBufferIo(Opcode opcode, int fd, MemorySegment buffer) {
-        this.opcode = opcode;
-        this.fd = fd;
+        super(opcode, fd);
         buffer(buffer);
-    }
-
-    abstract T self();
-
-    /** The socket (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
-    public T fd(int fd) {
-        this.fd = fd;
-        return self();
     }
 
     /** The buffer; the length becomes the whole buffer. Must be native memory. */
@@ -49,29 +35,12 @@ abstract class SocketBufferIo<T extends SocketBufferIo<T>> implements Operation 
         return self();
     }
 
-    /** {@code MsgFlags.MSG_*} for this request. */
-    public T msgFlags(int msgFlags) {
-        this.msgFlags = msgFlags;
-        return self();
-    }
-
-    /** Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}, 5.19). */
-    public T pollFirst() {
-        ioprio |= RecvSendFlags.POLL_FIRST;
-        return self();
-    }
-
     public MemorySegment buffer() {
         return buffer;
     }
 
     public int length() {
         return length;
-    }
-
-    final T addIoprio(int bits) {
-        ioprio |= bits;
-        return self();
     }
 
     final T destination(SockAddr destination) {
@@ -81,7 +50,7 @@ abstract class SocketBufferIo<T extends SocketBufferIo<T>> implements Operation 
 
     @Override
     public void encode(Sqe sqe) {
-        sqe.prepRw(opcode, fd, Checks.addressOf(buffer, "buffer"), length, 0).opFlags(msgFlags).ioprio(ioprio);
+        prepSocket(sqe, Checks.addressOf(buffer, "buffer"), length);
         if (destination != null) {
             sqe.addr2(destination.segment().address()).addrLen(destination.length());
         }

@@ -1,7 +1,6 @@
 package io.liouring.operation;
 
 import io.liouring.Opcode;
-import io.liouring.Operation;
 import io.liouring.Sqe;
 
 import java.lang.foreign.Arena;
@@ -12,27 +11,18 @@ import java.util.Objects;
  * What the generic URING_CMD forms share: target fd, {@code cmd_op}, the command bytes (16, or 80 on an SQE128
  * ring), and a registered buffer ({@code IORING_URING_CMD_FIXED}).
  */
-abstract class UringCmd<T extends UringCmd<T>> implements Operation {
+abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
     private static final int CMD_FIXED = 1;
 
     private final MemorySegment command;
-    private int fd;
     private int cmdOp;
     private int flags;
     private int bufferIndex;
 
     UringCmd(int size, int fd, int cmdOp) {
+        super(Opcode.URING_CMD, fd);
         this.command = Arena.ofAuto().allocate(size, 8);
-        this.fd = fd;
         this.cmdOp = cmdOp;
-    }
-
-    abstract T self();
-
-    /** The file the command is for (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
-    public T fd(int fd) {
-        this.fd = fd;
-        return self();
     }
 
     /** The command code ({@code cmd_op}), as the file's driver or protocol defines it. */
@@ -58,18 +48,15 @@ abstract class UringCmd<T extends UringCmd<T>> implements Operation {
         return command;
     }
 
-    /** The command refers to registered buffer {@code index} ({@code IORING_URING_CMD_FIXED}). */
-    public T fixedBuffer(int index) {
-        if (index < 0 || index > 0xFFFF) {
-            throw new IllegalArgumentException("index must be between 0 and 65535: " + index);
-        }
-        this.bufferIndex = index;
+    /** The command refers to registered buffer {@code bufferIndex} ({@code IORING_URING_CMD_FIXED}). */
+    public T fixedBuffer(int bufferIndex) {
+        this.bufferIndex = FixedBuffers.requireIndex(bufferIndex);
         this.flags |= CMD_FIXED;
         return self();
     }
 
     @Override
     public void encode(Sqe sqe) {
-        sqe.opcode(Opcode.URING_CMD).fd(fd).cmdOp(cmdOp).opFlags(flags).bufIndex(bufferIndex).cmd(command);
+        prep(sqe, 0, 0, 0).cmdOp(cmdOp).opFlags(flags).bufIndex(bufferIndex).cmd(command);
     }
 }
