@@ -1,6 +1,7 @@
 package io.liouring.async;
 
 import io.liouring.Completion;
+import io.liouring.Errno;
 import io.liouring.CompletionHandler;
 import io.liouring.Fd;
 import io.liouring.Feature;
@@ -9,8 +10,10 @@ import io.liouring.Operation;
 import io.liouring.Params;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
+import io.liouring.internal.Checks;
 import io.liouring.internal.EventFd;
 import io.liouring.operation.AsyncCancel;
+import io.liouring.operation.Close;
 import io.liouring.operation.LinkTimeout;
 import io.liouring.operation.Read;
 
@@ -250,6 +253,28 @@ public final class EventLoop implements AutoCloseable {
     /** {@link #callResult(Operation)} with a kernel-side timeout (throws a {@link UringException} with ETIME). */
     public int callResult(Operation operation, Duration timeout) {
         return submitResult(operation, timeout).await();
+    }
+
+    /**
+     * Cancels every request still waiting on descriptor {@code fd} ({@code ASYNC_CANCEL} by fd, 5.19: their
+     * futures fail with ECANCELED, while I/O already under way finishes), then closes it with
+     * {@code IORING_OP_CLOSE}, and waits for both. If the loop is closed, or this is the loop thread (which
+     * must not wait on its own ring), the descriptor is closed directly with {@code close(2)}. An already
+     * closed descriptor (EBADF) is not an error.
+     *
+     * @throws UringException if close fails otherwise (EIO from a file system, say)
+     */
+    public void cancelAndClose(int fd) {
+        Checks.requireNonNegative(fd, "fd");
+        if (isClosed() || inLoop()) {
+            Fd.close(fd);
+            return;
+        }
+        call(AsyncCancel.byFd(fd).all());
+        int result = call(new Close(fd)).result();
+        if (result < 0 && result != -Errno.EBADF.number()) {
+            throw new UringException("close(fd=" + fd + ")", -result);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.liouring.file;
 
-import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.OpenFlags;
 import io.liouring.SqeFlags;
@@ -8,8 +7,6 @@ import io.liouring.UringException;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
 import io.liouring.internal.Checks;
-import io.liouring.operation.AsyncCancel;
-import io.liouring.operation.Close;
 import io.liouring.operation.Fallocate;
 import io.liouring.operation.Fsync;
 import io.liouring.operation.Ftruncate;
@@ -323,24 +320,15 @@ public final class AsyncFile implements AutoCloseable {
     // ================================================================== closing
 
     /**
-     * Cancels requests still waiting on the file ({@code ASYNC_CANCEL} by fd, 5.19: a read of an empty pipe,
-     * say; their futures fail with ECANCELED, while I/O already under way finishes), then closes the file
-     * descriptor — through the loop, or directly if the loop is closed or this is the loop thread. Idempotent.
+     * Cancels requests still waiting on the file (a read of an empty pipe, say), then closes the file
+     * descriptor: {@link EventLoop#cancelAndClose(int)}. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (loop.isClosed() || loop.inLoop()) {
-            Fd.close(fd);
-            return;
-        }
-        loop.call(AsyncCancel.byFd(fd).all());
-        int result = loop.call(new Close(fd)).result();
-        if (result < 0 && result != -Errno.EBADF.number()) {
-            throw new UringException("close(fd=" + fd + ")", -result);
-        }
+        loop.cancelAndClose(fd);
     }
 
     /** Whether {@link #close()} has been called. */

@@ -1,16 +1,12 @@
 package io.liouring.net;
 
-import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.SocketOptions;
 import io.liouring.SocketType;
 import io.liouring.SqeFlags;
-import io.liouring.UringException;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
 import io.liouring.internal.SocketNames;
-import io.liouring.operation.AsyncCancel;
-import io.liouring.operation.Close;
 import io.liouring.operation.GetSockOpt;
 import io.liouring.operation.SetSockOpt;
 import io.liouring.operation.Socket;
@@ -117,24 +113,15 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
     }
 
     /**
-     * Cancels every request still waiting on this socket ({@code ASYNC_CANCEL} by fd, 5.19; their futures fail
-     * with ECANCELED), then closes it (through the loop, or directly if the loop is closed or this is the loop
-     * thread). Idempotent.
+     * Cancels every request still waiting on this socket, then closes it:
+     * {@link EventLoop#cancelAndClose(int)}. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (loop.isClosed() || loop.inLoop()) {
-            Fd.close(fd);
-            return;
-        }
-        loop.call(AsyncCancel.byFd(fd).all());
-        int result = loop.call(new Close(fd)).result();
-        if (result < 0 && result != -Errno.EBADF.number()) {
-            throw new UringException("close(fd=" + fd + ")", -result);
-        }
+        loop.cancelAndClose(fd);
     }
 
     /** Whether {@link #close()} has been called. */
