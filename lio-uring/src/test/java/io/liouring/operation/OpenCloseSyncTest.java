@@ -76,6 +76,27 @@ class OpenCloseSyncTest extends OnDiskRingFixture {
     }
 
     @Test
+    void aReusedCloseClosesTheDescriptorItWasRetargetedTo() throws Exception {
+        int first = Fd.openRead(Files.createFile(dir.resolve("first")));
+        int second = Fd.openRead(Files.createFile(dir.resolve("second")));
+        Close close = new Close(first);
+        assertEquals(0, run(ring, close).result());
+
+        assertEquals(0, run(ring, close.fd(second)).result());
+        assertFalse(isOpen(second));
+    }
+
+    @Test
+    void retargetingSwitchesBetweenADescriptorAndADirectSlot() {
+        Close close = Close.direct(3).fd(7);
+        assertEquals(7, SqeBytes.encode(close).fd());
+        assertEquals(0, SqeBytes.encode(close).fileIndex());
+        close.slot(5);
+        assertEquals(0, SqeBytes.encode(close).fd());
+        assertEquals(6, SqeBytes.encode(close).fileIndex());
+    }
+
+    @Test
     void encodesFsyncWithDatasyncAndRange() {
         SqeBytes sqe = SqeBytes.encode(new Fsync(5).dataSync().range(4096, 512));
         assertEquals(Opcode.FSYNC.code(), sqe.opcode());
