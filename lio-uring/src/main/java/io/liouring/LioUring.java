@@ -58,10 +58,6 @@ public final class LioUring implements AutoCloseable {
     private static final int ENTER_REGISTERED_RING = 1 << 4;
     private static final int CQ_EVENTFD_DISABLED = 1;
 
-    private static final long OFF_SQ_RING = 0L;
-    private static final long OFF_CQ_RING = 0x8000000L;
-    private static final long OFF_SQES = 0x10000000L;
-
     private static final int REGISTER_PROBE = 8;
 
     private static final int EINTR = 4;
@@ -78,7 +74,7 @@ public final class LioUring implements AutoCloseable {
     private final int setupFlags;
     private final int featureBits;
     /** The shared ring memory and the queues over it; replaced by {@link #resize(int, int)}. */
-    private Arena ringMemory;
+    private RingMapping mapping;
     private SubmissionQueue sq;
     private CompletionQueue cq;
     private Operation[] inSubmission;
@@ -139,8 +135,8 @@ public final class LioUring implements AutoCloseable {
             mapRings(p);
             this.inSubmission = new Operation[sq.entries()];
         } catch (RuntimeException | Error e) {
-            if (ringMemory != null) {
-                ringMemory.close();
+            if (mapping != null) {
+                mapping.close();
             }
             arena.close();
             if (ringFd >= 0) {
@@ -174,55 +170,11 @@ public final class LioUring implements AutoCloseable {
                 err, hint);
     }
 
-    /**
-     * Maps the rings that {@code p} (a filled-in {@code io_uring_params}) describes and builds the queues over
-     * them, in an arena of their own so that {@link #resize} can unmap the old rings.
-     */
+    /** Maps the rings {@code p} describes and points this ring's queues at them. */
     private void mapRings(MemorySegment p) {
-        int sqEntries = p.get(JAVA_INT, 0);
-        int cqEntries = p.get(JAVA_INT, 4);
-        MemorySegment sqOff = p.asSlice(40, 40);
-        MemorySegment cqOff = p.asSlice(80, 40);
-        boolean sqe128 = (setupFlags & Params.SQE128) != 0;
-        boolean cqe32 = (setupFlags & Params.CQE32) != 0;
-        boolean sqArray = (setupFlags & Params.NO_SQARRAY) == 0;
-
-        long sqRingSize = Integer.toUnsignedLong(sqOff.get(JAVA_INT, 24)) + 4L * sqEntries;
-        long cqRingSize = Integer.toUnsignedLong(cqOff.get(JAVA_INT, 20)) + ((long) cqEntries << (cqe32 ? 5 : 4));
-        Arena memory = Arena.ofShared();
-        try {
-            MemorySegment sqRing;
-            MemorySegment cqRing;
-            if (hasFeature(Feature.SINGLE_MMAP)) {
-                sqRing = map(memory, Math.max(sqRingSize, cqRingSize), OFF_SQ_RING);
-                cqRing = sqRing;
-            } else {
-                sqRing = map(memory, sqRingSize, OFF_SQ_RING);
-                cqRing = map(memory, cqRingSize, OFF_CQ_RING);
-            }
-            MemorySegment sqes = map(memory, (long) sqEntries << (sqe128 ? 7 : 6), OFF_SQES);
-            this.sq = new SubmissionQueue(sqRing, sqes, sqOff, sqe128, sqArray);
-            this.cq = new CompletionQueue(cqRing, cqOff, cqe32);
-            this.ringMemory = memory;
-        } catch (RuntimeException | Error e) {
-            memory.close();
-            throw e;
-        }
-    }
-
-    private MemorySegment map(Arena memory, long size, long offset) {
-        long address = Libc.mmap(errno, size, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE,
-                fd, offset);
-        if (address < 0) {
-            throw new UringException("mmap(io_uring, offset=0x" + Long.toHexString(offset) + ")", (int) -address);
-        }
-        return MemorySegment.ofAddress(address).reinterpret(size, memory, LioUring::unmap);
-    }
-
-    private static void unmap(MemorySegment mapping) {
-        try (Arena a = Arena.ofConfined()) {
-            Libc.munmap(Libc.newErrnoState(a), mapping.address(), mapping.byteSize());
-        }
+        mapping = RingMapping.map(fd, p, setupFlags, hasFeature(Feature.SINGLE_MMAP), errno);
+        sq = mapping.sq();
+        cq = mapping.cq();
     }
 
     private static void closeQuietly(int fd) {
@@ -981,7 +933,7 @@ public final class LioUring implements AutoCloseable {
                     default -> null;
                 });
             }
-            Arena oldMemory = ringMemory;
+            RingMapping oldMapping = mapping;
             Operation[] old = inSubmission;
             try {
                 mapRings(p);
@@ -994,7 +946,7 @@ public final class LioUring implements AutoCloseable {
                 moved[i & (moved.length - 1)] = old[i & (old.length - 1)];
             }
             inSubmission = moved;
-            oldMemory.close();
+            oldMapping.close();
         }
     }
 
@@ -1161,7 +1113,7 @@ public final class LioUring implements AutoCloseable {
         } finally {
             closed = true;
             registrar.release();
-            ringMemory.close();
+            mapping.close();
             arena.close();
             closeQuietly(fd);
             closeDependents();
