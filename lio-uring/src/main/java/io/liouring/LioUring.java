@@ -65,6 +65,7 @@ public final class LioUring implements AutoCloseable {
     private static final int EBUSY = 16;
     private static final int EINVAL = 22;
     private static final int ETIME = 62;
+    private static final int EBADR = 53;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno;
@@ -88,6 +89,9 @@ public final class LioUring implements AutoCloseable {
     static volatile java.util.function.IntConsumer pushObserver;
     /** Whether pushes are observed at all: a constant, so production code pays nothing for the test hook. */
     private static final boolean OBSERVE_PUSHES = Boolean.getBoolean("io.liouring.observePushes");
+
+    /** The CQ overflow counter (completions the kernel dropped) when EBADR was last reported. */
+    private int droppedReported;
 
     /** How many times this ring entered the kernel; lets tests show what needs no system call. */
     long enterCalls;
@@ -175,6 +179,7 @@ public final class LioUring implements AutoCloseable {
         mapping = RingMapping.map(fd, p, setupFlags, hasFeature(Feature.SINGLE_MMAP), errno);
         sq = mapping.sq();
         cq = mapping.cq();
+        droppedReported = cq.overflow();
     }
 
     private static void closeQuietly(int fd) {
@@ -512,14 +517,37 @@ public final class LioUring implements AutoCloseable {
         return (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0 ? ENTER_SQ_WAKEUP : 0;
     }
 
+    /**
+     * {@code io_uring_enter} through the registered ring fd when this thread registered it. Calls without a wait
+     * argument go first without errno capture (see {@link IoUringSys#enterWithoutErrno}): allocation-free however
+     * the JIT compiles the caller. Only a failure is repeated with errno captured; a failure that was the one-time
+     * report of dropped completions shows as a rise of the ring's overflow counter and is returned as EBADR
+     * instead, since repeating it could wait for a completion that will never come.
+     */
     private int enter(int toSubmit, int minComplete, int flags, long arg, long argSize) {
         enterCalls++;
+        int ringFd = fd;
         Thread owner = ringFdOwner;
         if (owner != null && owner == Thread.currentThread()) {
-            return IoUringSys.enter(errno, registeredIndex, toSubmit, minComplete, flags | ENTER_REGISTERED_RING, arg,
-                    argSize);
+            ringFd = registeredIndex;
+            flags |= ENTER_REGISTERED_RING;
         }
-        return IoUringSys.enter(errno, fd, toSubmit, minComplete, flags, arg, argSize);
+        if (argSize == 0) {
+            int r = IoUringSys.enterWithoutErrno(ringFd, toSubmit, minComplete, flags);
+            if (r != -1) {
+                return r;
+            }
+            int dropped = cq.overflow();
+            if (dropped != droppedReported) {
+                droppedReported = dropped;
+                return -EBADR;
+            }
+        }
+        int r = IoUringSys.enter(errno, ringFd, toSubmit, minComplete, flags, arg, argSize);
+        if (r == -EBADR) {
+            droppedReported = cq.overflow();
+        }
+        return r;
     }
 
     private int enterOrThrow(int toSubmit, int minComplete, int flags) {

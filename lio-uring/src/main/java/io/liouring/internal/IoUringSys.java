@@ -28,6 +28,17 @@ public final class IoUringSys {
                 arg, argSize);
     }
 
+    /**
+     * {@code io_uring_enter} without a wait argument and without errno: SQEs consumed, or -1 on failure. A failed
+     * enter consumed no SQE (the kernel returns the count once it took any), so the caller may repeat it with
+     * {@link #enter} to learn the errno — except that {@code EBADR} (completions dropped) is reported once.
+     */
+    public static int enterWithoutErrno(int fd, int toSubmit, int minComplete, int flags) {
+        return (int) Libc.syscallWithoutErrno(SYS_IO_URING_ENTER, Integer.toUnsignedLong(fd),
+                Integer.toUnsignedLong(toSubmit), Integer.toUnsignedLong(minComplete), Integer.toUnsignedLong(flags),
+                0, 0);
+    }
+
     /** {@code io_uring_register(fd, opcode, arg, nrArgs)}: the opcode's result, or {@code -errno}. */
     public static int register(MemorySegment errnoState, int fd, int opcode, long arg, int nrArgs) {
         return (int) Libc.syscall(errnoState, SYS_IO_URING_REGISTER, Integer.toUnsignedLong(fd),

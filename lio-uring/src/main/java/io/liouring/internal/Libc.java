@@ -29,6 +29,10 @@ public final class Libc {
     private static final MethodHandle SYSCALL = downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    /** The same without errno capture, whose per-call slice of the capture segment is an allocation (see below). */
+    private static final MethodHandle SYSCALL_NO_ERRNO = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
     private static final MethodHandle MMAP = downcall("mmap",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle MUNMAP = downcall("munmap",
@@ -61,6 +65,19 @@ public final class Libc {
 
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
+    }
+
+    /**
+     * Raw {@code syscall(2)} without errno: the result, or -1 on any failure. For hot paths only: the JDK slices the
+     * capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that see -1
+     * repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     */
+    public static long syscallWithoutErrno(long number, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) SYSCALL_NO_ERRNO.invokeExact(number, a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     /** Raw {@code syscall(2)}: returns the result, or {@code -errno}. */
