@@ -22,7 +22,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
@@ -79,7 +78,6 @@ public final class EventLoop implements AutoCloseable {
     private static final long CANCEL_OF = INTERNAL | TIMEOUT_BIT;
     private static final int ENOENT = 2;
     private static final int EALREADY = 114;
-    private static final int GENERATION_BITS = 30;
     private static final int INITIAL_SLOTS = 256;
     private static final int EINVAL = 22;
     private static final int EAGAIN = 11;
@@ -128,11 +126,7 @@ public final class EventLoop implements AutoCloseable {
     private Arena arena;
     private Read wakeRead;
     private boolean wakeArmed;
-    private IoFuture<?>[] slots;
-    private int[] generations;
-    private int[] freeSlots;
-    private int freeCount;
-    private LinkTimeout[] linkTimeouts;
+    private RequestTable requests;
     private int drainBudget;
     private boolean closing;
     private Throwable failure;
@@ -487,13 +481,7 @@ public final class EventLoop implements AutoCloseable {
         setupFlags = ring.setupFlags();
         ringFdRegistered = ring.isRingFdRegistered();
         features = Set.copyOf(ring.features());
-        slots = new IoFuture<?>[INITIAL_SLOTS];
-        generations = new int[INITIAL_SLOTS];
-        freeSlots = new int[INITIAL_SLOTS];
-        linkTimeouts = new LinkTimeout[INITIAL_SLOTS];
-        for (int i = INITIAL_SLOTS - 1; i >= 0; i--) {
-            freeSlots[freeCount++] = i;
-        }
+        requests = new RequestTable(INITIAL_SLOTS);
         drainBudget = ring.sqEntries() * 2;
     }
 
@@ -589,14 +577,10 @@ public final class EventLoop implements AutoCloseable {
             r.markReleased(false);
             return;
         }
-        int index = takeSlot();
-        long userData = nextUserData(index);
-        r.userData = userData;
-        r.slot = index;
-        slots[index] = r;
+        long userData = requests.add(r);
         try {
             if (r.timeout != null) {
-                LinkTimeout linkTimeout = linkTimeoutFor(index, r.timeout);
+                LinkTimeout linkTimeout = requests.linkTimeoutFor(r, r.timeout);
                 while (ring.sqSpaceLeft() < 2) {
                     flush();
                 }
@@ -608,8 +592,7 @@ public final class EventLoop implements AutoCloseable {
                 r.pendingCqes = 1;
             }
         } catch (RuntimeException e) {
-            slots[index] = null;
-            freeSlots[freeCount++] = index;
+            requests.remove(r);
             r.completeExceptionally(e);
             r.markReleased(false);
             return;
@@ -622,45 +605,6 @@ public final class EventLoop implements AutoCloseable {
         pushOrFlush(cancelOp.andUserData(target), tag, SqeFlags.NONE);
     }
 
-    private int takeSlot() {
-        if (freeCount == 0) {
-            grow();
-        }
-        return freeSlots[--freeCount];
-    }
-
-    private long nextUserData(int index) {
-        int g = (generations[index] + 1) & ((1 << GENERATION_BITS) - 1);
-        if (g == 0) {
-            g = 1;
-        }
-        generations[index] = g;
-        return ((long) g << 32) | index;
-    }
-
-    private void grow() {
-        int old = slots.length;
-        int capacity = old * 2;
-        slots = Arrays.copyOf(slots, capacity);
-        generations = Arrays.copyOf(generations, capacity);
-        freeSlots = Arrays.copyOf(freeSlots, capacity);
-        for (int i = capacity - 1; i >= old; i--) {
-            freeSlots[freeCount++] = i;
-        }
-        linkTimeouts = Arrays.copyOf(linkTimeouts, capacity);
-    }
-
-    /** The slot's own link timeout, set to {@code timeout}: created on the slot's first timed request, then reused. */
-    private LinkTimeout linkTimeoutFor(int index, Duration timeout) {
-        LinkTimeout t = linkTimeouts[index];
-        if (t == null) {
-            t = new LinkTimeout(timeout);
-            linkTimeouts[index] = t;
-            return t;
-        }
-        return t.duration(timeout);
-    }
-
     /**
      * A cancel can miss a request that is still live: a multishot request between two firings answers
      * EALREADY or ENOENT. While the target has not posted its last completion, send the cancel again.
@@ -669,8 +613,7 @@ public final class EventLoop implements AutoCloseable {
         if (result != -ENOENT && result != -EALREADY) {
             return;
         }
-        int index = (int) target;
-        if (index >= 0 && index < slots.length && slots[index] != null && slots[index].userData == target) {
+        if (requests.find(target) != null) {
             pushCancel(target);
         }
     }
@@ -684,12 +627,8 @@ public final class EventLoop implements AutoCloseable {
             }
             return;
         }
-        int index = (int) userData;
-        if (index < 0 || index >= slots.length) {
-            return;
-        }
-        IoFuture<?> r = slots[index];
-        if (r == null || r.userData != (userData & ~TIMEOUT_BIT)) {
+        IoFuture<?> r = requests.find(userData & ~TIMEOUT_BIT);
+        if (r == null) {
             return;
         }
         if ((userData & TIMEOUT_BIT) != 0) {
@@ -731,8 +670,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void finish(IoFuture<?> r) {
-        slots[r.slot] = null;
-        freeSlots[freeCount++] = r.slot;
+        requests.remove(r);
         inFlight = inFlight - 1;
         int result = r.result;
         if (r.timeout != null && result == -ECANCELED && r.timeoutResult == -ETIME) {
@@ -813,13 +751,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void cancelEverything() {
-        for (IoFuture<?> r : slots) {
-            if (r != null) {
-                r.cancelledByClose = true;
-                r.casState(IoFuture.IN_KERNEL, IoFuture.CANCEL_SENT);
-                pushCancel(r.userData);
-            }
-        }
+        requests.forEach(r -> {
+            r.cancelledByClose = true;
+            r.casState(IoFuture.IN_KERNEL, IoFuture.CANCEL_SENT);
+            pushCancel(r.userData);
+        });
         if (wakeArmed) {
             pushCancel(WAKE_ID);
         }
@@ -827,16 +763,13 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void abandonInFlight() {
-        for (int i = 0; i < slots.length; i++) {
-            IoFuture<?> r = slots[i];
-            if (r != null) {
-                r.requestState(IoFuture.ABANDONED);
-                r.completeExceptionally(closed("the kernel still held the request after the close grace;"
-                        + " its memory is kept reachable for good rather than freed under the kernel", failure));
-                ABANDONED.add(r);
-                slots[i] = null;
-            }
-        }
+        requests.forEach(r -> {
+            r.requestState(IoFuture.ABANDONED);
+            r.completeExceptionally(closed("the kernel still held the request after the close grace;"
+                    + " its memory is kept reachable for good rather than freed under the kernel", failure));
+            ABANDONED.add(r);
+            requests.remove(r);
+        });
     }
 
     /** After termination: fails whatever is still handed over; any thread, one at a time. */
