@@ -11,6 +11,7 @@ import io.liouring.operation.RecvMultiBundle;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -45,7 +46,14 @@ public final class Receiving {
                 bundles ? new RecvMultiBundle(fd, buffers.group()) : new RecvMulti(fd, buffers.group()), this::onCompletion);
         current = request;
         request.whenComplete((last, error) -> {
-            if (error != null && !(error instanceof java.util.concurrent.CancellationException)) {
+            if (error instanceof CancellationException) {
+                // stopped before the kernel saw it: no completion will come to end the stream
+                request.released().thenAccept(kernel -> {
+                    if (kernel == null) {
+                        done.complete(total);
+                    }
+                });
+            } else if (error != null) {
                 done.completeExceptionally(error);
             }
         });

@@ -1,13 +1,8 @@
 package io.liouring.leak;
 
 import io.liouring.LioUring;
+import io.liouring.testing.NativeMemoryTracking;
 import io.liouring.testing.ProcessResources;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Run in a child JVM with {@code -XX:NativeMemoryTracking=summary} by {@link OpenCloseLeakSoak}: {@code args[0]}
@@ -15,8 +10,6 @@ import java.util.regex.Pattern;
  * count of native {@code Arena} memory and Native Memory Tracking's malloc total (read with {@code jcmd} on itself).
  */
 public final class OpenCloseLeakChild {
-    private static final Pattern MALLOC = Pattern.compile("Total: .*?\\n\\s*malloc: (\\d+)KB", Pattern.DOTALL);
-
     private OpenCloseLeakChild() {
     }
 
@@ -24,7 +17,7 @@ public final class OpenCloseLeakChild {
         int cycles = Integer.parseInt(args[0]);
         try (var ring = new LioUring(8)) {
             OpenCloseCycles.run(ring, 50_000, true);
-            nmtMallocKilobytes(); // the first jcmd starts the JVM's attach listener, which keeps a socket open
+            NativeMemoryTracking.read(); // the first jcmd starts the JVM's attach listener, which keeps a socket open
             ProcessResources.collectGarbage();
             long allocations = ProcessResources.nativeAllocations();
             print("before");
@@ -37,26 +30,12 @@ public final class OpenCloseLeakChild {
         System.out.flush();
     }
 
-    private static void print(String when) throws IOException, InterruptedException {
+    private static void print(String when) {
         ProcessResources.Snapshot snapshot = ProcessResources.snapshot();
         System.out.println(when + ".fds=" + snapshot.fds());
         System.out.println(when + ".mappings=" + snapshot.ringMappings());
         System.out.println(when + ".nativeAllocations=" + ProcessResources.nativeAllocations());
         System.out.println(when + ".nativeBytes=" + ProcessResources.nativeBytes());
-        System.out.println(when + ".mallocKB=" + nmtMallocKilobytes());
-    }
-
-    /** NMT's total malloc, from {@code jcmd <self> VM.native_memory summary}. */
-    private static long nmtMallocKilobytes() throws IOException, InterruptedException {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "VM.native_memory", "summary")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        Matcher m = MALLOC.matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("no malloc total in the NMT summary:\n" + out);
-        }
-        return Long.parseLong(m.group(1));
+        System.out.println(when + ".mallocKB=" + NativeMemoryTracking.read().mallocKB());
     }
 }

@@ -55,16 +55,6 @@ class EchoTest {
         return segment;
     }
 
-    /** Echoes everything a connection sends until it shuts down its side, then closes. */
-    private static void echo(Connection connection) {
-        try (connection; Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(8192);
-            for (int n; (n = connection.read(buffer)) > 0; ) {
-                connection.writeFully(buffer.asSlice(0, n));
-            }
-        }
-    }
-
     private static SockAddr portOf(Listener listener, SockAddr template) {
         SockAddr bound = listener.localAddress();
         return template instanceof SockAddrIn6 ? SockAddrIn6.loopback(((SockAddrIn6) bound).port())
@@ -74,7 +64,7 @@ class EchoTest {
     private void roundTrip(SockAddr bindTo) throws Exception {
         try (Listener listener = Listener.bind(loop, bindTo)) {
             SockAddr address = portOf(listener, bindTo);
-            CompletableFuture<Void> server = CompletableFuture.runAsync(() -> echo(listener.accept()),
+            CompletableFuture<Void> server = CompletableFuture.runAsync(() -> EchoLoad.echo(listener.accept()),
                     r -> Thread.ofVirtual().start(r));
             byte[] message = "round trip through io_uring".getBytes(StandardCharsets.UTF_8);
             try (Connection client = Connection.connect(loop, address, Duration.ofSeconds(5));
@@ -172,7 +162,7 @@ class EchoTest {
             SockAddr address = portOf(listener, SockAddrIn.loopback(0));
             AtomicInteger served = new AtomicInteger();
             var accepting = listener.acceptEach(c -> Thread.ofVirtual().start(() -> {
-                echo(c);
+                EchoLoad.echo(c);
                 served.incrementAndGet();
             }));
             AtomicInteger ok = new AtomicInteger();

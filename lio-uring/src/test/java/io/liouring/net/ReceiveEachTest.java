@@ -108,6 +108,19 @@ class ReceiveEachTest {
     }
 
     @Test
+    void stopBeforeTheReceiveReachesTheKernelStillEndsTheStream() throws Exception {
+        // on the loop thread the new request waits in the hand-over queue, so stop() cancels it before the kernel
+        // sees it: no completion will ever come (as when stop() races with the re-arm after ENOBUFS)
+        Receiving receiving = loop.runOnLoop(ring -> {
+            Receiving queued = server.receiveEach(buffers, segment -> { });
+            queued.stop();
+            return queued;
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(0L, receiving.done().get(5, TimeUnit.SECONDS));
+        assertEquals(0, loop.inFlight());
+    }
+
+    @Test
     void aThrowingReceiverStopsTheStreamAndFailsIt() throws Exception {
         IllegalStateException boom = new IllegalStateException("receiver failed");
         Receiving receiving = server.receiveEach(buffers, segment -> {

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Test support: what the process holds that a leak would grow, read from {@code /proc/self} and the JDK's own
- * accounting of native memory. Native memory allocated through {@code Arena} is counted in the "direct" buffer
- * pool (the JDK reserves it there), so its count and size return to where they were once the memory is freed.
+ * Test support: what the process holds that a leak would grow (descriptors, io_uring mappings, resident memory),
+ * read from {@code /proc/self}, and the JDK's own accounting of native memory. Of the memory allocated through an
+ * {@code Arena}, the "direct" buffer pool counts what automatic arenas ({@code Arena.ofAuto()}) hold, so its count
+ * and size return to where they were once that memory is freed; JDK 25 does not count confined, shared or global
+ * arenas there (Native Memory Tracking does: {@link NativeMemoryTracking}).
  *
  * <p>{@code java.lang.management} is reached by reflection: the tests are compiled into the {@code io.liouring}
  * module, which does not read {@code java.management}, but they run on the class path, which reads everything.
@@ -42,6 +44,17 @@ public final class ProcessResources {
         }
     }
 
+    /** Resident memory of the process ({@code VmRSS} in {@code /proc/self/status}), in bytes. */
+    public static long residentBytes() {
+        try (Stream<String> status = Files.lines(Path.of("/proc/self/status"))) {
+            String line = status.filter(l -> l.startsWith("VmRSS:")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no VmRSS in /proc/self/status"));
+            return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Snapshot snapshot() {
         return new Snapshot(openFds(), ringMappings());
     }
@@ -62,12 +75,12 @@ public final class ProcessResources {
         }
     }
 
-    /** Bytes of native memory the JDK has reserved for direct buffers and {@code Arena} segments. */
+    /** Bytes of native memory the JDK has reserved for direct buffers and automatic-{@code Arena} segments. */
     public static long nativeBytes() {
         return directPool("getMemoryUsed");
     }
 
-    /** Live native allocations (direct buffers and {@code Arena} segments). */
+    /** Live native allocations (direct buffers and automatic-{@code Arena} segments). */
     public static long nativeAllocations() {
         return directPool("getCount");
     }
