@@ -1,5 +1,6 @@
 package io.liouring.bench;
 
+import io.liouring.bench.report.Args;
 import io.liouring.bench.report.Json;
 import io.liouring.bench.report.Machine;
 import io.liouring.bench.report.Table;
@@ -31,6 +32,8 @@ public final class NopLatencyRunner {
     static final String LIO = "lio-uring";
     static final String C = "liburing (C)";
     private static final String NOT_PINNED = "not pinned";
+    private static final String USAGE = "usage: NopLatencyRunner --c-binary PATH [--out DIR] [--rounds N] [--warmup-ops N]"
+            + " [--ops N] [--setups default,defer_taskrun] [--cpu N] [--liburing VERSION] [--command TEXT]";
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     private static final String[] PERCENTILE_KEYS = {"p50", "p90", "p99", "p999", "p9999"};
 
@@ -48,26 +51,20 @@ public final class NopLatencyRunner {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         NopLatencyRunner r = new NopLatencyRunner();
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            String v = args[i + 1];
-            switch (args[i]) {
+        Args.pairs(args, USAGE, (option, v) -> {
+            switch (option) {
                 case "--c-binary" -> r.cBinary = Path.of(v);
                 case "--out" -> r.out = Path.of(v);
-                case "--rounds" -> r.rounds = positive(args[i], v);
+                case "--rounds" -> r.rounds = positive(option, v);
                 case "--warmup-ops" -> r.warmupOps = Integer.parseInt(v);
-                case "--ops" -> r.ops = positive(args[i], v);
+                case "--ops" -> r.ops = positive(option, v);
                 case "--setups" -> r.setups = List.of(v.split(","));
                 case "--cpu" -> r.cpu = v;
                 case "--liburing" -> r.liburing = v;
                 case "--command" -> r.command = v;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --c-binary PATH"
-                        + " --out DIR --rounds N --warmup-ops N --ops N --setups default,defer_taskrun --cpu N"
-                        + " --liburing VERSION --command TEXT");
+                default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
-        }
+        });
         if (r.cBinary == null) {
             throw new IllegalArgumentException("--c-binary is required (nop_bench built from src/main/c/nop_bench.c)");
         }

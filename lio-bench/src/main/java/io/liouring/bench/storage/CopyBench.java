@@ -1,5 +1,6 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.report.Args;
 import io.liouring.bench.report.Table;
 
 import java.io.IOException;
@@ -55,12 +56,8 @@ public final class CopyBench {
 
     public static void main(String[] args) throws IOException {
         CopyBench b = new CopyBench();
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
-            }
-            String v = args[i + 1];
-            switch (args[i]) {
+        Args.pairs(args, USAGE, (option, v) -> {
+            switch (option) {
                 case "--size-mib" -> b.sizeMib = Long.parseLong(v);
                 case "--file" -> b.file = Path.of(v);
                 case "--repeats" -> b.repeats = Integer.parseInt(v);
@@ -69,9 +66,9 @@ public final class CopyBench {
                 case "--strace" -> b.strace = Boolean.parseBoolean(v);
                 case "--out" -> b.out = Path.of(v);
                 case "--command" -> b.command = v;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
-        }
+        });
         if (b.sizeMib < 1 || b.repeats < 1 || b.warmup < 0) {
             throw new IllegalArgumentException("--size-mib and --repeats must be positive, --warmup not negative: "
                     + b.sizeMib + ", " + b.repeats + ", " + b.warmup);
