@@ -1,5 +1,6 @@
-# Sourced by run-p4.sh, run-p5.sh and run-p6.sh: finds the JDK, builds lio-bench when its sources changed and
-# sets $java, $classpath (lio-bench classes + lio-uring classes + dependencies), $root and $results.
+# Sourced by run-p1-latency.sh, run-p4.sh, run-p5.sh, run-p6.sh and run-p7.sh: finds the JDK, builds lio-bench
+# when its sources changed and sets $java, $classpath (lio-bench classes + lio-uring classes + dependencies),
+# $root and $results.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
