@@ -226,48 +226,31 @@ public final class Json {
 
         public Writer key(String key) {
             separate();
-            quote(key);
-            sb.append(": ");
+            sb.append(quoted(key)).append(": ");
             afterKey = true;
             return this;
         }
 
         public Writer string(String value) {
-            separate();
-            if (value == null) {
-                sb.append("null");
-            } else {
-                quote(value);
-            }
-            needComma = true;
-            return this;
+            return scalar(value == null ? "null" : quoted(value));
         }
 
         public Writer number(double value) {
-            separate();
             if (!Double.isFinite(value)) {
-                sb.append("null");
-            } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-                sb.append((long) value);
-            } else {
-                sb.append(String.format(Locale.ROOT, "%.6g", value));
+                return scalar("null");
             }
-            needComma = true;
-            return this;
+            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                return number((long) value);
+            }
+            return scalar(String.format(Locale.ROOT, "%.6g", value));
         }
 
         public Writer number(long value) {
-            separate();
-            sb.append(value);
-            needComma = true;
-            return this;
+            return scalar(Long.toString(value));
         }
 
         public Writer bool(boolean value) {
-            separate();
-            sb.append(value);
-            needComma = true;
-            return this;
+            return scalar(Boolean.toString(value));
         }
 
         public Writer numbers(List<Double> values) {
@@ -305,6 +288,14 @@ public final class Json {
             return this;
         }
 
+        /** Writes one value already in JSON form. */
+        private Writer scalar(String json) {
+            separate();
+            sb.append(json);
+            needComma = true;
+            return this;
+        }
+
         private void separate() {
             if (afterKey) {
                 afterKey = false;
@@ -322,24 +313,24 @@ public final class Json {
             sb.append('\n').append("  ".repeat(Math.max(0, depth)));
         }
 
-        private void quote(String s) {
-            sb.append('"');
+        private static String quoted(String s) {
+            StringBuilder q = new StringBuilder(s.length() + 2).append('"');
             for (char ch : s.toCharArray()) {
                 switch (ch) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\t' -> sb.append("\\t");
+                    case '"' -> q.append("\\\"");
+                    case '\\' -> q.append("\\\\");
+                    case '\n' -> q.append("\\n");
+                    case '\t' -> q.append("\\t");
                     default -> {
                         if (ch < 0x20) {
-                            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                            q.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
                         } else {
-                            sb.append(ch);
+                            q.append(ch);
                         }
                     }
                 }
             }
-            sb.append('"');
+            return q.append('"').toString();
         }
 
         @Override
