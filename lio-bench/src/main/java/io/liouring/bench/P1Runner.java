@@ -237,7 +237,8 @@ public final class P1Runner {
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((config, m) -> sb.append(String.format(Locale.ROOT,
                 "| %s | %d | %s ± %.1f%% | %s ± %.1f%% | %.3f | %.4f | %.4f | %.1f | %.1f | %.3f |%n",
-                config.label(), config.batch(), ops(mean(m.java)), relStdevPercent(m.java), ops(mean(m.c)), relStdevPercent(m.c),
+                config.label(), config.batch(), ops(mean(m.java)), relStdevPercent(m.java), ops(mean(m.c)),
+                relStdevPercent(m.c),
                 mean(m.java) / mean(m.c), mean(m.javaBytesPerOp), mean(m.jvmBytesPerOp),
                 mean(m.javaCpuNsPerOp), mean(m.cCpuNsPerOp), mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp))));
         return sb.toString().stripTrailing();
