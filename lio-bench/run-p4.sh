@@ -17,28 +17,22 @@
 # Defaults: 5 s server warm-up per size, then 5 s warm-up + 10 s measured per cell, 1 round: about 9 minutes.
 set -euo pipefail
 
-command="lio-bench/run-p4.sh${*:+ $*}"
-args=()
-jvm_args=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-          -Dio.netty.leakDetection.level=disabled)
-while (( $# > 0 )); do
-    case $1 in
-        --quick) args+=(--warmup 1 --duration 2 --server-warmup 2); shift ;;
-        --duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads|--server-warmup|--perf)
-            (( $# >= 2 )) || { echo "run-p4.sh: $1 needs a value" >&2; exit 2; }
-            args+=("$1" "$2"); shift 2 ;;
-        --server-jvm-arg) jvm_args+=("$2"); shift 2 ;;
-        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "run-p4.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-    esac
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$bench_dir/run-options.sh"
+passed="--duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads"
+passed+="|--server-warmup|--perf|--server-jvm-arg"
+parse_run_options "--warmup 1 --duration 2 --server-warmup 2" "$passed" "$@"
+defaults=() # server JVM options; the command line's --server-jvm-arg add to them
+for a in -Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+         -Dio.netty.leakDetection.level=disabled; do
+    defaults+=(--server-jvm-arg "$a")
 done
-for a in "${jvm_args[@]}"; do args+=(--server-jvm-arg "$a"); done
 
-source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
+source "$bench_dir/p456-common.sh"
 
 client=$here/target/echo_client
 build_c "$here/src/main/c/echo_client.c" "$client" -pthread
 
 cd "$root"
 exec "$java" -cp "$classpath" io.liouring.bench.echo.EchoRunner --client "$client" --java "$java" \
-    --classpath "$classpath" --out "$results" --command "$command" "${args[@]}"
+    --classpath "$classpath" --out "$results" --command "$command" "${defaults[@]}" "${args[@]}"

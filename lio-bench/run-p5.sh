@@ -14,24 +14,17 @@
 # Defaults: 3 s warm-up + 10 s measured per side and for fio, 1 round (about 1 minute once the file exists).
 set -euo pipefail
 
-command="lio-bench/run-p5.sh${*:+ $*}"
-args=()
-jvm_args=(--enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m)
-while (( $# > 0 )); do
-    case $1 in
-        --quick) args+=(--warmup 3 --duration 3); shift ;;
-        --duration|--warmup|--rounds|--threads|--entries|--file|--size-mib|--fio|--fio-depth)
-            (( $# >= 2 )) || { echo "run-p5.sh: $1 needs a value" >&2; exit 2; }
-            args+=("$1" "$2"); shift 2 ;;
-        --child-jvm-arg) jvm_args+=("$2"); shift 2 ;;
-        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "run-p5.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-    esac
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$bench_dir/run-options.sh"
+parse_run_options "--warmup 3 --duration 3" \
+    "--duration|--warmup|--rounds|--threads|--entries|--file|--size-mib|--fio|--fio-depth|--child-jvm-arg" "$@"
+defaults=() # child JVM options; the command line's --child-jvm-arg add to them
+for a in --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m; do
+    defaults+=(--child-jvm-arg "$a")
 done
-for a in "${jvm_args[@]}"; do args+=(--child-jvm-arg "$a"); done
 
-source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
+source "$bench_dir/p456-common.sh"
 
 cd "$root"
 exec "$java" -cp "$classpath" io.liouring.bench.vthreads.P5Runner --java "$java" --classpath "$classpath" \
-    --file "$results/p5-random-1g.bin" --out "$results" --command "$command" "${args[@]}"
+    --file "$results/p5-random-1g.bin" --out "$results" --command "$command" "${defaults[@]}" "${args[@]}"

@@ -9,20 +9,11 @@
 # Defaults: 2 forks x (5 warm-up + 5 measured iterations of 1 s) per benchmark (about 1 minute per benchmark).
 set -euo pipefail
 
-command="lio-bench/run-p6.sh${*:+ $*}"
-args=()
-while (( $# > 0 )); do
-    case $1 in
-        --quick) args+=(--forks 1 --warmup 3 --iterations 3 --time-ms 500); shift ;;
-        --forks|--warmup|--iterations|--time-ms)
-            (( $# >= 2 )) || { echo "run-p6.sh: $1 needs a value" >&2; exit 2; }
-            args+=("$1" "$2"); shift 2 ;;
-        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-        *) echo "run-p6.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-    esac
-done
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$bench_dir/run-options.sh"
+parse_run_options "--forks 1 --warmup 3 --iterations 3 --time-ms 500" "--forks|--warmup|--iterations|--time-ms" "$@"
 
-source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
+source "$bench_dir/p456-common.sh"
 
 cd "$root"
 exec "$java" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.liouring.bench.alloc.P6Runner --out "$results" \

@@ -1,6 +1,5 @@
 package io.liouring.bench;
 
-import io.liouring.CompletionHandler;
 import io.liouring.LioUring;
 import io.liouring.operation.Nop;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,21 +35,11 @@ public class HotPathCostBenchmark {
     static final int N = 1000;
     static final int RING_ENTRIES = 1024;
 
-    /** Adds up user data and results, so that reaping cannot be optimised away. */
-    static final class Sum implements CompletionHandler {
-        long value;
-
-        @Override
-        public void onCompletion(long userData, int result, int flags) {
-            value += userData + result;
-        }
-    }
-
     /** A ring of {@value #RING_ENTRIES} entries, and its closing on another thread (see {@link NopBenchmark#closeRing()}). */
     @State(Scope.Thread)
     public static class Ring {
         final Nop nop = new Nop();
-        final Sum sum = new Sum();
+        final NopBenchmark.Sum sum = new NopBenchmark.Sum();
         LioUring ring;
         Thread closer;
 

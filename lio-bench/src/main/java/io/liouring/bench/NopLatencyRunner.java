@@ -1,9 +1,9 @@
 package io.liouring.bench;
 
-import io.liouring.bench.report.Args;
-import io.liouring.bench.report.Json;
-import io.liouring.bench.report.Machine;
-import io.liouring.bench.report.Table;
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Machine;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.Table;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
@@ -32,8 +32,6 @@ public final class NopLatencyRunner {
     static final String LIO = "lio-uring";
     static final String C = "liburing (C)";
     private static final String NOT_PINNED = "not pinned";
-    private static final String USAGE = "usage: NopLatencyRunner --c-binary PATH [--out DIR] [--rounds N] [--warmup-ops N]"
-            + " [--ops N] [--setups default,defer_taskrun] [--cpu N] [--liburing VERSION] [--command TEXT]";
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     private static final String[] PERCENTILE_KEYS = {"p50", "p90", "p99", "p999", "p9999"};
 
@@ -51,32 +49,18 @@ public final class NopLatencyRunner {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         NopLatencyRunner r = new NopLatencyRunner();
-        Args.pairs(args, USAGE, (option, v) -> {
-            switch (option) {
-                case "--c-binary" -> r.cBinary = Path.of(v);
-                case "--out" -> r.out = Path.of(v);
-                case "--rounds" -> r.rounds = positive(option, v);
-                case "--warmup-ops" -> r.warmupOps = Integer.parseInt(v);
-                case "--ops" -> r.ops = positive(option, v);
-                case "--setups" -> r.setups = List.of(v.split(","));
-                case "--cpu" -> r.cpu = v;
-                case "--liburing" -> r.liburing = v;
-                case "--command" -> r.command = v;
-                default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
-            }
-        });
-        if (r.cBinary == null) {
-            throw new IllegalArgumentException("--c-binary is required (nop_bench built from src/main/c/nop_bench.c)");
-        }
+        Options o = Options.parse(args, "c-binary", "out", "rounds", "warmup-ops", "ops", "setups", "cpu", "liburing",
+                "command");
+        r.cBinary = Path.of(o.required("c-binary"));
+        r.out = o.path("out", r.out.toString());
+        r.rounds = o.positiveInt("rounds", r.rounds);
+        r.warmupOps = o.nonNegativeInt("warmup-ops", r.warmupOps);
+        r.ops = o.positiveInt("ops", r.ops);
+        r.setups = List.of(o.string("setups", String.join(",", r.setups)).split(","));
+        r.cpu = o.string("cpu", r.cpu);
+        r.liburing = o.string("liburing", r.liburing);
+        r.command = o.string("command", r.command);
         r.run();
-    }
-
-    private static int positive(String option, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 1) {
-            throw new IllegalArgumentException(option + " must be positive: " + value);
-        }
-        return n;
     }
 
     private void run() throws IOException, InterruptedException {

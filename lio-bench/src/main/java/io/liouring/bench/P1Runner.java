@@ -1,6 +1,9 @@
 package io.liouring.bench;
 
-import io.liouring.bench.storage.Json;
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Machine;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.ThreadCostProfiler;
 
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -31,6 +34,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static io.liouring.bench.harness.Stats.mean;
+import static io.liouring.bench.harness.Stats.relStdevPercent;
+
 /**
  * Runs benchmark P1 (NOP throughput) for lio-uring ({@link NopBenchmark}, JMH with {@code -prof gc}) and for
  * liburing ({@code nop_bench.c}) interleaved: in every round, each configuration is measured by one C
@@ -54,7 +60,7 @@ public final class P1Runner {
     /**
      * Per-configuration measurements: NOPs per second per iteration; CPU nanoseconds per NOP of the benchmark
      * thread (per iteration for C, per fork for Java); bytes per NOP per fork, of the benchmark thread
-     * ({@link WorkerProfiler}) and of the whole JVM ({@code -prof gc}, including JMH's harness).
+     * ({@link ThreadCostProfiler}) and of the whole JVM ({@code -prof gc}, including JMH's harness).
      */
     private static final class Measured {
         final List<Double> java = new ArrayList<>();
@@ -76,20 +82,20 @@ public final class P1Runner {
     private final String liburing;
     private final String command;
 
-    private P1Runner(Map<String, List<String>> options) {
-        this.cBinary = Path.of(required(options, "c-binary"));
-        this.outDir = Path.of(single(options, "out", "bench-results"));
-        this.rounds = positive(options, "rounds", 3);
-        this.warmup = nonNegative(options, "warmup", 10);
-        this.iterations = positive(options, "iterations", 5);
-        this.timeMs = positive(options, "time-ms", 1000);
-        this.liburing = single(options, "liburing", "unknown");
-        this.command = single(options, "command", "java " + P1Runner.class.getName());
-        for (String setup : single(options, "setups", "default,defer_taskrun").split(",")) {
+    private P1Runner(Options options) {
+        this.cBinary = Path.of(options.required("c-binary"));
+        this.outDir = options.path("out", "bench-results");
+        this.rounds = options.positiveInt("rounds", 3);
+        this.warmup = options.nonNegativeInt("warmup", 10);
+        this.iterations = options.positiveInt("iterations", 5);
+        this.timeMs = options.positiveInt("time-ms", 1000);
+        this.liburing = options.string("liburing", "unknown");
+        this.command = options.string("command", "java " + P1Runner.class.getName());
+        for (String setup : options.string("setups", "default,defer_taskrun").split(",")) {
             if (!setup.equals("default") && !setup.equals("defer_taskrun")) {
                 throw new IllegalArgumentException("--setups takes default and/or defer_taskrun: " + setup);
             }
-            for (String batch : single(options, "batches", "1,32,128").split(",")) {
+            for (String batch : options.string("batches", "1,32,128").split(",")) {
                 int n = Integer.parseInt(batch.trim());
                 if (n < 1 || n > NopBenchmark.RING_ENTRIES) {
                     throw new IllegalArgumentException("batches must be between 1 and " + NopBenchmark.RING_ENTRIES + ": " + n);
@@ -101,21 +107,17 @@ public final class P1Runner {
         if (Runtime.version().feature() >= 23) {
             jvmArgs.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 uses Unsafe; JDK 24+ warns about it
         }
-        jvmArgs.addAll(options.getOrDefault("jvm-arg", List.of()));
+        jvmArgs.addAll(options.all("jvm-arg"));
     }
 
+    /**
+     * Options: {@code --c-binary PATH} (required), {@code --out DIR}, {@code --rounds N}, {@code --warmup N},
+     * {@code --iterations N}, {@code --time-ms MS}, {@code --setups default,defer_taskrun}, {@code --batches 1,32,128},
+     * {@code --jvm-arg ARG} (repeatable), {@code --liburing VERSION}, {@code --command TEXT}.
+     */
     public static void main(String[] args) throws Exception {
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("usage: P1Runner --c-binary PATH [--out DIR] [--rounds N] [--warmup N] [--iterations N]"
-                        + " [--time-ms MS] [--setups default,defer_taskrun] [--batches 1,32,128] [--jvm-arg ARG]..."
-                        + " [--liburing VERSION] [--command TEXT]");
-                System.exit(2);
-            }
-            options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
-        }
-        new P1Runner(options).run();
+        new P1Runner(Options.parse(args, "c-binary", "out", "rounds", "warmup", "iterations", "time-ms", "setups",
+                "batches", "jvm-arg", "liburing", "command")).run();
     }
 
     private void run() throws IOException, InterruptedException, RunnerException {
@@ -138,17 +140,17 @@ public final class P1Runner {
                         config.label(), config.batch(), ops(last(m.java)), ops(last(m.c)));
             }
         }
-        String machine = machine();
+        Machine machine = Machine.describe();
         String table = table(results);
         System.out.println();
-        System.out.println(machine);
+        System.out.println(machine.markdown() + " liburing " + liburing + ".");
         System.out.println();
         System.out.println(table);
 
         Files.createDirectories(outDir);
         Path json = outDir.resolve("p1.json");
         Path md = outDir.resolve("p1.md");
-        Files.writeString(json, json(started, results));
+        Files.writeString(json, json(started, machine, results));
         Files.writeString(md, markdown(started, machine, table));
         System.out.println("wrote " + json + " and " + md);
     }
@@ -190,7 +192,7 @@ public final class P1Runner {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(timeMs))
                 .addProfiler(GCProfiler.class)
-                .addProfiler(WorkerProfiler.class)
+                .addProfiler(ThreadCostProfiler.class)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
@@ -235,21 +237,22 @@ public final class P1Runner {
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((config, m) -> sb.append(String.format(Locale.ROOT,
                 "| %s | %d | %s ± %.1f%% | %s ± %.1f%% | %.3f | %.4f | %.4f | %.1f | %.1f | %.3f |%n",
-                config.label(), config.batch(), ops(mean(m.java)), relStdev(m.java), ops(mean(m.c)), relStdev(m.c),
+                config.label(), config.batch(), ops(mean(m.java)), relStdevPercent(m.java), ops(mean(m.c)),
+                relStdevPercent(m.c),
                 mean(m.java) / mean(m.c), mean(m.javaBytesPerOp), mean(m.jvmBytesPerOp),
                 mean(m.javaCpuNsPerOp), mean(m.cCpuNsPerOp), mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp))));
         return sb.toString().stripTrailing();
     }
 
-    private String markdown(ZonedDateTime started, String machine, String table) {
+    private String markdown(ZonedDateTime started, Machine machine, String table) {
         return "### P1 — NOP throughput (push N, submit, reap N)\n\n"
-                + machine + "  \n"
+                + machine.markdown() + " liburing " + liburing + ".  \n"
                 + "Date: " + started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "  \n"
                 + "Command: `" + command + "`  \n"
                 + String.format(Locale.ROOT, "Per configuration and side: %d rounds x (%d warm-up + %d measured iterations"
                         + " of %d ms); C and Java interleaved round by round. ops/s = NOPs per second, mean ± relative"
                         + " standard deviation of the measured iterations. Java B/op = bytes the benchmark thread allocated per NOP"
-                        + " (WorkerProfiler); JVM-wide B/op = JMH -prof gc's gc.alloc.rate.norm per NOP, which also"
+                        + " (ThreadCostProfiler); JVM-wide B/op = JMH -prof gc's gc.alloc.rate.norm per NOP, which also"
                         + " counts the harness's own per-iteration allocation on other threads. CPU ns/op = CPU time"
                         + " (user + system) of the benchmark thread per NOP; Java/C by CPU time = C CPU ns/op divided by"
                         + " Java's, a companion ratio that other processes on the CPU disturb less.%n%n",
@@ -257,26 +260,14 @@ public final class P1Runner {
                 + table + "\n";
     }
 
-    private String machine() {
-        return "Machine: " + cpuModel() + " (" + cpuCount() + " CPUs), benchmark pinned to CPU " + affinity()
-                + "; kernel " + readTrimmed("/proc/sys/kernel/osrelease") + "; JDK " + jdk()
-                + "; liburing " + liburing;
-    }
-
-    private String json(ZonedDateTime started, Map<Config, Measured> results) {
+    private String json(ZonedDateTime started, Machine machine, Map<Config, Measured> results) {
         Json.Writer j = new Json.Writer();
         j.open('{');
         j.key("benchmark").string("P1 NOP throughput");
         j.key("date").string(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         j.key("command").string(command);
-        j.key("machine").open('{');
-        j.key("cpu").string(cpuModel());
-        j.key("cpus").number(cpuCount());
-        j.key("pinnedCpus").string(affinity());
-        j.key("kernel").string(readTrimmed("/proc/sys/kernel/osrelease"));
-        j.key("jdk").string(jdk());
+        j.key("machine").value(machine.toJson());
         j.key("liburing").string(liburing);
-        j.close('}');
         j.key("method").open('{');
         j.key("rounds").number(rounds);
         j.key("warmupIterations").number(warmup);
@@ -291,9 +282,9 @@ public final class P1Runner {
             j.key("setup").string(config.setup());
             j.key("batch").number(config.batch());
             j.key("javaOpsPerSec").number(mean(m.java));
-            j.key("javaRelStdevPercent").number(relStdev(m.java));
+            j.key("javaRelStdevPercent").number(relStdevPercent(m.java));
             j.key("cOpsPerSec").number(mean(m.c));
-            j.key("cRelStdevPercent").number(relStdev(m.c));
+            j.key("cRelStdevPercent").number(relStdevPercent(m.c));
             j.key("javaToC").number(mean(m.java) / mean(m.c));
             j.key("javaCpuNsPerOp").number(mean(m.javaCpuNsPerOp));
             j.key("cCpuNsPerOp").number(mean(m.cCpuNsPerOp));
@@ -313,54 +304,6 @@ public final class P1Runner {
         return j.toString() + "\n";
     }
 
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return "unknown";
-    }
-
-    private static long cpuCount() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
-        } catch (IOException e) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-    }
-
-    /** The CPUs this process may run on, as the kernel lists them (what {@code taskset -c} set). */
-    private static String affinity() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return "unknown";
-    }
-
-    private static String jdk() {
-        return System.getProperty("java.vm.vendor", "") + " " + System.getProperty("java.vm.name", "") + " "
-                + Runtime.version();
-    }
-
-    private static String readTrimmed(String file) {
-        try {
-            return Files.readString(Path.of(file)).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static String ops(double v) {
         if (Double.isNaN(v)) {
             return "-";
@@ -373,49 +316,5 @@ public final class P1Runner {
 
     private static double last(List<Double> values) {
         return values.isEmpty() ? Double.NaN : values.getLast();
-    }
-
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    private static double relStdev(List<Double> values) {
-        if (values.size() < 2) {
-            return 0;
-        }
-        double mean = mean(values);
-        double sq = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-        return 100 * Math.sqrt(sq / (values.size() - 1)) / mean;
-    }
-
-    // ---------------------------------------------------------------- options
-
-    private static String required(Map<String, List<String>> options, String name) {
-        String v = single(options, name, null);
-        if (v == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return v;
-    }
-
-    private static String single(Map<String, List<String>> options, String name, String fallback) {
-        List<String> values = options.get(name);
-        return values == null ? fallback : values.getLast();
-    }
-
-    private static int positive(Map<String, List<String>> options, String name, int fallback) {
-        int v = nonNegative(options, name, fallback);
-        if (v == 0) {
-            throw new IllegalArgumentException("--" + name + " must be positive");
-        }
-        return v;
-    }
-
-    private static int nonNegative(Map<String, List<String>> options, String name, int fallback) {
-        int v = Integer.parseInt(single(options, name, Integer.toString(fallback)));
-        if (v < 0) {
-            throw new IllegalArgumentException("--" + name + " must not be negative: " + v);
-        }
-        return v;
     }
 }

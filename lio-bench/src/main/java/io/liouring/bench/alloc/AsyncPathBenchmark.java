@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * the pipelined form; scores and bytes are per request.</li>
  * </ul>
  * Allocation: {@code -prof gc} gives the JVM-wide {@code gc.alloc.rate.norm};
- * {@link ThreadAllocProfiler} splits it between the submitting thread and the loop thread.
+ * {@link io.liouring.bench.harness.ThreadCostProfiler} splits it between the submitting thread and the loop thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -1,9 +1,12 @@
 package io.liouring.bench.echo;
 
 import io.liouring.bench.echo.EchoServerMain.Kind;
-import io.liouring.bench.report.Json;
-import io.liouring.bench.report.Machine;
-import io.liouring.bench.report.Table;
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Machine;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.Report;
+import io.liouring.bench.harness.Stats;
+import io.liouring.bench.harness.Table;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,76 +32,66 @@ import java.util.concurrent.TimeUnit;
  * (not measured) and measured window. With several rounds, each figure is the median over the rounds.
  * Server CPU is the server process's utime + stime over the measured window, read by the client from
  * {@code /proc/PID/stat}.
+ *
+ * <p>Options: {@code --client PATH} (required), {@code --java PATH} and {@code --classpath CP} (of the server JVMs;
+ * this JVM's by default), {@code --servers lio-loop,...}, {@code --connections 1,100,500}, {@code --sizes 64,4096},
+ * {@code --warmup S}, {@code --duration S}, {@code --server-warmup S}, {@code --rounds N}, {@code --server-cpu CPUS},
+ * {@code --client-cpu CPUS}, {@code --client-threads N}, {@code --out DIR}, {@code --command TEXT},
+ * {@code --server-jvm-arg ARG} (repeatable), {@code --perf true|false}.
  */
 public final class EchoRunner {
     private static final List<Kind> LIO = List.of(Kind.LIO_LOOP, Kind.LIO_VT);
     private static final List<Kind> PEERS = List.of(Kind.NETTY_IO_URING, Kind.NETTY_EPOLL, Kind.NIO);
 
-    private String client;
-    private String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private String classpath = System.getProperty("java.class.path");
-    private List<Kind> servers = Arrays.asList(Kind.values());
-    private List<Integer> connections = List.of(1, 100, 500);
-    private List<Integer> sizes = List.of(64, 4096);
-    private double warmup = 5;
-    private double duration = 10;
+    private final String client;
+    private final String javaBin;
+    private final String classpath;
+    private final List<Kind> servers;
+    private final List<Integer> connections;
+    private final List<Integer> sizes;
+    private final double warmup;
+    private final double duration;
     /** Unmeasured load before a server's first cell, so that the JIT has compiled its paths (seconds per size). */
-    private double serverWarmup = 5;
-    private int rounds = 1;
-    private String serverCpu = "0";
-    private String clientCpu = "1";
-    private int clientThreads = 1;
-    private Path out = Path.of("bench-results");
-    private String command = "";
-    private final List<String> serverJvmArgs = new ArrayList<>();
+    private final double serverWarmup;
+    private final int rounds;
+    private final String serverCpu;
+    private final String clientCpu;
+    private final int clientThreads;
+    private final Path out;
+    private final String command;
+    private final List<String> serverJvmArgs;
     /** Whether {@code perf} can count the server's system calls and context switches (robust to a busy machine). */
-    private boolean perf = true;
+    private boolean perf;
 
     /** Measured samples per cell: server -> "connections/size" -> samples. */
     private final Map<Kind, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
 
+    private EchoRunner(Options o) {
+        client = o.required("client");
+        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        servers = Arrays.stream(o.string("servers", String.join(",", Arrays.stream(Kind.values()).map(Kind::label)
+                .toList())).split(",")).map(Kind::of).toList();
+        connections = o.positiveInts("connections", "1,100,500");
+        sizes = o.positiveInts("sizes", "64,4096");
+        warmup = o.nonNegativeDouble("warmup", 5);
+        duration = o.positiveDouble("duration", 10);
+        serverWarmup = o.nonNegativeDouble("server-warmup", 5);
+        rounds = o.positiveInt("rounds", 1);
+        serverCpu = o.string("server-cpu", "0");
+        clientCpu = o.string("client-cpu", "1");
+        clientThreads = o.positiveInt("client-threads", 1);
+        out = o.path("out", "bench-results");
+        command = o.string("command", "");
+        serverJvmArgs = o.all("server-jvm-arg");
+        perf = o.bool("perf", true);
+    }
+
     public static void main(String[] args) throws Exception {
-        EchoRunner r = new EchoRunner();
-        r.parse(args);
-        r.run();
-    }
-
-    private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a + " needs a value");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--client" -> client = v;
-                case "--java" -> javaBin = v;
-                case "--classpath" -> classpath = v;
-                case "--servers" -> servers = Arrays.stream(v.split(",")).map(Kind::of).toList();
-                case "--connections" -> connections = ints(v);
-                case "--sizes" -> sizes = ints(v);
-                case "--warmup" -> warmup = Double.parseDouble(v);
-                case "--duration" -> duration = Double.parseDouble(v);
-                case "--server-warmup" -> serverWarmup = Double.parseDouble(v);
-                case "--rounds" -> rounds = Integer.parseInt(v);
-                case "--server-cpu" -> serverCpu = v;
-                case "--client-cpu" -> clientCpu = v;
-                case "--client-threads" -> clientThreads = Integer.parseInt(v);
-                case "--out" -> out = Path.of(v);
-                case "--command" -> command = v;
-                case "--server-jvm-arg" -> serverJvmArgs.add(v);
-                case "--perf" -> perf = Boolean.parseBoolean(v);
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        if (client == null) {
-            throw new IllegalArgumentException("--client (the echo_client binary) is required");
-        }
-    }
-
-    private static List<Integer> ints(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        new EchoRunner(Options.parse(args, "client", "java", "classpath", "servers", "connections", "sizes", "warmup",
+                "duration", "server-warmup", "rounds", "server-cpu", "client-cpu", "client-threads", "out", "command",
+                "server-jvm-arg", "perf")).run();
     }
 
     private void run() throws Exception {
@@ -202,7 +195,7 @@ public final class EchoRunner {
             System.out.println("  client failed (exit " + p.exitValue() + "): " + output);
             return null;
         }
-        Map<String, Object> result = new LinkedHashMap<>(Json.readFlat(output));
+        Map<String, Object> result = new LinkedHashMap<>(Json.object(Json.parse(output)));
         Map<String, Double> c = counts.get(30, TimeUnit.SECONDS);
         double requestsInPerfWindow = d(result, "rps") * c.getOrDefault("seconds", Double.NaN);
         result.put("syscalls_per_req", c.getOrDefault("raw_syscalls:sys_enter", Double.NaN) / requestsInPerfWindow);
@@ -248,8 +241,7 @@ public final class EchoRunner {
     }
 
     private static double d(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+        return Json.numberOrNaN(m, key);
     }
 
     /** The median of one metric over a cell's rounds. */
@@ -258,8 +250,7 @@ public final class EchoRunner {
         if (list == null || list.isEmpty()) {
             return Double.NaN;
         }
-        double[] v = list.stream().mapToDouble(m -> metric(m, metric)).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Stats.median(list.stream().mapToDouble(m -> metric(m, metric)).toArray());
     }
 
     private static double metric(Map<String, Object> m, String metric) {
@@ -363,10 +354,6 @@ public final class EchoRunner {
                         + " the measured window: exact whatever else runs on the machine.", serverCpu,
                 clientThreads, clientCpu, warmup, duration, serverWarmup, rounds, String.join(" ", serverJvmArgs));
         StringBuilder md = new StringBuilder();
-        md.append("### P4 — TCP echo over loopback\n\n");
-        md.append(machine.markdown()).append("\n\n");
-        md.append("Command: `").append(command).append("`\n\n");
-        md.append(settings).append("\n\n");
         md.append(absolute.markdown()).append('\n');
         md.append("Ratios: lio-uring ÷ peer (req/s: higher is better; p99 and CPU µs per request: lower is better).\n\n");
         md.append(ratios.markdown()).append('\n');
@@ -379,19 +366,11 @@ public final class EchoRunner {
         if (!failures.isEmpty()) {
             md.append("\nFailed cells: ").append(String.join("; ", failures)).append('\n');
         }
-        System.out.println();
-        System.out.print(md);
-
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("benchmark", "P4 TCP echo over loopback");
-        json.put("machine", machine.toJson());
-        json.put("command", command);
-        json.put("settings", settings);
-        json.put("cells", jsonCells);
-        json.put("ratios", jsonRatios);
-        json.put("failures", failures);
-        Files.writeString(out.resolve("p4.json"), Json.write(json));
-        Files.writeString(out.resolve("p4.md"), md);
-        System.out.println("wrote " + out.resolve("p4.json") + " and " + out.resolve("p4.md"));
+        new Report("P4 — TCP echo over loopback", machine, command, settings)
+                .markdown(md.toString())
+                .json("cells", jsonCells)
+                .json("ratios", jsonRatios)
+                .json("failures", failures)
+                .write(out, "p4");
     }
 }

@@ -1,7 +1,10 @@
 package io.liouring.bench.storage;
 
-import io.liouring.bench.report.Args;
-import io.liouring.bench.report.Table;
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Machine;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.RandomFile;
+import io.liouring.bench.harness.Table;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,9 +35,6 @@ import java.util.Map;
 public final class CopyBench {
     static final String WARM = "warm";
     static final String COLD = "cold";
-    private static final String USAGE = "usage: CopyBench [--size-mib N] [--file PATH] [--repeats N] [--warmup N]"
-            + " [--modes warm,cold]"
-            + " [--strace true|false] [--out DIR] [--command TEXT]";
 
     /** One timed copy. */
     private record Sample(String mode, String copier, int round, CopyTiming timing, long residentBefore) {
@@ -56,23 +56,15 @@ public final class CopyBench {
 
     public static void main(String[] args) throws IOException {
         CopyBench b = new CopyBench();
-        Args.pairs(args, USAGE, (option, v) -> {
-            switch (option) {
-                case "--size-mib" -> b.sizeMib = Long.parseLong(v);
-                case "--file" -> b.file = Path.of(v);
-                case "--repeats" -> b.repeats = Integer.parseInt(v);
-                case "--warmup" -> b.warmup = Integer.parseInt(v);
-                case "--modes" -> b.modes = List.of(v.split(","));
-                case "--strace" -> b.strace = Boolean.parseBoolean(v);
-                case "--out" -> b.out = Path.of(v);
-                case "--command" -> b.command = v;
-                default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
-            }
-        });
-        if (b.sizeMib < 1 || b.repeats < 1 || b.warmup < 0) {
-            throw new IllegalArgumentException("--size-mib and --repeats must be positive, --warmup not negative: "
-                    + b.sizeMib + ", " + b.repeats + ", " + b.warmup);
-        }
+        Options o = Options.parse(args, "size-mib", "file", "repeats", "warmup", "modes", "strace", "out", "command");
+        b.sizeMib = o.positiveLong("size-mib", b.sizeMib);
+        b.repeats = o.positiveInt("repeats", b.repeats);
+        b.warmup = o.nonNegativeInt("warmup", b.warmup);
+        b.modes = List.of(o.string("modes", String.join(",", b.modes)).split(","));
+        b.strace = o.bool("strace", b.strace);
+        b.out = o.path("out", b.out.toString());
+        b.command = o.string("command", b.command);
+        b.file = o.string("file", null) == null ? null : Path.of(o.string("file", null));
         if (b.modes.isEmpty() || !List.of(WARM, COLD).containsAll(b.modes)) {
             throw new IllegalArgumentException("--modes takes warm and/or cold: " + b.modes);
         }
@@ -84,11 +76,11 @@ public final class CopyBench {
 
     private void run() throws IOException {
         ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        RandomReadBench.ensureTestFile(file, sizeMib << 20);
+        RandomFile.ensure(file, sizeMib << 20);
         Path target = file.resolveSibling("p7-copy.bin");
         Files.deleteIfExists(target);
         Machine machine = Machine.describe(file);
-        System.out.println(machine.summary().replace("  \n", "\n"));
+        System.out.println(machine.markdown().replace("  \n", "\n"));
         System.out.printf(Locale.ROOT, "P7 file copy: %s, %d round(s) per mode %s%n", file, repeats, modes);
         try (RingCopier ring = new RingCopier()) {
             List<FileCopier> copiers = List.of(ring, new TransferToCopier(), new CpCopier());
@@ -236,8 +228,7 @@ public final class CopyBench {
         j.key("benchmark").string("P7 file copy");
         j.key("date").string(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         j.key("command").string(command);
-        j.key("machine");
-        machine.writeTo(j);
+        j.key("machine").value(machine.toJson());
         j.key("method").open('{');
         j.key("file").string(file.toString());
         j.key("sizeBytes").number(sizeMib << 20);
@@ -301,7 +292,7 @@ public final class CopyBench {
     private String markdown(ZonedDateTime started, Machine machine, Table results, Table ratios, Table how) {
         StringBuilder md = new StringBuilder();
         md.append("### P7 — file copy, ").append(size()).append(" (lio-uring vs FileChannel.transferTo vs cp)\n\n");
-        md.append(machine.summary()).append("  \n");
+        md.append(machine.markdown()).append("  \n");
         md.append("Date: ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("  \n");
         md.append("Command: `").append(command).append("`\n\n");
         md.append(String.format(Locale.ROOT, "A %s file of random bytes (%s) copied to a new file in the same directory."

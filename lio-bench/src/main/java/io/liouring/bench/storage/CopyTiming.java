@@ -1,5 +1,6 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.ProcessCpuClock;
 import java.io.IOException;
 
 /**

@@ -1,5 +1,6 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class CpCopier implements FileCopier {
 
     @Override
     public String method() {
-        String version = Machine.run("cp", "--version").lines().findFirst().orElse("cp");
+        String version = Commands.output("cp", "--version").lines().findFirst().orElse("cp");
         return version + ", default options (since coreutils 9.0: try a reflink, then copy_file_range, then"
                 + " read/write; which of them ran is in the strace column)";
     }

@@ -1,5 +1,8 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.Commands;
+import io.liouring.bench.harness.Json;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +116,6 @@ final class FioReads {
 
     /** fio's version ("fio-3.33"), or "" if it cannot be run. */
     static String version(String fio) {
-        return Machine.run(fio, "--version");
+        return Commands.output(fio, "--version");
     }
 }

@@ -1,5 +1,6 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.ProcessCpuClock;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class InJvmRun {
             workers.add(t);
             t.start();
         }
-        awaitUninterruptibly(ready);
+        uninterruptibly(ready::await);
         window[0] = Window.startingNow(spec);
         go.countDown();
         sleepUntil(window[0].warmEnd());
@@ -87,7 +88,7 @@ final class InJvmRun {
         sleepUntil(window[0].end());
         long cpuEnd = ProcessCpuClock.nanos();
         for (Thread t : workers) {
-            joinUninterruptibly(t);
+            uninterruptibly(t::join);
         }
         if (failure[0] != null) {
             throw new IllegalStateException(name + " failed: " + failure[0], failure[0]);
@@ -108,26 +109,18 @@ final class InJvmRun {
         }
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    /** A wait that an interrupt may cut short. */
+    @FunctionalInterface
+    private interface Wait {
+        void await() throws InterruptedException;
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    /** Waits until {@code wait} returns, however often interrupted; then keeps the interrupt status. */
+    private static void uninterruptibly(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                t.join();
+                wait.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -1,5 +1,6 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,12 @@ final class PageCache {
 
     /** Writes every dirty page back to its disk ({@code sync(1)}). */
     static void sync() {
-        Machine.run("sync");
+        Commands.output("sync");
     }
 
     /** Bytes of {@code file} in the page cache, or -1 if {@code fincore} cannot say. */
     static long residentBytes(Path file) {
-        String resident = Machine.run("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString());
+        String resident = Commands.output("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString());
         return resident.matches("\\d+") ? Long.parseLong(resident) : -1;
     }
 }

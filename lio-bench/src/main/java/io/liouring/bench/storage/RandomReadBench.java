@@ -1,12 +1,17 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.Commands;
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Machine;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.RandomFile;
+import io.liouring.bench.harness.Stats;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -19,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -46,12 +50,9 @@ public final class RandomReadBench {
     private static final String CHANNEL = "FileChannel";
     private static final String ASYNC_CHANNEL = "AsynchronousFileChannel";
 
-    private static final String USAGE = """
-            usage: RandomReadBench [--file PATH] [--file-mib N] [--block BYTES] [--warmup SECONDS] [--duration SECONDS]
-                                   [--rounds N] [--benchmarks p2,p3] [--depths 1,32,128] [--channel-threads 1,2,32]
-                                   [--async-depths 32,128] [--p3-threads 2] [--p3-depth 32] [--batched true|false]
-                                   [--ceiling true|false] [--fio PATH|none]
-                                   [--out DIR] [--command TEXT]""";
+    private static final String[] OPTIONS = {"file", "file-mib", "block", "warmup", "duration", "rounds", "benchmarks",
+            "depths", "channel-threads", "async-depths", "p3-threads", "p3-depth", "batched", "ceiling", "fio", "out",
+            "command"};
 
     /** One contender of one benchmark, with the results of its rounds. */
     private record Series(String contender, int threads, int depth, int batch, Supplier<ReadResult> run,
@@ -65,28 +66,27 @@ public final class RandomReadBench {
         }
 
         double iops() {
-            return rounds.stream().mapToDouble(ReadResult::iops).average().orElse(Double.NaN);
+            return Stats.mean(each(ReadResult::iops));
         }
 
         double iopsRelStdevPercent() {
-            if (rounds.size() < 2) {
-                return 0;
-            }
-            double mean = iops();
-            double sq = rounds.stream().mapToDouble(r -> (r.iops() - mean) * (r.iops() - mean)).sum();
-            return 100 * Math.sqrt(sq / (rounds.size() - 1)) / mean;
+            return Stats.relStdevPercent(each(ReadResult::iops));
         }
 
         double p50Micros() {
-            return rounds.stream().mapToDouble(r -> r.p50Nanos() / 1e3).average().orElse(Double.NaN);
+            return Stats.mean(each(r -> r.p50Nanos() / 1e3));
         }
 
         double p99Micros() {
-            return rounds.stream().mapToDouble(r -> r.p99Nanos() / 1e3).average().orElse(Double.NaN);
+            return Stats.mean(each(r -> r.p99Nanos() / 1e3));
         }
 
         double cpuMicrosPerRead() {
-            return rounds.stream().mapToDouble(ReadResult::cpuMicrosPerRead).average().orElse(Double.NaN);
+            return Stats.mean(each(ReadResult::cpuMicrosPerRead));
+        }
+
+        private double[] each(java.util.function.ToDoubleFunction<ReadResult> figure) {
+            return rounds.stream().mapToDouble(figure).toArray();
         }
 
         String threadsLabel() {
@@ -131,17 +131,16 @@ public final class RandomReadBench {
     private final String command;
     private String fioVersion = "";
     private String pageCacheBeforeP3 = "";
-    private String loadAtStart = "";
     private String loadAtEnd = "";
 
-    private RandomReadBench(Map<String, String> o) {
-        file = Path.of(o.getOrDefault("file", "bench-results/p2p3-data/random-1g.bin"));
-        fileSize = positiveLong(o, "file-mib", 1024) << 20;
-        blockSize = (int) positiveLong(o, "block", 4096);
-        warmup = seconds(o, "warmup", "2", true);
-        duration = seconds(o, "duration", "10", false);
-        rounds = (int) positiveLong(o, "rounds", 1);
-        benchmarks = List.of(o.getOrDefault("benchmarks", "p2,p3").split(","));
+    private RandomReadBench(Options o) {
+        file = o.path("file", "bench-results/p2p3-data/random-1g.bin");
+        fileSize = o.positiveLong("file-mib", 1024) << 20;
+        blockSize = o.positiveInt("block", 4096);
+        warmup = Duration.ofMillis(Math.round(o.nonNegativeDouble("warmup", 2) * 1000));
+        duration = Duration.ofMillis(Math.round(o.positiveDouble("duration", 10) * 1000));
+        rounds = o.positiveInt("rounds", 1);
+        benchmarks = List.of(o.string("benchmarks", "p2,p3").split(","));
         for (String b : benchmarks) {
             if (!b.equals("p2") && !b.equals("p3")) {
                 throw new IllegalArgumentException("--benchmarks takes p2 and/or p3: " + b);
@@ -150,30 +149,25 @@ public final class RandomReadBench {
         depths = ints(o, "depths", "1,32,128");
         channelThreads = ints(o, "channel-threads", "1,2,32");
         asyncDepths = ints(o, "async-depths", "32,128");
-        p3Threads = (int) positiveLong(o, "p3-threads", 2);
-        p3Depth = (int) positiveLong(o, "p3-depth", 32);
-        batched = Boolean.parseBoolean(o.getOrDefault("batched", "true"));
-        ceiling = Boolean.parseBoolean(o.getOrDefault("ceiling", "true"));
-        fio = o.getOrDefault("fio", "fio");
-        out = Path.of(o.getOrDefault("out", "bench-results"));
-        command = o.getOrDefault("command", "java " + RandomReadBench.class.getName());
+        p3Threads = o.positiveInt("p3-threads", 2);
+        p3Depth = o.positiveInt("p3-depth", 32);
+        batched = o.bool("batched", true);
+        ceiling = o.bool("ceiling", true);
+        fio = o.string("fio", "fio");
+        out = o.path("out", "bench-results");
+        command = o.string("command", "java " + RandomReadBench.class.getName());
+    }
+
+    private static int[] ints(Options o, String name, String fallback) {
+        return o.positiveInts(name, fallback).stream().mapToInt(Integer::intValue).toArray();
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println(USAGE);
-                System.exit(2);
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        new RandomReadBench(options).run();
+        new RandomReadBench(Options.parse(args, OPTIONS)).run();
     }
 
     private void run() throws IOException {
         ZonedDateTime started = ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        loadAtStart = loadAverage();
         boolean withFio = !fio.equals("none");
         if (withFio) {
             fioVersion = FioReads.version(fio);
@@ -181,9 +175,9 @@ public final class RandomReadBench {
                 throw new IllegalStateException("cannot run '" + fio + " --version'; install fio or pass --fio none");
             }
         }
-        ensureTestFile(file, fileSize);
+        RandomFile.ensure(file, fileSize);
         Machine machine = Machine.describe(file);
-        System.out.println(machine.summary().replace("  \n", "\n"));
+        System.out.println(machine.markdown().replace("  \n", "\n"));
 
         warmUpJit();
 
@@ -219,7 +213,7 @@ public final class RandomReadBench {
             results.put("p3", p3);
         }
 
-        loadAtEnd = loadAverage();
+        loadAtEnd = Machine.currentLoadAverage();
         StringBuilder md = new StringBuilder();
         List<Goal> goals = new ArrayList<>();
         for (var e : results.entrySet()) {
@@ -292,51 +286,6 @@ public final class RandomReadBench {
         AsyncChannelReads.measure(cached, 4);
     }
 
-    /** The first three fields of /proc/loadavg, or "unknown". */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + ", " + f[1] + ", " + f[2];
-        } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            return "unknown";
-        }
-    }
-
-    // ---------------------------------------------------------------- the test file
-
-    /** Creates {@code file} filled with random bytes unless a file of that size is already there. */
-    static void ensureTestFile(Path file, long size) throws IOException {
-        if (Files.isRegularFile(file) && Files.size(file) == size) {
-            return;
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        System.out.printf(Locale.ROOT, "creating %s (%d MiB of random bytes)%n", file, size >> 20);
-        SplittableRandom random = new SplittableRandom();
-        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            long written = 0;
-            while (written < size) {
-                int n = (int) Math.min(chunk.capacity(), size - written);
-                chunk.clear().limit(n);
-                while (chunk.remaining() >= 8) {
-                    chunk.putLong(random.nextLong());
-                }
-                while (chunk.hasRemaining()) {
-                    chunk.put((byte) random.nextInt());
-                }
-                chunk.flip();
-                while (chunk.hasRemaining()) {
-                    written += ch.write(chunk);
-                }
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** Reads the whole file through the page cache; says how much of it is resident afterwards (fincore), if known. */
     static String warmPageCache(Path file) throws IOException {
         long start = System.nanoTime();
@@ -350,7 +299,7 @@ public final class RandomReadBench {
         }
         String warmed = String.format(Locale.ROOT, "file read once through the page cache (%.1f s)",
                 (System.nanoTime() - start) / 1e9);
-        String resident = Machine.run("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString());
+        String resident = Commands.output("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString());
         if (resident.matches("\\d+")) {
             warmed += String.format(Locale.ROOT, "; %d of %d bytes resident afterwards (fincore)",
                     Long.parseLong(resident), Files.size(file));
@@ -366,14 +315,14 @@ public final class RandomReadBench {
         StringBuilder sb = new StringBuilder();
         sb.append(p2 ? String.format(Locale.ROOT, "### P2 — storage-bound random reads (%d B, O_DIRECT)%n%n", blockSize)
                 : String.format(Locale.ROOT, "### P3 — cached random reads (%d B, page cache, %d threads)%n%n", blockSize, p3Threads));
-        sb.append(machine.summary()).append("  \n");
+        sb.append(machine.markdown()).append("  \n");
         if (!fioVersion.isEmpty()) {
             sb.append("fio: ").append(fioVersion).append("  \n");
         }
         sb.append("Date: ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("  \n");
         sb.append("Command: `").append(command).append("`  \n");
-        sb.append("Load average (1, 5, 15 min) at the start: ").append(loadAtStart).append("; at the end: ")
-                .append(loadAtEnd).append(" (other processes' load; it moves IOPS more than CPU µs/read)  \n");
+        sb.append("Load average (1, 5, 15 min) at the end: ").append(loadAtEnd)
+                .append(" (other processes' load; it moves IOPS more than CPU µs/read)  \n");
         sb.append(String.format(Locale.ROOT, "Test file: %s, %d MiB of random bytes. Per contender: %s warm-up, then %s"
                         + " measured; %d round(s), order reversed every other round; figures are means over the rounds"
                         + " (± = relative standard deviation of IOPS between rounds).%n",
@@ -495,10 +444,8 @@ public final class RandomReadBench {
         j.key("benchmark").string("P2 storage-bound random reads (O_DIRECT), P3 cached random reads");
         j.key("date").string(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         j.key("command").string(command);
-        j.key("loadAverageAtStart").string(loadAtStart);
         j.key("loadAverageAtEnd").string(loadAtEnd);
-        j.key("machine");
-        machine.writeTo(j);
+        j.key("machine").value(machine.toJson());
         j.key("method").open('{');
         j.key("file").string(file.toAbsolutePath().toString());
         j.key("fileBytes").number(fileSize);
@@ -569,38 +516,5 @@ public final class RandomReadBench {
             return ms + " ms";
         }
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1e3);
-    }
-
-    // ---------------------------------------------------------------- options
-
-    private static long positiveLong(Map<String, String> o, String name, long fallback) {
-        long v = Long.parseLong(o.getOrDefault(name, Long.toString(fallback)));
-        if (v <= 0) {
-            throw new IllegalArgumentException("--" + name + " must be positive: " + v);
-        }
-        return v;
-    }
-
-    private static Duration seconds(Map<String, String> o, String name, String fallback, boolean zeroAllowed) {
-        double s = Double.parseDouble(o.getOrDefault(name, fallback));
-        if (s < 0 || (!zeroAllowed && s == 0) || Double.isNaN(s)) {
-            throw new IllegalArgumentException("--" + name + " must be " + (zeroAllowed ? "at least 0" : "positive")
-                    + " seconds: " + s);
-        }
-        return Duration.ofMillis(Math.round(s * 1000));
-    }
-
-    private static int[] ints(Map<String, String> o, String name, String fallback) {
-        String v = o.getOrDefault(name, fallback);
-        if (v.isBlank() || v.equals("none")) {
-            return new int[0];
-        }
-        int[] values = Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        for (int x : values) {
-            if (x <= 0) {
-                throw new IllegalArgumentException("--" + name + " takes positive numbers: " + v);
-            }
-        }
-        return values;
     }
 }

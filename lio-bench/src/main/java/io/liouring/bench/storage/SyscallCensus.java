@@ -1,5 +1,6 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ record SyscallCensus(Map<String, Calls> counts) {
 
     /** Whether strace can be run here. */
     static boolean available() {
-        return !Machine.run("strace", "-V").isEmpty();
+        return !Commands.output("strace", "-V").isEmpty();
     }
 
     /** Runs {@code command} under strace and counts its calls. */

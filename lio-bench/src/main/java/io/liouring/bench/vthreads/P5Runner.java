@@ -1,81 +1,79 @@
 package io.liouring.bench.vthreads;
 
-import io.liouring.bench.report.Json;
-import io.liouring.bench.report.Machine;
-import io.liouring.bench.report.Table;
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Machine;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.RandomFile;
+import io.liouring.bench.harness.Report;
+import io.liouring.bench.harness.Stats;
+import io.liouring.bench.harness.Table;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs benchmark P5: creates the data file if it is missing (random bytes, so no file system or device can
  * shortcut the reads), then runs {@link VirtualThreadReads} once per side and round, each in a fresh JVM (so one
  * side's extra carriers cannot linger into the other's count), prints the table with the ratio lio ÷ FileChannel,
- * and writes {@code p5.json} and {@code p5.md}.
+ * and writes {@code p5.json} and {@code p5.md}. Options: {@code --java PATH} and {@code --classpath CP} (of the
+ * child JVMs; this JVM's by default), {@code --file PATH}, {@code --size-mib N}, {@code --threads N},
+ * {@code --warmup S}, {@code --duration S}, {@code --rounds N}, {@code --entries N} (ring size; 0: the EventLoop's
+ * default), {@code --out DIR}, {@code --command TEXT}, {@code --child-jvm-arg ARG} (repeatable), {@code --fio PATH}
+ * ({@code none} to skip the device reference), {@code --fio-depth N}.
  */
 public final class P5Runner {
     private static final List<String> MODES = List.of("lio", "filechannel");
 
-    private String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private String classpath = System.getProperty("java.class.path");
-    private Path file = Path.of("bench-results/p5-random-1g.bin");
-    private long sizeMib = 1024;
-    private int threads = 10_000;
-    private double warmup = 3;
-    private double duration = 10;
-    private int rounds = 1;
-    private int entries = 0;
-    private Path out = Path.of("bench-results");
-    private String command = "";
+    private final String javaBin;
+    private final String classpath;
+    private final Path file;
+    private final long sizeMib;
+    private final int threads;
+    private final double warmup;
+    private final double duration;
+    private final int rounds;
+    private final int entries;
+    private final Path out;
+    private final String command;
     /** fio, as a reference for what the device gives (io_uring engine, queue depth {@link #fioDepth}); {@code none} to skip. */
-    private String fio = "fio";
-    private int fioDepth = 1024;
-    private final List<String> childJvmArgs = new ArrayList<>();
+    private String fio;
+    private final int fioDepth;
+    private final List<String> childJvmArgs;
     private final Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
 
+    private P5Runner(Options o) {
+        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        file = o.path("file", "bench-results/p5-random-1g.bin");
+        sizeMib = o.positiveLong("size-mib", 1024);
+        threads = o.positiveInt("threads", 10_000);
+        warmup = o.nonNegativeDouble("warmup", 3);
+        duration = o.positiveDouble("duration", 10);
+        rounds = o.positiveInt("rounds", 1);
+        entries = o.nonNegativeInt("entries", 0);
+        out = o.path("out", "bench-results");
+        command = o.string("command", "");
+        childJvmArgs = o.all("child-jvm-arg");
+        fio = o.string("fio", "fio");
+        fioDepth = o.positiveInt("fio-depth", 1024);
+    }
+
     public static void main(String[] args) throws Exception {
-        P5Runner r = new P5Runner();
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            String v = args[++i];
-            switch (args[i - 1]) {
-                case "--java" -> r.javaBin = v;
-                case "--classpath" -> r.classpath = v;
-                case "--file" -> r.file = Path.of(v);
-                case "--size-mib" -> r.sizeMib = Long.parseLong(v);
-                case "--threads" -> r.threads = Integer.parseInt(v);
-                case "--warmup" -> r.warmup = Double.parseDouble(v);
-                case "--duration" -> r.duration = Double.parseDouble(v);
-                case "--rounds" -> r.rounds = Integer.parseInt(v);
-                case "--entries" -> r.entries = Integer.parseInt(v);
-                case "--out" -> r.out = Path.of(v);
-                case "--command" -> r.command = v;
-                case "--child-jvm-arg" -> r.childJvmArgs.add(v);
-                case "--fio" -> r.fio = v;
-                case "--fio-depth" -> r.fioDepth = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
-            }
-        }
-        r.run();
+        new P5Runner(Options.parse(args, "java", "classpath", "file", "size-mib", "threads", "warmup", "duration",
+                "rounds", "entries", "out", "command", "child-jvm-arg", "fio", "fio-depth")).run();
     }
 
     private void run() throws Exception {
         Machine machine = Machine.describe();
         Files.createDirectories(out);
-        ensureFile();
+        RandomFile.ensure(file, sizeMib << 20);
         String fs = fileSystem(file);
         System.out.printf("P5 virtual threads: %d virtual threads, O_DIRECT 4 KiB random reads of %s (%d MiB, %s);"
                 + " warm-up %.0f s, measured %.0f s; %d round(s)%n", threads, file, Files.size(file) >> 20, fs, warmup,
@@ -102,33 +100,6 @@ public final class P5Runner {
         report(machine, fs);
     }
 
-    private void ensureFile() throws IOException {
-        long size = sizeMib << 20;
-        if (Files.exists(file) && Files.size(file) == size) {
-            return;
-        }
-        System.out.printf("creating %s: %d MiB of random bytes%n", file, sizeMib);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        SplittableRandom random = new SplittableRandom(5);
-        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (long done = 0; done < size; done += chunk.capacity()) {
-                chunk.clear();
-                while (chunk.hasRemaining()) {
-                    chunk.putLong(random.nextLong());
-                }
-                chunk.flip();
-                while (chunk.hasRemaining()) {
-                    ch.write(chunk);
-                }
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
     private static String fileSystem(Path file) {
         try {
             return Files.getFileStore(file).type() + " on " + Files.getFileStore(file).name();
@@ -152,7 +123,7 @@ public final class P5Runner {
             p.destroyForcibly();
             throw new IllegalStateException(mode + " failed: " + output);
         }
-        return Json.readFlat(output.lines().reduce((a, b) -> b).orElseThrow());
+        return Json.object(Json.parse(output.lines().reduce((a, b) -> b).orElseThrow()));
     }
 
     /** A reference for what the device gives these reads: fio's io_uring engine at a deep queue, same file, same duration. */
@@ -174,38 +145,26 @@ public final class P5Runner {
             System.out.println("  fio failed: " + json);
             return null;
         }
+        Map<String, Object> job = Json.object(Json.array(Json.object(Json.parse(json.substring(json.indexOf('{'))))
+                .get("jobs")).getFirst());
+        Map<String, Object> read = Json.object(job.get("read"));
+        Map<String, Object> percentiles = Json.object(Json.object(read.get("clat_ns")).get("percentile"));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("mode", "fio");
         r.put("iodepth", fioDepth);
-        r.put("reads_per_s", number(json, "\"iops\""));
-        r.put("p50_us", number(json, "\"50.000000\"") / 1e3);
-        r.put("p99_us", number(json, "\"99.000000\"") / 1e3);
-        r.put("p999_us", number(json, "\"99.900000\"") / 1e3);
+        r.put("reads_per_s", Json.number(read.get("iops")));
+        r.put("p50_us", Json.number(percentiles.get("50.000000")) / 1e3);
+        r.put("p99_us", Json.number(percentiles.get("99.000000")) / 1e3);
+        r.put("p999_us", Json.number(percentiles.get("99.900000")) / 1e3);
         return r;
     }
 
-    /** The first number after {@code key} in fio's JSON (the read section comes first; clat before lat percentiles). */
-    private static double number(String json, String key) {
-        int i = json.indexOf(key);
-        if (i < 0) {
-            return Double.NaN;
-        }
-        int start = json.indexOf(':', i) + 1;
-        int end = start;
-        while (end < json.length() && ",}\n".indexOf(json.charAt(end)) < 0) {
-            end++;
-        }
-        return Double.parseDouble(json.substring(start, end).trim());
-    }
-
     private static double d(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+        return Json.numberOrNaN(m, key);
     }
 
     private double median(String mode, String metric) {
-        double[] v = samples.get(mode).stream().mapToDouble(m -> d(m, metric)).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Stats.median(samples.get(mode).stream().mapToDouble(m -> d(m, metric)).toArray());
     }
 
     private static final String[] METRICS = {"reads_per_s", "mib_per_s", "p50_us", "p99_us", "p999_us",
@@ -260,10 +219,6 @@ public final class P5Runner {
                 Files.size(file) >> 20, fs, warmup, duration, rounds, entries > 0 ? entries : "256 (default)",
                 String.join(" ", childJvmArgs));
         StringBuilder md = new StringBuilder();
-        md.append("### P5 — virtual threads, O_DIRECT random reads\n\n");
-        md.append(machine.markdown()).append("\n\n");
-        md.append("Command: `").append(command).append("`\n\n");
-        md.append(settings).append("\n\n");
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
         if (haveFio) {
@@ -275,21 +230,13 @@ public final class P5Runner {
         }
         md.append(String.format("Goal (≥ 3× throughput with ≤ 4 OS threads doing the I/O): throughput %.2f× (%s),"
                 + " peak I/O threads %.0f (%s).%n", thr, thr >= 3 ? "met" : "missed", ioThreads, ioThreads <= 4 ? "met" : "missed"));
-        System.out.println();
-        System.out.print(md);
-
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("benchmark", "P5 virtual threads, O_DIRECT random reads");
-        json.put("machine", machine.toJson());
-        json.put("command", command);
-        json.put("settings", settings);
-        json.put("medians", medians);
-        json.put("throughput_ratio", thr);
-        json.put("p99_ratio", p99);
-        json.put("cpu_per_read_ratio", cpu);
-        json.put("rounds", samples);
-        Files.writeString(out.resolve("p5.json"), Json.write(json));
-        Files.writeString(out.resolve("p5.md"), md);
-        System.out.println("wrote " + out.resolve("p5.json") + " and " + out.resolve("p5.md"));
+        new Report("P5 — virtual threads, O_DIRECT random reads", machine, command, settings)
+                .markdown(md.toString())
+                .json("medians", medians)
+                .json("throughput_ratio", thr)
+                .json("p99_ratio", p99)
+                .json("cpu_per_read_ratio", cpu)
+                .json("rounds", samples)
+                .write(out, "p5");
     }
 }

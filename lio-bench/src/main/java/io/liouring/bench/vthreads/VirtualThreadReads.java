@@ -2,7 +2,9 @@ package io.liouring.bench.vthreads;
 
 import io.liouring.OpenFlags;
 import io.liouring.async.EventLoop;
-import io.liouring.bench.report.Json;
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.ProcessCpuClock;
 import io.liouring.file.AsyncFile;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -44,13 +46,13 @@ public final class VirtualThreadReads {
         int read(MemorySegment segment, ByteBuffer buffer, long position) throws IOException;
     }
 
-    private String mode = "lio";
-    private Path file;
-    private int threads = 10_000;
-    private int block = 4096;
-    private double warmup = 3;
-    private double duration = 10;
-    private int entries = 0;
+    private final String mode;
+    private final Path file;
+    private final int threads;
+    private final int block;
+    private final double warmup;
+    private final double duration;
+    private final int entries;
 
     private final LongAdder reads = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -58,24 +60,19 @@ public final class VirtualThreadReads {
     private volatile boolean stop;
     private volatile Throwable firstError;
 
+    private VirtualThreadReads(Options o) {
+        mode = o.string("mode", "lio");
+        file = Path.of(o.required("file"));
+        threads = o.positiveInt("threads", 10_000);
+        block = o.positiveInt("block", 4096);
+        warmup = o.nonNegativeDouble("warmup", 3);
+        duration = o.positiveDouble("duration", 10);
+        entries = o.nonNegativeInt("entries", 0);
+    }
+
     public static void main(String[] args) throws Exception {
-        VirtualThreadReads r = new VirtualThreadReads();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--mode" -> r.mode = v;
-                case "--file" -> r.file = Path.of(v);
-                case "--threads" -> r.threads = Integer.parseInt(v);
-                case "--block" -> r.block = Integer.parseInt(v);
-                case "--warmup" -> r.warmup = Double.parseDouble(v);
-                case "--duration" -> r.duration = Double.parseDouble(v);
-                case "--entries" -> r.entries = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (r.file == null) {
-            throw new IllegalArgumentException("--file is required");
-        }
+        VirtualThreadReads r = new VirtualThreadReads(Options.parse(args, "mode", "file", "threads", "block", "warmup",
+                "duration", "entries"));
         System.out.print(Json.write(r.run()).replace("\n", " ").replaceAll(" +", " ").trim() + "\n");
     }
 
@@ -119,13 +116,13 @@ public final class VirtualThreadReads {
             Thread.sleep(Math.round(warmup * 1000));
             long reads0 = reads.sum();
             long errors0 = errors.sum();
-            double cpu0 = ProcessCpu.seconds() - census.cpuSeconds();
+            double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
             long t0 = System.nanoTime();
             latency.getIntervalHistogram(); // drop the warm-up's latencies
             Thread.sleep(Math.round(duration * 1000));
             long t1 = System.nanoTime();
             Histogram h = latency.getIntervalHistogram();
-            double cpu1 = ProcessCpu.seconds() - census.cpuSeconds();
+            double cpu1 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
             long n = reads.sum() - reads0;
             long failed = errors.sum() - errors0;
             stop = true;

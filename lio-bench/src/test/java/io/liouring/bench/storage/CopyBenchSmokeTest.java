@@ -1,5 +1,7 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.RandomFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class CopyBenchSmokeTest {
 
     @BeforeAll
     static void createSource() throws IOException {
-        RandomReadBench.ensureTestFile(SOURCE, 1 << 20);
+        RandomFile.ensure(SOURCE, 1 << 20);
     }
 
     private static void assertCopies(FileCopier copier) throws IOException {

@@ -1,5 +1,7 @@
 package io.liouring.bench.storage;
 
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.RandomFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class RandomReadSmokeTest {
 
     @BeforeAll
     static void createFile() throws IOException {
-        RandomReadBench.ensureTestFile(FILE, SIZE);
+        RandomFile.ensure(FILE, SIZE);
     }
 
     private static ReadSpec spec(boolean direct) {
@@ -42,7 +44,7 @@ class RandomReadSmokeTest {
     void testFileHasTheRequestedSizeAndIsReusedAsIs() throws IOException {
         assertEquals(SIZE, Files.size(FILE));
         var modified = Files.getLastModifiedTime(FILE);
-        RandomReadBench.ensureTestFile(FILE, SIZE);
+        RandomFile.ensure(FILE, SIZE);
         assertEquals(modified, Files.getLastModifiedTime(FILE));
     }
 

@@ -1,4 +1,4 @@
-package io.liouring.bench.storage;
+package io.liouring.bench.harness;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -12,10 +12,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * This process's CPU time (user + system, all threads) in nanoseconds, from
- * {@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)}. The JDK's {@code OperatingSystemMXBean.getProcessCpuTime()}
- * counts clock ticks on Linux (10 ms steps), too coarse for short windows.
+ * {@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)} (clock_gettime(2)). The JDK's
+ * {@code OperatingSystemMXBean.getProcessCpuTime()} and {@code /proc/self/stat} count clock ticks on Linux (10 ms
+ * steps), too coarse for short windows.
  */
-final class ProcessCpuClock {
+public final class ProcessCpuClock {
     private static final int CLOCK_PROCESS_CPUTIME_ID = 2;
     private static final MethodHandle CLOCK_GETTIME = Linker.nativeLinker().downcallHandle(
             Linker.nativeLinker().defaultLookup().find("clock_gettime").orElseThrow(),
@@ -24,7 +25,8 @@ final class ProcessCpuClock {
     private ProcessCpuClock() {
     }
 
-    static long nanos() {
+    /** User + system CPU nanoseconds of all this process's threads so far. */
+    public static long nanos() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ts = arena.allocate(16, 8);
             int r = (int) CLOCK_GETTIME.invokeExact(CLOCK_PROCESS_CPUTIME_ID, ts);

@@ -1,4 +1,4 @@
-package io.liouring.bench.storage;
+package io.liouring.bench.harness;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Just enough JSON for the benchmark: a parser for fio's output (objects, arrays, strings, numbers, booleans,
- * null) into maps, lists, strings and doubles, and a writer for the report.
+ * Just enough JSON for the benchmarks: a parser (objects, arrays, strings, numbers, booleans, null into maps,
+ * lists, strings, doubles, booleans and null) for fio's output and the runners' child processes, and one indented
+ * writer, used step by step ({@link Writer}) or on a whole tree of maps and lists ({@link #write(Object)}).
  */
 public final class Json {
     private final String text;
@@ -21,12 +22,12 @@ public final class Json {
     // ---------------------------------------------------------------- parsing
 
     /** Parses one JSON value (trailing text after it is ignored). */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         return new Json(text).value();
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value) {
+    public static Map<String, Object> object(Object value) {
         if (value instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
@@ -34,18 +35,23 @@ public final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object value) {
+    public static List<Object> array(Object value) {
         if (value instanceof List<?> l) {
             return (List<Object>) l;
         }
         throw new IllegalStateException("expected a JSON array, got " + value);
     }
 
-    static double number(Object value) {
+    public static double number(Object value) {
         if (value instanceof Double d) {
             return d;
         }
         throw new IllegalStateException("expected a JSON number, got " + value);
+    }
+
+    /** The number under {@code key} of a parsed or built object, NaN where it is missing, null or not a number. */
+    public static double numberOrNaN(Map<String, ?> object, String key) {
+        return object.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private Object value() {
@@ -182,8 +188,18 @@ public final class Json {
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes JSON with two-space indentation: {@code open('{')}, {@code key("k").string("v")}, {@code close('}')}. */
-    /** Writes indented JSON: objects, arrays, strings, numbers, booleans. */
+    /**
+     * Writes a tree of maps (objects, keys by {@code String.valueOf}), lists, strings, numbers, booleans and nulls
+     * (anything else as its {@code toString()}) as indented JSON, with a final newline.
+     */
+    public static String write(Object tree) {
+        return new Writer().value(tree) + "\n";
+    }
+
+    /**
+     * Writes JSON with two-space indentation: {@code open('{')}, {@code key("k").string("v")}, {@code close('}')}.
+     * Integral numbers are written as integers, others with six significant digits, NaN and infinities as null.
+     */
     public static final class Writer {
         private final StringBuilder sb = new StringBuilder();
         private boolean needComma;
@@ -200,7 +216,9 @@ public final class Json {
 
         public Writer close(char bracket) {
             depth--;
-            newline();
+            if (needComma) { // something was written since open: the bracket goes on its own line
+                newline();
+            }
             sb.append(bracket);
             needComma = true;
             return this;
@@ -208,41 +226,31 @@ public final class Json {
 
         public Writer key(String key) {
             separate();
-            quote(key);
-            sb.append(": ");
+            sb.append(quoted(key)).append(": ");
             afterKey = true;
             return this;
         }
 
         public Writer string(String value) {
-            separate();
-            if (value == null) {
-                sb.append("null");
-            } else {
-                quote(value);
-            }
-            needComma = true;
-            return this;
+            return scalar(value == null ? "null" : quoted(value));
         }
 
         public Writer number(double value) {
-            separate();
             if (!Double.isFinite(value)) {
-                sb.append("null");
-            } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-                sb.append((long) value);
-            } else {
-                sb.append(String.format(Locale.ROOT, "%.6g", value));
+                return scalar("null");
             }
-            needComma = true;
-            return this;
+            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                return number((long) value);
+            }
+            return scalar(String.format(Locale.ROOT, "%.6g", value));
+        }
+
+        public Writer number(long value) {
+            return scalar(Long.toString(value));
         }
 
         public Writer bool(boolean value) {
-            separate();
-            sb.append(value);
-            needComma = true;
-            return this;
+            return scalar(Boolean.toString(value));
         }
 
         public Writer numbers(List<Double> values) {
@@ -255,6 +263,37 @@ public final class Json {
             open('[');
             values.forEach(this::string);
             return close(']');
+        }
+
+        /** Writes a whole tree, as {@link Json#write(Object)} describes. */
+        public Writer value(Object tree) {
+            switch (tree) {
+                case null -> string(null);
+                case Map<?, ?> map -> {
+                    open('{');
+                    map.forEach((k, v) -> key(String.valueOf(k)).value(v));
+                    close('}');
+                }
+                case List<?> list -> {
+                    open('[');
+                    list.forEach(this::value);
+                    close(']');
+                }
+                case Boolean b -> bool(b);
+                case Integer i -> number(i.longValue());
+                case Long l -> number(l.longValue());
+                case Number n -> number(n.doubleValue());
+                default -> string(tree.toString());
+            }
+            return this;
+        }
+
+        /** Writes one value already in JSON form. */
+        private Writer scalar(String json) {
+            separate();
+            sb.append(json);
+            needComma = true;
+            return this;
         }
 
         private void separate() {
@@ -274,24 +313,24 @@ public final class Json {
             sb.append('\n').append("  ".repeat(Math.max(0, depth)));
         }
 
-        private void quote(String s) {
-            sb.append('"');
+        private static String quoted(String s) {
+            StringBuilder q = new StringBuilder(s.length() + 2).append('"');
             for (char ch : s.toCharArray()) {
                 switch (ch) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\t' -> sb.append("\\t");
+                    case '"' -> q.append("\\\"");
+                    case '\\' -> q.append("\\\\");
+                    case '\n' -> q.append("\\n");
+                    case '\t' -> q.append("\\t");
                     default -> {
                         if (ch < 0x20) {
-                            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                            q.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
                         } else {
-                            sb.append(ch);
+                            q.append(ch);
                         }
                     }
                 }
             }
-            sb.append('"');
+            return q.append('"').toString();
         }
 
         @Override

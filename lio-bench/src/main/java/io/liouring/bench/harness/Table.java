@@ -1,4 +1,4 @@
-package io.liouring.bench.report;
+package io.liouring.bench.harness;
 
 import java.util.ArrayList;
 import java.util.Arrays;

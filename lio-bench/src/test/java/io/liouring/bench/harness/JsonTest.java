@@ -1,4 +1,4 @@
-package io.liouring.bench.storage;
+package io.liouring.bench.harness;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +8,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonTest {
     @Test
@@ -28,6 +29,33 @@ class JsonTest {
     @Test
     void rejectsTruncatedInput() {
         assertThrows(IllegalStateException.class, () -> Json.parse("{\"a\": [1, 2"));
+    }
+
+    @Test
+    void aTreeOfMapsAndListsIsWrittenAsJsonThatParsesBack() {
+        Map<String, Object> tree = new java.util.LinkedHashMap<>();
+        tree.put("count", 3);
+        tree.put("big", 1L << 60);
+        tree.put("ratio", 0.125);
+        tree.put("unmeasured", Double.NaN);
+        tree.put("cells", List.of(Map.of("server", "nio"), List.of(), Map.of()));
+        String text = Json.write(tree);
+        assertEquals('\n', text.charAt(text.length() - 1));
+        assertTrue(text.contains("\"big\": " + (1L << 60) + ","), text); // a long, not rounded through a double
+        Map<String, Object> back = Json.object(Json.parse(text));
+        assertEquals(3.0, Json.number(back.get("count")));
+        assertEquals(0.125, Json.number(back.get("ratio")));
+        assertNull(back.get("unmeasured"));
+        assertEquals(List.of(Map.of("server", "nio"), List.of(), Map.of()), back.get("cells"));
+    }
+
+    @Test
+    void numberOrNaNReadsNumbersAndTurnsAnythingElseIntoNaN() {
+        Map<String, Object> m = Json.object(Json.parse("{\"a\": 2, \"b\": null, \"c\": \"x\"}"));
+        assertEquals(2.0, Json.numberOrNaN(m, "a"));
+        assertTrue(Double.isNaN(Json.numberOrNaN(m, "b")));
+        assertTrue(Double.isNaN(Json.numberOrNaN(m, "c")));
+        assertTrue(Double.isNaN(Json.numberOrNaN(m, "missing")));
     }
 
     @Test
