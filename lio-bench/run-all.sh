@@ -18,6 +18,7 @@ while [ $# -gt 0 ]; do
 done
 mkdir -p "$root/bench-results"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%s)
 for b in ${only//,/ }; do
   echo "== $b ${quick[*]:-}" >&2
   "$root/lio-bench/run-$b.sh" "${quick[@]}" || echo "run-all: $b failed (see its output above)" >&2
@@ -30,12 +31,18 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "lio-uring side by side with its peers, each table measured in one run on the machine it names."
   echo "Regenerate with \`./lio bench\` (full) or \`./lio bench --quick\`. Ratios > 1 favour lio-uring."
   echo
-  echo "This run: \`./lio bench ${quick[*]:-}\`, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, kernel $(uname -r);"
+  echo "This run: \`./lio bench ${quick[*]:-}\`, $(date -u -d "@$started" +%Y-%m-%dT%H:%MZ), $(( ($(date -u +%s) - started + 59) / 60 )) minutes,"
+  echo "$(nproc) CPUs, kernel $(uname -r);"
   echo "load average at start ${load_start}, at end ${load_end} (1/5/15 min). A load above the CPU count means"
   echo "other work shared the machine and the ratios below are noisy; rerun on a quiet machine before judging."
   echo
   echo "![ratio per goal](docs/benchmark-ratios.svg)"
   echo
+  # What the numbers mean, where we are behind and why: written by hand after a run, kept across runs.
+  if [ -f "$root/lio-bench/results/ANALYSIS.md" ]; then
+    cat "$root/lio-bench/results/ANALYSIS.md"
+    echo
+  fi
   echo "## Goals at a glance"
   echo
   cat "$root/bench-results/ratios.md"
