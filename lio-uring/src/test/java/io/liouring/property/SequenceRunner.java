@@ -88,12 +88,14 @@ final class SequenceRunner implements AutoCloseable {
     private final BufferRing selectGroup;
 
     private final Requests requests;
+    private final SocketPairs socketPairs;
     private final SocketSteps sockets;
 
     SequenceRunner(RingShape shape) {
         this.ring = new LioUring(shape.entries(), shape.params());
         this.requests = new Requests(shape, ring);
-        this.sockets = new SocketSteps(requests, arena);
+        this.socketPairs = new SocketPairs(requests);
+        this.sockets = new SocketSteps(requests, arena, socketPairs);
         try {
             for (int i = 0; i < BUFFERS; i++) {
                 writeBuffers[i] = arena.allocate(MAX_IO, 64);
@@ -128,7 +130,7 @@ final class SequenceRunner implements AutoCloseable {
 
     /** How many sockets the steps opened. */
     long sockets() {
-        return sockets.sockets();
+        return socketPairs.opened();
     }
 
     /** Runs every step, then waits for everything still in flight. */
@@ -482,10 +484,10 @@ final class SequenceRunner implements AutoCloseable {
                 for (int fd : fds) {
                     ids.add(requests.push(new Close(fd), requests.once("close(" + fd + ")", 0)));
                 }
-                ids.addAll(sockets.closeAll());
+                ids.addAll(socketPairs.closeAll());
                 closedThroughRing = true;
                 requests.awaitAll(ids);
-                sockets.requireReleased();
+                socketPairs.requireReleased();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -496,7 +498,7 @@ final class SequenceRunner implements AutoCloseable {
                     quietly(p::close);
                 }
                 quietly(() -> Fd.close(fileFd));
-                quietly(sockets::closeQuietly);
+                quietly(socketPairs::closeQuietly);
             }
             arena.close();
             quietly(() -> Files.deleteIfExists(file));

@@ -1,56 +1,36 @@
 package io.liouring.property;
 
-import io.liouring.AddressFamily;
 import io.liouring.Completion;
 import io.liouring.Errno;
-import io.liouring.Fd;
 import io.liouring.MsgFlags;
 import io.liouring.Operation;
 import io.liouring.ShutdownHow;
-import io.liouring.SocketType;
 import io.liouring.SqeFlags;
 import io.liouring.buffer.BufferRing;
-import io.liouring.operation.Accept;
 import io.liouring.operation.AsyncCancel;
-import io.liouring.operation.Bind;
-import io.liouring.operation.Close;
-import io.liouring.operation.Connect;
-import io.liouring.operation.Listen;
 import io.liouring.operation.Recv;
 import io.liouring.operation.RecvMsg;
 import io.liouring.operation.RecvMulti;
 import io.liouring.operation.SendMsg;
 import io.liouring.operation.SendZc;
-import io.liouring.operation.Socket;
 import io.liouring.struct.IoVecArray;
 import io.liouring.struct.MsgHdr;
-import io.liouring.struct.SockAddr;
-import io.liouring.struct.SockAddrIn;
-import io.liouring.testing.ProcessResources;
-import io.liouring.testing.SocketNative;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
- * The socket part of a random sequence: runs {@link Step.SocketStep}s on an AF_UNIX pair and a TCP pair over
- * loopback, each made when first used and made anew after a step closed it, and checks every completion against a
- * {@link SocketPair}'s stream model: a receive gets exactly the next bytes sent in that direction, in order (all of
- * what is waiting, up to its length, on AF_UNIX; at least one byte on TCP, which may split), a send's bytes are what
- * the other end receives next. Requests that wait on an empty socket end as documented when cancelled, shut down or
- * closed under. At the end every socket is closed through the ring and must be gone from the kernel, not merely from
- * the descriptor table: a request that kept one alive would be a leak.
+ * The socket part of a random sequence: runs {@link Step.SocketStep}s on the pairs {@link SocketPairs} makes (an
+ * AF_UNIX pair and a TCP pair over loopback) and checks every completion against a {@link SocketPair}'s stream model:
+ * a receive gets exactly the next bytes sent in that direction, in order (all of what is waiting, up to its length,
+ * on AF_UNIX; at least one byte on TCP, which may split), a send's bytes are what the other end receives next.
+ * Requests that wait on an empty socket end as documented when cancelled, shut down or closed under.
  */
 final class SocketSteps {
     /** Bytes a direction may hold unreceived before a send first drains it: well below what a socket buffers. */
@@ -70,28 +50,18 @@ final class SocketSteps {
     private final Arena arena;
     private final MemorySegment sendBuffer;
     private final MemorySegment recvBuffer;
-    /** The AF_UNIX pair and the TCP pair, null until first used and after a step closed them. */
-    private final SocketPair[] pairs = new SocketPair[2];
-    private final Set<Integer> open = new LinkedHashSet<>();
-    private final List<Long> inodes = new ArrayList<>();
-    private final SockAddr anyLoopbackPort = SockAddrIn.loopback(0);
-    private int listener = -1;
-    private SockAddr listening;
+    private final SocketPairs pairs;
 
-    SocketSteps(Requests requests, Arena arena) {
+    SocketSteps(Requests requests, Arena arena, SocketPairs pairs) {
         this.requests = requests;
         this.arena = arena;
+        this.pairs = pairs;
         this.sendBuffer = arena.allocate(SequenceRunner.MAX_IO, 64);
         this.recvBuffer = arena.allocate(SequenceRunner.MAX_IO, 64);
     }
 
-    /** How many sockets the steps opened (every one of them checked released at the end). */
-    long sockets() {
-        return inodes.size();
-    }
-
     void apply(Step.SocketStep step) {
-        SocketPair pair = pair(step.tcp());
+        SocketPair pair = pairs.get(step.tcp());
         boolean reverse = step.reverse();
         switch (step) {
             case Step.Send s -> send(pair, reverse, s);
@@ -355,8 +325,8 @@ final class SocketSteps {
             requests.awaitAll(requests.push(new io.liouring.operation.Send(shut, sendBuffer.asSlice(0, 1))
                     .msgFlags(MsgFlags.MSG_NOSIGNAL), requests.once("send after " + what, EPIPE)));
         }
-        retire(pair);
-        requests.awaitAll(close(pair.sender(reverse)), close(pair.receiver(reverse)));
+        pairs.retire(pair);
+        requests.awaitAll(pairs.close(pair.sender(reverse)), pairs.close(pair.receiver(reverse)));
     }
 
     private void closeUnderRecv(SocketPair pair, boolean reverse, boolean multishot) {
@@ -365,110 +335,9 @@ final class SocketSteps {
         boolean unread = pair.stream(!reverse).size() > 0;
         IntPredicate ending = !unread ? r -> r == 0 : pair.tcp ? r -> r == 0 || r == ECONNRESET : r -> r == ECONNRESET;
         try (WaitingReceive waiting = new WaitingReceive(pair, reverse, multishot, "closing both sockets", ending)) {
-            requests.awaitAll(close(pair.receiver(reverse)));
-            requests.awaitAll(waiting.id, close(pair.sender(reverse)));
+            requests.awaitAll(pairs.close(pair.receiver(reverse)));
+            requests.awaitAll(waiting.id, pairs.close(pair.sender(reverse)));
         }
-        retire(pair);
-    }
-
-    // ---------------------------------------------------------------- making and closing sockets
-
-    private SocketPair pair(boolean tcp) {
-        int i = tcp ? 1 : 0;
-        if (pairs[i] == null) {
-            pairs[i] = tcp ? tcpPair() : unixPair();
-        }
-        return pairs[i];
-    }
-
-    private void retire(SocketPair pair) {
-        pairs[pair.tcp ? 1 : 0] = null;
-    }
-
-    private SocketPair unixPair() {
-        int[] fds = SocketNative.socketPair(AddressFamily.AF_UNIX, SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC);
-        opened(fds[0]);
-        opened(fds[1]);
-        return new SocketPair(false, fds[0], fds[1]);
-    }
-
-    /** A TCP connection to the listener (made on first use): ACCEPT waits while CONNECT goes in after it. */
-    private SocketPair tcpPair() {
-        if (listener < 0) {
-            listener = newSocket("socket for the listener");
-            requests.awaitAll(requests.push(new Bind(listener, anyLoopbackPort), requests.once("bind", 0)));
-            requests.awaitAll(requests.push(new Listen(listener, 4), requests.once("listen", 0)));
-            listening = SockAddrIn.loopback(SocketNative.localPort(listener));
-        }
-        int client = newSocket("socket for a client");
-        int[] server = {-1};
-        long accept = requests.push(new Accept(listener).flags(SocketType.SOCK_CLOEXEC),
-                requests.check("accept", c -> server[0] = requireFd(c)));
-        long connect = requests.push(new Connect(client, listening), requests.once("connect", 0));
-        requests.awaitAll(accept, connect);
-        opened(server[0]);
-        return new SocketPair(true, client, server[0]);
-    }
-
-    private int newSocket(String what) {
-        int[] fd = {-1};
-        requests.awaitAll(requests.push(new Socket(AddressFamily.AF_INET,
-                SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC, 0), requests.check(what, c -> fd[0] = requireFd(c))));
-        opened(fd[0]);
-        return fd[0];
-    }
-
-    private int requireFd(Completion c) {
-        if (c.result() < 0) {
-            throw requests.failure("expected a new descriptor", c);
-        }
-        return c.result();
-    }
-
-    private void opened(int fd) {
-        open.add(fd);
-        inodes.add(ProcessResources.socketInode(fd));
-    }
-
-    private long close(int fd) {
-        open.remove(fd);
-        return requests.push(new Close(fd), requests.once("close of socket " + fd, 0));
-    }
-
-    /** Pushes a CLOSE of every socket still open; the caller waits for them, then calls {@link #requireReleased}. */
-    List<Long> closeAll() {
-        return List.copyOf(open).stream().map(this::close).toList();
-    }
-
-    /** After a failure: closes what is still open, outside the ring. */
-    void closeQuietly() {
-        for (int fd : open) {
-            try {
-                Fd.close(fd);
-            } catch (RuntimeException ignored) {
-                // the failure that brought us here is what the test reports
-            }
-        }
-        open.clear();
-    }
-
-    /**
-     * Every socket the steps opened is gone from the kernel once its descriptors are closed and its requests are
-     * done (waiting at most {@link Requests#GUARD} for the kernel to finish releasing them).
-     */
-    void requireReleased() {
-        long deadline = System.nanoTime() + Requests.GUARD.toNanos();
-        while (true) {
-            Set<Long> live = ProcessResources.liveSocketInodes();
-            List<Long> leaked = inodes.stream().filter(live::contains).toList();
-            if (leaked.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw requests.failure("sockets still held in the kernel after their descriptors were closed and"
-                        + " their requests completed: inodes " + leaked);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
+        pairs.retire(pair);
     }
 }
