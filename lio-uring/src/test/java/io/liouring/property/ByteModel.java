@@ -1,15 +1,24 @@
 package io.liouring.property;
 
 import java.util.Arrays;
+import java.util.Random;
 
 /**
- * The model the random sequences are checked against: the bytes a file or a pipe should hold. A file is
- * written and read at offsets (holes read as zeros); a pipe is appended to at the tail and consumed at the head.
+ * The model the random sequences are checked against: the bytes a file, a pipe or one direction of a socket pair
+ * should hold. A file is written and read at offsets (holes read as zeros); a pipe or a socket stream is appended to
+ * at the tail and consumed at the head.
  */
 final class ByteModel {
     private byte[] bytes = new byte[256];
     private int head;
     private int size;
+
+    /** Deterministic bytes for a seed: the same step always writes the same data. */
+    static byte[] seeded(int seed, int length) {
+        byte[] data = new byte[length];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
 
     int size() {
         return size;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Random sequences of file, pipe, timeout, link, cancel, multishot, buffer-ring and close requests on rings of
- * random shape, each checked against a model ({@link SequenceRunner}); afterwards the process has exactly the
- * descriptors and io_uring mappings it had before. A fixed seed keeps {@code mvn test} repeatable; the long run
+ * Random sequences of file, pipe, socket, timeout, link, cancel, multishot, buffer-ring, shutdown and close requests
+ * on rings of random shape, each checked against a model ({@link SequenceRunner}); afterwards every socket opened is
+ * gone from the kernel and the process has exactly the descriptors and io_uring mappings it had before. A fixed seed keeps {@code mvn test} repeatable; the long run
  * with random seeds is {@link RandomSequenceSoak}.
  */
 class RandomSequencePropertiesTest {
@@ -22,8 +22,8 @@ class RandomSequencePropertiesTest {
         check(shape, steps);
     }
 
-    /** Sequences, steps, completions checked and faults caused, over every sequence run in this JVM. */
-    static final AtomicLongArray TALLY = new AtomicLongArray(4);
+    /** Sequences, steps, completions checked, faults caused and sockets checked released, over every sequence run in this JVM. */
+    static final AtomicLongArray TALLY = new AtomicLongArray(5);
 
     /** Runs one sequence and checks that it left no descriptor or ring mapping behind. */
     static void check(RingShape shape, List<Step> steps) {
@@ -34,6 +34,7 @@ class RandomSequencePropertiesTest {
             TALLY.addAndGet(1, steps.size());
             TALLY.addAndGet(2, runner.completions());
             TALLY.addAndGet(3, runner.faults());
+            TALLY.addAndGet(4, runner.sockets());
         }
         ProcessResources.Snapshot after = ProcessResources.snapshot();
         if (!after.equals(before)) {

@@ -23,8 +23,8 @@ class RandomSequenceSoak {
     @AfterContainer
     static void report() {
         var t = RandomSequencePropertiesTest.TALLY;
-        System.out.printf("random sequences: %d passed, %d steps, %d completions checked, %d faults caused%n",
-                t.get(0), t.get(1), t.get(2), t.get(3));
+        System.out.printf("random sequences: %d passed, %d steps, %d completions checked, %d faults caused,"
+                + " %d sockets opened and checked released%n", t.get(0), t.get(1), t.get(2), t.get(3), t.get(4));
     }
 
     @Provide

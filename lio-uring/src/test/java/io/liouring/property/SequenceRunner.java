@@ -3,7 +3,6 @@ package io.liouring.property;
 import io.liouring.Completion;
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.Link;
 import io.liouring.LioUring;
 import io.liouring.OpenFlags;
 import io.liouring.Operation;
@@ -36,25 +35,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
- * Runs a random sequence of {@link Step}s on one ring and checks every completion against a model of a file and
- * of two pipes. Invariants: every request completes exactly as documented (once; several times with {@code F_MORE}
- * and then once without; not at all when it succeeded with {@code CQE_SKIP_SUCCESS}), no completion is lost or
- * duplicated, results and bytes match the model. Any violation is an {@link AssertionError} naming the ring's shape,
- * the request and the completion.
+ * Runs a random sequence of {@link Step}s on one ring and checks every completion against a model of a file, of
+ * two pipes and (through {@link SocketSteps}) of two socket pairs. Invariants, kept by {@link Requests}: every request
+ * completes exactly as documented (once; several times with {@code F_MORE} and then once without; not at all when it
+ * succeeded with {@code CQE_SKIP_SUCCESS}), no completion is lost or duplicated, results and bytes match the model.
+ * Any violation is an {@link AssertionError} naming the ring's shape, the request and the completion.
  */
 final class SequenceRunner implements AutoCloseable {
     /** Largest single transfer; also the size of each buffer. */
@@ -68,16 +59,15 @@ final class SequenceRunner implements AutoCloseable {
     /** Pipes hold 16 page-sized slots; the model drains a pipe before its writes could fill them. */
     private static final int PIPE_SLOT_BUDGET = 10;
     private static final int PIPE_BYTE_BUDGET = 16384;
-    private static final Duration GUARD = Duration.ofSeconds(10);
     private static final int ECANCELED = -Errno.ECANCELED.number();
     private static final int EINTR = -Errno.EINTR.number();
     private static final int ETIME = -Errno.ETIME.number();
     private static final int ENOENT = -Errno.ENOENT.number();
     private static final int EALREADY = -Errno.EALREADY.number();
+    private static final int ENOBUFS = -Errno.ENOBUFS.number();
 
     private static final AtomicLong RUNS = new AtomicLong();
 
-    private final RingShape shape;
     private final LioUring ring;
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment[] writeBuffers = new MemorySegment[BUFFERS];
@@ -97,26 +87,15 @@ final class SequenceRunner implements AutoCloseable {
     private int slotsB;
     private final BufferRing selectGroup;
 
-    private final Map<Long, Expected> pending = new HashMap<>();
-    private final Set<Long> done = new HashSet<>();
-    private long nextUserData = 1;
-    private long completions;
-    private long faults;
-
-    /** What a request in flight is expected to post; {@link #accept} checks one completion and says if it was the last. */
-    private abstract static class Expected {
-        final String what;
-
-        Expected(String what) {
-            this.what = what;
-        }
-
-        abstract boolean accept(Completion c);
-    }
+    private final Requests requests;
+    private final SocketPairs socketPairs;
+    private final SocketSteps sockets;
 
     SequenceRunner(RingShape shape) {
-        this.shape = shape;
         this.ring = new LioUring(shape.entries(), shape.params());
+        this.requests = new Requests(shape, ring);
+        this.socketPairs = new SocketPairs(requests);
+        this.sockets = new SocketSteps(requests, arena, socketPairs);
         try {
             for (int i = 0; i < BUFFERS; i++) {
                 writeBuffers[i] = arena.allocate(MAX_IO, 64);
@@ -141,12 +120,17 @@ final class SequenceRunner implements AutoCloseable {
 
     /** How many completions the ring posted so far. */
     long completions() {
-        return completions;
+        return requests.completions();
     }
 
-    /** How many faults the steps caused on purpose: injected errors, cancellations, link timeouts, failed links. */
+    /** How many faults the steps caused on purpose: injected errors, cancellations, link timeouts, failed links, shutdowns. */
     long faults() {
-        return faults;
+        return requests.faults();
+    }
+
+    /** How many sockets the steps opened. */
+    long sockets() {
+        return socketPairs.opened();
     }
 
     /** Runs every step, then waits for everything still in flight. */
@@ -154,16 +138,16 @@ final class SequenceRunner implements AutoCloseable {
         for (Step step : steps) {
             apply(step);
         }
-        settle();
+        requests.settle();
     }
 
     private void apply(Step step) {
         switch (step) {
-            case Step.FileWrite s -> awaitAll(fileWrite(s.offset(), s.length(), s.seed(), 0, SqeFlags.NONE));
+            case Step.FileWrite s -> requests.awaitAll(fileWrite(s.offset(), s.length(), s.seed(), 0, SqeFlags.NONE));
             case Step.FileRead s -> fileRead(s);
-            case Step.FileSync s -> awaitAll(push(new Fsync(fileFd), once("fsync", 0)));
+            case Step.FileSync s -> requests.awaitAll(requests.push(new Fsync(fileFd), requests.once("fsync", 0)));
             case Step.FileTruncate s -> {
-                awaitAll(push(new Ftruncate(fileFd, s.length()), once("ftruncate(" + s.length() + ")", 0)));
+                requests.awaitAll(requests.push(new Ftruncate(fileFd, s.length()), requests.once("ftruncate(" + s.length() + ")", 0)));
                 fileModel.truncate(s.length());
             }
             case Step.PipeWrite s -> pipeWrite(s);
@@ -176,8 +160,8 @@ final class SequenceRunner implements AutoCloseable {
             case Step.PipeTee s -> pipeToPipe(s.length(), true);
             case Step.SpliceToFile s -> spliceToFile(s);
             case Step.DrainPipeB s -> drain(pipeB, modelB, "pipe B");
-            case Step.Timeout s -> push(new io.liouring.operation.Timeout(Duration.ofNanos(s.micros() * 1000L)),
-                    once("timeout " + s.micros() + "us", ETIME));
+            case Step.Timeout s -> requests.push(new io.liouring.operation.Timeout(Duration.ofNanos(s.micros() * 1000L)),
+                    requests.once("timeout " + s.micros() + "us", ETIME));
             case Step.Nops s -> {
                 for (Step.Nop nop : s.nops()) {
                     pushNop(nop, SqeFlags.NONE, nop.result());
@@ -186,21 +170,22 @@ final class SequenceRunner implements AutoCloseable {
             case Step.Chain s -> chain(s);
             case Step.LinkTimeoutRead s -> linkTimeoutRead(s);
             case Step.CancelWaiting s -> cancelWaiting(s);
-            case Step.CancelNothing s -> awaitAll(push(AsyncCancel.byUserData(1L << 62), once("cancel of nothing", ENOENT)));
+            case Step.CancelNothing s -> requests.awaitAll(requests.push(AsyncCancel.byUserData(1L << 62), requests.once("cancel of nothing", ENOENT)));
             case Step.PollMultishot s -> pollMultishot(s.writes());
             case Step.ReadMultishot s -> readMultishot(s.writes(), s.buffers());
             case Step.OpenClose s -> openClose();
-            case Step.Settle s -> settle();
+            case Step.Settle s -> requests.settle();
+            case Step.SocketStep s -> sockets.apply(s);
         }
     }
 
     // ---------------------------------------------------------------- the file
 
     private long fileWrite(int offset, int length, int seed, int buffer, SqeFlags flags) {
-        byte[] data = bytes(seed, length);
+        byte[] data = ByteModel.seeded(seed, length);
         MemorySegment.copy(data, 0, writeBuffers[buffer], JAVA_BYTE, 0, length);
-        long id = push(new Write(fileFd, writeBuffers[buffer], offset).length(length), flags,
-                once("write " + length + " at " + offset, length));
+        long id = requests.push(new Write(fileFd, writeBuffers[buffer], offset).length(length), flags,
+                requests.once("write " + length + " at " + offset, length));
         fileModel.write(offset, data);
         return id;
     }
@@ -209,29 +194,29 @@ final class SequenceRunner implements AutoCloseable {
         if (s.select()) {
             int wanted = s.length() == 0 ? MAX_IO : Math.min(s.length(), MAX_IO);
             byte[] expected = fileModel.read(s.offset(), wanted);
-            awaitAll(push(new ReadSelect(fileFd, SELECT_GROUP, s.length()).offset(s.offset()), SqeFlags.NONE,
-                    check("read " + s.length() + " at " + s.offset() + " into a provided buffer", c -> {
-                        requireResult(c, expected.length, "read into a provided buffer");
+            requests.awaitAll(requests.push(new ReadSelect(fileFd, SELECT_GROUP, s.length()).offset(s.offset()), SqeFlags.NONE,
+                    requests.check("read " + s.length() + " at " + s.offset() + " into a provided buffer", c -> {
+                        requests.requireResult(c, expected.length, "read into a provided buffer");
                         if (c.bufferId().isPresent()) {
                             BufferRing.Buffer buffer = selectGroup.take(c);
-                            requireBytes(expected, buffer.data().toArray(JAVA_BYTE), "provided buffer");
+                            requests.requireBytes(expected, buffer.data().toArray(JAVA_BYTE), "provided buffer");
                             selectGroup.recycle(buffer);
                         } else if (expected.length > 0) {
-                            throw failure("a read of " + expected.length + " bytes named no buffer", c);
+                            throw requests.failure("a read of " + expected.length + " bytes named no buffer", c);
                         }
                     })));
         } else {
-            awaitAll(fileReadRequest(s.offset(), s.length(), 0, SqeFlags.NONE));
+            requests.awaitAll(fileReadRequest(s.offset(), s.length(), 0, SqeFlags.NONE));
         }
     }
 
     private long fileReadRequest(int offset, int length, int buffer, SqeFlags flags) {
         byte[] expected = fileModel.read(offset, length);
         MemorySegment into = readBuffers[buffer];
-        return push(new Read(fileFd, into, offset).length(length), flags,
-                check("read " + length + " at " + offset, c -> {
-                    requireResult(c, expected.length, "read");
-                    requireBytes(expected, into.asSlice(0, expected.length).toArray(JAVA_BYTE), "read buffer");
+        return requests.push(new Read(fileFd, into, offset).length(length), flags,
+                requests.check("read " + length + " at " + offset, c -> {
+                    requests.requireResult(c, expected.length, "read");
+                    requests.requireBytes(expected, into.asSlice(0, expected.length).toArray(JAVA_BYTE), "read buffer");
                 }));
     }
 
@@ -241,10 +226,10 @@ final class SequenceRunner implements AutoCloseable {
         if (modelA.size() + s.length() > PIPE_BYTE_BUDGET || slotsA + slots(s.length()) > PIPE_SLOT_BUDGET) {
             drain(pipeA, modelA, "pipe A");
         }
-        byte[] data = bytes(s.seed(), s.length());
+        byte[] data = ByteModel.seeded(s.seed(), s.length());
         MemorySegment.copy(data, 0, writeBuffers[0], JAVA_BYTE, 0, data.length);
-        awaitAll(push(new Write(pipeA.writeFd(), writeBuffers[0], -1).length(data.length),
-                once("write " + data.length + " to pipe A", data.length)));
+        requests.awaitAll(requests.push(new Write(pipeA.writeFd(), writeBuffers[0], -1).length(data.length),
+                requests.once("write " + data.length + " to pipe A", data.length)));
         modelA.append(data);
         slotsA += slots(data.length);
     }
@@ -256,10 +241,10 @@ final class SequenceRunner implements AutoCloseable {
     private void pipeRead(PipeNative.Ends pipe, ByteModel model, int length, String name) {
         byte[] expected = model.take(Math.min(length, MAX_IO));
         MemorySegment into = readBuffers[0];
-        awaitAll(push(new Read(pipe.readFd(), into, -1).length(Math.min(length, MAX_IO)),
-                check("read " + length + " of " + name, c -> {
-                    requireResult(c, expected.length, "read of " + name);
-                    requireBytes(expected, into.asSlice(0, expected.length).toArray(JAVA_BYTE), name);
+        requests.awaitAll(requests.push(new Read(pipe.readFd(), into, -1).length(Math.min(length, MAX_IO)),
+                requests.check("read " + length + " of " + name, c -> {
+                    requests.requireResult(c, expected.length, "read of " + name);
+                    requests.requireBytes(expected, into.asSlice(0, expected.length).toArray(JAVA_BYTE), name);
                 })));
         if (model.size() == 0) {
             if (pipe == pipeA) {
@@ -286,7 +271,7 @@ final class SequenceRunner implements AutoCloseable {
         byte[] moved = tee ? modelA.peek(length) : modelA.take(length);
         Operation op = tee ? new Tee(pipeA.readFd(), pipeB.writeFd(), length)
                 : new Splice(pipeA.readFd(), -1, pipeB.writeFd(), -1, length);
-        awaitAll(push(op, once((tee ? "tee " : "splice ") + length + " from pipe A to pipe B", moved.length)));
+        requests.awaitAll(requests.push(op, requests.once((tee ? "tee " : "splice ") + length + " from pipe A to pipe B", moved.length)));
         modelB.append(moved);
         slotsB += slotsA;
         if (modelA.size() == 0) {
@@ -299,8 +284,8 @@ final class SequenceRunner implements AutoCloseable {
             return;
         }
         byte[] moved = modelA.take(s.length());
-        awaitAll(push(new Splice(pipeA.readFd(), -1, fileFd, s.offset(), s.length()),
-                once("splice " + s.length() + " from pipe A to the file at " + s.offset(), moved.length)));
+        requests.awaitAll(requests.push(new Splice(pipeA.readFd(), -1, fileFd, s.offset(), s.length()),
+                requests.once("splice " + s.length() + " from pipe A to the file at " + s.offset(), moved.length)));
         fileModel.write(s.offset(), moved);
         if (modelA.size() == 0) {
             slotsA = 0;
@@ -316,14 +301,16 @@ final class SequenceRunner implements AutoCloseable {
             op.injectResult(nop.result());
         }
         SqeFlags all = nop.skipSuccess() ? flags.and(SqeFlags.CQE_SKIP_SUCCESS) : flags;
-        faults += expected < 0 ? 1 : 0;
+        if (expected < 0) {
+            requests.fault();
+        }
         boolean silent = nop.skipSuccess() && expected >= 0;
-        return push(op, all, silent ? null : once("nop " + nop, expected));
+        return requests.push(op, all, silent ? null : requests.once("nop " + nop, expected));
     }
 
     private void chain(Step.Chain s) {
         List<Step.Member> members = s.members().subList(0, Math.min(s.members().size(), ring.sqEntries()));
-        makeRoom(members.size());
+        requests.makeRoom(members.size());
         List<Long> ids = new ArrayList<>();
         boolean broken = false;
         boolean silent = false;
@@ -334,13 +321,13 @@ final class SequenceRunner implements AutoCloseable {
             if (broken) {
                 // cancelled by the failed request before it: -ECANCELED, posted even with CQE_SKIP_SUCCESS, unless
                 // the request that failed had CQE_SKIP_SUCCESS itself: then the cancelled rest posts nothing
-                Expected cancelled = silent ? null : once("cancelled link " + i + " (" + member + ")", ECANCELED);
+                Expected cancelled = silent ? null : requests.once("cancelled link " + i + " (" + member + ")", ECANCELED);
                 ids.add(switch (member) {
-                    case Step.Nop n -> push(new io.liouring.operation.Nop(),
+                    case Step.Nop n -> requests.push(new io.liouring.operation.Nop(),
                             n.skipSuccess() ? link.and(SqeFlags.CQE_SKIP_SUCCESS) : link, cancelled);
-                    case Step.ChainWrite w -> push(new Write(fileFd, writeBuffers[i], w.offset()).length(w.length()),
+                    case Step.ChainWrite w -> requests.push(new Write(fileFd, writeBuffers[i], w.offset()).length(w.length()),
                             link, cancelled);
-                    case Step.ChainRead r -> push(new Read(fileFd, readBuffers[i], r.offset()).length(r.length()),
+                    case Step.ChainRead r -> requests.push(new Read(fileFd, readBuffers[i], r.offset()).length(r.length()),
                             link, cancelled);
                 });
                 continue;
@@ -364,47 +351,47 @@ final class SequenceRunner implements AutoCloseable {
             }
             broken = failed && !s.hard();
         }
-        awaitAll(ids.stream().mapToLong(Long::longValue).toArray());
+        requests.awaitAll(ids);
     }
 
     private void linkTimeoutRead(Step.LinkTimeoutRead s) {
         if (ring.sqEntries() < 2) {
             return; // a link must be submitted whole
         }
-        makeRoom(2);
-        faults++;
-        long read = push(new Read(pipeEmpty.readFd(), readBuffers[0], -1).length(16), SqeFlags.IO_LINK,
-                once("read of an empty pipe with a link timeout", r -> r == ECANCELED || r == EINTR));
-        long timeout = push(new LinkTimeout(Duration.ofNanos(s.micros() * 1000L)),
-                once("link timeout " + s.micros() + "us", ETIME));
-        awaitAll(read, timeout);
+        requests.makeRoom(2);
+        requests.fault();
+        long read = requests.push(new Read(pipeEmpty.readFd(), readBuffers[0], -1).length(16), SqeFlags.IO_LINK,
+                requests.once("read of an empty pipe with a link timeout", r -> r == ECANCELED || r == EINTR));
+        long timeout = requests.push(new LinkTimeout(Duration.ofNanos(s.micros() * 1000L)),
+                requests.once("link timeout " + s.micros() + "us", ETIME));
+        requests.awaitAll(read, timeout);
     }
 
     private void cancelWaiting(Step.CancelWaiting s) {
-        faults++;
+        requests.fault();
         long target = s.poll()
-                ? push(new PollAdd(pipeEmpty.readFd(), PollEvents.POLLIN), once("poll of an empty pipe", ECANCELED))
-                : push(new Read(pipeEmpty.readFd(), readBuffers[0], -1).length(16),
-                once("read of an empty pipe", r -> r == ECANCELED || r == EINTR));
+                ? requests.push(new PollAdd(pipeEmpty.readFd(), PollEvents.POLLIN), requests.once("poll of an empty pipe", ECANCELED))
+                : requests.push(new Read(pipeEmpty.readFd(), readBuffers[0], -1).length(16),
+                requests.once("read of an empty pipe", r -> r == ECANCELED || r == EINTR));
         long cancel = s.poll() && s.pollRemove()
-                ? push(new PollRemove(target), once("poll remove", 0))
-                : push(AsyncCancel.byUserData(target), once("cancel", 0));
-        awaitAll(target, cancel);
+                ? requests.push(new PollRemove(target), requests.once("poll remove", 0))
+                : requests.push(AsyncCancel.byUserData(target), requests.once("cancel", 0));
+        requests.awaitAll(target, cancel);
     }
 
     // ---------------------------------------------------------------- multishot
 
     private void pollMultishot(List<Integer> writes) {
         int[] finalResult = {1};
-        long poll = push(new PollAdd(pipePolled.readFd(), PollEvents.POLLIN).multishot(), new Expected("multishot poll") {
+        long poll = requests.push(new PollAdd(pipePolled.readFd(), PollEvents.POLLIN).multishot(), new Expected("multishot poll") {
             @Override
             boolean accept(Completion c) {
                 if (c.hasMore() && (c.result() < 0 || (c.result() & PollEvents.POLLIN) == 0)) {
-                    throw failure("a poll event with F_MORE must report POLLIN", c);
+                    throw requests.failure("a poll event with F_MORE must report POLLIN", c);
                 }
                 if (!c.hasMore()) {
                     if (c.result() != ECANCELED && (c.result() < 0 || (c.result() & PollEvents.POLLIN) == 0)) {
-                        throw failure("the last poll completion is -ECANCELED or a POLLIN event", c);
+                        throw requests.failure("the last poll completion is -ECANCELED or a POLLIN event", c);
                     }
                     finalResult[0] = c.result();
                 }
@@ -414,23 +401,22 @@ final class SequenceRunner implements AutoCloseable {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         int seed = writes.size();
         for (int length : writes) {
-            byte[] data = bytes(seed++, length);
+            byte[] data = ByteModel.seeded(seed++, length);
             written.writeBytes(data);
             MemorySegment.copy(data, 0, writeBuffers[0], JAVA_BYTE, 0, data.length);
-            awaitAll(push(new Write(pipePolled.writeFd(), writeBuffers[0], -1).length(length),
-                    once("write " + length + " to the polled pipe", length)));
+            requests.awaitAll(requests.push(new Write(pipePolled.writeFd(), writeBuffers[0], -1).length(length),
+                    requests.once("write " + length + " to the polled pipe", length)));
         }
         int[] removed = {1};
-        long remove = push(new PollRemove(poll), check("remove the multishot poll", c -> {
+        long remove = requests.push(new PollRemove(poll), requests.check("remove the multishot poll", c -> {
             if (c.result() != 0 && c.result() != ENOENT && c.result() != EALREADY) {
-                throw failure("poll remove completes with 0, -ENOENT or -EALREADY", c);
+                throw requests.failure("poll remove completes with 0, -ENOENT or -EALREADY", c);
             }
             removed[0] = c.result();
         }));
-        awaitAll(poll, remove);
+        requests.awaitAll(poll, remove);
         if ((removed[0] == 0) != (finalResult[0] == ECANCELED)) {
-            throw new AssertionError(shape + ": poll remove returned " + removed[0] + " but the poll ended with "
-                    + finalResult[0]);
+            throw requests.failure("poll remove returned " + removed[0] + " but the poll ended with " + finalResult[0]);
         }
         readExactly(pipePolled, written.toByteArray(), "the polled pipe");
     }
@@ -438,39 +424,23 @@ final class SequenceRunner implements AutoCloseable {
     private void readMultishot(List<Integer> writes, int buffers) {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         try (BufferRing group = BufferRing.register(ring, MULTISHOT_GROUP, buffers, MULTISHOT_BUFFER)) {
-            long read = push(new ReadMulti(pipeMultishot.readFd(), MULTISHOT_GROUP), new Expected("multishot read") {
-                @Override
-                boolean accept(Completion c) {
-                    if (c.result() > 0) {
-                        if (c.bufferId().isEmpty()) {
-                            throw failure("a multishot read of " + c.result() + " bytes named no buffer", c);
-                        }
-                        BufferRing.Buffer buffer = group.take(c);
-                        received.writeBytes(buffer.data().toArray(JAVA_BYTE));
-                        group.recycle(buffer);
-                    } else if (c.hasMore()) {
-                        throw failure("a multishot read completion with F_MORE must carry data", c);
-                    } else if (c.result() != ECANCELED && c.result() != -Errno.ENOBUFS.number()) {
-                        throw failure("a multishot read ends with data, -ECANCELED or -ENOBUFS", c);
-                    }
-                    return !c.hasMore();
-                }
-            });
+            long read = requests.push(new ReadMulti(pipeMultishot.readFd(), MULTISHOT_GROUP),
+                    requests.multishotInto("multishot read", group, true, received, r -> r == ECANCELED || r == ENOBUFS));
             ByteArrayOutputStream written = new ByteArrayOutputStream();
             int seed = writes.size() * 7;
             for (int length : writes) {
-                byte[] data = bytes(seed++, length);
+                byte[] data = ByteModel.seeded(seed++, length);
                 written.writeBytes(data);
                 MemorySegment.copy(data, 0, writeBuffers[0], JAVA_BYTE, 0, data.length);
-                awaitAll(push(new Write(pipeMultishot.writeFd(), writeBuffers[0], -1).length(length),
-                        once("write " + length + " to the multishot-read pipe", length)));
+                requests.awaitAll(requests.push(new Write(pipeMultishot.writeFd(), writeBuffers[0], -1).length(length),
+                        requests.once("write " + length + " to the multishot-read pipe", length)));
             }
-            long cancel = push(AsyncCancel.byUserData(read), once("cancel the multishot read",
+            long cancel = requests.push(AsyncCancel.byUserData(read), requests.once("cancel the multishot read",
                     r -> r == 0 || r == ENOENT || r == EALREADY));
-            awaitAll(read, cancel);
+            requests.awaitAll(read, cancel);
             byte[] all = written.toByteArray();
             byte[] got = received.toByteArray();
-            requireBytes(Arrays.copyOf(all, Math.min(got.length, all.length)), got, "bytes of the multishot read");
+            requests.requireBytes(Arrays.copyOf(all, Math.min(got.length, all.length)), got, "bytes of the multishot read");
             readExactly(pipeMultishot, Arrays.copyOfRange(all, got.length, all.length), "the multishot-read pipe");
         }
     }
@@ -486,154 +456,13 @@ final class SequenceRunner implements AutoCloseable {
 
     private void openClose() {
         int[] fd = {-1};
-        awaitAll(push(new OpenAt(file, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0), check("open", c -> {
+        requests.awaitAll(requests.push(new OpenAt(file, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0), requests.check("open", c -> {
             if (c.result() < 0) {
-                throw failure("open of the file failed", c);
+                throw requests.failure("open of the file failed", c);
             }
             fd[0] = c.result();
         })));
-        awaitAll(push(new Close(fd[0]), once("close(" + fd[0] + ")", 0)));
-    }
-
-    // ---------------------------------------------------------------- pushing and reaping
-
-    private long push(Operation op, Expected expected) {
-        return push(op, SqeFlags.NONE, expected);
-    }
-
-    /** Pushes one request; {@code expected == null} means it must post nothing (a success with CQE_SKIP_SUCCESS). */
-    private long push(Operation op, SqeFlags flags, Expected expected) {
-        long id = nextUserData++;
-        makeRoom(1);
-        ring.push(op, id, flags);
-        if (expected == null) {
-            done.add(id);
-        } else {
-            pending.put(id, expected);
-        }
-        return id;
-    }
-
-    /** Makes room for {@code n} entries in the submission queue: submits, and on SQPOLL rings waits for the poll thread. */
-    private void makeRoom(int n) {
-        if (ring.sqSpaceLeft() >= n) {
-            return;
-        }
-        long deadline = System.nanoTime() + GUARD.toNanos();
-        while (ring.sqSpaceLeft() < n) {
-            ring.submit();
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(shape + ": the kernel took no submission within " + GUARD);
-            }
-            if (ring.sqSpaceLeft() < n) {
-                reapReady();
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    /** Waits until none of {@code ids} is in flight any more. */
-    private void awaitAll(long... ids) {
-        for (long id : ids) {
-            while (pending.containsKey(id)) {
-                reapSome();
-            }
-        }
-    }
-
-    /** Waits until nothing is in flight. */
-    private void settle() {
-        while (!pending.isEmpty()) {
-            reapSome();
-        }
-    }
-
-    private void reapReady() {
-        if (shape.batchReap()) {
-            ring.forEachCompletion((userData, result, flags) -> dispatch(new Completion(userData, result, flags)));
-        } else {
-            ring.tryCompletion().ifPresent(this::dispatch);
-        }
-    }
-
-    /** Reaps at least one completion, waiting (at most {@link #GUARD}) if none is ready. */
-    private void reapSome() {
-        if (shape.batchReap()
-                && ring.forEachCompletion((userData, result, flags) -> dispatch(new Completion(userData, result, flags))) > 0) {
-            return;
-        }
-        dispatch(ring.waitCompletion(GUARD).orElseThrow(() -> new AssertionError(shape + ": no completion within "
-                + GUARD + "; still in flight: " + pending.values().stream().map(e -> e.what).toList())));
-    }
-
-    private void dispatch(Completion c) {
-        completions++;
-        Expected expected = pending.get(c.userData());
-        if (expected == null) {
-            throw failure(done.contains(c.userData()) ? "a completion for a request that was already complete"
-                    + " (or succeeded with CQE_SKIP_SUCCESS)" : "a completion for a request never pushed", c);
-        }
-        if (expected.accept(c)) {
-            pending.remove(c.userData());
-            done.add(c.userData());
-        }
-    }
-
-    private Expected once(String what, int result) {
-        return once(what, r -> r == result);
-    }
-
-    private Expected once(String what, IntPredicate result) {
-        return check(what, c -> {
-            if (!result.test(c.result())) {
-                throw failure("unexpected result", c);
-            }
-        });
-    }
-
-    /** One completion, without F_MORE, checked by {@code check}. */
-    private Expected check(String what, Consumer<Completion> check) {
-        return new Expected(what) {
-            @Override
-            boolean accept(Completion c) {
-                if (c.hasMore()) {
-                    throw failure("a single-shot request posted F_MORE", c);
-                }
-                check.accept(c);
-                return true;
-            }
-        };
-    }
-
-    private void requireResult(Completion c, int expected, String what) {
-        if (c.result() != expected) {
-            throw failure(what + ": expected result " + expected, c);
-        }
-    }
-
-    private void requireBytes(byte[] expected, byte[] actual, String where) {
-        if (!Arrays.equals(expected, actual)) {
-            throw new AssertionError(shape + ": bytes in " + where + " differ from the model: expected "
-                    + hex(expected) + ", got " + hex(actual));
-        }
-    }
-
-    private static String hex(byte[] b) {
-        String h = HexFormat.of().formatHex(b, 0, Math.min(b.length, 32));
-        return b.length + " bytes " + h + (b.length > 32 ? "…" : "");
-    }
-
-    private AssertionError failure(String why, Completion c) {
-        Expected e = pending.get(c.userData());
-        return new AssertionError(shape + ": " + why + " — request " + c.userData()
-                + (e == null ? "" : " (" + e.what + ")") + " completed with " + c);
-    }
-
-    /** Deterministic bytes for a seed: the same step always writes the same data. */
-    static byte[] bytes(int seed, int length) {
-        byte[] data = new byte[length];
-        new Random(seed).nextBytes(data);
-        return data;
+        requests.awaitAll(requests.push(new Close(fd[0]), requests.once("close(" + fd[0] + ")", 0)));
     }
 
     /**
@@ -644,19 +473,21 @@ final class SequenceRunner implements AutoCloseable {
     public void close() {
         boolean closedThroughRing = false;
         try {
-            if (pending.isEmpty()) {
+            if (!requests.inFlight()) {
                 byte[] onDisk = Files.readAllBytes(file);
-                requireBytes(fileModel.read(0, fileModel.size()), onDisk, "the file on disk");
+                requests.requireBytes(fileModel.read(0, fileModel.size()), onDisk, "the file on disk");
                 selectGroup.close();
                 int[] fds = {fileFd, pipeA.readFd(), pipeA.writeFd(), pipeB.readFd(), pipeB.writeFd(),
                         pipeEmpty.readFd(), pipeEmpty.writeFd(), pipePolled.readFd(), pipePolled.writeFd(),
                         pipeMultishot.readFd(), pipeMultishot.writeFd()};
                 List<Long> ids = new ArrayList<>();
                 for (int fd : fds) {
-                    ids.add(push(new Close(fd), once("close(" + fd + ")", 0)));
+                    ids.add(requests.push(new Close(fd), requests.once("close(" + fd + ")", 0)));
                 }
+                ids.addAll(socketPairs.closeAll());
                 closedThroughRing = true;
-                awaitAll(ids.stream().mapToLong(Long::longValue).toArray());
+                requests.awaitAll(ids);
+                socketPairs.requireReleased();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -667,6 +498,7 @@ final class SequenceRunner implements AutoCloseable {
                     quietly(p::close);
                 }
                 quietly(() -> Fd.close(fileFd));
+                quietly(socketPairs::closeQuietly);
             }
             arena.close();
             quietly(() -> Files.deleteIfExists(file));

@@ -91,6 +91,35 @@ final class Sequences {
                 net.jqwik.api.Tuple.of(2, Combinators.combine(writes(), Arbitraries.integers().between(1, 4))
                         .as(Step.ReadMultishot::new)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(new Step.OpenClose())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Step.Settle())));
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Step.Settle())),
+                net.jqwik.api.Tuple.of(20, socketStep()));
+    }
+
+    private static Arbitrary<Boolean> flags() {
+        return Arbitraries.of(false, true);
+    }
+
+    private static Arbitrary<Integer> sendLengths() {
+        return Arbitraries.integers().between(0, 6000);
+    }
+
+    /** Steps on the socket pairs: each picks the AF_UNIX or the TCP pair and a direction. */
+    @SuppressWarnings("unchecked")
+    static Arbitrary<Step> socketStep() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Combinators.combine(flags(), flags(), Arbitraries.of(Step.Via.class),
+                        sendLengths(), seeds(), flags(), flags()).as(Step.Send::new)),
+                net.jqwik.api.Tuple.of(5, Combinators.combine(flags(), flags(),
+                        Arbitraries.integers().between(1, SequenceRunner.MAX_IO), flags(), flags()).as(Step.Recv::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(flags(), flags(),
+                        Arbitraries.integers().between(1, SequenceRunner.MAX_IO),
+                        Arbitraries.integers().between(1, 6000), seeds()).as(Step.RecvWaiting::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(flags(), flags(), Arbitraries.integers().between(1, 6000),
+                        seeds(), flags()).as(Step.LinkedSendRecv::new)),
+                net.jqwik.api.Tuple.of(3, Combinators.combine(flags(), flags(), writes(),
+                        Arbitraries.integers().between(1, 4), flags()).as(Step.RecvMultishot::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(flags(), flags(), flags(), flags()).as(Step.CancelRecv::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(flags(), flags(), flags(), flags()).as(Step.Shutdown::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(flags(), flags(), flags()).as(Step.CloseUnderRecv::new)));
     }
 }

@@ -3,8 +3,9 @@ package io.liouring.property;
 import java.util.List;
 
 /**
- * One action of a random sequence. Each names only what varies; {@link SequenceRunner} turns it into requests on
- * the ring, predicts every completion from its model of the file and the pipes, and checks what the kernel posts.
+ * One action of a random sequence. Each names only what varies; {@link SequenceRunner} (and {@link SocketSteps} for
+ * sockets) turns it into requests on the ring, predicts every completion from its model of the file, the pipes and
+ * the sockets, and checks what the kernel posts.
  * Steps that need something the model does not have (a read of an empty pipe) do nothing.
  */
 sealed interface Step {
@@ -102,5 +103,76 @@ sealed interface Step {
 
     /** Waits for everything in flight. */
     record Settle() implements Step {
+    }
+
+    /**
+     * A step on a connected pair of stream sockets, made when first used: an AF_UNIX socketpair, or a TCP connection
+     * over loopback (socket, bind, listen, accept and connect through the ring). The model holds, per direction, the
+     * bytes sent that the other end has not received yet; a socket receives exactly those, in order.
+     */
+    sealed interface SocketStep extends Step {
+        /** The TCP pair rather than the AF_UNIX one. */
+        boolean tcp();
+
+        /** The second socket of the pair sends and the first receives, rather than the other way round. */
+        boolean reverse();
+    }
+
+    /** How a {@link Send} sends. */
+    enum Via {
+        /** {@code IORING_OP_SEND}. */
+        SEND,
+        /** {@code IORING_OP_SENDMSG}, the bytes split over two vectors. */
+        SENDMSG,
+        /** {@code IORING_OP_SEND_ZC}: the result with F_MORE, then a notification (refused on AF_UNIX: -EOPNOTSUPP). */
+        SEND_ZC
+    }
+
+    /**
+     * Sends {@code length} bytes; {@code waitAll} (MSG_WAITALL) makes a TCP send whole; {@code skipSuccess} asks for no
+     * completion on success where the result is known in advance (not with SEND_ZC, which refuses it).
+     */
+    record Send(boolean tcp, boolean reverse, Via via, int length, int seed, boolean waitAll, boolean skipSuccess)
+            implements SocketStep {
+    }
+
+    /** Receives up to {@code length} bytes of what is waiting (nothing if nothing is: the receive would wait). */
+    record Recv(boolean tcp, boolean reverse, int length, boolean msg, boolean waitAll) implements SocketStep {
+    }
+
+    /** A receive of up to {@code recvLength} bytes pushed on an empty socket, then a send of {@code sendLength} that wakes it. */
+    record RecvWaiting(boolean tcp, boolean reverse, int recvLength, int sendLength, int seed) implements SocketStep {
+    }
+
+    /** A send linked (soft or hard) to a receive at the other end. */
+    record LinkedSendRecv(boolean tcp, boolean reverse, int length, int seed, boolean hard) implements SocketStep {
+    }
+
+    /**
+     * A multishot receive into a fresh group of {@code buffers} provided buffers while {@code writes} are sent; each
+     * buffer is given back at once if {@code recycle}, else the group runs dry (-ENOBUFS) when the bytes outgrow it.
+     */
+    record RecvMultishot(boolean tcp, boolean reverse, List<Integer> writes, int buffers, boolean recycle)
+            implements SocketStep {
+    }
+
+    /** A receive (multishot or not) waiting on an empty socket, cancelled by its user_data or by its descriptor. */
+    record CancelRecv(boolean tcp, boolean reverse, boolean multishot, boolean byFd) implements SocketStep {
+    }
+
+    /**
+     * A receive (multishot or not) waiting on an empty socket, ended by a shutdown: of its own socket's reading side
+     * ({@code ownReadSide}), or of the other end's writing side, after which a send there fails with -EPIPE. The pair
+     * is closed afterwards.
+     */
+    record Shutdown(boolean tcp, boolean reverse, boolean multishot, boolean ownReadSide) implements SocketStep {
+    }
+
+    /**
+     * A receive (multishot or not) waiting on an empty socket whose descriptor is closed under it: the request keeps
+     * the socket alive, and ends only when the other end closes too (end of stream, or -ECONNRESET if that end left
+     * bytes unread).
+     */
+    record CloseUnderRecv(boolean tcp, boolean reverse, boolean multishot) implements SocketStep {
     }
 }

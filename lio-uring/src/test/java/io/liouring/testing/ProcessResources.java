@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +52,45 @@ public final class ProcessResources {
             String line = status.filter(l -> l.startsWith("VmRSS:")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no VmRSS in /proc/self/status"));
             return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The inode of the socket {@code fd} refers to: its {@code /proc/self/fd} link reads {@code socket:[inode]}. */
+    public static long socketInode(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            if (!target.startsWith("socket:[") || !target.endsWith("]")) {
+                throw new IllegalArgumentException("fd " + fd + " is not a socket: " + target);
+            }
+            return Long.parseLong(target.substring("socket:[".length(), target.length() - 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The inodes of the AF_UNIX and TCP sockets of this network namespace that a file still holds
+     * ({@code /proc/net/unix}, {@code /proc/net/tcp}, {@code /proc/net/tcp6}). A socket whose last file reference
+     * is gone drops out, or stays listed with inode 0 while TCP finishes with it (FIN_WAIT, TIME_WAIT).
+     */
+    public static Set<Long> liveSocketInodes() {
+        Set<Long> inodes = new HashSet<>();
+        addInodes(Path.of("/proc/net/unix"), 6, inodes);
+        addInodes(Path.of("/proc/net/tcp"), 9, inodes);
+        addInodes(Path.of("/proc/net/tcp6"), 9, inodes);
+        inodes.remove(0L);
+        return inodes;
+    }
+
+    private static void addInodes(Path table, int column, Set<Long> inodes) {
+        if (!Files.exists(table)) {
+            return;
+        }
+        try (Stream<String> lines = Files.lines(table)) {
+            lines.skip(1).map(line -> line.trim().split("\\s+")).filter(fields -> fields.length > column)
+                    .forEach(fields -> inodes.add(Long.parseLong(fields[column])));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
