@@ -1,8 +1,8 @@
 package io.liouring.bench;
 
-import io.liouring.bench.harness.Json;
 import io.liouring.bench.harness.Machine;
 import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.Report;
 import io.liouring.bench.harness.Table;
 import org.HdrHistogram.Histogram;
 
@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,30 +179,15 @@ public final class NopLatencyRunner {
                         + " shows: a round trip that lost its CPU to another process counts the time it waited.",
                 NopBenchmark.RING_ENTRIES, warmupOps, ops, rounds, cpu.equals(NOT_PINNED) ? "Not pinned"
                         : "Both sides pinned to CPU " + cpu + " (taskset), the JVM's own threads (JIT, GC) too", liburing);
-        StringBuilder md = new StringBuilder();
-        md.append("### P1 — NOP latency (one round trip: push, submit-and-wait, reap)\n\n");
-        md.append(machine.markdown()).append("\n\n");
-        md.append("Command: `").append(command).append("`\n\n");
-        md.append(settings).append("\n\n");
-        md.append(table.markdown()).append('\n');
-        md.append("Latency ratio, C ÷ lio-uring at each percentile (> 1: lio-uring's round trip is the faster):\n\n");
-        md.append(ratios.markdown()).append('\n');
-        System.out.println();
-        System.out.print(md);
-
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("benchmark", "P1 NOP latency");
-        json.put("machine", machine.toJson());
-        json.put("command", command);
-        json.put("pinned_cpu", cpu);
-        json.put("liburing", liburing);
-        json.put("settings", settings);
-        json.put("results", results);
-        json.put("ratios_c_over_lio", ratioJson);
-        json.put("rounds", perRound);
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("p1-latency.json"), Json.write(json));
-        Files.writeString(out.resolve("p1-latency.md"), md);
-        System.out.println("wrote " + out.resolve("p1-latency.json") + " and " + out.resolve("p1-latency.md"));
+        new Report("P1 — NOP latency (one round trip: push, submit-and-wait, reap)", machine, command, settings)
+                .markdown(table.markdown() + "\n")
+                .markdown("Latency ratio, C ÷ lio-uring at each percentile (> 1: lio-uring's round trip is the faster):\n\n")
+                .markdown(ratios.markdown() + "\n")
+                .json("pinned_cpu", cpu)
+                .json("liburing", liburing)
+                .json("results", results)
+                .json("ratios_c_over_lio", ratioJson)
+                .json("rounds", perRound)
+                .write(out, "p1-latency");
     }
 }
