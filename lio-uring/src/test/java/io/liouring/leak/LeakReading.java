@@ -4,6 +4,8 @@ import io.liouring.testing.ChildJvm;
 import io.liouring.testing.NativeMemoryTracking;
 import io.liouring.testing.ProcessResources;
 
+import java.util.List;
+
 /**
  * What a leak would grow, read at one moment in the {@link LeakChild}. The child prints it as {@code when.key=value}
  * lines; the test reads it back from the child's output.
@@ -19,6 +21,9 @@ import io.liouring.testing.ProcessResources;
  */
 record LeakReading(long fds, long ringMappings, long automaticArenaAllocations, long mallocKB, long arenaKB,
                    long arenaAllocations) {
+    /** The {@code key}s of the printed lines, in the order of the components. */
+    private static final List<String> KEYS =
+            List.of("fds", "ringMappings", "automaticArenaAllocations", "mallocKB", "arenaKB", "arenaAllocations");
 
     static LeakReading now() {
         ProcessResources.Snapshot snapshot = ProcessResources.snapshot();
@@ -29,21 +34,14 @@ record LeakReading(long fds, long ringMappings, long automaticArenaAllocations, 
     }
 
     void print(String when) {
-        System.out.println(when + ".fds=" + fds);
-        System.out.println(when + ".ringMappings=" + ringMappings);
-        System.out.println(when + ".automaticArenaAllocations=" + automaticArenaAllocations);
-        System.out.println(when + ".mallocKB=" + mallocKB);
-        System.out.println(when + ".arenaKB=" + arenaKB);
-        System.out.println(when + ".arenaAllocations=" + arenaAllocations);
+        long[] values = {fds, ringMappings, automaticArenaAllocations, mallocKB, arenaKB, arenaAllocations};
+        for (int i = 0; i < values.length; i++) {
+            System.out.println(when + "." + KEYS.get(i) + "=" + values[i]);
+        }
     }
 
     static LeakReading printedBy(ChildJvm.Result child, String when) {
-        return new LeakReading(value(child, when + ".fds"), value(child, when + ".ringMappings"),
-                value(child, when + ".automaticArenaAllocations"), value(child, when + ".mallocKB"),
-                value(child, when + ".arenaKB"), value(child, when + ".arenaAllocations"));
-    }
-
-    private static long value(ChildJvm.Result child, String key) {
-        return Long.parseLong(child.value(key));
+        long[] v = KEYS.stream().mapToLong(key -> Long.parseLong(child.value(when + "." + key))).toArray();
+        return new LeakReading(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 }
