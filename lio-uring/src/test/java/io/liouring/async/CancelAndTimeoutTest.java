@@ -10,7 +10,6 @@ import io.liouring.operation.Timeout;
 import io.liouring.operation.Write;
 import io.liouring.testing.AsyncNative;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,20 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cancelling futures cancels requests in the kernel; per-request timeouts; multishot streams. */
 class CancelAndTimeoutTest {
-    private EventLoop loop;
-    private int[] pipe;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.open();
-        pipe = AsyncNative.pipe();
-    }
+    private final LoopWithPipe fixture = new LoopWithPipe();
+    private final EventLoop loop = fixture.loop();
+    private final int[] pipe = fixture.pipe();
 
     @AfterEach
     void close() {
-        loop.close();
-        Fd.close(pipe[0]);
-        Fd.close(pipe[1]);
+        fixture.close();
     }
 
     private Read readOfEmptyPipe() {

@@ -1,11 +1,9 @@
 package io.liouring.async;
 
-import io.liouring.Fd;
 import io.liouring.operation.Nop;
 import io.liouring.operation.Read;
 import io.liouring.testing.AsyncNative;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -19,20 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Waiting on an IoFuture parks without allocating, and every way of completing it wakes the waiter. */
 class IoFutureWaitTest {
-    private EventLoop loop;
-    private int[] pipe;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.open();
-        pipe = AsyncNative.pipe();
-    }
+    private final LoopWithPipe fixture = new LoopWithPipe();
+    private final EventLoop loop = fixture.loop();
+    private final int[] pipe = fixture.pipe();
 
     @AfterEach
     void close() {
-        loop.close();
-        Fd.close(pipe[0]);
-        Fd.close(pipe[1]);
+        fixture.close();
     }
 
     /** A read that stays in the kernel until the test writes to the pipe. */
