@@ -5,7 +5,6 @@ import io.liouring.operation.Nop;
 import io.liouring.operation.Read;
 import io.liouring.testing.AsyncNative;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -22,12 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Many submitting threads at once, platform and virtual; virtual threads parked on I/O without carriers. */
 class ConcurrencyTest {
-    private EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.open();
-    }
+    private final EventLoop loop = EventLoop.open();
 
     @AfterEach
     void close() {

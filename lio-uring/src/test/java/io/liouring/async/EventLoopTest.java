@@ -11,7 +11,6 @@ import io.liouring.operation.Read;
 import io.liouring.operation.Write;
 import io.liouring.testing.AsyncNative;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The event loop: submission from other threads, futures, blocking calls, idle behaviour, ring setup. */
 class EventLoopTest {
-    private EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.open();
-    }
+    private final EventLoop loop = EventLoop.open();
 
     @AfterEach
     void close() {

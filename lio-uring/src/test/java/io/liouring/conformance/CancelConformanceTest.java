@@ -14,7 +14,6 @@ import io.liouring.operation.Read;
 import io.liouring.operation.Timeout;
 import io.liouring.testing.ControlNative;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -34,18 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CancelConformanceTest {
     private static final int STORM = 100;
 
-    private LioUring ring;
-    private Arena arena;
-    private int[] pipe;
-    private int[] otherPipe;
-
-    @BeforeEach
-    void setUp() {
-        ring = new LioUring(128);
-        arena = Arena.ofConfined();
-        pipe = ControlNative.pipe();
-        otherPipe = ControlNative.pipe();
-    }
+    private final LioUring ring = new LioUring(128);
+    private final Arena arena = Arena.ofConfined();
+    private final int[] pipe = ControlNative.pipe();
+    private final int[] otherPipe = ControlNative.pipe();
 
     @AfterEach
     void tearDown() {

@@ -12,7 +12,6 @@ import io.liouring.struct.SockAddrUn;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Echo round trips over TCP (IPv4, IPv6), Unix streams and datagrams (UDP, Unix), through the event loop. */
 class EchoTest {
-    private EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.open();
-    }
+    private final EventLoop loop = EventLoop.open();
 
     @AfterEach
     void close() {

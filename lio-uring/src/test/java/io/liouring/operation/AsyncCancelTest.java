@@ -9,7 +9,6 @@ import io.liouring.SqeFlags;
 import io.liouring.testing.ControlNative;
 import io.liouring.testing.Roundtrip;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -21,21 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** ASYNC_CANCEL in each of its forms (user_data, fd, fixed fd, opcode, any, all): encoding and the requests it hits. */
 class AsyncCancelTest {
     private static final int ALL = 1, FD = 2, ANY = 4, FD_FIXED = 8, USERDATA = 16, OP = 32;
 
-    private LioUring ring;
-    private Arena arena;
-    private int[] pipe;
-    private int[] otherPipe;
-
-    @BeforeEach
-    void setUp() {
-        ring = new LioUring(16);
-        arena = Arena.ofConfined();
-        pipe = ControlNative.pipe();
-        otherPipe = ControlNative.pipe();
-    }
+    private final LioUring ring = new LioUring(16);
+    private final Arena arena = Arena.ofConfined();
+    private final int[] pipe = ControlNative.pipe();
+    private final int[] otherPipe = ControlNative.pipe();
 
     @AfterEach
     void tearDown() {
