@@ -333,6 +333,50 @@ public final class LioUring implements AutoCloseable {
         }
     }
 
+    /**
+     * Submits everything pushed so far and waits until at least {@code minComplete} completions are ready or
+     * {@code timeoutNanos} have passed, without consuming any ({@code IORING_ENTER_EXT_ARG}, 5.11; liburing's
+     * {@code io_uring_submit_and_wait_timeout(3)}). A signal that interrupts the wait is waited out. Allocates
+     * nothing.
+     *
+     * @param timeoutNanos the longest wait, in nanoseconds (0: do not wait)
+     * @return whether {@code minComplete} completions are ready ({@code false}: the time ran out first)
+     * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_EXT_ARG}
+     */
+    public boolean submitAndWait(int minComplete, long timeoutNanos) {
+        ensureOpen();
+        if (minComplete < 0) {
+            throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
+        }
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeoutNanos must not be negative: " + timeoutNanos);
+        }
+        if (!hasFeature(Feature.EXT_ARG)) {
+            throw new UnsupportedOperationException("timed waits need IORING_FEAT_EXT_ARG (Linux 5.11)");
+        }
+        long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+        while (true) {
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
+            waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
+            waitArg.set(JAVA_LONG, 0, 0L);
+            waitArg.set(JAVA_INT, 8, 8);
+            waitArg.set(JAVA_INT, 12, 0);
+            waitArg.set(JAVA_LONG, 16, waitTimespec.address());
+            int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
+                    waitArg.address(), 24);
+            if (cq.ready() >= minComplete) {
+                return true;
+            }
+            if (r == -ETIME || remaining == 0) {
+                return false;
+            }
+            if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
+                throw enterFailure(-r);
+            }
+        }
+    }
+
     /** Whether completions wait to be flushed into the CQ (CQ overflow, pending task work). */
     private boolean flushPending() {
         return needsFlush(sq.flags());

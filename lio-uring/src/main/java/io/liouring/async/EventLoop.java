@@ -1,8 +1,8 @@
 package io.liouring.async;
 
 import io.liouring.Completion;
-import io.liouring.Errno;
 import io.liouring.CompletionHandler;
+import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.Feature;
 import io.liouring.LioUring;
@@ -11,19 +11,12 @@ import io.liouring.Params;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.internal.Checks;
-import io.liouring.internal.EventFd;
 import io.liouring.operation.AsyncCancel;
 import io.liouring.operation.Close;
-import io.liouring.operation.LinkTimeout;
-import io.liouring.operation.Read;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,19 +40,22 @@ import java.util.function.Function;
  * a plain ring ({@link #ringSetupFlags()} says what it got). {@link Builder#params} replaces this choice.
  *
  * <p><b>Hand-over.</b> Submitting threads append to a lock-free MPSC queue that links the futures themselves
- * (one object per request: its {@code IoFuture}). The loop is woken by an {@code eventfd}: a read of it is kept
- * armed on the ring, so a write from any thread completes that read and ends the loop's wait inside
- * {@code io_uring_enter} — a wake-up the loop cannot miss, since it only sleeps inside the kernel and the
- * kernel records the write whether or not the loop is asleep yet. A submitter writes the eventfd only when the
- * loop has announced it is about to sleep (a Dekker-style flag), so a busy loop costs submitters no system
- * call. Alternatives considered: {@code MSG_RING} needs a ring per submitting thread, which virtual threads
- * cannot own cheaply; a futex wait request (6.7) needs the same system call to wake but a newer kernel.
- * An idle loop sleeps in {@code io_uring_enter} and uses no CPU.
+ * (one object per request: its {@code IoFuture}), and wake the loop through its {@link Waker} (an eventfd).
+ * An idle loop sleeps in {@code io_uring_enter} and uses no CPU. At most {@link Builder#maxRequests} requests
+ * are outstanding: beyond that a submitting thread parks (see {@link Admission}).
  *
- * <p><b>Requests.</b> {@code user_data} is a slot index plus a generation, so a late cancel never hits a newer
- * request in the same slot. Per-request timeouts are a linked {@link LinkTimeout}, one reused per slot (the
- * kernel copies its timespec only when it takes the entry, so requests submitted together need their own). A request's future completes on the loop thread; the slot, the operation and the
- * memory it names are released only when every completion of the request has arrived.
+ * <p><b>Requests</b> ({@link Requests}): {@code user_data} is a slot index plus a generation, so a late cancel
+ * never hits a newer request in the same slot. Completions are handled in passes that never touch the
+ * submission queue; cancels decided in a pass are pushed after it. A timeout is a linked
+ * {@link io.liouring.operation.LinkTimeout} and a deadline the loop keeps itself, so a request the kernel cannot
+ * interrupt still completes on time. A request's future completes on the loop thread; the slot, the operation
+ * and the memory it names are released only when every completion of the request has arrived.
+ *
+ * <p><b>Descriptors</b> opened through the loop are {@link FdHandle}s: a request on one holds a reference until
+ * the kernel releases it, and the descriptor is closed only after the last one.
+ *
+ * <p><b>Threads.</b> Nothing may block on the loop thread: {@link IoFuture#await()}, {@code get()} and
+ * {@code join()} there throw {@link IllegalStateException}.
  *
  * <p><b>Closing.</b> {@link #close()} refuses new requests, fails queued ones, cancels those in the kernel
  * (their futures fail with {@link EventLoopClosedException}), waits for the kernel to release them, then
@@ -70,74 +66,46 @@ import java.util.function.Function;
  * <p>Needs Linux 5.6 (ASYNC_CANCEL, LINK_TIMEOUT, READ); 5.11 for a bounded close.
  */
 public final class EventLoop implements AutoCloseable {
-    private static final long INTERNAL = 1L << 63;
-    private static final long WAKE_ID = INTERNAL | 1;
-    private static final long CANCEL_ID = INTERNAL | 2;
-    private static final long TIMEOUT_BIT = 1L << 62;
-    /** Tags the cancel of a user request; the low bits carry the target's user_data so a lost cancel is re-sent. */
-    private static final long CANCEL_OF = INTERNAL | TIMEOUT_BIT;
-    private static final int ENOENT = 2;
-    private static final int EALREADY = 114;
-    private static final int INITIAL_SLOTS = 256;
     private static final int EINVAL = 22;
     private static final int EAGAIN = 11;
     private static final int EBUSY = 16;
-    private static final int ETIME = 62;
-    private static final int ECANCELED = 125;
-    private static final long CANCEL_RETRY_NANOS = 1_000_000_000L;
-    private static final Duration CLOSE_POLL = Duration.ofMillis(100);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    /** Requests (and loop memory) the kernel still held when their loop stopped waiting: kept reachable forever. */
-    private static final Queue<Object> ABANDONED = new ConcurrentLinkedQueue<>();
-
-    private static final VarHandle AWAKE;
-
-    static {
-        try {
-            AWAKE = MethodHandles.lookup().findVarHandle(EventLoop.class, "awake", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** What maps a completion to its raw result, errors included (the loop's own requests). */
+    private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
     private final String name;
     private final int entries;
     private final Params params;
     private final long closeGraceNanos;
     private final Thread thread;
+    private final Admission admission;
     private final HandOverQueue queue = new HandOverQueue();
     private final ConcurrentLinkedQueue<LoopTask<?>> tasks = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
-    private final AtomicInteger wakers = new AtomicInteger();
     private final Object drainLock = new Object();
 
-    @SuppressWarnings("unused") // accessed through AWAKE
-    private volatile boolean awake = true;
     private volatile boolean closeRequested;
     private volatile boolean terminated;
     private volatile int inFlight;
-    private volatile int eventFd = -1;
     private volatile int setupFlags;
     private volatile boolean ringFdRegistered;
     private volatile Set<Feature> features = Set.of();
+    private volatile Waker waker;
 
     // Loop-thread state.
     private LioUring ring;
     private Arena arena;
-    private Read wakeRead;
-    private boolean wakeArmed;
-    private RequestTable requests;
+    private Requests requests;
     private int drainBudget;
     private boolean closing;
     private Throwable failure;
-    private final AsyncCancel cancelOp = AsyncCancel.byUserData(0);
-    private final CompletionHandler onCqe = this::onCqe;
 
     private EventLoop(Builder b) {
         this.name = b.name != null ? b.name : "lio-loop-" + COUNTER.getAndIncrement();
         this.entries = b.entries;
         this.params = b.params;
         this.closeGraceNanos = b.closeGrace.toNanos();
+        this.admission = new Admission(b.maxRequests);
         CompletableFuture<Void> started = new CompletableFuture<>();
         this.thread = Thread.ofPlatform().name(name).daemon(b.daemon).unstarted(() -> run(started));
         thread.start();
@@ -153,6 +121,7 @@ public final class EventLoop implements AutoCloseable {
         return builder().build();
     }
 
+    /** Settings for a new loop; {@link Builder#build()} starts it. */
     public static Builder builder() {
         return new Builder();
     }
@@ -199,12 +168,15 @@ public final class EventLoop implements AutoCloseable {
      * @param timeout kernel-side timeout, or {@code null} for none; when it fires the request completes
      *                with {@code -ETIME}
      * @return the future; already failed with {@link EventLoopClosedException} if this loop is closed
+     * @throws java.util.concurrent.RejectedExecutionException on the loop thread when {@link Builder#maxRequests}
+     *         requests are outstanding (any other thread parks until one is released)
      */
     public <T> IoFuture<T> submit(Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(mapper, "mapper");
-        IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), checkTimeout(timeout), mapper, null);
-        enqueue(future);
+        IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), checkTimeout(timeout), mapper, null,
+                null, false);
+        admitAndEnqueue(future);
         return future;
     }
 
@@ -213,7 +185,8 @@ public final class EventLoop implements AutoCloseable {
      * {@code handler} receives every completion on the loop thread — including ones already on their way
      * when the request is cancelled — and must not block. The future completes with the last completion;
      * cancelling it stops the request in the kernel. If the handler throws, the request is cancelled and
-     * the future fails with what it threw.
+     * the future fails with what it threw; completions already on their way still reach the handler (so that
+     * it can release what they carry, an accepted descriptor say), and what it throws then is ignored.
      */
     public IoFuture<Completion> submitMultishot(Operation operation, CompletionHandler handler) {
         return submitMultishot(operation, SqeFlags.NONE, handler);
@@ -224,8 +197,8 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(handler, "handler");
         IoFuture<Completion> future = new IoFuture<>(this, operation, checkFlags(flags), null, ResultMapper.COMPLETION,
-                handler);
-        enqueue(future);
+                handler, null, false);
+        admitAndEnqueue(future);
         return future;
     }
 
@@ -252,20 +225,33 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Cancels every request still waiting on descriptor {@code fd} ({@code ASYNC_CANCEL} by fd, 5.19: their
      * futures fail with ECANCELED, while I/O already under way finishes), then closes it with
-     * {@code IORING_OP_CLOSE}, and waits for both. If the loop is closed, or this is the loop thread (which
-     * must not wait on its own ring), the descriptor is closed directly with {@code close(2)}. An already
-     * closed descriptor (EBADF) is not an error.
+     * {@code IORING_OP_CLOSE}, and waits for both. On the loop thread, which must not wait on its own ring, both
+     * are handed over and this returns at once. If the loop is closed, the descriptor is closed directly with
+     * {@code close(2)}. An already closed descriptor (EBADF) is not an error.
+     *
+     * <p>This works on a bare descriptor number: the caller must know that no other thread still submits on it.
+     * The file and socket layers use {@link FdHandle}, which guarantees that.
      *
      * @throws UringException if close fails otherwise (EIO from a file system, say)
      */
     public void cancelAndClose(int fd) {
         Checks.requireNonNegative(fd, "fd");
-        if (isClosed() || inLoop()) {
+        if (isClosed()) {
             Fd.close(fd);
             return;
         }
-        call(AsyncCancel.byFd(fd).all());
-        int result = call(new Close(fd)).result();
+        submitInternal(null, AsyncCancel.byFd(fd).all());
+        IoFuture<Integer> close = submitInternal(null, new Close(fd));
+        if (inLoop()) {
+            return;
+        }
+        int result;
+        try {
+            result = close.await();
+        } catch (EventLoopClosedException e) {
+            Fd.close(fd);
+            return;
+        }
         if (result < 0 && result != -Errno.EBADF.number()) {
             throw new UringException("close(fd=" + fd + ")", -result);
         }
@@ -278,20 +264,23 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> CompletableFuture<T> runOnLoop(Function<LioUring, T> task) {
         Objects.requireNonNull(task, "task");
-        LoopTask<T> t = new LoopTask<>(task);
+        LoopTask<T> t = new LoopTask<>(this, task);
         if (inLoop() && !closing) {
             t.run(ring);
             return t.future;
         }
         if (closeRequested) {
-            t.future.completeExceptionally(closed("it was closed before the task was handed over", null));
+            t.future.completeExceptionally(closedException("it was closed before the task was handed over"));
             return t.future;
         }
         tasks.add(t);
         if (terminated) {
             drainAfterTermination();
         } else {
-            wake();
+            Waker w = waker;
+            if (w != null) {
+                w.wake();
+            }
         }
         return t.future;
     }
@@ -313,40 +302,77 @@ public final class EventLoop implements AutoCloseable {
         return timeout;
     }
 
-    private void enqueue(IoFuture<?> future) {
+    /** A request on a handle's descriptor: takes the handle's reference first (see {@link FdHandle}). */
+    <T> IoFuture<T> submitOwned(FdHandle owner, Operation operation, SqeFlags flags, Duration timeout,
+                                ResultMapper<T> mapper, CompletionHandler handler) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(mapper, "mapper");
+        SqeFlags checked = checkFlags(flags);
+        Duration checkedTimeout = checkTimeout(timeout);
+        if (!owner.tryAcquire()) {
+            IoFuture<T> refused = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, null, true);
+            refused.completeExceptionally(owner.closedForSubmission());
+            refused.markReleased(false);
+            return refused;
+        }
+        IoFuture<T> future = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, owner, false);
+        try {
+            admitAndEnqueue(future);
+        } catch (RuntimeException | Error e) {
+            owner.release();
+            throw e;
+        }
+        return future;
+    }
+
+    /**
+     * The loop's own request on behalf of a handle (its cancel, its close): never refused at the bound, since a
+     * handle has at most one of each. {@code owner}, if not {@code null}, has already counted the request.
+     */
+    IoFuture<Integer> submitInternal(FdHandle owner, Operation operation) {
+        IoFuture<Integer> future = new IoFuture<>(this, operation, SqeFlags.NONE, null, RAW, null, owner, true);
+        enqueue(future);
+        return future;
+    }
+
+    private void admitAndEnqueue(IoFuture<?> future) {
         if (closeRequested) {
-            dropUnsubmitted(future, closed("it was closed before the request was submitted", null));
+            dropUnsubmitted(future, closedException("it was closed before the request was submitted"));
             return;
         }
-        queue.offer(future);
-        if (terminated) {
-            drainAfterTermination();
-        } else {
-            wake();
-        }
+        admission.admit(this);
+        future.admitted = true;
+        enqueue(future);
     }
 
+    private void enqueue(IoFuture<?> future) {
+        if (closeRequested) {
+            dropUnsubmitted(future, closedException("it was closed before the request was submitted"));
+            return;
+        }
+        handOver(future);
+    }
+
+    /** A cancel of a request in the kernel, handed to the loop (the future goes through the queue again). */
     void enqueueCancel(IoFuture<?> future) {
+        handOver(future);
+    }
+
+    private void handOver(IoFuture<?> future) {
         queue.offer(future);
         if (terminated) {
             drainAfterTermination();
         } else {
-            wake();
-        }
-    }
-
-    /** Writes the eventfd if the loop said it is going to sleep; at most one writer per sleep. */
-    private void wake() {
-        if (!awake && AWAKE.compareAndSet(this, false, true)) {
-            wakers.incrementAndGet();
-            try {
-                if (!terminated) {
-                    EventFd.signal(eventFd);
-                }
-            } finally {
-                wakers.decrementAndGet();
+            Waker w = waker;
+            if (w != null) {
+                w.wake();
             }
         }
+    }
+
+    /** A request's admission permit goes back when it is released (see {@link Admission}). */
+    void released() {
+        admission.release();
     }
 
     // ================================================================== information
@@ -381,6 +407,11 @@ public final class EventLoop implements AutoCloseable {
         return features;
     }
 
+    /** The most requests this loop lets be outstanding at once ({@link Builder#maxRequests}). */
+    public int maxRequests() {
+        return admission.bound();
+    }
+
     /** Whether {@link #close()} has been called (or the loop failed). */
     public boolean isClosed() {
         return closeRequested;
@@ -406,7 +437,10 @@ public final class EventLoop implements AutoCloseable {
     public CompletableFuture<Void> closeAsync() {
         if (!closeRequested) {
             closeRequested = true;
-            wake();
+            Waker w = waker;
+            if (w != null) {
+                w.wake();
+            }
         }
         return termination();
     }
@@ -435,8 +469,8 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private EventLoopClosedException closed(String why, Throwable cause) {
-        return new EventLoopClosedException("event loop " + name + " is closed: " + why, cause);
+    EventLoopClosedException closedException(String why) {
+        return new EventLoopClosedException("event loop " + name + " is closed: " + why, failure);
     }
 
     @Override
@@ -469,9 +503,7 @@ public final class EventLoop implements AutoCloseable {
 
     private void setUp() {
         arena = Arena.ofShared();
-        eventFd = EventFd.create(EventFd.EFD_CLOEXEC);
-        MemorySegment wakeBuffer = arena.allocate(8, 8);
-        wakeRead = new Read(eventFd, wakeBuffer);
+        waker = new Waker(arena);
         ring = openRing();
         try {
             ring.registerRingFd();
@@ -481,7 +513,7 @@ public final class EventLoop implements AutoCloseable {
         setupFlags = ring.setupFlags();
         ringFdRegistered = ring.isRingFdRegistered();
         features = Set.copyOf(ring.features());
-        requests = new RequestTable(INITIAL_SLOTS);
+        requests = new Requests(ring, waker);
         drainBudget = ring.sqEntries() * 2;
     }
 
@@ -512,24 +544,31 @@ public final class EventLoop implements AutoCloseable {
         while (!closeRequested) {
             drainHandOver();
             runTasks();
-            if (!wakeArmed) {
-                pushOrFlush(wakeRead, WAKE_ID, SqeFlags.NONE);
-                wakeArmed = true;
-            }
-            AWAKE.setVolatile(this, false);
+            requests.armWaker();
+            requests.pushFollowUps();
+            waker.goingToSleep();
             boolean idle = queue.isEmpty() && tasks.isEmpty() && !closeRequested;
             if (!idle) {
-                AWAKE.setVolatile(this, true);
+                waker.awake();
             }
-            enter(idle ? 1 : 0);
-            AWAKE.setVolatile(this, true);
+            waitForCompletions(idle);
+            waker.awake();
             reap();
+            requests.fireTimers();
         }
     }
 
-    private void enter(int minComplete) {
+    /** Submits what was pushed; an idle loop sleeps until a completion arrives or its next timer is due. */
+    private void waitForCompletions(boolean idle) {
+        long timer = requests.nanosUntilNextTimer();
         try {
-            ring.submitAndWait(minComplete);
+            if (!idle || timer == 0) {
+                ring.submitAndWait(0);
+            } else if (timer < 0 || !ring.hasFeature(Feature.EXT_ARG)) {
+                ring.submitAndWait(1);
+            } else {
+                ring.submitAndWait(1, timer);
+            }
         } catch (UringException e) {
             if (e.errnoNumber() != EBUSY && e.errnoNumber() != EAGAIN) {
                 throw e;
@@ -539,18 +578,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void reap() {
-        ring.forEachCompletion(onCqe);
-    }
-
-    private void flush() {
-        enter(0);
-        reap();
-    }
-
-    private void pushOrFlush(Operation operation, long userData, SqeFlags flags) {
-        while (!ring.tryPush(operation, userData, flags)) {
-            flush();
-        }
+        requests.reap();
+        inFlight = requests.inFlight();
     }
 
     private void drainHandOver() {
@@ -558,130 +587,15 @@ public final class EventLoop implements AutoCloseable {
         IoFuture<?> r;
         while (budget-- > 0 && (r = queue.poll()) != null) {
             switch (r.requestState()) {
-                case IoFuture.QUEUED -> start(r);
+                case IoFuture.QUEUED -> requests.start(r);
                 case IoFuture.CANCELLED_QUEUED -> r.markReleased(false);
-                case IoFuture.CANCEL_REQUESTED -> {
-                    if (r.casState(IoFuture.CANCEL_REQUESTED, IoFuture.CANCEL_SENT)) {
-                        pushCancel(r.userData);
-                    }
-                }
+                case IoFuture.CANCEL_REQUESTED -> requests.cancelRequested(r);
                 default -> {
                     // Completed before its cancel was handled: nothing to do.
                 }
             }
         }
-    }
-
-    private void start(IoFuture<?> r) {
-        if (!r.casState(IoFuture.QUEUED, IoFuture.IN_KERNEL)) {
-            r.markReleased(false);
-            return;
-        }
-        long userData = requests.add(r);
-        try {
-            if (r.timeout != null) {
-                LinkTimeout linkTimeout = requests.linkTimeoutFor(r, r.timeout);
-                while (ring.sqSpaceLeft() < 2) {
-                    flush();
-                }
-                pushOrFlush(r.operation, userData, r.flags.and(SqeFlags.IO_LINK));
-                pushOrFlush(linkTimeout, userData | TIMEOUT_BIT, SqeFlags.NONE);
-                r.pendingCqes = 2;
-            } else {
-                pushOrFlush(r.operation, userData, r.flags);
-                r.pendingCqes = 1;
-            }
-        } catch (RuntimeException e) {
-            requests.remove(r);
-            r.completeExceptionally(e);
-            r.markReleased(false);
-            return;
-        }
-        inFlight = inFlight + 1;
-    }
-
-    private void pushCancel(long target) {
-        long tag = (target & INTERNAL) == 0 ? CANCEL_OF | target : CANCEL_ID;
-        pushOrFlush(cancelOp.andUserData(target), tag, SqeFlags.NONE);
-    }
-
-    /**
-     * A cancel can miss a request that is still live: a multishot request between two firings answers
-     * EALREADY or ENOENT. While the target has not posted its last completion, send the cancel again.
-     */
-    private void onCancelResult(long target, int result) {
-        if (result != -ENOENT && result != -EALREADY) {
-            return;
-        }
-        if (requests.find(target) != null) {
-            pushCancel(target);
-        }
-    }
-
-    private void onCqe(long userData, int result, int flags) {
-        if ((userData & INTERNAL) != 0) {
-            if (userData == WAKE_ID) {
-                wakeArmed = false;
-            } else if ((userData & CANCEL_OF) == CANCEL_OF) {
-                onCancelResult(userData & ~CANCEL_OF, result);
-            }
-            return;
-        }
-        IoFuture<?> r = requests.find(userData & ~TIMEOUT_BIT);
-        if (r == null) {
-            return;
-        }
-        if ((userData & TIMEOUT_BIT) != 0) {
-            r.timeoutResult = result;
-        } else {
-            if (r.handler != null) {
-                if (!r.handlerFailed) {
-                    try {
-                        r.handler.onCompletion(userData, result, flags);
-                    } catch (Throwable t) {
-                        r.handlerFailed = true;
-                        r.completeExceptionally(t);
-                        r.requestKernelCancel();
-                    }
-                }
-                if ((flags & Completion.F_MORE) != 0) {
-                    return;
-                }
-            } else if ((flags & Completion.F_MORE) != 0) {
-                // A single request with a second completion to come (a zero-copy send's notification):
-                // keep this result, finish when the last one says the kernel is done with the memory.
-                r.result = result;
-                r.cqeFlags = flags;
-                r.moreToCome = true;
-                return;
-            } else if (r.moreToCome) {
-                r.moreToCome = false;
-                if (--r.pendingCqes == 0) {
-                    finish(r);
-                }
-                return;
-            }
-            r.result = result;
-            r.cqeFlags = flags;
-        }
-        if (--r.pendingCqes == 0) {
-            finish(r);
-        }
-    }
-
-    private void finish(IoFuture<?> r) {
-        requests.remove(r);
-        inFlight = inFlight - 1;
-        int result = r.result;
-        if (r.timeout != null && result == -ECANCELED && r.timeoutResult == -ETIME) {
-            result = -ETIME;
-        }
-        r.markReleased(true);
-        if (r.cancelledByClose && result == -ECANCELED) {
-            r.completeExceptionally(closed("the request was cancelled in the kernel (ECANCELED)", failure));
-        } else {
-            r.deliver(result, r.cqeFlags);
-        }
+        inFlight = requests.inFlight();
     }
 
     private void runTasks() {
@@ -696,34 +610,11 @@ public final class EventLoop implements AutoCloseable {
     private void shutDown() {
         closing = true;
         closeRequested = true;
-        try {
-            drainWhileClosing();
-            cancelEverything();
-            long start = System.nanoTime();
-            long nextCancel = start + CANCEL_RETRY_NANOS;
-            while ((inFlight > 0 || wakeArmed) && System.nanoTime() - start < closeGraceNanos) {
-                waitBriefly();
-                reap();
-                drainWhileClosing();
-                if (System.nanoTime() - nextCancel >= 0) {
-                    cancelEverything();
-                    nextCancel += CANCEL_RETRY_NANOS;
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
-        boolean leaked = inFlight > 0 || wakeArmed;
-        if (leaked) {
-            abandonInFlight();
-        }
+        boolean leaked = new Shutdown(this).run();
         terminated = true;
-        while (wakers.get() != 0) {
-            Thread.onSpinWait();
+        admission.openForever();
+        if (waker != null) {
+            waker.close();
         }
         drainAfterTermination();
         releaseResources(leaked);
@@ -734,43 +625,94 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void waitBriefly() {
-        if (ring.hasFeature(Feature.EXT_ARG)) {
-            ring.waitCompletion(CLOSE_POLL).ifPresent(c -> onCqe(c.userData(), c.result(), c.flags()));
-        } else {
-            enter(1);
+    /**
+     * The steps of a close, on the loop thread: refuse what is handed over, cancel what is in the kernel, and wait
+     * (at most the close grace) for the kernel to release it; whatever it still holds then is abandoned.
+     */
+    private static final class Shutdown {
+        private static final long POLL_NANOS = 100_000_000L;
+        private static final long CANCEL_AGAIN_NANOS = 1_000_000_000L;
+        private final EventLoop loop;
+
+        Shutdown(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        /** @return whether requests had to be abandoned (their memory must then stay reachable for good) */
+        boolean run() {
+            Requests requests = loop.requests;
+            try {
+                refuseHandedOver();
+                cancelEverything();
+                long start = System.nanoTime();
+                long nextCancel = start + CANCEL_AGAIN_NANOS;
+                while (stillHeld() && System.nanoTime() - start < loop.closeGraceNanos) {
+                    waitBriefly();
+                    loop.reap();
+                    refuseHandedOver();
+                    if (System.nanoTime() - nextCancel >= 0) {
+                        cancelEverything();
+                        nextCancel += CANCEL_AGAIN_NANOS;
+                    }
+                    requests.pushFollowUps();
+                }
+            } catch (RuntimeException | Error e) {
+                if (loop.failure == null) {
+                    loop.failure = e;
+                } else {
+                    loop.failure.addSuppressed(e);
+                }
+            }
+            boolean leaked = stillHeld();
+            if (leaked) {
+                abandonInFlight();
+            }
+            return leaked;
+        }
+
+        private boolean stillHeld() {
+            return loop.requests.inFlight() > 0 || loop.waker.isArmed();
+        }
+
+        private void waitBriefly() {
+            LioUring ring = loop.ring;
+            if (ring.hasFeature(Feature.EXT_ARG)) {
+                ring.submitAndWait(1, POLL_NANOS);
+            } else {
+                loop.waitForCompletions(true);
+            }
+        }
+
+        private void refuseHandedOver() {
+            IoFuture<?> r;
+            while ((r = loop.queue.poll()) != null) {
+                loop.dropOrIgnore(r);
+            }
+            loop.failTasks();
+        }
+
+        private void cancelEverything() {
+            loop.requests.cancelAll();
+            loop.requests.pushFollowUps();
+            loop.waitForCompletions(false);
+        }
+
+        private void abandonInFlight() {
+            loop.requests.abandonAll(r -> {
+                r.requestState(IoFuture.ABANDONED);
+                r.completeExceptionally(loop.closedException("the kernel still held the request after the close"
+                        + " grace; its memory is kept reachable for good rather than freed under the kernel"));
+                ABANDONED.add(r);
+                if (r.owner != null) {
+                    r.owner.release(); // no request can follow on this loop: the handle may close its descriptor
+                }
+            });
+            loop.inFlight = 0;
         }
     }
 
-    private void drainWhileClosing() {
-        IoFuture<?> r;
-        while ((r = queue.poll()) != null) {
-            dropOrIgnore(r);
-        }
-        failTasks();
-    }
-
-    private void cancelEverything() {
-        requests.forEach(r -> {
-            r.cancelledByClose = true;
-            r.casState(IoFuture.IN_KERNEL, IoFuture.CANCEL_SENT);
-            pushCancel(r.userData);
-        });
-        if (wakeArmed) {
-            pushCancel(WAKE_ID);
-        }
-        enter(0);
-    }
-
-    private void abandonInFlight() {
-        requests.forEach(r -> {
-            r.requestState(IoFuture.ABANDONED);
-            r.completeExceptionally(closed("the kernel still held the request after the close grace;"
-                    + " its memory is kept reachable for good rather than freed under the kernel", failure));
-            ABANDONED.add(r);
-            requests.remove(r);
-        });
-    }
+    /** Requests (and loop memory) the kernel still held when their loop stopped waiting: kept reachable forever. */
+    private static final java.util.Queue<Object> ABANDONED = new ConcurrentLinkedQueue<>();
 
     /** After termination: fails whatever is still handed over; any thread, one at a time. */
     private void drainAfterTermination() {
@@ -792,7 +734,7 @@ public final class EventLoop implements AutoCloseable {
     private void dropOrIgnore(IoFuture<?> r) {
         int s = r.requestState();
         if (s == IoFuture.QUEUED || s == IoFuture.CANCELLED_QUEUED) {
-            dropUnsubmitted(r, closed("it was closed before the request was submitted", failure));
+            dropUnsubmitted(r, closedException("it was closed before the request was submitted"));
         }
         // Anything else is a cancel of a request the close cancels anyway.
     }
@@ -807,17 +749,13 @@ public final class EventLoop implements AutoCloseable {
     private void failTasks() {
         LoopTask<?> t;
         while ((t = tasks.poll()) != null) {
-            t.future.completeExceptionally(closed("it was closed before the task ran", failure));
+            t.future.completeExceptionally(closedException("it was closed before the task ran"));
         }
     }
 
     private void releaseResources(boolean leaked) {
         if (ring != null) {
             ring.close();
-        }
-        int fd = eventFd;
-        if (fd >= 0) {
-            Fd.close(fd);
         }
         if (arena != null) {
             if (leaked) {
@@ -827,14 +765,14 @@ public final class EventLoop implements AutoCloseable {
             }
         }
     }
-
     /** A function to run on the loop thread, and its future. */
     private static final class LoopTask<T> {
         final Function<LioUring, T> task;
-        final CompletableFuture<T> future = new CompletableFuture<>();
+        final CompletableFuture<T> future;
 
-        LoopTask(Function<LioUring, T> task) {
+        LoopTask(EventLoop loop, Function<LioUring, T> task) {
             this.task = task;
+            this.future = new LoopFuture<>(loop);
         }
 
         void run(LioUring ring) {
@@ -853,6 +791,7 @@ public final class EventLoop implements AutoCloseable {
         private Params params;
         private Duration closeGrace = Duration.ofSeconds(10);
         private boolean daemon = true;
+        private int maxRequests = 65536;
 
         private Builder() {
         }
@@ -891,6 +830,19 @@ public final class EventLoop implements AutoCloseable {
                 throw new IllegalArgumentException("grace must not be negative: " + grace);
             }
             this.closeGrace = grace;
+            return this;
+        }
+
+        /**
+         * The most requests outstanding at once, handed over or in the kernel (default 65 536). At the bound a
+         * submitting thread parks until one is released (a virtual thread unmounts); a submission from the loop
+         * thread itself, which cannot wait, throws {@link java.util.concurrent.RejectedExecutionException}.
+         */
+        public Builder maxRequests(int maxRequests) {
+            if (maxRequests < 1 || maxRequests > (1 << 24)) {
+                throw new IllegalArgumentException("maxRequests must be between 1 and " + (1 << 24) + ": " + maxRequests);
+            }
+            this.maxRequests = maxRequests;
             return this;
         }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -32,8 +34,9 @@ import java.util.function.Supplier;
  * method unparks it ({@code CompletableFuture}'s own wait costs a node per waiter, which a second thread waiting
  * on the same future still uses).
  *
- * <p>Stages derived from this one ({@code thenApply}, …) are plain {@code CompletableFuture}s; the ones that
- * are not {@code *Async} run on the loop thread and must not block.
+ * <p>Stages derived from this one ({@code thenApply}, …) run on the loop thread unless they are {@code *Async},
+ * and must not block. Waiting on this future or a derived one on the loop thread ({@code get}, {@code join},
+ * {@link #await}) throws {@link IllegalStateException} instead of deadlocking the loop.
  *
  * @param <T> the value type, given by the request's {@link ResultMapper}
  */
@@ -46,6 +49,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     static final int RELEASED = 5;
     static final int ABANDONED = 6;
 
+    /** Timeouts are clamped to this (a century), so deadlines in nanoseconds never overflow. */
+    private static final Duration LONGEST_TIMEOUT = Duration.ofDays(36_500);
     private static final VarHandle STATE;
     private static final VarHandle RELEASED_FUTURE;
     private static final VarHandle WAITER;
@@ -69,6 +74,12 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     final ResultMapper<T> mapper;
     /** Receives every completion of a multishot request; {@code null} for single-shot ones. */
     final CompletionHandler handler;
+    /** The handle whose descriptor the request uses (it holds a reference until the release), or {@code null}. */
+    final FdHandle owner;
+    /** The loop's own request (a handle's cancel or close): no admission permit, never refused at a bound. */
+    final boolean internal;
+    /** {@link #timeout} in nanoseconds (saturated), or 0. */
+    final long timeoutNanos;
 
     /** Link of the loop's hand-over queue. */
     volatile IoFuture<?> next;
@@ -88,21 +99,38 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     boolean cancelledByClose;
     boolean handlerFailed;
     boolean moreToCome;
+    /** Whether a timeout request is linked to this one in the kernel. */
+    boolean linkedTimeout;
+    /** The request's deadline passed while it was in the kernel. */
+    boolean timedOut;
+    /** Whether the request holds one of its loop's admission permits (see {@code Admission}). */
+    boolean admitted;
+    /** Position in the loop's timer heap, or -1. */
+    int timerIndex = -1;
+    /** When the loop's timer for this request fires ({@link System#nanoTime()}). */
+    long timerAt;
     private boolean reachedKernel;
 
     IoFuture(EventLoop loop, Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper,
-             CompletionHandler handler) {
+             CompletionHandler handler, FdHandle owner, boolean internal) {
         this.loop = loop;
         this.operation = operation;
         this.flags = flags;
         this.timeout = timeout;
+        this.timeoutNanos = timeout == null ? 0 : saturatedNanos(timeout);
         this.mapper = mapper;
         this.handler = handler;
+        this.owner = owner;
+        this.internal = internal;
+    }
+
+    private static long saturatedNanos(Duration d) {
+        return d.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT.toNanos() : d.toNanos();
     }
 
     /** The placeholder node of a hand-over queue. */
     static IoFuture<Void> stub() {
-        return new IoFuture<>(null, null, SqeFlags.NONE, null, null, null);
+        return new IoFuture<>(null, null, SqeFlags.NONE, null, null, null, null, true);
     }
 
     /** The loop this request was submitted to. */
@@ -170,19 +198,39 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         return this;
     }
 
-    /** Waits without allocating (see the class comment), then as {@link CompletableFuture#get()}. */
+    /**
+     * Waits without allocating (see the class comment), then as {@link CompletableFuture#get()}.
+     *
+     * @throws IllegalStateException if the future is not done and this is its loop's thread, which would wait
+     *                               for itself forever
+     */
     @Override
     public T get() throws InterruptedException, ExecutionException {
         if (!isDone()) {
+            LoopThreadGuard.refuseBlocking(loop, "IoFuture.get()");
             parkUntilDone(true);
         }
         return super.get();
     }
 
-    /** Waits without allocating (see the class comment), then as {@link CompletableFuture#join()}. */
+    /** {@link CompletableFuture#get(long, TimeUnit)}; refused on the loop thread as {@link #get()} is. */
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!isDone()) {
+            LoopThreadGuard.refuseBlocking(loop, "IoFuture.get(timeout)");
+        }
+        return super.get(timeout, unit);
+    }
+
+    /**
+     * Waits without allocating (see the class comment), then as {@link CompletableFuture#join()}.
+     *
+     * @throws IllegalStateException if the future is not done and this is its loop's thread
+     */
     @Override
     public T join() {
         if (!isDone()) {
+            LoopThreadGuard.refuseBlocking(loop, "IoFuture.join()");
             try {
                 parkUntilDone(false);
             } catch (InterruptedException e) {
@@ -258,7 +306,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     public CompletableFuture<Completion> released() {
         CompletableFuture<Completion> f = releasedFuture;
         if (f == null) {
-            f = new CompletableFuture<>();
+            f = new LoopFuture<>(loop);
             if (!RELEASED_FUTURE.compareAndSet(this, null, f)) {
                 f = releasedFuture;
             }
@@ -278,9 +326,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException on the loop's own thread, which would wait for itself forever
      */
     public T await() {
-        if (!isDone() && loop != null && loop.inLoop()) {
-            throw new IllegalStateException("await() on the event loop thread would wait for itself;"
-                    + " chain a callback on the future instead");
+        if (!isDone()) {
+            LoopThreadGuard.refuseBlocking(loop, "await()");
         }
         try {
             return get();
@@ -306,9 +353,10 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         return new CompletionException(cause);
     }
 
+    /** Derived stages refuse to block on the loop thread too ({@link LoopFuture}). */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new CompletableFuture<>();
+        return new LoopFuture<>(loop);
     }
 
     // ------------------------------------------------------------------ loop side
@@ -325,10 +373,20 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         state = update;
     }
 
-    /** The kernel is done with the request (or never had it): completes {@link #released()}. */
+    /**
+     * The kernel is done with the request (or never had it): completes {@link #released()} and gives the
+     * handle's reference back, which may close its descriptor.
+     */
     void markReleased(boolean inKernel) {
         this.reachedKernel = inKernel;
         state = RELEASED;
+        if (admitted) {
+            admitted = false;
+            loop.released();
+        }
+        if (owner != null) {
+            owner.release();
+        }
         CompletableFuture<Completion> f = releasedFuture;
         if (f != null) {
             f.complete(finalCompletion());
@@ -339,12 +397,19 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         return reachedKernel ? new Completion(userData, result, cqeFlags) : null;
     }
 
-    /** Completes this future with the mapped result; a mapper that throws fails it instead. */
+    /**
+     * Completes this future with the mapped result; a mapper that throws fails it instead. A request that
+     * failed because its handle was being closed fails with {@link java.nio.channels.AsynchronousCloseException}.
+     */
     void deliver(int res, int cqeFlags) {
+        if (res < 0 && owner != null && owner.isClosing()) {
+            completeExceptionally(owner.closedWhilePending());
+            return;
+        }
         T value;
         try {
             value = mapper.map(operation, userData, res, cqeFlags);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             completeExceptionally(e);
             return;
         }

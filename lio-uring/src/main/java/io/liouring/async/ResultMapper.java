@@ -4,9 +4,11 @@ import io.liouring.Completion;
 import io.liouring.Operation;
 import io.liouring.UringException;
 
+import java.io.IOException;
+
 /**
  * Turns a request's completion into the value of its future, on the loop thread. Throwing fails the future
- * with what was thrown. Implementations should be stateless constants, so that a request costs no object
+ * with what was thrown: the file and socket layers throw the {@link IOException} a Java caller expects. Implementations should be stateless constants, so that a request costs no object
  * beyond its {@link IoFuture}.
  *
  * @param <T> the future's value type
@@ -38,7 +40,7 @@ public interface ResultMapper<T> {
      * @param result    the kernel's result, or {@code -errno}
      * @param flags     the completion's {@code IORING_CQE_F_*} flags
      */
-    T map(Operation operation, long userData, int result, int flags);
+    T map(Operation operation, long userData, int result, int flags) throws IOException;
 
     /** The exception for a failed request: the operation's class name and the errno. */
     static UringException failure(Operation operation, int result) {

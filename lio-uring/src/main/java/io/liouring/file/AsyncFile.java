@@ -4,9 +4,13 @@ import io.liouring.Fd;
 import io.liouring.OpenFlags;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
+import io.liouring.Operation;
 import io.liouring.async.EventLoop;
+import io.liouring.async.FdHandle;
 import io.liouring.async.IoFuture;
+import io.liouring.async.ResultMapper;
 import io.liouring.internal.Checks;
+import io.liouring.internal.IoErrors;
 import io.liouring.operation.Fallocate;
 import io.liouring.operation.Fsync;
 import io.liouring.operation.Ftruncate;
@@ -19,12 +23,14 @@ import io.liouring.operation.Writev;
 import io.liouring.struct.IoVecArray;
 import io.liouring.struct.StatxResult;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
@@ -50,8 +56,16 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * device's block size ({@link #allocateAligned} gives {@link #DIRECT_ALIGNMENT}-aligned memory); misaligned
  * requests fail with EINVAL.
  *
- * <p>Threads: any thread may use a file concurrently (positional I/O has no shared position). Do not use it
- * after {@link #close()}: the fd number may already belong to another file, which is why every call checks.
+ * <p><b>Threads.</b> Any thread may call any method at any time, {@link #close()} included (positional I/O has no
+ * shared position). The descriptor is owned through an {@link FdHandle}: once {@code close()} has begun, new
+ * calls fail with {@link ClosedChannelException}, calls in progress with {@link AsynchronousCloseException}, and
+ * no request ever reaches the descriptor number after it has been given back. Blocking calls on the loop thread
+ * throw {@link IllegalStateException}.
+ *
+ * <p><b>Errors</b> are {@link IOException}s: {@link java.nio.file.NoSuchFileException},
+ * {@link java.nio.file.AccessDeniedException}, {@link java.nio.file.FileAlreadyExistsException} and
+ * {@link java.nio.file.FileSystemException} naming the path, with the {@link UringException} that carries the
+ * errno as the cause.
  */
 public final class AsyncFile implements AutoCloseable {
     /** An alignment that satisfies O_DIRECT on common devices and file systems (one page). */
@@ -63,14 +77,27 @@ public final class AsyncFile implements AutoCloseable {
     static final int COPY_LANES = 2;
 
     private final EventLoop loop;
+    private final FdHandle handle;
     private final int fd;
     private final Path path;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Maps a request's result: the count, or the {@link IOException} that names this file. */
+    private final ResultMapper<Integer> results;
 
     private AsyncFile(EventLoop loop, int fd, Path path) {
         this.loop = loop;
+        this.handle = FdHandle.of(loop, fd);
         this.fd = fd;
         this.path = path;
+        this.results = (op, userData, result, flags) -> {
+            if (result < 0) {
+                throw failure(op.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), result);
+            }
+            return result;
+        };
+    }
+
+    private IOException failure(String call, int result) {
+        return IoErrors.file(call, path, result);
     }
 
     // ================================================================== opening
@@ -80,10 +107,14 @@ public final class AsyncFile implements AutoCloseable {
      *
      * @param flags {@link OpenFlags} bits, e.g. {@code O_RDWR | O_CREAT}
      * @param mode  permission bits for a created file, e.g. {@code 0644}
-     * @throws UringException naming the errno (ENOENT, EACCES, EINVAL for O_DIRECT where unsupported, …)
+     * @throws java.nio.file.NoSuchFileException        if it does not exist (ENOENT)
+     * @throws java.nio.file.AccessDeniedException      if it may not be opened so (EACCES, EPERM)
+     * @throws java.nio.file.FileAlreadyExistsException with {@code O_CREAT | O_EXCL} if it exists (EEXIST)
+     * @throws java.nio.file.FileSystemException        naming the path and errno otherwise (EINVAL for O_DIRECT
+     *                                                  where unsupported, …); the cause is the {@link UringException}
      */
-    public static AsyncFile open(EventLoop loop, Path path, int flags, int mode) {
-        return openAsync(loop, path, flags, mode).await();
+    public static AsyncFile open(EventLoop loop, Path path, int flags, int mode) throws IOException {
+        return IoErrors.await(openAsync(loop, path, flags, mode));
     }
 
     /** {@link #open} as a future. */
@@ -96,7 +127,7 @@ public final class AsyncFile implements AutoCloseable {
         OpenAt open = new OpenAt(path, flags | OpenFlags.O_CLOEXEC, mode);
         IoFuture<AsyncFile> opened = loop.submit(open, SqeFlags.NONE, null, (op, userData, result, cqeFlags) -> {
             if (result < 0) {
-                throw new UringException("open(" + path + ")", -result);
+                throw IoErrors.file("open", path, result);
             }
             return new AsyncFile(loop, result, path);
         });
@@ -114,12 +145,12 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /** Opens an existing file for reading. */
-    public static AsyncFile openRead(EventLoop loop, Path path) {
+    public static AsyncFile openRead(EventLoop loop, Path path) throws IOException {
         return open(loop, path, OpenFlags.O_RDONLY, 0);
     }
 
     /** Opens a file for writing, creating it (mode 0644) or truncating it. */
-    public static AsyncFile openWrite(EventLoop loop, Path path) {
+    public static AsyncFile openWrite(EventLoop loop, Path path) throws IOException {
         return open(loop, path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0644);
     }
 
@@ -141,8 +172,13 @@ public final class AsyncFile implements AutoCloseable {
         return loop;
     }
 
-    /** The file descriptor. */
-    public int fd() {
+    /**
+     * The file descriptor, for calls outside the ring while the file is open; the number may belong to another
+     * file as soon as {@link #close()} has completed.
+     *
+     * @throws ClosedChannelException if the file is closed
+     */
+    public int fd() throws ClosedChannelException {
         ensureOpen();
         return fd;
     }
@@ -155,62 +191,67 @@ public final class AsyncFile implements AutoCloseable {
     // ================================================================== single requests
 
     /** Reads into {@code dst} at {@code position}: one request, may be short; 0 at end of file. */
-    public int read(MemorySegment dst, long position) {
-        return readAsync(dst, position).await();
+    public int read(MemorySegment dst, long position) throws IOException {
+        return IoErrors.await(readAsync(dst, position));
     }
 
+    /** {@link #read} as a future. */
     public IoFuture<Integer> readAsync(MemorySegment dst, long position) {
-        ensureOpen();
-        return loop.submitResult(new Read(fd, dst, checkPosition(position)));
+        return submit(new Read(fd, dst, checkPosition(position)));
+    }
+
+    private IoFuture<Integer> submit(Operation operation) {
+        return handle.submit(operation, SqeFlags.NONE, null, results);
     }
 
     /** Writes {@code src} at {@code position}: one request, may be short. */
-    public int write(MemorySegment src, long position) {
-        return writeAsync(src, position).await();
+    public int write(MemorySegment src, long position) throws IOException {
+        return IoErrors.await(writeAsync(src, position));
     }
 
+    /** {@link #write} as a future. */
     public IoFuture<Integer> writeAsync(MemorySegment src, long position) {
-        ensureOpen();
-        return loop.submitResult(new Write(fd, src, checkPosition(position)));
+        return submit(new Write(fd, src, checkPosition(position)));
     }
 
     /** Reads into the buffers of {@code dst} in order ({@code preadv2}): one request, may be short. */
-    public long readv(IoVecArray dst, long position) {
-        return readvAsync(dst, position).await();
+    public long readv(IoVecArray dst, long position) throws IOException {
+        return IoErrors.await(readvAsync(dst, position));
     }
 
+    /** {@link #readv} as a future. */
     public IoFuture<Integer> readvAsync(IoVecArray dst, long position) {
-        ensureOpen();
-        return loop.submitResult(new Readv(fd, dst, checkPosition(position)));
+        return submit(new Readv(fd, dst, checkPosition(position)));
     }
 
     /** Writes the buffers of {@code src} in order ({@code pwritev2}): one request, may be short. */
-    public long writev(IoVecArray src, long position) {
-        return writevAsync(src, position).await();
+    public long writev(IoVecArray src, long position) throws IOException {
+        return IoErrors.await(writevAsync(src, position));
     }
 
+    /** {@link #writev} as a future. */
     public IoFuture<Integer> writevAsync(IoVecArray src, long position) {
-        ensureOpen();
-        return loop.submitResult(new Writev(fd, src, checkPosition(position)));
+        return submit(new Writev(fd, src, checkPosition(position)));
     }
 
     // ================================================================== full-length
 
     /**
-     * Reads until {@code dst} is full or the file ends, resubmitting after short reads.
+     * Reads until {@code dst} is full or the file ends, resubmitting after short reads. If the file is closed
+     * meanwhile, throws {@link AsynchronousCloseException}.
      *
      * @return bytes read: {@code dst.byteSize()}, or less only at end of file
      */
-    public long readFully(MemorySegment dst, long position) {
-        ensureOpen();
+    public long readFully(MemorySegment dst, long position) throws IOException {
         Checks.requireNative(dst, "dst");
         checkPosition(position);
+        ensureOpen();
         Read read = null;
         long done = 0;
         while (done < dst.byteSize()) {
             MemorySegment rest = dst.asSlice(done, Math.min(dst.byteSize() - done, Integer.MAX_VALUE));
             read = read == null ? new Read(fd, rest, position + done) : read.buffer(rest).offset(position + done);
-            int n = loop.callResult(read);
+            int n = step(read);
             if (n == 0) {
                 break;
             }
@@ -220,125 +261,151 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /** {@link #readFully} as a future; cancelling it cancels the request in progress. */
-    public CompletableFuture<Long> readFullyAsync(MemorySegment dst, long position) {
-        ensureOpen();
+    public TransferFuture readFullyAsync(MemorySegment dst, long position) {
         Checks.requireNative(dst, "dst");
-        return new FullTransfer(loop, fd, dst, checkPosition(position), false).start();
+        return new TransferFuture(handle, dst, checkPosition(position), false, results).start();
     }
 
-    /** Writes all of {@code src}, resubmitting after short writes. */
-    public void writeFully(MemorySegment src, long position) {
-        ensureOpen();
+    /**
+     * Writes all of {@code src}, resubmitting after short writes. If the file is closed meanwhile, throws
+     * {@link AsynchronousCloseException}: no byte goes to a descriptor this file no longer owns.
+     */
+    public void writeFully(MemorySegment src, long position) throws IOException {
         Checks.requireNative(src, "src");
         checkPosition(position);
+        ensureOpen();
         Write write = null;
         long done = 0;
         while (done < src.byteSize()) {
             MemorySegment rest = src.asSlice(done, Math.min(src.byteSize() - done, Integer.MAX_VALUE));
             write = write == null ? new Write(fd, rest, position + done) : write.buffer(rest).offset(position + done);
-            int n = loop.callResult(write);
+            int n = step(write);
             if (n == 0) {
-                throw FullTransfer.noProgress();
+                throw TransferFuture.noProgress();
             }
             done += n;
         }
     }
 
     /** {@link #writeFully} as a future (of the byte count); cancelling it cancels the request in progress. */
-    public CompletableFuture<Long> writeFullyAsync(MemorySegment src, long position) {
-        ensureOpen();
+    public TransferFuture writeFullyAsync(MemorySegment src, long position) {
         Checks.requireNative(src, "src");
-        return new FullTransfer(loop, fd, src, checkPosition(position), true).start();
+        return new TransferFuture(handle, src, checkPosition(position), true, results).start();
+    }
+
+    /** One request of a multi-request call; a close between two requests is a close during the call. */
+    private int step(Operation operation) throws IOException {
+        try {
+            return IoErrors.await(submit(operation));
+        } catch (ClosedChannelException e) {
+            if (e instanceof AsynchronousCloseException) {
+                throw e;
+            }
+            AsynchronousCloseException during = new AsynchronousCloseException();
+            during.initCause(e);
+            throw during;
+        }
     }
 
     // ================================================================== flushing, space, status
 
     /** Flushes data and metadata to storage ({@code fsync}). */
-    public void fsync() {
-        fsyncAsync().await();
+    public void fsync() throws IOException {
+        IoErrors.await(fsyncAsync());
     }
 
+    /** {@link #fsync()} as a future. */
     public IoFuture<Integer> fsyncAsync() {
-        ensureOpen();
-        return loop.submitResult(new Fsync(fd));
+        return submit(new Fsync(fd));
     }
 
     /** Flushes data, and only the metadata needed to read it back ({@code fdatasync}). */
-    public void fdatasync() {
-        fdatasyncAsync().await();
+    public void fdatasync() throws IOException {
+        IoErrors.await(fdatasyncAsync());
     }
 
+    /** {@link #fdatasync()} as a future. */
     public IoFuture<Integer> fdatasyncAsync() {
-        ensureOpen();
-        return loop.submitResult(new Fsync(fd).dataSync());
+        return submit(new Fsync(fd).dataSync());
     }
 
     /**
      * Allocates disk space for {@code length} bytes at {@code position} ({@code fallocate}, 5.6), extending
      * the file if the range ends past it. {@code mode}: {@code FallocateMode} bits, or 0.
      */
-    public void allocate(long position, long length, int mode) {
-        allocateAsync(position, length, mode).await();
+    public void allocate(long position, long length, int mode) throws IOException {
+        IoErrors.await(allocateAsync(position, length, mode));
     }
 
+    /** {@link #allocate} as a future. */
     public IoFuture<Integer> allocateAsync(long position, long length, int mode) {
-        ensureOpen();
-        return loop.submitResult(new Fallocate(fd, position, length).mode(mode));
+        return submit(new Fallocate(fd, position, length).mode(mode));
     }
 
     /** Sets the file's size ({@code ftruncate}, Linux 6.9); the file must be open for writing. */
-    public void truncate(long size) {
-        truncateAsync(size).await();
+    public void truncate(long size) throws IOException {
+        IoErrors.await(truncateAsync(size));
     }
 
+    /** {@link #truncate} as a future. */
     public IoFuture<Integer> truncateAsync(long size) {
-        ensureOpen();
-        return loop.submitResult(new Ftruncate(fd, size));
+        return submit(new Ftruncate(fd, size));
     }
 
     /** The file's status ({@code statx} of the fd, 5.6). */
-    public StatxResult stat() {
-        return statAsync().await();
+    public StatxResult stat() throws IOException {
+        return IoErrors.await(statAsync());
     }
 
+    /** {@link #stat()} as a future. */
     public IoFuture<StatxResult> statAsync() {
-        ensureOpen();
         StatxResult result = StatxResult.allocate();
-        return loop.submit(Statx.ofFd(fd, result), SqeFlags.NONE, null, (op, userData, res, flags) -> {
+        return handle.submit(Statx.ofFd(fd, result), SqeFlags.NONE, null, (op, userData, res, flags) -> {
             if (res < 0) {
-                throw new UringException("statx(fd=" + fd + ")", -res);
+                throw failure("statx", res);
             }
             return result;
         });
     }
 
     /** The file's size in bytes, from {@link #stat()}. */
-    public long size() {
+    public long size() throws IOException {
         return stat().size();
     }
 
     // ================================================================== closing
 
     /**
-     * Cancels requests still waiting on the file (a read of an empty pipe, say), then closes the file
-     * descriptor: {@link EventLoop#cancelAndClose(int)}. Idempotent.
+     * Closes the file, from any thread: new calls fail with {@link ClosedChannelException}, requests in flight
+     * are cancelled where the kernel can (a read of an empty pipe, say) and fail with
+     * {@link AsynchronousCloseException}, and the descriptor is closed once the kernel has released the last of
+     * them ({@link FdHandle}). Waits for that, except on the loop thread, where it only starts the close.
+     * Idempotent.
+     *
+     * @throws IOException if {@code close(2)} failed (EIO from a file system, say)
      */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+    public void close() throws IOException {
+        try {
+            handle.close();
+        } catch (UringException e) {
+            throw failure("close", -e.errnoNumber());
         }
-        loop.cancelAndClose(fd);
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** Starts {@link #close()} without waiting; the future completes when the descriptor is closed. */
+    public CompletableFuture<Void> closeAsync() {
+        return handle.closeAsync();
+    }
+
+    /** Whether {@link #close()} has begun. */
     public boolean isClosed() {
-        return closed.get();
+        return !handle.isOpen();
     }
 
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("file " + (path != null ? path : "fd " + fd) + " is closed");
+    private void ensureOpen() throws ClosedChannelException {
+        if (!handle.isOpen()) {
+            throw new ClosedChannelException();
         }
     }
 
@@ -348,13 +415,13 @@ public final class AsyncFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AsyncFile[" + (path != null ? path + ", " : "") + "fd=" + fd + (closed.get() ? ", closed" : "") + "]";
+        return "AsyncFile[" + (path != null ? path + ", " : "") + "fd=" + fd + (handle.isOpen() ? "" : ", closed") + "]";
     }
 
     // ================================================================== whole files
 
     /** The whole content of a file (which may grow or shrink while it is read; reads go until end of file). */
-    public static byte[] readAllBytes(EventLoop loop, Path path) {
+    public static byte[] readAllBytes(EventLoop loop, Path path) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment all = readAll(loop, path, arena);
             if (all.byteSize() > Integer.MAX_VALUE - 8) {
@@ -365,7 +432,7 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /** The whole content of a file, in memory from {@code arena}. */
-    public static MemorySegment readAll(EventLoop loop, Path path, Arena arena) {
+    public static MemorySegment readAll(EventLoop loop, Path path, Arena arena) throws IOException {
         Objects.requireNonNull(arena, "arena");
         try (AsyncFile file = openRead(loop, path); Arena scratch = Arena.ofShared()) {
             MemorySegment buffer = scratch.allocate(Math.max(file.size() + 1, 4096));
@@ -386,14 +453,14 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /** Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it. */
-    public static void writeAll(EventLoop loop, Path path, MemorySegment data) {
+    public static void writeAll(EventLoop loop, Path path, MemorySegment data) throws IOException {
         try (AsyncFile file = openWrite(loop, path)) {
             file.writeFully(data, 0);
         }
     }
 
     /** Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it. */
-    public static void writeAll(EventLoop loop, Path path, byte[] data) {
+    public static void writeAll(EventLoop loop, Path path, byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
         try (Arena arena = Arena.ofShared()) {
             MemorySegment native_ = arena.allocate(Math.max(1, data.length));
@@ -416,7 +483,7 @@ public final class AsyncFile implements AutoCloseable {
      *
      * @return the number of bytes copied
      */
-    public static long copy(EventLoop loop, Path source, Path target) {
+    public static long copy(EventLoop loop, Path source, Path target) throws IOException {
         try (AsyncFile in = openRead(loop, source)) {
             StatxResult status = in.stat();
             try (AsyncFile out = open(loop, target, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,

@@ -1,5 +1,8 @@
 package io.liouring.file;
 
+import io.liouring.internal.IoErrors;
+
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +19,7 @@ final class Copy {
     private Copy() {
     }
 
-    static long pipelined(AsyncFile in, AsyncFile out, long size) {
+    static long pipelined(AsyncFile in, AsyncFile out, long size) throws IOException {
         AtomicLong cursor = new AtomicLong();
         AtomicLong copied = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -30,7 +33,7 @@ final class Copy {
             try {
                 CompletableFuture.allOf(lanes).join();
             } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
+                throw IoErrors.onCallerThread(e);
             }
         }
         return copied.get();

@@ -4,43 +4,79 @@ import io.liouring.Fd;
 import io.liouring.SocketOptions;
 import io.liouring.SocketType;
 import io.liouring.SqeFlags;
+import io.liouring.Operation;
 import io.liouring.async.EventLoop;
+import io.liouring.async.FdHandle;
 import io.liouring.async.IoFuture;
+import io.liouring.async.ResultMapper;
+import io.liouring.internal.IoErrors;
 import io.liouring.internal.SocketNames;
 import io.liouring.operation.GetSockOpt;
 import io.liouring.operation.SetSockOpt;
 import io.liouring.operation.Socket;
 import io.liouring.struct.SockAddr;
 
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A socket whose requests go through an {@link EventLoop}: what {@link Connection}, {@link Listener} and
- * {@link DatagramSocket} share — the fd, socket options ({@code SOCKET_URING_OP_SETSOCKOPT}, Linux 6.7), the
- * local address, and a close that first cancels every request still waiting on the socket.
+ * {@link DatagramSocket} share — the descriptor, owned through an {@link FdHandle}; socket options
+ * ({@code SOCKET_URING_OP_SETSOCKOPT}, Linux 6.7); the local address; and close.
  *
- * <p>Any thread may use a socket; blocking calls park virtual threads without holding their carrier. Do not
- * use a socket after {@link #close()}: its fd number may already belong to something else, which is why
- * every call checks.
+ * <p><b>Threads.</b> Any thread may call any method at any time, {@link #close()} included, and blocking calls
+ * park virtual threads without holding their carrier. Once {@code close()} has begun, new calls fail with
+ * {@link ClosedChannelException}, calls in progress fail with {@link AsynchronousCloseException}, and the
+ * descriptor is closed only after the kernel has released every request on it — so a request of this socket
+ * never reaches a descriptor number that has been reused by another. Nothing blocks on the loop thread: a
+ * blocking call there throws {@link IllegalStateException}, and {@code close()} there starts the close and
+ * returns.
+ *
+ * <p><b>Errors</b> are {@link IOException}s: the JDK's {@link java.net.SocketException} family where one fits
+ * ({@code ConnectException}, {@code BindException}, {@code NoRouteToHostException}, {@code SocketTimeoutException}),
+ * naming the address, with the {@link io.liouring.UringException} that carries the errno as the cause.
  */
 public abstract sealed class AsyncSocket implements AutoCloseable permits Connection, Listener, DatagramSocket {
     static final SqeFlags NO_FLAGS = SqeFlags.NONE;
 
     final EventLoop loop;
+    final FdHandle handle;
     final int fd;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Maps a request's result: the byte count or descriptor, or a {@link SocketException} naming this socket. */
+    final ResultMapper<Integer> results;
 
     AsyncSocket(EventLoop loop, int fd) {
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.handle = FdHandle.of(loop, fd);
         this.fd = fd;
+        this.results = (op, userData, result, flags) -> {
+            if (result < 0) {
+                throw IoErrors.socket(callName(op), this, result);
+            }
+            return result;
+        };
     }
 
     /** Creates a socket through the ring ({@code IORING_OP_SOCKET}, 5.19), always close-on-exec. */
-    static int open(EventLoop loop, int family, int type) {
-        IoFuture<Integer> socket = loop.submitResult(new Socket(family, type | SocketType.SOCK_CLOEXEC, 0));
+    static int open(EventLoop loop, int family, int type) throws IOException {
+        IoFuture<Integer> socket = loop.submit(new Socket(family, type | SocketType.SOCK_CLOEXEC, 0), NO_FLAGS, null,
+                (op, userData, result, flags) -> {
+                    if (result < 0) {
+                        throw IoErrors.socket("socket", "family " + family, result);
+                    }
+                    return result;
+                });
         closeIfAbandoned(socket);
-        return socket.await();
+        return IoErrors.await(socket);
+    }
+
+    /** The name of an operation for messages: {@code Recv} becomes {@code recv}. */
+    static String callName(Operation op) {
+        return op.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -59,84 +95,116 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
         });
     }
 
+    /** The loop this socket's requests go through. */
     public EventLoop loop() {
         return loop;
     }
 
-    /** The socket's file descriptor. */
-    public int fd() {
+    /**
+     * The socket's file descriptor, for calls outside the ring while the socket is open. The number may belong
+     * to another file as soon as {@link #close()} has completed.
+     *
+     * @throws ClosedChannelException if the socket is closed
+     */
+    public int fd() throws ClosedChannelException {
         ensureOpen();
         return fd;
     }
 
     /** The address this socket is bound to ({@code getsockname(2)}). */
-    public SockAddr localAddress() {
-        ensureOpen();
-        return SocketNames.local(fd);
+    public SockAddr localAddress() throws IOException {
+        return withDescriptor(() -> SocketNames.local(fd));
+    }
+
+    /**
+     * Runs a direct system call on the descriptor while holding a reference to it, so that a concurrent
+     * {@link #close()} cannot hand the number to someone else meanwhile.
+     */
+    final <T> T withDescriptor(java.util.function.Supplier<T> call) throws IOException {
+        try {
+            return handle.withDescriptor(fd -> call.get());
+        } catch (io.liouring.UringException e) {
+            throw IoErrors.socket(e.call(), this, -e.errnoNumber());
+        }
     }
 
     /**
      * Sets an int-valued socket option through the ring ({@code setsockopt(2)} as {@code URING_CMD}, 6.7),
      * e.g. {@code SocketOptions.SOL_SOCKET, SocketOptions.SO_RCVBUF}.
      */
-    public void setOption(int level, int name, int value) {
-        ensureOpen();
-        loop.callResult(SetSockOpt.ofInt(fd, level, name, value));
+    public void setOption(int level, int name, int value) throws IOException {
+        IoErrors.await(handle.submit(SetSockOpt.ofInt(fd, level, name, value), NO_FLAGS, null, results));
     }
 
     /** Reads an int-valued {@code SOL_SOCKET} option through the ring ({@code getsockopt(2)} as {@code URING_CMD}, 6.7). */
-    public int getOption(int name) {
-        ensureOpen();
+    public int getOption(int name) throws IOException {
         GetSockOpt get = GetSockOpt.ofInt(fd, SocketOptions.SOL_SOCKET, name);
-        loop.callResult(get);
+        IoErrors.await(handle.submit(get, NO_FLAGS, null, results));
         return get.intValue();
     }
 
     /** {@code SO_RCVBUF}: the kernel's receive buffer (it reports twice what was set, for its bookkeeping). */
-    public void setReceiveBufferSize(int bytes) {
+    public void setReceiveBufferSize(int bytes) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_RCVBUF, bytes);
     }
 
     /** {@code SO_SNDBUF}: the kernel's send buffer. */
-    public void setSendBufferSize(int bytes) {
+    public void setSendBufferSize(int bytes) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_SNDBUF, bytes);
     }
 
     /** {@code SO_REUSEADDR}: bind to an address in TIME_WAIT. Set before binding. */
-    public void setReuseAddress(boolean on) {
+    public void setReuseAddress(boolean on) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_REUSEADDR, on ? 1 : 0);
     }
 
     /** {@code SO_REUSEPORT}: let several sockets bind the same port (the kernel spreads the load). Set before binding. */
-    public void setReusePort(boolean on) {
+    public void setReusePort(boolean on) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_REUSEPORT, on ? 1 : 0);
     }
 
     /**
-     * Cancels every request still waiting on this socket, then closes it:
-     * {@link EventLoop#cancelAndClose(int)}. Idempotent.
+     * Closes the socket, from any thread: new calls fail with {@link ClosedChannelException}, requests in
+     * flight are cancelled and fail with {@link AsynchronousCloseException}, and the descriptor is closed once
+     * the kernel has released the last of them ({@link FdHandle}). Waits for that, except on the loop thread,
+     * where it only starts the close ({@link #closeAsync()} tells when it is done). Idempotent.
      */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+    public void close() throws IOException {
+        try {
+            handle.close();
+        } catch (io.liouring.UringException e) {
+            throw IoErrors.socket("close", this, -e.errnoNumber());
         }
-        loop.cancelAndClose(fd);
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** Closes a socket whose set-up failed with {@code failure}, keeping a failure of the close as suppressed. */
+    final void closeAfterFailure(Throwable failure) {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Starts {@link #close()} without waiting; the future completes when the descriptor is closed. */
+    public CompletableFuture<Void> closeAsync() {
+        return handle.closeAsync();
+    }
+
+    /** Whether {@link #close()} has begun. */
     public boolean isClosed() {
-        return closed.get();
+        return !handle.isOpen();
     }
 
-    final void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException(getClass().getSimpleName() + " (fd " + fd + ") is closed");
+    final void ensureOpen() throws ClosedChannelException {
+        if (!handle.isOpen()) {
+            throw new ClosedChannelException();
         }
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[fd=" + fd + (closed.get() ? ", closed" : "") + "]";
+        return getClass().getSimpleName() + "[fd=" + fd + (handle.isOpen() ? "" : ", closed") + "]";
     }
 }

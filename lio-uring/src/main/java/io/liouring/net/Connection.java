@@ -4,14 +4,13 @@ import io.liouring.MsgFlags;
 import io.liouring.ShutdownHow;
 import io.liouring.SocketOptions;
 import io.liouring.SocketType;
-import io.liouring.UringException;
 import io.liouring.Errno;
-import io.liouring.Fd;
 import io.liouring.Feature;
 import io.liouring.buffer.BufferRing;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
 import io.liouring.internal.Checks;
+import io.liouring.internal.IoErrors;
 import io.liouring.internal.SocketNames;
 import io.liouring.operation.Connect;
 import io.liouring.operation.Recv;
@@ -20,7 +19,10 @@ import io.liouring.operation.SendZc;
 import io.liouring.operation.Shutdown;
 import io.liouring.struct.SockAddr;
 
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -39,7 +41,8 @@ import java.util.function.Consumer;
  *
  * <p>Reads are pulled: one receive request is in the kernel only while someone waits for it, so a slow reader
  * leaves the data in the socket's receive buffer and TCP flow control slows the sender — nothing piles up in
- * the loop. Sends use {@code MSG_NOSIGNAL}: a closed peer is an EPIPE, not a signal.
+ * the loop. Sends use {@code MSG_NOSIGNAL}: a closed peer is an EPIPE (a {@link java.net.SocketException}), not a
+ * signal. See {@link AsyncSocket} for threads, close and errors.
  */
 public final class Connection extends AsyncSocket {
     Connection(EventLoop loop, int fd) {
@@ -47,27 +50,28 @@ public final class Connection extends AsyncSocket {
     }
 
     /** Connects to {@code address} (IPv4, IPv6 or Unix), waiting as long as the kernel does. */
-    public static Connection connect(EventLoop loop, SockAddr address) {
+    public static Connection connect(EventLoop loop, SockAddr address) throws IOException {
         return connect(loop, address, null);
     }
 
     /**
-     * Connects to {@code address}; the kernel gives up after {@code timeout} (a linked timeout), which fails
-     * with a {@link UringException} naming ETIME. {@code null}: no timeout.
+     * Connects to {@code address}, giving up after {@code timeout} ({@code null}: no timeout) with a
+     * {@link java.net.SocketTimeoutException}. A refused connection is a {@link java.net.ConnectException}.
      */
-    public static Connection connect(EventLoop loop, SockAddr address, Duration timeout) {
+    public static Connection connect(EventLoop loop, SockAddr address, Duration timeout) throws IOException {
         Objects.requireNonNull(address, "address");
-        int fd = open(loop, address.family(), SocketType.SOCK_STREAM);
+        Connection connection = new Connection(loop, open(loop, address.family(), SocketType.SOCK_STREAM));
         try {
-            loop.submit(new Connect(fd, address), NO_FLAGS, timeout, (op, userData, result, flags) -> {
-                if (result < 0) {
-                    throw new UringException("connect(" + address + ")", -result);
-                }
-                return result;
-            }).await();
-            return new Connection(loop, fd);
-        } catch (RuntimeException | Error e) {
-            Fd.close(fd);
+            IoErrors.await(connection.handle.submit(new Connect(connection.fd, address), NO_FLAGS, timeout,
+                    (op, userData, result, flags) -> {
+                        if (result < 0) {
+                            throw IoErrors.socket("connect", address, result);
+                        }
+                        return result;
+                    }));
+            return connection;
+        } catch (IOException | RuntimeException | Error e) {
+            connection.closeAfterFailure(e);
             throw e;
         }
     }
@@ -79,33 +83,39 @@ public final class Connection extends AsyncSocket {
     }
 
     /** The peer's address ({@code getpeername(2)}). */
-    public SockAddr remoteAddress() {
-        ensureOpen();
-        return SocketNames.peer(fd);
+    public SockAddr remoteAddress() throws IOException {
+        return withDescriptor(() -> SocketNames.peer(fd));
     }
 
     // ------------------------------------------------------------------ receiving
 
-    /** Receives what has arrived, up to {@code dst.byteSize()} bytes; waits for at least one. 0: the peer is done sending. */
-    public int read(MemorySegment dst) {
-        return readAsync(dst).await();
+    /**
+     * Receives what has arrived, up to {@code dst.byteSize()} bytes; waits for at least one.
+     *
+     * @return the bytes received; 0: the peer is done sending
+     */
+    public int read(MemorySegment dst) throws IOException {
+        return IoErrors.await(readAsync(dst));
     }
 
+    /** {@link #read} as a future. */
     public IoFuture<Integer> readAsync(MemorySegment dst) {
-        ensureOpen();
-        return loop.submitResult(new Recv(fd, dst));
+        return handle.submit(new Recv(fd, dst), NO_FLAGS, null, results);
     }
 
-    /** Receives until {@code dst} is full or the peer is done; returns the bytes received. */
-    public long readFully(MemorySegment dst) {
-        ensureOpen();
+    /**
+     * Receives until {@code dst} is full or the peer is done; returns the bytes received. If the connection is
+     * closed meanwhile, throws {@link AsynchronousCloseException}; what had arrived is in {@code dst}.
+     */
+    public long readFully(MemorySegment dst) throws IOException {
         Checks.requireNative(dst, "dst");
+        ensureOpen();
         Recv recv = null;
         long done = 0;
         while (done < dst.byteSize()) {
             MemorySegment rest = dst.asSlice(done, Math.min(dst.byteSize() - done, Integer.MAX_VALUE));
             recv = recv == null ? new Recv(fd, rest) : recv.buffer(rest);
-            int n = loop.callResult(recv);
+            int n = step(recv);
             if (n == 0) {
                 break;
             }
@@ -114,48 +124,68 @@ public final class Connection extends AsyncSocket {
         return done;
     }
 
+    /** One request of a multi-request call; a close between two requests is a close during the call. */
+    private int step(io.liouring.Operation operation) throws IOException {
+        try {
+            return IoErrors.await(handle.submit(operation, NO_FLAGS, null, results));
+        } catch (ClosedChannelException e) {
+            if (e instanceof AsynchronousCloseException) {
+                throw e;
+            }
+            AsynchronousCloseException during = new AsynchronousCloseException();
+            during.initCause(e);
+            throw during;
+        }
+    }
+
     /**
      * Receives everything that arrives, as it arrives, without a request per read: a multishot receive selects
      * buffers from {@code buffers} (registered on this connection's loop, e.g.
      * {@code loop.runOnLoop(ring -> BufferRing.register(ring, group, count, size)).join()}), in bundles where the
      * kernel supports them (6.10). {@code receiver} gets each filled buffer on the loop thread, must not block,
      * and must copy what it keeps: the buffer goes back to the ring when it returns.
+     *
+     * @throws ClosedChannelException if the connection is closed
      */
-    public Receiving receiveEach(BufferRing buffers, Consumer<MemorySegment> receiver) {
+    public Receiving receiveEach(BufferRing buffers, Consumer<MemorySegment> receiver) throws ClosedChannelException {
         return receiveEach(buffers, receiver, loop.features().contains(Feature.RECVSEND_BUNDLE));
     }
 
-    Receiving receiveEach(BufferRing buffers, Consumer<MemorySegment> receiver, boolean bundles) {
+    Receiving receiveEach(BufferRing buffers, Consumer<MemorySegment> receiver, boolean bundles)
+            throws ClosedChannelException {
         Objects.requireNonNull(buffers, "buffers");
         Objects.requireNonNull(receiver, "receiver");
         ensureOpen();
-        return new Receiving(loop, fd, buffers, receiver, bundles).start();
+        return new Receiving(this, buffers, receiver, bundles).start();
     }
 
     // ------------------------------------------------------------------ sending
 
     /** Sends what the socket takes of {@code src} now (at least one byte); returns the bytes sent. */
-    public int write(MemorySegment src) {
-        return writeAsync(src).await();
+    public int write(MemorySegment src) throws IOException {
+        return IoErrors.await(writeAsync(src));
     }
 
+    /** {@link #write} as a future. */
     public IoFuture<Integer> writeAsync(MemorySegment src) {
-        ensureOpen();
-        return loop.submitResult(new Send(fd, src).msgFlags(MsgFlags.MSG_NOSIGNAL));
+        return handle.submit(new Send(fd, src).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null, results);
     }
 
-    /** Sends all of {@code src}, resubmitting after short sends. */
-    public void writeFully(MemorySegment src) {
-        ensureOpen();
+    /**
+     * Sends all of {@code src}, resubmitting after short sends. If the connection is closed meanwhile, throws
+     * {@link AsynchronousCloseException}: no byte of {@code src} goes anywhere but this connection's socket.
+     */
+    public void writeFully(MemorySegment src) throws IOException {
         Checks.requireNative(src, "src");
+        ensureOpen();
         Send send = null;
         long done = 0;
         while (done < src.byteSize()) {
             MemorySegment rest = src.asSlice(done, Math.min(src.byteSize() - done, Integer.MAX_VALUE));
             send = send == null ? new Send(fd, rest).msgFlags(MsgFlags.MSG_NOSIGNAL) : send.buffer(rest);
-            int n = loop.callResult(send);
+            int n = step(send);
             if (n == 0) {
-                throw new UringException("send(fd=" + fd + ")", Errno.EIO.number(), "the kernel sent 0 bytes");
+                throw IoErrors.socket("send", this, -Errno.EIO.number());
             }
             done += n;
         }
@@ -166,40 +196,38 @@ public final class Connection extends AsyncSocket {
      * sent once the kernel's notification says it no longer reads the buffer, so {@code src} may be reused
      * or freed when this returns. Worth it for large buffers; small ones are cheaper to copy.
      */
-    public int writeZeroCopy(MemorySegment src) {
-        return writeZeroCopyAsync(src).await();
+    public int writeZeroCopy(MemorySegment src) throws IOException {
+        return IoErrors.await(writeZeroCopyAsync(src));
     }
 
     /** {@link #writeZeroCopy} as a future, which completes only after the notification. */
     public IoFuture<Integer> writeZeroCopyAsync(MemorySegment src) {
-        ensureOpen();
-        return loop.submitResult(new SendZc(fd, src).msgFlags(MsgFlags.MSG_NOSIGNAL));
+        return handle.submit(new SendZc(fd, src).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null, results);
     }
 
     // ------------------------------------------------------------------ directions and options
 
     /** Stops sending ({@code SHUT_WR}): the peer reads end of stream after what was sent. */
-    public void shutdownOutput() {
+    public void shutdownOutput() throws IOException {
         shutdown(ShutdownHow.SHUT_WR);
     }
 
     /** Stops receiving ({@code SHUT_RD}). */
-    public void shutdownInput() {
+    public void shutdownInput() throws IOException {
         shutdown(ShutdownHow.SHUT_RD);
     }
 
-    private void shutdown(int how) {
-        ensureOpen();
-        loop.callResult(new Shutdown(fd, how));
+    private void shutdown(int how) throws IOException {
+        IoErrors.await(handle.submit(new Shutdown(fd, how), NO_FLAGS, null, results));
     }
 
     /** {@code TCP_NODELAY}: send small segments at once instead of coalescing them (Nagle's algorithm). TCP only. */
-    public void setNoDelay(boolean on) {
+    public void setNoDelay(boolean on) throws IOException {
         setOption(SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY, on ? 1 : 0);
     }
 
     /** {@code SO_KEEPALIVE}: probe an idle connection. */
-    public void setKeepAlive(boolean on) {
+    public void setKeepAlive(boolean on) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_KEEPALIVE, on ? 1 : 0);
     }
 }

@@ -2,10 +2,9 @@ package io.liouring.net;
 
 import io.liouring.MsgFlags;
 import io.liouring.SocketType;
-import io.liouring.UringException;
-import io.liouring.Fd;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
+import io.liouring.internal.IoErrors;
 import io.liouring.operation.Bind;
 import io.liouring.operation.Connect;
 import io.liouring.operation.RecvMsg;
@@ -15,6 +14,7 @@ import io.liouring.struct.MsgHdr;
 import io.liouring.struct.SockAddr;
 import io.liouring.struct.SockAddrUn;
 
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
@@ -29,19 +29,20 @@ public final class DatagramSocket extends AsyncSocket {
     }
 
     /** A socket bound to {@code address} (port 0: a free port). */
-    public static DatagramSocket bind(EventLoop loop, SockAddr address) {
+    public static DatagramSocket bind(EventLoop loop, SockAddr address) throws IOException {
         Objects.requireNonNull(address, "address");
-        int fd = open(loop, address.family(), SocketType.SOCK_DGRAM);
+        DatagramSocket socket = new DatagramSocket(loop, open(loop, address.family(), SocketType.SOCK_DGRAM));
         try {
-            loop.submit(new Bind(fd, address), NO_FLAGS, null, (op, userData, result, flags) -> {
-                if (result < 0) {
-                    throw new UringException("bind(" + address + ")", -result);
-                }
-                return result;
-            }).await();
-            return new DatagramSocket(loop, fd);
-        } catch (RuntimeException | Error e) {
-            Fd.close(fd);
+            IoErrors.await(socket.handle.submit(new Bind(socket.fd, address), NO_FLAGS, null,
+                    (op, userData, result, flags) -> {
+                        if (result < 0) {
+                            throw IoErrors.socket("bind", address, result);
+                        }
+                        return result;
+                    }));
+            return socket;
+        } catch (IOException | RuntimeException | Error e) {
+            socket.closeAfterFailure(e);
             throw e;
         }
     }
@@ -50,45 +51,50 @@ public final class DatagramSocket extends AsyncSocket {
      * An unbound socket of {@code family} ({@code AddressFamily.AF_INET}, {@code AF_INET6}, {@code AF_UNIX}):
      * an IP socket gets an ephemeral port on its first send; a Unix one sends as an unnamed address.
      */
-    public static DatagramSocket open(EventLoop loop, int family) {
+    public static DatagramSocket open(EventLoop loop, int family) throws IOException {
         return new DatagramSocket(loop, open(loop, family, SocketType.SOCK_DGRAM));
     }
 
     /** Sends one datagram to {@code destination}; returns its length. */
-    public int send(MemorySegment data, SockAddr destination) {
-        return sendAsync(data, destination).await();
+    public int send(MemorySegment data, SockAddr destination) throws IOException {
+        return IoErrors.await(sendAsync(data, destination));
     }
 
+    /** {@link #send(MemorySegment, SockAddr)} as a future. */
     public IoFuture<Integer> sendAsync(MemorySegment data, SockAddr destination) {
         Objects.requireNonNull(destination, "destination");
-        ensureOpen();
-        return loop.submitResult(new Send(fd, data).to(destination).msgFlags(MsgFlags.MSG_NOSIGNAL));
+        return handle.submit(new Send(fd, data).to(destination).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null,
+                results);
     }
 
     /** Fixes the peer ({@code connect(2)} through the ring): {@link #send(MemorySegment)} then needs no address. */
-    public void connect(SockAddr peer) {
+    public void connect(SockAddr peer) throws IOException {
         Objects.requireNonNull(peer, "peer");
-        ensureOpen();
-        loop.callResult(new Connect(fd, peer));
+        IoErrors.await(handle.submit(new Connect(fd, peer), NO_FLAGS, null, (op, userData, result, flags) -> {
+            if (result < 0) {
+                throw IoErrors.socket("connect", peer, result);
+            }
+            return result;
+        }));
     }
 
     /** Sends one datagram to the connected peer. */
-    public int send(MemorySegment data) {
-        ensureOpen();
-        return loop.callResult(new Send(fd, data).msgFlags(MsgFlags.MSG_NOSIGNAL));
+    public int send(MemorySegment data) throws IOException {
+        return IoErrors.await(handle.submit(new Send(fd, data).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null,
+                results));
     }
 
     /** Waits for one datagram, placing up to {@code buffer.byteSize()} bytes of it in {@code buffer}. */
-    public Datagram receive(MemorySegment buffer) {
-        return receiveAsync(buffer).await();
+    public Datagram receive(MemorySegment buffer) throws IOException {
+        return IoErrors.await(receiveAsync(buffer));
     }
 
+    /** {@link #receive} as a future. */
     public IoFuture<Datagram> receiveAsync(MemorySegment buffer) {
-        ensureOpen();
         MsgHdr message = MsgHdr.of(IoVecArray.of(buffer)).receiveName();
-        return loop.submit(new RecvMsg(fd, message).msgFlags(0), NO_FLAGS, null, (op, userData, result, flags) -> {
+        return handle.submit(new RecvMsg(fd, message).msgFlags(0), NO_FLAGS, null, (op, userData, result, flags) -> {
             if (result < 0) {
-                throw new UringException("recvmsg(fd=" + fd + ")", -result);
+                throw IoErrors.socket("recvmsg", this, result);
             }
             SockAddr sender = message.receivedName().orElseGet(SockAddrUn::unnamed);
             return new Datagram(result, sender, (message.flags() & MsgFlags.MSG_TRUNC) != 0);

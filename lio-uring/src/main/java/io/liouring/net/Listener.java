@@ -2,19 +2,18 @@ package io.liouring.net;
 
 import io.liouring.AddressFamily;
 import io.liouring.Completion;
-import io.liouring.Fd;
-import io.liouring.SocketOptions;
+import io.liouring.CompletionHandler;
 import io.liouring.SocketType;
-import io.liouring.UringException;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
+import io.liouring.internal.IoErrors;
 import io.liouring.operation.Accept;
 import io.liouring.operation.AcceptMulti;
 import io.liouring.operation.Bind;
 import io.liouring.operation.Listen;
-import io.liouring.operation.SetSockOpt;
 import io.liouring.struct.SockAddr;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -41,47 +40,51 @@ public final class Listener extends AsyncSocket {
     }
 
     /** Binds to {@code address} with {@link #DEFAULT_BACKLOG}; IP listeners get {@code SO_REUSEADDR}. Port 0 picks a free port. */
-    public static Listener bind(EventLoop loop, SockAddr address) {
+    public static Listener bind(EventLoop loop, SockAddr address) throws IOException {
         return bind(loop, address, DEFAULT_BACKLOG);
     }
 
-    /** Binds to {@code address} and listens with {@code backlog}; IP listeners get {@code SO_REUSEADDR}. */
-    public static Listener bind(EventLoop loop, SockAddr address, int backlog) {
+    /**
+     * Binds to {@code address} and listens with {@code backlog}; IP listeners get {@code SO_REUSEADDR}.
+     *
+     * @throws java.net.BindException if the address is in use or not available
+     */
+    public static Listener bind(EventLoop loop, SockAddr address, int backlog) throws IOException {
         Objects.requireNonNull(address, "address");
         if (backlog < 0) {
             throw new IllegalArgumentException("backlog must not be negative: " + backlog);
         }
-        int fd = open(loop, address.family(), SocketType.SOCK_STREAM);
+        Listener listener = new Listener(loop, open(loop, address.family(), SocketType.SOCK_STREAM));
         try {
             if (address.family() != AddressFamily.AF_UNIX) {
-                loop.callResult(SetSockOpt.ofInt(fd, SocketOptions.SOL_SOCKET, SocketOptions.SO_REUSEADDR, 1));
+                listener.setReuseAddress(true);
             }
-            loop.submit(new Bind(fd, address), NO_FLAGS, null, (op, userData, result, flags) -> {
-                if (result < 0) {
-                    throw new UringException("bind(" + address + ")", -result);
-                }
-                return result;
-            }).await();
-            loop.callResult(new Listen(fd, backlog));
-            return new Listener(loop, fd);
-        } catch (RuntimeException | Error e) {
-            Fd.close(fd);
+            IoErrors.await(listener.handle.submit(new Bind(listener.fd, address), NO_FLAGS, null,
+                    (op, userData, result, flags) -> {
+                        if (result < 0) {
+                            throw IoErrors.socket("bind", address, result);
+                        }
+                        return result;
+                    }));
+            IoErrors.await(listener.handle.submit(new Listen(listener.fd, backlog), NO_FLAGS, null, listener.results));
+            return listener;
+        } catch (IOException | RuntimeException | Error e) {
+            listener.closeAfterFailure(e);
             throw e;
         }
     }
 
     /** Waits for the next connection. */
-    public Connection accept() {
-        return acceptAsync().await();
+    public Connection accept() throws IOException {
+        return IoErrors.await(acceptAsync());
     }
 
     /** The next connection, as a future; cancelling it cancels the accept in the kernel. */
     public IoFuture<Connection> acceptAsync() {
-        ensureOpen();
-        IoFuture<Connection> accepted = loop.submit(new Accept(fd).flags(SocketType.SOCK_CLOEXEC), NO_FLAGS, null,
+        IoFuture<Connection> accepted = handle.submit(new Accept(fd).flags(SocketType.SOCK_CLOEXEC), NO_FLAGS, null,
                 (op, userData, result, flags) -> {
                     if (result < 0) {
-                        throw new UringException("accept(fd=" + fd + ")", -result);
+                        throw IoErrors.socket("accept", this, result);
                     }
                     return new Connection(loop, result);
                 });
@@ -92,15 +95,39 @@ public final class Listener extends AsyncSocket {
     /**
      * Accepts every connection with one multishot request: {@code handler} gets each on the loop thread and
      * must not block (hand it to a virtual thread). The future completes when the request ends — with its last
-     * completion, or failed if the handler threw — and cancelling it stops accepting.
+     * completion, or failed if the handler threw — and cancelling it stops accepting. A connection the kernel
+     * accepted after the handler threw, or after the listener began closing, is closed at once.
      */
     public IoFuture<Completion> acceptEach(Consumer<Connection> handler) {
         Objects.requireNonNull(handler, "handler");
-        ensureOpen();
-        return loop.submitMultishot(new AcceptMulti(fd).flags(SocketType.SOCK_CLOEXEC), (userData, result, flags) -> {
-            if (result >= 0) {
-                handler.accept(new Connection(loop, result));
+        return handle.submitMultishot(new AcceptMulti(fd).flags(SocketType.SOCK_CLOEXEC), new AcceptEach(handler));
+    }
+
+    /** Hands accepted connections to the user's handler until it throws; closes the ones nobody will take. */
+    private final class AcceptEach implements CompletionHandler {
+        private final Consumer<Connection> handler;
+        private Throwable failed;
+
+        AcceptEach(Consumer<Connection> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void onCompletion(long userData, int result, int flags) {
+            if (result < 0) {
+                return;
             }
-        });
+            Connection connection = new Connection(loop, result);
+            if (failed != null) {
+                connection.closeAsync();
+                return;
+            }
+            try {
+                handler.accept(connection);
+            } catch (Throwable t) {
+                failed = t;
+                throw t;
+            }
+        }
     }
 }

@@ -2,14 +2,14 @@ package io.liouring.net;
 
 import io.liouring.Completion;
 import io.liouring.Errno;
-import io.liouring.UringException;
-import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
+import io.liouring.internal.IoErrors;
 import io.liouring.buffer.BufferRing;
 import io.liouring.operation.RecvMulti;
 import io.liouring.operation.RecvMultiBundle;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.AsynchronousCloseException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +23,7 @@ import java.util.function.Consumer;
  * never holds more than the ring's buffers.
  */
 public final class Receiving {
-    private final EventLoop loop;
-    private final int fd;
+    private final Connection connection;
     private final BufferRing buffers;
     private final Consumer<MemorySegment> receiver;
     private final boolean bundles;
@@ -33,16 +32,16 @@ public final class Receiving {
     private volatile boolean stopped;
     private long total;
 
-    Receiving(EventLoop loop, int fd, BufferRing buffers, Consumer<MemorySegment> receiver, boolean bundles) {
-        this.loop = loop;
-        this.fd = fd;
+    Receiving(Connection connection, BufferRing buffers, Consumer<MemorySegment> receiver, boolean bundles) {
+        this.connection = connection;
         this.buffers = buffers;
         this.receiver = receiver;
         this.bundles = bundles;
     }
 
     Receiving start() {
-        IoFuture<Completion> request = loop.submitMultishot(
+        int fd = connection.fd;
+        IoFuture<Completion> request = connection.handle.submitMultishot(
                 bundles ? new RecvMultiBundle(fd, buffers.group()) : new RecvMulti(fd, buffers.group()), this::onCompletion);
         current = request;
         request.whenComplete((last, error) -> {
@@ -54,7 +53,7 @@ public final class Receiving {
                     }
                 });
             } else if (error != null) {
-                done.completeExceptionally(error);
+                done.completeExceptionally(error); // ClosedChannelException if the connection began closing
             }
         });
         if (stopped) {
@@ -70,7 +69,8 @@ public final class Receiving {
 
     /**
      * Completes with the number of bytes received when the peer ends the stream, or when {@link #stop()}
-     * has taken effect in the kernel; fails with a {@link UringException} if a receive fails, or with what the
+     * has taken effect in the kernel; fails with a {@link java.net.SocketException} (its cause naming the errno)
+     * if a receive fails, with {@link AsynchronousCloseException} if the connection is closed, or with what the
      * receiver threw.
      */
     public CompletableFuture<Long> done() {
@@ -102,7 +102,8 @@ public final class Receiving {
                 start();
             }
         } else if (result < 0) {
-            UringException failure = new UringException("recv(fd=" + fd + ")", -result);
+            Throwable failure = connection.isClosed() ? new AsynchronousCloseException()
+                    : IoErrors.socket("recv", connection, result);
             whenReleased(() -> done.completeExceptionally(failure));
         }
     }

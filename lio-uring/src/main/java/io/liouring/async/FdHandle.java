@@ -1,0 +1,276 @@
+package io.liouring.async;
+
+import io.liouring.Completion;
+import io.liouring.CompletionHandler;
+import io.liouring.Errno;
+import io.liouring.Fd;
+import io.liouring.Operation;
+import io.liouring.SqeFlags;
+import io.liouring.UringException;
+import io.liouring.internal.Checks;
+import io.liouring.operation.AsyncCancel;
+import io.liouring.operation.Close;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+
+/**
+ * A file descriptor owned by an {@link EventLoop}: the one way the file and socket layers submit requests on a
+ * descriptor, so that a descriptor number is never used by a handle that no longer owns it.
+ *
+ * <p><b>The rule.</b> Every request submitted through the handle takes a reference before it is handed to the
+ * loop, and gives it back only when the kernel has released the request (its last completion arrived, or it
+ * never reached the kernel). {@link #close()} may be called by any thread at any moment, the loop thread and
+ * completion callbacks included. It marks the handle closing in the same atomic step that counts references, so
+ * from then on every new submission fails with {@link ClosedChannelException}; it cancels what is in flight on
+ * the descriptor ({@code IORING_OP_ASYNC_CANCEL} by fd, Linux 5.19), and the descriptor is closed
+ * ({@code IORING_OP_CLOSE}) only after the last reference has come back. Requests that fail because of the
+ * close fail with {@link AsynchronousCloseException}; requests that had completed keep their results.
+ *
+ * <p>This is Netty's per-channel registration and NIO's begin/end around I/O, in one counter: until the count
+ * reaches zero the descriptor cannot be closed, and once closing has begun the count cannot rise again (except
+ * by the close's own cancel, which holds the descriptor until it has run).
+ */
+public final class FdHandle implements AutoCloseable {
+    private static final int CLOSING = 1 << 30;
+    private static final int COUNT = CLOSING - 1;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(FdHandle.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final EventLoop loop;
+    private final int fd;
+    private final CompletableFuture<Void> closed;
+    /** {@link #CLOSING} and the number of references held by requests. */
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+
+    private FdHandle(EventLoop loop, int fd) {
+        this.loop = loop;
+        this.fd = fd;
+        this.closed = new LoopFuture<>(loop);
+    }
+
+    /**
+     * Takes ownership of {@code fd}: from now on it is closed only through this handle.
+     *
+     * @throws IllegalArgumentException if {@code fd} is negative
+     */
+    public static FdHandle of(EventLoop loop, int fd) {
+        Objects.requireNonNull(loop, "loop");
+        Checks.requireNonNegative(fd, "fd");
+        return new FdHandle(loop, fd);
+    }
+
+    /** The loop that owns the descriptor. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * The descriptor number, to build operations submitted through this handle. Once {@link #isOpen()} is
+     * false the number may belong to someone else: use it only in operations given to {@link #submit}, which
+     * refuses them then.
+     */
+    public int fd() {
+        return fd;
+    }
+
+    /** Whether {@link #close()} has not begun. */
+    public boolean isOpen() {
+        return ((int) STATE.getVolatile(this) & CLOSING) == 0;
+    }
+
+    /** Requests submitted through this handle that the kernel has not released yet (a snapshot). */
+    public int inFlight() {
+        return (int) STATE.getVolatile(this) & COUNT;
+    }
+
+    // ------------------------------------------------------------------ submitting
+
+    /** {@link EventLoop#submitResult(Operation)} on this handle's descriptor. */
+    public IoFuture<Integer> submitResult(Operation operation) {
+        return submit(operation, SqeFlags.NONE, null, ResultMapper.RESULT);
+    }
+
+    /**
+     * {@link EventLoop#submit(Operation, SqeFlags, Duration, ResultMapper)} for an operation on this handle's
+     * descriptor: the request holds a reference until the kernel has released it.
+     *
+     * @return the future; already failed with {@link ClosedChannelException} if the handle is closing, or
+     *         with {@link EventLoopClosedException} if the loop is closed
+     */
+    public <T> IoFuture<T> submit(Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper) {
+        return loop.submitOwned(this, operation, flags, timeout, mapper, null);
+    }
+
+    /** {@link EventLoop#submitMultishot(Operation, CompletionHandler)} on this handle's descriptor. */
+    public IoFuture<Completion> submitMultishot(Operation operation, CompletionHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return loop.submitOwned(this, operation, SqeFlags.NONE, null, ResultMapper.COMPLETION, handler);
+    }
+
+    /**
+     * Runs {@code call} with the descriptor number while holding a reference, for a direct system call
+     * ({@code getsockname(2)}, say): a concurrent {@link #close()} cannot give the number away meanwhile. The
+     * call must not block for long; a close waits for it.
+     *
+     * @throws ClosedChannelException if closing has begun
+     */
+    public <T> T withDescriptor(IntFunction<T> call) throws ClosedChannelException {
+        Objects.requireNonNull(call, "call");
+        if (!tryAcquire()) {
+            throw closedForSubmission();
+        }
+        try {
+            return call.apply(fd);
+        } finally {
+            release();
+        }
+    }
+
+    /** Takes a reference for a new request, or returns {@code false} if closing has begun. */
+    boolean tryAcquire() {
+        while (true) {
+            int s = (int) STATE.getVolatile(this);
+            if ((s & CLOSING) != 0) {
+                return false;
+            }
+            if ((s & COUNT) == COUNT) {
+                throw new IllegalStateException("too many requests in flight on fd " + fd);
+            }
+            if (STATE.compareAndSet(this, s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives a request's reference back; the last one after {@link #close()} began closes the descriptor. */
+    void release() {
+        int after = (int) STATE.getAndAdd(this, -1) - 1;
+        if (after == CLOSING) {
+            giveBack();
+        }
+    }
+
+    /** Whether closing has begun (for requests that fail because of it). */
+    boolean isClosing() {
+        return !isOpen();
+    }
+
+    /** The failure of a request that was pending when the handle was closed. */
+    AsynchronousCloseException closedWhilePending() {
+        return new AsynchronousCloseException();
+    }
+
+    /** The failure of a submission after closing began. */
+    ClosedChannelException closedForSubmission() {
+        return new ClosedChannelException();
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * Begins closing, from any thread, without waiting: new submissions fail from now on, requests in flight
+     * are cancelled, and the descriptor is closed once the kernel has released the last of them. Idempotent.
+     *
+     * @return completes when the descriptor has been closed; fails with a {@link UringException} if
+     *         {@code close} failed (EIO from a file system, say)
+     */
+    public CompletableFuture<Void> closeAsync() {
+        while (true) {
+            int s = (int) STATE.getVolatile(this);
+            if ((s & CLOSING) != 0) {
+                return closed.copy();
+            }
+            int count = s & COUNT;
+            // With requests in flight, the close's own cancel takes a reference in the same step, so the
+            // descriptor stays ours until the cancel has run.
+            int next = count == 0 ? CLOSING : (CLOSING | (count + 1));
+            if (STATE.compareAndSet(this, s, next)) {
+                if (count == 0) {
+                    giveBack();
+                } else {
+                    loop.submitInternal(this, AsyncCancel.byFd(fd).all());
+                }
+                return closed.copy();
+            }
+        }
+    }
+
+    /**
+     * Closes the handle: {@link #closeAsync()}, then, except on the loop thread (which cannot wait for itself),
+     * waits until the descriptor is closed.
+     *
+     * @throws UringException if {@code close} of the descriptor failed
+     */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = closeAsync();
+        if (loop.inLoop()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw IoFuture.unwrap(e.getCause());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The future of the descriptor's close (completes when it is closed). */
+    public CompletableFuture<Void> closeFuture() {
+        return closed.copy();
+    }
+
+    /** Closes the descriptor through the ring, or directly if the loop has closed. Runs once. */
+    private void giveBack() {
+        IoFuture<Integer> close = loop.submitInternal(null, new Close(fd));
+        close.whenComplete((result, error) -> {
+            if (error != null) {
+                closeDirectly();
+            } else if (result < 0 && result != -Errno.EBADF.number()) {
+                closed.completeExceptionally(new UringException("close(fd=" + fd + ")", -result));
+            } else {
+                closed.complete(null);
+            }
+        });
+    }
+
+    private void closeDirectly() {
+        try {
+            Fd.close(fd);
+            closed.complete(null);
+        } catch (RuntimeException e) {
+            closed.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FdHandle[fd=" + fd + ", inFlight=" + inFlight() + (isOpen() ? "" : ", closing") + "]";
+    }
+}

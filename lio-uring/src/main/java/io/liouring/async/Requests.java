@@ -1,0 +1,338 @@
+package io.liouring.async;
+
+import io.liouring.Completion;
+import io.liouring.CompletionHandler;
+import io.liouring.LioUring;
+import io.liouring.Operation;
+import io.liouring.SqeFlags;
+import io.liouring.UringException;
+import io.liouring.operation.AsyncCancel;
+import io.liouring.operation.LinkTimeout;
+
+import java.util.function.Consumer;
+
+/**
+ * The life of the loop's requests, on the loop thread: pushing them, matching completions to them, their
+ * deadlines, their cancels, and their release.
+ *
+ * <p><b>No re-entrancy.</b> Completions are handled in a pass ({@link #reap()}), and nothing touches the
+ * submission queue during a pass: a cancel decided there (a deadline, a retry) is queued and pushed by
+ * {@link #pushFollowUps()} after it. A push that finds the queue full submits and reaps to make room, which is
+ * legal only outside a pass; {@link #push} checks, so the rule cannot be broken by accident.
+ *
+ * <p><b>Deadlines.</b> A request with a timeout gets a linked {@code IORING_OP_LINK_TIMEOUT} (when the
+ * submission queue has room for two entries), so the kernel cuts it short with {@code -ETIME} and no data is
+ * lost to a race. The loop keeps the deadline too (counted from when it pushes the request, as the kernel's is):
+ * a request still in the kernel {@link #DEADLINE_SLACK_NANOS} after it is cancelled, and one the kernel cannot
+ * interrupt (an open blocked in an io-wq worker) has its future completed with {@code -ETIME} by the loop
+ * shortly after (see {@link #fireTimers()}); its memory stays reachable until the kernel releases it, and
+ * {@link IoFuture#released()} reports what the kernel finally answered.
+ */
+final class Requests implements CompletionHandler {
+    static final long INTERNAL = 1L << 63;
+    static final long WAKE_ID = INTERNAL | 1;
+    private static final long CANCEL_ID = INTERNAL | 2;
+    private static final long TIMEOUT_BIT = 1L << 62;
+    /** Tags the cancel of a request; the low bits carry the target's user_data so a lost cancel is re-sent. */
+    private static final long CANCEL_OF = INTERNAL | TIMEOUT_BIT;
+    /** How long after a deadline the loop steps in for a kernel whose link timeout has not ended the request. */
+    static final long DEADLINE_SLACK_NANOS = 1_000_000L;
+    /** How long the loop waits before sending again a cancel the kernel did not act on (ENOENT, EALREADY). */
+    private static final long CANCEL_RETRY_NANOS = 10_000_000L;
+    private static final int ENOENT = 2;
+    private static final int ETIME = 62;
+    private static final int EALREADY = 114;
+    private static final int ECANCELED = 125;
+
+    private final LioUring ring;
+    private final Waker waker;
+    private final RequestTable table = new RequestTable(256);
+    private final Timers timers = new Timers();
+    private final AsyncCancel cancelOp = AsyncCancel.byUserData(0);
+    private final boolean canLinkTimeouts;
+    /** Targets (user_data) of cancels to push after the pass; a ring buffer. */
+    private long[] cancels = new long[16];
+    private int cancelHead;
+    private int cancelCount;
+    private boolean inPass;
+    private int inFlight;
+
+    Requests(LioUring ring, Waker waker) {
+        this.ring = ring;
+        this.waker = waker;
+        this.canLinkTimeouts = ring.sqEntries() >= 2;
+    }
+
+    /** Requests in the kernel. */
+    int inFlight() {
+        return inFlight;
+    }
+
+    // ------------------------------------------------------------------ pushing (outside a pass)
+
+    /** Puts a handed-over request in the kernel, or fails it if that is impossible. */
+    void start(IoFuture<?> r) {
+        if (!r.casState(IoFuture.QUEUED, IoFuture.IN_KERNEL)) {
+            r.markReleased(false);
+            return;
+        }
+        if (r.owner != null && r.owner.isClosing() && !r.internal) {
+            // The handle began closing after this request took its reference: never start it.
+            r.completeExceptionally(r.owner.closedWhilePending());
+            r.markReleased(false);
+            return;
+        }
+        long userData = table.add(r);
+        try {
+            if (r.timeout != null && canLinkTimeouts) {
+                LinkTimeout linkTimeout = table.linkTimeoutFor(r, r.timeout);
+                while (ring.sqSpaceLeft() < 2) {
+                    makeRoom();
+                }
+                push(r.operation, userData, r.flags.and(SqeFlags.IO_LINK));
+                push(linkTimeout, userData | TIMEOUT_BIT, SqeFlags.NONE);
+                r.pendingCqes = 2;
+                r.linkedTimeout = true;
+            } else {
+                push(r.operation, userData, r.flags);
+                r.pendingCqes = 1;
+            }
+        } catch (RuntimeException e) {
+            table.remove(r);
+            r.completeExceptionally(e);
+            r.markReleased(false);
+            return;
+        }
+        inFlight++;
+        if (r.timeout != null) {
+            timers.schedule(r, System.nanoTime() + r.timeoutNanos + (r.linkedTimeout ? DEADLINE_SLACK_NANOS : 0));
+        }
+    }
+
+    /** A cancel the user asked for (the future was cancelled while the request was in the kernel). */
+    void cancelRequested(IoFuture<?> r) {
+        if (r.casState(IoFuture.CANCEL_REQUESTED, IoFuture.CANCEL_SENT)) {
+            pushCancel(r.userData);
+        }
+    }
+
+    /** Pushes the wake-up read if it is not in the kernel. */
+    void armWaker() {
+        if (waker.needsArming()) {
+            push(waker.read(), WAKE_ID, SqeFlags.NONE);
+            waker.armed();
+        }
+    }
+
+    /** Pushes the cancels decided during the last pass. */
+    void pushFollowUps() {
+        while (cancelCount > 0) {
+            long target = cancels[cancelHead];
+            cancelHead = (cancelHead + 1) & (cancels.length - 1);
+            cancelCount--;
+            long tag = (target & INTERNAL) == 0 ? CANCEL_OF | target : CANCEL_ID;
+            push(cancelOp.andUserData(target), tag, SqeFlags.NONE);
+        }
+    }
+
+    /** Whether follow-ups wait to be pushed (the loop must not sleep before it has). */
+    boolean hasFollowUps() {
+        return cancelCount > 0;
+    }
+
+    private void push(Operation operation, long userData, SqeFlags flags) {
+        if (inPass) {
+            throw new IllegalStateException("the loop pushed to the submission queue inside a completion pass;"
+                    + " follow-ups must be queued (this is a bug in lio-uring)");
+        }
+        while (!ring.tryPush(operation, userData, flags)) {
+            makeRoom();
+        }
+    }
+
+    /** The submission queue is full: submit it, and reap so the kernel has room to complete what it takes. */
+    private void makeRoom() {
+        try {
+            ring.submit();
+        } catch (UringException e) {
+            if (e.errnoNumber() != 16 && e.errnoNumber() != 11) { // EBUSY, EAGAIN: the CQ is backed up
+                throw e;
+            }
+        }
+        reap();
+    }
+
+    private void pushCancel(long target) {
+        if (cancelCount == cancels.length) {
+            long[] bigger = new long[cancels.length * 2];
+            for (int i = 0; i < cancelCount; i++) {
+                bigger[i] = cancels[(cancelHead + i) & (cancels.length - 1)];
+            }
+            cancels = bigger;
+            cancelHead = 0;
+        }
+        cancels[(cancelHead + cancelCount) & (cancels.length - 1)] = target;
+        cancelCount++;
+    }
+
+    // ------------------------------------------------------------------ completions (a pass)
+
+    /** Handles every ready completion, in one pass that refuses pushes. */
+    void reap() {
+        inPass = true;
+        try {
+            ring.forEachCompletion(this);
+        } finally {
+            inPass = false;
+        }
+    }
+
+    @Override
+    public void onCompletion(long userData, int result, int flags) {
+        if ((userData & INTERNAL) != 0) {
+            if (userData == WAKE_ID) {
+                waker.fired();
+            } else if ((userData & CANCEL_OF) == CANCEL_OF) {
+                onCancelResult(userData & ~CANCEL_OF, result);
+            }
+            return;
+        }
+        IoFuture<?> r = table.find(userData & ~TIMEOUT_BIT);
+        if (r == null) {
+            return;
+        }
+        if ((userData & TIMEOUT_BIT) != 0) {
+            r.timeoutResult = result;
+        } else {
+            if (r.handler != null) {
+                try {
+                    r.handler.onCompletion(userData, result, flags);
+                } catch (Throwable t) {
+                    if (!r.handlerFailed) {
+                        r.handlerFailed = true;
+                        r.completeExceptionally(t);
+                        r.requestKernelCancel();
+                    }
+                }
+                if ((flags & Completion.F_MORE) != 0) {
+                    return;
+                }
+            } else if ((flags & Completion.F_MORE) != 0) {
+                // A single request with a second completion to come (a zero-copy send's notification):
+                // keep this result, finish when the last one says the kernel is done with the memory.
+                r.result = result;
+                r.cqeFlags = flags;
+                r.moreToCome = true;
+                return;
+            } else if (r.moreToCome) {
+                r.moreToCome = false;
+                if (--r.pendingCqes == 0) {
+                    finish(r);
+                }
+                return;
+            }
+            r.result = result;
+            r.cqeFlags = flags;
+        }
+        if (--r.pendingCqes == 0) {
+            finish(r);
+        }
+    }
+
+    /**
+     * A cancel can miss a request that is still live: a multishot request between two firings answers ENOENT,
+     * one running in an io-wq worker EALREADY. While the target has not posted its last completion, send the
+     * cancel again a little later (not at once: that would spin).
+     */
+    private void onCancelResult(long target, int result) {
+        if (result != -ENOENT && result != -EALREADY) {
+            return;
+        }
+        IoFuture<?> r = table.find(target);
+        if (r != null) {
+            timers.schedule(r, System.nanoTime() + CANCEL_RETRY_NANOS);
+        }
+    }
+
+    private void finish(IoFuture<?> r) {
+        table.remove(r);
+        timers.remove(r);
+        inFlight--;
+        int result = r.result;
+        if (result == -ECANCELED && (r.timedOut || r.linkedTimeout && r.timeoutResult == -ETIME)) {
+            result = -ETIME;
+        }
+        r.markReleased(true);
+        if (r.isDone()) {
+            return; // completed at its deadline, cancelled, or failed by its handler: the result is only for released()
+        }
+        if (r.cancelledByClose && result == -ECANCELED) {
+            r.completeExceptionally(r.loop.closedException("the request was cancelled in the kernel (ECANCELED)"));
+        } else {
+            r.deliver(result, r.cqeFlags);
+        }
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    /** Nanoseconds until the next timer, or -1. */
+    long nanosUntilNextTimer() {
+        return timers.nanosUntilNext(System.nanoTime());
+    }
+
+    /**
+     * Acts on every timer that is due. A request past its deadline is cancelled; if it is still in the kernel a
+     * little later ({@link #CANCEL_RETRY_NANOS}: the kernel could not interrupt it, an open blocked in an io-wq
+     * worker say), its future completes with {@code -ETIME} and the cancel is sent again until the kernel
+     * releases it. A request whose cancel the kernel did not act on gets it again.
+     *
+     * <p>The future is not completed at the first cancel: a request the kernel can interrupt answers it at once,
+     * with its own result, and a read that got data just before its deadline must keep that data.
+     */
+    void fireTimers() {
+        if (timers.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        IoFuture<?> r;
+        while ((r = timers.pollDue(now)) != null) {
+            long next;
+            if (r.timeout != null && !r.timedOut) {
+                r.timedOut = true;
+                next = CANCEL_RETRY_NANOS;
+            } else {
+                if (r.timedOut && !r.isDone()) {
+                    r.deliver(-ETIME, 0); // the kernel could not end it in time: the loop keeps the deadline
+                }
+                next = CANCEL_RETRY_NANOS * 10;
+            }
+            r.requestState(IoFuture.CANCEL_SENT);
+            pushCancel(r.userData);
+            timers.schedule(r, now + next);
+        }
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /** Cancels every request in the kernel, as the loop closes; their futures fail with the loop's close. */
+    void cancelAll() {
+        table.forEach(r -> {
+            r.cancelledByClose = true;
+            r.requestState(IoFuture.CANCEL_SENT);
+            pushCancel(r.userData);
+        });
+        if (waker.isArmed()) {
+            pushCancel(WAKE_ID);
+        }
+    }
+
+    /** Gives up on every request still in the kernel: {@code action} gets each, then the table forgets it. */
+    void abandonAll(Consumer<IoFuture<?>> action) {
+        table.forEach(r -> {
+            action.accept(r);
+            table.remove(r);
+            timers.remove(r);
+        });
+        inFlight = 0;
+    }
+}
