@@ -81,7 +81,7 @@ public final class EventLoop implements AutoCloseable {
     private final Admission admission;
     private final HandOverQueue queue = new HandOverQueue();
     private final ConcurrentLinkedQueue<LoopTask<?>> tasks = new ConcurrentLinkedQueue<>();
-    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+    private final CompletableFuture<Void> termination = new LoopFuture<>(this);
     private final Object drainLock = new Object();
 
     private volatile boolean closeRequested;

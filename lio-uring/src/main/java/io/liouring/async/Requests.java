@@ -43,6 +43,8 @@ final class Requests implements CompletionHandler {
     private static final int ETIME = 62;
     private static final int EALREADY = 114;
     private static final int ECANCELED = 125;
+    private static final int EINTR = 4;
+    private static final int ERESTARTSYS = 512;
 
     private final LioUring ring;
     private final Waker waker;
@@ -259,7 +261,7 @@ final class Requests implements CompletionHandler {
         timers.remove(r);
         inFlight--;
         int result = r.result;
-        if (result == -ECANCELED && (r.timedOut || r.linkedTimeout && r.timeoutResult == -ETIME)) {
+        if (result == -ECANCELED && r.linkedTimeout && r.timeoutResult == -ETIME || r.timedOut && endedByCancel(result)) {
             result = -ETIME;
         }
         r.markReleased(true);
@@ -271,6 +273,15 @@ final class Requests implements CompletionHandler {
         } else {
             r.deliver(result, r.cqeFlags);
         }
+    }
+
+    /**
+     * Whether {@code result} is how a request ends when a cancel interrupts it: {@code -ECANCELED}, or, for one
+     * running in an io-wq worker, the interrupted system call's {@code -EINTR} or the kernel-internal
+     * {@code -ERESTARTSYS} (512), which leaks through io_uring.
+     */
+    private static boolean endedByCancel(int result) {
+        return result == -ECANCELED || result == -EINTR || result == -ERESTARTSYS;
     }
 
     // ------------------------------------------------------------------ timers

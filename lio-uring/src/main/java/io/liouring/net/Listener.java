@@ -95,8 +95,8 @@ public final class Listener extends AsyncSocket {
     /**
      * Accepts every connection with one multishot request: {@code handler} gets each on the loop thread and
      * must not block (hand it to a virtual thread). The future completes when the request ends — with its last
-     * completion, or failed if the handler threw — and cancelling it stops accepting. A connection the kernel
-     * accepted after the handler threw, or after the listener began closing, is closed at once.
+     * completion, or failed if the handler threw — and cancelling it stops accepting. The connection the handler
+     * threw on, and any the kernel accepted after that, are closed.
      */
     public IoFuture<Completion> acceptEach(Consumer<Connection> handler) {
         Objects.requireNonNull(handler, "handler");
@@ -126,6 +126,7 @@ public final class Listener extends AsyncSocket {
                 handler.accept(connection);
             } catch (Throwable t) {
                 failed = t;
+                connection.closeAsync(); // the handler failed on it: nobody will close it otherwise
                 throw t;
             }
         }

@@ -1,0 +1,70 @@
+package io.liouring.async;
+
+import io.liouring.Fd;
+import io.liouring.operation.Nop;
+import io.liouring.operation.Read;
+import io.liouring.testing.AsyncNative;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** At most {@code maxRequests} requests are outstanding: a faster producer parks, the loop thread is refused. */
+class BackpressureTest {
+    @Test
+    void aSubmitterParksAtTheBoundUntilARequestIsReleased() throws Exception {
+        int[] pipe = AsyncNative.pipe();
+        try (EventLoop loop = EventLoop.builder().maxRequests(4).build(); Arena arena = Arena.ofShared()) {
+            List<IoFuture<Integer>> reads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                reads.add(loop.submitResult(new Read(pipe[0], arena.allocate(1))));
+            }
+            CompletableFuture<Integer> fifth = new CompletableFuture<>();
+            Thread producer = Thread.ofVirtual().start(() -> fifth.complete(loop.callResult(new Nop().injectResult(5))));
+            Thread.sleep(300);
+            assertTrue(!fifth.isDone(), "the fifth request waits for a free place");
+            assertEquals(Thread.State.WAITING, producer.getState(), "the producer is parked, not spinning");
+
+            AsyncNative.write(pipe[1], new byte[] {1});
+            assertEquals(5, fifth.get(10, TimeUnit.SECONDS), "a released read let the fifth request in");
+            AsyncNative.write(pipe[1], new byte[] {1, 1, 1});
+            for (IoFuture<Integer> read : reads) {
+                assertEquals(1, read.get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            Fd.close(pipe[0]);
+            Fd.close(pipe[1]);
+        }
+    }
+
+    @Test
+    void theLoopThreadIsRefusedAtTheBoundBecauseItCannotWait() throws Exception {
+        int[] pipe = AsyncNative.pipe();
+        try (EventLoop loop = EventLoop.builder().maxRequests(2).build(); Arena arena = Arena.ofShared()) {
+            loop.submitResult(new Read(pipe[0], arena.allocate(1)));
+            loop.submitResult(new Read(pipe[0], arena.allocate(1)));
+            Throwable thrown = loop.runOnLoop(ring -> {
+                try {
+                    loop.submitResult(new Nop());
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertInstanceOf(RejectedExecutionException.class, thrown);
+            assertTrue(thrown.getMessage().contains("maxRequests"), thrown.getMessage());
+            AsyncNative.write(pipe[1], new byte[] {1, 1});
+        } finally {
+            Fd.close(pipe[0]);
+            Fd.close(pipe[1]);
+        }
+    }
+}
