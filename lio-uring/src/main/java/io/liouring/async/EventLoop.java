@@ -86,7 +86,6 @@ public final class EventLoop implements AutoCloseable {
 
     private volatile boolean closeRequested;
     private volatile boolean terminated;
-    private volatile int inFlight;
     private volatile int setupFlags;
     private volatile boolean ringFdRegistered;
     private volatile Set<Feature> features = Set.of();
@@ -95,7 +94,7 @@ public final class EventLoop implements AutoCloseable {
     // Loop-thread state.
     private LioUring ring;
     private Arena arena;
-    private Requests requests;
+    private volatile Requests requests;
     private int drainBudget;
     private boolean closing;
     private Throwable failure;
@@ -175,7 +174,7 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(mapper, "mapper");
         IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), checkTimeout(timeout), mapper, null,
-                null, false);
+                null);
         admitAndEnqueue(future);
         return future;
     }
@@ -197,7 +196,7 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(handler, "handler");
         IoFuture<Completion> future = new IoFuture<>(this, operation, checkFlags(flags), null, ResultMapper.COMPLETION,
-                handler, null, false);
+                handler, null);
         admitAndEnqueue(future);
         return future;
     }
@@ -310,12 +309,12 @@ public final class EventLoop implements AutoCloseable {
         SqeFlags checked = checkFlags(flags);
         Duration checkedTimeout = checkTimeout(timeout);
         if (!owner.tryAcquire()) {
-            IoFuture<T> refused = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, null, true);
+            IoFuture<T> refused = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, null);
             refused.completeExceptionally(owner.closedForSubmission());
             refused.markReleased(false);
             return refused;
         }
-        IoFuture<T> future = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, owner, false);
+        IoFuture<T> future = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, owner);
         try {
             admitAndEnqueue(future);
         } catch (RuntimeException | Error e) {
@@ -330,7 +329,7 @@ public final class EventLoop implements AutoCloseable {
      * handle has at most one of each. {@code owner}, if not {@code null}, has already counted the request.
      */
     IoFuture<Integer> submitInternal(FdHandle owner, Operation operation) {
-        IoFuture<Integer> future = new IoFuture<>(this, operation, SqeFlags.NONE, null, RAW, null, owner, true);
+        IoFuture<Integer> future = new IoFuture<>(this, operation, SqeFlags.NONE, null, RAW, null, owner);
         enqueue(future);
         return future;
     }
@@ -389,7 +388,8 @@ public final class EventLoop implements AutoCloseable {
 
     /** Requests in the kernel right now (a snapshot). */
     public int inFlight() {
-        return inFlight;
+        Requests r = requests;
+        return r == null ? 0 : r.inFlight();
     }
 
     /** The {@code IORING_SETUP_*} flags the ring got (after any fallback); see {@link Params#describeFlags}. */
@@ -475,7 +475,7 @@ public final class EventLoop implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EventLoop[" + name + ", flags=" + Params.describeFlags(setupFlags) + ", inFlight=" + inFlight
+        return "EventLoop[" + name + ", flags=" + Params.describeFlags(setupFlags) + ", inFlight=" + inFlight()
                 + (closeRequested ? ", closed" : "") + "]";
     }
 
@@ -579,7 +579,6 @@ public final class EventLoop implements AutoCloseable {
 
     private void reap() {
         requests.reap();
-        inFlight = requests.inFlight();
     }
 
     private void drainHandOver() {
@@ -595,7 +594,6 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         }
-        inFlight = requests.inFlight();
     }
 
     private void runTasks() {
@@ -707,7 +705,6 @@ public final class EventLoop implements AutoCloseable {
                     r.owner.release(); // no request can follow on this loop: the handle may close its descriptor
                 }
             });
-            loop.inFlight = 0;
         }
     }
 

@@ -51,6 +51,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
 
     /** Timeouts are clamped to this (a century), so deadlines in nanoseconds never overflow. */
     private static final Duration LONGEST_TIMEOUT = Duration.ofDays(36_500);
+    private static final long LONGEST_TIMEOUT_NANOS = LONGEST_TIMEOUT.toNanos();
     private static final VarHandle STATE;
     private static final VarHandle RELEASED_FUTURE;
     private static final VarHandle WAITER;
@@ -76,10 +77,6 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     final CompletionHandler handler;
     /** The handle whose descriptor the request uses (it holds a reference until the release), or {@code null}. */
     final FdHandle owner;
-    /** The loop's own request (a handle's cancel or close): no admission permit, never refused at a bound. */
-    final boolean internal;
-    /** {@link #timeout} in nanoseconds (saturated), or 0. */
-    final long timeoutNanos;
 
     /** Link of the loop's hand-over queue. */
     volatile IoFuture<?> next;
@@ -91,11 +88,11 @@ public final class IoFuture<T> extends CompletableFuture<T> {
 
     // Written by the loop thread; read by others only after they have read state == RELEASED.
     long userData;
-    int slot;
     int pendingCqes;
     int result;
     int cqeFlags;
-    int timeoutResult;
+    /** The linked timeout fired ({@code -ETIME}): the request's {@code -ECANCELED} means it timed out. */
+    boolean linkTimeoutFired;
     boolean cancelledByClose;
     boolean handlerFailed;
     boolean moreToCome;
@@ -112,25 +109,24 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     private boolean reachedKernel;
 
     IoFuture(EventLoop loop, Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper,
-             CompletionHandler handler, FdHandle owner, boolean internal) {
+             CompletionHandler handler, FdHandle owner) {
         this.loop = loop;
         this.operation = operation;
         this.flags = flags;
         this.timeout = timeout;
-        this.timeoutNanos = timeout == null ? 0 : saturatedNanos(timeout);
         this.mapper = mapper;
         this.handler = handler;
         this.owner = owner;
-        this.internal = internal;
     }
 
-    private static long saturatedNanos(Duration d) {
-        return d.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT.toNanos() : d.toNanos();
+    /** {@link #timeout} in nanoseconds, clamped to a century so that deadlines never overflow. */
+    long timeoutNanos() {
+        return timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT_NANOS : timeout.toNanos();
     }
 
     /** The placeholder node of a hand-over queue. */
     static IoFuture<Void> stub() {
-        return new IoFuture<>(null, null, SqeFlags.NONE, null, null, null, null, true);
+        return new IoFuture<>(null, null, SqeFlags.NONE, null, null, null, null);
     }
 
     /** The loop this request was submitted to. */

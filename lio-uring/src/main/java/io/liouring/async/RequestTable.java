@@ -43,7 +43,6 @@ final class RequestTable {
         generations[index] = g;
         long userData = ((long) g << 32) | index;
         request.userData = userData;
-        request.slot = index;
         slots[index] = request;
         return userData;
     }
@@ -60,19 +59,26 @@ final class RequestTable {
 
     /** Frees the request's slot. */
     void remove(IoFuture<?> request) {
-        slots[request.slot] = null;
-        freeSlots[freeCount++] = request.slot;
+        int slot = slotOf(request);
+        slots[slot] = null;
+        freeSlots[freeCount++] = slot;
     }
 
     /** The request's own link timeout, set to {@code timeout}: created on its slot's first timed request, then reused. */
     LinkTimeout linkTimeoutFor(IoFuture<?> request, Duration timeout) {
-        LinkTimeout t = linkTimeouts[request.slot];
+        int slot = slotOf(request);
+        LinkTimeout t = linkTimeouts[slot];
         if (t == null) {
             t = new LinkTimeout(timeout);
-            linkTimeouts[request.slot] = t;
+            linkTimeouts[slot] = t;
             return t;
         }
         return t.duration(timeout);
+    }
+
+    /** The slot of a request in the table: the low 32 bits of its user_data. */
+    private static int slotOf(IoFuture<?> request) {
+        return (int) request.userData;
     }
 
     /** Calls {@code action} with every live request; it may {@link #remove} the one it is given. */

@@ -57,7 +57,8 @@ final class Requests implements CompletionHandler {
     private int cancelHead;
     private int cancelCount;
     private boolean inPass;
-    private int inFlight;
+    /** Written by the loop thread only; read by any (a snapshot). */
+    private volatile int inFlight;
 
     Requests(LioUring ring, Waker waker) {
         this.ring = ring;
@@ -78,7 +79,7 @@ final class Requests implements CompletionHandler {
             r.markReleased(false);
             return;
         }
-        if (r.owner != null && r.owner.isClosing() && !r.internal) {
+        if (r.owner != null && r.owner.isClosing() && r.admitted) { // (the handle's own cancel and close are not admitted)
             // The handle began closing after this request took its reference: never start it.
             r.completeExceptionally(r.owner.closedWhilePending());
             r.markReleased(false);
@@ -105,9 +106,9 @@ final class Requests implements CompletionHandler {
             r.markReleased(false);
             return;
         }
-        inFlight++;
+        inFlight = inFlight + 1;
         if (r.timeout != null) {
-            timers.schedule(r, System.nanoTime() + r.timeoutNanos + (r.linkedTimeout ? DEADLINE_SLACK_NANOS : 0));
+            timers.schedule(r, System.nanoTime() + r.timeoutNanos() + (r.linkedTimeout ? DEADLINE_SLACK_NANOS : 0));
         }
     }
 
@@ -204,7 +205,7 @@ final class Requests implements CompletionHandler {
             return;
         }
         if ((userData & TIMEOUT_BIT) != 0) {
-            r.timeoutResult = result;
+            r.linkTimeoutFired = result == -ETIME;
         } else {
             if (r.handler != null) {
                 try {
@@ -259,9 +260,9 @@ final class Requests implements CompletionHandler {
     private void finish(IoFuture<?> r) {
         table.remove(r);
         timers.remove(r);
-        inFlight--;
+        inFlight = inFlight - 1;
         int result = r.result;
-        if (result == -ECANCELED && r.linkedTimeout && r.timeoutResult == -ETIME || r.timedOut && endedByCancel(result)) {
+        if (result == -ECANCELED && r.linkedTimeout && r.linkTimeoutFired || r.timedOut && endedByCancel(result)) {
             result = -ETIME;
         }
         r.markReleased(true);

@@ -22,7 +22,7 @@ class BackpressureTest {
     @Test
     void aSubmitterParksAtTheBoundUntilARequestIsReleased() throws Exception {
         int[] pipe = AsyncNative.pipe();
-        try (EventLoop loop = EventLoop.builder().maxRequests(4).build(); Arena arena = Arena.ofShared()) {
+        try (Arena arena = Arena.ofShared(); EventLoop loop = EventLoop.builder().maxRequests(4).build()) {
             List<IoFuture<Integer>> reads = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 reads.add(loop.submitResult(new Read(pipe[0], arena.allocate(1))));
@@ -48,9 +48,10 @@ class BackpressureTest {
     @Test
     void theLoopThreadIsRefusedAtTheBoundBecauseItCannotWait() throws Exception {
         int[] pipe = AsyncNative.pipe();
-        try (EventLoop loop = EventLoop.builder().maxRequests(2).build(); Arena arena = Arena.ofShared()) {
-            loop.submitResult(new Read(pipe[0], arena.allocate(1)));
-            loop.submitResult(new Read(pipe[0], arena.allocate(1)));
+        // The loop closes before the arena: the reads' buffers outlive the requests.
+        try (Arena arena = Arena.ofShared(); EventLoop loop = EventLoop.builder().maxRequests(2).build()) {
+            IoFuture<Integer> first = loop.submitResult(new Read(pipe[0], arena.allocate(1)));
+            IoFuture<Integer> second = loop.submitResult(new Read(pipe[0], arena.allocate(1)));
             Throwable thrown = loop.runOnLoop(ring -> {
                 try {
                     loop.submitResult(new Nop());
@@ -62,6 +63,8 @@ class BackpressureTest {
             assertInstanceOf(RejectedExecutionException.class, thrown);
             assertTrue(thrown.getMessage().contains("maxRequests"), thrown.getMessage());
             AsyncNative.write(pipe[1], new byte[] {1, 1});
+            assertEquals(1, first.get(10, TimeUnit.SECONDS));
+            assertEquals(1, second.get(10, TimeUnit.SECONDS));
         } finally {
             Fd.close(pipe[0]);
             Fd.close(pipe[1]);

@@ -63,7 +63,7 @@ class DeadlineTest {
     @Test
     void aReadThatGetsItsDataBeforeItsDeadlineKeepsIt() throws Exception {
         int[] pipe = AsyncNative.pipe();
-        try (EventLoop loop = EventLoop.builder().entries(1).build(); Arena arena = Arena.ofShared()) {
+        try (Arena arena = Arena.ofShared(); EventLoop loop = EventLoop.builder().entries(1).build()) {
             IoFuture<Integer> read = loop.submitResult(new Read(pipe[0], arena.allocate(8)), Duration.ofSeconds(30));
             AsyncNative.write(pipe[1], new byte[] {7, 7, 7});
             assertEquals(3, read.get(10, TimeUnit.SECONDS));

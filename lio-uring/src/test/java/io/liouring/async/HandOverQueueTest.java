@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The loop's intrusive MPSC hand-over queue. */
 class HandOverQueueTest {
     private static IoFuture<Void> node(int tag) {
-        return new IoFuture<>(null, new io.liouring.operation.Nop().injectResult(tag), SqeFlags.NONE, null, null, null, null, false);
+        return new IoFuture<>(null, new io.liouring.operation.Nop().injectResult(tag), SqeFlags.NONE, null, null, null, null);
     }
 
     @Test

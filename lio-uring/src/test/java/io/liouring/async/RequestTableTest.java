@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** The loop's request table: user_data finds the live request only, across slot reuse and growth. */
 class RequestTableTest {
     private static IoFuture<Integer> request() {
-        return new IoFuture<>(null, new Nop(), SqeFlags.NONE, null, ResultMapper.RESULT, null, null, false);
+        return new IoFuture<>(null, new Nop(), SqeFlags.NONE, null, ResultMapper.RESULT, null, null);
     }
 
     @Test

@@ -41,7 +41,7 @@ class TransferReleaseTest {
     @Test
     void aWriteFullyCutShortByCloseFailsWithAsynchronousCloseExceptionAndIsReleased() throws Exception {
         int[] pipe = AsyncNative.pipe();
-        try (EventLoop loop = EventLoop.open(); Arena arena = Arena.ofShared()) {
+        try (Arena arena = Arena.ofShared(); EventLoop loop = EventLoop.open()) {
             AsyncFile writeEnd = AsyncFile.of(loop, pipe[1]);
             MemorySegment big = arena.allocate(8 << 20); // far more than a pipe holds: the write waits for a reader
             TransferFuture write = writeEnd.writeFullyAsync(big, 0);
