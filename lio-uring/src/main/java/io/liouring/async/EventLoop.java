@@ -76,10 +76,10 @@ public final class EventLoop implements AutoCloseable {
     private final String name;
     private final int entries;
     private final Params params;
-    private final long closeGraceNanos;
+    final long closeGraceNanos;
     private final Thread thread;
     private final Admission admission;
-    private final HandOverQueue queue = new HandOverQueue();
+    final HandOverQueue queue = new HandOverQueue();
     private final ConcurrentLinkedQueue<LoopTask<?>> tasks = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> termination = new LoopFuture<>(this);
     private final Object drainLock = new Object();
@@ -89,15 +89,15 @@ public final class EventLoop implements AutoCloseable {
     private volatile int setupFlags;
     private volatile boolean ringFdRegistered;
     private volatile Set<Feature> features = Set.of();
-    private volatile Waker waker;
+    volatile Waker waker;
 
     // Loop-thread state.
-    private LioUring ring;
+    LioUring ring;
     private Arena arena;
-    private volatile Requests requests;
+    volatile Requests requests;
     private int drainBudget;
     private boolean closing;
-    private Throwable failure;
+    Throwable failure;
 
     private EventLoop(Builder b) {
         this.name = b.name != null ? b.name : "lio-loop-" + COUNTER.getAndIncrement();
@@ -301,26 +301,29 @@ public final class EventLoop implements AutoCloseable {
         return timeout;
     }
 
-    /** A request on a handle's descriptor: takes the handle's reference first (see {@link FdHandle}). */
+    /**
+     * A request on a handle's descriptor. The admission permit comes first and the handle's reference second, so
+     * that a submitter parked at the bound never holds a reference a {@link FdHandle#close()} would wait for.
+     */
     <T> IoFuture<T> submitOwned(FdHandle owner, Operation operation, SqeFlags flags, Duration timeout,
                                 ResultMapper<T> mapper, CompletionHandler handler) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(mapper, "mapper");
         SqeFlags checked = checkFlags(flags);
         Duration checkedTimeout = checkTimeout(timeout);
-        if (!owner.tryAcquire()) {
-            IoFuture<T> refused = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, null);
-            refused.completeExceptionally(owner.closedForSubmission());
-            refused.markReleased(false);
-            return refused;
-        }
         IoFuture<T> future = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, owner);
-        try {
-            admitAndEnqueue(future);
-        } catch (RuntimeException | Error e) {
-            owner.release();
-            throw e;
+        if (closeRequested) {
+            future.refuse(closedException("it was closed before the request was submitted"));
+            return future;
         }
+        admission.admit(this);
+        future.admitted = true;
+        if (!owner.tryAcquire()) {
+            future.refuse(owner.closedForSubmission());
+            return future;
+        }
+        future.holdsReference = true;
+        enqueue(future);
         return future;
     }
 
@@ -330,6 +333,7 @@ public final class EventLoop implements AutoCloseable {
      */
     IoFuture<Integer> submitInternal(FdHandle owner, Operation operation) {
         IoFuture<Integer> future = new IoFuture<>(this, operation, SqeFlags.NONE, null, RAW, null, owner);
+        future.holdsReference = owner != null;
         enqueue(future);
         return future;
     }
@@ -559,7 +563,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** Submits what was pushed; an idle loop sleeps until a completion arrives or its next timer is due. */
-    private void waitForCompletions(boolean idle) {
+    void waitForCompletions(boolean idle) {
         long timer = requests.nanosUntilNextTimer();
         try {
             if (!idle || timer == 0) {
@@ -577,7 +581,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void reap() {
+    void reap() {
         requests.reap();
     }
 
@@ -608,7 +612,7 @@ public final class EventLoop implements AutoCloseable {
     private void shutDown() {
         closing = true;
         closeRequested = true;
-        boolean leaked = new Shutdown(this).run();
+        boolean leaked = new LoopShutdown(this).run();
         terminated = true;
         admission.openForever();
         if (waker != null) {
@@ -623,93 +627,8 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * The steps of a close, on the loop thread: refuse what is handed over, cancel what is in the kernel, and wait
-     * (at most the close grace) for the kernel to release it; whatever it still holds then is abandoned.
-     */
-    private static final class Shutdown {
-        private static final long POLL_NANOS = 100_000_000L;
-        private static final long CANCEL_AGAIN_NANOS = 1_000_000_000L;
-        private final EventLoop loop;
-
-        Shutdown(EventLoop loop) {
-            this.loop = loop;
-        }
-
-        /** @return whether requests had to be abandoned (their memory must then stay reachable for good) */
-        boolean run() {
-            Requests requests = loop.requests;
-            try {
-                refuseHandedOver();
-                cancelEverything();
-                long start = System.nanoTime();
-                long nextCancel = start + CANCEL_AGAIN_NANOS;
-                while (stillHeld() && System.nanoTime() - start < loop.closeGraceNanos) {
-                    waitBriefly();
-                    loop.reap();
-                    refuseHandedOver();
-                    if (System.nanoTime() - nextCancel >= 0) {
-                        cancelEverything();
-                        nextCancel += CANCEL_AGAIN_NANOS;
-                    }
-                    requests.pushFollowUps();
-                }
-            } catch (RuntimeException | Error e) {
-                if (loop.failure == null) {
-                    loop.failure = e;
-                } else {
-                    loop.failure.addSuppressed(e);
-                }
-            }
-            boolean leaked = stillHeld();
-            if (leaked) {
-                abandonInFlight();
-            }
-            return leaked;
-        }
-
-        private boolean stillHeld() {
-            return loop.requests.inFlight() > 0 || loop.waker.isArmed();
-        }
-
-        private void waitBriefly() {
-            LioUring ring = loop.ring;
-            if (ring.hasFeature(Feature.EXT_ARG)) {
-                ring.submitAndWait(1, POLL_NANOS);
-            } else {
-                loop.waitForCompletions(true);
-            }
-        }
-
-        private void refuseHandedOver() {
-            IoFuture<?> r;
-            while ((r = loop.queue.poll()) != null) {
-                loop.dropOrIgnore(r);
-            }
-            loop.failTasks();
-        }
-
-        private void cancelEverything() {
-            loop.requests.cancelAll();
-            loop.requests.pushFollowUps();
-            loop.waitForCompletions(false);
-        }
-
-        private void abandonInFlight() {
-            loop.requests.abandonAll(r -> {
-                r.requestState(IoFuture.ABANDONED);
-                r.completeExceptionally(loop.closedException("the kernel still held the request after the close"
-                        + " grace; its memory is kept reachable for good rather than freed under the kernel"));
-                ABANDONED.add(r);
-                if (r.owner != null) {
-                    r.owner.release(); // no request can follow on this loop: the handle may close its descriptor
-                }
-            });
-        }
-    }
-
     /** Requests (and loop memory) the kernel still held when their loop stopped waiting: kept reachable forever. */
-    private static final java.util.Queue<Object> ABANDONED = new ConcurrentLinkedQueue<>();
+    static final java.util.Queue<Object> ABANDONED = new ConcurrentLinkedQueue<>();
 
     /** After termination: fails whatever is still handed over; any thread, one at a time. */
     private void drainAfterTermination() {
@@ -728,7 +647,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void dropOrIgnore(IoFuture<?> r) {
+    void dropOrIgnore(IoFuture<?> r) {
         int s = r.requestState();
         if (s == IoFuture.QUEUED || s == IoFuture.CANCELLED_QUEUED) {
             dropUnsubmitted(r, closedException("it was closed before the request was submitted"));
@@ -743,7 +662,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void failTasks() {
+    void failTasks() {
         LoopTask<?> t;
         while ((t = tasks.poll()) != null) {
             t.future.completeExceptionally(closedException("it was closed before the task ran"));

@@ -102,6 +102,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     boolean timedOut;
     /** Whether the request holds one of its loop's admission permits (see {@code Admission}). */
     boolean admitted;
+    /** Whether the request holds a reference to its {@link #owner}, given back at the release. */
+    boolean holdsReference;
     /** Position in the loop's timer heap, or -1. */
     int timerIndex = -1;
     /** When the loop's timer for this request fires ({@link System#nanoTime()}). */
@@ -380,7 +382,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
             admitted = false;
             loop.released();
         }
-        if (owner != null) {
+        if (holdsReference) {
+            holdsReference = false;
             owner.release();
         }
         CompletableFuture<Completion> f = releasedFuture;
@@ -391,6 +394,13 @@ public final class IoFuture<T> extends CompletableFuture<T> {
 
     private Completion finalCompletion() {
         return reachedKernel ? new Completion(userData, result, cqeFlags) : null;
+    }
+
+    /** Fails a request that never reached the loop, and releases what it holds. */
+    void refuse(Throwable why) {
+        state = CANCELLED_QUEUED;
+        completeExceptionally(why);
+        markReleased(false);
     }
 
     /**
