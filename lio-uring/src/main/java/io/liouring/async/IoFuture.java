@@ -106,8 +106,6 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     boolean holdsReference;
     /** Position in the loop's timer heap, or -1. */
     int timerIndex = -1;
-    /** When the loop's timer for this request fires ({@link System#nanoTime()}). */
-    long timerAt;
     private boolean reachedKernel;
 
     IoFuture(EventLoop loop, Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper,

@@ -3,13 +3,15 @@ package io.liouring.async;
 import java.util.Arrays;
 
 /**
- * The loop's timers: a binary min-heap of requests by {@link IoFuture#timerAt}, each knowing its place
- * ({@link IoFuture#timerIndex}) so that one finishing early leaves in O(log n). A request is here while the
- * loop must act at a time of its own: its deadline, or the retry of a cancel the kernel did not act on.
- * Loop thread only; allocates only to grow.
+ * The loop's timers: a binary min-heap of requests by the time the loop must act on them, each request knowing its
+ * place ({@link IoFuture#timerIndex}) so that one finishing early leaves in O(log n). The times live in an array
+ * beside the heap, not in the requests, which stay small. A request is here while the loop must act at a time
+ * of its own: its deadline, or the retry of a cancel the kernel did not act on. Loop thread only; allocates only
+ * to grow.
  */
 final class Timers {
     private IoFuture<?>[] heap = new IoFuture<?>[64];
+    private long[] at = new long[64];
     private int size;
 
     boolean isEmpty() {
@@ -18,22 +20,21 @@ final class Timers {
 
     /** Nanoseconds until the earliest timer (at least 0), or -1 if there is none. */
     long nanosUntilNext(long now) {
-        return size == 0 ? -1 : Math.max(0, heap[0].timerAt - now);
+        return size == 0 ? -1 : Math.max(0, at[0] - now);
     }
 
-    /** Schedules {@code r} at {@code at}, or moves it there if it is scheduled already. */
-    void schedule(IoFuture<?> r, long at) {
+    /** Schedules {@code r} at {@code time} ({@link System#nanoTime()}), or moves it there if it is scheduled already. */
+    void schedule(IoFuture<?> r, long time) {
         if (r.timerIndex >= 0) {
             remove(r);
         }
-        r.timerAt = at;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            at = Arrays.copyOf(at, size * 2);
         }
-        heap[size] = r;
-        r.timerIndex = size;
+        place(r, time, size);
         size++;
-        up(r.timerIndex);
+        up(size - 1);
     }
 
     /** Unschedules {@code r}; nothing if it is not scheduled. */
@@ -44,21 +45,20 @@ final class Timers {
         }
         r.timerIndex = -1;
         size--;
+        IoFuture<?> last = heap[size];
+        long lastAt = at[size];
+        heap[size] = null;
         if (i == size) {
-            heap[size] = null;
             return;
         }
-        IoFuture<?> last = heap[size];
-        heap[size] = null;
-        heap[i] = last;
-        last.timerIndex = i;
+        place(last, lastAt, i);
         up(i);
         down(last.timerIndex);
     }
 
     /** Removes and returns the earliest request whose time has come, or {@code null}. */
     IoFuture<?> pollDue(long now) {
-        if (size == 0 || heap[0].timerAt - now > 0) {
+        if (size == 0 || at[0] - now > 0) {
             return null;
         }
         IoFuture<?> r = heap[0];
@@ -66,41 +66,43 @@ final class Timers {
         return r;
     }
 
+    private void place(IoFuture<?> r, long time, int i) {
+        heap[i] = r;
+        at[i] = time;
+        r.timerIndex = i;
+    }
+
     private void up(int i) {
         IoFuture<?> r = heap[i];
+        long time = at[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            IoFuture<?> p = heap[parent];
-            if (p.timerAt - r.timerAt <= 0) {
+            if (at[parent] - time <= 0) {
                 break;
             }
-            heap[i] = p;
-            p.timerIndex = i;
+            place(heap[parent], at[parent], i);
             i = parent;
         }
-        heap[i] = r;
-        r.timerIndex = i;
+        place(r, time, i);
     }
 
     private void down(int i) {
         IoFuture<?> r = heap[i];
+        long time = at[i];
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && heap[child + 1].timerAt - heap[child].timerAt < 0) {
+            if (child + 1 < size && at[child + 1] - at[child] < 0) {
                 child++;
             }
-            IoFuture<?> c = heap[child];
-            if (r.timerAt - c.timerAt <= 0) {
+            if (time - at[child] <= 0) {
                 break;
             }
-            heap[i] = c;
-            c.timerIndex = i;
+            place(heap[child], at[child], i);
             i = child;
         }
-        heap[i] = r;
-        r.timerIndex = i;
+        place(r, time, i);
     }
 }
