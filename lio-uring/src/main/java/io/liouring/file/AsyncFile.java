@@ -295,16 +295,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** One request of a multi-request call; a close between two requests is a close during the call. */
     private int step(Operation operation) throws IOException {
-        try {
-            return IoErrors.await(submit(operation));
-        } catch (ClosedChannelException e) {
-            if (e instanceof AsynchronousCloseException) {
-                throw e;
-            }
-            AsynchronousCloseException during = new AsynchronousCloseException();
-            during.initCause(e);
-            throw during;
-        }
+        return IoErrors.awaitStep(submit(operation));
     }
 
     // ================================================================== flushing, space, status

@@ -95,6 +95,23 @@ public final class IoErrors {
         }
     }
 
+    /**
+     * {@link #await} for one request of a call made of several (a {@code writeFully}): a handle found closed
+     * between two requests was closed during the call, which is an {@link AsynchronousCloseException}.
+     */
+    public static <T> T awaitStep(IoFuture<T> future) throws IOException {
+        try {
+            return await(future);
+        } catch (ClosedChannelException e) {
+            if (e instanceof AsynchronousCloseException) {
+                throw e;
+            }
+            AsynchronousCloseException during = new AsynchronousCloseException();
+            during.initCause(e);
+            throw during;
+        }
+    }
+
     /** "No such file or directory (ENOENT)": the C library's message, then the errno's name. */
     private static String reason(int errno) {
         Errno e = Errno.of(errno);

@@ -126,16 +126,7 @@ public final class Connection extends AsyncSocket {
 
     /** One request of a multi-request call; a close between two requests is a close during the call. */
     private int step(io.liouring.Operation operation) throws IOException {
-        try {
-            return IoErrors.await(handle.submit(operation, NO_FLAGS, null, results));
-        } catch (ClosedChannelException e) {
-            if (e instanceof AsynchronousCloseException) {
-                throw e;
-            }
-            AsynchronousCloseException during = new AsynchronousCloseException();
-            during.initCause(e);
-            throw during;
-        }
+        return IoErrors.awaitStep(handle.submit(operation, NO_FLAGS, null, results));
     }
 
     /**
