@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             Messages.ringFailure("lio demo", e);
             return 1;
+        } catch (IOException e) {
+            out.flush();
+            Messages.ioFailure("lio demo", e);
+            return 1;
         } catch (TransferException e) {
             out.flush();
             Messages.error("lio demo", "the copy failed: " + e.getMessage());

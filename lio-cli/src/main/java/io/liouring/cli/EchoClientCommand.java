@@ -5,6 +5,7 @@ import io.liouring.async.EventLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,6 +42,9 @@ final class EchoClientCommand implements Callable<Integer> {
             return r.allEqual() ? 0 : 1;
         } catch (UringException e) {
             Messages.ringFailure("lio echo-client", e);
+            return 1;
+        } catch (IOException e) {
+            Messages.ioFailure("lio echo-client", e);
             return 1;
         }
     }

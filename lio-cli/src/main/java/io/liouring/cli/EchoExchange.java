@@ -4,6 +4,7 @@ import io.liouring.async.EventLoop;
 import io.liouring.net.Connection;
 import io.liouring.struct.SockAddr;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -36,7 +37,8 @@ final class EchoExchange {
     }
 
     /** Runs {@code count} round trips of {@code size} random bytes against an echo server at {@code address}. */
-    static Result run(EventLoop loop, SockAddr address, int count, int size, Duration connectTimeout) {
+    static Result run(EventLoop loop, SockAddr address, int count, int size, Duration connectTimeout)
+            throws IOException {
         try (Connection connection = Connection.connect(loop, address, connectTimeout);
              Arena arena = Arena.ofConfined()) {
             connection.setNoDelay(true);

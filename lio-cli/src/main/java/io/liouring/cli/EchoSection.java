@@ -3,6 +3,7 @@ package io.liouring.cli;
 import io.liouring.async.EventLoop;
 import io.liouring.struct.SockAddrIn;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ final class EchoSection implements DemoSection {
     }
 
     @Override
-    public boolean run(PrintStream out, Path dir) {
+    public boolean run(PrintStream out, Path dir) throws IOException {
         try (EchoService server = EchoService.start(SockAddrIn.loopback(0)); EventLoop client = EventLoop.open()) {
             out.println("server: " + server.address() + " (event loop + one virtual thread per connection)");
             EchoExchange.Result r = EchoExchange.run(client, server.address(), ROUND_TRIPS, SIZE, Duration.ofSeconds(5));

@@ -5,6 +5,7 @@ import io.liouring.net.Connection;
 import io.liouring.net.Listener;
 import io.liouring.struct.SockAddr;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -27,33 +28,35 @@ final class EchoService implements AutoCloseable {
     }
 
     /** Listens on {@code address} (port 0: any free port) and serves until closed. */
-    static EchoService start(SockAddr address) {
+    static EchoService start(SockAddr address) throws IOException {
         EventLoop loop = EventLoop.open();
         try {
             return new EchoService(loop, Listener.bind(loop, address));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             loop.close();
             throw e;
         }
     }
 
     /** The address the listener is bound to (with the port the kernel chose for port 0). */
-    SockAddr address() {
+    SockAddr address() throws IOException {
         return listener.localAddress();
     }
 
     private void acceptLoop() {
         while (!closing) {
             Connection connection;
+            String name;
             try {
                 connection = listener.accept();
-            } catch (RuntimeException e) {
+                name = "lio-echo-" + connection.fd();
+            } catch (IOException | RuntimeException e) {
                 if (closing) {
-                    return;
+                    return; // the listener was closed under the accept (AsynchronousCloseException)
                 }
-                throw e;
+                throw new IllegalStateException("lio echo-server: accept failed: " + e.getMessage(), e);
             }
-            Thread.ofVirtual().name("lio-echo-" + connection.fd()).start(() -> echo(connection));
+            Thread.ofVirtual().name(name).start(() -> echo(connection));
         }
     }
 
@@ -63,7 +66,7 @@ final class EchoService implements AutoCloseable {
             for (int n; (n = connection.read(buffer)) > 0; ) {
                 connection.writeFully(buffer.asSlice(0, n));
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // the peer went away mid-echo (reset, broken pipe): nothing to send back to
         }
     }
@@ -74,9 +77,12 @@ final class EchoService implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         closing = true;
-        listener.close();
-        loop.close();
+        try {
+            listener.close();
+        } finally {
+            loop.close();
+        }
     }
 }

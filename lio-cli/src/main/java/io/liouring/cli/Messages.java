@@ -3,6 +3,7 @@ package io.liouring.cli;
 import io.liouring.Errno;
 import io.liouring.UringException;
 
+import java.io.IOException;
 import java.io.PrintStream;
 
 /** Error messages in the coreutils style: {@code <program>: <message>} on stderr. */
@@ -24,6 +25,22 @@ final class Messages {
         error(program, e.call().startsWith("io_uring_setup")
                 ? "io_uring is not usable here: " + Availability.explain(e)
                 : e.getMessage());
+    }
+
+    /**
+     * Reports a failure of the library's file or socket layer. Its {@link IOException} keeps the
+     * {@link UringException} that names the call and the errno in its cause chain; that one's message is printed,
+     * as before these layers threw {@code IOException}s ("connect(127.0.0.1:7007) failed: ECONNREFUSED (111):
+     * Connection refused"). Without one (a close while in progress, say) the exception's own message is.
+     */
+    static void ioFailure(String program, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UringException u) {
+                ringFailure(program, u);
+                return;
+            }
+        }
+        error(program, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
 
     /** Prints {@code <program>: <message>} to stderr. */

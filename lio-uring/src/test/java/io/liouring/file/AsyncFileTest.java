@@ -2,21 +2,26 @@ package io.liouring.file;
 
 import io.liouring.Errno;
 import io.liouring.Fd;
-import io.liouring.UringException;
 import io.liouring.async.EventLoop;
 import io.liouring.operation.FallocateMode;
 import io.liouring.struct.IoVecArray;
 import io.liouring.struct.StatxResult;
 import io.liouring.testing.AsyncNative;
+import io.liouring.testing.IoFailures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -30,6 +35,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,10 +70,19 @@ class AsyncFileTest {
     }
 
     @Test
-    void opensAFileAndReportsAMissingOneByErrno() {
-        UringException e = assertThrows(UringException.class, () -> AsyncFile.openRead(loop, dir.resolve("missing")));
-        assertEquals(Errno.ENOENT, e.errno());
+    void opensAFileAndReportsAMissingOneByErrno() throws Exception {
+        Path missing = dir.resolve("missing");
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> AsyncFile.openRead(loop, missing));
+        assertEquals(Errno.ENOENT, IoFailures.errnoOfBlocking(e));
+        assertEquals(missing.toString(), e.getFile(), "the exception names the path");
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        NoSuchFileException loopSide = (NoSuchFileException) e.getCause();
+        assertEquals(missing.toString(), loopSide.getFile());
+
+        var async = AsyncFile.openAsync(loop, missing, io.liouring.OpenFlags.O_RDONLY, 0);
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> async.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(NoSuchFileException.class, failure.getCause(), "the future fails with the loop's exception");
+        assertEquals(Errno.ENOENT, IoFailures.errnoOfFuture(failure));
 
         try (AsyncFile file = AsyncFile.open(loop, dir.resolve("new"), O_RDWR | O_CREAT, 0640)) {
             assertTrue(file.fd() >= 0);
@@ -180,7 +195,8 @@ class AsyncFileTest {
 
         int[] pipe = AsyncNative.pipe();
         try (AsyncFile readEnd = AsyncFile.of(loop, pipe[0])) {
-            assertEquals(Errno.EINVAL, assertThrows(UringException.class, readEnd::fsync).errno());
+            IOException e = assertThrows(IOException.class, readEnd::fsync);
+            assertEquals(Errno.EINVAL, IoFailures.errnoOfBlocking(e));
         } finally {
             Fd.close(pipe[1]);
         }
@@ -208,15 +224,19 @@ class AsyncFileTest {
     }
 
     @Test
-    void closeReleasesTheFdAndLaterUseIsRefused() {
+    void closeReleasesTheFdAndLaterUseIsRefused() throws Exception {
         long before = AsyncNative.openFds();
         AsyncFile file = AsyncFile.open(loop, dir.resolve("c"), O_WRONLY | O_CREAT, 0644);
         assertEquals(before + 1, AsyncNative.openFds());
         file.close();
         assertEquals(before, AsyncNative.openFds());
         assertTrue(file.isClosed());
-        assertThrows(IllegalStateException.class, () -> file.write(text("x"), 0));
-        assertThrows(IllegalStateException.class, file::fd);
+        ClosedChannelException refused = assertThrows(ClosedChannelException.class, () -> file.write(text("x"), 0));
+        assertFalse(refused instanceof AsynchronousCloseException, "refused at submission, not cancelled: " + refused);
+        assertThrows(ClosedChannelException.class, file::fd);
+        var async = file.writeAsync(text("x"), 0);
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> async.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(ClosedChannelException.class, failure.getCause());
         file.close(); // idempotent
     }
 
@@ -231,14 +251,16 @@ class AsyncFileTest {
             }
             readEnd.close();
             var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> read.get(5, TimeUnit.SECONDS));
-            assertEquals(Errno.ECANCELED, ((UringException) e.getCause()).errno());
+            assertInstanceOf(AsynchronousCloseException.class, e.getCause());
+            assertEquals(-Errno.ECANCELED.number(), read.released().get(5, TimeUnit.SECONDS).result(),
+                    "the kernel cancelled the read");
         } finally {
             Fd.close(pipe[1]);
         }
     }
 
     @Test
-    void aFileOutlivingItsLoopStillClosesItsFd() {
+    void aFileOutlivingItsLoopStillClosesItsFd() throws Exception {
         long before = AsyncNative.openFds();
         EventLoop shortLived = EventLoop.open();
         AsyncFile file = AsyncFile.open(shortLived, dir.resolve("orphan"), O_WRONLY | O_CREAT, 0644);
@@ -253,8 +275,9 @@ class AsyncFileTest {
         AsyncFile file;
         try {
             file = AsyncFile.open(loop, path, O_RDWR | O_CREAT | O_DIRECT, 0644);
-        } catch (UringException e) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(e.errno() != Errno.EINVAL, "no O_DIRECT on " + dir);
+        } catch (FileSystemException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(IoFailures.errnoOfBlocking(e) != Errno.EINVAL,
+                    "no O_DIRECT on " + dir);
             throw e;
         }
         try (file) {
@@ -270,8 +293,10 @@ class AsyncFileTest {
             assertEquals(0, out.address() % AsyncFile.DIRECT_ALIGNMENT);
 
             MemorySegment misaligned = AsyncFile.allocateAligned(arena, size + 4096).asSlice(1, 4096);
-            assertEquals(Errno.EINVAL, assertThrows(UringException.class, () -> file.read(misaligned, 0)).errno(),
+            FileSystemException e = assertThrows(FileSystemException.class, () -> file.read(misaligned, 0));
+            assertEquals(Errno.EINVAL, IoFailures.errnoOfBlocking(e),
                     "O_DIRECT is in effect: the kernel refuses a misaligned buffer");
+            assertEquals(path.toString(), e.getFile());
         }
         byte[] expected = new byte[8192];
         for (int i = 0; i < expected.length; i++) {
@@ -350,7 +375,7 @@ class AsyncFileTest {
     }
 
     @Test
-    void aBufferTooSmallForTheRequestIsRefusedBeforeTheKernelSeesIt() {
+    void aBufferTooSmallForTheRequestIsRefusedBeforeTheKernelSeesIt() throws Exception {
         try (AsyncFile file = AsyncFile.open(loop, dir.resolve("x"), O_RDWR | O_CREAT, 0644)) {
             assertThrows(IllegalArgumentException.class, () -> file.read(MemorySegment.ofArray(new byte[4]), 0));
             assertThrows(IllegalArgumentException.class, () -> file.write(text("x"), -1));

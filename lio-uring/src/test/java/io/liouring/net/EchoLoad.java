@@ -3,6 +3,7 @@ package io.liouring.net;
 import io.liouring.async.EventLoop;
 import io.liouring.struct.SockAddrIn;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class EchoLoad implements AutoCloseable {
     private final List<Thread> clients = new ArrayList<>();
     private final Thread acceptor;
 
-    private EchoLoad(int connections, Duration duration, long seed) {
+    private EchoLoad(int connections, Duration duration, long seed) throws IOException {
         this.connections = connections;
         this.deadline = System.nanoTime() + duration.toNanos();
         this.serverLoop = EventLoop.open();
@@ -58,7 +59,7 @@ final class EchoLoad implements AutoCloseable {
     }
 
     /** Starts {@code connections} clients that send until {@code duration} has passed; client i uses seed {@code seed + i}. */
-    static EchoLoad start(int connections, Duration duration, long seed) {
+    static EchoLoad start(int connections, Duration duration, long seed) throws IOException {
         return new EchoLoad(connections, duration, seed);
     }
 
@@ -93,7 +94,7 @@ final class EchoLoad implements AutoCloseable {
 
     /** Closes the listener and both loops. */
     @Override
-    public void close() {
+    public void close() throws IOException {
         try (serverLoop; clientLoop; listener) {
             // closed in reverse order: the listener, then the loops
         }
@@ -119,7 +120,7 @@ final class EchoLoad implements AutoCloseable {
     }
 
     /** Echoes everything a connection sends until it shuts down its side, then closes it. */
-    static void echo(Connection connection) {
+    static void echo(Connection connection) throws IOException {
         try (connection; Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(SERVER_BUFFER);
             for (int n; (n = connection.read(buffer)) > 0; ) {

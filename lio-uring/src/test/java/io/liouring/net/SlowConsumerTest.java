@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -123,7 +124,7 @@ class SlowConsumerTest {
      * The sender is stalled with its write pending; the bytes sent but not read fit in the kernel (twice what the two
      * socket buffers report: the kernel may overshoot its limit by a segment); memory did not grow.
      */
-    private void assertHeldBack(long received) throws InterruptedException {
+    private void assertHeldBack(long received) throws InterruptedException, IOException {
         long written = flood.awaitStall();
         long kernelBuffers = 2L * (sender.getOption(SocketOptions.SO_SNDBUF) + receiver.getOption(SocketOptions.SO_RCVBUF));
         long residentGrowth = ProcessResources.residentBytes() - residentBefore;
@@ -142,7 +143,7 @@ class SlowConsumerTest {
     }
 
     /** Pulls bytes with {@link Connection#read} into {@code check} until it has {@code until} or the stream ends. */
-    private static void readUntil(Connection connection, StreamPattern.Check check, long until) {
+    private static void readUntil(Connection connection, StreamPattern.Check check, long until) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(CHUNK);
             for (int n; check.received() < until && (n = connection.read(buffer)) > 0; ) {

@@ -10,6 +10,7 @@ import io.liouring.net.Listener;
 import io.liouring.operation.SetSockOpt;
 import io.liouring.struct.SockAddrIn;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.function.BiConsumer;
@@ -37,10 +38,17 @@ final class LioEchoServer implements EchoServer {
     private final BufferRing buffers;
     private final IoFuture<?> accepting;
     private final Thread acceptor;
+    private final int port;
 
-    private LioEchoServer(int port, boolean virtualThreads) {
+    private LioEchoServer(int port, boolean virtualThreads) throws IOException {
         loop = openLoop();
-        listener = Listener.bind(loop, SockAddrIn.loopback(port), 1024);
+        try {
+            listener = Listener.bind(loop, SockAddrIn.loopback(port), 1024);
+            this.port = ((SockAddrIn) listener.localAddress()).port();
+        } catch (IOException | RuntimeException e) {
+            loop.close();
+            throw e;
+        }
         if (virtualThreads) {
             buffers = null;
             accepting = null;
@@ -70,17 +78,17 @@ final class LioEchoServer implements EchoServer {
         };
     }
 
-    static LioEchoServer startLoop(int port) {
+    static LioEchoServer startLoop(int port) throws IOException {
         return new LioEchoServer(port, false);
     }
 
-    static LioEchoServer startVirtualThreads(int port) {
+    static LioEchoServer startVirtualThreads(int port) throws IOException {
         return new LioEchoServer(port, true);
     }
 
     @Override
     public int port() {
-        return ((SockAddrIn) listener.localAddress()).port();
+        return port;
     }
 
     private void acceptForever() {
@@ -88,7 +96,7 @@ final class LioEchoServer implements EchoServer {
             Connection c;
             try {
                 c = listener.accept();
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!listener.isClosed()) {
                     e.printStackTrace();
                 }
@@ -106,13 +114,13 @@ final class LioEchoServer implements EchoServer {
             for (int n; (n = connection.read(buffer)) > 0; ) {
                 connection.writeFully(buffer.asSlice(0, n));
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // the client went away
         }
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         if (accepting != null) {
             accepting.cancel(false);
         }
@@ -151,10 +159,15 @@ final class LioEchoServer implements EchoServer {
         }
 
         void start() {
-            // TCP_NODELAY without blocking the loop thread: the option request goes ahead of the receive.
-            connection.loop().submitResult(SetSockOpt.ofInt(connection.fd(), SocketOptions.IPPROTO_TCP,
-                    SocketOptions.TCP_NODELAY, 1));
-            connection.receiveEach(buffers, this).done().whenComplete((bytes, error) -> connection.close());
+            try {
+                // TCP_NODELAY without blocking the loop thread: the option request goes ahead of the receive
+                // (the connection was accepted just now and nothing else can close it before the receive ends).
+                connection.loop().submitResult(SetSockOpt.ofInt(connection.fd(), SocketOptions.IPPROTO_TCP,
+                        SocketOptions.TCP_NODELAY, 1));
+                connection.receiveEach(buffers, this).done().whenComplete((bytes, error) -> connection.closeAsync());
+            } catch (IOException e) {
+                connection.closeAsync();
+            }
         }
 
         @Override
@@ -180,7 +193,7 @@ final class LioEchoServer implements EchoServer {
         private void sent(Integer n, Throwable error) {
             if (error != null) {
                 sending = false;
-                connection.close();
+                connection.closeAsync(); // on the loop thread close() only starts closing too
                 return;
             }
             long rest = pending - n;
