@@ -378,6 +378,15 @@ public final class EventLoop implements AutoCloseable {
         admission.release();
     }
 
+    /**
+     * A new incomplete future whose blocking methods ({@code get}, {@code join}), and those of the stages derived
+     * from it, throw {@link IllegalStateException} on this loop's thread instead of deadlocking it: for futures
+     * that a layer above completes from the loop's callbacks.
+     */
+    public <T> CompletableFuture<T> newFuture() {
+        return new LoopFuture<>(this);
+    }
+
     // ================================================================== information
 
     /** The loop thread's name. */

@@ -27,7 +27,7 @@ public final class TransferFuture extends CompletableFuture<Long> {
     private final long position;
     private final boolean write;
     private final ResultMapper<Integer> results;
-    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final CompletableFuture<Void> released;
     private long done;
     private volatile IoFuture<Integer> current;
 
@@ -37,6 +37,7 @@ public final class TransferFuture extends CompletableFuture<Long> {
         this.position = position;
         this.write = write;
         this.results = results;
+        this.released = file.loop().newFuture();
     }
 
     TransferFuture start() {
@@ -121,6 +122,14 @@ public final class TransferFuture extends CompletableFuture<Long> {
         return super.get();
     }
 
+    /** As {@link CompletableFuture#get(long, java.util.concurrent.TimeUnit)}; refused on the loop thread as {@link #get()} is. */
+    @Override
+    public Long get(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        refuseOnLoopThread("get(timeout)");
+        return super.get(timeout, unit);
+    }
+
     /** As {@link CompletableFuture#join()}; refused on the loop thread as {@link #get()} is. */
     @Override
     public Long join() {
@@ -135,8 +144,9 @@ public final class TransferFuture extends CompletableFuture<Long> {
         }
     }
 
+    /** Derived stages refuse to block on the loop thread too. */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new CompletableFuture<>();
+        return file.loop().newFuture();
     }
 }

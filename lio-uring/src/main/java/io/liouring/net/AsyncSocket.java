@@ -133,7 +133,12 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
      * e.g. {@code SocketOptions.SOL_SOCKET, SocketOptions.SO_RCVBUF}.
      */
     public void setOption(int level, int name, int value) throws IOException {
-        IoErrors.await(handle.submit(SetSockOpt.ofInt(fd, level, name, value), NO_FLAGS, null, results));
+        IoErrors.await(setOptionAsync(level, name, value));
+    }
+
+    /** {@link #setOption} as a future, for the loop thread (a callback setting up an accepted connection, say). */
+    public IoFuture<Integer> setOptionAsync(int level, int name, int value) {
+        return handle.submit(SetSockOpt.ofInt(fd, level, name, value), NO_FLAGS, null, results);
     }
 
     /** Reads an int-valued {@code SOL_SOCKET} option through the ring ({@code getsockopt(2)} as {@code URING_CMD}, 6.7). */

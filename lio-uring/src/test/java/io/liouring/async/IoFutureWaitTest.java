@@ -80,7 +80,7 @@ class IoFutureWaitTest {
         IoFuture<?>[] kept = new IoFuture<?>[n]; // they escape: the JIT cannot leave them out
         long before = AsyncNative.threadAllocatedBytes(Thread.currentThread());
         for (int i = 0; i < n; i++) {
-            kept[i] = new IoFuture<>(null, nop, SqeFlags.NONE, null, ResultMapper.RESULT, null, null, false);
+            kept[i] = new IoFuture<>(null, nop, SqeFlags.NONE, null, ResultMapper.RESULT, null, null);
         }
         double bytes = (AsyncNative.threadAllocatedBytes(Thread.currentThread()) - before) / (double) n;
         assertEquals(n, java.util.Arrays.stream(kept).filter(f -> f != null).count());

@@ -7,7 +7,6 @@ import io.liouring.async.IoFuture;
 import io.liouring.buffer.BufferRing;
 import io.liouring.net.Connection;
 import io.liouring.net.Listener;
-import io.liouring.operation.SetSockOpt;
 import io.liouring.struct.SockAddrIn;
 
 import java.io.IOException;
@@ -160,10 +159,8 @@ final class LioEchoServer implements EchoServer {
 
         void start() {
             try {
-                // TCP_NODELAY without blocking the loop thread: the option request goes ahead of the receive
-                // (the connection was accepted just now and nothing else can close it before the receive ends).
-                connection.loop().submitResult(SetSockOpt.ofInt(connection.fd(), SocketOptions.IPPROTO_TCP,
-                        SocketOptions.TCP_NODELAY, 1));
+                // TCP_NODELAY without blocking the loop thread: the option request goes ahead of the receive.
+                connection.setOptionAsync(SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY, 1);
                 connection.receiveEach(buffers, this).done().whenComplete((bytes, error) -> connection.closeAsync());
             } catch (IOException e) {
                 connection.closeAsync();
