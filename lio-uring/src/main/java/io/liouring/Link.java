@@ -15,8 +15,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A link timeout ({@code LinkTimeout}) is simply the operation after the one it guards. The chain is pushed as a
- * whole or not at all, so a full submission queue never splits it. Reusable: pushing it again allocates nothing.
- * Each operation's own flags (such as {@code BUFFER_SELECT}) are kept; the link flags are added.
+ * whole or not at all, so neither a full submission queue nor an operation that fails to encode ever splits it.
+ * Reusable: pushing it again allocates nothing. Each operation's own flags (such as {@code BUFFER_SELECT}) are kept;
+ * the link flags are added.
  */
 public final class Link {
     private Operation[] operations;
@@ -85,6 +86,10 @@ public final class Link {
     /**
      * Pushes the chain; operation {@code i} gets user data {@code firstUserData + i}. Submit as usual.
      *
+     * <p>All or nothing: if any operation cannot be pushed (its buffer's arena was closed, it needs a ring of
+     * larger SQEs...), the entries already pushed for this chain are taken back before the exception propagates, so
+     * no half chain is left in the queue to swallow the next, unrelated request into its links.
+     *
      * @throws IllegalStateException if the submission queue has no room for the whole chain (nothing is pushed)
      */
     public void pushTo(LioUring ring, long firstUserData) {
@@ -93,8 +98,14 @@ public final class Link {
             throw new IllegalStateException("the chain has " + size + " operations but the submission queue has room for "
                     + ring.sqSpaceLeft() + ": submit() first, or use a larger ring");
         }
-        for (int i = 0; i < size; i++) {
-            ring.push(operations[i], firstUserData + i, flags[i]);
+        int mark = ring.pushMark();
+        try {
+            for (int i = 0; i < size; i++) {
+                ring.push(operations[i], firstUserData + i, flags[i]);
+            }
+        } catch (RuntimeException | Error e) {
+            ring.unpush(mark);
+            throw e;
         }
     }
 

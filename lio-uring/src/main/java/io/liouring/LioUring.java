@@ -270,6 +270,28 @@ public final class LioUring implements AutoCloseable {
     }
 
     /**
+     * A mark of the entries pushed so far, for {@link #unpush(int)}: lets a caller that pushes several entries as one
+     * unit ({@link Link#pushTo}) take them all back when one of them fails.
+     */
+    int pushMark() {
+        ensureOpen();
+        return sq.tail();
+    }
+
+    /**
+     * Takes back every entry pushed since {@link #pushMark()} returned {@code mark}: their slots are zeroed and free
+     * again, and the ring lets go of their operations. Nothing may have been submitted in between.
+     */
+    void unpush(int mark) {
+        ensureOpen();
+        int tail = sq.tail();
+        sq.rollback(mark);
+        for (int i = mark; i != tail; i++) {
+            inSubmission[i & (inSubmission.length - 1)] = null;
+        }
+    }
+
+    /**
      * Submits everything pushed so far ({@code io_uring_enter}). Also flushes completions the kernel holds
      * back (CQ overflow, pending task work). On an SQPOLL ring this wakes the poll thread if it sleeps.
      *

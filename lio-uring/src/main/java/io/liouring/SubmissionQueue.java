@@ -115,6 +115,22 @@ final class SubmissionQueue {
         return localTail - (int) INT.getAcquire(ring, headOffset);
     }
 
+    /**
+     * Takes back the entries pushed since {@link #tail()} returned {@code mark}: zeroes their slots (free slots must be
+     * zero) and moves the tail back. Only entries not yet published can be taken back; the kernel may already be
+     * reading the others.
+     */
+    void rollback(int mark) {
+        if (mark - publishedTail < 0 || localTail - mark < 0) {
+            throw new IllegalArgumentException("mark " + mark + " is not between the published tail " + publishedTail
+                    + " and the tail " + localTail + ": only unpublished entries can be taken back");
+        }
+        for (int i = mark; i != localTail; i++) {
+            sqeAt(i & mask).clear();
+        }
+        localTail = mark;
+    }
+
     /** Entries pushed so far, published or not (the next tail). */
     int tail() {
         return localTail;
