@@ -40,6 +40,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * time (hand it over with a happens-before edge if you must). {@code io.liouring.async} gives thread-safe
  * access. On {@code SINGLE_ISSUER} rings the kernel itself refuses a second submitting thread (EEXIST).
  *
+ * <p><b>Completion handlers.</b> A handler called by {@link #forEachCompletion} may push and submit, as with
+ * liburing, but may not reap this ring again (a nested {@code forEachCompletion}, {@code tryCompletion},
+ * {@code peekCompletion}, {@code waitCompletion} or {@code resize}): that throws {@link IllegalStateException}.
+ *
  * <p><b>Memory.</b> Buffers and structs named by an operation must stay valid until its completion is
  * reaped. The ring keeps each pushed operation reachable at least until the kernel has consumed its entry,
  * so memory owned by the operation (paths, timespecs, iovec arrays) is safe; memory from an {@link Arena}
@@ -100,6 +104,8 @@ public final class LioUring implements AutoCloseable {
     private int registeredIndex;
     private Thread ringFdOwner;
     private boolean closed;
+    /** Whether a {@link #forEachCompletion} pass is handing out completions: reaping again then is refused. */
+    private boolean reaping;
 
     /** A ring with {@code entries} submission slots (a power of two up to 32768; others round up) and default params. */
     public LioUring(int entries) {
@@ -425,6 +431,7 @@ public final class LioUring implements AutoCloseable {
      */
     public Completion waitCompletion() {
         ensureOpen();
+        ensureNotReaping("waitCompletion()");
         while (true) {
             Completion c = cq.poll();
             if (c != null) {
@@ -443,6 +450,7 @@ public final class LioUring implements AutoCloseable {
      */
     public Optional<Completion> waitCompletion(Duration timeout) {
         ensureOpen();
+        ensureNotReaping("waitCompletion(timeout)");
         return timedWait(1, 0, requireNonNegative(timeout, "timeout"));
     }
 
@@ -459,6 +467,7 @@ public final class LioUring implements AutoCloseable {
      */
     public Optional<Completion> waitCompletion(int count, Duration minWait, Duration timeout) {
         ensureOpen();
+        ensureNotReaping("waitCompletion(count, minWait, timeout)");
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1: " + count);
         }
@@ -524,6 +533,7 @@ public final class LioUring implements AutoCloseable {
      */
     public Optional<Completion> tryCompletion() {
         ensureOpen();
+        ensureNotReaping("tryCompletion()");
         Completion c = cq.poll();
         if (c == null && collectHeldBack()) {
             c = cq.poll();
@@ -534,6 +544,7 @@ public final class LioUring implements AutoCloseable {
     /** The next completion without consuming it, or empty; collects held-back completions as {@link #tryCompletion()} does. */
     public Optional<Completion> peekCompletion() {
         ensureOpen();
+        ensureNotReaping("peekCompletion()");
         Completion c = cq.peek();
         if (c == null && collectHeldBack()) {
             c = cq.peek();
@@ -545,15 +556,35 @@ public final class LioUring implements AutoCloseable {
      * Reaps every ready completion into {@code handler}, as primitives: no allocation. Flushes overflowed
      * completions first. If the handler throws, the completions before it stay consumed.
      *
+     * <p>Not reentrant: while the pass runs, reaping this ring again from a handler ({@code forEachCompletion},
+     * {@code tryCompletion}, {@code peekCompletion}, {@code waitCompletion}, {@code resize}) throws
+     * {@link IllegalStateException}, since it would move the completion head under the pass. Pushing and submitting
+     * from a handler are allowed; what they complete is handed out by a later pass.
+     *
      * @return the number of completions handled
+     * @throws IllegalStateException if called from a handler of a pass on this ring
      */
     public int forEachCompletion(CompletionHandler handler) {
         ensureOpen();
         Objects.requireNonNull(handler, "handler");
+        ensureNotReaping("forEachCompletion()");
         if (needsFlush(sq.flags())) {
             flushCompletions();
         }
-        return cq.forEach(handler);
+        reaping = true;
+        try {
+            return cq.forEach(handler);
+        } finally {
+            reaping = false;
+        }
+    }
+
+    private void ensureNotReaping(String call) {
+        if (reaping) {
+            throw new IllegalStateException("forEachCompletion is not reentrant: " + call + " was called from a"
+                    + " completion handler of this ring; reap after the pass returns (pushing and submitting from a"
+                    + " handler are fine)");
+        }
     }
 
     private boolean collectHeldBack() {
@@ -1004,6 +1035,7 @@ public final class LioUring implements AutoCloseable {
      */
     public void resize(int sqEntries, int cqEntries) {
         ensureOpen();
+        ensureNotReaping("resize(sqEntries, cqEntries)");
         if (sqEntries <= 0 || sqEntries > MAX_ENTRIES) {
             throw new IllegalArgumentException("sqEntries must be between 1 and " + MAX_ENTRIES + ": " + sqEntries);
         }
