@@ -38,9 +38,22 @@ public record Completion(long userData, int result, int flags, long extra1, long
         return result < 0;
     }
 
-    /** The errno of a failed request, or {@code null} if it succeeded. */
+    /**
+     * The errno of a failed request; never {@code null}. A result with no name in {@link Errno} is
+     * {@link Errno#UNKNOWN} (its number is in {@link #errnoNumber()}), and a request that succeeded
+     * ({@code result >= 0}) reports {@link Errno#NONE}: a constant rather than {@code null} or an exception, so that
+     * a comparison ({@code c.errno() == Errno.ECANCELED}) or a {@code switch} works on any completion.
+     */
     public Errno errno() {
         return Errno.ofResult(result);
+    }
+
+    /**
+     * The errno number of a failed request ({@code -result}), 0 if it succeeded: the number that
+     * {@link Errno#UNKNOWN} does not carry.
+     */
+    public int errnoNumber() {
+        return result < 0 ? -result : 0;
     }
 
     /** The result, or a {@link UringException} naming the errno if the request failed. */
@@ -69,6 +82,11 @@ public record Completion(long userData, int result, int flags, long extra1, long
     @Override
     public String toString() {
         return "Completion[userData=" + userData + ", result=" + result
-                + (result < 0 ? " (" + errno() + ")" : "") + ", flags=0x" + Integer.toHexString(flags) + "]";
+                + (result < 0 ? " (" + errnoName() + ")" : "") + ", flags=0x" + Integer.toHexString(flags) + "]";
+    }
+
+    private String errnoName() {
+        Errno errno = errno();
+        return errno == Errno.UNKNOWN ? errno.name() + " " + errnoNumber() : errno.name();
     }
 }

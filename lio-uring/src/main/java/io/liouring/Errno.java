@@ -1,10 +1,20 @@
 package io.liouring;
 
 /**
- * Every Linux errno (x86_64 and the generic table), with its name, number and the C library's message.
- * A negative completion result {@code res} is {@code -errno}: {@link #ofResult(int)} names it.
+ * Every Linux errno (x86_64 and the generic table), with its name, number and the C library's message, plus the
+ * kernel-internal codes of {@code include/linux/errno.h} (512 and up) that io_uring can pass on to user space: a
+ * request cancelled while it blocked in an io-wq worker, for one, completes with {@code -ERESTARTSYS} (-512).
+ *
+ * <p>A negative completion result {@code res} is {@code -errno}: {@link #ofResult(int)} names it. The lookups never
+ * return {@code null}: a success is {@link #NONE} and a number this table lacks is {@link #UNKNOWN}, so a
+ * {@code switch} over an errno needs only a {@code default} branch for what it does not handle.
  */
 public enum Errno {
+    /**
+     * Not an error: what a request that succeeded ({@code result >= 0}) reports as its errno, with number 0 (the C
+     * convention of {@code errno == 0}).
+     */
+    NONE(0, "Success"),
     EPERM(1, "Operation not permitted"),
     ENOENT(2, "No such file or directory"),
     ESRCH(3, "No such process"),
@@ -135,13 +145,59 @@ public enum Errno {
     EOWNERDEAD(130, "Owner died"),
     ENOTRECOVERABLE(131, "State not recoverable"),
     ERFKILL(132, "Operation not possible due to RF-kill"),
-    EHWPOISON(133, "Memory page has hardware error");
+    EHWPOISON(133, "Memory page has hardware error"),
+    /** Kernel-internal: a wait was interrupted by a signal and the call is to be restarted. */
+    ERESTARTSYS(512, "Interrupted, to be restarted (kernel-internal)"),
+    /** Kernel-internal: to be restarted whether or not a signal handler ran. */
+    ERESTARTNOINTR(513, "Interrupted, to be restarted without EINTR (kernel-internal)"),
+    /** Kernel-internal: to be restarted unless a signal handler ran. */
+    ERESTARTNOHAND(514, "Interrupted, to be restarted if no handler ran (kernel-internal)"),
+    /** Kernel-internal: a driver does not know the ioctl command. */
+    ENOIOCTLCMD(515, "Unknown ioctl command (kernel-internal)"),
+    /** Kernel-internal: to be restarted through {@code restart_syscall(2)}. */
+    ERESTART_RESTARTBLOCK(516, "Interrupted, to be restarted by restart_syscall (kernel-internal)"),
+    /** Kernel-internal: a driver asked to be probed again later. */
+    EPROBE_DEFER(517, "Driver probe deferred (kernel-internal)"),
+    /** Kernel-internal: an open met a stale directory entry. */
+    EOPENSTALE(518, "Open found a stale directory entry (kernel-internal)"),
+    /** Kernel-internal: a file system does not support a mount parameter. */
+    ENOPARAM(519, "Parameter not supported (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: an invalid file handle. */
+    EBADHANDLE(521, "Invalid NFS file handle (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: an update synchronization mismatch. */
+    ENOTSYNC(522, "NFS update synchronization mismatch (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: a stale directory cookie. */
+    EBADCOOKIE(523, "Stale NFS cookie (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: not supported (distinct from {@link #EOPNOTSUPP}). */
+    ENOTSUPP(524, "Operation not supported (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: a buffer or request too small. */
+    ETOOSMALL(525, "Buffer or request too small (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: an error the server could not translate. */
+    ESERVERFAULT(526, "Untranslatable NFS server error (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: a type the server does not support. */
+    EBADTYPE(527, "Type not supported by the NFS server (kernel-internal)"),
+    /** Kernel-internal, from the NFSv3 protocol: started, but will not complete before the timeout. */
+    EJUKEBOX(528, "Request will not complete before its timeout (kernel-internal)"),
+    /** Kernel-internal: the I/O was queued and its completion will follow. */
+    EIOCBQUEUED(529, "I/O queued, completion to follow (kernel-internal)"),
+    /** Kernel-internal, from NFS: a conflict with state being recalled. */
+    ERECALLCONFLICT(530, "Conflict with recalled NFS state (kernel-internal)"),
+    /** Kernel-internal, from NFS: a lock reclaim was refused. */
+    ENOGRACE(531, "NFS lock reclaim refused (kernel-internal)"),
+    /**
+     * A negative result whose number this table does not have. It has no number of its own ({@link #number()} is
+     * -1): {@link Completion#errnoNumber()} and {@link UringException#errnoNumber()} keep the actual one, and
+     * {@link #describe(int)} shows it.
+     */
+    UNKNOWN(-1, "Unknown error");
 
-    private static final Errno[] BY_NUMBER = new Errno[256];
+    private static final Errno[] BY_NUMBER = new Errno[ENOGRACE.number + 1];
 
     static {
         for (Errno e : values()) {
-            BY_NUMBER[e.number] = e;
+            if (e != UNKNOWN) {
+                BY_NUMBER[e.number] = e;
+            }
         }
     }
 
@@ -153,7 +209,7 @@ public enum Errno {
         this.message = message;
     }
 
-    /** The positive errno value, e.g. 2 for {@code ENOENT}. */
+    /** The positive errno value, e.g. 2 for {@code ENOENT}; 0 for {@link #NONE}, -1 for {@link #UNKNOWN}. */
     public int number() {
         return number;
     }
@@ -163,19 +219,29 @@ public enum Errno {
         return message;
     }
 
-    /** The errno with this positive number, or {@code null} if Linux defines none. */
+    /**
+     * The errno with this number: {@link #NONE} for 0, {@link #UNKNOWN} for a number this table does not have
+     * (negative numbers included). Never {@code null}.
+     */
     public static Errno of(int number) {
-        return number > 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : null;
+        Errno e = number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : null;
+        return e == null ? UNKNOWN : e;
     }
 
-    /** The errno of a negative result ({@code -errno}), or {@code null} if the result is not an error. */
+    /**
+     * The errno of a result: for a negative one ({@code -errno}) as {@link #of(int)} names it, {@link #NONE} for a
+     * success ({@code result >= 0}). Never {@code null}.
+     */
     public static Errno ofResult(int result) {
-        return result < 0 ? of(-result) : null;
+        return result >= 0 ? NONE : of(-result);
     }
 
-    /** "ENOENT (2): No such file or directory", or "errno 600" for numbers Linux does not define. */
+    /**
+     * Name, number and message: "ENOENT (2): No such file or directory", and "UNKNOWN (600): Unknown error" for a
+     * number this table does not have.
+     */
     public static String describe(int number) {
         Errno e = of(number);
-        return e == null ? "errno " + number : e.name() + " (" + number + "): " + e.message;
+        return e.name() + " (" + number + "): " + e.message;
     }
 }

@@ -24,11 +24,12 @@ public final class UringException extends RuntimeException {
         this.errnoNumber = errnoNumber;
     }
 
+    /** A failure without a hint: the message names the call and the errno. */
     public UringException(String call, int errnoNumber) {
         this(call, errnoNumber, null);
     }
 
-    /** The errno, or {@code null} for a number Linux does not define (see {@link #errnoNumber()}). */
+    /** The errno; {@link Errno#UNKNOWN} for a number {@link Errno} does not have (see {@link #errnoNumber()}). */
     public Errno errno() {
         return Errno.of(errnoNumber);
     }

@@ -14,7 +14,7 @@ final class Messages {
     /** The C library's text for an errno ({@code strerror(3)}). */
     static String strerror(int errno) {
         Errno e = Errno.of(errno);
-        return e == null ? "Unknown error " + errno : e.message();
+        return e == Errno.UNKNOWN ? "Unknown error " + errno : e.message();
     }
 
     /**
