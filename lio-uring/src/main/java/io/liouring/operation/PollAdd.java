@@ -12,10 +12,17 @@ import io.liouring.Sqe;
  * once removed by {@link PollRemove} or {@link AsyncCancel}. One-shot by default; {@link #multishot()} (5.13) posts a
  * completion with {@code F_MORE} on every wakeup until removed or until one arrives without {@code F_MORE}.
  * Find it again by the {@code user_data} it was pushed with ({@link PollRemove}, {@link PollUpdate}).
+ *
+ * <p><b>Level or edge.</b> The kernel checks readiness when it arms a poll: a one-shot poll on a descriptor that is
+ * already ready completes at once, so arming it again after each completion, without draining the descriptor, gives
+ * level-triggered behaviour. A multishot poll posts at arming if the descriptor is ready, then once per wakeup of
+ * the descriptor (new data, a new connection), not again for data left unread: edge-triggered. There is no
+ * level-triggered multishot: {@code IORING_POLL_ADD_LEVEL} is in the UAPI header, but the kernel disabled it before
+ * 6.0 was released and {@code io_poll_add_prep} refuses it with {@code -EINVAL} on every mainline kernel, so this
+ * class does not offer it.
  */
 public final class PollAdd implements Operation {
     static final int ADD_MULTI = 1;
-    static final int ADD_LEVEL = 1 << 3;
 
     private int fd;
     private int events;
@@ -45,15 +52,6 @@ public final class PollAdd implements Operation {
     /** Stay armed and post a completion (with {@code F_MORE}) on every wakeup ({@code IORING_POLL_ADD_MULTI}, 5.13). */
     public PollAdd multishot() {
         flags |= ADD_MULTI;
-        return this;
-    }
-
-    /**
-     * Level-triggered instead of edge-triggered wakeups ({@code IORING_POLL_ADD_LEVEL}). Defined in the ABI, but
-     * the kernel disabled it soon after adding it: 6.1 through 6.18 (checked) refuse it with {@code -EINVAL}.
-     */
-    public PollAdd levelTriggered() {
-        flags |= ADD_LEVEL;
         return this;
     }
 
