@@ -88,6 +88,11 @@ public final class LioUring implements AutoCloseable {
     private final Set<AutoCloseable> dependents = Collections.newSetFromMap(new IdentityHashMap<>());
     private final boolean sqPoll;
     private final boolean deferTaskrun;
+    /**
+     * IOPOLL without SQPOLL: the kernel posts polled completions only while someone polls for them inside
+     * {@code io_uring_enter(GETEVENTS)}, so reaping must enter when the CQ is empty (with SQPOLL its thread polls).
+     */
+    private final boolean pollsOnEnter;
 
     /** Test instrumentation: receives the opcode of every pushed entry when -Dio.liouring.observePushes=true. */
     static volatile java.util.function.IntConsumer pushObserver;
@@ -142,6 +147,7 @@ public final class LioUring implements AutoCloseable {
             this.featureBits = p.get(JAVA_INT, 20);
             this.sqPoll = (setupFlags & Params.SQPOLL) != 0;
             this.deferTaskrun = (setupFlags & Params.DEFER_TASKRUN) != 0;
+            this.pollsOnEnter = (setupFlags & (Params.IOPOLL | Params.SQPOLL)) == Params.IOPOLL;
             mapRings(p);
             this.inSubmission = new Operation[sq.entries()];
         } catch (RuntimeException | Error e) {
@@ -528,8 +534,10 @@ public final class LioUring implements AutoCloseable {
     }
 
     /**
-     * Consumes the next completion if one is ready, without waiting. On rings where completions are held
-     * back (DEFER_TASKRUN, CQ overflow) this enters the kernel once, without blocking, to collect them.
+     * Consumes the next completion if one is ready, without waiting. When the completion queue is empty on a ring
+     * whose completions wait for the kernel to be entered (DEFER_TASKRUN, CQ overflow, IOPOLL without SQPOLL, where a
+     * polled request's completion is posted only when someone polls for it), this enters the kernel once with
+     * {@code GETEVENTS}, without blocking, to collect them, as liburing does.
      */
     public Optional<Completion> tryCompletion() {
         ensureOpen();
@@ -554,7 +562,9 @@ public final class LioUring implements AutoCloseable {
 
     /**
      * Reaps every ready completion into {@code handler}, as primitives: no allocation. Flushes overflowed
-     * completions first. If the handler throws, the completions before it stay consumed.
+     * completions first, and on an IOPOLL ring (without SQPOLL) with an empty completion queue polls once for
+     * completed requests, as {@link #tryCompletion()} does. If the handler throws, the completions before it stay
+     * consumed.
      *
      * <p>Not reentrant: while the pass runs, reaping this ring again from a handler ({@code forEachCompletion},
      * {@code tryCompletion}, {@code peekCompletion}, {@code waitCompletion}, {@code resize}) throws
@@ -568,7 +578,7 @@ public final class LioUring implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(handler, "handler");
         ensureNotReaping("forEachCompletion()");
-        if (needsFlush(sq.flags())) {
+        if (needsFlush(sq.flags()) || pollsOnEnter && cq.ready() == 0) {
             flushCompletions();
         }
         reaping = true;
@@ -587,8 +597,9 @@ public final class LioUring implements AutoCloseable {
         }
     }
 
+    /** Enters once to collect completions the kernel posts only when entered; called with the CQ empty. */
     private boolean collectHeldBack() {
-        if (deferTaskrun || needsFlush(sq.flags())) {
+        if (deferTaskrun || pollsOnEnter || needsFlush(sq.flags())) {
             flushCompletions();
             return true;
         }
