@@ -38,7 +38,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  *
  * <p><b>Threads.</b> A ring is single-threaded, like liburing's: push, submit and reap from one thread at a
  * time (hand it over with a happens-before edge if you must). {@code io.liouring.async} gives thread-safe
- * access. On {@code SINGLE_ISSUER} rings the kernel itself refuses a second submitting thread (EEXIST).
+ * access. On {@code SINGLE_ISSUER} rings the kernel itself refuses a second submitting thread (EEXIST). The one
+ * exception is {@link #close()}, which any thread may call at any time, also while another thread is blocked in a
+ * wait: that waiter wakes with an {@link IllegalStateException} (see {@code close()}).
  *
  * <p><b>Completion handlers.</b> A handler called by {@link #forEachCompletion} may push and submit, as with
  * liburing, but may not reap this ring again (a nested {@code forEachCompletion}, {@code tryCompletion},
@@ -70,6 +72,8 @@ public final class LioUring implements AutoCloseable {
     private static final int EINVAL = 22;
     private static final int ETIME = 62;
     private static final int EBADR = 53;
+
+    private static final String CLOSED_WHILE_WAITING = "ring closed by another thread while waiting";
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno;
@@ -108,7 +112,21 @@ public final class LioUring implements AutoCloseable {
     /** The registered index of the ring fd ({@link #registerRingFd()}), valid only on {@link #ringFdOwner}'s thread. */
     private int registeredIndex;
     private Thread ringFdOwner;
-    private boolean closed;
+    /** Set once by {@link #close()}; read (a volatile read, never an atomic update) by every call. */
+    private volatile boolean closed;
+    /**
+     * The {@code min_complete} of the blocking call a thread is in ({@link #waitCompletion()}, its timed forms,
+     * {@link #submitAndWait}), 0 when none: stored before the call touches the ring and cleared after. With
+     * {@link #closed} it makes a handshake (each side stores its own field, then reads the other's): either
+     * {@code close()} sees the waiter, wakes it and leaves the release of the ring to it, or the waiter sees the ring
+     * closed before it touches the ring. So a waiter never enters with a descriptor number that may already name
+     * another file, nor reads unmapped memory.
+     */
+    private volatile int waitingFor;
+    /** Serialises {@link #close()} with a woken waiter's release of the ring. */
+    private final Object closeLock = new Object();
+    /** Whether {@code close()} left the release to a woken waiter (guarded by {@link #closeLock}). */
+    private boolean releaseLeftToWaiter;
     /** Whether a {@link #forEachCompletion} pass is handing out completions: reaping again then is refused. */
     private boolean reaping;
 
@@ -336,35 +354,49 @@ public final class LioUring implements AutoCloseable {
      * submitted something) is waited out. So with {@code minComplete >= 1} it never returns with no completion ready.
      *
      * @return the number of entries the kernel took (on SQPOLL rings: the number handed to the poll thread)
+     * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
      */
     public int submitAndWait(int minComplete) {
         ensureOpen();
         if (minComplete < 0) {
             throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
         }
-        int pending = sq.publish();
-        int enter = ENTER_GETEVENTS;
-        if (sqPoll) {
-            VarHandle.fullFence();
-            enter |= (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0 ? ENTER_SQ_WAKEUP : 0;
+        waitingFor = minComplete;
+        try {
+            if (!closed) {
+                int pending = sq.publish();
+                int enter = ENTER_GETEVENTS;
+                if (sqPoll) {
+                    VarHandle.fullFence();
+                    enter |= (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0 ? ENTER_SQ_WAKEUP : 0;
+                }
+                int handedOver = pending;
+                int submitted = 0;
+                while (true) {
+                    int r = enter(pending, minComplete, enter, 0, 0);
+                    if (closed) {
+                        break;
+                    }
+                    if (r < 0 && r != -EINTR) {
+                        throw enterFailure(-r);
+                    }
+                    if (r > 0) {
+                        submitted += r;
+                    }
+                    // Nothing ready after a wait for at least one: a signal cut it short (a timeout wakes waiters only
+                    // by posting its completion). Wait again, submitting whatever the kernel has not taken yet.
+                    if (r >= 0 && (minComplete == 0 || cq.ready() > 0 || flushPending())) {
+                        return sqPoll ? handedOver : submitted;
+                    }
+                    pending = sq.publish();
+                }
+            }
+        } catch (IllegalStateException e) {
+            throw closed ? closedWhileWaiting("submitAndWait", e) : e;
+        } finally {
+            endWait();
         }
-        int handedOver = pending;
-        int submitted = 0;
-        while (true) {
-            int r = enter(pending, minComplete, enter, 0, 0);
-            if (r < 0 && r != -EINTR) {
-                throw enterFailure(-r);
-            }
-            if (r > 0) {
-                submitted += r;
-            }
-            // Nothing ready after a wait for at least one: a signal cut it short (a timeout wakes waiters only by
-            // posting its completion). Wait again, submitting whatever the kernel has not taken yet.
-            if (r >= 0 && (minComplete == 0 || cq.ready() > 0 || flushPending())) {
-                return sqPoll ? handedOver : submitted;
-            }
-            pending = sq.publish();
-        }
+        throw closedWhileWaiting("submitAndWait", null);
     }
 
     /**
@@ -434,25 +466,40 @@ public final class LioUring implements AutoCloseable {
      * Waits for the next completion and consumes it. Anything pushed but not yet submitted is submitted
      * first, so a wait can never stall on a request the kernel has not seen. Retries when interrupted by a
      * signal ({@code EINTR}).
+     *
+     * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
      */
     public Completion waitCompletion() {
         ensureOpen();
         ensureNotReaping("waitCompletion()");
-        while (true) {
-            Completion c = cq.poll();
-            if (c != null) {
-                return c;
+        waitingFor = 1;
+        try {
+            while (!closed) {
+                Completion c = cq.poll();
+                if (c != null) {
+                    return c;
+                }
+                int r = enter(sq.publish(), 1, ENTER_GETEVENTS | wakeupIfNeeded(), 0, 0);
+                if (closed) {
+                    break;
+                }
+                if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
+                    throw enterFailure(-r);
+                }
             }
-            int r = enter(sq.publish(), 1, ENTER_GETEVENTS | wakeupIfNeeded(), 0, 0);
-            if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
-                throw enterFailure(-r);
-            }
+        } catch (IllegalStateException e) {
+            throw closed ? closedWhileWaiting("waitCompletion", e) : e;
+        } finally {
+            endWait();
         }
+        throw closedWhileWaiting("waitCompletion", null);
     }
 
     /**
      * Waits at most {@code timeout} for the next completion ({@code IORING_ENTER_EXT_ARG}, 5.11) and consumes
      * it; empty if none came in time. Submits anything pushed first, as {@link #waitCompletion()} does.
+     *
+     * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
      */
     public Optional<Completion> waitCompletion(Duration timeout) {
         ensureOpen();
@@ -470,6 +517,7 @@ public final class LioUring implements AutoCloseable {
      * @param count   how many completions make a full batch (at least 1)
      * @param minWait how long to wait for a full batch before settling for any (microsecond precision)
      * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_MIN_TIMEOUT}
+     * @throws IllegalStateException          if another thread closes the ring meanwhile (see {@link #close()})
      */
     public Optional<Completion> waitCompletion(int count, Duration minWait, Duration timeout) {
         ensureOpen();
@@ -492,33 +540,69 @@ public final class LioUring implements AutoCloseable {
             throw new UnsupportedOperationException("timed waits need IORING_FEAT_EXT_ARG (Linux 5.11)");
         }
         long deadline = System.nanoTime() + Math.min(saturatedNanos(timeout), Long.MAX_VALUE / 4);
-        while (true) {
-            if (cq.ready() >= count) {
-                return Optional.of(cq.poll());
+        waitingFor = count;
+        try {
+            while (!closed) {
+                if (cq.ready() >= count) {
+                    return Optional.of(cq.poll());
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    flushCompletions();
+                    return Optional.ofNullable(cq.poll());
+                }
+                waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
+                waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
+                waitArg.set(JAVA_LONG, 0, 0L);
+                waitArg.set(JAVA_INT, 8, 8);
+                waitArg.set(JAVA_INT, 12, minWaitMicros);
+                waitArg.set(JAVA_LONG, 16, waitTimespec.address());
+                int r = enter(sq.publish(), count, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
+                        waitArg.address(), 24);
+                if (closed) {
+                    break;
+                }
+                if (r == -ETIME) {
+                    return Optional.ofNullable(cq.poll());
+                }
+                if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
+                    throw enterFailure(-r);
+                }
+                if (r >= 0 && minWaitMicros != 0 && cq.ready() > 0) {
+                    return Optional.of(cq.poll()); // the minimum wait passed with a partial batch
+                }
             }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                flushCompletions();
-                return Optional.ofNullable(cq.poll());
-            }
-            waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
-            waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
-            waitArg.set(JAVA_LONG, 0, 0L);
-            waitArg.set(JAVA_INT, 8, 8);
-            waitArg.set(JAVA_INT, 12, minWaitMicros);
-            waitArg.set(JAVA_LONG, 16, waitTimespec.address());
-            int r = enter(sq.publish(), count, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(), waitArg.address(),
-                    24);
-            if (r == -ETIME) {
-                return Optional.ofNullable(cq.poll());
-            }
-            if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
-                throw enterFailure(-r);
-            }
-            if (r >= 0 && minWaitMicros != 0 && cq.ready() > 0) {
-                return Optional.of(cq.poll()); // the minimum wait passed with a partial batch
+        } catch (IllegalStateException e) {
+            throw closed ? closedWhileWaiting("waitCompletion", e) : e;
+        } finally {
+            endWait();
+        }
+        throw closedWhileWaiting("waitCompletion", null);
+    }
+
+    /**
+     * Ends a blocking call of the {@link #waitingFor} handshake; if {@code close()} left the release of the ring to
+     * this thread, releases it.
+     */
+    private void endWait() {
+        waitingFor = 0;
+        if (closed) {
+            synchronized (closeLock) {
+                if (releaseLeftToWaiter) {
+                    releaseLeftToWaiter = false;
+                    release();
+                }
             }
         }
+    }
+
+    /**
+     * The exception of a blocking call that found the ring closed by another thread. {@code cause}, if not
+     * {@code null}, is what the call threw meanwhile: FFM's "Already closed", which only a second thread waiting on
+     * the ring at the same time can meet, since the ring's memory is released after the (single) waiter has left.
+     */
+    private static IllegalStateException closedWhileWaiting(String call, IllegalStateException cause) {
+        return new IllegalStateException(CLOSED_WHILE_WAITING + " in " + call + "()", cause);
     }
 
     private static Duration requireNonNegative(Duration duration, String name) {
@@ -730,11 +814,19 @@ public final class LioUring implements AutoCloseable {
             throw new IllegalStateException("the ring fd was registered by thread " + ringFdOwner.getName()
                     + "; the kernel keeps it per thread, so only that thread can unregister it");
         }
+        int r = dropRingFdRegistration();
+        if (r < 0) {
+            throw new UringException("io_uring_register(" + RegisterOp.UNREGISTER_RING_FDS.name() + ")", -r);
+        }
+        ringFdOwner = null;
+    }
+
+    /** {@code IORING_UNREGISTER_RING_FDS} of the calling thread's registration: the kernel's result or {@code -errno}. */
+    private int dropRingFdRegistration() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment update = a.allocate(16, 8);
             update.set(JAVA_INT, 0, registeredIndex);
-            register(RegisterOp.UNREGISTER_RING_FDS, update, 1);
-            ringFdOwner = null;
+            return IoUringSys.register(errno, fd, RegisterOp.UNREGISTER_RING_FDS.code(), update.address(), 1);
         }
     }
 
@@ -1235,26 +1327,53 @@ public final class LioUring implements AutoCloseable {
      * personalities...), and closes the resources tied to the ring with {@link #addDependent}. Idempotent; any other
      * call afterwards throws {@link IllegalStateException}.
      *
+     * <p>Any thread may close the ring, also while another thread is blocked in {@link #waitCompletion()}, its timed
+     * forms or {@link #submitAndWait}. That waiter then wakes and throws {@link IllegalStateException} ("ring closed by
+     * another thread while waiting"), and it is the waiter that releases the ring's memory and descriptor as it
+     * leaves, so that it never uses them after they are gone: {@code close()} returns at once. The wake-up posts
+     * completions into the ring with {@code IORING_OP_MSG_RING} (Linux 5.18) from a small ring the process shares,
+     * opened the first time it is needed; on older kernels the waiter wakes at its next completion or timeout. Only
+     * one thread may wait at a time, as for every other call.
+     *
      * <p>A ring fd registered by another thread ({@link #registerRingFd()}) cannot be dropped here; it keeps the
-     * kernel's ring alive until that thread unregisters it or exits.
+     * kernel's ring alive until that thread unregisters it or exits (a woken waiter that registered it drops it).
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        try {
-            if (ringFdOwner == Thread.currentThread()) {
-                unregisterRingFd();
+        synchronized (closeLock) {
+            if (closed) {
+                return;
             }
-        } finally {
             closed = true;
-            registrar.release();
-            mapping.close();
-            arena.close();
-            closeQuietly(fd);
-            closeDependents();
+            int waiter = waitingFor;
+            if (waiter == 0) {
+                release();
+            } else {
+                // The waiter releases the ring once it is out of the kernel; the lock keeps the fd open until the
+                // wake-up has gone out. The kernel waits for at most cq_entries completions, whatever min_complete.
+                releaseLeftToWaiter = true;
+                CloseWakeup.post(fd, Math.min(waiter, cq.entries()));
+            }
         }
+    }
+
+    /**
+     * Frees what the ring holds, once, on the thread that closed it or on the waiter it woke: the ring fd registration
+     * if this thread made it, the ring's memory and descriptor, and the dependents.
+     */
+    private void release() {
+        if (ringFdOwner == Thread.currentThread()) {
+            dropRingFdRegistration(); // it fails only if the registration is gone already
+            ringFdOwner = null;
+        }
+        registrar.release();
+        mapping.close();
+        arena.close();
+        closeQuietly(fd);
+        closeDependents();
     }
 
     private void closeDependents() {
