@@ -1330,10 +1330,10 @@ public final class LioUring implements AutoCloseable {
      * <p>Any thread may close the ring, also while another thread is blocked in {@link #waitCompletion()}, its timed
      * forms or {@link #submitAndWait}. That waiter then wakes and throws {@link IllegalStateException} ("ring closed by
      * another thread while waiting"), and it is the waiter that releases the ring's memory and descriptor as it
-     * leaves, so that it never uses them after they are gone: {@code close()} returns at once. The wake-up posts
-     * completions into the ring with {@code IORING_OP_MSG_RING} (Linux 5.18) from a small ring the process shares,
-     * opened the first time it is needed; on older kernels the waiter wakes at its next completion or timeout. Only
-     * one thread may wait at a time, as for every other call.
+     * leaves, so that it never uses them after they are gone: {@code close()} does not wait for it. The wake-up posts
+     * completions into the ring with {@code IORING_OP_MSG_RING} (Linux 5.18) from a small ring opened for the purpose
+     * and closed right after; on older kernels the waiter wakes at its next completion or timeout. Only one thread
+     * may wait at a time, as for every other call.
      *
      * <p>A ring fd registered by another thread ({@link #registerRingFd()}) cannot be dropped here; it keeps the
      * kernel's ring alive until that thread unregisters it or exits (a woken waiter that registered it drops it).
