@@ -120,7 +120,9 @@ public final class LioUring implements AutoCloseable {
      * {@link #closed} it makes a handshake (each side stores its own field, then reads the other's): either
      * {@code close()} sees the waiter, wakes it and leaves the release of the ring to it, or the waiter sees the ring
      * closed before it touches the ring. So a waiter never enters with a descriptor number that may already name
-     * another file, nor reads unmapped memory.
+     * another file, nor reads unmapped memory. A waiter also checks {@link #closed} after it takes a completion and
+     * before it hands it out: {@code close()} marks the ring closed before it posts the completions that wake the
+     * waiter, so one of those is never mistaken for the caller's.
      */
     private volatile int waitingFor;
     /** Serialises {@link #close()} with a woken waiter's release of the ring. */
@@ -386,6 +388,9 @@ public final class LioUring implements AutoCloseable {
                     // Nothing ready after a wait for at least one: a signal cut it short (a timeout wakes waiters only
                     // by posting its completion). Wait again, submitting whatever the kernel has not taken yet.
                     if (r >= 0 && (minComplete == 0 || cq.ready() > 0 || flushPending())) {
+                        if (closed) {
+                            break; // maybe completions close() posted to wake this thread: see waitingFor
+                        }
                         return sqPoll ? handedOver : submitted;
                     }
                     pending = sq.publish();
@@ -477,6 +482,9 @@ public final class LioUring implements AutoCloseable {
             while (!closed) {
                 Completion c = cq.poll();
                 if (c != null) {
+                    if (closed) {
+                        break; // maybe a completion close() posted to wake this thread: see waitingFor
+                    }
                     return c;
                 }
                 int r = enter(sq.publish(), 1, ENTER_GETEVENTS | wakeupIfNeeded(), 0, 0);
@@ -543,33 +551,37 @@ public final class LioUring implements AutoCloseable {
         waitingFor = count;
         try {
             while (!closed) {
-                if (cq.ready() >= count) {
-                    return Optional.of(cq.poll());
+                boolean take = cq.ready() >= count;
+                if (!take) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        flushCompletions();
+                        take = true; // whatever is there, if anything
+                    } else {
+                        waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
+                        waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
+                        waitArg.set(JAVA_LONG, 0, 0L);
+                        waitArg.set(JAVA_INT, 8, 8);
+                        waitArg.set(JAVA_INT, 12, minWaitMicros);
+                        waitArg.set(JAVA_LONG, 16, waitTimespec.address());
+                        int r = enter(sq.publish(), count, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
+                                waitArg.address(), 24);
+                        if (closed) {
+                            break;
+                        }
+                        if (r < 0 && r != -ETIME && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
+                            throw enterFailure(-r);
+                        }
+                        // timed out, or the minimum wait passed with a partial batch
+                        take = r == -ETIME || r >= 0 && minWaitMicros != 0 && cq.ready() > 0;
+                    }
                 }
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    flushCompletions();
-                    return Optional.ofNullable(cq.poll());
-                }
-                waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
-                waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
-                waitArg.set(JAVA_LONG, 0, 0L);
-                waitArg.set(JAVA_INT, 8, 8);
-                waitArg.set(JAVA_INT, 12, minWaitMicros);
-                waitArg.set(JAVA_LONG, 16, waitTimespec.address());
-                int r = enter(sq.publish(), count, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
-                        waitArg.address(), 24);
-                if (closed) {
-                    break;
-                }
-                if (r == -ETIME) {
-                    return Optional.ofNullable(cq.poll());
-                }
-                if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
-                    throw enterFailure(-r);
-                }
-                if (r >= 0 && minWaitMicros != 0 && cq.ready() > 0) {
-                    return Optional.of(cq.poll()); // the minimum wait passed with a partial batch
+                if (take) {
+                    Completion c = cq.poll();
+                    if (closed) {
+                        break; // maybe a completion close() posted to wake this thread: see waitingFor
+                    }
+                    return Optional.ofNullable(c);
                 }
             }
         } catch (IllegalStateException e) {
