@@ -115,8 +115,8 @@ public final class LioUring implements AutoCloseable {
     /** Set once by {@link #close()}; read (a volatile read, never an atomic update) by every call. */
     private volatile boolean closed;
     /**
-     * The {@code min_complete} of the blocking call a thread is in ({@link #waitCompletion()}, its timed forms,
-     * {@link #submitAndWait}), 0 when none: stored before the call touches the ring and cleared after. With
+     * The {@code min_complete} of the blocking call a thread is in ({@link #waitCompletion()}, its timed forms, the
+     * {@code submitAndWait} forms), 0 when none: stored before the call touches the ring and cleared after. With
      * {@link #closed} it makes a handshake (each side stores its own field, then reads the other's): either
      * {@code close()} sees the waiter, wakes it and leaves the release of the ring to it, or the waiter sees the ring
      * closed before it touches the ring. So a waiter never enters with a descriptor number that may already name
@@ -413,6 +413,7 @@ public final class LioUring implements AutoCloseable {
      * @param timeoutNanos the longest wait, in nanoseconds (0: do not wait)
      * @return whether {@code minComplete} completions are ready ({@code false}: the time ran out first)
      * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_EXT_ARG}
+     * @throws IllegalStateException          if another thread closes the ring meanwhile (see {@link #close()})
      */
     public boolean submitAndWait(int minComplete, long timeoutNanos) {
         ensureOpen();
@@ -426,26 +427,38 @@ public final class LioUring implements AutoCloseable {
             throw new UnsupportedOperationException("timed waits need IORING_FEAT_EXT_ARG (Linux 5.11)");
         }
         long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
-        while (true) {
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
-            waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
-            waitArg.set(JAVA_LONG, 0, 0L);
-            waitArg.set(JAVA_INT, 8, 8);
-            waitArg.set(JAVA_INT, 12, 0);
-            waitArg.set(JAVA_LONG, 16, waitTimespec.address());
-            int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
-                    waitArg.address(), 24);
-            if (cq.ready() >= minComplete) {
-                return true;
+        waitingFor = minComplete;
+        try {
+            while (!closed) {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
+                waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
+                waitArg.set(JAVA_LONG, 0, 0L);
+                waitArg.set(JAVA_INT, 8, 8);
+                waitArg.set(JAVA_INT, 12, 0);
+                waitArg.set(JAVA_LONG, 16, waitTimespec.address());
+                int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
+                        waitArg.address(), 24);
+                boolean ready = cq.ready() >= minComplete;
+                if (closed) {
+                    break; // maybe completions close() posted to wake this thread: see waitingFor
+                }
+                if (ready) {
+                    return true;
+                }
+                if (r == -ETIME || remaining == 0) {
+                    return false;
+                }
+                if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
+                    throw enterFailure(-r);
+                }
             }
-            if (r == -ETIME || remaining == 0) {
-                return false;
-            }
-            if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
-                throw enterFailure(-r);
-            }
+        } catch (IllegalStateException e) {
+            throw closed ? closedWhileWaiting("submitAndWait", e) : e;
+        } finally {
+            endWait();
         }
+        throw closedWhileWaiting("submitAndWait", null);
     }
 
     /** Whether completions wait to be flushed into the CQ (CQ overflow, pending task work). */
@@ -1340,7 +1353,7 @@ public final class LioUring implements AutoCloseable {
      * call afterwards throws {@link IllegalStateException}.
      *
      * <p>Any thread may close the ring, also while another thread is blocked in {@link #waitCompletion()}, its timed
-     * forms or {@link #submitAndWait}. That waiter then wakes and throws {@link IllegalStateException} ("ring closed by
+     * forms or the {@code submitAndWait} forms. That waiter then wakes and throws {@link IllegalStateException} ("ring closed by
      * another thread while waiting"), and it is the waiter that releases the ring's memory and descriptor as it
      * leaves, so that it never uses them after they are gone: {@code close()} does not wait for it. The wake-up posts
      * completions into the ring with {@code IORING_OP_MSG_RING} (Linux 5.18) from a small ring opened for the purpose

@@ -70,7 +70,8 @@ class RingClosedUnderWaiterTest {
         TIMED_WAIT_COMPLETION(ring -> ring.waitCompletion(Duration.ofMinutes(10))),
         TIMED_BATCH_WAIT(ring -> ring.waitCompletion(4, Duration.ZERO, Duration.ofMinutes(10))),
         SUBMIT_AND_WAIT_ONE(ring -> ring.submitAndWait(1)),
-        SUBMIT_AND_WAIT_MANY(ring -> ring.submitAndWait(5));
+        SUBMIT_AND_WAIT_MANY(ring -> ring.submitAndWait(5)),
+        TIMED_SUBMIT_AND_WAIT(ring -> ring.submitAndWait(1, TimeUnit.MINUTES.toNanos(10)));
 
         final Consumer<LioUring> block;
 
