@@ -55,7 +55,6 @@ public final class IoErrors {
             case ENOTEMPTY -> new DirectoryNotEmptyException(file);
             case ENOTDIR -> new NotDirectoryException(file);
             case ELOOP -> new FileSystemLoopException(file);
-            case null -> new FileSystemException(file, null, reason);
             default -> file == null ? new IOException(call + ": " + reason) : new FileSystemException(file, null, reason);
         };
         e.initCause(cause);
@@ -76,7 +75,6 @@ public final class IoErrors {
             case EHOSTUNREACH, ENETUNREACH -> new NoRouteToHostException(message);
             case EADDRINUSE, EADDRNOTAVAIL -> new BindException(message);
             case ETIME, ETIMEDOUT -> new SocketTimeoutException(message);
-            case null -> new SocketException(message);
             default -> new SocketException(message);
         };
         e.initCause(cause);
@@ -115,7 +113,7 @@ public final class IoErrors {
     /** "No such file or directory (ENOENT)": the C library's message, then the errno's name. */
     private static String reason(int errno) {
         Errno e = Errno.of(errno);
-        return e == null ? "errno " + errno : e.message() + " (" + e.name() + ")";
+        return e == Errno.UNKNOWN ? "errno " + errno : e.message() + " (" + e.name() + ")";
     }
 
     /**
