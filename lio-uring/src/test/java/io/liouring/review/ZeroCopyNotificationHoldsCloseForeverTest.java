@@ -1,0 +1,62 @@
+package io.liouring.review;
+
+import io.liouring.async.EventLoop;
+import io.liouring.async.IoFuture;
+import io.liouring.net.Connection;
+import io.liouring.net.Listener;
+import io.liouring.struct.SockAddrIn;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * BUG (design): FdHandle closes the descriptor only after every request on it has been released, and a zero-copy
+ * send is released only by its notification, which comes when the peer has taken the data. A peer that stops
+ * reading (zero window) therefore makes {@code Connection.close()} wait forever: the socket can never be closed
+ * (nor its buffers freed) while that peer keeps the connection open, so one slow client pins a descriptor and a
+ * thread of the server. Cancel-by-fd cannot help: the send itself has completed, only the notification is pending.
+ */
+class ZeroCopyNotificationHoldsCloseForeverTest {
+    @Test
+    void closeCompletesWhileAZeroCopyNotificationWaitsOnAPeerThatDoesNotRead() throws Exception {
+        try (EventLoop loop = EventLoop.open();
+             Arena arena = Arena.ofShared();
+             Listener listener = Listener.bind(loop, SockAddrIn.loopback(0))) {
+            listener.setReceiveBufferSize(4096); // inherited by the accepted socket: a tiny window
+            int port = ((SockAddrIn) listener.localAddress()).port();
+            IoFuture<Connection> accepted = listener.acceptAsync();
+            Connection client = Connection.connect(loop, SockAddrIn.loopback(port));
+            Connection server = accepted.get(5, TimeUnit.SECONDS); // never reads
+            client.setSendBufferSize(1 << 20);
+
+            // Fill the peer's window; the rest waits in the client's send queue (the call returns at once).
+            MemorySegment fill = arena.allocate(128 << 10);
+            client.writeAsync(fill).get(5, TimeUnit.SECONDS);
+            Thread.sleep(100);
+
+            MemorySegment zc = arena.allocate(1024);
+            IoFuture<Integer> send = client.writeZeroCopyAsync(zc);
+            Thread.sleep(500);
+            assertFalse(send.isDone(), "precondition: the notification waits for the peer");
+
+            CompletableFuture<Void> closed = client.closeAsync();
+            try {
+                closed.get(3, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // clean up: let the peer read, which frees the data and lets the close finish
+                server.close();
+                closed.get(10, TimeUnit.SECONDS);
+                fail("Connection.close() did not complete in 3 s: it waits for a zero-copy notification that"
+                        + " only a reading peer (or the very close it waits for) can produce; send=" + send);
+            }
+            server.close();
+        }
+    }
+}
