@@ -1,37 +1,35 @@
 package io.liouring.async;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bound on a loop's outstanding requests (handed over, or in the kernel), so that a producer much faster
  * than the ring cannot grow the hand-over queue and the request table without limit. At the bound a
- * submitting thread parks until a request is released (a virtual thread unmounts); the loop thread, which
- * cannot park, gets a {@link RejectedExecutionException} instead. The loop's own requests (a handle's cancel
- * and close) are not counted: they are bounded by the number of handles.
+ * submitting thread parks until a request is released (a virtual thread unmounts). The loop thread, which
+ * cannot park, is let through over the bound: what it submits follows from completions (the next step of a
+ * transfer, the re-arm of a receive, a callback's reply), and its requests count against the bound, so other
+ * threads wait the longer. The loop's own requests (a handle's cancel and close) are not counted: they are
+ * bounded by the number of handles.
  */
 final class Admission {
     private final int bound;
-    private final Semaphore permits;
+    private final Permits permits;
+    private final AtomicBoolean opened = new AtomicBoolean();
 
     Admission(int bound) {
         this.bound = bound;
-        this.permits = new Semaphore(bound);
+        this.permits = new Permits(bound);
     }
 
-    /**
-     * Takes a permit for a new request: parks until one is free, except on the loop thread.
-     *
-     * @throws RejectedExecutionException on the loop thread when the bound is reached
-     */
+    /** Takes a permit for a new request: parks until one is free, except on the loop thread (see above). */
     void admit(EventLoop loop) {
         if (permits.tryAcquire()) {
             return;
         }
         if (loop.inLoop()) {
-            throw new RejectedExecutionException("event loop " + loop.name() + " has " + bound
-                    + " requests outstanding (EventLoop.Builder.maxRequests) and its own thread cannot wait for"
-                    + " one to finish; submit from another thread, or raise the bound");
+            permits.overdraw();
+            return;
         }
         permits.acquireUninterruptibly();
     }
@@ -41,12 +39,27 @@ final class Admission {
         permits.release();
     }
 
-    /** After the loop has ended: lets every parked submitter through, to find the loop closed. */
+    /** Once the loop is closing: lets every parked submitter through, to find the loop closed. Idempotent. */
     void openForever() {
-        permits.release(Integer.MAX_VALUE / 2);
+        if (opened.compareAndSet(false, true)) {
+            permits.release(Integer.MAX_VALUE / 2);
+        }
     }
 
     int bound() {
         return bound;
+    }
+
+    /** A semaphore whose permits the loop thread may take below zero. */
+    private static final class Permits extends Semaphore {
+        private static final long serialVersionUID = 1L;
+
+        Permits(int permits) {
+            super(permits);
+        }
+
+        void overdraw() {
+            reducePermits(1);
+        }
     }
 }

@@ -42,7 +42,7 @@ import java.util.function.Function;
  * <p><b>Hand-over.</b> Submitting threads append to a lock-free MPSC queue that links the futures themselves
  * (one object per request: its {@code IoFuture}), and wake the loop through its {@link Waker} (an eventfd).
  * An idle loop sleeps in {@code io_uring_enter} and uses no CPU. At most {@link Builder#maxRequests} requests
- * are outstanding: beyond that a submitting thread parks (see {@link Admission}).
+ * are outstanding: beyond that a submitting thread other than the loop's parks (see {@link Admission}).
  *
  * <p><b>Requests</b> ({@link Requests}): {@code user_data} is a slot index plus a generation, so a late cancel
  * never hits a newer request in the same slot. Completions are handled in passes that never touch the
@@ -60,8 +60,8 @@ import java.util.function.Function;
  * <p><b>Closing.</b> {@link #close()} refuses new requests, fails queued ones, cancels those in the kernel
  * (their futures fail with {@link EventLoopClosedException}), waits for the kernel to release them, then
  * closes the ring, the eventfd and all native memory. A request the kernel has not released after
- * {@link Builder#closeGrace} is abandoned: its future fails, and its memory is deliberately kept reachable
- * forever rather than freed under the kernel.
+ * {@link Builder#closeGrace} has its future failed, and the close returns; its memory is released only when the
+ * kernel lets go, by the loop thread reaping on in the background ({@link LoopShutdown}).
  *
  * <p>Needs Linux 5.6 (ASYNC_CANCEL, LINK_TIMEOUT, READ); 5.11 for a bounded close.
  */
@@ -86,6 +86,8 @@ public final class EventLoop implements AutoCloseable {
 
     private volatile boolean closeRequested;
     private volatile boolean terminated;
+    /** After the close grace: the thread goes on reaping what the kernel still holds, and close() does not wait. */
+    private volatile boolean reapingInBackground;
     private volatile int setupFlags;
     private volatile boolean ringFdRegistered;
     private volatile Set<Feature> features = Set.of();
@@ -162,13 +164,14 @@ public final class EventLoop implements AutoCloseable {
      * notification says the buffer is free again — completes only when that last completion arrives, with
      * the first one's result and flags.
      *
-     * @param flags   SQE flags OR-ed with the operation's own; {@code IO_LINK}, {@code IO_HARDLINK} and
-     *                {@code CQE_SKIP_SUCCESS} are refused (the loop orders and completes requests itself)
+     * @param flags   SQE flags OR-ed with the operation's own; {@code IO_LINK}, {@code IO_HARDLINK},
+     *                {@code CQE_SKIP_SUCCESS} and {@code IO_DRAIN} are refused (the loop orders and completes
+     *                requests itself)
      * @param timeout kernel-side timeout, or {@code null} for none; when it fires the request completes
      *                with {@code -ETIME}
-     * @return the future; already failed with {@link EventLoopClosedException} if this loop is closed
-     * @throws java.util.concurrent.RejectedExecutionException on the loop thread when {@link Builder#maxRequests}
-     *         requests are outstanding (any other thread parks until one is released)
+     * @return the future; already failed with {@link EventLoopClosedException} if this loop is closed. When
+     *         {@link Builder#maxRequests} requests are outstanding, a thread other than the loop's parks here until
+     *         one is released
      */
     public <T> IoFuture<T> submit(Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper) {
         Objects.requireNonNull(operation, "operation");
@@ -203,21 +206,25 @@ public final class EventLoop implements AutoCloseable {
 
     /** Submits and waits (see {@link IoFuture#await()}): the completion, errors included. */
     public Completion call(Operation operation) {
+        checkNotLoopThread("EventLoop.call");
         return submit(operation).await();
     }
 
     /** Submits with a kernel-side timeout and waits; a timed-out request completes with {@code -ETIME}. */
     public Completion call(Operation operation, Duration timeout) {
+        checkNotLoopThread("EventLoop.call");
         return submit(operation, timeout).await();
     }
 
     /** Submits and waits for the non-negative result; throws a {@link UringException} naming the errno. */
     public int callResult(Operation operation) {
+        checkNotLoopThread("EventLoop.callResult");
         return submitResult(operation).await();
     }
 
     /** {@link #callResult(Operation)} with a kernel-side timeout (throws a {@link UringException} with ETIME). */
     public int callResult(Operation operation, Duration timeout) {
+        checkNotLoopThread("EventLoop.callResult");
         return submitResult(operation, timeout).await();
     }
 
@@ -248,7 +255,11 @@ public final class EventLoop implements AutoCloseable {
         try {
             result = close.await();
         } catch (EventLoopClosedException e) {
-            Fd.close(fd);
+            close.awaitRelease();
+            Completion kernel = close.released().join();
+            if (kernel == null) {
+                Fd.close(fd); // the close never reached the kernel
+            }
             return;
         }
         if (result < 0 && result != -Errno.EBADF.number()) {
@@ -287,9 +298,10 @@ public final class EventLoop implements AutoCloseable {
     private static SqeFlags checkFlags(SqeFlags flags) {
         Objects.requireNonNull(flags, "flags");
         if (flags.contains(SqeFlags.IO_LINK) || flags.contains(SqeFlags.IO_HARDLINK)
-                || flags.contains(SqeFlags.CQE_SKIP_SUCCESS)) {
+                || flags.contains(SqeFlags.CQE_SKIP_SUCCESS) || flags.contains(SqeFlags.IO_DRAIN)) {
             throw new IllegalArgumentException("flags " + flags + " are not allowed here: the loop links"
-                    + " requests itself (timeouts) and needs every completion");
+                    + " requests itself (timeouts), needs every completion, and keeps a request of its own in the"
+                    + " kernel at all times (its wake-up read), which IO_DRAIN would wait for forever");
         }
         return flags;
     }
@@ -394,6 +406,17 @@ public final class EventLoop implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Refuses a blocking call on this loop's thread, which would wait for itself forever: what every blocking
+     * method built on the loop calls before it submits anything, so that a refused call has no effect.
+     *
+     * @param call the blocking call, for the message (e.g. {@code "Connection.read"})
+     * @throws IllegalStateException if the calling thread is this loop's thread
+     */
+    public void checkNotLoopThread(String call) {
+        LoopThreadGuard.refuseBlocking(this, call);
+    }
+
     /** Whether the calling thread is this loop's thread. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
@@ -430,7 +453,11 @@ public final class EventLoop implements AutoCloseable {
         return closeRequested;
     }
 
-    /** Completes when the loop has stopped and released its ring, eventfd and memory. */
+    /**
+     * Completes when the loop has stopped: every request completed or failed, the ring and memory released — or,
+     * if the kernel still held requests after the close grace, when their futures have failed (the ring and
+     * memory are then released in the background once the kernel lets go).
+     */
     public CompletableFuture<Void> termination() {
         return termination.copy();
     }
@@ -450,6 +477,7 @@ public final class EventLoop implements AutoCloseable {
     public CompletableFuture<Void> closeAsync() {
         if (!closeRequested) {
             closeRequested = true;
+            admission.openForever(); // submitters parked at the bound find the loop closed
             Waker w = waker;
             if (w != null) {
                 w.wake();
@@ -459,9 +487,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the loop and waits until it has terminated: every request has completed, failed with
-     * {@link EventLoopClosedException} or been abandoned after the close grace; the ring, eventfd and native
-     * memory are released. On the loop thread itself this only starts closing.
+     * Closes the loop and waits until it has terminated: every request has completed or failed with
+     * {@link EventLoopClosedException}; the ring, eventfd and native memory are released. A request the kernel
+     * still holds after the close grace ({@link Builder#closeGrace}) has its future failed and this returns; the
+     * loop thread then goes on cancelling and reaping in the background, and releases the ring and the memory
+     * only once the kernel has let go (each such request's {@link IoFuture#released()} tells when). On the loop
+     * thread itself this only starts closing.
      */
     @Override
     public void close() {
@@ -470,10 +501,15 @@ public final class EventLoop implements AutoCloseable {
             boolean interrupted = false;
             while (true) {
                 try {
-                    thread.join();
+                    termination.get();
+                    if (!reapingInBackground) {
+                        thread.join(); // a moment: the thread ends right after termination
+                    }
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    break; // the loop failed; termination() reports how
                 }
             }
             if (interrupted) {
@@ -621,14 +657,26 @@ public final class EventLoop implements AutoCloseable {
     private void shutDown() {
         closing = true;
         closeRequested = true;
-        boolean leaked = new LoopShutdown(this).run();
-        terminated = true;
         admission.openForever();
+        LoopShutdown shutdown = new LoopShutdown(this);
+        boolean held = shutdown.cancelAndWait();
+        terminated = true;
         if (waker != null) {
             waker.close();
         }
         drainAfterTermination();
-        releaseResources(leaked);
+        if (held) {
+            reapingInBackground = true;
+            completeTermination(); // close() returns; the memory waits for the kernel
+            shutdown.reapUntilReleased();
+            releaseResources(shutdown.stillHeld());
+        } else {
+            releaseResources(false);
+            completeTermination();
+        }
+    }
+
+    private void completeTermination() {
         if (failure != null) {
             termination.completeExceptionally(failure);
         } else {
@@ -636,8 +684,16 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Requests (and loop memory) the kernel still held when their loop stopped waiting: kept reachable forever. */
-    static final java.util.Queue<Object> ABANDONED = new ConcurrentLinkedQueue<>();
+    void recordFailure(Throwable e) {
+        if (failure == null) {
+            failure = e;
+        } else if (failure != e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Loop memory the kernel still held when its ring failed: kept reachable for good rather than freed under it. */
+    private static final java.util.Queue<Object> HELD_FOR_GOOD = new ConcurrentLinkedQueue<>();
 
     /** After termination: fails whatever is still handed over; any thread, one at a time. */
     private void drainAfterTermination() {
@@ -678,13 +734,15 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void releaseResources(boolean leaked) {
+    /** Closes the ring and frees the loop's memory; memory the kernel may still use (the ring failed) is kept. */
+    private void releaseResources(boolean stillHeld) {
         if (ring != null) {
             ring.close();
         }
         if (arena != null) {
-            if (leaked) {
-                ABANDONED.add(arena);
+            if (stillHeld) {
+                HELD_FOR_GOOD.add(arena);
+                requests.forEachInKernel(HELD_FOR_GOOD::add);
             } else {
                 arena.close();
             }
@@ -747,7 +805,8 @@ public final class EventLoop implements AutoCloseable {
 
         /**
          * How long {@link EventLoop#close()} waits for the kernel to release cancelled requests (default 10 s)
-         * before abandoning them: failing their futures and keeping their memory reachable for good.
+         * before it fails their futures and returns; their memory is released in the background once the kernel
+         * lets go.
          */
         public Builder closeGrace(Duration grace) {
             Objects.requireNonNull(grace, "grace");
@@ -760,8 +819,9 @@ public final class EventLoop implements AutoCloseable {
 
         /**
          * The most requests outstanding at once, handed over or in the kernel (default 65 536). At the bound a
-         * submitting thread parks until one is released (a virtual thread unmounts); a submission from the loop
-         * thread itself, which cannot wait, throws {@link java.util.concurrent.RejectedExecutionException}.
+         * submitting thread parks until one is released (a virtual thread unmounts). The loop thread itself,
+         * which cannot wait, is let through: what it submits follows from completions (a transfer's next step, a
+         * receive's re-arm, a callback's reply), and it counts against the bound, so other threads wait longer.
          */
         public Builder maxRequests(int maxRequests) {
             if (maxRequests < 1 || maxRequests > (1 << 24)) {

@@ -111,8 +111,13 @@ public final class FdHandle implements AutoCloseable {
      *
      * @return the future; already failed with {@link ClosedChannelException} if the handle is closing, or
      *         with {@link EventLoopClosedException} if the loop is closed
+     * @throws IllegalArgumentException if {@code flags} carry {@code FIXED_FILE}
      */
     public <T> IoFuture<T> submit(Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper) {
+        if (flags.contains(SqeFlags.FIXED_FILE)) {
+            throw new IllegalArgumentException("flags must not carry FIXED_FILE: a handle owns a plain descriptor,"
+                    + " and its close cancels requests by that descriptor");
+        }
         return loop.submitOwned(this, operation, flags, timeout, mapper, null);
     }
 
@@ -246,14 +251,17 @@ public final class FdHandle implements AutoCloseable {
         return closed.copy();
     }
 
-    /** Closes the descriptor through the ring, or directly if the loop has closed. Runs once. */
+    /**
+     * Closes the descriptor through the ring; directly if that request never reached the kernel (the loop has
+     * closed), never both. Runs once.
+     */
     private void giveBack() {
         IoFuture<Integer> close = loop.submitInternal(null, new Close(fd));
-        close.whenComplete((result, error) -> {
-            if (error != null) {
+        close.released().thenAccept(kernel -> {
+            if (kernel == null) {
                 closeDirectly();
-            } else if (result < 0 && result != -Errno.EBADF.number()) {
-                closed.completeExceptionally(new UringException("close(fd=" + fd + ")", -result));
+            } else if (kernel.result() < 0 && kernel.result() != -Errno.EBADF.number()) {
+                closed.completeExceptionally(new UringException("close(fd=" + fd + ")", -kernel.result()));
             } else {
                 closed.complete(null);
             }

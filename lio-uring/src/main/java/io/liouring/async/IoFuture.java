@@ -47,7 +47,6 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     static final int CANCEL_REQUESTED = 3;
     static final int CANCEL_SENT = 4;
     static final int RELEASED = 5;
-    static final int ABANDONED = 6;
 
     /** Timeouts are clamped to this (a century), so deadlines in nanoseconds never overflow. */
     private static final Duration LONGEST_TIMEOUT = Duration.ofDays(36_500);
@@ -250,7 +249,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         try {
             while (!isDone()) {
                 LockSupport.park(this);
-                if (Thread.interrupted()) {
+                if (!isDone() && Thread.interrupted()) {
                     if (interruptible) {
                         throw new InterruptedException();
                     }
@@ -296,8 +295,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      * Completes once the kernel is done with this request — it will not read or write any memory the
      * request names again — with the kernel's own last completion for it (for a cancelled request usually
      * {@code -ECANCELED}), or with {@code null} if the request never reached the kernel. Close an arena you
-     * manage yourself only after this. Never completes for a request the kernel still held when its loop
-     * gave up waiting at close (see {@link EventLoop.Builder#closeGrace}).
+     * manage yourself only after this. For a request the kernel still held when its loop stopped waiting at
+     * close ({@link EventLoop.Builder#closeGrace}), this completes when the kernel lets go, however late.
      */
     public CompletableFuture<Completion> released() {
         CompletableFuture<Completion> f = releasedFuture;
@@ -328,14 +327,61 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         try {
             return get();
         } catch (InterruptedException e) {
-            cancel(false);
-            released().join();
+            if (!cancel(false)) {
+                // It completed as the interrupt came: its outcome stands (a read's bytes are in the buffer and
+                // gone from the socket), and the interrupt is kept for the caller's next blocking call.
+                Thread.currentThread().interrupt();
+                return outcome();
+            }
+            awaitRelease();
             Thread.currentThread().interrupt();
-            CancellationException ce = new CancellationException("interrupted while waiting for " + describe());
+            CancellationException ce = new CancellationException("interrupted while waiting for " + describe()
+                    + "; the request was cancelled in the kernel");
             ce.initCause(e);
             throw ce;
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
+        }
+    }
+
+    /** The outcome of a completed future: its value, or its failure thrown as {@link #await()} throws it. */
+    private T outcome() {
+        try {
+            return super.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (InterruptedException e) {
+            throw new AssertionError("get() of a completed future does not wait", e);
+        }
+    }
+
+    /**
+     * Waits, without being interruptible, until the kernel is done with this request's memory
+     * ({@link #released()}): what a blocking call does before it returns a failure, so that the caller may free
+     * its buffers. Returns at once for a request that completed normally or never reached the kernel. An
+     * interrupt during the wait is kept for later.
+     *
+     * @throws IllegalStateException on the loop's own thread
+     */
+    public void awaitRelease() {
+        if (state == RELEASED) {
+            return;
+        }
+        LoopThreadGuard.refuseBlocking(loop, "awaitRelease()");
+        boolean interrupted = false;
+        CompletableFuture<Completion> f = released();
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // released() is only ever completed normally
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -413,7 +459,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         T value;
         try {
             value = mapper.map(operation, userData, res, cqeFlags);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (Throwable e) { // an Error too: it fails this future, never the loop
             completeExceptionally(e);
             return;
         }

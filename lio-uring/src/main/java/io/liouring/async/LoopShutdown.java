@@ -4,51 +4,73 @@ import io.liouring.Feature;
 import io.liouring.LioUring;
 
 /**
- * The steps of a close, on the loop thread: refuse what is handed over, cancel what is in the kernel, and wait
- * (at most the close grace) for the kernel to release it; whatever it still holds then is abandoned.
+ * The steps of a close, on the loop thread: refuse what is handed over, cancel what is in the kernel, and wait, at
+ * most the close grace, for the kernel to release it. What the kernel still holds then is given up on: its futures
+ * fail and {@link EventLoop#close()} returns. But its memory is not freed under the kernel: the loop thread goes on
+ * reaping (and cancelling, once a second) in the background, and only when the kernel has let go of the last
+ * request are the ring and the loop's memory released, and each request's {@link IoFuture#released()} completed.
  */
 final class LoopShutdown {
     private static final long POLL_NANOS = 100_000_000L;
     private static final long CANCEL_AGAIN_NANOS = 1_000_000_000L;
     private final EventLoop loop;
+    private long nextCancel;
 
     LoopShutdown(EventLoop loop) {
         this.loop = loop;
     }
 
-    /** @return whether requests had to be abandoned (their memory must then stay reachable for good) */
-    boolean run() {
-        Requests requests = loop.requests;
+    /**
+     * Cancels everything and waits for it, at most the close grace.
+     *
+     * @return whether the kernel still holds requests (their futures have then failed; call {@link #reapUntilReleased})
+     */
+    boolean cancelAndWait() {
         try {
             refuseHandedOver();
             cancelEverything();
+            loop.reap();
             long start = System.nanoTime();
-            long nextCancel = start + CANCEL_AGAIN_NANOS;
+            nextCancel = start + CANCEL_AGAIN_NANOS;
             while (stillHeld() && System.nanoTime() - start < loop.closeGraceNanos) {
-                waitBriefly();
-                loop.reap();
+                step();
                 refuseHandedOver();
-                if (System.nanoTime() - nextCancel >= 0) {
-                    cancelEverything();
-                    nextCancel += CANCEL_AGAIN_NANOS;
-                }
-                requests.pushFollowUps();
             }
         } catch (RuntimeException | Error e) {
-            if (loop.failure == null) {
-                loop.failure = e;
-            } else {
-                loop.failure.addSuppressed(e);
-            }
+            loop.recordFailure(e);
         }
-        boolean leaked = stillHeld();
-        if (leaked) {
-            abandonInFlight();
+        boolean held = stillHeld();
+        if (held) {
+            loop.requests.forEachInKernel(r -> r.completeExceptionally(loop.closedException("the kernel still held"
+                    + " the request after the close grace; it is cancelled again until the kernel lets go, and its"
+                    + " memory is released only then (see released())")));
         }
-        return leaked;
+        return held;
     }
 
-    private boolean stillHeld() {
+    /** After the close grace, in the background: reaps until the kernel has released every request. */
+    void reapUntilReleased() {
+        try {
+            while (stillHeld()) {
+                step();
+            }
+        } catch (RuntimeException | Error e) {
+            loop.recordFailure(e); // the ring failed: nothing more can be learnt from it
+        }
+    }
+
+    private void step() {
+        waitBriefly();
+        loop.reap();
+        if (System.nanoTime() - nextCancel >= 0) {
+            loop.requests.cancelAll();
+            nextCancel += CANCEL_AGAIN_NANOS;
+        }
+        loop.requests.pushFollowUps();
+    }
+
+    /** Whether the kernel still holds any request of the loop's, its wake-up read included. */
+    boolean stillHeld() {
         return loop.requests.inFlight() > 0 || loop.waker.isArmed();
     }
 
@@ -73,18 +95,5 @@ final class LoopShutdown {
         loop.requests.cancelAll();
         loop.requests.pushFollowUps();
         loop.waitForCompletions(false);
-    }
-
-    private void abandonInFlight() {
-        loop.requests.abandonAll(r -> {
-            r.requestState(IoFuture.ABANDONED);
-            r.completeExceptionally(loop.closedException("the kernel still held the request after the close"
-                    + " grace; its memory is kept reachable for good rather than freed under the kernel"));
-            EventLoop.ABANDONED.add(r);
-            if (r.holdsReference) { // no request can follow on this loop: the handle may close its descriptor
-                r.holdsReference = false;
-                r.owner.release();
-            }
-        });
     }
 }

@@ -222,10 +222,17 @@ final class Requests implements CompletionHandler {
                 }
             } else if ((flags & Completion.F_MORE) != 0) {
                 // A single request with a second completion to come (a zero-copy send's notification):
-                // keep this result, finish when the last one says the kernel is done with the memory.
+                // keep this result, finish when the last one says the kernel is done with the memory. The
+                // request is over as far as its descriptor and its deadline go: the kernel holds the file itself,
+                // and a notification waits for the peer, which no close or deadline should be held up by.
                 r.result = result;
                 r.cqeFlags = flags;
                 r.moreToCome = true;
+                timers.remove(r);
+                if (r.holdsReference) {
+                    r.holdsReference = false;
+                    r.owner.release();
+                }
                 return;
             } else if (r.moreToCome) {
                 r.moreToCome = false;
@@ -309,11 +316,15 @@ final class Requests implements CompletionHandler {
         IoFuture<?> r;
         while ((r = timers.pollDue(now)) != null) {
             long next;
-            if (r.timeout != null && !r.timedOut) {
-                r.timedOut = true;
+            if (r.timeout != null && !r.timedOut && !r.isDone() && !r.moreToCome && !r.cancelledByClose) {
+                r.timedOut = true; // the deadline: cancel, and see what the kernel answers
                 next = CANCEL_RETRY_NANOS;
             } else {
-                if (r.timedOut && !r.isDone()) {
+                if (r.timedOut && !r.isDone() && !r.moreToCome) {
+                    if (ring.cqReady() > 0) {
+                        timers.schedule(r, now + CANCEL_RETRY_NANOS / 10); // its own completion may be there
+                        continue;
+                    }
                     r.deliver(-ETIME, 0); // the kernel could not end it in time: the loop keeps the deadline
                 }
                 next = CANCEL_RETRY_NANOS * 10;
@@ -338,13 +349,9 @@ final class Requests implements CompletionHandler {
         }
     }
 
-    /** Gives up on every request still in the kernel: {@code action} gets each, then the table forgets it. */
-    void abandonAll(Consumer<IoFuture<?>> action) {
-        table.forEach(r -> {
-            action.accept(r);
-            table.remove(r);
-            timers.remove(r);
-        });
-        inFlight = 0;
+    /** Calls {@code action} with every request the kernel still holds. */
+    void forEachInKernel(Consumer<IoFuture<?>> action) {
+        table.forEach(action);
     }
+
 }

@@ -114,6 +114,7 @@ public final class AsyncFile implements AutoCloseable {
      *                                                  where unsupported, …); the cause is the {@link UringException}
      */
     public static AsyncFile open(EventLoop loop, Path path, int flags, int mode) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.open");
         return IoErrors.await(openAsync(loop, path, flags, mode));
     }
 
@@ -192,6 +193,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Reads into {@code dst} at {@code position}: one request, may be short; 0 at end of file. */
     public int read(MemorySegment dst, long position) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.read");
         return IoErrors.await(readAsync(dst, position));
     }
 
@@ -206,6 +208,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Writes {@code src} at {@code position}: one request, may be short. */
     public int write(MemorySegment src, long position) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.write");
         return IoErrors.await(writeAsync(src, position));
     }
 
@@ -216,6 +219,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Reads into the buffers of {@code dst} in order ({@code preadv2}): one request, may be short. */
     public long readv(IoVecArray dst, long position) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.readv");
         return IoErrors.await(readvAsync(dst, position));
     }
 
@@ -226,6 +230,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Writes the buffers of {@code src} in order ({@code pwritev2}): one request, may be short. */
     public long writev(IoVecArray src, long position) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.writev");
         return IoErrors.await(writevAsync(src, position));
     }
 
@@ -243,6 +248,7 @@ public final class AsyncFile implements AutoCloseable {
      * @return bytes read: {@code dst.byteSize()}, or less only at end of file
      */
     public long readFully(MemorySegment dst, long position) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.readFully");
         Checks.requireNative(dst, "dst");
         checkPosition(position);
         ensureOpen();
@@ -271,6 +277,7 @@ public final class AsyncFile implements AutoCloseable {
      * {@link AsynchronousCloseException}: no byte goes to a descriptor this file no longer owns.
      */
     public void writeFully(MemorySegment src, long position) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.writeFully");
         Checks.requireNative(src, "src");
         checkPosition(position);
         ensureOpen();
@@ -302,6 +309,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Flushes data and metadata to storage ({@code fsync}). */
     public void fsync() throws IOException {
+        loop.checkNotLoopThread("AsyncFile.fsync");
         IoErrors.await(fsyncAsync());
     }
 
@@ -312,6 +320,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Flushes data, and only the metadata needed to read it back ({@code fdatasync}). */
     public void fdatasync() throws IOException {
+        loop.checkNotLoopThread("AsyncFile.fdatasync");
         IoErrors.await(fdatasyncAsync());
     }
 
@@ -325,6 +334,7 @@ public final class AsyncFile implements AutoCloseable {
      * the file if the range ends past it. {@code mode}: {@code FallocateMode} bits, or 0.
      */
     public void allocate(long position, long length, int mode) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.allocate");
         IoErrors.await(allocateAsync(position, length, mode));
     }
 
@@ -335,6 +345,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Sets the file's size ({@code ftruncate}, Linux 6.9); the file must be open for writing. */
     public void truncate(long size) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.truncate");
         IoErrors.await(truncateAsync(size));
     }
 
@@ -345,6 +356,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** The file's status ({@code statx} of the fd, 5.6). */
     public StatxResult stat() throws IOException {
+        loop.checkNotLoopThread("AsyncFile.stat");
         return IoErrors.await(statAsync());
     }
 
@@ -424,6 +436,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** The whole content of a file, in memory from {@code arena}. */
     public static MemorySegment readAll(EventLoop loop, Path path, Arena arena) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.readAll");
         Objects.requireNonNull(arena, "arena");
         try (AsyncFile file = openRead(loop, path); Arena scratch = Arena.ofShared()) {
             MemorySegment buffer = scratch.allocate(Math.max(file.size() + 1, 4096));
@@ -445,6 +458,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it. */
     public static void writeAll(EventLoop loop, Path path, MemorySegment data) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.writeAll");
         try (AsyncFile file = openWrite(loop, path)) {
             file.writeFully(data, 0);
         }

@@ -72,23 +72,32 @@ final class Copy {
                 return;
             }
             int length = (int) Math.min(buffer.byteSize(), size - at);
-            in.readFullyAsync(buffer.asSlice(0, length), at)
-                    .thenCompose(n -> {
-                        if (n < length) {
-                            stop.set(true); // the file ended early (it shrank): copy what there is
-                        }
-                        return out.writeFullyAsync(buffer.asSlice(0, n), at);
-                    })
-                    .whenComplete((n, error) -> {
-                        if (error != null) {
-                            stop.set(true);
-                            done.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                                    ? error.getCause() : error);
-                        } else {
-                            copied.addAndGet(n);
-                            next();
-                        }
-                    });
+            TransferFuture read = in.readFullyAsync(buffer.asSlice(0, length), at);
+            whenReleased(read, n -> {
+                if (n < length) {
+                    stop.set(true); // the file ended early (it shrank): copy what there is
+                }
+                whenReleased(out.writeFullyAsync(buffer.asSlice(0, n), at), written -> {
+                    copied.addAndGet(written);
+                    next();
+                });
+            });
+        }
+
+        /**
+         * Goes on with {@code then} once {@code transfer} has succeeded and the kernel is done with the lane's
+         * buffer; a failure ends the lane, also only once the buffer is free (the arena closes after every lane).
+         */
+        private void whenReleased(TransferFuture transfer, java.util.function.LongConsumer then) {
+            transfer.whenComplete((n, error) -> transfer.released().whenComplete((ignored, alsoIgnored) -> {
+                if (error != null) {
+                    stop.set(true);
+                    done.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error);
+                } else {
+                    then.accept(n);
+                }
+            }));
         }
     }
 }

@@ -62,7 +62,15 @@ public final class TransferFuture extends CompletableFuture<Long> {
         MemorySegment rest = buffer.asSlice(done, Math.min(buffer.byteSize() - done, Integer.MAX_VALUE));
         long at = position + done;
         Operation operation = write ? new Write(file.fd(), rest, at) : new Read(file.fd(), rest, at);
-        IoFuture<Integer> request = file.submit(operation, io.liouring.SqeFlags.NONE, null, results);
+        IoFuture<Integer> request;
+        try {
+            request = file.submit(operation, io.liouring.SqeFlags.NONE, null, results);
+        } catch (RuntimeException | Error e) {
+            // Nothing of this step reached the loop; the previous one is released already.
+            released.complete(null);
+            completeExceptionally(e);
+            return;
+        }
         current = request;
         if (isCancelled()) {
             request.cancel(false);
@@ -83,6 +91,8 @@ public final class TransferFuture extends CompletableFuture<Long> {
             return;
         }
         if (isDone()) {
+            // Cancelled between the check above and this one: the request just finished is the last.
+            current.released().whenComplete((kernel, e) -> released.complete(null));
             return;
         }
         if (n == 0) {

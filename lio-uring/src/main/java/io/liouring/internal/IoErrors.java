@@ -83,12 +83,15 @@ public final class IoErrors {
 
     /**
      * Waits for a request of the file or socket layer, as {@link IoFuture#await()} does, and throws its failure as
-     * {@link #onCallerThread} makes it.
+     * {@link #onCallerThread} makes it — but only once the kernel is done with the request's memory
+     * ({@link IoFuture#awaitRelease()}), so that a caller who frees its buffer after the exception never frees it
+     * under the kernel (a request failed by a deadline or a closing loop may still be in the kernel).
      */
     public static <T> T await(IoFuture<T> future) throws IOException {
         try {
             return future.await();
         } catch (RuntimeException e) {
+            future.awaitRelease();
             throw onCallerThread(e);
         }
     }

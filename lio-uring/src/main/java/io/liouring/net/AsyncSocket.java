@@ -63,6 +63,7 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
 
     /** Creates a socket through the ring ({@code IORING_OP_SOCKET}, 5.19), always close-on-exec. */
     static int open(EventLoop loop, int family, int type) throws IOException {
+        loop.checkNotLoopThread("socket");
         IoFuture<Integer> socket = loop.submit(new Socket(family, type | SocketType.SOCK_CLOEXEC, 0), NO_FLAGS, null,
                 (op, userData, result, flags) -> {
                     if (result < 0) {
@@ -133,6 +134,7 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
      * e.g. {@code SocketOptions.SOL_SOCKET, SocketOptions.SO_RCVBUF}.
      */
     public void setOption(int level, int name, int value) throws IOException {
+        loop.checkNotLoopThread("AsyncSocket.setOption");
         IoErrors.await(setOptionAsync(level, name, value));
     }
 
@@ -143,6 +145,7 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
 
     /** Reads an int-valued {@code SOL_SOCKET} option through the ring ({@code getsockopt(2)} as {@code URING_CMD}, 6.7). */
     public int getOption(int name) throws IOException {
+        loop.checkNotLoopThread("AsyncSocket.getOption");
         GetSockOpt get = GetSockOpt.ofInt(fd, SocketOptions.SOL_SOCKET, name);
         IoErrors.await(handle.submit(get, NO_FLAGS, null, results));
         return get.intValue();

@@ -59,6 +59,7 @@ public final class Connection extends AsyncSocket {
      * {@link java.net.SocketTimeoutException}. A refused connection is a {@link java.net.ConnectException}.
      */
     public static Connection connect(EventLoop loop, SockAddr address, Duration timeout) throws IOException {
+        loop.checkNotLoopThread("Connection.connect");
         Objects.requireNonNull(address, "address");
         Connection connection = new Connection(loop, open(loop, address.family(), SocketType.SOCK_STREAM));
         try {
@@ -95,6 +96,7 @@ public final class Connection extends AsyncSocket {
      * @return the bytes received; 0: the peer is done sending
      */
     public int read(MemorySegment dst) throws IOException {
+        loop.checkNotLoopThread("Connection.read");
         return IoErrors.await(readAsync(dst));
     }
 
@@ -108,6 +110,7 @@ public final class Connection extends AsyncSocket {
      * closed meanwhile, throws {@link AsynchronousCloseException}; what had arrived is in {@code dst}.
      */
     public long readFully(MemorySegment dst) throws IOException {
+        loop.checkNotLoopThread("Connection.readFully");
         Checks.requireNative(dst, "dst");
         ensureOpen();
         Recv recv = null;
@@ -154,6 +157,7 @@ public final class Connection extends AsyncSocket {
 
     /** Sends what the socket takes of {@code src} now (at least one byte); returns the bytes sent. */
     public int write(MemorySegment src) throws IOException {
+        loop.checkNotLoopThread("Connection.write");
         return IoErrors.await(writeAsync(src));
     }
 
@@ -167,6 +171,7 @@ public final class Connection extends AsyncSocket {
      * {@link AsynchronousCloseException}: no byte of {@code src} goes anywhere but this connection's socket.
      */
     public void writeFully(MemorySegment src) throws IOException {
+        loop.checkNotLoopThread("Connection.writeFully");
         Checks.requireNative(src, "src");
         ensureOpen();
         Send send = null;
@@ -188,6 +193,7 @@ public final class Connection extends AsyncSocket {
      * or freed when this returns. Worth it for large buffers; small ones are cheaper to copy.
      */
     public int writeZeroCopy(MemorySegment src) throws IOException {
+        loop.checkNotLoopThread("Connection.writeZeroCopy");
         return IoErrors.await(writeZeroCopyAsync(src));
     }
 
@@ -209,6 +215,7 @@ public final class Connection extends AsyncSocket {
     }
 
     private void shutdown(int how) throws IOException {
+        loop.checkNotLoopThread("Connection.shutdown");
         IoErrors.await(handle.submit(new Shutdown(fd, how), NO_FLAGS, null, results));
     }
 

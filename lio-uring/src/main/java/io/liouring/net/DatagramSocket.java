@@ -30,6 +30,7 @@ public final class DatagramSocket extends AsyncSocket {
 
     /** A socket bound to {@code address} (port 0: a free port). */
     public static DatagramSocket bind(EventLoop loop, SockAddr address) throws IOException {
+        loop.checkNotLoopThread("DatagramSocket.bind");
         Objects.requireNonNull(address, "address");
         DatagramSocket socket = new DatagramSocket(loop, open(loop, address.family(), SocketType.SOCK_DGRAM));
         try {
@@ -57,6 +58,7 @@ public final class DatagramSocket extends AsyncSocket {
 
     /** Sends one datagram to {@code destination}; returns its length. */
     public int send(MemorySegment data, SockAddr destination) throws IOException {
+        loop.checkNotLoopThread("DatagramSocket.send");
         return IoErrors.await(sendAsync(data, destination));
     }
 
@@ -69,6 +71,7 @@ public final class DatagramSocket extends AsyncSocket {
 
     /** Fixes the peer ({@code connect(2)} through the ring): {@link #send(MemorySegment)} then needs no address. */
     public void connect(SockAddr peer) throws IOException {
+        loop.checkNotLoopThread("DatagramSocket.connect");
         Objects.requireNonNull(peer, "peer");
         IoErrors.await(handle.submit(new Connect(fd, peer), NO_FLAGS, null, (op, userData, result, flags) -> {
             if (result < 0) {
@@ -80,12 +83,14 @@ public final class DatagramSocket extends AsyncSocket {
 
     /** Sends one datagram to the connected peer. */
     public int send(MemorySegment data) throws IOException {
+        loop.checkNotLoopThread("DatagramSocket.send");
         return IoErrors.await(handle.submit(new Send(fd, data).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null,
                 results));
     }
 
     /** Waits for one datagram, placing up to {@code buffer.byteSize()} bytes of it in {@code buffer}. */
     public Datagram receive(MemorySegment buffer) throws IOException {
+        loop.checkNotLoopThread("DatagramSocket.receive");
         return IoErrors.await(receiveAsync(buffer));
     }
 

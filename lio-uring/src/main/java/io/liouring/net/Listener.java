@@ -50,6 +50,7 @@ public final class Listener extends AsyncSocket {
      * @throws java.net.BindException if the address is in use or not available
      */
     public static Listener bind(EventLoop loop, SockAddr address, int backlog) throws IOException {
+        loop.checkNotLoopThread("Listener.bind");
         Objects.requireNonNull(address, "address");
         if (backlog < 0) {
             throw new IllegalArgumentException("backlog must not be negative: " + backlog);
@@ -76,6 +77,7 @@ public final class Listener extends AsyncSocket {
 
     /** Waits for the next connection. */
     public Connection accept() throws IOException {
+        loop.checkNotLoopThread("Listener.accept");
         return IoErrors.await(acceptAsync());
     }
 

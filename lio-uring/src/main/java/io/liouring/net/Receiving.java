@@ -10,6 +10,7 @@ import io.liouring.operation.RecvMultiBundle;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ public final class Receiving {
     private final BufferRing buffers;
     private final Consumer<MemorySegment> receiver;
     private final boolean bundles;
-    private final CompletableFuture<Long> done = new CompletableFuture<>();
+    private final CompletableFuture<Long> done;
     private volatile IoFuture<Completion> current;
     private volatile boolean stopped;
     private long total;
@@ -37,9 +38,11 @@ public final class Receiving {
         this.buffers = buffers;
         this.receiver = receiver;
         this.bundles = bundles;
+        this.done = connection.loop().newFuture();
     }
 
     Receiving start() {
+        boolean rearm = current != null;
         int fd = connection.fd;
         IoFuture<Completion> request = connection.handle.submitMultishot(
                 bundles ? new RecvMultiBundle(fd, buffers.group()) : new RecvMulti(fd, buffers.group()), this::onCompletion);
@@ -52,8 +55,10 @@ public final class Receiving {
                         done.complete(total);
                     }
                 });
+            } else if (rearm && error instanceof ClosedChannelException && !(error instanceof AsynchronousCloseException)) {
+                done.completeExceptionally(new AsynchronousCloseException()); // closed while receiving
             } else if (error != null) {
-                done.completeExceptionally(error); // ClosedChannelException if the connection began closing
+                done.completeExceptionally(error); // ClosedChannelException if the connection was closed already
             }
         });
         if (stopped) {

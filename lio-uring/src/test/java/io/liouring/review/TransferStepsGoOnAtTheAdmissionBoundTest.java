@@ -27,7 +27,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * BUG: TransferFuture chains its next request from {@code stepDone}, a {@code whenComplete} callback that runs on
+ * Regression (found in review): TransferFuture chains its next request from {@code stepDone}, a {@code whenComplete} callback that runs on
  * the loop thread. At the loop's maxRequests bound, {@code Admission.admit} on the loop thread throws
  * RejectedExecutionException (another thread took the permit the finished step had just given back); the exception
  * is swallowed by CompletableFuture (it only fails the unused stage whenComplete returned), so the TransferFuture and
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Probabilistic: submitters hammering the bound steal the permit between the step's release and re-acquire.
  */
-class TransferFutureStepRejectedHangsTest {
+class TransferStepsGoOnAtTheAdmissionBoundTest {
     private static final MethodHandle READ = Linker.nativeLinker().downcallHandle(
             Linker.nativeLinker().defaultLookup().find("read").orElseThrow(),
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));

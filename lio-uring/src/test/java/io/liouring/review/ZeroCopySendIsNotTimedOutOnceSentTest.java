@@ -1,6 +1,5 @@
 package io.liouring.review;
 
-import io.liouring.Completion;
 import io.liouring.MsgFlags;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
@@ -13,19 +12,18 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * BUG: the loop's own deadline (Requests.fireTimers, second firing) completes a request with -ETIME whenever its last
- * completion has not arrived — including a zero-copy send whose send has ALREADY SUCCEEDED (the first CQE, with
- * F_MORE, carried the byte count) and only the notification is pending. The caller is told the send timed out;
- * the bytes are on their way to the peer (a retry duplicates them), and the future is done before the kernel is done
- * with the buffer.
+ * Regression (found in review): the loop's own deadline failed a zero-copy send with ETIME although its send had
+ * already succeeded (the first completion, with {@code F_MORE}, carried the byte count) and only the notification was
+ * pending: a retry would have duplicated the bytes. Now the first completion ends the deadline: the future completes
+ * with the byte count when the notification comes, however late.
  */
-class DeadlineReportsASuccessfulZeroCopySendAsTimedOutTest {
+class ZeroCopySendIsNotTimedOutOnceSentTest {
     @Test
     void aZeroCopySendThatWasSentIsNotReportedAsTimedOut() throws Exception {
         try (EventLoop loop = EventLoop.open();
@@ -42,17 +40,10 @@ class DeadlineReportsASuccessfulZeroCopySendAsTimedOutTest {
                 MemorySegment zc = arena.allocate(1024);
                 IoFuture<Integer> send = loop.submitResult(new SendZc(client.fd(), zc).msgFlags(MsgFlags.MSG_NOSIGNAL),
                         Duration.ofMillis(100));
-                try {
-                    int n = send.get(5, TimeUnit.SECONDS);
-                    if (n != 1024) {
-                        fail("sent " + n);
-                    }
-                } catch (ExecutionException e) {
-                    server.closeAsync(); // let the notification come
-                    Completion kernel = send.released().get(5, TimeUnit.SECONDS);
-                    fail("the send succeeded in the kernel (its first completion: " + kernel
-                            + ") but the future failed with " + e.getCause());
-                }
+                Thread.sleep(500); // well past the deadline; the notification waits for the peer
+                assertFalse(send.isCompletedExceptionally(), "not timed out: the bytes were sent");
+                server.closeAsync(); // let the notification come
+                assertEquals(1024, send.get(5, TimeUnit.SECONDS));
             }
         }
     }

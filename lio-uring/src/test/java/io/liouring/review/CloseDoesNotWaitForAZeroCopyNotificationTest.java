@@ -17,13 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * BUG (design): FdHandle closes the descriptor only after every request on it has been released, and a zero-copy
+ * Regression (found in review): FdHandle closes the descriptor only after every request on it has been released, and a zero-copy
  * send is released only by its notification, which comes when the peer has taken the data. A peer that stops
  * reading (zero window) therefore makes {@code Connection.close()} wait forever: the socket can never be closed
  * (nor its buffers freed) while that peer keeps the connection open, so one slow client pins a descriptor and a
  * thread of the server. Cancel-by-fd cannot help: the send itself has completed, only the notification is pending.
  */
-class ZeroCopyNotificationHoldsCloseForeverTest {
+class CloseDoesNotWaitForAZeroCopyNotificationTest {
     @Test
     void closeCompletesWhileAZeroCopyNotificationWaitsOnAPeerThatDoesNotRead() throws Exception {
         try (EventLoop loop = EventLoop.open();

@@ -18,13 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * BUG: {@code Receiving} re-arms its multishot receive after ENOBUFS from inside the completion handler, i.e. on
+ * Regression (found in review): {@code Receiving} re-arms its multishot receive after ENOBUFS from inside the completion handler, i.e. on
  * the loop thread BEFORE the ending request is released (Requests.onCompletion calls the handler before finish()).
  * The re-arm needs a second admission permit while the first is still held; on the loop thread Admission.admit throws
  * RejectedExecutionException instead of waiting, the handler "fails", and the whole stream ends with that exception.
  * Any loop at its maxRequests bound kills its receiveEach streams this way; maxRequests(1) makes it deterministic.
  */
-class ReceivingRearmRejectedAtTheAdmissionBoundTest {
+class ReceivingRearmsAtTheAdmissionBoundTest {
     @Test
     void aStreamOutlivingItsBufferRingIsReArmedEvenAtTheBound() throws Exception {
         int[] pair = SocketNative.socketPair(AddressFamily.AF_UNIX, SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC);

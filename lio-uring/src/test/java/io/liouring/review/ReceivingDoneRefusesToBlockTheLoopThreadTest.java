@@ -17,12 +17,12 @@ import java.util.concurrent.TimeoutException;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * BUG: {@code Receiving.done()} is a plain {@code CompletableFuture} (Receiving.java: {@code new CompletableFuture<>()},
+ * Regression (found in review): {@code Receiving.done()} is a plain {@code CompletableFuture} (Receiving.java: {@code new CompletableFuture<>()},
  * {@code done.copy()}), not a loop future. Waiting for it on the loop thread ({@code get}/{@code join} in a callback)
  * is not refused with IllegalStateException as DESIGN.md "Threads" requires: the loop parks forever, every
  * request of the loop hangs.
  */
-class ReceivingDoneBlocksTheLoopThreadTest {
+class ReceivingDoneRefusesToBlockTheLoopThreadTest {
     @Test
     void waitingForDoneOnTheLoopThreadIsRefusedNotADeadlock() throws Exception {
         int[] pair = SocketNative.socketPair(AddressFamily.AF_UNIX, SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC);

@@ -19,7 +19,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * BUG: {@code IoFuture.await()} (and so every blocking read of the file and socket layers, via
+ * Regression (found in review): {@code IoFuture.await()} (and so every blocking read of the file and socket layers, via
  * {@code IoErrors.await}) throws when the thread is interrupted, even if the request has already completed
  * successfully: {@code parkUntilDone} checks {@code Thread.interrupted()} before {@code isDone()}, and await's
  * catch ignores that {@code cancel(false)} returned false. For a stream read the bytes were taken from the socket
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Deterministic here: the interrupt is sent by a callback that runs inside the future's completion, before the
  * reader is unparked (as an interrupt racing the data does in production).
  */
-class AwaitInterruptedAtCompletionLosesTheResultTest {
+class InterruptAtCompletionKeepsTheResultTest {
     private final EventLoop loop = EventLoop.open();
     private final Arena arena = Arena.ofShared();
 

@@ -13,17 +13,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * BUG: an interrupted {@code IoFuture.await()} cancels and then waits, uninterruptibly, for {@code released().join()}.
- * released() is documented never to complete for a request the loop abandoned at close. A thread interrupted while
- * its request cannot be released promptly (here a zero-copy send waiting for its notification) therefore hangs
- * forever once the loop is closed: not even a second interrupt frees it.
+ * Regression (found in review): an interrupted blocking call cancels its request and waits, uninterruptibly, until the
+ * kernel is done with its memory. When the loop gave up on a request at close, that wait never ended. Now the loop
+ * thread goes on reaping after the close grace, so the interrupted call returns as soon as the kernel lets go (here
+ * when the peer closes and the zero-copy notification comes), and not before.
  */
-class InterruptedAwaitHangsForeverAfterAbandonTest {
+class InterruptedCallReturnsWhenTheKernelLetsGoTest {
     @Test
-    void anInterruptedBlockingCallReturnsOnceTheLoopHasClosed() throws Exception {
+    void anInterruptedBlockingCallReturnsOnceTheKernelLetsGoEvenAfterTheLoopClosed() throws Exception {
         EventLoop loop = EventLoop.builder().closeGrace(Duration.ofMillis(200)).build();
         Arena arena = Arena.ofShared();
         Listener listener = Listener.bind(loop, SockAddrIn.loopback(0));
@@ -49,15 +51,20 @@ class InterruptedAwaitHangsForeverAfterAbandonTest {
         Thread.sleep(200);
         loop.close();
         sender.interrupt();
+        Thread.sleep(300);
+        assertFalse(outcome.isDone(), "the kernel still reads the buffer: the call must not return yet");
+        server.close(); // unread data: the connection is reset, the kernel frees the send, the notification comes
         try {
-            outcome.get(3, TimeUnit.SECONDS);
+            Object result = outcome.get(5, TimeUnit.SECONDS);
+            assertTrue(result instanceof Integer || result instanceof java.io.IOException
+                    || result instanceof java.util.concurrent.CancellationException, "outcome: " + result);
         } catch (TimeoutException e) {
             StackTraceElement[] where = sender.getStackTrace();
-            fail("the interrupted sender is still parked 3 s after the loop closed, in "
+            fail("the sender is still parked 5 s after the kernel let go, in "
                     + java.util.Arrays.toString(java.util.Arrays.copyOf(where, Math.min(8, where.length))));
         } finally {
             client.close();
-            server.close();
+            arena.close();
         }
     }
 }
