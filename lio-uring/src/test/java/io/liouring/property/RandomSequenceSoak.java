@@ -22,9 +22,11 @@ class RandomSequenceSoak {
 
     @AfterContainer
     static void report() {
+        HandleSteps.closeLoop();
         var t = RandomSequencePropertiesTest.TALLY;
         System.out.printf("random sequences: %d passed, %d steps, %d completions checked, %d faults caused,"
-                + " %d sockets opened and checked released%n", t.get(0), t.get(1), t.get(2), t.get(3), t.get(4));
+                + " %d sockets opened and checked released, %d handle calls raced by closes and cancels from other"
+                + " threads%n", t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), t.get(5));
     }
 
     @Provide

@@ -90,6 +90,7 @@ final class SequenceRunner implements AutoCloseable {
     private final Requests requests;
     private final SocketPairs socketPairs;
     private final SocketSteps sockets;
+    private HandleSteps handles;
 
     SequenceRunner(RingShape shape) {
         this.ring = new LioUring(shape.entries(), shape.params());
@@ -112,6 +113,7 @@ final class SequenceRunner implements AutoCloseable {
             pipePolled = PipeNative.pipe();
             pipeMultishot = PipeNative.pipe();
             selectGroup = BufferRing.register(ring, SELECT_GROUP, 4, MAX_IO);
+            handles = new HandleSteps(requests, directory);
         } catch (IOException e) {
             ring.close();
             throw new UncheckedIOException(e);
@@ -131,6 +133,11 @@ final class SequenceRunner implements AutoCloseable {
     /** How many sockets the steps opened. */
     long sockets() {
         return socketPairs.opened();
+    }
+
+    /** How many calls on event-loop handles were raced by a close or a cancel ({@link Step.HandleRace}). */
+    long handleRaces() {
+        return handles.races();
     }
 
     /** Runs every step, then waits for everything still in flight. */
@@ -175,6 +182,7 @@ final class SequenceRunner implements AutoCloseable {
             case Step.ReadMultishot s -> readMultishot(s.writes(), s.buffers());
             case Step.OpenClose s -> openClose();
             case Step.Settle s -> requests.settle();
+            case Step.HandleRace s -> handles.apply(s);
             case Step.SocketStep s -> sockets.apply(s);
         }
     }
@@ -501,6 +509,9 @@ final class SequenceRunner implements AutoCloseable {
                 quietly(socketPairs::closeQuietly);
             }
             arena.close();
+            if (handles != null) {
+                handles.close();
+            }
             quietly(() -> Files.deleteIfExists(file));
             quietly(() -> Files.deleteIfExists(directory));
         }

@@ -92,7 +92,17 @@ final class Sequences {
                         .as(Step.ReadMultishot::new)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(new Step.OpenClose())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Step.Settle())),
+                net.jqwik.api.Tuple.of(8, handleRace()),
                 net.jqwik.api.Tuple.of(20, socketStep()));
+    }
+
+    /** A call on an event loop's handle, raced by a close or a cancel from another thread (or the test thread). */
+    static Arbitrary<Step> handleRace() {
+        Arbitrary<Integer> delays = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(0)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 1000)));
+        return Combinators.combine(Arbitraries.of(Step.Handle.class), Arbitraries.of(Step.Call.class), flags(),
+                Arbitraries.of(Step.Actor.class), Arbitraries.of(Step.Action.class), delays).as(Step.HandleRace::new);
     }
 
     private static Arbitrary<Boolean> flags() {

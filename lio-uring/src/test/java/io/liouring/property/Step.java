@@ -106,6 +106,55 @@ sealed interface Step {
     }
 
     /**
+     * A call on a handle of an event loop — a file, a pipe end or a socket taken over by the loop — raced by a close or
+     * a cancel that {@code actor} issues after {@code delayMicros}: the test thread, another platform thread, a virtual
+     * thread, or the loop thread itself. The call must end normally or with the documented outcome of what raced it,
+     * its requests must be released, its handle's descriptor closed, and what it wrote must be a prefix of its data
+     * ({@link HandleSteps}).
+     *
+     * @param blocking the full-length call is the blocking form, on a thread of its own, rather than the future
+     *                 (sockets have only the blocking form)
+     */
+    record HandleRace(Handle handle, Call call, boolean blocking, Actor actor, Action action, int delayMicros)
+            implements Step {
+    }
+
+    /** What a {@link HandleRace} races on. */
+    enum Handle {
+        /** A regular file: every call can finish on its own. */
+        FILE,
+        /** One end of a pipe whose other end nobody serves: reads wait, writes fill it and wait. */
+        PIPE,
+        /** One end of an AF_UNIX socketpair whose other end nobody serves: reads wait, writes fill it and wait. */
+        SOCKET
+    }
+
+    /** The call a {@link HandleRace} races with. */
+    enum Call {
+        /** One read request ({@code readAsync}). */
+        READ,
+        /** A full-length read ({@code readFully}/{@code readFullyAsync}) of more than there is. */
+        READ_FULLY,
+        /** One write request ({@code writeAsync}). */
+        WRITE,
+        /** A full-length write ({@code writeFully}/{@code writeFullyAsync}) of more than a pipe or socket holds. */
+        WRITE_FULLY
+    }
+
+    /** Who issues the close or the cancel of a {@link HandleRace}. */
+    enum Actor {
+        TEST_THREAD, PLATFORM_THREAD, VIRTUAL_THREAD, LOOP_THREAD
+    }
+
+    /**
+     * What races the call: a blocking or an asynchronous close, a cancel (of the future; of a blocking call, an
+     * interrupt of its thread), or a cancel and a close at once (the close from the test thread).
+     */
+    enum Action {
+        CLOSE, CLOSE_ASYNC, CANCEL, CANCEL_AND_CLOSE
+    }
+
+    /**
      * A step on a connected pair of stream sockets, made when first used: an AF_UNIX socketpair, or a TCP connection
      * over loopback (socket, bind, listen, accept and connect through the ring). The model holds, per direction, the
      * bytes sent that the other end has not received yet; a socket receives exactly those, in order.
