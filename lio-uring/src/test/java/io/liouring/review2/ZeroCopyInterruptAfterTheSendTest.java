@@ -1,0 +1,71 @@
+package io.liouring.review2;
+
+import io.liouring.async.EventLoop;
+import io.liouring.testing.SocketNative;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A blocking writeZeroCopy interrupted after the kernel has sent the data (first CQE, F_MORE) but before the
+ * notification: the call reports "cancelled in the kernel" (InterruptedIOException) though every byte went to the
+ * peer, and the stream stays open: a caller that retries sends the bytes twice. Meanwhile the loop re-sends an
+ * ASYNC_CANCEL every ~10 ms (ENOENT, rescheduled by onCancelResult) until the peer reads.
+ */
+class ZeroCopyInterruptAfterTheSendTest {
+    @Test
+    void anInterruptAfterTheSendReportsItCancelledThoughThePeerGetsTheBytes() throws Exception {
+        String name = "zcint" + System.nanoTime() % 1000;
+        try (EventLoop loop = EventLoop.builder().name(name).build(); Arena arena = Arena.ofShared();
+             ZcFixture f = new ZcFixture(loop, arena)) {
+            int size = 4096;
+            MemorySegment buffer = arena.allocate(size, 4096);
+            buffer.fill((byte) 'Z');
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    outcome.complete("returned " + f.client.writeZeroCopy(buffer));
+                } catch (IOException e) {
+                    outcome.complete("threw " + e);
+                }
+            });
+            Thread.sleep(300); // the send has completed (F_MORE); only the notification is pending
+            writer.interrupt();
+            Thread.sleep(200);
+
+            byte[] got = SocketNative.readExactly(f.serverFd, f.fill + size, Duration.ofSeconds(10));
+            String result = outcome.get(10, TimeUnit.SECONDS);
+            assertEquals('Z', got[got.length - 1], "the peer got the zero-copy bytes");
+            System.out.println("writeZeroCopy: " + result);
+            assertTrue(result.startsWith("returned"), "the bytes were sent, yet the call says: " + result);
+        }
+    }
+
+    @Test
+    void aCancelAfterTheSendIsResentEvery10MsUntilTheNotification() throws Exception {
+        String name = "zcspin" + System.nanoTime() % 1000;
+        try (EventLoop loop = EventLoop.builder().name(name).build(); Arena arena = Arena.ofShared();
+             ZcFixture f = new ZcFixture(loop, arena)) {
+            MemorySegment buffer = arena.allocate(4096, 4096);
+            var send = f.client.writeZeroCopyAsync(buffer);
+            Thread.sleep(300); // the send has completed (F_MORE); only the notification is pending
+            send.cancel(false);
+            Thread.sleep(200);
+            long before = ZcFixture.switches(name);
+            Thread.sleep(1000);
+            long wakeups = ZcFixture.switches(name) - before;
+            SocketNative.readExactly(f.serverFd, f.fill + 4096, Duration.ofSeconds(10));
+            send.released().get(10, TimeUnit.SECONDS);
+            assertTrue(wakeups < 20, "an idle loop waiting for one notification woke " + wakeups + " times in 1 s"
+                    + " (ASYNC_CANCEL answered ENOENT, re-sent 10 ms later, forever)");
+        }
+    }
+}
