@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The bound on a loop's outstanding requests (handed over, or in the kernel), so that a producer much faster
  * than the ring cannot grow the hand-over queue and the request table without limit. At the bound a
- * submitting thread parks until a request is released (a virtual thread unmounts). The loop thread, which
- * cannot park, is let through over the bound: what it submits follows from completions (the next step of a
+ * submitting thread parks until a request is released (a virtual thread unmounts). A loop thread (this loop's
+ * or another's), which must not park, is let through over the bound: what it submits follows from completions (the next step of a
  * transfer, the re-arm of a receive, a callback's reply), and its requests count against the bound, so other
  * threads wait the longer. The loop's own requests (a handle's cancel and close) are not counted: they are
  * bounded by the number of handles.
@@ -22,12 +22,12 @@ final class Admission {
         this.permits = new Permits(bound);
     }
 
-    /** Takes a permit for a new request: parks until one is free, except on the loop thread (see above). */
+    /** Takes a permit for a new request: parks until one is free, except on a loop thread (see above). */
     void admit(EventLoop loop) {
         if (permits.tryAcquire()) {
             return;
         }
-        if (loop.inLoop()) {
+        if (LoopThreadGuard.onLoopThread()) { // this loop's or another's: a loop thread never parks
             permits.overdraw();
             return;
         }

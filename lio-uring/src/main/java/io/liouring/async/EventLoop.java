@@ -231,8 +231,8 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Cancels every request still waiting on descriptor {@code fd} ({@code ASYNC_CANCEL} by fd, 5.19: their
      * futures fail with ECANCELED, while I/O already under way finishes), then closes it with
-     * {@code IORING_OP_CLOSE}, and waits for both. On the loop thread, which must not wait on its own ring, both
-     * are handed over and this returns at once. If the loop is closed, the descriptor is closed directly with
+     * {@code IORING_OP_CLOSE}, and waits for both, without being interruptible (an interrupt is kept for later).
+     * On a loop thread, which must not wait, both are handed over and this returns at once. If the loop is closed, the descriptor is closed directly with
      * {@code close(2)}. An already closed descriptor (EBADF) is not an error.
      *
      * <p>This works on a bare descriptor number: the caller must know that no other thread still submits on it.
@@ -248,20 +248,16 @@ public final class EventLoop implements AutoCloseable {
         }
         submitInternal(null, AsyncCancel.byFd(fd).all());
         IoFuture<Integer> close = submitInternal(null, new Close(fd));
-        if (inLoop()) {
+        if (LoopThreadGuard.onLoopThread()) {
             return;
         }
-        int result;
-        try {
-            result = close.await();
-        } catch (EventLoopClosedException e) {
-            close.awaitRelease();
-            Completion kernel = close.released().join();
-            if (kernel == null) {
-                Fd.close(fd); // the close never reached the kernel
-            }
+        close.awaitRelease(); // not interruptible: an interrupted caller must not leave the descriptor open
+        Completion kernel = close.released().join();
+        if (kernel == null) {
+            Fd.close(fd); // the close never reached the kernel: the loop closed first
             return;
         }
+        int result = kernel.result();
         if (result < 0 && result != -Errno.EBADF.number()) {
             throw new UringException("close(fd=" + fd + ")", -result);
         }
@@ -407,11 +403,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Refuses a blocking call on this loop's thread, which would wait for itself forever: what every blocking
-     * method built on the loop calls before it submits anything, so that a refused call has no effect.
+     * Refuses a blocking call on an event loop's thread — this loop's, which would wait for itself forever, or
+     * another's, which would stop reaping meanwhile (two loops waiting for each other deadlock): what every
+     * blocking method built on the loop calls before it submits anything, so that a refused call has no effect.
      *
      * @param call the blocking call, for the message (e.g. {@code "Connection.read"})
-     * @throws IllegalStateException if the calling thread is this loop's thread
+     * @throws IllegalStateException if the calling thread is an event loop's thread
      */
     public void checkNotLoopThread(String call) {
         LoopThreadGuard.refuseBlocking(this, call);
@@ -491,13 +488,13 @@ public final class EventLoop implements AutoCloseable {
      * {@link EventLoopClosedException}; the ring, eventfd and native memory are released. A request the kernel
      * still holds after the close grace ({@link Builder#closeGrace}) has its future failed and this returns; the
      * loop thread then goes on cancelling and reaping in the background, and releases the ring and the memory
-     * only once the kernel has let go (each such request's {@link IoFuture#released()} tells when). On the loop
-     * thread itself this only starts closing.
+     * only once the kernel has let go (each such request's {@link IoFuture#released()} tells when). On a loop
+     * thread (this one's or another's, which must not wait) this only starts closing.
      */
     @Override
     public void close() {
         closeAsync();
-        if (!inLoop()) {
+        if (!LoopThreadGuard.onLoopThread()) {
             boolean interrupted = false;
             while (true) {
                 try {
@@ -531,6 +528,7 @@ public final class EventLoop implements AutoCloseable {
     // ================================================================== the loop thread
 
     private void run(CompletableFuture<Void> started) {
+        LoopThreadGuard.enter(this);
         try {
             setUp();
         } catch (Throwable t) {
@@ -722,8 +720,8 @@ public final class EventLoop implements AutoCloseable {
 
     private static void dropUnsubmitted(IoFuture<?> r, EventLoopClosedException why) {
         if (r.casState(IoFuture.QUEUED, IoFuture.CANCELLED_QUEUED) || r.requestState() == IoFuture.CANCELLED_QUEUED) {
-            r.completeExceptionally(why);
             r.markReleased(false);
+            r.completeExceptionally(why);
         }
     }
 

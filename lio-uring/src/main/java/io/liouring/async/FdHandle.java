@@ -216,15 +216,15 @@ public final class FdHandle implements AutoCloseable {
     }
 
     /**
-     * Closes the handle: {@link #closeAsync()}, then, except on the loop thread (which cannot wait for itself),
-     * waits until the descriptor is closed.
+     * Closes the handle: {@link #closeAsync()}, then, except on a loop thread (which must not wait), waits until
+     * the descriptor is closed.
      *
      * @throws UringException if {@code close} of the descriptor failed
      */
     @Override
     public void close() {
         CompletableFuture<Void> done = closeAsync();
-        if (loop.inLoop()) {
+        if (LoopThreadGuard.onLoopThread()) {
             return;
         }
         boolean interrupted = false;

@@ -47,6 +47,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     static final int CANCEL_REQUESTED = 3;
     static final int CANCEL_SENT = 4;
     static final int RELEASED = 5;
+    /** A zero-copy send's first completion arrived: its result is known, only its memory is still the kernel's. */
+    static final int OUTCOME_KNOWN = 6;
 
     /** Timeouts are clamped to this (a century), so deadlines in nanoseconds never overflow. */
     private static final Duration LONGEST_TIMEOUT = Duration.ofDays(36_500);
@@ -144,10 +146,25 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) {
+            return false;
+        }
+        boolean toKernel = false;
+        while (true) {
+            int s = state;
+            if (s == OUTCOME_KNOWN) {
+                return false; // the kernel has done it (a zero-copy send was sent); only its memory is pending
+            }
+            if (s == QUEUED && !STATE.compareAndSet(this, QUEUED, CANCELLED_QUEUED)
+                    || s == IN_KERNEL && !(toKernel = STATE.compareAndSet(this, IN_KERNEL, CANCEL_REQUESTED))) {
+                continue;
+            }
+            break;
+        }
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         wakeWaiter();
-        if (cancelled) {
-            requestKernelCancel();
+        if (toKernel) {
+            loop.enqueueCancel(this);
         }
         return cancelled;
     }
@@ -313,7 +330,10 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     }
 
     /**
-     * Waits for the value, parking the calling thread (a virtual thread unmounts and frees its carrier).
+     * Waits for the value, parking the calling thread (a virtual thread unmounts and frees its carrier), and
+     * returns or throws only once the kernel is done with the request's memory ({@link #released()}), so the
+     * caller may free its buffers then: a request the loop completed at its deadline, or failed at close, may
+     * still be in the kernel for a moment.
      * A failure is thrown as it is (a {@link io.liouring.UringException}, {@link EventLoopClosedException},
      * …). If the thread is interrupted, the request is cancelled in the kernel, the wait goes on until the
      * kernel has released it, the interrupt status is restored and a {@link CancellationException} is thrown.
@@ -321,15 +341,17 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException on the loop's own thread, which would wait for itself forever
      */
     public T await() {
-        if (!isDone()) {
+        if (!isDone() || state != RELEASED) {
             LoopThreadGuard.refuseBlocking(loop, "await()");
         }
+        T value;
         try {
-            return get();
+            value = get();
         } catch (InterruptedException e) {
             if (!cancel(false)) {
-                // It completed as the interrupt came: its outcome stands (a read's bytes are in the buffer and
-                // gone from the socket), and the interrupt is kept for the caller's next blocking call.
+                // It completed as the interrupt came, or its outcome is known (a zero-copy send was sent): the
+                // outcome stands, and the interrupt is kept for the caller's next blocking call.
+                awaitRelease();
                 Thread.currentThread().interrupt();
                 return outcome();
             }
@@ -340,18 +362,22 @@ public final class IoFuture<T> extends CompletableFuture<T> {
             ce.initCause(e);
             throw ce;
         } catch (ExecutionException e) {
+            awaitRelease();
             throw unwrap(e.getCause());
+        } catch (CancellationException e) {
+            awaitRelease();
+            throw e;
         }
+        awaitRelease(); // a result the loop delivered at a deadline: the kernel may still hold the memory
+        return value;
     }
 
-    /** The outcome of a completed future: its value, or its failure thrown as {@link #await()} throws it. */
+    /** The outcome, waited for without being interruptible: its value, or its failure as {@link #await()} throws it. */
     private T outcome() {
         try {
-            return super.get();
-        } catch (ExecutionException e) {
+            return join();
+        } catch (CompletionException e) {
             throw unwrap(e.getCause());
-        } catch (InterruptedException e) {
-            throw new AssertionError("get() of a completed future does not wait", e);
         }
     }
 
@@ -440,11 +466,10 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         return reachedKernel ? new Completion(userData, result, cqeFlags) : null;
     }
 
-    /** Fails a request that never reached the loop, and releases what it holds. */
+    /** Fails a request that never reached the loop, and releases what it holds (first, so a waiter finds it released). */
     void refuse(Throwable why) {
-        state = CANCELLED_QUEUED;
-        completeExceptionally(why);
         markReleased(false);
+        completeExceptionally(why);
     }
 
     /**

@@ -41,9 +41,13 @@ final class LoopShutdown {
         }
         boolean held = stillHeld();
         if (held) {
-            loop.requests.forEachInKernel(r -> r.completeExceptionally(loop.closedException("the kernel still held"
-                    + " the request after the close grace; it is cancelled again until the kernel lets go, and its"
-                    + " memory is released only then (see released())")));
+            loop.requests.forEachInKernel(r -> {
+                if (!r.moreToCome) { // a sent zero-copy send keeps its result: it completes at its notification
+                    r.completeExceptionally(loop.closedException("the kernel still held the request after the close"
+                            + " grace; it is cancelled again until the kernel lets go, and its memory is released"
+                            + " only then (see released())"));
+                }
+            });
         }
         return held;
     }

@@ -7,6 +7,7 @@ import io.liouring.Operation;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.operation.AsyncCancel;
+import io.liouring.operation.Close;
 import io.liouring.operation.LinkTimeout;
 
 import java.util.function.Consumer;
@@ -228,6 +229,7 @@ final class Requests implements CompletionHandler {
                 r.result = result;
                 r.cqeFlags = flags;
                 r.moreToCome = true;
+                r.casState(IoFuture.IN_KERNEL, IoFuture.OUTCOME_KNOWN); // a later cancel() leaves it alone
                 timers.remove(r);
                 if (r.holdsReference) {
                     r.holdsReference = false;
@@ -259,7 +261,7 @@ final class Requests implements CompletionHandler {
             return;
         }
         IoFuture<?> r = table.find(target);
-        if (r != null) {
+        if (r != null && !r.moreToCome) { // a notification cannot be cancelled: it comes when the peer has the data
             timers.schedule(r, System.nanoTime() + CANCEL_RETRY_NANOS);
         }
     }
@@ -315,14 +317,17 @@ final class Requests implements CompletionHandler {
         long now = System.nanoTime();
         IoFuture<?> r;
         while ((r = timers.pollDue(now)) != null) {
+            if (r.moreToCome) {
+                continue; // sent: only the notification is pending, and no cancel ends it
+            }
             long next;
             if (r.timeout != null && !r.timedOut && !r.isDone() && !r.moreToCome && !r.cancelledByClose) {
                 r.timedOut = true; // the deadline: cancel, and see what the kernel answers
                 next = CANCEL_RETRY_NANOS;
             } else {
-                if (r.timedOut && !r.isDone() && !r.moreToCome) {
-                    if (ring.cqReady() > 0) {
-                        timers.schedule(r, now + CANCEL_RETRY_NANOS / 10); // its own completion may be there
+                if (r.timedOut && !r.isDone()) {
+                    reap(); // its own completion may be waiting in the queue: it must win
+                    if (r.requestState() == IoFuture.RELEASED || r.moreToCome) {
                         continue;
                     }
                     r.deliver(-ETIME, 0); // the kernel could not end it in time: the loop keeps the deadline
@@ -340,6 +345,9 @@ final class Requests implements CompletionHandler {
     /** Cancels every request in the kernel, as the loop closes; their futures fail with the loop's close. */
     void cancelAll() {
         table.forEach(r -> {
+            if (r.moreToCome || r.operation instanceof Close) {
+                return; // a notification cannot be cancelled; a close is let finish (cancelled, its fd would leak)
+            }
             r.cancelledByClose = true;
             r.requestState(IoFuture.CANCEL_SENT);
             pushCancel(r.userData);

@@ -148,9 +148,8 @@ public final class TransferFuture extends CompletableFuture<Long> {
     }
 
     private void refuseOnLoopThread(String call) {
-        if (!isDone() && file.loop().inLoop()) {
-            throw new IllegalStateException(call + " on the event loop thread would wait for itself forever;"
-                    + " chain a callback on the future instead");
+        if (!isDone()) {
+            file.loop().checkNotLoopThread("TransferFuture." + call);
         }
     }
 

@@ -83,15 +83,14 @@ public final class IoErrors {
 
     /**
      * Waits for a request of the file or socket layer, as {@link IoFuture#await()} does, and throws its failure as
-     * {@link #onCallerThread} makes it — but only once the kernel is done with the request's memory
-     * ({@link IoFuture#awaitRelease()}), so that a caller who frees its buffer after the exception never frees it
-     * under the kernel (a request failed by a deadline or a closing loop may still be in the kernel).
+     * {@link #onCallerThread} makes it — only once the kernel is done with the request's memory, as
+     * {@link IoFuture#await()} does, so that a caller who frees its buffer after the exception never frees it under
+     * the kernel (a request failed by a deadline or a closing loop may still be in the kernel).
      */
     public static <T> T await(IoFuture<T> future) throws IOException {
         try {
-            return future.await();
+            return future.await(); // returns or throws only once the kernel is done with the request's memory
         } catch (RuntimeException e) {
-            future.awaitRelease();
             throw onCallerThread(e);
         }
     }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): a blocking call on the loop thread (Connection.read/write, Listener.accept, AsyncFile.open, EventLoop.call,
+ * Found in review and fixed; what used to happen: a blocking call on the loop thread (Connection.read/write, Listener.accept, AsyncFile.open, EventLoop.call,
  * ...) is refused with IllegalStateException only AFTER its request was handed to the loop: {@code X(...)} is
  * {@code IoErrors.await(xAsync(...))}, and {@code IoFuture.await()} checks the thread after {@code xAsync} submitted.
  * The orphaned request then runs: a read consumes bytes into memory the caller was told is unused (lost bytes, and

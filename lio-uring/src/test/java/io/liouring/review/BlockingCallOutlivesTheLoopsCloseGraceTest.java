@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): when {@code EventLoop.close()} stopped waiting for a request after the close grace,
+ * Found in review and fixed; what used to happen: when {@code EventLoop.close()} stopped waiting for a request after the close grace,
  * it failed the request's future, so a blocking {@code writeZeroCopy} threw while the kernel still read the caller's
  * buffer; the caller freed it, the memory was reused, and the peer received what was written there afterwards.
  *

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): FdHandle closes the descriptor only after every request on it has been released, and a zero-copy
+ * Found in review and fixed; what used to happen: FdHandle closes the descriptor only after every request on it has been released, and a zero-copy
  * send is released only by its notification, which comes when the peer has taken the data. A peer that stops
  * reading (zero window) therefore makes {@code Connection.close()} wait forever: the socket can never be closed
  * (nor its buffers freed) while that peer keeps the connection open, so one slow client pins a descriptor and a

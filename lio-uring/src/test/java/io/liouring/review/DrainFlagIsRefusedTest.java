@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Regression (found in review): the loop keeps a request of its own in the kernel at all times (its wake-up read),
+ * Found in review and fixed; what used to happen: the loop keeps a request of its own in the kernel at all times (its wake-up read),
  * so an {@code IO_DRAIN} request waited behind it until some other thread woke the loop. The flag is refused, like
  * the link flags, with a message that says why.
  */

@@ -19,7 +19,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): {@code IoFuture.await()} (and so every blocking read of the file and socket layers, via
+ * Found in review and fixed; what used to happen: {@code IoFuture.await()} (and so every blocking read of the file and socket layers, via
  * {@code IoErrors.await}) throws when the thread is interrupted, even if the request has already completed
  * successfully: {@code parkUntilDone} checks {@code Thread.interrupted()} before {@code isDone()}, and await's
  * catch ignores that {@code cancel(false)} returned false. For a stream read the bytes were taken from the socket

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): an interrupted blocking call cancels its request and waits, uninterruptibly, until the
+ * Found in review and fixed; what used to happen: an interrupted blocking call cancels its request and waits, uninterruptibly, until the
  * kernel is done with its memory. When the loop gave up on a request at close, that wait never ended. Now the loop
  * thread goes on reaping after the close grace, so the interrupted call returns as soon as the kernel lets go (here
  * when the peer closes and the zero-copy notification comes), and not before.

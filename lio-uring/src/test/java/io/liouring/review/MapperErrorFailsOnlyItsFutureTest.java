@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): {@code IoFuture.deliver} catches only RuntimeException and IOException from a ResultMapper. An Error (an
+ * Found in review and fixed; what used to happen: {@code IoFuture.deliver} catches only RuntimeException and IOException from a ResultMapper. An Error (an
  * {@code assert} in a mapper, a NoClassDefFoundError, a StackOverflowError) escapes through the completion pass and
  * kills the loop thread; the request had already been removed from the table (finish() removes it before deliver),
  * so neither LoopShutdown's cancel nor its abandon ever completes its future: a waiter hangs forever.

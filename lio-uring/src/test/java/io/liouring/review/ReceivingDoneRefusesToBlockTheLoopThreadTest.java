@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): {@code Receiving.done()} is a plain {@code CompletableFuture} (Receiving.java: {@code new CompletableFuture<>()},
+ * Found in review and fixed; what used to happen: {@code Receiving.done()} is a plain {@code CompletableFuture} (Receiving.java: {@code new CompletableFuture<>()},
  * {@code done.copy()}), not a loop future. Waiting for it on the loop thread ({@code get}/{@code join} in a callback)
  * is not refused with IllegalStateException as DESIGN.md "Threads" requires: the loop parks forever, every
  * request of the loop hangs.

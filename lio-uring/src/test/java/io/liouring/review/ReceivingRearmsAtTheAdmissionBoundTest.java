@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): {@code Receiving} re-arms its multishot receive after ENOBUFS from inside the completion handler, i.e. on
+ * Found in review and fixed; what used to happen: {@code Receiving} re-arms its multishot receive after ENOBUFS from inside the completion handler, i.e. on
  * the loop thread BEFORE the ending request is released (Requests.onCompletion calls the handler before finish()).
  * The re-arm needs a second admission permit while the first is still held; on the loop thread Admission.admit throws
  * RejectedExecutionException instead of waiting, the handler "fails", and the whole stream ends with that exception.

@@ -27,7 +27,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): TransferFuture chains its next request from {@code stepDone}, a {@code whenComplete} callback that runs on
+ * Found in review and fixed; what used to happen: TransferFuture chains its next request from {@code stepDone}, a {@code whenComplete} callback that runs on
  * the loop thread. At the loop's maxRequests bound, {@code Admission.admit} on the loop thread throws
  * RejectedExecutionException (another thread took the permit the finished step had just given back); the exception
  * is swallowed by CompletableFuture (it only fails the unused stage whenComplete returned), so the TransferFuture and

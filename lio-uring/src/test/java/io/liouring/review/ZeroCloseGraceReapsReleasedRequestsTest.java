@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Regression (found in review): with {@code closeGrace(Duration.ZERO)} LoopShutdown.run never reaps after pushing its cancels (the
+ * Found in review and fixed; what used to happen: with {@code closeGrace(Duration.ZERO)} LoopShutdown.run never reaps after pushing its cancels (the
  * wait loop runs zero times), so every request is abandoned even though the kernel has already answered the cancel:
  * its released() never completes (a TransferFuture's released(), closeIfAbandoned's fd close never run) and the loop's
  * arena (the eventfd read is always "still held") is leaked into EventLoop.ABANDONED on every such close.

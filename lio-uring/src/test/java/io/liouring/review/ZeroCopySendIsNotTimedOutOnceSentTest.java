@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Regression (found in review): the loop's own deadline failed a zero-copy send with ETIME although its send had
+ * Found in review and fixed; what used to happen: the loop's own deadline failed a zero-copy send with ETIME although its send had
  * already succeeded (the first completion, with {@code F_MORE}, carried the byte count) and only the notification was
  * pending: a retry would have duplicated the bytes. Now the first completion ends the deadline: the future completes
  * with the byte count when the notification comes, however late.

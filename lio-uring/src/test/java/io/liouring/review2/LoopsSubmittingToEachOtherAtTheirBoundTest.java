@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Admission lets a loop's own thread through over the bound, but parks any other thread, including the thread of
+ * Found in the second review and fixed; what used to happen: admission lets a loop's own thread through over the bound, but parks any other thread, including the thread of
  * another loop. Two loops at their bound whose callbacks submit to each other (a proxy: what one connection reads,
  * the other writes) park each other's thread; neither reaps again, so neither releases a permit: both loops are dead
  * for good (only close() unparks them), although the kernel completed everything they hold.
  */
-class AdmissionParksAnotherLoopsThreadTest {
+class LoopsSubmittingToEachOtherAtTheirBoundTest {
     @Test
     void twoLoopsAtTheirBoundSubmittingToEachOtherDeadlock() throws Exception {
         EventLoop a = EventLoop.builder().name("adm-a").maxRequests(1).closeGrace(Duration.ofMillis(200)).build();

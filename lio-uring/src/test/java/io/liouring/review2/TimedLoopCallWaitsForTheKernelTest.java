@@ -17,11 +17,11 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * EventLoop.call(op, timeout) is a blocking call; at the loop's deadline it returns -ETIME although the kernel may
+ * Found in the second review and fixed; what used to happen: eventLoop.call(op, timeout) is a blocking call; at the loop's deadline it returns -ETIME although the kernel may
  * still use the buffer (an O_DIRECT write cannot be cancelled once issued: ASYNC_CANCEL answers ENOENT/EALREADY),
  * so the caller, told the call is over, frees memory the device still reads.
  */
-class TimedLoopCallReturnsBeforeTheKernelLetsGoTest {
+class TimedLoopCallWaitsForTheKernelTest {
     @Test
     void aTimedCallReturnsEtimeWhileADirectWriteStillReadsTheBuffer() throws Exception {
         Path file = Files.createTempFile(Path.of("/work"), "review2-", ".bin");

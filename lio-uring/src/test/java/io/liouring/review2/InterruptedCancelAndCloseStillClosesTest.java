@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * EventLoop.cancelAndClose waits for its CLOSE with IoFuture.await(), whose interrupt path cancels the request. A
+ * Found in the second review and fixed; what used to happen: eventLoop.cancelAndClose waits for its CLOSE with IoFuture.await(), whose interrupt path cancels the request. A
  * thread with its interrupt status set (or interrupted while waiting) cancels the CLOSE while it is still handed
  * over, so it never runs: cancelAndClose throws CancellationException and the descriptor stays open for good,
  * though the method promises to close it (and nothing else will: the caller has given it away).
  */
-class InterruptedCancelAndCloseLeaksTheDescriptorTest {
+class InterruptedCancelAndCloseStillClosesTest {
     @Test
     void anInterruptedCancelAndCloseLeavesTheDescriptorOpen() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
