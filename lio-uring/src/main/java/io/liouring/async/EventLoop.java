@@ -829,7 +829,11 @@ public final class EventLoop implements AutoCloseable {
             return this;
         }
 
-        /** Whether the loop thread is a daemon thread (default {@code true}). */
+        /**
+         * Whether the loop thread is a daemon thread (default {@code true}). A non-daemon loop keeps the JVM alive
+         * while it runs — also after {@link EventLoop#close()} has returned, for as long as it reaps requests the
+         * kernel still held at the close grace (a zero-copy send waiting for a peer that does not read).
+         */
         public Builder daemon(boolean daemon) {
             this.daemon = daemon;
             return this;
