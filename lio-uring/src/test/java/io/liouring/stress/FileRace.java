@@ -145,13 +145,33 @@ final class FileRace {
     }
 
     /** A handle of a life, with the futures its threads made and the one each is waiting for. */
-    private final class Side {
+    private final class Side implements RacingClose.Closable {
         final String name;
         final AsyncFile file;
         final int fd;
         final List<Tracked> futures = new CopyOnWriteArrayList<>();
         volatile Future<?> currentWrite;
         volatile Future<?> currentRead;
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> closeAsync() {
+            return file.closeAsync();
+        }
+
+        @Override
+        public io.liouring.async.EventLoop loop() {
+            return file.loop();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
 
         Side(String name, AsyncFile file) throws IOException {
             this.name = name;
@@ -215,57 +235,13 @@ final class FileRace {
         });
     }
 
-    /** Closes {@code side} at a random moment, in one of the ways a user would. */
+    /** Closes {@code side} at a random moment, in one of the ways a user would ({@link RacingClose}). */
     private void close(SplittableRandom random, Side side) throws Exception {
-        pause(random);
-        tally.add(Count.CLOSES_RACED);
-        switch (random.nextInt(5)) {
-            case 0 -> side.file.close();
-            case 1 -> side.file.closeAsync();
-            case 2 -> {
-                tally.add(Count.LOOP_THREAD_CLOSES);
-                side.file.loop().runOnLoop(ring -> {
-                    try {
-                        side.file.close(); // on the loop thread: starts the close and returns
-                    } catch (IOException e) {
-                        tally.fail(side.name + ": close on the loop thread threw " + Outcomes.describe(e));
-                    }
-                    return null;
-                });
-            }
-            case 3 -> {
-                Thread t = Thread.ofVirtual().start(() -> closeQuietly(side, "the second of two concurrent closes"));
-                side.file.close();
-                t.join();
-            }
-            default -> {
-                Thread t = Thread.ofVirtual().start(() -> {
-                    Future<?> r = side.currentRead;
-                    if (r != null && r.cancel(false)) {
-                        tally.add(Count.CANCELS_RACED);
-                    }
-                });
-                side.file.close();
-                t.join();
-            }
-        }
+        RacingClose.close(random, tally, side, side, () -> side.currentRead);
     }
 
     private void closeQuietly(Side side, String what) {
-        try {
-            side.file.close();
-        } catch (Throwable t) {
-            tally.fail(side.name + ": " + what + " threw " + Outcomes.describe(t));
-        }
-    }
-
-    private static void pause(SplittableRandom random) {
-        switch (random.nextInt(4)) {
-            case 0 -> Thread.yield();
-            case 1 -> LockSupport.parkNanos(random.nextLong(1_000_000));
-            case 2 -> LockSupport.parkNanos(random.nextLong(1_000_000, 10_000_000));
-            default -> LockSupport.parkNanos(random.nextLong(10_000_000, 40_000_000));
-        }
+        RacingClose.closeQuietly(tally, side, what);
     }
 
     private void canceller(List<Side> sides, SplittableRandom random, AtomicBoolean over) {

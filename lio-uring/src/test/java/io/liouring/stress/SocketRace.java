@@ -142,7 +142,7 @@ final class SocketRace {
     // ---------------------------------------------------------------- a life
 
     /** One end of a life's pair, with what its threads saw. */
-    private final class End {
+    private final class End implements RacingClose.Closable {
         final String name;
         final Connection connection;
         final int fd;
@@ -162,6 +162,26 @@ final class SocketRace {
         volatile boolean endOfStream;
         Thread writer;
         Thread reader;
+
+        @Override
+        public void close() throws IOException {
+            connection.close();
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> closeAsync() {
+            return connection.closeAsync();
+        }
+
+        @Override
+        public io.liouring.async.EventLoop loop() {
+            return connection.loop();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
 
         End(String name, Connection connection, long outId, long inId, Buffers buffers, boolean sends)
                 throws IOException {
@@ -276,60 +296,12 @@ final class SocketRace {
         givenBack.add(b.fd);
     }
 
-    /** Closes an end at a random moment, in one of the ways a user would. */
+    /**
+     * Closes an end at a random moment, in one of the ways a user would ({@link RacingClose}); the concurrent close
+     * is of the other end, so both ends go at once.
+     */
     private void close(SplittableRandom random, End end, End a, End b) throws Exception {
-        pause(random);
-        tally.add(Count.CLOSES_RACED);
-        switch (random.nextInt(5)) {
-            case 0 -> end.connection.close();
-            case 1 -> end.connection.closeAsync();
-            case 2 -> {
-                tally.add(Count.LOOP_THREAD_CLOSES);
-                end.connection.loop().runOnLoop(ring -> {
-                    try {
-                        end.connection.close(); // on the loop thread: starts the close and returns
-                    } catch (IOException e) {
-                        tally.fail(end.name + ": close on the loop thread threw " + Outcomes.describe(e));
-                    }
-                    return null;
-                });
-            }
-            case 3 -> {
-                // both ends at once, from two threads
-                tally.add(Count.CLOSES_RACED);
-                End other = end == a ? b : a;
-                Thread t = Thread.ofVirtual().start(() -> {
-                    try {
-                        other.connection.close();
-                    } catch (IOException e) {
-                        tally.fail(other.name + ": close threw " + Outcomes.describe(e));
-                    }
-                });
-                end.connection.close();
-                t.join();
-            }
-            default -> {
-                // a cancel of the end's read and a close, from two threads
-                Thread t = Thread.ofVirtual().start(() -> {
-                    IoFuture<Integer> r = end.currentRead;
-                    if (r != null && r.cancel(false)) {
-                        tally.add(Count.CANCELS_RACED);
-                    }
-                });
-                end.connection.close();
-                t.join();
-            }
-        }
-    }
-
-    /** A random pause: often none, often well under a millisecond, sometimes tens of milliseconds. */
-    private static void pause(SplittableRandom random) {
-        switch (random.nextInt(4)) {
-            case 0 -> Thread.yield();
-            case 1 -> LockSupport.parkNanos(random.nextLong(1_000_000));
-            case 2 -> LockSupport.parkNanos(random.nextLong(1_000_000, 10_000_000));
-            default -> LockSupport.parkNanos(random.nextLong(10_000_000, 40_000_000));
-        }
+        RacingClose.close(random, tally, end, end == a ? b : a, () -> end.currentRead);
     }
 
     /** Cancels the ends' current read and write futures now and then, until the life is over. */
