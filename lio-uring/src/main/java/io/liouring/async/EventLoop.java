@@ -95,6 +95,7 @@ public final class EventLoop implements AutoCloseable {
 
     // Loop-thread state.
     LioUring ring;
+    private LoopRing loopRing;
     private Arena arena;
     volatile Requests requests;
     private int drainBudget;
@@ -264,15 +265,15 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the loop thread with the ring, for the calls a {@code SINGLE_ISSUER} ring accepts
-     * only from its own thread (registering files or buffers, probing). The task must not push, submit or
-     * reap: the loop owns the queues. Runs at once if called on the loop thread.
+     * Runs {@code task} on the loop thread with a {@link LoopRing}: the registrations a {@code SINGLE_ISSUER} ring
+     * accepts only from its own thread (buffers, buffer rings, files, personalities) and the ring's properties —
+     * not its queues, which the loop owns. Runs at once if called on the loop thread.
      */
-    public <T> CompletableFuture<T> runOnLoop(Function<LioUring, T> task) {
+    public <T> CompletableFuture<T> runOnLoop(Function<LoopRing, T> task) {
         Objects.requireNonNull(task, "task");
         LoopTask<T> t = new LoopTask<>(this, task);
         if (inLoop() && !closing) {
-            t.run(ring);
+            t.run(loopRing);
             return t.future;
         }
         if (closeRequested) {
@@ -561,6 +562,7 @@ public final class EventLoop implements AutoCloseable {
         ringFdRegistered = ring.isRingFdRegistered();
         features = Set.copyOf(ring.features());
         requests = new Requests(ring, waker);
+        loopRing = new LoopRing(this, ring);
         drainBudget = ring.sqEntries() * 2;
     }
 
@@ -646,7 +648,7 @@ public final class EventLoop implements AutoCloseable {
     private void runTasks() {
         LoopTask<?> t;
         while ((t = tasks.poll()) != null) {
-            t.run(ring);
+            t.run(loopRing);
         }
     }
 
@@ -748,15 +750,15 @@ public final class EventLoop implements AutoCloseable {
     }
     /** A function to run on the loop thread, and its future. */
     private static final class LoopTask<T> {
-        final Function<LioUring, T> task;
+        final Function<LoopRing, T> task;
         final CompletableFuture<T> future;
 
-        LoopTask(EventLoop loop, Function<LioUring, T> task) {
+        LoopTask(EventLoop loop, Function<LoopRing, T> task) {
             this.task = task;
             this.future = new LoopFuture<>(loop);
         }
 
-        void run(LioUring ring) {
+        void run(LoopRing ring) {
             try {
                 future.complete(task.apply(ring));
             } catch (Throwable t) {

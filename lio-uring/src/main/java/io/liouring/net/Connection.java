@@ -135,7 +135,7 @@ public final class Connection extends AsyncSocket {
     /**
      * Receives everything that arrives, as it arrives, without a request per read: a multishot receive selects
      * buffers from {@code buffers} (registered on this connection's loop, e.g.
-     * {@code loop.runOnLoop(ring -> BufferRing.register(ring, group, count, size)).join()}), in bundles where the
+     * {@code loop.runOnLoop(ring -> ring.registerBufferRing(group, count, size))}), in bundles where the
      * kernel supports them (6.10). {@code receiver} gets each filled buffer on the loop thread, must not block,
      * and must copy what it keeps: the buffer goes back to the ring when it returns.
      *

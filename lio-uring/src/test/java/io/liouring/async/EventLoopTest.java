@@ -153,10 +153,27 @@ class EventLoopTest {
     }
 
     @Test
-    void runOnLoopRunsOnTheLoopThreadWithTheRing() throws Exception {
-        String name = loop.runOnLoop(ring -> Thread.currentThread().getName() + ":" + ring.isClosed())
+    void runOnLoopRunsOnTheLoopThreadWithTheRingsRegistrationsOnly() throws Exception {
+        String name = loop.runOnLoop(ring -> Thread.currentThread().getName() + ":" + ring.setupFlags())
                 .get(5, TimeUnit.SECONDS);
-        assertEquals(loop.name() + ":false", name);
+        assertEquals(loop.name() + ":" + loop.ringSetupFlags(), name);
+
+        // Registration works through the facade: a fixed buffer, which a READ_FIXED through the loop then fills.
+        MemorySegment buffer = Arena.ofAuto().allocate(4096);
+        assertEquals(0, loop.runOnLoop(ring -> ring.registerBuffers(buffer)).get(5, TimeUnit.SECONDS));
+        int fd = Fd.openRead(java.nio.file.Path.of("/proc/self/status"));
+        try {
+            int n = loop.callResult(new io.liouring.operation.ReadFixed(fd, buffer.asSlice(0, 5), 0));
+            assertEquals("Name:", new String(buffer.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                    StandardCharsets.US_ASCII));
+        } finally {
+            Fd.close(fd);
+        }
+
+        // A facade that leaks out of its task is refused on any other thread.
+        LoopRing leaked = loop.runOnLoop(ring -> ring).get(5, TimeUnit.SECONDS);
+        IllegalStateException e = assertThrows(IllegalStateException.class, leaked::probe);
+        assertTrue(e.getMessage().contains("only on its thread"), e.getMessage());
     }
 
     @Test

@@ -42,7 +42,7 @@ class ReceiveEachTest {
     void connect() throws Exception {
         loop = EventLoop.open();
         // 8 buffers of 4 KiB: far less than the data, so the ring runs dry and the receive is re-armed
-        buffers = loop.runOnLoop(ring -> BufferRing.register(ring, 7, 8, 4096)).get(5, TimeUnit.SECONDS);
+        buffers = loop.runOnLoop(ring -> ring.registerBufferRing(7, 8, 4096)).get(5, TimeUnit.SECONDS);
         listener = Listener.bind(loop, SockAddrIn.loopback(0));
         var accepted = listener.acceptAsync();
         client = Connection.connect(loop, SockAddrIn.loopback(((SockAddrIn) listener.localAddress()).port()));

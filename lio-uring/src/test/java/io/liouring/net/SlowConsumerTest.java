@@ -174,7 +174,7 @@ class SlowConsumerTest {
     @Test
     void aSenderIsHeldBackWhileAMultishotReceiveIsStoppedAndEveryByteArrivesWhenItStartsAgain() throws Exception {
         // 4 buffers of 4 KiB: the ring runs dry under the flood, so the receive is re-armed again and again
-        buffers = loop.runOnLoop(ring -> BufferRing.register(ring, 11, 4, 4096)).get(5, TimeUnit.SECONDS);
+        buffers = loop.runOnLoop(ring -> ring.registerBufferRing(11, 4, 4096)).get(5, TimeUnit.SECONDS);
         StreamPattern.Check check = pattern.check();
         startFlood();
         Receiving first = receiver.receiveEach(buffers, check);

@@ -27,7 +27,7 @@ class ReceivingDoneRefusesToBlockTheLoopThreadTest {
     void waitingForDoneOnTheLoopThreadIsRefusedNotADeadlock() throws Exception {
         int[] pair = SocketNative.socketPair(AddressFamily.AF_UNIX, SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC);
         try (EventLoop loop = EventLoop.open()) {
-            BufferRing buffers = loop.runOnLoop(ring -> BufferRing.register(ring, 3, 4, 4096)).get(5, TimeUnit.SECONDS);
+            BufferRing buffers = loop.runOnLoop(ring -> ring.registerBufferRing(3, 4, 4096)).get(5, TimeUnit.SECONDS);
             Connection connection = Connection.of(loop, pair[0]);
             Receiving receiving = connection.receiveEach(buffers, segment -> { });
             Thread loopThread = loop.runOnLoop(ring -> Thread.currentThread()).get(5, TimeUnit.SECONDS);

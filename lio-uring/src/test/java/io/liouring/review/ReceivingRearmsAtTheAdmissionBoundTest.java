@@ -29,7 +29,7 @@ class ReceivingRearmsAtTheAdmissionBoundTest {
     void aStreamOutlivingItsBufferRingIsReArmedEvenAtTheBound() throws Exception {
         int[] pair = SocketNative.socketPair(AddressFamily.AF_UNIX, SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC);
         try (EventLoop loop = EventLoop.builder().maxRequests(1).build()) {
-            BufferRing buffers = loop.runOnLoop(ring -> BufferRing.register(ring, 5, 2, 64)).get(5, TimeUnit.SECONDS);
+            BufferRing buffers = loop.runOnLoop(ring -> ring.registerBufferRing(5, 2, 64)).get(5, TimeUnit.SECONDS);
             Connection connection = Connection.of(loop, pair[0]);
             AtomicLong seen = new AtomicLong();
             Receiving receiving = connection.receiveEach(buffers, segment -> seen.addAndGet(segment.byteSize()));

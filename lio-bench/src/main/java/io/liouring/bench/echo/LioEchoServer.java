@@ -53,7 +53,7 @@ final class LioEchoServer implements EchoServer {
             accepting = null;
             acceptor = Thread.ofPlatform().name("lio-echo-acceptor").daemon().start(this::acceptForever);
         } else {
-            buffers = loop.runOnLoop(ring -> BufferRing.register(ring, BUFFER_GROUP, RING_BUFFERS, RING_BUFFER_SIZE)).join();
+            buffers = loop.runOnLoop(ring -> ring.registerBufferRing(BUFFER_GROUP, RING_BUFFERS, RING_BUFFER_SIZE)).join();
             accepting = listener.acceptEach(c -> new LoopEcho(c, buffers).start());
             acceptor = null;
         }
