@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's examples are these files, shown whole: each runs against the real kernel here, and the README must
- * show each one exactly as it is compiled (everything after its package line).
+ * show each one exactly as it is compiled (everything after its package line). The README's Maven settings for a
+ * consumer must be those of consumer-test/pom.xml, the project .ci/run builds against the installed jar.
  */
 class ReadmeExamplesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -41,6 +44,19 @@ class ReadmeExamplesTest {
             assertTrue(readme.contains("```java\n" + body + "```\n"),
                     "README.md does not show " + example.getSimpleName() + ".java as it is compiled");
         }
+    }
+
+    @Test
+    void readmeShowsOnlyXmlThatTheConsumerProjectUses() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String consumerPom = Files.readString(Path.of("..", "consumer-test", "pom.xml")).replaceAll("\\s+", " ");
+        Matcher xml = Pattern.compile("```xml\n(.*?)```\n", Pattern.DOTALL).matcher(readme);
+        int blocks = 0;
+        for (; xml.find(); blocks++) {
+            assertTrue(consumerPom.contains(xml.group(1).replaceAll("\\s+", " ").strip()),
+                    "consumer-test/pom.xml does not have what README.md shows:\n" + xml.group(1));
+        }
+        assertEquals(3, blocks, "the README's XML blocks: the dependency, Surefire's argLine, exec-maven-plugin");
     }
 
     @Test
