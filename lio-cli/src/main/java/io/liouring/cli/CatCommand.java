@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 final class CatCommand implements Callable<Integer> {
     private static final String PROGRAM = "lio cat";
     private static final int STDOUT = 1;
-    private static final int EPIPE = 32;
 
     @Mixin
     PipelineOptions options;
@@ -32,14 +31,12 @@ final class CatCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = files.isEmpty() ? List.of("-") : files;
         try (RingPipeline pipeline = options.open()) {
-            boolean ok = Inputs.each(pipeline, names, PROGRAM,
+            InputIsOutput output = InputIsOutput.ofStandardOutput(pipeline);
+            boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses,
                     (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, null));
             return ok ? 0 : 1;
         } catch (TransferException e) {
-            if (e.errno() != EPIPE) { // the reader went away (`lio cat x | head`): nothing to say, like cat
-                Messages.error(PROGRAM, "write error: " + e.reason());
-            }
-            return 1;
+            return StandardOutput.writeFailure(PROGRAM, e.errno()); // EPIPE (`lio cat x | head`): 141, silently
         } catch (UringException e) {
             Messages.ringFailure(PROGRAM, e);
             return 1;

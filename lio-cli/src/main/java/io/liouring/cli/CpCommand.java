@@ -2,6 +2,8 @@ package io.liouring.cli;
 
 import io.liouring.OpenFlags;
 import io.liouring.UringException;
+import io.liouring.operation.AtFlags;
+import io.liouring.operation.Statx;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
@@ -10,7 +12,9 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -52,9 +56,17 @@ final class CpCommand implements Callable<Integer> {
                 return 1;
             }
             int status = 0;
+            Map<String, StatxResult> created = new HashMap<>();
             for (String source : sources) {
                 String destination = intoDirectory ? inDirectory(target, source) : target;
-                status |= copy(pipeline, source, destination);
+                StatxResult earlier = created.get(destination);
+                if (earlier != null) {
+                    status |= alreadyCreated(pipeline, earlier, source, destination);
+                    continue;
+                }
+                StatxResult src = StatxResult.allocate();
+                status |= copy(pipeline, source, src, destination);
+                created.put(destination, src);
             }
             return status;
         } catch (UringException e) {
@@ -68,8 +80,32 @@ final class CpCommand implements Callable<Integer> {
         return directory + (directory.endsWith("/") ? "" : "/") + (name == null ? source : name.toString());
     }
 
-    private int copy(RingPipeline pipeline, String source, String destination) {
+    /**
+     * A source whose copy would land where an earlier one of this command was made: a repeated source
+     * ({@code cp a a dir}) is copied once, with a warning; another file is refused, as cp does.
+     */
+    private static int alreadyCreated(RingPipeline pipeline, StatxResult earlier, String source, String destination) {
         StatxResult src = StatxResult.allocate();
+        if (pipeline.stat(Path.of(source), src) == 0 && sameFile(src, earlier)) {
+            Messages.error(PROGRAM, "warning: source file " + ShellQuote.always(source) + " specified more than once");
+            return 0;
+        }
+        return fail("will not overwrite just-created " + ShellQuote.always(destination) + " with "
+                + ShellQuote.always(source));
+    }
+
+    private static boolean sameFile(StatxResult a, StatxResult b) {
+        return a.devMajor() == b.devMajor() && a.devMinor() == b.devMinor() && a.ino() == b.ino();
+    }
+
+    private static boolean isDanglingSymlink(RingPipeline pipeline, String path) {
+        StatxResult link = StatxResult.allocate();
+        return pipeline.call(new Statx(Path.of(path), link).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0
+                && link.type() == FileType.SYMBOLIC_LINK;
+    }
+
+    /** Copies {@code source}, whose status it leaves in {@code src}, to {@code destination}. */
+    private int copy(RingPipeline pipeline, String source, StatxResult src, String destination) {
         StatxResult dst = StatxResult.allocate();
         int r = pipeline.stat(Path.of(source), src);
         if (r < 0) {
@@ -79,7 +115,10 @@ final class CpCommand implements Callable<Integer> {
             return fail("-r not specified; omitting directory " + ShellQuote.always(source));
         }
         boolean dstExists = pipeline.stat(Path.of(destination), dst) == 0;
-        if (dstExists && dst.devMajor() == src.devMajor() && dst.devMinor() == src.devMinor() && dst.ino() == src.ino()) {
+        if (!dstExists && isDanglingSymlink(pipeline, destination)) {
+            return fail("not writing through dangling symlink " + ShellQuote.always(destination));
+        }
+        if (dstExists && sameFile(dst, src)) {
             return fail(ShellQuote.always(source) + " and " + ShellQuote.always(destination) + " are the same file");
         }
         if (dstExists && dst.type() == FileType.DIRECTORY) {
@@ -93,8 +132,7 @@ final class CpCommand implements Callable<Integer> {
                 src.permissions() & 0777);
         if (out < 0) {
             pipeline.close(in);
-            return fail((dstExists ? "cannot open " + ShellQuote.always(destination) + " for writing: "
-                    : "cannot create regular file " + ShellQuote.always(destination) + ": ") + Messages.strerror(-out));
+            return fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(-out));
         }
         boolean dstRegular = !dstExists || dst.type() == FileType.REGULAR;
         boolean sparse = src.type() == FileType.REGULAR && dstRegular && src.blocks() * 512 < src.size();
