@@ -29,11 +29,18 @@ final class CatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> names = files.isEmpty() ? List.of("-") : files;
+        List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
+        if (ClosedStreams.stdout()) { // as cat, whose fstat(1) fails before it reads anything
+            Messages.error(PROGRAM, "standard output: " + Messages.strerror(ClosedStreams.EBADF));
+            return 1;
+        }
         try (RingPipeline pipeline = options.open()) {
             InputIsOutput output = InputIsOutput.ofStandardOutput(pipeline);
             boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses,
                     (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, null));
+            if (Inputs.readClosedStandardInput(names)) {
+                Messages.error(PROGRAM, "closing standard input: " + Messages.strerror(ClosedStreams.EBADF));
+            }
             return ok ? 0 : 1;
         } catch (TransferException e) {
             return StandardOutput.writeFailure(PROGRAM, e.errno()); // EPIPE (`lio cat x | head`): 141, silently

@@ -25,6 +25,9 @@ final class Inputs {
         boolean refuses(int fd, StatxResult stat);
     }
 
+    /** The name of standard input among the inputs. */
+    static final String STDIN_NAME = "-";
+
     /** The message for a refused input, after its name. */
     static final String REASON = "input file is output file";
 
@@ -47,7 +50,12 @@ final class Inputs {
         boolean ok = true;
         StatxResult stat = StatxResult.allocate();
         for (String name : names) {
-            boolean stdin = name.equals("-");
+            boolean stdin = name.equals(STDIN_NAME);
+            if (stdin && ClosedStreams.stdin()) {
+                Messages.error(program, name + ": " + Messages.strerror(ClosedStreams.EBADF));
+                ok = false;
+                continue;
+            }
             int fd = stdin ? 0 : pipeline.open(Path.of(name), OpenFlags.O_RDONLY, 0);
             if (fd < 0) {
                 Messages.error(program, ShellQuote.ifNeeded(name) + ": " + Messages.strerror(-fd));
@@ -75,5 +83,10 @@ final class Inputs {
             }
         }
         return ok;
+    }
+
+    /** Whether these inputs, of a command that reads stdin when given none, include a closed standard input. */
+    static boolean readClosedStandardInput(List<String> names) {
+        return ClosedStreams.stdin() && names.contains(STDIN_NAME);
     }
 }

@@ -36,7 +36,10 @@ public final class Lio implements Runnable {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new Lio()).setParameterExceptionHandler(new UsageErrors());
+        CommandLine lio = new CommandLine(new Lio()).setParameterExceptionHandler(new UsageErrors());
+        String[] version = lio.getCommandSpec().version();
+        lio.getSubcommands().values().forEach(command -> command.getCommandSpec().version(version)); // lio cat -V
+        return lio;
     }
 
     /** {@code lio cat} for {@code lio cat ...}: the command that ran, as its messages name it. */

@@ -25,14 +25,16 @@ final class StandardOutput extends OutputStream {
 
     private static volatile StandardOutput installed;
 
+    private final boolean closed;
     private int errno;
 
-    private StandardOutput() {
+    private StandardOutput(boolean closed) {
+        this.closed = closed;
     }
 
     /** Replaces {@link System#out} by a stream over fd 1 that remembers why a write failed. */
     static void install() {
-        StandardOutput fd1 = new StandardOutput();
+        StandardOutput fd1 = new StandardOutput(ClosedStreams.stdout());
         System.setOut(new PrintStream(new BufferedOutputStream(fd1, BUFFER_BYTES), false));
         installed = fd1;
     }
@@ -69,6 +71,9 @@ final class StandardOutput extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        if (closed) { // fd 1 is not ours to write: the JVM took it for one of its files
+            errno = ClosedStreams.EBADF;
+        }
         if (errno != 0) {
             throw new IOException(Messages.strerror(errno));
         }

@@ -86,6 +86,12 @@ final class StatCommand implements Callable<Integer> {
         int exit = 0;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
+            if (name.equals(STDIN_NAME) && (status[i] < 0 || ClosedStreams.stdin())) {
+                int errno = ClosedStreams.stdin() ? ClosedStreams.EBADF : -status[i];
+                Messages.error(PROGRAM, "cannot stat standard input: " + Messages.strerror(errno));
+                exit = 1;
+                continue;
+            }
             if (status[i] < 0) {
                 Messages.error(PROGRAM, "cannot statx " + ShellQuote.always(name) + ": " + Messages.strerror(-status[i]));
                 exit = 1;

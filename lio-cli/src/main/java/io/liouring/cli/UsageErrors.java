@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 /**
  * Command-line mistakes reported as GNU's getopt and coreutils report them, for every lio command:
  * {@code lio cat: invalid option -- 'x'}, {@code lio cat: unrecognized option '--bogus'},
- * {@code lio stat: option requires an argument -- 'c'}, then {@code Try 'lio cat --help' for more information.},
+ * {@code lio stat: option requires an argument -- 'c'}, {@code lio cat: option '--help' doesn't allow an argument},
+ * then {@code Try 'lio cat --help' for more information.},
  * and exit status 1 (coreutils' status for a usage error) instead of picocli's whole usage text and status 2.
  */
 final class UsageErrors implements IParameterExceptionHandler {
@@ -39,7 +40,15 @@ final class UsageErrors implements IParameterExceptionHandler {
                 && missing.getMissing().getFirst() instanceof OptionSpec && args.length > 0) {
             return missingArgument(args[args.length - 1]);
         }
+        if (e.getArgSpec() instanceof OptionSpec option && isFlag(option) && e.getValue() != null) {
+            return "option '" + option.longestName() + "' doesn't allow an argument"; // --help=x
+        }
         return e.getMessage();
+    }
+
+    private static boolean isFlag(OptionSpec option) {
+        Class<?> type = option.typeInfo().getType();
+        return type == boolean.class || type == Boolean.class;
     }
 
     /** What getopt says of an argument that no option of {@code spec} takes. */
@@ -59,7 +68,7 @@ final class UsageErrors implements IParameterExceptionHandler {
             }
             return "invalid option -- '" + arg.charAt(1) + "'";
         }
-        return "extra operand '" + arg + "'";
+        return spec.subcommands().isEmpty() ? "extra operand '" + arg + "'" : "unknown command '" + arg + "'";
     }
 
     /** What getopt says of an option, typed as {@code typed}, that ends the command line without its argument. */

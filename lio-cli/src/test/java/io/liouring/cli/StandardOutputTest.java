@@ -49,7 +49,7 @@ class StandardOutputTest {
         assertEquals("lio hash: write error: No space left on device\n", lio.stderr());
     }
 
-    /** cat is left out: GNU cat fails on fstat(1) first, the JVM has already reused fd 1 (see the differences). */
+    /** For cat, see {@link ClosedStreamsTest}: it fails before writing, as GNU cat does. */
     @Test
     void aClosedStandardOutputIsAWriteErrorForStatAndHash() throws IOException {
         someFile();

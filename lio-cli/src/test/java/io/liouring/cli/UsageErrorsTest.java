@@ -40,6 +40,20 @@ class UsageErrorsTest {
     }
 
     @Test
+    void aFlagGivenAnArgumentIsRefused() {
+        assertSameUsageError("cat", "cat", "--help=x");
+        assertSameUsageError("stat", "stat", "--dereference=1", "x");
+    }
+
+    @Test
+    void everyCommandAnswersVersion() {
+        Run.Result lio = Run.lio("cat", "--version");
+
+        assertEquals(0, lio.exit());
+        assertEquals("lio 0.1.0\n", lio.out());
+    }
+
+    @Test
     void lioOwnOptionsFailTheSameWay() {
         Run.Result lio = Run.lio("cat", "--queue-depth", "0", "x");
 
