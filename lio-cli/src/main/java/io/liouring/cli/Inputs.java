@@ -56,7 +56,7 @@ final class Inputs {
                 ok = false;
                 continue;
             }
-            int fd = stdin ? 0 : pipeline.open(Path.of(name), OpenFlags.O_RDONLY, 0);
+            int fd = stdin ? 0 : pipeline.open(FileNames.path(name), OpenFlags.O_RDONLY, 0);
             if (fd < 0) {
                 Messages.error(program, ShellQuote.ifNeeded(name) + ": " + Messages.strerror(-fd));
                 ok = false;

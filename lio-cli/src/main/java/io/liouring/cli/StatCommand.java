@@ -114,7 +114,7 @@ final class StatCommand implements Callable<Integer> {
     private Statx statx(String name, StatxResult into) {
         return name.equals(STDIN_NAME)
                 ? Statx.ofFd(STDIN, into).flags(AtFlags.EMPTY_PATH)
-                : new Statx(Path.of(name), into).flags(dereference ? 0 : AtFlags.SYMLINK_NOFOLLOW);
+                : new Statx(FileNames.path(name), into).flags(dereference ? 0 : AtFlags.SYMLINK_NOFOLLOW);
     }
 
     private static String linkTarget(String name) {

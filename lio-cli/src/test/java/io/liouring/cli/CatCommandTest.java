@@ -58,7 +58,7 @@ class CatCommandTest {
         write("b", "second\n".getBytes(StandardCharsets.UTF_8));
         Files.createDirectory(dir.resolve("sub"));
         String[] args = {"a", "missing", "sub", "b", "with space", "it's", "tab\there", "\tlead", "two\t\ttabs",
-            "trail\n", ""};
+            "trail\n", "", "a/"};
 
         Run.Result cat = Run.tool(dir, Run.args("cat", args));
         Run.Result lio = Run.lioProcess(dir, Run.args("cat", args));

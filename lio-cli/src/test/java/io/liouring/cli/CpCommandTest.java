@@ -300,4 +300,15 @@ class CpCommandTest {
 
         Run.assertSameFailure(cp, lio, "cp");
     }
+
+    @Test
+    void aTrailingSlashNamesADirectoryLikeCp() throws IOException {
+        String src = s(file("src", "x".getBytes(StandardCharsets.UTF_8)));
+        String existing = s(file("existing", "y".getBytes(StandardCharsets.UTF_8)));
+
+        assertFailsLikeCp(src, s(dir.resolve("missing")) + "/");
+        assertFailsLikeCp(src, existing + "/");
+        assertFailsLikeCp(src + "/", s(dir.resolve("copy")));
+        assertTrue(Files.notExists(dir.resolve("missing")));
+    }
 }
