@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.Charset;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
@@ -21,7 +22,7 @@ final class StandardOutput extends OutputStream {
 
     private static final int STDOUT = 1;
     private static final int EPIPE = 32;
-    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 8192;
 
     private static volatile StandardOutput installed;
 
@@ -35,7 +36,10 @@ final class StandardOutput extends OutputStream {
     /** Replaces {@link System#out} by a stream over fd 1 that remembers why a write failed. */
     static void install() {
         StandardOutput fd1 = new StandardOutput(ClosedStreams.stdout());
-        System.setOut(new PrintStream(new BufferedOutputStream(fd1, BUFFER_BYTES), false));
+        // Flushed at each line, as Java's own System.out is (echo-server's "listening on" shows at once); in the
+        // file name encoding, so that a name printed is the bytes it was given as.
+        Charset names = Charset.forName(System.getProperty("sun.jnu.encoding"), Charset.defaultCharset());
+        System.setOut(new PrintStream(new BufferedOutputStream(fd1, BUFFER_BYTES), true, names));
         installed = fd1;
     }
 
