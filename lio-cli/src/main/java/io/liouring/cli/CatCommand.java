@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 final class CatCommand implements Callable<Integer> {
     private static final String PROGRAM = "lio cat";
     private static final int STDOUT = 1;
-    private static final int EPIPE = 32;
 
     @Mixin
     PipelineOptions options;
@@ -30,16 +29,21 @@ final class CatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> names = files.isEmpty() ? List.of("-") : files;
+        List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
+        if (ClosedStreams.stdout()) { // as cat, whose fstat(1) fails before it reads anything
+            Messages.error(PROGRAM, "standard output: " + Messages.strerror(ClosedStreams.EBADF));
+            return 1;
+        }
         try (RingPipeline pipeline = options.open()) {
-            boolean ok = Inputs.each(pipeline, names, PROGRAM,
+            InputIsOutput output = InputIsOutput.ofStandardOutput(pipeline);
+            boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses,
                     (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, null));
+            if (Inputs.readClosedStandardInput(names)) {
+                Messages.error(PROGRAM, "closing standard input: " + Messages.strerror(ClosedStreams.EBADF));
+            }
             return ok ? 0 : 1;
         } catch (TransferException e) {
-            if (e.errno() != EPIPE) { // the reader went away (`lio cat x | head`): nothing to say, like cat
-                Messages.error(PROGRAM, "write error: " + e.reason());
-            }
-            return 1;
+            return StandardOutput.writeFailure(PROGRAM, e.errno()); // EPIPE (`lio cat x | head`): 141, silently
         } catch (UringException e) {
             Messages.ringFailure(PROGRAM, e);
             return 1;

@@ -32,7 +32,7 @@ final class HashCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws NoSuchAlgorithmException {
-        List<String> names = files.isEmpty() ? List.of("-") : files;
+        List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         PrintStream out = System.out;
         try (RingPipeline pipeline = options.open()) {
@@ -42,6 +42,9 @@ final class HashCommand implements Callable<Integer> {
                 out.println(line(HexFormat.of().formatHex(sha256.digest()), name));
             });
             out.flush();
+            if (Inputs.readClosedStandardInput(names)) {
+                Messages.error(PROGRAM, "standard input: " + Messages.strerror(ClosedStreams.EBADF));
+            }
             return ok ? 0 : 1;
         } catch (TransferException e) {
             throw new IllegalStateException("hashing writes nothing", e);

@@ -13,13 +13,42 @@ public final class Lio implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Runs {@code lio} with standard output checked as coreutils check it ({@link StandardOutput}), after refusing
+     * arguments that Java cannot pass on as the bytes they are ({@link FileNameEncoding}).
+     */
     public static void main(String[] args) {
-        System.exit(run(args));
+        StandardOutput.install();
+        CommandLine lio = commandLine();
+        var unrepresentable = FileNameEncoding.firstUnrepresentable(args);
+        if (unrepresentable.isPresent()) {
+            boolean command = args.length > 0 && lio.getSubcommands().containsKey(args[0]);
+            Messages.error(command ? "lio " + args[0] : "lio", FileNameEncoding.refusal(unrepresentable.get()));
+            System.exit(1);
+        }
+        int status = lio.execute(args);
+        System.exit(StandardOutput.exitStatus(program(lio), status));
     }
 
     /** Runs the tool and returns its exit code (for tests). */
     static int run(String... args) {
-        return new CommandLine(new Lio()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        CommandLine lio = new CommandLine(new Lio()).setParameterExceptionHandler(new UsageErrors());
+        String[] version = lio.getCommandSpec().version();
+        lio.getSubcommands().values().forEach(command -> command.getCommandSpec().version(version)); // lio cat -V
+        return lio;
+    }
+
+    /** {@code lio cat} for {@code lio cat ...}: the command that ran, as its messages name it. */
+    private static String program(CommandLine lio) {
+        CommandLine.ParseResult parsed = lio.getParseResult();
+        while (parsed != null && parsed.subcommand() != null) {
+            parsed = parsed.subcommand();
+        }
+        return parsed == null ? "lio" : parsed.commandSpec().qualifiedName();
     }
 
     @Override

@@ -15,7 +15,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The few C library calls the tool needs that neither Java nor io_uring offers: {@code isatty(3)} (is stderr a
- * terminal, for the progress bar), {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} (where a sparse
+ * terminal, for the progress bar), {@code write(2)} with its errno (for standard output, whose failures Java's
+ * streams report without one), {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} (where a sparse
  * file's data is; io_uring has no seek) and the user and group databases ({@code getpwuid(3)},
  * {@code getgrgid(3)}, through NSS as {@code stat(1)} uses them) for {@code %U} and {@code %G}.
  */
@@ -31,6 +32,8 @@ final class Posix {
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle LSEEK = downcall("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG,
             JAVA_INT), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+            JAVA_LONG), Linker.Option.captureCallState("errno"));
     private static final MethodHandle ISATTY = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETPWUID = downcall("getpwuid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle GETGRGID = downcall("getgrgid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -52,6 +55,17 @@ final class Posix {
             return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("lseek failed", t);
+        }
+    }
+
+    /** {@code write(fd, bytes, bytes.byteSize())}: the number of bytes written, or {@code -errno}. */
+    static long write(int fd, MemorySegment bytes) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            long r = (long) WRITE.invokeExact(state, fd, bytes, bytes.byteSize());
+            return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("write failed", t);
         }
     }
 

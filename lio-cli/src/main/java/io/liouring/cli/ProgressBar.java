@@ -7,7 +7,9 @@ import java.util.function.LongSupplier;
 /**
  * A one-line progress bar on stderr for transfers that take longer than a second. It draws nothing unless
  * stderr is a terminal, nothing during the first second, and then at most ten times a second; {@link #finish}
- * clears the line, so that what stays on the screen is what coreutils would print.
+ * clears the line, so that what stays on the screen is what coreutils would print. A bar on stderr that is still
+ * drawn when the JVM shuts down (Ctrl-C during a copy) is ended with a newline by {@link #interrupt}, from a
+ * shutdown hook, so that the shell's prompt starts on a line of its own.
  */
 final class ProgressBar {
     private static final long DELAY_NANOS = 1_000_000_000L;
@@ -37,13 +39,18 @@ final class ProgressBar {
         this.start = clock.getAsLong();
     }
 
-    /** A bar on this process's stderr, drawn only if stderr is a terminal. */
+    /** A bar on this process's stderr, drawn only if stderr is a terminal, and ended by a shutdown hook if need be. */
     static ProgressBar onStderr(String label, long total) {
-        return new ProgressBar(System.err, Posix.isTerminal(2), System::nanoTime, label, total);
+        boolean terminal = Posix.isTerminal(2);
+        ProgressBar bar = new ProgressBar(System.err, terminal, System::nanoTime, label, total);
+        if (terminal) {
+            Runtime.getRuntime().addShutdownHook(new Thread(bar::interrupt, "lio-progress-bar"));
+        }
+        return bar;
     }
 
     /** Reports {@code done} bytes so far. */
-    void update(long done) {
+    synchronized void update(long done) {
         if (!enabled) {
             return;
         }
@@ -58,8 +65,17 @@ final class ProgressBar {
         drawnWidth = line.length();
     }
 
+    /** Ends the line of a bar still drawn, leaving it on the screen as it stands when the process is stopped. */
+    synchronized void interrupt() {
+        if (drawnWidth > 0) {
+            out.println();
+            out.flush();
+            drawnWidth = 0;
+        }
+    }
+
     /** Clears the bar if one was drawn. */
-    void finish() {
+    synchronized void finish() {
         if (drawnWidth > 0) {
             out.print("\r" + " ".repeat(drawnWidth) + "\r");
             out.flush();

@@ -1,5 +1,8 @@
 package io.liouring.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntPredicate;
+
 /**
  * File names quoted for messages the way GNU coreutils quotes them: {@link #ifNeeded} as {@code cat} and
  * {@code sha256sum} do ({@code cat: 'a b': No such file or directory}), {@link #always} as {@code cp} and
@@ -19,12 +22,20 @@ final class ShellQuote {
 
     /** The name, quoted only if a shell would need it. */
     static String ifNeeded(String name) {
-        return needsQuoting(name) ? quote(name) : name;
+        return needsQuoting(name) ? always(name) : name;
     }
 
     /** The name, always quoted. */
     static String always(String name) {
-        return quote(name);
+        return quote(name, Character::isISOControl);
+    }
+
+    /**
+     * A name given as bytes that are not text in the file name encoding, always quoted, as coreutils quotes it in
+     * the C locale: every byte outside printable ASCII as an octal escape ({@code ''$'\377''x'}).
+     */
+    static String alwaysBytes(byte[] name) {
+        return quote(new String(name, StandardCharsets.ISO_8859_1), c -> Character.isISOControl(c) || c > 0x7e);
     }
 
     private static boolean needsQuoting(String name) {
@@ -40,28 +51,24 @@ final class ShellQuote {
         return false;
     }
 
-    private static String quote(String name) {
-        boolean control = name.chars().anyMatch(Character::isISOControl);
+    private static String quote(String name, IntPredicate escaped) {
+        boolean control = name.chars().anyMatch(escaped);
         if (!control && name.indexOf('\'') >= 0 && name.chars().noneMatch(c -> EXPANDED_IN_DOUBLE.indexOf(c) >= 0)) {
             return '"' + name + '"';
         }
         StringBuilder out = new StringBuilder("'");
+        boolean inEscapes = false;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '\'') {
-                out.append("'\\''");
-            } else if (Character.isISOControl(c)) {
-                out.append("'$'").append(controlEscape(c)).append("''");
-            } else {
-                out.append(c);
+            if (escaped.test(c)) { // a run of escapes is one $'...' between two quoted parts: 'a'$'\t\t''b'
+                out.append(inEscapes ? "" : "'$'").append(controlEscape(c));
+                inEscapes = true;
+                continue;
             }
+            out.append(inEscapes ? "''" : "").append(c == '\'' ? "'\\''" : String.valueOf(c));
+            inEscapes = false;
         }
-        String quoted = out.append('\'').toString();
-        if (control) { // a control character at either end leaves an empty '' there: drop it, as coreutils does
-            quoted = quoted.startsWith("''$") ? quoted.substring(2) : quoted;
-            quoted = quoted.endsWith("'''") ? quoted.substring(0, quoted.length() - 2) : quoted;
-        }
-        return quoted;
+        return out.append('\'').toString();
     }
 
     private static String controlEscape(char c) {

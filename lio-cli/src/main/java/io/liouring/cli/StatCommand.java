@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
 final class StatCommand implements Callable<Integer> {
     private static final String PROGRAM = "lio stat";
     private static final int BATCH = 64;
+    private static final String STDIN_NAME = "-";
+    private static final int STDIN = 0;
 
     @Option(names = {"-c", "--format"}, paramLabel = "FORMAT",
             description = "Use FORMAT instead of the default, with a newline after each file: "
@@ -75,8 +77,7 @@ final class StatCommand implements Callable<Integer> {
         int[] status = new int[names.size()];
         for (int i = 0; i < names.size(); i++) {
             results[i] = StatxResult.allocate();
-            Statx statx = new Statx(Path.of(names.get(i)), results[i]).mask(StatxMask.BASIC_STATS | StatxMask.BTIME)
-                    .flags(dereference ? 0 : AtFlags.SYMLINK_NOFOLLOW);
+            Statx statx = statx(names.get(i), results[i]).mask(StatxMask.BASIC_STATS | StatxMask.BTIME);
             ring.push(statx, i);
         }
         ring.submitAndWait(names.size());
@@ -85,6 +86,12 @@ final class StatCommand implements Callable<Integer> {
         int exit = 0;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
+            if (name.equals(STDIN_NAME) && (status[i] < 0 || ClosedStreams.stdin())) {
+                int errno = ClosedStreams.stdin() ? ClosedStreams.EBADF : -status[i];
+                Messages.error(PROGRAM, "cannot stat standard input: " + Messages.strerror(errno));
+                exit = 1;
+                continue;
+            }
             if (status[i] < 0) {
                 Messages.error(PROGRAM, "cannot statx " + ShellQuote.always(name) + ": " + Messages.strerror(-status[i]));
                 exit = 1;
@@ -101,6 +108,13 @@ final class StatCommand implements Callable<Integer> {
         }
         out.flush();
         return exit;
+    }
+
+    /** The request for {@code name}: {@code -} is standard input, as in stat; a link itself unless {@code -L}. */
+    private Statx statx(String name, StatxResult into) {
+        return name.equals(STDIN_NAME)
+                ? Statx.ofFd(STDIN, into).flags(AtFlags.EMPTY_PATH)
+                : new Statx(FileNames.path(name), into).flags(dereference ? 0 : AtFlags.SYMLINK_NOFOLLOW);
     }
 
     private static String linkTarget(String name) {

@@ -57,7 +57,8 @@ class CatCommandTest {
         write("a", "first\n".getBytes(StandardCharsets.UTF_8));
         write("b", "second\n".getBytes(StandardCharsets.UTF_8));
         Files.createDirectory(dir.resolve("sub"));
-        String[] args = {"a", "missing", "sub", "b", "with space", "it's", "tab\there"};
+        String[] args = {"a", "missing", "sub", "b", "with space", "it's", "tab\there", "\tlead", "two\t\ttabs",
+            "trail\n", "", "a/"};
 
         Run.Result cat = Run.tool(dir, Run.args("cat", args));
         Run.Result lio = Run.lioProcess(dir, Run.args("cat", args));
@@ -76,5 +77,31 @@ class CatCommandTest {
         Run.Result lio = Run.lioProcess(dir, new byte[0], Run.WITHOUT_CAPABILITIES, "cat", "secret", "a");
 
         Run.assertSameFailure(cat, lio, "cat");
+    }
+
+    private void assertSameAsCat(String shellCommand) {
+        List<String> shell = List.of("bash", "-c", shellCommand, "bash");
+        Run.Result cat = Run.tool(dir, new byte[0], shell, "cat");
+        Run.Result lio = Run.lioProcess(dir, new byte[0], shell, "cat");
+        assertEquals(cat.exit(), lio.exit(), lio.stderr());
+        assertEquals(cat.stderr(), lio.stderr().replace("lio cat", "cat"));
+    }
+
+    @Test
+    void refusesToAppendAFileToItselfLikeCat() throws IOException {
+        write("f", "content\n".getBytes(StandardCharsets.UTF_8));
+        write("other", "other\n".getBytes(StandardCharsets.UTF_8));
+
+        assertSameAsCat("\"$@\" f other - f >> f < f");
+        assertSameAsCat("\"$@\" f 1<> f");
+
+        assertEquals("content\nother\nother\n", Files.readString(dir.resolve("f")), "each appended other once");
+    }
+
+    @Test
+    void appendsAFileToItselfWhenNothingIsLeftToReadLikeCat() throws IOException {
+        write("empty", new byte[0]);
+
+        assertSameAsCat("\"$@\" empty >> empty");
     }
 }

@@ -73,7 +73,7 @@ class CpCommandTest {
     }
 
     @Test
-    void refusesAQueueDepthOrBlockSizeOutOfRangeWithUsage() throws IOException {
+    void refusesAQueueDepthOrBlockSizeOutOfRangeAsAUsageError() throws IOException {
         Path src = file("src", "x".getBytes(StandardCharsets.UTF_8));
         String dst = s(dir.resolve("copy"));
 
@@ -81,12 +81,13 @@ class CpCommandTest {
         Run.Result block = Run.lio("cp", "--block-size", "12Q", s(src), dst);
         Run.Result total = Run.lio("cp", "--queue-depth", "4096", "--block-size", "64M", s(src), dst);
 
-        assertEquals(2, depth.exit());
-        assertTrue(depth.stderr().startsWith("--queue-depth must be between 1 and 4096: 0\nUsage: lio cp"), depth.stderr());
-        assertEquals(2, block.exit());
-        assertTrue(block.stderr().startsWith("--block-size is not a size (like 4096, 64K or 1M): 12Q"), block.stderr());
-        assertEquals(2, total.exit());
-        assertTrue(total.stderr().startsWith("--queue-depth times --block-size must be at most 1G"), total.stderr());
+        String hint = "Try 'lio cp --help' for more information.\n";
+        assertEquals(1, depth.exit());
+        assertEquals("lio cp: --queue-depth must be between 1 and 4096: 0\n" + hint, depth.stderr());
+        assertEquals(1, block.exit());
+        assertEquals("lio cp: --block-size is not a size (like 4096, 64K or 1M): 12Q\n" + hint, block.stderr());
+        assertEquals(1, total.exit());
+        assertEquals("lio cp: --queue-depth times --block-size must be at most 1G\n" + hint, total.stderr());
         assertTrue(Files.notExists(dir.resolve("copy")));
     }
 
@@ -251,5 +252,63 @@ class CpCommandTest {
             assertTrue(cp.stderr().contains("Permission denied"), cp.stderr());
             Run.assertSameFailure(cp, lio, "cp");
         }
+    }
+
+    @Test
+    void refusesToWriteThroughADanglingSymlinkLikeCp() throws IOException {
+        Path src = file("src", "x".getBytes(StandardCharsets.UTF_8));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("nowhere"));
+
+        assertFailsLikeCp(s(src), s(link));
+        assertTrue(Files.notExists(dir.resolve("nowhere")));
+    }
+
+    @Test
+    void aSourceGivenTwiceIsCopiedOnceWithAWarningLikeCp() throws IOException {
+        file("a", "a".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectory(dir.resolve("cp"));
+        Files.createDirectory(dir.resolve("lio"));
+
+        Run.Result cp = Run.tool(dir, "cp", "a", "./a", "cp");
+        Run.Result lio = Run.lio("cp", s(dir.resolve("a")), s(dir.resolve("./a")), s(dir.resolve("lio")));
+
+        assertEquals(0, cp.exit(), cp.stderr());
+        assertEquals(0, lio.exit(), lio.stderr());
+        assertEquals(cp.stderr().replace("'./a'", "'" + dir.resolve("./a") + "'"), lio.stderr().replace("lio cp", "cp"));
+        assertEquals("a", Files.readString(dir.resolve("lio/a")));
+    }
+
+    @Test
+    void anotherFileForAJustCreatedCopyIsRefusedLikeCp() throws IOException {
+        file("a", "a".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectory(dir.resolve("sub"));
+        file("sub/a", "other".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectory(dir.resolve("target"));
+
+        assertFailsLikeCp(s(dir.resolve("a")), s(dir.resolve("sub/a")), s(dir.resolve("target")));
+    }
+
+    @Test
+    void anExistingDestinationThatCannotBeWrittenFailsLikeCp() throws IOException {
+        Assumptions.assumeTrue(Run.canDropCapabilities(), "setpriv(1) is needed to run without root's capabilities");
+        file("src", "x".getBytes(StandardCharsets.UTF_8));
+        Path readOnly = file("read-only", "y".getBytes(StandardCharsets.UTF_8));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+
+        Run.Result cp = Run.tool(dir, new byte[0], Run.WITHOUT_CAPABILITIES, "cp", "src", "read-only");
+        Run.Result lio = Run.lioProcess(dir, new byte[0], Run.WITHOUT_CAPABILITIES, "cp", "src", "read-only");
+
+        Run.assertSameFailure(cp, lio, "cp");
+    }
+
+    @Test
+    void aTrailingSlashNamesADirectoryLikeCp() throws IOException {
+        String src = s(file("src", "x".getBytes(StandardCharsets.UTF_8)));
+        String existing = s(file("existing", "y".getBytes(StandardCharsets.UTF_8)));
+
+        assertFailsLikeCp(src, s(dir.resolve("missing")) + "/");
+        assertFailsLikeCp(src, existing + "/");
+        assertFailsLikeCp(src + "/", s(dir.resolve("copy")));
+        assertTrue(Files.notExists(dir.resolve("missing")));
     }
 }

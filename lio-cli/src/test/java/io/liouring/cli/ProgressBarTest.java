@@ -67,6 +67,32 @@ class ProgressBarTest {
     }
 
     @Test
+    void anInterruptionEndsTheLineItDrewWithANewline() {
+        ProgressBar bar = bar(true);
+        now.addAndGet(2 * SECOND);
+        bar.update(50 * MIB);
+        screen.reset();
+
+        bar.interrupt();
+        bar.interrupt();
+
+        assertEquals("\n", screen());
+    }
+
+    @Test
+    void anInterruptionAfterFinishAddsNothing() {
+        ProgressBar bar = bar(true);
+        now.addAndGet(2 * SECOND);
+        bar.update(50 * MIB);
+        bar.finish();
+        screen.reset();
+
+        bar.interrupt();
+
+        assertEquals("", screen());
+    }
+
+    @Test
     void finishClearsTheLineItDrew() {
         ProgressBar bar = bar(true);
         now.addAndGet(2 * SECOND);

@@ -57,13 +57,20 @@ final class Run {
     /** {@code lio args...} in a new JVM, started as ./lio starts it, in {@code dir}. */
     static Result lioProcess(Path dir, byte[] stdin, List<String> prefix, String... args) {
         List<String> command = new ArrayList<>(prefix);
+        command.addAll(lioCommand(args));
+        return process(dir, stdin, command);
+    }
+
+    /** The command line that starts {@code lio args...} in a new JVM, as ./lio starts it. */
+    static List<String> lioCommand(String... args) {
+        List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Lio.class.getName());
         command.addAll(List.of(args));
-        return process(dir, stdin, command);
+        return command;
     }
 
     /** {@code lio args...} in a new JVM, in {@code dir}, with nothing on stdin. */

@@ -112,4 +112,17 @@ class StatCommandTest {
         Run.Result lio = Run.lio(args.toArray(String[]::new));
         assertEquals(String.join("\n", files) + "\n", lio.out());
     }
+
+    @Test
+    void aDashStatsStandardInputLikeStat() {
+        List<String> fromFile = List.of("bash", "-c", "exec \"$@\" < regular", "bash");
+        String[] args = {"-c", "%n %N %s %F %i %h %a", "-"};
+
+        Run.Result stat = Run.tool(dir, new byte[0], fromFile, Run.args("stat", args));
+        Run.Result lio = Run.lioProcess(dir, new byte[0], fromFile, Run.args("stat", args));
+
+        assertEquals(0, stat.exit(), stat.stderr());
+        assertEquals(0, lio.exit(), lio.stderr());
+        assertEquals(stat.out(), lio.out());
+    }
 }
