@@ -37,7 +37,9 @@ public final class LoopRing {
 
     /**
      * Registers a provided-buffer ring of {@code count} buffers of {@code bufferSize} bytes as group {@code group}
-     * ({@code IORING_REGISTER_PBUF_RING}, Linux 5.19): {@link BufferRing#register}.
+     * ({@code IORING_REGISTER_PBUF_RING}, Linux 5.19): {@link BufferRing#register}. Close it on the loop thread
+     * too ({@code loop.runOnLoop(ring -> { buffers.close(); return null; })}): the loop's ring takes
+     * registrations only from there.
      */
     public BufferRing registerBufferRing(int group, int count, int bufferSize, BufferRing.Option... options) {
         return BufferRing.register(ring(), group, count, bufferSize, options);

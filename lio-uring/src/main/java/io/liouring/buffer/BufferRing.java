@@ -56,6 +56,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * <p>Single-threaded, like the ring it is registered with.
  */
 public final class BufferRing implements AutoCloseable {
+    private static final int EEXIST = 17;
     private static final int PBUF_RING_MMAP = 1;
     private static final int PBUF_RING_INC = 2;
     private static final long OFF_PBUF_RING = 0x80000000L;
@@ -461,20 +462,35 @@ public final class BufferRing implements AutoCloseable {
     /**
      * Unregisters the group ({@code IORING_UNREGISTER_PBUF_RING}; nothing to do if the ring is already closed) and
      * unmaps a kernel-mapped ring. If buffers are still with the kernel, the ring keeps this object, and so their
-     * memory, reachable until they are all taken or the ring closes (see {@link BufferRing}). Idempotent.
+     * memory, reachable until they are all taken or the ring closes (see {@link BufferRing}). Idempotent. Like
+     * every use of a buffer ring, it belongs on the thread that submits to the ring.
+     *
+     * @throws IllegalStateException on a thread other than a {@code SINGLE_ISSUER} ring's submitter (the kernel
+     *                               refuses the unregistration there with EEXIST); the group stays registered and
+     *                               open, to be closed on the right thread
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        if (!ring.isClosed()) {
+            try {
+                unregister();
+            } catch (UringException e) {
+                if (e.errnoNumber() == EEXIST) { // still registered: close can be called again, on the right thread
+                    throw new IllegalStateException("buffer ring group " + group + " cannot be closed on this thread:"
+                            + " its ring is SINGLE_ISSUER and only its submitting thread may unregister; close it"
+                            + " there (for an event loop's ring: loop.runOnLoop(ring -> { buffers.close(); return"
+                            + " null; }))", e);
+                }
+                throw e;
+            }
+        }
         closed = true;
         try {
-            if (!ring.isClosed()) {
-                unregister();
-                if (withKernelCount == 0) {
-                    ring.removeDependent(this);
-                }
+            if (!ring.isClosed() && withKernelCount == 0) {
+                ring.removeDependent(this);
             }
         } finally {
             if (mapping != null) {
