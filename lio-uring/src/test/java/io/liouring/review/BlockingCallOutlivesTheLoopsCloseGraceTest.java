@@ -1,10 +1,8 @@
 package io.liouring.review;
 
 import io.liouring.async.EventLoop;
-import io.liouring.async.IoFuture;
+import io.liouring.testing.StalledPeer;
 import io.liouring.net.Connection;
-import io.liouring.net.Listener;
-import io.liouring.struct.SockAddrIn;
 import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +30,8 @@ class BlockingCallOutlivesTheLoopsCloseGraceTest {
     void aBlockingZeroCopySendReturnsOnlyOnceTheKernelIsDoneWithItsBuffer() throws Exception {
         EventLoop loop = EventLoop.builder().closeGrace(Duration.ofMillis(200)).build();
         Arena shared = Arena.ofShared();
-        Listener listener = Listener.bind(loop, SockAddrIn.loopback(0));
-        listener.setReceiveBufferSize(4096);
-        int port = ((SockAddrIn) listener.localAddress()).port();
-        IoFuture<Connection> accepted = listener.acceptAsync();
-        Connection client = Connection.connect(loop, SockAddrIn.loopback(port));
-        Connection server = accepted.get(5, TimeUnit.SECONDS);
-        int serverFd = server.fd();
-        client.setSendBufferSize(1 << 20);
-        int fill = 128 << 10;
-        client.writeAsync(shared.allocate(fill)).get(5, TimeUnit.SECONDS); // the peer's window is full
-        Thread.sleep(100);
+        StalledPeer peer = new StalledPeer(loop, shared);
+        Connection client = peer.client;
 
         int size = 4096;
         CompletableFuture<String> caller = new CompletableFuture<>();
@@ -68,15 +57,14 @@ class BlockingCallOutlivesTheLoopsCloseGraceTest {
         assertFalse(caller.isDone(), "the send must not return while the kernel still holds its buffer: "
                 + caller.getNow(null));
 
-        byte[] got = SocketNative.readExactly(serverFd, fill + size, Duration.ofSeconds(10)); // the peer reads
+        byte[] got = SocketNative.readExactly(peer.serverFd, StalledPeer.FILL + size, Duration.ofSeconds(10)); // the peer reads
         String outcome = caller.get(10, TimeUnit.SECONDS);
         assertTrue(got[got.length - 1] == 'A', "the peer got the caller's bytes, not what was written into freed"
                 + " memory (" + outcome + ")");
         if (!outcome.equals("returned normally") && !outcome.contains("AsynchronousCloseException")) {
             fail("a send given up on by the closing loop fails with AsynchronousCloseException: " + outcome);
         }
-        client.close();
-        server.close();
+        peer.close();
         shared.close();
     }
 }

@@ -1,10 +1,9 @@
 package io.liouring.review;
 
 import io.liouring.async.EventLoop;
+import io.liouring.testing.StalledPeer;
 import io.liouring.async.IoFuture;
 import io.liouring.net.Connection;
-import io.liouring.net.Listener;
-import io.liouring.struct.SockAddrIn;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -28,18 +27,9 @@ class CloseDoesNotWaitForAZeroCopyNotificationTest {
     void closeCompletesWhileAZeroCopyNotificationWaitsOnAPeerThatDoesNotRead() throws Exception {
         try (EventLoop loop = EventLoop.open();
              Arena arena = Arena.ofShared();
-             Listener listener = Listener.bind(loop, SockAddrIn.loopback(0))) {
-            listener.setReceiveBufferSize(4096); // inherited by the accepted socket: a tiny window
-            int port = ((SockAddrIn) listener.localAddress()).port();
-            IoFuture<Connection> accepted = listener.acceptAsync();
-            Connection client = Connection.connect(loop, SockAddrIn.loopback(port));
-            Connection server = accepted.get(5, TimeUnit.SECONDS); // never reads
-            client.setSendBufferSize(1 << 20);
-
-            // Fill the peer's window; the rest waits in the client's send queue (the call returns at once).
-            MemorySegment fill = arena.allocate(128 << 10);
-            client.writeAsync(fill).get(5, TimeUnit.SECONDS);
-            Thread.sleep(100);
+             StalledPeer peer = new StalledPeer(loop, arena)) { // its server never reads
+            Connection client = peer.client;
+            Connection server = peer.server;
 
             MemorySegment zc = arena.allocate(1024);
             IoFuture<Integer> send = client.writeZeroCopyAsync(zc);

@@ -1,10 +1,8 @@
 package io.liouring.review;
 
 import io.liouring.async.EventLoop;
-import io.liouring.async.IoFuture;
+import io.liouring.testing.StalledPeer;
 import io.liouring.net.Connection;
-import io.liouring.net.Listener;
-import io.liouring.struct.SockAddrIn;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -28,15 +26,8 @@ class InterruptedCallReturnsWhenTheKernelLetsGoTest {
     void anInterruptedBlockingCallReturnsOnceTheKernelLetsGoEvenAfterTheLoopClosed() throws Exception {
         EventLoop loop = EventLoop.builder().closeGrace(Duration.ofMillis(200)).build();
         Arena arena = Arena.ofShared();
-        Listener listener = Listener.bind(loop, SockAddrIn.loopback(0));
-        listener.setReceiveBufferSize(4096);
-        int port = ((SockAddrIn) listener.localAddress()).port();
-        IoFuture<Connection> accepted = listener.acceptAsync();
-        Connection client = Connection.connect(loop, SockAddrIn.loopback(port));
-        Connection server = accepted.get(5, TimeUnit.SECONDS);
-        client.setSendBufferSize(1 << 20);
-        client.writeAsync(arena.allocate(128 << 10)).get(5, TimeUnit.SECONDS);
-        Thread.sleep(100);
+        StalledPeer peer = new StalledPeer(loop, arena);
+        Connection client = peer.client;
 
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         Thread sender = Thread.ofPlatform().daemon().start(() -> {
@@ -53,7 +44,7 @@ class InterruptedCallReturnsWhenTheKernelLetsGoTest {
         sender.interrupt();
         Thread.sleep(300);
         assertFalse(outcome.isDone(), "the kernel still reads the buffer: the call must not return yet");
-        server.close(); // unread data: the connection is reset, the kernel frees the send, the notification comes
+        peer.server.close(); // unread data: the connection is reset, the kernel frees the send, the notification comes
         try {
             Object result = outcome.get(5, TimeUnit.SECONDS);
             assertTrue(result instanceof Integer || result instanceof java.io.IOException
@@ -63,7 +54,7 @@ class InterruptedCallReturnsWhenTheKernelLetsGoTest {
             fail("the sender is still parked 5 s after the kernel let go, in "
                     + java.util.Arrays.toString(java.util.Arrays.copyOf(where, Math.min(8, where.length))));
         } finally {
-            client.close();
+            peer.close();
             arena.close();
         }
     }

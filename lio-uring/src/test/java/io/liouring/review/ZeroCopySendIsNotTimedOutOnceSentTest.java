@@ -2,11 +2,10 @@ package io.liouring.review;
 
 import io.liouring.MsgFlags;
 import io.liouring.async.EventLoop;
+import io.liouring.testing.StalledPeer;
 import io.liouring.async.IoFuture;
 import io.liouring.net.Connection;
-import io.liouring.net.Listener;
 import io.liouring.operation.SendZc;
-import io.liouring.struct.SockAddrIn;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -27,22 +26,15 @@ class ZeroCopySendIsNotTimedOutOnceSentTest {
     @Test
     void aZeroCopySendThatWasSentIsNotReportedAsTimedOut() throws Exception {
         try (EventLoop loop = EventLoop.open();
-             Arena arena = Arena.ofShared();
-             Listener listener = Listener.bind(loop, SockAddrIn.loopback(0))) {
-            listener.setReceiveBufferSize(4096);
-            int port = ((SockAddrIn) listener.localAddress()).port();
-            IoFuture<Connection> accepted = listener.acceptAsync();
-            try (Connection client = Connection.connect(loop, SockAddrIn.loopback(port));
-                 Connection server = accepted.get(5, TimeUnit.SECONDS)) {
-                client.setSendBufferSize(1 << 20);
-                client.writeAsync(arena.allocate(128 << 10)).get(5, TimeUnit.SECONDS);
-                Thread.sleep(100);
+             Arena arena = Arena.ofShared()) {
+            try (StalledPeer peer = new StalledPeer(loop, arena)) {
+                Connection client = peer.client;
                 MemorySegment zc = arena.allocate(1024);
                 IoFuture<Integer> send = loop.submitResult(new SendZc(client.fd(), zc).msgFlags(MsgFlags.MSG_NOSIGNAL),
                         Duration.ofMillis(100));
                 Thread.sleep(500); // well past the deadline; the notification waits for the peer
                 assertFalse(send.isCompletedExceptionally(), "not timed out: the bytes were sent");
-                server.closeAsync(); // let the notification come
+                peer.server.closeAsync(); // let the notification come
                 assertEquals(1024, send.get(5, TimeUnit.SECONDS));
             }
         }

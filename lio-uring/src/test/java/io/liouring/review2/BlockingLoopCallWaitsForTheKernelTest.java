@@ -2,6 +2,7 @@ package io.liouring.review2;
 
 import io.liouring.MsgFlags;
 import io.liouring.async.EventLoop;
+import io.liouring.testing.StalledPeer;
 import io.liouring.operation.SendZc;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class BlockingLoopCallWaitsForTheKernelTest {
     void callResultReturnsOnlyOnceTheKernelLetsGoAndKeepsTheResultOfASentSend() throws Exception {
         EventLoop loop = EventLoop.builder().closeGrace(Duration.ofMillis(200)).build();
         Arena arena = Arena.ofShared();
-        ZcFixture f = new ZcFixture(loop, arena);
+        StalledPeer f = new StalledPeer(loop, arena);
         int fd = f.client.fd();
         MemorySegment buffer = arena.allocate(4096, 4096);
         CompletableFuture<String> outcome = new CompletableFuture<>();
