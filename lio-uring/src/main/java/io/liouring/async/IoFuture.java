@@ -49,6 +49,10 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     static final int RELEASED = 5;
     /** A zero-copy send's first completion arrived: its result is known, only its memory is still the kernel's. */
     static final int OUTCOME_KNOWN = 6;
+    /** What {@link #claimCancel()} found: the outcome is known, nothing to tell the kernel, or a cancel to send. */
+    private static final int CANCEL_REFUSED = 0;
+    private static final int CANCEL_LOCAL = 1;
+    private static final int CANCEL_IN_KERNEL = 2;
 
     /** Timeouts are clamped to this (a century), so deadlines in nanoseconds never overflow. */
     private static final Duration LONGEST_TIMEOUT = Duration.ofDays(36_500);
@@ -149,21 +153,13 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         if (isDone()) {
             return false;
         }
-        boolean toKernel = false;
-        while (true) {
-            int s = state;
-            if (s == OUTCOME_KNOWN) {
-                return false; // the kernel has done it (a zero-copy send was sent); only its memory is pending
-            }
-            if (s == QUEUED && !STATE.compareAndSet(this, QUEUED, CANCELLED_QUEUED)
-                    || s == IN_KERNEL && !(toKernel = STATE.compareAndSet(this, IN_KERNEL, CANCEL_REQUESTED))) {
-                continue;
-            }
-            break;
+        int claimed = claimCancel();
+        if (claimed == CANCEL_REFUSED) {
+            return false; // the kernel has done it (a zero-copy send was sent); only its memory is pending
         }
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         wakeWaiter();
-        if (toKernel) {
+        if (claimed == CANCEL_IN_KERNEL) {
             loop.enqueueCancel(this);
         }
         return cancelled;
@@ -291,19 +287,33 @@ public final class IoFuture<T> extends CompletableFuture<T> {
 
     /** Cancels the request in the kernel without touching this future (the loop uses it too). */
     void requestKernelCancel() {
+        if (claimCancel() == CANCEL_IN_KERNEL) {
+            loop.enqueueCancel(this);
+        }
+    }
+
+    /**
+     * Moves the request's state toward cancellation: a queued request will not be started ({@code CANCEL_LOCAL}),
+     * one in the kernel needs a cancel from the loop ({@code CANCEL_IN_KERNEL}), one whose outcome the kernel has
+     * already given cannot be cancelled ({@code CANCEL_REFUSED}); any other is on its way out already
+     * ({@code CANCEL_LOCAL}).
+     */
+    private int claimCancel() {
         while (true) {
             int s = state;
+            if (s == OUTCOME_KNOWN) {
+                return CANCEL_REFUSED;
+            }
             if (s == QUEUED) {
                 if (STATE.compareAndSet(this, QUEUED, CANCELLED_QUEUED)) {
-                    return;
+                    return CANCEL_LOCAL;
                 }
             } else if (s == IN_KERNEL) {
                 if (STATE.compareAndSet(this, IN_KERNEL, CANCEL_REQUESTED)) {
-                    loop.enqueueCancel(this);
-                    return;
+                    return CANCEL_IN_KERNEL;
                 }
             } else {
-                return;
+                return CANCEL_LOCAL;
             }
         }
     }
