@@ -246,11 +246,6 @@ public final class FdHandle implements AutoCloseable {
         }
     }
 
-    /** The future of the descriptor's close (completes when it is closed). */
-    public CompletableFuture<Void> closeFuture() {
-        return closed.copy();
-    }
-
     /**
      * Closes the descriptor through the ring; directly if that request never reached the kernel (the loop has
      * closed), never both. Runs once.

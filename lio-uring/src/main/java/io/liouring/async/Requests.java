@@ -139,11 +139,6 @@ final class Requests implements CompletionHandler {
         }
     }
 
-    /** Whether follow-ups wait to be pushed (the loop must not sleep before it has). */
-    boolean hasFollowUps() {
-        return cancelCount > 0;
-    }
-
     private void push(Operation operation, long userData, SqeFlags flags) {
         if (inPass) {
             throw new IllegalStateException("the loop pushed to the submission queue inside a completion pass;"
