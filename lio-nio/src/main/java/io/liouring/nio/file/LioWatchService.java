@@ -28,16 +28,20 @@ final class LioWatchService implements WatchService {
     /** Registers {@code directory} with the JDK's service; see {@link Path#register}. */
     WatchKey register(LioPath directory, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers)
             throws IOException {
-        return wrap(directory.jdkPath().register(jdkService, events, modifiers));
+        return wrap(directory.jdkPath().register(jdkService, events, modifiers), directory);
     }
 
-    /** The wrapper of {@code jdkKey} ({@code null} stays {@code null}); a key no longer valid is forgotten. */
+    /** The key taken from the JDK's service, as the key {@code register} returned ({@code null} stays null). */
     private WatchKey wrap(WatchKey jdkKey) {
-        if (jdkKey == null) {
-            return null;
-        }
-        LioWatchKey key = keys.computeIfAbsent(jdkKey,
-                k -> new LioWatchKey(this, k, fileSystem.wrap((Path) k.watchable())));
+        return jdkKey == null ? null : wrap(jdkKey, fileSystem.wrap((Path) jdkKey.watchable()));
+    }
+
+    /**
+     * The one wrapper of {@code jdkKey}, made with {@code directory} as its watchable if it is new; a key no longer
+     * valid is forgotten.
+     */
+    private WatchKey wrap(WatchKey jdkKey, Path directory) {
+        LioWatchKey key = keys.computeIfAbsent(jdkKey, k -> new LioWatchKey(this, k, directory));
         if (!jdkKey.isValid()) {
             forget(jdkKey); // an invalid key is never signalled again
         }
