@@ -36,14 +36,24 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * Run in a forked JVM by {@link LioDefaultProviderForkedTest} and {@link LioFallbackForkedTest}, with
  * {@link LioFileSystemProvider} as the default provider: unchanged {@code java.nio.file} code, each outcome printed
  * as a {@code key=value} line for the test to check. With the arguments {@code refuse <errno>} it first makes
- * {@code io_uring_setup} fail ({@link SeccompFilter}).
+ * {@code io_uring_setup} fail ({@link SeccompFilter}); with {@code refuseAfterStart <errno>} it does so only after
+ * the provider has been loaded and used for everything but a channel, which must not have set up a ring.
  */
 final class DefaultProviderChild {
     private DefaultProviderChild() {
     }
 
     public static void main(String[] args) throws Throwable {
-        if (args.length == 2 && args[0].equals("refuse")) {
+        if (args.length == 2 && args[0].equals("refuseAfterStart")) {
+            // not createTempDirectory: its SecureRandom reads the security configuration through a channel
+            Path probe = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"),
+                    "lio-before-filter-" + ProcessHandle.current().pid()));
+            try (Stream<Path> none = Files.list(probe)) {
+                print("usedBeforeFilter", Files.isDirectory(probe) + "," + none.count());
+            }
+            Files.delete(probe);
+        }
+        if (args.length == 2) {
             SeccompFilter.refuse(SeccompFilter.IO_URING_SETUP, Integer.parseInt(args[1]));
         }
         print("provider", FileSystems.getDefault().provider().getClass().getName());

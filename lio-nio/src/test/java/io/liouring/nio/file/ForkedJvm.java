@@ -48,6 +48,12 @@ final class ForkedJvm {
     /** Runs {@code mainClass} with {@code jvmOptions} and {@code args}; kills it after two minutes. */
     static Result run(Class<?> mainClass, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
+        return run(mainClass, System.getProperty("java.class.path"), jvmOptions, args);
+    }
+
+    /** Runs {@code mainClass} with the class path {@code classPath}; see {@link #run(Class, List, String...)}. */
+    static Result run(Class<?> mainClass, String classPath, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("the java binary running this test is unknown"));
         List<String> command = new ArrayList<>();
@@ -55,7 +61,7 @@ final class ForkedJvm {
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -20,9 +20,9 @@ class LioFallbackForkedTest {
     private static final int ENOSYS = 38;
     private static final String WARNING = "io_uring is not usable here: io_uring_setup failed: ";
 
-    private static ForkedJvm.Result underFilter(int errno) throws Exception {
+    private static ForkedJvm.Result underFilter(String when, int errno) throws Exception {
         ForkedJvm.Result child = ForkedJvm.run(DefaultProviderChild.class, List.of(ForkedJvm.DEFAULT_PROVIDER),
-                "refuse", Integer.toString(errno));
+                when, Integer.toString(errno));
         assertEquals(0, child.exitCode(), child.output());
         return child;
     }
@@ -43,7 +43,7 @@ class LioFallbackForkedTest {
 
     @Test
     void refusedWithEpermEverythingWorksOnTheJdksChannelsAndTheSeccompFilterIsBlamedOnce() throws Exception {
-        ForkedJvm.Result child = underFilter(EPERM);
+        ForkedJvm.Result child = underFilter("refuse", EPERM);
         assertEverythingWorked(child);
         String reason = child.value("reason");
         assertAll(
@@ -56,9 +56,15 @@ class LioFallbackForkedTest {
                         child.output()));
     }
 
+    /**
+     * The filter comes after the provider was loaded and used for directories and attributes: io_uring is probed at
+     * the first channel, not when the JDK constructs the provider.
+     */
     @Test
-    void refusedWithEnosysEverythingWorksAndTheWarningSaysTheKernelOrAFilterHidesIoUring() throws Exception {
-        ForkedJvm.Result child = underFilter(ENOSYS);
+    void refusedWithEnosysAfterStartUpEverythingWorksAndTheWarningSaysTheKernelOrAFilterHidesIoUring()
+            throws Exception {
+        ForkedJvm.Result child = underFilter("refuseAfterStart", ENOSYS);
+        assertEquals("true,0", child.value("usedBeforeFilter"));
         assertEverythingWorked(child);
         String reason = child.value("reason");
         assertAll(
