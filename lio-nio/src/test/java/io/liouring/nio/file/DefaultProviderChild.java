@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -122,6 +124,24 @@ final class DefaultProviderChild {
         try (BufferedReader reader = Files.newBufferedReader(text)) {
             print("bufferedReader", reader.readLine() + "," + reader.readLine() + "," + reader.readLine());
         }
+        Path many = dir.resolve("many-lines.txt");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            lines.append("line ").append(i).append('\n');
+        }
+        Files.writeString(many, lines);
+        // on the default file system, Files.lines maps the file through FileChannel.map to split it for parallelism
+        try (Stream<String> parallel = Files.lines(many).parallel()) {
+            print("linesParallel", parallel.mapToLong(l -> Long.parseLong(l.substring(5))).sum());
+        }
+        Path zip = dir.resolve("archive.zip");
+        try (FileSystem archive = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+            Files.write(archive.getPath("entry.bin"), data);
+        }
+        try (FileSystem archive = FileSystems.newFileSystem(zip)) {
+            print("zipFileSystem", Arrays.equals(data, Files.readAllBytes(archive.getPath("entry.bin"))));
+        }
+
         Path streamed = dir.resolve("streamed.bin");
         try (OutputStream out = Files.newOutputStream(streamed)) {
             out.write(data, 0, 100_000);

@@ -40,6 +40,8 @@ class LioDefaultProviderForkedTest {
                 () -> assertEquals("true", child.value("writeReadAllBytes")),
                 () -> assertEquals("alpha,beta,null", child.value("bufferedReader")),
                 () -> assertEquals("true", child.value("streams")),
+                () -> assertEquals(Long.toString(49_999L * 50_000 / 2), child.value("linesParallel")),
+                () -> assertEquals("true", child.value("zipFileSystem")),
                 () -> assertEquals("true", child.value("concurrentFirstUse")),
                 () -> assertEquals("LioPath:[1, 2, 3]", child.value("createTempFile")));
     }

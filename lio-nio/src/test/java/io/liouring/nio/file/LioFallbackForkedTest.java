@@ -34,6 +34,7 @@ class LioFallbackForkedTest {
                 () -> assertEquals("true", child.value("writeReadAllBytes")),
                 () -> assertEquals("alpha,beta,null", child.value("bufferedReader")),
                 () -> assertEquals("true", child.value("streams")),
+                () -> assertEquals("true", child.value("zipFileSystem")),
                 () -> assertEquals("true", child.value("copy")),
                 () -> assertEquals("true", child.value("move")),
                 () -> assertEquals("at 4096,4103", child.value("fileChannel")),
