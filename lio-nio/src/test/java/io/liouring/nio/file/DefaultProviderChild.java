@@ -45,6 +45,7 @@ final class DefaultProviderChild {
     private DefaultProviderChild() {
     }
 
+    /** Runs the checks; {@code args} as described above. */
     public static void main(String[] args) throws Throwable {
         if (args.length == 2 && args[0].equals("refuseAfterStart")) {
             // not createTempDirectory: its SecureRandom reads the security configuration through a channel

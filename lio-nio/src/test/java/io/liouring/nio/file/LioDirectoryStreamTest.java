@@ -117,6 +117,7 @@ class LioDirectoryStreamTest {
             assertEquals(plain instanceof SecureDirectoryStream, stream instanceof SecureDirectoryStream);
         }
         try (DirectoryStream<Path> opened = Files.newDirectoryStream(dir)) {
+            @SuppressWarnings("unchecked")
             SecureDirectoryStream<Path> secure = assertInstanceOf(SecureDirectoryStream.class, opened);
             Path name = dir.getFileSystem().getPath("made");
             try (SeekableByteChannel channel = secure.newByteChannel(name, Set.of(CREATE_NEW, WRITE))) {

@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * When the kernel refuses io_uring, the provider falls back to the JDK's channels: unchanged code keeps working and
  * the reason, in {@code lio probe}'s words, is logged once at WARNING. Shown for real: the forked JVM
  * ({@link DefaultProviderChild}) installs a seccomp filter that makes {@code io_uring_setup} fail, as container
- * runtimes do, before its first file operation.
+ * runtimes do, before its first file operation. The probe's own explanation reads {@code /proc} through
+ * {@code java.nio.file}, so through this provider, on the probing thread: that it finishes shows the nested call is
+ * answered without probing again.
  */
 class LioFallbackForkedTest {
     private static final int EPERM = 1;

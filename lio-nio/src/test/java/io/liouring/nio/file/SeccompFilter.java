@@ -24,6 +24,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * every architecture (it was added after the system call tables were unified). TSYNC puts every thread of the JVM
  * under the filter. A filter can never be removed: call this only in a forked JVM ({@link ForkedJvm}).
  */
+@SuppressWarnings("restricted") // the forked JVM runs with --enable-native-access
 final class SeccompFilter {
     /** {@code io_uring_setup}. */
     static final int IO_URING_SETUP = 425;
