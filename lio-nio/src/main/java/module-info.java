@@ -8,4 +8,6 @@
  */
 module io.liouring.nio {
     requires io.liouring;
+
+    exports io.liouring.nio.file;
 }
