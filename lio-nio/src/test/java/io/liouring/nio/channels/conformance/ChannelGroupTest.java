@@ -77,14 +77,17 @@ class ChannelGroupTest {
     }
 
     // withCachedThreadPool / withThreadPool: the user's ExecutorService runs the group's tasks; initialSize is a hint,
-    // >= 0 or negative for an implementation specific default.
+    // >= 0 or negative for an implementation specific default. withThreadPool passes initialSize 0 and asks for an
+    // executor with direct handoff or an unbounded queue, such as a fixed pool over an unbounded queue.
     @ForEachProvider
-    @DisplayName("a group on the user's ExecutorService runs handlers on that executor's threads, for any initialSize")
+    @DisplayName("a group on the user's ExecutorService (cached or fixed) runs handlers on its threads, for any initialSize")
     void usersExecutorRunsHandlers(ProviderUnderTest p) throws Exception {
         AsynchronousChannelProvider provider = p.provider();
         for (int initialSize : new int[] {-1, 0, 3}) {
             RecordingThreadFactory factory = new RecordingThreadFactory();
-            ExecutorService executor = resources.add(Executors.newCachedThreadPool(factory));
+            ExecutorService executor = resources.add(initialSize == 0
+                    ? Executors.newFixedThreadPool(2, factory)
+                    : Executors.newCachedThreadPool(factory));
             AsynchronousChannelGroup group = resources.add(provider.openAsynchronousChannelGroup(executor, initialSize));
             Loopback.Pair pair = Loopback.connect(provider, group, resources);
 

@@ -19,11 +19,14 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.CompletionHandler;
 import java.nio.channels.NotYetBoundException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.channels.spi.AsynchronousChannelProvider;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
@@ -246,5 +249,49 @@ class ServerSocketChannelTest {
         assertTrue(accept.isCancelled(), "a second cancel has no effect");
         assertTrue(server.isOpen(), "cancel(true) of a cancelled Future has no effect, so it does not close");
         assertThrows(CancellationException.class, accept::get);
+    }
+
+    // accept: to allow concurrent handling of connections, the handler is not invoked directly by the initiating
+    // thread when a connection is accepted immediately. On a one-thread group, an accept initiated from a handler
+    // with a connection already queued must therefore run its handler only after the initiating handler returned.
+    @ForEachProvider
+    @DisplayName("an accept that completes at once is not handled on the initiating handler's stack")
+    void immediateAcceptIsNotHandledDirectly(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        RecordingThreadFactory factory = new RecordingThreadFactory();
+        AsynchronousChannelGroup group = resources.add(provider.openAsynchronousChannelGroup(1, factory));
+        AsynchronousServerSocketChannel server = Loopback.listen(provider, group, Loopback.ipv4(), resources);
+        for (int i = 0; i < 2; i++) {
+            AsynchronousSocketChannel client = resources.add(provider.openAsynchronousSocketChannel(null));
+            Await.result(client.connect(server.getLocalAddress()));
+        }
+        AtomicBoolean initiatorReturned = new AtomicBoolean();
+        CompletableFuture<Boolean> innerSawInitiatorReturned = new CompletableFuture<>();
+        server.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+            @Override
+            public void completed(AsynchronousSocketChannel first, Void nothing) {
+                resources.add(first);
+                server.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+                    @Override
+                    public void completed(AsynchronousSocketChannel second, Void nothing) {
+                        resources.add(second);
+                        innerSawInitiatorReturned.complete(initiatorReturned.get());
+                    }
+
+                    @Override
+                    public void failed(Throwable exc, Void nothing) {
+                        innerSawInitiatorReturned.completeExceptionally(exc);
+                    }
+                });
+                initiatorReturned.set(true);
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                innerSawInitiatorReturned.completeExceptionally(exc);
+            }
+        });
+
+        assertTrue(Await.result(innerSawInitiatorReturned), "the second accept's handler ran inside the first's");
     }
 }

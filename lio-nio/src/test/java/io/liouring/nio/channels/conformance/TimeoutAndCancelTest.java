@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.spi.AsynchronousChannelProvider;
-import java.net.StandardSocketOptions;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
@@ -213,5 +215,45 @@ class TimeoutAndCancelTest {
         } catch (CancellationException expected) {
             assertTrue(pending.future().isDone());
         }
+    }
+
+    // Future.get(timeout): TimeoutException while the operation is outstanding; the operation goes on and
+    // completes later.
+    @ForEachProvider
+    @DisplayName("Future.get with a timeout throws TimeoutException while the read is outstanding, and the read goes on")
+    void futureGetTimesOutWithoutCancelling(ProviderUnderTest p) throws Exception {
+        Loopback.Pair pair = connect(p);
+        ByteBuffer into = ByteBuffer.allocate(1);
+        Future<Integer> read = pair.server().read(into);
+
+        assertThrows(TimeoutException.class, () -> read.get(100, TimeUnit.MILLISECONDS));
+        assertFalse(read.isDone());
+        assertEquals(Future.State.RUNNING, read.state());
+
+        Loopback.writeFully(pair.client(), ByteBuffer.wrap(new byte[] {8}));
+        assertEquals(1, Await.result(read));
+        assertEquals(8, into.get(0));
+    }
+
+    // Future (state, resultNow, exceptionNow): a completed operation reports SUCCESS and its result, a failed one
+    // FAILED and its exception, a cancelled one CANCELLED.
+    @ForEachProvider
+    @DisplayName("operation Futures report their state, resultNow and exceptionNow")
+    void futuresReportTheirState(ProviderUnderTest p) throws Exception {
+        Loopback.Pair pair = connect(p);
+        Future<Integer> write = pair.client().write(ByteBuffer.wrap(new byte[] {1}));
+        Await.result(write);
+        assertEquals(Future.State.SUCCESS, write.state());
+        assertEquals(1, write.resultNow());
+
+        Future<Integer> cancelled = pair.client().read(ByteBuffer.allocate(1));
+        cancelled.cancel(false);
+        assertEquals(Future.State.CANCELLED, cancelled.state());
+
+        pair.client().close();
+        Future<Integer> failed = pair.client().write(ByteBuffer.wrap(new byte[] {1}));
+        Await.failure(failed, ClosedChannelException.class);
+        assertEquals(Future.State.FAILED, failed.state());
+        assertInstanceOf(ClosedChannelException.class, failed.exceptionNow());
     }
 }
