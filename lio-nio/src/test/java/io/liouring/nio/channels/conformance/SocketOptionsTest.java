@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
@@ -160,5 +161,28 @@ class SocketOptionsTest {
         assertTrue(accepted.supportedOptions().containsAll(SOCKET_FLAGS));
         accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
         assertTrue(accepted.getOption(StandardSocketOptions.TCP_NODELAY));
+    }
+
+    // jdk.net.ExtendedSocketOptions: where a channel supports the TCP keep-alive tuning options, they read back the
+    // value set (seconds and probe counts are exact on Linux).
+    @ForEachProvider
+    @DisplayName("supported jdk.net keep-alive options read back what was set")
+    void extendedKeepAliveOptionsRoundTrip(ProviderUnderTest p) throws Exception {
+        AsynchronousSocketChannel channel = Loopback.connect(p.provider(), null, resources).client();
+        // By name: the test code is patched into module io.liouring.nio, which does not read jdk.net.
+        Set<String> tuning = Set.of("TCP_KEEPIDLE", "TCP_KEEPINTERVAL", "TCP_KEEPCOUNT");
+        int checked = 0;
+        for (SocketOption<?> supported : channel.supportedOptions()) {
+            if (tuning.contains(supported.name()) && supported.type() == Integer.class) {
+                @SuppressWarnings("unchecked")
+                SocketOption<Integer> option = (SocketOption<Integer>) supported;
+                for (int value : new int[] {7, 23}) {
+                    channel.setOption(option, value);
+                    assertEquals(value, channel.getOption(option), option.name());
+                }
+                checked++;
+            }
+        }
+        assumeTrue(checked > 0, "this channel supports none of the jdk.net keep-alive options");
     }
 }
