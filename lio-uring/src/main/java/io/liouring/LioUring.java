@@ -3,6 +3,7 @@ package io.liouring;
 import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
+import io.liouring.internal.NativeAccess;
 import io.liouring.internal.SetupDiagnosis;
 
 import java.lang.foreign.Arena;
@@ -230,7 +231,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Pushes an operation; {@code flags} are OR-ed with the flags the operation sets itself.
      *
-     * @throws IllegalStateException if the submission queue is full (call {@link #submit()} first) or the ring is closed
+     * @throws IllegalStateException  if the submission queue is full (call {@link #submit()} first) or the ring is closed
+     * @throws IllegalCallerException an operation of your own from a module without native access (see {@link Operation})
      */
     public void push(Operation operation, long userData, SqeFlags flags) {
         push(operation, userData, flags, 0);
@@ -245,7 +247,8 @@ public final class LioUring implements AutoCloseable {
      * rather than by each operation class.
      *
      * @param personality an id from {@link #registerPersonality()}, or 0 for the submitter's own credentials
-     * @throws IllegalStateException if the submission queue is full or the ring is closed
+     * @throws IllegalStateException  if the submission queue is full or the ring is closed
+     * @throws IllegalCallerException an operation of your own from a module without native access (see {@link Operation})
      */
     public void push(Operation operation, long userData, SqeFlags flags, int personality) {
         if (!tryPush(operation, userData, flags, personality)) {
@@ -269,6 +272,7 @@ public final class LioUring implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(flags, "flags");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Registrar.requirePersonality(personality);
         int slot = sq.nextSlot();
         if (slot < 0) {
