@@ -1,4 +1,4 @@
-package io.liouring;
+package io.liouring.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
