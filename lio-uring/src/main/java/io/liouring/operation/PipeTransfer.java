@@ -14,7 +14,8 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
     private int fdIn;
     private int fdOut;
     private int length;
-    private int flags;
+    private int callerFlags;
+    private boolean fixedFdIn;
 
     PipeTransfer(Opcode opcode, int fdIn, int fdOut, int length) {
         this.opcode = opcode;
@@ -43,21 +44,25 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
         return self();
     }
 
-    /** {@link SpliceFlags} bits; replaces earlier flags, including {@link #fixedFdIn()}. */
+    /**
+     * {@link SpliceFlags} bits ({@code splice_flags}). They replace the flags of an earlier call and are OR-ed
+     * with the one this operation sets itself ({@link #fixedFdIn()}), which they never clear.
+     */
     public T flags(int spliceFlags) {
-        this.flags = SpliceFlags.require(spliceFlags);
+        this.callerFlags = SpliceFlags.require(spliceFlags);
         return self();
     }
 
     /** The input fd is an index into the registered file table ({@link SpliceFlags#FD_IN_FIXED}). */
     public T fixedFdIn() {
-        this.flags |= SpliceFlags.FD_IN_FIXED;
+        this.fixedFdIn = true;
         return self();
     }
 
     @Override
     public void encode(Sqe sqe) {
-        sqe.opcode(opcode).fd(fdOut).len(length).opFlags(flags).fileIndex(fdIn);
+        sqe.opcode(opcode).fd(fdOut).len(length)
+                .opFlags(fixedFdIn ? callerFlags | SpliceFlags.FD_IN_FIXED : callerFlags).fileIndex(fdIn);
         encodeOffsets(sqe);
     }
 

@@ -47,6 +47,16 @@ class SpliceTest {
     }
 
     @Test
+    void flagsSetAfterFixedFdInKeepIt() {
+        Splice splice = new Splice(0, -1, 4, -1, 1).fixedFdIn().flags(SpliceFlags.MOVE);
+        assertEquals(SpliceFlags.FD_IN_FIXED | SpliceFlags.MOVE, SqeBytes.encode(splice).opFlags(),
+                "the caller's flags are OR-ed with the one fixedFdIn() set");
+        splice.flags(SpliceFlags.NONBLOCK);
+        assertEquals(SpliceFlags.FD_IN_FIXED | SpliceFlags.NONBLOCK, SqeBytes.encode(splice).opFlags(),
+                "a second flags() replaces the caller's first, not the operation's own bit");
+    }
+
+    @Test
     void refusesFlagsThatAreNotSpliceFlags() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Splice(0, -1, 1, -1, 1).flags(0x10));
         assertTrue(e.getMessage().contains("SpliceFlags"), e.getMessage());
