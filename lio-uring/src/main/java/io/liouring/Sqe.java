@@ -111,7 +111,7 @@ public final class Sqe {
         return this;
     }
 
-    /** {@code fd}: the file descriptor, or the registered-file index with {@code FIXED_FILE}. */
+    /** {@code fd}: the file descriptor, or a direct descriptor's slot with {@code FIXED_FILE}. */
     public Sqe fd(int fd) {
         sqes.set(JAVA_INT_UNALIGNED, base + FD, fd);
         return this;

@@ -45,7 +45,7 @@ abstract class AcceptBase<T extends AcceptBase<T>> extends FdRequest<T> {
         return self();
     }
 
-    final T direct(int fileIndex) {
+    final T fileIndex(int fileIndex) {
         this.fileIndex = fileIndex;
         return self();
     }

@@ -26,13 +26,13 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
 
     abstract T self();
 
-    /** The input fd (a registered-file index with {@link #fixedFdIn()}). */
+    /** The input fd (a direct descriptor's slot with {@link #fixedFdIn()}). */
     public T fdIn(int fdIn) {
         this.fdIn = fdIn;
         return self();
     }
 
-    /** The output fd (a registered-file index when pushed with {@code SqeFlags.FIXED_FILE}). */
+    /** The output fd (a direct descriptor's slot when pushed with {@code SqeFlags.FIXED_FILE}). */
     public T fdOut(int fdOut) {
         this.fdOut = fdOut;
         return self();

@@ -35,7 +35,7 @@ public final class UringCmd128 implements Operation {
     private MemorySegment command;
 
     /**
-     * @param fd    the file (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param fd    the file (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param cmdOp the driver's command number ({@code sqe.cmd_op})
      * @throws IllegalCallerException if the calling module has no native access
      */

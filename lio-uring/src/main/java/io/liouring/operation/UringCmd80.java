@@ -18,7 +18,7 @@ public final class UringCmd80 extends UringCmd<UringCmd80> {
     public static final int COMMAND_SIZE = 80;
 
     /**
-     * A command {@code cmdOp} for the file {@code fd} (or registered-file index, pushed with
+     * A command {@code cmdOp} for the file {@code fd} (or a direct descriptor's slot, pushed with
      * {@code SqeFlags.FIXED_FILE}), its bytes zero until {@link #command(java.lang.foreign.MemorySegment)}.
      *
      * @throws IllegalCallerException if the calling module has no native access
