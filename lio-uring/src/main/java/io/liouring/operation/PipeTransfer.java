@@ -1,9 +1,12 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
 import io.liouring.internal.Checks;
+
+import java.util.Objects;
 
 /**
  * What splice and tee share: an input fd ({@code splice_fd_in}), an output fd ({@code fd}), a length and
@@ -15,7 +18,7 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
     private int fdOut;
     private int length;
     private int callerFlags;
-    private boolean fixedFdIn;
+    private boolean directIn;
 
     PipeTransfer(Opcode opcode, int fdIn, int fdOut, int length) {
         this.opcode = opcode;
@@ -26,9 +29,17 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
 
     abstract T self();
 
-    /** The input fd (a direct descriptor's slot with {@link #fixedFdIn()}). */
+    /** The input fd. */
     public T fdIn(int fdIn) {
         this.fdIn = fdIn;
+        this.directIn = false;
+        return self();
+    }
+
+    /** The input is the direct descriptor {@code fdIn} ({@link SpliceFlags#FD_IN_FIXED}). */
+    public T fdIn(DirectFd fdIn) {
+        this.fdIn = Objects.requireNonNull(fdIn, "fdIn").slot();
+        this.directIn = true;
         return self();
     }
 
@@ -46,23 +57,17 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
 
     /**
      * {@link SpliceFlags} bits ({@code splice_flags}). They replace the flags of an earlier call and are OR-ed
-     * with the one this operation sets itself ({@link #fixedFdIn()}), which they never clear.
+     * with the one this operation sets itself for a direct input ({@link #fdIn(DirectFd)}), which they never clear.
      */
     public T flags(int spliceFlags) {
         this.callerFlags = SpliceFlags.require(spliceFlags);
         return self();
     }
 
-    /** The input fd is an index into the registered file table ({@link SpliceFlags#FD_IN_FIXED}). */
-    public T fixedFdIn() {
-        this.fixedFdIn = true;
-        return self();
-    }
-
     @Override
     public void encode(Sqe sqe) {
         sqe.opcode(opcode).fd(fdOut).len(length)
-                .opFlags(fixedFdIn ? callerFlags | SpliceFlags.FD_IN_FIXED : callerFlags).fileIndex(fdIn);
+                .opFlags(directIn ? callerFlags | SpliceFlags.FD_IN_FIXED : callerFlags).fileIndex(fdIn);
         encodeOffsets(sqe);
     }
 

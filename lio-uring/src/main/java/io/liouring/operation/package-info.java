@@ -11,7 +11,8 @@
  *   <li>A setter of a flags word ({@code flags(int)}, {@code msgFlags(int)}, {@code rwFlags(int)},
  *       {@code futexFlags(int)}) sets the caller's bits of that word and replaces what an earlier call of the same
  *       setter gave. The bits the operation sets itself, through a method of its own
- *       ({@link io.liouring.operation.Splice#fixedFdIn()}, {@code pollFirst()}, {@code fixedBuffer(int)}) or
+ *       ({@code FD_IN_FIXED} of {@link io.liouring.operation.Splice#fdIn(io.liouring.DirectFd)}, {@code pollFirst()},
+ *       {@code fixedBuffer(int)}) or
  *       because its form needs them (the multishot bit of {@code AcceptMulti}), are kept apart and OR-ed in when the
  *       entry is written, so no flags setter clears them.</li>
  * </ul>
