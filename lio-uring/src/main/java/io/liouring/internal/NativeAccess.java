@@ -1,6 +1,7 @@
 package io.liouring.internal;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The gate of the core's raw entry points: the ones that let the kernel read or write an address the caller
@@ -17,7 +18,10 @@ import java.util.Optional;
  */
 public final class NativeAccess {
     private static final Module CORE = NativeAccess.class.getModule();
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final Module JAVA_BASE = Object.class.getModule();
+    /** Hidden frames too: a method reference's frame belongs to the module that wrote it, not to the JDK code calling it. */
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
     private NativeAccess() {
     }
@@ -39,7 +43,9 @@ public final class NativeAccess {
 
     /**
      * Lets the calling code through only if its module has native access: the caller is the first frame on the
-     * stack outside this module, as the JDK's restricted methods take their immediate caller.
+     * stack outside this module, as the JDK's restricted methods take their immediate caller. Frames of reflection
+     * and method handles are skipped (the caller is who invoked them); the frame of a lambda or method reference
+     * counts as its defining module's, also when JDK code calls it ({@code map.forEach(UringCmd16::new)}).
      *
      * @param what what is refused, for the message
      * @throws IllegalCallerException if the caller's module has no native access
@@ -50,11 +56,20 @@ public final class NativeAccess {
         }
         Optional<Class<?>> caller = WALKER.walk(frames -> frames
                 .<Class<?>>map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> c.getModule() != CORE)
+                .filter(c -> c.getModule() != CORE && !isCallMachinery(c))
                 .findFirst());
         if (caller.isPresent() && !caller.get().getModule().isNativeAccessEnabled()) {
             throw refused(what, caller.get(), caller.get().getModule());
         }
+    }
+
+    /** Reflection and method-handle frames of the JDK, which stand between a caller and what it calls. */
+    private static boolean isCallMachinery(Class<?> c) {
+        if (c.getModule() != JAVA_BASE) {
+            return false;
+        }
+        String pkg = c.getPackageName();
+        return pkg.equals("java.lang.invoke") || pkg.equals("java.lang.reflect") || pkg.equals("jdk.internal.reflect");
     }
 
     private static IllegalCallerException refused(String what, Class<?> code, Module module) {

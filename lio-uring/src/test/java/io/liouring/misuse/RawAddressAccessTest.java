@@ -49,6 +49,9 @@ class RawAddressAccessTest {
             import io.liouring.operation.UringCmd16;
             import io.liouring.operation.UringCmd128;
 
+            import java.lang.reflect.InvocationTargetException;
+            import java.util.Map;
+
             public final class Probe {
                 /** A NOP entry written by hand: a custom operation. */
                 private static final Operation HAND_WRITTEN_NOP = sqe -> sqe.opcode(Opcode.NOP);
@@ -69,6 +72,21 @@ class RawAddressAccessTest {
 
                 public static int driverCommand() {
                     new UringCmd16(0, 0);
+                    return 0;
+                }
+
+                /** JDK code (Map.forEach) calls the constructor through a method reference written here. */
+                public static int driverCommandThroughTheJdk() {
+                    Map.of(0, 0).forEach(UringCmd16::new);
+                    return 0;
+                }
+
+                public static int driverCommandByReflection() throws ReflectiveOperationException {
+                    try {
+                        UringCmd16.class.getConstructor(int.class, int.class).newInstance(0, 0);
+                    } catch (InvocationTargetException e) {
+                        throw (RuntimeException) e.getCause();
+                    }
                     return 0;
                 }
 
@@ -129,6 +147,10 @@ class RawAddressAccessTest {
         IllegalCallerException e16 = refused("driverCommand");
         assertTrue(e16.getMessage().startsWith("UringCmd16, a driver command of raw bytes,"), e16.getMessage());
         assertTrue(e16.getMessage().contains("lio.probe.Probe"), "names the caller: " + e16.getMessage());
+        IllegalCallerException throughTheJdk = refused("driverCommandThroughTheJdk");
+        assertTrue(throughTheJdk.getMessage().contains("module lio.probe does not have"), throughTheJdk.getMessage());
+        IllegalCallerException byReflection = refused("driverCommandByReflection");
+        assertTrue(byReflection.getMessage().contains("lio.probe.Probe,"), byReflection.getMessage());
         IllegalCallerException e128 = refused("driverCommand128");
         assertTrue(e128.getMessage().startsWith("UringCmd128, a driver command of raw bytes,"), e128.getMessage());
     }
@@ -144,6 +166,8 @@ class RawAddressAccessTest {
         assertEquals(0, call(trusted, "handWrittenNop"), "the hand-written NOP reached the kernel and completed");
         assertEquals(0, call(trusted, "handWrittenNopOnLoop"));
         assertEquals(0, call(trusted, "driverCommand"));
+        assertEquals(0, call(trusted, "driverCommandThroughTheJdk"));
+        assertEquals(0, call(trusted, "driverCommandByReflection"));
     }
 
     private static IllegalCallerException refused(String method) {
