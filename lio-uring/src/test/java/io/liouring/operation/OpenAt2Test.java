@@ -116,7 +116,7 @@ class OpenAt2Test extends OnDiskRingFixture {
     }
 
     @Test
-    void directSlotOpensIntoTheRegisteredFileTable() throws Exception {
+    void directOpensIntoTheRegisteredFileTable() throws Exception {
         ring.registerFilesSparse(4);
         Path file = dir.resolve("direct");
 
