@@ -19,6 +19,8 @@ package io.liouring;
  */
 public record DirectFd(int slot) {
     /**
+     * The direct descriptor in slot {@code slot}.
+     *
      * @throws IllegalArgumentException if {@code slot} is negative or {@link Integer#MAX_VALUE} (the kernel takes
      *                                  {@code slot + 1} in a 32-bit field)
      */

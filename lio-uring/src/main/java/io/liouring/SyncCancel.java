@@ -42,7 +42,12 @@ public final class SyncCancel {
         return new SyncCancel(FD, 0, fd, 0, null);
     }
 
-    /** A request on this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}). */
+    /**
+     * A request on this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}).
+     *
+     * @param direct the direct descriptor
+     * @return the criteria
+     */
     public static SyncCancel fd(DirectFd direct) {
         return new SyncCancel(FD | FD_FIXED, 0, Objects.requireNonNull(direct, "direct").slot(), 0, null);
     }

@@ -173,12 +173,21 @@ public final class OperationCatalog {
         BY_OPCODE.put(opcode, List.of(classes));
     }
 
-    /** The operation classes that issue {@code opcode}; empty if this library has none yet. */
+    /**
+     * The operation classes that issue {@code opcode}; empty if this library has none yet.
+     *
+     * @param opcode the opcode
+     * @return its classes, in the order listed
+     */
     public static List<Class<? extends Operation>> classesFor(Opcode opcode) {
         return BY_OPCODE.getOrDefault(opcode, List.of());
     }
 
-    /** Every catalogued opcode with its classes. */
+    /**
+     * Every catalogued opcode with its classes.
+     *
+     * @return an unmodifiable view
+     */
     public static Map<Opcode, List<Class<? extends Operation>>> all() {
         return Collections.unmodifiableMap(BY_OPCODE);
     }

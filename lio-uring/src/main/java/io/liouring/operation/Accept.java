@@ -28,7 +28,12 @@ public final class Accept extends AcceptBase<Accept> {
         return peer(null);
     }
 
-    /** Put the new connection in the direct descriptor {@code slot} (5.15; replaced if taken). */
+    /**
+     * Put the new connection in the direct descriptor {@code slot} (5.15; replaced if taken).
+     *
+     * @param slot the slot to fill
+     * @return this operation
+     */
     public Accept direct(DirectFd slot) {
         return fileIndex(DirectSlot.of(slot));
     }

@@ -39,7 +39,11 @@ abstract class AcceptBase<T extends AcceptBase<T>> extends FdRequest<T> {
         return self();
     }
 
-    /** Return a normal fd again, not a direct descriptor. */
+    /**
+     * Return a normal fd again, not a direct descriptor.
+     *
+     * @return this operation
+     */
     public T normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return self();

@@ -55,6 +55,9 @@ public final class AsyncCancel implements Operation {
     /**
      * Cancel the request using this direct descriptor (pushed with {@code SqeFlags.FIXED_FILE})
      * ({@code IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_FD_FIXED}, 6.0).
+     *
+     * @param direct the direct descriptor
+     * @return the cancel
      */
     public static AsyncCancel byFd(DirectFd direct) {
         return new AsyncCancel().andFd(direct);
@@ -91,7 +94,12 @@ public final class AsyncCancel implements Operation {
         return this;
     }
 
-    /** Also require this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}, 6.0). */
+    /**
+     * Also require this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}, 6.0).
+     *
+     * @param direct the direct descriptor
+     * @return this cancel
+     */
     public AsyncCancel andFd(DirectFd direct) {
         requireNotAny();
         this.fd = Objects.requireNonNull(direct, "direct").slot();

@@ -20,7 +20,11 @@ public final class Close implements Operation {
         fd(fd);
     }
 
-    /** Closes the direct descriptor {@code slot}: empties that slot of the registered-file table. */
+    /**
+     * Closes the direct descriptor {@code slot}: empties that slot of the registered-file table.
+     *
+     * @param slot the direct descriptor to close
+     */
     public Close(DirectFd slot) {
         fd(slot);
     }
@@ -32,7 +36,12 @@ public final class Close implements Operation {
         return this;
     }
 
-    /** Close the direct descriptor {@code slot} next time. */
+    /**
+     * Close the direct descriptor {@code slot} next time.
+     *
+     * @param slot the direct descriptor to close
+     * @return this operation
+     */
     public Close fd(DirectFd slot) {
         this.fileIndex = DirectSlot.of(slot);
         this.fd = 0;

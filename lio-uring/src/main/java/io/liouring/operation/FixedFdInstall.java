@@ -23,12 +23,21 @@ public final class FixedFdInstall implements Operation {
     private int slot;
     private int flags;
 
-    /** Installs the direct descriptor {@code direct}. */
+    /**
+     * Installs the direct descriptor {@code direct}.
+     *
+     * @param direct the direct descriptor to install
+     */
     public FixedFdInstall(DirectFd direct) {
         fd(direct);
     }
 
-    /** Install the direct descriptor {@code direct} next time (for reuse). */
+    /**
+     * Install the direct descriptor {@code direct} next time (for reuse).
+     *
+     * @param direct the direct descriptor to install
+     * @return this operation
+     */
     public FixedFdInstall fd(DirectFd direct) {
         this.slot = Objects.requireNonNull(direct, "direct").slot();
         return this;

@@ -41,19 +41,33 @@ public final class MsgRingSendFd implements Operation {
         source(source);
     }
 
-    /** Change which direct descriptor of this ring to send (for reuse). */
+    /**
+     * Change which direct descriptor of this ring to send (for reuse).
+     *
+     * @param source the direct descriptor of this ring to send
+     * @return this operation
+     */
     public MsgRingSendFd source(DirectFd source) {
         this.sourceSlot = Objects.requireNonNull(source, "source").slot();
         return this;
     }
 
-    /** Install it as the target ring's direct descriptor {@code target} (replaced if taken). */
+    /**
+     * Install it as the target ring's direct descriptor {@code target} (replaced if taken).
+     *
+     * @param target the slot of the target ring to fill
+     * @return this operation
+     */
     public MsgRingSendFd direct(DirectFd target) {
         this.targetFileIndex = DirectSlot.of(target);
         return this;
     }
 
-    /** Install it in a free slot of the target's table the kernel picks (the default). */
+    /**
+     * Install it in a free slot of the target's table the kernel picks (the default).
+     *
+     * @return this operation
+     */
     public MsgRingSendFd directAllocate() {
         this.targetFileIndex = DirectSlot.ALLOCATE;
         return this;

@@ -35,7 +35,12 @@ public final class OpenAt implements Operation {
         this.mode = mode;
     }
 
-    /** Open into the direct descriptor {@code slot} (5.15; replaced if taken) instead of a normal fd. */
+    /**
+     * Open into the direct descriptor {@code slot} (5.15; replaced if taken) instead of a normal fd.
+     *
+     * @param slot the slot to fill
+     * @return this operation
+     */
     public OpenAt direct(DirectFd slot) {
         this.fileIndex = DirectSlot.of(slot);
         return this;
@@ -47,7 +52,11 @@ public final class OpenAt implements Operation {
         return this;
     }
 
-    /** Open a normal fd again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}). */
+    /**
+     * Open a normal fd again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}).
+     *
+     * @return this operation
+     */
     public OpenAt normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return this;

@@ -42,7 +42,12 @@ public final class OpenAt2 implements Operation {
         return this;
     }
 
-    /** Open into the direct descriptor {@code slot} (replaced if taken) instead of a normal fd. */
+    /**
+     * Open into the direct descriptor {@code slot} (replaced if taken) instead of a normal fd.
+     *
+     * @param slot the slot to fill
+     * @return this operation
+     */
     public OpenAt2 direct(DirectFd slot) {
         this.fileIndex = DirectSlot.of(slot);
         return this;
@@ -54,7 +59,11 @@ public final class OpenAt2 implements Operation {
         return this;
     }
 
-    /** Open a normal fd again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}). */
+    /**
+     * Open a normal fd again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}).
+     *
+     * @return this operation
+     */
     public OpenAt2 normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return this;

@@ -51,6 +51,9 @@ public final class Pipe implements Operation {
     /**
      * Create the read end as the direct descriptor {@code readEnd} and the write end in the slot after it; both
      * slots must be free.
+     *
+     * @param readEnd the slot of the read end
+     * @return this operation
      */
     public Pipe direct(DirectFd readEnd) {
         int index = DirectSlot.of(readEnd);
@@ -69,7 +72,11 @@ public final class Pipe implements Operation {
         return this;
     }
 
-    /** Create normal fds again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}). */
+    /**
+     * Create normal fds again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}).
+     *
+     * @return this operation
+     */
     public Pipe normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return this;

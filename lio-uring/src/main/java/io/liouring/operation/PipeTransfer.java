@@ -36,7 +36,12 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
         return self();
     }
 
-    /** The input is the direct descriptor {@code fdIn} ({@link SpliceFlags#FD_IN_FIXED}). */
+    /**
+     * The input is the direct descriptor {@code fdIn} ({@link SpliceFlags#FD_IN_FIXED}).
+     *
+     * @param fdIn the direct descriptor to read from
+     * @return this operation
+     */
     public T fdIn(DirectFd fdIn) {
         this.fdIn = Objects.requireNonNull(fdIn, "fdIn").slot();
         this.directIn = true;

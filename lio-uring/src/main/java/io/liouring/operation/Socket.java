@@ -29,7 +29,12 @@ public final class Socket implements Operation {
         this.protocol = protocol;
     }
 
-    /** Create the socket as the direct descriptor {@code slot} (replaced if taken), not as a normal fd. */
+    /**
+     * Create the socket as the direct descriptor {@code slot} (replaced if taken), not as a normal fd.
+     *
+     * @param slot the slot to fill
+     * @return this operation
+     */
     public Socket direct(DirectFd slot) {
         this.fileIndex = DirectSlot.of(slot);
         return this;
@@ -41,7 +46,11 @@ public final class Socket implements Operation {
         return this;
     }
 
-    /** Create a normal fd again. */
+    /**
+     * Create a normal fd again.
+     *
+     * @return this operation
+     */
     public Socket normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return this;

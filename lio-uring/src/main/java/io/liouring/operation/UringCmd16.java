@@ -20,6 +20,8 @@ public final class UringCmd16 extends UringCmd<UringCmd16> {
      * A command {@code cmdOp} for the file {@code fd} (or a direct descriptor's slot, pushed with
      * {@code SqeFlags.FIXED_FILE}), its bytes zero until {@link #command(java.lang.foreign.MemorySegment)}.
      *
+     * @param fd    the file
+     * @param cmdOp the driver's command number ({@code sqe.cmd_op})
      * @throws IllegalCallerException if the calling module has no native access
      */
     public UringCmd16(int fd, int cmdOp) {
