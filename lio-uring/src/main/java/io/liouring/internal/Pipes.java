@@ -1,5 +1,7 @@
 package io.liouring.internal;
 
+import io.liouring.UringException;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -34,7 +36,7 @@ public final class Pipes {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             int r = (int) Calls.PIPE2.invokeExact(errno, fds, O_CLOEXEC);
             if (r != 0) {
-                throw new io.liouring.UringException("pipe2", Libc.errno(errno));
+                throw new UringException("pipe2", Libc.errno(errno));
             }
             int readEnd = fds.getAtIndex(JAVA_INT, 0);
             int writeEnd = fds.getAtIndex(JAVA_INT, 1);
@@ -43,7 +45,7 @@ public final class Pipes {
                 int error = Libc.errno(errno);
                 Libc.close(errno, readEnd);
                 Libc.close(errno, writeEnd);
-                throw new io.liouring.UringException("fcntl(F_SETPIPE_SZ)", error);
+                throw new UringException("fcntl(F_SETPIPE_SZ)", error);
             }
             return new int[] {readEnd, writeEnd, granted};
         } catch (RuntimeException | Error e) {
