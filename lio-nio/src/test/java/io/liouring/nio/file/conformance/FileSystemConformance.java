@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.liouring.nio.file.conformance.FileSystemUnderTest#both")
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+// a hung operation fails its test instead of the run: the test body runs on a thread the timeout can abandon
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class FileSystemConformance {
     @Parameter
     FileSystemUnderTest target;

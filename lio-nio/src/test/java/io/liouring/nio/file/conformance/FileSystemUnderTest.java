@@ -47,6 +47,19 @@ final class FileSystemUnderTest {
         return fileSystem;
     }
 
+    /** Whether this is the JDK's own file system (for the few places where the JDK deviates from its Javadoc). */
+    boolean isJdk() {
+        return this == JDK;
+    }
+
+    /**
+     * Skips the test on the JDK's own file system, which deviates from the Javadoc in this case ({@code why}); the
+     * test still holds lio-nio's file system to the Javadoc.
+     */
+    void assumeNotJdkDeviation(String why) {
+        assumeTrue(!isJdk(), () -> "the JDK deviates from its Javadoc here: " + why);
+    }
+
     /** {@code dir/first/more...} as a path of this file system (dir usually comes from {@code @TempDir}). */
     Path path(Path dir, String first, String... more) {
         Path base = fileSystem().getPath(dir.toString());
