@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -393,6 +394,77 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
             assertInstanceOf(AsynchronousCloseException.class, handler.failure());
             assertEquals("pending", handler.attachment);
         }
+    }
+
+    @Test
+    void cancellingAPendingLockFutureMakesItsWaitersThrowCancellationException() throws Exception {
+        // AsynchronousChannel, Cancellation: cancel "causes all threads waiting on the result of the I/O operation
+        // to throw CancellationException"; whether the operation itself stops is implementation specific, so the
+        // test only closes the channel afterwards and checks that no lock outlives it
+        Path file = file("data", "0123456789");
+        var other = OtherProcessLock.hold(tempDir, file, 0, 10, false);
+        try {
+            try (var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool)) {
+                Future<FileLock> pending = ch.lock(0, 10, false);
+                assertTrue(pending.cancel(false));
+                assertTrue(pending.isCancelled());
+                assertTrue(pending.isDone());
+                assertThrows(CancellationException.class, () -> pending.get(WAIT, TimeUnit.SECONDS));
+            }
+            other.close();
+            try (var again = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool);
+                 var free = again.tryLock()) {
+                assertNotNull(free, "the cancelled lock did not outlive its channel");
+            }
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aHandlerMayStartTheNextOperation() throws Exception {
+        // handlers run on the pool's threads, which may initiate further I/O: a read chain started from inside
+        // completed() walks the whole file
+        byte[] data = new byte[1 << 20];
+        new Random(4).nextBytes(data);
+        Path file = Files.write(path("data"), data);
+        var done = new CompletableFuture<byte[]>();
+        try (var ch = AsynchronousFileChannel.open(file, Set.of(READ), pool)) {
+            var collected = new java.io.ByteArrayOutputStream();
+            var buf = ByteBuffer.allocateDirect(4096);
+            ch.read(buf, 0, 0L, new CompletionHandler<Integer, Long>() {
+                @Override
+                public void completed(Integer n, Long position) {
+                    if (n == -1) {
+                        done.complete(collected.toByteArray());
+                        return;
+                    }
+                    byte[] piece = new byte[n];
+                    buf.flip().get(piece);
+                    collected.writeBytes(piece);
+                    buf.clear();
+                    ch.read(buf, position + n, position + n, this);
+                }
+
+                @Override
+                public void failed(Throwable exc, Long position) {
+                    done.completeExceptionally(exc);
+                }
+            });
+            assertArrayEquals(data, done.get(WAIT, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void attributesAreSetWhenCreatingTheFile() throws Exception {
+        // open(file, options, executor, attrs): "file attributes to set atomically when creating the file"
+        Path file = path("data");
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try (var ch = AsynchronousFileChannel.open(file, Set.of(WRITE, CREATE_NEW), pool,
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly))) {
+            assertEquals(1, get(ch.write(ByteBuffer.wrap(ascii("x")), 0)));
+        }
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(file));
     }
 
     @Test

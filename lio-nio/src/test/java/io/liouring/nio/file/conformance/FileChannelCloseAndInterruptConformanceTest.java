@@ -99,15 +99,16 @@ class FileChannelCloseAndInterruptConformanceTest extends FileSystemConformance 
         return ops;
     }
 
-    @Test
-    void anOperationStartedWithTheInterruptStatusSetClosesTheChannel() throws Exception {
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void anOperationStartedWithTheInterruptStatusSetClosesTheChannel(boolean virtual) throws Exception {
         // AbstractInterruptibleChannel: if a thread is interrupted when it invokes a blocking I/O operation (the
         // interrupt status is already set), the channel is closed and the thread gets ClosedByInterruptException,
         // with its interrupt status still set
         Path file = file("data", "abc");
         for (var entry : interruptibleOperations().entrySet()) {
             var ch = FileChannel.open(file, READ, WRITE);
-            try (var call = Blocked.start(false, () -> {
+            try (var call = Blocked.start(virtual, () -> {
                 Thread.currentThread().interrupt();
                 entry.getValue().run(ch);
                 return "completed";

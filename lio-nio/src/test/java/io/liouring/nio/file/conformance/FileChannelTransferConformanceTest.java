@@ -21,6 +21,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code FileChannel.transferTo} and {@code transferFrom}: counts, positions, and the other channel's type. */
 class FileChannelTransferConformanceTest extends FileSystemConformance {
@@ -201,6 +202,25 @@ class FileChannelTransferConformanceTest extends FileSystemConformance {
             assertThrows(NonReadableChannelException.class, () -> rw.transferFrom(woSource, 0, 1));
         }
         assertEquals("abc", Files.readString(file));
+    }
+
+    @Test
+    void aClosedOtherChannelIsAClosedChannel() throws IOException {
+        // transferTo/transferFrom: ClosedChannelException "If either this channel or the target/source channel is
+        // closed"
+        Path file = file("data", "abc");
+        Path other = file("other", "xyz");
+        try (var ch = FileChannel.open(file, READ, WRITE)) {
+            var closedTarget = FileChannel.open(other, WRITE);
+            closedTarget.close();
+            var closedSource = Channels.newChannel(new ByteArrayInputStream(ascii("q")));
+            closedSource.close();
+            assertThrows(java.nio.channels.ClosedChannelException.class, () -> ch.transferTo(0, 3, closedTarget));
+            assertThrows(java.nio.channels.ClosedChannelException.class, () -> ch.transferFrom(closedSource, 0, 1));
+            assertTrue(ch.isOpen());
+        }
+        assertEquals("abc", Files.readString(file));
+        assertEquals("xyz", Files.readString(other));
     }
 
     @Test
