@@ -55,6 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (on the channel's thread pool, with the attachment), {@code size}/{@code truncate}/{@code force}, locks, and close
  * while an operation is pending.
  */
+// "try": some resources are held for their scope only (another process's lock), some are closed early on purpose
+@SuppressWarnings("try")
 class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     private static final long WAIT = Blocked.PATIENCE_SECONDS;
 

@@ -95,10 +95,14 @@ final class Blocked<T> implements AutoCloseable {
         return outcome.handle((v, t) -> t != null ? t.toString() : String.valueOf(v)).getNow("?");
     }
 
-    /** Interrupts the thread if the call is still running and waits for it to end. */
+    /** Interrupts the thread if the call is still running and waits (with patience) for it to end. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (!outcome.isDone()) thread.interrupt();
-        thread.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

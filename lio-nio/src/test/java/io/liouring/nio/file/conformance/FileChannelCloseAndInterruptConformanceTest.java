@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code Channel.close}, {@code InterruptibleChannel}/{@code AbstractInterruptibleChannel}: a closed channel refuses
  * every operation; an interrupt closes the channel; a close wakes a thread blocked in it.
  */
+// "try": some resources are held for their scope only (another process's lock), some are closed early on purpose
+@SuppressWarnings("try")
 class FileChannelCloseAndInterruptConformanceTest extends FileSystemConformance {
     /** Observed with JDK 25: the read(2) of a pinned virtual thread is neither interrupted nor woken by close. */
     private static final String VIRTUAL_THREAD_STAYS_BLOCKED = "a virtual thread blocked in FileChannel.read of a "

@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@code FileChannel.lock}/{@code tryLock} and {@code FileLock}: within this JVM and against another process. */
+// "try": some resources are held for their scope only (another process's lock), some are closed early on purpose
+@SuppressWarnings("try")
 class FileLockConformanceTest extends FileSystemConformance {
 
     @Test
