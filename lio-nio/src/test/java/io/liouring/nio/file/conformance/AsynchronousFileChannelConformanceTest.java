@@ -253,6 +253,10 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
                     () -> ro.write(ByteBuffer.wrap(ascii("x")), 0, "a", handler));
             assertThrows(NonReadableChannelException.class, () -> wo.read(ByteBuffer.allocate(1), 0));
             assertThrows(NonReadableChannelException.class, () -> wo.read(ByteBuffer.allocate(1), 0, "a", handler));
+            // read: IllegalArgumentException "If the position is negative or the buffer is read-only"
+            var readOnly = ByteBuffer.allocate(4).asReadOnlyBuffer();
+            assertThrows(IllegalArgumentException.class, () -> ro.read(readOnly, 0));
+            assertThrows(IllegalArgumentException.class, () -> ro.read(readOnly, 0, "a", handler));
             assertFalse(handler.outcome.isDone());
         }
         assertEquals("abc", Files.readString(file));
