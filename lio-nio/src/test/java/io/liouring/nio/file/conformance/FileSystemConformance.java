@@ -1,6 +1,5 @@
 package io.liouring.nio.file.conformance;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -28,11 +27,6 @@ abstract class FileSystemConformance {
 
     @TempDir
     Path tempDir;
-
-    @BeforeEach
-    void skipWhenNotBuilt() {
-        target.assumeAvailable();
-    }
 
     /** A path named {@code name} in this test's temporary directory, on the file system under test. */
     Path path(String name) {

@@ -1,11 +1,11 @@
 package io.liouring.nio.file.conformance;
 
-import java.lang.reflect.InvocationTargetException;
+import io.liouring.nio.file.LioFileSystemProvider;
+
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.spi.FileSystemProvider;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,19 +16,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code AsynchronousFileChannel.open} reach this file system's provider.
  */
 final class FileSystemUnderTest {
-    /** The class the lead wires in directly once the implementation is merged. */
-    static final String LIO_PROVIDER = "io.liouring.nio.file.LioFileSystemProvider";
-
-    private static final FileSystemUnderTest JDK = new FileSystemUnderTest("jdk", FileSystems.getDefault(), null);
+    private static final FileSystemUnderTest JDK = new FileSystemUnderTest("jdk", FileSystems.getDefault());
 
     private final String name;
     private final FileSystem fileSystem;
-    private final String missing;
 
-    private FileSystemUnderTest(String name, FileSystem fileSystem, String missing) {
+    private FileSystemUnderTest(String name, FileSystem fileSystem) {
         this.name = name;
         this.fileSystem = fileSystem;
-        this.missing = missing;
     }
 
     /** The argument source of every conformance class: the JDK's file system, then ours. */
@@ -36,14 +31,8 @@ final class FileSystemUnderTest {
         return Stream.of(JDK, Lio.INSTANCE);
     }
 
-    /** Skips the test (an assumption) when this file system is not built yet; otherwise does nothing. */
-    void assumeAvailable() {
-        assumeTrue(missing == null, () -> missing);
-    }
-
-    /** The file system; only call after {@link #assumeAvailable()}. */
+    /** The file system. */
     FileSystem fileSystem() {
-        assumeAvailable();
         return fileSystem;
     }
 
@@ -71,27 +60,9 @@ final class FileSystemUnderTest {
         return name;
     }
 
-    /** lio-nio's provider, created once per JVM like the default provider, and only when first asked for. */
+    /** lio-nio's provider wrapping the JDK's, created once per JVM like the default provider, when first asked for. */
     private static final class Lio {
-        static final FileSystemUnderTest INSTANCE = load();
-
-        private static FileSystemUnderTest load() {
-            Class<?> type;
-            try {
-                type = Class.forName(LIO_PROVIDER);
-            } catch (ClassNotFoundException notBuiltYet) {
-                return new FileSystemUnderTest("lio", null,
-                        LIO_PROVIDER + " is not in this branch yet: the suite runs against the JDK only");
-            }
-            try {
-                var provider = (FileSystemProvider) type.getConstructor(FileSystemProvider.class)
-                        .newInstance(FileSystems.getDefault().provider());
-                return new FileSystemUnderTest("lio", provider.getFileSystem(URI.create("file:///")), null);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException(LIO_PROVIDER + " failed to start", e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(LIO_PROVIDER + " has no public constructor (FileSystemProvider)", e);
-            }
-        }
+        static final FileSystemUnderTest INSTANCE = new FileSystemUnderTest("lio",
+                new LioFileSystemProvider(FileSystems.getDefault().provider()).getFileSystem(URI.create("file:///")));
     }
 }

@@ -1,5 +1,7 @@
 package io.liouring.nio.file.conformance;
 
+import io.liouring.nio.file.LioFileSystemProvider;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.FileSystems;
@@ -16,7 +18,7 @@ class FileSystemUnderTestConformanceTest extends FileSystemConformance {
         assertSame(target.fileSystem(), path.getFileSystem());
         assertEquals(tempDir.resolve("data").toString(), path.toString());
         if (target.toString().equals("lio")) {
-            assertEquals(FileSystemUnderTest.LIO_PROVIDER, path.getFileSystem().provider().getClass().getName());
+            assertEquals(LioFileSystemProvider.class, path.getFileSystem().provider().getClass());
             assertNotSame(FileSystems.getDefault().provider(), path.getFileSystem().provider());
         } else {
             assertSame(FileSystems.getDefault(), path.getFileSystem());
