@@ -8,4 +8,7 @@
  */
 module io.liouring.nio {
     requires io.liouring;
+    requires jdk.net;
+
+    exports io.liouring.nio.channels;
 }

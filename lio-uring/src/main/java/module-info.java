@@ -10,4 +10,6 @@ module io.liouring {
     exports io.liouring.async;
     exports io.liouring.file;
     exports io.liouring.net;
+    // errno -> JDK exceptions, getsockname/getpeername: the java.nio providers speak exactly as the net layer does
+    exports io.liouring.internal to io.liouring.nio;
 }
