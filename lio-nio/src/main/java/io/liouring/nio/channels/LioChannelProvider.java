@@ -128,7 +128,7 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
     }
 
     /** The group for channels opened without one, made on first use from the JDK's system properties. */
-    private LioChannelGroup defaultGroup() {
+    LioChannelGroup defaultGroup() {
         LioChannelGroup g = defaultGroup;
         if (g == null) {
             synchronized (this) {
