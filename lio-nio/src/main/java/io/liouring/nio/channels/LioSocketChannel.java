@@ -664,6 +664,11 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         return closed;
     }
 
+    /** The descriptor number (for diagnostics and tests: it may belong to another file once closed). */
+    int descriptorNumber() {
+        return socket.fd();
+    }
+
     @Override
     public String toString() {
         return "LioSocketChannel[" + socket + ", local=" + localAddress + ", remote=" + remoteAddress + "]";
