@@ -127,7 +127,11 @@ final class BufferStage {
         }
     }
 
-    /** Gives the chunk back once the kernel has released {@code request} (at once if it never used it). */
+    /**
+     * Gives the chunk back once the kernel has released {@code request} (at once if it already has). Call it only
+     * after the request's bytes have been copied out ({@link #transferred}): the loop may mark a request released
+     * before its future completes, and a chunk given back is another request's at once.
+     */
     void releaseAfter(IoFuture<?> request) {
         if (chunk != null) {
             request.released().thenRun(() -> chunks.give(chunk));

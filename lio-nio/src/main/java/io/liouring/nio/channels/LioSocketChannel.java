@@ -412,12 +412,12 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             endRead(false);
             throw e;
         }
-        stage.releaseAfter(request);
         attach(outcome, request);
         request.whenComplete((n, error) -> {
             if (error == null && n > 0) {
                 stage.transferred(n, true);
             }
+            stage.releaseAfter(request); // only now: the loop marks a request released before completing it
             Throwable failure = error == null ? null : javaFailure(error);
             endRead(failure instanceof InterruptedByTimeoutException);
             if (failure == null) {
@@ -525,12 +525,12 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             endWrite(false);
             throw e;
         }
-        stage.releaseAfter(request);
         attach(outcome, request);
         request.whenComplete((n, error) -> {
             if (error == null) {
                 stage.transferred(n, false);
             }
+            stage.releaseAfter(request);
             Throwable failure = error == null ? null : javaFailure(error);
             endWrite(failure instanceof InterruptedByTimeoutException);
             if (failure == null) {
