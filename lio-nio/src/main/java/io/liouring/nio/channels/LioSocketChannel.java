@@ -9,6 +9,7 @@ import io.liouring.internal.IoErrors;
 import io.liouring.operation.Connect;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -403,6 +404,9 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(scattering, atEnd ? -1 : 0));
             return;
         }
+        if (!scattering && readNow(dsts[0], outcome)) {
+            return;
+        }
         BufferStage stage;
         IoFuture<Integer> request;
         try {
@@ -426,6 +430,31 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
                 outcome.fail(failure);
             }
         });
+    }
+
+    /**
+     * The read done at once on this thread if data is there ({@link SocketDescriptor#tryNow}); its outcome
+     * delivered. Returns {@code false} if it would block: the ring must wait for data.
+     */
+    @SuppressWarnings("unchecked")
+    private <V extends Number> boolean readNow(ByteBuffer dst, Outcome<V> outcome) {
+        long n;
+        try {
+            n = socket.tryNow(true, MemorySegment.ofBuffer(dst), remoteAddress);
+        } catch (IOException e) {
+            endRead(false);
+            outcome.fail(e);
+            return true;
+        }
+        if (n == SocketDescriptor.WOULD_BLOCK) {
+            return false;
+        }
+        if (n > 0) {
+            dst.position(dst.position() + (int) n);
+        }
+        endRead(false);
+        outcome.succeed((V) count(false, n == 0 ? -1 : (int) n));
+        return true;
     }
 
     private void endRead(boolean killed) {
@@ -490,6 +519,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @SuppressWarnings("unchecked")
     private <V extends Number> void write(boolean gathering, ByteBuffer[] srcs, long timeout, TimeUnit unit,
                                           Outcome<V> outcome) {
+        Duration limit = limit(timeout, unit);
         boolean closed = !socket.isOpen();
         boolean data = hasRemaining(srcs);
         if (!closed) {
@@ -515,7 +545,9 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(gathering, 0));
             return;
         }
-        Duration limit = limit(timeout, unit);
+        if (!gathering && writeNow(srcs[0], outcome)) {
+            return;
+        }
         BufferStage stage;
         IoFuture<Integer> request;
         try {
@@ -539,6 +571,26 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
                 outcome.fail(failure);
             }
         });
+    }
+
+    /** The write done at once on this thread if the socket has room; {@code false} if it would block. */
+    @SuppressWarnings("unchecked")
+    private <V extends Number> boolean writeNow(ByteBuffer src, Outcome<V> outcome) {
+        long n;
+        try {
+            n = socket.tryNow(false, MemorySegment.ofBuffer(src), remoteAddress);
+        } catch (IOException e) {
+            endWrite(false);
+            outcome.fail(e);
+            return true;
+        }
+        if (n == SocketDescriptor.WOULD_BLOCK) {
+            return false;
+        }
+        src.position(src.position() + (int) n);
+        endWrite(false);
+        outcome.succeed((V) count(false, (int) n));
+        return true;
     }
 
     private void endWrite(boolean killed) {

@@ -12,6 +12,8 @@ import io.liouring.async.FdHandle;
 import io.liouring.async.IoFuture;
 import io.liouring.async.ResultMapper;
 import io.liouring.internal.IoErrors;
+import io.liouring.MsgFlags;
+import io.liouring.internal.SocketCalls;
 import io.liouring.internal.SocketNames;
 import io.liouring.internal.SocketOptionCalls;
 import io.liouring.operation.Bind;
@@ -22,6 +24,8 @@ import io.liouring.operation.Socket;
 import io.liouring.struct.SockAddr;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.ClosedChannelException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -116,6 +120,35 @@ final class SocketDescriptor {
     /** Submits a request on this socket; it holds the descriptor until the kernel releases it. */
     <T> IoFuture<T> submit(Operation operation, Duration timeout, ResultMapper<T> mapper) {
         return handle.submit(operation, NONE, timeout, mapper);
+    }
+
+    /** What {@link #tryNow} returns when the socket has nothing to give or no room: the ring must wait for it. */
+    static final long WOULD_BLOCK = Long.MIN_VALUE;
+
+    /**
+     * Tries a receive ({@code read}) or a send on the calling thread without blocking ({@code MSG_DONTWAIT}
+     * {@code recv(2)}/{@code send(2)}, sends with {@code MSG_NOSIGNAL}), holding the descriptor meanwhile.
+     *
+     * @return the bytes moved (0 from a receive: end of stream), or {@link #WOULD_BLOCK} — also when a close has
+     *         begun, so that the ring path reports the close
+     * @throws IOException the JDK's socket exception for any other failure, naming {@code peer}
+     */
+    long tryNow(boolean read, MemorySegment buffer, Object peer) throws IOException {
+        long r;
+        try {
+            r = handle.withDescriptor(fd -> read
+                    ? SocketCalls.recv(fd, buffer, MsgFlags.MSG_DONTWAIT)
+                    : SocketCalls.send(fd, buffer, MsgFlags.MSG_DONTWAIT | MsgFlags.MSG_NOSIGNAL));
+        } catch (ClosedChannelException closing) {
+            return WOULD_BLOCK;
+        }
+        if (r >= 0) {
+            return r;
+        }
+        if (r == -Errno.EAGAIN.number() || r == -Errno.EINTR.number()) {
+            return WOULD_BLOCK;
+        }
+        throw IoErrors.socket(read ? "read" : "write", peer, (int) r);
     }
 
     /** Binds to {@code address} ({@code bind(2)} through the ring, Linux 6.11). */

@@ -62,9 +62,11 @@ class LioSocketChannelTest extends GroupFixture {
     }
 
     @Test
-    void heapBuffersLargerThanAChunkArriveWhole() throws Exception {
+    void heapBuffersArriveWholeWhetherSentAtOnceOrThroughTheRing() throws Exception {
         try (Loopback pair = Loopback.connect(group)) {
-            byte[] data = pattern(3 * NativeChunks.CHUNK_BYTES + 17, 2);
+            // more than the socket buffers hold: some writes find no room and wait in the ring, copied through
+            // native chunks; the reader, started first, waits in the ring the same way
+            byte[] data = pattern(16 << 20, 2);
             ByteBuffer in = ByteBuffer.allocate(data.length);
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
                 try {
@@ -74,17 +76,14 @@ class LioSocketChannelTest extends GroupFixture {
                 }
             });
             ByteBuffer out = ByteBuffer.wrap(data);
-            int writes = 0;
             while (out.hasRemaining()) {
                 int before = out.position();
                 int n = await(pair.client.write(out));
                 assertEquals(before + n, out.position(), "position moves by the bytes written");
-                assertTrue(n <= NativeChunks.CHUNK_BYTES, "a heap write moves at most one chunk");
-                writes++;
             }
             reader.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS);
-            assertTrue(writes >= 4);
             assertArrayEquals(data, in.array());
+            assertTrue(((LioChannelGroup) group).chunks().cached() > 0, "some transfers went through chunks");
         }
     }
 
