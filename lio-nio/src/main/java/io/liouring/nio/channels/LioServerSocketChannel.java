@@ -274,6 +274,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
         return closed;
     }
 
+    /** The descriptor and address, for diagnostics. */
     @Override
     public String toString() {
         return "LioServerSocketChannel[" + socket + ", local=" + localAddress + "]";

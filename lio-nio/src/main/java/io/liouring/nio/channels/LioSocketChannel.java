@@ -282,6 +282,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             return;
         }
         InetSocketAddress address = InetAddresses.check(remote);
+        io.liouring.struct.SockAddr kernelAddress = InetAddresses.toKernel(address, socket.family());
         synchronized (stateLock) {
             if (remoteAddress != null) {
                 throw new AlreadyConnectedException();
@@ -292,7 +293,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             connecting = true;
         }
         IoFuture<Integer> request = socket.submit(
-                new Connect(socket.fd(), InetAddresses.toKernel(address, socket.family())), null,
+                new Connect(socket.fd(), kernelAddress), null,
                 (op, userData, result, flags) -> {
                     if (result < 0) {
                         throw IoErrors.socket("connect", address, result);
@@ -721,6 +722,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         return socket.fd();
     }
 
+    /** The descriptor and addresses, for diagnostics. */
     @Override
     public String toString() {
         return "LioSocketChannel[" + socket + ", local=" + localAddress + ", remote=" + remoteAddress + "]";

@@ -222,6 +222,51 @@ class LioSocketChannelTest extends GroupFixture {
     }
 
     @Test
+    void aWriteThatTimesOutFailsAndLaterWritesAreRefused() throws Exception {
+        try (Loopback pair = Loopback.connect(group)) {
+            ByteBuffer big = ByteBuffer.allocateDirect(1 << 20);
+            CompletableFuture<Integer> done;
+            while (true) { // the peer never reads: once the buffers are full a write waits until its deadline
+                done = new CompletableFuture<>();
+                pair.client.write(big.clear(), 200, TimeUnit.MILLISECONDS, null, handler(done));
+                try {
+                    done.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertInstanceOf(InterruptedByTimeoutException.class, e.getCause());
+                    break;
+                }
+            }
+            assertEquals(0, big.position(), "a failed write leaves the position alone");
+            assertThrows(IllegalStateException.class, () -> pair.client.write(ByteBuffer.allocate(1)));
+            // reading still works after a write timed out
+            writeFully(pair.accepted, ByteBuffer.wrap(new byte[]{8}));
+            ByteBuffer one = ByteBuffer.allocate(1);
+            readFully(pair.client, one);
+            assertEquals(8, one.get(0));
+        }
+    }
+
+    @Test
+    void aPendingWriteFailsWithAsynchronousCloseExceptionAtClose() throws Exception {
+        try (Loopback pair = Loopback.connect(group)) {
+            ByteBuffer big = ByteBuffer.allocateDirect(1 << 20);
+            Future<Integer> pending;
+            while (true) {
+                pending = pair.client.write(big.clear());
+                try {
+                    pending.get(500, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException waitsForThePeer) {
+                    break;
+                }
+            }
+            pair.client.close();
+            Future<Integer> closed = pending;
+            ExecutionException e = assertThrows(ExecutionException.class, () -> await(closed));
+            assertInstanceOf(AsynchronousCloseException.class, e.getCause());
+        }
+    }
+
+    @Test
     void aSecondReadWhileOneIsPendingIsRefused() throws Exception {
         try (Loopback pair = Loopback.connect(group)) {
             Future<Integer> first = pair.client.read(ByteBuffer.allocate(4));
