@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -93,7 +93,7 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
             throw new IllegalArgumentException("nThreads must be positive: " + threads);
         }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), factory);
+                new LinkedTransferQueue<>(), factory);
         pool.prestartAllCoreThreads();
         return new LioChannelGroup(provider, pool, chunks);
     }
