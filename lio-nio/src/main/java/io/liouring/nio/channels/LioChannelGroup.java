@@ -3,6 +3,8 @@ package io.liouring.nio.channels;
 import io.liouring.async.EventLoop;
 import io.liouring.async.EventLoopGroup;
 
+import java.io.IOException;
+
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.ShutdownChannelGroupException;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     /** Completes when the loops have closed; set when termination begins. */
     private volatile CompletableFuture<Void> loopsClosed;
 
-    private LioChannelGroup(LioChannelProvider provider, ExecutorService pool, NativeChunks chunks) {
+    private LioChannelGroup(LioChannelProvider provider, ExecutorService pool, NativeChunks chunks) throws IOException {
         super(provider);
         this.chunks = chunks;
         int id = GROUPS.incrementAndGet();
@@ -74,6 +76,9 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
         try {
             started = EventLoopGroup.open(loopCount(), () -> EventLoop.builder().daemon(true)
                     .name("lio-nio-" + id + "-loop-" + index.getAndIncrement()));
+        } catch (io.liouring.UringException e) {
+            pool.shutdown();
+            throw new IOException("cannot start the group's io_uring loops: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             pool.shutdown();
             throw e;
@@ -88,7 +93,8 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     }
 
     /** A group over a fixed pool of {@code threads} threads from {@code factory}, all started at once. */
-    static LioChannelGroup fixed(LioChannelProvider provider, int threads, ThreadFactory factory, NativeChunks chunks) {
+    static LioChannelGroup fixed(LioChannelProvider provider, int threads, ThreadFactory factory, NativeChunks chunks)
+            throws IOException {
         if (threads <= 0) {
             throw new IllegalArgumentException("nThreads must be positive: " + threads);
         }
@@ -103,14 +109,15 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
      * handlers need them (idle ones end after a minute): the JDK's default group.
      */
     static LioChannelGroup cached(LioChannelProvider provider, ThreadFactory factory, int initialSize,
-                                  NativeChunks chunks) {
+                                  NativeChunks chunks) throws IOException {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(0, initialSize), Integer.MAX_VALUE, 60,
                 TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
         return new LioChannelGroup(provider, pool, chunks);
     }
 
     /** A group whose handlers run on the caller's {@code executor}, which it shuts down when it terminates. */
-    static LioChannelGroup over(LioChannelProvider provider, ExecutorService executor, NativeChunks chunks) {
+    static LioChannelGroup over(LioChannelProvider provider, ExecutorService executor, NativeChunks chunks)
+            throws IOException {
         return new LioChannelGroup(provider, executor, chunks);
     }
 

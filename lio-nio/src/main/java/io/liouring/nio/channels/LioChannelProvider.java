@@ -1,15 +1,18 @@
 package io.liouring.nio.channels;
 
 import io.liouring.LioUring;
+import io.liouring.Opcode;
 import io.liouring.UringException;
 
 import java.io.IOException;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.IllegalChannelGroupException;
 import java.nio.channels.spi.AsynchronousChannelProvider;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Predicate;
 
 /**
  * An {@link AsynchronousChannelProvider} whose channels run on io_uring: {@code AsynchronousSocketChannel} and
@@ -35,7 +38,8 @@ import java.util.concurrent.ThreadFactory;
  * code — never a silent fallback to another implementation. To keep the JDK's channels on such a machine, leave
  * the property unset.
  *
- * <p>Needs Linux 6.11 (bind and listen through the ring) and, for socket options, 6.7.
+ * <p>Needs Linux 6.11 (bind and listen through the ring; socket options through it since 6.7). On an older
+ * kernel the constructor fails the same way, naming the operations the kernel lacks.
  */
 public class LioChannelProvider extends AsynchronousChannelProvider {
     private final NativeChunks chunks = new NativeChunks();
@@ -44,7 +48,8 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
     /**
      * Checks that this process may use io_uring, by setting up (and closing) a small ring.
      *
-     * @throws IllegalStateException if {@code io_uring_setup(2)} fails; the message says why, as {@code lio probe}
+     * @throws IllegalStateException if {@code io_uring_setup(2)} fails (the message says why, as {@code lio probe}),
+     *                               or the kernel lacks an operation the channels use
      */
     public LioChannelProvider() {
         this(LioChannelProvider::setUpRing);
@@ -59,8 +64,32 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
         }
     }
 
+    /** The io_uring operations the channels use; the newest are {@code BIND} and {@code LISTEN} (Linux 6.11). */
+    private static final List<Opcode> REQUIRED = List.of(Opcode.SOCKET, Opcode.BIND, Opcode.LISTEN, Opcode.ACCEPT,
+            Opcode.CONNECT, Opcode.RECV, Opcode.SEND, Opcode.READV, Opcode.SENDMSG, Opcode.SHUTDOWN, Opcode.URING_CMD,
+            Opcode.ASYNC_CANCEL, Opcode.LINK_TIMEOUT, Opcode.CLOSE);
+
+    /** Sets up a small ring and checks that the kernel has every operation the channels use. */
     private static void setUpRing() {
-        new LioUring(2).close();
+        try (LioUring ring = new LioUring(2)) {
+            String missing = missingOperations(ring.probe()::isSupported);
+            if (missing != null) {
+                throw new IllegalStateException(missing);
+            }
+        }
+    }
+
+    /** The start-up failure's message if {@code supported} lacks an operation the channels use, else {@code null}. */
+    static String missingOperations(Predicate<Opcode> supported) {
+        List<String> missing = REQUIRED.stream().filter(Predicate.not(supported)).map(o -> "IORING_OP_" + o.name())
+                .toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "io.liouring.nio.channels.LioChannelProvider cannot run: this kernel (Linux "
+                + System.getProperty("os.version") + ") lacks " + String.join(", ", missing)
+                + "; the channels need Linux 6.11. Remove -Djava.nio.channels.spi.AsynchronousChannelProvider to use"
+                + " the JDK's channels, or run `lio probe` for a full report.";
     }
 
     /** The start-up failure's message: what failed, then the kernel's reason and the remedy. */
@@ -117,7 +146,7 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
         return LioSocketChannel.open(this, groupOf(group));
     }
 
-    private LioChannelGroup groupOf(AsynchronousChannelGroup group) {
+    private LioChannelGroup groupOf(AsynchronousChannelGroup group) throws IOException {
         if (group == null) {
             return defaultGroup();
         }
@@ -128,7 +157,7 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
     }
 
     /** The group for channels opened without one, made on first use from the JDK's system properties. */
-    LioChannelGroup defaultGroup() {
+    LioChannelGroup defaultGroup() throws IOException {
         LioChannelGroup g = defaultGroup;
         if (g == null) {
             synchronized (this) {

@@ -37,6 +37,21 @@ class LioChannelProviderTest {
     }
 
     @Test
+    void aKernelWithoutTheSocketOperationsIsNamedAtStartUp() {
+        String message = LioChannelProvider.missingOperations(op -> op != io.liouring.Opcode.BIND
+                && op != io.liouring.Opcode.LISTEN);
+        assertTrue(message.contains("lacks IORING_OP_BIND, IORING_OP_LISTEN"), message);
+        assertTrue(message.contains("Linux 6.11"), message);
+        assertEquals(null, LioChannelProvider.missingOperations(op -> true));
+    }
+
+    @Test
+    void thisKernelHasEverythingTheChannelsUse() {
+        // io_uring works on the machines these tests run on, and their kernels have every operation used
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> new LioChannelProvider());
+    }
+
+    @Test
     void theSystemPropertySwitchesUnchangedCodeOverAndNothingElseDoes() throws Exception {
         String withProperty = runChild(true);
         assertTrue(withProperty.contains("provider=" + LioChannelProvider.class.getName()), withProperty);
