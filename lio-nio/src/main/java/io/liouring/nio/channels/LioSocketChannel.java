@@ -68,6 +68,12 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     private final Object readLock = new Object();
     private boolean reading;
     private boolean readKilled;
+    /**
+     * The last read found no data and waited in the ring: the next one goes there directly instead of trying the
+     * socket first (request/response traffic would pay a failed {@code recv} each time). A read that fills its
+     * buffer suggests more is there, and turns the attempt back on. Touched only by the one pending read.
+     */
+    private boolean readsWait;
     private volatile boolean inputShut;
 
     private final Object writeLock = new Object();
@@ -405,7 +411,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(scattering, atEnd ? -1 : 0));
             return;
         }
-        if (!scattering && readNow(dsts[0], outcome)) {
+        if (!scattering && !readsWait && readNow(dsts[0], outcome)) {
             return;
         }
         BufferStage stage;
@@ -421,6 +427,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         request.whenComplete((n, error) -> {
             if (error == null && n > 0) {
                 stage.transferred(n, true);
+                readsWait = n < stage.length();
             }
             stage.releaseAfter(request); // only now: the loop marks a request released before completing it
             Throwable failure = error == null ? null : javaFailure(error);
@@ -448,6 +455,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             return true;
         }
         if (n == SocketDescriptor.WOULD_BLOCK) {
+            readsWait = true;
             return false;
         }
         if (n > 0) {
