@@ -415,11 +415,17 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             return;
         }
         BufferStage stage;
-        IoFuture<Integer> request;
         try {
             stage = BufferStage.of(dsts, group.chunks(), false);
+        } catch (RuntimeException | Error e) {
+            endRead(false);
+            throw e;
+        }
+        IoFuture<Integer> request;
+        try {
             request = socket.submit(stage.readOperation(socket.fd()), limit, readResult);
         } catch (RuntimeException | Error e) {
+            stage.releaseUnused();
             endRead(false);
             throw e;
         }
@@ -558,11 +564,17 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             return;
         }
         BufferStage stage;
-        IoFuture<Integer> request;
         try {
             stage = BufferStage.of(srcs, group.chunks(), true);
+        } catch (RuntimeException | Error e) {
+            endWrite(false);
+            throw e;
+        }
+        IoFuture<Integer> request;
+        try {
             request = socket.submit(stage.writeOperation(socket.fd()), limit, writeResult);
         } catch (RuntimeException | Error e) {
+            stage.releaseUnused();
             endWrite(false);
             throw e;
         }

@@ -45,6 +45,7 @@ class LioCloseRaceTest extends GroupFixture {
 
     @Test
     void noByteOfOneConnectionReachesAnother() throws Exception {
+        long fdsBefore = openDescriptors();
         Random random = new Random(42);
         Map<Integer, Integer> trialsByFd = new HashMap<>();
         ExecutorService closer = Executors.newSingleThreadExecutor();
@@ -93,6 +94,14 @@ class LioCloseRaceTest extends GroupFixture {
         assertEquals(0, foreignBytes.get(), "bytes of another connection were read");
         assertTrue(verifiedBytes.get() > TRIALS * PAIRS, "bytes crossed: " + verifiedBytes.get());
         assertTrue(trialsByFd.values().stream().anyMatch(n -> n > 1), "descriptor numbers were reused");
+        // every socket of the 150 trials was given back (a few descriptors of the test runner may come and go)
+        assertTrue(openDescriptors() <= fdsBefore + 4, "descriptors leaked: " + fdsBefore + " -> " + openDescriptors());
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     private void closeAll(List<AsynchronousSocketChannel> channels) {
