@@ -152,13 +152,21 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     }
 
     /**
-     * Hands a handler to the pool. A pool that refuses (a user's executor shut down behind the group's back) gets
-     * the handler run on a new thread instead: a handler is never lost.
+     * Hands a handler to the pool. If the pool refuses because the group has terminated, an operation started now
+     * fails with {@link ShutdownChannelGroupException}, as the JDK's does. A completion that arrives on a loop
+     * thread when the pool refuses (a user's executor shut down behind the group's back) has its handler run on a
+     * new thread instead: it is never lost, and never run on the loop.
+     *
+     * @throws ShutdownChannelGroupException if the group has shut its pool down and this is not a loop thread
      */
     private void execute(HandlerTask<?, ?> task) {
         try {
             pool.execute(task);
         } catch (RejectedExecutionException refused) {
+            boolean onLoop = loops.loops().stream().anyMatch(EventLoop::inLoop);
+            if (shutdown && !onLoop) {
+                throw new ShutdownChannelGroupException();
+            }
             Thread.ofPlatform().daemon().name("lio-nio-late-handler").start(task);
         }
     }

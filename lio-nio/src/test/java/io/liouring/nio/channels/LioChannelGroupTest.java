@@ -128,14 +128,45 @@ class LioChannelGroupTest {
     @Test
     void shutdownNowClosesChannelsAndDeliversTheirPendingFailuresFirst() throws Exception {
         AsynchronousChannelGroup group = provider.openAsynchronousChannelGroup(1, Executors.defaultThreadFactory());
+        // the peer is outside the group, so that only the group's shutdown can end the read
+        try (java.nio.channels.ServerSocketChannel peer = java.nio.channels.ServerSocketChannel.open()
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            AsynchronousSocketChannel client = AsynchronousSocketChannel.open(group);
+            Loopback.await(client.connect(peer.getLocalAddress()));
+            try (java.nio.channels.SocketChannel accepted = peer.accept()) {
+                CompletableFuture<String> pending = readOnHandler(client, () -> { });
+                group.shutdownNow();
+                assertTrue(group.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+                assertTrue(pending.isCompletedExceptionally(), "the handler ran before the pool stopped");
+                Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class, pending::get).getCause();
+                assertInstanceOf(AsynchronousCloseException.class, cause);
+                assertFalse(client.isOpen());
+                assertTrue(accepted.isOpen());
+            }
+        }
+    }
+
+    @Test
+    void startingAnOperationOnceTheGroupHasTerminatedIsRefused() throws Exception {
+        AsynchronousChannelGroup group = provider.openAsynchronousChannelGroup(1, Executors.defaultThreadFactory());
         Loopback pair = Loopback.connect(group);
-        CompletableFuture<String> pending = readOnHandler(pair.client, () -> { });
-        group.shutdownNow();
-        assertTrue(group.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
-        assertTrue(pending.isCompletedExceptionally(), "the handler ran before the pool stopped");
-        Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class, pending::get).getCause();
-        assertInstanceOf(AsynchronousCloseException.class, cause);
+        terminate(group);
         assertFalse(pair.client.isOpen());
+        CompletionHandler<Integer, Void> never = new CompletionHandler<>() {
+            @Override
+            public void completed(Integer result, Void attachment) {
+            }
+
+            @Override
+            public void failed(Throwable exc, Void attachment) {
+            }
+        };
+        assertThrows(ShutdownChannelGroupException.class,
+                () -> pair.client.read(ByteBuffer.allocate(1), 0, TimeUnit.SECONDS, null, never));
+        // a Future needs no thread of the group: it fails as on any closed channel
+        Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> pair.client.read(ByteBuffer.allocate(1)).get()).getCause();
+        assertInstanceOf(ClosedChannelException.class, cause);
     }
 
     @Test
