@@ -19,11 +19,14 @@ import java.util.function.Predicate;
  * {@code AsynchronousServerSocketChannel} requests (accept, connect, recv, send, shutdown, socket options) are
  * io_uring requests on the group's event loops, and completion handlers run on the group's threads.
  *
- * <p><b>Switching it on.</b> Only explicitly, with
- * {@code -Djava.nio.channels.spi.AsynchronousChannelProvider=io.liouring.nio.channels.LioChannelProvider}
- * (the JDK loads the class through the system class loader and calls the public no-argument constructor), plus
- * {@code --enable-native-access} for lio-uring. It is not declared as a service, so being on the class path or
- * module path changes nothing.
+ * <p><b>Switching it on.</b> Only explicitly: put {@code io.liouring:lio-nio} on the class path and start the JVM
+ * with
+ * <pre>{@code
+ * -Djava.nio.channels.spi.AsynchronousChannelProvider=io.liouring.nio.channels.LioChannelProvider
+ * --enable-native-access=ALL-UNNAMED
+ * }</pre>
+ * (the JDK loads the class through the system class loader and calls the public no-argument constructor). It is
+ * not declared as a service, so being on the class path or module path changes nothing.
  *
  * <p><b>The default group</b> (channels opened with a {@code null} group) honours the JDK's system properties
  * {@code java.nio.channels.DefaultThreadPool.threadFactory} (a {@link ThreadFactory} class, loaded by the system

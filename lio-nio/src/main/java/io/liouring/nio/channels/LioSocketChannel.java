@@ -49,8 +49,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * descriptor is given back only after the kernel has released every request (see
  * {@link io.liouring.async.FdHandle}), so no byte of this channel reaches a descriptor number reused by another.
  *
- * <p>Buffers: see {@link BufferStage} — direct buffers go to the kernel without a copy, heap buffers through
- * bounded pooled native memory (at most 64 KiB per operation). Positions move only on success.
+ * <p><b>Trying first.</b> A single-buffer read or write is first tried on the calling thread without blocking
+ * ({@code MSG_DONTWAIT}), as the JDK's channels do: if the bytes or the room are there, it completes at once and
+ * its handler runs directly when the caller is one of the group's handler threads (see {@link LioChannelGroup});
+ * only an operation that would block goes to the ring. After a read found nothing, reads go straight to the ring
+ * until one fills its buffer.
+ *
+ * <p><b>Buffers.</b> In the ring, direct buffers go to the kernel without a copy and heap buffers through bounded
+ * pooled native memory, at most 64 KiB per operation (see {@link BufferStage}); the attempt on the calling thread
+ * uses heap arrays in place. Positions move only on success, by the bytes transferred.
  */
 public final class LioSocketChannel extends AsynchronousSocketChannel implements GroupMember {
     private static final int ETIME = Errno.ETIME.number();
