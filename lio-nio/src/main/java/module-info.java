@@ -11,4 +11,5 @@ module io.liouring.nio {
     requires jdk.net;
 
     exports io.liouring.nio.channels;
+    exports io.liouring.nio.file;
 }

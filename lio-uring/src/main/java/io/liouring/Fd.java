@@ -1,6 +1,7 @@
 package io.liouring;
 
 import io.liouring.internal.Libc;
+import io.liouring.internal.NativeStrings;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

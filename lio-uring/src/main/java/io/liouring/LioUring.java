@@ -3,6 +3,8 @@ package io.liouring;
 import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
+import io.liouring.internal.NativeAccess;
+import io.liouring.internal.RingInternals;
 import io.liouring.internal.SetupDiagnosis;
 
 import java.lang.foreign.Arena;
@@ -88,7 +90,7 @@ public final class LioUring implements AutoCloseable {
     private CompletionQueue cq;
     private Operation[] inSubmission;
     private final Registrar registrar = new Registrar(this);
-    /** Resources built on this ring in other packages ({@link #addDependent}), closed after it. */
+    /** Resources built on this ring in other packages ({@link RingInternals#addDependent}), closed after it. */
     private final Set<AutoCloseable> dependents = Collections.newSetFromMap(new IdentityHashMap<>());
     private final boolean sqPoll;
     private final boolean deferTaskrun;
@@ -230,7 +232,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Pushes an operation; {@code flags} are OR-ed with the flags the operation sets itself.
      *
-     * @throws IllegalStateException if the submission queue is full (call {@link #submit()} first) or the ring is closed
+     * @throws IllegalStateException  if the submission queue is full (call {@link #submit()} first) or the ring is closed
+     * @throws IllegalCallerException an operation of your own from a module without native access (see {@link Operation})
      */
     public void push(Operation operation, long userData, SqeFlags flags) {
         push(operation, userData, flags, 0);
@@ -245,7 +248,8 @@ public final class LioUring implements AutoCloseable {
      * rather than by each operation class.
      *
      * @param personality an id from {@link #registerPersonality()}, or 0 for the submitter's own credentials
-     * @throws IllegalStateException if the submission queue is full or the ring is closed
+     * @throws IllegalStateException  if the submission queue is full or the ring is closed
+     * @throws IllegalCallerException an operation of your own from a module without native access (see {@link Operation})
      */
     public void push(Operation operation, long userData, SqeFlags flags, int personality) {
         if (!tryPush(operation, userData, flags, personality)) {
@@ -269,6 +273,7 @@ public final class LioUring implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(flags, "flags");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Registrar.requirePersonality(personality);
         int slot = sq.nextSlot();
         if (slot < 0) {
@@ -1249,40 +1254,35 @@ public final class LioUring implements AutoCloseable {
         return r;
     }
 
-    /**
-     * Raw {@code io_uring_register(2)} for resource types built on this ring in other packages (the
-     * provided-buffer rings of {@code io.liouring.buffer}, for one). <b>Unsafe</b>: the kernel may keep
-     * reading or writing memory that {@code arg} names after this returns (a buffer ring and its buffers);
-     * keeping that memory alive until it is unregistered is the caller's job.
-     *
-     * @param opcode an {@code IORING_REGISTER_*} value
-     * @param name   the opcode's name, for the exception message
-     * @param arg    native memory laid out as the opcode requires, or {@link MemorySegment#NULL}
-     * @return the kernel's non-negative result
-     * @throws UringException naming the errno
-     */
-    public int unsafeRegister(int opcode, String name, MemorySegment arg, int nrArgs) {
-        Objects.requireNonNull(name, "name");
-        Checks.requireNative(arg, "arg");
-        return register(opcode, name, arg, nrArgs);
-    }
-
-    /**
-     * Ties a resource built on this ring in another package (a provided-buffer ring of {@code io.liouring.buffer})
-     * to the ring: the ring keeps it reachable, so that memory the kernel was given with {@link #unsafeRegister}
-     * cannot be freed by the garbage collector while the kernel may still use it, and closes it after the ring
-     * itself closes (by then {@link #isClosed()} is {@code true}, so the resource only frees its own side).
-     * Idempotent.
-     */
-    public void addDependent(AutoCloseable resource) {
+    /** Closed with the ring, and kept reachable by it: see {@link RingInternals#addDependent}. */
+    private void addDependent(AutoCloseable resource) {
         ensureOpen();
         dependents.add(Objects.requireNonNull(resource, "resource"));
     }
 
-    /** Unties a resource of {@link #addDependent}: the ring no longer keeps it reachable nor closes it. */
-    public void removeDependent(AutoCloseable resource) {
+    private void removeDependent(AutoCloseable resource) {
         ensureOpen();
         dependents.remove(Objects.requireNonNull(resource, "resource"));
+    }
+
+    static {
+        RingInternals.install(new RingInternals() {
+            @Override
+            public int register(LioUring ring, RegisterOp op, String name, MemorySegment arg, int nrArgs) {
+                Objects.requireNonNull(name, "name");
+                return ring.register(op.code(), name, Checks.requireNative(arg, "arg"), nrArgs);
+            }
+
+            @Override
+            public void addDependent(LioUring ring, AutoCloseable resource) {
+                ring.addDependent(resource);
+            }
+
+            @Override
+            public void removeDependent(LioUring ring, AutoCloseable resource) {
+                ring.removeDependent(resource);
+            }
+        });
     }
 
     Registrar registrar() {
@@ -1349,7 +1349,7 @@ public final class LioUring implements AutoCloseable {
     /**
      * Closes the ring: drops the registered ring fd, unmaps the ring's memory and closes its fd. The kernel then
      * cancels what is still in flight and releases every registered resource (buffers, files, eventfd,
-     * personalities...), and closes the resources tied to the ring with {@link #addDependent}. Idempotent; any other
+     * personalities...), and closes the resources built on the ring (its {@code BufferRing}s). Idempotent; any other
      * call afterwards throws {@link IllegalStateException}.
      *
      * <p>Any thread may close the ring, also while another thread is blocked in {@link #waitCompletion()}, its timed

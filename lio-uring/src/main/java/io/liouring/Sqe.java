@@ -16,6 +16,12 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
  * the kernel's fields and unions (offsets in {@code io_uring.h}). The flyweight is valid only during
  * {@code encode}: do not keep it.
  *
+ * <p>The setters write raw values: {@link #addr(long)}, {@link #addr2(long)} and {@link #addr3(long)} take any
+ * address, and the other fields decide how many bytes the kernel reads or writes there. An {@code Sqe} is
+ * therefore handed out only to {@link Operation#encode(Sqe)}, and the ring calls that only for the operations of
+ * this module and for operations of modules with native access: that is where the restriction of these setters
+ * is checked (see {@link Operation}), once per push instead of once per field.
+ *
  * <p>Fields are written with the {@code *_UNALIGNED} layouts: every field of an entry is naturally aligned
  * already, and the aligned layouts would make FFM check the alignment again on every store of the push path.
  */
@@ -105,7 +111,7 @@ public final class Sqe {
         return this;
     }
 
-    /** {@code fd}: the file descriptor, or the registered-file index with {@code FIXED_FILE}. */
+    /** {@code fd}: the file descriptor, or a direct descriptor's slot with {@code FIXED_FILE}. */
     public Sqe fd(int fd) {
         sqes.set(JAVA_INT_UNALIGNED, base + FD, fd);
         return this;

@@ -42,12 +42,14 @@ public final class SyncCancel {
         return new SyncCancel(FD, 0, fd, 0, null);
     }
 
-    /** A request on this registered-file slot ({@code IORING_ASYNC_CANCEL_FD_FIXED}). */
-    public static SyncCancel fixedFd(int slot) {
-        if (slot < 0) {
-            throw new IllegalArgumentException("slot must not be negative: " + slot);
-        }
-        return new SyncCancel(FD | FD_FIXED, 0, slot, 0, null);
+    /**
+     * A request on this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}).
+     *
+     * @param direct the direct descriptor
+     * @return the criteria
+     */
+    public static SyncCancel fd(DirectFd direct) {
+        return new SyncCancel(FD | FD_FIXED, 0, Objects.requireNonNull(direct, "direct").slot(), 0, null);
     }
 
     /** A request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */

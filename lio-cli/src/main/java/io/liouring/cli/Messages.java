@@ -1,6 +1,7 @@
 package io.liouring.cli;
 
 import io.liouring.Errno;
+import io.liouring.RingAvailability;
 import io.liouring.UringException;
 
 import java.io.IOException;
@@ -19,11 +20,11 @@ final class Messages {
 
     /**
      * Reports a ring failure: when the ring could not be set up, why io_uring is not usable here and what to
-     * do ({@link Availability}); otherwise the failed call and its errno.
+     * do ({@link RingAvailability}); otherwise the failed call and its errno.
      */
     static void ringFailure(String program, UringException e) {
         error(program, e.call().startsWith("io_uring_setup")
-                ? "io_uring is not usable here: " + Availability.explain(e)
+                ? "io_uring is not usable here: " + RingAvailability.explain(e)
                 : e.getMessage());
     }
 

@@ -2,6 +2,7 @@ package io.liouring.cli;
 
 import io.liouring.LioUring;
 import io.liouring.Params;
+import io.liouring.RingAvailability;
 import io.liouring.UringException;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class RingLimits {
                 + ring(4, Params.builder().clamp().cqSize(1 << 20).build()));
         out.println("  locked memory (ulimit -l): " + memlock().orElse("unknown")
                 + " (registered buffers count against it without CAP_IPC_LOCK)");
-        out.println("  kernel.io_uring_disabled: " + Availability.sysctl("io_uring_disabled").orElse("not present")
+        out.println("  kernel.io_uring_disabled: " + RingAvailability.disabledSetting().orElse("not present")
                 + " (0: every process may use io_uring)");
     }
 

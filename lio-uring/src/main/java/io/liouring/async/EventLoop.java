@@ -11,6 +11,7 @@ import io.liouring.Params;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.internal.Checks;
+import io.liouring.internal.NativeAccess;
 import io.liouring.operation.AsyncCancel;
 import io.liouring.operation.Close;
 
@@ -173,9 +174,12 @@ public final class EventLoop implements AutoCloseable {
      * @return the future; already failed with {@link EventLoopClosedException} if this loop is closed. When
      *         {@link Builder#maxRequests} requests are outstanding, a thread other than the loop's parks here until
      *         one is released
+     * @throws IllegalCallerException an operation of your own from a module without native access (see
+     *                                {@link Operation})
      */
     public <T> IoFuture<T> submit(Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper) {
         Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(mapper, "mapper");
         IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), checkTimeout(timeout), mapper, null,
                 null);
@@ -198,6 +202,7 @@ public final class EventLoop implements AutoCloseable {
     /** {@link #submitMultishot(Operation, CompletionHandler)} with extra SQE flags. */
     public IoFuture<Completion> submitMultishot(Operation operation, SqeFlags flags, CompletionHandler handler) {
         Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(handler, "handler");
         IoFuture<Completion> future = new IoFuture<>(this, operation, checkFlags(flags), null, ResultMapper.COMPLETION,
                 handler, null);
@@ -317,6 +322,7 @@ public final class EventLoop implements AutoCloseable {
     <T> IoFuture<T> submitOwned(FdHandle owner, Operation operation, SqeFlags flags, Duration timeout,
                                 ResultMapper<T> mapper, CompletionHandler handler) {
         Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(mapper, "mapper");
         SqeFlags checked = checkFlags(flags);
         Duration checkedTimeout = checkTimeout(timeout);

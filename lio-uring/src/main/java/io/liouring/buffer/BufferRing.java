@@ -5,6 +5,7 @@ import io.liouring.LioUring;
 import io.liouring.RegisterOp;
 import io.liouring.UringException;
 import io.liouring.internal.Libc;
+import io.liouring.internal.RingInternals;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -47,7 +48,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * pending receive then fails with {@code ENOBUFS} and writes nothing). A request that had already selected a
  * buffer may still fill it, and its completion still names it: {@link #take} keeps working after close (only
  * giving buffers back does not). Memory the kernel may write into is never freed under it: the {@link LioUring}
- * keeps this object, and so its buffers, reachable ({@link LioUring#addDependent}) while the group is registered
+ * keeps this object, and so its buffers, reachable ({@code RingInternals.addDependent}) while the group is registered
  * and, after close, for as long as any buffer is still with the kernel, even if the application drops every
  * reference; segments handed out keep the buffers valid as well. Closing the {@code LioUring} closes its buffer
  * rings (the kernel then cancels what was in flight; a read already filling a buffer may finish shortly after,
@@ -149,7 +150,7 @@ public final class BufferRing implements AutoCloseable {
             this.mapping = null;
             this.entries = userEntries;
         }
-        ring.addDependent(this);
+        RingInternals.of().addDependent(ring, this);
     }
 
     private MemorySegment map(int ringEntries) {
@@ -417,7 +418,7 @@ public final class BufferRing implements AutoCloseable {
         withKernel[id] = false;
         withKernelCount--;
         if (closed && withKernelCount == 0 && !ring.isClosed()) {
-            ring.removeDependent(this); // the kernel has nothing of ours left to write into
+            RingInternals.of().removeDependent(ring, this); // the kernel has nothing of ours left to write into
         }
     }
 
@@ -448,7 +449,7 @@ public final class BufferRing implements AutoCloseable {
     }
 
     private void register(RegisterOp op, MemorySegment arg) {
-        ring.unsafeRegister(op.code(), op.name() + "(group " + group + ")", arg, 1);
+        RingInternals.of().register(ring, op, op.name() + "(group " + group + ")", arg, 1);
     }
 
     private void unregister() {
@@ -490,7 +491,7 @@ public final class BufferRing implements AutoCloseable {
         closed = true;
         try {
             if (!ring.isClosed() && withKernelCount == 0) {
-                ring.removeDependent(this);
+                RingInternals.of().removeDependent(ring, this);
             }
         } finally {
             if (mapping != null) {

@@ -71,10 +71,6 @@ public final class AsyncFile implements AutoCloseable {
     /** An alignment that satisfies O_DIRECT on common devices and file systems (one page). */
     public static final long DIRECT_ALIGNMENT = 4096;
 
-    /** Bytes per request of {@link #copy}; see there for how this was chosen. */
-    static final int COPY_CHUNK = 4 << 20;
-    /** Chunks {@link #copy} moves at once. */
-    static final int COPY_LANES = 2;
 
     private final EventLoop loop;
     private final FdHandle handle;
@@ -204,6 +200,11 @@ public final class AsyncFile implements AutoCloseable {
 
     private IoFuture<Integer> submit(Operation operation) {
         return handle.submit(operation, SqeFlags.NONE, null, results);
+    }
+
+    /** Submits the operation {@code make} builds for this file's descriptor, failures naming this file. */
+    IoFuture<Integer> submitOnHandle(java.util.function.IntFunction<Operation> make) {
+        return submit(make.apply(fd));
     }
 
     /** Writes {@code src} at {@code position}: one request, may be short. */
@@ -475,15 +476,15 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /**
-     * Copies {@code source} to {@code target} (created with the source's permission bits, or truncated):
-     * two chunks of 4 MiB at a time, each read fully then written fully at the same offset, so that the
-     * read of one overlaps the write of the other.
+     * Copies {@code source} to {@code target} (created with the source's permission bits, or truncated) by
+     * moving pages: {@code IORING_OP_SPLICE} (Linux 5.7) from the source into a pipe and from the pipe into the
+     * target at the same offset, four 1 MiB chunks at a time, each through its own pipe. Bytes are copied once,
+     * inside the kernel, into the target's page cache; none pass through user memory.
      *
-     * <p>Chosen by measurement (256 MiB, ext4, page cache warm, 2 shared vCPUs, medians of 7; noisy):
-     * read/write with 2 × 4 MiB ≈ 4.2 GB/s, 1 × 8 MiB ≈ 4.5 GB/s but with a worse minimum, 4 × 1 MiB ≈ 2.3
-     * GB/s, {@code SPLICE} file → pipe (1 MiB) → file ≈ 3.4 GB/s; the JDK's {@code Files.copy}
-     * ({@code copy_file_range(2)}, which io_uring has no operation for, and which blocks its thread) ≈ 5.0 GB/s.
-     * On copy-on-write file systems {@code copy_file_range} can share extents instead of copying; use
+     * <p>Chosen by measurement (1 GiB, ext4, 2 shared vCPUs, {@code lio-bench/run-p7.sh}; BENCHMARKS.md P7): the
+     * earlier engine, read into native memory then write, took 0.18× the time of {@code cp}
+     * ({@code copy_file_range(2)}, which io_uring has no operation for); splicing is within 0.7–1.0× of it. On
+     * copy-on-write file systems {@code copy_file_range} can share extents instead of copying; use
      * {@code Files.copy} there.
      *
      * @return the number of bytes copied
@@ -493,7 +494,7 @@ public final class AsyncFile implements AutoCloseable {
             StatxResult status = in.stat();
             try (AsyncFile out = open(loop, target, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,
                     status.permissions())) {
-                return Copy.pipelined(in, out, status.size());
+                return SpliceCopy.copy(in, out, status.size());
             }
         }
     }

@@ -23,7 +23,7 @@ public final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     /** {@code long syscall(long number, ...)}, always with six variadic longs (the kernel ignores the extras). */
     private static final MethodHandle SYSCALL = downcall("syscall",
@@ -52,7 +52,7 @@ public final class Libc {
     private Libc() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+    static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
         return LINKER.downcallHandle(symbol, descriptor, options);
@@ -63,7 +63,8 @@ public final class Libc {
         return arena.allocate(CAPTURE_LAYOUT);
     }
 
-    private static int errno(MemorySegment state) {
+    /** The errno a call with capture state {@code state} left. */
+    static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 

@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.struct.SockAddrStorage;
 
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Objects;
  * Accepts one connection on a listening socket, like {@code accept4(2)} ({@code IORING_OP_ACCEPT}, Linux 5.5;
  * {@code io_uring_prep_accept(3)}, {@code io_uring_prep_accept_direct(3)}).
  *
- * <p>Completes with the new connection's fd; with {@link #directSlot} with 0; with {@link #directAllocate()}
+ * <p>Completes with the new connection's fd; with {@link #direct(DirectFd)} with 0; with {@link #directAllocate()}
  * with the slot the kernel picked; or {@code -errno}. With {@link #peerAddress} the peer's address is
  * written to the given storage.
  */
@@ -27,9 +28,14 @@ public final class Accept extends AcceptBase<Accept> {
         return peer(null);
     }
 
-    /** Put the new connection in registered-file slot {@code slot} (5.15). */
-    public Accept directSlot(int slot) {
-        return direct(DirectSlot.of(slot));
+    /**
+     * Put the new connection in the direct descriptor {@code slot} (5.15; replaced if taken).
+     *
+     * @param slot the slot to fill
+     * @return this operation
+     */
+    public Accept direct(DirectFd slot) {
+        return fileIndex(DirectSlot.of(slot));
     }
 
     /** Fail with EAGAIN at once if no connection is pending, instead of waiting ({@code IORING_ACCEPT_DONTWAIT}, 6.10). */

@@ -39,13 +39,17 @@ abstract class AcceptBase<T extends AcceptBase<T>> extends FdRequest<T> {
         return self();
     }
 
-    /** Return a normal fd again, not a direct descriptor. */
+    /**
+     * Return a normal fd again, not a direct descriptor.
+     *
+     * @return this operation
+     */
     public T normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return self();
     }
 
-    final T direct(int fileIndex) {
+    final T fileIndex(int fileIndex) {
         this.fileIndex = fileIndex;
         return self();
     }

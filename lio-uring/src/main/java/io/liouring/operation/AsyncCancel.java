@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
@@ -52,11 +53,14 @@ public final class AsyncCancel implements Operation {
     }
 
     /**
-     * Cancel the request using this registered file (pushed with {@code SqeFlags.FIXED_FILE})
+     * Cancel the request using this direct descriptor (pushed with {@code SqeFlags.FIXED_FILE})
      * ({@code IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_FD_FIXED}, 6.0).
+     *
+     * @param direct the direct descriptor
+     * @return the cancel
      */
-    public static AsyncCancel byFixedFile(int index) {
-        return new AsyncCancel().andFixedFile(index);
+    public static AsyncCancel byFd(DirectFd direct) {
+        return new AsyncCancel().andFd(direct);
     }
 
     /** Cancel the request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */
@@ -90,13 +94,15 @@ public final class AsyncCancel implements Operation {
         return this;
     }
 
-    /** Also require this registered-file index ({@code IORING_ASYNC_CANCEL_FD_FIXED}, 6.0). */
-    public AsyncCancel andFixedFile(int index) {
+    /**
+     * Also require this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}, 6.0).
+     *
+     * @param direct the direct descriptor
+     * @return this cancel
+     */
+    public AsyncCancel andFd(DirectFd direct) {
         requireNotAny();
-        if (index < 0) {
-            throw new IllegalArgumentException("registered-file index must not be negative: " + index);
-        }
-        this.fd = index;
+        this.fd = Objects.requireNonNull(direct, "direct").slot();
         flags |= FD | FD_FIXED;
         return this;
     }

@@ -24,7 +24,7 @@ public final class Fadvise implements Operation {
     private int advice;
 
     /**
-     * @param fd     the file (or a registered-file index, pushed with {@code FIXED_FILE})
+     * @param fd     the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
      * @param length bytes from {@code offset}; 0 means to the end of the file
      * @param advice a {@link FileAdvice} value
      */

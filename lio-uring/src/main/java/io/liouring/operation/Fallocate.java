@@ -18,7 +18,7 @@ public final class Fallocate implements Operation {
     private long length;
     private int mode;
 
-    /** Allocates {@code length} bytes at {@code offset} of {@code fd} (or a registered-file index, pushed with {@code FIXED_FILE}). */
+    /** Allocates {@code length} bytes at {@code offset} of {@code fd} (or a direct descriptor's slot, pushed with {@code FIXED_FILE}). */
     public Fallocate(int fd, long offset, long length) {
         this.fd = fd;
         range(offset, length);

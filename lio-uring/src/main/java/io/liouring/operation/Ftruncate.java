@@ -14,7 +14,7 @@ public final class Ftruncate implements Operation {
     private int fd;
     private long length;
 
-    /** Truncates or extends {@code fd} (or a registered-file index, pushed with {@code FIXED_FILE}) to {@code length} bytes. */
+    /** Truncates or extends {@code fd} (or a direct descriptor's slot, pushed with {@code FIXED_FILE}) to {@code length} bytes. */
     public Ftruncate(int fd, long length) {
         this.fd = fd;
         length(length);

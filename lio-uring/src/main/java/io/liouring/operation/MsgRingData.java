@@ -11,7 +11,7 @@ import io.liouring.Sqe;
  *
  * <p>The target ring sees a completion with the given {@code user_data} and result (and flags, with
  * {@link #cqeFlags(int)}); this request completes with 0, {@code -EOVERFLOW} if the target's completion queue had
- * no room, {@code -EBADFD} if the fd is not a ring. To name the target by registered-file index, push with
+ * no room, {@code -EBADFD} if the fd is not a ring. To name the target ring by a direct descriptor's slot, push with
  * {@code SqeFlags.FIXED_FILE}.
  */
 public final class MsgRingData implements Operation {

@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Fd;
 import io.liouring.Opcode;
 import io.liouring.Operation;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Opens a file, like {@code openat(2)} ({@code IORING_OP_OPENAT}, Linux 5.6; {@code io_uring_prep_openat(3)}).
- * Completes with the new fd, or with the slot of a direct descriptor ({@link #directSlot}, 5.15), or
+ * Completes with the new fd, or with the slot of a direct descriptor ({@link #directAllocate()}, 5.15), or
  * {@code -errno}. The path is copied into memory this operation owns.
  */
 public final class OpenAt implements Operation {
@@ -34,8 +35,13 @@ public final class OpenAt implements Operation {
         this.mode = mode;
     }
 
-    /** Open into registered-file slot {@code slot} instead of a normal fd. */
-    public OpenAt directSlot(int slot) {
+    /**
+     * Open into the direct descriptor {@code slot} (5.15; replaced if taken) instead of a normal fd.
+     *
+     * @param slot the slot to fill
+     * @return this operation
+     */
+    public OpenAt direct(DirectFd slot) {
         this.fileIndex = DirectSlot.of(slot);
         return this;
     }
@@ -43,6 +49,16 @@ public final class OpenAt implements Operation {
     /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
     public OpenAt directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
+        return this;
+    }
+
+    /**
+     * Open a normal fd again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}).
+     *
+     * @return this operation
+     */
+    public OpenAt normalFd() {
+        this.fileIndex = DirectSlot.NONE;
         return this;
     }
 

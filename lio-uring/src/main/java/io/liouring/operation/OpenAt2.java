@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Fd;
 import io.liouring.Opcode;
 import io.liouring.Operation;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * Opens a file with an {@link OpenHow}, like {@code openat2(2)} ({@code IORING_OP_OPENAT2}, Linux 5.6;
  * {@code io_uring_prep_openat2(3)}): {@code RESOLVE_*} flags restrict how the path is resolved.
  *
- * <p>Completes with the new fd, or with the slot of a direct descriptor ({@link #directSlot}, 5.15), or
+ * <p>Completes with the new fd, or with the slot of a direct descriptor ({@link #direct(DirectFd)}, 5.15), or
  * {@code -errno} ({@code -EXDEV} when {@code RESOLVE_BENEATH} refuses a path, {@code -EINVAL} for a direct
  * open with {@code O_CLOEXEC}). The path is copied into memory this operation owns; the kernel copies the
  * open_how at submission.
@@ -41,8 +42,13 @@ public final class OpenAt2 implements Operation {
         return this;
     }
 
-    /** Open into registered-file slot {@code slot} instead of a normal fd. */
-    public OpenAt2 directSlot(int slot) {
+    /**
+     * Open into the direct descriptor {@code slot} (replaced if taken) instead of a normal fd.
+     *
+     * @param slot the slot to fill
+     * @return this operation
+     */
+    public OpenAt2 direct(DirectFd slot) {
         this.fileIndex = DirectSlot.of(slot);
         return this;
     }
@@ -50,6 +56,16 @@ public final class OpenAt2 implements Operation {
     /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
     public OpenAt2 directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
+        return this;
+    }
+
+    /**
+     * Open a normal fd again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}).
+     *
+     * @return this operation
+     */
+    public OpenAt2 normalFd() {
+        this.fileIndex = DirectSlot.NONE;
         return this;
     }
 

@@ -29,7 +29,7 @@ public final class PollAdd implements Operation {
     private int flags;
 
     /**
-     * @param fd     the file descriptor (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param fd     the file descriptor (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param events the {@link PollEvents} to wait for
      */
     public PollAdd(int fd, int events) {

@@ -27,7 +27,7 @@ public final class RecvZc implements Operation {
         this.ifqIndex = Checks.requireNonNegative(ifqIndex, "ifqIndex");
     }
 
-    /** The socket (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
+    /** The socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE}). */
     public RecvZc fd(int fd) {
         this.fd = fd;
         return this;

@@ -25,7 +25,7 @@ public final class SyncFileRange implements Operation {
     private int flags = WRITE_AND_WAIT;
 
     /**
-     * @param fd     the file (or a registered-file index, pushed with {@code FIXED_FILE})
+     * @param fd     the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
      * @param length bytes from {@code offset}, below 4 GiB; 0 means to the end of the file
      */
     public SyncFileRange(int fd, long offset, long length) {

@@ -2,6 +2,7 @@ package io.liouring.operation;
 
 import io.liouring.Opcode;
 import io.liouring.Sqe;
+import io.liouring.internal.NativeAccess;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -21,6 +22,7 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
 
     UringCmd(int size, int fd, int cmdOp) {
         super(Opcode.URING_CMD, fd);
+        NativeAccess.requireForCaller(getClass().getSimpleName() + ", a driver command of raw bytes,");
         this.command = Arena.ofAuto().allocate(size, 8);
         this.cmdOp = cmdOp;
     }

@@ -1,10 +1,10 @@
 package io.liouring.operation;
 
-import io.liouring.NativeStrings;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
 import io.liouring.internal.Checks;
+import io.liouring.internal.NativeStrings;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

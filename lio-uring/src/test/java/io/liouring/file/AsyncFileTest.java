@@ -366,6 +366,38 @@ class AsyncFileTest {
     }
 
     @Test
+    void copyOfAFileOfMoreChunksThanLanesWithAPartialLastChunkEqualsTheSourceAndLeavesNoDescriptorOpen()
+            throws Exception {
+        Path source = dir.resolve("odd-size");
+        Path target = dir.resolve("odd-size-copy");
+        byte[] data = new byte[(9 << 20) + 3]; // nine 1 MiB chunks over four lanes, then 3 bytes
+        new java.util.SplittableRandom(9).nextBytes(data);
+        Files.write(source, data);
+        long descriptorsBefore = openDescriptors();
+
+        assertEquals(data.length, AsyncFile.copy(loop, source, target));
+
+        assertArrayEquals(data, Files.readAllBytes(target));
+        assertEquals(descriptorsBefore, openDescriptors(), "the pipes and both files are closed again");
+    }
+
+    @Test
+    void copyOverAnExistingLongerTargetTruncatesIt() throws Exception {
+        Path source = dir.resolve("short");
+        Path target = dir.resolve("long");
+        Files.writeString(source, "new");
+        Files.write(target, new byte[3 << 20]);
+        assertEquals(3, AsyncFile.copy(loop, source, target));
+        assertEquals("new", Files.readString(target));
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void copyOfAnEmptyFileCreatesAnEmptyTarget() throws Exception {
         Path source = Files.createFile(dir.resolve("empty"));
         Path target = dir.resolve("copy");

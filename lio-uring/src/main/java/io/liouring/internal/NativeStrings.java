@@ -1,4 +1,4 @@
-package io.liouring;
+package io.liouring.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -10,13 +10,26 @@ public final class NativeStrings {
     private NativeStrings() {
     }
 
-    /** A path as a C string; a path containing NUL is rejected, since the kernel would truncate it. */
+    /**
+     * A path as a C string; a path containing NUL is rejected, since the kernel would truncate it.
+     *
+     * @param arena the arena to allocate from
+     * @param path  the path
+     * @return the C string
+     */
     public static MemorySegment path(Arena arena, Path path) {
         Objects.requireNonNull(path, "path");
         return of(arena, path.toString(), "path");
     }
 
-    /** A string as a NUL-terminated UTF-8 C string; {@code name} names the argument in errors. */
+    /**
+     * A string as a NUL-terminated UTF-8 C string; {@code name} names the argument in errors.
+     *
+     * @param arena the arena to allocate from
+     * @param value the string
+     * @param name  the argument's name, for the exception
+     * @return the C string
+     */
     public static MemorySegment of(Arena arena, String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.indexOf('\0') >= 0) {

@@ -1,7 +1,4 @@
-package io.liouring.cli;
-
-import io.liouring.Errno;
-import io.liouring.UringException;
+package io.liouring;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,20 +6,28 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Why io_uring cannot be used here, and what to do: the errno of {@code io_uring_setup} read together with
- * {@code /proc/sys/kernel/io_uring_disabled} (6.6+), {@code io_uring_group} and the process's seccomp mode.
+ * Why io_uring cannot be used here, and what to do: the errno of {@code io_uring_setup(2)} read together with
+ * {@code /proc/sys/kernel/io_uring_disabled} (6.6+), {@code io_uring_group} and the process's seccomp mode. This is
+ * the explanation {@code lio probe} prints, and the one lio-nio's providers log when they fall back to the JDK's
+ * channels.
  */
-final class Availability {
+public final class RingAvailability {
     private static final int EPERM = 1;
     private static final int ENOMEM = 12;
     private static final int ENOSYS = 38;
     private static final int SECCOMP_FILTER = 2;
 
-    private Availability() {
+    private RingAvailability() {
     }
 
-    /** The explanation for a failed ring setup on this machine. */
-    static String explain(UringException setupFailure) {
+    /**
+     * The explanation for a failed ring setup on this machine: the errno, the cause found in {@code /proc} and what
+     * to do about it, on one or two lines.
+     *
+     * @param setupFailure what {@code new LioUring(..)} threw (its {@link UringException#call() call} is
+     *                     {@code io_uring_setup})
+     */
+    public static String explain(UringException setupFailure) {
         return explain(setupFailure.errnoNumber(), sysctl("io_uring_disabled").orElse(null),
                 sysctl("io_uring_group").orElse(null), seccompMode(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -64,8 +69,13 @@ final class Availability {
                 + " (for Docker: --security-opt seccomp=<profile.json>).";
     }
 
+    /** The value of {@code kernel.io_uring_disabled} (0, 1 or 2), or empty before Linux 6.6. */
+    public static Optional<String> disabledSetting() {
+        return sysctl("io_uring_disabled");
+    }
+
     /** A value under /proc/sys/kernel, trimmed. */
-    static Optional<String> sysctl(String name) {
+    private static Optional<String> sysctl(String name) {
         try {
             return Optional.of(Files.readString(Path.of("/proc/sys/kernel", name)).trim());
         } catch (IOException e) {
@@ -74,7 +84,7 @@ final class Availability {
     }
 
     /** The seccomp mode of this process: 0 none, 1 strict, 2 filter; -1 if unknown. */
-    static int seccompMode() {
+    private static int seccompMode() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("Seccomp:"))

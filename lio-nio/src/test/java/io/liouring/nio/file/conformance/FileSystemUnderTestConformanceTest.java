@@ -1,0 +1,25 @@
+package io.liouring.nio.file.conformance;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.FileSystems;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** The fixture itself: a test's paths belong to the file system under test, so its channels come from there. */
+class FileSystemUnderTestConformanceTest extends FileSystemConformance {
+    @Test
+    void pathsComeFromTheFileSystemUnderTest() {
+        var path = path("data");
+        assertSame(target.fileSystem(), path.getFileSystem());
+        assertEquals(tempDir.resolve("data").toString(), path.toString());
+        if (target.toString().equals("lio")) {
+            assertEquals(FileSystemUnderTest.LIO_PROVIDER, path.getFileSystem().provider().getClass().getName());
+            assertNotSame(FileSystems.getDefault().provider(), path.getFileSystem().provider());
+        } else {
+            assertSame(FileSystems.getDefault(), path.getFileSystem());
+        }
+    }
+}
