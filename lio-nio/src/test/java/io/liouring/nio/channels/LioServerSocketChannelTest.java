@@ -95,8 +95,9 @@ class LioServerSocketChannelTest extends GroupFixture {
                 }
             }));
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            try (SocketChannel c = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                await(first).close();
+            try (SocketChannel c = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                 AsynchronousSocketChannel a = await(first)) {
+                assertEquals(c.getLocalAddress(), a.getRemoteAddress(), "the first accept got the connection");
             }
         }
     }
@@ -237,6 +238,7 @@ class LioServerSocketChannelTest extends GroupFixture {
             });
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
             try (SocketChannel c = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                assertTrue(c.isConnected());
                 String name = thread.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS);
                 assertFalse(name.contains("loop"), "handler ran on " + name);
                 assertTrue(name.startsWith("pool-"), "handler ran on " + name + ", not the group's factory thread");
