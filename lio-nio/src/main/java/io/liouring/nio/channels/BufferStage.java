@@ -55,10 +55,10 @@ final class BufferStage {
         if (write) {
             long at = 0;
             for (ByteBuffer b : buffers) {
-                int n = (int) Math.min(b.remaining(), length - at);
-                if (n == 0) {
+                if (at == length) {
                     break;
                 }
+                int n = (int) Math.min(b.remaining(), length - at); // 0 for an empty buffer among full ones
                 MemorySegment.copy(MemorySegment.ofBuffer(b), 0, chunk.segment(), at, n);
                 at += n;
             }

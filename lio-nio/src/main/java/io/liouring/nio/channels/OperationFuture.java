@@ -65,7 +65,9 @@ final class OperationFuture<V> extends Outcome<V> implements Future<V> {
     /** {@inheritDoc} See the class comment for what it does to the channel. */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (!result.cancel(false)) {
+        // completing with a CancellationException is what CompletableFuture.cancel does, but says whether this call
+        // did it: a second cancel, or one after completion, has no effect (and does not close the channel)
+        if (!result.completeExceptionally(new CancellationException())) {
             return false;
         }
         if (onCancel != null) {

@@ -161,6 +161,31 @@ class LioSocketChannelTest extends GroupFixture {
     }
 
     @Test
+    void anEmptyHeapBufferAmongOthersIsSkippedNotTheEndOfTheGather() throws Exception {
+        try (Loopback pair = Loopback.connect(group)) {
+            ByteBuffer[] srcs = {ByteBuffer.wrap(new byte[]{1}), ByteBuffer.allocate(0), ByteBuffer.wrap(new byte[]{2, 3})};
+            long written = 0;
+            while (written < 3) {
+                written += gather(pair.client, srcs, 0, 3);
+            }
+            ByteBuffer in = ByteBuffer.allocate(3);
+            readFully(pair.accepted, in);
+            assertArrayEquals(new byte[]{1, 2, 3}, in.array());
+        }
+    }
+
+    @Test
+    void cancellingTwiceHasNoFurtherEffect() throws Exception {
+        try (Loopback pair = Loopback.connect(group)) {
+            Future<Integer> pending = pair.client.read(ByteBuffer.allocate(8));
+            assertTrue(pending.cancel(false));
+            assertFalse(pending.cancel(true), "already cancelled");
+            assertTrue(pending.isCancelled());
+            assertTrue(pair.client.isOpen(), "the second cancel(true) did not close the channel");
+        }
+    }
+
+    @Test
     void scatteringAllDirectBuffersUsesThemInPlace() throws Exception {
         try (Loopback pair = Loopback.connect(group)) {
             writeFully(pair.client, ByteBuffer.wrap(pattern(300, 4)));
