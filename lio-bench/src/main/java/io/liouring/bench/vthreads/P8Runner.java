@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * PATH}, {@code --size-mib N}, {@code --dir PATH}, {@code --files N}, {@code --file-bytes N}, {@code --threads N},
  * {@code --modes cached,direct,small-files}, {@code --sides jdk,lio}, {@code --lio-provider CLASS}, {@code --warmup S},
  * {@code --duration S}, {@code --rounds N}, {@code --out DIR}, {@code --command TEXT}, {@code --child-jvm-arg ARG}
- * (repeatable).
+ * (repeatable), {@code --fio PATH} ({@code none} to skip the O_DIRECT device reference, {@link FioReference}),
+ * {@code --fio-depth N}.
  */
 public final class P8Runner {
     static final String PROPERTY = "java.nio.file.spi.DefaultFileSystemProvider";
@@ -60,6 +61,9 @@ public final class P8Runner {
     private final Path out;
     private final String command;
     private final List<String> childJvmArgs;
+    /** fio for the O_DIRECT device reference; {@code none} to skip it (also once it is found missing or failed). */
+    private String fio;
+    private final int fioDepth;
     /** mode -> side -> one result per round. */
     private final Map<String, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
 
@@ -92,12 +96,14 @@ public final class P8Runner {
         out = o.path("out", "bench-results");
         command = o.string("command", "");
         childJvmArgs = o.all("child-jvm-arg");
+        fio = o.string("fio", "fio");
+        fioDepth = o.positiveInt("fio-depth", 1024);
     }
 
     public static void main(String[] args) throws Exception {
         new P8Runner(Options.parse(args, "java", "classpath", "file", "size-mib", "dir", "files", "file-bytes",
                 "threads", "modes", "sides", "lio-provider", "warmup", "duration", "rounds", "out", "command",
-                "child-jvm-arg")).run();
+                "child-jvm-arg", "fio", "fio-depth")).run();
     }
 
     private void run() throws Exception {
@@ -128,6 +134,16 @@ public final class P8Runner {
                                     + "  peak OS threads %4.0f (carriers %.0f, io-wq %.0f)  errors %.0f%n", round, mode,
                             side.name(), d(r, "reads_per_s"), d(r, "cpu_us_per_read"), d(r, "peak_jvm_threads"),
                             d(r, "peak_os_threads"), d(r, "peak_carrier"), d(r, "peak_io_wq"), d(r, "errors"));
+                }
+                if (mode.equals("direct") && !fio.equals("none")) {
+                    Map<String, Object> f = FioReference.run(fio, file, fioDepth, warmup, duration);
+                    if (f == null) {
+                        fio = "none";
+                    } else {
+                        samples.get(mode).computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
+                        System.out.printf("  round %d %-11s fio %,12.0f reads/s  (device reference: io_uring, queue depth"
+                                + " %d)%n", round, mode, d(f, "reads_per_s"), fioDepth);
+                    }
                 }
             }
         }
@@ -240,6 +256,11 @@ public final class P8Runner {
                 }
                 mm.put(s, sm);
             }
+            if (values(mode, "fio", "reads_per_s").length > 0) {
+                t.row(WORKLOADS.get(mode), "fio io_uring, depth " + fioDepth + " (device reference)",
+                        Table.spread(values(mode, "fio", "reads_per_s")), "n/a", "n/a", "n/a", "", "", "");
+                mm.put("fio", Map.of("reads_per_s", median(mode, "fio", "reads_per_s"), "iodepth", fioDepth));
+            }
             medians.put(mode, mm);
             double reads = median(mode, "lio", "reads_per_s") / median(mode, "jdk", "reads_per_s");
             double cpu = median(mode, "lio", "cpu_us_per_read") / median(mode, "jdk", "cpu_us_per_read");
@@ -261,6 +282,14 @@ public final class P8Runner {
                                     + " %s), peak JVM threads with lio %s (goal ≤ 16: %s).%n", Table.ratio(reads),
                             verdict(reads >= 1.5, reads), Table.ratio(cpu), verdict(cpu <= 0.3, cpu), Table.num(jvmThreads),
                             verdict(jvmThreads <= 16, jvmThreads)));
+                    if (values(mode, "fio", "reads_per_s").length > 0) {
+                        double device = median(mode, "fio", "reads_per_s");
+                        goalText.append(String.format("  Against the device (fio, io_uring, depth %d, same file): JDK %.0f %%,"
+                                        + " lio %s of fio's reads/s; where the JDK is near 100 %%, 1.5× is beyond the device.%n",
+                                fioDepth, 100 * median(mode, "jdk", "reads_per_s") / device,
+                                Double.isNaN(median(mode, "lio", "reads_per_s")) ? "n/a"
+                                        : String.format("%.0f %%", 100 * median(mode, "lio", "reads_per_s") / device)));
+                    }
                 }
                 case "cached" -> {
                     goals.add(goal("P8 cached FileChannel.read: reads/s lio ÷ JDK", reads, 0.95));

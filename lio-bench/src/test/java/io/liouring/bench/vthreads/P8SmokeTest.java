@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keeps the P8 harness working: a tiny {@link P8Runner} run (8 virtual threads, a 1 MiB file on the build's disk for
- * O_DIRECT, 20 small files, 0.3 s per run, one round) on both sides writes its JSON and Markdown. A side whose
+ * O_DIRECT, 20 small files, 0.3 s per run, one round, without fio) on both sides writes its JSON and Markdown. A side whose
  * provider class is not in this build must say so and have no numbers; a side that ran must have read without
  * errors on the provider it names. Nothing about speed is asserted.
  */
@@ -32,7 +32,7 @@ class P8SmokeTest {
         run = SmokeRun.of("p8", P8Runner::main, "--file", SmokeRun.dir("p8").resolve("random-1m.bin").toString(),
                 "--size-mib", "1", "--dir", SmokeRun.dir("p8").resolve("small").toString(), "--files", "20",
                 "--file-bytes", "512", "--threads", "8", "--warmup", "0.2", "--duration", "0.3", "--rounds", "1",
-                "--child-jvm-arg", "--enable-native-access=ALL-UNNAMED", "--child-jvm-arg", "-Xmx128m",
+                "--fio", "none", "--child-jvm-arg", "--enable-native-access=ALL-UNNAMED", "--child-jvm-arg", "-Xmx128m",
                 "--command", "P8SmokeTest");
         report = run.json();
     }
