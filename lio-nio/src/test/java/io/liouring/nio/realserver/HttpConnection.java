@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -124,7 +125,13 @@ final class HttpConnection implements AutoCloseable {
 
     private void copy(long length, long position, BodySink sink) throws IOException {
         for (long done = 0; done < length; ) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - done));
+            int n;
+            try {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, length - done));
+            } catch (SocketTimeoutException e) {
+                throw new SocketTimeoutException("no byte within " + socket.getSoTimeout() + " ms at body offset "
+                        + (position + done) + " (" + done + " of the " + length + " bytes of this body or chunk)");
+            }
             if (n < 0) {
                 throw new EOFException("connection closed after " + done + " of " + length + " body bytes");
             }

@@ -8,20 +8,21 @@ import org.apache.coyote.http11.Http11Nio2Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -58,8 +59,20 @@ class TomcatNio2LoadTest {
                     clients.add(threads.submit(() -> runScript(port, connection)));
                 }
                 long bytes = 0;
+                List<Throwable> failures = new ArrayList<>();
                 for (Future<Long> client : clients) {
-                    bytes += client.get(3, TimeUnit.MINUTES);
+                    try {
+                        bytes += client.get(3, TimeUnit.MINUTES);
+                    } catch (ExecutionException e) {
+                        failures.add(e.getCause());
+                    }
+                }
+                if (!failures.isEmpty()) {
+                    AssertionError failed = new AssertionError(failures.size() + " of " + CONNECTIONS
+                            + " connections failed on " + provider + ":\n  " + String.join("\n  ",
+                            failures.stream().map(Throwable::getMessage).toList()), failures.getFirst());
+                    failures.stream().skip(1).forEach(failed::addSuppressed);
+                    throw failed;
                 }
                 System.out.printf("TomcatNio2LoadTest on %s: %d connections, %d requests, %,d response body bytes"
                         + " checked%n", provider, CONNECTIONS, CONNECTIONS * Script.REQUESTS, bytes);
@@ -97,12 +110,17 @@ class TomcatNio2LoadTest {
             for (int request = 0; request < Script.REQUESTS; request++) {
                 String tag = "c" + connection + "-r" + request;
                 long seed = ((long) connection << 32 | request) * 0x2545F4914F6CDD1DL;
-                checked += switch (Script.step(request)) {
-                    case GENERATE_LARGE -> generate(http, tag, seed, LARGE_RESPONSE);
-                    case GENERATE_SMALL -> generate(http, tag, seed, random.nextInt(0, 1 << 20));
-                    case ECHO_LARGE -> echo(http, tag, seed, random.nextInt(128 << 10, 768 << 10), random);
-                    case ECHO_SMALL -> echo(http, tag, seed, random.nextInt(0, 64 << 10), random);
-                };
+                Script step = Script.step(request);
+                try {
+                    checked += switch (step) {
+                        case GENERATE_LARGE -> generate(http, tag, seed, LARGE_RESPONSE);
+                        case GENERATE_SMALL -> generate(http, tag, seed, random.nextInt(0, 1 << 20));
+                        case ECHO_LARGE -> echo(http, tag, seed, random.nextInt(128 << 10, 768 << 10), random);
+                        case ECHO_SMALL -> echo(http, tag, seed, random.nextInt(0, 64 << 10), random);
+                    };
+                } catch (IOException | ExecutionException | TimeoutException e) {
+                    throw new IOException(tag + " (" + step + "): " + e, e);
+                }
             }
         }
         return checked;
