@@ -30,6 +30,12 @@ done
 
 source "$bench_dir/p456-common.sh"
 
+# fio, the O_DIRECT device reference (as run-p2p3.sh does); skipped with --fio none.
+if [[ " ${args[*]} " != *" --fio none "* ]] && ! dpkg -s fio >/dev/null 2>&1; then
+    echo "run-p8.sh: installing fio" >&2
+    apt-get install -y fio >&2 || echo "run-p8.sh: fio not installed; the device reference is left out" >&2
+fi
+
 cd "$root"
 exec "$java" -cp "$classpath" io.liouring.bench.vthreads.P8Runner --java "$java" --classpath "$classpath" \
     --file "$results/p8-random-256m.bin" --dir "$results/p8-small-files" --out "$results" --command "$command" \

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,15 +245,15 @@ public final class P8Runner {
                     continue;
                 }
                 t.row(WORKLOADS.get(mode), side.label(), Table.spread(values(mode, s, "reads_per_s")),
-                        Table.spread(values(mode, s, "cpu_us_per_read")), Table.spread(values(mode, s, "peak_jvm_threads")),
-                        Table.spread(values(mode, s, "peak_os_threads")), Table.num(median(mode, s, "peak_carrier")),
-                        Table.num(median(mode, s, "peak_io_wq")), Table.num(median(mode, s, "errors")));
+                        Table.spread(values(mode, s, "cpu_us_per_read")), counts(values(mode, s, "peak_jvm_threads")),
+                        counts(values(mode, s, "peak_os_threads")), counts(values(mode, s, "peak_carrier")),
+                        counts(values(mode, s, "peak_io_wq")), counts(values(mode, s, "errors")));
                 Map<String, Object> sm = new LinkedHashMap<>();
                 for (String metric : METRICS) {
                     double[] v = values(mode, s, metric);
                     sm.put(metric, Stats.median(v));
-                    sm.put(metric + "_min", v.length == 0 ? Double.NaN : java.util.Arrays.stream(v).min().orElseThrow());
-                    sm.put(metric + "_max", v.length == 0 ? Double.NaN : java.util.Arrays.stream(v).max().orElseThrow());
+                    sm.put(metric + "_min", v.length == 0 ? Double.NaN : Arrays.stream(v).min().orElseThrow());
+                    sm.put(metric + "_max", v.length == 0 ? Double.NaN : Arrays.stream(v).max().orElseThrow());
                 }
                 mm.put(s, sm);
             }
@@ -329,6 +330,17 @@ public final class P8Runner {
                 .json("goals", goals)
                 .json("rounds", samples)
                 .write(out, "p8");
+    }
+
+    /** Counts over the rounds: the median alone when all rounds agree, else median (min–max), as whole numbers. */
+    private static String counts(double[] values) {
+        if (values.length == 0) {
+            return "n/a";
+        }
+        double min = Arrays.stream(values).min().orElseThrow();
+        double max = Arrays.stream(values).max().orElseThrow();
+        String median = String.format("%.0f", Stats.median(values));
+        return min == max ? median : String.format("%s (%.0f–%.0f)", median, min, max);
     }
 
     static Map<String, Object> sideJson(ProviderSide side) {
