@@ -10,4 +10,6 @@ module io.liouring {
     exports io.liouring.async;
     exports io.liouring.file;
     exports io.liouring.net;
+    /** lio-nio speaks Java's exceptions as the file layer does ({@code IoErrors}) and checks arguments as the core does. */
+    exports io.liouring.internal to io.liouring.nio;
 }

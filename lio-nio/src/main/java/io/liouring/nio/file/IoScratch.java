@@ -1,0 +1,125 @@
+package io.liouring.nio.file;
+
+import java.lang.foreign.MemorySegment;
+import java.util.function.IntFunction;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * Native memory for one call in flight: a small header (one {@code struct iovec}, the errno capture state, a
+ * {@code struct flock}, a {@code struct statx}) and a bounce buffer through which a heap {@code ByteBuffer}'s
+ * bytes travel to and from the kernel. Taken from and given back to a {@link ScratchPool}; used by one thread at
+ * a time, so a call costs no native allocation.
+ *
+ * <p>It is also the function a direct system call runs under {@code FdHandle.withDescriptor}, which holds a
+ * reference to the descriptor for the length of the call, so the number cannot be given to another file
+ * meanwhile: set the call up ({@link #nowaitRead}, …), pass this object, read {@link #result}. No lambda, no
+ * allocation.
+ */
+final class IoScratch implements IntFunction<Void> {
+    private static final long IOV = 0;
+    private static final long ERRNO = 16;
+    private static final long FLOCK = 32;
+    private static final long STATX = 64;
+    private static final long HEADER_SIZE = STATX + 256;
+    private static final long STX_SIZE = 40;
+    private static final long STX_INO = 32;
+    private static final long STX_DEV_MAJOR = 136;
+    private static final long STX_DEV_MINOR = 140;
+
+    private enum Call { PREADV2, PWRITEV2, FCNTL, FSTATX, FTRUNCATE }
+
+    private final MemorySegment header;
+    /** The bounce buffer (page-aligned, so it suits O_DIRECT too). */
+    final MemorySegment bounce;
+    /** The pool this came from. */
+    final ScratchPool pool;
+
+    private Call call;
+    private long offset;
+    private int flags;
+    /** What the last call returned: a non-negative result, or {@code -errno}. */
+    long result;
+
+    IoScratch(ScratchPool pool, int bounceSize) {
+        this.pool = pool;
+        this.header = NativeCalls.allocateForever(64, HEADER_SIZE);
+        this.bounce = NativeCalls.allocateForever(4096, bounceSize);
+    }
+
+    /** Sets up {@code preadv2(fd, {address, length}, 1, offset, RWF_NOWAIT)}. */
+    IoScratch nowaitRead(long address, long length, long offset) {
+        return vectored(Call.PREADV2, address, length, offset);
+    }
+
+    /** Sets up {@code pwritev2(fd, {address, length}, 1, offset, RWF_NOWAIT)}; offset -1: at the file position. */
+    IoScratch nowaitWrite(long address, long length, long offset) {
+        return vectored(Call.PWRITEV2, address, length, offset);
+    }
+
+    private IoScratch vectored(Call c, long address, long length, long offset) {
+        header.set(JAVA_LONG, IOV, address);
+        header.set(JAVA_LONG, IOV + 8, length);
+        this.call = c;
+        this.offset = offset;
+        this.flags = NativeCalls.RWF_NOWAIT;
+        return this;
+    }
+
+    /** Sets up {@code fcntl(fd, F_SETLK, {type, SEEK_SET, position, length})}. */
+    IoScratch setLock(short type, long position, long length) {
+        header.set(JAVA_SHORT, FLOCK, type);
+        header.set(JAVA_SHORT, FLOCK + 2, (short) 0);
+        header.set(JAVA_INT, FLOCK + 4, 0);
+        header.set(JAVA_LONG, FLOCK + 8, position);
+        header.set(JAVA_LONG, FLOCK + 16, length);
+        header.set(JAVA_LONG, FLOCK + 24, 0L);
+        this.call = Call.FCNTL;
+        return this;
+    }
+
+    /** Sets up {@code statx} of the descriptor; read the outcome with {@link #statSize()}, … */
+    IoScratch stat() {
+        this.call = Call.FSTATX;
+        return this;
+    }
+
+    /** Sets up {@code ftruncate(fd, length)}. */
+    IoScratch truncate(long length) {
+        this.call = Call.FTRUNCATE;
+        this.offset = length;
+        return this;
+    }
+
+    /** Runs the call set up last on {@code fd}; the outcome is in {@link #result}. */
+    @Override
+    public Void apply(int fd) {
+        MemorySegment errno = header.asSlice(ERRNO, NativeCalls.ERRNO_STATE_SIZE);
+        result = switch (call) {
+            case PREADV2 -> NativeCalls.preadv2(errno, fd, header.asSlice(IOV, 16), offset, flags);
+            case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, header.asSlice(IOV, 16), offset, flags);
+            case FCNTL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETLK, header.asSlice(FLOCK, NativeCalls.FLOCK_SIZE));
+            case FSTATX -> NativeCalls.fstatx(errno, fd, header.asSlice(STATX, 256));
+            case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
+        };
+        return null;
+    }
+
+    /** {@code stx_size} of the last {@link #stat()}. */
+    long statSize() {
+        return header.get(JAVA_LONG, STATX + STX_SIZE);
+    }
+
+    /** The device and inode of the last {@link #stat()}: what identifies the file for locks. */
+    FileKey statKey() {
+        return new FileKey(header.get(JAVA_INT, STATX + STX_DEV_MAJOR), header.get(JAVA_INT, STATX + STX_DEV_MINOR),
+                header.get(JAVA_LONG, STATX + STX_INO));
+    }
+
+    /** Gives this back to its pool. */
+    void release() {
+        pool.give(this);
+    }
+}
