@@ -8,4 +8,5 @@
  */
 module io.liouring.nio {
     requires io.liouring;
+    exports io.liouring.nio.file;
 }
