@@ -68,10 +68,10 @@ final class PosixLocks {
 
     /**
      * Takes {@code lock}, waiting while another process holds a conflicting one (see the class comment) until it
-     * is free, the file is closed or the thread is interrupted.
+     * is free or the file is closed. An interrupted thread's channel is closed by its interruptor, which ends the wait.
      *
-     * @return {@code lock}, now held, or {@code null} if the wait ended because the file was closed or the thread
-     *         interrupted (the caller's channel rules say which exception that is)
+     * @return {@code lock}, now held, or {@code null} if the wait ended because the file was closed (the caller's
+     *         channel rules say which exception that is)
      * @throws java.nio.channels.OverlappingFileLockException if it overlaps a lock held in this JVM
      */
     static LioFileLock lock(LioFileLock lock, RingFile file) throws IOException {
@@ -96,13 +96,19 @@ final class PosixLocks {
         boolean held = false;
         try {
             long pause = FIRST_PAUSE_NANOS;
-            while (file.isOpen() && !Thread.currentThread().isInterrupted()) {
+            while (file.isOpen()) {
                 if (attempt(lock, file)) {
                     held = true;
                     return checkStillOpen(lock, file);
                 }
-                LockSupport.parkNanos(lock, pause);
-                pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+                if (Thread.currentThread().isInterrupted()) {
+                    // The channel's interruptor is closing the channel (it runs after a platform thread is
+                    // unparked): the loop ends when it has; parking would return at once.
+                    Thread.yield();
+                } else {
+                    LockSupport.parkNanos(lock, pause);
+                    pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+                }
             }
             return null;
         } finally {

@@ -119,6 +119,24 @@ final class RingFile {
         return file;
     }
 
+    /**
+     * Waits for a request of a blocking call without being interruptible, and returns or throws only once the
+     * kernel is done with its memory. Not interruptible on purpose: an interrupt must end the call through the
+     * channel's interruptor, which closes the channel and so cancels the request, and not by waking this thread
+     * first — a platform thread is unparked before the interruptor runs, and a wait that ended then would throw
+     * before the channel knew it was closed by the interrupt. The interrupt status is kept.
+     */
+    private static <T> T awaitUninterruptibly(IoFuture<T> request) throws IOException {
+        try {
+            return request.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            request.awaitRelease();
+            throw IoErrors.onCallerThread(e instanceof CompletionException ? e.getCause() : e);
+        } finally {
+            request.awaitRelease();
+        }
+    }
+
     /** Waits, not interruptibly, for a request whose mapper never throws; a closed loop is an IOException. */
     private static int joinRaw(IoFuture<Integer> request) throws IOException {
         try {
@@ -211,7 +229,7 @@ final class RingFile {
             }
             // EAGAIN: the device must be waited for; any other error: the ring's answer names it.
         }
-        return IoErrors.await(handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults));
+        return awaitUninterruptibly(handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults));
     }
 
     /**
@@ -270,7 +288,7 @@ final class RingFile {
                 writeNowait = false;
             }
         }
-        return IoErrors.await(handle.submit(new Write(fd, source, position), SqeFlags.NONE, null, writeResults));
+        return awaitUninterruptibly(handle.submit(new Write(fd, source, position), SqeFlags.NONE, null, writeResults));
     }
 
     /**
@@ -343,7 +361,7 @@ final class RingFile {
     void truncate(long size) throws IOException {
         loop.checkNotLoopThread("FileChannel.truncate");
         IoFuture<Integer> request = handle.submit(new Ftruncate(fd, size), SqeFlags.NONE, null, RAW);
-        int result = IoErrors.await(request);
+        int result = awaitUninterruptibly(request);
         if (result == -NativeCalls.EINVAL) {
             IoScratch scratch = ScratchPool.take(0);
             try {
@@ -362,7 +380,7 @@ final class RingFile {
     void force(boolean metaData) throws IOException {
         loop.checkNotLoopThread("FileChannel.force");
         Fsync fsync = metaData ? new Fsync(fd) : new Fsync(fd).dataSync();
-        IoErrors.await(handle.submit(fsync, SqeFlags.NONE, null, results("fsync")));
+        awaitUninterruptibly(handle.submit(fsync, SqeFlags.NONE, null, results("fsync")));
     }
 
     /**
