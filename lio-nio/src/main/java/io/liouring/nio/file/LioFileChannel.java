@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -99,24 +100,13 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkReadable();
         checkNotReadOnly(dst);
-        positionLock.lock();
-        try {
-            boolean completed = false;
-            try {
-                begin();
-                ensureOpen();
-                int n = file.read(dst, position);
-                if (n > 0) {
-                    position += n;
-                }
-                completed = true;
-                return n;
-            } finally {
-                end(completed);
+        return relative(() -> {
+            int n = file.read(dst, position);
+            if (n > 0) {
+                position += n;
             }
-        } finally {
-            positionLock.unlock();
-        }
+            return n;
+        });
     }
 
     /**
@@ -134,38 +124,27 @@ final class LioFileChannel extends FileChannel {
         for (int i = offset; i < offset + length; i++) {
             checkNotReadOnly(Objects.requireNonNull(dsts[i], "dsts[" + i + "]"));
         }
-        positionLock.lock();
-        try {
-            boolean completed = false;
-            try {
-                begin();
-                ensureOpen();
-                long total = 0;
-                boolean endOfFile = false;
-                for (int i = offset; i < offset + length; i++) {
-                    ByteBuffer dst = dsts[i];
-                    if (!dst.hasRemaining()) {
-                        continue;
-                    }
-                    int n = file.read(dst, position + total);
-                    if (n < 0) {
-                        endOfFile = true;
-                        break;
-                    }
-                    total += n;
-                    if (dst.hasRemaining()) {
-                        break;
-                    }
+        return relative(() -> {
+            long total = 0;
+            boolean endOfFile = false;
+            for (int i = offset; i < offset + length; i++) {
+                ByteBuffer dst = dsts[i];
+                if (!dst.hasRemaining()) {
+                    continue;
                 }
-                position += total;
-                completed = true;
-                return total == 0 && endOfFile ? -1 : total;
-            } finally {
-                end(completed);
+                int n = file.read(dst, position + total);
+                if (n < 0) {
+                    endOfFile = true;
+                    break;
+                }
+                total += n;
+                if (dst.hasRemaining()) {
+                    break;
+                }
             }
-        } finally {
-            positionLock.unlock();
-        }
+            position += total;
+            return total == 0 && endOfFile ? -1 : total;
+        });
     }
 
     /**
@@ -184,16 +163,7 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkReadable();
         checkNotReadOnly(dst);
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
-            int n = file.read(dst, position);
-            completed = true;
-            return n;
-        } finally {
-            end(completed);
-        }
+        return blocking(() -> file.read(dst, position));
     }
 
     // ================================================================== writing
@@ -209,24 +179,13 @@ final class LioFileChannel extends FileChannel {
         Objects.requireNonNull(src, "src");
         ensureOpen();
         checkWritable();
-        positionLock.lock();
-        try {
-            boolean completed = false;
-            try {
-                begin();
-                ensureOpen();
-                int n = file.write(src, append ? -1 : position);
-                if (!append) {
-                    position += n;
-                }
-                completed = true;
-                return n;
-            } finally {
-                end(completed);
+        return relative(() -> {
+            int n = file.write(src, append ? -1 : position);
+            if (!append) {
+                position += n;
             }
-        } finally {
-            positionLock.unlock();
-        }
+            return n;
+        });
     }
 
     /**
@@ -243,27 +202,16 @@ final class LioFileChannel extends FileChannel {
         }
         ensureOpen();
         checkWritable();
-        positionLock.lock();
-        try {
-            boolean completed = false;
-            try {
-                begin();
-                ensureOpen();
-                long total = 0;
-                for (int i = offset; i < offset + length; i++) {
-                    total += file.write(srcs[i], append ? -1 : position + total);
-                }
-                if (!append) {
-                    position += total;
-                }
-                completed = true;
-                return total;
-            } finally {
-                end(completed);
+        return relative(() -> {
+            long total = 0;
+            for (int i = offset; i < offset + length; i++) {
+                total += file.write(srcs[i], append ? -1 : position + total);
             }
-        } finally {
-            positionLock.unlock();
-        }
+            if (!append) {
+                position += total;
+            }
+            return total;
+        });
     }
 
     /**
@@ -282,16 +230,7 @@ final class LioFileChannel extends FileChannel {
         }
         ensureOpen();
         checkWritable();
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
-            int n = file.write(src, position);
-            completed = true;
-            return n;
-        } finally {
-            end(completed);
-        }
+        return blocking(() -> file.write(src, position));
     }
 
     // ================================================================== position, size, truncate, force
@@ -335,16 +274,7 @@ final class LioFileChannel extends FileChannel {
     @Override
     public long size() throws IOException {
         ensureOpen();
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
-            long size = file.size();
-            completed = true;
-            return size;
-        } finally {
-            end(completed);
-        }
+        return blocking(file::size);
     }
 
     /**
@@ -361,26 +291,15 @@ final class LioFileChannel extends FileChannel {
             throw new IllegalArgumentException("Negative size");
         }
         checkWritable();
-        positionLock.lock();
-        try {
-            boolean completed = false;
-            try {
-                begin();
-                ensureOpen();
-                if (size < file.size()) {
-                    file.truncate(size);
-                }
-                if (position > size) {
-                    position = size;
-                }
-                completed = true;
-                return this;
-            } finally {
-                end(completed);
+        return relative(() -> {
+            if (size < file.size()) {
+                file.truncate(size);
             }
-        } finally {
-            positionLock.unlock();
-        }
+            if (position > size) {
+                position = size;
+            }
+            return this;
+        });
     }
 
     /**
@@ -390,15 +309,10 @@ final class LioFileChannel extends FileChannel {
     @Override
     public void force(boolean metaData) throws IOException {
         ensureOpen();
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
+        blocking(() -> {
             file.force(metaData);
-            completed = true;
-        } finally {
-            end(completed);
-        }
+            return null;
+        });
     }
 
     // ================================================================== transfers
@@ -437,8 +351,9 @@ final class LioFileChannel extends FileChannel {
                 if (n <= 0) {
                     break;
                 }
-                ByteBuffer bytes = scratch.bounce.asSlice(0, n).asByteBuffer();
-                int written = target.write(bytes);
+                int written = target instanceof LioFileChannel lio
+                        ? lio.writeFromBounce(scratch, n)
+                        : target.write(scratch.bounce.asSlice(0, n).asByteBuffer());
                 moved += written;
                 if (written != n) {
                     break;
@@ -466,9 +381,6 @@ final class LioFileChannel extends FileChannel {
             throw new ClosedChannelException();
         }
         checkWritable();
-        if (src instanceof LioFileChannel lio && !lio.readable) {
-            throw new NonReadableChannelException();
-        }
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
@@ -480,8 +392,9 @@ final class LioFileChannel extends FileChannel {
             long moved = 0;
             while (moved < count) {
                 int step = (int) Math.min(count - moved, scratch.bounce.byteSize());
-                ByteBuffer bytes = scratch.bounce.asSlice(0, step).asByteBuffer();
-                int n = src.read(bytes);
+                int n = src instanceof LioFileChannel lio
+                        ? lio.readIntoBounce(scratch, step)
+                        : src.read(scratch.bounce.asSlice(0, step).asByteBuffer());
                 if (n <= 0) {
                     break;
                 }
@@ -494,29 +407,43 @@ final class LioFileChannel extends FileChannel {
         }
     }
 
+    /**
+     * A relative write of the first {@code length} bytes of a transfer's bounce buffer, as {@link #write(ByteBuffer)}
+     * would write them, without a second bounce buffer (a transfer between two of our channels holds one block of
+     * the {@link ScratchPool}, never two, so transfers cannot exhaust it waiting on each other).
+     */
+    private int writeFromBounce(IoScratch scratch, int length) throws IOException {
+        ensureOpen();
+        checkWritable();
+        return relative(() -> {
+            file.writeFromBounce(scratch, length, append ? -1 : position);
+            if (!append) {
+                position += length;
+            }
+            return length;
+        });
+    }
+
+    /** A relative read into a transfer's bounce buffer, as {@link #read(ByteBuffer)} would read: -1 at end of file. */
+    private int readIntoBounce(IoScratch scratch, int length) throws IOException {
+        ensureOpen();
+        checkReadable();
+        return relative(() -> {
+            int n = file.readIntoBounce(scratch, length, position);
+            position += n;
+            return n == 0 ? -1 : n;
+        });
+    }
+
     private int readStep(IoScratch scratch, int length, long at) throws IOException {
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
-            int n = file.readIntoBounce(scratch, length, at);
-            completed = true;
-            return n;
-        } finally {
-            end(completed);
-        }
+        return blocking(() -> file.readIntoBounce(scratch, length, at));
     }
 
     private void writeStep(IoScratch scratch, int length, long at) throws IOException {
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
+        blocking(() -> {
             file.writeFromBounce(scratch, length, at);
-            completed = true;
-        } finally {
-            end(completed);
-        }
+            return null;
+        });
     }
 
     // ================================================================== mapping
@@ -608,16 +535,13 @@ final class LioFileChannel extends FileChannel {
     @Override
     public FileLock lock(long position, long size, boolean shared) throws IOException {
         LioFileLock candidate = candidate(position, size, shared);
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
+        return blocking(() -> {
             LioFileLock lock = PosixLocks.lock(candidate, file);
-            completed = lock != null;
+            if (lock == null) {
+                throw new AsynchronousCloseException(); // closed while waiting; end() may make it ClosedByInterrupt
+            }
             return lock;
-        } finally {
-            end(completed);
-        }
+        });
     }
 
     /**
@@ -629,16 +553,7 @@ final class LioFileChannel extends FileChannel {
     @Override
     public FileLock tryLock(long position, long size, boolean shared) throws IOException {
         LioFileLock candidate = candidate(position, size, shared);
-        boolean completed = false;
-        try {
-            begin();
-            ensureOpen();
-            FileLock lock = PosixLocks.tryLock(candidate, file);
-            completed = true;
-            return lock;
-        } finally {
-            end(completed);
-        }
+        return blocking(() -> PosixLocks.tryLock(candidate, file));
     }
 
     private LioFileLock candidate(long position, long size, boolean shared) throws IOException {
@@ -671,6 +586,41 @@ final class LioFileChannel extends FileChannel {
             }
         }
         file.close();
+    }
+
+    /** A blocking call: {@link #read(ByteBuffer)} and the others run theirs through {@link #blocking}. */
+    @FunctionalInterface
+    private interface BlockingCall<T> {
+        /** Does the call's I/O. */
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code call} between {@code begin()} and {@code end()}, the protocol of an interruptible channel: an
+     * interrupt before or during it closes the channel and ends it with {@code ClosedByInterruptException}, and a
+     * close by another thread with {@code AsynchronousCloseException}.
+     */
+    private <T> T blocking(BlockingCall<T> call) throws IOException {
+        boolean completed = false;
+        try {
+            begin();
+            ensureOpen();
+            T result = call.run();
+            completed = true;
+            return result;
+        } finally {
+            end(completed);
+        }
+    }
+
+    /** {@link #blocking} under the position lock: the calls that use or move the channel's position. */
+    private <T> T relative(BlockingCall<T> call) throws IOException {
+        positionLock.lock();
+        try {
+            return blocking(call);
+        } finally {
+            positionLock.unlock();
+        }
     }
 
     private void ensureOpen() throws ClosedChannelException {
