@@ -40,6 +40,7 @@ import java.util.Set;
  */
 record ChannelOptions(int flags, int mode, boolean readable, boolean writable, boolean append,
                       boolean deleteOnClose, boolean noFollowLinks, boolean direct) {
+    /** The mode of a created file without a permissions attribute, before the umask. */
     private static final int DEFAULT_MODE = 0666;
 
     /**
@@ -128,6 +129,7 @@ record ChannelOptions(int flags, int mode, boolean readable, boolean writable, b
                 && e.name().equals("DIRECT");
     }
 
+    /** The mode the attributes give ({@code posix:}/{@code unix:permissions}), or {@link #DEFAULT_MODE}. */
     private static int mode(FileAttribute<?>[] attrs) {
         int mode = DEFAULT_MODE;
         if (attrs == null) {
@@ -147,6 +149,7 @@ record ChannelOptions(int flags, int mode, boolean readable, boolean writable, b
         return mode;
     }
 
+    /** The mode bit of one permission. */
     private static int bit(PosixFilePermission p) {
         return switch (p) {
             case OWNER_READ -> 0400;

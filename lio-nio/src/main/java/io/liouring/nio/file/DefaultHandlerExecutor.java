@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a minute of idleness.
  */
 final class DefaultHandlerExecutor {
+    /** Not instantiable. */
     private DefaultHandlerExecutor() {
     }
 

@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link OverlappingFileLockException}. Locks taken through the JDK's own channels are not in it.
  */
 final class FileLockTable {
+    /** The locks held or being acquired, per file. */
     private static final Map<FileKey, List<FileLock>> LOCKS = new ConcurrentHashMap<>();
 
+    /** Not instantiable. */
     private FileLockTable() {
     }
 

@@ -18,6 +18,7 @@ final class FileRings {
     /** The system property that sets the number of loops. */
     static final String COUNT_PROPERTY = "io.liouring.nio.fileRings";
 
+    /** Not instantiable. */
     private FileRings() {
     }
 

@@ -19,26 +19,39 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * allocation.
  */
 final class IoScratch implements IntFunction<Void> {
+    /** Offset of the {@code struct iovec} in the header. */
     private static final long IOV = 0;
+    /** Offset of the errno capture state. */
     private static final long ERRNO = 16;
+    /** Offset of the {@code struct flock}. */
     private static final long FLOCK = 32;
+    /** Offset of the {@code struct statx}. */
     private static final long STATX = 64;
+    /** Bytes of the header. */
     private static final long HEADER_SIZE = STATX + 256;
+    /** Offset of {@code stx_size} in {@code struct statx}. */
     private static final long STX_SIZE = 40;
+    /** Offset of {@code stx_ino}. */
     private static final long STX_INO = 32;
+    /** Offset of {@code stx_dev_major}. */
     private static final long STX_DEV_MAJOR = 136;
+    /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
     private enum Call { PREADV2, PWRITEV2, FCNTL, FSTATX, FTRUNCATE }
 
+    /** The structures of a call (see the class comment). */
     private final MemorySegment header;
     /** The bounce buffer (page-aligned, so it suits O_DIRECT too). */
     final MemorySegment bounce;
     /** The pool this came from. */
     final ScratchPool pool;
 
+    /** The call set up last. */
     private Call call;
+    /** Its file offset (or length, for {@code ftruncate}). */
     private long offset;
+    /** Its {@code RWF_*} flags. */
     private int flags;
     /** What the last call returned: a non-negative result, or {@code -errno}. */
     long result;
@@ -59,6 +72,7 @@ final class IoScratch implements IntFunction<Void> {
         return vectored(Call.PWRITEV2, address, length, offset);
     }
 
+    /** Sets up a one-vector {@code preadv2}/{@code pwritev2}. */
     private IoScratch vectored(Call c, long address, long length, long offset) {
         header.set(JAVA_LONG, IOV, address);
         header.set(JAVA_LONG, IOV + 8, length);

@@ -41,9 +41,12 @@ import java.util.function.BiConsumer;
  * </ul>
  */
 public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
+    /** The open file. */
     private final RingFile file;
+    /** Where completion handlers run. */
     private final ExecutorService executor;
 
+    /** A channel on an opened file. */
     private LioAsynchronousFileChannel(RingFile file, ExecutorService executor) {
         this.file = file;
         this.executor = executor;
@@ -99,6 +102,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         startRead(dst, position, null, dispatching(attachment, handler));
     }
 
+    /** Checks a read as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
     private void startRead(ByteBuffer dst, long position, PendingResult<Integer> pending,
                            BiConsumer<Integer, Throwable> done) {
         Objects.requireNonNull(dst, "dst");
@@ -148,6 +152,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         startWrite(src, position, null, dispatching(attachment, handler));
     }
 
+    /** Checks a write as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
     private void startWrite(ByteBuffer src, long position, PendingResult<Integer> pending,
                             BiConsumer<Integer, Throwable> done) {
         Objects.requireNonNull(src, "src");
@@ -234,6 +239,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         return result;
     }
 
+    /** Checks a lock request, records it (overlaps fail here) and waits for it on a virtual thread. */
     private void startLock(long position, long size, boolean shared, BiConsumer<FileLock, Throwable> done) {
         checkLockAccess(shared);
         long checked = PosixLocks.checkedSize(position, size);
@@ -277,6 +283,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         return PosixLocks.tryLock(new LioFileLock(this, file, file.key(), position, checked, shared), file);
     }
 
+    /** A shared lock needs read access, an exclusive one write access. */
     private void checkLockAccess(boolean shared) {
         if (shared && !file.options().readable()) {
             throw new NonReadableChannelException();
@@ -313,6 +320,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         file.close();
     }
 
+    /** Throws {@link ClosedChannelException} if the channel is closed. */
     private void ensureOpen() throws ClosedChannelException {
         if (!isOpen()) {
             throw new ClosedChannelException();
@@ -333,6 +341,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         };
     }
 
+    /** The path, and whether the channel is closed. */
     @Override
     public String toString() {
         return "LioAsynchronousFileChannel[" + file.path() + (isOpen() ? "" : ", closed") + "]";

@@ -50,14 +50,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  */
 final class LioFileChannel extends FileChannel {
+    /** The open file. */
     private final RingFile file;
+    /** Opened for reading. */
     private final boolean readable;
+    /** Opened for writing. */
     private final boolean writable;
+    /** Opened with {@code APPEND}: writes go to the end. */
     private final boolean append;
     /** Guards {@link #position} and orders relative reads and writes. */
     private final ReentrantLock positionLock = new ReentrantLock();
+    /** The position of relative reads and writes (unused in append mode); guarded by {@link #positionLock}. */
     private long position;
 
+    /** A channel on an opened file. */
     private LioFileChannel(RingFile file) {
         this.file = file;
         this.readable = file.options().readable();
@@ -435,10 +441,12 @@ final class LioFileChannel extends FileChannel {
         });
     }
 
+    /** One read of a transfer into its bounce buffer, as an interruptible call. */
     private int readStep(IoScratch scratch, int length, long at) throws IOException {
         return blocking(() -> file.readIntoBounce(scratch, length, at));
     }
 
+    /** One write of a transfer from its bounce buffer, as an interruptible call. */
     private void writeStep(IoScratch scratch, int length, long at) throws IOException {
         blocking(() -> {
             file.writeFromBounce(scratch, length, at);
@@ -483,6 +491,7 @@ final class LioFileChannel extends FileChannel {
         }
     }
 
+    /** The checks of both {@code map} methods, in the JDK's order. */
     private void checkMapping(MapMode mode, long position, long size) throws ClosedChannelException {
         ensureOpen();
         Objects.requireNonNull(mode, "mode");
@@ -556,6 +565,7 @@ final class LioFileChannel extends FileChannel {
         return blocking(() -> PosixLocks.tryLock(candidate, file));
     }
 
+    /** Checks a lock request as the Javadoc orders and makes the lock to acquire. */
     private LioFileLock candidate(long position, long size, boolean shared) throws IOException {
         ensureOpen();
         if (shared && !readable) {
@@ -623,30 +633,35 @@ final class LioFileChannel extends FileChannel {
         }
     }
 
+    /** Throws {@link ClosedChannelException} if the channel is closed. */
     private void ensureOpen() throws ClosedChannelException {
         if (!isOpen()) {
             throw new ClosedChannelException();
         }
     }
 
+    /** Throws {@link NonReadableChannelException} unless opened for reading. */
     private void checkReadable() {
         if (!readable) {
             throw new NonReadableChannelException();
         }
     }
 
+    /** Throws {@link NonWritableChannelException} unless opened for writing. */
     private void checkWritable() {
         if (!writable) {
             throw new NonWritableChannelException();
         }
     }
 
+    /** A read-only buffer cannot be read into: {@link IllegalArgumentException}, as in the JDK. */
     private static void checkNotReadOnly(ByteBuffer dst) {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
     }
 
+    /** The path, and whether the channel is closed. */
     @Override
     public String toString() {
         return "LioFileChannel[" + file.path() + (isOpen() ? "" : ", closed") + "]";

@@ -11,8 +11,11 @@ import java.nio.channels.FileLock;
  * in the {@link FileLockTable}. Valid until {@link #release()}d or until its channel is closed.
  */
 final class LioFileLock extends FileLock {
+    /** The file whose descriptor holds the record lock. */
     private final RingFile file;
+    /** The file's key in the {@link FileLockTable}. */
     private final FileKey key;
+    /** Released, or invalidated by its channel's close. */
     private volatile boolean released;
 
     /** A lock acquired through a {@link FileChannel}. */

@@ -52,10 +52,15 @@ final class NativeCalls {
     /** Bytes of the errno capture state. */
     static final long ERRNO_STATE_SIZE;
 
+    /** The platform linker. */
     private static final Linker LINKER = Linker.nativeLinker();
+    /** The layout of the captured call state (errno). */
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    /** Reads errno from the captured state. */
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /** Captures errno after a call. */
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    /** The empty C string that makes {@code statx} describe the descriptor itself. */
     private static final MemorySegment EMPTY_PATH = Arena.global().allocate(1);
 
     private static final MethodHandle PREADV2 = downcall("preadv2",
@@ -76,15 +81,18 @@ final class NativeCalls {
         ERRNO_STATE_SIZE = CAPTURE.byteSize();
     }
 
+    /** Not instantiable. */
     private NativeCalls() {
     }
 
+    /** A downcall handle for a libc function. */
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
+    /** The errno a call left in {@code state}. */
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
@@ -163,6 +171,7 @@ final class NativeCalls {
         return MemorySegment.ofAddress(address).reinterpret(size);
     }
 
+    /** What a downcall threw, as an unchecked exception. */
     private static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException re) {
             return re;

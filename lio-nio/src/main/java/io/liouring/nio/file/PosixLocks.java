@@ -16,9 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * between two tries (POSIX promises no fairness either).
  */
 final class PosixLocks {
+    /** The first pause between two tries of a lock held elsewhere. */
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The longest pause. */
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /** Not instantiable. */
     private PosixLocks() {
     }
 
@@ -118,6 +121,7 @@ final class PosixLocks {
         }
     }
 
+    /** One {@code F_SETLK}: whether it was granted; {@code false} if another process holds a conflicting lock. */
     private static boolean attempt(LioFileLock lock, RingFile file) throws IOException {
         short type = lock.isShared() ? NativeCalls.F_RDLCK : NativeCalls.F_WRLCK;
         int result = file.setLock(type, lock.position(), kernelLength(lock.size()));

@@ -49,21 +49,33 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * {@link IoScratch} bounce buffer from the bounded {@link ScratchPool}.
  */
 final class RingFile {
+    /** {@code ELOOP}: a link met with {@code O_NOFOLLOW}. */
     private static final int ELOOP = 40;
     /** Raw results: the open's descriptor or -errno. */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
+    /** The loop the descriptor belongs to. */
     private final EventLoop loop;
+    /** The descriptor, owned through the loop. */
     private final FdHandle handle;
+    /** The descriptor number, for operations submitted through {@link #handle}. */
     private final int fd;
+    /** The path it was opened by, for exceptions. */
     private final Path path;
+    /** What it was opened with. */
     private final ChannelOptions options;
+    /** A read's count, or the IOException naming the file. */
     private final ResultMapper<Integer> readResults;
+    /** A write's count, or the IOException naming the file. */
     private final ResultMapper<Integer> writeResults;
+    /** Whether reads try {@code RWF_NOWAIT} first (not for O_DIRECT, nor after {@code EOPNOTSUPP}). */
     private volatile boolean readNowait;
+    /** Whether writes try {@code RWF_NOWAIT} first. */
     private volatile boolean writeNowait;
+    /** The device and inode, once asked for. */
     private volatile FileKey key;
 
+    /** Takes ownership of an opened descriptor. */
     private RingFile(EventLoop loop, int fd, Path path, ChannelOptions options) {
         this.loop = loop;
         this.handle = FdHandle.of(loop, fd);
@@ -76,6 +88,7 @@ final class RingFile {
         this.writeNowait = !options.direct();
     }
 
+    /** Maps a result to its count, or to the IOException for {@code call} naming the file. */
     private ResultMapper<Integer> results(String call) {
         return (operation, userData, result, flags) -> {
             if (result < 0) {
@@ -266,6 +279,7 @@ final class RingFile {
         }
     }
 
+    /** Writes all of {@code source}, step by step (-1: each step at the end of the file). */
     private void writeFully(IoScratch scratch, MemorySegment source, long position) throws IOException {
         long done = 0;
         while (done < source.byteSize()) {
@@ -277,6 +291,7 @@ final class RingFile {
         }
     }
 
+    /** One write: {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block. */
     private long writeOnce(IoScratch scratch, MemorySegment source, long position) throws IOException {
         if (writeNowait) {
             handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
@@ -467,6 +482,7 @@ final class RingFile {
         return request;
     }
 
+    /** Hands a read's outcome over: -1 for 0 bytes (end of file), else the count after moving the buffer. */
     private static void finishRead(ByteBuffer dst, int n, BiConsumer<Integer, Throwable> done) {
         if (n == 0) {
             done.accept(-1, null);
@@ -559,6 +575,7 @@ final class RingFile {
         });
     }
 
+    /** Hands a raw result over: the count, or the IOException for {@code call}. */
     private void finishRaw(String call, int result, BiConsumer<Integer, Throwable> done) {
         if (result < 0) {
             done.accept(null, IoErrors.file(call, path, result));
@@ -574,6 +591,7 @@ final class RingFile {
                 .whenComplete((result, failure) -> done.accept(result, failure == null ? null : unwrap(failure)));
     }
 
+    /** The failure inside a {@code CompletionException}. */
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
@@ -595,6 +613,7 @@ final class RingFile {
         }
     }
 
+    /** The path and descriptor, and whether it is closed. */
     @Override
     public String toString() {
         return "RingFile[" + path + ", fd=" + fd + (handle.isOpen() ? "" : ", closed") + "]";

@@ -23,14 +23,21 @@ final class ScratchPool {
     /** Most large blocks. */
     static final int LARGE_COUNT = 8;
 
+    /** Blocks of {@value #SMALL_SIZE} bytes. */
     private static final ScratchPool SMALL = new ScratchPool(SMALL_SIZE, SMALL_COUNT);
+    /** Blocks of {@value #LARGE_SIZE} bytes. */
     private static final ScratchPool LARGE = new ScratchPool(LARGE_SIZE, LARGE_COUNT);
 
+    /** Bounce bytes of this pool's blocks. */
     private final int bounceSize;
+    /** One permit per block that may still be taken (allocated or not). */
     private final Semaphore permits;
+    /** Blocks given back, ready for reuse; guarded by {@code this}. */
     private final IoScratch[] free;
+    /** How many of {@link #free} are filled; guarded by {@code this}. */
     private int freeCount;
 
+    /** A pool of at most {@code count} blocks of {@code bounceSize} bounce bytes. */
     private ScratchPool(int bounceSize, int count) {
         this.bounceSize = bounceSize;
         this.permits = new Semaphore(count);
@@ -50,6 +57,7 @@ final class ScratchPool {
         return SMALL.pop();
     }
 
+    /** A block for a caller holding a permit: a free one, or a new one. */
     private IoScratch pop() {
         synchronized (this) {
             if (freeCount > 0) {
