@@ -42,6 +42,14 @@ final class IoScratch implements IntFunction<Void> {
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
+    /** The {@code struct iovec}, sliced once so that a call allocates nothing. */
+    private final MemorySegment iov;
+    /** The errno capture state. */
+    private final MemorySegment errno;
+    /** The {@code struct flock}. */
+    private final MemorySegment flock;
+    /** The {@code struct statx}. */
+    private final MemorySegment statx;
     /** The bounce buffer (page-aligned, so it suits O_DIRECT too). */
     final MemorySegment bounce;
     /** The pool this came from. */
@@ -59,6 +67,10 @@ final class IoScratch implements IntFunction<Void> {
     IoScratch(ScratchPool pool, int bounceSize) {
         this.pool = pool;
         this.header = NativeCalls.allocateForever(64, HEADER_SIZE);
+        this.iov = header.asSlice(IOV, 16);
+        this.errno = header.asSlice(ERRNO, NativeCalls.ERRNO_STATE_SIZE);
+        this.flock = header.asSlice(FLOCK, NativeCalls.FLOCK_SIZE);
+        this.statx = header.asSlice(STATX, 256);
         this.bounce = NativeCalls.allocateForever(4096, bounceSize);
     }
 
@@ -110,12 +122,11 @@ final class IoScratch implements IntFunction<Void> {
     /** Runs the call set up last on {@code fd}; the outcome is in {@link #result}. */
     @Override
     public Void apply(int fd) {
-        MemorySegment errno = header.asSlice(ERRNO, NativeCalls.ERRNO_STATE_SIZE);
         result = switch (call) {
-            case PREADV2 -> NativeCalls.preadv2(errno, fd, header.asSlice(IOV, 16), offset, flags);
-            case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, header.asSlice(IOV, 16), offset, flags);
-            case FCNTL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETLK, header.asSlice(FLOCK, NativeCalls.FLOCK_SIZE));
-            case FSTATX -> NativeCalls.fstatx(errno, fd, header.asSlice(STATX, 256));
+            case PREADV2 -> NativeCalls.preadv2(errno, fd, iov, offset, flags);
+            case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, iov, offset, flags);
+            case FCNTL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETLK, flock);
+            case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
             case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
         };
         return null;

@@ -169,7 +169,16 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkReadable();
         checkNotReadOnly(dst);
-        return blocking(() -> file.read(dst, position));
+        boolean completed = false; // blocking(...) spelled out: the hot path of random reads, without a lambda or a box
+        try {
+            begin();
+            ensureOpen();
+            int n = file.read(dst, position);
+            completed = true;
+            return n;
+        } finally {
+            end(completed);
+        }
     }
 
     // ================================================================== writing
