@@ -1,8 +1,13 @@
 package io.liouring.nio.file;
 
+import io.liouring.Fd;
+import io.liouring.OpenFlags;
+
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -27,8 +32,10 @@ final class IoScratch implements IntFunction<Void> {
     private static final long FLOCK = 32;
     /** Offset of the {@code struct statx}. */
     private static final long STATX = 64;
+    /** Offset of the {@code struct open_how}. */
+    private static final long OPEN_HOW = STATX + 256;
     /** Bytes of the header. */
-    private static final long HEADER_SIZE = STATX + 256;
+    private static final long HEADER_SIZE = OPEN_HOW + NativeCalls.OPEN_HOW_SIZE;
     /** Offset of {@code stx_size} in {@code struct statx}. */
     private static final long STX_SIZE = 40;
     /** Offset of {@code stx_ino}. */
@@ -130,6 +137,37 @@ final class IoScratch implements IntFunction<Void> {
             case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
         };
         return null;
+    }
+
+    /**
+     * Opens {@code path} directly if that cannot wait: {@code openat2} with {@code RESOLVE_CACHED} (every path
+     * component already in the dentry cache, else {@code EAGAIN}) and {@code O_NONBLOCK} (a FIFO or device does not
+     * wait for its peer), which is then taken off again ({@code F_SETFL}) — the non-blocking attempt io_uring makes
+     * itself before it hands an open to a worker thread, without the round trip. {@code O_CREAT} and
+     * {@code O_TRUNC} always need the slow path.
+     *
+     * @return the descriptor, or a negative number if the ring must open the file (which then also reports any error)
+     */
+    int openCached(String path, int flags, int mode) {
+        if ((flags & (OpenFlags.O_CREAT | OpenFlags.O_TRUNC)) != 0) {
+            return -NativeCalls.EAGAIN;
+        }
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        if (name.length >= bounce.byteSize() || path.indexOf('\0') >= 0) {
+            return -NativeCalls.EAGAIN;
+        }
+        MemorySegment.copy(name, 0, bounce, JAVA_BYTE, 0, name.length);
+        bounce.set(JAVA_BYTE, name.length, (byte) 0);
+        MemorySegment how = header.asSlice(OPEN_HOW, NativeCalls.OPEN_HOW_SIZE);
+        how.set(JAVA_LONG, 0, Integer.toUnsignedLong(flags | OpenFlags.O_NONBLOCK));
+        how.set(JAVA_LONG, 8, mode);
+        how.set(JAVA_LONG, 16, NativeCalls.RESOLVE_CACHED);
+        int fd = NativeCalls.openat2(errno, bounce, how);
+        if (fd >= 0 && NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, flags) < 0) {
+            Fd.close(fd);
+            return -NativeCalls.EAGAIN;
+        }
+        return fd;
     }
 
     /** {@code stx_size} of the last {@link #stat()}. */

@@ -1,5 +1,7 @@
 package io.liouring.nio.file;
 
+import io.liouring.internal.Libc;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -17,7 +19,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The few system calls the file channels make directly rather than through the ring, as libc downcalls: the
  * non-blocking page-cache attempt ({@code preadv2}/{@code pwritev2} with {@code RWF_NOWAIT}), record locks
  * ({@code fcntl(F_SETLK)}, which io_uring has no operation for), {@code statx} of a descriptor (size, device and
- * inode) and {@code ftruncate} for kernels older than {@code IORING_OP_FTRUNCATE} (6.9).
+ * inode), {@code ftruncate} for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds
+ * every path component cached ({@code openat2} with {@code RESOLVE_CACHED}).
  *
  * <p>None of them blocks: {@code RWF_NOWAIT} fails with {@code EAGAIN} instead, {@code F_SETLK} with
  * {@code EAGAIN}/{@code EACCES}, and the others touch only the inode. Every call returns the kernel's convention:
@@ -35,6 +38,8 @@ final class NativeCalls {
     static final int EINVAL = 22;
     /** {@code EOPNOTSUPP}. */
     static final int EOPNOTSUPP = 95;
+    /** {@code F_SETFL}: set the file status flags (x86-64 and aarch64 agree). */
+    static final int F_SETFL = 4;
     /** {@code F_SETLK}: take or release a record lock without waiting (x86-64 and aarch64 agree). */
     static final int F_SETLK = 6;
     /** {@code F_RDLCK}. */
@@ -47,6 +52,14 @@ final class NativeCalls {
     static final long FLOCK_SIZE = 32;
     /** {@code AT_EMPTY_PATH}: {@code statx} of the descriptor itself. */
     static final int AT_EMPTY_PATH = 0x1000;
+    /** {@code SYS_openat2}: the same number on x86-64 and aarch64 (the numbering is unified from 424 on). */
+    static final long SYS_OPENAT2 = 437;
+    /** {@code sizeof(struct open_how)}. */
+    static final long OPEN_HOW_SIZE = 24;
+    /** {@code RESOLVE_CACHED} (5.12): fail with {@code EAGAIN} unless every path component is in the dentry cache. */
+    static final long RESOLVE_CACHED = 0x20;
+    /** {@code AT_FDCWD}. */
+    static final int AT_FDCWD = -100;
     /** {@code STATX_BASIC_STATS}. */
     static final int STATX_BASIC_STATS = 0x7ff;
     /** Bytes of the errno capture state. */
@@ -69,6 +82,9 @@ final class NativeCalls {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle FCNTL = downcall("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2),
+            CAPTURE_ERRNO);
+    private static final MethodHandle FCNTL_INT = downcall("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2),
             CAPTURE_ERRNO);
     private static final MethodHandle STATX = downcall("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
@@ -129,6 +145,25 @@ final class NativeCalls {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /** {@code fcntl(fd, cmd, arg)} with an int argument ({@code F_SETFL}): the result, or {@code -errno}. */
+    static int fcntl(MemorySegment errnoState, int fd, int cmd, int arg) {
+        try {
+            int r = (int) FCNTL_INT.invokeExact(errnoState, fd, cmd, arg);
+            return r < 0 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code openat2(AT_FDCWD, path, how, sizeof how)} through {@code syscall(2)} (glibc has no wrapper): the new
+     * descriptor, or {@code -errno}.
+     */
+    static int openat2(MemorySegment errnoState, MemorySegment path, MemorySegment how) {
+        return (int) Libc.syscall(errnoState, SYS_OPENAT2, AT_FDCWD, path.address(), how.address(),
+                OPEN_HOW_SIZE, 0, 0);
     }
 
     /** {@code statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, buffer)}: 0, or {@code -errno}. */

@@ -99,7 +99,9 @@ final class RingFile {
     }
 
     /**
-     * Opens {@code path} through a ring ({@code IORING_OP_OPENAT}); with {@code DELETE_ON_CLOSE} unlinks it right
+     * Opens {@code path}: directly if every component is in the dentry cache ({@link IoScratch#openCached}: a ring
+     * round trip costs more than such an open), otherwise through a ring ({@code IORING_OP_OPENAT}), which also
+     * gives the error of a failed open; with {@code DELETE_ON_CLOSE} unlinks it right
      * after ({@code IORING_OP_UNLINKAT}, failures ignored, as the JDK does). The wait is not interruptible, as
      * {@code open(2)} is not: an interrupt is kept for the caller's next blocking call.
      *
@@ -112,7 +114,16 @@ final class RingFile {
     static RingFile open(Path path, ChannelOptions options) throws IOException {
         EventLoop loop = FileRings.next();
         loop.checkNotLoopThread("FileChannel.open");
-        int result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null, RAW));
+        IoScratch scratch = ScratchPool.take(0);
+        int result;
+        try {
+            result = scratch.openCached(path.toString(), options.flags(), options.mode());
+        } finally {
+            scratch.release();
+        }
+        if (result < 0) {
+            result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null, RAW));
+        }
         if (result < 0) {
             if (-result == ELOOP && options.noFollowLinks()) {
                 IOException e = new IOException(Errno.ELOOP.message() + " (NOFOLLOW_LINKS specified)");
