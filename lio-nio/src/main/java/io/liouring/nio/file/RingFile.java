@@ -477,18 +477,21 @@ final class RingFile {
         IoFuture<Integer> request = handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults);
         if (direct) {
             scratch.release(); // the kernel uses the caller's buffer, which the request keeps reachable
-        } else {
-            request.released().thenRun(scratch::release);
         }
         request.whenComplete((n, failure) -> {
+            if (!direct) {
+                if (failure == null && n > 0) {
+                    MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), n);
+                }
+                // Only now, after the copy, and once the kernel is done with it (at once after a result, later
+                // after a cancel), may the bounce buffer go back to the pool.
+                request.released().thenRun(scratch::release);
+            }
             if (failure != null) {
                 done.accept(null, unwrap(failure));
-                return;
+            } else {
+                finishRead(dst, n, done);
             }
-            if (n > 0 && !direct) {
-                MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), n);
-            }
-            finishRead(dst, n, done);
         });
         return request;
     }
