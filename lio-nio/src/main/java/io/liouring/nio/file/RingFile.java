@@ -240,20 +240,46 @@ final class RingFile {
         }
     }
 
-    /** One read: {@code preadv2(RWF_NOWAIT)}, then the ring if that would block. */
+    /**
+     * One read, as full as {@code pread(2)} of a regular file would be: {@code preadv2(RWF_NOWAIT)} as long as the
+     * page cache has the bytes, the ring ({@code IORING_OP_READ}) for what must wait for the device. A short
+     * non-blocking read is not passed on as it is (the page cache held only part of the range, which a caller of
+     * the JDK's channel never sees): the rest is read, and only 0 from the page cache means the end of the file.
+     *
+     * @return bytes read, 0 at end of file
+     */
     private long readOnce(IoScratch scratch, MemorySegment target, long position) throws IOException {
+        long done = 0;
         if (readNowait) {
-            handle.withDescriptor(scratch.nowaitRead(target.address(), target.byteSize(), position));
-            long r = scratch.result;
-            if (r >= 0) {
-                return r;
+            while (done < target.byteSize()) {
+                MemorySegment rest = target.asSlice(done);
+                handle.withDescriptor(scratch.nowaitRead(rest.address(), rest.byteSize(), position + done));
+                long r = scratch.result;
+                if (r == 0) {
+                    return done; // end of file
+                }
+                if (r < 0) {
+                    if (r == -NativeCalls.EOPNOTSUPP) {
+                        readNowait = false;
+                    }
+                    break; // EAGAIN: the device must be waited for; any other error: the ring's answer names it
+                }
+                done += r;
             }
-            if (r == -NativeCalls.EOPNOTSUPP) {
-                readNowait = false;
+            if (done == target.byteSize()) {
+                return done;
             }
-            // EAGAIN: the device must be waited for; any other error: the ring's answer names it.
         }
-        return awaitUninterruptibly(handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults));
+        MemorySegment rest = target.asSlice(done);
+        try {
+            return done + awaitUninterruptibly(handle.submit(new Read(fd, rest, position + done), SqeFlags.NONE, null,
+                    readResults));
+        } catch (IOException e) {
+            if (done > 0) {
+                return done; // what was read stands; the error comes again with the next read
+            }
+            throw e;
+        }
     }
 
     /**

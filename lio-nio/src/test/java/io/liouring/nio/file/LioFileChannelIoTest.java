@@ -176,6 +176,30 @@ class LioFileChannelIoTest {
     }
 
     @Test
+    void aReadWhoseRangeIsOnlyPartlyCachedIsStillAsFullAsPread() throws IOException {
+        Path f = dir.resolve("f");
+        byte[] data = new byte[1 << 20];
+        new Random(3).nextBytes(data);
+        Files.write(f, data);
+        int fd = io.liouring.Fd.openRead(f);
+        try (io.liouring.async.EventLoop loop = io.liouring.async.EventLoop.open()) {
+            loop.callResult(new io.liouring.operation.Fsync(fd));
+            // The second half leaves the page cache: a non-blocking read of the whole range stops at the middle.
+            loop.callResult(new io.liouring.operation.Fadvise(fd, data.length / 2, data.length / 2,
+                    io.liouring.operation.FileAdvice.DONTNEED));
+        } finally {
+            io.liouring.Fd.close(fd);
+        }
+        try (FileChannel ch = open(f, READ)) {
+            ByteBuffer all = ByteBuffer.allocateDirect(data.length);
+            assertEquals(data.length, ch.read(all, 0));
+            byte[] back = new byte[data.length];
+            all.flip().get(back);
+            assertArrayEquals(data, back);
+        }
+    }
+
+    @Test
     void truncateShrinksOnlyAndClampsThePosition() throws IOException {
         Path f = dir.resolve("f");
         Files.write(f, ascii("0123456789"));
