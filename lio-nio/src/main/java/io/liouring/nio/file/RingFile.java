@@ -481,7 +481,8 @@ final class RingFile {
             if (readNowait) {
                 handle.withDescriptor(scratch.nowaitRead(target.address(), target.byteSize(), position));
                 long r = scratch.result;
-                if (r >= 0) {
+                // A partial page-cache hit goes to the ring whole, so the read is as full as pread(2)'s would be.
+                if (r == 0 || r == target.byteSize()) {
                     int n = (int) r;
                     if (n > 0 && !direct) {
                         MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), n);
