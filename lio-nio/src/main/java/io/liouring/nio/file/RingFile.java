@@ -180,16 +180,6 @@ final class RingFile {
         return options;
     }
 
-    /** The descriptor number, for a channel on {@code /proc/self/fd/N}; valid only while the file is open. */
-    int fd() {
-        return fd;
-    }
-
-    /** The loop the descriptor belongs to. */
-    EventLoop loop() {
-        return loop;
-    }
-
     /** Whether {@link #close()} has not begun. */
     boolean isOpen() {
         return handle.isOpen();
@@ -590,46 +580,6 @@ final class RingFile {
             done.accept(n, null);
         });
         return request;
-    }
-
-    /** {@link #truncate} as a request; {@code done} gets the outcome on the loop thread. */
-    void truncateAsync(long size, BiConsumer<Integer, Throwable> done) {
-        handle.submit(new Ftruncate(fd, size), SqeFlags.NONE, null, RAW).whenComplete((result, failure) -> {
-            if (failure != null) {
-                done.accept(null, unwrap(failure));
-            } else if (result == -NativeCalls.EINVAL) {
-                try {
-                    IoScratch scratch = ScratchPool.take(0);
-                    try {
-                        handle.withDescriptor(scratch.truncate(size));
-                        result = (int) scratch.result;
-                    } finally {
-                        scratch.release();
-                    }
-                    finishRaw("ftruncate", result, done);
-                } catch (ClosedChannelException e) {
-                    done.accept(null, e);
-                }
-            } else {
-                finishRaw("ftruncate", result, done);
-            }
-        });
-    }
-
-    /** Hands a raw result over: the count, or the IOException for {@code call}. */
-    private void finishRaw(String call, int result, BiConsumer<Integer, Throwable> done) {
-        if (result < 0) {
-            done.accept(null, IoErrors.file(call, path, result));
-        } else {
-            done.accept(result, null);
-        }
-    }
-
-    /** {@link #force} as a request; {@code done} gets the outcome on the loop thread. */
-    void forceAsync(boolean metaData, BiConsumer<Integer, Throwable> done) {
-        Fsync fsync = metaData ? new Fsync(fd) : new Fsync(fd).dataSync();
-        handle.submit(fsync, SqeFlags.NONE, null, results("fsync"))
-                .whenComplete((result, failure) -> done.accept(result, failure == null ? null : unwrap(failure)));
     }
 
     /** The failure inside a {@code CompletionException}. */
