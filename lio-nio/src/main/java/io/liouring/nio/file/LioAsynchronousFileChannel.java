@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * An {@link AsynchronousFileChannel} whose reads and writes are io_uring requests: the
@@ -224,7 +225,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     public <A> void lock(long position, long size, boolean shared, A attachment,
                          CompletionHandler<FileLock, ? super A> handler) {
         Objects.requireNonNull(handler, "handler");
-        startLock(position, size, shared, dispatching(attachment, handler));
+        startLock(position, size, shared, dispatching(attachment, handler), () -> false);
     }
 
     /**
@@ -235,12 +236,16 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     @Override
     public Future<FileLock> lock(long position, long size, boolean shared) {
         PendingResult<FileLock> result = new PendingResult<>();
-        startLock(position, size, shared, result::finish);
+        startLock(position, size, shared, result::finish, result::isCancelled);
         return result;
     }
 
-    /** Checks a lock request, records it (overlaps fail here) and waits for it on a virtual thread. */
-    private void startLock(long position, long size, boolean shared, BiConsumer<FileLock, Throwable> done) {
+    /**
+     * Checks a lock request, records it (overlaps fail here) and waits for it on a virtual thread, until it is
+     * granted, the channel is closed or {@code abandoned} (the future was cancelled: the region is free again).
+     */
+    private void startLock(long position, long size, boolean shared, BiConsumer<FileLock, Throwable> done,
+                           BooleanSupplier abandoned) {
         checkLockAccess(shared);
         long checked = PosixLocks.checkedSize(position, size);
         if (!isOpen()) {
@@ -257,7 +262,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         PosixLocks.register(candidate);
         Thread.ofVirtual().name("lio-file-lock").start(() -> {
             try {
-                LioFileLock lock = PosixLocks.await(candidate, file);
+                LioFileLock lock = PosixLocks.await(candidate, file, abandoned);
                 if (lock == null) {
                     done.accept(null, new AsynchronousCloseException());
                 } else {

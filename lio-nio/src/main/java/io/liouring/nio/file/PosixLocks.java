@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * How the channels take a lock: the JVM-wide {@link FileLockTable} first (an overlap fails at once), then a POSIX
@@ -79,7 +80,7 @@ final class PosixLocks {
      */
     static LioFileLock lock(LioFileLock lock, RingFile file) throws IOException {
         register(lock);
-        return await(lock, file);
+        return await(lock, file, () -> false);
     }
 
     /**
@@ -93,13 +94,16 @@ final class PosixLocks {
 
     /**
      * The second half of {@link #lock}, on any thread: waits for the kernel's lock of a {@link #register}ed
-     * {@code lock}; if it is not granted, the table entry goes.
+     * {@code lock} until it is granted, the file is closed or {@code abandoned} says nobody wants it any more (a
+     * cancelled future); if it is not granted, the table entry goes.
+     *
+     * @return {@code lock}, now held, or {@code null} if the file was closed or the lock abandoned
      */
-    static LioFileLock await(LioFileLock lock, RingFile file) throws IOException {
+    static LioFileLock await(LioFileLock lock, RingFile file, BooleanSupplier abandoned) throws IOException {
         boolean held = false;
         try {
             long pause = FIRST_PAUSE_NANOS;
-            while (file.isOpen()) {
+            while (file.isOpen() && !abandoned.getAsBoolean()) {
                 if (attempt(lock, file)) {
                     held = true;
                     return checkStillOpen(lock, file);

@@ -258,7 +258,7 @@ class LioAsynchronousFileChannelTest {
     }
 
     @Test
-    void aLockHeldByAnotherProcessIsGrantedWhenReleasedOrFailsAtClose() throws Exception {
+    void aLockHeldByAnotherProcessIsGrantedWhenReleasedFailsAtCloseAndIsGivenUpWhenCancelled() throws Exception {
         Path f = dir.resolve("f");
         Files.write(f, new byte[10]);
         try (LockHolder.Child holder = LockHolder.holdInChild(f, 0, 10)) {
@@ -271,7 +271,18 @@ class LioAsynchronousFileChannelTest {
             ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(WAIT, TimeUnit.SECONDS));
             assertInstanceOf(AsynchronousCloseException.class, e.getCause());
             try (AsynchronousFileChannel again = open(f, null, READ, WRITE)) {
-                Future<FileLock> granted = again.lock();
+                Future<FileLock> abandoned = again.lock();
+                assertTrue(abandoned.cancel(false));
+                Future<FileLock> granted = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+                while (granted == null) { // the cancelled wait gives its region back within one pause
+                    try {
+                        granted = again.lock();
+                    } catch (OverlappingFileLockException stillWaiting) {
+                        assertTrue(System.nanoTime() < deadline, "a cancelled lock kept its region");
+                        Thread.sleep(10);
+                    }
+                }
                 holder.release();
                 assertTrue(granted.get(WAIT, TimeUnit.SECONDS).isValid());
                 assertEquals("busy", LockHolder.tryInChild(f, 0, 10));
