@@ -11,7 +11,8 @@ module io.liouring {
     exports io.liouring.async;
     exports io.liouring.file;
     exports io.liouring.net;
-    // for the java.nio providers: errno -> JDK exceptions (IoErrors), getsockname/getpeername (SocketNames),
-    // getsockopt below SOL_SOCKET (SocketOptionCalls), non-blocking recv/send tried before the ring (SocketCalls)
+    // for lio-nio's java.nio providers: errno -> JDK exceptions (IoErrors), argument checks, getsockname/getpeername
+    // (SocketNames), getsockopt below SOL_SOCKET (SocketOptionCalls), non-blocking recv/send and preadv2 tried before
+    // the ring (SocketCalls, Libc)
     exports io.liouring.internal to io.liouring.nio;
 }
