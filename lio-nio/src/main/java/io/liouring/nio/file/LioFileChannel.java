@@ -7,9 +7,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.ReadableByteChannel;
@@ -354,9 +356,6 @@ final class LioFileChannel extends FileChannel {
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
-        if (position > size()) {
-            return 0;
-        }
         IoScratch scratch = ScratchPool.take(count);
         try {
             long moved = 0;
@@ -382,8 +381,8 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Copies up to {@code count} bytes from {@code src} (from its position, which advances) into this file at
-     * {@code position}; this channel's position does not change. Nothing is copied if {@code position} is past
-     * the end. Stops when {@code src} has no more to give now (end of stream, or 0 from a non-blocking source).
+     * {@code position}; this channel's position does not change. A {@code position} past the end grows the file,
+     * as the JDK 21+ Javadoc says. Stops when {@code src} has no more to give now (end of stream, or 0 from a non-blocking source).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
@@ -398,9 +397,6 @@ final class LioFileChannel extends FileChannel {
         checkWritable();
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
-        }
-        if (position > size()) {
-            return 0;
         }
         IoScratch scratch = ScratchPool.take(count);
         try {
@@ -549,17 +545,25 @@ final class LioFileChannel extends FileChannel {
      * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
      * @throws NonReadableChannelException                    for a shared lock on a channel not opened for reading
      * @throws NonWritableChannelException                    for an exclusive lock on a channel not opened for writing
+     * @throws FileLockInterruptionException                  if the thread is interrupted while waiting (the channel
+     *                                                        is closed then)
      */
     @Override
     public FileLock lock(long position, long size, boolean shared) throws IOException {
         LioFileLock candidate = candidate(position, size, shared);
-        return blocking(() -> {
-            LioFileLock lock = PosixLocks.lock(candidate, file);
-            if (lock == null) {
-                throw new AsynchronousCloseException(); // closed while waiting; end() may make it ClosedByInterrupt
-            }
-            return lock;
-        });
+        try {
+            return blocking(() -> {
+                LioFileLock lock = PosixLocks.lock(candidate, file);
+                if (lock == null) {
+                    throw new AsynchronousCloseException(); // closed while waiting; end() may make it ClosedByInterrupt
+                }
+                return lock;
+            });
+        } catch (ClosedByInterruptException e) {
+            // the Javadoc's exception for an interrupt while waiting; the interrupt has closed the channel, as the
+            // JDK's does
+            throw new FileLockInterruptionException();
+        }
     }
 
     /**
