@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code lio} command: io_uring made tangible, from the lio-uring library.
@@ -29,15 +30,29 @@ public final class Lio implements Runnable {
      */
     public static void main(String[] args) {
         StandardOutput.install();
-        CommandLine lio = commandLine(args);
         var unrepresentable = FileNameEncoding.firstUnrepresentable(args);
         if (unrepresentable.isPresent()) {
-            boolean command = args.length > 0 && lio.getSubcommands().containsKey(args[0]);
+            boolean command = args.length > 0 && COMMANDS.contains(args[0]);
             Messages.error(command ? "lio " + args[0] : "lio", FileNameEncoding.refusal(unrepresentable.get()));
             System.exit(1);
         }
+        Callable<Integer> operandsOnly = OperandsOnly.command(args);
+        if (operandsOnly != null) {
+            System.exit(StandardOutput.exitStatus("lio " + args[0], call(operandsOnly)));
+        }
+        CommandLine lio = commandLine(args);
         int status = lio.execute(args);
         System.exit(StandardOutput.exitStatus(program(lio), status));
+    }
+
+    /** Runs {@code command} as picocli runs one: an exception it throws is printed and gives exit status 1. */
+    private static int call(Callable<Integer> command) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     /** Runs the tool and returns its exit code (for tests). */
