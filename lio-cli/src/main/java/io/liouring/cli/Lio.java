@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
  * <p>Its subcommands are added when it starts, not declared in the annotation: {@code lio stat FILE} builds the
  * model of {@code stat} only, because picocli's model of every command (read from their annotations by
  * reflection) costs more start-up time than the whole of {@code stat}'s work on a few files. Anything else
- * ({@code lio}, {@code lio --help}, {@code lio help cat}, a mistyped command) gets them all.
+ * ({@code lio}, {@code lio --help}, {@code lio help cat}, a mistyped command) gets them all. And a command line
+ * of operands only, such as {@code lio stat FILE}, needs no parser at all ({@link OperandsOnly}).
  */
 @Command(name = "lio", mixinStandardHelpOptions = true, version = "lio 0.1.0",
         description = "io_uring from pure Java: probe the kernel, run the demo, use io_uring-powered tools.")
@@ -36,13 +37,21 @@ public final class Lio implements Runnable {
             Messages.error(command ? "lio " + args[0] : "lio", FileNameEncoding.refusal(unrepresentable.get()));
             System.exit(1);
         }
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs {@code lio args} as {@link #main} does once it has checked them, and returns the exit status: a command
+     * line of operands only without picocli ({@link OperandsOnly}), any other through picocli.
+     */
+    static int execute(String... args) {
         Callable<Integer> operandsOnly = OperandsOnly.command(args);
         if (operandsOnly != null) {
-            System.exit(StandardOutput.exitStatus("lio " + args[0], call(operandsOnly)));
+            return StandardOutput.exitStatus("lio " + args[0], call(operandsOnly));
         }
         CommandLine lio = commandLine(args);
         int status = lio.execute(args);
-        System.exit(StandardOutput.exitStatus(program(lio), status));
+        return StandardOutput.exitStatus(program(lio), status);
     }
 
     /** Runs {@code command} as picocli runs one: an exception it throws is printed and gives exit status 1. */

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  * The training run of lio's AOT cache (JDK 24 and later): {@code ./lio} runs this once with
  * {@code -XX:AOTMode=record}, so that the JVM records the classes that lio's everyday commands load and link and
  * the profiles of the methods they run, and builds the cache from that record (see {@code ./lio}). It runs each
- * of {@code stat}, {@code cat}, {@code hash}, {@code cp} and {@code --help} once, on a small scratch file that it
- * deletes afterwards. Their output goes to standard output, which the launcher sends to {@code /dev/null}.
+ * of {@code stat}, {@code cat}, {@code hash}, {@code cp} and {@code --help} once as {@link Lio#main} runs them, on
+ * a small scratch file that it deletes afterwards. Their output goes to standard output, which the launcher sends
+ * to {@code /dev/null}.
  */
 public final class StartupTraining {
     private static final List<List<String>> COMMANDS = List.of(
@@ -34,7 +35,7 @@ public final class StartupTraining {
                 String[] argv = command.stream()
                         .map(a -> a.equals("FILE") ? file.toString() : a.equals("COPY") ? copy.toString() : a)
                         .toArray(String[]::new);
-                status |= Lio.run(argv);
+                status |= Lio.execute(argv);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

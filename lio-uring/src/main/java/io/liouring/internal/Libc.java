@@ -60,6 +60,17 @@ public final class Libc {
                 JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
     }
 
+    // Where lio-uring knows the system call numbers (x86_64; aarch64 and riscv64 share the generic table), mmap,
+    // munmap, close and openat go through the syscall handle as well: a ring's life then links one handle with
+    // errno capture instead of four. Elsewhere they call libc's functions of those names.
+    private static final String ARCH = System.getProperty("os.arch", "");
+    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
+    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
+    private static final long SYS_MMAP = X86_64 ? 9 : GENERIC_TABLE ? 222 : -1;
+    private static final long SYS_MUNMAP = X86_64 ? 11 : GENERIC_TABLE ? 215 : -1;
+    private static final long SYS_CLOSE = X86_64 ? 3 : GENERIC_TABLE ? 57 : -1;
+    private static final long SYS_OPENAT = X86_64 ? 257 : GENERIC_TABLE ? 56 : -1;
+
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
     public static final int MAP_SHARED = 0x01;
@@ -110,6 +121,9 @@ public final class Libc {
 
     /** {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}. */
     public static long mmap(MemorySegment errnoState, long length, int prot, int flags, int fd, long offset) {
+        if (SYS_MMAP >= 0) {
+            return syscall(errnoState, SYS_MMAP, 0, length, prot, flags, fd, offset);
+        }
         try {
             long r = (long) Mmap.HANDLE.invokeExact(errnoState, 0L, length, prot, flags, fd, offset);
             return r == MAP_FAILED ? -errno(errnoState) : r;
@@ -120,6 +134,9 @@ public final class Libc {
 
     /** {@code munmap(2)}: 0, or {@code -errno}. */
     public static int munmap(MemorySegment errnoState, long address, long length) {
+        if (SYS_MUNMAP >= 0) {
+            return (int) syscall(errnoState, SYS_MUNMAP, address, length, 0, 0, 0, 0);
+        }
         try {
             int r = (int) Munmap.HANDLE.invokeExact(errnoState, address, length);
             return r == -1 ? -errno(errnoState) : r;
@@ -130,6 +147,9 @@ public final class Libc {
 
     /** {@code close(2)}: 0, or {@code -errno}. */
     public static int close(MemorySegment errnoState, int fd) {
+        if (SYS_CLOSE >= 0) {
+            return (int) syscall(errnoState, SYS_CLOSE, fd, 0, 0, 0, 0, 0);
+        }
         try {
             int r = (int) Close.HANDLE.invokeExact(errnoState, fd);
             return r == -1 ? -errno(errnoState) : r;
@@ -140,6 +160,12 @@ public final class Libc {
 
     /** {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}. */
     public static int openat(MemorySegment errnoState, int dirfd, MemorySegment path, int flags, int mode) {
+        if (!path.isNative()) {
+            throw new IllegalArgumentException("path must be native memory: " + path);
+        }
+        if (SYS_OPENAT >= 0) {
+            return (int) syscall(errnoState, SYS_OPENAT, dirfd, path.address(), flags, mode, 0, 0);
+        }
         try {
             int r = (int) Openat.HANDLE.invokeExact(errnoState, dirfd, path, flags, mode);
             return r == -1 ? -errno(errnoState) : r;
