@@ -4,18 +4,20 @@
 # interleaved (every round runs each command once, the order rotating), stdout to /dev/null. Prints a Markdown
 # table (wall median/min/max, CPU = user + system of the process and its threads) to stdout and to
 # bench-results/startup.md.
-# Usage: lio-bench/run-startup.sh [--rounds N] [--baseline JAR]
-#   --rounds N       timed rounds (default 21), after 2 untimed ones
+# Usage: lio-bench/run-startup.sh [--quick] [--rounds N] [--baseline JAR]
+#   --quick          21 timed rounds (run-all.sh's short run); without it 41
+#   --rounds N       timed rounds, after 2 untimed ones
 #   --baseline JAR   also time `java -jar JAR stat|cat|hash FILE` (an older lio.jar, for a before/after)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-rounds=21
+rounds=41
 baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --quick) rounds=21; shift ;;
     --rounds) rounds=$2; shift 2 ;;
     --baseline) baseline=$(readlink -f "$2"); shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "run-startup: unknown option $1" >&2; exit 2 ;;
   esac
 done
