@@ -110,4 +110,9 @@ mkdir -p "$root/bench-results"
   echo "\`./lio\` is the launcher as users run it (JDK lookup, locale check, then \`java -jar lio.jar\` with its AOT cache)."
   echo
   echo "$table"
+  # What the numbers mean and what was done about them: written by hand, kept across runs.
+  if [ -f "$root/lio-bench/results/STARTUP.md" ]; then
+    echo
+    cat "$root/lio-bench/results/STARTUP.md"
+  fi
 } | tee "$root/bench-results/startup.md"
