@@ -209,19 +209,19 @@ public enum Errno {
         this.message = message;
     }
 
-    /** The positive errno value, e.g. 2 for {@code ENOENT}; 0 for {@link #NONE}, -1 for {@link #UNKNOWN}. */
+    /** {@return the positive errno value, e.g. 2 for {@code ENOENT}; 0 for {@link #NONE}, -1 for {@link #UNKNOWN}} */
     public int number() {
         return number;
     }
 
-    /** The C library's description, e.g. "No such file or directory". */
+    /** {@return the C library's description, e.g. "No such file or directory"} */
     public String message() {
         return message;
     }
 
     /**
-     * The errno with this number: {@link #NONE} for 0, {@link #UNKNOWN} for a number this table does not have
-     * (negative numbers included). Never {@code null}.
+     * {@return the errno with this number: {@link #NONE} for 0, {@link #UNKNOWN} for a number this table does not have
+     * (negative numbers included)} Never {@code null}.
      */
     public static Errno of(int number) {
         Errno e = number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : null;
@@ -229,16 +229,16 @@ public enum Errno {
     }
 
     /**
-     * The errno of a result: for a negative one ({@code -errno}) as {@link #of(int)} names it, {@link #NONE} for a
-     * success ({@code result >= 0}). Never {@code null}.
+     * {@return the errno of a result: for a negative one ({@code -errno}) as {@link #of(int)} names it, {@link #NONE}
+     * for a success ({@code result >= 0})} Never {@code null}.
      */
     public static Errno ofResult(int result) {
         return result >= 0 ? NONE : of(-result);
     }
 
     /**
-     * Name, number and message: "ENOENT (2): No such file or directory", and "UNKNOWN (600): Unknown error" for a
-     * number this table does not have.
+     * {@return name, number and message: "ENOENT (2): No such file or directory", and "UNKNOWN (600): Unknown error"
+     * for a number this table does not have}
      */
     public static String describe(int number) {
         Errno e = of(number);

@@ -19,12 +19,12 @@ public enum Feature {
         this.since = since;
     }
 
-    /** The bit in {@code io_uring_params.features}. */
+    /** {@return the bit in {@code io_uring_params.features}} */
     public int bit() {
         return 1 << ordinal();
     }
 
-    /** The kernel's name, e.g. {@code IORING_FEAT_NODROP}. */
+    /** {@return the kernel's name, e.g. {@code IORING_FEAT_NODROP}} */
     public String kernelName() {
         return "IORING_FEAT_" + name();
     }
@@ -33,7 +33,7 @@ public enum Feature {
         return since;
     }
 
-    /** The features named by a {@code features} word; unknown bits are ignored. */
+    /** {@return the features named by a {@code features} word; unknown bits are ignored} */
     public static Set<Feature> fromBits(int bits) {
         EnumSet<Feature> set = EnumSet.noneOf(Feature.class);
         for (Feature f : values()) {

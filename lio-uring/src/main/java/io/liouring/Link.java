@@ -29,12 +29,12 @@ public final class Link {
         flags = new SqeFlags[capacity];
     }
 
-    /** A chain of soft links: each operation runs only if the one before it succeeded. */
+    /** {@return a chain of soft links: each operation runs only if the one before it succeeded} */
     public static Link of(Operation... operations) {
         return chain(operations, SqeFlags.IO_LINK);
     }
 
-    /** A chain of hard links: each operation runs after the one before it, whether or not that succeeded. */
+    /** {@return a chain of hard links: each operation runs after the one before it, whether or not that succeeded} */
     public static Link hard(Operation... operations) {
         return chain(operations, SqeFlags.IO_HARDLINK);
     }
@@ -58,7 +58,11 @@ public final class Link {
         return then(operation, SqeFlags.NONE);
     }
 
-    /** Appends an operation, pushed with extra {@code flags} (e.g. FIXED_FILE), that runs only if the last one succeeds. */
+    /**
+     * Appends an operation, pushed with extra {@code flags} (e.g. FIXED_FILE), that runs only if the last one succeeds.
+     *
+     * @return this link
+     */
     public Link then(Operation operation, SqeFlags flags) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(flags, "flags");
@@ -70,7 +74,11 @@ public final class Link {
         return this;
     }
 
-    /** Appends an operation that runs after the current last one whether or not that succeeds. */
+    /**
+     * Appends an operation that runs after the current last one whether or not that succeeds.
+     *
+     * @return this link
+     */
     public Link thenRegardless(Operation operation) {
         Objects.requireNonNull(operation, "operation");
         linkLast(SqeFlags.IO_HARDLINK);
@@ -78,7 +86,7 @@ public final class Link {
         return this;
     }
 
-    /** How many operations the chain has. */
+    /** {@return how many operations the chain has} */
     public int size() {
         return size;
     }

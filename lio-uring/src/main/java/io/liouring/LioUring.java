@@ -471,7 +471,7 @@ public final class LioUring implements AutoCloseable {
         return needsFlush(sq.flags());
     }
 
-    /** Free submission slots. */
+    /** {@return free submission slots} */
     public int sqSpaceLeft() {
         ensureOpen();
         return sq.spaceLeft();
@@ -479,7 +479,7 @@ public final class LioUring implements AutoCloseable {
 
     // ---------------------------------------------------------------- completion
 
-    /** Completions ready to be reaped without entering the kernel. */
+    /** {@return completions ready to be reaped without entering the kernel} */
     public int cqReady() {
         ensureOpen();
         return cq.ready();
@@ -663,7 +663,10 @@ public final class LioUring implements AutoCloseable {
         return Optional.ofNullable(c);
     }
 
-    /** The next completion without consuming it, or empty; collects held-back completions as {@link #tryCompletion()} does. */
+    /**
+     * {@return the next completion without consuming it, or empty; collects held-back completions as {@link
+     * #tryCompletion()} does}
+     */
     public Optional<Completion> peekCompletion() {
         ensureOpen();
         ensureNotReaping("peekCompletion()");
@@ -860,7 +863,7 @@ public final class LioUring implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #registerRingFd()} is in effect (for enters from the thread that registered it). */
+    /** {@return whether {@link #registerRingFd()} is in effect (for enters from the thread that registered it)} */
     public boolean isRingFdRegistered() {
         return ringFdOwner != null;
     }
@@ -941,8 +944,8 @@ public final class LioUring implements AutoCloseable {
     }
 
     /**
-     * The registered buffer at {@code index}, as given to {@link #registerBuffers}, {@link #updateBuffers} or
-     * {@link #cloneBuffers}.
+     * {@return the registered buffer at {@code index}, as given to {@link #registerBuffers}, {@link #updateBuffers} or
+     * {@link #cloneBuffers}}
      *
      * @throws IllegalArgumentException if there is no such slot or it is empty
      */
@@ -1048,7 +1051,7 @@ public final class LioUring implements AutoCloseable {
         cq.flags(enabled ? flags & ~CQ_EVENTFD_DISABLED : flags | CQ_EVENTFD_DISABLED);
     }
 
-    /** Whether completions signal the registered eventfd (see {@link #setEventFdEnabled(boolean)}). */
+    /** {@return whether completions signal the registered eventfd (see {@link #setEventFdEnabled(boolean)})} */
     public boolean isEventFdEnabled() {
         ensureOpen();
         return (cq.flags() & CQ_EVENTFD_DISABLED) == 0;
@@ -1211,7 +1214,7 @@ public final class LioUring implements AutoCloseable {
 
     // -------- information
 
-    /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */
+    /** {@return the opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6)} */
     public Probe probe() {
         ensureOpen();
         int ops = 256;
@@ -1289,18 +1292,18 @@ public final class LioUring implements AutoCloseable {
         return registrar;
     }
 
-    /** The ring's file descriptor. */
+    /** {@return the ring's file descriptor} */
     public int fd() {
         ensureOpen();
         return fd;
     }
 
-    /** The {@code IORING_SETUP_*} flags the ring was created with (after any fallback). */
+    /** {@return the {@code IORING_SETUP_*} flags the ring was created with (after any fallback)} */
     public int setupFlags() {
         return setupFlags;
     }
 
-    /** The features the kernel reported at setup. */
+    /** {@return the features the kernel reported at setup} */
     public Set<Feature> features() {
         return Feature.fromBits(featureBits);
     }
@@ -1309,25 +1312,28 @@ public final class LioUring implements AutoCloseable {
         return (featureBits & feature.bit()) != 0;
     }
 
-    /** Submission queue size (a power of two). */
+    /** {@return submission queue size (a power of two)} */
     public int sqEntries() {
         return sq.entries();
     }
 
-    /** Completion queue size. */
+    /** {@return completion queue size} */
     public int cqEntries() {
         return cq.entries();
     }
 
-    /** Completions the kernel dropped because the CQ overflowed (0 with {@code FEAT_NODROP} unless memory ran out). */
+    /**
+     * {@return completions the kernel dropped because the CQ overflowed (0 with {@code FEAT_NODROP} unless memory ran
+     * out)}
+     */
     public int cqOverflow() {
         ensureOpen();
         return cq.overflow();
     }
 
     /**
-     * Whether the SQPOLL thread went to sleep after its idle time ({@code IORING_SQ_NEED_WAKEUP}): the next
-     * {@link #submit()} then wakes it with a system call. Always {@code false} on rings without SQPOLL.
+     * {@return whether the SQPOLL thread went to sleep after its idle time ({@code IORING_SQ_NEED_WAKEUP}): the next
+     * {@link #submit()} then wakes it with a system call} Always {@code false} on rings without SQPOLL.
      */
     public boolean isSqPollThreadAsleep() {
         ensureOpen();
@@ -1335,13 +1341,13 @@ public final class LioUring implements AutoCloseable {
         return sqPoll && (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0;
     }
 
-    /** Submission entries the kernel dropped as invalid. */
+    /** {@return submission entries the kernel dropped as invalid} */
     public int sqDropped() {
         ensureOpen();
         return sq.dropped();
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** {@return whether {@link #close()} has been called} */
     public boolean isClosed() {
         return closed;
     }

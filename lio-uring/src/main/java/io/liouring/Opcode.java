@@ -27,22 +27,22 @@ public enum Opcode {
         this.since = since;
     }
 
-    /** The value written to {@code sqe.opcode}. */
+    /** {@return the value written to {@code sqe.opcode}} */
     public int code() {
         return ordinal();
     }
 
-    /** The kernel's name, e.g. {@code IORING_OP_READ}. */
+    /** {@return the kernel's name, e.g. {@code IORING_OP_READ}} */
     public String kernelName() {
         return "IORING_OP_" + name();
     }
 
-    /** The first kernel version with this opcode, e.g. "5.6". */
+    /** {@return the first kernel version with this opcode, e.g. "5.6"} */
     public String since() {
         return since;
     }
 
-    /** The opcode with this number, or {@code null} if this library does not know it. */
+    /** {@return the opcode with this number, or {@code null} if this library does not know it} */
     public static Opcode of(int code) {
         return code >= 0 && code < VALUES.length ? VALUES[code] : null;
     }

@@ -23,12 +23,12 @@ public enum RegisterOp {
         this.since = since;
     }
 
-    /** The value passed as {@code opcode} to {@code io_uring_register(2)}. */
+    /** {@return the value passed as {@code opcode} to {@code io_uring_register(2)}} */
     public int code() {
         return ordinal();
     }
 
-    /** The first kernel version with this opcode. */
+    /** {@return the first kernel version with this opcode} */
     public String since() {
         return since;
     }

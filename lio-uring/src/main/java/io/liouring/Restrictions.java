@@ -57,7 +57,11 @@ public final class Restrictions {
         private Builder() {
         }
 
-        /** Allow these operations ({@code IORING_RESTRICTION_SQE_OP}). */
+        /**
+         * Allow these operations ({@code IORING_RESTRICTION_SQE_OP}).
+         *
+         * @return this builder
+         */
         public Builder allowOperations(Opcode... opcodes) {
             Objects.requireNonNull(opcodes, "opcodes");
             for (Opcode op : opcodes) {
@@ -66,7 +70,11 @@ public final class Restrictions {
             return this;
         }
 
-        /** Allow these {@code io_uring_register(2)} calls ({@code IORING_RESTRICTION_REGISTER_OP}). */
+        /**
+         * Allow these {@code io_uring_register(2)} calls ({@code IORING_RESTRICTION_REGISTER_OP}).
+         *
+         * @return this builder
+         */
         public Builder allowRegistrations(RegisterOp... ops) {
             Objects.requireNonNull(ops, "ops");
             for (RegisterOp op : ops) {
@@ -78,6 +86,8 @@ public final class Restrictions {
         /**
          * Requests may carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_ALLOWED}); without this call
          * a request carrying any flag not {@linkplain #requireSqeFlags required} is refused.
+         *
+         * @return this builder
          */
         public Builder allowSqeFlags(SqeFlags flags) {
             if (flagsAllowed) {
@@ -88,7 +98,11 @@ public final class Restrictions {
             return this;
         }
 
-        /** Every request must carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_REQUIRED}). */
+        /**
+         * Every request must carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_REQUIRED}).
+         *
+         * @return this builder
+         */
         public Builder requireSqeFlags(SqeFlags flags) {
             if (flagsRequired) {
                 throw new IllegalStateException("required SQE flags are already set: combine them with SqeFlags.and");

@@ -87,37 +87,57 @@ public final class Sqe {
         return Byte.toUnsignedInt(sqes.get(JAVA_BYTE, base + OPCODE));
     }
 
-    /** Size of this entry in bytes: 64, or 128 on an {@code SQE128} ring. */
+    /** {@return size of this entry in bytes: 64, or 128 on an {@code SQE128} ring} */
     public int size() {
         return size;
     }
 
-    /** {@code opcode}: which operation this is. */
+    /**
+     * {@code opcode}: which operation this is.
+     *
+     * @return this entry
+     */
     public Sqe opcode(Opcode opcode) {
         sqes.set(JAVA_BYTE, base + OPCODE, (byte) opcode.code());
         return this;
     }
 
-    /** ORs {@code IOSQE_*} bits into {@code flags} (operations that require one, such as BUFFER_SELECT). */
+    /**
+     * ORs {@code IOSQE_*} bits into {@code flags} (operations that require one, such as BUFFER_SELECT).
+     *
+     * @return this entry
+     */
     public Sqe addFlags(SqeFlags flags) {
         byte current = sqes.get(JAVA_BYTE, base + FLAGS);
         sqes.set(JAVA_BYTE, base + FLAGS, (byte) (current | flags.bits()));
         return this;
     }
 
-    /** {@code ioprio}: I/O priority, or the per-opcode flags kept there (accept, recv/send, zero-copy). */
+    /**
+     * {@code ioprio}: I/O priority, or the per-opcode flags kept there (accept, recv/send, zero-copy).
+     *
+     * @return this entry
+     */
     public Sqe ioprio(int ioprio) {
         sqes.set(JAVA_SHORT_UNALIGNED, base + IOPRIO, (short) ioprio);
         return this;
     }
 
-    /** {@code fd}: the file descriptor, or a direct descriptor's slot with {@code FIXED_FILE}. */
+    /**
+     * {@code fd}: the file descriptor, or a direct descriptor's slot with {@code FIXED_FILE}.
+     *
+     * @return this entry
+     */
     public Sqe fd(int fd) {
         sqes.set(JAVA_INT_UNALIGNED, base + FD, fd);
         return this;
     }
 
-    /** {@code off}: file offset (union with {@code addr2}). */
+    /**
+     * {@code off}: file offset (union with {@code addr2}).
+     *
+     * @return this entry
+     */
     public Sqe off(long off) {
         sqes.set(JAVA_LONG_UNALIGNED, base + OFF, off);
         return this;
@@ -128,38 +148,62 @@ public final class Sqe {
         return off(addr2);
     }
 
-    /** {@code cmd_op}: the URING_CMD sub-command (low half of the {@code off} union). */
+    /**
+     * {@code cmd_op}: the URING_CMD sub-command (low half of the {@code off} union).
+     *
+     * @return this entry
+     */
     public Sqe cmdOp(int cmdOp) {
         sqes.set(JAVA_INT_UNALIGNED, base + OFF, cmdOp);
         return this;
     }
 
-    /** {@code addr}: buffer or struct address (union with {@code splice_off_in}). */
+    /**
+     * {@code addr}: buffer or struct address (union with {@code splice_off_in}).
+     *
+     * @return this entry
+     */
     public Sqe addr(long addr) {
         sqes.set(JAVA_LONG_UNALIGNED, base + ADDR, addr);
         return this;
     }
 
-    /** {@code level} and {@code optname} of socket-option commands (the {@code addr} union). */
+    /**
+     * {@code level} and {@code optname} of socket-option commands (the {@code addr} union).
+     *
+     * @return this entry
+     */
     public Sqe levelAndOptname(int level, int optname) {
         sqes.set(JAVA_INT_UNALIGNED, base + ADDR, level);
         sqes.set(JAVA_INT_UNALIGNED, base + ADDR + 4, optname);
         return this;
     }
 
-    /** {@code len}: buffer length, vector count or per-opcode value. */
+    /**
+     * {@code len}: buffer length, vector count or per-opcode value.
+     *
+     * @return this entry
+     */
     public Sqe len(int len) {
         sqes.set(JAVA_INT_UNALIGNED, base + LEN, len);
         return this;
     }
 
-    /** The per-opcode 32-bit flags word ({@code rw_flags}, {@code msg_flags}, {@code timeout_flags}, …). */
+    /**
+     * The per-opcode 32-bit flags word ({@code rw_flags}, {@code msg_flags}, {@code timeout_flags}, …).
+     *
+     * @return this entry
+     */
     public Sqe opFlags(int flags) {
         sqes.set(JAVA_INT_UNALIGNED, base + OP_FLAGS, flags);
         return this;
     }
 
-    /** {@code buf_index}: registered buffer index (union with {@code buf_group}). */
+    /**
+     * {@code buf_index}: registered buffer index (union with {@code buf_group}).
+     *
+     * @return this entry
+     */
     public Sqe bufIndex(int index) {
         sqes.set(JAVA_SHORT_UNALIGNED, base + BUF_INDEX, (short) index);
         return this;
@@ -170,31 +214,51 @@ public final class Sqe {
         return bufIndex(group);
     }
 
-    /** {@code personality}: a credential id from {@code IORING_REGISTER_PERSONALITY}. */
+    /**
+     * {@code personality}: a credential id from {@code IORING_REGISTER_PERSONALITY}.
+     *
+     * @return this entry
+     */
     public Sqe personality(int personality) {
         sqes.set(JAVA_SHORT_UNALIGNED, base + PERSONALITY, (short) personality);
         return this;
     }
 
-    /** {@code file_index} and its unions ({@code splice_fd_in}, {@code optlen}, {@code zcrx_ifq_idx}). */
+    /**
+     * {@code file_index} and its unions ({@code splice_fd_in}, {@code optlen}, {@code zcrx_ifq_idx}).
+     *
+     * @return this entry
+     */
     public Sqe fileIndex(int fileIndex) {
         sqes.set(JAVA_INT_UNALIGNED, base + FILE_INDEX, fileIndex);
         return this;
     }
 
-    /** {@code addr_len}: the 16-bit socket address length of send-to forms (low half of {@code file_index}). */
+    /**
+     * {@code addr_len}: the 16-bit socket address length of send-to forms (low half of {@code file_index}).
+     *
+     * @return this entry
+     */
     public Sqe addrLen(int addrLen) {
         sqes.set(JAVA_SHORT_UNALIGNED, base + FILE_INDEX, (short) addrLen);
         return this;
     }
 
-    /** {@code addr3}: third address (also {@code attr_ptr}, {@code optval}). */
+    /**
+     * {@code addr3}: third address (also {@code attr_ptr}, {@code optval}).
+     *
+     * @return this entry
+     */
     public Sqe addr3(long addr3) {
         sqes.set(JAVA_LONG_UNALIGNED, base + ADDR3, addr3);
         return this;
     }
 
-    /** The second word of the {@code addr3} union ({@code attr_type_mask}). */
+    /**
+     * The second word of the {@code addr3} union ({@code attr_type_mask}).
+     *
+     * @return this entry
+     */
     public Sqe pad2(long value) {
         sqes.set(JAVA_LONG_UNALIGNED, base + PAD2, value);
         return this;
@@ -202,6 +266,8 @@ public final class Sqe {
 
     /**
      * Copies a command into the command area at offset 48: at most 16 bytes, or 80 on an SQE128 ring.
+     *
+     * @return this entry
      */
     public Sqe cmd(MemorySegment command) {
         long room = size - CMD;

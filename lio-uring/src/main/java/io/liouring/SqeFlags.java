@@ -46,7 +46,7 @@ public final class SqeFlags {
         this.bits = bits;
     }
 
-    /** The flags of a raw {@code sqe.flags} value. */
+    /** {@return the flags of a raw {@code sqe.flags} value} */
     public static SqeFlags of(int bits) {
         if (bits < 0 || bits >= ALL.length) {
             throw new IllegalArgumentException("sqe flags must be a combination of IOSQE_* bits (0..127): " + bits);
@@ -59,12 +59,12 @@ public final class SqeFlags {
         return ALL[bits | other.bits];
     }
 
-    /** Whether every flag of {@code other} is set here. */
+    /** {@return whether every flag of {@code other} is set here} */
     public boolean contains(SqeFlags other) {
         return (bits & other.bits) == other.bits;
     }
 
-    /** The raw {@code sqe.flags} byte. */
+    /** {@return the raw {@code sqe.flags} byte} */
     public int bits() {
         return bits;
     }

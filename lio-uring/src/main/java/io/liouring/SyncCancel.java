@@ -29,12 +29,12 @@ public final class SyncCancel {
         this.timeout = timeout;
     }
 
-    /** The request pushed with this user data. */
+    /** {@return the request pushed with this user data} */
     public static SyncCancel userData(long userData) {
         return new SyncCancel(0, userData, 0, 0, null);
     }
 
-    /** A request on this file descriptor ({@code IORING_ASYNC_CANCEL_FD}). */
+    /** {@return a request on this file descriptor ({@code IORING_ASYNC_CANCEL_FD})} */
     public static SyncCancel fd(int fd) {
         if (fd < 0) {
             throw new IllegalArgumentException("fd must not be negative: " + fd);
@@ -52,17 +52,17 @@ public final class SyncCancel {
         return new SyncCancel(FD | FD_FIXED, 0, Objects.requireNonNull(direct, "direct").slot(), 0, null);
     }
 
-    /** A request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */
+    /** {@return a request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6)} */
     public static SyncCancel opcode(Opcode opcode) {
         return new SyncCancel(OP, 0, 0, Objects.requireNonNull(opcode, "opcode").code(), null);
     }
 
-    /** Any request ({@code IORING_ASYNC_CANCEL_ANY}); implies {@link #all()}. */
+    /** {@return any request ({@code IORING_ASYNC_CANCEL_ANY}); implies {@link #all()}} */
     public static SyncCancel any() {
         return new SyncCancel(ANY, 0, 0, 0, null);
     }
 
-    /** Every matching request, not just the first ({@code IORING_ASYNC_CANCEL_ALL}). */
+    /** {@return every matching request, not just the first ({@code IORING_ASYNC_CANCEL_ALL})} */
     public SyncCancel all() {
         return new SyncCancel(flags | ALL, userData, fd, opcode, timeout);
     }

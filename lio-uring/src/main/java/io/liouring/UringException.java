@@ -29,17 +29,19 @@ public final class UringException extends RuntimeException {
         this(call, errnoNumber, null);
     }
 
-    /** The errno; {@link Errno#UNKNOWN} for a number {@link Errno} does not have (see {@link #errnoNumber()}). */
+    /**
+     * {@return the errno; {@link Errno#UNKNOWN} for a number {@link Errno} does not have (see {@link #errnoNumber()})}
+     */
     public Errno errno() {
         return Errno.of(errnoNumber);
     }
 
-    /** The positive errno number. */
+    /** {@return the positive errno number} */
     public int errnoNumber() {
         return errnoNumber;
     }
 
-    /** The call that failed. */
+    /** {@return the call that failed} */
     public String call() {
         return call;
     }

@@ -14,7 +14,7 @@ public enum WaitClock {
         this.clockId = clockId;
     }
 
-    /** The {@code clockid_t} value ({@code CLOCK_MONOTONIC} = 1, {@code CLOCK_BOOTTIME} = 7). */
+    /** {@return the {@code clockid_t} value ({@code CLOCK_MONOTONIC} = 1, {@code CLOCK_BOOTTIME} = 7)} */
     public int clockId() {
         return clockId;
     }

@@ -533,7 +533,8 @@ public final class EventLoop implements AutoCloseable {
      * if the kernel still held requests after the close grace, when their futures have failed (the ring and
      * memory are then released in the background once the kernel lets go).
      *
-     * @return a future that completes, never exceptionally, when the loop has stopped
+     * @return a future that completes when the loop has stopped, exceptionally with what stopped it if the loop
+     *         thread failed
      */
     public CompletableFuture<Void> termination() {
         return termination.copy();

@@ -10,7 +10,9 @@ public final class Checks {
     private Checks() {
     }
 
-    /** The segment must be native memory whose arena is still open: the kernel reads or writes it by address. */
+    /**
+     * {@return the segment must be native memory whose arena is still open: the kernel reads or writes it by address}
+     */
     public static MemorySegment requireNative(MemorySegment segment, String name) {
         Objects.requireNonNull(segment, name);
         if (!segment.isNative()) {
@@ -23,7 +25,7 @@ public final class Checks {
         return segment;
     }
 
-    /** A length the kernel takes as a u32 that must also fit in the given segment. */
+    /** {@return a length the kernel takes as a u32 that must also fit in the given segment} */
     public static int requireLength(long length, MemorySegment segment, String name) {
         if (length < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + length);
@@ -38,12 +40,12 @@ public final class Checks {
         return (int) length;
     }
 
-    /** The byte size of a whole segment, which the kernel takes as a u32 length. */
+    /** {@return the byte size of a whole segment, which the kernel takes as a u32 length} */
     public static int requireLength(MemorySegment segment, String name) {
         return requireLength(segment.byteSize(), segment, name + " length");
     }
 
-    /** A file offset: {@code >= 0}, or {@code -1} for the file's current position. */
+    /** {@return a file offset: {@code >= 0}, or {@code -1} for the file's current position} */
     public static long requireOffset(long offset, String name) {
         if (offset < -1) {
             throw new IllegalArgumentException(name + " must be >= 0, or -1 for the current file position: " + offset);
@@ -65,7 +67,7 @@ public final class Checks {
         return value;
     }
 
-    /** The native address of a segment that passed {@link #requireNative}, checked again at encode time. */
+    /** {@return the native address of a segment that passed {@link #requireNative}, checked again at encode time} */
     public static long addressOf(MemorySegment segment, String name) {
         if (!segment.scope().isAlive()) {
             throw new IllegalStateException(name + " belongs to an arena that was closed before the operation was pushed");

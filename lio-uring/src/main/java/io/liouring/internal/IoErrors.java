@@ -39,7 +39,7 @@ public final class IoErrors {
     }
 
     /**
-     * The exception for a file operation that failed with {@code -result}.
+     * {@return the exception for a file operation that failed with {@code -result}}
      *
      * @param call what failed, e.g. {@code "open"}
      * @param path the file, or {@code null} if it is not known (a descriptor taken over)
@@ -62,7 +62,7 @@ public final class IoErrors {
     }
 
     /**
-     * The exception for a socket operation that failed with {@code -result}.
+     * {@return the exception for a socket operation that failed with {@code -result}}
      *
      * @param call what failed, e.g. {@code "connect"}
      * @param peer the address involved, or a description of the socket
@@ -119,9 +119,9 @@ public final class IoErrors {
     }
 
     /**
-     * What a blocking call throws for a future's failure: an {@link IOException} of the same type as the loop's,
-     * created here so it carries the caller's stack frames, with the loop's failure as its cause. A failure that
-     * is not an {@code IOException} is thrown as it is (a programming error), except that a closed loop is an
+     * {@return what a blocking call throws for a future's failure: an {@link IOException} of the same type as the
+     * loop's, created here so it carries the caller's stack frames, with the loop's failure as its cause} A failure
+     * that is not an {@code IOException} is thrown as it is (a programming error), except that a closed loop is an
      * {@link AsynchronousCloseException} and an interrupted wait an {@link InterruptedIOException}.
      */
     public static IOException onCallerThread(Throwable failure) {

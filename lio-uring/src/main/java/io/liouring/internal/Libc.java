@@ -69,9 +69,9 @@ public final class Libc {
     }
 
     /**
-     * Raw {@code syscall(2)} without errno: the result, or -1 on any failure. For hot paths only: the JDK slices the
-     * capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that see -1
-     * repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     * {@return raw {@code syscall(2)} without errno: the result, or -1 on any failure} For hot paths only: the JDK
+     * slices the capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that
+     * see -1 repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
      */
     public static long syscallWithoutErrno(long number, long a, long b, long c, long d, long e, long f) {
         try {
@@ -81,7 +81,7 @@ public final class Libc {
         }
     }
 
-    /** Raw {@code syscall(2)}: returns the result, or {@code -errno}. */
+    /** {@return raw {@code syscall(2)}: returns the result, or {@code -errno}} */
     public static long syscall(MemorySegment errnoState, long number, long a, long b, long c, long d, long e, long f) {
         try {
             long r = (long) SYSCALL.invokeExact(errnoState, number, a, b, c, d, e, f);

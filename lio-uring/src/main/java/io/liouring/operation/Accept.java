@@ -18,12 +18,20 @@ public final class Accept extends AcceptBase<Accept> {
         super(0, fd);
     }
 
-    /** Write the peer's address into {@code storage} (reset on every push; read it after the completion). */
+    /**
+     * Write the peer's address into {@code storage} (reset on every push; read it after the completion).
+     *
+     * @return this operation
+     */
     public Accept peerAddress(SockAddrStorage storage) {
         return peer(Objects.requireNonNull(storage, "storage"));
     }
 
-    /** Do not report the peer's address. */
+    /**
+     * Do not report the peer's address.
+     *
+     * @return this operation
+     */
     public Accept noPeerAddress() {
         return peer(null);
     }
@@ -38,7 +46,11 @@ public final class Accept extends AcceptBase<Accept> {
         return fileIndex(DirectSlot.of(slot));
     }
 
-    /** Fail with EAGAIN at once if no connection is pending, instead of waiting ({@code IORING_ACCEPT_DONTWAIT}, 6.10). */
+    /**
+     * Fail with EAGAIN at once if no connection is pending, instead of waiting ({@code IORING_ACCEPT_DONTWAIT}, 6.10).
+     *
+     * @return this operation
+     */
     public Accept dontWait() {
         return addIoprio(DONTWAIT);
     }

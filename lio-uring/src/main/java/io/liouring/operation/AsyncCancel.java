@@ -75,7 +75,11 @@ public final class AsyncCancel implements Operation {
         return cancel;
     }
 
-    /** Also require this {@code user_data} ({@code IORING_ASYNC_CANCEL_USERDATA} with other criteria, 6.6). */
+    /**
+     * Also require this {@code user_data} ({@code IORING_ASYNC_CANCEL_USERDATA} with other criteria, 6.6).
+     *
+     * @return this operation
+     */
     public AsyncCancel andUserData(long userData) {
         requireNotAny();
         this.byUserData = true;
@@ -83,7 +87,11 @@ public final class AsyncCancel implements Operation {
         return this;
     }
 
-    /** Also require this file descriptor ({@code IORING_ASYNC_CANCEL_FD}, 5.19). */
+    /**
+     * Also require this file descriptor ({@code IORING_ASYNC_CANCEL_FD}, 5.19).
+     *
+     * @return this operation
+     */
     public AsyncCancel andFd(int fd) {
         requireNotAny();
         if (fd < 0) {
@@ -107,7 +115,11 @@ public final class AsyncCancel implements Operation {
         return this;
     }
 
-    /** Also require this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */
+    /**
+     * Also require this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6).
+     *
+     * @return this operation
+     */
     public AsyncCancel andOpcode(Opcode opcode) {
         requireNotAny();
         this.opcode = Objects.requireNonNull(opcode, "opcode");
@@ -118,6 +130,8 @@ public final class AsyncCancel implements Operation {
     /**
      * Cancel every match, not just the first; the result is the number cancelled ({@code IORING_ASYNC_CANCEL_ALL},
      * 5.19).
+     *
+     * @return this operation
      */
     public AsyncCancel all() {
         flags |= ALL;

@@ -29,7 +29,11 @@ public final class Close implements Operation {
         fd(slot);
     }
 
-    /** Close normal file descriptor {@code fd} next time. */
+    /**
+     * Close normal file descriptor {@code fd} next time.
+     *
+     * @return this operation
+     */
     public Close fd(int fd) {
         this.fd = fd;
         this.fileIndex = DirectSlot.NONE;

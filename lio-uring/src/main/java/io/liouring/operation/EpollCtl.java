@@ -51,13 +51,21 @@ public final class EpollCtl implements Operation {
         return new EpollCtl(epfd, DEL, fd, 0, 0);
     }
 
-    /** Change the events and data (for reuse). */
+    /**
+     * Change the events and data (for reuse).
+     *
+     * @return this operation
+     */
     public EpollCtl event(int events, long data) {
         event.set(0, events, data);
         return this;
     }
 
-    /** Change the watched fd (for reuse). */
+    /**
+     * Change the watched fd (for reuse).
+     *
+     * @return this operation
+     */
     public EpollCtl fd(int fd) {
         this.fd = fd;
         return this;

@@ -29,14 +29,22 @@ public final class EpollWait implements Operation {
         events(events);
     }
 
-    /** Change the event array (for reuse); at most its capacity is filled. */
+    /**
+     * Change the event array (for reuse); at most its capacity is filled.
+     *
+     * @return this operation
+     */
     public EpollWait events(EpollEvent events) {
         this.events = Objects.requireNonNull(events, "events");
         this.maxEvents = events.capacity();
         return this;
     }
 
-    /** Fill at most {@code maxEvents} entries (1 to the array's capacity). */
+    /**
+     * Fill at most {@code maxEvents} entries (1 to the array's capacity).
+     *
+     * @return this operation
+     */
     public EpollWait maxEvents(int maxEvents) {
         if (maxEvents <= 0 || maxEvents > events.capacity()) {
             throw new IllegalArgumentException("maxEvents must be between 1 and the array's capacity ("

@@ -20,7 +20,11 @@ public final class FSetXattr extends XattrRequest<FSetXattr> {
         super(Opcode.FSETXATTR, fd, name, value);
     }
 
-    /** {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either). */
+    /**
+     * {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either).
+     *
+     * @return this operation
+     */
     public FSetXattr flags(int flags) {
         return setFlags(flags);
     }

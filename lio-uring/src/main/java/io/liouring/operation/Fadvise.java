@@ -39,14 +39,22 @@ public final class Fadvise implements Operation {
         return this;
     }
 
-    /** The byte range; a length of 0 means to the end of the file. */
+    /**
+     * The byte range; a length of 0 means to the end of the file.
+     *
+     * @return this operation
+     */
     public Fadvise range(long offset, long length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         this.length = Checks.requireNonNegative(length, "length");
         return this;
     }
 
-    /** A {@link FileAdvice} value. */
+    /**
+     * A {@link FileAdvice} value.
+     *
+     * @return this operation
+     */
     public Fadvise advice(int advice) {
         this.advice = advice;
         return this;

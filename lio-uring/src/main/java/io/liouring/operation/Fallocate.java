@@ -29,14 +29,22 @@ public final class Fallocate implements Operation {
         return this;
     }
 
-    /** The byte range. */
+    /**
+     * The byte range.
+     *
+     * @return this operation
+     */
     public Fallocate range(long offset, long length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         this.length = Checks.requireNonNegative(length, "length");
         return this;
     }
 
-    /** {@link FallocateMode} bits (0: allocate, extending the file). */
+    /**
+     * {@link FallocateMode} bits (0: allocate, extending the file).
+     *
+     * @return this operation
+     */
     public Fallocate mode(int mode) {
         this.mode = mode;
         return this;

@@ -19,7 +19,11 @@ abstract class FdRequest<T extends FdRequest<T>> implements Operation {
 
     abstract T self();
 
-    /** The file descriptor (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE}). */
+    /**
+     * The file descriptor (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE}).
+     *
+     * @return this operation
+     */
     public T fd(int fd) {
         this.fd = fd;
         return self();

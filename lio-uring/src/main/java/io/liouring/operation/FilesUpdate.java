@@ -54,7 +54,11 @@ public final class FilesUpdate implements Operation {
         return new FilesUpdate(ALLOCATE, fds);
     }
 
-    /** Change the first slot to update (for reuse; not for the allocate form). */
+    /**
+     * Change the first slot to update (for reuse; not for the allocate form).
+     *
+     * @return this operation
+     */
     public FilesUpdate offset(int offset) {
         if (this.offset == ALLOCATE) {
             throw new IllegalStateException("an allocate-form update has no offset: the kernel picks the slots");
@@ -63,21 +67,25 @@ public final class FilesUpdate implements Operation {
         return this;
     }
 
-    /** Change entry {@code i} of the fd array (for reuse). */
+    /**
+     * Change entry {@code i} of the fd array (for reuse).
+     *
+     * @return this operation
+     */
     public FilesUpdate fd(int i, int fd) {
         Objects.checkIndex(i, count);
         fds.setAtIndex(JAVA_INT, i, fd);
         return this;
     }
 
-    /** Whether this is the {@link #allocate} form. */
+    /** {@return whether this is the {@link #allocate} form} */
     public boolean allocates() {
         return offset == ALLOCATE;
     }
 
     /**
-     * The array as the kernel left it: for the {@link #allocate} form after completion, the slot each fd
-     * went to (entries past the completion's count were not installed); otherwise the fds as given.
+     * {@return the array as the kernel left it: for the {@link #allocate} form after completion, the slot each fd went
+     * to (entries past the completion's count were not installed); otherwise the fds as given}
      */
     public int[] slots() {
         return fds.toArray(JAVA_INT);

@@ -11,7 +11,11 @@ abstract class FixedFileIo<T extends FixedFileIo<T>> extends FileIo<T> {
         registeredBuffer(bufferIndex);
     }
 
-    /** Index of the registered buffer ({@code LioUring.registerBuffers}) the buffer lies in (0..65535). */
+    /**
+     * Index of the registered buffer ({@code LioUring.registerBuffers}) the buffer lies in (0..65535).
+     *
+     * @return this operation
+     */
     public T bufferIndex(int bufferIndex) {
         return registeredBuffer(bufferIndex);
     }

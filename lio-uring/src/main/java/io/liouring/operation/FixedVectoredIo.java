@@ -25,7 +25,11 @@ abstract class FixedVectoredIo<T extends FixedVectoredIo<T>> extends VectoredIo<
         return vectors;
     }
 
-    /** Index of the registered buffer ({@code LioUring.registerBuffers}) the vectors lie in (0..65535). */
+    /**
+     * Index of the registered buffer ({@code LioUring.registerBuffers}) the vectors lie in (0..65535).
+     *
+     * @return this operation
+     */
     public T bufferIndex(int bufferIndex) {
         return registeredBuffer(bufferIndex);
     }

@@ -26,13 +26,21 @@ public final class Fsync implements Operation {
         return this;
     }
 
-    /** Flush data only, not metadata that reading back does not need (fdatasync). */
+    /**
+     * Flush data only, not metadata that reading back does not need (fdatasync).
+     *
+     * @return this operation
+     */
     public Fsync dataSync() {
         this.flags = DATASYNC;
         return this;
     }
 
-    /** Restrict the flush to {@code length} bytes at {@code offset} (0, 0: the whole file). */
+    /**
+     * Restrict the flush to {@code length} bytes at {@code offset} (0, 0: the whole file).
+     *
+     * @return this operation
+     */
     public Fsync range(long offset, int length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         this.length = Checks.requireNonNegative(length, "length");

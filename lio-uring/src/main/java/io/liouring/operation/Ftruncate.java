@@ -25,7 +25,11 @@ public final class Ftruncate implements Operation {
         return this;
     }
 
-    /** The new size in bytes. */
+    /**
+     * The new size in bytes.
+     *
+     * @return this operation
+     */
     public Ftruncate length(long length) {
         this.length = Checks.requireNonNegative(length, "length");
         return this;

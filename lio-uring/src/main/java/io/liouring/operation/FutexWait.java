@@ -26,7 +26,11 @@ public final class FutexWait extends FutexOperation<FutexWait> {
         return this;
     }
 
-    /** Change the expected value (for reuse). */
+    /**
+     * Change the expected value (for reuse).
+     *
+     * @return this operation
+     */
     public FutexWait expected(long expected) {
         return value(expected);
     }

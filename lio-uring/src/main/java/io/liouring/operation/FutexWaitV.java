@@ -23,7 +23,11 @@ public final class FutexWaitV implements Operation {
         futexes(futexes);
     }
 
-    /** Change the futexes (for reuse). */
+    /**
+     * Change the futexes (for reuse).
+     *
+     * @return this operation
+     */
     public FutexWaitV futexes(FutexWaitVector futexes) {
         this.futexes = Objects.requireNonNull(futexes, "futexes");
         return this;

@@ -25,7 +25,11 @@ public final class FutexWake extends FutexOperation<FutexWake> {
         return this;
     }
 
-    /** Change how many waiters to wake (for reuse). */
+    /**
+     * Change how many waiters to wake (for reuse).
+     *
+     * @return this operation
+     */
     public FutexWake count(int count) {
         return value(requirePositive(count));
     }

@@ -29,13 +29,21 @@ public final class GetSockName implements Operation {
         return this;
     }
 
-    /** Report the connected peer's address instead of the local one. */
+    /**
+     * Report the connected peer's address instead of the local one.
+     *
+     * @return this operation
+     */
     public GetSockName peer() {
         this.peer = true;
         return this;
     }
 
-    /** Report the local address (the default). */
+    /**
+     * Report the local address (the default).
+     *
+     * @return this operation
+     */
     public GetSockName local() {
         this.peer = false;
         return this;

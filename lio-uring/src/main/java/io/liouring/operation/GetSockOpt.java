@@ -41,19 +41,23 @@ public final class GetSockOpt implements Operation {
         return this;
     }
 
-    /** Which option: {@code SocketOptions.SOL_SOCKET} and an {@code SO_*} name. */
+    /**
+     * Which option: {@code SocketOptions.SOL_SOCKET} and an {@code SO_*} name.
+     *
+     * @return this operation
+     */
     public GetSockOpt option(int level, int optname) {
         this.level = level;
         this.optname = optname;
         return this;
     }
 
-    /** Where the kernel writes the value. */
+    /** {@return where the kernel writes the value} */
     public MemorySegment value() {
         return value;
     }
 
-    /** The value as an {@code int} (for int options, after the completion). */
+    /** {@return the value as an {@code int} (for int options, after the completion)} */
     public int intValue() {
         return value.get(JAVA_INT.withByteAlignment(1), 0);
     }

@@ -29,7 +29,11 @@ public final class LinkAt implements Operation {
         this.link = new AtPath(linkDirFd, link, "link");
     }
 
-    /** {@link AtFlags}: {@code SYMLINK_FOLLOW}, {@code EMPTY_PATH}. */
+    /**
+     * {@link AtFlags}: {@code SYMLINK_FOLLOW}, {@code EMPTY_PATH}.
+     *
+     * @return this operation
+     */
     public LinkAt flags(int flags) {
         this.flags = flags;
         return this;

@@ -34,13 +34,21 @@ public final class Madvise implements Operation {
         this.advice = advice;
     }
 
-    /** The memory range (native, page-aligned). */
+    /**
+     * The memory range (native, page-aligned).
+     *
+     * @return this operation
+     */
     public Madvise range(MemorySegment range) {
         this.range = Checks.requireNative(range, "range");
         return this;
     }
 
-    /** A {@link MemoryAdvice} value. */
+    /**
+     * A {@link MemoryAdvice} value.
+     *
+     * @return this operation
+     */
     public Madvise advice(int advice) {
         this.advice = advice;
         return this;

@@ -29,7 +29,11 @@ public final class MkDirAt implements Operation {
         mode(mode);
     }
 
-    /** Permission bits, between 0 and 07777. */
+    /**
+     * Permission bits, between 0 and 07777.
+     *
+     * @return this operation
+     */
     public MkDirAt mode(int mode) {
         this.mode = FileModes.requirePermissions(mode, "mode");
         return this;

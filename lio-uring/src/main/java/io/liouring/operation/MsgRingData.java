@@ -35,13 +35,21 @@ public final class MsgRingData implements Operation {
         this.result = result;
     }
 
-    /** Change the target ring (for reuse). */
+    /**
+     * Change the target ring (for reuse).
+     *
+     * @return this operation
+     */
     public MsgRingData targetRingFd(int targetRingFd) {
         this.targetRingFd = targetRingFd;
         return this;
     }
 
-    /** Change the posted {@code user_data} and {@code res} (for reuse). */
+    /**
+     * Change the posted {@code user_data} and {@code res} (for reuse).
+     *
+     * @return this operation
+     */
     public MsgRingData message(long userData, int result) {
         this.userData = userData;
         this.result = result;
@@ -51,6 +59,8 @@ public final class MsgRingData implements Operation {
     /**
      * Give the posted completion these {@code flags} ({@code IORING_MSG_RING_FLAGS_PASS}); the kernel may add
      * bits of its own.
+     *
+     * @return this operation
      */
     public MsgRingData cqeFlags(int flags) {
         this.passFlags = true;

@@ -17,14 +17,22 @@ public final class Nop implements Operation {
     public Nop() {
     }
 
-    /** Complete with {@code result} (for example {@code -Errno.EIO.number()}) instead of 0. */
+    /**
+     * Complete with {@code result} (for example {@code -Errno.EIO.number()}) instead of 0.
+     *
+     * @return this operation
+     */
     public Nop injectResult(int result) {
         this.inject = true;
         this.result = result;
         return this;
     }
 
-    /** Complete with 0 again. */
+    /**
+     * Complete with 0 again.
+     *
+     * @return this operation
+     */
     public Nop noInjection() {
         this.inject = false;
         this.result = 0;

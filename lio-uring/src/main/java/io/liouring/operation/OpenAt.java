@@ -46,7 +46,11 @@ public final class OpenAt implements Operation {
         return this;
     }
 
-    /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
+    /**
+     * Open into a free registered-file slot the kernel picks; the completion's result is the slot.
+     *
+     * @return this operation
+     */
     public OpenAt directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
         return this;

@@ -36,7 +36,11 @@ public final class OpenAt2 implements Operation {
         how(how);
     }
 
-    /** The open_how to use (for reuse). */
+    /**
+     * The open_how to use (for reuse).
+     *
+     * @return this operation
+     */
     public OpenAt2 how(OpenHow how) {
         this.how = Objects.requireNonNull(how, "how");
         return this;
@@ -53,7 +57,11 @@ public final class OpenAt2 implements Operation {
         return this;
     }
 
-    /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
+    /**
+     * Open into a free registered-file slot the kernel picks; the completion's result is the slot.
+     *
+     * @return this operation
+     */
     public OpenAt2 directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
         return this;

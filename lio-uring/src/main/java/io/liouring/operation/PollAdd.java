@@ -37,19 +37,31 @@ public final class PollAdd implements Operation {
         this.events = events;
     }
 
-    /** Change the fd (for reuse). */
+    /**
+     * Change the fd (for reuse).
+     *
+     * @return this operation
+     */
     public PollAdd fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Change the events (for reuse). */
+    /**
+     * Change the events (for reuse).
+     *
+     * @return this operation
+     */
     public PollAdd events(int events) {
         this.events = events;
         return this;
     }
 
-    /** Stay armed and post a completion (with {@code F_MORE}) on every wakeup ({@code IORING_POLL_ADD_MULTI}, 5.13). */
+    /**
+     * Stay armed and post a completion (with {@code F_MORE}) on every wakeup ({@code IORING_POLL_ADD_MULTI}, 5.13).
+     *
+     * @return this operation
+     */
     public PollAdd multishot() {
         flags |= ADD_MULTI;
         return this;

@@ -19,7 +19,11 @@ public final class PollRemove implements Operation {
         this.target = targetUserData;
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @return this operation
+     */
     public PollRemove target(long targetUserData) {
         this.target = targetUserData;
         return this;

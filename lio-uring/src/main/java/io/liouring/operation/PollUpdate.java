@@ -26,20 +26,32 @@ public final class PollUpdate implements Operation {
         this.target = targetUserData;
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @return this operation
+     */
     public PollUpdate target(long targetUserData) {
         this.target = targetUserData;
         return this;
     }
 
-    /** Wait for these {@link PollEvents} from now on ({@code IORING_POLL_UPDATE_EVENTS}). */
+    /**
+     * Wait for these {@link PollEvents} from now on ({@code IORING_POLL_UPDATE_EVENTS}).
+     *
+     * @return this operation
+     */
     public PollUpdate events(int events) {
         this.events = events;
         flags |= UPDATE_EVENTS;
         return this;
     }
 
-    /** Complete with this {@code user_data} from now on ({@code IORING_POLL_UPDATE_USER_DATA}). */
+    /**
+     * Complete with this {@code user_data} from now on ({@code IORING_POLL_UPDATE_USER_DATA}).
+     *
+     * @return this operation
+     */
     public PollUpdate userData(long userData) {
         this.newUserData = userData;
         flags |= UPDATE_USER_DATA;

@@ -20,13 +20,21 @@ abstract class PositionedIo<T extends PositionedIo<T>> extends FdRequest<T> {
         offset(offset);
     }
 
-    /** File offset; -1 means the file's current position (FEAT_RW_CUR_POS, 5.6). Ignored by pipes and sockets. */
+    /**
+     * File offset; -1 means the file's current position (FEAT_RW_CUR_POS, 5.6). Ignored by pipes and sockets.
+     *
+     * @return this operation
+     */
     public T offset(long offset) {
         this.offset = Checks.requireOffset(offset, "offset");
         return self();
     }
 
-    /** {@link RwFlags} for this request. */
+    /**
+     * {@link RwFlags} for this request.
+     *
+     * @return this operation
+     */
     public T rwFlags(int rwFlags) {
         this.rwFlags = rwFlags;
         return self();

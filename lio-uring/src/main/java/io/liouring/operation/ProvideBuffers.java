@@ -61,7 +61,7 @@ public final class ProvideBuffers implements Operation {
         this.firstId = firstId;
     }
 
-    /** The buffer with id {@code id}, as a slice of the memory. */
+    /** {@return the buffer with id {@code id}, as a slice of the memory} */
     public MemorySegment buffer(int id) {
         if (id < firstId || id >= firstId + count) {
             throw new IllegalArgumentException("id " + id + " is not one of this request's buffers (" + firstId + ".."

@@ -41,7 +41,11 @@ public final class ReadMulti implements Operation {
         return this;
     }
 
-    /** File offset: 0 or -1 for files that cannot seek (the usual case). */
+    /**
+     * File offset: 0 or -1 for files that cannot seek (the usual case).
+     *
+     * @return this operation
+     */
     public ReadMulti offset(long offset) {
         this.offset = Checks.requireOffset(offset, "offset");
         return this;

@@ -40,7 +40,11 @@ public final class ReadSelect implements Operation {
         return this;
     }
 
-    /** File offset; -1 for the current position. */
+    /**
+     * File offset; -1 for the current position.
+     *
+     * @return this operation
+     */
     public ReadSelect offset(long offset) {
         this.offset = Checks.requireOffset(offset, "offset");
         return this;

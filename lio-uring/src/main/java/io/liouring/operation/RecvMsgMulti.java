@@ -23,7 +23,11 @@ public final class RecvMsgMulti extends MsgIo<RecvMsgMulti> {
         addIoprio(RecvSendFlags.RECV_MULTISHOT);
     }
 
-    /** The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s. */
+    /**
+     * The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s.
+     *
+     * @return this operation
+     */
     public RecvMsgMulti bufferGroup(int bufferGroup) {
         this.bufferGroup = BufferGroups.requireId(bufferGroup);
         return this;

@@ -27,19 +27,31 @@ public final class RecvZc implements Operation {
         this.ifqIndex = Checks.requireNonNegative(ifqIndex, "ifqIndex");
     }
 
-    /** The socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE}). */
+    /**
+     * The socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE}).
+     *
+     * @return this operation
+     */
     public RecvZc fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Stop after {@code length} bytes in total; 0 (the default) means no limit. */
+    /**
+     * Stop after {@code length} bytes in total; 0 (the default) means no limit.
+     *
+     * @return this operation
+     */
     public RecvZc length(int length) {
         this.length = Checks.requireNonNegative(length, "length");
         return this;
     }
 
-    /** Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}). */
+    /**
+     * Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}).
+     *
+     * @return this operation
+     */
     public RecvZc pollFirst() {
         ioprio |= RecvSendFlags.POLL_FIRST;
         return this;

@@ -29,7 +29,11 @@ public final class RenameAt implements Operation {
         this.to = new AtPath(toDirFd, to, "to");
     }
 
-    /** {@link RenameFlags}: {@code NOREPLACE}, {@code EXCHANGE} or {@code WHITEOUT} (0: replace the target). */
+    /**
+     * {@link RenameFlags}: {@code NOREPLACE}, {@code EXCHANGE} or {@code WHITEOUT} (0: replace the target).
+     *
+     * @return this operation
+     */
     public RenameAt flags(int flags) {
         this.flags = flags;
         return this;

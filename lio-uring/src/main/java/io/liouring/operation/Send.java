@@ -16,12 +16,20 @@ public final class Send extends SocketBufferIo<Send> {
         super(Opcode.SEND, fd, buffer);
     }
 
-    /** Send to {@code destination} (for unconnected datagram sockets). */
+    /**
+     * Send to {@code destination} (for unconnected datagram sockets).
+     *
+     * @return this operation
+     */
     public Send to(SockAddr destination) {
         return destination(requireDestination(destination));
     }
 
-    /** Send to the connected peer again. */
+    /**
+     * Send to the connected peer again.
+     *
+     * @return this operation
+     */
     public Send toPeer() {
         return destination(null);
     }

@@ -39,14 +39,22 @@ public final class SetSockOpt implements Operation {
         return this;
     }
 
-    /** Which option: a level ({@code SocketOptions.SOL_SOCKET}, {@code IPPROTO_TCP}, ...) and a name. */
+    /**
+     * Which option: a level ({@code SocketOptions.SOL_SOCKET}, {@code IPPROTO_TCP}, ...) and a name.
+     *
+     * @return this operation
+     */
     public SetSockOpt option(int level, int optname) {
         this.level = level;
         this.optname = optname;
         return this;
     }
 
-    /** Writes an {@code int} into the value (for reuse with int options). */
+    /**
+     * Writes an {@code int} into the value (for reuse with int options).
+     *
+     * @return this operation
+     */
     public SetSockOpt intValue(int intValue) {
         if (value.byteSize() < Integer.BYTES) {
             throw new IllegalStateException("value is " + value.byteSize() + " bytes, too small for an int");

@@ -22,7 +22,11 @@ public final class SetXattr extends XattrRequest<SetXattr> {
         super(Opcode.SETXATTR, path, name, value);
     }
 
-    /** {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either). */
+    /**
+     * {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either).
+     *
+     * @return this operation
+     */
     public SetXattr flags(int flags) {
         return setFlags(flags);
     }

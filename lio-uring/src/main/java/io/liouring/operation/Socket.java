@@ -40,7 +40,11 @@ public final class Socket implements Operation {
         return this;
     }
 
-    /** Create the socket as a direct descriptor in a free slot the kernel picks (the completion's result). */
+    /**
+     * Create the socket as a direct descriptor in a free slot the kernel picks (the completion's result).
+     *
+     * @return this operation
+     */
     public Socket directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
         return this;

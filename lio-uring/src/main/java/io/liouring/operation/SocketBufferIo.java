@@ -22,14 +22,22 @@ abstract class SocketBufferIo<T extends SocketBufferIo<T>> extends SocketIo<T> {
         buffer(buffer);
     }
 
-    /** The buffer; the length becomes the whole buffer. Must be native memory. */
+    /**
+     * The buffer; the length becomes the whole buffer. Must be native memory.
+     *
+     * @return this operation
+     */
     public T buffer(MemorySegment buffer) {
         this.buffer = Checks.requireNative(buffer, "buffer");
         this.length = Checks.requireLength(buffer, "buffer");
         return self();
     }
 
-    /** Transfer only the first {@code length} bytes of the buffer. */
+    /**
+     * Transfer only the first {@code length} bytes of the buffer.
+     *
+     * @return this operation
+     */
     public T length(long length) {
         this.length = Checks.requireLength(length, buffer, "length");
         return self();

@@ -29,13 +29,21 @@ public final class Splice extends PipeTransfer<Splice> {
         offsetOut(offsetOut);
     }
 
-    /** Offset in the input fd, or -1 for none. */
+    /**
+     * Offset in the input fd, or -1 for none.
+     *
+     * @return this operation
+     */
     public Splice offsetIn(long offsetIn) {
         this.offsetIn = Checks.requireOffset(offsetIn, "offsetIn");
         return this;
     }
 
-    /** Offset in the output fd, or -1 for none. */
+    /**
+     * Offset in the output fd, or -1 for none.
+     *
+     * @return this operation
+     */
     public Splice offsetOut(long offsetOut) {
         this.offsetOut = Checks.requireOffset(offsetOut, "offsetOut");
         return this;

@@ -43,24 +43,36 @@ public final class Statx implements Operation {
         result(result);
     }
 
-    /** Status of the open file {@code fd} itself (an empty path with {@link AtFlags#EMPTY_PATH}). */
+    /** {@return status of the open file {@code fd} itself (an empty path with {@link AtFlags#EMPTY_PATH})} */
     public static Statx ofFd(int fd, StatxResult result) {
         return new Statx(new AtPath(fd, Path.of(""), "path"), AtFlags.EMPTY_PATH, result);
     }
 
-    /** Where the kernel writes the status (for reuse). */
+    /**
+     * Where the kernel writes the status (for reuse).
+     *
+     * @return this operation
+     */
     public Statx result(StatxResult result) {
         this.result = Objects.requireNonNull(result, "result");
         return this;
     }
 
-    /** Which fields to ask for: {@link StatxMask} bits. */
+    /**
+     * Which fields to ask for: {@link StatxMask} bits.
+     *
+     * @return this operation
+     */
     public Statx mask(int mask) {
         this.mask = mask;
         return this;
     }
 
-    /** {@link AtFlags}: {@code SYMLINK_NOFOLLOW}, {@code NO_AUTOMOUNT}, {@code STATX_FORCE_SYNC}/{@code DONT_SYNC}. */
+    /**
+     * {@link AtFlags}: {@code SYMLINK_NOFOLLOW}, {@code NO_AUTOMOUNT}, {@code STATX_FORCE_SYNC}/{@code DONT_SYNC}.
+     *
+     * @return this operation
+     */
     public Statx flags(int flags) {
         this.flags = flags;
         return this;

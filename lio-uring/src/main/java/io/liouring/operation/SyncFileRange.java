@@ -38,7 +38,11 @@ public final class SyncFileRange implements Operation {
         return this;
     }
 
-    /** The byte range; the kernel takes the length as 32 bits, and 0 means to the end of the file. */
+    /**
+     * The byte range; the kernel takes the length as 32 bits, and 0 means to the end of the file.
+     *
+     * @return this operation
+     */
     public SyncFileRange range(long offset, long length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         if (length < 0 || length > U32_MAX) {
@@ -49,7 +53,11 @@ public final class SyncFileRange implements Operation {
         return this;
     }
 
-    /** {@link SyncRangeFlags} bits. */
+    /**
+     * {@link SyncRangeFlags} bits.
+     *
+     * @return this operation
+     */
     public SyncFileRange flags(int flags) {
         this.flags = flags;
         return this;

@@ -33,6 +33,8 @@ public final class Timeout extends TimerOperation<Timeout> {
     /**
      * Also complete (with 0) once this many other requests have completed; for a {@link #multishot()} timeout,
      * the number of times to fire (0: until removed).
+     *
+     * @return this operation
      */
     public Timeout count(int completions) {
         this.count = Checks.requireNonNegative(completions, "completions");
@@ -42,6 +44,8 @@ public final class Timeout extends TimerOperation<Timeout> {
     /**
      * Expiry still completes with {@code -ETIME} but does not count as a failure, so the requests linked after
      * this one still run ({@code IORING_TIMEOUT_ETIME_SUCCESS}, 5.16).
+     *
+     * @return this operation
      */
     public Timeout etimeSuccess() {
         flags |= ETIME_SUCCESS;
@@ -52,6 +56,7 @@ public final class Timeout extends TimerOperation<Timeout> {
      * Fire every period, {@link #count(int)} times or until removed if the count is 0
      * ({@code IORING_TIMEOUT_MULTISHOT}, 6.4). Relative times only.
      *
+     * @return this operation
      * @throws IllegalStateException if the time is absolute
      */
     public Timeout multishot() {

@@ -20,7 +20,11 @@ public final class TimeoutRemove implements Operation {
         this.target = targetUserData;
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @return this operation
+     */
     public TimeoutRemove target(long targetUserData) {
         this.target = targetUserData;
         return this;

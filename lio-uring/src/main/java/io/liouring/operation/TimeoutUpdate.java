@@ -33,25 +33,41 @@ public final class TimeoutUpdate implements Operation {
         this.timespec = Timespec.of(timeout);
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @return this operation
+     */
     public TimeoutUpdate target(long targetUserData) {
         this.target = targetUserData;
         return this;
     }
 
-    /** Change the new time (for reuse). */
+    /**
+     * Change the new time (for reuse).
+     *
+     * @return this operation
+     */
     public TimeoutUpdate duration(Duration timeout) {
         timespec.set(timeout);
         return this;
     }
 
-    /** The new time is an absolute point on the timeout's clock ({@code IORING_TIMEOUT_ABS}). */
+    /**
+     * The new time is an absolute point on the timeout's clock ({@code IORING_TIMEOUT_ABS}).
+     *
+     * @return this operation
+     */
     public TimeoutUpdate absolute() {
         flags |= TimerOperation.ABS;
         return this;
     }
 
-    /** The target is a {@link LinkTimeout} rather than a {@link Timeout} ({@code IORING_LINK_TIMEOUT_UPDATE}). */
+    /**
+     * The target is a {@link LinkTimeout} rather than a {@link Timeout} ({@code IORING_LINK_TIMEOUT_UPDATE}).
+     *
+     * @return this operation
+     */
     public TimeoutUpdate linkTimeout() {
         flags |= LINK_TIMEOUT_UPDATE;
         return this;

@@ -28,7 +28,11 @@ public final class UnlinkAt implements Operation {
         this.path = new AtPath(dirFd, path, "path");
     }
 
-    /** {@link AtFlags#REMOVEDIR} to remove a directory, 0 for anything else; the kernel refuses other bits. */
+    /**
+     * {@link AtFlags#REMOVEDIR} to remove a directory, 0 for anything else; the kernel refuses other bits.
+     *
+     * @return this operation
+     */
     public UnlinkAt flags(int flags) {
         this.flags = flags;
         return this;

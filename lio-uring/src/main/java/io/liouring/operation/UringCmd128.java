@@ -45,14 +45,22 @@ public final class UringCmd128 implements Operation {
         this.cmdOp = cmdOp;
     }
 
-    /** Change the fd and command number (for reuse). */
+    /**
+     * Change the fd and command number (for reuse).
+     *
+     * @return this operation
+     */
     public UringCmd128 target(int fd, int cmdOp) {
         this.fd = fd;
         this.cmdOp = cmdOp;
         return this;
     }
 
-    /** The payload copied into the entry's command area when pushed: at most {@link #MAX_COMMAND} bytes. */
+    /**
+     * The payload copied into the entry's command area when pushed: at most {@link #MAX_COMMAND} bytes.
+     *
+     * @return this operation
+     */
     public UringCmd128 command(MemorySegment command) {
         Objects.requireNonNull(command, "command");
         if (command.byteSize() > MAX_COMMAND) {

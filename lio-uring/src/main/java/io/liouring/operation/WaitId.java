@@ -53,7 +53,11 @@ public final class WaitId implements Operation {
         options(options);
     }
 
-    /** Change whom to wait for (for reuse). */
+    /**
+     * Change whom to wait for (for reuse).
+     *
+     * @return this operation
+     */
     public WaitId target(int idType, int id) {
         if (idType < P_ALL || idType > P_PIDFD) {
             throw new IllegalArgumentException("idType must be P_ALL, P_PID, P_PGID or P_PIDFD (0..3): " + idType);
@@ -63,7 +67,11 @@ public final class WaitId implements Operation {
         return this;
     }
 
-    /** Change the options (for reuse). */
+    /**
+     * Change the options (for reuse).
+     *
+     * @return this operation
+     */
     public WaitId options(int options) {
         if ((options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
             throw new IllegalArgumentException("options must include WEXITED, WSTOPPED or WCONTINUED: 0x"
@@ -73,7 +81,11 @@ public final class WaitId implements Operation {
         return this;
     }
 
-    /** Where the kernel writes what happened to the child (optional). */
+    /**
+     * Where the kernel writes what happened to the child (optional).
+     *
+     * @return this operation
+     */
     public WaitId info(SigInfo info) {
         this.info = Objects.requireNonNull(info, "info");
         return this;

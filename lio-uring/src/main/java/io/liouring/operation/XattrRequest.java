@@ -60,7 +60,11 @@ abstract class XattrRequest<T extends XattrRequest<T>> implements Operation {
 
     abstract T self();
 
-    /** The value buffer (native memory); its whole length is used. */
+    /**
+     * The value buffer (native memory); its whole length is used.
+     *
+     * @return this operation
+     */
     public T value(MemorySegment value) {
         this.value = Checks.requireNative(value, "value");
         this.length = Checks.requireLength(value, "value");
