@@ -14,6 +14,11 @@ import java.util.Objects;
  * written to the given storage.
  */
 public final class Accept extends AcceptBase<Accept> {
+    /**
+     * Accepts one connection on listening socket {@code fd}, reporting no peer address.
+     *
+     * @param fd a listening socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     */
     public Accept(int fd) {
         super(0, fd);
     }
@@ -21,6 +26,7 @@ public final class Accept extends AcceptBase<Accept> {
     /**
      * Write the peer's address into {@code storage} (reset on every push; read it after the completion).
      *
+     * @param storage where the kernel writes the address and its length
      * @return this operation
      */
     public Accept peerAddress(SockAddrStorage storage) {

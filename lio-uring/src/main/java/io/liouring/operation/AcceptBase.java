@@ -24,6 +24,7 @@ abstract class AcceptBase<T extends AcceptBase<T>> extends FdRequest<T> {
     /**
      * {@code accept4(2)} flags for the new socket: {@code SocketType.SOCK_NONBLOCK}, {@code SOCK_CLOEXEC} (not with direct).
      *
+     * @param flags {@code SOCK_NONBLOCK} and/or {@code SOCK_CLOEXEC}, or 0
      * @return this operation
      */
     public T flags(int flags) {

@@ -22,6 +22,7 @@ abstract class BufferSelectIo<T extends BufferSelectIo<T>> extends SocketIo<T> {
     /**
      * The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s.
      *
+     * @param bufferGroup the group id, 0 to 65535
      * @return this operation
      */
     public T bufferGroup(int bufferGroup) {
@@ -32,6 +33,7 @@ abstract class BufferSelectIo<T extends BufferSelectIo<T>> extends SocketIo<T> {
     /**
      * Bytes to transfer at most; 0 (the default) means as much as the selected buffers hold.
      *
+     * @param length bytes, 0 or positive
      * @return this operation
      */
     public T length(int length) {

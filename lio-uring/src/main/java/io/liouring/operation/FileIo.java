@@ -18,6 +18,7 @@ abstract class FileIo<T extends FileIo<T>> extends PositionedIo<T> {
     /**
      * The buffer; the length becomes the whole buffer. Must be native memory.
      *
+     * @param buffer native memory, at most {@code Integer.MAX_VALUE} bytes; it must stay open until the completion
      * @return this operation
      */
     public T buffer(MemorySegment buffer) {
@@ -29,6 +30,7 @@ abstract class FileIo<T extends FileIo<T>> extends PositionedIo<T> {
     /**
      * Transfer only the first {@code length} bytes of the buffer.
      *
+     * @param length 0 to the buffer's size
      * @return this operation
      */
     public T length(long length) {
@@ -36,10 +38,12 @@ abstract class FileIo<T extends FileIo<T>> extends PositionedIo<T> {
         return self();
     }
 
+    /** {@return the buffer} */
     public MemorySegment buffer() {
         return buffer;
     }
 
+    /** {@return the bytes to transfer} */
     public int length() {
         return length;
     }

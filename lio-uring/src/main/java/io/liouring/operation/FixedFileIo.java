@@ -14,12 +14,14 @@ abstract class FixedFileIo<T extends FixedFileIo<T>> extends FileIo<T> {
     /**
      * Index of the registered buffer ({@code LioUring.registerBuffers}) the buffer lies in (0..65535).
      *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
      * @return this operation
      */
     public T bufferIndex(int bufferIndex) {
         return registeredBuffer(bufferIndex);
     }
 
+    /** {@return the index of the registered buffer} */
     public int bufferIndex() {
         return registeredBuffer();
     }

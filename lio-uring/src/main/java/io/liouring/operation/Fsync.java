@@ -17,10 +17,21 @@ public final class Fsync implements Operation {
     private long offset;
     private int length;
 
+    /**
+     * Flushes file {@code fd}'s data and metadata to storage.
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     */
     public Fsync(int fd) {
         this.fd = fd;
     }
 
+    /**
+     * Change the file (for reuse).
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @return this operation
+     */
     public Fsync fd(int fd) {
         this.fd = fd;
         return this;
@@ -39,6 +50,8 @@ public final class Fsync implements Operation {
     /**
      * Restrict the flush to {@code length} bytes at {@code offset} (0, 0: the whole file).
      *
+     * @param offset where the range starts, not negative
+     * @param length bytes of the range, not negative (0: to the end of the file)
      * @return this operation
      */
     public Fsync range(long offset, int length) {

@@ -29,6 +29,7 @@ abstract class FutexOperation<T extends FutexOperation<T>> implements Operation 
     /**
      * The futex: the 32-bit word at the start of this native, 4-byte aligned segment.
      *
+     * @param futex native memory, 4-byte aligned, at least 4 bytes; it must stay open until the completion
      * @return this operation
      */
     public T futex(MemorySegment futex) {
@@ -50,6 +51,7 @@ abstract class FutexOperation<T extends FutexOperation<T>> implements Operation 
      * Only waiters and wakers whose masks share a bit meet (default {@link Futex2Flags#BITSET_MATCH_ANY};
      * must not be 0).
      *
+     * @param mask the bits, not 0
      * @return this operation
      */
     public T mask(long mask) {
@@ -64,6 +66,7 @@ abstract class FutexOperation<T extends FutexOperation<T>> implements Operation 
      * {@link Futex2Flags} of the futex (default {@code SIZE_U32 | PRIVATE}; use {@code SIZE_U32} alone for a futex
      * shared with other processes).
      *
+     * @param flags {@link Futex2Flags} bits
      * @return this operation
      */
     public T futexFlags(int flags) {

@@ -13,6 +13,8 @@ import java.lang.foreign.MemorySegment;
  */
 public final class FutexWake extends FutexOperation<FutexWake> {
     /**
+     * Wakes up to {@code count} waiters of {@code futex}.
+     *
      * @param futex the 32-bit futex word (native, 4-byte aligned)
      * @param count how many waiters to wake at most (positive)
      */
@@ -28,6 +30,7 @@ public final class FutexWake extends FutexOperation<FutexWake> {
     /**
      * Change how many waiters to wake (for reuse).
      *
+     * @param count positive
      * @return this operation
      */
     public FutexWake count(int count) {

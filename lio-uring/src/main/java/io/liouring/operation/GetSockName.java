@@ -18,12 +18,23 @@ public final class GetSockName implements Operation {
     private int fd;
     private boolean peer;
 
-    /** Writes the address into {@code storage} (reset on every push). */
+    /**
+     * Writes the address into {@code storage} (reset on every push).
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param storage where the kernel writes the address
+     */
     public GetSockName(int fd, SockAddrStorage storage) {
         this.fd = fd;
         this.storage = Objects.requireNonNull(storage, "storage");
     }
 
+    /**
+     * Change the socket (for reuse).
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @return this operation
+     */
     public GetSockName fd(int fd) {
         this.fd = fd;
         return this;
@@ -49,6 +60,7 @@ public final class GetSockName implements Operation {
         return this;
     }
 
+    /** {@return where the kernel writes the address} */
     public SockAddrStorage storage() {
         return storage;
     }

@@ -26,6 +26,8 @@ public final class Madvise implements Operation {
     private int advice;
 
     /**
+     * Advises the kernel about the expected use of a range of memory.
+     *
      * @param range  the memory (native, page-aligned); its whole length is advised
      * @param advice a {@link MemoryAdvice} value
      */
@@ -37,6 +39,7 @@ public final class Madvise implements Operation {
     /**
      * The memory range (native, page-aligned).
      *
+     * @param range native, page-aligned memory
      * @return this operation
      */
     public Madvise range(MemorySegment range) {
@@ -47,6 +50,7 @@ public final class Madvise implements Operation {
     /**
      * A {@link MemoryAdvice} value.
      *
+     * @param advice a {@code MADV_*} value from {@link MemoryAdvice}
      * @return this operation
      */
     public Madvise advice(int advice) {

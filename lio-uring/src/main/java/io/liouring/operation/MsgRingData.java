@@ -25,6 +25,8 @@ public final class MsgRingData implements Operation {
     private int cqeFlags;
 
     /**
+     * Posts a completion with {@code userData} and {@code result} on the ring {@code targetRingFd}.
+     *
      * @param targetRingFd the ring to post on ({@code LioUring.fd()} of the target)
      * @param userData     the {@code user_data} of the posted completion
      * @param result       its {@code res}
@@ -38,6 +40,7 @@ public final class MsgRingData implements Operation {
     /**
      * Change the target ring (for reuse).
      *
+     * @param targetRingFd the target ring's descriptor
      * @return this operation
      */
     public MsgRingData targetRingFd(int targetRingFd) {
@@ -48,6 +51,8 @@ public final class MsgRingData implements Operation {
     /**
      * Change the posted {@code user_data} and {@code res} (for reuse).
      *
+     * @param userData the {@code user_data} of the posted completion
+     * @param result the {@code res} of the posted completion
      * @return this operation
      */
     public MsgRingData message(long userData, int result) {
@@ -60,6 +65,7 @@ public final class MsgRingData implements Operation {
      * Give the posted completion these {@code flags} ({@code IORING_MSG_RING_FLAGS_PASS}); the kernel may add
      * bits of its own.
      *
+     * @param flags the {@code IORING_CQE_F_*} flags of the posted completion
      * @return this operation
      */
     public MsgRingData cqeFlags(int flags) {

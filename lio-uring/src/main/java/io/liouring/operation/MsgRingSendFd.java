@@ -76,6 +76,7 @@ public final class MsgRingSendFd implements Operation {
     /**
      * The {@code user_data} of the completion posted on the target ring (default 0).
      *
+     * @param userData any 64-bit value
      * @return this operation
      */
     public MsgRingSendFd userData(long userData) {

@@ -14,12 +14,14 @@ public final class Nop implements Operation {
     private boolean inject;
     private int result;
 
+    /** A no-op that completes with 0. */
     public Nop() {
     }
 
     /**
      * Complete with {@code result} (for example {@code -Errno.EIO.number()}) instead of 0.
      *
+     * @param result the result to complete with, e.g. a negative errno
      * @return this operation
      */
     public Nop injectResult(int result) {

@@ -38,6 +38,7 @@ public final class Pipe implements Operation {
      * {@link OpenFlags#O_DIRECT} (packet mode). Direct descriptors have no close-on-exec flag, so the
      * direct form refuses {@code O_CLOEXEC}.
      *
+     * @param flags {@code O_CLOEXEC}, {@code O_NONBLOCK} and/or {@code O_DIRECT}, or 0
      * @return this operation
      */
     public Pipe flags(int flags) {

@@ -32,6 +32,7 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
     /**
      * The input fd.
      *
+     * @param fdIn the descriptor to read from
      * @return this operation
      */
     public T fdIn(int fdIn) {
@@ -55,6 +56,7 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
     /**
      * The output fd (a direct descriptor's slot when pushed with {@code SqeFlags.FIXED_FILE}).
      *
+     * @param fdOut the descriptor to write to
      * @return this operation
      */
     public T fdOut(int fdOut) {
@@ -65,6 +67,7 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
     /**
      * Bytes to move at most.
      *
+     * @param length bytes, not negative
      * @return this operation
      */
     public T length(int length) {
@@ -76,6 +79,7 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
      * {@link SpliceFlags} bits ({@code splice_flags}). They replace the flags of an earlier call and are OR-ed
      * with the one this operation sets itself for a direct input ({@link #fdIn(DirectFd)}), which they never clear.
      *
+     * @param spliceFlags {@code SPLICE_F_*} bits, or 0
      * @return this operation
      */
     public T flags(int spliceFlags) {

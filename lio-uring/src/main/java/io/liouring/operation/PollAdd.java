@@ -29,6 +29,8 @@ public final class PollAdd implements Operation {
     private int flags;
 
     /**
+     * Waits until {@code fd} reports one of {@code events}.
+     *
      * @param fd     the file descriptor (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param events the {@link PollEvents} to wait for
      */
@@ -40,6 +42,7 @@ public final class PollAdd implements Operation {
     /**
      * Change the fd (for reuse).
      *
+     * @param fd the descriptor to poll
      * @return this operation
      */
     public PollAdd fd(int fd) {
@@ -50,6 +53,7 @@ public final class PollAdd implements Operation {
     /**
      * Change the events (for reuse).
      *
+     * @param events {@link PollEvents} bits
      * @return this operation
      */
     public PollAdd events(int events) {

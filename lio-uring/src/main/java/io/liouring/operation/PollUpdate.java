@@ -21,7 +21,11 @@ public final class PollUpdate implements Operation {
     private int events;
     private long newUserData;
 
-    /** @param targetUserData the {@code user_data} the poll was pushed with; say what to change with the setters */
+    /**
+     * Changes the poll pushed with {@code targetUserData}.
+     *
+     * @param targetUserData the {@code user_data} the poll was pushed with; say what to change with the setters
+     */
     public PollUpdate(long targetUserData) {
         this.target = targetUserData;
     }
@@ -29,6 +33,7 @@ public final class PollUpdate implements Operation {
     /**
      * Change the target (for reuse).
      *
+     * @param targetUserData the {@code user_data} the poll was pushed with
      * @return this operation
      */
     public PollUpdate target(long targetUserData) {
@@ -39,6 +44,7 @@ public final class PollUpdate implements Operation {
     /**
      * Wait for these {@link PollEvents} from now on ({@code IORING_POLL_UPDATE_EVENTS}).
      *
+     * @param events {@link PollEvents} bits
      * @return this operation
      */
     public PollUpdate events(int events) {
@@ -50,6 +56,7 @@ public final class PollUpdate implements Operation {
     /**
      * Complete with this {@code user_data} from now on ({@code IORING_POLL_UPDATE_USER_DATA}).
      *
+     * @param userData the new {@code user_data}
      * @return this operation
      */
     public PollUpdate userData(long userData) {

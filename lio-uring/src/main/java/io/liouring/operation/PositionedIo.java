@@ -23,6 +23,7 @@ abstract class PositionedIo<T extends PositionedIo<T>> extends FdRequest<T> {
     /**
      * File offset; -1 means the file's current position (FEAT_RW_CUR_POS, 5.6). Ignored by pipes and sockets.
      *
+     * @param offset not negative, or -1
      * @return this operation
      */
     public T offset(long offset) {
@@ -33,6 +34,7 @@ abstract class PositionedIo<T extends PositionedIo<T>> extends FdRequest<T> {
     /**
      * {@link RwFlags} for this request.
      *
+     * @param rwFlags {@code RWF_*} bits, or 0
      * @return this operation
      */
     public T rwFlags(int rwFlags) {
@@ -40,6 +42,7 @@ abstract class PositionedIo<T extends PositionedIo<T>> extends FdRequest<T> {
         return self();
     }
 
+    /** {@return the file offset, -1 for the current position} */
     public long offset() {
         return offset;
     }

@@ -23,6 +23,8 @@ public final class ReadMulti implements Operation {
     private long offset;
 
     /**
+     * Reads from {@code fd} again and again into buffers of {@code bufferGroup}.
+     *
      * @param fd          a pollable file descriptor
      * @param bufferGroup the provided-buffer group id (0..65535)
      */
@@ -31,11 +33,23 @@ public final class ReadMulti implements Operation {
         bufferGroup(bufferGroup);
     }
 
+    /**
+     * Change the descriptor (for reuse).
+     *
+     * @param fd a pollable descriptor (pipe, eventfd, tty)
+     * @return this operation
+     */
     public ReadMulti fd(int fd) {
         this.fd = fd;
         return this;
     }
 
+    /**
+     * Change the buffer group (for reuse).
+     *
+     * @param bufferGroup the group id, 0 to 65535
+     * @return this operation
+     */
     public ReadMulti bufferGroup(int bufferGroup) {
         this.bufferGroup = BufferGroups.requireId(bufferGroup);
         return this;
@@ -44,6 +58,7 @@ public final class ReadMulti implements Operation {
     /**
      * File offset: 0 or -1 for files that cannot seek (the usual case).
      *
+     * @param offset 0 or -1
      * @return this operation
      */
     public ReadMulti offset(long offset) {

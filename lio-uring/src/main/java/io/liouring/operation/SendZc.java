@@ -21,7 +21,12 @@ public final class SendZc extends SocketBufferIo<SendZc> {
 
     private int bufferIndex;
 
-    /** Sends the whole buffer. */
+    /**
+     * Sends the whole buffer.
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param buffer native memory to send; it must stay open and unchanged until the notification
+     */
     public SendZc(int fd, MemorySegment buffer) {
         super(Opcode.SEND_ZC, fd, buffer);
     }
@@ -29,6 +34,7 @@ public final class SendZc extends SocketBufferIo<SendZc> {
     /**
      * Send to {@code destination} (for unconnected datagram sockets).
      *
+     * @param destination the receiver's address
      * @return this operation
      */
     public SendZc to(SockAddr destination) {
@@ -39,6 +45,7 @@ public final class SendZc extends SocketBufferIo<SendZc> {
      * The buffer lies in registered buffer {@code bufferIndex} ({@code IORING_RECVSEND_FIXED_BUF}), which spares the
      * kernel pinning its pages on every send.
      *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
      * @return this operation
      */
     public SendZc fixedBuffer(int bufferIndex) {

@@ -25,6 +25,7 @@ abstract class SocketBufferIo<T extends SocketBufferIo<T>> extends SocketIo<T> {
     /**
      * The buffer; the length becomes the whole buffer. Must be native memory.
      *
+     * @param buffer native memory, at most {@code Integer.MAX_VALUE} bytes; it must stay open until the completion
      * @return this operation
      */
     public T buffer(MemorySegment buffer) {
@@ -36,6 +37,7 @@ abstract class SocketBufferIo<T extends SocketBufferIo<T>> extends SocketIo<T> {
     /**
      * Transfer only the first {@code length} bytes of the buffer.
      *
+     * @param length 0 to the buffer's size
      * @return this operation
      */
     public T length(long length) {
@@ -43,10 +45,12 @@ abstract class SocketBufferIo<T extends SocketBufferIo<T>> extends SocketIo<T> {
         return self();
     }
 
+    /** {@return the buffer} */
     public MemorySegment buffer() {
         return buffer;
     }
 
+    /** {@return the bytes to transfer} */
     public int length() {
         return length;
     }

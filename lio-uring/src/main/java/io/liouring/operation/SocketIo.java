@@ -18,6 +18,7 @@ abstract class SocketIo<T extends SocketIo<T>> extends FdRequest<T> {
     /**
      * {@code MsgFlags.MSG_*} for this request.
      *
+     * @param msgFlags {@code MSG_*} bits, or 0
      * @return this operation
      */
     public T msgFlags(int msgFlags) {

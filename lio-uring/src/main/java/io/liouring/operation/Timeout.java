@@ -20,7 +20,11 @@ public final class Timeout extends TimerOperation<Timeout> {
 
     private int count;
 
-    /** A relative timeout on the monotonic clock. */
+    /**
+     * A relative timeout on the monotonic clock.
+     *
+     * @param timeout positive
+     */
     public Timeout(Duration timeout) {
         super(Opcode.TIMEOUT, timeout);
     }
@@ -34,6 +38,7 @@ public final class Timeout extends TimerOperation<Timeout> {
      * Also complete (with 0) once this many other requests have completed; for a {@link #multishot()} timeout,
      * the number of times to fire (0: until removed).
      *
+     * @param completions 0 or positive
      * @return this operation
      */
     public Timeout count(int completions) {

@@ -25,6 +25,8 @@ public final class TimeoutUpdate implements Operation {
     private int flags = UPDATE;
 
     /**
+     * Changes the time of the timeout pushed with {@code targetUserData}.
+     *
      * @param targetUserData the {@code user_data} the timeout was pushed with
      * @param timeout        the new time, relative to now unless {@link #absolute()}
      */
@@ -36,6 +38,7 @@ public final class TimeoutUpdate implements Operation {
     /**
      * Change the target (for reuse).
      *
+     * @param targetUserData the {@code user_data} the timeout was pushed with
      * @return this operation
      */
     public TimeoutUpdate target(long targetUserData) {
@@ -46,6 +49,7 @@ public final class TimeoutUpdate implements Operation {
     /**
      * Change the new time (for reuse).
      *
+     * @param timeout not negative
      * @return this operation
      */
     public TimeoutUpdate duration(Duration timeout) {

@@ -31,6 +31,7 @@ abstract class TimerOperation<T extends TimerOperation<T>> implements Operation 
     /**
      * Change the time (for reuse).
      *
+     * @param duration not negative
      * @return this operation
      */
     public T duration(Duration duration) {

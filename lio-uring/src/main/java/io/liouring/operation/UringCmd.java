@@ -30,6 +30,7 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
     /**
      * The command code ({@code cmd_op}), as the file's driver or protocol defines it.
      *
+     * @param cmdOp the command code
      * @return this operation
      */
     public T cmdOp(int cmdOp) {
@@ -40,6 +41,7 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
     /**
      * Sets the command bytes: {@code bytes} at the start, zeros after.
      *
+     * @param bytes the command's bytes, at most the entry's command area
      * @return this operation
      */
     public T command(MemorySegment bytes) {
@@ -61,6 +63,7 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
     /**
      * The command refers to registered buffer {@code bufferIndex} ({@code IORING_URING_CMD_FIXED}).
      *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
      * @return this operation
      */
     public T fixedBuffer(int bufferIndex) {

@@ -43,6 +43,8 @@ public final class WaitId implements Operation {
     private SigInfo info;
 
     /**
+     * Waits for the child process {@code idType} and {@code id} name.
+     *
      * @param idType  {@link #P_PID}, {@link #P_PGID}, {@link #P_PIDFD} or {@link #P_ALL}
      * @param id      the pid, process group or pidfd ({@code idType} says which); ignored for {@code P_ALL}
      * @param options at least one of {@link #WEXITED}, {@link #WSTOPPED}, {@link #WCONTINUED}, plus
@@ -56,6 +58,8 @@ public final class WaitId implements Operation {
     /**
      * Change whom to wait for (for reuse).
      *
+     * @param idType {@link #P_PID}, {@link #P_PGID}, {@link #P_PIDFD} or {@link #P_ALL}
+     * @param id the pid, process group or pidfd; ignored for {@code P_ALL}
      * @return this operation
      */
     public WaitId target(int idType, int id) {
@@ -70,6 +74,8 @@ public final class WaitId implements Operation {
     /**
      * Change the options (for reuse).
      *
+     * @param options {@code WEXITED}, {@code WSTOPPED} and/or {@code WCONTINUED}, optionally with {@code WNOHANG} or
+     * {@code WNOWAIT}
      * @return this operation
      */
     public WaitId options(int options) {
@@ -84,6 +90,7 @@ public final class WaitId implements Operation {
     /**
      * Where the kernel writes what happened to the child (optional).
      *
+     * @param info where the kernel writes the child's state; it must stay alive until the completion
      * @return this operation
      */
     public WaitId info(SigInfo info) {

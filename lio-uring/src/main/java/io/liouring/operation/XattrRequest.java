@@ -63,6 +63,7 @@ abstract class XattrRequest<T extends XattrRequest<T>> implements Operation {
     /**
      * The value buffer (native memory); its whole length is used.
      *
+     * @param value native memory; it must stay open until the completion
      * @return this operation
      */
     public T value(MemorySegment value) {
@@ -71,6 +72,7 @@ abstract class XattrRequest<T extends XattrRequest<T>> implements Operation {
         return self();
     }
 
+    /** {@return the value buffer} */
     public MemorySegment value() {
         return value;
     }
