@@ -28,7 +28,13 @@ public record Completion(long userData, int result, int flags, long extra1, long
     public static final int F_BUF_MORE = 1 << 4;
     private static final int BUFFER_SHIFT = 16;
 
-    /** A completion of a 16-byte CQE ring. */
+    /**
+     * A completion of a 16-byte CQE ring.
+     *
+     * @param userData the request's {@code user_data}
+     * @param result the request's result, or {@code -errno}
+     * @param flags the {@code IORING_CQE_F_*} bits
+     */
     public Completion(long userData, int result, int flags) {
         this(userData, result, flags, 0, 0);
     }

@@ -56,6 +56,7 @@ public final class Params {
         return DEFAULTS;
     }
 
+    /** {@return a builder starting from a plain ring: no flags, no CQ size, no SQPOLL} */
     public static Builder builder() {
         return new Builder();
     }
@@ -75,10 +76,12 @@ public final class Params {
         return cqEntries;
     }
 
+    /** {@return the SQPOLL thread's idle time in milliseconds, 0 without {@code SQPOLL}} */
     public int sqThreadIdleMillis() {
         return sqThreadIdleMillis;
     }
 
+    /** {@return the CPU the SQPOLL thread is pinned to, if {@code SQ_AFF} is in {@link #flags()} (0 otherwise)} */
     public int sqThreadCpu() {
         return sqThreadCpu;
     }
@@ -87,7 +90,11 @@ public final class Params {
         return attachWqFd;
     }
 
-    /** {@return the names of the given setup bits, e.g. "SQPOLL|CQSIZE"} */
+    /**
+     * {@return the names of the given setup bits, e.g. "SQPOLL|CQSIZE"}
+     *
+     * @param flags {@code IORING_SETUP_*} bits
+     */
     public static String describeFlags(int flags) {
         if (flags == 0) {
             return "none";
@@ -143,6 +150,7 @@ public final class Params {
          * {@code SQPOLL} (5.1): a kernel thread consumes the submission queue, so submitting needs no system
          * call while it is awake; it sleeps after {@code idle} without work.
          *
+         * @param idle how long the thread polls without work before it sleeps, at least 1 ms
          * @return this builder
          */
         public Builder sqPoll(Duration idle) {
@@ -158,6 +166,7 @@ public final class Params {
         /**
          * {@code SQ_AFF} (5.1): pin the SQPOLL thread to a CPU; needs {@link #sqPoll(Duration)}.
          *
+         * @param cpu the CPU number, not negative
          * @return this builder
          */
         public Builder sqThreadCpu(int cpu) {
@@ -172,6 +181,7 @@ public final class Params {
         /**
          * {@code CQSIZE} (5.5): a completion queue of this many entries (at least the SQ size; rounded up to a power of two).
          *
+         * @param entries the completion queue size, positive
          * @return this builder
          */
         public Builder cqSize(int entries) {
@@ -196,6 +206,7 @@ public final class Params {
         /**
          * {@code ATTACH_WQ} (5.6): share the io-wq worker pool of another ring.
          *
+         * @param other the ring whose workers to share; it must stay open while this one is created
          * @return this builder
          */
         public Builder attachWq(LioUring other) {
@@ -306,6 +317,11 @@ public final class Params {
             return this;
         }
 
+        /**
+         * {@return the parameters}
+         *
+         * @throws IllegalStateException if {@link #sqThreadCpu} was set without {@link #sqPoll}
+         */
         public Params build() {
             if ((flags & SQ_AFF) != 0 && (flags & SQPOLL) == 0) {
                 throw new IllegalStateException("sqThreadCpu needs sqPoll: the CPU is the SQPOLL thread's");

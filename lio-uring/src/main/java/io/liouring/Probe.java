@@ -21,12 +21,20 @@ public final class Probe {
         return lastOp;
     }
 
-    /** {@return whether the kernel supports this opcode} */
+    /**
+     * {@return whether the kernel supports this opcode}
+     *
+     * @param opcode an opcode this library knows
+     */
     public boolean isSupported(Opcode opcode) {
         return isSupported(opcode.code());
     }
 
-    /** {@return whether the kernel supports the opcode with this number} */
+    /**
+     * {@return whether the kernel supports the opcode with this number}
+     *
+     * @param opcode an {@code sqe.opcode} value, known to this library or not
+     */
     public boolean isSupported(int opcode) {
         return opcode >= 0 && opcode < supported.length && supported[opcode];
     }

@@ -30,6 +30,7 @@ public final class Restrictions {
         this.entries = entries;
     }
 
+    /** {@return a builder that allows nothing yet} */
     public static Builder builder() {
         return new Builder();
     }
@@ -60,6 +61,7 @@ public final class Restrictions {
         /**
          * Allow these operations ({@code IORING_RESTRICTION_SQE_OP}).
          *
+         * @param opcodes the opcodes requests may carry
          * @return this builder
          */
         public Builder allowOperations(Opcode... opcodes) {
@@ -73,6 +75,7 @@ public final class Restrictions {
         /**
          * Allow these {@code io_uring_register(2)} calls ({@code IORING_RESTRICTION_REGISTER_OP}).
          *
+         * @param ops the register opcodes allowed
          * @return this builder
          */
         public Builder allowRegistrations(RegisterOp... ops) {
@@ -87,6 +90,7 @@ public final class Restrictions {
          * Requests may carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_ALLOWED}); without this call
          * a request carrying any flag not {@linkplain #requireSqeFlags required} is refused.
          *
+         * @param flags the flags requests may carry
          * @return this builder
          */
         public Builder allowSqeFlags(SqeFlags flags) {
@@ -101,6 +105,7 @@ public final class Restrictions {
         /**
          * Every request must carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_REQUIRED}).
          *
+         * @param flags the flags every request must carry
          * @return this builder
          */
         public Builder requireSqeFlags(SqeFlags flags) {
@@ -120,6 +125,8 @@ public final class Restrictions {
         }
 
         /**
+         * {@return the restrictions, to pass to {@link LioUring#registerRestrictions(Restrictions)}}
+         *
          * @throws IllegalStateException if nothing is allowed: the ring could do nothing at all
          */
         public Restrictions build() {

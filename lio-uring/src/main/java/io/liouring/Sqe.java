@@ -95,6 +95,7 @@ public final class Sqe {
     /**
      * {@code opcode}: which operation this is.
      *
+     * @param opcode the operation
      * @return this entry
      */
     public Sqe opcode(Opcode opcode) {
@@ -105,6 +106,7 @@ public final class Sqe {
     /**
      * ORs {@code IOSQE_*} bits into {@code flags} (operations that require one, such as BUFFER_SELECT).
      *
+     * @param flags the flags to add to those already set
      * @return this entry
      */
     public Sqe addFlags(SqeFlags flags) {
@@ -116,6 +118,7 @@ public final class Sqe {
     /**
      * {@code ioprio}: I/O priority, or the per-opcode flags kept there (accept, recv/send, zero-copy).
      *
+     * @param ioprio the 16-bit value
      * @return this entry
      */
     public Sqe ioprio(int ioprio) {
@@ -126,6 +129,7 @@ public final class Sqe {
     /**
      * {@code fd}: the file descriptor, or a direct descriptor's slot with {@code FIXED_FILE}.
      *
+     * @param fd a descriptor, or a slot number
      * @return this entry
      */
     public Sqe fd(int fd) {
@@ -136,6 +140,7 @@ public final class Sqe {
     /**
      * {@code off}: file offset (union with {@code addr2}).
      *
+     * @param off a file offset, or what the opcode keeps in the union
      * @return this entry
      */
     public Sqe off(long off) {
@@ -143,7 +148,12 @@ public final class Sqe {
         return this;
     }
 
-    /** {@code addr2}: second address (union with {@code off}). */
+    /**
+     * {@code addr2}: second address (union with {@code off}).
+     *
+     * @param addr2 a native address
+     * @return this entry
+     */
     public Sqe addr2(long addr2) {
         return off(addr2);
     }
@@ -151,6 +161,7 @@ public final class Sqe {
     /**
      * {@code cmd_op}: the URING_CMD sub-command (low half of the {@code off} union).
      *
+     * @param cmdOp the sub-command number
      * @return this entry
      */
     public Sqe cmdOp(int cmdOp) {
@@ -161,6 +172,7 @@ public final class Sqe {
     /**
      * {@code addr}: buffer or struct address (union with {@code splice_off_in}).
      *
+     * @param addr a native address, or what the opcode keeps in the union
      * @return this entry
      */
     public Sqe addr(long addr) {
@@ -171,6 +183,8 @@ public final class Sqe {
     /**
      * {@code level} and {@code optname} of socket-option commands (the {@code addr} union).
      *
+     * @param level the option level, e.g. {@code SOL_SOCKET}
+     * @param optname the option at that level
      * @return this entry
      */
     public Sqe levelAndOptname(int level, int optname) {
@@ -182,6 +196,7 @@ public final class Sqe {
     /**
      * {@code len}: buffer length, vector count or per-opcode value.
      *
+     * @param len the 32-bit value
      * @return this entry
      */
     public Sqe len(int len) {
@@ -192,6 +207,7 @@ public final class Sqe {
     /**
      * The per-opcode 32-bit flags word ({@code rw_flags}, {@code msg_flags}, {@code timeout_flags}, …).
      *
+     * @param flags the opcode's flags
      * @return this entry
      */
     public Sqe opFlags(int flags) {
@@ -202,6 +218,7 @@ public final class Sqe {
     /**
      * {@code buf_index}: registered buffer index (union with {@code buf_group}).
      *
+     * @param index the registered buffer's index, 0 to 65535
      * @return this entry
      */
     public Sqe bufIndex(int index) {
@@ -209,7 +226,12 @@ public final class Sqe {
         return this;
     }
 
-    /** {@code buf_group}: provided-buffer group to select from (union with {@code buf_index}). */
+    /**
+     * {@code buf_group}: provided-buffer group to select from (union with {@code buf_index}).
+     *
+     * @param group the group id, 0 to 65535
+     * @return this entry
+     */
     public Sqe bufGroup(int group) {
         return bufIndex(group);
     }
@@ -217,6 +239,7 @@ public final class Sqe {
     /**
      * {@code personality}: a credential id from {@code IORING_REGISTER_PERSONALITY}.
      *
+     * @param personality a registered personality id, or 0 for none
      * @return this entry
      */
     public Sqe personality(int personality) {
@@ -227,6 +250,8 @@ public final class Sqe {
     /**
      * {@code file_index} and its unions ({@code splice_fd_in}, {@code optlen}, {@code zcrx_ifq_idx}).
      *
+     * @param fileIndex the 32-bit value: a slot number plus one, {@code IORING_FILE_INDEX_ALLOC}, or what the opcode
+     * keeps in the union
      * @return this entry
      */
     public Sqe fileIndex(int fileIndex) {
@@ -237,6 +262,7 @@ public final class Sqe {
     /**
      * {@code addr_len}: the 16-bit socket address length of send-to forms (low half of {@code file_index}).
      *
+     * @param addrLen the address length in bytes, 0 to 65535
      * @return this entry
      */
     public Sqe addrLen(int addrLen) {
@@ -247,6 +273,7 @@ public final class Sqe {
     /**
      * {@code addr3}: third address (also {@code attr_ptr}, {@code optval}).
      *
+     * @param addr3 a native address, or what the opcode keeps in the union
      * @return this entry
      */
     public Sqe addr3(long addr3) {
@@ -257,6 +284,7 @@ public final class Sqe {
     /**
      * The second word of the {@code addr3} union ({@code attr_type_mask}).
      *
+     * @param value the 64-bit value
      * @return this entry
      */
     public Sqe pad2(long value) {
@@ -267,6 +295,7 @@ public final class Sqe {
     /**
      * Copies a command into the command area at offset 48: at most 16 bytes, or 80 on an SQE128 ring.
      *
+     * @param command the command bytes, copied to the start of the area
      * @return this entry
      */
     public Sqe cmd(MemorySegment command) {
@@ -279,7 +308,16 @@ public final class Sqe {
         return this;
     }
 
-    /** Common shape of read/write-like requests: opcode, fd, addr, len, off. */
+    /**
+     * Common shape of read/write-like requests: opcode, fd, addr, len, off.
+     *
+     * @param opcode the operation
+     * @param fd the descriptor, or a slot number with {@code FIXED_FILE}
+     * @param addr the buffer's native address
+     * @param len the buffer's length, or a vector count
+     * @param off the file offset
+     * @return this entry
+     */
     public Sqe prepRw(Opcode opcode, int fd, long addr, int len, long off) {
         return opcode(opcode).fd(fd).addr(addr).len(len).off(off);
     }
