@@ -515,7 +515,7 @@ public final class LioUring implements AutoCloseable {
         return needsFlush(sq.flags());
     }
 
-    /** {@return free submission slots} */
+    /** {@return the number of free submission slots} */
     public int sqSpaceLeft() {
         ensureOpen();
         return sq.spaceLeft();
@@ -523,7 +523,7 @@ public final class LioUring implements AutoCloseable {
 
     // ---------------------------------------------------------------- completion
 
-    /** {@return completions ready to be reaped without entering the kernel} */
+    /** {@return the number of completions ready to be reaped without entering the kernel} */
     public int cqReady() {
         ensureOpen();
         return cq.ready();
@@ -1435,19 +1435,19 @@ public final class LioUring implements AutoCloseable {
         return (featureBits & feature.bit()) != 0;
     }
 
-    /** {@return submission queue size (a power of two)} */
+    /** {@return the submission queue size (a power of two)} */
     public int sqEntries() {
         return sq.entries();
     }
 
-    /** {@return completion queue size} */
+    /** {@return the completion queue size} */
     public int cqEntries() {
         return cq.entries();
     }
 
     /**
-     * {@return completions the kernel dropped because the CQ overflowed (0 with {@code FEAT_NODROP} unless memory ran
-     * out)}
+     * {@return the number of completions the kernel dropped because the CQ overflowed (0 with {@code FEAT_NODROP}
+     * unless memory ran out)}
      */
     public int cqOverflow() {
         ensureOpen();
@@ -1464,7 +1464,7 @@ public final class LioUring implements AutoCloseable {
         return sqPoll && (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0;
     }
 
-    /** {@return submission entries the kernel dropped as invalid} */
+    /** {@return the number of submission entries the kernel dropped as invalid} */
     public int sqDropped() {
         ensureOpen();
         return sq.dropped();

@@ -51,7 +51,10 @@ public final class Params {
         this.attachWqFd = b.attachWqFd;
     }
 
-    /** {@return plain ring: no SQ polling, default CQ size (twice the SQ), {@code NO_SQARRAY} where available} */
+    /**
+     * {@return the parameters of a plain ring: no SQ polling, default CQ size (twice the SQ), {@code NO_SQARRAY} where
+     * available}
+     */
     public static Params defaults() {
         return DEFAULTS;
     }

@@ -30,7 +30,7 @@ public final class SyncCancel {
     }
 
     /**
-     * {@return the request pushed with this user data}
+     * {@return criteria matching the request pushed with this user data}
      *
      * @param userData the {@code user_data} the request was pushed with
      */
@@ -39,7 +39,7 @@ public final class SyncCancel {
     }
 
     /**
-     * {@return a request on this file descriptor ({@code IORING_ASYNC_CANCEL_FD})}
+     * {@return criteria matching a request on this file descriptor ({@code IORING_ASYNC_CANCEL_FD})}
      *
      * @param fd the descriptor the request uses, not negative
      */
@@ -61,7 +61,7 @@ public final class SyncCancel {
     }
 
     /**
-     * {@return a request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6)}
+     * {@return criteria matching a request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6)}
      *
      * @param opcode the request's opcode
      */
@@ -69,12 +69,12 @@ public final class SyncCancel {
         return new SyncCancel(OP, 0, 0, Objects.requireNonNull(opcode, "opcode").code(), null);
     }
 
-    /** {@return any request ({@code IORING_ASYNC_CANCEL_ANY}); implies {@link #all()}} */
+    /** {@return criteria matching any request ({@code IORING_ASYNC_CANCEL_ANY}); implies {@link #all()}} */
     public static SyncCancel any() {
         return new SyncCancel(ANY, 0, 0, 0, null);
     }
 
-    /** {@return every matching request, not just the first ({@code IORING_ASYNC_CANCEL_ALL})} */
+    /** {@return these criteria, matching every such request instead of the first ({@code IORING_ASYNC_CANCEL_ALL})} */
     public SyncCancel all() {
         return new SyncCancel(flags | ALL, userData, fd, opcode, timeout);
     }

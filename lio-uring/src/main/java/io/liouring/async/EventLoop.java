@@ -124,7 +124,7 @@ public final class EventLoop implements AutoCloseable {
         return builder().build();
     }
 
-    /** {@return settings for a new loop; {@link Builder#build()} starts it} */
+    /** {@return a builder of settings for a new loop; {@link Builder#build()} starts it} */
     public static Builder builder() {
         return new Builder();
     }
@@ -495,7 +495,7 @@ public final class EventLoop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    /** {@return requests in the kernel right now (a snapshot)} */
+    /** {@return the number of requests in the kernel right now (a snapshot)} */
     public int inFlight() {
         Requests r = requests;
         return r == null ? 0 : r.inFlight();

@@ -25,7 +25,7 @@ public final class EventLoopGroup implements AutoCloseable {
         this.loops = List.copyOf(loops);
     }
 
-    /** {@return one default loop per available processor} */
+    /** {@return a group of one default loop per available processor} */
     public static EventLoopGroup open() {
         return open(Runtime.getRuntime().availableProcessors());
     }

@@ -96,7 +96,9 @@ public final class FdHandle implements AutoCloseable {
         return ((int) STATE.getVolatile(this) & CLOSING) == 0;
     }
 
-    /** {@return requests submitted through this handle that the kernel has not released yet (a snapshot)} */
+    /**
+     * {@return the number of requests submitted through this handle that the kernel has not released yet (a snapshot)}
+     */
     public int inFlight() {
         return (int) STATE.getVolatile(this) & COUNT;
     }

@@ -154,12 +154,12 @@ public final class LoopRing {
         return ring().hasFeature(feature);
     }
 
-    /** {@return submission queue entries} */
+    /** {@return the number of submission queue entries} */
     public int sqEntries() {
         return ring().sqEntries();
     }
 
-    /** {@return completion queue entries} */
+    /** {@return the number of completion queue entries} */
     public int cqEntries() {
         return ring().cqEntries();
     }

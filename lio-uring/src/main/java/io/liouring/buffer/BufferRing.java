@@ -233,7 +233,7 @@ public final class BufferRing implements AutoCloseable {
         return group;
     }
 
-    /** {@return number of buffers} */
+    /** {@return the number of buffers} */
     public int count() {
         return count;
     }

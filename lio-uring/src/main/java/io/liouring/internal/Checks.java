@@ -11,7 +11,8 @@ public final class Checks {
     }
 
     /**
-     * {@return the segment must be native memory whose arena is still open: the kernel reads or writes it by address}
+     * {@return {@code segment}, checked to be native memory whose arena is still open: the kernel reads or writes it by
+     * address}
      */
     public static MemorySegment requireNative(MemorySegment segment, String name) {
         Objects.requireNonNull(segment, name);
@@ -25,7 +26,7 @@ public final class Checks {
         return segment;
     }
 
-    /** {@return a length the kernel takes as a u32 that must also fit in the given segment} */
+    /** {@return {@code length}, checked to fit the kernel's u32 length and the given segment} */
     public static int requireLength(long length, MemorySegment segment, String name) {
         if (length < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + length);
@@ -45,7 +46,10 @@ public final class Checks {
         return requireLength(segment.byteSize(), segment, name + " length");
     }
 
-    /** {@return a file offset: {@code >= 0}, or {@code -1} for the file's current position} */
+    /**
+     * {@return {@code offset}, checked to be a file offset: {@code >= 0}, or {@code -1} for the file's current
+     * position}
+     */
     public static long requireOffset(long offset, String name) {
         if (offset < -1) {
             throw new IllegalArgumentException(name + " must be >= 0, or -1 for the current file position: " + offset);

@@ -55,7 +55,8 @@ public final class Statx implements Operation {
     }
 
     /**
-     * {@return status of the open file {@code fd} itself (an empty path with {@link AtFlags#EMPTY_PATH})}
+     * {@return a request for the status of the open file {@code fd} itself (an empty path with {@link
+     * AtFlags#EMPTY_PATH})}
      *
      * @param fd the open file
      * @param result where the kernel writes the status

@@ -28,7 +28,7 @@ public final class ControlMessages {
     }
 
     /**
-     * {@return messages to send, in an automatic (garbage-collected) arena}
+     * {@return the messages to send, in an automatic (garbage-collected) arena}
      *
      * @param messages at least one message, encoded one after another with {@code CMSG_SPACE} padding
      */
@@ -37,7 +37,7 @@ public final class ControlMessages {
     }
 
     /**
-     * {@return messages to send, encoded in {@code arena}}
+     * {@return the messages to send, encoded in {@code arena}}
      *
      * @param arena where the encoded messages live; it must stay open until the send has completed
      * @param messages at least one message, encoded one after another with {@code CMSG_SPACE} padding
@@ -66,7 +66,8 @@ public final class ControlMessages {
     }
 
     /**
-     * {@return room for received messages, {@code capacity} bytes, in an automatic arena (see {@link #space})}
+     * {@return a buffer with room for received messages, {@code capacity} bytes, in an automatic arena (see {@link
+     * #space})}
      *
      * @param capacity bytes of room, at least one {@code cmsghdr}; {@link #space} of each expected message summed up
      */
@@ -75,7 +76,7 @@ public final class ControlMessages {
     }
 
     /**
-     * {@return room for received messages, {@code capacity} bytes, in {@code arena}}
+     * {@return a buffer with room for received messages, {@code capacity} bytes, in {@code arena}}
      *
      * @param arena where the buffer lives; it must stay open until the receive has completed
      * @param capacity bytes of room, at least one {@code cmsghdr} (16 bytes); what does not fit is cut off ({@code

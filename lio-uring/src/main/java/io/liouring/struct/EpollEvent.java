@@ -52,7 +52,7 @@ public final class EpollEvent {
         return allocate(Arena.ofAuto(), capacity);
     }
 
-    /** {@return number of entries} */
+    /** {@return the number of entries} */
     public int capacity() {
         return capacity;
     }

@@ -81,7 +81,7 @@ public final class FutexWaitVector {
         return this;
     }
 
-    /** {@return number of entries} */
+    /** {@return the number of entries} */
     public int count() {
         return futexes.length;
     }

@@ -65,7 +65,7 @@ public final class IoVecArray {
         return array;
     }
 
-    /** {@return number of vectors} */
+    /** {@return the number of vectors} */
     public int count() {
         return buffers.size();
     }
@@ -75,7 +75,7 @@ public final class IoVecArray {
         return buffers;
     }
 
-    /** {@return sum of the buffers' sizes} */
+    /** {@return the sum of the buffers' sizes} */
     public long totalBytes() {
         return totalBytes;
     }

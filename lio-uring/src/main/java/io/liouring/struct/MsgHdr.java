@@ -145,14 +145,14 @@ public final class MsgHdr {
     }
 
     /**
-     * {@return bytes reserved for a received address: {@link SockAddrStorage#SIZE} after {@link #receiveName()}, else
-     * 0}
+     * {@return the bytes reserved for a received address: {@link SockAddrStorage#SIZE} after {@link #receiveName()},
+     * else 0}
      */
     public int nameCapacity() {
         return nameRoom == null ? 0 : SockAddrStorage.SIZE;
     }
 
-    /** {@return bytes of the control buffer, 0 without one} */
+    /** {@return the size of the control buffer in bytes, 0 without one} */
     public int controlCapacity() {
         return control == null ? 0 : (int) control.segment().byteSize();
     }
