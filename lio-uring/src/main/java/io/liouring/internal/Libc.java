@@ -43,9 +43,13 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
 
+    /** {@code mmap(2)} protection: pages may be read. */
     public static final int PROT_READ = 0x1;
+    /** {@code mmap(2)} protection: pages may be written. */
     public static final int PROT_WRITE = 0x2;
+    /** {@code mmap(2)}: share the mapping with the kernel and other mappers. */
     public static final int MAP_SHARED = 0x01;
+    /** {@code mmap(2)}: fault the pages in at once. */
     public static final int MAP_POPULATE = 0x8000;
     private static final long MAP_FAILED = -1L;
 
@@ -58,7 +62,12 @@ public final class Libc {
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
-    /** Allocates the small segment a call writes errno into; one per thread of use (the ring owns one). */
+    /**
+     * Allocates the small segment a call writes errno into; one per thread of use (the ring owns one).
+     *
+     * @param arena where the segment lives; it must outlive every call that uses it
+     * @return the capture segment
+     */
     public static MemorySegment newErrnoState(Arena arena) {
         return arena.allocate(CAPTURE_LAYOUT);
     }
@@ -72,6 +81,14 @@ public final class Libc {
      * {@return raw {@code syscall(2)} without errno: the result, or -1 on any failure} For hot paths only: the JDK
      * slices the capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that
      * see -1 repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     *
+     * @param number the system call number
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     * @param d the fourth argument
+     * @param e the fifth argument
+     * @param f the sixth argument
      */
     public static long syscallWithoutErrno(long number, long a, long b, long c, long d, long e, long f) {
         try {
@@ -81,7 +98,18 @@ public final class Libc {
         }
     }
 
-    /** {@return raw {@code syscall(2)}: returns the result, or {@code -errno}} */
+    /**
+     * {@return raw {@code syscall(2)}: the result, or {@code -errno}}
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param number the system call number
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     * @param d the fourth argument
+     * @param e the fifth argument
+     * @param f the sixth argument
+     */
     public static long syscall(MemorySegment errnoState, long number, long a, long b, long c, long d, long e, long f) {
         try {
             long r = (long) SYSCALL.invokeExact(errnoState, number, a, b, c, d, e, f);
@@ -91,7 +119,17 @@ public final class Libc {
         }
     }
 
-    /** {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}. */
+    /**
+     * {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param length bytes to map
+     * @param prot {@link #PROT_READ} and/or {@link #PROT_WRITE}
+     * @param flags {@link #MAP_SHARED}, with {@link #MAP_POPULATE} if wanted
+     * @param fd the descriptor to map
+     * @param offset the offset in the descriptor, a multiple of the page size
+     * @return the mapping's address, or {@code -errno}
+     */
     public static long mmap(MemorySegment errnoState, long length, int prot, int flags, int fd, long offset) {
         try {
             long r = (long) MMAP.invokeExact(errnoState, 0L, length, prot, flags, fd, offset);
@@ -101,7 +139,14 @@ public final class Libc {
         }
     }
 
-    /** {@code munmap(2)}: 0, or {@code -errno}. */
+    /**
+     * {@code munmap(2)}: 0, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param address a mapping's address
+     * @param length its length
+     * @return 0, or {@code -errno}
+     */
     public static int munmap(MemorySegment errnoState, long address, long length) {
         try {
             int r = (int) MUNMAP.invokeExact(errnoState, address, length);
@@ -111,7 +156,13 @@ public final class Libc {
         }
     }
 
-    /** {@code close(2)}: 0, or {@code -errno}. */
+    /**
+     * {@code close(2)}: 0, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param fd the descriptor
+     * @return 0, or {@code -errno}
+     */
     public static int close(MemorySegment errnoState, int fd) {
         try {
             int r = (int) CLOSE.invokeExact(errnoState, fd);
@@ -121,7 +172,16 @@ public final class Libc {
         }
     }
 
-    /** {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}. */
+    /**
+     * {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param dirfd the directory {@code path} is relative to, or {@code AT_FDCWD}
+     * @param path native memory holding the path and its NUL
+     * @param flags {@code O_*} bits
+     * @param mode permission bits of a created file
+     * @return the descriptor, or {@code -errno}
+     */
     public static int openat(MemorySegment errnoState, int dirfd, MemorySegment path, int flags, int mode) {
         try {
             int r = (int) OPENAT.invokeExact(errnoState, dirfd, path, flags, mode);
