@@ -169,8 +169,8 @@ public enum Errno {
     /** No data available. */
     ENODATA(61, "No data available"),
     /**
-     * Timer expired. From io_uring when a {@code TIMEOUT} fired, or a request linked to a {@code LINK_TIMEOUT} was cut
-     * short by it.
+     * Timer expired. From io_uring when a {@code TIMEOUT} fired, or when a {@code LINK_TIMEOUT} fired (the request it
+     * guarded completes with {@link #ECANCELED}; {@code EventLoop} reports that request as ETIME).
      */
     ETIME(62, "Timer expired"),
     /** Out of streams resources. */
@@ -310,8 +310,8 @@ public enum Errno {
     /** Wrong medium type. */
     EMEDIUMTYPE(124, "Wrong medium type"),
     /**
-     * Operation canceled. From io_uring when a request was cancelled: by a cancel request, because a linked predecessor
-     * failed, or because the ring was closed.
+     * Operation canceled. From io_uring when a request was cancelled: by a cancel request, by an expired
+     * {@code LINK_TIMEOUT}, because a linked predecessor failed, or because the ring was closed.
      */
     ECANCELED(125, "Operation canceled"),
     /** Required key not available. */
