@@ -175,7 +175,8 @@ public final class BufferRing implements AutoCloseable {
      * Registers a ring of {@code count} buffers of {@code bufferSize} bytes as group {@code group} and
      * hands them all to the kernel: ready for receives.
      *
-     * @param ring the ring to register with ({@code IORING_REGISTER_PBUF_RING}, 5.19); its thread owns this object
+     * @param ring the ring to register with ({@code IORING_REGISTER_PBUF_RING}, 5.19); the buffer ring is, like it,
+     *             used from one thread
      * @param group the buffer group id requests select from ({@code buf_group}), 0 to 65535
      * @param count 1 to 32768 buffers (the ring's size is the next power of two)
      * @param bufferSize bytes of each buffer, at least 1
@@ -197,7 +198,8 @@ public final class BufferRing implements AutoCloseable {
      * Registers the ring with every buffer still with the application: fill buffers and {@link #provide}
      * them, as send bundles need.
      *
-     * @param ring the ring to register with ({@code IORING_REGISTER_PBUF_RING}, 5.19); its thread owns this object
+     * @param ring the ring to register with ({@code IORING_REGISTER_PBUF_RING}, 5.19); the buffer ring is, like it,
+     *             used from one thread
      * @param group the buffer group id requests select from ({@code buf_group}), 0 to 65535
      * @param count 1 to 32768 buffers (the ring's size is the next power of two)
      * @param bufferSize bytes of each buffer, at least 1
