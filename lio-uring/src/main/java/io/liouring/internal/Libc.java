@@ -71,9 +71,13 @@ public final class Libc {
     private static final long SYS_CLOSE = X86_64 ? 3 : GENERIC_TABLE ? 57 : -1;
     private static final long SYS_OPENAT = X86_64 ? 257 : GENERIC_TABLE ? 56 : -1;
 
+    /** {@code mmap(2)} protection: pages may be read. */
     public static final int PROT_READ = 0x1;
+    /** {@code mmap(2)} protection: pages may be written. */
     public static final int PROT_WRITE = 0x2;
+    /** {@code mmap(2)}: share the mapping with the kernel and other mappers. */
     public static final int MAP_SHARED = 0x01;
+    /** {@code mmap(2)}: fault the pages in at once. */
     public static final int MAP_POPULATE = 0x8000;
     private static final long MAP_FAILED = -1L;
 
@@ -86,7 +90,12 @@ public final class Libc {
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
-    /** Allocates the small segment a call writes errno into; one per thread of use (the ring owns one). */
+    /**
+     * Allocates the small segment a call writes errno into; one per thread of use (the ring owns one).
+     *
+     * @param arena where the segment lives; it must outlive every call that uses it
+     * @return the capture segment
+     */
     public static MemorySegment newErrnoState(Arena arena) {
         return arena.allocate(CAPTURE_LAYOUT);
     }
@@ -97,9 +106,17 @@ public final class Libc {
     }
 
     /**
-     * Raw {@code syscall(2)} without errno: the result, or -1 on any failure. For hot paths only: the JDK slices the
-     * capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that see -1
-     * repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     * {@return raw {@code syscall(2)} without errno: the result, or -1 on any failure} For hot paths only: the JDK
+     * slices the capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that
+     * see -1 repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     *
+     * @param number the system call number
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     * @param d the fourth argument
+     * @param e the fifth argument
+     * @param f the sixth argument
      */
     public static long syscallWithoutErrno(long number, long a, long b, long c, long d, long e, long f) {
         try {
@@ -109,7 +126,18 @@ public final class Libc {
         }
     }
 
-    /** Raw {@code syscall(2)}: returns the result, or {@code -errno}. */
+    /**
+     * {@return raw {@code syscall(2)}: the result, or {@code -errno}}
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param number the system call number
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     * @param d the fourth argument
+     * @param e the fifth argument
+     * @param f the sixth argument
+     */
     public static long syscall(MemorySegment errnoState, long number, long a, long b, long c, long d, long e, long f) {
         try {
             long r = (long) Syscall.HANDLE.invokeExact(errnoState, number, a, b, c, d, e, f);
@@ -119,7 +147,17 @@ public final class Libc {
         }
     }
 
-    /** {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}. */
+    /**
+     * {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param length bytes to map
+     * @param prot {@link #PROT_READ} and/or {@link #PROT_WRITE}
+     * @param flags {@link #MAP_SHARED}, with {@link #MAP_POPULATE} if wanted
+     * @param fd the descriptor to map
+     * @param offset the offset in the descriptor, a multiple of the page size
+     * @return the mapping's address, or {@code -errno}
+     */
     public static long mmap(MemorySegment errnoState, long length, int prot, int flags, int fd, long offset) {
         if (SYS_MMAP >= 0) {
             return syscall(errnoState, SYS_MMAP, 0, length, prot, flags, fd, offset);
@@ -132,7 +170,14 @@ public final class Libc {
         }
     }
 
-    /** {@code munmap(2)}: 0, or {@code -errno}. */
+    /**
+     * {@code munmap(2)}: 0, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param address a mapping's address
+     * @param length its length
+     * @return 0, or {@code -errno}
+     */
     public static int munmap(MemorySegment errnoState, long address, long length) {
         if (SYS_MUNMAP >= 0) {
             return (int) syscall(errnoState, SYS_MUNMAP, address, length, 0, 0, 0, 0);
@@ -145,7 +190,13 @@ public final class Libc {
         }
     }
 
-    /** {@code close(2)}: 0, or {@code -errno}. */
+    /**
+     * {@code close(2)}: 0, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param fd the descriptor
+     * @return 0, or {@code -errno}
+     */
     public static int close(MemorySegment errnoState, int fd) {
         if (SYS_CLOSE >= 0) {
             return (int) syscall(errnoState, SYS_CLOSE, fd, 0, 0, 0, 0, 0);
@@ -158,7 +209,16 @@ public final class Libc {
         }
     }
 
-    /** {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}. */
+    /**
+     * {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param dirfd the directory {@code path} is relative to, or {@code AT_FDCWD}
+     * @param path native memory holding the path and its NUL
+     * @param flags {@code O_*} bits
+     * @param mode permission bits of a created file
+     * @return the descriptor, or {@code -errno}
+     */
     public static int openat(MemorySegment errnoState, int dirfd, MemorySegment path, int flags, int mode) {
         if (!path.isNative()) {
             throw new IllegalArgumentException("path must be native memory: " + path);

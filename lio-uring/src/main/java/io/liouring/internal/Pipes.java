@@ -26,6 +26,7 @@ public final class Pipes {
      * Opens a pipe and asks for {@code capacity} bytes of buffer (the kernel rounds up to a power-of-two number of
      * pages and caps an unprivileged process at {@code /proc/sys/fs/pipe-max-size}).
      *
+     * @param capacity bytes of pipe buffer asked for, positive
      * @return {@code {readEnd, writeEnd, capacityGranted}}
      * @throws UringException naming {@code pipe2} or {@code fcntl} and the errno when the kernel refuses; the pipe is
      *                        closed again if only the resize failed
@@ -55,7 +56,11 @@ public final class Pipes {
         }
     }
 
-    /** Closes both ends of a pipe from {@link #open}. */
+    /**
+     * Closes both ends of a pipe from {@link #open}.
+     *
+     * @param pipe the array {@link #open} returned
+     */
     public static void close(int[] pipe) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.newErrnoState(arena);

@@ -39,12 +39,26 @@ public final class SocketCalls {
         return LINKER.downcallHandle(symbol, IO, Linker.Option.captureCallState("errno"), Linker.Option.critical(true));
     }
 
-    /** {@code recv(fd, buffer, buffer.byteSize(), flags)}: the bytes received, 0 at end of stream, or {@code -errno}. */
+    /**
+     * {@code recv(fd, buffer, buffer.byteSize(), flags)}: the bytes received, 0 at end of stream, or {@code -errno}.
+     *
+     * @param fd the socket
+     * @param buffer where to receive, heap or native
+     * @param flags {@code MSG_*} bits, with {@code MSG_DONTWAIT}
+     * @return the bytes received, 0 at end of stream, or {@code -errno} ({@code -EAGAIN}: nothing there yet)
+     */
     public static long recv(int fd, MemorySegment buffer, int flags) {
         return call(RECV, fd, buffer, flags);
     }
 
-    /** {@code send(fd, buffer, buffer.byteSize(), flags)}: the bytes sent, or {@code -errno}. */
+    /**
+     * {@code send(fd, buffer, buffer.byteSize(), flags)}: the bytes sent, or {@code -errno}.
+     *
+     * @param fd the socket
+     * @param buffer what to send, heap or native
+     * @param flags {@code MSG_*} bits, with {@code MSG_DONTWAIT}
+     * @return the bytes sent, or {@code -errno} ({@code -EAGAIN}: no buffer space yet)
+     */
     public static long send(int fd, MemorySegment buffer, int flags) {
         return call(SEND, fd, buffer, flags);
     }

@@ -33,6 +33,10 @@ public final class SocketOptionCalls {
     /**
      * The int value of option {@code name} at {@code level} of socket {@code fd}.
      *
+     * @param fd the socket
+     * @param level the option's level, e.g. {@code SOL_SOCKET}
+     * @param name the option at that level
+     * @return the option's value
      * @throws UringException naming the errno if the call fails
      */
     public static int getInt(int fd, int level, int name) {

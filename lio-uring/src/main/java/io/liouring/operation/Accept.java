@@ -14,16 +14,30 @@ import java.util.Objects;
  * written to the given storage.
  */
 public final class Accept extends AcceptBase<Accept> {
+    /**
+     * Accepts one connection on listening socket {@code fd}, reporting no peer address.
+     *
+     * @param fd a listening socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     */
     public Accept(int fd) {
         super(0, fd);
     }
 
-    /** Write the peer's address into {@code storage} (reset on every push; read it after the completion). */
+    /**
+     * Write the peer's address into {@code storage} (reset on every push; read it after the completion).
+     *
+     * @param storage where the kernel writes the address and its length
+     * @return this operation
+     */
     public Accept peerAddress(SockAddrStorage storage) {
         return peer(Objects.requireNonNull(storage, "storage"));
     }
 
-    /** Do not report the peer's address. */
+    /**
+     * Do not report the peer's address.
+     *
+     * @return this operation
+     */
     public Accept noPeerAddress() {
         return peer(null);
     }
@@ -38,7 +52,11 @@ public final class Accept extends AcceptBase<Accept> {
         return fileIndex(DirectSlot.of(slot));
     }
 
-    /** Fail with EAGAIN at once if no connection is pending, instead of waiting ({@code IORING_ACCEPT_DONTWAIT}, 6.10). */
+    /**
+     * Fail with EAGAIN at once if no connection is pending, instead of waiting ({@code IORING_ACCEPT_DONTWAIT}, 6.10).
+     *
+     * @return this operation
+     */
     public Accept dontWait() {
         return addIoprio(DONTWAIT);
     }

@@ -15,7 +15,11 @@ public final class Close implements Operation {
     private int fd;
     private int fileIndex;
 
-    /** Closes a normal file descriptor. */
+    /**
+     * Closes a normal file descriptor.
+     *
+     * @param fd the descriptor to close
+     */
     public Close(int fd) {
         fd(fd);
     }
@@ -29,7 +33,12 @@ public final class Close implements Operation {
         fd(slot);
     }
 
-    /** Close normal file descriptor {@code fd} next time. */
+    /**
+     * Close normal file descriptor {@code fd} next time.
+     *
+     * @param fd the descriptor to close
+     * @return this operation
+     */
     public Close fd(int fd) {
         this.fd = fd;
         this.fileIndex = DirectSlot.NONE;

@@ -43,13 +43,21 @@ public final class FixedFdInstall implements Operation {
         return this;
     }
 
-    /** Leave the new fd open across {@code execve(2)} ({@code IORING_FIXED_FD_NO_CLOEXEC}). */
+    /**
+     * Leave the new fd open across {@code execve(2)} ({@code IORING_FIXED_FD_NO_CLOEXEC}).
+     *
+     * @return this operation
+     */
     public FixedFdInstall noCloexec() {
         this.flags = NO_CLOEXEC;
         return this;
     }
 
-    /** Make the new fd close-on-exec again (the default). */
+    /**
+     * Make the new fd close-on-exec again (the default).
+     *
+     * @return this operation
+     */
     public FixedFdInstall cloexec() {
         this.flags = 0;
         return this;

@@ -73,13 +73,22 @@ public final class MsgRingSendFd implements Operation {
         return this;
     }
 
-    /** The {@code user_data} of the completion posted on the target ring (default 0). */
+    /**
+     * The {@code user_data} of the completion posted on the target ring (default 0).
+     *
+     * @param userData any 64-bit value
+     * @return this operation
+     */
     public MsgRingSendFd userData(long userData) {
         this.userData = userData;
         return this;
     }
 
-    /** Post no completion on the target ring ({@code IORING_MSG_RING_CQE_SKIP}). */
+    /**
+     * Post no completion on the target ring ({@code IORING_MSG_RING_CQE_SKIP}).
+     *
+     * @return this operation
+     */
     public MsgRingSendFd skipTargetCompletion() {
         flags |= CQE_SKIP;
         return this;

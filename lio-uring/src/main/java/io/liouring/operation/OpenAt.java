@@ -19,13 +19,22 @@ public final class OpenAt implements Operation {
     private final int mode;
     private int fileIndex = DirectSlot.NONE;
 
-    /** Opens {@code path} relative to the current directory. */
+    /**
+     * Opens {@code path} relative to the current directory.
+     *
+     * @param path the file, relative to the working directory unless absolute
+     * @param flags {@code OpenFlags} bits
+     * @param mode permission bits for a created file
+     */
     public OpenAt(Path path, int flags, int mode) {
         this(Fd.AT_FDCWD, path, flags, mode);
     }
 
     /**
+     * Opens {@code path} relative to {@code dirFd}.
+     *
      * @param dirFd directory fd the path is relative to, or {@link Fd#AT_FDCWD}
+     * @param path the file, relative to {@code dirFd} unless absolute
      * @param flags {@code OpenFlags} bits
      * @param mode  permission bits for a created file
      */
@@ -46,7 +55,11 @@ public final class OpenAt implements Operation {
         return this;
     }
 
-    /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
+    /**
+     * Open into a free registered-file slot the kernel picks; the completion's result is the slot.
+     *
+     * @return this operation
+     */
     public OpenAt directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
         return this;

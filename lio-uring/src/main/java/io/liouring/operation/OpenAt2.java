@@ -25,18 +25,34 @@ public final class OpenAt2 implements Operation {
     private OpenHow how;
     private int fileIndex = DirectSlot.NONE;
 
-    /** Opens {@code path} relative to the current directory. */
+    /**
+     * Opens {@code path} relative to the current directory.
+     *
+     * @param path the file, relative to the working directory unless absolute
+     * @param how the flags, mode and resolve restrictions; it must stay alive until the completion
+     */
     public OpenAt2(Path path, OpenHow how) {
         this(Fd.AT_FDCWD, path, how);
     }
 
-    /** Opens {@code path} relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}). */
+    /**
+     * Opens {@code path} relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}).
+     *
+     * @param dirFd the directory {@code path} is relative to
+     * @param path the file, relative to {@code dirFd} unless absolute
+     * @param how the flags, mode and resolve restrictions; it must stay alive until the completion
+     */
     public OpenAt2(int dirFd, Path path, OpenHow how) {
         this.path = new AtPath(dirFd, path, "path");
         how(how);
     }
 
-    /** The open_how to use (for reuse). */
+    /**
+     * The open_how to use (for reuse).
+     *
+     * @param how the flags, mode and resolve restrictions
+     * @return this operation
+     */
     public OpenAt2 how(OpenHow how) {
         this.how = Objects.requireNonNull(how, "how");
         return this;
@@ -53,7 +69,11 @@ public final class OpenAt2 implements Operation {
         return this;
     }
 
-    /** Open into a free registered-file slot the kernel picks; the completion's result is the slot. */
+    /**
+     * Open into a free registered-file slot the kernel picks; the completion's result is the slot.
+     *
+     * @return this operation
+     */
     public OpenAt2 directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
         return this;

@@ -37,6 +37,9 @@ public final class Pipe implements Operation {
      * {@code pipe2(2)} flags: {@link OpenFlags#O_CLOEXEC}, {@link OpenFlags#O_NONBLOCK},
      * {@link OpenFlags#O_DIRECT} (packet mode). Direct descriptors have no close-on-exec flag, so the
      * direct form refuses {@code O_CLOEXEC}.
+     *
+     * @param flags {@code O_CLOEXEC}, {@code O_NONBLOCK} and/or {@code O_DIRECT}, or 0
+     * @return this operation
      */
     public Pipe flags(int flags) {
         if ((flags & ~ALLOWED_FLAGS) != 0) {
@@ -65,7 +68,11 @@ public final class Pipe implements Operation {
         return this;
     }
 
-    /** Create both ends in free registered-file slots the kernel picks. */
+    /**
+     * Create both ends in free registered-file slots the kernel picks.
+     *
+     * @return this operation
+     */
     public Pipe directAllocate() {
         requireNoCloexecWhenDirect(flags, DirectSlot.ALLOCATE);
         this.fileIndex = DirectSlot.ALLOCATE;
@@ -89,12 +96,12 @@ public final class Pipe implements Operation {
         }
     }
 
-    /** The read end after a successful completion (a slot in the direct form); -1 before. */
+    /** {@return the read end after a successful completion (a slot in the direct form); -1 before} */
     public int readFd() {
         return fds.get(JAVA_INT, 0);
     }
 
-    /** The write end after a successful completion (a slot in the direct form); -1 before. */
+    /** {@return the write end after a successful completion (a slot in the direct form); -1 before} */
     public int writeFd() {
         return fds.get(JAVA_INT, 4);
     }

@@ -29,7 +29,12 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
 
     abstract T self();
 
-    /** The input fd. */
+    /**
+     * The input fd.
+     *
+     * @param fdIn the descriptor to read from
+     * @return this operation
+     */
     public T fdIn(int fdIn) {
         this.fdIn = fdIn;
         this.directIn = false;
@@ -48,13 +53,23 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
         return self();
     }
 
-    /** The output fd (a direct descriptor's slot when pushed with {@code SqeFlags.FIXED_FILE}). */
+    /**
+     * The output fd (a direct descriptor's slot when pushed with {@code SqeFlags.FIXED_FILE}).
+     *
+     * @param fdOut the descriptor to write to
+     * @return this operation
+     */
     public T fdOut(int fdOut) {
         this.fdOut = fdOut;
         return self();
     }
 
-    /** Bytes to move at most. */
+    /**
+     * Bytes to move at most.
+     *
+     * @param length bytes, not negative
+     * @return this operation
+     */
     public T length(int length) {
         this.length = Checks.requireNonNegative(length, "length");
         return self();
@@ -63,6 +78,9 @@ abstract class PipeTransfer<T extends PipeTransfer<T>> implements Operation {
     /**
      * {@link SpliceFlags} bits ({@code splice_flags}). They replace the flags of an earlier call and are OR-ed
      * with the one this operation sets itself for a direct input ({@link #fdIn(DirectFd)}), which they never clear.
+     *
+     * @param spliceFlags {@code SPLICE_F_*} bits, or 0
+     * @return this operation
      */
     public T flags(int spliceFlags) {
         this.callerFlags = SpliceFlags.require(spliceFlags);

@@ -19,6 +19,8 @@ public final class Socket implements Operation {
     private int fileIndex = DirectSlot.NONE;
 
     /**
+     * Creates a socket of {@code domain}, {@code type} and {@code protocol}.
+     *
      * @param domain   {@code AddressFamily.AF_*}
      * @param type     {@code SocketType.SOCK_*}, optionally OR-ed with {@code SOCK_NONBLOCK}/{@code SOCK_CLOEXEC}
      * @param protocol 0 for the family's default, or {@code SocketOptions.IPPROTO_*}
@@ -40,7 +42,11 @@ public final class Socket implements Operation {
         return this;
     }
 
-    /** Create the socket as a direct descriptor in a free slot the kernel picks (the completion's result). */
+    /**
+     * Create the socket as a direct descriptor in a free slot the kernel picks (the completion's result).
+     *
+     * @return this operation
+     */
     public Socket directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
         return this;

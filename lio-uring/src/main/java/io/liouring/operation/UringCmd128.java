@@ -35,6 +35,8 @@ public final class UringCmd128 implements Operation {
     private MemorySegment command;
 
     /**
+     * Sends command {@code cmdOp} to the driver of {@code fd}.
+     *
      * @param fd    the file (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param cmdOp the driver's command number ({@code sqe.cmd_op})
      * @throws IllegalCallerException if the calling module has no native access
@@ -45,14 +47,25 @@ public final class UringCmd128 implements Operation {
         this.cmdOp = cmdOp;
     }
 
-    /** Change the fd and command number (for reuse). */
+    /**
+     * Change the fd and command number (for reuse).
+     *
+     * @param fd the file
+     * @param cmdOp the driver's command number
+     * @return this operation
+     */
     public UringCmd128 target(int fd, int cmdOp) {
         this.fd = fd;
         this.cmdOp = cmdOp;
         return this;
     }
 
-    /** The payload copied into the entry's command area when pushed: at most {@link #MAX_COMMAND} bytes. */
+    /**
+     * The payload copied into the entry's command area when pushed: at most {@link #MAX_COMMAND} bytes.
+     *
+     * @param command at most {@link #MAX_COMMAND} bytes
+     * @return this operation
+     */
     public UringCmd128 command(MemorySegment command) {
         Objects.requireNonNull(command, "command");
         if (command.byteSize() > MAX_COMMAND) {

@@ -4,7 +4,7 @@ import io.liouring.Sqe;
 
 /**
  * A file- or driver-specific command with 80 bytes of arguments ({@code IORING_OP_URING_CMD} in a 128-byte
- * SQE, Linux 5.19; NVMe passthrough, for one). Only on rings created with {@code Params.builder().sqe128()};
+ * SQE, Linux 5.19; {@code io_uring_prep_uring_cmd(3)} on a ring of 128-byte entries; NVMe passthrough, for one). Only on rings created with {@code Params.builder().sqe128()};
  * pushing it to another ring fails with {@link IllegalStateException}. The completion's result is the command's.
  *
  * <p><b>Restricted</b>, like the JDK's restricted methods: a driver may read addresses out of the command bytes

@@ -58,7 +58,11 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      * {@link AsynchronousFileChannel#open(Path, Set, ExecutorService, FileAttribute[])} specifies, through the ring
      * ({@code IORING_OP_OPENAT}). {@code APPEND} is refused as the JDK refuses it.
      *
+     * @param jdkPath  the file, a path of the JDK's default file system
+     * @param options  how to open it: {@code READ}, {@code WRITE}, {@code CREATE}, ... ({@code APPEND} is refused)
      * @param executor where completion handlers run, or {@code null} for the default pool
+     * @param attrs    attributes to set atomically when the file is created (POSIX permissions)
+     * @return the open channel, its requests running on an event loop
      * @throws UnsupportedOperationException for {@code APPEND} or an option or attribute that is not supported
      * @throws java.nio.file.NoSuchFileException        if the file does not exist and is not to be created
      * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
