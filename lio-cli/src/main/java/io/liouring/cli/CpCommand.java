@@ -1,27 +1,33 @@
 package io.liouring.cli;
 
-import io.liouring.OpenFlags;
 import io.liouring.UringException;
-import io.liouring.operation.AtFlags;
-import io.liouring.operation.Statx;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lio cp SRC DST} and {@code lio cp SRC… DIRECTORY}: copies regular files through an io_uring
- * {@link RingPipeline} (several reads in flight into registered buffers, writes at the same offsets). A
- * sparse source gives a sparse copy, like {@code cp --sparse=auto}. A progress bar appears on stderr when a
- * copy takes longer than a second and stderr is a terminal. Messages and exit codes are those of {@code cp(1)}.
+ * {@code lio cp SRC DST} and {@code lio cp SRC… DIRECTORY}: copies files through an io_uring
+ * {@link RingPipeline} (several reads in flight into registered buffers, writes at the same offsets), and with
+ * {@code -r} whole directories ({@link TreeCopy}). {@code -p}, {@code --preserve} and {@code -a} keep modes,
+ * owners, times and hard links; {@code -P}/{@code -d}/{@code -a} copy symbolic links as links; {@code -f}
+ * replaces a destination that cannot be opened. A sparse source gives a sparse copy, like
+ * {@code cp --sparse=auto}. A progress bar appears on stderr when a copy takes longer than a second and stderr
+ * is a terminal. Messages and exit codes are those of {@code cp(1)}.
  */
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copy SRC to DST, or SRCs into DIRECTORY, through io_uring.",
@@ -31,8 +37,42 @@ final class CpCommand implements Callable<Integer> {
     private static final int ENOENT = 2;
     private static final int ENOTDIR = 20;
 
+    /** The attributes that {@code --preserve} takes; context and xattr are accepted and not kept. */
+    private static final List<String> PRESERVABLE = List.of("mode", "timestamps", "ownership", "links", "context",
+            "xattr", "all");
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     PipelineOptions options;
+
+    @Option(names = {"-r", "-R", "--recursive"}, description = "Copy directories recursively.")
+    boolean recursive;
+
+    @Option(names = {"-a", "--archive"}, description = "Same as -dR --preserve=all.")
+    boolean archive;
+
+    @Option(names = "-d", description = "Same as --no-dereference --preserve=links.")
+    boolean noDereferenceKeepLinks;
+
+    @Option(names = {"-P", "--no-dereference"}, description = "Never follow symbolic links in SOURCE.")
+    boolean noDereference;
+
+    @Option(names = {"-L", "--dereference"}, description = "Always follow symbolic links in SOURCE.")
+    boolean dereference;
+
+    @Option(names = {"-f", "--force"},
+            description = "If an existing destination file cannot be opened, remove it and try again.")
+    boolean force;
+
+    @Option(names = "-p", description = "Same as --preserve=mode,ownership,timestamps.")
+    boolean preserveDefault;
+
+    @Option(names = "--preserve", paramLabel = "ATTR_LIST", arity = "0..1", fallbackValue = "mode,ownership,timestamps",
+            description = "Preserve the attributes (default: mode,ownership,timestamps), if possible: "
+                    + "mode, ownership, timestamps, links, all.")
+    String preserve;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "SRC DST, or SRC... DIRECTORY.")
     List<String> operands = new ArrayList<>();
@@ -59,6 +99,7 @@ final class CpCommand implements Callable<Integer> {
                         + Messages.strerror(r < 0 ? -r : ENOTDIR));
                 return 1;
             }
+            TreeCopy copy = new TreeCopy(pipeline, copyOptions());
             int status = 0;
             Map<String, StatxResult> created = new HashMap<>();
             for (String source : sources) {
@@ -69,7 +110,7 @@ final class CpCommand implements Callable<Integer> {
                     continue;
                 }
                 StatxResult src = StatxResult.allocate();
-                status |= copy(pipeline, source, src, destination);
+                status |= copy.copy(source, src, destination);
                 created.put(destination, src);
             }
             return status;
@@ -77,6 +118,45 @@ final class CpCommand implements Callable<Integer> {
             Messages.ringFailure(PROGRAM, e);
             return 1;
         }
+    }
+
+    /** The options as {@code cp} combines them ({@code -a} is {@code -dR --preserve=all}). */
+    private CopyOptions copyOptions() {
+        Set<String> kept = new HashSet<>();
+        if (preserveDefault) {
+            kept.addAll(List.of("mode", "ownership", "timestamps"));
+        }
+        if (archive) {
+            kept.add("all");
+        }
+        if (noDereferenceKeepLinks) {
+            kept.add("links");
+        }
+        if (preserve != null) {
+            for (String attribute : preserve.split(",")) {
+                if (!PRESERVABLE.contains(attribute)) {
+                    throw new ParameterException(spec.commandLine(), invalidPreserve(attribute));
+                }
+                kept.add(attribute);
+            }
+        }
+        boolean all = kept.contains("all");
+        boolean rec = recursive || archive;
+        boolean noFollow = noDereference || noDereferenceKeepLinks || archive;
+        boolean follow = dereference || !(noFollow || rec);
+        return new CopyOptions(rec, follow, force, all || kept.contains("mode"), all || kept.contains("ownership"),
+                all || kept.contains("timestamps"), all || kept.contains("links"));
+    }
+
+    /** cp's message for a wrong {@code --preserve} attribute, quoted as GNU quotes in this locale. */
+    private static String invalidPreserve(String attribute) {
+        boolean utf8 = "UTF-8".equalsIgnoreCase(System.getProperty("native.encoding"));
+        String open = utf8 ? "\u2018" : "'";
+        String close = utf8 ? "\u2019" : "'";
+        StringBuilder message = new StringBuilder("invalid argument " + open + attribute + close + " for " + open
+                + "--preserve" + close + "\nValid arguments are:");
+        PRESERVABLE.forEach(valid -> message.append("\n  - ").append(open).append(valid).append(close));
+        return message.toString();
     }
 
     private static String inDirectory(String directory, String source) {
@@ -90,81 +170,12 @@ final class CpCommand implements Callable<Integer> {
      */
     private static int alreadyCreated(RingPipeline pipeline, StatxResult earlier, String source, String destination) {
         StatxResult src = StatxResult.allocate();
-        if (pipeline.stat(FileNames.path(source), src) == 0 && sameFile(src, earlier)) {
+        if (pipeline.stat(FileNames.path(source), src) == 0 && TreeCopy.sameFile(src, earlier)) {
             Messages.error(PROGRAM, "warning: source file " + ShellQuote.always(source) + " specified more than once");
             return 0;
         }
         return fail("will not overwrite just-created " + ShellQuote.always(destination) + " with "
                 + ShellQuote.always(source));
-    }
-
-    private static boolean sameFile(StatxResult a, StatxResult b) {
-        return a.devMajor() == b.devMajor() && a.devMinor() == b.devMinor() && a.ino() == b.ino();
-    }
-
-    private static boolean isDanglingSymlink(RingPipeline pipeline, String path) {
-        StatxResult link = StatxResult.allocate();
-        return pipeline.call(new Statx(FileNames.path(path), link).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0
-                && link.type() == FileType.SYMBOLIC_LINK;
-    }
-
-    /** Copies {@code source}, whose status it leaves in {@code src}, to {@code destination}. */
-    private int copy(RingPipeline pipeline, String source, StatxResult src, String destination) {
-        StatxResult dst = StatxResult.allocate();
-        int r = pipeline.stat(FileNames.path(source), src);
-        if (r < 0) {
-            return fail("cannot stat " + ShellQuote.always(source) + ": " + Messages.strerror(-r));
-        }
-        if (src.type() == FileType.DIRECTORY) {
-            return fail("-r not specified; omitting directory " + ShellQuote.always(source));
-        }
-        boolean dstExists = pipeline.stat(FileNames.path(destination), dst) == 0;
-        if (!dstExists && FileNames.hasTrailingSlash(destination)) { // a new file cannot be named as a directory
-            return fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(ENOTDIR));
-        }
-        if (!dstExists && isDanglingSymlink(pipeline, destination)) {
-            return fail("not writing through dangling symlink " + ShellQuote.always(destination));
-        }
-        if (dstExists && sameFile(dst, src)) {
-            return fail(ShellQuote.always(source) + " and " + ShellQuote.always(destination) + " are the same file");
-        }
-        if (dstExists && dst.type() == FileType.DIRECTORY) {
-            return fail("cannot overwrite directory " + ShellQuote.always(destination) + " with non-directory");
-        }
-        int in = pipeline.open(FileNames.path(source), OpenFlags.O_RDONLY, 0);
-        if (in < 0) {
-            return fail("cannot open " + ShellQuote.always(source) + " for reading: " + Messages.strerror(-in));
-        }
-        int out = pipeline.open(FileNames.path(destination), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,
-                src.permissions() & 0777);
-        if (out < 0) {
-            pipeline.close(in);
-            return fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(-out));
-        }
-        boolean dstRegular = !dstExists || dst.type() == FileType.REGULAR;
-        boolean sparse = src.type() == FileType.REGULAR && dstRegular && src.blocks() * 512 < src.size();
-        ProgressBar bar = ProgressBar.onStderr(source, src.type() == FileType.REGULAR ? src.size() : 0);
-        int status = 0;
-        try {
-            if (sparse) {
-                pipeline.copySparse(in, out, src.size(), bar::update);
-            } else {
-                pipeline.copy(in, RingPipeline.isSeekable(src), out, !dstExists || RingPipeline.isSeekable(dst),
-                        bar::update);
-            }
-        } catch (TransferException e) {
-            bar.finish();
-            String file = e.side() == TransferException.Side.READ ? source : destination;
-            status = fail("error " + (e.side() == TransferException.Side.READ ? "reading " : "writing ")
-                    + ShellQuote.always(file) + ": " + e.reason());
-        }
-        bar.finish();
-        pipeline.close(in);
-        int closed = pipeline.close(out);
-        if (closed < 0 && status == 0) {
-            status = fail("failed to close " + ShellQuote.always(destination) + ": " + Messages.strerror(-closed));
-        }
-        return status;
     }
 
     private static int fail(String message) {
