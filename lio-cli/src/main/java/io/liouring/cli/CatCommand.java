@@ -1,7 +1,7 @@
 package io.liouring.cli;
 
-import io.liouring.LioUring;
 import io.liouring.UringException;
+import io.liouring.operation.Read;
 import io.liouring.operation.Write;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,55 +100,49 @@ final class CatCommand implements Callable<Integer> {
     }
 
     /**
-     * Each input read through the pipeline, formatted, and written to stdout through a ring of its own (the
-     * pipeline's ring has reads in flight while a chunk is handed over).
+     * Each input read block by block through the pipeline's ring ({@code IORING_OP_READ} at the input's current
+     * position), formatted, and written to stdout ({@code IORING_OP_WRITE}); one request at a time, so that a
+     * locked-memory limit that leaves room for one small ring is enough.
      */
     private static boolean formatted(RingPipeline pipeline, List<String> names, InputIsOutput output, CatFormat format)
             throws TransferException {
         ByteArrayOutputStream formatted = new ByteArrayOutputStream();
-        try (Arena arena = Arena.ofConfined(); LioUring writes = new LioUring(2)) {
-            MemorySegment[] buffer = {arena.allocate(RingPipeline.DEFAULT_BLOCK_SIZE)};
-            TransferException[] failed = new TransferException[1];
-            boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses, (name, fd, seekable) ->
-                    pipeline.read(fd, seekable, chunk -> {
-                        if (failed[0] != null) {
-                            return;
-                        }
-                        formatted.reset();
-                        format.apply(chunk, formatted);
-                        if (formatted.size() > buffer[0].byteSize()) {
-                            buffer[0] = arena.allocate(formatted.size());
-                        }
-                        MemorySegment bytes = buffer[0].asSlice(0, formatted.size());
-                        MemorySegment.copy(MemorySegment.ofArray(formatted.toByteArray()), 0, bytes, 0, bytes.byteSize());
-                        failed[0] = writeAll(writes, bytes);
-                    }, null));
-            if (failed[0] != null) {
-                throw failed[0];
-            }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(pipeline.blockSize());
+            MemorySegment[] out = {arena.allocate(2L * pipeline.blockSize())};
+            boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses, (name, fd, seekable) -> {
+                for (int n; (n = pipeline.call(new Read(fd, block, -1))) != 0; ) {
+                    if (n < 0) {
+                        throw new TransferException(TransferException.Side.READ, -n);
+                    }
+                    formatted.reset();
+                    format.apply(block.asSlice(0, n), formatted);
+                    out[0] = writeAll(pipeline, arena, out[0], formatted);
+                }
+            });
             formatted.reset();
             format.finish(formatted);
-            if (formatted.size() > 0) {
-                TransferException last = writeAll(writes, arena.allocateFrom(ValueLayout.JAVA_BYTE, formatted.toByteArray()));
-                if (last != null) {
-                    throw last;
-                }
-            }
+            writeAll(pipeline, arena, out[0], formatted);
             return ok;
         }
     }
 
-    /** Writes all of {@code bytes} to stdout at its current position; the failure, or {@code null}. */
-    private static TransferException writeAll(LioUring ring, MemorySegment bytes) {
+    /**
+     * Writes all of {@code bytes} to stdout at its current position, through {@code buffer} (or a larger one,
+     * which it returns for the next time).
+     */
+    private static MemorySegment writeAll(RingPipeline pipeline, Arena arena, MemorySegment buffer,
+                                          ByteArrayOutputStream bytes) throws TransferException {
+        MemorySegment out = bytes.size() <= buffer.byteSize() ? buffer : arena.allocate(bytes.size());
+        MemorySegment.copy(bytes.toByteArray(), 0, out, ValueLayout.JAVA_BYTE, 0, bytes.size());
         long done = 0;
-        while (done < bytes.byteSize()) {
-            ring.push(new Write(STDOUT, bytes.asSlice(done), -1), 0); // -1: at the current position
-            int r = ring.waitCompletion().result();
+        while (done < bytes.size()) {
+            int r = pipeline.call(new Write(STDOUT, out.asSlice(done, bytes.size() - done), -1)); // -1: current position
             if (r < 0) {
-                return new TransferException(TransferException.Side.WRITE, -r);
+                throw new TransferException(TransferException.Side.WRITE, -r);
             }
             done += r;
         }
-        return null;
+        return out;
     }
 }

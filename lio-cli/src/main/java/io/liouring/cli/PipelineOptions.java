@@ -7,7 +7,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 
-/** The options of the commands that move data through a {@link RingPipeline}: queue depth and block size. */
+/**
+ * The options of the commands that move data through a {@link RingPipeline}: queue depth, block size, and
+ * {@code --verbose} (say how the pipeline runs where that is not the usual way: registered buffers refused).
+ */
 final class PipelineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -24,6 +27,10 @@ final class PipelineOptions {
         }
         this.depth = depth;
     }
+
+    @Option(names = "--verbose",
+            description = "Say when the ring runs without registered buffers (locked memory refused by ulimit -l).")
+    boolean verbose;
 
     @Option(names = "--block-size", paramLabel = "SIZE", defaultValue = "128K",
             description = "Bytes per read, with an optional K or M suffix (default: ${DEFAULT-VALUE}).")
@@ -50,11 +57,20 @@ final class PipelineOptions {
         }
     }
 
-    /** A pipeline with these options; the ring may fail to set up ({@link io.liouring.UringException}). */
+    /**
+     * A pipeline with these options; the ring may fail to set up ({@link io.liouring.UringException}). Registered
+     * buffers count against the locked-memory limit; when it refuses them, the pipeline reads and writes through
+     * plain buffers, which only {@code --verbose} mentions.
+     */
     RingPipeline open() {
         if ((long) depth * blockSize > RingPipeline.MAX_BUFFER_BYTES) {
             throw new ParameterException(spec.commandLine(), "--queue-depth times --block-size must be at most 1G");
         }
-        return new RingPipeline(depth, blockSize);
+        RingPipeline pipeline = new RingPipeline(depth, blockSize);
+        if (verbose && !pipeline.usesFixedBuffers()) {
+            Messages.error(spec.qualifiedName(), "registered buffers refused (locked memory, ulimit -l);"
+                    + " reading and writing through plain buffers");
+        }
+        return pipeline;
     }
 }
