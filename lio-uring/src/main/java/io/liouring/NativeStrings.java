@@ -33,6 +33,14 @@ public final class NativeStrings {
         return c;
     }
 
+    /**
+     * The exact bytes {@code path} names its file by (without a NUL), as {@link #path(Arena, Path, String)} hands
+     * them to the kernel: also those of a name read from a directory that are not text in the file name encoding.
+     */
+    public static byte[] bytes(Path path) {
+        return PathBytes.of(Objects.requireNonNull(path, "path"));
+    }
+
     /** A string as a NUL-terminated UTF-8 C string; {@code name} names the argument in errors. */
     public static MemorySegment of(Arena arena, String value, String name) {
         Objects.requireNonNull(value, name);

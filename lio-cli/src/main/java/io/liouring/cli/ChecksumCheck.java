@@ -6,7 +6,6 @@ import io.liouring.struct.StatxResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
@@ -30,7 +29,6 @@ final class ChecksumCheck {
     private final boolean strict;
     private final boolean ignoreMissing;
     private final PrintStream out = System.out;
-    private final Charset names = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     ChecksumCheck(RingPipeline pipeline, MessageDigest sha256, Verbosity verbosity, boolean strict,
                   boolean ignoreMissing) {
@@ -49,7 +47,7 @@ final class ChecksumCheck {
         if (content.isEmpty()) {
             return false;
         }
-        String[] lines = new String(content.get(), names).split("\n", -1);
+        String[] lines = FileNames.decode(content.get()).split("\n", -1);
         int count = lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
         ChecksumLine parser = new ChecksumLine();
         int improper = 0;
@@ -80,7 +78,7 @@ final class ChecksumCheck {
                 unreadable++;
                 Messages.error(PROGRAM, ShellQuote.ifNeeded(name) + ": " + result.reason());
                 if (verbosity != Verbosity.STATUS) {
-                    out.println(shownName(name) + ": FAILED open or read");
+                    print(shownName(name) + ": FAILED open or read");
                 }
                 continue;
             }
@@ -90,7 +88,7 @@ final class ChecksumCheck {
                 mismatched++;
             }
             if (verbosity != Verbosity.STATUS && (!matches || verbosity != Verbosity.QUIET)) {
-                out.println(shownName(name) + (matches ? ": OK" : ": FAILED"));
+                print(shownName(name) + (matches ? ": OK" : ": FAILED"));
             }
         }
         out.flush();
@@ -161,6 +159,11 @@ final class ChecksumCheck {
                 pipeline.close(fd);
             }
         }
+    }
+
+    /** One line on stdout, names in it as their bytes. */
+    private void print(String line) {
+        out.writeBytes(FileNames.encode(line + "\n", out.charset()));
     }
 
     /** A name as {@code sha256sum --check} prints it: one with a newline escaped, behind a backslash. */

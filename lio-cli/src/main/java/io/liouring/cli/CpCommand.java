@@ -11,7 +11,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -160,8 +159,9 @@ final class CpCommand implements Callable<Integer> {
     }
 
     private static String inDirectory(String directory, String source) {
-        Path name = Path.of(source).getFileName();
-        return directory + (directory.endsWith("/") ? "" : "/") + (name == null ? source : name.toString());
+        String trimmed = source.replaceAll("/+$", "");
+        String name = trimmed.isEmpty() ? source : trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return directory + (directory.endsWith("/") ? "" : "/") + name;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.liouring.cli;
 
+import io.liouring.NativeStrings;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -119,6 +121,6 @@ final class FileAttributes {
     }
 
     private static MemorySegment cString(Arena arena, Path path) {
-        return arena.allocateFrom(path.toString());
+        return NativeStrings.path(arena, path); // the path's exact bytes
     }
 }

@@ -1,5 +1,7 @@
 package io.liouring.cli;
 
+import io.liouring.NativeStrings;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -83,7 +85,7 @@ record FileSystemStatus(String name, long type, long blockSize, long blocks, lon
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(SIZE, 8);
             MemorySegment state = arena.allocate(Calls.CAPTURE);
-            int r = (int) Calls.STATFS.invokeExact(state, arena.allocateFrom(FileNames.path(name).toString()), buffer);
+            int r = (int) Calls.STATFS.invokeExact(state, NativeStrings.path(arena, FileNames.path(name)), buffer);
             if (r != 0) {
                 return new Result(null, (int) Calls.ERRNO.get(state, 0L));
             }

@@ -111,7 +111,7 @@ final class HashCommand implements Callable<Integer> {
             boolean ok = Inputs.each(pipeline, names, PROGRAM, (name, fd, seekable) -> {
                 sha256.reset();
                 pipeline.read(fd, seekable, chunk -> sha256.update(chunk.asByteBuffer()), null);
-                out.print(line(HexFormat.of().formatHex(sha256.digest()), name));
+                out.writeBytes(FileNames.encode(line(HexFormat.of().formatHex(sha256.digest()), name), out.charset()));
             });
             out.flush();
             if (Inputs.readClosedStandardInput(names)) {

@@ -14,19 +14,13 @@ public final class Lio implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     /**
-     * Runs {@code lio} with standard output checked as coreutils check it ({@link StandardOutput}), after refusing
-     * arguments that Java cannot pass on as the bytes they are ({@link FileNameEncoding}).
+     * Runs {@code lio} with standard output checked as coreutils check it ({@link StandardOutput}), on the arguments
+     * as the bytes they are ({@link FileNameEncoding}).
      */
     public static void main(String[] args) {
         StandardOutput.install();
         CommandLine lio = commandLine();
-        var unrepresentable = FileNameEncoding.firstUnrepresentable(args);
-        if (unrepresentable.isPresent()) {
-            boolean command = args.length > 0 && lio.getSubcommands().containsKey(args[0]);
-            Messages.error(command ? "lio " + args[0] : "lio", FileNameEncoding.refusal(unrepresentable.get()));
-            System.exit(1);
-        }
-        int status = lio.execute(args);
+        int status = lio.execute(FileNameEncoding.exact(args));
         System.exit(StandardOutput.exitStatus(program(lio), status));
     }
 

@@ -1,6 +1,7 @@
 package io.liouring.cli;
 
 import io.liouring.LioUring;
+import io.liouring.NativeStrings;
 import io.liouring.UringException;
 import io.liouring.operation.AtFlags;
 import io.liouring.operation.Statx;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -182,7 +182,7 @@ final class StatCommand implements Callable<Integer> {
 
     private static String linkTarget(String name) {
         try {
-            return Files.readSymbolicLink(Path.of(name)).toString();
+            return FileNames.decode(NativeStrings.bytes(Files.readSymbolicLink(FileNames.path(name))));
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }

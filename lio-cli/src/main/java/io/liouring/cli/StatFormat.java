@@ -195,7 +195,7 @@ final class StatFormat {
         Charset charset = System.out.charset();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Directive d : pieces) {
-            out.writeBytes(d.literal != null ? d.literal : expansion.apply(d).getBytes(charset));
+            out.writeBytes(d.literal != null ? d.literal : FileNames.encode(expansion.apply(d), charset));
         }
         return out.toByteArray();
     }

@@ -91,7 +91,7 @@ final class TreeCopy {
             return fail("cannot copy a directory, " + ShellQuote.always(source) + ", into itself, "
                     + ShellQuote.always(destination));
         }
-        Path target = Path.of(withoutTrailingSlashes(destination));
+        Path target = FileNames.path(withoutTrailingSlashes(destination));
         if (!exists) { // writable by us while it fills, whatever the source's mode; the mode is set at the end
             int r = pipeline.call(new MkDirAt(target, (src.permissions() & 07777) | 0700));
             if (r < 0) {
@@ -100,7 +100,7 @@ final class TreeCopy {
         }
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(FileNames.path(source))) {
-            entries.forEach(entry -> names.add(entry.getFileName().toString()));
+            entries.forEach(entry -> names.add(FileNames.name(entry)));
         } catch (IOException e) {
             return fail("cannot access " + ShellQuote.always(source) + ": " + reason(e));
         }
@@ -110,7 +110,7 @@ final class TreeCopy {
             status |= copy(child(source, name), StatxResult.allocate(), child(destination, name));
         }
         if (options.preservesAttributes()) {
-            status |= preserve(target, src, false);
+            status |= preserve(target, destination, src, false);
         } else if (!exists && (src.permissions() & 0700) != 0700) {
             int r = FileAttributes.setMode(target, src.permissions() & 07777 & ~umask());
             if (r < 0) {
@@ -144,7 +144,7 @@ final class TreeCopy {
         if (r < 0) {
             return fail("cannot create symbolic link " + ShellQuote.always(destination) + ": " + Messages.strerror(-r));
         }
-        return options.preservesAttributes() ? preserve(link, src, true) : 0;
+        return options.preservesAttributes() ? preserve(link, destination, src, true) : 0;
     }
 
     /** Copies a regular file (or a device, fifo... read as a stream) with its content. */
@@ -209,7 +209,7 @@ final class TreeCopy {
             copiedLinks.put(id, destination);
         }
         if (status == 0 && options.preservesAttributes()) {
-            status = preserve(FileNames.path(destination), src, false);
+            status = preserve(FileNames.path(destination), destination, src, false);
         }
         return status;
     }
@@ -252,12 +252,12 @@ final class TreeCopy {
     }
 
     /**
-     * Gives {@code path} the source's times, then its owner and group, then its mode (after the owner, since
+     * Gives {@code path} (the operand {@code name}) the source's times, then its owner and group, then its mode (after the owner, since
      * a change of owner clears the set-id bits), as {@code cp -p} does. Without the privilege to give a file
      * away, failing to keep the owner is not an error (as in cp, which then tries to keep the group alone).
      */
-    private int preserve(Path path, StatxResult src, boolean symlink) {
-        String quoted = ShellQuote.always(path.toString());
+    private int preserve(Path path, String name, StatxResult src, boolean symlink) {
+        String quoted = ShellQuote.always(name);
         int noFollow = symlink ? FileAttributes.SYMLINK_NOFOLLOW : 0;
         if (options.timestamps()) {
             int r = FileAttributes.setTimes(path, src.atime(), src.mtime(), noFollow);
@@ -295,8 +295,8 @@ final class TreeCopy {
     /** Whether {@code destination} lies within the directory {@code source} (or is it). */
     private static boolean isInside(String destination, String source) {
         try {
-            Path src = Path.of(source).toRealPath();
-            Path dst = Path.of(withoutTrailingSlashes(destination)).toAbsolutePath().normalize();
+            Path src = FileNames.path(source).toRealPath();
+            Path dst = FileNames.path(withoutTrailingSlashes(destination)).toAbsolutePath().normalize();
             Path parent = dst.getParent();
             Path real = parent == null ? dst : parent.toRealPath().resolve(dst.getFileName());
             return real.startsWith(src);
