@@ -22,7 +22,17 @@ final class ShellQuote {
 
     /** The name, quoted only if a shell would need it. */
     static String ifNeeded(String name) {
-        return needsQuoting(name) ? always(name) : name;
+        return needsQuoting(name, c -> Character.isISOControl(c) || FileNames.isEscapedByte(c)) ? always(name) : name;
+    }
+
+    /** As {@link #ifNeeded}, without escapes: control characters and bytes go out as they are ({@code shell} style). */
+    static String ifNeededRaw(String name) {
+        return needsQuoting(name, c -> c == '\t' || c == '\n') ? alwaysRaw(name) : name;
+    }
+
+    /** As {@link #always}, without escapes ({@code shell-always} style). */
+    static String alwaysRaw(String name) {
+        return quote(name, c -> false);
     }
 
     /** The name, always quoted. */
@@ -30,17 +40,23 @@ final class ShellQuote {
         return quote(name, c -> Character.isISOControl(c) || FileNames.isEscapedByte((char) c));
     }
 
-    private static boolean needsQuoting(String name) {
+    private static boolean needsQuoting(String name, CharPredicate unprintable) {
         if (name.isEmpty() || SPECIAL_FIRST.indexOf(name.charAt(0)) >= 0) {
             return true;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (SPECIAL.indexOf(c) >= 0 || Character.isISOControl(c) || FileNames.isEscapedByte(c)) {
+            if (SPECIAL.indexOf(c) >= 0 || unprintable.test(c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A test of one character. */
+    @FunctionalInterface
+    private interface CharPredicate {
+        boolean test(char c);
     }
 
     private static String quote(String name, IntPredicate escaped) {

@@ -87,6 +87,10 @@ final class StatCommand implements Callable<Integer> {
         if (custom == null && terse) {
             custom = StatFormat.TERSE;
         }
+        if (custom != null && custom.quotesNames()) {
+            custom = custom.quoting(QuotingStyle.fromEnvironment(System.getenv("QUOTING_STYLE"),
+                    warning -> Messages.error(PROGRAM, warning)));
+        }
         try (LioUring ring = new LioUring(BATCH)) {
             int status = 0;
             for (int from = 0; from < files.size(); from += BATCH) {

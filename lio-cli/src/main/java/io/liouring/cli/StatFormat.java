@@ -76,13 +76,24 @@ final class StatFormat {
     }
 
     private final List<Directive> pieces;
-    private final boolean quoteNames;
+    /** How {@code %N} quotes names; {@code null} for the default output, which shows them as they are. */
+    private final QuotingStyle quoting;
     private final List<String> warnings;
 
-    private StatFormat(List<Directive> pieces, boolean quoteNames, List<String> warnings) {
+    private StatFormat(List<Directive> pieces, QuotingStyle quoting, List<String> warnings) {
         this.pieces = pieces;
-        this.quoteNames = quoteNames;
+        this.quoting = quoting;
         this.warnings = warnings;
+    }
+
+    /** Whether the format has a {@code %N}, which quotes names as {@code QUOTING_STYLE} says. */
+    boolean quotesNames() {
+        return quoting != null && pieces.stream().anyMatch(d -> d.literal == null && d.conversion == 'N');
+    }
+
+    /** This format with {@code %N} quoting in {@code style}. */
+    StatFormat quoting(QuotingStyle style) {
+        return new StatFormat(pieces, style, warnings);
     }
 
     /** What is wrong but tolerated in the format (an unknown escape), to be said on stderr as each file is shown. */
@@ -111,7 +122,7 @@ final class StatFormat {
 
     /** A format for {@code --format} or {@code --printf}, for files or file systems, with {@code %N} quoting. */
     static StatFormat parse(String format, Syntax syntax) {
-        return parse(format, true, syntax);
+        return parse(format, !syntax.fileSystem, syntax);
     }
 
     private static StatFormat parse(String format, boolean quoteNames, Syntax syntax) {
@@ -178,7 +189,8 @@ final class StatFormat {
         }
         pieces.add(Directive.text(literal.toByteArray()));
         pieces.removeIf(d -> d.literal != null && d.literal.length == 0);
-        return new StatFormat(List.copyOf(pieces), quoteNames, List.copyOf(warnings));
+        return new StatFormat(List.copyOf(pieces), quoteNames ? QuotingStyle.SHELL_ESCAPE_ALWAYS : null,
+                List.copyOf(warnings));
     }
 
     /** The format applied to one file, as the bytes to print. */
@@ -261,11 +273,11 @@ final class StatFormat {
     }
 
     private String quotedName(File f) {
-        String name = quoteNames ? ShellQuote.always(f.name()) : f.name();
+        String name = quoting != null ? quoting.quote(f.name()) : f.name();
         if (f.linkTarget() == null) {
             return name;
         }
-        return name + " -> " + (quoteNames ? ShellQuote.always(f.linkTarget()) : f.linkTarget());
+        return name + " -> " + (quoting != null ? quoting.quote(f.linkTarget()) : f.linkTarget());
     }
 
     private static boolean hasBirth(StatxResult s) {
