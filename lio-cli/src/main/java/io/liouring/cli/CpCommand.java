@@ -4,7 +4,9 @@ import io.liouring.UringException;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 
 /**
@@ -68,7 +71,7 @@ final class CpCommand implements Callable<Integer> {
     @Option(names = "-p", description = "Same as --preserve=mode,ownership,timestamps.")
     boolean preserveDefault;
 
-    @Option(names = "--preserve", paramLabel = "ATTR_LIST", arity = "0..1", fallbackValue = "mode,ownership,timestamps",
+    @Option(names = "--preserve", paramLabel = "ATTR_LIST", arity = "0..1", preprocessor = AttachedListOnly.class,
             description = "Preserve the attributes (default: mode,ownership,timestamps), if possible: "
                     + "mode, ownership, timestamps, links, all.")
     String preserve;
@@ -116,6 +119,21 @@ final class CpCommand implements Callable<Integer> {
         } catch (UringException e) {
             Messages.ringFailure(PROGRAM, e);
             return 1;
+        }
+    }
+
+    /**
+     * {@code --preserve} takes its list only attached ({@code --preserve=mode}), as getopt's optional arguments
+     * are: {@code --preserve SRC DST} keeps the default attributes and copies SRC to DST.
+     */
+    static final class AttachedListOnly implements IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec command, ArgSpec option, Map<String, Object> info) {
+            if ("=".equals(info.get("separator"))) {
+                return false; // --preserve=LIST: picocli takes the list
+            }
+            option.setValue("mode,ownership,timestamps");
+            return true;
         }
     }
 

@@ -137,6 +137,20 @@ class CpOptionsTest {
     }
 
     @Test
+    void preserveTakesItsListOnlyAttachedLikeCp() {
+        for (String option : List.of("--preserve", "--preserve=mode,timestamps", "--preserve=all")) {
+            Run.Result cp = Run.tool(dir, "cp", option, s("src/tool"), s("cp-" + option));
+            Run.Result lio = Run.lio("cp", option, s("src/tool"), s("lio-" + option));
+
+            assertEquals(0, cp.exit(), cp.stderr());
+            assertEquals(0, lio.exit(), option + ": " + lio.stderr());
+            String shape = "%a %y";
+            assertEquals(Run.tool(dir, "stat", "-c", shape, s("cp-" + option)).out(),
+                    Run.tool(dir, "stat", "-c", shape, s("lio-" + option)).out(), option);
+        }
+    }
+
+    @Test
     void withoutPreserveANewCopyHasTheCurrentTimeAndNoSetUidBitLikeCp() {
         Run.Result lio = Run.lio("cp", s("src/tool"), s("plain"));
         Run.Result cp = Run.tool(dir, "cp", s("src/tool"), s("plain-cp"));
