@@ -61,6 +61,10 @@ final class CatCommand implements Callable<Integer> {
     @Option(names = "-t", description = "Equivalent to -vT.")
     boolean showNonPrintingAndTabs;
 
+    @Option(names = "--verbose",
+            description = "Say when the ring runs without registered buffers (locked memory refused by ulimit -l).")
+    boolean verbose;
+
     @Option(names = "-u", description = "(ignored)")
     boolean unbuffered;
 
@@ -74,7 +78,7 @@ final class CatCommand implements Callable<Integer> {
             Messages.error(PROGRAM, "standard output: " + Messages.strerror(ClosedStreams.EBADF));
             return 1;
         }
-        try (RingPipeline pipeline = options.open()) {
+        try (RingPipeline pipeline = options.open(verbose)) {
             InputIsOutput output = InputIsOutput.ofStandardOutput(pipeline);
             CatFormat format = format();
             boolean ok = format.isIdentity()

@@ -68,6 +68,33 @@ final class CpCommand implements Callable<Integer> {
             description = "If an existing destination file cannot be opened, remove it and try again.")
     boolean force;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Explain what is being done (and when the ring runs without registered buffers).")
+    boolean verbose;
+
+    @Option(names = {"-t", "--target-directory"}, paramLabel = "DIRECTORY",
+            description = "Copy all SOURCE arguments into DIRECTORY.")
+    String targetDirectory;
+
+    @Option(names = {"-T", "--no-target-directory"}, description = "Treat DEST as a normal file.")
+    boolean noTargetDirectory;
+
+    private CopyOptions.Existing existing = CopyOptions.Existing.REPLACE;
+
+    @Option(names = {"-n", "--no-clobber"}, description = "Do not overwrite an existing file (overrides a previous -i).")
+    void noClobber(boolean on) {
+        existing = CopyOptions.Existing.KEEP;
+    }
+
+    @Option(names = {"-i", "--interactive"}, description = "Prompt before overwrite (overrides a previous -n).")
+    void interactive(boolean on) {
+        existing = CopyOptions.Existing.ASK;
+    }
+
+    @Option(names = {"-u", "--update"},
+            description = "Copy only when the SOURCE file is newer than the destination file or it is missing.")
+    boolean update;
+
     @Option(names = "-p", description = "Same as --preserve=mode,ownership,timestamps.")
     boolean preserveDefault;
 
@@ -81,18 +108,25 @@ final class CpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (operands.size() < 2) {
+        if (operands.isEmpty() || (operands.size() < 2 && targetDirectory == null)) {
             Messages.error(PROGRAM, operands.isEmpty() ? "missing file operand"
                     : "missing destination file operand after " + ShellQuote.always(operands.get(0)));
             System.err.println("Try '" + PROGRAM + " --help' for more information.");
             return 1;
         }
-        String target = operands.getLast();
-        List<String> sources = operands.subList(0, operands.size() - 1);
-        try (RingPipeline pipeline = options.open()) {
+        String target = targetDirectory != null ? targetDirectory : operands.getLast();
+        List<String> sources = targetDirectory != null ? operands : operands.subList(0, operands.size() - 1);
+        if (noTargetDirectory && (targetDirectory != null || operands.size() > 2)) {
+            return targetDirectory != null ? fail("cannot combine --target-directory (-t) and --no-target-directory (-T)")
+                    : usage("extra operand " + ShellQuote.always(operands.get(2)));
+        }
+        try (RingPipeline pipeline = options.open(verbose)) {
             StatxResult targetStat = StatxResult.allocate();
             int r = pipeline.stat(FileNames.path(target), targetStat);
-            boolean intoDirectory = r == 0 && targetStat.type() == FileType.DIRECTORY;
+            if (targetDirectory != null && (r < 0 || targetStat.type() != FileType.DIRECTORY)) {
+                return fail("target directory " + ShellQuote.always(target) + ": " + Messages.strerror(r < 0 ? -r : ENOTDIR));
+            }
+            boolean intoDirectory = !noTargetDirectory && r == 0 && targetStat.type() == FileType.DIRECTORY;
             if (sources.size() == 1 && r < 0 && r != -ENOENT) { // cp f file/: Not a directory
                 return fail("cannot stat " + ShellQuote.always(target) + ": " + Messages.strerror(-r));
             }
@@ -161,7 +195,9 @@ final class CpCommand implements Callable<Integer> {
         boolean rec = recursive || archive;
         boolean noFollow = noDereference || noDereferenceKeepLinks || archive;
         boolean follow = dereference || !(noFollow || rec);
-        return new CopyOptions(rec, follow, force, all || kept.contains("mode"), all || kept.contains("ownership"),
+        CopyOptions.Existing whenExisting = update && existing == CopyOptions.Existing.REPLACE
+                ? CopyOptions.Existing.REPLACE_OLDER : existing;
+        return new CopyOptions(rec, follow, force, whenExisting, verbose, all || kept.contains("mode"), all || kept.contains("ownership"),
                 all || kept.contains("timestamps"), all || kept.contains("links"));
     }
 
@@ -194,6 +230,12 @@ final class CpCommand implements Callable<Integer> {
         }
         return fail("will not overwrite just-created " + ShellQuote.always(destination) + " with "
                 + ShellQuote.always(source));
+    }
+
+    private static int usage(String message) {
+        Messages.error(PROGRAM, message);
+        System.err.println("Try '" + PROGRAM + " --help' for more information.");
+        return 1;
     }
 
     private static int fail(String message) {

@@ -54,6 +54,10 @@ final class HashCommand implements Callable<Integer> {
     @Option(names = "--ignore-missing", description = "With --check: don't fail or report status for missing files.")
     boolean ignoreMissing;
 
+    @Option(names = "--verbose",
+            description = "Say when the ring runs without registered buffers (locked memory refused by ulimit -l).")
+    boolean verbose;
+
     @Option(names = "--strict", description = "With --check: exit non-zero for improperly formatted checksum lines.")
     boolean strict;
 
@@ -99,7 +103,7 @@ final class HashCommand implements Callable<Integer> {
         List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         PrintStream out = System.out;
-        try (RingPipeline pipeline = options.open()) {
+        try (RingPipeline pipeline = options.open(verbose)) {
             if (check) {
                 ChecksumCheck checker = new ChecksumCheck(pipeline, sha256, verbosity, strict, ignoreMissing);
                 boolean ok = true;

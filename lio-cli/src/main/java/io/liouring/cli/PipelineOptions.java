@@ -7,10 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.Locale;
 
-/**
- * The options of the commands that move data through a {@link RingPipeline}: queue depth, block size, and
- * {@code --verbose} (say how the pipeline runs where that is not the usual way: registered buffers refused).
- */
+/** The options of the commands that move data through a {@link RingPipeline}: queue depth and block size. */
 final class PipelineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -27,10 +24,6 @@ final class PipelineOptions {
         }
         this.depth = depth;
     }
-
-    @Option(names = "--verbose",
-            description = "Say when the ring runs without registered buffers (locked memory refused by ulimit -l).")
-    boolean verbose;
 
     @Option(names = "--block-size", paramLabel = "SIZE", defaultValue = "128K",
             description = "Bytes per read, with an optional K or M suffix (default: ${DEFAULT-VALUE}).")
@@ -60,9 +53,9 @@ final class PipelineOptions {
     /**
      * A pipeline with these options; the ring may fail to set up ({@link io.liouring.UringException}). Registered
      * buffers count against the locked-memory limit; when it refuses them, the pipeline reads and writes through
-     * plain buffers, which only {@code --verbose} mentions.
+     * plain buffers, which is said only if {@code verbose} (the command's {@code --verbose}).
      */
-    RingPipeline open() {
+    RingPipeline open(boolean verbose) {
         if ((long) depth * blockSize > RingPipeline.MAX_BUFFER_BYTES) {
             throw new ParameterException(spec.commandLine(), "--queue-depth times --block-size must be at most 1G");
         }

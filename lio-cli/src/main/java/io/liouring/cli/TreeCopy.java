@@ -98,13 +98,13 @@ final class TreeCopy {
                 return fail("cannot create directory " + ShellQuote.always(destination) + ": " + Messages.strerror(-r));
             }
         }
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(FileNames.path(source))) {
-            entries.forEach(entry -> names.add(FileNames.name(entry)));
+        said(source, destination);
+        List<String> names;
+        try {
+            names = entries(source);
         } catch (IOException e) {
             return fail("cannot access " + ShellQuote.always(source) + ": " + reason(e));
         }
-        names.sort(null);
         int status = 0;
         for (String name : names) {
             status |= copy(child(source, name), StatxResult.allocate(), child(destination, name));
@@ -121,6 +121,47 @@ final class TreeCopy {
         return status;
     }
 
+    /**
+     * The names in directory {@code source}, in the order of their inode numbers, as cp reads a directory on
+     * most file systems (it is the fastest order to read them in).
+     */
+    private List<String> entries(String source) throws IOException {
+        record Entry(String name, long ino) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(FileNames.path(source))) {
+            StatxResult s = StatxResult.allocate();
+            for (Path entry : listing) {
+                String name = FileNames.name(entry);
+                int r = pipeline.call(new Statx(FileNames.path(child(source, name)), s).flags(AtFlags.SYMLINK_NOFOLLOW));
+                entries.add(new Entry(name, r == 0 ? s.ino() : Long.MAX_VALUE));
+            }
+        }
+        entries.sort((a, b) -> a.ino() != b.ino() ? Long.compareUnsigned(a.ino(), b.ino()) : a.name().compareTo(b.name()));
+        return entries.stream().map(Entry::name).toList();
+    }
+
+    /** With {@code -v}: {@code 'SRC' -> 'DST'} on stdout, for a file or directory copied. */
+    private void said(String source, String destination) {
+        if (options.verbose()) {
+            System.out.println(ShellQuote.always(source) + " -> " + ShellQuote.always(destination));
+            System.out.flush();
+        }
+    }
+
+    /**
+     * Whether an existing destination is to be left alone: always with {@code -n}, when it is not older than the
+     * source with {@code -u}, when the user does not answer yes with {@code -i}.
+     */
+    private boolean keeps(String destination, StatxResult src, StatxResult dst) {
+        return switch (options.existing()) {
+            case REPLACE -> false;
+            case KEEP -> true;
+            case REPLACE_OLDER -> dst.mtime().compareTo(src.mtime()) >= 0;
+            case ASK -> !Prompt.yes(PROGRAM + ": overwrite " + ShellQuote.always(destination) + "? ");
+        };
+    }
+
     private int copySymlink(String source, StatxResult src, String destination) {
         Path linkTarget;
         try {
@@ -132,9 +173,12 @@ final class TreeCopy {
         int r = pipeline.call(new SymlinkAt(linkTarget, link));
         if (r == -EEXIST) {
             StatxResult dst = StatxResult.allocate();
-            if (pipeline.call(new Statx(link, dst).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0
-                    && dst.type() == FileType.DIRECTORY) {
+            boolean known = pipeline.call(new Statx(link, dst).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0;
+            if (known && dst.type() == FileType.DIRECTORY) {
                 return fail("cannot overwrite directory " + ShellQuote.always(destination) + " with non-directory");
+            }
+            if (known && keeps(destination, src, dst)) {
+                return 0;
             }
             r = pipeline.call(new UnlinkAt(link));
             if (r == 0) {
@@ -144,6 +188,7 @@ final class TreeCopy {
         if (r < 0) {
             return fail("cannot create symbolic link " + ShellQuote.always(destination) + ": " + Messages.strerror(-r));
         }
+        said(source, destination);
         return options.preservesAttributes() ? preserve(link, destination, src, true) : 0;
     }
 
@@ -164,10 +209,17 @@ final class TreeCopy {
         if (dstExists && dst.type() == FileType.DIRECTORY) {
             return fail("cannot overwrite directory " + ShellQuote.always(destination) + " with non-directory");
         }
+        if (dstExists && keeps(destination, src, dst)) {
+            return 0;
+        }
         FileId id = FileId.of(src);
         String earlierCopy = options.links() && src.nlink() > 1 ? copiedLinks.get(id) : null;
         if (earlierCopy != null) {
-            return link(earlierCopy, destination, dstExists);
+            int linked = link(earlierCopy, destination, dstExists);
+            if (linked == 0) {
+                said(source, destination);
+            }
+            return linked;
         }
         int in = pipeline.open(FileNames.path(source), OpenFlags.O_RDONLY, 0);
         if (in < 0) {
@@ -204,6 +256,9 @@ final class TreeCopy {
         int closed = pipeline.close(out);
         if (closed < 0 && status == 0) {
             status = fail("failed to close " + ShellQuote.always(destination) + ": " + Messages.strerror(-closed));
+        }
+        if (status == 0) {
+            said(source, destination);
         }
         if (status == 0 && options.links() && src.nlink() > 1) {
             copiedLinks.put(id, destination);

@@ -205,4 +205,42 @@ class CpOptionsTest {
         assertEquals("content\n", Files.readString(dir.resolve("lio-dst"), StandardCharsets.UTF_8));
         assertEquals(Run.tool(dir, "stat", "-c", "%a", "cp-dst").out(), Run.tool(dir, "stat", "-c", "%a", "lio-dst").out());
     }
+
+    /**
+     * Runs {@code cp args} in one copy of the test directory and {@code lio cp args} in another (relative names,
+     * in their own processes), with {@code stdin}: the same output, messages, status and resulting files.
+     */
+    private void assertSameInTwinDirectories(String stdin, String... args) {
+        shell("rm -rf cp-side lio-side && mkdir cp-side lio-side && cp -a src ex t cp-side/ && cp -a src ex t lio-side/");
+        byte[] input = stdin.getBytes(StandardCharsets.UTF_8);
+        Run.Result cp = Run.tool(dir.resolve("cp-side"), input, List.of(), Run.args("cp", args));
+        Run.Result lio = Run.lioProcess(dir.resolve("lio-side"), input, List.of(), Run.args("cp", args));
+        String what = "cp " + String.join(" ", args);
+        assertEquals(cp.exit(), lio.exit(), what + ": " + lio.stderr());
+        assertEquals(cp.out(), lio.out(), what);
+        assertEquals(cp.stderr(), lio.stderr().replace("lio cp", "cp"), what);
+        assertEquals(describe("cp-side", SHAPE), describe("lio-side", SHAPE), what);
+    }
+
+    @Test
+    void verboseNoClobberUpdateInteractiveAndTargetDirectoryOptionsLikeCp() throws IOException {
+        Files.writeString(dir.resolve("ex"), "existing\n");
+        Files.createDirectory(dir.resolve("t"));
+        shell("touch -d '2000-01-01' ex");
+
+        assertSameInTwinDirectories("", "-rv", "src", "copy");
+        assertSameInTwinDirectories("", "-rv", "src", "t");
+        assertSameInTwinDirectories("", "-v", "src/file", "ex");
+        assertSameInTwinDirectories("", "-nv", "src/file", "ex");
+        assertSameInTwinDirectories("", "-uv", "src/file", "ex");
+        assertSameInTwinDirectories("", "-uv", "ex", "src/file");
+        assertSameInTwinDirectories("", "-v", "-t", "t", "src/file", "ex");
+        assertSameInTwinDirectories("", "-t", "missing", "ex");
+        assertSameInTwinDirectories("", "-vT", "ex", "t");
+        assertSameInTwinDirectories("", "-rT", "src", "t");
+        assertSameInTwinDirectories("", "-T", "ex", "t", "extra");
+        assertSameInTwinDirectories("y\n", "-iv", "src/file", "ex");
+        assertSameInTwinDirectories("n\n", "-iv", "src/file", "ex");
+        assertSameInTwinDirectories("", "-i", "src/file", "ex");
+    }
 }
