@@ -226,13 +226,9 @@ final class TreeCopy {
             return fail("cannot open " + ShellQuote.always(source) + " for reading: " + Messages.strerror(-in));
         }
         int out = openForWriting(destination, src);
-        if (out == REPORTED) {
-            pipeline.close(in);
-            return 1; // reported
-        }
         if (out < 0) {
             pipeline.close(in);
-            return fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(-out));
+            return 1; // reported
         }
         boolean dstRegular = !dstExists || dst.type() == FileType.REGULAR;
         boolean sparse = src.type() == FileType.REGULAR && dstRegular && src.blocks() * 512 < src.size();
@@ -269,12 +265,9 @@ final class TreeCopy {
         return status;
     }
 
-    /** Sentinel of {@link #openForWriting}: the failure was reported already. */
-    private static final int REPORTED = -EEXIST - 1000;
-
     /**
      * Opens (creating or truncating) the destination; with {@code -f}, an existing one that cannot be opened is
-     * removed first and created anew, as cp does. The fd, {@code -errno}, or {@link #REPORTED}.
+     * removed first and created anew, as cp does. The fd, or -1 after reporting why not.
      */
     private int openForWriting(String destination, StatxResult src) {
         Path path = FileNames.path(destination);
@@ -285,9 +278,13 @@ final class TreeCopy {
             int removed = pipeline.call(new UnlinkAt(path));
             if (removed < 0) {
                 fail("cannot remove " + ShellQuote.always(destination) + ": " + Messages.strerror(-removed));
-                return REPORTED;
+                return -1;
             }
             out = pipeline.open(path, flags | OpenFlags.O_EXCL, createMode);
+        }
+        if (out < 0) {
+            fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(-out));
+            return -1;
         }
         return out;
     }
