@@ -1,5 +1,5 @@
-# Sourced by run-p1-latency.sh, run-p4.sh, run-p5.sh, run-p6.sh and run-p7.sh: finds the JDK, builds lio-bench
-# when its sources changed and sets $java, $classpath (lio-bench classes + lio-uring classes + dependencies),
+# Sourced by run-p1-latency.sh, run-p4.sh .. run-p9.sh: finds the JDK, builds lio-bench
+# when its sources changed and sets $java, $classpath (lio-bench classes + lio-uring and lio-nio classes + dependencies),
 # $root and $results.
 set -euo pipefail
 
@@ -15,7 +15,7 @@ java=$jdk/bin/java
 
 cp_file=$here/target/p456-classpath.txt
 if [[ ! -f $cp_file ]] || [[ -n $(find "$root/pom.xml" "$root/lio-uring/pom.xml" "$root/lio-uring/src/main" \
-        "$here/pom.xml" "$here/src/main/java" -newer "$cp_file" -print -quit) ]]; then
+        "$root/lio-nio/pom.xml" "$root/lio-nio/src/main" "$here/pom.xml" "$here/src/main/java" -newer "$cp_file" -print -quit) ]]; then
     echo "building lio-bench" >&2
     (cd "$root" && mvn -q -B -pl lio-bench -am compile dependency:build-classpath -DskipTests \
         -Dmdep.outputFile="$cp_file.tmp" >&2)

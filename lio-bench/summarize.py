@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Collects the ratio of every benchmark goal from bench-results/*.json into one table and one chart.
 
-Reads whichever of p1.json, p2p3.json, p4.json, p5.json, p6.json exist; writes bench-results/ratios.md
+Reads whichever of p1.json, p2p3.json, p4.json, p5.json, p6.json, p8.json, p9.json exist; writes bench-results/ratios.md
 (a markdown table), bench-results/ratios.json and docs/benchmark-ratios.svg (bar chart: each ratio with its
 goal marked; green when the goal is met). A ratio the run could not measure (null in the JSON) is shown as n/a,
 not met. Standard library only.
@@ -60,8 +60,14 @@ def p6_rows(d):
             yield (f"P6 {r.get('label', r.get('path', 'allocation'))}", number(r["ratio"]), r["goal"])
 
 
+def provider_rows(d):
+    # P8 and P9 list their goals as lio-nio's provider against the JDK's; a side not run has ratio null (n/a).
+    for g in d.get("goals", []):
+        yield (g["goal"], number(g["ratio"]), g["target"])
+
+
 SOURCES = [("p1.json", p1_rows), ("p2p3.json", p2p3_rows), ("p4.json", p4_rows), ("p5.json", p5_rows),
-           ("p6.json", p6_rows)]
+           ("p6.json", p6_rows), ("p8.json", provider_rows), ("p9.json", provider_rows)]
 
 
 def met(ratio, goal):

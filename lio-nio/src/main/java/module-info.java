@@ -8,6 +8,8 @@
  */
 module io.liouring.nio {
     requires io.liouring;
+    requires jdk.net;
 
+    exports io.liouring.nio.channels;
     exports io.liouring.nio.file;
 }

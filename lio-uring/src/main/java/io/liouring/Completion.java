@@ -28,35 +28,41 @@ public record Completion(long userData, int result, int flags, long extra1, long
     public static final int F_BUF_MORE = 1 << 4;
     private static final int BUFFER_SHIFT = 16;
 
-    /** A completion of a 16-byte CQE ring. */
+    /**
+     * A completion of a 16-byte CQE ring.
+     *
+     * @param userData the request's {@code user_data}
+     * @param result the request's result, or {@code -errno}
+     * @param flags the {@code IORING_CQE_F_*} bits
+     */
     public Completion(long userData, int result, int flags) {
         this(userData, result, flags, 0, 0);
     }
 
-    /** Whether the request failed ({@code result < 0}). */
+    /** {@return whether the request failed ({@code result < 0})} */
     public boolean isError() {
         return result < 0;
     }
 
     /**
-     * The errno of a failed request; never {@code null}. A result with no name in {@link Errno} is
-     * {@link Errno#UNKNOWN} (its number is in {@link #errnoNumber()}), and a request that succeeded
-     * ({@code result >= 0}) reports {@link Errno#NONE}: a constant rather than {@code null} or an exception, so that
-     * a comparison ({@code c.errno() == Errno.ECANCELED}) or a {@code switch} works on any completion.
+     * {@return the errno of a failed request; never {@code null}} A result with no name in {@link Errno} is {@link
+     * Errno#UNKNOWN} (its number is in {@link #errnoNumber()}), and a request that succeeded ({@code result >= 0})
+     * reports {@link Errno#NONE}: a constant rather than {@code null} or an exception, so that a comparison ({@code
+     * c.errno() == Errno.ECANCELED}) or a {@code switch} works on any completion.
      */
     public Errno errno() {
         return Errno.ofResult(result);
     }
 
     /**
-     * The errno number of a failed request ({@code -result}), 0 if it succeeded: the number that
-     * {@link Errno#UNKNOWN} does not carry.
+     * {@return the errno number of a failed request ({@code -result}), 0 if it succeeded: the number that {@link
+     * Errno#UNKNOWN} does not carry}
      */
     public int errnoNumber() {
         return result < 0 ? -result : 0;
     }
 
-    /** The result, or a {@link UringException} naming the errno if the request failed. */
+    /** {@return the result, or a {@link UringException} naming the errno if the request failed} */
     public int resultOrThrow() {
         if (result < 0) {
             throw new UringException("request user_data=" + userData, -result);
@@ -64,17 +70,17 @@ public record Completion(long userData, int result, int flags, long extra1, long
         return result;
     }
 
-    /** Whether a multishot request will post more completions ({@code F_MORE}). */
+    /** {@return whether a multishot request will post more completions ({@code F_MORE})} */
     public boolean hasMore() {
         return (flags & F_MORE) != 0;
     }
 
-    /** Whether this is the notification CQE of a zero-copy send ({@code F_NOTIF}). */
+    /** {@return whether this is the notification CQE of a zero-copy send ({@code F_NOTIF})} */
     public boolean isNotification() {
         return (flags & F_NOTIF) != 0;
     }
 
-    /** The id of the provided buffer the kernel used, if it used one ({@code F_BUFFER}). */
+    /** {@return the id of the provided buffer the kernel used, if it used one ({@code F_BUFFER})} */
     public OptionalInt bufferId() {
         return (flags & F_BUFFER) != 0 ? OptionalInt.of(flags >>> BUFFER_SHIFT) : OptionalInt.empty();
     }

@@ -7,6 +7,8 @@ package io.liouring;
 @FunctionalInterface
 public interface CompletionHandler {
     /**
+     * Takes one completion, on the thread that reaps; must not reap or close the ring itself.
+     *
      * @param userData the request's user data
      * @param result   its result, or {@code -errno}
      * @param flags    the {@code IORING_CQE_F_*} bits (see {@link Completion})

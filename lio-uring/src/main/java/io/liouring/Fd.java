@@ -1,6 +1,7 @@
 package io.liouring;
 
 import io.liouring.internal.Libc;
+import io.liouring.internal.NativeStrings;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -21,6 +22,7 @@ public final class Fd {
     /**
      * Opens a file, as {@code openat(AT_FDCWD, path, flags, mode)}; {@code O_CLOEXEC} is always added.
      *
+     * @param path the file, relative to the working directory unless absolute
      * @param flags {@link OpenFlags} bits
      * @param mode  permission bits for a created file, e.g. {@code 0644}
      * @return the new file descriptor
@@ -41,7 +43,13 @@ public final class Fd {
         }
     }
 
-    /** Opens an existing file for reading. */
+    /**
+     * Opens an existing file for reading.
+     *
+     * @param path the file, relative to the working directory unless absolute
+     * @return the new file descriptor, open {@code O_RDONLY | O_CLOEXEC}
+     * @throws UringException naming the path and errno when the kernel refuses (ENOENT, EACCES, ...)
+     */
     public static int openRead(Path path) {
         return open(path, OpenFlags.O_RDONLY, 0);
     }
@@ -49,6 +57,7 @@ public final class Fd {
     /**
      * Closes a file descriptor.
      *
+     * @param fd the descriptor to close
      * @throws UringException naming the errno (for example EBADF for an fd that is not open)
      */
     public static void close(int fd) {

@@ -9,6 +9,7 @@ package io.liouring;
  * @param unbounded limit for unbounded workers
  */
 public record IoWorkerLimits(int bounded, int unbounded) {
+    /** Checks that neither limit is negative. */
     public IoWorkerLimits {
         if (bounded < 0 || unbounded < 0) {
             throw new IllegalArgumentException("worker limits must not be negative: bounded=" + bounded

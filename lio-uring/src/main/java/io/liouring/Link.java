@@ -29,12 +29,20 @@ public final class Link {
         flags = new SqeFlags[capacity];
     }
 
-    /** A chain of soft links: each operation runs only if the one before it succeeded. */
+    /**
+     * {@return a chain of soft links: each operation runs only if the one before it succeeded}
+     *
+     * @param operations at least one operation, in order
+     */
     public static Link of(Operation... operations) {
         return chain(operations, SqeFlags.IO_LINK);
     }
 
-    /** A chain of hard links: each operation runs after the one before it, whether or not that succeeded. */
+    /**
+     * {@return a chain of hard links: each operation runs after the one before it, whether or not that succeeded}
+     *
+     * @param operations at least one operation, in order
+     */
     public static Link hard(Operation... operations) {
         return chain(operations, SqeFlags.IO_HARDLINK);
     }
@@ -53,12 +61,24 @@ public final class Link {
         return chain;
     }
 
-    /** Appends an operation that runs only if the current last one succeeds. */
+    /**
+     * Appends an operation that runs only if the current last one succeeds.
+     *
+     * @param operation the operation to append
+     * @return this link
+     */
     public Link then(Operation operation) {
         return then(operation, SqeFlags.NONE);
     }
 
-    /** Appends an operation, pushed with extra {@code flags} (e.g. FIXED_FILE), that runs only if the last one succeeds. */
+    /**
+     * Appends an operation, pushed with extra {@code flags} (e.g. FIXED_FILE), that runs only if the last one succeeds.
+     *
+     * @param operation the operation to append
+     * @param flags SQE flags added to the operation's own; not {@code IO_LINK} or {@code IO_HARDLINK}, which the chain
+     * sets
+     * @return this link
+     */
     public Link then(Operation operation, SqeFlags flags) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(flags, "flags");
@@ -70,7 +90,12 @@ public final class Link {
         return this;
     }
 
-    /** Appends an operation that runs after the current last one whether or not that succeeds. */
+    /**
+     * Appends an operation that runs after the current last one whether or not that succeeds.
+     *
+     * @param operation the operation to append
+     * @return this link
+     */
     public Link thenRegardless(Operation operation) {
         Objects.requireNonNull(operation, "operation");
         linkLast(SqeFlags.IO_HARDLINK);
@@ -78,7 +103,7 @@ public final class Link {
         return this;
     }
 
-    /** How many operations the chain has. */
+    /** {@return how many operations the chain has} */
     public int size() {
         return size;
     }
@@ -90,6 +115,8 @@ public final class Link {
      * larger SQEs...), the entries already pushed for this chain are taken back before the exception propagates, so
      * no half chain is left in the queue to swallow the next, unrelated request into its links.
      *
+     * @param ring the ring to push to; its submission queue needs room for every operation of the chain
+     * @param firstUserData the {@code user_data} of the first operation; the others follow it one by one
      * @throws IllegalStateException if the submission queue has no room for the whole chain (nothing is pushed)
      */
     public void pushTo(LioUring ring, long firstUserData) {

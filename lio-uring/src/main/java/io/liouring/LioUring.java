@@ -3,6 +3,8 @@ package io.liouring;
 import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
+import io.liouring.internal.NativeAccess;
+import io.liouring.internal.RingInternals;
 import io.liouring.internal.SetupDiagnosis;
 
 import java.lang.foreign.Arena;
@@ -88,7 +90,7 @@ public final class LioUring implements AutoCloseable {
     private CompletionQueue cq;
     private Operation[] inSubmission;
     private final Registrar registrar = new Registrar(this);
-    /** Resources built on this ring in other packages ({@link #addDependent}), closed after it. */
+    /** Resources built on this ring in other packages ({@link RingInternals#addDependent}), closed after it. */
     private final Set<AutoCloseable> dependents = Collections.newSetFromMap(new IdentityHashMap<>());
     private final boolean sqPoll;
     private final boolean deferTaskrun;
@@ -132,12 +134,22 @@ public final class LioUring implements AutoCloseable {
     /** Whether a {@link #forEachCompletion} pass is handing out completions: reaping again then is refused. */
     private boolean reaping;
 
-    /** A ring with {@code entries} submission slots (a power of two up to 32768; others round up) and default params. */
+    /**
+     * A ring with {@code entries} submission slots (a power of two up to 32768; others round up) and default params.
+     *
+     * @param entries submission queue size, 1 to {@link #MAX_ENTRIES}; the completion queue gets twice as many
+     */
     public LioUring(int entries) {
         this(entries, Params.defaults());
     }
 
-    /** A ring with {@code entries} submission slots set up as {@code params} says. */
+    /**
+     * A ring with {@code entries} submission slots set up as {@code params} says.
+     *
+     * @param entries submission queue size, 1 to {@link #MAX_ENTRIES}
+     * @param params the setup flags and sizes; flags this kernel lacks fail the setup with EINVAL, except preferred
+     * ones such as {@code NO_SQARRAY}, which are dropped
+     */
     public LioUring(int entries, Params params) {
         Objects.requireNonNull(params, "params");
         boolean clamp = (params.flags() & Params.CLAMP) != 0;
@@ -223,7 +235,12 @@ public final class LioUring implements AutoCloseable {
 
     // ---------------------------------------------------------------- submission
 
-    /** Pushes an operation with no extra flags. Throws if the submission queue is full. */
+    /**
+     * Pushes an operation with no extra flags. Throws if the submission queue is full.
+     *
+     * @param operation the request; its memory must stay open until it completes
+     * @param userData any 64-bit value; the completion carries it back
+     */
     public void push(Operation operation, long userData) {
         push(operation, userData, SqeFlags.NONE);
     }
@@ -231,7 +248,11 @@ public final class LioUring implements AutoCloseable {
     /**
      * Pushes an operation; {@code flags} are OR-ed with the flags the operation sets itself.
      *
-     * @throws IllegalStateException if the submission queue is full (call {@link #submit()} first) or the ring is closed
+     * @param operation the request; its memory must stay open until it completes
+     * @param userData any 64-bit value; the completion carries it back
+     * @param flags {@code IOSQE_*} flags to add
+     * @throws IllegalStateException  if the submission queue is full (call {@link #submit()} first) or the ring is closed
+     * @throws IllegalCallerException an operation of your own from a module without native access (see {@link Operation})
      */
     public void push(Operation operation, long userData, SqeFlags flags) {
         push(operation, userData, flags, 0);
@@ -245,8 +266,12 @@ public final class LioUring implements AutoCloseable {
      * the request that any operation can carry, written into the common {@code sqe.personality} field by the ring
      * rather than by each operation class.
      *
+     * @param operation the request; its memory must stay open until it completes
+     * @param userData any 64-bit value; the completion carries it back
+     * @param flags {@code IOSQE_*} flags to add
      * @param personality an id from {@link #registerPersonality()}, or 0 for the submitter's own credentials
-     * @throws IllegalStateException if the submission queue is full or the ring is closed
+     * @throws IllegalStateException  if the submission queue is full or the ring is closed
+     * @throws IllegalCallerException an operation of your own from a module without native access (see {@link Operation})
      */
     public void push(Operation operation, long userData, SqeFlags flags, int personality) {
         if (!tryPush(operation, userData, flags, personality)) {
@@ -255,21 +280,43 @@ public final class LioUring implements AutoCloseable {
         }
     }
 
-    /** Pushes an operation with no extra flags, or returns {@code false} if the submission queue is full. */
+    /**
+     * Pushes an operation with no extra flags, or returns {@code false} if the submission queue is full.
+     *
+     * @param operation the request; its memory must stay open until it completes
+     * @param userData any 64-bit value; the completion carries it back
+     * @return whether it was pushed
+     */
     public boolean tryPush(Operation operation, long userData) {
         return tryPush(operation, userData, SqeFlags.NONE, 0);
     }
 
-    /** Pushes an operation, or returns {@code false} if the submission queue is full. */
+    /**
+     * Pushes an operation, or returns {@code false} if the submission queue is full.
+     *
+     * @param operation the request; its memory must stay open until it completes
+     * @param userData any 64-bit value; the completion carries it back
+     * @param flags {@code IOSQE_*} flags to add
+     * @return whether it was pushed
+     */
     public boolean tryPush(Operation operation, long userData, SqeFlags flags) {
         return tryPush(operation, userData, flags, 0);
     }
 
-    /** Pushes an operation run with a registered personality (0: none), or returns {@code false} if the SQ is full. */
+    /**
+     * Pushes an operation run with a registered personality (0: none), or returns {@code false} if the SQ is full.
+     *
+     * @param operation the request; its memory must stay open until it completes
+     * @param userData any 64-bit value; the completion carries it back
+     * @param flags {@code IOSQE_*} flags to add
+     * @param personality an id from {@link #registerPersonality()}, or 0
+     * @return whether it was pushed
+     */
     public boolean tryPush(Operation operation, long userData, SqeFlags flags, int personality) {
         ensureOpen();
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(flags, "flags");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Registrar.requirePersonality(personality);
         int slot = sq.nextSlot();
         if (slot < 0) {
@@ -356,6 +403,7 @@ public final class LioUring implements AutoCloseable {
      * that interrupts the wait ({@code EINTR}, which the kernel reports as a successful submission when it had
      * submitted something) is waited out. So with {@code minComplete >= 1} it never returns with no completion ready.
      *
+     * @param minComplete completions to wait for, 0 (submit only) or more
      * @return the number of entries the kernel took (on SQPOLL rings: the number handed to the poll thread)
      * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
      */
@@ -411,6 +459,7 @@ public final class LioUring implements AutoCloseable {
      * {@code io_uring_submit_and_wait_timeout(3)}). A signal that interrupts the wait is waited out. Allocates
      * nothing.
      *
+     * @param minComplete completions to wait for, 0 or more
      * @param timeoutNanos the longest wait, in nanoseconds (0: do not wait)
      * @return whether {@code minComplete} completions are ready ({@code false}: the time ran out first)
      * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_EXT_ARG}
@@ -467,7 +516,7 @@ public final class LioUring implements AutoCloseable {
         return needsFlush(sq.flags());
     }
 
-    /** Free submission slots. */
+    /** {@return the number of free submission slots} */
     public int sqSpaceLeft() {
         ensureOpen();
         return sq.spaceLeft();
@@ -475,7 +524,7 @@ public final class LioUring implements AutoCloseable {
 
     // ---------------------------------------------------------------- completion
 
-    /** Completions ready to be reaped without entering the kernel. */
+    /** {@return the number of completions ready to be reaped without entering the kernel} */
     public int cqReady() {
         ensureOpen();
         return cq.ready();
@@ -486,6 +535,7 @@ public final class LioUring implements AutoCloseable {
      * first, so a wait can never stall on a request the kernel has not seen. Retries when interrupted by a
      * signal ({@code EINTR}).
      *
+     * @return the completion, consumed
      * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
      */
     public Completion waitCompletion() {
@@ -521,6 +571,8 @@ public final class LioUring implements AutoCloseable {
      * Waits at most {@code timeout} for the next completion ({@code IORING_ENTER_EXT_ARG}, 5.11) and consumes
      * it; empty if none came in time. Submits anything pushed first, as {@link #waitCompletion()} does.
      *
+     * @param timeout the longest wait, not negative
+     * @return the completion, consumed, or empty
      * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
      */
     public Optional<Completion> waitCompletion(Duration timeout) {
@@ -538,6 +590,8 @@ public final class LioUring implements AutoCloseable {
      *
      * @param count   how many completions make a full batch (at least 1)
      * @param minWait how long to wait for a full batch before settling for any (microsecond precision)
+     * @param timeout the longest wait in all, not negative
+     * @return the first completion, consumed, or empty
      * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_MIN_TIMEOUT}
      * @throws IllegalStateException          if another thread closes the ring meanwhile (see {@link #close()})
      */
@@ -648,6 +702,8 @@ public final class LioUring implements AutoCloseable {
      * whose completions wait for the kernel to be entered (DEFER_TASKRUN, CQ overflow, IOPOLL without SQPOLL, where a
      * polled request's completion is posted only when someone polls for it), this enters the kernel once with
      * {@code GETEVENTS}, without blocking, to collect them, as liburing does.
+     *
+     * @return the completion, consumed, or empty if none was ready
      */
     public Optional<Completion> tryCompletion() {
         ensureOpen();
@@ -659,7 +715,10 @@ public final class LioUring implements AutoCloseable {
         return Optional.ofNullable(c);
     }
 
-    /** The next completion without consuming it, or empty; collects held-back completions as {@link #tryCompletion()} does. */
+    /**
+     * {@return the next completion without consuming it, or empty; collects held-back completions as {@link
+     * #tryCompletion()} does}
+     */
     public Optional<Completion> peekCompletion() {
         ensureOpen();
         ensureNotReaping("peekCompletion()");
@@ -681,6 +740,7 @@ public final class LioUring implements AutoCloseable {
      * {@link IllegalStateException}, since it would move the completion head under the pass. Pushing and submitting
      * from a handler are allowed; what they complete is handed out by a later pass.
      *
+     * @param handler gets each completion, on this thread
      * @return the number of completions handled
      * @throws IllegalStateException if called from a handler of a pass on this ring
      */
@@ -856,7 +916,7 @@ public final class LioUring implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #registerRingFd()} is in effect (for enters from the thread that registered it). */
+    /** {@return whether {@link #registerRingFd()} is in effect (for enters from the thread that registered it)} */
     public boolean isRingFdRegistered() {
         return ringFdOwner != null;
     }
@@ -868,6 +928,7 @@ public final class LioUring implements AutoCloseable {
      * pins them once instead of on every request. Replaces no earlier set; unregister first. The ring keeps
      * the segments reachable until they are unregistered; do not close their arena before that.
      *
+     * @param buffers native segments (the kernel takes at most 16384, each at most 1 GiB)
      * @return the kernel's result (0)
      */
     public int registerBuffers(MemorySegment... buffers) {
@@ -880,6 +941,9 @@ public final class LioUring implements AutoCloseable {
      * table (replaced by {@link #updateBuffers}, unregistered, or the ring closes while it waits for its last
      * request), the kernel posts a completion whose {@code userData} is the tag and whose result is 0: from then on
      * the memory is no longer in use. Tag 0 means none; {@link MemorySegment#NULL} leaves a slot empty.
+     *
+     * @param buffers native segments; {@link MemorySegment#NULL} for an empty slot
+     * @param tags one per buffer, 0 for none
      */
     public void registerBuffers(MemorySegment[] buffers, long[] tags) {
         ensureOpen();
@@ -889,6 +953,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Registers a table of {@code count} empty buffer slots ({@code IORING_REGISTER_BUFFERS2} with
      * {@code IORING_RSRC_REGISTER_SPARSE}, 5.13), to be filled with {@link #updateBuffers}.
+     *
+     * @param count number of slots, positive
      */
     public void registerBuffersSparse(int count) {
         ensureOpen();
@@ -899,6 +965,8 @@ public final class LioUring implements AutoCloseable {
      * Replaces buffer slots from {@code offset} ({@code IORING_REGISTER_BUFFERS_UPDATE}, 5.13);
      * {@link MemorySegment#NULL} empties a slot. Requests already using a replaced buffer keep it until they complete.
      *
+     * @param offset the first slot to replace, not negative
+     * @param buffers the new buffers
      * @return the number of slots updated
      */
     public int updateBuffers(int offset, MemorySegment... buffers) {
@@ -906,7 +974,14 @@ public final class LioUring implements AutoCloseable {
         return registrar.updateBuffers(offset, buffers, null);
     }
 
-    /** {@link #updateBuffers(int, MemorySegment...)} with a tag per new buffer, as in {@link #registerBuffers(MemorySegment[], long[])}. */
+    /**
+     * {@link #updateBuffers(int, MemorySegment...)} with a tag per new buffer, as in {@link #registerBuffers(MemorySegment[], long[])}.
+     *
+     * @param offset the first slot to replace, not negative
+     * @param buffers the new buffers
+     * @param tags one per buffer, 0 for none
+     * @return the number of slots updated
+     */
     public int updateBuffers(int offset, MemorySegment[] buffers, long[] tags) {
         ensureOpen();
         return registrar.updateBuffers(offset, buffers, tags);
@@ -915,6 +990,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Shares every registered buffer of {@code source} with this ring, which must have none yet
      * ({@code IORING_REGISTER_CLONE_BUFFERS}, 6.12): the pages are pinned once for both rings.
+     *
+     * @param source a ring with registered buffers; it stays usable
      */
     public void cloneBuffers(LioUring source) {
         cloneBuffers(source, 0, 0, 0, false);
@@ -924,6 +1001,12 @@ public final class LioUring implements AutoCloseable {
      * Shares {@code count} registered buffers of {@code source}, from its slot {@code srcOffset}, into this ring's
      * slots from {@code dstOffset} (6.13). With {@code replace} this ring's existing table is kept outside that
      * range and replaced inside it; without, this ring must have no buffers yet. A count of 0 clones them all.
+     *
+     * @param source a ring with registered buffers; it stays usable
+     * @param srcOffset the first slot of {@code source} to share
+     * @param dstOffset the first slot of this ring to fill
+     * @param count number of slots, 0 for all
+     * @param replace whether to replace buffers this ring already has in the range
      */
     public void cloneBuffers(LioUring source, int srcOffset, int dstOffset, int count, boolean replace) {
         ensureOpen();
@@ -937,9 +1020,10 @@ public final class LioUring implements AutoCloseable {
     }
 
     /**
-     * The registered buffer at {@code index}, as given to {@link #registerBuffers}, {@link #updateBuffers} or
-     * {@link #cloneBuffers}.
+     * {@return the registered buffer at {@code index}, as given to {@link #registerBuffers}, {@link #updateBuffers} or
+     * {@link #cloneBuffers}}
      *
+     * @param index the slot, not negative
      * @throws IllegalArgumentException if there is no such slot or it is empty
      */
     public MemorySegment registeredBuffer(int index) {
@@ -952,6 +1036,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Registers a file table ({@code IORING_REGISTER_FILES}, 5.1); index {@code i} then stands for
      * {@code fds[i]} in requests pushed with {@link SqeFlags#FIXED_FILE}. {@code -1} leaves a slot empty.
+     *
+     * @param fds descriptors, {@code -1} for an empty slot; the ring holds its own references
      */
     public void registerFiles(int... fds) {
         ensureOpen();
@@ -962,13 +1048,20 @@ public final class LioUring implements AutoCloseable {
      * Registers a file table with a tag per slot ({@code IORING_REGISTER_FILES2}, 5.13): when a tagged file leaves
      * the table, the kernel posts a completion whose {@code userData} is the tag and whose result is 0. Tag 0 means
      * none; an fd of {@code -1} (an empty slot) must have tag 0.
+     *
+     * @param fds descriptors, {@code -1} for an empty slot
+     * @param tags one per slot, 0 for none
      */
     public void registerFiles(int[] fds, long[] tags) {
         ensureOpen();
         registrar.registerFiles(fds, tags);
     }
 
-    /** Registers a table of {@code count} empty slots ({@code IORING_REGISTER_FILES2} sparse, 5.19), for direct descriptors. */
+    /**
+     * Registers a table of {@code count} empty slots ({@code IORING_REGISTER_FILES2} sparse, 5.19), for direct descriptors.
+     *
+     * @param count number of slots, positive
+     */
     public void registerFilesSparse(int count) {
         ensureOpen();
         registrar.registerFilesSparse(count);
@@ -978,6 +1071,8 @@ public final class LioUring implements AutoCloseable {
      * Replaces slots of the file table from {@code offset} ({@code IORING_REGISTER_FILES_UPDATE}, 5.5);
      * {@code -1} empties a slot.
      *
+     * @param offset the first slot to replace, not negative
+     * @param fds the new descriptors
      * @return the number of slots updated
      */
     public int updateFiles(int offset, int... fds) {
@@ -985,7 +1080,14 @@ public final class LioUring implements AutoCloseable {
         return registrar.updateFiles(offset, fds);
     }
 
-    /** {@link #updateFiles(int, int...)} with a tag per new file ({@code IORING_REGISTER_FILES_UPDATE2}, 5.13). */
+    /**
+     * {@link #updateFiles(int, int...)} with a tag per new file ({@code IORING_REGISTER_FILES_UPDATE2}, 5.13).
+     *
+     * @param offset the first slot to replace, not negative
+     * @param fds the new descriptors
+     * @param tags one per descriptor, 0 for none
+     * @return the number of slots updated
+     */
     public int updateFiles(int offset, int[] fds, long[] tags) {
         ensureOpen();
         return registrar.updateFiles(offset, fds, tags);
@@ -995,6 +1097,9 @@ public final class LioUring implements AutoCloseable {
      * Limits the slots the kernel picks from when it allocates a direct descriptor ("allocate one", e.g.
      * {@code OpenAt.directAllocate()}) to {@code length} slots from {@code offset}
      * ({@code IORING_REGISTER_FILE_ALLOC_RANGE}, 6.0). Slots outside the range stay usable by number.
+     *
+     * @param offset the first slot of the range, not negative
+     * @param length number of slots in the range, positive
      */
     public void fileAllocRange(int offset, int length) {
         ensureOpen();
@@ -1013,6 +1118,8 @@ public final class LioUring implements AutoCloseable {
      * Registers an eventfd that the kernel signals whenever it posts a completion ({@code IORING_REGISTER_EVENTFD},
      * 5.2; {@code io_uring_register_eventfd(3)}), so that a thread can wait for the ring in poll/epoll. The ring
      * holds its own reference: closing the eventfd later is safe.
+     *
+     * @param eventFd an open eventfd
      */
     public void registerEventFd(int eventFd) {
         ensureOpen();
@@ -1022,6 +1129,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Registers an eventfd signalled only for completions posted asynchronously, from io-wq workers, not for those
      * that completed inline while submitting ({@code IORING_REGISTER_EVENTFD_ASYNC}, 5.6).
+     *
+     * @param eventFd an open eventfd
      */
     public void registerEventFdAsync(int eventFd) {
         ensureOpen();
@@ -1037,6 +1146,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Stops or resumes eventfd signalling without unregistering ({@code IORING_CQ_EVENTFD_DISABLED} in the CQ
      * ring's flags, 5.8; {@code io_uring_cq_eventfd_toggle(3)}): no system call.
+     *
+     * @param enabled whether completions signal the eventfd
      */
     public void setEventFdEnabled(boolean enabled) {
         ensureOpen();
@@ -1044,7 +1155,7 @@ public final class LioUring implements AutoCloseable {
         cq.flags(enabled ? flags & ~CQ_EVENTFD_DISABLED : flags | CQ_EVENTFD_DISABLED);
     }
 
-    /** Whether completions signal the registered eventfd (see {@link #setEventFdEnabled(boolean)}). */
+    /** {@return whether completions signal the registered eventfd (see {@link #setEventFdEnabled(boolean)})} */
     public boolean isEventFdEnabled() {
         ensureOpen();
         return (cq.flags() & CQ_EVENTFD_DISABLED) == 0;
@@ -1062,7 +1173,11 @@ public final class LioUring implements AutoCloseable {
         return registrar.registerPersonality();
     }
 
-    /** Unregisters a personality ({@code IORING_UNREGISTER_PERSONALITY}); requests naming it then fail with EINVAL. */
+    /**
+     * Unregisters a personality ({@code IORING_UNREGISTER_PERSONALITY}); requests naming it then fail with EINVAL.
+     *
+     * @param id an id {@link #registerPersonality()} returned
+     */
     public void unregisterPersonality(int id) {
         ensureOpen();
         registrar.unregisterPersonality(id);
@@ -1071,6 +1186,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Restricts what this ring may do ({@code IORING_REGISTER_RESTRICTIONS}, 5.10): once, on a ring created with
      * {@code Params.builder().rDisabled()}, before {@link #enable()}.
+     *
+     * @param restrictions what the ring may do
      */
     public void registerRestrictions(Restrictions restrictions) {
         ensureOpen();
@@ -1092,6 +1209,7 @@ public final class LioUring implements AutoCloseable {
      * Limits the io-wq worker threads of the tasks using this ring ({@code IORING_REGISTER_IOWQ_MAX_WORKERS}, 5.15);
      * a limit of 0 leaves that limit unchanged, so {@code new IoWorkerLimits(0, 0)} only reads them.
      *
+     * @param limits the new limits, 0 to leave one unchanged
      * @return the limits in effect before the call
      */
     public IoWorkerLimits ioWorkerLimits(IoWorkerLimits limits) {
@@ -1102,6 +1220,8 @@ public final class LioUring implements AutoCloseable {
     /**
      * Runs the io-wq workers of the calling thread (of the SQPOLL thread on SQPOLL rings) only on these CPUs
      * ({@code IORING_REGISTER_IOWQ_AFF}, 5.14). The workers belong to the thread, so this affects its other rings too.
+     *
+     * @param cpus the CPUs the workers may run on, at least one
      */
     public void ioWorkerAffinity(BitSet cpus) {
         ensureOpen();
@@ -1118,6 +1238,7 @@ public final class LioUring implements AutoCloseable {
      * Cancels in-flight requests and waits until they are gone ({@code IORING_REGISTER_SYNC_CANCEL}, 6.0): the
      * cancelled requests still post their completions (usually {@code -ECANCELED}).
      *
+     * @param cancel which requests to cancel, and how long to wait
      * @return how many requests were cancelled: 0 or 1, or the count with {@link SyncCancel#all()}
      * @throws UringException with ETIME if a matching request was still running when the cancel's timeout passed
      */
@@ -1129,6 +1250,7 @@ public final class LioUring implements AutoCloseable {
     /**
      * Busy polls the network devices of this ring's sockets while waiting ({@code IORING_REGISTER_NAPI}, 6.9).
      *
+     * @param settings how long to busy poll, and whether to prefer busy polling
      * @throws UringException naming why the kernel refused (no {@code CONFIG_NET_RX_BUSY_POLL}, an IOPOLL ring)
      */
     public void registerNapi(NapiSettings settings) {
@@ -1146,7 +1268,11 @@ public final class LioUring implements AutoCloseable {
         return registrar.unregisterNapi();
     }
 
-    /** Measures the timeouts of completion waits on {@code clock} ({@code IORING_REGISTER_CLOCK}, 6.12). */
+    /**
+     * Measures the timeouts of completion waits on {@code clock} ({@code IORING_REGISTER_CLOCK}, 6.12).
+     *
+     * @param clock the clock to measure on
+     */
     public void registerClock(WaitClock clock) {
         ensureOpen();
         registrar.registerClock(clock);
@@ -1207,7 +1333,7 @@ public final class LioUring implements AutoCloseable {
 
     // -------- information
 
-    /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */
+    /** {@return the opcodes this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6)} */
     public Probe probe() {
         ensureOpen();
         int ops = 256;
@@ -1250,85 +1376,88 @@ public final class LioUring implements AutoCloseable {
         return r;
     }
 
-    /**
-     * Raw {@code io_uring_register(2)} for resource types built on this ring in other packages (the
-     * provided-buffer rings of {@code io.liouring.buffer}, for one). <b>Unsafe</b>: the kernel may keep
-     * reading or writing memory that {@code arg} names after this returns (a buffer ring and its buffers);
-     * keeping that memory alive until it is unregistered is the caller's job.
-     *
-     * @param opcode an {@code IORING_REGISTER_*} value
-     * @param name   the opcode's name, for the exception message
-     * @param arg    native memory laid out as the opcode requires, or {@link MemorySegment#NULL}
-     * @return the kernel's non-negative result
-     * @throws UringException naming the errno
-     */
-    public int unsafeRegister(int opcode, String name, MemorySegment arg, int nrArgs) {
-        Objects.requireNonNull(name, "name");
-        Checks.requireNative(arg, "arg");
-        return register(opcode, name, arg, nrArgs);
-    }
-
-    /**
-     * Ties a resource built on this ring in another package (a provided-buffer ring of {@code io.liouring.buffer})
-     * to the ring: the ring keeps it reachable, so that memory the kernel was given with {@link #unsafeRegister}
-     * cannot be freed by the garbage collector while the kernel may still use it, and closes it after the ring
-     * itself closes (by then {@link #isClosed()} is {@code true}, so the resource only frees its own side).
-     * Idempotent.
-     */
-    public void addDependent(AutoCloseable resource) {
+    /** Closed with the ring, and kept reachable by it: see {@link RingInternals#addDependent}. */
+    private void addDependent(AutoCloseable resource) {
         ensureOpen();
         dependents.add(Objects.requireNonNull(resource, "resource"));
     }
 
-    /** Unties a resource of {@link #addDependent}: the ring no longer keeps it reachable nor closes it. */
-    public void removeDependent(AutoCloseable resource) {
+    private void removeDependent(AutoCloseable resource) {
         ensureOpen();
         dependents.remove(Objects.requireNonNull(resource, "resource"));
+    }
+
+    static {
+        RingInternals.install(new RingInternals() {
+            @Override
+            public int register(LioUring ring, RegisterOp op, String name, MemorySegment arg, int nrArgs) {
+                Objects.requireNonNull(name, "name");
+                return ring.register(op.code(), name, Checks.requireNative(arg, "arg"), nrArgs);
+            }
+
+            @Override
+            public void addDependent(LioUring ring, AutoCloseable resource) {
+                ring.addDependent(resource);
+            }
+
+            @Override
+            public void removeDependent(LioUring ring, AutoCloseable resource) {
+                ring.removeDependent(resource);
+            }
+        });
     }
 
     Registrar registrar() {
         return registrar;
     }
 
-    /** The ring's file descriptor. */
+    /** {@return the ring's file descriptor} */
     public int fd() {
         ensureOpen();
         return fd;
     }
 
-    /** The {@code IORING_SETUP_*} flags the ring was created with (after any fallback). */
+    /** {@return the {@code IORING_SETUP_*} flags the ring was created with (after any fallback)} */
     public int setupFlags() {
         return setupFlags;
     }
 
-    /** The features the kernel reported at setup. */
+    /** {@return the features the kernel reported at setup} */
     public Set<Feature> features() {
         return Feature.fromBits(featureBits);
     }
 
+    /**
+     * {@return whether the kernel reported {@code feature} at setup}
+     *
+     * @param feature an {@code IORING_FEAT_*} feature
+     */
     public boolean hasFeature(Feature feature) {
         return (featureBits & feature.bit()) != 0;
     }
 
-    /** Submission queue size (a power of two). */
+    /** {@return the submission queue size (a power of two)} */
     public int sqEntries() {
         return sq.entries();
     }
 
-    /** Completion queue size. */
+    /** {@return the completion queue size} */
     public int cqEntries() {
         return cq.entries();
     }
 
-    /** Completions the kernel dropped because the CQ overflowed (0 with {@code FEAT_NODROP} unless memory ran out). */
+    /**
+     * {@return the number of completions the kernel dropped because the CQ overflowed (0 with {@code FEAT_NODROP}
+     * unless memory ran out)}
+     */
     public int cqOverflow() {
         ensureOpen();
         return cq.overflow();
     }
 
     /**
-     * Whether the SQPOLL thread went to sleep after its idle time ({@code IORING_SQ_NEED_WAKEUP}): the next
-     * {@link #submit()} then wakes it with a system call. Always {@code false} on rings without SQPOLL.
+     * {@return whether the SQPOLL thread went to sleep after its idle time ({@code IORING_SQ_NEED_WAKEUP}): the next
+     * {@link #submit()} then wakes it with a system call} Always {@code false} on rings without SQPOLL.
      */
     public boolean isSqPollThreadAsleep() {
         ensureOpen();
@@ -1336,13 +1465,13 @@ public final class LioUring implements AutoCloseable {
         return sqPoll && (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0;
     }
 
-    /** Submission entries the kernel dropped as invalid. */
+    /** {@return the number of submission entries the kernel dropped as invalid} */
     public int sqDropped() {
         ensureOpen();
         return sq.dropped();
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** {@return whether {@link #close()} has been called} */
     public boolean isClosed() {
         return closed;
     }
@@ -1350,7 +1479,7 @@ public final class LioUring implements AutoCloseable {
     /**
      * Closes the ring: drops the registered ring fd, unmaps the ring's memory and closes its fd. The kernel then
      * cancels what is still in flight and releases every registered resource (buffers, files, eventfd,
-     * personalities...), and closes the resources tied to the ring with {@link #addDependent}. Idempotent; any other
+     * personalities...), and closes the resources built on the ring (its {@code BufferRing}s). Idempotent; any other
      * call afterwards throws {@link IllegalStateException}.
      *
      * <p>Any thread may close the ring, also while another thread is blocked in {@link #waitCompletion()}, its timed

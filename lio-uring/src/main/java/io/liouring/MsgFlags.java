@@ -5,9 +5,11 @@ package io.liouring;
  * {@code sqe.msg_flags}, and as reported back in {@code msghdr.msg_flags} after a receive.
  */
 public final class MsgFlags {
+    /** Send or receive out-of-band data (TCP urgent data). */
     public static final int MSG_OOB = 0x1;
     /** Receive without removing the data from the queue. */
     public static final int MSG_PEEK = 0x2;
+    /** Send only to hosts on directly connected networks, bypassing the routing table. */
     public static final int MSG_DONTROUTE = 0x4;
     /** Reported: control data was cut short for lack of room. */
     public static final int MSG_CTRUNC = 0x8;

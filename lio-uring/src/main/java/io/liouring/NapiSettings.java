@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param preferBusyPoll  ask the device to defer interrupts while it is busy polled
  */
 public record NapiSettings(Duration busyPollTimeout, boolean preferBusyPoll) {
+    /** Checks that the timeout is between 0 and 2^32-1 microseconds, the range of the kernel's field. */
     public NapiSettings {
         Objects.requireNonNull(busyPollTimeout, "busyPollTimeout");
         if (busyPollTimeout.isNegative() || busyPollTimeout.toNanos() / 1000 > 0xFFFF_FFFFL) {

@@ -51,16 +51,20 @@ public final class Params {
         this.attachWqFd = b.attachWqFd;
     }
 
-    /** Plain ring: no SQ polling, default CQ size (twice the SQ), {@code NO_SQARRAY} where available. */
+    /**
+     * {@return the parameters of a plain ring: no SQ polling, default CQ size (twice the SQ), {@code NO_SQARRAY} where
+     * available}
+     */
     public static Params defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder starting from a plain ring: no flags, no CQ size, no SQPOLL} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The {@code IORING_SETUP_*} bits requested. */
+    /** {@return the {@code IORING_SETUP_*} bits requested} */
     public int flags() {
         return flags;
     }
@@ -70,15 +74,17 @@ public final class Params {
         return preferredFlags;
     }
 
-    /** The CQ size requested with {@code CQSIZE}, or 0. */
+    /** {@return the CQ size requested with {@code CQSIZE}, or 0} */
     public int cqEntries() {
         return cqEntries;
     }
 
+    /** {@return the SQPOLL thread's idle time in milliseconds, 0 without {@code SQPOLL}} */
     public int sqThreadIdleMillis() {
         return sqThreadIdleMillis;
     }
 
+    /** {@return the CPU the SQPOLL thread is pinned to, if {@code SQ_AFF} is in {@link #flags()} (0 otherwise)} */
     public int sqThreadCpu() {
         return sqThreadCpu;
     }
@@ -87,7 +93,11 @@ public final class Params {
         return attachWqFd;
     }
 
-    /** The names of the given setup bits, e.g. "SQPOLL|CQSIZE". */
+    /**
+     * {@return the names of the given setup bits, e.g. "SQPOLL|CQSIZE"}
+     *
+     * @param flags {@code IORING_SETUP_*} bits
+     */
     public static String describeFlags(int flags) {
         if (flags == 0) {
             return "none";
@@ -119,13 +129,21 @@ public final class Params {
         private Builder() {
         }
 
-        /** {@code IOPOLL} (5.1): busy-poll for completions; only for O_DIRECT files on polled block devices. */
+        /**
+         * {@code IOPOLL} (5.1): busy-poll for completions; only for O_DIRECT files on polled block devices.
+         *
+         * @return this builder
+         */
         public Builder iopoll() {
             flags |= IOPOLL;
             return this;
         }
 
-        /** {@code HYBRID_IOPOLL} (6.13): IOPOLL that sleeps before polling; implies {@link #iopoll()}. */
+        /**
+         * {@code HYBRID_IOPOLL} (6.13): IOPOLL that sleeps before polling; implies {@link #iopoll()}.
+         *
+         * @return this builder
+         */
         public Builder hybridIopoll() {
             flags |= IOPOLL | HYBRID_IOPOLL;
             return this;
@@ -134,6 +152,9 @@ public final class Params {
         /**
          * {@code SQPOLL} (5.1): a kernel thread consumes the submission queue, so submitting needs no system
          * call while it is awake; it sleeps after {@code idle} without work.
+         *
+         * @param idle how long the thread polls without work before it sleeps, at least 1 ms
+         * @return this builder
          */
         public Builder sqPoll(Duration idle) {
             long ms = idle.toMillis();
@@ -145,7 +166,12 @@ public final class Params {
             return this;
         }
 
-        /** {@code SQ_AFF} (5.1): pin the SQPOLL thread to a CPU; needs {@link #sqPoll(Duration)}. */
+        /**
+         * {@code SQ_AFF} (5.1): pin the SQPOLL thread to a CPU; needs {@link #sqPoll(Duration)}.
+         *
+         * @param cpu the CPU number, not negative
+         * @return this builder
+         */
         public Builder sqThreadCpu(int cpu) {
             if (cpu < 0) {
                 throw new IllegalArgumentException("cpu must not be negative: " + cpu);
@@ -155,7 +181,12 @@ public final class Params {
             return this;
         }
 
-        /** {@code CQSIZE} (5.5): a completion queue of this many entries (at least the SQ size; rounded up to a power of two). */
+        /**
+         * {@code CQSIZE} (5.5): a completion queue of this many entries (at least the SQ size; rounded up to a power of two).
+         *
+         * @param entries the completion queue size, positive
+         * @return this builder
+         */
         public Builder cqSize(int entries) {
             if (entries <= 0) {
                 throw new IllegalArgumentException("cq entries must be positive: " + entries);
@@ -165,56 +196,93 @@ public final class Params {
             return this;
         }
 
-        /** {@code CLAMP} (5.6): clamp too-large entry counts to the maximum instead of failing. */
+        /**
+         * {@code CLAMP} (5.6): clamp too-large entry counts to the maximum instead of failing.
+         *
+         * @return this builder
+         */
         public Builder clamp() {
             flags |= CLAMP;
             return this;
         }
 
-        /** {@code ATTACH_WQ} (5.6): share the io-wq worker pool of another ring. */
+        /**
+         * {@code ATTACH_WQ} (5.6): share the io-wq worker pool of another ring.
+         *
+         * @param other the ring whose workers to share; it must stay open while this one is created
+         * @return this builder
+         */
         public Builder attachWq(LioUring other) {
             flags |= ATTACH_WQ;
             attachWqFd = other.fd();
             return this;
         }
 
-        /** {@code R_DISABLED} (5.10): start disabled, so restrictions can be registered, then enabled. */
+        /**
+         * {@code R_DISABLED} (5.10): start disabled, so restrictions can be registered, then enabled.
+         *
+         * @return this builder
+         */
         public Builder rDisabled() {
             flags |= R_DISABLED;
             return this;
         }
 
-        /** {@code SUBMIT_ALL} (5.18): keep submitting the batch when one entry fails to submit. */
+        /**
+         * {@code SUBMIT_ALL} (5.18): keep submitting the batch when one entry fails to submit.
+         *
+         * @return this builder
+         */
         public Builder submitAll() {
             flags |= SUBMIT_ALL;
             return this;
         }
 
-        /** {@code COOP_TASKRUN} (5.19): run completion work only on transitions into the kernel, without IPIs. */
+        /**
+         * {@code COOP_TASKRUN} (5.19): run completion work only on transitions into the kernel, without IPIs.
+         *
+         * @return this builder
+         */
         public Builder coopTaskrun() {
             flags |= COOP_TASKRUN;
             return this;
         }
 
-        /** {@code TASKRUN_FLAG} (5.19): the kernel flags pending task work in the SQ ring; use with COOP_TASKRUN or DEFER_TASKRUN. */
+        /**
+         * {@code TASKRUN_FLAG} (5.19): the kernel flags pending task work in the SQ ring; use with COOP_TASKRUN or DEFER_TASKRUN.
+         *
+         * @return this builder
+         */
         public Builder taskrunFlag() {
             flags |= TASKRUN_FLAG;
             return this;
         }
 
-        /** {@code SQE128} (5.19): 128-byte submission entries, for 80-byte URING_CMD payloads. */
+        /**
+         * {@code SQE128} (5.19): 128-byte submission entries, for 80-byte URING_CMD payloads.
+         *
+         * @return this builder
+         */
         public Builder sqe128() {
             flags |= SQE128;
             return this;
         }
 
-        /** {@code CQE32} (5.19): 32-byte completion entries carrying two extra words. */
+        /**
+         * {@code CQE32} (5.19): 32-byte completion entries carrying two extra words.
+         *
+         * @return this builder
+         */
         public Builder cqe32() {
             flags |= CQE32;
             return this;
         }
 
-        /** {@code SINGLE_ISSUER} (6.0): only one thread submits; another thread's submit fails with EEXIST. */
+        /**
+         * {@code SINGLE_ISSUER} (6.0): only one thread submits; another thread's submit fails with EEXIST.
+         *
+         * @return this builder
+         */
         public Builder singleIssuer() {
             flags |= SINGLE_ISSUER;
             return this;
@@ -223,25 +291,40 @@ public final class Params {
         /**
          * {@code DEFER_TASKRUN} (6.1): completions are posted only when the ring is entered to wait for them.
          * Implies {@link #singleIssuer()}, which the kernel requires.
+         *
+         * @return this builder
          */
         public Builder deferTaskrun() {
             flags |= DEFER_TASKRUN | SINGLE_ISSUER;
             return this;
         }
 
-        /** {@code NO_SQARRAY} (6.6), required: fail instead of falling back when the kernel lacks it. */
+        /**
+         * {@code NO_SQARRAY} (6.6), required: fail instead of falling back when the kernel lacks it.
+         *
+         * @return this builder
+         */
         public Builder noSqArray() {
             flags |= NO_SQARRAY;
             return this;
         }
 
-        /** Use the classic SQ index array even where {@code NO_SQARRAY} is available. */
+        /**
+         * Use the classic SQ index array even where {@code NO_SQARRAY} is available.
+         *
+         * @return this builder
+         */
         public Builder withSqArray() {
             flags &= ~NO_SQARRAY;
             preferredFlags &= ~NO_SQARRAY;
             return this;
         }
 
+        /**
+         * {@return the parameters}
+         *
+         * @throws IllegalStateException if {@link #sqThreadCpu} was set without {@link #sqPoll}
+         */
         public Params build() {
             if ((flags & SQ_AFF) != 0 && (flags & SQPOLL) == 0) {
                 throw new IllegalStateException("sqThreadCpu needs sqPoll: the CPU is the SQPOLL thread's");

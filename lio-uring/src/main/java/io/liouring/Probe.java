@@ -16,22 +16,30 @@ public final class Probe {
         this.supported = supported.clone();
     }
 
-    /** The highest opcode number this kernel knows. */
+    /** {@return the highest opcode number this kernel knows} */
     public int lastOpcode() {
         return lastOp;
     }
 
-    /** Whether the kernel supports this opcode. */
+    /**
+     * {@return whether the kernel supports this opcode}
+     *
+     * @param opcode an opcode this library knows
+     */
     public boolean isSupported(Opcode opcode) {
         return isSupported(opcode.code());
     }
 
-    /** Whether the kernel supports the opcode with this number. */
+    /**
+     * {@return whether the kernel supports the opcode with this number}
+     *
+     * @param opcode an {@code sqe.opcode} value, known to this library or not
+     */
     public boolean isSupported(int opcode) {
         return opcode >= 0 && opcode < supported.length && supported[opcode];
     }
 
-    /** The opcodes, known to this library, that the kernel supports. */
+    /** {@return the opcodes, known to this library, that the kernel supports} */
     public List<Opcode> supportedOpcodes() {
         List<Opcode> list = new ArrayList<>();
         for (Opcode op : Opcode.values()) {
@@ -42,7 +50,7 @@ public final class Probe {
         return List.copyOf(list);
     }
 
-    /** How many opcodes the kernel supports, including any this library does not know. */
+    /** {@return how many opcodes the kernel supports, including any this library does not know} */
     public int supportedCount() {
         int n = 0;
         for (boolean s : supported) {

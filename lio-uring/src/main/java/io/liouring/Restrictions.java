@@ -30,6 +30,7 @@ public final class Restrictions {
         this.entries = entries;
     }
 
+    /** {@return a builder that allows nothing yet} */
     public static Builder builder() {
         return new Builder();
     }
@@ -57,7 +58,12 @@ public final class Restrictions {
         private Builder() {
         }
 
-        /** Allow these operations ({@code IORING_RESTRICTION_SQE_OP}). */
+        /**
+         * Allow these operations ({@code IORING_RESTRICTION_SQE_OP}).
+         *
+         * @param opcodes the opcodes requests may carry
+         * @return this builder
+         */
         public Builder allowOperations(Opcode... opcodes) {
             Objects.requireNonNull(opcodes, "opcodes");
             for (Opcode op : opcodes) {
@@ -66,7 +72,12 @@ public final class Restrictions {
             return this;
         }
 
-        /** Allow these {@code io_uring_register(2)} calls ({@code IORING_RESTRICTION_REGISTER_OP}). */
+        /**
+         * Allow these {@code io_uring_register(2)} calls ({@code IORING_RESTRICTION_REGISTER_OP}).
+         *
+         * @param ops the register opcodes allowed
+         * @return this builder
+         */
         public Builder allowRegistrations(RegisterOp... ops) {
             Objects.requireNonNull(ops, "ops");
             for (RegisterOp op : ops) {
@@ -78,6 +89,9 @@ public final class Restrictions {
         /**
          * Requests may carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_ALLOWED}); without this call
          * a request carrying any flag not {@linkplain #requireSqeFlags required} is refused.
+         *
+         * @param flags the flags requests may carry
+         * @return this builder
          */
         public Builder allowSqeFlags(SqeFlags flags) {
             if (flagsAllowed) {
@@ -88,7 +102,12 @@ public final class Restrictions {
             return this;
         }
 
-        /** Every request must carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_REQUIRED}). */
+        /**
+         * Every request must carry these SQE flags ({@code IORING_RESTRICTION_SQE_FLAGS_REQUIRED}).
+         *
+         * @param flags the flags every request must carry
+         * @return this builder
+         */
         public Builder requireSqeFlags(SqeFlags flags) {
             if (flagsRequired) {
                 throw new IllegalStateException("required SQE flags are already set: combine them with SqeFlags.and");
@@ -106,6 +125,8 @@ public final class Restrictions {
         }
 
         /**
+         * {@return the restrictions, to pass to {@link LioUring#registerRestrictions(Restrictions)}}
+         *
          * @throws IllegalStateException if nothing is allowed: the ring could do nothing at all
          */
         public Restrictions build() {

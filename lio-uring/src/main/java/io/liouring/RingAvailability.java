@@ -21,8 +21,8 @@ public final class RingAvailability {
     }
 
     /**
-     * The explanation for a failed ring setup on this machine: the errno, the cause found in {@code /proc} and what
-     * to do about it, on one or two lines.
+     * {@return the explanation for a failed ring setup on this machine: the errno, the cause found in {@code /proc} and
+     * what to do about it, on one or two lines}
      *
      * @param setupFailure what {@code new LioUring(..)} threw (its {@link UringException#call() call} is
      *                     {@code io_uring_setup})
@@ -70,7 +70,7 @@ public final class RingAvailability {
                 + " (for Docker: --security-opt seccomp=<profile.json>).";
     }
 
-    /** The value of {@code kernel.io_uring_disabled} (0, 1 or 2), or empty before Linux 6.6. */
+    /** {@return the value of {@code kernel.io_uring_disabled} (0, 1 or 2), or empty before Linux 6.6} */
     public static Optional<String> disabledSetting() {
         return sysctl("io_uring_disabled");
     }

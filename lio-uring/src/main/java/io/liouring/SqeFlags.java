@@ -20,6 +20,7 @@ public final class SqeFlags {
         }
     }
 
+    /** No flags. */
     public static final SqeFlags NONE = ALL[0];
     /** The fd is an index into the registered file table (5.1). */
     public static final SqeFlags FIXED_FILE = ALL[1];
@@ -46,7 +47,11 @@ public final class SqeFlags {
         this.bits = bits;
     }
 
-    /** The flags of a raw {@code sqe.flags} value. */
+    /**
+     * {@return the flags of a raw {@code sqe.flags} value}
+     *
+     * @param bits the {@code sqe.flags} byte, 0 to 255
+     */
     public static SqeFlags of(int bits) {
         if (bits < 0 || bits >= ALL.length) {
             throw new IllegalArgumentException("sqe flags must be a combination of IOSQE_* bits (0..127): " + bits);
@@ -54,17 +59,26 @@ public final class SqeFlags {
         return ALL[bits];
     }
 
-    /** These flags and {@code other}. */
+    /**
+     * These flags and {@code other}.
+     *
+     * @param other flags to add
+     * @return the union of both sets
+     */
     public SqeFlags and(SqeFlags other) {
         return ALL[bits | other.bits];
     }
 
-    /** Whether every flag of {@code other} is set here. */
+    /**
+     * {@return whether every flag of {@code other} is set here}
+     *
+     * @param other the flags to look for
+     */
     public boolean contains(SqeFlags other) {
         return (bits & other.bits) == other.bits;
     }
 
-    /** The raw {@code sqe.flags} byte. */
+    /** {@return the raw {@code sqe.flags} byte} */
     public int bits() {
         return bits;
     }

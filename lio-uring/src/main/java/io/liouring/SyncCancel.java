@@ -29,12 +29,20 @@ public final class SyncCancel {
         this.timeout = timeout;
     }
 
-    /** The request pushed with this user data. */
+    /**
+     * {@return criteria matching the request pushed with this user data}
+     *
+     * @param userData the {@code user_data} the request was pushed with
+     */
     public static SyncCancel userData(long userData) {
         return new SyncCancel(0, userData, 0, 0, null);
     }
 
-    /** A request on this file descriptor ({@code IORING_ASYNC_CANCEL_FD}). */
+    /**
+     * {@return criteria matching a request on this file descriptor ({@code IORING_ASYNC_CANCEL_FD})}
+     *
+     * @param fd the descriptor the request uses, not negative
+     */
     public static SyncCancel fd(int fd) {
         if (fd < 0) {
             throw new IllegalArgumentException("fd must not be negative: " + fd);
@@ -42,30 +50,41 @@ public final class SyncCancel {
         return new SyncCancel(FD, 0, fd, 0, null);
     }
 
-    /** A request on this registered-file slot ({@code IORING_ASYNC_CANCEL_FD_FIXED}). */
-    public static SyncCancel fixedFd(int slot) {
-        if (slot < 0) {
-            throw new IllegalArgumentException("slot must not be negative: " + slot);
-        }
-        return new SyncCancel(FD | FD_FIXED, 0, slot, 0, null);
+    /**
+     * A request on this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}).
+     *
+     * @param direct the direct descriptor
+     * @return the criteria
+     */
+    public static SyncCancel fd(DirectFd direct) {
+        return new SyncCancel(FD | FD_FIXED, 0, Objects.requireNonNull(direct, "direct").slot(), 0, null);
     }
 
-    /** A request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */
+    /**
+     * {@return criteria matching a request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6)}
+     *
+     * @param opcode the request's opcode
+     */
     public static SyncCancel opcode(Opcode opcode) {
         return new SyncCancel(OP, 0, 0, Objects.requireNonNull(opcode, "opcode").code(), null);
     }
 
-    /** Any request ({@code IORING_ASYNC_CANCEL_ANY}); implies {@link #all()}. */
+    /** {@return criteria matching any request ({@code IORING_ASYNC_CANCEL_ANY}); implies {@link #all()}} */
     public static SyncCancel any() {
         return new SyncCancel(ANY, 0, 0, 0, null);
     }
 
-    /** Every matching request, not just the first ({@code IORING_ASYNC_CANCEL_ALL}). */
+    /** {@return these criteria, matching every such request instead of the first ({@code IORING_ASYNC_CANCEL_ALL})} */
     public SyncCancel all() {
         return new SyncCancel(flags | ALL, userData, fd, opcode, timeout);
     }
 
-    /** Wait at most this long for matching requests that are already running (default: as long as it takes). */
+    /**
+     * Wait at most this long for matching requests that are already running (default: as long as it takes).
+     *
+     * @param timeout how long to wait, not negative
+     * @return a copy of these criteria with the timeout
+     */
     public SyncCancel timeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {

@@ -10,10 +10,14 @@ package io.liouring;
 public final class UringException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The positive errno. */
     private final int errnoNumber;
+    /** What failed: the system call or the operation. */
     private final String call;
 
     /**
+     * A failure with advice for the user.
+     *
      * @param call   what failed, e.g. {@code "io_uring_setup"} or {@code "read(fd=3)"}
      * @param errnoNumber the positive errno
      * @param hint   advice for the user, or {@code null}
@@ -24,22 +28,29 @@ public final class UringException extends RuntimeException {
         this.errnoNumber = errnoNumber;
     }
 
-    /** A failure without a hint: the message names the call and the errno. */
+    /**
+     * A failure without a hint: the message names the call and the errno.
+     *
+     * @param call what failed, e.g. {@code "io_uring_setup"} or {@code "read(fd=3)"}
+     * @param errnoNumber the positive errno
+     */
     public UringException(String call, int errnoNumber) {
         this(call, errnoNumber, null);
     }
 
-    /** The errno; {@link Errno#UNKNOWN} for a number {@link Errno} does not have (see {@link #errnoNumber()}). */
+    /**
+     * {@return the errno; {@link Errno#UNKNOWN} for a number {@link Errno} does not have (see {@link #errnoNumber()})}
+     */
     public Errno errno() {
         return Errno.of(errnoNumber);
     }
 
-    /** The positive errno number. */
+    /** {@return the positive errno number} */
     public int errnoNumber() {
         return errnoNumber;
     }
 
-    /** The call that failed. */
+    /** {@return the call that failed} */
     public String call() {
         return call;
     }

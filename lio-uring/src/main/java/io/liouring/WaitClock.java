@@ -6,7 +6,10 @@ package io.liouring;
  * the machine was suspended.
  */
 public enum WaitClock {
-    MONOTONIC(1), BOOTTIME(7);
+    /** {@code CLOCK_MONOTONIC}: time since boot, stopped while the machine is suspended (the default). */
+    MONOTONIC(1),
+    /** {@code CLOCK_BOOTTIME}: time since boot, including the time the machine was suspended. */
+    BOOTTIME(7);
 
     private final int clockId;
 
@@ -14,7 +17,7 @@ public enum WaitClock {
         this.clockId = clockId;
     }
 
-    /** The {@code clockid_t} value ({@code CLOCK_MONOTONIC} = 1, {@code CLOCK_BOOTTIME} = 7). */
+    /** {@return the {@code clockid_t} value ({@code CLOCK_MONOTONIC} = 1, {@code CLOCK_BOOTTIME} = 7)} */
     public int clockId() {
         return clockId;
     }

@@ -1,6 +1,7 @@
 package io.liouring;
 
-import io.liouring.operation.OperationCatalog;
+import io.liouring.internal.OperationCatalog;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

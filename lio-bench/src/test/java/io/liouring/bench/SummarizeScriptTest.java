@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code summarize.py} on a fixture {@code p4.json}: P4 rows are judged on requests per server CPU-second (not raw
- * throughput) and say so, and a ratio the run could not measure is shown, not met. Skipped without python3.
+ * {@code summarize.py} on fixtures {@code p4.json} and {@code p9.json}: P4 rows are judged on requests per server
+ * CPU-second (not raw throughput) and say so, P8/P9 goals are taken as the runner wrote them, and a ratio the run
+ * could not measure (a provider not run) is shown, not met. Skipped without python3.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SummarizeScriptTest {
@@ -33,8 +34,10 @@ class SummarizeScriptTest {
     @BeforeAll
     static void summarizeTheFixture() throws Exception {
         Files.createDirectories(DIR);
-        try (InputStream in = SummarizeScriptTest.class.getResourceAsStream("summarize/p4.json")) {
-            Files.write(DIR.resolve("p4.json"), in.readAllBytes());
+        for (String name : List.of("p4.json", "p9.json")) {
+            try (InputStream in = SummarizeScriptTest.class.getResourceAsStream("summarize/" + name)) {
+                Files.write(DIR.resolve(name), in.readAllBytes());
+            }
         }
         Process p;
         try {
@@ -75,6 +78,17 @@ class SummarizeScriptTest {
         assertNull(row(2).get("ratio"));
         assertEquals(Boolean.FALSE, row(2).get("met"));
         assertTrue(Files.readString(DIR.resolve("ratios.md")).contains("| n/a | 1 | no |"));
+    }
+
+    @Test
+    void p9GoalsFollowP4sAsWrittenAndOneNotRunIsNotMet() {
+        Map<String, Object> measured = row(rows.size() - 2);
+        assertEquals("P9 NIO.2 echo 100 conn 64 B: requests per server CPU-second lio ÷ JDK", measured.get("goal"));
+        assertEquals(1.4, Json.number(measured.get("ratio")));
+        assertEquals(Boolean.TRUE, measured.get("met"));
+        Map<String, Object> notRun = row(rows.size() - 1);
+        assertNull(notRun.get("ratio"));
+        assertEquals(Boolean.FALSE, notRun.get("met"));
     }
 
     @Test

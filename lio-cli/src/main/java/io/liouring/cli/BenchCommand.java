@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code lio bench}: the benchmark suite of lio-bench (P1..P7), side by side with the peers, into BENCHMARKS.md. */
+/** {@code lio bench}: the benchmark suite of lio-bench (P1..P9), side by side with the peers, into BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the benchmarks against the peers (C liburing, fio, FileChannel, Netty, NIO) and write BENCHMARKS.md.")
+        description = "Run the benchmarks against the peers (C liburing, fio, FileChannel, Netty, NIO, the JDK's java.nio providers) and write BENCHMARKS.md.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Short runs of every benchmark (a few minutes) instead of the full suite.")
     boolean quick;
 
-    @Option(names = "--only", description = "Comma-separated subset: p1,p1-latency,p2p3,p4,p5,p6,p7.")
+    @Option(names = "--only", description = "Comma-separated subset: p1,p1-latency,p2p3,p4,p5,p6,p7,p8,p9.")
     String only;
 
     @Override

@@ -1,6 +1,6 @@
 package io.liouring.cli;
 
-import io.liouring.NativeStrings;
+import io.liouring.PathBytes;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -121,6 +121,6 @@ final class FileAttributes {
     }
 
     private static MemorySegment cString(Arena arena, Path path) {
-        return NativeStrings.path(arena, path); // the path's exact bytes
+        return PathBytes.cString(arena, path, "path"); // the path's exact bytes
     }
 }

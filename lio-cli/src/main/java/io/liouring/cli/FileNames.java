@@ -1,6 +1,6 @@
 package io.liouring.cli;
 
-import io.liouring.NativeStrings;
+import io.liouring.PathBytes;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -53,7 +53,7 @@ final class FileNames {
         Path fileName = entry.getFileName();
         String shown = fileName.toString();
         boolean ascii = shown.chars().allMatch(c -> c < 0x80);
-        return ascii || (UTF8 && shown.indexOf('\uFFFD') < 0) ? shown : decode(NativeStrings.bytes(fileName));
+        return ascii || (UTF8 && shown.indexOf('\uFFFD') < 0) ? shown : decode(PathBytes.of(fileName));
     }
 
     /** Whether {@code c} stands for a byte that is not text in the file name encoding. */
@@ -136,7 +136,7 @@ final class FileNames {
     private static Path exactPath(byte[] bytes) {
         ByteArrayOutputStream absolute = new ByteArrayOutputStream();
         if (bytes.length == 0 || bytes[0] != '/') {
-            absolute.writeBytes(NativeStrings.bytes(Path.of("").toAbsolutePath()));
+            absolute.writeBytes(PathBytes.of(Path.of("").toAbsolutePath()));
             absolute.write('/');
         }
         absolute.writeBytes(bytes);

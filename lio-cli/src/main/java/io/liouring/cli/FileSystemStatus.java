@@ -1,6 +1,6 @@
 package io.liouring.cli;
 
-import io.liouring.NativeStrings;
+import io.liouring.PathBytes;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -85,7 +85,7 @@ record FileSystemStatus(String name, long type, long blockSize, long blocks, lon
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(SIZE, 8);
             MemorySegment state = arena.allocate(Calls.CAPTURE);
-            int r = (int) Calls.STATFS.invokeExact(state, NativeStrings.path(arena, FileNames.path(name)), buffer);
+            int r = (int) Calls.STATFS.invokeExact(state, PathBytes.cString(arena, FileNames.path(name), "name"), buffer);
             if (r != 0) {
                 return new Result(null, (int) Calls.ERRNO.get(state, 0L));
             }

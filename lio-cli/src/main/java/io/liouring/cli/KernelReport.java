@@ -5,7 +5,7 @@ import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Probe;
-import io.liouring.operation.OperationCatalog;
+import io.liouring.internal.OperationCatalog;
 
 import java.io.PrintStream;
 import java.util.List;

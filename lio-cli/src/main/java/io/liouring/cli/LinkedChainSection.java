@@ -1,6 +1,7 @@
 package io.liouring.cli;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.LioUring;
 import io.liouring.SqeFlags;
 import io.liouring.operation.Close;
@@ -23,11 +24,11 @@ import static io.liouring.OpenFlags.O_WRONLY;
  * Demo: open, write, fsync and close a file in one submit, linked with {@code IO_LINK} so each starts only
  * after the one before succeeded. The file is opened into a direct descriptor (slot 0 of a sparse registered
  * file table), so the process never holds an fd for it: the write and fsync name the slot with
- * {@code FIXED_FILE}, and {@code Close.direct} frees it.
+ * {@code FIXED_FILE}, and {@code new Close(DirectFd)} frees it.
  */
 final class LinkedChainSection implements DemoSection {
     private static final String TEXT = "written by a linked chain: open -> write -> fsync -> close\n";
-    private static final int SLOT = 0;
+    private static final DirectFd SLOT = new DirectFd(0);
 
     @Override
     public String title() {
@@ -46,13 +47,13 @@ final class LinkedChainSection implements DemoSection {
             ring.registerFilesSparse(1);
             out.println("registerFilesSparse(1): a file table with one empty slot");
 
-            ring.push(new OpenAt(file, O_CREAT | O_WRONLY | O_TRUNC, 0644).directSlot(SLOT), 1, linked);
-            ring.push(new Write(SLOT, data, 0), 2, fixedLinked);
-            ring.push(new Fsync(SLOT), 3, fixedLinked);
-            ring.push(Close.direct(SLOT), 4);
+            ring.push(new OpenAt(file, O_CREAT | O_WRONLY | O_TRUNC, 0644).direct(SLOT), 1, linked);
+            ring.push(new Write(SLOT.slot(), data, 0), 2, fixedLinked);
+            ring.push(new Fsync(SLOT.slot()), 3, fixedLinked);
+            ring.push(new Close(SLOT), 4);
             String[] pushed = {
-                "OpenAt(chain.txt, O_CREAT|O_WRONLY|O_TRUNC).directSlot(0)", "Write(slot 0, " + bytes.length + " bytes)",
-                "Fsync(slot 0)", "Close.direct(0)"};
+                "OpenAt(chain.txt, O_CREAT|O_WRONLY|O_TRUNC).direct(slot 0)", "Write(slot 0, " + bytes.length + " bytes)",
+                "Fsync(slot 0)", "Close(direct slot 0)"};
             SqeFlags[] flags = {linked, fixedLinked, fixedLinked, SqeFlags.NONE};
             for (int i = 0; i < pushed.length; i++) {
                 out.printf("push %-58s flags=%-20s userData=%d%n", pushed[i], flags[i], i + 1);

@@ -3,13 +3,25 @@ package io.liouring.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code lio} command: io_uring made tangible, from the lio-uring library. */
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code lio} command: io_uring made tangible, from the lio-uring library.
+ *
+ * <p>Its subcommands are added when it starts, not declared in the annotation: {@code lio stat FILE} builds the
+ * model of {@code stat} only, because picocli's model of every command (read from their annotations by
+ * reflection) costs more start-up time than the whole of {@code stat}'s work on a few files. Anything else
+ * ({@code lio}, {@code lio --help}, {@code lio help cat}, a mistyped command) gets them all. And a command line
+ * of operands only, such as {@code lio stat FILE}, needs no parser at all ({@link OperandsOnly}).
+ */
 @Command(name = "lio", mixinStandardHelpOptions = true, version = "lio 0.1.0",
-        description = "io_uring from pure Java: probe the kernel, run the demo, use io_uring-powered tools.",
-        subcommands = {ProbeCommand.class, DemoCommand.class, CpCommand.class, CatCommand.class, StatCommand.class,
-                HashCommand.class, EchoServerCommand.class, EchoClientCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "io_uring from pure Java: probe the kernel, run the demo, use io_uring-powered tools.")
 public final class Lio implements Runnable {
+    /** The subcommands' names, in the order {@code lio --help} lists them. */
+    private static final List<String> COMMANDS = List.of("probe", "demo", "cp", "cat", "stat", "hash", "echo-server",
+            "echo-client", "bench", "help");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -19,21 +31,72 @@ public final class Lio implements Runnable {
      */
     public static void main(String[] args) {
         StandardOutput.install();
-        CommandLine lio = commandLine();
-        int status = lio.execute(FileNameEncoding.exact(args));
-        System.exit(StandardOutput.exitStatus(program(lio), status));
+        System.exit(execute(FileNameEncoding.exact(args)));
+    }
+
+    /**
+     * Runs {@code lio args} as {@link #main} does with the exact arguments, and returns the exit status: a command
+     * line of operands only without picocli ({@link OperandsOnly}), any other through picocli.
+     */
+    static int execute(String... args) {
+        Callable<Integer> operandsOnly = OperandsOnly.command(args);
+        if (operandsOnly != null) {
+            return StandardOutput.exitStatus("lio " + args[0], call(operandsOnly));
+        }
+        CommandLine lio = commandLine(args);
+        int status = lio.execute(args);
+        return StandardOutput.exitStatus(program(lio), status);
+    }
+
+    /** Runs {@code command} as picocli runs one: an exception it throws is printed and gives exit status 1. */
+    private static int call(Callable<Integer> command) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     /** Runs the tool and returns its exit code (for tests). */
     static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    private static CommandLine commandLine() {
-        CommandLine lio = new CommandLine(new Lio()).setParameterExceptionHandler(new UsageErrors());
+    /** {@code lio} with the subcommand that {@code args} names, or with all of them if it names none. */
+    static CommandLine commandLine(String... args) {
+        CommandLine lio = new CommandLine(new Lio());
+        String chosen = args.length > 0 ? args[0] : "";
+        if (COMMANDS.contains(chosen) && !chosen.equals("help")) { // lio help CMD needs CMD
+            lio.addSubcommand(command(chosen));
+        } else {
+            for (String name : COMMANDS) {
+                lio.addSubcommand(command(name));
+            }
+        }
+        lio.setParameterExceptionHandler(new UsageErrors());
         String[] version = lio.getCommandSpec().version();
-        lio.getSubcommands().values().forEach(command -> command.getCommandSpec().version(version)); // lio cat -V
+        for (CommandLine command : lio.getSubcommands().values()) {
+            command.getCommandSpec().version(version); // lio cat -V
+        }
         return lio;
+    }
+
+    /** A new instance of the subcommand called {@code name}, one of {@link #COMMANDS}. */
+    private static Object command(String name) {
+        return switch (name) {
+            case "probe" -> new ProbeCommand();
+            case "demo" -> new DemoCommand();
+            case "cp" -> new CpCommand();
+            case "cat" -> new CatCommand();
+            case "stat" -> new StatCommand();
+            case "hash" -> new HashCommand();
+            case "echo-server" -> new EchoServerCommand();
+            case "echo-client" -> new EchoClientCommand();
+            case "bench" -> new BenchCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no lio command " + name);
+        };
     }
 
     /** {@code lio cat} for {@code lio cat ...}: the command that ran, as its messages name it. */

@@ -30,13 +30,30 @@ final class Posix {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle LSEEK = downcall("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG,
-            JAVA_INT), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
-            JAVA_LONG), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle ISATTY = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETPWUID = downcall("getpwuid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-    private static final MethodHandle GETGRGID = downcall("getgrgid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    // One holder class per function: a downcall handle costs milliseconds to link, so each is linked on first use
+    // only (the JVM initialises a holder when its field is first read), and `lio stat` never links lseek.
+    private static final class Lseek {
+        static final MethodHandle HANDLE = downcall("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG,
+                JAVA_INT), Linker.Option.captureCallState("errno"));
+    }
+
+    private static final class Write {
+        static final MethodHandle HANDLE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+                JAVA_LONG), Linker.Option.captureCallState("errno"));
+    }
+
+    private static final class Isatty {
+        static final MethodHandle HANDLE = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static final class Getpwuid {
+        static final MethodHandle HANDLE = downcall("getpwuid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
+
+    private static final class Getgrgid {
+        static final MethodHandle HANDLE = downcall("getgrgid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
 
     private Posix() {
     }
@@ -51,7 +68,7 @@ final class Posix {
     static long lseek(int fd, long offset, int whence) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            long r = (long) LSEEK.invokeExact(state, fd, offset, whence);
+            long r = (long) Lseek.HANDLE.invokeExact(state, fd, offset, whence);
             return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("lseek failed", t);
@@ -62,7 +79,7 @@ final class Posix {
     static long write(int fd, MemorySegment bytes) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            long r = (long) WRITE.invokeExact(state, fd, bytes, bytes.byteSize());
+            long r = (long) Write.HANDLE.invokeExact(state, fd, bytes, bytes.byteSize());
             return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("write failed", t);
@@ -72,7 +89,7 @@ final class Posix {
     /** Whether {@code fd} is a terminal. */
     static boolean isTerminal(int fd) {
         try {
-            return (int) ISATTY.invokeExact(fd) == 1;
+            return (int) Isatty.HANDLE.invokeExact(fd) == 1;
         } catch (Throwable t) {
             throw new IllegalStateException("isatty failed", t);
         }
@@ -81,7 +98,7 @@ final class Posix {
     /** The name of user {@code uid}, or {@code null} if the user database has none. */
     static String userName(int uid) {
         try {
-            return firstString((MemorySegment) GETPWUID.invokeExact(uid));
+            return firstString((MemorySegment) Getpwuid.HANDLE.invokeExact(uid));
         } catch (Throwable t) {
             throw new IllegalStateException("getpwuid failed", t);
         }
@@ -90,7 +107,7 @@ final class Posix {
     /** The name of group {@code gid}, or {@code null} if the group database has none. */
     static String groupName(int gid) {
         try {
-            return firstString((MemorySegment) GETGRGID.invokeExact(gid));
+            return firstString((MemorySegment) Getgrgid.HANDLE.invokeExact(gid));
         } catch (Throwable t) {
             throw new IllegalStateException("getgrgid failed", t);
         }

@@ -1,7 +1,7 @@
 package io.liouring.cli;
 
 import io.liouring.LioUring;
-import io.liouring.NativeStrings;
+import io.liouring.PathBytes;
 import io.liouring.UringException;
 import io.liouring.operation.AtFlags;
 import io.liouring.operation.Statx;
@@ -186,7 +186,7 @@ final class StatCommand implements Callable<Integer> {
 
     private static String linkTarget(String name) {
         try {
-            return FileNames.decode(NativeStrings.bytes(Files.readSymbolicLink(FileNames.path(name))));
+            return FileNames.decode(PathBytes.of(Files.readSymbolicLink(FileNames.path(name))));
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }

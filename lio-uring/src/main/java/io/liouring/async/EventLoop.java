@@ -11,6 +11,7 @@ import io.liouring.Params;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.internal.Checks;
+import io.liouring.internal.NativeAccess;
 import io.liouring.operation.AsyncCancel;
 import io.liouring.operation.Close;
 
@@ -118,24 +119,35 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** A loop with default settings (256 submission entries, daemon thread, 10 s close grace). */
+    /** {@return a loop with default settings (256 submission entries, daemon thread, 10 s close grace)} */
     public static EventLoop open() {
         return builder().build();
     }
 
-    /** Settings for a new loop; {@link Builder#build()} starts it. */
+    /** {@return a builder of settings for a new loop; {@link Builder#build()} starts it} */
     public static Builder builder() {
         return new Builder();
     }
 
     // ================================================================== submitting (any thread)
 
-    /** Submits an operation; the future completes with its completion, errors included. */
+    /**
+     * Submits an operation; the future completes with its completion, errors included.
+     *
+     * @param operation the request to send; it must stay unchanged, with its memory open, until the future completes
+     * @return a future of the completion: its result, {@code -errno} on failure, and flags
+     */
     public IoFuture<Completion> submit(Operation operation) {
         return submit(operation, SqeFlags.NONE, null, ResultMapper.COMPLETION);
     }
 
-    /** Submits an operation with extra SQE flags (for example {@link SqeFlags#FIXED_FILE}). */
+    /**
+     * Submits an operation with extra SQE flags (for example {@link SqeFlags#FIXED_FILE}).
+     *
+     * @param operation the request to send; its memory must stay open until the future completes
+     * @param flags SQE flags OR-ed with the operation's own; linking, draining and {@code CQE_SKIP_SUCCESS} are refused
+     * @return a future of the completion, errors included
+     */
     public IoFuture<Completion> submit(Operation operation, SqeFlags flags) {
         return submit(operation, flags, null, ResultMapper.COMPLETION);
     }
@@ -143,17 +155,32 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Submits an operation that the kernel cancels if it has not completed within {@code timeout}
      * ({@code IORING_OP_LINK_TIMEOUT}); a request cut short that way completes with {@code -ETIME}.
+     *
+     * @param operation the request to send; its memory must stay open until the future completes
+     * @param timeout how long the kernel lets it run, positive
+     * @return a future of the completion, {@code -ETIME} if the timeout cut it short
      */
     public IoFuture<Completion> submit(Operation operation, Duration timeout) {
         return submit(operation, SqeFlags.NONE, timeout, ResultMapper.COMPLETION);
     }
 
-    /** Submits an operation; the future completes with its non-negative result or fails with a {@link UringException}. */
+    /**
+     * Submits an operation; the future completes with its non-negative result or fails with a {@link UringException}.
+     *
+     * @param operation the request to send; its memory must stay open until the future completes
+     * @return a future of the result: a count, a descriptor, 0, as the operation defines
+     */
     public IoFuture<Integer> submitResult(Operation operation) {
         return submit(operation, SqeFlags.NONE, null, ResultMapper.RESULT);
     }
 
-    /** {@link #submitResult(Operation)} with a kernel-side timeout (a timed-out request fails with ETIME). */
+    /**
+     * {@link #submitResult(Operation)} with a kernel-side timeout (a timed-out request fails with ETIME).
+     *
+     * @param operation the request to send; its memory must stay open until the future completes
+     * @param timeout how long the kernel lets it run, positive
+     * @return a future of the non-negative result
+     */
     public IoFuture<Integer> submitResult(Operation operation, Duration timeout) {
         return submit(operation, SqeFlags.NONE, timeout, ResultMapper.RESULT);
     }
@@ -165,17 +192,23 @@ public final class EventLoop implements AutoCloseable {
      * notification says the buffer is free again — completes only when that last completion arrives, with
      * the first one's result and flags.
      *
+     * @param <T> the future's value type
+     * @param operation the request to send; its memory must stay open until the future completes
      * @param flags   SQE flags OR-ed with the operation's own; {@code IO_LINK}, {@code IO_HARDLINK},
      *                {@code CQE_SKIP_SUCCESS} and {@code IO_DRAIN} are refused (the loop orders and completes
      *                requests itself)
      * @param timeout kernel-side timeout, or {@code null} for none; when it fires the request completes
      *                with {@code -ETIME}
+     * @param mapper turns the completion into the future's value, on the loop thread; what it throws fails the future
      * @return the future; already failed with {@link EventLoopClosedException} if this loop is closed. When
      *         {@link Builder#maxRequests} requests are outstanding, a thread other than the loop's parks here until
      *         one is released
+     * @throws IllegalCallerException an operation of your own from a module without native access (see
+     *                                {@link Operation})
      */
     public <T> IoFuture<T> submit(Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper) {
         Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(mapper, "mapper");
         IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), checkTimeout(timeout), mapper, null,
                 null);
@@ -190,14 +223,26 @@ public final class EventLoop implements AutoCloseable {
      * cancelling it stops the request in the kernel. If the handler throws, the request is cancelled and
      * the future fails with what it threw; completions already on their way still reach the handler (so that
      * it can release what they carry, an accepted descriptor say), and what it throws then is ignored.
+     *
+     * @param operation a multishot operation (e.g. {@code RecvMulti}, {@code AcceptMulti}, {@code PollAdd.multishot()})
+     * @param handler gets each completion on the loop thread; must not block
+     * @return a future of the last completion, the one without {@code F_MORE}
      */
     public IoFuture<Completion> submitMultishot(Operation operation, CompletionHandler handler) {
         return submitMultishot(operation, SqeFlags.NONE, handler);
     }
 
-    /** {@link #submitMultishot(Operation, CompletionHandler)} with extra SQE flags. */
+    /**
+     * {@link #submitMultishot(Operation, CompletionHandler)} with extra SQE flags.
+     *
+     * @param operation a multishot operation
+     * @param flags SQE flags OR-ed with the operation's own; linking, draining and {@code CQE_SKIP_SUCCESS} are refused
+     * @param handler gets each completion on the loop thread; must not block
+     * @return a future of the last completion, the one without {@code F_MORE}
+     */
     public IoFuture<Completion> submitMultishot(Operation operation, SqeFlags flags, CompletionHandler handler) {
         Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(handler, "handler");
         IoFuture<Completion> future = new IoFuture<>(this, operation, checkFlags(flags), null, ResultMapper.COMPLETION,
                 handler, null);
@@ -205,25 +250,47 @@ public final class EventLoop implements AutoCloseable {
         return future;
     }
 
-    /** Submits and waits (see {@link IoFuture#await()}): the completion, errors included. */
+    /**
+     * Submits and waits (see {@link IoFuture#await()}): the completion, errors included.
+     *
+     * @param operation the request to send
+     * @return the completion: its result, {@code -errno} on failure, and flags
+     */
     public Completion call(Operation operation) {
         checkNotLoopThread("EventLoop.call");
         return submit(operation).await();
     }
 
-    /** Submits with a kernel-side timeout and waits; a timed-out request completes with {@code -ETIME}. */
+    /**
+     * Submits with a kernel-side timeout and waits; a timed-out request completes with {@code -ETIME}.
+     *
+     * @param operation the request to send
+     * @param timeout how long the kernel lets it run, positive
+     * @return the completion, {@code -ETIME} if the timeout cut it short
+     */
     public Completion call(Operation operation, Duration timeout) {
         checkNotLoopThread("EventLoop.call");
         return submit(operation, timeout).await();
     }
 
-    /** Submits and waits for the non-negative result; throws a {@link UringException} naming the errno. */
+    /**
+     * Submits and waits for the non-negative result; throws a {@link UringException} naming the errno.
+     *
+     * @param operation the request to send
+     * @return the non-negative result
+     */
     public int callResult(Operation operation) {
         checkNotLoopThread("EventLoop.callResult");
         return submitResult(operation).await();
     }
 
-    /** {@link #callResult(Operation)} with a kernel-side timeout (throws a {@link UringException} with ETIME). */
+    /**
+     * {@link #callResult(Operation)} with a kernel-side timeout (throws a {@link UringException} with ETIME).
+     *
+     * @param operation the request to send
+     * @param timeout how long the kernel lets it run, positive
+     * @return the non-negative result
+     */
     public int callResult(Operation operation, Duration timeout) {
         checkNotLoopThread("EventLoop.callResult");
         return submitResult(operation, timeout).await();
@@ -239,6 +306,7 @@ public final class EventLoop implements AutoCloseable {
      * <p>This works on a bare descriptor number: the caller must know that no other thread still submits on it.
      * The file and socket layers use {@link FdHandle}, which guarantees that.
      *
+     * @param fd the descriptor; from this call on it belongs to the loop, which closes it
      * @throws UringException if close fails otherwise (EIO from a file system, say)
      */
     public void cancelAndClose(int fd) {
@@ -268,6 +336,10 @@ public final class EventLoop implements AutoCloseable {
      * Runs {@code task} on the loop thread with a {@link LoopRing}: the registrations a {@code SINGLE_ISSUER} ring
      * accepts only from its own thread (buffers, buffer rings, files, personalities) and the ring's properties —
      * not its queues, which the loop owns. Runs at once if called on the loop thread.
+     *
+     * @param <T> what {@code task} returns
+     * @param task the work to run on the loop thread; must not block
+     * @return a future of what {@code task} returned, or failed with what it threw
      */
     public <T> CompletableFuture<T> runOnLoop(Function<LoopRing, T> task) {
         Objects.requireNonNull(task, "task");
@@ -317,6 +389,7 @@ public final class EventLoop implements AutoCloseable {
     <T> IoFuture<T> submitOwned(FdHandle owner, Operation operation, SqeFlags flags, Duration timeout,
                                 ResultMapper<T> mapper, CompletionHandler handler) {
         Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(mapper, "mapper");
         SqeFlags checked = checkFlags(flags);
         Duration checkedTimeout = checkTimeout(timeout);
@@ -388,9 +461,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * A new incomplete future whose blocking methods ({@code get}, {@code join}), and those of the stages derived
-     * from it, throw {@link IllegalStateException} on this loop's thread instead of deadlocking it: for futures
-     * that a layer above completes from the loop's callbacks.
+     * {@return a new incomplete future whose blocking methods ({@code get}, {@code join}), and those of the stages
+     * derived from it, throw {@link IllegalStateException} on this loop's thread instead of deadlocking it: for futures
+     * that a layer above completes from the loop's callbacks}
+     *
+     * @param <T> the future's value type
      */
     public <T> CompletableFuture<T> newFuture() {
         return new LoopFuture<>(this);
@@ -398,7 +473,7 @@ public final class EventLoop implements AutoCloseable {
 
     // ================================================================== information
 
-    /** The loop thread's name. */
+    /** {@return the loop thread's name} */
     public String name() {
         return name;
     }
@@ -415,38 +490,40 @@ public final class EventLoop implements AutoCloseable {
         LoopThreadGuard.refuseBlocking(this, call);
     }
 
-    /** Whether the calling thread is this loop's thread. */
+    /** {@return whether the calling thread is this loop's thread} */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
 
-    /** Requests in the kernel right now (a snapshot). */
+    /** {@return the number of requests in the kernel right now (a snapshot)} */
     public int inFlight() {
         Requests r = requests;
         return r == null ? 0 : r.inFlight();
     }
 
-    /** The {@code IORING_SETUP_*} flags the ring got (after any fallback); see {@link Params#describeFlags}. */
+    /**
+     * {@return the {@code IORING_SETUP_*} flags the ring got (after any fallback); see {@link Params#describeFlags}}
+     */
     public int ringSetupFlags() {
         return setupFlags;
     }
 
-    /** Whether the ring's fd is registered with itself ({@code IORING_REGISTER_RING_FDS}, 5.18). */
+    /** {@return whether the ring's fd is registered with itself ({@code IORING_REGISTER_RING_FDS}, 5.18)} */
     public boolean isRingFdRegistered() {
         return ringFdRegistered;
     }
 
-    /** The features the kernel reported for the loop's ring ({@code IORING_FEAT_*}). */
+    /** {@return the features the kernel reported for the loop's ring ({@code IORING_FEAT_*})} */
     public Set<Feature> features() {
         return features;
     }
 
-    /** The most requests this loop lets be outstanding at once ({@link Builder#maxRequests}). */
+    /** {@return the most requests this loop lets be outstanding at once ({@link Builder#maxRequests})} */
     public int maxRequests() {
         return admission.bound();
     }
 
-    /** Whether {@link #close()} has been called (or the loop failed). */
+    /** {@return whether {@link #close()} has been called (or the loop failed)} */
     public boolean isClosed() {
         return closeRequested;
     }
@@ -455,6 +532,9 @@ public final class EventLoop implements AutoCloseable {
      * Completes when the loop has stopped: every request completed or failed, the ring and memory released — or,
      * if the kernel still held requests after the close grace, when their futures have failed (the ring and
      * memory are then released in the background once the kernel lets go).
+     *
+     * @return a future that completes when the loop has stopped, exceptionally with what stopped it if the loop
+     *         thread failed
      */
     public CompletableFuture<Void> termination() {
         return termination.copy();
@@ -779,13 +859,23 @@ public final class EventLoop implements AutoCloseable {
         private Builder() {
         }
 
-        /** The loop thread's name (default {@code lio-loop-N}). */
+        /**
+         * The loop thread's name (default {@code lio-loop-N}).
+         *
+         * @param name the thread's name, not {@code null}
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** Submission queue entries (default 256; the completion queue gets four times as many). */
+        /**
+         * Submission queue entries (default 256; the completion queue gets four times as many).
+         *
+         * @param entries 1 to {@link LioUring#MAX_ENTRIES}
+         * @return this builder
+         */
         public Builder entries(int entries) {
             if (entries <= 0 || entries > LioUring.MAX_ENTRIES) {
                 throw new IllegalArgumentException("entries must be between 1 and " + LioUring.MAX_ENTRIES + ": " + entries);
@@ -797,6 +887,9 @@ public final class EventLoop implements AutoCloseable {
         /**
          * Exact ring parameters, with no fallback. They must suit a ring driven by one thread;
          * {@code SQPOLL} works, {@code IOPOLL} does not (the wake-up read is not pollable that way).
+         *
+         * @param params the parameters of the loop's ring
+         * @return this builder
          */
         public Builder params(Params params) {
             this.params = Objects.requireNonNull(params, "params");
@@ -807,6 +900,9 @@ public final class EventLoop implements AutoCloseable {
          * How long {@link EventLoop#close()} waits for the kernel to release cancelled requests (default 10 s)
          * before it fails their futures and returns; their memory is released in the background once the kernel
          * lets go.
+         *
+         * @param grace how long to wait, not negative (0: fail the futures of requests still in the kernel at once)
+         * @return this builder
          */
         public Builder closeGrace(Duration grace) {
             Objects.requireNonNull(grace, "grace");
@@ -822,6 +918,9 @@ public final class EventLoop implements AutoCloseable {
          * submitting thread parks until one is released (a virtual thread unmounts). The loop thread itself,
          * which cannot wait, is let through: what it submits follows from completions (a transfer's next step, a
          * receive's re-arm, a callback's reply), and it counts against the bound, so other threads wait longer.
+         *
+         * @param maxRequests 1 to 2^24
+         * @return this builder
          */
         public Builder maxRequests(int maxRequests) {
             if (maxRequests < 1 || maxRequests > (1 << 24)) {
@@ -835,6 +934,9 @@ public final class EventLoop implements AutoCloseable {
          * Whether the loop thread is a daemon thread (default {@code true}). A non-daemon loop keeps the JVM alive
          * while it runs — also after {@link EventLoop#close()} has returned, for as long as it reaps requests the
          * kernel still held at the close grace (a zero-copy send waiting for a peer that does not read).
+         *
+         * @param daemon whether the thread is a daemon
+         * @return this builder
          */
         public Builder daemon(boolean daemon) {
             this.daemon = daemon;
@@ -844,6 +946,7 @@ public final class EventLoop implements AutoCloseable {
         /**
          * Starts the loop thread and creates its ring there.
          *
+         * @return the running loop
          * @throws UringException if the kernel refuses the ring or the eventfd
          */
         public EventLoop build() {

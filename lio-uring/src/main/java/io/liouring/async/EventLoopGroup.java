@@ -25,19 +25,30 @@ public final class EventLoopGroup implements AutoCloseable {
         this.loops = List.copyOf(loops);
     }
 
-    /** One default loop per available processor. */
+    /** {@return a group of one default loop per available processor} */
     public static EventLoopGroup open() {
         return open(Runtime.getRuntime().availableProcessors());
     }
 
-    /** {@code count} default loops named {@code lio-group-G-I}. */
+    /**
+     * {@code count} default loops named {@code lio-group-G-I}.
+     *
+     * @param count number of loops, positive
+     * @return the started group
+     */
     public static EventLoopGroup open(int count) {
         int group = GROUPS.getAndIncrement();
         AtomicInteger index = new AtomicInteger();
         return open(count, () -> EventLoop.builder().name("lio-group-" + group + "-" + index.getAndIncrement()));
     }
 
-    /** {@code count} loops, each built from a fresh builder from {@code settings}. */
+    /**
+     * {@code count} loops, each built from a fresh builder from {@code settings}.
+     *
+     * @param count number of loops, positive
+     * @param settings gives a new builder for each loop (names, entries, parameters)
+     * @return the started group
+     */
     public static EventLoopGroup open(int count, Supplier<EventLoop.Builder> settings) {
         Objects.requireNonNull(settings, "settings");
         if (count <= 0) {
@@ -56,27 +67,41 @@ public final class EventLoopGroup implements AutoCloseable {
         return new EventLoopGroup(started);
     }
 
-    /** The next loop, round-robin. */
+    /** {@return the next loop, round-robin} */
     public EventLoop next() {
         return loops.get(Math.floorMod(cursor.getAndIncrement(), loops.size()));
     }
 
-    /** The loops, in order. */
+    /** {@return the loops, in order} */
     public List<EventLoop> loops() {
         return loops;
     }
 
-    /** Submits to the next loop; see {@link EventLoop#submit(Operation)}. */
+    /**
+     * Submits to the next loop; see {@link EventLoop#submit(Operation)}.
+     *
+     * @param operation the request to send
+     * @return a future of the completion, errors included
+     */
     public IoFuture<Completion> submit(Operation operation) {
         return next().submit(operation);
     }
 
-    /** Submits to the next loop for the non-negative result; see {@link EventLoop#submitResult(Operation)}. */
+    /**
+     * Submits to the next loop for the non-negative result; see {@link EventLoop#submitResult(Operation)}.
+     *
+     * @param operation the request to send
+     * @return a future of the non-negative result
+     */
     public IoFuture<Integer> submitResult(Operation operation) {
         return next().submitResult(operation);
     }
 
-    /** Starts closing every loop; completes when all have terminated. */
+    /**
+     * Starts closing every loop; completes when all have terminated.
+     *
+     * @return a future that completes when every loop has terminated
+     */
     public CompletableFuture<Void> closeAsync() {
         return CompletableFuture.allOf(loops.stream().map(EventLoop::closeAsync).toArray(CompletableFuture[]::new));
     }

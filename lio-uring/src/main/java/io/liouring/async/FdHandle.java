@@ -66,6 +66,9 @@ public final class FdHandle implements AutoCloseable {
     /**
      * Takes ownership of {@code fd}: from now on it is closed only through this handle.
      *
+     * @param loop the loop that runs every request on the descriptor and closes it
+     * @param fd an open descriptor, owned by the handle from now on
+     * @return the handle
      * @throws IllegalArgumentException if {@code fd} is negative
      */
     public static FdHandle of(EventLoop loop, int fd) {
@@ -74,33 +77,41 @@ public final class FdHandle implements AutoCloseable {
         return new FdHandle(loop, fd);
     }
 
-    /** The loop that owns the descriptor. */
+    /** {@return the loop that owns the descriptor} */
     public EventLoop loop() {
         return loop;
     }
 
     /**
-     * The descriptor number, to build operations submitted through this handle. Once {@link #isOpen()} is
-     * false the number may belong to someone else: use it only in operations given to {@link #submit}, which
-     * refuses them then.
+     * {@return the descriptor number, to build operations submitted through this handle} Once {@link #isOpen()} is
+     * false the number may belong to someone else: use it only in operations given to {@link #submit}, which refuses
+     * them then.
      */
     public int fd() {
         return fd;
     }
 
-    /** Whether {@link #close()} has not begun. */
+    /** {@return whether {@link #close()} has not begun} */
     public boolean isOpen() {
         return ((int) STATE.getVolatile(this) & CLOSING) == 0;
     }
 
-    /** Requests submitted through this handle that the kernel has not released yet (a snapshot). */
+    /**
+     * {@return the number of requests submitted through this handle that the kernel has not released yet (a snapshot)}
+     */
     public int inFlight() {
         return (int) STATE.getVolatile(this) & COUNT;
     }
 
     // ------------------------------------------------------------------ submitting
 
-    /** {@link EventLoop#submitResult(Operation)} on this handle's descriptor. */
+    /**
+     * {@link EventLoop#submitResult(Operation)} on this handle's descriptor.
+     *
+     * @param operation a request on this handle's descriptor
+     * @return a future of the non-negative result, already failed with {@link ClosedChannelException} if the handle is
+     * closing
+     */
     public IoFuture<Integer> submitResult(Operation operation) {
         return submit(operation, SqeFlags.NONE, null, ResultMapper.RESULT);
     }
@@ -109,6 +120,11 @@ public final class FdHandle implements AutoCloseable {
      * {@link EventLoop#submit(Operation, SqeFlags, Duration, ResultMapper)} for an operation on this handle's
      * descriptor: the request holds a reference until the kernel has released it.
      *
+     * @param <T> the future's value type
+     * @param operation a request on this handle's descriptor
+     * @param flags SQE flags OR-ed with the operation's own; not {@code FIXED_FILE}
+     * @param timeout kernel-side timeout, or {@code null} for none
+     * @param mapper turns the completion into the future's value, on the loop thread
      * @return the future; already failed with {@link ClosedChannelException} if the handle is closing, or
      *         with {@link EventLoopClosedException} if the loop is closed
      * @throws IllegalArgumentException if {@code flags} carry {@code FIXED_FILE}
@@ -121,7 +137,14 @@ public final class FdHandle implements AutoCloseable {
         return loop.submitOwned(this, operation, flags, timeout, mapper, null);
     }
 
-    /** {@link EventLoop#submitMultishot(Operation, CompletionHandler)} on this handle's descriptor. */
+    /**
+     * {@link EventLoop#submitMultishot(Operation, CompletionHandler)} on this handle's descriptor.
+     *
+     * @param operation a multishot request on this handle's descriptor
+     * @param handler gets each completion on the loop thread; must not block
+     * @return a future of the last completion, already failed with {@link ClosedChannelException} if the handle is
+     * closing
+     */
     public IoFuture<Completion> submitMultishot(Operation operation, CompletionHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return loop.submitOwned(this, operation, SqeFlags.NONE, null, ResultMapper.COMPLETION, handler);
@@ -132,6 +155,9 @@ public final class FdHandle implements AutoCloseable {
      * ({@code getsockname(2)}, say): a concurrent {@link #close()} cannot give the number away meanwhile. The
      * call must not block for long; a close waits for it.
      *
+     * @param <T> what {@code call} returns
+     * @param call gets the descriptor number; must not keep it past its return
+     * @return what {@code call} returned
      * @throws ClosedChannelException if closing has begun
      */
     public <T> T withDescriptor(IntFunction<T> call) throws ClosedChannelException {

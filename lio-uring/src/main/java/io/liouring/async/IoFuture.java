@@ -134,12 +134,12 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         return new IoFuture<>(null, null, SqeFlags.NONE, null, null, null, null);
     }
 
-    /** The loop this request was submitted to. */
+    /** {@return the loop this request was submitted to} */
     public EventLoop loop() {
         return loop;
     }
 
-    /** The operation this request carries. */
+    /** {@return the operation this request carries} */
     public Operation operation() {
         return operation;
     }
@@ -324,6 +324,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      * {@code -ECANCELED}), or with {@code null} if the request never reached the kernel. Close an arena you
      * manage yourself only after this. For a request the kernel still held when its loop stopped waiting at
      * close ({@link EventLoop.Builder#closeGrace}), this completes when the kernel lets go, however late.
+     *
+     * @return a future of the kernel's last completion for the request, or of {@code null}; it never fails
      */
     public CompletableFuture<Completion> released() {
         CompletableFuture<Completion> f = releasedFuture;
@@ -348,6 +350,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      * …). If the thread is interrupted, the request is cancelled in the kernel, the wait goes on until the
      * kernel has released it, the interrupt status is restored and a {@link CancellationException} is thrown.
      *
+     * @return the value the request completed with
      * @throws IllegalStateException on the loop's own thread, which would wait for itself forever
      */
     public T await() {

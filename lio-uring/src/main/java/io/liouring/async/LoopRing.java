@@ -40,17 +40,34 @@ public final class LoopRing {
      * ({@code IORING_REGISTER_PBUF_RING}, Linux 5.19): {@link BufferRing#register}. Close it on the loop thread
      * too ({@code loop.runOnLoop(ring -> { buffers.close(); return null; })}): the loop's ring takes
      * registrations only from there.
+     *
+     * @param group the buffer group id, 0 to 65535
+     * @param count 1 to 32768 buffers
+     * @param bufferSize bytes of each buffer, at least 1
+     * @param options {@link BufferRing.Option}s, or none
+     * @return the registered ring, every buffer with the kernel
      */
     public BufferRing registerBufferRing(int group, int count, int bufferSize, BufferRing.Option... options) {
         return BufferRing.register(ring(), group, count, bufferSize, options);
     }
 
-    /** Registers fixed buffers ({@code IORING_REGISTER_BUFFERS}, 5.1): {@link LioUring#registerBuffers(MemorySegment...)}. */
+    /**
+     * Registers fixed buffers ({@code IORING_REGISTER_BUFFERS}, 5.1): {@link LioUring#registerBuffers(MemorySegment...)}.
+     *
+     * @param buffers native segments to pin; they must stay open until unregistered
+     * @return the kernel's result (0)
+     */
     public int registerBuffers(MemorySegment... buffers) {
         return ring().registerBuffers(buffers);
     }
 
-    /** Replaces registered buffers from {@code offset} ({@code IORING_REGISTER_BUFFERS_UPDATE}, 5.13). */
+    /**
+     * Replaces registered buffers from {@code offset} ({@code IORING_REGISTER_BUFFERS_UPDATE}, 5.13).
+     *
+     * @param offset the first slot to replace
+     * @param buffers the new buffers; {@link MemorySegment#NULL} empties a slot
+     * @return the number of slots updated
+     */
     public int updateBuffers(int offset, MemorySegment... buffers) {
         return ring().updateBuffers(offset, buffers);
     }
@@ -60,17 +77,31 @@ public final class LoopRing {
         ring().unregisterBuffers();
     }
 
-    /** Registers fixed files ({@code IORING_REGISTER_FILES}, 5.1): {@link LioUring#registerFiles(int...)}. */
+    /**
+     * Registers fixed files ({@code IORING_REGISTER_FILES}, 5.1): {@link LioUring#registerFiles(int...)}.
+     *
+     * @param fds open descriptors; slot {@code i} gets {@code fds[i]} ({@code -1}: an empty slot)
+     */
     public void registerFiles(int... fds) {
         ring().registerFiles(fds);
     }
 
-    /** Registers {@code count} empty file slots ({@code IORING_RSRC_REGISTER_SPARSE}, 5.19). */
+    /**
+     * Registers {@code count} empty file slots ({@code IORING_RSRC_REGISTER_SPARSE}, 5.19).
+     *
+     * @param count number of slots, positive
+     */
     public void registerFilesSparse(int count) {
         ring().registerFilesSparse(count);
     }
 
-    /** Replaces registered files from {@code offset} ({@code IORING_REGISTER_FILES_UPDATE}, 5.5). */
+    /**
+     * Replaces registered files from {@code offset} ({@code IORING_REGISTER_FILES_UPDATE}, 5.5).
+     *
+     * @param offset the first slot to replace
+     * @param fds the new descriptors; {@code -1} empties a slot
+     * @return the number of slots updated
+     */
     public int updateFiles(int offset, int... fds) {
         return ring().updateFiles(offset, fds);
     }
@@ -80,43 +111,55 @@ public final class LoopRing {
         ring().unregisterFiles();
     }
 
-    /** Registers the calling credentials as a personality ({@code IORING_REGISTER_PERSONALITY}, 5.6). */
+    /**
+     * Registers the calling credentials as a personality ({@code IORING_REGISTER_PERSONALITY}, 5.6).
+     *
+     * @return the personality id, for {@code Operation}s pushed with it
+     */
     public int registerPersonality() {
         return ring().registerPersonality();
     }
 
-    /** Drops a personality ({@code IORING_UNREGISTER_PERSONALITY}). */
+    /**
+     * Drops a personality ({@code IORING_UNREGISTER_PERSONALITY}).
+     *
+     * @param id a personality id {@link #registerPersonality()} returned
+     */
     public void unregisterPersonality(int id) {
         ring().unregisterPersonality(id);
     }
 
-    /** The operations this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6). */
+    /** {@return the operations this kernel supports ({@code IORING_REGISTER_PROBE}, 5.6)} */
     public Probe probe() {
         return ring().probe();
     }
 
-    /** The {@code IORING_SETUP_*} flags the ring got. */
+    /** {@return the {@code IORING_SETUP_*} flags the ring got} */
     public int setupFlags() {
         return ring().setupFlags();
     }
 
-    /** The features the kernel reported for the ring ({@code IORING_FEAT_*}). */
+    /** {@return the features the kernel reported for the ring ({@code IORING_FEAT_*})} */
     public Set<Feature> features() {
         return ring().features();
     }
 
-    /** Whether the kernel reported {@code feature} for the ring. */
+    /**
+     * {@return whether the kernel reported {@code feature} for the ring}
+     *
+     * @param feature an {@code IORING_FEAT_*} bit
+     */
     public boolean hasFeature(Feature feature) {
         Objects.requireNonNull(feature, "feature");
         return ring().hasFeature(feature);
     }
 
-    /** Submission queue entries. */
+    /** {@return the number of submission queue entries} */
     public int sqEntries() {
         return ring().sqEntries();
     }
 
-    /** Completion queue entries. */
+    /** {@return the number of completion queue entries} */
     public int cqEntries() {
         return ring().cqEntries();
     }

@@ -35,14 +35,23 @@ public interface ResultMapper<T> {
     };
 
     /**
+     * Maps one completion, on the loop thread; must not block.
+     *
      * @param operation the operation that was submitted
      * @param userData  the request's id in the ring
      * @param result    the kernel's result, or {@code -errno}
      * @param flags     the completion's {@code IORING_CQE_F_*} flags
+     * @return the future's value
+     * @throws IOException to fail the future with it (the file and socket layers' exceptions)
      */
     T map(Operation operation, long userData, int result, int flags) throws IOException;
 
-    /** The exception for a failed request: the operation's class name and the errno. */
+    /**
+     * {@return the exception for a failed request: the operation's class name and the errno}
+     *
+     * @param operation the operation that failed
+     * @param result its negative result, {@code -errno}
+     */
     static UringException failure(Operation operation, int result) {
         return new UringException(operation.getClass().getSimpleName(), -result);
     }

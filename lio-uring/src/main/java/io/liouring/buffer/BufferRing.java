@@ -5,6 +5,7 @@ import io.liouring.LioUring;
 import io.liouring.RegisterOp;
 import io.liouring.UringException;
 import io.liouring.internal.Libc;
+import io.liouring.internal.RingInternals;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -47,7 +48,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * pending receive then fails with {@code ENOBUFS} and writes nothing). A request that had already selected a
  * buffer may still fill it, and its completion still names it: {@link #take} keeps working after close (only
  * giving buffers back does not). Memory the kernel may write into is never freed under it: the {@link LioUring}
- * keeps this object, and so its buffers, reachable ({@link LioUring#addDependent}) while the group is registered
+ * keeps this object, and so its buffers, reachable ({@code RingInternals.addDependent}) while the group is registered
  * and, after close, for as long as any buffer is still with the kernel, even if the application drops every
  * reference; segments handed out keep the buffers valid as well. Closing the {@code LioUring} closes its buffer
  * rings (the kernel then cancels what was in flight; a read already filling a buffer may finish shortly after,
@@ -149,7 +150,7 @@ public final class BufferRing implements AutoCloseable {
             this.mapping = null;
             this.entries = userEntries;
         }
-        ring.addDependent(this);
+        RingInternals.of().addDependent(ring, this);
     }
 
     private MemorySegment map(int ringEntries) {
@@ -174,7 +175,13 @@ public final class BufferRing implements AutoCloseable {
      * Registers a ring of {@code count} buffers of {@code bufferSize} bytes as group {@code group} and
      * hands them all to the kernel: ready for receives.
      *
+     * @param ring the ring to register with ({@code IORING_REGISTER_PBUF_RING}, 5.19); the buffer ring is, like it,
+     *             used from one thread
+     * @param group the buffer group id requests select from ({@code buf_group}), 0 to 65535
      * @param count 1 to 32768 buffers (the ring's size is the next power of two)
+     * @param bufferSize bytes of each buffer, at least 1
+     * @param options {@link Option#INCREMENTAL}, {@link Option#KERNEL_MAPPED}, or none
+     * @return the registered ring, every buffer with the kernel
      * @throws io.liouring.UringException if the kernel refuses (EEXIST: the group is taken; EINVAL: an option
      *                                    this kernel lacks)
      */
@@ -190,6 +197,16 @@ public final class BufferRing implements AutoCloseable {
     /**
      * Registers the ring with every buffer still with the application: fill buffers and {@link #provide}
      * them, as send bundles need.
+     *
+     * @param ring the ring to register with ({@code IORING_REGISTER_PBUF_RING}, 5.19); the buffer ring is, like it,
+     *             used from one thread
+     * @param group the buffer group id requests select from ({@code buf_group}), 0 to 65535
+     * @param count 1 to 32768 buffers (the ring's size is the next power of two)
+     * @param bufferSize bytes of each buffer, at least 1
+     * @param options {@link Option#INCREMENTAL}, {@link Option#KERNEL_MAPPED}, or none
+     * @return the registered ring, every buffer with the application
+     * @throws io.liouring.UringException if the kernel refuses (EEXIST: the group is taken; EINVAL: an option this
+     * kernel lacks)
      */
     public static BufferRing registerEmpty(LioUring ring, int group, int count, int bufferSize, Option... options) {
         Objects.requireNonNull(ring, "ring");
@@ -213,39 +230,44 @@ public final class BufferRing implements AutoCloseable {
         return new BufferRing(ring, group, count, bufferSize, set);
     }
 
-    /** The buffer group id requests select from. */
+    /** {@return the buffer group id requests select from} */
     public int group() {
         return group;
     }
 
-    /** Number of buffers. */
+    /** {@return the number of buffers} */
     public int count() {
         return count;
     }
 
-    /** Size of each buffer in bytes. */
+    /** {@return size of each buffer in bytes} */
     public int bufferSize() {
         return bufferSize;
     }
 
-    /** Whether the kernel consumes buffers incrementally ({@link Option#INCREMENTAL}). */
+    /** {@return whether the kernel consumes buffers incrementally ({@link Option#INCREMENTAL})} */
     public boolean isIncremental() {
         return options.contains(Option.INCREMENTAL);
     }
 
-    /** Whether the kernel allocated the ring of entries ({@link Option#KERNEL_MAPPED}). */
+    /** {@return whether the kernel allocated the ring of entries ({@link Option#KERNEL_MAPPED})} */
     public boolean isKernelMapped() {
         return options.contains(Option.KERNEL_MAPPED);
     }
 
-    /** Whether buffer {@code id} is with the kernel (in the ring, or being filled) rather than with the application. */
+    /**
+     * {@return whether buffer {@code id} is with the kernel (in the ring, or being filled) rather than with the
+     * application}
+     *
+     * @param id the buffer id, 0 to {@code count - 1}
+     */
     public boolean isWithKernel(int id) {
         return withKernel[requireId(id)];
     }
 
     /**
-     * The kernel's head of the ring ({@code IORING_REGISTER_PBUF_STATUS}, 6.8): how many ring entries it has
-     * consumed, modulo 65536. An incrementally consumed buffer counts once the kernel is done with it.
+     * {@return the kernel's head of the ring ({@code IORING_REGISTER_PBUF_STATUS}, 6.8): how many ring entries it has
+     * consumed, modulo 65536} An incrementally consumed buffer counts once the kernel is done with it.
      *
      * @throws io.liouring.UringException with EINVAL on kernels before 6.8
      */
@@ -260,17 +282,17 @@ public final class BufferRing implements AutoCloseable {
     }
 
     /**
-     * How many provided buffers the kernel has not consumed yet, by {@link #kernelHead()} (as
-     * {@code io_uring_buf_ring_available(3)}); 0 means the next request that selects a buffer fails with
-     * {@code ENOBUFS}.
+     * {@return how many provided buffers the kernel has not consumed yet, by {@link #kernelHead()} (as {@code
+     * io_uring_buf_ring_available(3)}); 0 means the next request that selects a buffer fails with {@code ENOBUFS}}
      */
     public int available() {
         return (tail - kernelHead()) & 0xFFFF;
     }
 
     /**
-     * The whole of buffer {@code id}, to fill before {@link #provide}; only while the application holds it.
+     * {@return the whole of buffer {@code id}, to fill before {@link #provide}; only while the application holds it}
      *
+     * @param id the buffer id, 0 to {@code count - 1}
      * @throws IllegalStateException if the buffer is with the kernel
      */
     public MemorySegment buffer(int id) {
@@ -287,6 +309,8 @@ public final class BufferRing implements AutoCloseable {
      * incrementally consumed buffer, the buffer itself, which the application then owns until {@link #recycle}.
      * Works after {@link #close()} too, for requests that had selected a buffer before.
      *
+     * @param completion a completion flagged {@code IORING_CQE_F_BUFFER} by a request that selected from this group
+     * @return the buffer id, where the bytes start in it, the bytes themselves and whether the application now owns it
      * @throws IllegalArgumentException if the completion names no buffer
      * @throws IllegalStateException    if that buffer is already with the application (taken twice)
      */
@@ -311,6 +335,7 @@ public final class BufferRing implements AutoCloseable {
      * a partly filled buffer and the last may stay with the kernel ({@code F_BUF_MORE}). A bundle that moved no
      * bytes (a result of 0 or less) used no buffer: the list is empty.
      *
+     * @param completion a bundle completion flagged {@code IORING_CQE_F_BUFFER} by a request on this group
      * @return the buffers in order, each with the bytes of it the completion filled or sent
      */
     public List<Buffer> takeBundle(Completion completion) {
@@ -341,7 +366,11 @@ public final class BufferRing implements AutoCloseable {
         return taken;
     }
 
-    /** Gives buffer {@code id} back to the kernel, whole. */
+    /**
+     * Gives buffer {@code id} back to the kernel, whole.
+     *
+     * @param id the buffer id, 0 to {@code count - 1}; the application must hold it
+     */
     public void recycle(int id) {
         provide(id, bufferSize);
     }
@@ -349,6 +378,7 @@ public final class BufferRing implements AutoCloseable {
     /**
      * Gives a taken buffer back to the kernel, whole.
      *
+     * @param buffer a buffer {@link #take} or {@link #takeBundle} handed out
      * @throws IllegalStateException if {@code buffer} is a piece the kernel goes on filling ({@link Buffer#owned()}
      *                               is false), or the buffer was already given back
      */
@@ -364,6 +394,8 @@ public final class BufferRing implements AutoCloseable {
      * Gives buffer {@code id} to the kernel with its first {@code length} bytes: all of them a receive may
      * fill, or the data a send bundle is to send.
      *
+     * @param id the buffer id, 0 to {@code count - 1}; the application must hold it
+     * @param length bytes of the buffer the kernel may use, 1 to the buffer size
      * @throws IllegalStateException if the kernel already has the buffer (returned twice, or on an incremental ring
      *                               still being filled), or the ring is closed
      */
@@ -417,7 +449,7 @@ public final class BufferRing implements AutoCloseable {
         withKernel[id] = false;
         withKernelCount--;
         if (closed && withKernelCount == 0 && !ring.isClosed()) {
-            ring.removeDependent(this); // the kernel has nothing of ours left to write into
+            RingInternals.of().removeDependent(ring, this); // the kernel has nothing of ours left to write into
         }
     }
 
@@ -448,7 +480,7 @@ public final class BufferRing implements AutoCloseable {
     }
 
     private void register(RegisterOp op, MemorySegment arg) {
-        ring.unsafeRegister(op.code(), op.name() + "(group " + group + ")", arg, 1);
+        RingInternals.of().register(ring, op, op.name() + "(group " + group + ")", arg, 1);
     }
 
     private void unregister() {
@@ -490,7 +522,7 @@ public final class BufferRing implements AutoCloseable {
         closed = true;
         try {
             if (!ring.isClosed() && withKernelCount == 0) {
-                ring.removeDependent(this);
+                RingInternals.of().removeDependent(ring, this);
             }
         } finally {
             if (mapping != null) {

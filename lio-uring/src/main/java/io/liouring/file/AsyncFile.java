@@ -101,8 +101,11 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Opens {@code path} through the loop ({@code IORING_OP_OPENAT}); {@code O_CLOEXEC} is always added.
      *
+     * @param loop the loop that runs the open and, from then on, every request of the file
+     * @param path the file, relative to the working directory unless absolute
      * @param flags {@link OpenFlags} bits, e.g. {@code O_RDWR | O_CREAT}
      * @param mode  permission bits for a created file, e.g. {@code 0644}
+     * @return the open file, owning the new descriptor
      * @throws java.nio.file.NoSuchFileException        if it does not exist (ENOENT)
      * @throws java.nio.file.AccessDeniedException      if it may not be opened so (EACCES, EPERM)
      * @throws java.nio.file.FileAlreadyExistsException with {@code O_CREAT | O_EXCL} if it exists (EEXIST)
@@ -114,7 +117,15 @@ public final class AsyncFile implements AutoCloseable {
         return IoErrors.await(openAsync(loop, path, flags, mode));
     }
 
-    /** {@link #open} as a future. */
+    /**
+     * {@link #open} as a future.
+     *
+     * @param loop the loop that runs the open and every later request of the file
+     * @param path the file, relative to the working directory unless absolute
+     * @param flags {@link OpenFlags} bits, e.g. {@code O_RDWR | O_CREAT}
+     * @param mode permission bits for a created file, e.g. {@code 0644}
+     * @return a future of the open file, failing with the exception {@link #open} throws
+     */
     public static IoFuture<AsyncFile> openAsync(EventLoop loop, Path path, int flags, int mode) {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(path, "path");
@@ -141,37 +152,63 @@ public final class AsyncFile implements AutoCloseable {
         return opened;
     }
 
-    /** Opens an existing file for reading. */
+    /**
+     * Opens an existing file for reading.
+     *
+     * @param loop the loop that runs the file's requests
+     * @param path the file
+     * @return the file, open {@code O_RDONLY}
+     * @throws IOException as {@link #open} throws it
+     */
     public static AsyncFile openRead(EventLoop loop, Path path) throws IOException {
         return open(loop, path, OpenFlags.O_RDONLY, 0);
     }
 
-    /** Opens a file for writing, creating it (mode 0644) or truncating it. */
+    /**
+     * Opens a file for writing, creating it (mode 0644) or truncating it.
+     *
+     * @param loop the loop that runs the file's requests
+     * @param path the file
+     * @return the file, open {@code O_WRONLY | O_CREAT | O_TRUNC}
+     * @throws IOException as {@link #open} throws it
+     */
     public static AsyncFile openWrite(EventLoop loop, Path path) throws IOException {
         return open(loop, path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0644);
     }
 
-    /** Takes over an open file descriptor: {@link #close()} will close it. */
+    /**
+     * Takes over an open file descriptor: {@link #close()} will close it.
+     *
+     * @param loop the loop that runs the file's requests
+     * @param fd an open descriptor, which this file now owns
+     * @return the file, with no path to name in its exceptions
+     */
     public static AsyncFile of(EventLoop loop, int fd) {
         Objects.requireNonNull(loop, "loop");
         Checks.requireNonNegative(fd, "fd");
         return new AsyncFile(loop, fd, null);
     }
 
-    /** Native memory aligned for O_DIRECT ({@link #DIRECT_ALIGNMENT}); {@code size} should be a multiple of it. */
+    /**
+     * {@return native memory aligned for O_DIRECT ({@link #DIRECT_ALIGNMENT}); {@code size} should be a multiple of it}
+     *
+     * @param arena where the memory lives; it must stay open until every request using it has completed
+     * @param size bytes, not negative
+     */
     public static MemorySegment allocateAligned(Arena arena, long size) {
         Objects.requireNonNull(arena, "arena");
         Checks.requireNonNegative(size, "size");
         return arena.allocate(size, DIRECT_ALIGNMENT);
     }
 
+    /** {@return the loop that runs this file's requests} */
     public EventLoop loop() {
         return loop;
     }
 
     /**
-     * The file descriptor, for calls outside the ring while the file is open; the number may belong to another
-     * file as soon as {@link #close()} has completed.
+     * {@return the file descriptor, for calls outside the ring while the file is open; the number may belong to another
+     * file as soon as {@link #close()} has completed}
      *
      * @throws ClosedChannelException if the file is closed
      */
@@ -180,20 +217,34 @@ public final class AsyncFile implements AutoCloseable {
         return fd;
     }
 
-    /** The path it was opened with, or {@code null} for {@link #of(EventLoop, int)}. */
+    /** {@return the path it was opened with, or {@code null} for {@link #of(EventLoop, int)}} */
     public Path path() {
         return path;
     }
 
     // ================================================================== single requests
 
-    /** Reads into {@code dst} at {@code position}: one request, may be short; 0 at end of file. */
+    /**
+     * Reads into {@code dst} at {@code position}: one request, may be short; 0 at end of file.
+     *
+     * @param dst native memory to read into, at most {@code Integer.MAX_VALUE} bytes per request
+     * @param position file offset, not negative
+     * @return bytes read, from 0 (end of file) to {@code dst.byteSize()}
+     * @throws IOException the errno of the failed read, naming the path; {@link AsynchronousCloseException} if the file
+     * was closed meanwhile
+     */
     public int read(MemorySegment dst, long position) throws IOException {
         loop.checkNotLoopThread("AsyncFile.read");
         return IoErrors.await(readAsync(dst, position));
     }
 
-    /** {@link #read} as a future. */
+    /**
+     * {@link #read} as a future.
+     *
+     * @param dst native memory to read into; it must stay open until the future completes
+     * @param position file offset, not negative
+     * @return a future of the bytes read (0 at end of file), failing with the exception {@link #read} throws
+     */
     public IoFuture<Integer> readAsync(MemorySegment dst, long position) {
         return submit(new Read(fd, dst, checkPosition(position)));
     }
@@ -207,35 +258,77 @@ public final class AsyncFile implements AutoCloseable {
         return submit(make.apply(fd));
     }
 
-    /** Writes {@code src} at {@code position}: one request, may be short. */
+    /**
+     * Writes {@code src} at {@code position}: one request, may be short.
+     *
+     * @param src native memory to write from
+     * @param position file offset, not negative
+     * @return bytes written, 1 to {@code src.byteSize()} (fewer on a full disk or a signal)
+     * @throws IOException the errno of the failed write (e.g. ENOSPC), naming the path; {@link
+     * AsynchronousCloseException} if the file was closed meanwhile
+     */
     public int write(MemorySegment src, long position) throws IOException {
         loop.checkNotLoopThread("AsyncFile.write");
         return IoErrors.await(writeAsync(src, position));
     }
 
-    /** {@link #write} as a future. */
+    /**
+     * {@link #write} as a future.
+     *
+     * @param src native memory to write from; it must stay open until the future completes
+     * @param position file offset, not negative
+     * @return a future of the bytes written, failing with the exception {@link #write} throws
+     */
     public IoFuture<Integer> writeAsync(MemorySegment src, long position) {
         return submit(new Write(fd, src, checkPosition(position)));
     }
 
-    /** Reads into the buffers of {@code dst} in order ({@code preadv2}): one request, may be short. */
+    /**
+     * Reads into the buffers of {@code dst} in order ({@code preadv2}): one request, may be short.
+     *
+     * @param dst the buffers to fill, in order
+     * @param position file offset, not negative
+     * @return bytes read over all buffers, 0 at end of file
+     * @throws IOException the errno of the failed read, naming the path; {@link AsynchronousCloseException} if the file
+     * was closed meanwhile
+     */
     public long readv(IoVecArray dst, long position) throws IOException {
         loop.checkNotLoopThread("AsyncFile.readv");
         return IoErrors.await(readvAsync(dst, position));
     }
 
-    /** {@link #readv} as a future. */
+    /**
+     * {@link #readv} as a future.
+     *
+     * @param dst the buffers to fill, in order; they must stay open until the future completes
+     * @param position file offset, not negative
+     * @return a future of the bytes read, failing with the exception {@link #readv} throws
+     */
     public IoFuture<Integer> readvAsync(IoVecArray dst, long position) {
         return submit(new Readv(fd, dst, checkPosition(position)));
     }
 
-    /** Writes the buffers of {@code src} in order ({@code pwritev2}): one request, may be short. */
+    /**
+     * Writes the buffers of {@code src} in order ({@code pwritev2}): one request, may be short.
+     *
+     * @param src the buffers to write, in order
+     * @param position file offset, not negative
+     * @return bytes written over all buffers
+     * @throws IOException the errno of the failed write, naming the path; {@link AsynchronousCloseException} if the
+     * file was closed meanwhile
+     */
     public long writev(IoVecArray src, long position) throws IOException {
         loop.checkNotLoopThread("AsyncFile.writev");
         return IoErrors.await(writevAsync(src, position));
     }
 
-    /** {@link #writev} as a future. */
+    /**
+     * {@link #writev} as a future.
+     *
+     * @param src the buffers to write, in order; they must stay open until the future completes
+     * @param position file offset, not negative
+     * @return a future of the bytes written, failing with the exception {@link #writev} throws
+     */
     public IoFuture<Integer> writevAsync(IoVecArray src, long position) {
         return submit(new Writev(fd, src, checkPosition(position)));
     }
@@ -246,7 +339,11 @@ public final class AsyncFile implements AutoCloseable {
      * Reads until {@code dst} is full or the file ends, resubmitting after short reads. If the file is closed
      * meanwhile, throws {@link AsynchronousCloseException}.
      *
+     * @param dst native memory to fill
+     * @param position file offset of the first byte, not negative
      * @return bytes read: {@code dst.byteSize()}, or less only at end of file
+     * @throws IOException the errno of a failed read, naming the path; {@link AsynchronousCloseException} if the file
+     * was closed meanwhile
      */
     public long readFully(MemorySegment dst, long position) throws IOException {
         loop.checkNotLoopThread("AsyncFile.readFully");
@@ -267,7 +364,13 @@ public final class AsyncFile implements AutoCloseable {
         return done;
     }
 
-    /** {@link #readFully} as a future; cancelling it cancels the request in progress. */
+    /**
+     * {@link #readFully} as a future; cancelling it cancels the request in progress.
+     *
+     * @param dst native memory to fill; close its arena only after {@link TransferFuture#released()}
+     * @param position file offset of the first byte, not negative
+     * @return a future of the bytes read, failing with the exception {@link #readFully} throws
+     */
     public TransferFuture readFullyAsync(MemorySegment dst, long position) {
         Checks.requireNative(dst, "dst");
         return new TransferFuture(handle, dst, checkPosition(position), false, results).start();
@@ -276,6 +379,11 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Writes all of {@code src}, resubmitting after short writes. If the file is closed meanwhile, throws
      * {@link AsynchronousCloseException}: no byte goes to a descriptor this file no longer owns.
+     *
+     * @param src native memory to write
+     * @param position file offset of the first byte, not negative
+     * @throws IOException the errno of a failed write, naming the path; {@link AsynchronousCloseException} if the file
+     * was closed meanwhile
      */
     public void writeFully(MemorySegment src, long position) throws IOException {
         loop.checkNotLoopThread("AsyncFile.writeFully");
@@ -295,7 +403,13 @@ public final class AsyncFile implements AutoCloseable {
         }
     }
 
-    /** {@link #writeFully} as a future (of the byte count); cancelling it cancels the request in progress. */
+    /**
+     * {@link #writeFully} as a future (of the byte count); cancelling it cancels the request in progress.
+     *
+     * @param src native memory to write; close its arena only after {@link TransferFuture#released()}
+     * @param position file offset of the first byte, not negative
+     * @return a future of {@code src.byteSize()}, failing with the exception {@link #writeFully} throws
+     */
     public TransferFuture writeFullyAsync(MemorySegment src, long position) {
         Checks.requireNative(src, "src");
         return new TransferFuture(handle, src, checkPosition(position), true, results).start();
@@ -308,24 +422,42 @@ public final class AsyncFile implements AutoCloseable {
 
     // ================================================================== flushing, space, status
 
-    /** Flushes data and metadata to storage ({@code fsync}). */
+    /**
+     * Flushes data and metadata to storage ({@code fsync}).
+     *
+     * @throws IOException the errno of the failed fsync (EIO: a write-back error), naming the path; {@link
+     * AsynchronousCloseException} if the file was closed meanwhile
+     */
     public void fsync() throws IOException {
         loop.checkNotLoopThread("AsyncFile.fsync");
         IoErrors.await(fsyncAsync());
     }
 
-    /** {@link #fsync()} as a future. */
+    /**
+     * {@link #fsync()} as a future.
+     *
+     * @return a future of 0, failing with the exception {@link #fsync()} throws
+     */
     public IoFuture<Integer> fsyncAsync() {
         return submit(new Fsync(fd));
     }
 
-    /** Flushes data, and only the metadata needed to read it back ({@code fdatasync}). */
+    /**
+     * Flushes data, and only the metadata needed to read it back ({@code fdatasync}).
+     *
+     * @throws IOException the errno of the failed fdatasync, naming the path; {@link AsynchronousCloseException} if the
+     * file was closed meanwhile
+     */
     public void fdatasync() throws IOException {
         loop.checkNotLoopThread("AsyncFile.fdatasync");
         IoErrors.await(fdatasyncAsync());
     }
 
-    /** {@link #fdatasync()} as a future. */
+    /**
+     * {@link #fdatasync()} as a future.
+     *
+     * @return a future of 0, failing with the exception {@link #fdatasync()} throws
+     */
     public IoFuture<Integer> fdatasyncAsync() {
         return submit(new Fsync(fd).dataSync());
     }
@@ -333,35 +465,67 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Allocates disk space for {@code length} bytes at {@code position} ({@code fallocate}, 5.6), extending
      * the file if the range ends past it. {@code mode}: {@code FallocateMode} bits, or 0.
+     *
+     * @param position file offset where the range starts, not negative
+     * @param length bytes of the range, positive
+     * @param mode {@code FallocateMode} bits ({@code KEEP_SIZE}, {@code PUNCH_HOLE}, ...), or 0
+     * @throws IOException the errno of the failed fallocate (ENOSPC, EOPNOTSUPP for a mode the file system lacks),
+     * naming the path
      */
     public void allocate(long position, long length, int mode) throws IOException {
         loop.checkNotLoopThread("AsyncFile.allocate");
         IoErrors.await(allocateAsync(position, length, mode));
     }
 
-    /** {@link #allocate} as a future. */
+    /**
+     * {@link #allocate} as a future.
+     *
+     * @param position file offset where the range starts, not negative
+     * @param length bytes of the range, positive
+     * @param mode {@code FallocateMode} bits, or 0
+     * @return a future of 0, failing with the exception {@link #allocate} throws
+     */
     public IoFuture<Integer> allocateAsync(long position, long length, int mode) {
         return submit(new Fallocate(fd, position, length).mode(mode));
     }
 
-    /** Sets the file's size ({@code ftruncate}, Linux 6.9); the file must be open for writing. */
+    /**
+     * Sets the file's size ({@code ftruncate}, Linux 6.9); the file must be open for writing.
+     *
+     * @param size the new size in bytes, not negative; bytes past the old end read as zeros
+     * @throws IOException the errno of the failed ftruncate (EINVAL if not open for writing), naming the path
+     */
     public void truncate(long size) throws IOException {
         loop.checkNotLoopThread("AsyncFile.truncate");
         IoErrors.await(truncateAsync(size));
     }
 
-    /** {@link #truncate} as a future. */
+    /**
+     * {@link #truncate} as a future.
+     *
+     * @param size the new size in bytes, not negative
+     * @return a future of 0, failing with the exception {@link #truncate} throws
+     */
     public IoFuture<Integer> truncateAsync(long size) {
         return submit(new Ftruncate(fd, size));
     }
 
-    /** The file's status ({@code statx} of the fd, 5.6). */
+    /**
+     * {@return the file's status ({@code statx} of the fd, 5.6)}
+     *
+     * @throws IOException the errno of the failed statx, naming the path; {@link AsynchronousCloseException} if the
+     * file was closed meanwhile
+     */
     public StatxResult stat() throws IOException {
         loop.checkNotLoopThread("AsyncFile.stat");
         return IoErrors.await(statAsync());
     }
 
-    /** {@link #stat()} as a future. */
+    /**
+     * {@link #stat()} as a future.
+     *
+     * @return a future of the status, failing with the exception {@link #stat()} throws
+     */
     public IoFuture<StatxResult> statAsync() {
         StatxResult result = StatxResult.allocate();
         return handle.submit(Statx.ofFd(fd, result), SqeFlags.NONE, null, (op, userData, res, flags) -> {
@@ -372,7 +536,11 @@ public final class AsyncFile implements AutoCloseable {
         });
     }
 
-    /** The file's size in bytes, from {@link #stat()}. */
+    /**
+     * {@return the file's size in bytes, from {@link #stat()}}
+     *
+     * @throws IOException as {@link #stat()} throws it
+     */
     public long size() throws IOException {
         return stat().size();
     }
@@ -397,12 +565,16 @@ public final class AsyncFile implements AutoCloseable {
         }
     }
 
-    /** Starts {@link #close()} without waiting; the future completes when the descriptor is closed. */
+    /**
+     * Starts {@link #close()} without waiting; the future completes when the descriptor is closed.
+     *
+     * @return a future that completes when the descriptor is closed (at once if it already was)
+     */
     public CompletableFuture<Void> closeAsync() {
         return handle.closeAsync();
     }
 
-    /** Whether {@link #close()} has begun. */
+    /** {@return whether {@link #close()} has begun} */
     public boolean isClosed() {
         return !handle.isOpen();
     }
@@ -424,7 +596,14 @@ public final class AsyncFile implements AutoCloseable {
 
     // ================================================================== whole files
 
-    /** The whole content of a file (which may grow or shrink while it is read; reads go until end of file). */
+    /**
+     * {@return the whole content of a file (which may grow or shrink while it is read; reads go until end of file)}
+     *
+     * @param loop the loop that runs the requests
+     * @param path the file to read
+     * @throws IOException as {@link #open} or {@link #readFully} throws it; an {@link OutOfMemoryError} if the file is
+     * larger than an array can hold
+     */
     public static byte[] readAllBytes(EventLoop loop, Path path) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment all = readAll(loop, path, arena);
@@ -435,7 +614,14 @@ public final class AsyncFile implements AutoCloseable {
         }
     }
 
-    /** The whole content of a file, in memory from {@code arena}. */
+    /**
+     * {@return the whole content of a file, in memory from {@code arena}}
+     *
+     * @param loop the loop that runs the requests
+     * @param path the file to read
+     * @param arena where the content is allocated
+     * @throws IOException as {@link #open} or {@link #readFully} throws it
+     */
     public static MemorySegment readAll(EventLoop loop, Path path, Arena arena) throws IOException {
         loop.checkNotLoopThread("AsyncFile.readAll");
         Objects.requireNonNull(arena, "arena");
@@ -457,7 +643,14 @@ public final class AsyncFile implements AutoCloseable {
         }
     }
 
-    /** Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it. */
+    /**
+     * Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it.
+     *
+     * @param loop the loop that runs the requests
+     * @param path the file to write
+     * @param data native memory holding the new content
+     * @throws IOException as {@link #open} or {@link #writeFully} throws it
+     */
     public static void writeAll(EventLoop loop, Path path, MemorySegment data) throws IOException {
         loop.checkNotLoopThread("AsyncFile.writeAll");
         try (AsyncFile file = openWrite(loop, path)) {
@@ -465,7 +658,14 @@ public final class AsyncFile implements AutoCloseable {
         }
     }
 
-    /** Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it. */
+    /**
+     * Writes {@code data} as the whole content of {@code path}, creating (0644) or truncating it.
+     *
+     * @param loop the loop that runs the requests
+     * @param path the file to write
+     * @param data the new content
+     * @throws IOException as {@link #open} or {@link #writeFully} throws it
+     */
     public static void writeAll(EventLoop loop, Path path, byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
         try (Arena arena = Arena.ofShared()) {
@@ -487,7 +687,11 @@ public final class AsyncFile implements AutoCloseable {
      * copy-on-write file systems {@code copy_file_range} can share extents instead of copying; use
      * {@code Files.copy} there.
      *
+     * @param loop the loop that runs the requests
+     * @param source the file to copy
+     * @param target the copy
      * @return the number of bytes copied
+     * @throws IOException as {@link #open} throws it for either file, or the errno of a failed splice naming the path
      */
     public static long copy(EventLoop loop, Path source, Path target) throws IOException {
         try (AsyncFile in = openRead(loop, source)) {

@@ -53,6 +53,8 @@ public final class TransferFuture extends CompletableFuture<Long> {
     /**
      * Completes once the kernel will not touch the buffer again: after the last request of the transfer has been
      * released, however the transfer ended (completed, failed, cancelled). Close the buffer's arena only after this.
+     *
+     * @return a future that completes, never exceptionally, once the buffer is the caller's again
      */
     public CompletableFuture<Void> released() {
         return released.copy();

@@ -10,7 +10,13 @@ public final class Checks {
     private Checks() {
     }
 
-    /** The segment must be native memory whose arena is still open: the kernel reads or writes it by address. */
+    /**
+     * {@return {@code segment}, checked to be native memory whose arena is still open: the kernel reads or writes it by
+     * address}
+     *
+     * @param segment the memory a request names
+     * @param name the argument's name, for the exception's message
+     */
     public static MemorySegment requireNative(MemorySegment segment, String name) {
         Objects.requireNonNull(segment, name);
         if (!segment.isNative()) {
@@ -23,7 +29,13 @@ public final class Checks {
         return segment;
     }
 
-    /** A length the kernel takes as a u32 that must also fit in the given segment. */
+    /**
+     * {@return {@code length}, checked to fit the kernel's u32 length and the given segment}
+     *
+     * @param length bytes, 0 to {@code segment}'s size and at most 2^32-1
+     * @param segment the memory the length applies to
+     * @param name the argument's name, for the exception's message
+     */
     public static int requireLength(long length, MemorySegment segment, String name) {
         if (length < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + length);
@@ -38,12 +50,23 @@ public final class Checks {
         return (int) length;
     }
 
-    /** The byte size of a whole segment, which the kernel takes as a u32 length. */
+    /**
+     * {@return the byte size of a whole segment, which the kernel takes as a u32 length}
+     *
+     * @param segment the memory a request names
+     * @param name the argument's name, for the exception's message
+     */
     public static int requireLength(MemorySegment segment, String name) {
         return requireLength(segment.byteSize(), segment, name + " length");
     }
 
-    /** A file offset: {@code >= 0}, or {@code -1} for the file's current position. */
+    /**
+     * {@return {@code offset}, checked to be a file offset: {@code >= 0}, or {@code -1} for the file's current
+     * position}
+     *
+     * @param offset the offset to check
+     * @param name the argument's name, for the exception's message
+     */
     public static long requireOffset(long offset, String name) {
         if (offset < -1) {
             throw new IllegalArgumentException(name + " must be >= 0, or -1 for the current file position: " + offset);
@@ -51,6 +74,12 @@ public final class Checks {
         return offset;
     }
 
+    /**
+     * {@return {@code value}, checked not to be negative}
+     *
+     * @param value the value to check
+     * @param name the argument's name, for the exception's message
+     */
     public static int requireNonNegative(int value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
@@ -58,6 +87,12 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * {@return {@code value}, checked not to be negative}
+     *
+     * @param value the value to check
+     * @param name the argument's name, for the exception's message
+     */
     public static long requireNonNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
@@ -65,7 +100,12 @@ public final class Checks {
         return value;
     }
 
-    /** The native address of a segment that passed {@link #requireNative}, checked again at encode time. */
+    /**
+     * {@return the native address of a segment that passed {@link #requireNative}, checked again at encode time}
+     *
+     * @param segment the memory a request names
+     * @param name the argument's name, for the exception's message
+     */
     public static long addressOf(MemorySegment segment, String name) {
         if (!segment.scope().isAlive()) {
             throw new IllegalStateException(name + " belongs to an arena that was closed before the operation was pushed");

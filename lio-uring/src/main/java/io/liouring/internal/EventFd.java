@@ -47,6 +47,7 @@ public final class EventFd {
      * Creates an eventfd with counter 0 ({@code eventfd(0, flags)}). Leave out {@code EFD_NONBLOCK}: io_uring
      * answers a read of a non-blocking fd with EAGAIN instead of waiting for it.
      *
+     * @param flags {@code EFD_CLOEXEC} and/or {@code EFD_SEMAPHORE}, or 0
      * @return the new file descriptor
      * @throws UringException naming the errno
      */
@@ -69,6 +70,7 @@ public final class EventFd {
      * Adds 1 to the counter ({@code eventfd_write(fd, 1)}), waking a pending read. Never blocks in practice:
      * a write blocks only when the counter would pass 2^64-2.
      *
+     * @param fd an eventfd
      * @return {@code true} on success, {@code false} if the kernel refused (a closed fd)
      */
     public static boolean signal(int fd) {

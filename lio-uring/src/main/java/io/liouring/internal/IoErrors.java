@@ -39,10 +39,11 @@ public final class IoErrors {
     }
 
     /**
-     * The exception for a file operation that failed with {@code -result}.
+     * {@return the exception for a file operation that failed with {@code -result}}
      *
      * @param call what failed, e.g. {@code "open"}
      * @param path the file, or {@code null} if it is not known (a descriptor taken over)
+     * @param result the negative result, {@code -errno}
      */
     public static IOException file(String call, Path path, int result) {
         UringException cause = new UringException(call + (path == null ? "" : "(" + path + ")"), -result);
@@ -62,10 +63,11 @@ public final class IoErrors {
     }
 
     /**
-     * The exception for a socket operation that failed with {@code -result}.
+     * {@return the exception for a socket operation that failed with {@code -result}}
      *
      * @param call what failed, e.g. {@code "connect"}
      * @param peer the address involved, or a description of the socket
+     * @param result the negative result, {@code -errno}
      */
     public static IOException socket(String call, Object peer, int result) {
         UringException cause = new UringException(call + "(" + peer + ")", -result);
@@ -86,6 +88,11 @@ public final class IoErrors {
      * {@link #onCallerThread} makes it — only once the kernel is done with the request's memory, as
      * {@link IoFuture#await()} does, so that a caller who frees its buffer after the exception never frees it under
      * the kernel (a request failed by a deadline or a closing loop may still be in the kernel).
+     *
+     * @param <T> the future's value type
+     * @param future a request of the file or socket layer
+     * @return the request's value
+     * @throws IOException what {@link #onCallerThread} makes of the request's failure
      */
     public static <T> T await(IoFuture<T> future) throws IOException {
         try {
@@ -98,6 +105,11 @@ public final class IoErrors {
     /**
      * {@link #await} for one request of a call made of several (a {@code writeFully}): a handle found closed
      * between two requests was closed during the call, which is an {@link AsynchronousCloseException}.
+     *
+     * @param <T> the future's value type
+     * @param future one request of the call
+     * @return the request's value
+     * @throws IOException as {@link #await} throws it, a closed handle as {@link AsynchronousCloseException}
      */
     public static <T> T awaitStep(IoFuture<T> future) throws IOException {
         try {
@@ -119,10 +131,12 @@ public final class IoErrors {
     }
 
     /**
-     * What a blocking call throws for a future's failure: an {@link IOException} of the same type as the loop's,
-     * created here so it carries the caller's stack frames, with the loop's failure as its cause. A failure that
-     * is not an {@code IOException} is thrown as it is (a programming error), except that a closed loop is an
+     * {@return what a blocking call throws for a future's failure: an {@link IOException} of the same type as the
+     * loop's, created here so it carries the caller's stack frames, with the loop's failure as its cause} A failure
+     * that is not an {@code IOException} is thrown as it is (a programming error), except that a closed loop is an
      * {@link AsynchronousCloseException} and an interrupted wait an {@link InterruptedIOException}.
+     *
+     * @param failure what failed the future, as the loop saw it
      */
     public static IOException onCallerThread(Throwable failure) {
         Throwable f = failure;

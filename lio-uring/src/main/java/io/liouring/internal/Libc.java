@@ -14,7 +14,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The libc entry points lio-uring needs, as downcall handles built once.
+ * The libc entry points lio-uring needs, as downcall handles built once each, on first use.
  *
  * <p>Every call takes an errno capture segment first (see {@link #newErrnoState(Arena)}) and returns
  * the kernel's convention: a non-negative result, or {@code -errno}. No call allocates.
@@ -25,27 +25,59 @@ public final class Libc {
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    /** {@code long syscall(long number, ...)}, always with six variadic longs (the kernel ignores the extras). */
-    private static final MethodHandle SYSCALL = downcall("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
-    /** The same without errno capture, whose per-call slice of the capture segment is an allocation (see below). */
-    private static final MethodHandle SYSCALL_NO_ERRNO = downcall("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle MMAP = downcall("mmap",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle MUNMAP = downcall("munmap",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle CLOSE = downcall("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle OPENAT = downcall("openat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
 
+    // Each handle in a holder class of its own, linked when the holder is first used: linking a downcall handle
+    // takes milliseconds (more for the first), and a short-lived program such as `lio stat` needs only some.
+
+    /** {@code long syscall(long number, ...)}, always with six variadic longs (the kernel ignores the extras). */
+    private static final class Syscall {
+        static final MethodHandle HANDLE = downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    }
+
+    /** The same without errno capture, whose per-call slice of the capture segment is an allocation (see below). */
+    private static final class SyscallNoErrno {
+        static final MethodHandle HANDLE = downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    }
+
+    private static final class Mmap {
+        static final MethodHandle HANDLE = downcall("mmap", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    }
+
+    private static final class Munmap {
+        static final MethodHandle HANDLE = downcall("munmap", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG),
+                CAPTURE_ERRNO);
+    }
+
+    private static final class Close {
+        static final MethodHandle HANDLE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    private static final class Openat {
+        static final MethodHandle HANDLE = downcall("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+                JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
+    }
+
+    // Where lio-uring knows the system call numbers (x86_64; aarch64 and riscv64 share the generic table), mmap,
+    // munmap, close and openat go through the syscall handle as well: a ring's life then links one handle with
+    // errno capture instead of four. Elsewhere they call libc's functions of those names.
+    private static final String ARCH = System.getProperty("os.arch", "");
+    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
+    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
+    private static final long SYS_MMAP = X86_64 ? 9 : GENERIC_TABLE ? 222 : -1;
+    private static final long SYS_MUNMAP = X86_64 ? 11 : GENERIC_TABLE ? 215 : -1;
+    private static final long SYS_CLOSE = X86_64 ? 3 : GENERIC_TABLE ? 57 : -1;
+    private static final long SYS_OPENAT = X86_64 ? 257 : GENERIC_TABLE ? 56 : -1;
+
+    /** {@code mmap(2)} protection: pages may be read. */
     public static final int PROT_READ = 0x1;
+    /** {@code mmap(2)} protection: pages may be written. */
     public static final int PROT_WRITE = 0x2;
+    /** {@code mmap(2)}: share the mapping with the kernel and other mappers. */
     public static final int MAP_SHARED = 0x01;
+    /** {@code mmap(2)}: fault the pages in at once. */
     public static final int MAP_POPULATE = 0x8000;
     private static final long MAP_FAILED = -1L;
 
@@ -58,7 +90,12 @@ public final class Libc {
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
-    /** Allocates the small segment a call writes errno into; one per thread of use (the ring owns one). */
+    /**
+     * Allocates the small segment a call writes errno into; one per thread of use (the ring owns one).
+     *
+     * @param arena where the segment lives; it must outlive every call that uses it
+     * @return the capture segment
+     */
     public static MemorySegment newErrnoState(Arena arena) {
         return arena.allocate(CAPTURE_LAYOUT);
     }
@@ -69,62 +106,128 @@ public final class Libc {
     }
 
     /**
-     * Raw {@code syscall(2)} without errno: the result, or -1 on any failure. For hot paths only: the JDK slices the
-     * capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that see -1
-     * repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     * {@return raw {@code syscall(2)} without errno: the result, or -1 on any failure} For hot paths only: the JDK
+     * slices the capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that
+     * see -1 repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     *
+     * @param number the system call number
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     * @param d the fourth argument
+     * @param e the fifth argument
+     * @param f the sixth argument
      */
     public static long syscallWithoutErrno(long number, long a, long b, long c, long d, long e, long f) {
         try {
-            return (long) SYSCALL_NO_ERRNO.invokeExact(number, a, b, c, d, e, f);
+            return (long) SyscallNoErrno.HANDLE.invokeExact(number, a, b, c, d, e, f);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** Raw {@code syscall(2)}: returns the result, or {@code -errno}. */
+    /**
+     * {@return raw {@code syscall(2)}: the result, or {@code -errno}}
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param number the system call number
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     * @param d the fourth argument
+     * @param e the fifth argument
+     * @param f the sixth argument
+     */
     public static long syscall(MemorySegment errnoState, long number, long a, long b, long c, long d, long e, long f) {
         try {
-            long r = (long) SYSCALL.invokeExact(errnoState, number, a, b, c, d, e, f);
+            long r = (long) Syscall.HANDLE.invokeExact(errnoState, number, a, b, c, d, e, f);
             return r == -1 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}. */
+    /**
+     * {@code mmap(2)} of a file descriptor: returns the address, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param length bytes to map
+     * @param prot {@link #PROT_READ} and/or {@link #PROT_WRITE}
+     * @param flags {@link #MAP_SHARED}, with {@link #MAP_POPULATE} if wanted
+     * @param fd the descriptor to map
+     * @param offset the offset in the descriptor, a multiple of the page size
+     * @return the mapping's address, or {@code -errno}
+     */
     public static long mmap(MemorySegment errnoState, long length, int prot, int flags, int fd, long offset) {
+        if (SYS_MMAP >= 0) {
+            return syscall(errnoState, SYS_MMAP, 0, length, prot, flags, fd, offset);
+        }
         try {
-            long r = (long) MMAP.invokeExact(errnoState, 0L, length, prot, flags, fd, offset);
+            long r = (long) Mmap.HANDLE.invokeExact(errnoState, 0L, length, prot, flags, fd, offset);
             return r == MAP_FAILED ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** {@code munmap(2)}: 0, or {@code -errno}. */
+    /**
+     * {@code munmap(2)}: 0, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param address a mapping's address
+     * @param length its length
+     * @return 0, or {@code -errno}
+     */
     public static int munmap(MemorySegment errnoState, long address, long length) {
+        if (SYS_MUNMAP >= 0) {
+            return (int) syscall(errnoState, SYS_MUNMAP, address, length, 0, 0, 0, 0);
+        }
         try {
-            int r = (int) MUNMAP.invokeExact(errnoState, address, length);
+            int r = (int) Munmap.HANDLE.invokeExact(errnoState, address, length);
             return r == -1 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** {@code close(2)}: 0, or {@code -errno}. */
+    /**
+     * {@code close(2)}: 0, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param fd the descriptor
+     * @return 0, or {@code -errno}
+     */
     public static int close(MemorySegment errnoState, int fd) {
+        if (SYS_CLOSE >= 0) {
+            return (int) syscall(errnoState, SYS_CLOSE, fd, 0, 0, 0, 0, 0);
+        }
         try {
-            int r = (int) CLOSE.invokeExact(errnoState, fd);
+            int r = (int) Close.HANDLE.invokeExact(errnoState, fd);
             return r == -1 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}. */
+    /**
+     * {@code openat(2)} with a NUL-terminated native path: the descriptor, or {@code -errno}.
+     *
+     * @param errnoState the capture segment of {@link #newErrnoState}
+     * @param dirfd the directory {@code path} is relative to, or {@code AT_FDCWD}
+     * @param path native memory holding the path and its NUL
+     * @param flags {@code O_*} bits
+     * @param mode permission bits of a created file
+     * @return the descriptor, or {@code -errno}
+     */
     public static int openat(MemorySegment errnoState, int dirfd, MemorySegment path, int flags, int mode) {
+        if (!path.isNative()) {
+            throw new IllegalArgumentException("path must be native memory: " + path);
+        }
+        if (SYS_OPENAT >= 0) {
+            return (int) syscall(errnoState, SYS_OPENAT, dirfd, path.address(), flags, mode, 0, 0);
+        }
         try {
-            int r = (int) OPENAT.invokeExact(errnoState, dirfd, path, flags, mode);
+            int r = (int) Openat.HANDLE.invokeExact(errnoState, dirfd, path, flags, mode);
             return r == -1 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);

@@ -1,5 +1,7 @@
 package io.liouring.internal;
 
+import io.liouring.UringException;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -24,6 +26,7 @@ public final class Pipes {
      * Opens a pipe and asks for {@code capacity} bytes of buffer (the kernel rounds up to a power-of-two number of
      * pages and caps an unprivileged process at {@code /proc/sys/fs/pipe-max-size}).
      *
+     * @param capacity bytes of pipe buffer asked for, positive
      * @return {@code {readEnd, writeEnd, capacityGranted}}
      * @throws UringException naming {@code pipe2} or {@code fcntl} and the errno when the kernel refuses; the pipe is
      *                        closed again if only the resize failed
@@ -34,7 +37,7 @@ public final class Pipes {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             int r = (int) Calls.PIPE2.invokeExact(errno, fds, O_CLOEXEC);
             if (r != 0) {
-                throw new io.liouring.UringException("pipe2", Libc.errno(errno));
+                throw new UringException("pipe2", Libc.errno(errno));
             }
             int readEnd = fds.getAtIndex(JAVA_INT, 0);
             int writeEnd = fds.getAtIndex(JAVA_INT, 1);
@@ -43,7 +46,7 @@ public final class Pipes {
                 int error = Libc.errno(errno);
                 Libc.close(errno, readEnd);
                 Libc.close(errno, writeEnd);
-                throw new io.liouring.UringException("fcntl(F_SETPIPE_SZ)", error);
+                throw new UringException("fcntl(F_SETPIPE_SZ)", error);
             }
             return new int[] {readEnd, writeEnd, granted};
         } catch (RuntimeException | Error e) {
@@ -53,7 +56,11 @@ public final class Pipes {
         }
     }
 
-    /** Closes both ends of a pipe from {@link #open}. */
+    /**
+     * Closes both ends of a pipe from {@link #open}.
+     *
+     * @param pipe the array {@link #open} returned
+     */
     public static void close(int[] pipe) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.newErrnoState(arena);

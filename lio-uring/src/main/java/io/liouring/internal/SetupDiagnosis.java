@@ -18,7 +18,7 @@ public final class SetupDiagnosis {
     private SetupDiagnosis() {
     }
 
-    /** The hint for an EPERM from {@code io_uring_setup}. */
+    /** {@return the hint for an EPERM from {@code io_uring_setup}} */
     public static String notPermitted() {
         OptionalInt disabled = readInt(DISABLED);
         if (disabled.isPresent() && disabled.getAsInt() == 2) {
@@ -39,7 +39,7 @@ public final class SetupDiagnosis {
                 + " seccomp profile and the security module's policy (SELinux has an io_uring class)";
     }
 
-    /** The hint for an ENOSYS from {@code io_uring_setup}. */
+    /** {@return the hint for an ENOSYS from {@code io_uring_setup}} */
     public static String missing() {
         String kernel = "Linux " + System.getProperty("os.version");
         if (underSeccompFilter()) {

@@ -37,12 +37,20 @@ public final class SocketNames {
                 Linker.Option.captureCallState("errno"));
     }
 
-    /** The address the socket is bound to. */
+    /**
+     * {@return the address the socket is bound to}
+     *
+     * @param fd the socket
+     */
     public static SockAddr local(int fd) {
         return call(GETSOCKNAME, "getsockname", fd);
     }
 
-    /** The address of the socket's peer. */
+    /**
+     * {@return the address of the socket's peer}
+     *
+     * @param fd the socket
+     */
     public static SockAddr peer(int fd) {
         return call(GETPEERNAME, "getpeername", fd);
     }

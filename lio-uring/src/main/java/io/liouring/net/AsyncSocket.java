@@ -96,13 +96,13 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
         });
     }
 
-    /** The loop this socket's requests go through. */
+    /** {@return the loop this socket's requests go through} */
     public EventLoop loop() {
         return loop;
     }
 
     /**
-     * The socket's file descriptor, for calls outside the ring while the socket is open. The number may belong
+     * {@return the socket's file descriptor, for calls outside the ring while the socket is open} The number may belong
      * to another file as soon as {@link #close()} has completed.
      *
      * @throws ClosedChannelException if the socket is closed
@@ -112,7 +112,11 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
         return fd;
     }
 
-    /** The address this socket is bound to ({@code getsockname(2)}). */
+    /**
+     * {@return the address this socket is bound to ({@code getsockname(2)})}
+     *
+     * @throws IOException if {@code getsockname} fails, or {@link ClosedChannelException} if the socket is closed
+     */
     public SockAddr localAddress() throws IOException {
         return withDescriptor(() -> SocketNames.local(fd));
     }
@@ -132,18 +136,38 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
     /**
      * Sets an int-valued socket option through the ring ({@code setsockopt(2)} as {@code URING_CMD}, 6.7),
      * e.g. {@code SocketOptions.SOL_SOCKET, SocketOptions.SO_RCVBUF}.
+     *
+     * @param level the protocol level, e.g. {@code SocketOptions.SOL_SOCKET} or {@code IPPROTO_TCP}
+     * @param name the option at that level, e.g. {@code SocketOptions.SO_RCVBUF}
+     * @param value the option's int value (0/1 for on/off options)
+     * @throws IOException a {@link java.net.SocketException} naming the errno (ENOPROTOOPT: no such option; EOPNOTSUPP
+     * before 6.7), or {@link ClosedChannelException} if the socket is closed
      */
     public void setOption(int level, int name, int value) throws IOException {
         loop.checkNotLoopThread("AsyncSocket.setOption");
         IoErrors.await(setOptionAsync(level, name, value));
     }
 
-    /** {@link #setOption} as a future, for the loop thread (a callback setting up an accepted connection, say). */
+    /**
+     * {@link #setOption} as a future, for the loop thread (a callback setting up an accepted connection, say).
+     *
+     * @param level the protocol level, e.g. {@code SocketOptions.SOL_SOCKET}
+     * @param name the option at that level
+     * @param value the option's int value
+     * @return a future of 0, failing with the exception {@link #setOption} throws
+     */
     public IoFuture<Integer> setOptionAsync(int level, int name, int value) {
         return handle.submit(SetSockOpt.ofInt(fd, level, name, value), NO_FLAGS, null, results);
     }
 
-    /** Reads an int-valued {@code SOL_SOCKET} option through the ring ({@code getsockopt(2)} as {@code URING_CMD}, 6.7). */
+    /**
+     * Reads an int-valued {@code SOL_SOCKET} option through the ring ({@code getsockopt(2)} as {@code URING_CMD}, 6.7).
+     *
+     * @param name a {@code SOL_SOCKET} option, e.g. {@code SocketOptions.SO_RCVBUF}
+     * @return the option's value as the kernel reports it
+     * @throws IOException a {@link java.net.SocketException} naming the errno, or {@link ClosedChannelException} if the
+     * socket is closed
+     */
     public int getOption(int name) throws IOException {
         loop.checkNotLoopThread("AsyncSocket.getOption");
         GetSockOpt get = GetSockOpt.ofInt(fd, SocketOptions.SOL_SOCKET, name);
@@ -151,22 +175,42 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
         return get.intValue();
     }
 
-    /** {@code SO_RCVBUF}: the kernel's receive buffer (it reports twice what was set, for its bookkeeping). */
+    /**
+     * {@code SO_RCVBUF}: the kernel's receive buffer (it reports twice what was set, for its bookkeeping).
+     *
+     * @param bytes the requested size; the kernel clamps it to {@code net.core.rmem_max}
+     * @throws IOException as {@link #setOption} throws it
+     */
     public void setReceiveBufferSize(int bytes) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_RCVBUF, bytes);
     }
 
-    /** {@code SO_SNDBUF}: the kernel's send buffer. */
+    /**
+     * {@code SO_SNDBUF}: the kernel's send buffer.
+     *
+     * @param bytes the requested size; the kernel clamps it to {@code net.core.wmem_max} and doubles it
+     * @throws IOException as {@link #setOption} throws it
+     */
     public void setSendBufferSize(int bytes) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_SNDBUF, bytes);
     }
 
-    /** {@code SO_REUSEADDR}: bind to an address in TIME_WAIT. Set before binding. */
+    /**
+     * {@code SO_REUSEADDR}: bind to an address in TIME_WAIT. Set before binding.
+     *
+     * @param on whether to allow it
+     * @throws IOException as {@link #setOption} throws it
+     */
     public void setReuseAddress(boolean on) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_REUSEADDR, on ? 1 : 0);
     }
 
-    /** {@code SO_REUSEPORT}: let several sockets bind the same port (the kernel spreads the load). Set before binding. */
+    /**
+     * {@code SO_REUSEPORT}: let several sockets bind the same port (the kernel spreads the load). Set before binding.
+     *
+     * @param on whether to allow it
+     * @throws IOException as {@link #setOption} throws it
+     */
     public void setReusePort(boolean on) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_REUSEPORT, on ? 1 : 0);
     }
@@ -195,12 +239,16 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
         }
     }
 
-    /** Starts {@link #close()} without waiting; the future completes when the descriptor is closed. */
+    /**
+     * Starts {@link #close()} without waiting; the future completes when the descriptor is closed.
+     *
+     * @return a future that completes when the descriptor is closed (at once if it already was)
+     */
     public CompletableFuture<Void> closeAsync() {
         return handle.closeAsync();
     }
 
-    /** Whether {@link #close()} has begun. */
+    /** {@return whether {@link #close()} has begun} */
     public boolean isClosed() {
         return !handle.isOpen();
     }

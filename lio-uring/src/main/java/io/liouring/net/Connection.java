@@ -49,7 +49,14 @@ public final class Connection extends AsyncSocket {
         super(loop, fd);
     }
 
-    /** Connects to {@code address} (IPv4, IPv6 or Unix), waiting as long as the kernel does. */
+    /**
+     * Connects to {@code address} (IPv4, IPv6 or Unix), waiting as long as the kernel does.
+     *
+     * @param loop the loop that runs the connect and every later request of the connection
+     * @param address the peer: a {@code SockAddrIn}, {@code SockAddrIn6} or {@code SockAddrUn}
+     * @return the connected connection
+     * @throws IOException as {@link #connect(EventLoop, SockAddr, Duration)} throws it, except for the timeout
+     */
     public static Connection connect(EventLoop loop, SockAddr address) throws IOException {
         return connect(loop, address, null);
     }
@@ -57,6 +64,13 @@ public final class Connection extends AsyncSocket {
     /**
      * Connects to {@code address}, giving up after {@code timeout} ({@code null}: no timeout) with a
      * {@link java.net.SocketTimeoutException}. A refused connection is a {@link java.net.ConnectException}.
+     *
+     * @param loop the loop that runs the connect and every later request of the connection
+     * @param address the peer: a {@code SockAddrIn}, {@code SockAddrIn6} or {@code SockAddrUn}
+     * @param timeout how long to wait, positive, or {@code null} for as long as the kernel tries
+     * @return the connected connection
+     * @throws IOException a {@link java.net.ConnectException}, {@link java.net.NoRouteToHostException}, {@link
+     * java.net.SocketTimeoutException} or other {@link java.net.SocketException} naming the errno
      */
     public static Connection connect(EventLoop loop, SockAddr address, Duration timeout) throws IOException {
         loop.checkNotLoopThread("Connection.connect");
@@ -77,13 +91,24 @@ public final class Connection extends AsyncSocket {
         }
     }
 
-    /** Takes over a connected stream socket (for example one end of a {@code socketpair}); {@link #close()} closes it. */
+    /**
+     * Takes over a connected stream socket (for example one end of a {@code socketpair}); {@link #close()} closes it.
+     *
+     * @param loop the loop that runs the connection's requests
+     * @param fd a connected stream socket, which the connection now owns
+     * @return the connection
+     */
     public static Connection of(EventLoop loop, int fd) {
         Checks.requireNonNegative(fd, "fd");
         return new Connection(loop, fd);
     }
 
-    /** The peer's address ({@code getpeername(2)}). */
+    /**
+     * {@return the peer's address ({@code getpeername(2)})}
+     *
+     * @throws IOException if {@code getpeername} fails (ENOTCONN once the peer is gone), or {@link
+     * ClosedChannelException} if the connection is closed
+     */
     public SockAddr remoteAddress() throws IOException {
         return withDescriptor(() -> SocketNames.peer(fd));
     }
@@ -93,14 +118,22 @@ public final class Connection extends AsyncSocket {
     /**
      * Receives what has arrived, up to {@code dst.byteSize()} bytes; waits for at least one.
      *
+     * @param dst native memory to receive into
      * @return the bytes received; 0: the peer is done sending
+     * @throws IOException a {@link java.net.SocketException} naming the errno (ECONNRESET, ...); {@link
+     * AsynchronousCloseException} if the connection was closed meanwhile
      */
     public int read(MemorySegment dst) throws IOException {
         loop.checkNotLoopThread("Connection.read");
         return IoErrors.await(readAsync(dst));
     }
 
-    /** {@link #read} as a future. */
+    /**
+     * {@link #read} as a future.
+     *
+     * @param dst native memory to receive into; it must stay open until the future completes
+     * @return a future of the bytes received (0: the peer is done), failing with the exception {@link #read} throws
+     */
     public IoFuture<Integer> readAsync(MemorySegment dst) {
         return handle.submit(new Recv(fd, dst), NO_FLAGS, null, results);
     }
@@ -108,6 +141,11 @@ public final class Connection extends AsyncSocket {
     /**
      * Receives until {@code dst} is full or the peer is done; returns the bytes received. If the connection is
      * closed meanwhile, throws {@link AsynchronousCloseException}; what had arrived is in {@code dst}.
+     *
+     * @param dst native memory to fill
+     * @return bytes received: {@code dst.byteSize()}, or less if the peer finished sending first
+     * @throws IOException a {@link java.net.SocketException} naming the errno; {@link AsynchronousCloseException} if
+     * the connection was closed meanwhile
      */
     public long readFully(MemorySegment dst) throws IOException {
         loop.checkNotLoopThread("Connection.readFully");
@@ -139,6 +177,9 @@ public final class Connection extends AsyncSocket {
      * kernel supports them (6.10). {@code receiver} gets each filled buffer on the loop thread, must not block,
      * and must copy what it keeps: the buffer goes back to the ring when it returns.
      *
+     * @param buffers a buffer ring registered on this connection's loop
+     * @param receiver gets each filled piece, on the loop thread
+     * @return the running receive: stop it, or wait for its end
      * @throws ClosedChannelException if the connection is closed
      */
     public Receiving receiveEach(BufferRing buffers, Consumer<MemorySegment> receiver) throws ClosedChannelException {
@@ -155,13 +196,25 @@ public final class Connection extends AsyncSocket {
 
     // ------------------------------------------------------------------ sending
 
-    /** Sends what the socket takes of {@code src} now (at least one byte); returns the bytes sent. */
+    /**
+     * Sends what the socket takes of {@code src} now (at least one byte); returns the bytes sent.
+     *
+     * @param src native memory to send
+     * @return bytes sent, 1 to {@code src.byteSize()}
+     * @throws IOException a {@link java.net.SocketException} naming the errno (EPIPE, ECONNRESET, ...; never a
+     * SIGPIPE); {@link AsynchronousCloseException} if the connection was closed meanwhile
+     */
     public int write(MemorySegment src) throws IOException {
         loop.checkNotLoopThread("Connection.write");
         return IoErrors.await(writeAsync(src));
     }
 
-    /** {@link #write} as a future. */
+    /**
+     * {@link #write} as a future.
+     *
+     * @param src native memory to send; it must stay open until the future completes
+     * @return a future of the bytes sent, failing with the exception {@link #write} throws
+     */
     public IoFuture<Integer> writeAsync(MemorySegment src) {
         return handle.submit(new Send(fd, src).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null, results);
     }
@@ -169,6 +222,10 @@ public final class Connection extends AsyncSocket {
     /**
      * Sends all of {@code src}, resubmitting after short sends. If the connection is closed meanwhile, throws
      * {@link AsynchronousCloseException}: no byte of {@code src} goes anywhere but this connection's socket.
+     *
+     * @param src native memory to send
+     * @throws IOException a {@link java.net.SocketException} naming the errno; {@link AsynchronousCloseException} if
+     * the connection was closed meanwhile
      */
     public void writeFully(MemorySegment src) throws IOException {
         loop.checkNotLoopThread("Connection.writeFully");
@@ -191,25 +248,45 @@ public final class Connection extends AsyncSocket {
      * Sends {@code src} without copying it into the kernel ({@code IORING_OP_SEND_ZC}, 6.0); returns the bytes
      * sent once the kernel's notification says it no longer reads the buffer, so {@code src} may be reused
      * or freed when this returns. Worth it for large buffers; small ones are cheaper to copy.
+     *
+     * @param src native memory to send
+     * @return bytes sent
+     * @throws IOException a {@link java.net.SocketException} naming the errno; {@link AsynchronousCloseException} if
+     * the connection was closed meanwhile
      */
     public int writeZeroCopy(MemorySegment src) throws IOException {
         loop.checkNotLoopThread("Connection.writeZeroCopy");
         return IoErrors.await(writeZeroCopyAsync(src));
     }
 
-    /** {@link #writeZeroCopy} as a future, which completes only after the notification. */
+    /**
+     * {@link #writeZeroCopy} as a future, which completes only after the notification.
+     *
+     * @param src native memory to send; it must stay open until the future completes
+     * @return a future of the bytes sent, failing with the exception {@link #writeZeroCopy} throws
+     */
     public IoFuture<Integer> writeZeroCopyAsync(MemorySegment src) {
         return handle.submit(new SendZc(fd, src).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null, results);
     }
 
     // ------------------------------------------------------------------ directions and options
 
-    /** Stops sending ({@code SHUT_WR}): the peer reads end of stream after what was sent. */
+    /**
+     * Stops sending ({@code SHUT_WR}): the peer reads end of stream after what was sent.
+     *
+     * @throws IOException a {@link java.net.SocketException} naming the errno (ENOTCONN), or {@link
+     * ClosedChannelException} if the connection is closed
+     */
     public void shutdownOutput() throws IOException {
         shutdown(ShutdownHow.SHUT_WR);
     }
 
-    /** Stops receiving ({@code SHUT_RD}). */
+    /**
+     * Stops receiving ({@code SHUT_RD}).
+     *
+     * @throws IOException a {@link java.net.SocketException} naming the errno (ENOTCONN), or {@link
+     * ClosedChannelException} if the connection is closed
+     */
     public void shutdownInput() throws IOException {
         shutdown(ShutdownHow.SHUT_RD);
     }
@@ -219,12 +296,22 @@ public final class Connection extends AsyncSocket {
         IoErrors.await(handle.submit(new Shutdown(fd, how), NO_FLAGS, null, results));
     }
 
-    /** {@code TCP_NODELAY}: send small segments at once instead of coalescing them (Nagle's algorithm). TCP only. */
+    /**
+     * {@code TCP_NODELAY}: send small segments at once instead of coalescing them (Nagle's algorithm). TCP only.
+     *
+     * @param on whether to send at once
+     * @throws IOException as {@link #setOption} throws it
+     */
     public void setNoDelay(boolean on) throws IOException {
         setOption(SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY, on ? 1 : 0);
     }
 
-    /** {@code SO_KEEPALIVE}: probe an idle connection. */
+    /**
+     * {@code SO_KEEPALIVE}: probe an idle connection.
+     *
+     * @param on whether to probe
+     * @throws IOException as {@link #setOption} throws it
+     */
     public void setKeepAlive(boolean on) throws IOException {
         setOption(SocketOptions.SOL_SOCKET, SocketOptions.SO_KEEPALIVE, on ? 1 : 0);
     }

@@ -28,7 +28,14 @@ public final class DatagramSocket extends AsyncSocket {
         super(loop, fd);
     }
 
-    /** A socket bound to {@code address} (port 0: a free port). */
+    /**
+     * {@return a socket bound to {@code address} (port 0: a free port)}
+     *
+     * @param loop the loop that runs the socket's requests
+     * @param address the local address: a {@code SockAddrIn}, {@code SockAddrIn6} or {@code SockAddrUn}
+     * @throws IOException a {@link java.net.BindException} if the address is in use or not available, or another {@link
+     * java.net.SocketException} naming the errno
+     */
     public static DatagramSocket bind(EventLoop loop, SockAddr address) throws IOException {
         loop.checkNotLoopThread("DatagramSocket.bind");
         Objects.requireNonNull(address, "address");
@@ -49,27 +56,50 @@ public final class DatagramSocket extends AsyncSocket {
     }
 
     /**
-     * An unbound socket of {@code family} ({@code AddressFamily.AF_INET}, {@code AF_INET6}, {@code AF_UNIX}):
-     * an IP socket gets an ephemeral port on its first send; a Unix one sends as an unnamed address.
+     * {@return an unbound socket of {@code family} ({@code AddressFamily.AF_INET}, {@code AF_INET6}, {@code AF_UNIX}):
+     * an IP socket gets an ephemeral port on its first send; a Unix one sends as an unnamed address}
+     *
+     * @param loop the loop that runs the socket's requests
+     * @param family the address family
+     * @throws IOException a {@link java.net.SocketException} naming the errno (EAFNOSUPPORT for an unknown family)
      */
     public static DatagramSocket open(EventLoop loop, int family) throws IOException {
         return new DatagramSocket(loop, open(loop, family, SocketType.SOCK_DGRAM));
     }
 
-    /** Sends one datagram to {@code destination}; returns its length. */
+    /**
+     * Sends one datagram to {@code destination}; returns its length.
+     *
+     * @param data native memory holding the datagram
+     * @param destination the receiver's address
+     * @return bytes sent: the datagram's length
+     * @throws IOException a {@link java.net.SocketException} naming the errno (EMSGSIZE if too large); {@link
+     * java.nio.channels.AsynchronousCloseException} if the socket was closed meanwhile
+     */
     public int send(MemorySegment data, SockAddr destination) throws IOException {
         loop.checkNotLoopThread("DatagramSocket.send");
         return IoErrors.await(sendAsync(data, destination));
     }
 
-    /** {@link #send(MemorySegment, SockAddr)} as a future. */
+    /**
+     * {@link #send(MemorySegment, SockAddr)} as a future.
+     *
+     * @param data native memory holding the datagram; it must stay open until the future completes
+     * @param destination the receiver's address
+     * @return a future of the bytes sent, failing with the exception the blocking send throws
+     */
     public IoFuture<Integer> sendAsync(MemorySegment data, SockAddr destination) {
         Objects.requireNonNull(destination, "destination");
         return handle.submit(new Send(fd, data).to(destination).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null,
                 results);
     }
 
-    /** Fixes the peer ({@code connect(2)} through the ring): {@link #send(MemorySegment)} then needs no address. */
+    /**
+     * Fixes the peer ({@code connect(2)} through the ring): {@link #send(MemorySegment)} then needs no address.
+     *
+     * @param peer the only address to send to and receive from
+     * @throws IOException a {@link java.net.SocketException} naming the errno
+     */
     public void connect(SockAddr peer) throws IOException {
         loop.checkNotLoopThread("DatagramSocket.connect");
         Objects.requireNonNull(peer, "peer");
@@ -81,20 +111,39 @@ public final class DatagramSocket extends AsyncSocket {
         }));
     }
 
-    /** Sends one datagram to the connected peer. */
+    /**
+     * Sends one datagram to the connected peer.
+     *
+     * @param data native memory holding the datagram
+     * @return bytes sent: the datagram's length
+     * @throws IOException a {@link java.net.SocketException} naming the errno (EDESTADDRREQ if not connected;
+     * ECONNREFUSED after an ICMP port unreachable)
+     */
     public int send(MemorySegment data) throws IOException {
         loop.checkNotLoopThread("DatagramSocket.send");
         return IoErrors.await(handle.submit(new Send(fd, data).msgFlags(MsgFlags.MSG_NOSIGNAL), NO_FLAGS, null,
                 results));
     }
 
-    /** Waits for one datagram, placing up to {@code buffer.byteSize()} bytes of it in {@code buffer}. */
+    /**
+     * Waits for one datagram, placing up to {@code buffer.byteSize()} bytes of it in {@code buffer}.
+     *
+     * @param buffer native memory for the payload; a longer datagram is cut off ({@link Datagram} says so)
+     * @return the datagram: its length, whether it was truncated, and the sender's address
+     * @throws IOException a {@link java.net.SocketException} naming the errno; {@link
+     * java.nio.channels.AsynchronousCloseException} if the socket was closed meanwhile
+     */
     public Datagram receive(MemorySegment buffer) throws IOException {
         loop.checkNotLoopThread("DatagramSocket.receive");
         return IoErrors.await(receiveAsync(buffer));
     }
 
-    /** {@link #receive} as a future. */
+    /**
+     * {@link #receive} as a future.
+     *
+     * @param buffer native memory for the payload; it must stay open until the future completes
+     * @return a future of the datagram, failing with the exception {@link #receive} throws
+     */
     public IoFuture<Datagram> receiveAsync(MemorySegment buffer) {
         MsgHdr message = MsgHdr.of(IoVecArray.of(buffer)).receiveName();
         return handle.submit(new RecvMsg(fd, message).msgFlags(0), NO_FLAGS, null, (op, userData, result, flags) -> {

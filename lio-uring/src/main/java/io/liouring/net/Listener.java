@@ -39,7 +39,14 @@ public final class Listener extends AsyncSocket {
         super(loop, fd);
     }
 
-    /** Binds to {@code address} with {@link #DEFAULT_BACKLOG}; IP listeners get {@code SO_REUSEADDR}. Port 0 picks a free port. */
+    /**
+     * Binds to {@code address} with {@link #DEFAULT_BACKLOG}; IP listeners get {@code SO_REUSEADDR}. Port 0 picks a free port.
+     *
+     * @param loop the loop that runs the listener's requests and those of the connections it accepts
+     * @param address the local address: a {@code SockAddrIn}, {@code SockAddrIn6} or {@code SockAddrUn}
+     * @return the listening socket
+     * @throws IOException as {@link #bind(EventLoop, SockAddr, int)} throws it
+     */
     public static Listener bind(EventLoop loop, SockAddr address) throws IOException {
         return bind(loop, address, DEFAULT_BACKLOG);
     }
@@ -47,6 +54,10 @@ public final class Listener extends AsyncSocket {
     /**
      * Binds to {@code address} and listens with {@code backlog}; IP listeners get {@code SO_REUSEADDR}.
      *
+     * @param loop the loop that runs the listener's requests and those of the connections it accepts
+     * @param address the local address: a {@code SockAddrIn}, {@code SockAddrIn6} or {@code SockAddrUn}
+     * @param backlog pending connections the kernel queues, positive (capped at {@code net.core.somaxconn})
+     * @return the listening socket
      * @throws java.net.BindException if the address is in use or not available
      */
     public static Listener bind(EventLoop loop, SockAddr address, int backlog) throws IOException {
@@ -75,13 +86,19 @@ public final class Listener extends AsyncSocket {
         }
     }
 
-    /** Waits for the next connection. */
+    /**
+     * Waits for the next connection.
+     *
+     * @return the accepted connection, on this listener's loop
+     * @throws IOException a {@link java.net.SocketException} naming the errno (EMFILE: out of descriptors); {@link
+     * java.nio.channels.AsynchronousCloseException} if the listener was closed meanwhile
+     */
     public Connection accept() throws IOException {
         loop.checkNotLoopThread("Listener.accept");
         return IoErrors.await(acceptAsync());
     }
 
-    /** The next connection, as a future; cancelling it cancels the accept in the kernel. */
+    /** {@return the next connection, as a future; cancelling it cancels the accept in the kernel} */
     public IoFuture<Connection> acceptAsync() {
         IoFuture<Connection> accepted = handle.submit(new Accept(fd).flags(SocketType.SOCK_CLOEXEC), NO_FLAGS, null,
                 (op, userData, result, flags) -> {
@@ -99,6 +116,9 @@ public final class Listener extends AsyncSocket {
      * must not block (hand it to a virtual thread). The future completes when the request ends — with its last
      * completion, or failed if the handler threw — and cancelling it stops accepting. The connection the handler
      * threw on, and any the kernel accepted after that, are closed.
+     *
+     * @param handler gets each accepted connection on the loop thread and then owns it
+     * @return the multishot request: cancel it to stop accepting
      */
     public IoFuture<Completion> acceptEach(Consumer<Connection> handler) {
         Objects.requireNonNull(handler, "handler");

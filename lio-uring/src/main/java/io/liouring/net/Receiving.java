@@ -67,7 +67,7 @@ public final class Receiving {
         return this;
     }
 
-    /** Whether completions carry several buffers each ({@code IORING_RECVSEND_BUNDLE}). */
+    /** {@return whether completions carry several buffers each ({@code IORING_RECVSEND_BUNDLE})} */
     public boolean usesBundles() {
         return bundles;
     }
@@ -77,6 +77,8 @@ public final class Receiving {
      * has taken effect in the kernel; fails with a {@link java.net.SocketException} (its cause naming the errno)
      * if a receive fails, with {@link AsynchronousCloseException} if the connection is closed, or with what the
      * receiver threw.
+     *
+     * @return a future of the total bytes received
      */
     public CompletableFuture<Long> done() {
         return done.copy();

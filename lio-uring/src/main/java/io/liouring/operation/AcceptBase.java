@@ -21,31 +21,48 @@ abstract class AcceptBase<T extends AcceptBase<T>> extends FdRequest<T> {
         this.mode = mode;
     }
 
-    /** {@code accept4(2)} flags for the new socket: {@code SocketType.SOCK_NONBLOCK}, {@code SOCK_CLOEXEC} (not with direct). */
+    /**
+     * {@code accept4(2)} flags for the new socket: {@code SocketType.SOCK_NONBLOCK}, {@code SOCK_CLOEXEC} (not with direct).
+     *
+     * @param flags {@code SOCK_NONBLOCK} and/or {@code SOCK_CLOEXEC}, or 0
+     * @return this operation
+     */
     public T flags(int flags) {
         this.flags = flags;
         return self();
     }
 
-    /** Wait for a connection by polling first instead of trying at once ({@code IORING_ACCEPT_POLL_FIRST}, 6.10). */
+    /**
+     * Wait for a connection by polling first instead of trying at once ({@code IORING_ACCEPT_POLL_FIRST}, 6.10).
+     *
+     * @return this operation
+     */
     public T pollFirst() {
         ioprio |= POLL_FIRST;
         return self();
     }
 
-    /** Put the new connection in a free registered-file slot the kernel picks (the completion's result). */
+    /**
+     * Put the new connection in a free registered-file slot the kernel picks (the completion's result).
+     *
+     * @return this operation
+     */
     public T directAllocate() {
         this.fileIndex = DirectSlot.ALLOCATE;
         return self();
     }
 
-    /** Return a normal fd again, not a direct descriptor. */
+    /**
+     * Return a normal fd again, not a direct descriptor.
+     *
+     * @return this operation
+     */
     public T normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return self();
     }
 
-    final T direct(int fileIndex) {
+    final T fileIndex(int fileIndex) {
         this.fileIndex = fileIndex;
         return self();
     }

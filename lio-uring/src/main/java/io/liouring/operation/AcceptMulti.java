@@ -10,6 +10,11 @@ package io.liouring.operation;
  * {@code -errno}; a completion without {@code F_MORE} ends the request.
  */
 public final class AcceptMulti extends AcceptBase<AcceptMulti> {
+    /**
+     * Accepts connections on listening socket {@code fd} until cancelled or failed.
+     *
+     * @param fd a listening socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     */
     public AcceptMulti(int fd) {
         super(MULTISHOT, fd);
     }

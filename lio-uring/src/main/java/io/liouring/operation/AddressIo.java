@@ -15,11 +15,18 @@ abstract class AddressIo<T extends AddressIo<T>> extends FdRequest<T> {
         address(address);
     }
 
+    /**
+     * The socket address (for reuse); the kernel reads it when the request runs.
+     *
+     * @param address an IPv4, IPv6 or Unix address
+     * @return this operation
+     */
     public T address(SockAddr address) {
         this.address = Objects.requireNonNull(address, "address");
         return self();
     }
 
+    /** {@return the socket address} */
     public SockAddr address() {
         return address;
     }

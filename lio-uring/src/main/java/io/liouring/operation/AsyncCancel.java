@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
@@ -41,37 +42,65 @@ public final class AsyncCancel implements Operation {
     private AsyncCancel() {
     }
 
-    /** Cancel the request pushed with this {@code user_data} (5.5). */
+    /**
+     * Cancel the request pushed with this {@code user_data} (5.5).
+     *
+     * @param userData the {@code user_data} the target was pushed with
+     * @return the cancel request; it completes with 0 once the target is cancelled, {@code -ENOENT} if none matched,
+     * {@code -EALREADY} if it is already running
+     */
     public static AsyncCancel byUserData(long userData) {
         return new AsyncCancel().andUserData(userData);
     }
 
-    /** Cancel the request using this file descriptor ({@code IORING_ASYNC_CANCEL_FD}, 5.19). */
+    /**
+     * Cancel the request using this file descriptor ({@code IORING_ASYNC_CANCEL_FD}, 5.19).
+     *
+     * @param fd the plain descriptor the target uses (for a direct descriptor, {@link #byFd(DirectFd)})
+     * @return the cancel request
+     */
     public static AsyncCancel byFd(int fd) {
         return new AsyncCancel().andFd(fd);
     }
 
     /**
-     * Cancel the request using this registered file (pushed with {@code SqeFlags.FIXED_FILE})
+     * Cancel the request using this direct descriptor (pushed with {@code SqeFlags.FIXED_FILE})
      * ({@code IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_FD_FIXED}, 6.0).
+     *
+     * @param direct the direct descriptor
+     * @return the cancel
      */
-    public static AsyncCancel byFixedFile(int index) {
-        return new AsyncCancel().andFixedFile(index);
+    public static AsyncCancel byFd(DirectFd direct) {
+        return new AsyncCancel().andFd(direct);
     }
 
-    /** Cancel the request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */
+    /**
+     * Cancel the request with this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6).
+     *
+     * @param opcode the opcode of the target
+     * @return the cancel request
+     */
     public static AsyncCancel byOpcode(Opcode opcode) {
         return new AsyncCancel().andOpcode(opcode);
     }
 
-    /** Cancel every request in flight on the ring, whatever it is ({@code IORING_ASYNC_CANCEL_ANY}, 5.19). */
+    /**
+     * Cancel every request in flight on the ring, whatever it is ({@code IORING_ASYNC_CANCEL_ANY}, 5.19).
+     *
+     * @return the cancel request; it completes with the number of requests cancelled
+     */
     public static AsyncCancel any() {
         AsyncCancel cancel = new AsyncCancel();
         cancel.flags = ANY;
         return cancel;
     }
 
-    /** Also require this {@code user_data} ({@code IORING_ASYNC_CANCEL_USERDATA} with other criteria, 6.6). */
+    /**
+     * Also require this {@code user_data} ({@code IORING_ASYNC_CANCEL_USERDATA} with other criteria, 6.6).
+     *
+     * @param userData the {@code user_data} the target was pushed with
+     * @return this operation
+     */
     public AsyncCancel andUserData(long userData) {
         requireNotAny();
         this.byUserData = true;
@@ -79,7 +108,12 @@ public final class AsyncCancel implements Operation {
         return this;
     }
 
-    /** Also require this file descriptor ({@code IORING_ASYNC_CANCEL_FD}, 5.19). */
+    /**
+     * Also require this file descriptor ({@code IORING_ASYNC_CANCEL_FD}, 5.19).
+     *
+     * @param fd the descriptor the target uses
+     * @return this operation
+     */
     public AsyncCancel andFd(int fd) {
         requireNotAny();
         if (fd < 0) {
@@ -90,18 +124,25 @@ public final class AsyncCancel implements Operation {
         return this;
     }
 
-    /** Also require this registered-file index ({@code IORING_ASYNC_CANCEL_FD_FIXED}, 6.0). */
-    public AsyncCancel andFixedFile(int index) {
+    /**
+     * Also require this direct descriptor ({@code IORING_ASYNC_CANCEL_FD_FIXED}, 6.0).
+     *
+     * @param direct the direct descriptor
+     * @return this cancel
+     */
+    public AsyncCancel andFd(DirectFd direct) {
         requireNotAny();
-        if (index < 0) {
-            throw new IllegalArgumentException("registered-file index must not be negative: " + index);
-        }
-        this.fd = index;
+        this.fd = Objects.requireNonNull(direct, "direct").slot();
         flags |= FD | FD_FIXED;
         return this;
     }
 
-    /** Also require this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6). */
+    /**
+     * Also require this opcode ({@code IORING_ASYNC_CANCEL_OP}, 6.6).
+     *
+     * @param opcode the opcode of the target
+     * @return this operation
+     */
     public AsyncCancel andOpcode(Opcode opcode) {
         requireNotAny();
         this.opcode = Objects.requireNonNull(opcode, "opcode");
@@ -112,6 +153,8 @@ public final class AsyncCancel implements Operation {
     /**
      * Cancel every match, not just the first; the result is the number cancelled ({@code IORING_ASYNC_CANCEL_ALL},
      * 5.19).
+     *
+     * @return this operation
      */
     public AsyncCancel all() {
         flags |= ALL;

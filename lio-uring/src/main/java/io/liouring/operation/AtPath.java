@@ -1,8 +1,8 @@
 package io.liouring.operation;
 
-import io.liouring.NativeStrings;
 import io.liouring.Opcode;
 import io.liouring.Sqe;
+import io.liouring.internal.NativeStrings;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -19,13 +19,23 @@ abstract class BufferSelectIo<T extends BufferSelectIo<T>> extends SocketIo<T> {
         bufferGroup(bufferGroup);
     }
 
-    /** The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s. */
+    /**
+     * The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s.
+     *
+     * @param bufferGroup the group id, 0 to 65535
+     * @return this operation
+     */
     public T bufferGroup(int bufferGroup) {
         this.bufferGroup = BufferGroups.requireId(bufferGroup);
         return self();
     }
 
-    /** Bytes to transfer at most; 0 (the default) means as much as the selected buffers hold. */
+    /**
+     * Bytes to transfer at most; 0 (the default) means as much as the selected buffers hold.
+     *
+     * @param length bytes, 0 or positive
+     * @return this operation
+     */
     public T length(int length) {
         this.length = Checks.requireNonNegative(length, "length");
         return self();

@@ -8,6 +8,12 @@ import io.liouring.struct.SockAddr;
  * {@code io_uring_prep_connect(3)}). Completes with 0 once connected, or {@code -errno} (ECONNREFUSED, ...).
  */
 public final class Connect extends AddressIo<Connect> {
+    /**
+     * Connects socket {@code fd} to {@code address}.
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param address the peer's address
+     */
     public Connect(int fd, SockAddr address) {
         super(Opcode.CONNECT, fd, address);
     }

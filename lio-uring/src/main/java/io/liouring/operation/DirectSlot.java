@@ -1,8 +1,12 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
+
+import java.util.Objects;
+
 /**
- * Encodes {@code sqe.file_index} for requests that can create a direct (registered) descriptor instead
- * of a normal fd: 0 means a normal fd, {@code slot + 1} a given slot, {@code ~0} "allocate one".
+ * Encodes {@code sqe.file_index} for requests that can create a direct descriptor instead of a normal fd:
+ * 0 means a normal fd, {@code slot + 1} a given slot, {@code ~0} "allocate one".
  */
 final class DirectSlot {
     static final int NONE = 0;
@@ -11,10 +15,7 @@ final class DirectSlot {
     private DirectSlot() {
     }
 
-    static int of(int slot) {
-        if (slot < 0 || slot == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("slot must be between 0 and " + (Integer.MAX_VALUE - 1) + ": " + slot);
-        }
-        return slot + 1;
+    static int of(DirectFd slot) {
+        return Objects.requireNonNull(slot, "slot").slot() + 1;
     }
 }

@@ -36,28 +36,60 @@ public final class EpollCtl implements Operation {
     /**
      * Watch {@code fd} for {@code events} ({@link PollEvents}, with {@code EPOLLET}/{@code EPOLLONESHOT}/…);
      * {@code data} comes back with each of its events.
+     *
+     * @param epfd the epoll instance
+     * @param fd the descriptor to watch
+     * @param events {@link PollEvents} bits, with {@code EPOLLET}, {@code EPOLLONESHOT} or {@code EPOLLEXCLUSIVE} if
+     * wanted
+     * @param data the caller's 64-bit value, reported with each event
+     * @return the {@code EPOLL_CTL_ADD} request
      */
     public static EpollCtl add(int epfd, int fd, int events, long data) {
         return new EpollCtl(epfd, ADD, fd, events, data);
     }
 
-    /** Change the events and data of a watched {@code fd}. */
+    /**
+     * Change the events and data of a watched {@code fd}.
+     *
+     * @param epfd the epoll instance
+     * @param fd the watched descriptor
+     * @param events the new {@link PollEvents} bits
+     * @param data the new 64-bit value
+     * @return the {@code EPOLL_CTL_MOD} request
+     */
     public static EpollCtl modify(int epfd, int fd, int events, long data) {
         return new EpollCtl(epfd, MOD, fd, events, data);
     }
 
-    /** Stop watching {@code fd}. */
+    /**
+     * Stop watching {@code fd}.
+     *
+     * @param epfd the epoll instance
+     * @param fd the watched descriptor
+     * @return the {@code EPOLL_CTL_DEL} request
+     */
     public static EpollCtl delete(int epfd, int fd) {
         return new EpollCtl(epfd, DEL, fd, 0, 0);
     }
 
-    /** Change the events and data (for reuse). */
+    /**
+     * Change the events and data (for reuse).
+     *
+     * @param events {@link PollEvents} bits
+     * @param data the caller's 64-bit value
+     * @return this operation
+     */
     public EpollCtl event(int events, long data) {
         event.set(0, events, data);
         return this;
     }
 
-    /** Change the watched fd (for reuse). */
+    /**
+     * Change the watched fd (for reuse).
+     *
+     * @param fd the descriptor to watch
+     * @return this operation
+     */
     public EpollCtl fd(int fd) {
         this.fd = fd;
         return this;

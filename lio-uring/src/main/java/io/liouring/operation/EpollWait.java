@@ -21,6 +21,8 @@ public final class EpollWait implements Operation {
     private int maxEvents;
 
     /**
+     * Waits for events on epoll instance {@code epfd}, filling at most the capacity of {@code events}.
+     *
      * @param epfd   the epoll instance
      * @param events where the kernel writes the ready events; up to its capacity
      */
@@ -29,14 +31,24 @@ public final class EpollWait implements Operation {
         events(events);
     }
 
-    /** Change the event array (for reuse); at most its capacity is filled. */
+    /**
+     * Change the event array (for reuse); at most its capacity is filled.
+     *
+     * @param events the array the kernel writes ready events into; it must stay alive until the completion
+     * @return this operation
+     */
     public EpollWait events(EpollEvent events) {
         this.events = Objects.requireNonNull(events, "events");
         this.maxEvents = events.capacity();
         return this;
     }
 
-    /** Fill at most {@code maxEvents} entries (1 to the array's capacity). */
+    /**
+     * Fill at most {@code maxEvents} entries (1 to the array's capacity).
+     *
+     * @param maxEvents 1 to the array's capacity
+     * @return this operation
+     */
     public EpollWait maxEvents(int maxEvents) {
         if (maxEvents <= 0 || maxEvents > events.capacity()) {
             throw new IllegalArgumentException("maxEvents must be between 1 and the array's capacity ("

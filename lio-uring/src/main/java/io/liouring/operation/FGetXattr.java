@@ -15,6 +15,9 @@ import java.lang.foreign.MemorySegment;
  */
 public final class FGetXattr extends XattrRequest<FGetXattr> {
     /**
+     * Reads attribute {@code name} of the open file {@code fd} into {@code value}.
+     *
+     * @param fd the open file (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param name  attribute name with its namespace, e.g. {@code "user.origin"}
      * @param value the buffer to read the value into (native memory)
      */

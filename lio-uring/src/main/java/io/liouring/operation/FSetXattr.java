@@ -13,6 +13,9 @@ import java.lang.foreign.MemorySegment;
  */
 public final class FSetXattr extends XattrRequest<FSetXattr> {
     /**
+     * Sets attribute {@code name} of the open file {@code fd} to {@code value}.
+     *
+     * @param fd the open file (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param name  attribute name with its namespace, e.g. {@code "user.origin"}
      * @param value the value bytes (native memory)
      */
@@ -20,7 +23,12 @@ public final class FSetXattr extends XattrRequest<FSetXattr> {
         super(Opcode.FSETXATTR, fd, name, value);
     }
 
-    /** {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either). */
+    /**
+     * {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either).
+     *
+     * @param flags {@link XattrFlags#CREATE}, {@link XattrFlags#REPLACE}, or 0
+     * @return this operation
+     */
     public FSetXattr flags(int flags) {
         return setFlags(flags);
     }

@@ -24,7 +24,10 @@ public final class Fadvise implements Operation {
     private int advice;
 
     /**
-     * @param fd     the file (or a registered-file index, pushed with {@code FIXED_FILE})
+     * Advises the kernel about the expected access to a byte range of a file.
+     *
+     * @param fd     the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @param offset where the range starts, in bytes from the file's start
      * @param length bytes from {@code offset}; 0 means to the end of the file
      * @param advice a {@link FileAdvice} value
      */
@@ -34,19 +37,36 @@ public final class Fadvise implements Operation {
         this.advice = advice;
     }
 
+    /**
+     * Change the file (for reuse).
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @return this operation
+     */
     public Fadvise fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** The byte range; a length of 0 means to the end of the file. */
+    /**
+     * The byte range; a length of 0 means to the end of the file.
+     *
+     * @param offset where the range starts, not negative
+     * @param length bytes from {@code offset}, not negative; 0 means to the end of the file
+     * @return this operation
+     */
     public Fadvise range(long offset, long length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         this.length = Checks.requireNonNegative(length, "length");
         return this;
     }
 
-    /** A {@link FileAdvice} value. */
+    /**
+     * A {@link FileAdvice} value.
+     *
+     * @param advice {@code POSIX_FADV_*} value from {@link FileAdvice}
+     * @return this operation
+     */
     public Fadvise advice(int advice) {
         this.advice = advice;
         return this;

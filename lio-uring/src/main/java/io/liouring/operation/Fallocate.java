@@ -18,25 +18,48 @@ public final class Fallocate implements Operation {
     private long length;
     private int mode;
 
-    /** Allocates {@code length} bytes at {@code offset} of {@code fd} (or a registered-file index, pushed with {@code FIXED_FILE}). */
+    /**
+     * Allocates {@code length} bytes at {@code offset} of {@code fd} (or a direct descriptor's slot, pushed with {@code FIXED_FILE}).
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @param offset where the range starts, not negative
+     * @param length bytes to allocate, positive
+     */
     public Fallocate(int fd, long offset, long length) {
         this.fd = fd;
         range(offset, length);
     }
 
+    /**
+     * Change the file (for reuse).
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @return this operation
+     */
     public Fallocate fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** The byte range. */
+    /**
+     * The byte range.
+     *
+     * @param offset where the range starts, not negative
+     * @param length bytes of the range, positive
+     * @return this operation
+     */
     public Fallocate range(long offset, long length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         this.length = Checks.requireNonNegative(length, "length");
         return this;
     }
 
-    /** {@link FallocateMode} bits (0: allocate, extending the file). */
+    /**
+     * {@link FallocateMode} bits (0: allocate, extending the file).
+     *
+     * @param mode {@link FallocateMode} bits ({@code KEEP_SIZE}, {@code PUNCH_HOLE}, ...), or 0
+     * @return this operation
+     */
     public Fallocate mode(int mode) {
         this.mode = mode;
         return this;

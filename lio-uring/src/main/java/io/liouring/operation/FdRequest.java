@@ -6,7 +6,7 @@ import io.liouring.Sqe;
 
 /**
  * What every request on one descriptor shares: its opcode and the fd it acts on, which may be a
- * registered-file index when the request is pushed with {@code SqeFlags.FIXED_FILE}.
+ * direct descriptor's slot when the request is pushed with {@code SqeFlags.FIXED_FILE}.
  */
 abstract class FdRequest<T extends FdRequest<T>> implements Operation {
     private final Opcode opcode;
@@ -19,12 +19,18 @@ abstract class FdRequest<T extends FdRequest<T>> implements Operation {
 
     abstract T self();
 
-    /** The file descriptor (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
+    /**
+     * The file descriptor (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE}).
+     *
+     * @param fd the descriptor, or a slot number with {@code FIXED_FILE}
+     * @return this operation
+     */
     public T fd(int fd) {
         this.fd = fd;
         return self();
     }
 
+    /** {@return the descriptor, or the slot number of a direct descriptor} */
     public int fd() {
         return fd;
     }

@@ -41,7 +41,12 @@ public final class FilesUpdate implements Operation {
         this.offset = offset;
     }
 
-    /** Puts {@code fds[i]} into slot {@code offset + i}. */
+    /**
+     * Puts {@code fds[i]} into slot {@code offset + i}.
+     *
+     * @param offset the first slot, not negative
+     * @param fds the descriptors; {@code -1} empties a slot
+     */
     public FilesUpdate(int offset, int... fds) {
         this((long) Checks.requireNonNegative(offset, "offset"), fds);
     }
@@ -49,12 +54,20 @@ public final class FilesUpdate implements Operation {
     /**
      * Puts each fd into a free slot the kernel picks ({@code IORING_FILE_INDEX_ALLOC}); after completion,
      * {@link #slots()} holds the slot chosen for each fd, in order. Fails with {@code -ENFILE} when no slot is free.
+     *
+     * @param fds the descriptors to install
+     * @return the update request; it completes with the number of descriptors installed
      */
     public static FilesUpdate allocate(int... fds) {
         return new FilesUpdate(ALLOCATE, fds);
     }
 
-    /** Change the first slot to update (for reuse; not for the allocate form). */
+    /**
+     * Change the first slot to update (for reuse; not for the allocate form).
+     *
+     * @param offset the first slot, not negative
+     * @return this operation
+     */
     public FilesUpdate offset(int offset) {
         if (this.offset == ALLOCATE) {
             throw new IllegalStateException("an allocate-form update has no offset: the kernel picks the slots");
@@ -63,21 +76,27 @@ public final class FilesUpdate implements Operation {
         return this;
     }
 
-    /** Change entry {@code i} of the fd array (for reuse). */
+    /**
+     * Change entry {@code i} of the fd array (for reuse).
+     *
+     * @param i the entry, 0 to the array's length - 1
+     * @param fd the descriptor, or {@code -1} to empty the slot
+     * @return this operation
+     */
     public FilesUpdate fd(int i, int fd) {
         Objects.checkIndex(i, count);
         fds.setAtIndex(JAVA_INT, i, fd);
         return this;
     }
 
-    /** Whether this is the {@link #allocate} form. */
+    /** {@return whether this is the {@link #allocate} form} */
     public boolean allocates() {
         return offset == ALLOCATE;
     }
 
     /**
-     * The array as the kernel left it: for the {@link #allocate} form after completion, the slot each fd
-     * went to (entries past the completion's count were not installed); otherwise the fds as given.
+     * {@return the array as the kernel left it: for the {@link #allocate} form after completion, the slot each fd went
+     * to (entries past the completion's count were not installed); otherwise the fds as given}
      */
     public int[] slots() {
         return fds.toArray(JAVA_INT);

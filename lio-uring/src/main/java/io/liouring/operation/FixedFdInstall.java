@@ -1,9 +1,12 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
 import io.liouring.SqeFlags;
+
+import java.util.Objects;
 
 /**
  * Installs a direct descriptor (a registered-file slot) as a normal file descriptor of the process,
@@ -20,26 +23,41 @@ public final class FixedFdInstall implements Operation {
     private int slot;
     private int flags;
 
-    /** Installs the direct descriptor in registered-file slot {@code slot}. */
-    public FixedFdInstall(int slot) {
-        slot(slot);
+    /**
+     * Installs the direct descriptor {@code direct}.
+     *
+     * @param direct the direct descriptor to install
+     */
+    public FixedFdInstall(DirectFd direct) {
+        fd(direct);
     }
 
-    public FixedFdInstall slot(int slot) {
-        if (slot < 0) {
-            throw new IllegalArgumentException("slot must not be negative: " + slot);
-        }
-        this.slot = slot;
+    /**
+     * Install the direct descriptor {@code direct} next time (for reuse).
+     *
+     * @param direct the direct descriptor to install
+     * @return this operation
+     */
+    public FixedFdInstall fd(DirectFd direct) {
+        this.slot = Objects.requireNonNull(direct, "direct").slot();
         return this;
     }
 
-    /** Leave the new fd open across {@code execve(2)} ({@code IORING_FIXED_FD_NO_CLOEXEC}). */
+    /**
+     * Leave the new fd open across {@code execve(2)} ({@code IORING_FIXED_FD_NO_CLOEXEC}).
+     *
+     * @return this operation
+     */
     public FixedFdInstall noCloexec() {
         this.flags = NO_CLOEXEC;
         return this;
     }
 
-    /** Make the new fd close-on-exec again (the default). */
+    /**
+     * Make the new fd close-on-exec again (the default).
+     *
+     * @return this operation
+     */
     public FixedFdInstall cloexec() {
         this.flags = 0;
         return this;

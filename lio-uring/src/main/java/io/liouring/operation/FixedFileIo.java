@@ -11,11 +11,17 @@ abstract class FixedFileIo<T extends FixedFileIo<T>> extends FileIo<T> {
         registeredBuffer(bufferIndex);
     }
 
-    /** Index of the registered buffer ({@code LioUring.registerBuffers}) the buffer lies in (0..65535). */
+    /**
+     * Index of the registered buffer ({@code LioUring.registerBuffers}) the buffer lies in (0..65535).
+     *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @return this operation
+     */
     public T bufferIndex(int bufferIndex) {
         return registeredBuffer(bufferIndex);
     }
 
+    /** {@return the index of the registered buffer} */
     public int bufferIndex() {
         return registeredBuffer();
     }

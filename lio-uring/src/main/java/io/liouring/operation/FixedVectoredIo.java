@@ -25,11 +25,17 @@ abstract class FixedVectoredIo<T extends FixedVectoredIo<T>> extends VectoredIo<
         return vectors;
     }
 
-    /** Index of the registered buffer ({@code LioUring.registerBuffers}) the vectors lie in (0..65535). */
+    /**
+     * Index of the registered buffer ({@code LioUring.registerBuffers}) the vectors lie in (0..65535).
+     *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @return this operation
+     */
     public T bufferIndex(int bufferIndex) {
         return registeredBuffer(bufferIndex);
     }
 
+    /** {@return the index of the registered buffer} */
     public int bufferIndex() {
         return registeredBuffer();
     }

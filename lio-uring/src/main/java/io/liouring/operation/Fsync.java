@@ -17,22 +17,43 @@ public final class Fsync implements Operation {
     private long offset;
     private int length;
 
+    /**
+     * Flushes file {@code fd}'s data and metadata to storage.
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     */
     public Fsync(int fd) {
         this.fd = fd;
     }
 
+    /**
+     * Change the file (for reuse).
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @return this operation
+     */
     public Fsync fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Flush data only, not metadata that reading back does not need (fdatasync). */
+    /**
+     * Flush data only, not metadata that reading back does not need (fdatasync).
+     *
+     * @return this operation
+     */
     public Fsync dataSync() {
         this.flags = DATASYNC;
         return this;
     }
 
-    /** Restrict the flush to {@code length} bytes at {@code offset} (0, 0: the whole file). */
+    /**
+     * Restrict the flush to {@code length} bytes at {@code offset} (0, 0: the whole file).
+     *
+     * @param offset where the range starts, not negative
+     * @param length bytes of the range, not negative (0: to the end of the file)
+     * @return this operation
+     */
     public Fsync range(long offset, int length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         this.length = Checks.requireNonNegative(length, "length");

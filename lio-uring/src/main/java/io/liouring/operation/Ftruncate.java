@@ -14,18 +14,34 @@ public final class Ftruncate implements Operation {
     private int fd;
     private long length;
 
-    /** Truncates or extends {@code fd} (or a registered-file index, pushed with {@code FIXED_FILE}) to {@code length} bytes. */
+    /**
+     * Truncates or extends {@code fd} (or a direct descriptor's slot, pushed with {@code FIXED_FILE}) to {@code length} bytes.
+     *
+     * @param fd the file, open for writing (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @param length the new size in bytes, not negative
+     */
     public Ftruncate(int fd, long length) {
         this.fd = fd;
         length(length);
     }
 
+    /**
+     * Change the file (for reuse).
+     *
+     * @param fd the file, open for writing (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @return this operation
+     */
     public Ftruncate fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** The new size in bytes. */
+    /**
+     * The new size in bytes.
+     *
+     * @param length the new size in bytes, not negative; bytes past the old end read as zeros
+     * @return this operation
+     */
     public Ftruncate length(long length) {
         this.length = Checks.requireNonNegative(length, "length");
         return this;

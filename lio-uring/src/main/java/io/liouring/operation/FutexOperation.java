@@ -26,7 +26,12 @@ abstract class FutexOperation<T extends FutexOperation<T>> implements Operation 
 
     abstract T self();
 
-    /** The futex: the 32-bit word at the start of this native, 4-byte aligned segment. */
+    /**
+     * The futex: the 32-bit word at the start of this native, 4-byte aligned segment.
+     *
+     * @param futex native memory, 4-byte aligned, at least 4 bytes; it must stay open until the completion
+     * @return this operation
+     */
     public T futex(MemorySegment futex) {
         Checks.requireNative(futex, "futex");
         if (futex.byteSize() < 4 || futex.address() % 4 != 0) {
@@ -45,6 +50,9 @@ abstract class FutexOperation<T extends FutexOperation<T>> implements Operation 
     /**
      * Only waiters and wakers whose masks share a bit meet (default {@link Futex2Flags#BITSET_MATCH_ANY};
      * must not be 0).
+     *
+     * @param mask the bits, not 0
+     * @return this operation
      */
     public T mask(long mask) {
         if (mask == 0 || (mask & ~Futex2Flags.BITSET_MATCH_ANY) != 0) {
@@ -57,6 +65,9 @@ abstract class FutexOperation<T extends FutexOperation<T>> implements Operation 
     /**
      * {@link Futex2Flags} of the futex (default {@code SIZE_U32 | PRIVATE}; use {@code SIZE_U32} alone for a futex
      * shared with other processes).
+     *
+     * @param flags {@link Futex2Flags} bits
+     * @return this operation
      */
     public T futexFlags(int flags) {
         this.futexFlags = flags;

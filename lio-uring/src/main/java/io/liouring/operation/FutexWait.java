@@ -14,6 +14,8 @@ import java.lang.foreign.MemorySegment;
  */
 public final class FutexWait extends FutexOperation<FutexWait> {
     /**
+     * Waits on {@code futex} while it holds {@code expected}, until a {@link FutexWake} wakes it.
+     *
      * @param futex    the 32-bit futex word (native, 4-byte aligned)
      * @param expected wait only while the word holds this value
      */
@@ -26,7 +28,12 @@ public final class FutexWait extends FutexOperation<FutexWait> {
         return this;
     }
 
-    /** Change the expected value (for reuse). */
+    /**
+     * Change the expected value (for reuse).
+     *
+     * @param expected the value the word must hold for the wait to start
+     * @return this operation
+     */
     public FutexWait expected(long expected) {
         return value(expected);
     }

@@ -18,12 +18,21 @@ import java.util.Objects;
 public final class FutexWaitV implements Operation {
     private FutexWaitVector futexes;
 
-    /** @param futexes the futexes, each with its expected value and {@link Futex2Flags} */
+    /**
+     * Waits on several futexes at once, until one of them is woken.
+     *
+     * @param futexes the futexes, each with its expected value and {@link Futex2Flags}
+     */
     public FutexWaitV(FutexWaitVector futexes) {
         futexes(futexes);
     }
 
-    /** Change the futexes (for reuse). */
+    /**
+     * Change the futexes (for reuse).
+     *
+     * @param futexes the futexes, each with its expected value; the vector must stay alive until the completion
+     * @return this operation
+     */
     public FutexWaitV futexes(FutexWaitVector futexes) {
         this.futexes = Objects.requireNonNull(futexes, "futexes");
         return this;

@@ -13,6 +13,8 @@ import java.lang.foreign.MemorySegment;
  */
 public final class FutexWake extends FutexOperation<FutexWake> {
     /**
+     * Wakes up to {@code count} waiters of {@code futex}.
+     *
      * @param futex the 32-bit futex word (native, 4-byte aligned)
      * @param count how many waiters to wake at most (positive)
      */
@@ -25,7 +27,12 @@ public final class FutexWake extends FutexOperation<FutexWake> {
         return this;
     }
 
-    /** Change how many waiters to wake (for reuse). */
+    /**
+     * Change how many waiters to wake (for reuse).
+     *
+     * @param count positive
+     * @return this operation
+     */
     public FutexWake count(int count) {
         return value(requirePositive(count));
     }

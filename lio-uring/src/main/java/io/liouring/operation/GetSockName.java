@@ -18,29 +18,49 @@ public final class GetSockName implements Operation {
     private int fd;
     private boolean peer;
 
-    /** Writes the address into {@code storage} (reset on every push). */
+    /**
+     * Writes the address into {@code storage} (reset on every push).
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param storage where the kernel writes the address
+     */
     public GetSockName(int fd, SockAddrStorage storage) {
         this.fd = fd;
         this.storage = Objects.requireNonNull(storage, "storage");
     }
 
+    /**
+     * Change the socket (for reuse).
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @return this operation
+     */
     public GetSockName fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Report the connected peer's address instead of the local one. */
+    /**
+     * Report the connected peer's address instead of the local one.
+     *
+     * @return this operation
+     */
     public GetSockName peer() {
         this.peer = true;
         return this;
     }
 
-    /** Report the local address (the default). */
+    /**
+     * Report the local address (the default).
+     *
+     * @return this operation
+     */
     public GetSockName local() {
         this.peer = false;
         return this;
     }
 
+    /** {@return where the kernel writes the address} */
     public SockAddrStorage storage() {
         return storage;
     }

@@ -22,7 +22,14 @@ public final class GetSockOpt implements Operation {
     private int level;
     private int optname;
 
-    /** Reads into {@code value} (native memory; its size is the room offered). */
+    /**
+     * Reads into {@code value} (native memory; its size is the room offered).
+     *
+     * @param fd the socket
+     * @param level the protocol level, e.g. {@code SocketOptions.SOL_SOCKET}
+     * @param optname the option at that level
+     * @param value where the kernel writes the value; it must stay open until the completion
+     */
     public GetSockOpt(int fd, int level, int optname, MemorySegment value) {
         this.fd = fd;
         this.level = level;
@@ -31,29 +38,48 @@ public final class GetSockOpt implements Operation {
         Checks.requireLength(value, "value");
     }
 
-    /** Reads an {@code int} option into memory this operation owns: {@link #intValue()} after the completion. */
+    /**
+     * Reads an {@code int} option into memory this operation owns: {@link #intValue()} after the completion.
+     *
+     * @param fd the socket
+     * @param level the protocol level, e.g. {@code SocketOptions.SOL_SOCKET}
+     * @param optname the option at that level
+     * @return the request; it completes with the value's length in bytes
+     */
     public static GetSockOpt ofInt(int fd, int level, int optname) {
         return new GetSockOpt(fd, level, optname, Arena.ofAuto().allocate(JAVA_INT));
     }
 
+    /**
+     * Change the socket (for reuse).
+     *
+     * @param fd the socket
+     * @return this operation
+     */
     public GetSockOpt fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Which option: {@code SocketOptions.SOL_SOCKET} and an {@code SO_*} name. */
+    /**
+     * Which option: {@code SocketOptions.SOL_SOCKET} and an {@code SO_*} name.
+     *
+     * @param level the protocol level
+     * @param optname the option at that level
+     * @return this operation
+     */
     public GetSockOpt option(int level, int optname) {
         this.level = level;
         this.optname = optname;
         return this;
     }
 
-    /** Where the kernel writes the value. */
+    /** {@return where the kernel writes the value} */
     public MemorySegment value() {
         return value;
     }
 
-    /** The value as an {@code int} (for int options, after the completion). */
+    /** {@return the value as an {@code int} (for int options, after the completion)} */
     public int intValue() {
         return value.get(JAVA_INT.withByteAlignment(1), 0);
     }

@@ -17,6 +17,9 @@ import java.nio.file.Path;
  */
 public final class GetXattr extends XattrRequest<GetXattr> {
     /**
+     * Reads attribute {@code name} of the file at {@code path} into {@code value}.
+     *
+     * @param path the file, relative to the working directory unless absolute; symbolic links are followed
      * @param name  attribute name with its namespace, e.g. {@code "user.origin"}
      * @param value the buffer to read the value into (native memory)
      */

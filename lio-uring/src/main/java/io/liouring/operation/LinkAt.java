@@ -18,18 +18,35 @@ public final class LinkAt implements Operation {
     private final AtPath link;
     private int flags;
 
-    /** Makes {@code link} another name of {@code existing}, both relative to the current directory. */
+    /**
+     * Makes {@code link} another name of {@code existing}, both relative to the current directory.
+     *
+     * @param existing the file to link to
+     * @param link the new name
+     */
     public LinkAt(Path existing, Path link) {
         this(Fd.AT_FDCWD, existing, Fd.AT_FDCWD, link);
     }
 
-    /** Links {@code existing} (relative to {@code existingDirFd}) as {@code link} (relative to {@code linkDirFd}). */
+    /**
+     * Links {@code existing} (relative to {@code existingDirFd}) as {@code link} (relative to {@code linkDirFd}).
+     *
+     * @param existingDirFd the directory {@code existing} is relative to, or {@link Fd#AT_FDCWD}
+     * @param existing the file to link to
+     * @param linkDirFd the directory {@code link} is relative to, or {@link Fd#AT_FDCWD}
+     * @param link the new name
+     */
     public LinkAt(int existingDirFd, Path existing, int linkDirFd, Path link) {
         this.existing = new AtPath(existingDirFd, existing, "existing");
         this.link = new AtPath(linkDirFd, link, "link");
     }
 
-    /** {@link AtFlags}: {@code SYMLINK_FOLLOW}, {@code EMPTY_PATH}. */
+    /**
+     * {@link AtFlags}: {@code SYMLINK_FOLLOW}, {@code EMPTY_PATH}.
+     *
+     * @param flags {@link AtFlags} bits, or 0
+     * @return this operation
+     */
     public LinkAt flags(int flags) {
         this.flags = flags;
         return this;

@@ -15,7 +15,11 @@ import java.time.Duration;
  * to this operation.
  */
 public final class LinkTimeout extends TimerOperation<LinkTimeout> {
-    /** A relative timeout on the monotonic clock. */
+    /**
+     * A relative timeout on the monotonic clock.
+     *
+     * @param timeout how long the linked request may run, positive
+     */
     public LinkTimeout(Duration timeout) {
         super(Opcode.LINK_TIMEOUT, timeout);
     }

@@ -26,6 +26,8 @@ public final class Madvise implements Operation {
     private int advice;
 
     /**
+     * Advises the kernel about the expected use of a range of memory.
+     *
      * @param range  the memory (native, page-aligned); its whole length is advised
      * @param advice a {@link MemoryAdvice} value
      */
@@ -34,13 +36,23 @@ public final class Madvise implements Operation {
         this.advice = advice;
     }
 
-    /** The memory range (native, page-aligned). */
+    /**
+     * The memory range (native, page-aligned).
+     *
+     * @param range native, page-aligned memory
+     * @return this operation
+     */
     public Madvise range(MemorySegment range) {
         this.range = Checks.requireNative(range, "range");
         return this;
     }
 
-    /** A {@link MemoryAdvice} value. */
+    /**
+     * A {@link MemoryAdvice} value.
+     *
+     * @param advice a {@code MADV_*} value from {@link MemoryAdvice}
+     * @return this operation
+     */
     public Madvise advice(int advice) {
         this.advice = advice;
         return this;

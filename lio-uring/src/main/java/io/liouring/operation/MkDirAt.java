@@ -18,18 +18,34 @@ public final class MkDirAt implements Operation {
     private final AtPath path;
     private int mode;
 
-    /** Creates {@code path}, relative to the current directory, with permission bits {@code mode}. */
+    /**
+     * Creates {@code path}, relative to the current directory, with permission bits {@code mode}.
+     *
+     * @param path the directory to create
+     * @param mode permission bits, 0 to 07777 (the umask is applied)
+     */
     public MkDirAt(Path path, int mode) {
         this(Fd.AT_FDCWD, path, mode);
     }
 
-    /** Creates {@code path}, relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}). */
+    /**
+     * Creates {@code path}, relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}).
+     *
+     * @param dirFd the directory {@code path} is relative to
+     * @param path the directory to create
+     * @param mode permission bits, 0 to 07777 (the umask is applied)
+     */
     public MkDirAt(int dirFd, Path path, int mode) {
         this.path = new AtPath(dirFd, path, "path");
         mode(mode);
     }
 
-    /** Permission bits, between 0 and 07777. */
+    /**
+     * Permission bits, between 0 and 07777.
+     *
+     * @param mode 0 to 07777
+     * @return this operation
+     */
     public MkDirAt mode(int mode) {
         this.mode = FileModes.requirePermissions(mode, "mode");
         return this;

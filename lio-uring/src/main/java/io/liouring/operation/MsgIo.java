@@ -20,11 +20,18 @@ abstract class MsgIo<T extends MsgIo<T>> extends SocketIo<T> {
         message(message);
     }
 
+    /**
+     * The message header (for reuse); receives reset its out-fields on every push.
+     *
+     * @param message the header; it must stay alive until the completion
+     * @return this operation
+     */
     public T message(MsgHdr message) {
         this.message = Objects.requireNonNull(message, "message");
         return self();
     }
 
+    /** {@return the message header} */
     public MsgHdr message() {
         return message;
     }

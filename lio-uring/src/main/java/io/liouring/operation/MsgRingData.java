@@ -11,7 +11,7 @@ import io.liouring.Sqe;
  *
  * <p>The target ring sees a completion with the given {@code user_data} and result (and flags, with
  * {@link #cqeFlags(int)}); this request completes with 0, {@code -EOVERFLOW} if the target's completion queue had
- * no room, {@code -EBADFD} if the fd is not a ring. To name the target by registered-file index, push with
+ * no room, {@code -EBADFD} if the fd is not a ring. To name the target ring by a direct descriptor's slot, push with
  * {@code SqeFlags.FIXED_FILE}.
  */
 public final class MsgRingData implements Operation {
@@ -25,6 +25,8 @@ public final class MsgRingData implements Operation {
     private int cqeFlags;
 
     /**
+     * Posts a completion with {@code userData} and {@code result} on the ring {@code targetRingFd}.
+     *
      * @param targetRingFd the ring to post on ({@code LioUring.fd()} of the target)
      * @param userData     the {@code user_data} of the posted completion
      * @param result       its {@code res}
@@ -35,13 +37,24 @@ public final class MsgRingData implements Operation {
         this.result = result;
     }
 
-    /** Change the target ring (for reuse). */
+    /**
+     * Change the target ring (for reuse).
+     *
+     * @param targetRingFd the target ring's descriptor
+     * @return this operation
+     */
     public MsgRingData targetRingFd(int targetRingFd) {
         this.targetRingFd = targetRingFd;
         return this;
     }
 
-    /** Change the posted {@code user_data} and {@code res} (for reuse). */
+    /**
+     * Change the posted {@code user_data} and {@code res} (for reuse).
+     *
+     * @param userData the {@code user_data} of the posted completion
+     * @param result the {@code res} of the posted completion
+     * @return this operation
+     */
     public MsgRingData message(long userData, int result) {
         this.userData = userData;
         this.result = result;
@@ -51,6 +64,9 @@ public final class MsgRingData implements Operation {
     /**
      * Give the posted completion these {@code flags} ({@code IORING_MSG_RING_FLAGS_PASS}); the kernel may add
      * bits of its own.
+     *
+     * @param flags the {@code IORING_CQE_F_*} flags of the posted completion
+     * @return this operation
      */
     public MsgRingData cqeFlags(int flags) {
         this.passFlags = true;

@@ -14,17 +14,27 @@ public final class Nop implements Operation {
     private boolean inject;
     private int result;
 
+    /** A no-op that completes with 0. */
     public Nop() {
     }
 
-    /** Complete with {@code result} (for example {@code -Errno.EIO.number()}) instead of 0. */
+    /**
+     * Complete with {@code result} (for example {@code -Errno.EIO.number()}) instead of 0.
+     *
+     * @param result the result to complete with, e.g. a negative errno
+     * @return this operation
+     */
     public Nop injectResult(int result) {
         this.inject = true;
         this.result = result;
         return this;
     }
 
-    /** Complete with 0 again. */
+    /**
+     * Complete with 0 again.
+     *
+     * @return this operation
+     */
     public Nop noInjection() {
         this.inject = false;
         this.result = 0;

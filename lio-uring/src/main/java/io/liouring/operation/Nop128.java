@@ -10,6 +10,7 @@ import io.liouring.Sqe;
  * entry sizes ({@code IORING_SETUP_SQE_MIXED}); mostly useful for exercising those rings.
  */
 public final class Nop128 implements Operation {
+    /** A 128-byte no-op that completes with 0. */
     public Nop128() {
     }
 

@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Opcode;
 import io.liouring.OpenFlags;
 import io.liouring.Operation;
@@ -12,7 +13,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * Creates a pipe, like {@code pipe2(2)} ({@code IORING_OP_PIPE}, Linux 6.16; {@code io_uring_prep_pipe(3)}),
- * or a pair of direct descriptors ({@link #directSlot(int)}, {@link #directAllocate()};
+ * or a pair of direct descriptors ({@link #direct(DirectFd)}, {@link #directAllocate()};
  * {@code io_uring_prep_pipe_direct(3)}).
  *
  * <p>Completes with 0 or {@code -errno}. After a successful completion, {@link #readFd()} and
@@ -36,6 +37,9 @@ public final class Pipe implements Operation {
      * {@code pipe2(2)} flags: {@link OpenFlags#O_CLOEXEC}, {@link OpenFlags#O_NONBLOCK},
      * {@link OpenFlags#O_DIRECT} (packet mode). Direct descriptors have no close-on-exec flag, so the
      * direct form refuses {@code O_CLOEXEC}.
+     *
+     * @param flags {@code O_CLOEXEC}, {@code O_NONBLOCK} and/or {@code O_DIRECT}, or 0
+     * @return this operation
      */
     public Pipe flags(int flags) {
         if ((flags & ~ALLOWED_FLAGS) != 0) {
@@ -47,26 +51,40 @@ public final class Pipe implements Operation {
         return this;
     }
 
-    /** Create the read end in registered-file slot {@code slot} and the write end in {@code slot + 1}; both must be free. */
-    public Pipe directSlot(int slot) {
-        if (slot == Integer.MAX_VALUE - 1) {
-            throw new IllegalArgumentException("slot + 1 must be a valid slot too: " + slot);
+    /**
+     * Create the read end as the direct descriptor {@code readEnd} and the write end in the slot after it; both
+     * slots must be free.
+     *
+     * @param readEnd the slot of the read end
+     * @return this operation
+     */
+    public Pipe direct(DirectFd readEnd) {
+        int index = DirectSlot.of(readEnd);
+        if (index == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the slot after readEnd must be a valid slot too: " + readEnd);
         }
-        int index = DirectSlot.of(slot);
         requireNoCloexecWhenDirect(flags, index);
         this.fileIndex = index;
         return this;
     }
 
-    /** Create both ends in free registered-file slots the kernel picks. */
+    /**
+     * Create both ends in free registered-file slots the kernel picks.
+     *
+     * @return this operation
+     */
     public Pipe directAllocate() {
         requireNoCloexecWhenDirect(flags, DirectSlot.ALLOCATE);
         this.fileIndex = DirectSlot.ALLOCATE;
         return this;
     }
 
-    /** Create normal fds again (undo {@link #directSlot(int)} or {@link #directAllocate()}). */
-    public Pipe normal() {
+    /**
+     * Create normal fds again (undo {@link #direct(DirectFd)} or {@link #directAllocate()}).
+     *
+     * @return this operation
+     */
+    public Pipe normalFd() {
         this.fileIndex = DirectSlot.NONE;
         return this;
     }
@@ -78,12 +96,12 @@ public final class Pipe implements Operation {
         }
     }
 
-    /** The read end after a successful completion (a slot in the direct form); -1 before. */
+    /** {@return the read end after a successful completion (a slot in the direct form); -1 before} */
     public int readFd() {
         return fds.get(JAVA_INT, 0);
     }
 
-    /** The write end after a successful completion (a slot in the direct form); -1 before. */
+    /** {@return the write end after a successful completion (a slot in the direct form); -1 before} */
     public int writeFd() {
         return fds.get(JAVA_INT, 4);
     }

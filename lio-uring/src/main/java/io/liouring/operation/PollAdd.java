@@ -29,7 +29,9 @@ public final class PollAdd implements Operation {
     private int flags;
 
     /**
-     * @param fd     the file descriptor (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE})
+     * Waits until {@code fd} reports one of {@code events}.
+     *
+     * @param fd     the file descriptor (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param events the {@link PollEvents} to wait for
      */
     public PollAdd(int fd, int events) {
@@ -37,19 +39,33 @@ public final class PollAdd implements Operation {
         this.events = events;
     }
 
-    /** Change the fd (for reuse). */
+    /**
+     * Change the fd (for reuse).
+     *
+     * @param fd the descriptor to poll
+     * @return this operation
+     */
     public PollAdd fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Change the events (for reuse). */
+    /**
+     * Change the events (for reuse).
+     *
+     * @param events {@link PollEvents} bits
+     * @return this operation
+     */
     public PollAdd events(int events) {
         this.events = events;
         return this;
     }
 
-    /** Stay armed and post a completion (with {@code F_MORE}) on every wakeup ({@code IORING_POLL_ADD_MULTI}, 5.13). */
+    /**
+     * Stay armed and post a completion (with {@code F_MORE}) on every wakeup ({@code IORING_POLL_ADD_MULTI}, 5.13).
+     *
+     * @return this operation
+     */
     public PollAdd multishot() {
         flags |= ADD_MULTI;
         return this;

@@ -14,12 +14,21 @@ import io.liouring.Sqe;
 public final class PollRemove implements Operation {
     private long target;
 
-    /** @param targetUserData the {@code user_data} the poll was pushed with */
+    /**
+     * Removes the poll pushed with {@code targetUserData}; it completes with {@code -ECANCELED}.
+     *
+     * @param targetUserData the {@code user_data} the poll was pushed with
+     */
     public PollRemove(long targetUserData) {
         this.target = targetUserData;
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @param targetUserData the {@code user_data} the poll was pushed with
+     * @return this operation
+     */
     public PollRemove target(long targetUserData) {
         this.target = targetUserData;
         return this;

@@ -21,25 +21,44 @@ public final class PollUpdate implements Operation {
     private int events;
     private long newUserData;
 
-    /** @param targetUserData the {@code user_data} the poll was pushed with; say what to change with the setters */
+    /**
+     * Changes the poll pushed with {@code targetUserData}.
+     *
+     * @param targetUserData the {@code user_data} the poll was pushed with; say what to change with the setters
+     */
     public PollUpdate(long targetUserData) {
         this.target = targetUserData;
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @param targetUserData the {@code user_data} the poll was pushed with
+     * @return this operation
+     */
     public PollUpdate target(long targetUserData) {
         this.target = targetUserData;
         return this;
     }
 
-    /** Wait for these {@link PollEvents} from now on ({@code IORING_POLL_UPDATE_EVENTS}). */
+    /**
+     * Wait for these {@link PollEvents} from now on ({@code IORING_POLL_UPDATE_EVENTS}).
+     *
+     * @param events {@link PollEvents} bits
+     * @return this operation
+     */
     public PollUpdate events(int events) {
         this.events = events;
         flags |= UPDATE_EVENTS;
         return this;
     }
 
-    /** Complete with this {@code user_data} from now on ({@code IORING_POLL_UPDATE_USER_DATA}). */
+    /**
+     * Complete with this {@code user_data} from now on ({@code IORING_POLL_UPDATE_USER_DATA}).
+     *
+     * @param userData the new {@code user_data}
+     * @return this operation
+     */
     public PollUpdate userData(long userData) {
         this.newUserData = userData;
         flags |= UPDATE_USER_DATA;

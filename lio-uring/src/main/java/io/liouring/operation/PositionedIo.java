@@ -20,18 +20,29 @@ abstract class PositionedIo<T extends PositionedIo<T>> extends FdRequest<T> {
         offset(offset);
     }
 
-    /** File offset; -1 means the file's current position (FEAT_RW_CUR_POS, 5.6). Ignored by pipes and sockets. */
+    /**
+     * File offset; -1 means the file's current position (FEAT_RW_CUR_POS, 5.6). Ignored by pipes and sockets.
+     *
+     * @param offset not negative, or -1
+     * @return this operation
+     */
     public T offset(long offset) {
         this.offset = Checks.requireOffset(offset, "offset");
         return self();
     }
 
-    /** {@link RwFlags} for this request. */
+    /**
+     * {@link RwFlags} for this request.
+     *
+     * @param rwFlags {@code RWF_*} bits, or 0
+     * @return this operation
+     */
     public T rwFlags(int rwFlags) {
         this.rwFlags = rwFlags;
         return self();
     }
 
+    /** {@return the file offset, -1 for the current position} */
     public long offset() {
         return offset;
     }

@@ -32,6 +32,8 @@ public final class ProvideBuffers implements Operation {
     private final int firstId;
 
     /**
+     * Provides {@code count} buffers of {@code bufferSize} bytes from {@code memory} to group {@code bufferGroup}.
+     *
      * @param memory      native memory holding all the buffers, at least {@code count * bufferSize} bytes
      * @param bufferSize  bytes per buffer (&gt; 0)
      * @param count       number of buffers (1..65536)
@@ -61,7 +63,11 @@ public final class ProvideBuffers implements Operation {
         this.firstId = firstId;
     }
 
-    /** The buffer with id {@code id}, as a slice of the memory. */
+    /**
+     * {@return the buffer with id {@code id}, as a slice of the memory}
+     *
+     * @param id {@code firstId} to {@code firstId + count - 1}
+     */
     public MemorySegment buffer(int id) {
         if (id < firstId || id >= firstId + count) {
             throw new IllegalArgumentException("id " + id + " is not one of this request's buffers (" + firstId + ".."
@@ -70,6 +76,7 @@ public final class ProvideBuffers implements Operation {
         return memory.asSlice((long) (id - firstId) * bufferSize, bufferSize);
     }
 
+    /** {@return the group the buffers go to} */
     public int bufferGroup() {
         return bufferGroup;
     }

@@ -12,12 +12,23 @@ import java.lang.foreign.MemorySegment;
  * the buffer from a provided-buffer group, use {@link ReadSelect}.
  */
 public final class Read extends FileIo<Read> {
-    /** Reads into the whole buffer from offset 0. */
+    /**
+     * Reads into the whole buffer from offset 0.
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param buffer native memory to read into; it must stay open until the completion
+     */
     public Read(int fd, MemorySegment buffer) {
         this(fd, buffer, 0);
     }
 
-    /** Reads into the whole buffer from {@code offset} (-1: the file's current position). */
+    /**
+     * Reads into the whole buffer from {@code offset} (-1: the file's current position).
+     *
+     * @param fd the file (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param buffer native memory to read into; it must stay open until the completion
+     * @param offset not negative, or -1
+     */
     public Read(int fd, MemorySegment buffer, long offset) {
         super(Opcode.READ, fd, buffer, offset);
     }

@@ -16,12 +16,25 @@ import java.lang.foreign.MemorySegment;
  * (0 at end of file) or {@code -errno}.
  */
 public final class ReadFixed extends FixedFileIo<ReadFixed> {
-    /** Reads into {@code buffer} (inside registered buffer {@code bufferIndex}) from file offset 0. */
+    /**
+     * Reads into {@code buffer} (inside registered buffer {@code bufferIndex}) from file offset 0.
+     *
+     * @param fd the file
+     * @param buffer native memory inside the registered buffer
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     */
     public ReadFixed(int fd, MemorySegment buffer, int bufferIndex) {
         this(fd, buffer, bufferIndex, 0);
     }
 
-    /** Reads into {@code buffer} (inside registered buffer {@code bufferIndex}) from {@code offset} (-1: current position). */
+    /**
+     * Reads into {@code buffer} (inside registered buffer {@code bufferIndex}) from {@code offset} (-1: current position).
+     *
+     * @param fd the file
+     * @param buffer native memory inside the registered buffer
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @param offset not negative, or -1
+     */
     public ReadFixed(int fd, MemorySegment buffer, int bufferIndex, long offset) {
         super(Opcode.READ_FIXED, fd, buffer, bufferIndex, offset);
     }
@@ -30,6 +43,11 @@ public final class ReadFixed extends FixedFileIo<ReadFixed> {
      * As {@link #ReadFixed(int, MemorySegment, int, long)}, first checking that {@code buffer} lies inside
      * {@code ring.registeredBuffer(bufferIndex)}.
      *
+     * @param ring the ring the buffer is registered with
+     * @param fd the file
+     * @param buffer native memory inside the registered buffer
+     * @param bufferIndex the registered buffer's index
+     * @param offset not negative, or -1
      * @throws IllegalArgumentException if it does not, or no buffer is registered at that index
      */
     public ReadFixed(LioUring ring, int fd, MemorySegment buffer, int bufferIndex, long offset) {

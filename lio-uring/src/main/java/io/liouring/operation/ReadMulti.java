@@ -23,6 +23,8 @@ public final class ReadMulti implements Operation {
     private long offset;
 
     /**
+     * Reads from {@code fd} again and again into buffers of {@code bufferGroup}.
+     *
      * @param fd          a pollable file descriptor
      * @param bufferGroup the provided-buffer group id (0..65535)
      */
@@ -31,17 +33,34 @@ public final class ReadMulti implements Operation {
         bufferGroup(bufferGroup);
     }
 
+    /**
+     * Change the descriptor (for reuse).
+     *
+     * @param fd a pollable descriptor (pipe, eventfd, tty)
+     * @return this operation
+     */
     public ReadMulti fd(int fd) {
         this.fd = fd;
         return this;
     }
 
+    /**
+     * Change the buffer group (for reuse).
+     *
+     * @param bufferGroup the group id, 0 to 65535
+     * @return this operation
+     */
     public ReadMulti bufferGroup(int bufferGroup) {
         this.bufferGroup = BufferGroups.requireId(bufferGroup);
         return this;
     }
 
-    /** File offset: 0 or -1 for files that cannot seek (the usual case). */
+    /**
+     * File offset: 0 or -1 for files that cannot seek (the usual case).
+     *
+     * @param offset 0 or -1
+     * @return this operation
+     */
     public ReadMulti offset(long offset) {
         this.offset = Checks.requireOffset(offset, "offset");
         return this;

@@ -20,6 +20,8 @@ public final class ReadSelect implements Operation {
     private long offset;
 
     /**
+     * Reads from {@code fd} into one buffer the kernel picks from {@code bufferGroup}.
+     *
      * @param fd          file descriptor to read
      * @param bufferGroup the provided-buffer group id (0..65535)
      * @param length      bytes to read at most (0: the selected buffer's size)
@@ -30,17 +32,34 @@ public final class ReadSelect implements Operation {
         this.length = Checks.requireNonNegative(length, "length");
     }
 
+    /**
+     * Change the descriptor (for reuse).
+     *
+     * @param fd the file to read
+     * @return this operation
+     */
     public ReadSelect fd(int fd) {
         this.fd = fd;
         return this;
     }
 
+    /**
+     * Change the buffer group (for reuse).
+     *
+     * @param bufferGroup the group id, 0 to 65535
+     * @return this operation
+     */
     public ReadSelect bufferGroup(int bufferGroup) {
         this.bufferGroup = BufferGroups.requireId(bufferGroup);
         return this;
     }
 
-    /** File offset; -1 for the current position. */
+    /**
+     * File offset; -1 for the current position.
+     *
+     * @param offset not negative, or -1
+     * @return this operation
+     */
     public ReadSelect offset(long offset) {
         this.offset = Checks.requireOffset(offset, "offset");
         return this;

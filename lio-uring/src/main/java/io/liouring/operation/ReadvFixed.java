@@ -13,12 +13,25 @@ import io.liouring.struct.IoVecArray;
  * the constructor that takes the ring, the constructor throws. Completes with the total bytes read (0 at end of file) or {@code -errno}.
  */
 public final class ReadvFixed extends FixedVectoredIo<ReadvFixed> {
-    /** Reads from file offset 0 through vectors inside registered buffer {@code bufferIndex}. */
+    /**
+     * Reads from file offset 0 through vectors inside registered buffer {@code bufferIndex}.
+     *
+     * @param fd the file
+     * @param vectors buffers inside the registered buffer
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     */
     public ReadvFixed(int fd, IoVecArray vectors, int bufferIndex) {
         this(fd, vectors, bufferIndex, 0);
     }
 
-    /** Reads from {@code offset} (-1: current position) through vectors inside registered buffer {@code bufferIndex}. */
+    /**
+     * Reads from {@code offset} (-1: current position) through vectors inside registered buffer {@code bufferIndex}.
+     *
+     * @param fd the file
+     * @param vectors buffers inside the registered buffer
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @param offset not negative, or -1
+     */
     public ReadvFixed(int fd, IoVecArray vectors, int bufferIndex, long offset) {
         super(Opcode.READV_FIXED, fd, vectors, bufferIndex, offset);
     }
@@ -27,6 +40,11 @@ public final class ReadvFixed extends FixedVectoredIo<ReadvFixed> {
      * As {@link #ReadvFixed(int, IoVecArray, int, long)}, first checking that every vector lies inside
      * {@code ring.registeredBuffer(bufferIndex)}.
      *
+     * @param ring the ring the buffer is registered with
+     * @param fd the file
+     * @param vectors buffers inside the registered buffer
+     * @param bufferIndex the registered buffer's index
+     * @param offset not negative, or -1
      * @throws IllegalArgumentException if one does not, or no buffer is registered at that index
      */
     public ReadvFixed(LioUring ring, int fd, IoVecArray vectors, int bufferIndex, long offset) {

@@ -11,7 +11,12 @@ import java.lang.foreign.MemorySegment;
  * {@link RecvBundle}.
  */
 public final class Recv extends SocketBufferIo<Recv> {
-    /** Receives at most the whole buffer. */
+    /**
+     * Receives at most the whole buffer.
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param buffer native memory to receive into; it must stay open until the completion
+     */
     public Recv(int fd, MemorySegment buffer) {
         super(Opcode.RECV, fd, buffer);
     }

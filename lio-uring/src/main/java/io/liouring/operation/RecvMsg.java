@@ -13,6 +13,12 @@ import io.liouring.struct.MsgHdr;
  * out-fields ({@link MsgHdr#prepareReceive()}).
  */
 public final class RecvMsg extends MsgIo<RecvMsg> {
+    /**
+     * Receives one message from {@code fd} into {@code message}.
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param message the header: data vectors, name and control room; it must stay alive until the completion
+     */
     public RecvMsg(int fd, MsgHdr message) {
         super(Opcode.RECVMSG, true, fd, message);
     }

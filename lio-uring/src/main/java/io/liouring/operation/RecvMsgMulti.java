@@ -17,13 +17,25 @@ import io.liouring.struct.MsgHdr;
 public final class RecvMsgMulti extends MsgIo<RecvMsgMulti> {
     private int bufferGroup;
 
+    /**
+     * Receives messages from {@code fd} into buffers of {@code bufferGroup}, laid out as {@code template} says.
+     *
+     * @param fd the socket
+     * @param template the header whose name and control room fix each buffer's layout
+     * @param bufferGroup the group id, 0 to 65535
+     */
     public RecvMsgMulti(int fd, MsgHdr template, int bufferGroup) {
         super(Opcode.RECVMSG, true, fd, template);
         bufferGroup(bufferGroup);
         addIoprio(RecvSendFlags.RECV_MULTISHOT);
     }
 
-    /** The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s. */
+    /**
+     * The provided-buffer group (0..65535), e.g. a {@code BufferRing}'s.
+     *
+     * @param bufferGroup the group id, 0 to 65535
+     * @return this operation
+     */
     public RecvMsgMulti bufferGroup(int bufferGroup) {
         this.bufferGroup = BufferGroups.requireId(bufferGroup);
         return this;

@@ -12,6 +12,12 @@ import io.liouring.Opcode;
  * end of stream; {@code -ENOBUFS}: the group ran dry; re-arm after recycling buffers).
  */
 public final class RecvMulti extends BufferSelectIo<RecvMulti> {
+    /**
+     * Receives from {@code fd} into buffers of {@code bufferGroup} until stopped.
+     *
+     * @param fd the socket
+     * @param bufferGroup the group id, 0 to 65535
+     */
     public RecvMulti(int fd, int bufferGroup) {
         super(Opcode.RECV, RecvSendFlags.RECV_MULTISHOT, fd, bufferGroup);
     }

@@ -7,7 +7,8 @@ import io.liouring.internal.Checks;
 
 /**
  * Receives from a TCP socket without copying, straight into the memory of a zero-copy receive interface
- * queue ({@code IORING_OP_RECV_ZC}, Linux 6.15; see liburing's {@code test/zcrx.c}).
+ * queue ({@code IORING_OP_RECV_ZC}, Linux 6.15). There is no man page for it: the kernel's
+ * {@code Documentation/networking/iou-zcrx.rst} describes it, and liburing's {@code test/zcrx.c} uses it.
  *
  * <p>Needs a zero-copy rx queue registered with the ring ({@code IORING_REGISTER_ZCRX_IFQ}) on a NIC that
  * supports header/data split and flow steering, a ring with {@code CQE32}, and a socket whose traffic that
@@ -21,25 +22,44 @@ public final class RecvZc implements Operation {
     private int length;
     private int ioprio = RecvSendFlags.RECV_MULTISHOT;
 
-    /** @param ifqIndex the index of the registered zero-copy rx interface queue */
+    /**
+     * Receives from {@code fd} through zero-copy receive queue {@code ifqIndex}.
+     *
+     * @param fd the socket
+     * @param ifqIndex the index of the registered zero-copy rx interface queue
+     */
     public RecvZc(int fd, int ifqIndex) {
         this.fd = fd;
         this.ifqIndex = Checks.requireNonNegative(ifqIndex, "ifqIndex");
     }
 
-    /** The socket (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE}). */
+    /**
+     * The socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE}).
+     *
+     * @param fd the socket
+     * @return this operation
+     */
     public RecvZc fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Stop after {@code length} bytes in total; 0 (the default) means no limit. */
+    /**
+     * Stop after {@code length} bytes in total; 0 (the default) means no limit.
+     *
+     * @param length bytes, 0 or positive
+     * @return this operation
+     */
     public RecvZc length(int length) {
         this.length = Checks.requireNonNegative(length, "length");
         return this;
     }
 
-    /** Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}). */
+    /**
+     * Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}).
+     *
+     * @return this operation
+     */
     public RecvZc pollFirst() {
         ioprio |= RecvSendFlags.POLL_FIRST;
         return this;

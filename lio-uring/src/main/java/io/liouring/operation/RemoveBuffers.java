@@ -18,6 +18,8 @@ public final class RemoveBuffers implements Operation {
     private int bufferGroup;
 
     /**
+     * Removes up to {@code count} buffers from group {@code bufferGroup}.
+     *
      * @param count       buffers to remove at most (1..65536)
      * @param bufferGroup the group id (0..65535)
      */
@@ -26,6 +28,12 @@ public final class RemoveBuffers implements Operation {
         bufferGroup(bufferGroup);
     }
 
+    /**
+     * Change how many buffers to remove (for reuse).
+     *
+     * @param count 1 to 65536
+     * @return this operation
+     */
     public RemoveBuffers count(int count) {
         if (count <= 0 || count > MAX_BUFFERS) {
             throw new IllegalArgumentException("count must be between 1 and " + MAX_BUFFERS + ": " + count);
@@ -34,6 +42,12 @@ public final class RemoveBuffers implements Operation {
         return this;
     }
 
+    /**
+     * Change the group (for reuse).
+     *
+     * @param bufferGroup the group id, 0 to 65535
+     * @return this operation
+     */
     public RemoveBuffers bufferGroup(int bufferGroup) {
         this.bufferGroup = BufferGroups.requireId(bufferGroup);
         return this;

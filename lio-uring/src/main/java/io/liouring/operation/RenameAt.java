@@ -18,18 +18,35 @@ public final class RenameAt implements Operation {
     private final AtPath to;
     private int flags;
 
-    /** Renames {@code from} to {@code to}, both relative to the current directory. */
+    /**
+     * Renames {@code from} to {@code to}, both relative to the current directory.
+     *
+     * @param from the current name
+     * @param to the new name
+     */
     public RenameAt(Path from, Path to) {
         this(Fd.AT_FDCWD, from, Fd.AT_FDCWD, to);
     }
 
-    /** Renames {@code from} (relative to {@code fromDirFd}) to {@code to} (relative to {@code toDirFd}). */
+    /**
+     * Renames {@code from} (relative to {@code fromDirFd}) to {@code to} (relative to {@code toDirFd}).
+     *
+     * @param fromDirFd the directory {@code from} is relative to, or {@link Fd#AT_FDCWD}
+     * @param from the current name
+     * @param toDirFd the directory {@code to} is relative to, or {@link Fd#AT_FDCWD}
+     * @param to the new name
+     */
     public RenameAt(int fromDirFd, Path from, int toDirFd, Path to) {
         this.from = new AtPath(fromDirFd, from, "from");
         this.to = new AtPath(toDirFd, to, "to");
     }
 
-    /** {@link RenameFlags}: {@code NOREPLACE}, {@code EXCHANGE} or {@code WHITEOUT} (0: replace the target). */
+    /**
+     * {@link RenameFlags}: {@code NOREPLACE}, {@code EXCHANGE} or {@code WHITEOUT} (0: replace the target).
+     *
+     * @param flags {@link RenameFlags} bits, or 0
+     * @return this operation
+     */
     public RenameAt flags(int flags) {
         this.flags = flags;
         return this;

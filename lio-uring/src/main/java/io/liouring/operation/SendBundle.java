@@ -12,6 +12,12 @@ import io.liouring.Opcode;
  * ({@code BufferRing.takeBundle} gives them back to the application), or {@code -errno}.
  */
 public final class SendBundle extends BufferSelectIo<SendBundle> {
+    /**
+     * Sends the data of the buffers handed to {@code bufferGroup}'s ring.
+     *
+     * @param fd a stream socket
+     * @param bufferGroup the group id, 0 to 65535
+     */
     public SendBundle(int fd, int bufferGroup) {
         super(Opcode.SEND, RecvSendFlags.BUNDLE, fd, bufferGroup);
     }

@@ -9,6 +9,12 @@ import io.liouring.struct.MsgHdr;
  * with its control messages (SCM_RIGHTS descriptors, say). Completes with the bytes sent or {@code -errno}.
  */
 public final class SendMsg extends MsgIo<SendMsg> {
+    /**
+     * Sends the message {@code message} describes on {@code fd}.
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param message the header: data vectors, destination, control messages; it must stay alive until the completion
+     */
     public SendMsg(int fd, MsgHdr message) {
         super(Opcode.SENDMSG, false, fd, message);
     }

@@ -10,6 +10,12 @@ import io.liouring.struct.MsgHdr;
  * untouched until the notification.
  */
 public final class SendMsgZc extends MsgIo<SendMsgZc> {
+    /**
+     * Sends the message {@code message} describes on {@code fd}, without copying its data.
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param message the header; it and its buffers must stay alive until the notification
+     */
     public SendMsgZc(int fd, MsgHdr message) {
         super(Opcode.SENDMSG_ZC, false, fd, message);
     }

@@ -21,12 +21,22 @@ public final class SendZc extends SocketBufferIo<SendZc> {
 
     private int bufferIndex;
 
-    /** Sends the whole buffer. */
+    /**
+     * Sends the whole buffer.
+     *
+     * @param fd the socket (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
+     * @param buffer native memory to send; it must stay open and unchanged until the notification
+     */
     public SendZc(int fd, MemorySegment buffer) {
         super(Opcode.SEND_ZC, fd, buffer);
     }
 
-    /** Send to {@code destination} (for unconnected datagram sockets). */
+    /**
+     * Send to {@code destination} (for unconnected datagram sockets).
+     *
+     * @param destination the receiver's address
+     * @return this operation
+     */
     public SendZc to(SockAddr destination) {
         return destination(requireDestination(destination));
     }
@@ -34,6 +44,9 @@ public final class SendZc extends SocketBufferIo<SendZc> {
     /**
      * The buffer lies in registered buffer {@code bufferIndex} ({@code IORING_RECVSEND_FIXED_BUF}), which spares the
      * kernel pinning its pages on every send.
+     *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @return this operation
      */
     public SendZc fixedBuffer(int bufferIndex) {
         this.bufferIndex = FixedBuffers.requireIndex(bufferIndex);
@@ -43,6 +56,8 @@ public final class SendZc extends SocketBufferIo<SendZc> {
     /**
      * Have the notification say whether the data was copied after all ({@code IORING_SEND_ZC_REPORT_USAGE},
      * 6.2): its result then has bit 31 ({@code IORING_NOTIF_USAGE_ZC_COPIED}) set if it was.
+     *
+     * @return this operation
      */
     public SendZc reportUsage() {
         return addIoprio(RecvSendFlags.SEND_ZC_REPORT_USAGE);

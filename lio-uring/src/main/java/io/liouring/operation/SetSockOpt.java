@@ -20,7 +20,14 @@ public final class SetSockOpt implements Operation {
     private int level;
     private int optname;
 
-    /** Sets the option to the bytes of {@code value} (native memory, read when the request runs). */
+    /**
+     * Sets the option to the bytes of {@code value} (native memory, read when the request runs).
+     *
+     * @param fd the socket
+     * @param level the protocol level, e.g. {@code SocketOptions.SOL_SOCKET}
+     * @param optname the option at that level
+     * @param value the option's bytes; it must stay open until the completion
+     */
     public SetSockOpt(int fd, int level, int optname, MemorySegment value) {
         this.fd = fd;
         this.level = level;
@@ -29,24 +36,49 @@ public final class SetSockOpt implements Operation {
         Checks.requireLength(value, "value");
     }
 
-    /** Sets an {@code int} option; the value lives in memory this operation owns. */
+    /**
+     * Sets an {@code int} option; the value lives in memory this operation owns.
+     *
+     * @param fd the socket
+     * @param level the protocol level, e.g. {@code SocketOptions.SOL_SOCKET}
+     * @param optname the option at that level
+     * @param value the option's value
+     * @return the request; it completes with 0
+     */
     public static SetSockOpt ofInt(int fd, int level, int optname, int value) {
         return new SetSockOpt(fd, level, optname, Arena.ofAuto().allocate(JAVA_INT)).intValue(value);
     }
 
+    /**
+     * Change the socket (for reuse).
+     *
+     * @param fd the socket
+     * @return this operation
+     */
     public SetSockOpt fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** Which option: a level ({@code SocketOptions.SOL_SOCKET}, {@code IPPROTO_TCP}, ...) and a name. */
+    /**
+     * Which option: a level ({@code SocketOptions.SOL_SOCKET}, {@code IPPROTO_TCP}, ...) and a name.
+     *
+     * @param level the protocol level
+     * @param optname the option at that level
+     * @return this operation
+     */
     public SetSockOpt option(int level, int optname) {
         this.level = level;
         this.optname = optname;
         return this;
     }
 
-    /** Writes an {@code int} into the value (for reuse with int options). */
+    /**
+     * Writes an {@code int} into the value (for reuse with int options).
+     *
+     * @param intValue the option's value
+     * @return this operation
+     */
     public SetSockOpt intValue(int intValue) {
         if (value.byteSize() < Integer.BYTES) {
             throw new IllegalStateException("value is " + value.byteSize() + " bytes, too small for an int");
@@ -55,6 +87,7 @@ public final class SetSockOpt implements Operation {
         return this;
     }
 
+    /** {@return the memory the kernel reads the option's value from} */
     public MemorySegment value() {
         return value;
     }

@@ -15,6 +15,9 @@ import java.nio.file.Path;
  */
 public final class SetXattr extends XattrRequest<SetXattr> {
     /**
+     * Sets attribute {@code name} of the file at {@code path} to {@code value}.
+     *
+     * @param path the file, relative to the working directory unless absolute; symbolic links are followed
      * @param name  attribute name with its namespace, e.g. {@code "user.origin"}
      * @param value the value bytes (native memory)
      */
@@ -22,7 +25,12 @@ public final class SetXattr extends XattrRequest<SetXattr> {
         super(Opcode.SETXATTR, path, name, value);
     }
 
-    /** {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either). */
+    /**
+     * {@link XattrFlags}: {@code CREATE} or {@code REPLACE} (0: either).
+     *
+     * @param flags {@link XattrFlags#CREATE}, {@link XattrFlags#REPLACE}, or 0
+     * @return this operation
+     */
     public SetXattr flags(int flags) {
         return setFlags(flags);
     }

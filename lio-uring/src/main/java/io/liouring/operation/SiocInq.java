@@ -11,10 +11,21 @@ import io.liouring.Sqe;
 public final class SiocInq implements Operation {
     private int fd;
 
+    /**
+     * Asks for the unread bytes of socket {@code fd}.
+     *
+     * @param fd the socket
+     */
     public SiocInq(int fd) {
         this.fd = fd;
     }
 
+    /**
+     * Change the socket (for reuse).
+     *
+     * @param fd the socket
+     * @return this operation
+     */
     public SiocInq fd(int fd) {
         this.fd = fd;
         return this;

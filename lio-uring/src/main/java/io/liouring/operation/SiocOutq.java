@@ -11,10 +11,21 @@ import io.liouring.Sqe;
 public final class SiocOutq implements Operation {
     private int fd;
 
+    /**
+     * Asks for the unsent bytes of socket {@code fd}.
+     *
+     * @param fd the socket
+     */
     public SiocOutq(int fd) {
         this.fd = fd;
     }
 
+    /**
+     * Change the socket (for reuse).
+     *
+     * @param fd the socket
+     * @return this operation
+     */
     public SiocOutq fd(int fd) {
         this.fd = fd;
         return this;

@@ -22,23 +22,35 @@ abstract class SocketBufferIo<T extends SocketBufferIo<T>> extends SocketIo<T> {
         buffer(buffer);
     }
 
-    /** The buffer; the length becomes the whole buffer. Must be native memory. */
+    /**
+     * The buffer; the length becomes the whole buffer. Must be native memory.
+     *
+     * @param buffer native memory, at most {@code Integer.MAX_VALUE} bytes; it must stay open until the completion
+     * @return this operation
+     */
     public T buffer(MemorySegment buffer) {
         this.buffer = Checks.requireNative(buffer, "buffer");
         this.length = Checks.requireLength(buffer, "buffer");
         return self();
     }
 
-    /** Transfer only the first {@code length} bytes of the buffer. */
+    /**
+     * Transfer only the first {@code length} bytes of the buffer.
+     *
+     * @param length 0 to the buffer's size
+     * @return this operation
+     */
     public T length(long length) {
         this.length = Checks.requireLength(length, buffer, "length");
         return self();
     }
 
+    /** {@return the buffer} */
     public MemorySegment buffer() {
         return buffer;
     }
 
+    /** {@return the bytes to transfer} */
     public int length() {
         return length;
     }

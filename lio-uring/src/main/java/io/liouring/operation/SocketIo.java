@@ -15,13 +15,22 @@ abstract class SocketIo<T extends SocketIo<T>> extends FdRequest<T> {
         super(opcode, fd);
     }
 
-    /** {@code MsgFlags.MSG_*} for this request. */
+    /**
+     * {@code MsgFlags.MSG_*} for this request.
+     *
+     * @param msgFlags {@code MSG_*} bits, or 0
+     * @return this operation
+     */
     public T msgFlags(int msgFlags) {
         this.msgFlags = msgFlags;
         return self();
     }
 
-    /** Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}, 5.19). */
+    /**
+     * Poll the socket before the first attempt ({@code IORING_RECVSEND_POLL_FIRST}, 5.19).
+     *
+     * @return this operation
+     */
     public T pollFirst() {
         return addIoprio(RecvSendFlags.POLL_FIRST);
     }

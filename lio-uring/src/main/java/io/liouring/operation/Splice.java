@@ -17,6 +17,8 @@ public final class Splice extends PipeTransfer<Splice> {
     private long offsetOut;
 
     /**
+     * Moves up to {@code length} bytes from {@code fdIn} to {@code fdOut}; one of them must be a pipe.
+     *
      * @param fdIn      the fd to read from
      * @param offsetIn  offset in {@code fdIn}, or -1 (required for a pipe)
      * @param fdOut     the fd to write to
@@ -29,13 +31,23 @@ public final class Splice extends PipeTransfer<Splice> {
         offsetOut(offsetOut);
     }
 
-    /** Offset in the input fd, or -1 for none. */
+    /**
+     * Offset in the input fd, or -1 for none.
+     *
+     * @param offsetIn not negative, or -1
+     * @return this operation
+     */
     public Splice offsetIn(long offsetIn) {
         this.offsetIn = Checks.requireOffset(offsetIn, "offsetIn");
         return this;
     }
 
-    /** Offset in the output fd, or -1 for none. */
+    /**
+     * Offset in the output fd, or -1 for none.
+     *
+     * @param offsetOut not negative, or -1
+     * @return this operation
+     */
     public Splice offsetOut(long offsetOut) {
         this.offsetOut = Checks.requireOffset(offsetOut, "offsetOut");
         return this;

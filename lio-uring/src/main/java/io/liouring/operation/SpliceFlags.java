@@ -11,8 +11,8 @@ public final class SpliceFlags {
     /** Unused for splice; {@code vmsplice(2)} only. */
     public static final int GIFT = 0x8;
     /**
-     * {@code SPLICE_F_FD_IN_FIXED} (io_uring only): the input fd is a registered-file index. Set it with
-     * {@code fixedFdIn()}; the output fd is a registered-file index when pushed with {@code SqeFlags.FIXED_FILE}.
+     * {@code SPLICE_F_FD_IN_FIXED} (io_uring only): the input fd is a direct descriptor's slot. Set it with
+     * {@code fdIn(DirectFd)}; the output fd is a direct descriptor's slot when pushed with {@code SqeFlags.FIXED_FILE}.
      */
     public static final int FD_IN_FIXED = 0x8000_0000;
 

@@ -27,12 +27,23 @@ public final class Statx implements Operation {
     private int mask = DEFAULT_MASK;
     private int flags;
 
-    /** Status of {@code path}, relative to the current directory. */
+    /**
+     * Status of {@code path}, relative to the current directory.
+     *
+     * @param path the file, relative to the working directory unless absolute
+     * @param result where the kernel writes the status
+     */
     public Statx(Path path, StatxResult result) {
         this(Fd.AT_FDCWD, path, result);
     }
 
-    /** Status of {@code path}, relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}). */
+    /**
+     * Status of {@code path}, relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}).
+     *
+     * @param dirFd the directory {@code path} is relative to
+     * @param path the file, relative to {@code dirFd} unless absolute
+     * @param result where the kernel writes the status
+     */
     public Statx(int dirFd, Path path, StatxResult result) {
         this(new AtPath(dirFd, path, "path"), 0, result);
     }
@@ -43,29 +54,51 @@ public final class Statx implements Operation {
         result(result);
     }
 
-    /** Status of the open file {@code fd} itself (an empty path with {@link AtFlags#EMPTY_PATH}). */
+    /**
+     * {@return a request for the status of the open file {@code fd} itself (an empty path with {@link
+     * AtFlags#EMPTY_PATH})}
+     *
+     * @param fd the open file
+     * @param result where the kernel writes the status
+     */
     public static Statx ofFd(int fd, StatxResult result) {
         return new Statx(new AtPath(fd, Path.of(""), "path"), AtFlags.EMPTY_PATH, result);
     }
 
-    /** Where the kernel writes the status (for reuse). */
+    /**
+     * Where the kernel writes the status (for reuse).
+     *
+     * @param result where the kernel writes the status; it must stay alive until the completion
+     * @return this operation
+     */
     public Statx result(StatxResult result) {
         this.result = Objects.requireNonNull(result, "result");
         return this;
     }
 
-    /** Which fields to ask for: {@link StatxMask} bits. */
+    /**
+     * Which fields to ask for: {@link StatxMask} bits.
+     *
+     * @param mask {@code STATX_*} bits, e.g. {@link StatxMask#BASIC_STATS}
+     * @return this operation
+     */
     public Statx mask(int mask) {
         this.mask = mask;
         return this;
     }
 
-    /** {@link AtFlags}: {@code SYMLINK_NOFOLLOW}, {@code NO_AUTOMOUNT}, {@code STATX_FORCE_SYNC}/{@code DONT_SYNC}. */
+    /**
+     * {@link AtFlags}: {@code SYMLINK_NOFOLLOW}, {@code NO_AUTOMOUNT}, {@code STATX_FORCE_SYNC}/{@code DONT_SYNC}.
+     *
+     * @param flags {@code AT_*} bits, or 0
+     * @return this operation
+     */
     public Statx flags(int flags) {
         this.flags = flags;
         return this;
     }
 
+    /** {@return where the kernel writes the status} */
     public StatxResult result() {
         return result;
     }

@@ -18,12 +18,23 @@ public final class SymlinkAt implements Operation {
     private final MemorySegment target;
     private final AtPath link;
 
-    /** Creates {@code link} (relative to the current directory) pointing to {@code target}. */
+    /**
+     * Creates {@code link} (relative to the current directory) pointing to {@code target}.
+     *
+     * @param target what the link points to, stored as it is (it need not exist)
+     * @param link the link to create
+     */
     public SymlinkAt(Path target, Path link) {
         this(target, Fd.AT_FDCWD, link);
     }
 
-    /** Creates {@code link} (relative to the directory {@code linkDirFd}) pointing to {@code target}. */
+    /**
+     * Creates {@code link} (relative to the directory {@code linkDirFd}) pointing to {@code target}.
+     *
+     * @param target what the link points to, stored as it is (it need not exist)
+     * @param linkDirFd the directory {@code link} is relative to, or {@link Fd#AT_FDCWD}
+     * @param link the link to create
+     */
     public SymlinkAt(Path target, int linkDirFd, Path link) {
         this.target = AtPath.copy(target, "target");
         this.link = new AtPath(linkDirFd, link, "link");

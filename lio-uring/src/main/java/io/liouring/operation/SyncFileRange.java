@@ -25,7 +25,10 @@ public final class SyncFileRange implements Operation {
     private int flags = WRITE_AND_WAIT;
 
     /**
-     * @param fd     the file (or a registered-file index, pushed with {@code FIXED_FILE})
+     * Writes back a byte range of file {@code fd}.
+     *
+     * @param fd     the file (or a direct descriptor's slot, pushed with {@code FIXED_FILE})
+     * @param offset where the range starts, not negative
      * @param length bytes from {@code offset}, below 4 GiB; 0 means to the end of the file
      */
     public SyncFileRange(int fd, long offset, long length) {
@@ -33,12 +36,24 @@ public final class SyncFileRange implements Operation {
         range(offset, length);
     }
 
+    /**
+     * Change the file (for reuse).
+     *
+     * @param fd the file
+     * @return this operation
+     */
     public SyncFileRange fd(int fd) {
         this.fd = fd;
         return this;
     }
 
-    /** The byte range; the kernel takes the length as 32 bits, and 0 means to the end of the file. */
+    /**
+     * The byte range; the kernel takes the length as 32 bits, and 0 means to the end of the file.
+     *
+     * @param offset not negative
+     * @param length below 4 GiB; 0 means to the end of the file
+     * @return this operation
+     */
     public SyncFileRange range(long offset, long length) {
         this.offset = Checks.requireNonNegative(offset, "offset");
         if (length < 0 || length > U32_MAX) {
@@ -49,7 +64,12 @@ public final class SyncFileRange implements Operation {
         return this;
     }
 
-    /** {@link SyncRangeFlags} bits. */
+    /**
+     * {@link SyncRangeFlags} bits.
+     *
+     * @param flags {@code SYNC_FILE_RANGE_*} bits
+     * @return this operation
+     */
     public SyncFileRange flags(int flags) {
         this.flags = flags;
         return this;

@@ -11,6 +11,8 @@ import io.liouring.Opcode;
  */
 public final class Tee extends PipeTransfer<Tee> {
     /**
+     * Duplicates up to {@code length} bytes from pipe {@code fdIn} to pipe {@code fdOut}.
+     *
      * @param fdIn   the pipe to copy from (its content stays)
      * @param fdOut  the pipe to copy to
      * @param length bytes to copy at most

@@ -20,7 +20,11 @@ public final class Timeout extends TimerOperation<Timeout> {
 
     private int count;
 
-    /** A relative timeout on the monotonic clock. */
+    /**
+     * A relative timeout on the monotonic clock.
+     *
+     * @param timeout positive
+     */
     public Timeout(Duration timeout) {
         super(Opcode.TIMEOUT, timeout);
     }
@@ -33,6 +37,9 @@ public final class Timeout extends TimerOperation<Timeout> {
     /**
      * Also complete (with 0) once this many other requests have completed; for a {@link #multishot()} timeout,
      * the number of times to fire (0: until removed).
+     *
+     * @param completions 0 or positive
+     * @return this operation
      */
     public Timeout count(int completions) {
         this.count = Checks.requireNonNegative(completions, "completions");
@@ -42,6 +49,8 @@ public final class Timeout extends TimerOperation<Timeout> {
     /**
      * Expiry still completes with {@code -ETIME} but does not count as a failure, so the requests linked after
      * this one still run ({@code IORING_TIMEOUT_ETIME_SUCCESS}, 5.16).
+     *
+     * @return this operation
      */
     public Timeout etimeSuccess() {
         flags |= ETIME_SUCCESS;
@@ -52,6 +61,7 @@ public final class Timeout extends TimerOperation<Timeout> {
      * Fire every period, {@link #count(int)} times or until removed if the count is 0
      * ({@code IORING_TIMEOUT_MULTISHOT}, 6.4). Relative times only.
      *
+     * @return this operation
      * @throws IllegalStateException if the time is absolute
      */
     public Timeout multishot() {

@@ -15,12 +15,21 @@ import io.liouring.Sqe;
 public final class TimeoutRemove implements Operation {
     private long target;
 
-    /** @param targetUserData the {@code user_data} the timeout was pushed with */
+    /**
+     * Removes the timeout pushed with {@code targetUserData}; it completes with {@code -ECANCELED}.
+     *
+     * @param targetUserData the {@code user_data} the timeout was pushed with
+     */
     public TimeoutRemove(long targetUserData) {
         this.target = targetUserData;
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @param targetUserData the {@code user_data} the timeout was pushed with
+     * @return this operation
+     */
     public TimeoutRemove target(long targetUserData) {
         this.target = targetUserData;
         return this;

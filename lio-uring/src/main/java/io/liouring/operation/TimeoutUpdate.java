@@ -25,6 +25,8 @@ public final class TimeoutUpdate implements Operation {
     private int flags = UPDATE;
 
     /**
+     * Changes the time of the timeout pushed with {@code targetUserData}.
+     *
      * @param targetUserData the {@code user_data} the timeout was pushed with
      * @param timeout        the new time, relative to now unless {@link #absolute()}
      */
@@ -33,25 +35,43 @@ public final class TimeoutUpdate implements Operation {
         this.timespec = Timespec.of(timeout);
     }
 
-    /** Change the target (for reuse). */
+    /**
+     * Change the target (for reuse).
+     *
+     * @param targetUserData the {@code user_data} the timeout was pushed with
+     * @return this operation
+     */
     public TimeoutUpdate target(long targetUserData) {
         this.target = targetUserData;
         return this;
     }
 
-    /** Change the new time (for reuse). */
+    /**
+     * Change the new time (for reuse).
+     *
+     * @param timeout not negative
+     * @return this operation
+     */
     public TimeoutUpdate duration(Duration timeout) {
         timespec.set(timeout);
         return this;
     }
 
-    /** The new time is an absolute point on the timeout's clock ({@code IORING_TIMEOUT_ABS}). */
+    /**
+     * The new time is an absolute point on the timeout's clock ({@code IORING_TIMEOUT_ABS}).
+     *
+     * @return this operation
+     */
     public TimeoutUpdate absolute() {
         flags |= TimerOperation.ABS;
         return this;
     }
 
-    /** The target is a {@link LinkTimeout} rather than a {@link Timeout} ({@code IORING_LINK_TIMEOUT_UPDATE}). */
+    /**
+     * The target is a {@link LinkTimeout} rather than a {@link Timeout} ({@code IORING_LINK_TIMEOUT_UPDATE}).
+     *
+     * @return this operation
+     */
     public TimeoutUpdate linkTimeout() {
         flags |= LINK_TIMEOUT_UPDATE;
         return this;

@@ -28,7 +28,12 @@ abstract class TimerOperation<T extends TimerOperation<T>> implements Operation 
 
     abstract T self();
 
-    /** Change the time (for reuse). */
+    /**
+     * Change the time (for reuse).
+     *
+     * @param duration not negative
+     * @return this operation
+     */
     public T duration(Duration duration) {
         timespec.set(duration);
         return self();
@@ -37,19 +42,29 @@ abstract class TimerOperation<T extends TimerOperation<T>> implements Operation 
     /**
      * The time is an absolute point on the timer's clock, counted from that clock's epoch
      * ({@code IORING_TIMEOUT_ABS}; for the default CLOCK_MONOTONIC: since boot, without suspend).
+     *
+     * @return this operation
      */
     public T absolute() {
         flags |= ABS;
         return self();
     }
 
-    /** Measure on CLOCK_BOOTTIME, which also counts time suspended ({@code IORING_TIMEOUT_BOOTTIME}, 5.15). */
+    /**
+     * Measure on CLOCK_BOOTTIME, which also counts time suspended ({@code IORING_TIMEOUT_BOOTTIME}, 5.15).
+     *
+     * @return this operation
+     */
     public T boottime() {
         flags = (flags & ~CLOCKS) | BOOTTIME;
         return self();
     }
 
-    /** Measure on CLOCK_REALTIME, the wall clock ({@code IORING_TIMEOUT_REALTIME}, 5.15). */
+    /**
+     * Measure on CLOCK_REALTIME, the wall clock ({@code IORING_TIMEOUT_REALTIME}, 5.15).
+     *
+     * @return this operation
+     */
     public T realtime() {
         flags = (flags & ~CLOCKS) | REALTIME;
         return self();

@@ -18,17 +18,31 @@ public final class UnlinkAt implements Operation {
     private final AtPath path;
     private int flags;
 
-    /** Removes {@code path}, relative to the current directory. */
+    /**
+     * Removes {@code path}, relative to the current directory.
+     *
+     * @param path the file or directory, relative to the working directory unless absolute
+     */
     public UnlinkAt(Path path) {
         this(Fd.AT_FDCWD, path);
     }
 
-    /** Removes {@code path}, relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}). */
+    /**
+     * Removes {@code path}, relative to the directory {@code dirFd} (or {@link Fd#AT_FDCWD}).
+     *
+     * @param dirFd the directory {@code path} is relative to
+     * @param path the file or directory, relative to {@code dirFd} unless absolute
+     */
     public UnlinkAt(int dirFd, Path path) {
         this.path = new AtPath(dirFd, path, "path");
     }
 
-    /** {@link AtFlags#REMOVEDIR} to remove a directory, 0 for anything else; the kernel refuses other bits. */
+    /**
+     * {@link AtFlags#REMOVEDIR} to remove a directory, 0 for anything else; the kernel refuses other bits.
+     *
+     * @param flags {@link AtFlags#REMOVEDIR} or 0
+     * @return this operation
+     */
     public UnlinkAt flags(int flags) {
         this.flags = flags;
         return this;

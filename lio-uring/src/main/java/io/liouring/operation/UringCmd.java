@@ -2,6 +2,7 @@ package io.liouring.operation;
 
 import io.liouring.Opcode;
 import io.liouring.Sqe;
+import io.liouring.internal.NativeAccess;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -21,17 +22,28 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
 
     UringCmd(int size, int fd, int cmdOp) {
         super(Opcode.URING_CMD, fd);
+        NativeAccess.requireForCaller(getClass().getSimpleName() + ", a driver command of raw bytes,");
         this.command = Arena.ofAuto().allocate(size, 8);
         this.cmdOp = cmdOp;
     }
 
-    /** The command code ({@code cmd_op}), as the file's driver or protocol defines it. */
+    /**
+     * The command code ({@code cmd_op}), as the file's driver or protocol defines it.
+     *
+     * @param cmdOp the command code
+     * @return this operation
+     */
     public T cmdOp(int cmdOp) {
         this.cmdOp = cmdOp;
         return self();
     }
 
-    /** Sets the command bytes: {@code bytes} at the start, zeros after. */
+    /**
+     * Sets the command bytes: {@code bytes} at the start, zeros after.
+     *
+     * @param bytes the command's bytes, at most the entry's command area
+     * @return this operation
+     */
     public T command(MemorySegment bytes) {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.byteSize() > command.byteSize()) {
@@ -43,12 +55,17 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
         return self();
     }
 
-    /** The command bytes, which can also be written in place. */
+    /** {@return the command bytes, which can also be written in place} */
     public MemorySegment command() {
         return command;
     }
 
-    /** The command refers to registered buffer {@code bufferIndex} ({@code IORING_URING_CMD_FIXED}). */
+    /**
+     * The command refers to registered buffer {@code bufferIndex} ({@code IORING_URING_CMD_FIXED}).
+     *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @return this operation
+     */
     public T fixedBuffer(int bufferIndex) {
         this.bufferIndex = FixedBuffers.requireIndex(bufferIndex);
         this.flags |= CMD_FIXED;

@@ -3,6 +3,7 @@ package io.liouring.operation;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
+import io.liouring.internal.NativeAccess;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
@@ -14,6 +15,12 @@ import java.util.Objects;
  * <p>What the command means, and its result, belong to the file's driver: NVMe passthrough, ublk, or socket
  * commands ({@link #SOCKET_SIOCINQ}: bytes waiting to be read). {@code -EOPNOTSUPP} if the file has no such
  * commands.
+ *
+ * <p><b>Restricted</b>, like the JDK's restricted methods: a driver may read addresses out of the command bytes
+ * (NVMe passthrough's data buffer, ublk's), so the kernel would read and write memory this library cannot check.
+ * The constructor throws {@link IllegalCallerException} unless the calling module has native access
+ * ({@code --enable-native-access=M}; see {@link io.liouring.Operation}). The typed socket commands
+ * ({@link SiocInq}, {@link GetSockOpt}, ...) are free to use.
  */
 public final class UringCmd128 implements Operation {
     /** The most bytes of payload: the 80 bytes from offset 48 of a 128-byte entry. */
@@ -28,22 +35,37 @@ public final class UringCmd128 implements Operation {
     private MemorySegment command;
 
     /**
-     * @param fd    the file (or registered-file index, pushed with {@code SqeFlags.FIXED_FILE})
+     * Sends command {@code cmdOp} to the driver of {@code fd}.
+     *
+     * @param fd    the file (or a direct descriptor's slot, pushed with {@code SqeFlags.FIXED_FILE})
      * @param cmdOp the driver's command number ({@code sqe.cmd_op})
+     * @throws IllegalCallerException if the calling module has no native access
      */
     public UringCmd128(int fd, int cmdOp) {
+        NativeAccess.requireForCaller("UringCmd128, a driver command of raw bytes,");
         this.fd = fd;
         this.cmdOp = cmdOp;
     }
 
-    /** Change the fd and command number (for reuse). */
+    /**
+     * Change the fd and command number (for reuse).
+     *
+     * @param fd the file
+     * @param cmdOp the driver's command number
+     * @return this operation
+     */
     public UringCmd128 target(int fd, int cmdOp) {
         this.fd = fd;
         this.cmdOp = cmdOp;
         return this;
     }
 
-    /** The payload copied into the entry's command area when pushed: at most {@link #MAX_COMMAND} bytes. */
+    /**
+     * The payload copied into the entry's command area when pushed: at most {@link #MAX_COMMAND} bytes.
+     *
+     * @param command at most {@link #MAX_COMMAND} bytes
+     * @return this operation
+     */
     public UringCmd128 command(MemorySegment command) {
         Objects.requireNonNull(command, "command");
         if (command.byteSize() > MAX_COMMAND) {

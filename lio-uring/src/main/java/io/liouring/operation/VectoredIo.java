@@ -15,11 +15,18 @@ abstract class VectoredIo<T extends VectoredIo<T>> extends PositionedIo<T> {
         vectors(vectors);
     }
 
+    /**
+     * The vectors (for reuse).
+     *
+     * @param vectors the buffers; they must stay open until the completion
+     * @return this operation
+     */
     public T vectors(IoVecArray vectors) {
         this.vectors = Objects.requireNonNull(vectors, "vectors");
         return self();
     }
 
+    /** {@return the vectors} */
     public IoVecArray vectors() {
         return vectors;
     }

@@ -43,6 +43,8 @@ public final class WaitId implements Operation {
     private SigInfo info;
 
     /**
+     * Waits for the child process {@code idType} and {@code id} name.
+     *
      * @param idType  {@link #P_PID}, {@link #P_PGID}, {@link #P_PIDFD} or {@link #P_ALL}
      * @param id      the pid, process group or pidfd ({@code idType} says which); ignored for {@code P_ALL}
      * @param options at least one of {@link #WEXITED}, {@link #WSTOPPED}, {@link #WCONTINUED}, plus
@@ -53,7 +55,13 @@ public final class WaitId implements Operation {
         options(options);
     }
 
-    /** Change whom to wait for (for reuse). */
+    /**
+     * Change whom to wait for (for reuse).
+     *
+     * @param idType {@link #P_PID}, {@link #P_PGID}, {@link #P_PIDFD} or {@link #P_ALL}
+     * @param id the pid, process group or pidfd; ignored for {@code P_ALL}
+     * @return this operation
+     */
     public WaitId target(int idType, int id) {
         if (idType < P_ALL || idType > P_PIDFD) {
             throw new IllegalArgumentException("idType must be P_ALL, P_PID, P_PGID or P_PIDFD (0..3): " + idType);
@@ -63,7 +71,13 @@ public final class WaitId implements Operation {
         return this;
     }
 
-    /** Change the options (for reuse). */
+    /**
+     * Change the options (for reuse).
+     *
+     * @param options {@code WEXITED}, {@code WSTOPPED} and/or {@code WCONTINUED}, optionally with {@code WNOHANG} or
+     * {@code WNOWAIT}
+     * @return this operation
+     */
     public WaitId options(int options) {
         if ((options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
             throw new IllegalArgumentException("options must include WEXITED, WSTOPPED or WCONTINUED: 0x"
@@ -73,7 +87,12 @@ public final class WaitId implements Operation {
         return this;
     }
 
-    /** Where the kernel writes what happened to the child (optional). */
+    /**
+     * Where the kernel writes what happened to the child (optional).
+     *
+     * @param info where the kernel writes the child's state; it must stay alive until the completion
+     * @return this operation
+     */
     public WaitId info(SigInfo info) {
         this.info = Objects.requireNonNull(info, "info");
         return this;

@@ -13,12 +13,25 @@ import io.liouring.struct.IoVecArray;
  * the constructor that takes the ring, the constructor throws. Completes with the total bytes written or {@code -errno}.
  */
 public final class WritevFixed extends FixedVectoredIo<WritevFixed> {
-    /** Writes at file offset 0 through vectors inside registered buffer {@code bufferIndex}. */
+    /**
+     * Writes at file offset 0 through vectors inside registered buffer {@code bufferIndex}.
+     *
+     * @param fd the file
+     * @param vectors buffers inside the registered buffer
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     */
     public WritevFixed(int fd, IoVecArray vectors, int bufferIndex) {
         this(fd, vectors, bufferIndex, 0);
     }
 
-    /** Writes at {@code offset} (-1: current position) through vectors inside registered buffer {@code bufferIndex}. */
+    /**
+     * Writes at {@code offset} (-1: current position) through vectors inside registered buffer {@code bufferIndex}.
+     *
+     * @param fd the file
+     * @param vectors buffers inside the registered buffer
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @param offset not negative, or -1
+     */
     public WritevFixed(int fd, IoVecArray vectors, int bufferIndex, long offset) {
         super(Opcode.WRITEV_FIXED, fd, vectors, bufferIndex, offset);
     }
@@ -27,6 +40,11 @@ public final class WritevFixed extends FixedVectoredIo<WritevFixed> {
      * As {@link #WritevFixed(int, IoVecArray, int, long)}, first checking that every vector lies inside
      * {@code ring.registeredBuffer(bufferIndex)}.
      *
+     * @param ring the ring the buffer is registered with
+     * @param fd the file
+     * @param vectors buffers inside the registered buffer
+     * @param bufferIndex the registered buffer's index
+     * @param offset not negative, or -1
      * @throws IllegalArgumentException if one does not, or no buffer is registered at that index
      */
     public WritevFixed(LioUring ring, int fd, IoVecArray vectors, int bufferIndex, long offset) {

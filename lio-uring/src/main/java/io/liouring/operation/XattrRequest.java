@@ -1,10 +1,10 @@
 package io.liouring.operation;
 
-import io.liouring.NativeStrings;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
 import io.liouring.internal.Checks;
+import io.liouring.internal.NativeStrings;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -60,13 +60,19 @@ abstract class XattrRequest<T extends XattrRequest<T>> implements Operation {
 
     abstract T self();
 
-    /** The value buffer (native memory); its whole length is used. */
+    /**
+     * The value buffer (native memory); its whole length is used.
+     *
+     * @param value native memory; it must stay open until the completion
+     * @return this operation
+     */
     public T value(MemorySegment value) {
         this.value = Checks.requireNative(value, "value");
         this.length = Checks.requireLength(value, "value");
         return self();
     }
 
+    /** {@return the value buffer} */
     public MemorySegment value() {
         return value;
     }

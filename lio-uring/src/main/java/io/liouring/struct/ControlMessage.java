@@ -26,11 +26,16 @@ public record ControlMessage(int level, int type, byte[] data) {
     /** The most descriptors one SCM_RIGHTS message may carry ({@code SCM_MAX_FD}). */
     public static final int SCM_MAX_FD = 253;
 
+    /** Checks and copies {@code data}; {@code level} and {@code type} are passed on as they are. */
     public ControlMessage {
         data = Objects.requireNonNull(data, "data").clone();
     }
 
-    /** An {@code SCM_RIGHTS} message carrying {@code fds} (1 to 253 descriptors). */
+    /**
+     * {@return an {@code SCM_RIGHTS} message carrying {@code fds} (1 to 253 descriptors)}
+     *
+     * @param fds the descriptors to pass; the receiver gets new descriptors for the same open files
+     */
     public static ControlMessage rights(int... fds) {
         Objects.requireNonNull(fds, "fds");
         if (fds.length == 0 || fds.length > SCM_MAX_FD) {
@@ -47,18 +52,19 @@ public record ControlMessage(int level, int type, byte[] data) {
         return new ControlMessage(SocketOptions.SOL_SOCKET, SCM_RIGHTS, bytes);
     }
 
+    /** {@return a copy of the payload bytes (for {@link #SCM_RIGHTS}, native-order {@code int} descriptors)} */
     @Override
     public byte[] data() {
         return data.clone();
     }
 
-    /** Whether this is an {@code SCM_RIGHTS} message. */
+    /** {@return whether this is an {@code SCM_RIGHTS} message} */
     public boolean isRights() {
         return level == SocketOptions.SOL_SOCKET && type == SCM_RIGHTS;
     }
 
     /**
-     * The descriptors of an {@code SCM_RIGHTS} message. Received ones are new descriptors of this process:
+     * {@return the descriptors of an {@code SCM_RIGHTS} message} Received ones are new descriptors of this process:
      * close them.
      *
      * @throws IllegalStateException if this is not an SCM_RIGHTS message

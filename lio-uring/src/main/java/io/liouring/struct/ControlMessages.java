@@ -27,12 +27,21 @@ public final class ControlMessages {
         this.segment = segment;
     }
 
-    /** Messages to send, in an automatic (garbage-collected) arena. */
+    /**
+     * {@return the messages to send, in an automatic (garbage-collected) arena}
+     *
+     * @param messages at least one message, encoded one after another with {@code CMSG_SPACE} padding
+     */
     public static ControlMessages of(ControlMessage... messages) {
         return of(Arena.ofAuto(), messages);
     }
 
-    /** Messages to send, encoded in {@code arena}. */
+    /**
+     * {@return the messages to send, encoded in {@code arena}}
+     *
+     * @param arena where the encoded messages live; it must stay open until the send has completed
+     * @param messages at least one message, encoded one after another with {@code CMSG_SPACE} padding
+     */
     public static ControlMessages of(Arena arena, ControlMessage... messages) {
         Objects.requireNonNull(arena, "arena");
         Objects.requireNonNull(messages, "messages");
@@ -56,11 +65,23 @@ public final class ControlMessages {
         return new ControlMessages(s);
     }
 
-    /** Room for received messages, {@code capacity} bytes, in an automatic arena (see {@link #space}). */
+    /**
+     * {@return a buffer with room for received messages, {@code capacity} bytes, in an automatic arena (see {@link
+     * #space})}
+     *
+     * @param capacity bytes of room, at least one {@code cmsghdr}; {@link #space} of each expected message summed up
+     */
     public static ControlMessages receiveBuffer(int capacity) {
         return receiveBuffer(Arena.ofAuto(), capacity);
     }
 
+    /**
+     * {@return a buffer with room for received messages, {@code capacity} bytes, in {@code arena}}
+     *
+     * @param arena where the buffer lives; it must stay open until the receive has completed
+     * @param capacity bytes of room, at least one {@code cmsghdr} (16 bytes); what does not fit is cut off ({@code
+     * MSG_CTRUNC})
+     */
     public static ControlMessages receiveBuffer(Arena arena, int capacity) {
         Objects.requireNonNull(arena, "arena");
         if (capacity < HEADER_SIZE) {
@@ -70,7 +91,12 @@ public final class ControlMessages {
         return new ControlMessages(arena.allocate(capacity, 8));
     }
 
-    /** {@code CMSG_SPACE(dataLength)}: the bytes one message with that much data takes, padding included. */
+    /**
+     * {@code CMSG_SPACE(dataLength)}: the bytes one message with that much data takes, padding included.
+     *
+     * @param dataLength bytes of payload, not negative
+     * @return the header, the payload and the padding that aligns the next header to 8 bytes
+     */
     public static int space(int dataLength) {
         if (dataLength < 0) {
             throw new IllegalArgumentException("dataLength must not be negative: " + dataLength);
@@ -82,19 +108,27 @@ public final class ControlMessages {
         return (int) ((n + 7) & ~7L);
     }
 
-    /** The native buffer; its size is what {@code msg_controllen} starts as. */
+    /** {@return the native buffer; its size is what {@code msg_controllen} starts as} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** The messages in the first {@code length} bytes of this buffer (the {@code msg_controllen} a receive reported). */
+    /**
+     * {@return the messages in the first {@code length} bytes of this buffer (the {@code msg_controllen} a receive
+     * reported)}
+     *
+     * @param length bytes to parse, from 0 to this buffer's size
+     */
     public List<ControlMessage> read(long length) {
         return parse(segment, length);
     }
 
     /**
-     * The control messages in the first {@code length} bytes of {@code control}. Stops at a header that
-     * would run past {@code length} (what a truncated, {@code MSG_CTRUNC}, buffer ends with).
+     * {@return the control messages in the first {@code length} bytes of {@code control}} Stops at a header that would
+     * run past {@code length} (what a truncated, {@code MSG_CTRUNC}, buffer ends with).
+     *
+     * @param control native memory holding {@code cmsghdr} records, as {@code msg_control}
+     * @param length bytes to parse, from 0 to {@code control}'s size
      */
     public static List<ControlMessage> parse(MemorySegment control, long length) {
         Objects.requireNonNull(control, "control");

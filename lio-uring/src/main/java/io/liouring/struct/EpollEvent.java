@@ -27,7 +27,13 @@ public final class EpollEvent {
         this.capacity = capacity;
     }
 
-    /** {@code capacity} zeroed entries allocated in {@code arena}. */
+    /**
+     * {@code capacity} zeroed entries allocated in {@code arena}.
+     *
+     * @param arena where the array lives; it must stay open while the kernel may write into it
+     * @param capacity number of {@code struct epoll_event} entries, at least 1
+     * @return the array
+     */
     public static EpollEvent allocate(Arena arena, int capacity) {
         Objects.requireNonNull(arena, "arena");
         if (capacity <= 0) {
@@ -36,27 +42,47 @@ public final class EpollEvent {
         return new EpollEvent(arena.allocate(SIZE * capacity, 8), capacity);
     }
 
-    /** {@code capacity} zeroed entries in an automatic (garbage-collected) arena. */
+    /**
+     * {@code capacity} zeroed entries in an automatic (garbage-collected) arena.
+     *
+     * @param capacity number of {@code struct epoll_event} entries, at least 1
+     * @return the array
+     */
     public static EpollEvent allocate(int capacity) {
         return allocate(Arena.ofAuto(), capacity);
     }
 
-    /** Number of entries. */
+    /** {@return the number of entries} */
     public int capacity() {
         return capacity;
     }
 
-    /** The event mask of entry {@code index} ({@code PollEvents} bits). */
+    /**
+     * {@return the event mask of entry {@code index} ({@code PollEvents} bits)}
+     *
+     * @param index entry from 0 to {@code capacity() - 1}
+     */
     public int events(int index) {
         return segment.get(JAVA_INT_UNALIGNED, offset(index));
     }
 
-    /** The caller data of entry {@code index} ({@code epoll_data_t} as a 64-bit value). */
+    /**
+     * {@return the caller data of entry {@code index} ({@code epoll_data_t} as a 64-bit value)}
+     *
+     * @param index entry from 0 to {@code capacity() - 1}
+     */
     public long data(int index) {
         return segment.get(JAVA_LONG_UNALIGNED, offset(index) + DATA);
     }
 
-    /** Sets entry {@code index}. */
+    /**
+     * Sets entry {@code index}.
+     *
+     * @param index entry from 0 to {@code capacity() - 1}
+     * @param events the {@code PollEvents} bits to watch or that were reported
+     * @param data the caller's 64-bit value, returned unchanged with the event
+     * @return this array
+     */
     public EpollEvent set(int index, int events, long data) {
         long at = offset(index);
         segment.set(JAVA_INT_UNALIGNED, at, events);
@@ -69,7 +95,7 @@ public final class EpollEvent {
         return SIZE * index;
     }
 
-    /** The native array, for the kernel. */
+    /** {@return the native array, for the kernel} */
     public MemorySegment segment() {
         return segment;
     }

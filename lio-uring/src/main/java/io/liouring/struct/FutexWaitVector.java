@@ -31,7 +31,13 @@ public final class FutexWaitVector {
         this.futexes = new MemorySegment[count];
     }
 
-    /** {@code count} entries allocated in {@code arena}; set each with {@link #set} before use. */
+    /**
+     * {@code count} entries allocated in {@code arena}; set each with {@link #set} before use.
+     *
+     * @param arena where the vector lives; it must stay open until the wait has completed
+     * @param count number of futexes, from 1 to 128 ({@code FUTEX_WAITV_MAX})
+     * @return the vector
+     */
     public static FutexWaitVector allocate(Arena arena, int count) {
         Objects.requireNonNull(arena, "arena");
         if (count <= 0 || count > MAX) {
@@ -40,7 +46,12 @@ public final class FutexWaitVector {
         return new FutexWaitVector(arena.allocate(SIZE * count, 8), count);
     }
 
-    /** {@code count} entries in an automatic (garbage-collected) arena. */
+    /**
+     * {@code count} entries in an automatic (garbage-collected) arena.
+     *
+     * @param count number of futexes, from 1 to 128 ({@code FUTEX_WAITV_MAX})
+     * @return the vector
+     */
     public static FutexWaitVector allocate(int count) {
         return allocate(Arena.ofAuto(), count);
     }
@@ -49,7 +60,11 @@ public final class FutexWaitVector {
      * Sets entry {@code index}: wait on the 32-bit futex word at the start of {@code futex} while it holds
      * {@code expected}.
      *
+     * @param index entry from 0 to {@code count() - 1}
+     * @param futex native, 4-byte aligned memory whose first 4 bytes are the futex word; kept reachable by this vector
+     * @param expected the value the word must hold for the wait to start (otherwise the wait fails with EAGAIN)
      * @param flags {@code Futex2Flags} bits; the size must be {@code SIZE_U32}, the only one futex_waitv supports
+     * @return this vector
      */
     public FutexWaitVector set(int index, MemorySegment futex, long expected, int flags) {
         Objects.checkIndex(index, futexes.length);
@@ -66,13 +81,13 @@ public final class FutexWaitVector {
         return this;
     }
 
-    /** Number of entries. */
+    /** {@return the number of entries} */
     public int count() {
         return futexes.length;
     }
 
     /**
-     * The native array, for the kernel.
+     * {@return the native array, for the kernel}
      *
      * @throws IllegalStateException if an entry was never {@link #set}
      */

@@ -28,7 +28,12 @@ public final class IoVecArray {
         this.totalBytes = totalBytes;
     }
 
-    /** An iovec array for {@code buffers}, allocated in {@code arena}. */
+    /**
+     * {@return an iovec array for {@code buffers}, allocated in {@code arena}}
+     *
+     * @param arena where the array lives; it must stay open until the request has completed
+     * @param buffers native segments, 1 to 1024 ({@code IOV_MAX}); each becomes one {@code struct iovec}
+     */
     public static IoVecArray of(Arena arena, MemorySegment... buffers) {
         Objects.requireNonNull(arena, "arena");
         Objects.requireNonNull(buffers, "buffers");
@@ -46,27 +51,31 @@ public final class IoVecArray {
         return new IoVecArray(array, List.of(buffers), total);
     }
 
-    /** An iovec array allocated in an automatic (garbage-collected) arena. */
+    /**
+     * {@return an iovec array allocated in an automatic (garbage-collected) arena}
+     *
+     * @param buffers native segments, 1 to 1024 ({@code IOV_MAX}); each becomes one {@code struct iovec}
+     */
     public static IoVecArray of(MemorySegment... buffers) {
         return of(Arena.ofAuto(), buffers);
     }
 
-    /** The native array, for the kernel. */
+    /** {@return the native array, for the kernel} */
     public MemorySegment segment() {
         return array;
     }
 
-    /** Number of vectors. */
+    /** {@return the number of vectors} */
     public int count() {
         return buffers.size();
     }
 
-    /** The buffers, in order. */
+    /** {@return the buffers, in order} */
     public List<MemorySegment> buffers() {
         return buffers;
     }
 
-    /** Sum of the buffers' sizes. */
+    /** {@return the sum of the buffers' sizes} */
     public long totalBytes() {
         return totalBytes;
     }

@@ -45,22 +45,38 @@ public final class MsgHdr {
         this.header = arena.allocate(SIZE, 8);
     }
 
-    /** A header over {@code vectors}, in an automatic (garbage-collected) arena. */
+    /**
+     * {@return a header over {@code vectors}, in an automatic (garbage-collected) arena}
+     *
+     * @param vectors the data buffers ({@code msg_iov}); they must stay alive until the request has completed
+     */
     public static MsgHdr of(IoVecArray vectors) {
         return of(Arena.ofAuto(), vectors);
     }
 
-    /** A header over {@code vectors}, allocated (with any name room it reserves later) in {@code arena}. */
+    /**
+     * {@return a header over {@code vectors}, allocated (with any name room it reserves later) in {@code arena}}
+     *
+     * @param arena where the header lives; it must stay open until the request has completed
+     * @param vectors the data buffers ({@code msg_iov}); they must stay alive until the request has completed
+     */
     public static MsgHdr of(Arena arena, IoVecArray vectors) {
         return new MsgHdr(Objects.requireNonNull(arena, "arena")).vectors(vectors);
     }
 
-    /** A header without data vectors: the template of a multishot receive, whose data goes to provided buffers. */
+    /**
+     * {@return a header without data vectors: the template of a multishot receive, whose data goes to provided buffers}
+     */
     public static MsgHdr withoutData() {
         return new MsgHdr(Arena.ofAuto());
     }
 
-    /** The data vectors ({@code msg_iov}, {@code msg_iovlen}). */
+    /**
+     * The data vectors ({@code msg_iov}, {@code msg_iovlen}).
+     *
+     * @param vectors the buffers to send from or receive into
+     * @return this header
+     */
     public MsgHdr vectors(IoVecArray vectors) {
         this.vectors = Objects.requireNonNull(vectors, "vectors");
         header.set(JAVA_LONG, IOV, vectors.segment().address());
@@ -68,7 +84,12 @@ public final class MsgHdr {
         return this;
     }
 
-    /** Send to {@code destination} ({@code msg_name}): for unconnected datagram sockets. */
+    /**
+     * Send to {@code destination} ({@code msg_name}): for unconnected datagram sockets.
+     *
+     * @param destination the peer's address, copied into the header
+     * @return this header
+     */
     public MsgHdr name(SockAddr destination) {
         this.destination = Objects.requireNonNull(destination, "destination");
         this.nameRoom = null;
@@ -80,6 +101,8 @@ public final class MsgHdr {
     /**
      * Reserve room ({@link SockAddrStorage#SIZE} bytes) for the address a receive reports the sender by
      * (replaces a destination set with {@link #name(SockAddr)}).
+     *
+     * @return this header
      */
     public MsgHdr receiveName() {
         if (nameRoom == null) {
@@ -91,7 +114,12 @@ public final class MsgHdr {
         return this;
     }
 
-    /** Control messages to send, or a receive buffer for them ({@code msg_control}, {@code msg_controllen}). */
+    /**
+     * Control messages to send, or a receive buffer for them ({@code msg_control}, {@code msg_controllen}).
+     *
+     * @param control messages to send, or a buffer from {@link ControlMessages#receiveBuffer} to receive into
+     * @return this header
+     */
     public MsgHdr control(ControlMessages control) {
         this.control = Objects.requireNonNull(control, "control");
         header.set(JAVA_LONG, CONTROL, control.segment().address());
@@ -102,6 +130,8 @@ public final class MsgHdr {
     /**
      * Resets what a receive overwrites, {@code msg_namelen}, {@code msg_controllen} and {@code msg_flags},
      * to the room reserved. The receive operations call this each time they are pushed.
+     *
+     * @return this header
      */
     public MsgHdr prepareReceive() {
         if (destination != null) {
@@ -114,32 +144,35 @@ public final class MsgHdr {
         return this;
     }
 
-    /** Bytes reserved for a received address: {@link SockAddrStorage#SIZE} after {@link #receiveName()}, else 0. */
+    /**
+     * {@return the bytes reserved for a received address: {@link SockAddrStorage#SIZE} after {@link #receiveName()},
+     * else 0}
+     */
     public int nameCapacity() {
         return nameRoom == null ? 0 : SockAddrStorage.SIZE;
     }
 
-    /** Bytes of the control buffer, 0 without one. */
+    /** {@return the size of the control buffer in bytes, 0 without one} */
     public int controlCapacity() {
         return control == null ? 0 : (int) control.segment().byteSize();
     }
 
-    /** {@code msg_namelen}: after a receive, the length of the sender's address (0 if it has none). */
+    /** {@return {@code msg_namelen}: after a receive, the length of the sender's address (0 if it has none)} */
     public int nameLength() {
         return header.get(JAVA_INT, NAMELEN);
     }
 
-    /** {@code msg_controllen}: after a receive, the bytes of control messages received. */
+    /** {@return {@code msg_controllen}: after a receive, the bytes of control messages received} */
     public long controlLength() {
         return header.get(JAVA_LONG, CONTROLLEN);
     }
 
-    /** {@code msg_flags}: after a receive, {@code MsgFlags.MSG_TRUNC}, {@code MSG_CTRUNC} and the like. */
+    /** {@return {@code msg_flags}: after a receive, {@code MsgFlags.MSG_TRUNC}, {@code MSG_CTRUNC} and the like} */
     public int flags() {
         return header.get(JAVA_INT, FLAGS);
     }
 
-    /** The sender's address a receive reported, if {@link #receiveName()} reserved room and there was one. */
+    /** {@return the sender's address a receive reported, if {@link #receiveName()} reserved room and there was one} */
     public Optional<SockAddr> receivedName() {
         if (nameRoom == null) {
             return Optional.empty();
@@ -147,7 +180,9 @@ public final class MsgHdr {
         return SockAddrs.reported(nameRoom, Math.min(nameLength(), SockAddrStorage.SIZE));
     }
 
-    /** The control messages a receive returned (received descriptors are new fds of this process: close them). */
+    /**
+     * {@return the control messages a receive returned (received descriptors are new fds of this process: close them)}
+     */
     public List<ControlMessage> receivedControl() {
         if (control == null) {
             return List.of();
@@ -155,12 +190,12 @@ public final class MsgHdr {
         return control.read(Math.min(controlLength(), controlCapacity()));
     }
 
-    /** The data vectors, or {@code null} for a header {@link #withoutData()}. */
+    /** {@return the data vectors, or {@code null} for a header {@link #withoutData()}} */
     public IoVecArray vectors() {
         return vectors;
     }
 
-    /** The native struct, for the kernel. */
+    /** {@return the native struct, for the kernel} */
     public MemorySegment segment() {
         return header;
     }

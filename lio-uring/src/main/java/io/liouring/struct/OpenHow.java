@@ -43,14 +43,20 @@ public final class OpenHow {
         this.segment = segment;
     }
 
-    /** An open_how in an automatic (garbage-collected) arena, with no resolve restrictions. */
+    /**
+     * {@return an open_how in an automatic (garbage-collected) arena, with no resolve restrictions}
+     *
+     * @param flags {@code OpenFlags} bits
+     * @param mode permission bits of a created file (0 unless {@code O_CREAT} or {@code O_TMPFILE})
+     */
     public static OpenHow of(int flags, int mode) {
         return of(Arena.ofAuto(), flags, mode);
     }
 
     /**
-     * An open_how in {@code arena}, with no resolve restrictions.
+     * {@return an open_how in {@code arena}, with no resolve restrictions}
      *
+     * @param arena where the struct lives; it must stay open until the request has completed
      * @param flags {@code OpenFlags} bits
      * @param mode  permission bits of a created file (0 unless {@code O_CREAT} or {@code O_TMPFILE})
      */
@@ -59,37 +65,55 @@ public final class OpenHow {
         return new OpenHow(arena.allocate(SIZE, 8)).flags(flags).mode(mode);
     }
 
-    /** {@code flags}: {@code OpenFlags} bits. */
+    /**
+     * {@code flags}: {@code OpenFlags} bits.
+     *
+     * @param flags {@code OpenFlags} bits, stored as the kernel's 64-bit {@code flags}
+     * @return this {@code open_how}
+     */
     public OpenHow flags(int flags) {
         segment.set(JAVA_LONG, FLAGS, Integer.toUnsignedLong(flags));
         return this;
     }
 
-    /** {@code mode}: permission bits of a created file, between 0 and 07777. */
+    /**
+     * {@code mode}: permission bits of a created file, between 0 and 07777.
+     *
+     * @param mode permission bits, 0 to 07777
+     * @return this {@code open_how}
+     */
     public OpenHow mode(int mode) {
         segment.set(JAVA_LONG, MODE, FileModes.requirePermissions(mode, "mode"));
         return this;
     }
 
-    /** {@code resolve}: {@code RESOLVE_*} bits (0: resolve as {@code openat(2)} does). */
+    /**
+     * {@code resolve}: {@code RESOLVE_*} bits (0: resolve as {@code openat(2)} does).
+     *
+     * @param resolve {@code RESOLVE_*} bits, e.g. {@code RESOLVE_BENEATH} (0x08) or {@code RESOLVE_NO_SYMLINKS} (0x04)
+     * @return this {@code open_how}
+     */
     public OpenHow resolve(long resolve) {
         segment.set(JAVA_LONG, RESOLVE, resolve);
         return this;
     }
 
+    /** {@return {@code flags}: the {@code OpenFlags} bits} */
     public int flags() {
         return (int) segment.get(JAVA_LONG, FLAGS);
     }
 
+    /** {@return {@code mode}: the permission bits of a created file} */
     public int mode() {
         return (int) segment.get(JAVA_LONG, MODE);
     }
 
+    /** {@return {@code resolve}: the {@code RESOLVE_*} bits} */
     public long resolve() {
         return segment.get(JAVA_LONG, RESOLVE);
     }
 
-    /** The native struct, for the kernel. */
+    /** {@return the native struct, for the kernel} */
     public MemorySegment segment() {
         return segment;
     }

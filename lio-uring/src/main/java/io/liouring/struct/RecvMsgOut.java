@@ -29,7 +29,11 @@ public final class RecvMsgOut {
     private final int controlRoom;
     private MemorySegment buffer;
 
-    /** A reader for buffers filled by a multishot receive that was given {@code template}. */
+    /**
+     * A reader for buffers filled by a multishot receive that was given {@code template}.
+     *
+     * @param template the header the multishot receive was pushed with: its name and control room fix the buffer layout
+     */
     public RecvMsgOut(MsgHdr template) {
         Objects.requireNonNull(template, "template");
         this.nameRoom = template.nameCapacity();
@@ -40,6 +44,8 @@ public final class RecvMsgOut {
      * Points this reader at the bytes one completion produced: the start of its buffer, {@code result}
      * bytes long.
      *
+     * @param received the start of the buffer the completion names, {@code result} bytes long
+     * @return this reader
      * @throws IllegalArgumentException if the bytes cannot hold the header and the reserved name and control room
      */
     public RecvMsgOut wrap(MemorySegment received) {
@@ -60,43 +66,43 @@ public final class RecvMsgOut {
         return buffer;
     }
 
-    /** The length of the sender's address (may exceed the room reserved: then it was truncated). */
+    /** {@return the length of the sender's address (may exceed the room reserved: then it was truncated)} */
     public int nameLength() {
         return buffer().get(JAVA_INT_UNALIGNED, NAMELEN);
     }
 
-    /** The bytes of control messages the kernel had (may exceed the room reserved: see {@link #flags()}). */
+    /** {@return the bytes of control messages the kernel had (may exceed the room reserved: see {@link #flags()})} */
     public int controlLength() {
         return buffer().get(JAVA_INT_UNALIGNED, CONTROLLEN);
     }
 
-    /** The length of the whole datagram, even if only part of it fit ({@link #isTruncated()}). */
+    /** {@return the length of the whole datagram, even if only part of it fit ({@link #isTruncated()})} */
     public int payloadLength() {
         return buffer().get(JAVA_INT_UNALIGNED, PAYLOADLEN);
     }
 
-    /** {@code MsgFlags} of the message ({@code MSG_TRUNC}, {@code MSG_CTRUNC}, ...). */
+    /** {@return {@code MsgFlags} of the message ({@code MSG_TRUNC}, {@code MSG_CTRUNC}, ...)} */
     public int flags() {
         return buffer().get(JAVA_INT_UNALIGNED, FLAGS);
     }
 
-    /** Whether the payload did not fit the buffer. */
+    /** {@return whether the payload did not fit the buffer} */
     public boolean isTruncated() {
         return (flags() & MsgFlags.MSG_TRUNC) != 0;
     }
 
-    /** The sender's address, if room was reserved for it and it had one. */
+    /** {@return the sender's address, if room was reserved for it and it had one} */
     public Optional<SockAddr> name() {
         return SockAddrs.reported(buffer().asSlice(HEADER_SIZE, nameRoom), Math.min(nameLength(), nameRoom));
     }
 
-    /** The control messages received (as far as they fit the room reserved). */
+    /** {@return the control messages received (as far as they fit the room reserved)} */
     public List<ControlMessage> controlMessages() {
         int n = Math.min(controlLength(), controlRoom);
         return ControlMessages.parse(buffer().asSlice(HEADER_SIZE + nameRoom, controlRoom), n);
     }
 
-    /** The payload bytes in the buffer: everything after the header and the reserved room. */
+    /** {@return the payload bytes in the buffer: everything after the header and the reserved room} */
     public MemorySegment payload() {
         return buffer().asSlice(HEADER_SIZE + (long) nameRoom + controlRoom);
     }

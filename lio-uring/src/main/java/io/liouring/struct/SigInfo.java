@@ -41,49 +41,57 @@ public final class SigInfo {
         this.segment = segment;
     }
 
-    /** A zeroed siginfo allocated in {@code arena}. */
+    /**
+     * {@return a zeroed siginfo allocated in {@code arena}}
+     *
+     * @param arena where the struct lives; it must stay open until the request has completed
+     */
     public static SigInfo allocate(Arena arena) {
         Objects.requireNonNull(arena, "arena");
         return new SigInfo(arena.allocate(SIZE, 8));
     }
 
-    /** A zeroed siginfo in an automatic (garbage-collected) arena. */
+    /** {@return a zeroed siginfo in an automatic (garbage-collected) arena} */
     public static SigInfo allocate() {
         return allocate(Arena.ofAuto());
     }
 
-    /** {@code si_signo}: {@link #SIGCHLD} once filled, 0 if no child had changed state (WNOHANG). */
+    /** {@return {@code si_signo}: {@link #SIGCHLD} once filled, 0 if no child had changed state (WNOHANG)} */
     public int signo() {
         return segment.get(JAVA_INT, SIGNO);
     }
 
-    /** {@code si_code}: one of the {@code CLD_*} values. */
+    /** {@return {@code si_code}: one of the {@code CLD_*} values} */
     public int code() {
         return segment.get(JAVA_INT, CODE);
     }
 
-    /** {@code si_pid}: the child's pid. */
+    /** {@return {@code si_pid}: the child's pid} */
     public int pid() {
         return segment.get(JAVA_INT, PID);
     }
 
-    /** {@code si_uid}: the child's real user id. */
+    /** {@return {@code si_uid}: the child's real user id} */
     public int uid() {
         return segment.get(JAVA_INT, UID);
     }
 
-    /** {@code si_status}: the exit status for {@link #CLD_EXITED}, otherwise the signal. */
+    /** {@return {@code si_status}: the exit status for {@link #CLD_EXITED}, otherwise the signal} */
     public int status() {
         return segment.get(JAVA_INT, STATUS);
     }
 
-    /** Zeroes the struct (for reuse). */
+    /**
+     * Zeroes the struct (for reuse).
+     *
+     * @return this siginfo
+     */
     public SigInfo clear() {
         segment.fill((byte) 0);
         return this;
     }
 
-    /** The native struct, for the kernel. */
+    /** {@return the native struct, for the kernel} */
     public MemorySegment segment() {
         return segment;
     }

@@ -19,18 +19,22 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
  * <p>Immutable; each instance owns its native copy, whose size is exactly the address length.
  */
 public sealed interface SockAddr permits SockAddrIn, SockAddrIn6, SockAddrUn {
-    /** The {@link AddressFamily} value ({@code sa_family}). */
+    /** {@return the {@link AddressFamily} value ({@code sa_family})} */
     int family();
 
-    /** The native struct, exactly {@link #length()} bytes, for the kernel. */
+    /** {@return the native struct, exactly {@link #length()} bytes, for the kernel} */
     MemorySegment segment();
 
-    /** The address length ({@code socklen_t}) to pass with it. */
+    /** {@return the address length ({@code socklen_t}) to pass with it} */
     default int length() {
         return (int) segment().byteSize();
     }
 
-    /** The native address of an IPv4 or IPv6 socket address (resolved, not a host name to look up). */
+    /**
+     * {@return the native address of an IPv4 or IPv6 socket address (resolved, not a host name to look up)}
+     *
+     * @param address a resolved IPv4 or IPv6 address and port
+     */
     static SockAddr of(InetSocketAddress address) {
         Objects.requireNonNull(address, "address");
         if (address.isUnresolved()) {
@@ -48,6 +52,9 @@ public sealed interface SockAddr permits SockAddrIn, SockAddrIn6, SockAddrUn {
      * Reads a socket address the kernel wrote: the first {@code length} bytes of {@code memory}, as
      * {@code accept}, {@code recvmsg} or {@code getsockname} report them. The result is a copy.
      *
+     * @param memory the native memory the kernel wrote the address into
+     * @param length the address length the kernel reported ({@code addrlen}), at least 2
+     * @return a {@link SockAddrIn}, {@link SockAddrIn6} or {@link SockAddrUn} holding a copy of the bytes
      * @throws IllegalArgumentException if the length does not fit the memory, is too short for the family,
      *                                  or the family is not IPv4, IPv6 or Unix
      */

@@ -27,6 +27,12 @@ public final class SockAddrIn implements SockAddr {
         this.segment = segment;
     }
 
+    /**
+     * {@return {@code address:port} as a {@code sockaddr_in}}
+     *
+     * @param address the IPv4 address
+     * @param port the port, 0 to 65535 (0: the kernel picks one when binding)
+     */
     public static SockAddrIn of(Inet4Address address, int port) {
         Objects.requireNonNull(address, "address");
         MemorySegment s = SockAddrs.allocate(SIZE, AddressFamily.AF_INET);
@@ -35,12 +41,22 @@ public final class SockAddrIn implements SockAddr {
         return new SockAddrIn(s);
     }
 
-    /** {@code 127.0.0.1:port}. */
+    /**
+     * {@code 127.0.0.1:port}.
+     *
+     * @param port the port, 0 to 65535
+     * @return the loopback address with {@code port}
+     */
     public static SockAddrIn loopback(int port) {
         return of(v4(new byte[] {127, 0, 0, 1}), port);
     }
 
-    /** {@code 0.0.0.0:port}: every local address ({@code INADDR_ANY}). */
+    /**
+     * {@code 0.0.0.0:port}: every local address ({@code INADDR_ANY}).
+     *
+     * @param port the port, 0 to 65535 (0: the kernel picks one)
+     * @return the wildcard address with {@code port}
+     */
     public static SockAddrIn any(int port) {
         return of(v4(new byte[4]), port);
     }
@@ -68,14 +84,17 @@ public final class SockAddrIn implements SockAddr {
         return segment;
     }
 
+    /** {@return {@code sin_port}, converted from network byte order} */
     public int port() {
         return Short.toUnsignedInt(segment.get(SockAddrs.NET_SHORT, PORT));
     }
 
+    /** {@return {@code sin_addr}} */
     public Inet4Address address() {
         return v4(segment.asSlice(ADDR, 4).toArray(JAVA_BYTE));
     }
 
+    /** {@return the address and port as a JDK socket address} */
     public InetSocketAddress toInetSocketAddress() {
         return new InetSocketAddress(address(), port());
     }

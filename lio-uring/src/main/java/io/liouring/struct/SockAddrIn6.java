@@ -29,7 +29,12 @@ public final class SockAddrIn6 implements SockAddr {
         this.segment = segment;
     }
 
-    /** The address and port; the scope id is taken from the address (0 if it has none). */
+    /**
+     * {@return the address and port; the scope id is taken from the address (0 if it has none)}
+     *
+     * @param address the IPv6 address
+     * @param port the port, 0 to 65535 (0: the kernel picks one when binding)
+     */
     public static SockAddrIn6 of(Inet6Address address, int port) {
         Objects.requireNonNull(address, "address");
         MemorySegment s = SockAddrs.allocate(SIZE, AddressFamily.AF_INET6);
@@ -39,14 +44,24 @@ public final class SockAddrIn6 implements SockAddr {
         return new SockAddrIn6(s);
     }
 
-    /** {@code [::1]:port}. */
+    /**
+     * {@code [::1]:port}.
+     *
+     * @param port the port, 0 to 65535
+     * @return the loopback address with {@code port}
+     */
     public static SockAddrIn6 loopback(int port) {
         byte[] bytes = new byte[16];
         bytes[15] = 1;
         return of(v6(bytes, 0), port);
     }
 
-    /** {@code [::]:port}: every local address ({@code in6addr_any}). */
+    /**
+     * {@code [::]:port}: every local address ({@code in6addr_any}).
+     *
+     * @param port the port, 0 to 65535 (0: the kernel picks one)
+     * @return the wildcard address with {@code port}
+     */
     public static SockAddrIn6 any(int port) {
         return of(v6(new byte[16], 0), port);
     }
@@ -75,24 +90,27 @@ public final class SockAddrIn6 implements SockAddr {
         return segment;
     }
 
+    /** {@return {@code sin6_port}, converted from network byte order} */
     public int port() {
         return Short.toUnsignedInt(segment.get(SockAddrs.NET_SHORT, PORT));
     }
 
-    /** {@code sin6_flowinfo}. */
+    /** {@return {@code sin6_flowinfo}} */
     public int flowInfo() {
         return segment.get(SockAddrs.NET_INT, FLOWINFO);
     }
 
-    /** {@code sin6_scope_id}: the interface index of a link-local address, else 0. */
+    /** {@return {@code sin6_scope_id}: the interface index of a link-local address, else 0} */
     public int scopeId() {
         return segment.get(JAVA_INT_UNALIGNED, SCOPE_ID);
     }
 
+    /** {@return {@code sin6_addr}, with the scope id if it has one} */
     public Inet6Address address() {
         return v6(segment.asSlice(ADDR, 16).toArray(JAVA_BYTE), scopeId());
     }
 
+    /** {@return the address and port as a JDK socket address} */
     public InetSocketAddress toInetSocketAddress() {
         return new InetSocketAddress(address(), port());
     }

@@ -26,6 +26,11 @@ public final class SockAddrStorage {
         this(Arena.ofAuto());
     }
 
+    /**
+     * Storage in {@code arena}, its length field set to {@link #SIZE}.
+     *
+     * @param arena where the storage lives; it must stay open until the request that fills it has completed
+     */
     public SockAddrStorage(Arena arena) {
         Objects.requireNonNull(arena, "arena");
         MemorySegment memory = arena.allocate(SIZE + 8, 8);
@@ -34,29 +39,33 @@ public final class SockAddrStorage {
         reset();
     }
 
-    /** The address area, for the kernel. */
+    /** {@return the address area, for the kernel} */
     public MemorySegment segment() {
         return storage;
     }
 
-    /** The {@code socklen_t} the kernel reads as the room and overwrites with the address's real length. */
+    /** {@return the {@code socklen_t} the kernel reads as the room and overwrites with the address's real length} */
     public MemorySegment lengthSegment() {
         return length;
     }
 
-    /** Sets the length back to the full room, before the storage is handed to the kernel again. */
+    /**
+     * Sets the length back to the full room, before the storage is handed to the kernel again.
+     *
+     * @return this storage
+     */
     public SockAddrStorage reset() {
         length.set(JAVA_INT, 0, SIZE);
         return this;
     }
 
-    /** The length the kernel reported (or {@link #SIZE} if nothing was written yet). */
+    /** {@return the length the kernel reported (or {@link #SIZE} if nothing was written yet)} */
     public int length() {
         return length.get(JAVA_INT, 0);
     }
 
     /**
-     * The address the kernel wrote, as a copy.
+     * {@return the address the kernel wrote, as a copy}
      *
      * @throws IllegalStateException if the kernel reported no address (length below 2, or {@code AF_UNSPEC})
      */

@@ -26,7 +26,11 @@ public final class SockAddrUn implements SockAddr {
         this.segment = segment;
     }
 
-    /** A filesystem path (at most 107 bytes in UTF-8; its length includes the terminating NUL). */
+    /**
+     * {@return a filesystem path (at most 107 bytes in UTF-8; its length includes the terminating NUL)}
+     *
+     * @param path the socket file's path
+     */
     public static SockAddrUn of(Path path) {
         Objects.requireNonNull(path, "path");
         byte[] bytes = nameBytes(path.toString(), "path");
@@ -35,7 +39,11 @@ public final class SockAddrUn implements SockAddr {
         return new SockAddrUn(s);
     }
 
-    /** An abstract address: {@code name} (at most 107 bytes in UTF-8) after a leading NUL; no file is created. */
+    /**
+     * {@return an abstract address: {@code name} (at most 107 bytes in UTF-8) after a leading NUL; no file is created}
+     *
+     * @param name the abstract name, without the leading NUL
+     */
     public static SockAddrUn ofAbstract(String name) {
         byte[] bytes = nameBytes(name, "name");
         MemorySegment s = SockAddrs.allocate(PATH + 1 + bytes.length, AddressFamily.AF_UNIX);
@@ -43,7 +51,7 @@ public final class SockAddrUn implements SockAddr {
         return new SockAddrUn(s);
     }
 
-    /** The unnamed address: just the family. */
+    /** {@return the unnamed address: just the family} */
     public static SockAddrUn unnamed() {
         return new SockAddrUn(SockAddrs.allocate(PATH, AddressFamily.AF_UNIX));
     }
@@ -87,17 +95,17 @@ public final class SockAddrUn implements SockAddr {
         return segment;
     }
 
-    /** Whether this is the family-only address of an unbound socket. */
+    /** {@return whether this is the family-only address of an unbound socket} */
     public boolean isUnnamed() {
         return segment.byteSize() == PATH;
     }
 
-    /** Whether this is an abstract address. */
+    /** {@return whether this is an abstract address} */
     public boolean isAbstract() {
         return !isUnnamed() && segment.get(JAVA_BYTE, PATH) == 0;
     }
 
-    /** The filesystem path, unless the address is abstract or unnamed. */
+    /** {@return the filesystem path, unless the address is abstract or unnamed} */
     public Optional<Path> path() {
         if (isUnnamed() || isAbstract()) {
             return Optional.empty();
@@ -106,7 +114,7 @@ public final class SockAddrUn implements SockAddr {
         return Optional.of(Path.of(new String(bytes, StandardCharsets.UTF_8)));
     }
 
-    /** The abstract name (without its leading NUL), if the address is abstract. */
+    /** {@return the abstract name (without its leading NUL), if the address is abstract} */
     public Optional<String> abstractName() {
         if (!isAbstract()) {
             return Optional.empty();

@@ -47,8 +47,22 @@ public final class StatxResult {
 
     /** The file type, from the {@code S_IFMT} bits of the mode. */
     public enum FileType {
-        FIFO(0010000), CHARACTER_DEVICE(0020000), DIRECTORY(0040000), BLOCK_DEVICE(0060000),
-        REGULAR(0100000), SYMBOLIC_LINK(0120000), SOCKET(0140000), UNKNOWN(-1);
+        /** A named pipe ({@code S_IFIFO}). */
+        FIFO(0010000),
+        /** A character device ({@code S_IFCHR}). */
+        CHARACTER_DEVICE(0020000),
+        /** A directory ({@code S_IFDIR}). */
+        DIRECTORY(0040000),
+        /** A block device ({@code S_IFBLK}). */
+        BLOCK_DEVICE(0060000),
+        /** A regular file ({@code S_IFREG}). */
+        REGULAR(0100000),
+        /** A symbolic link ({@code S_IFLNK}), as statx reports it with {@code AT_SYMLINK_NOFOLLOW}. */
+        SYMBOLIC_LINK(0120000),
+        /** A socket ({@code S_IFSOCK}). */
+        SOCKET(0140000),
+        /** Type bits no other constant has, or a mode the kernel did not fill in ({@code STATX_TYPE} missing). */
+        UNKNOWN(-1);
 
         private final int bits;
 
@@ -73,133 +87,141 @@ public final class StatxResult {
         this.segment = segment;
     }
 
-    /** A zeroed result in an automatic (garbage-collected) arena. */
+    /** {@return a zeroed result in an automatic (garbage-collected) arena} */
     public static StatxResult allocate() {
         return allocate(Arena.ofAuto());
     }
 
-    /** A zeroed result in {@code arena}. */
+    /**
+     * {@return a zeroed result in {@code arena}}
+     *
+     * @param arena where the struct lives; it must stay open until the request has completed
+     */
     public static StatxResult allocate(Arena arena) {
         Objects.requireNonNull(arena, "arena");
         return new StatxResult(arena.allocate(SIZE, 8));
     }
 
-    /** The native struct, for the kernel. */
+    /** {@return the native struct, for the kernel} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** {@code stx_mask}: the {@code StatxMask} bits of the fields the kernel filled in. */
+    /** {@return {@code stx_mask}: the {@code StatxMask} bits of the fields the kernel filled in} */
     public int mask() {
         return segment.get(JAVA_INT, MASK);
     }
 
-    /** Whether every field of {@code statxMask} was filled in. */
+    /**
+     * {@return whether every field of {@code statxMask} was filled in}
+     *
+     * @param statxMask {@code StatxMask} bits
+     */
     public boolean has(int statxMask) {
         return (mask() & statxMask) == statxMask;
     }
 
-    /** {@code stx_blksize}: the preferred block size for I/O. */
+    /** {@return {@code stx_blksize}: the preferred block size for I/O} */
     public int blksize() {
         return segment.get(JAVA_INT, BLKSIZE);
     }
 
-    /** {@code stx_attributes}: {@code STATX_ATTR_*} bits (compressed, immutable, append-only, …). */
+    /** {@return {@code stx_attributes}: {@code STATX_ATTR_*} bits (compressed, immutable, append-only, …)} */
     public long attributes() {
         return segment.get(JAVA_LONG, ATTRIBUTES);
     }
 
-    /** {@code stx_attributes_mask}: which {@link #attributes()} bits this file system supports. */
+    /** {@return {@code stx_attributes_mask}: which {@link #attributes()} bits this file system supports} */
     public long attributesMask() {
         return segment.get(JAVA_LONG, ATTRIBUTES_MASK);
     }
 
-    /** {@code stx_nlink}: the number of hard links. */
+    /** {@return {@code stx_nlink}: the number of hard links} */
     public int nlink() {
         return segment.get(JAVA_INT, NLINK);
     }
 
-    /** {@code stx_uid}: the owner's user id. */
+    /** {@return {@code stx_uid}: the owner's user id} */
     public int uid() {
         return segment.get(JAVA_INT, UID);
     }
 
-    /** {@code stx_gid}: the group id. */
+    /** {@return {@code stx_gid}: the group id} */
     public int gid() {
         return segment.get(JAVA_INT, GID);
     }
 
-    /** {@code stx_mode}: file type and permission bits, as {@code st_mode}. */
+    /** {@return {@code stx_mode}: file type and permission bits, as {@code st_mode}} */
     public int mode() {
         return Short.toUnsignedInt(segment.get(JAVA_SHORT, MODE));
     }
 
-    /** The permission bits of the mode (including set-uid, set-gid and sticky). */
+    /** {@return the permission bits of the mode (including set-uid, set-gid and sticky)} */
     public int permissions() {
         return mode() & 07777;
     }
 
-    /** The file type of the mode. */
+    /** {@return the file type of the mode} */
     public FileType type() {
         return FileType.of(mode());
     }
 
-    /** {@code stx_ino}: the inode number. */
+    /** {@return {@code stx_ino}: the inode number} */
     public long ino() {
         return segment.get(JAVA_LONG, INO);
     }
 
-    /** {@code stx_size}: the size in bytes. */
+    /** {@return {@code stx_size}: the size in bytes} */
     public long size() {
         return segment.get(JAVA_LONG, FILE_SIZE);
     }
 
-    /** {@code stx_blocks}: the number of 512-byte blocks allocated. */
+    /** {@return {@code stx_blocks}: the number of 512-byte blocks allocated} */
     public long blocks() {
         return segment.get(JAVA_LONG, BLOCKS);
     }
 
-    /** {@code stx_atime}: last access. */
+    /** {@return {@code stx_atime}: last access} */
     public Instant atime() {
         return timestamp(ATIME);
     }
 
-    /** {@code stx_btime}: creation, if {@code StatxMask.BTIME} is in the mask. */
+    /** {@return {@code stx_btime}: creation, if {@code StatxMask.BTIME} is in the mask} */
     public Instant btime() {
         return timestamp(BTIME);
     }
 
-    /** {@code stx_ctime}: last status change. */
+    /** {@return {@code stx_ctime}: last status change} */
     public Instant ctime() {
         return timestamp(CTIME);
     }
 
-    /** {@code stx_mtime}: last modification. */
+    /** {@return {@code stx_mtime}: last modification} */
     public Instant mtime() {
         return timestamp(MTIME);
     }
 
-    /** {@code stx_rdev_major}: for a device file, the device it stands for. */
+    /** {@return {@code stx_rdev_major}: for a device file, the device it stands for} */
     public int rdevMajor() {
         return segment.get(JAVA_INT, RDEV_MAJOR);
     }
 
-    /** {@code stx_rdev_minor}. */
+    /** {@return {@code stx_rdev_minor}} */
     public int rdevMinor() {
         return segment.get(JAVA_INT, RDEV_MINOR);
     }
 
-    /** {@code stx_dev_major}: the device the file lives on. */
+    /** {@return {@code stx_dev_major}: the device the file lives on} */
     public int devMajor() {
         return segment.get(JAVA_INT, DEV_MAJOR);
     }
 
-    /** {@code stx_dev_minor}. */
+    /** {@return {@code stx_dev_minor}} */
     public int devMinor() {
         return segment.get(JAVA_INT, DEV_MINOR);
     }
 
-    /** {@code stx_mnt_id}: the mount id, if {@code StatxMask.MNT_ID} is in the mask (5.8). */
+    /** {@return {@code stx_mnt_id}: the mount id, if {@code StatxMask.MNT_ID} is in the mask (5.8)} */
     public long mountId() {
         return segment.get(JAVA_LONG, MNT_ID);
     }

@@ -1,5 +1,6 @@
 package io.liouring.conformance;
 
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.LioUring;
 import io.liouring.OpenFlags;
@@ -34,7 +35,7 @@ class DirectDescriptorConformanceTest {
     void openIntoASlotReadThroughItAndCloseIt() throws Exception {
         try (var ring = new LioUring(4); var arena = Arena.ofConfined()) {
             ring.registerFilesSparse(4);
-            ring.push(new OpenAt(file(), OpenFlags.O_RDONLY, 0).directSlot(2), 1);
+            ring.push(new OpenAt(file(), OpenFlags.O_RDONLY, 0).direct(new DirectFd(2)), 1);
             assertEquals(0, next(ring).result(), "a direct open into a given slot completes with 0");
 
             MemorySegment buffer = arena.allocate(7);
@@ -42,7 +43,7 @@ class DirectDescriptorConformanceTest {
             assertEquals(7, next(ring).result());
             assertEquals("direct!", new String(buffer.toArray(ValueLayout.JAVA_BYTE)));
 
-            ring.push(Close.direct(2), 3);
+            ring.push(new Close(new DirectFd(2)), 3);
             assertEquals(0, next(ring).result());
             ring.push(new Read(2, buffer), 4, SqeFlags.FIXED_FILE);
             assertEquals(Errno.EBADF, next(ring).errno(), "the slot is empty after the direct close");
@@ -62,7 +63,7 @@ class DirectDescriptorConformanceTest {
             ring.push(open, 3);
             assertEquals(Errno.ENFILE, next(ring).errno(), "both slots are taken");
 
-            ring.push(Close.direct(first), 4);
+            ring.push(new Close(new DirectFd(first)), 4);
             assertEquals(0, next(ring).result());
             ring.push(open, 5);
             assertEquals(first, next(ring).result(), "the freed slot is handed out again");
@@ -72,7 +73,7 @@ class DirectDescriptorConformanceTest {
     @Test
     void aDirectOpenWithoutAFileTableFails() throws Exception {
         try (var ring = new LioUring(4)) {
-            ring.push(new OpenAt(file(), OpenFlags.O_RDONLY, 0).directSlot(0), 1);
+            ring.push(new OpenAt(file(), OpenFlags.O_RDONLY, 0).direct(new DirectFd(0)), 1);
             assertEquals(Errno.ENXIO, next(ring).errno());
         }
     }

@@ -1,5 +1,6 @@
 package io.liouring.conformance;
 
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.LioUring;
 import io.liouring.Opcode;
@@ -43,8 +44,8 @@ class FixedFdInstallConformanceTest {
         try (var ring = new LioUring(4); var arena = Arena.ofConfined()) {
             assumeSupported(ring, Opcode.FIXED_FD_INSTALL);
             ring.registerFilesSparse(2);
-            run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).directSlot(0)).resultOrThrow();
-            fd = run(ring, new FixedFdInstall(0)).resultOrThrow();
+            run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).direct(new DirectFd(0))).resultOrThrow();
+            fd = run(ring, new FixedFdInstall(new DirectFd(0))).resultOrThrow();
             ring.updateFiles(0, -1);
             ring.push(new Read(0, arena.allocate(4)), 1, SqeFlags.FIXED_FILE);
             assertEquals(Errno.EBADF, next(ring).errno(), "the slot is empty now");
@@ -63,9 +64,9 @@ class FixedFdInstallConformanceTest {
         try (var ring = new LioUring(4)) {
             assumeSupported(ring, Opcode.FIXED_FD_INSTALL);
             ring.registerFilesSparse(1);
-            run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).directSlot(0)).resultOrThrow();
-            int first = run(ring, new FixedFdInstall(0)).resultOrThrow();
-            int second = run(ring, new FixedFdInstall(0)).resultOrThrow();
+            run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).direct(new DirectFd(0))).resultOrThrow();
+            int first = run(ring, new FixedFdInstall(new DirectFd(0))).resultOrThrow();
+            int second = run(ring, new FixedFdInstall(new DirectFd(0))).resultOrThrow();
             try {
                 assertNotEquals(first, second);
                 assertEquals("abcd", ascii(ControlNative.read(first, 4)));
@@ -82,7 +83,7 @@ class FixedFdInstallConformanceTest {
             assumeSupported(ring, Opcode.FIXED_FD_INSTALL);
             ring.registerFilesSparse(4);
             int slot = run(ring, new Accept(pending.listener()).directAllocate()).resultOrThrow();
-            int server = run(ring, new FixedFdInstall(slot)).resultOrThrow();
+            int server = run(ring, new FixedFdInstall(new DirectFd(slot))).resultOrThrow();
             try {
                 SocketNative.write(server, "hello".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("hello", ascii(SocketNative.readExactly(pending.client(), 5, PATIENCE)));

@@ -1,6 +1,7 @@
 package io.liouring.conformance;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.LioUring;
 import io.liouring.Params;
 import io.liouring.SqeFlags;
@@ -99,7 +100,8 @@ class MsgRingConformanceTest {
             target.registerFilesSparse(4);
             try (var source = new LioUring(4)) {
                 source.registerFiles(pipe[0]);
-                assertEquals(0, run(source, new MsgRingSendFd(target.fd(), 0, 3).userData(5)).result());
+                MsgRingSendFd send = new MsgRingSendFd(target.fd(), new DirectFd(0)).direct(new DirectFd(3)).userData(5);
+                assertEquals(0, run(source, send).result());
             }
             assertEquals(5, next(target).userData());
             ControlNative.close(pipe[0]); // the target's slot holds its own reference
@@ -111,7 +113,7 @@ class MsgRingConformanceTest {
             int n = next(target).resultOrThrow();
             assertArrayEquals("passed on".getBytes(StandardCharsets.US_ASCII), buffer.asSlice(0, n).toArray(JAVA_BYTE));
 
-            int fd = run(target, new FixedFdInstall(3)).resultOrThrow();
+            int fd = run(target, new FixedFdInstall(new DirectFd(3))).resultOrThrow();
             ControlNative.write(pipe[1], "and out");
             assertArrayEquals("and out".getBytes(StandardCharsets.US_ASCII), ControlNative.read(fd, 32),
                     "and back out as a plain fd");

@@ -56,8 +56,8 @@ class ReadmeExamplesTest {
             assertTrue(consumerPom.contains(xml.group(1).replaceAll("\\s+", " ").strip()),
                     "consumer-test/pom.xml does not have what README.md shows:\n" + xml.group(1));
         }
-        assertEquals(4, blocks, "the README's XML blocks: the BOM import, the dependency, Surefire's argLine,"
-                + " exec-maven-plugin");
+        assertEquals(5, blocks, "the README's XML blocks: the BOM import, the dependency, Surefire's argLine,"
+                + " exec-maven-plugin, lio-nio's dependency");
     }
 
     @Test

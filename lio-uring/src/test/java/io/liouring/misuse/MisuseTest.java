@@ -149,10 +149,6 @@ class MisuseTest {
                 row("cloneBuffers(null)", NullPointerException.class, "source", r -> r.cloneBuffers(null)),
                 row("cloneBuffers(itself)", IllegalArgumentException.class, "source must be another ring",
                         r -> r.cloneBuffers(r)),
-                row("unsafeRegister(op, null, arg, 1)", NullPointerException.class, "name",
-                        r -> r.unsafeRegister(0, null, NATIVE, 1)),
-                row("unsafeRegister(op, name, heap, 1)", IllegalArgumentException.class, "arg is a heap segment",
-                        r -> r.unsafeRegister(0, "x", HEAP, 1)),
                 row("hasFeature(null)", NullPointerException.class, "feature", r -> r.hasFeature(null)),
                 row("a full submission queue", IllegalStateException.class, "submission queue is full", r -> {
                     try {

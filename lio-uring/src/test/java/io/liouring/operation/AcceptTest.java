@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
@@ -30,7 +31,7 @@ class AcceptTest {
     @Test
     void encodesPeerAddressRoomFlagsAndSlot() {
         SockAddrStorage peer = new SockAddrStorage();
-        SqeBytes sqe = SqeBytes.encode(new Accept(3).peerAddress(peer).flags(SocketType.SOCK_NONBLOCK).directSlot(5));
+        SqeBytes sqe = SqeBytes.encode(new Accept(3).peerAddress(peer).flags(SocketType.SOCK_NONBLOCK).direct(new DirectFd(5)));
         assertEquals(Opcode.ACCEPT.code(), sqe.opcode());
         assertEquals(3, sqe.fd());
         assertEquals(peer.segment().address(), sqe.addr());
@@ -88,7 +89,7 @@ class AcceptTest {
     void acceptsIntoADirectSlotThatReceives(Loopback.Ip ip) {
         try (var ring = new LioUring(8); var arena = Arena.ofConfined(); var pending = Loopback.pending(ring, ip)) {
             ring.registerFilesSparse(4);
-            assertEquals(0, run(ring, new Accept(pending.listener()).directSlot(1)).result());
+            assertEquals(0, run(ring, new Accept(pending.listener()).direct(new DirectFd(1))).result());
             assertReceivesThroughSlot(ring, pending.client(), 1, arena);
         }
     }
@@ -126,6 +127,6 @@ class AcceptTest {
 
     @Test
     void refusesANegativeSlot() {
-        assertThrows(IllegalArgumentException.class, () -> new Accept(3).directSlot(-2));
+        assertThrows(IllegalArgumentException.class, () -> new Accept(3).direct(new DirectFd(-2)));
     }
 }

@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.LioUring;
 import io.liouring.Opcode;
@@ -63,8 +64,8 @@ class AsyncCancelTest {
     }
 
     @Test
-    void byFixedFileAddsFdFixed() {
-        SqeBytes sqe = SqeBytes.encode(AsyncCancel.byFixedFile(3));
+    void byDirectFdAddsFdFixed() {
+        SqeBytes sqe = SqeBytes.encode(AsyncCancel.byFd(new DirectFd(3)));
         assertEquals(3, sqe.fd());
         assertEquals(FD | FD_FIXED, sqe.opFlags());
     }
@@ -183,11 +184,11 @@ class AsyncCancelTest {
     }
 
     @Test
-    void byFixedFileCancelsTheRequestOnThatRegisteredFile() {
+    void byDirectFdCancelsTheRequestOnThatDirectDescriptor() {
         ring.registerFiles(pipe[0]);
         ring.push(pendingRead(0), 1, SqeFlags.FIXED_FILE);
         ring.submit();
-        ring.push(AsyncCancel.byFixedFile(0), 2);
+        ring.push(AsyncCancel.byFd(new DirectFd(0)), 2);
         Map<Long, Completion> done = Roundtrip.byUserData(ring, 2);
         assertEquals(Errno.ECANCELED, done.get(1L).errno());
         assertEquals(0, done.get(2L).result());

@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Fd;
 import io.liouring.Opcode;
 import io.liouring.SqeBytes;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class AtPathTest {
     @Test
     void openAtPutsDirFdInFdAndItsOwnCopyOfThePathInAddr() {
-        SqeBytes sqe = SqeBytes.encode(new OpenAt(12, Path.of("dir/file"), O_WRONLY | O_CREAT, 0600).directSlot(1));
+        SqeBytes sqe = SqeBytes.encode(new OpenAt(12, Path.of("dir/file"), O_WRONLY | O_CREAT, 0600).direct(new DirectFd(1)));
         assertEquals(Opcode.OPENAT.code(), sqe.opcode());
         assertEquals(12, sqe.fd());
         assertEquals("dir/file", cString(sqe.addr()));

@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FixedFdInstallTest {
     @Test
     void encodesTheSlotAndSetsFixedFileItself() {
-        SqeBytes sqe = SqeBytes.encode(new FixedFdInstall(12));
+        SqeBytes sqe = SqeBytes.encode(new FixedFdInstall(new DirectFd(12)));
         assertEquals(Opcode.FIXED_FD_INSTALL.code(), sqe.opcode());
         assertEquals(54, sqe.opcode());
         assertEquals(12, sqe.fd());
@@ -37,15 +38,15 @@ class FixedFdInstallTest {
 
     @Test
     void noCloexecSetsTheInstallFlagAndCallerFlagsAreAdded() {
-        SqeBytes sqe = SqeBytes.encode(new FixedFdInstall(0).noCloexec(), SqeFlags.IO_LINK, 5);
+        SqeBytes sqe = SqeBytes.encode(new FixedFdInstall(new DirectFd(0)).noCloexec(), SqeFlags.IO_LINK, 5);
         assertEquals(1, sqe.opFlags(), "IORING_FIXED_FD_NO_CLOEXEC");
         assertEquals(SqeFlags.FIXED_FILE.and(SqeFlags.IO_LINK).bits(), sqe.flags());
-        assertEquals(0, SqeBytes.encode(new FixedFdInstall(0).noCloexec().cloexec()).opFlags());
+        assertEquals(0, SqeBytes.encode(new FixedFdInstall(new DirectFd(0)).noCloexec().cloexec()).opFlags());
     }
 
     @Test
     void refusesANegativeSlot() {
-        assertThrows(IllegalArgumentException.class, () -> new FixedFdInstall(-1));
+        assertThrows(IllegalArgumentException.class, () -> new FixedFdInstall(new DirectFd(-1)));
     }
 
     @Test
@@ -54,8 +55,8 @@ class FixedFdInstallTest {
         try (LioUring ring = new LioUring(4); Arena arena = Arena.ofConfined()) {
             Roundtrip.assumeSupported(ring, Opcode.FIXED_FD_INSTALL);
             ring.registerFilesSparse(4);
-            assertEquals(0, Roundtrip.run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).directSlot(2)).result());
-            Completion installed = Roundtrip.run(ring, new FixedFdInstall(2));
+            assertEquals(0, Roundtrip.run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).direct(new DirectFd(2))).result());
+            Completion installed = Roundtrip.run(ring, new FixedFdInstall(new DirectFd(2)));
             int fd = installed.resultOrThrow();
             try {
                 MemorySegment buffer = arena.allocate(32);
@@ -74,8 +75,8 @@ class FixedFdInstallTest {
         try (LioUring ring = new LioUring(4)) {
             Roundtrip.assumeSupported(ring, Opcode.FIXED_FD_INSTALL);
             ring.registerFilesSparse(1);
-            assertEquals(0, Roundtrip.run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).directSlot(0)).result());
-            int fd = Roundtrip.run(ring, new FixedFdInstall(0).noCloexec()).resultOrThrow();
+            assertEquals(0, Roundtrip.run(ring, new OpenAt(file, OpenFlags.O_RDONLY, 0).direct(new DirectFd(0))).result());
+            int fd = Roundtrip.run(ring, new FixedFdInstall(new DirectFd(0)).noCloexec()).resultOrThrow();
             try {
                 assertEquals(0, PipeNative.openFlags(fd) & OpenFlags.O_CLOEXEC);
             } finally {
@@ -89,7 +90,7 @@ class FixedFdInstallTest {
         try (LioUring ring = new LioUring(4)) {
             Roundtrip.assumeSupported(ring, Opcode.FIXED_FD_INSTALL);
             ring.registerFilesSparse(2);
-            assertEquals(Errno.EBADF, Roundtrip.run(ring, new FixedFdInstall(1)).errno());
+            assertEquals(Errno.EBADF, Roundtrip.run(ring, new FixedFdInstall(new DirectFd(1))).errno());
         }
     }
 }

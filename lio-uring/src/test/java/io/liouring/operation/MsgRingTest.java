@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.LioUring;
 import io.liouring.Opcode;
@@ -63,7 +64,7 @@ class MsgRingTest {
 
     @Test
     void sendFdEncodesSourceIndexInAddr3AndTargetSlotPlusOneInFileIndex() {
-        SqeBytes sqe = SqeBytes.encode(new MsgRingSendFd(9, 4, 2).userData(77));
+        SqeBytes sqe = SqeBytes.encode(new MsgRingSendFd(9, new DirectFd(4)).direct(new DirectFd(2)).userData(77));
         assertEquals(Opcode.MSG_RING.code(), sqe.opcode());
         assertEquals(9, sqe.fd());
         assertEquals(MSG_SEND_FD, sqe.addr());
@@ -73,10 +74,12 @@ class MsgRingTest {
         assertEquals(3, sqe.fileIndex());
         assertEquals(0, sqe.opFlags());
 
-        assertEquals(-1, SqeBytes.encode(MsgRingSendFd.toFreeSlot(9, 4)).fileIndex(), "IORING_FILE_INDEX_ALLOC");
-        assertEquals(CQE_SKIP, SqeBytes.encode(new MsgRingSendFd(9, 4, 2).skipTargetCompletion()).opFlags());
-        assertThrows(IllegalArgumentException.class, () -> new MsgRingSendFd(9, -1, 2));
-        assertThrows(IllegalArgumentException.class, () -> new MsgRingSendFd(9, 0, -1));
+        assertEquals(-1, SqeBytes.encode(new MsgRingSendFd(9, new DirectFd(4))).fileIndex(), "IORING_FILE_INDEX_ALLOC");
+        assertEquals(CQE_SKIP,
+                SqeBytes.encode(new MsgRingSendFd(9, new DirectFd(4)).direct(new DirectFd(2)).skipTargetCompletion()).opFlags());
+        MsgRingSendFd reused = new MsgRingSendFd(9, new DirectFd(4)).direct(new DirectFd(2)).directAllocate();
+        assertEquals(-1, SqeBytes.encode(reused).fileIndex(), "directAllocate() goes back to IORING_FILE_INDEX_ALLOC");
+        assertThrows(NullPointerException.class, () -> new MsgRingSendFd(9, null));
     }
 
     // ------------------------------------------------------------------ kernel
@@ -123,7 +126,7 @@ class MsgRingTest {
             source.registerFiles(pipe[1]);
             target.registerFilesSparse(4);
 
-            source.push(new MsgRingSendFd(target.fd(), 0, 2).userData(77), 1);
+            source.push(new MsgRingSendFd(target.fd(), new DirectFd(0)).direct(new DirectFd(2)).userData(77), 1);
             assertEquals(0, Roundtrip.next(source).result());
             Completion received = Roundtrip.next(target);
             assertEquals(77, received.userData());
@@ -145,7 +148,7 @@ class MsgRingTest {
             source.registerFiles(pipe[1]);
             target.registerFilesSparse(4);
 
-            source.push(MsgRingSendFd.toFreeSlot(target.fd(), 0).userData(5), 1);
+            source.push(new MsgRingSendFd(target.fd(), new DirectFd(0)).userData(5), 1);
             int slot = Roundtrip.next(source).result();
             assertTrue(slot >= 0 && slot < 4, "allocated slot " + slot);
             Completion received = Roundtrip.next(target);
@@ -163,7 +166,7 @@ class MsgRingTest {
             source.registerFiles(pipe[1]);
             target.registerFilesSparse(4);
 
-            source.push(new MsgRingSendFd(target.fd(), 0, 1).skipTargetCompletion(), 1);
+            source.push(new MsgRingSendFd(target.fd(), new DirectFd(0)).direct(new DirectFd(1)).skipTargetCompletion(), 1);
             assertEquals(0, Roundtrip.next(source).result());
             target.push(new Nop(), 9);
             assertEquals(9, Roundtrip.next(target).userData(), "the first completion on the target is its own nop");
@@ -176,7 +179,7 @@ class MsgRingTest {
     void sendFdFromAnEmptySlotFailsWithEbadf() {
         source.registerFilesSparse(2);
         target.registerFilesSparse(2);
-        source.push(new MsgRingSendFd(target.fd(), 0, 0), 1);
+        source.push(new MsgRingSendFd(target.fd(), new DirectFd(0)).direct(new DirectFd(0)), 1);
         assertEquals(Errno.EBADF, Roundtrip.next(source).errno());
     }
 }

@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.Opcode;
@@ -44,7 +45,7 @@ class OpenAt2Test extends OnDiskRingFixture {
     void encodesDirectSlotsAsSlotPlusOneOrAllocate() {
         OpenHow how = OpenHow.of(O_RDONLY, 0);
         assertEquals(Fd.AT_FDCWD, SqeBytes.encode(new OpenAt2(Path.of("f"), how)).fd());
-        assertEquals(4, SqeBytes.encode(new OpenAt2(Path.of("f"), how).directSlot(3)).fileIndex());
+        assertEquals(4, SqeBytes.encode(new OpenAt2(Path.of("f"), how).direct(new DirectFd(3))).fileIndex());
         assertEquals(-1, SqeBytes.encode(new OpenAt2(Path.of("f"), how).directAllocate()).fileIndex());
     }
 
@@ -115,17 +116,17 @@ class OpenAt2Test extends OnDiskRingFixture {
     }
 
     @Test
-    void directSlotOpensIntoTheRegisteredFileTable() throws Exception {
+    void directOpensIntoTheRegisteredFileTable() throws Exception {
         ring.registerFilesSparse(4);
         Path file = dir.resolve("direct");
 
-        Completion opened = run(ring, new OpenAt2(file, OpenHow.of(O_WRONLY | O_CREAT, 0644)).directSlot(2));
+        Completion opened = run(ring, new OpenAt2(file, OpenHow.of(O_WRONLY | O_CREAT, 0644)).direct(new DirectFd(2)));
         assertEquals(0, opened.result());
 
         ring.push(new Write(2, arena.allocateFrom("slot").asSlice(0, 4)), 1, SqeFlags.FIXED_FILE);
         ring.submit();
         assertEquals(4, ring.waitCompletion().result());
-        assertEquals(0, run(ring, Close.direct(2)).result());
+        assertEquals(0, run(ring, new Close(new DirectFd(2))).result());
         assertEquals("slot", Files.readString(file));
     }
 
@@ -137,14 +138,14 @@ class OpenAt2Test extends OnDiskRingFixture {
         Completion opened = run(ring, new OpenAt2(file, OpenHow.of(O_RDONLY, 0)).directAllocate());
 
         assertTrue(opened.result() >= 0 && opened.result() < 4, opened.toString());
-        assertEquals(0, run(ring, Close.direct(opened.result())).result());
+        assertEquals(0, run(ring, new Close(new DirectFd(opened.result()))).result());
     }
 
     @Test
     void directOpenWithCloseOnExecIsInvalid() {
         ring.registerFilesSparse(2);
 
-        Completion c = run(ring, new OpenAt2(dir.resolve("f"), OpenHow.of(O_WRONLY | O_CREAT | O_CLOEXEC, 0644)).directSlot(0));
+        Completion c = run(ring, new OpenAt2(dir.resolve("f"), OpenHow.of(O_WRONLY | O_CREAT | O_CLOEXEC, 0644)).direct(new DirectFd(0)));
 
         assertEquals(Errno.EINVAL, c.errno());
     }

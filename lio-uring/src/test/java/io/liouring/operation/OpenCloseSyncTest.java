@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.Opcode;
@@ -59,9 +60,9 @@ class OpenCloseSyncTest extends OnDiskRingFixture {
     void closeDirectEmptiesARegisteredSlot() throws Exception {
         Path file = Files.writeString(dir.resolve("direct"), "x");
         ring.registerFilesSparse(4);
-        assertEquals(0, run(ring, new OpenAt(file, 0, 0).directSlot(2)).result());
-        assertEquals(0, run(ring, Close.direct(2)).result());
-        assertEquals(Errno.EBADF, run(ring, Close.direct(2)).errno());
+        assertEquals(0, run(ring, new OpenAt(file, 0, 0).direct(new DirectFd(2))).result());
+        assertEquals(0, run(ring, new Close(new DirectFd(2))).result());
+        assertEquals(Errno.EBADF, run(ring, new Close(new DirectFd(2))).errno());
     }
 
     @Test
@@ -70,7 +71,7 @@ class OpenCloseSyncTest extends OnDiskRingFixture {
         assertEquals(Opcode.CLOSE.code(), plain.opcode());
         assertEquals(9, plain.fd());
         assertEquals(0, plain.fileIndex());
-        SqeBytes direct = SqeBytes.encode(Close.direct(3));
+        SqeBytes direct = SqeBytes.encode(new Close(new DirectFd(3)));
         assertEquals(0, direct.fd());
         assertEquals(4, direct.fileIndex());
     }
@@ -88,10 +89,10 @@ class OpenCloseSyncTest extends OnDiskRingFixture {
 
     @Test
     void retargetingSwitchesBetweenADescriptorAndADirectSlot() {
-        Close close = Close.direct(3).fd(7);
+        Close close = new Close(new DirectFd(3)).fd(7);
         assertEquals(7, SqeBytes.encode(close).fd());
         assertEquals(0, SqeBytes.encode(close).fileIndex());
-        close.slot(5);
+        close.fd(new DirectFd(5));
         assertEquals(0, SqeBytes.encode(close).fd());
         assertEquals(6, SqeBytes.encode(close).fileIndex());
     }

@@ -1,5 +1,6 @@
 package io.liouring.operation;
 
+import io.liouring.DirectFd;
 import io.liouring.Fd;
 import io.liouring.LioUring;
 import io.liouring.Opcode;
@@ -39,14 +40,14 @@ class PipeTest {
 
     @Test
     void encodesTheDirectFormsAsSlotPlusOneOrAllocate() {
-        assertEquals(4, SqeBytes.encode(new Pipe().directSlot(3)).fileIndex());
+        assertEquals(4, SqeBytes.encode(new Pipe().direct(new DirectFd(3))).fileIndex());
         assertEquals(0xFFFF_FFFF, SqeBytes.encode(new Pipe().directAllocate()).fileIndex());
-        assertEquals(0, SqeBytes.encode(new Pipe().directSlot(3).normal()).fileIndex());
+        assertEquals(0, SqeBytes.encode(new Pipe().direct(new DirectFd(3)).normalFd()).fileIndex());
     }
 
     @Test
     void refusesCloexecOnDirectDescriptorsAndUnknownFlags() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new Pipe().directSlot(0).flags(O_CLOEXEC));
+        var e = assertThrows(IllegalArgumentException.class, () -> new Pipe().direct(new DirectFd(0)).flags(O_CLOEXEC));
         assertTrue(e.getMessage().contains("O_CLOEXEC"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Pipe().flags(O_CLOEXEC).directAllocate());
         assertThrows(IllegalArgumentException.class, () -> new Pipe().flags(01));
@@ -117,7 +118,7 @@ class PipeTest {
         try (LioUring ring = new LioUring(4); Arena arena = Arena.ofConfined()) {
             Roundtrip.assumeSupported(ring, Opcode.PIPE);
             ring.registerFilesSparse(8);
-            Pipe pipe = new Pipe().directSlot(5);
+            Pipe pipe = new Pipe().direct(new DirectFd(5));
             assertEquals(0, Roundtrip.run(ring, pipe).result());
             assertEquals(5, pipe.readFd());
             assertEquals(6, pipe.writeFd());

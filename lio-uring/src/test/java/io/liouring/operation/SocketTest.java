@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.AddressFamily;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
@@ -41,13 +42,13 @@ class SocketTest {
 
     @Test
     void encodesADirectSlotAsSlotPlusOneAndAllocationAsAllOnes() {
-        assertEquals(4, SqeBytes.encode(new Socket(AddressFamily.AF_INET, SocketType.SOCK_DGRAM, 0).directSlot(3)).fileIndex());
+        assertEquals(4, SqeBytes.encode(new Socket(AddressFamily.AF_INET, SocketType.SOCK_DGRAM, 0).direct(new DirectFd(3))).fileIndex());
         assertEquals(0xFFFF_FFFF, SqeBytes.encode(new Socket(AddressFamily.AF_INET, SocketType.SOCK_DGRAM, 0)
                 .directAllocate()).fileIndex());
         assertEquals(0, SqeBytes.encode(new Socket(AddressFamily.AF_INET, SocketType.SOCK_DGRAM, 0)
                 .directAllocate().normalFd()).fileIndex());
         assertThrows(IllegalArgumentException.class, () -> new Socket(AddressFamily.AF_INET, SocketType.SOCK_DGRAM, 0)
-                .directSlot(-1));
+                .direct(new DirectFd(-1)));
     }
 
     @ParameterizedTest
@@ -71,7 +72,7 @@ class SocketTest {
     void createsADirectSocketInTheGivenSlotThatCanSend(Loopback.Ip ip) {
         try (var ring = new LioUring(8); var arena = Arena.ofConfined()) {
             ring.registerFilesSparse(4);
-            assertEquals(0, run(ring, new Socket(ip.family, SocketType.SOCK_DGRAM, 0).directSlot(2)).result());
+            assertEquals(0, run(ring, new Socket(ip.family, SocketType.SOCK_DGRAM, 0).direct(new DirectFd(2))).result());
             assertDirectSocketSends(ring, ip, 2, arena);
         }
     }

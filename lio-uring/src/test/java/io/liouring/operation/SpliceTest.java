@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
@@ -41,9 +42,22 @@ class SpliceTest {
     }
 
     @Test
-    void fixedFdInSetsSpliceFdInFixed() {
-        SqeBytes sqe = SqeBytes.encode(new Splice(0, -1, 4, -1, 1).flags(SpliceFlags.NONBLOCK).fixedFdIn());
+    void aDirectInputSetsSpliceFdInFixed() {
+        Splice splice = new Splice(0, -1, 4, -1, 1).flags(SpliceFlags.NONBLOCK).fdIn(new DirectFd(6));
+        SqeBytes sqe = SqeBytes.encode(splice);
         assertEquals(0x8000_0000 | SpliceFlags.NONBLOCK, sqe.opFlags());
+        assertEquals(6, sqe.fileIndex(), "splice_fd_in is the slot");
+        assertEquals(SpliceFlags.NONBLOCK, SqeBytes.encode(splice.fdIn(9)).opFlags(), "a plain fd again");
+    }
+
+    @Test
+    void flagsSetAfterADirectInputKeepItsFlag() {
+        Splice splice = new Splice(0, -1, 4, -1, 1).fdIn(new DirectFd(0)).flags(SpliceFlags.MOVE);
+        assertEquals(SpliceFlags.FD_IN_FIXED | SpliceFlags.MOVE, SqeBytes.encode(splice).opFlags(),
+                "the caller's flags are OR-ed with the one fdIn(DirectFd) set");
+        splice.flags(SpliceFlags.NONBLOCK);
+        assertEquals(SpliceFlags.FD_IN_FIXED | SpliceFlags.NONBLOCK, SqeBytes.encode(splice).opFlags(),
+                "a second flags() replaces the caller's first, not the operation's own bit");
     }
 
     @Test
@@ -108,14 +122,14 @@ class SpliceTest {
     }
 
     @Test
-    void readsAndWritesRegisteredFilesWithFixedFdInAndFixedFile(@TempDir Path dir) throws Exception {
+    void splicesBetweenDirectDescriptors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("out");
         try (LioUring ring = new LioUring(4); var pipe = PipeNative.pipe()) {
             PipeNative.writeFully(pipe.writeFd(), DATA);
             int fd = Fd.open(file, O_CREAT | O_WRONLY | O_TRUNC, 0644);
             try {
                 ring.registerFiles(fd, pipe.readFd());
-                Splice splice = new Splice(1, -1, 0, 0, DATA.length).fixedFdIn();
+                Splice splice = new Splice(0, -1, 0, 0, DATA.length).fdIn(new DirectFd(1));
                 Completion c = Roundtrip.run(ring, splice, SqeFlags.FIXED_FILE);
                 assertEquals(DATA.length, c.result());
                 assertArrayEquals(DATA, Files.readAllBytes(file));

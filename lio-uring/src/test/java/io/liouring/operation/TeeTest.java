@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.Fd;
 import io.liouring.LioUring;
@@ -53,7 +54,7 @@ class TeeTest {
         try (LioUring ring = new LioUring(4); var source = PipeNative.pipe(); var copy = PipeNative.pipe()) {
             PipeNative.writeFully(source.writeFd(), DATA);
             ring.registerFiles(copy.writeFd(), source.readFd());
-            Completion c = Roundtrip.run(ring, new Tee(1, 0, 4).fixedFdIn(), SqeFlags.FIXED_FILE);
+            Completion c = Roundtrip.run(ring, new Tee(0, 0, 4).fdIn(new DirectFd(1)), SqeFlags.FIXED_FILE);
             assertEquals(4, c.result());
             assertArrayEquals("teed".getBytes(StandardCharsets.US_ASCII), PipeNative.read(copy.readFd(), 100));
         }

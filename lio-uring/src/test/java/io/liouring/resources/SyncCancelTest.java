@@ -1,6 +1,7 @@
 package io.liouring.resources;
 
 import io.liouring.Completion;
+import io.liouring.DirectFd;
 import io.liouring.Errno;
 import io.liouring.LioUring;
 import io.liouring.Opcode;
@@ -72,7 +73,7 @@ class SyncCancelTest {
     @Test
     void badMatchesAreRefusedEarly() {
         assertThrows(IllegalArgumentException.class, () -> SyncCancel.fd(-1));
-        assertThrows(IllegalArgumentException.class, () -> SyncCancel.fixedFd(-1));
+        assertThrows(IllegalArgumentException.class, () -> SyncCancel.fd(new DirectFd(-1)));
         assertThrows(IllegalArgumentException.class, () -> SyncCancel.any().timeout(Duration.ofSeconds(-1)));
     }
 }

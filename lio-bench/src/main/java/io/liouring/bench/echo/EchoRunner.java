@@ -8,10 +8,7 @@ import io.liouring.bench.harness.Report;
 import io.liouring.bench.harness.Stats;
 import io.liouring.bench.harness.Table;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +16,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs benchmark P4: every server of {@link Kind} in its own JVM pinned to one CPU, the C load client
@@ -57,11 +52,10 @@ public final class EchoRunner {
     private final String serverCpu;
     private final String clientCpu;
     private final int clientThreads;
+    private final EchoLoadClient loadClient;
     private final Path out;
     private final String command;
     private final List<String> serverJvmArgs;
-    /** Whether {@code perf} can count the server's system calls and context switches (robust to a busy machine). */
-    private boolean perf;
 
     /** Measured samples per cell: server -> "connections/size" -> samples. */
     private final Map<Kind, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
@@ -85,7 +79,7 @@ public final class EchoRunner {
         out = o.path("out", "bench-results");
         command = o.string("command", "");
         serverJvmArgs = o.all("server-jvm-arg");
-        perf = o.bool("perf", true);
+        loadClient = new EchoLoadClient(client, clientCpu, clientThreads, o.bool("perf", true));
     }
 
     public static void main(String[] args) throws Exception {
@@ -113,17 +107,15 @@ public final class EchoRunner {
         cmd.addAll(serverJvmArgs);
         cmd.addAll(List.of("-cp", classpath, EchoServerMain.class.getName(), kind.label(), "0"));
         Path log = out.resolve("p4-logs").resolve(kind.label() + "-round" + round + ".log");
-        Process server = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-        try {
-            int port = awaitReady(server, kind, log);
+        try (EchoServerProcess server = EchoServerProcess.start(cmd, kind.label(), log)) {
             if (serverWarmup > 0) {
                 for (int size : sizes) {
-                    runClient(server.pid(), port, 100, size, serverWarmup, 0.1);
+                    loadClient.run(server.pid(), server.port(), 100, size, serverWarmup, 0.1);
                 }
             }
             for (int conns : connections) {
                 for (int size : sizes) {
-                    Map<String, Object> result = runClient(server.pid(), port, conns, size, warmup, duration);
+                    Map<String, Object> result = loadClient.run(server.pid(), server.port(), conns, size, warmup, duration);
                     String cell = conns + "/" + size;
                     if (result == null) {
                         failures.add(kind.label() + " " + cell + " round " + round);
@@ -138,106 +130,7 @@ public final class EchoRunner {
                             d(result, "syscalls_per_req"), metric(result, "client_cpu_pct"));
                 }
             }
-        } finally {
-            server.getOutputStream().close();
-            if (!server.waitFor(15, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
         }
-    }
-
-    private static int awaitReady(Process server, Kind kind, Path log) throws Exception {
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                String l;
-                while ((l = stdout.readLine()) != null) {
-                    if (l.startsWith("READY ")) {
-                        return l;
-                    }
-                }
-                return null;
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        String ready = line.get(60, TimeUnit.SECONDS);
-        if (ready == null) {
-            throw new IllegalStateException(kind.label() + " did not start; see " + log + ":\n" + Files.readString(log));
-        }
-        // Keep draining stdout so the server never blocks on it.
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                stdout.transferTo(java.io.Writer.nullWriter());
-            } catch (IOException ignored) {
-                // the server ended
-            }
-        });
-        return Integer.parseInt(ready.substring(6).trim());
-    }
-
-    private Map<String, Object> runClient(long serverPid, int port, int conns, int size, double warmup, double duration)
-            throws Exception {
-        List<String> cmd = List.of("taskset", "-c", clientCpu, client, "--threads", Integer.toString(clientThreads),
-                "--port", Integer.toString(port),
-                "--connections", Integer.toString(conns), "--size", Integer.toString(size), "--warmup", Double.toString(warmup),
-                "--duration", Double.toString(duration), "--server-pid", Long.toString(serverPid));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        CompletableFuture<Map<String, Double>> counts = perf
-                ? CompletableFuture.supplyAsync(() -> countServer(serverPid, warmup, duration))
-                : CompletableFuture.completedFuture(Map.of());
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(Math.round(warmup + duration) + 60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return null;
-        }
-        if (p.exitValue() != 0 || output.isEmpty()) {
-            System.out.println("  client failed (exit " + p.exitValue() + "): " + output);
-            return null;
-        }
-        Map<String, Object> result = new LinkedHashMap<>(Json.object(Json.parse(output)));
-        Map<String, Double> c = counts.get(30, TimeUnit.SECONDS);
-        double requestsInPerfWindow = d(result, "rps") * c.getOrDefault("seconds", Double.NaN);
-        result.put("syscalls_per_req", c.getOrDefault("raw_syscalls:sys_enter", Double.NaN) / requestsInPerfWindow);
-        result.put("io_uring_enter_per_req", c.getOrDefault("syscalls:sys_enter_io_uring_enter", Double.NaN)
-                / requestsInPerfWindow);
-        result.put("context_switches_per_req", c.getOrDefault("context-switches", Double.NaN) / requestsInPerfWindow);
-        return result;
-    }
-
-    /**
-     * Counts the server's system calls and context switches over the client's measured window with
-     * {@code perf stat} (kernel tracepoints: exact counts, whatever else the machine runs). Empty if perf is missing.
-     */
-    private Map<String, Double> countServer(long pid, double warmup, double duration) {
-        Map<String, Double> counts = new LinkedHashMap<>();
-        try {
-            Thread.sleep(Math.round(warmup * 1000) + 100);
-            double seconds = Math.max(0.1, duration - 0.2);
-            Process p = new ProcessBuilder("perf", "stat", "-x,", "-e",
-                    "raw_syscalls:sys_enter,syscalls:sys_enter_io_uring_enter,context-switches", "-p", Long.toString(pid),
-                    "--", "sleep", Double.toString(seconds))
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                perf = false;
-                System.out.println("  perf stat failed, counting no system calls: " + out.trim());
-                return counts;
-            }
-            for (String line : out.split("\n")) {
-                String[] f = line.split(",");
-                if (f.length > 2 && !f[0].isEmpty() && Character.isDigit(f[0].charAt(0))) {
-                    counts.put(f[2], Double.parseDouble(f[0]));
-                }
-            }
-            counts.put("seconds", seconds);
-        } catch (IOException e) {
-            perf = false;
-            System.out.println("  perf not found, counting no system calls (install linux-perf for them)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return counts;
     }
 
     private static double d(Map<String, Object> m, String key) {

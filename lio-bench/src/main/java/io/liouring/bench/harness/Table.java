@@ -73,6 +73,16 @@ public final class Table {
         return String.format("%.3f", v);
     }
 
+    /** The median of repeated measurements with their range: {@code 1 234 (1 200–1 300)}; n/a when there are none. */
+    public static String spread(double... values) {
+        if (values.length == 0) {
+            return "n/a";
+        }
+        double min = Arrays.stream(values).min().orElseThrow();
+        double max = Arrays.stream(values).max().orElseThrow();
+        return num(Stats.median(values)) + " (" + num(min) + "–" + num(max) + ")";
+    }
+
     /** A ratio such as {@code 1.23×}. */
     public static String ratio(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "n/a" : String.format("%.2f×", v);

@@ -126,36 +126,12 @@ public final class P5Runner {
         return Json.object(Json.parse(output.lines().reduce((a, b) -> b).orElseThrow()));
     }
 
-    /** A reference for what the device gives these reads: fio's io_uring engine at a deep queue, same file, same duration. */
+    /** fio as the device's reference ({@link FioReference}); not tried again once it is missing or has failed. */
     private Map<String, Object> runFio() throws Exception {
-        List<String> cmd = List.of(fio, "--name=p5-reference", "--filename=" + file, "--direct=1", "--rw=randread",
-                "--bs=4k", "--ioengine=io_uring", "--iodepth=" + fioDepth, "--invalidate=0", "--time_based",
-                "--ramp_time=" + Math.round(warmup), "--runtime=" + Math.round(duration), "--output-format=json");
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            System.out.println("  fio not run (" + e.getMessage() + "); install it for the device reference, or pass --fio none");
+        Map<String, Object> r = FioReference.run(fio, file, fioDepth, warmup, duration);
+        if (r == null) {
             fio = "none";
-            return null;
         }
-        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(Math.round(warmup + duration) + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            System.out.println("  fio failed: " + json);
-            return null;
-        }
-        Map<String, Object> job = Json.object(Json.array(Json.object(Json.parse(json.substring(json.indexOf('{'))))
-                .get("jobs")).getFirst());
-        Map<String, Object> read = Json.object(job.get("read"));
-        Map<String, Object> percentiles = Json.object(Json.object(read.get("clat_ns")).get("percentile"));
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("mode", "fio");
-        r.put("iodepth", fioDepth);
-        r.put("reads_per_s", Json.number(read.get("iops")));
-        r.put("p50_us", Json.number(percentiles.get("50.000000")) / 1e3);
-        r.put("p99_us", Json.number(percentiles.get("99.000000")) / 1e3);
-        r.put("p999_us", Json.number(percentiles.get("99.900000")) / 1e3);
         return r;
     }
 

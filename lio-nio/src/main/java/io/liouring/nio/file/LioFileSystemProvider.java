@@ -76,30 +76,25 @@ public final class LioFileSystemProvider extends FileSystemProvider {
         return LioPath.unwrap(path);
     }
 
-    // ---- channels: io_uring when usable; each opener is the one place to wire the ring's channel in ----
+    // ---- channels: io_uring when usable ----
 
     /**
-     * Where {@link #newFileChannel} and {@link #newByteChannel} land. The availability check runs the probe once
-     * (and logs the fallback warning). WIRING: until {@code LioFileChannel} is merged, both branches are the JDK's
-     * channel; then this method becomes {@code return onRing ? LioFileChannel.open(jdkPath, options, attrs) : ...}.
+     * Where {@link #newFileChannel} and {@link #newByteChannel} land: the ring's channel, or the JDK's when io_uring
+     * is not usable (the availability check runs the probe once and logs the fallback warning).
      */
     private FileChannel openFileChannel(Path jdkPath, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        boolean onRing = RingSupport.available();
-        return onRing ? builtIn.newFileChannel(jdkPath, options, attrs) : builtIn.newFileChannel(jdkPath, options, attrs);
+        return RingSupport.available()
+                ? LioFileChannel.open(jdkPath, options, attrs)
+                : builtIn.newFileChannel(jdkPath, options, attrs);
     }
 
-    /**
-     * Where {@link #newAsynchronousFileChannel} lands. WIRING: until {@code LioAsynchronousFileChannel} is merged,
-     * both branches are the JDK's channel; then the first becomes
-     * {@code LioAsynchronousFileChannel.open(jdkPath, options, executor, attrs)}.
-     */
+    /** Where {@link #newAsynchronousFileChannel} lands: the ring's channel, or the JDK's when io_uring is not usable. */
     private AsynchronousFileChannel openAsynchronousFileChannel(Path jdkPath, Set<? extends OpenOption> options,
                                                                 ExecutorService executor, FileAttribute<?>... attrs)
             throws IOException {
-        boolean onRing = RingSupport.available();
-        return onRing
-                ? builtIn.newAsynchronousFileChannel(jdkPath, options, executor, attrs)
+        return RingSupport.available()
+                ? LioAsynchronousFileChannel.open(jdkPath, options, executor, attrs)
                 : builtIn.newAsynchronousFileChannel(jdkPath, options, executor, attrs);
     }
 

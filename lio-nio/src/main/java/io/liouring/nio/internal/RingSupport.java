@@ -34,14 +34,14 @@ public final class RingSupport {
     private RingSupport() {
     }
 
-    /** Whether io_uring rings can be set up in this process; probed on the first call, then remembered. */
+    /** {@return whether io_uring rings can be set up in this process; probed on the first call, then remembered} */
     public static boolean available() {
         return verdict().available();
     }
 
     /**
-     * Why io_uring is not usable (what {@code lio probe} would say: the errno, its cause and what to do), or
-     * {@code null} if it is.
+     * {@return why io_uring is not usable (what {@code lio probe} would say: the errno, its cause and what to do), or
+     * {@code null} if it is}
      */
     public static String unavailableReason() {
         return verdict().reason();

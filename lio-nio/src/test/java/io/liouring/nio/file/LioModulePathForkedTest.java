@@ -25,7 +25,7 @@ class LioModulePathForkedTest {
         String modulePath = classesOf(LioFileSystemProvider.class) + File.pathSeparator + classesOf(LioUring.class);
         ForkedJvm.Result child = ForkedJvm.run(ModulePathChild.class, classesOf(ModulePathChild.class),
                 List.of(ForkedJvm.DEFAULT_PROVIDER, "--module-path", modulePath, "--add-modules", "io.liouring.nio",
-                        "--enable-native-access=io.liouring"));
+                        "--enable-native-access=io.liouring,io.liouring.nio"));
         assertEquals(0, child.exitCode(), child.output());
         assertAll(
                 () -> assertEquals(LioFileSystemProvider.class.getName(), child.value("provider")),

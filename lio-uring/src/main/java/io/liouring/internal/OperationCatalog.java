@@ -1,7 +1,88 @@
-package io.liouring.operation;
+package io.liouring.internal;
 
 import io.liouring.Opcode;
 import io.liouring.Operation;
+import io.liouring.operation.Accept;
+import io.liouring.operation.AcceptMulti;
+import io.liouring.operation.AsyncCancel;
+import io.liouring.operation.Bind;
+import io.liouring.operation.Close;
+import io.liouring.operation.Connect;
+import io.liouring.operation.EpollCtl;
+import io.liouring.operation.EpollWait;
+import io.liouring.operation.FGetXattr;
+import io.liouring.operation.FSetXattr;
+import io.liouring.operation.Fadvise;
+import io.liouring.operation.Fallocate;
+import io.liouring.operation.FilesUpdate;
+import io.liouring.operation.FixedFdInstall;
+import io.liouring.operation.Fsync;
+import io.liouring.operation.Ftruncate;
+import io.liouring.operation.FutexWait;
+import io.liouring.operation.FutexWaitV;
+import io.liouring.operation.FutexWake;
+import io.liouring.operation.GetSockName;
+import io.liouring.operation.GetSockOpt;
+import io.liouring.operation.GetXattr;
+import io.liouring.operation.LinkAt;
+import io.liouring.operation.LinkTimeout;
+import io.liouring.operation.Listen;
+import io.liouring.operation.Madvise;
+import io.liouring.operation.MkDirAt;
+import io.liouring.operation.MsgRingData;
+import io.liouring.operation.MsgRingSendFd;
+import io.liouring.operation.Nop;
+import io.liouring.operation.Nop128;
+import io.liouring.operation.OpenAt;
+import io.liouring.operation.OpenAt2;
+import io.liouring.operation.Pipe;
+import io.liouring.operation.PollAdd;
+import io.liouring.operation.PollRemove;
+import io.liouring.operation.PollUpdate;
+import io.liouring.operation.ProvideBuffers;
+import io.liouring.operation.Read;
+import io.liouring.operation.ReadFixed;
+import io.liouring.operation.ReadMulti;
+import io.liouring.operation.ReadSelect;
+import io.liouring.operation.Readv;
+import io.liouring.operation.ReadvFixed;
+import io.liouring.operation.Recv;
+import io.liouring.operation.RecvBundle;
+import io.liouring.operation.RecvMsg;
+import io.liouring.operation.RecvMsgMulti;
+import io.liouring.operation.RecvMulti;
+import io.liouring.operation.RecvMultiBundle;
+import io.liouring.operation.RecvZc;
+import io.liouring.operation.RemoveBuffers;
+import io.liouring.operation.RenameAt;
+import io.liouring.operation.Send;
+import io.liouring.operation.SendBundle;
+import io.liouring.operation.SendMsg;
+import io.liouring.operation.SendMsgZc;
+import io.liouring.operation.SendZc;
+import io.liouring.operation.SetSockOpt;
+import io.liouring.operation.SetXattr;
+import io.liouring.operation.Shutdown;
+import io.liouring.operation.SiocInq;
+import io.liouring.operation.SiocOutq;
+import io.liouring.operation.Socket;
+import io.liouring.operation.Splice;
+import io.liouring.operation.Statx;
+import io.liouring.operation.SymlinkAt;
+import io.liouring.operation.SyncFileRange;
+import io.liouring.operation.Tee;
+import io.liouring.operation.Timeout;
+import io.liouring.operation.TimeoutRemove;
+import io.liouring.operation.TimeoutUpdate;
+import io.liouring.operation.UnlinkAt;
+import io.liouring.operation.UringCmd128;
+import io.liouring.operation.UringCmd16;
+import io.liouring.operation.UringCmd80;
+import io.liouring.operation.WaitId;
+import io.liouring.operation.Write;
+import io.liouring.operation.WriteFixed;
+import io.liouring.operation.Writev;
+import io.liouring.operation.WritevFixed;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,7 +90,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which classes of this package issue which opcode: the table behind {@code lio probe} and the coverage
+ * Which classes of {@code io.liouring.operation} issue which opcode: the table behind {@code lio probe} and the coverage
  * check that every opcode the kernel supports has an operation class and a live test.
  */
 public final class OperationCatalog {
@@ -92,12 +173,21 @@ public final class OperationCatalog {
         BY_OPCODE.put(opcode, List.of(classes));
     }
 
-    /** The operation classes that issue {@code opcode}; empty if this library has none yet. */
+    /**
+     * The operation classes that issue {@code opcode}; empty if this library has none yet.
+     *
+     * @param opcode the opcode
+     * @return its classes, in the order listed
+     */
     public static List<Class<? extends Operation>> classesFor(Opcode opcode) {
         return BY_OPCODE.getOrDefault(opcode, List.of());
     }
 
-    /** Every catalogued opcode with its classes. */
+    /**
+     * Every catalogued opcode with its classes.
+     *
+     * @return an unmodifiable view
+     */
     public static Map<Opcode, List<Class<? extends Operation>>> all() {
         return Collections.unmodifiableMap(BY_OPCODE);
     }

@@ -1,0 +1,177 @@
+package io.liouring.bench.vthreads;
+
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.ProcessCpuClock;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.sun.nio.file.ExtendedOpenOption;
+
+/**
+ * One side of benchmark P8 in this JVM: unchanged {@code java.nio} file code on {@code --threads} virtual threads,
+ * run on whichever default {@code FileSystemProvider} the JVM was started with (the JDK's, or lio-nio's through
+ * {@code -Djava.nio.file.spi.DefaultFileSystemProvider}). Nothing here names lio-uring. {@code --mode}:
+ * <ul>
+ * <li>{@code cached}: {@link FileChannel#read(ByteBuffer, long)} of {@code --block} bytes at random aligned offsets
+ * of {@code --file} (in the page cache), one direct buffer per thread.</li>
+ * <li>{@code direct}: the same with {@link ExtendedOpenOption#DIRECT} (O_DIRECT), the buffer aligned to the file
+ * store's block size as the JDK requires.</li>
+ * <li>{@code small-files}: {@link Files#readAllBytes} of a random file of {@code --dir} (all of one size).</li>
+ * </ul>
+ * After {@code --warmup} seconds it measures for {@code --duration} seconds: reads, process CPU (less the thread
+ * census's own), the peak number of OS threads ({@code /proc/self/task}, sampled by {@link ThreadCensus}) and the
+ * JVM's peak live thread count ({@code ThreadMXBean.getPeakThreadCount()}, platform threads since start). Prints one
+ * JSON object, naming the provider that served it.
+ */
+public final class NioFileReads {
+    @FunctionalInterface
+    private interface Read {
+        /** One read; returns the bytes it got, which must be {@link #expected}. */
+        int run(ThreadLocalRandom random) throws IOException;
+    }
+
+    private final String mode;
+    private final Path file;
+    private final Path dir;
+    private final int threads;
+    private final int block;
+    private final double warmup;
+    private final double duration;
+
+    private final LongAdder reads = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private volatile boolean stop;
+    private volatile Throwable firstError;
+    private int expected;
+
+    private NioFileReads(Options o) {
+        mode = o.string("mode", "cached");
+        file = Path.of(o.string("file", "p8.bin"));
+        dir = Path.of(o.string("dir", "p8-small-files"));
+        threads = o.positiveInt("threads", 10_000);
+        block = o.positiveInt("block", 4096);
+        warmup = o.nonNegativeDouble("warmup", 3);
+        duration = o.positiveDouble("duration", 10);
+    }
+
+    public static void main(String[] args) throws Exception {
+        NioFileReads r = new NioFileReads(Options.parse(args, "mode", "file", "dir", "threads", "block", "warmup",
+                "duration"));
+        System.out.print(Json.write(r.run()).replace("\n", " ").replaceAll(" +", " ").trim() + "\n");
+    }
+
+    private Map<String, Object> run() throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("mode", mode);
+        result.put("provider", FileSystems.getDefault().provider().getClass().getName());
+        result.put("threads", threads);
+        switch (mode) {
+            case "cached", "direct" -> {
+                boolean direct = mode.equals("direct");
+                long blocks = Files.size(file) / block;
+                int alignment = direct ? Math.toIntExact(Files.getFileStore(file).getBlockSize()) : 1;
+                OpenOption[] options = direct
+                        ? new OpenOption[] {StandardOpenOption.READ, ExtendedOpenOption.DIRECT}
+                        : new OpenOption[] {StandardOpenOption.READ};
+                result.put("block", block);
+                result.put("file_bytes", Files.size(file));
+                result.put("alignment", alignment);
+                expected = block;
+                try (FileChannel ch = FileChannel.open(file, options)) {
+                    ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
+                            () -> ByteBuffer.allocateDirect(block + alignment).alignedSlice(alignment).limit(block));
+                    measure(random -> ch.read(buffers.get().clear().limit(block), random.nextLong(blocks) * block),
+                            result);
+                }
+            }
+            case "small-files" -> {
+                List<Path> files;
+                try (var listing = Files.list(dir)) {
+                    files = listing.sorted().toList();
+                }
+                if (files.isEmpty()) {
+                    throw new IllegalArgumentException("no files in --dir " + dir);
+                }
+                expected = Math.toIntExact(Files.size(files.getFirst()));
+                result.put("files", files.size());
+                result.put("file_bytes", expected);
+                Path[] paths = files.toArray(Path[]::new);
+                measure(random -> Files.readAllBytes(paths[random.nextInt(paths.length)]).length, result);
+            }
+            default -> throw new IllegalArgumentException("--mode must be cached, direct or small-files: " + mode);
+        }
+        return result;
+    }
+
+    private void measure(Read read, Map<String, Object> result) throws Exception {
+        List<Thread> workers = new ArrayList<>(threads);
+        try (ThreadCensus census = new ThreadCensus(50)) {
+            for (int i = 0; i < threads; i++) {
+                workers.add(Thread.ofVirtual().name("reader-" + i).start(() -> readUntilStopped(read)));
+            }
+            Thread.sleep(Math.round(warmup * 1000));
+            long reads0 = reads.sum();
+            long errors0 = errors.sum();
+            double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
+            long t0 = System.nanoTime();
+            Thread.sleep(Math.round(duration * 1000));
+            long t1 = System.nanoTime();
+            double cpu1 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
+            long n = reads.sum() - reads0;
+            long failed = errors.sum() - errors0;
+            stop = true;
+            for (Thread t : workers) {
+                t.join(30_000);
+            }
+            double seconds = (t1 - t0) / 1e9;
+            result.put("seconds", seconds);
+            result.put("reads", n);
+            result.put("errors", failed);
+            result.put("reads_per_s", n / seconds);
+            result.put("cpu_s", cpu1 - cpu0);
+            result.put("cpu_us_per_read", (cpu1 - cpu0) / n * 1e6);
+            result.put("peak_jvm_threads", ManagementFactory.getThreadMXBean().getPeakThreadCount());
+            result.put("peak_os_threads", census.peakTotal());
+            result.put("peak_io_threads", census.peakIoThreads());
+            census.peakByKind().forEach((k, v) -> result.put("peak_" + k.name().toLowerCase(Locale.ROOT), v));
+        }
+        if (firstError != null) {
+            result.put("first_error", firstError.toString());
+        }
+    }
+
+    private void readUntilStopped(Read read) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (!stop) {
+            try {
+                if (read.run(random) == expected) {
+                    reads.increment();
+                } else {
+                    errors.increment();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (firstError == null) {
+                    firstError = e;
+                }
+                errors.increment();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package io.liouring.bench.vthreads;
+
+import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Machine;
+import io.liouring.bench.harness.Options;
+import io.liouring.bench.harness.ProviderSide;
+import io.liouring.bench.harness.RandomFile;
+import io.liouring.bench.harness.Report;
+import io.liouring.bench.harness.Stats;
+import io.liouring.bench.harness.Table;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs benchmark P8, unchanged code on virtual threads: {@link NioFileReads} in a fresh child JVM per workload, side
+ * and round, one side on the JDK's default {@code FileSystemProvider} and one on lio-nio's (the same program, only
+ * {@code -Djava.nio.file.spi.DefaultFileSystemProvider} added), rounds interleaving the sides. Creates the data file
+ * (random bytes) and the directory of small files when missing. Prints the tables (each cell the median of the
+ * rounds with their range) and the ratios lio ÷ JDK, and writes {@code p8.json} and {@code p8.md}. A side whose
+ * provider class is not on the class path is reported as not run, never estimated.
+ *
+ * <p>Options: {@code --java PATH}, {@code --classpath CP} (of the child JVMs; this JVM's by default), {@code --file
+ * PATH}, {@code --size-mib N}, {@code --dir PATH}, {@code --files N}, {@code --file-bytes N}, {@code --threads N},
+ * {@code --modes cached,direct,small-files}, {@code --sides jdk,lio}, {@code --lio-provider CLASS}, {@code --warmup S},
+ * {@code --duration S}, {@code --rounds N}, {@code --out DIR}, {@code --command TEXT}, {@code --child-jvm-arg ARG}
+ * (repeatable), {@code --fio PATH} ({@code none} to skip the O_DIRECT device reference, {@link FioReference}),
+ * {@code --fio-depth N}.
+ */
+public final class P8Runner {
+    static final String PROPERTY = "java.nio.file.spi.DefaultFileSystemProvider";
+    private static final Map<String, String> WORKLOADS = Map.of(
+            "cached", "FileChannel.read(buffer, position), 4 KiB, page cache",
+            "direct", "FileChannel.read(buffer, position), 4 KiB, O_DIRECT",
+            "small-files", "Files.readAllBytes, small files");
+
+    private final String javaBin;
+    private final String classpath;
+    private final Path file;
+    private final long sizeMib;
+    private final Path dir;
+    private final int files;
+    private final int fileBytes;
+    private final int threads;
+    private final List<String> modes;
+    private final List<ProviderSide> sides = new ArrayList<>();
+    private final double warmup;
+    private final double duration;
+    private final int rounds;
+    private final Path out;
+    private final String command;
+    private final List<String> childJvmArgs;
+    /** fio for the O_DIRECT device reference; {@code none} to skip it (also once it is found missing or failed). */
+    private String fio;
+    private final int fioDepth;
+    /** mode -> side -> one result per round. */
+    private final Map<String, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
+
+    private P8Runner(Options o) {
+        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        file = o.path("file", "bench-results/p8-random-256m.bin");
+        sizeMib = o.positiveLong("size-mib", 256);
+        dir = o.path("dir", "bench-results/p8-small-files");
+        files = o.positiveInt("files", 10_000);
+        fileBytes = o.positiveInt("file-bytes", 4096);
+        threads = o.positiveInt("threads", 10_000);
+        modes = List.of(o.string("modes", "cached,direct,small-files").split(","));
+        for (String m : modes) {
+            if (!WORKLOADS.containsKey(m)) {
+                throw new IllegalArgumentException("--modes takes cached, direct, small-files: " + m);
+            }
+        }
+        String lioProvider = o.string("lio-provider", "io.liouring.nio.file.LioFileSystemProvider");
+        for (String s : o.string("sides", "jdk,lio").split(",")) {
+            sides.add(switch (s) {
+                case "jdk" -> ProviderSide.jdk();
+                case "lio" -> ProviderSide.lio(PROPERTY, lioProvider, classpath);
+                default -> throw new IllegalArgumentException("--sides takes jdk, lio: " + s);
+            });
+        }
+        warmup = o.nonNegativeDouble("warmup", 3);
+        duration = o.positiveDouble("duration", 10);
+        rounds = o.positiveInt("rounds", 3);
+        out = o.path("out", "bench-results");
+        command = o.string("command", "");
+        childJvmArgs = o.all("child-jvm-arg");
+        fio = o.string("fio", "fio");
+        fioDepth = o.positiveInt("fio-depth", 1024);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new P8Runner(Options.parse(args, "java", "classpath", "file", "size-mib", "dir", "files", "file-bytes",
+                "threads", "modes", "sides", "lio-provider", "warmup", "duration", "rounds", "out", "command",
+                "child-jvm-arg", "fio", "fio-depth")).run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        RandomFile.ensure(file, sizeMib << 20);
+        Machine machine = Machine.describe(file);
+        if (modes.contains("small-files")) {
+            ensureSmallFiles();
+        }
+        System.out.printf("P8 unchanged code on virtual threads: %d virtual threads; %s; warm-up %.0f s, measured %.0f s;"
+                + " %d round(s)%n", threads, modes, warmup, duration, rounds);
+        for (ProviderSide side : sides) {
+            side.missing().ifPresent(why -> System.out.println("  " + side.name() + ": " + why));
+        }
+        for (int round = 1; round <= rounds; round++) {
+            for (String mode : modes) {
+                for (ProviderSide side : sides) {
+                    if (!side.runnable()) {
+                        continue;
+                    }
+                    if (mode.equals("cached")) {
+                        readWholeFile(); // so that the cached reads find every page in the cache
+                    }
+                    Map<String, Object> r = runChild(mode, side);
+                    samples.computeIfAbsent(mode, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(side.name(), k -> new ArrayList<>()).add(r);
+                    System.out.printf("  round %d %-11s %-3s %,12.0f reads/s  CPU %6.2f us/read  peak JVM threads %4.0f"
+                                    + "  peak OS threads %4.0f (carriers %.0f, io-wq %.0f)  errors %.0f%n", round, mode,
+                            side.name(), d(r, "reads_per_s"), d(r, "cpu_us_per_read"), d(r, "peak_jvm_threads"),
+                            d(r, "peak_os_threads"), d(r, "peak_carrier"), d(r, "peak_io_wq"), d(r, "errors"));
+                }
+                if (mode.equals("direct") && !fio.equals("none")) {
+                    Map<String, Object> f = FioReference.run(fio, file, fioDepth, warmup, duration);
+                    if (f == null) {
+                        fio = "none";
+                    } else {
+                        samples.get(mode).computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
+                        System.out.printf("  round %d %-11s fio %,12.0f reads/s  (device reference: io_uring, queue depth"
+                                + " %d)%n", round, mode, d(f, "reads_per_s"), fioDepth);
+                    }
+                }
+            }
+        }
+        report(machine);
+    }
+
+    private void ensureSmallFiles() throws IOException {
+        Files.createDirectories(dir);
+        long present;
+        try (var listing = Files.list(dir)) {
+            present = listing.filter(p -> p.getFileName().toString().endsWith(".bin")).filter(p -> {
+                try {
+                    return Files.size(p) == fileBytes;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+        if (present == files) {
+            return;
+        }
+        System.out.printf("creating %d files of %d random bytes in %s%n", files, fileBytes, dir);
+        try (var listing = Files.list(dir)) {
+            for (Path p : listing.toList()) {
+                Files.delete(p);
+            }
+        }
+        SplittableRandom random = new SplittableRandom();
+        byte[] bytes = new byte[fileBytes];
+        for (int i = 0; i < files; i++) {
+            random.nextBytes(bytes);
+            Files.write(dir.resolve(String.format("f%06d.bin", i)), bytes);
+        }
+    }
+
+    private void readWholeFile() throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (ch.read(buffer.clear()) >= 0) {
+                // only the page cache matters
+            }
+        }
+    }
+
+    private Map<String, Object> runChild(String mode, ProviderSide side) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaBin));
+        cmd.addAll(childJvmArgs);
+        cmd.addAll(side.jvmArgs());
+        cmd.addAll(List.of("-cp", classpath, NioFileReads.class.getName(), "--mode", mode, "--file", file.toString(),
+                "--dir", dir.toString(), "--threads", Integer.toString(threads), "--warmup", Double.toString(warmup),
+                "--duration", Double.toString(duration)));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(Math.round(warmup + duration) + 120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(mode + " on " + side.name() + " failed: " + output);
+        }
+        Map<String, Object> r = Json.object(Json.parse(output.lines().reduce((a, b) -> b).orElseThrow()));
+        String provider = String.valueOf(r.get("provider"));
+        boolean expected = side.provider().isEmpty() ? provider.startsWith("sun.nio.fs.") : provider.equals(side.provider());
+        if (!expected) {
+            throw new IllegalStateException(side.name() + " ran on " + provider + ", not on "
+                    + (side.provider().isEmpty() ? "the JDK's provider" : side.provider()));
+        }
+        return r;
+    }
+
+    private static double d(Map<String, Object> m, String key) {
+        return Json.numberOrNaN(m, key);
+    }
+
+    private double[] values(String mode, String side, String metric) {
+        return samples.getOrDefault(mode, Map.of()).getOrDefault(side, List.of()).stream()
+                .mapToDouble(m -> d(m, metric)).toArray();
+    }
+
+    private double median(String mode, String side, String metric) {
+        return Stats.median(values(mode, side, metric));
+    }
+
+    private static final String[] METRICS = {"reads_per_s", "cpu_us_per_read", "peak_jvm_threads", "peak_os_threads",
+            "peak_io_threads", "peak_carrier", "peak_io_wq", "errors"};
+
+    private void report(Machine machine) throws IOException {
+        Table t = new Table("workload", "provider", "reads/s", "CPU µs/read", "peak JVM threads", "peak OS threads",
+                "carriers", "io-wq workers", "errors");
+        Table ratios = new Table("workload", "reads/s lio ÷ JDK", "CPU/read lio ÷ JDK", "peak JVM threads lio ÷ JDK");
+        Map<String, Object> medians = new LinkedHashMap<>();
+        List<Object> jsonRatios = new ArrayList<>();
+        List<Object> goals = new ArrayList<>();
+        StringBuilder goalText = new StringBuilder();
+        for (String mode : modes) {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            for (ProviderSide side : sides) {
+                String s = side.name();
+                if (!side.runnable()) {
+                    t.row(WORKLOADS.get(mode), side.label(), "not run", "not run", "not run", "not run", "", "", "");
+                    continue;
+                }
+                t.row(WORKLOADS.get(mode), side.label(), Table.spread(values(mode, s, "reads_per_s")),
+                        Table.spread(values(mode, s, "cpu_us_per_read")), counts(values(mode, s, "peak_jvm_threads")),
+                        counts(values(mode, s, "peak_os_threads")), counts(values(mode, s, "peak_carrier")),
+                        counts(values(mode, s, "peak_io_wq")), counts(values(mode, s, "errors")));
+                Map<String, Object> sm = new LinkedHashMap<>();
+                for (String metric : METRICS) {
+                    double[] v = values(mode, s, metric);
+                    sm.put(metric, Stats.median(v));
+                    sm.put(metric + "_min", v.length == 0 ? Double.NaN : Arrays.stream(v).min().orElseThrow());
+                    sm.put(metric + "_max", v.length == 0 ? Double.NaN : Arrays.stream(v).max().orElseThrow());
+                }
+                mm.put(s, sm);
+            }
+            if (values(mode, "fio", "reads_per_s").length > 0) {
+                t.row(WORKLOADS.get(mode), "fio io_uring, depth " + fioDepth + " (device reference)",
+                        Table.spread(values(mode, "fio", "reads_per_s")), "n/a", "n/a", "n/a", "", "", "");
+                mm.put("fio", Map.of("reads_per_s", median(mode, "fio", "reads_per_s"), "iodepth", fioDepth));
+            }
+            medians.put(mode, mm);
+            double reads = median(mode, "lio", "reads_per_s") / median(mode, "jdk", "reads_per_s");
+            double cpu = median(mode, "lio", "cpu_us_per_read") / median(mode, "jdk", "cpu_us_per_read");
+            double jvmThreads = median(mode, "lio", "peak_jvm_threads");
+            ratios.row(WORKLOADS.get(mode), Table.ratio(reads), Table.ratio(cpu),
+                    Table.ratio(jvmThreads / median(mode, "jdk", "peak_jvm_threads")));
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("mode", mode);
+            r.put("reads_per_s_ratio", reads);
+            r.put("cpu_per_read_ratio", cpu);
+            r.put("lio_peak_jvm_threads", jvmThreads);
+            jsonRatios.add(r);
+            switch (mode) {
+                case "direct" -> {
+                    goals.add(goal("P8 O_DIRECT FileChannel.read: reads/s lio ÷ JDK", reads, 1.5));
+                    goals.add(goal("P8 O_DIRECT FileChannel.read: CPU per read JDK ÷ lio (≤ 0.3× as ≥ 3.33×)", 1 / cpu,
+                            1 / 0.3));
+                    goalText.append(String.format("- O_DIRECT: reads/s %s (goal ≥ 1.5×: %s), CPU per read %s (goal ≤ 0.3×:"
+                                    + " %s), peak JVM threads with lio %s (goal ≤ 16: %s).%n", Table.ratio(reads),
+                            verdict(reads >= 1.5, reads), Table.ratio(cpu), verdict(cpu <= 0.3, cpu), Table.num(jvmThreads),
+                            verdict(jvmThreads <= 16, jvmThreads)));
+                    if (values(mode, "fio", "reads_per_s").length > 0) {
+                        double device = median(mode, "fio", "reads_per_s");
+                        double jdk = median(mode, "jdk", "reads_per_s");
+                        double lio = median(mode, "lio", "reads_per_s");
+                        goalText.append(String.format("  Against fio (io_uring, depth %d, same file): JDK %.0f %%, lio %s of"
+                                        + " fio's reads/s. %s%n", fioDepth, 100 * jdk / device,
+                                Double.isNaN(lio) ? "n/a" : String.format("%.0f %%", 100 * lio / device),
+                                jdk > device ? "fio made fewer reads than the JDK, so here it shows fio's own limit (one"
+                                        + " job on one thread), not the device's."
+                                        : "Where the JDK is near 100 %, 1.5× is beyond the device."));
+                    }
+                }
+                case "cached" -> {
+                    goals.add(goal("P8 cached FileChannel.read: reads/s lio ÷ JDK", reads, 0.95));
+                    goalText.append(String.format("- Cached: reads/s %s (goal ≥ 0.95×: %s).%n", Table.ratio(reads),
+                            verdict(reads >= 0.95, reads)));
+                }
+                default -> goalText.append(String.format("- Small files (no goal): reads/s %s, CPU per read %s.%n",
+                        Table.ratio(reads), Table.ratio(cpu)));
+            }
+        }
+        String settings = String.format("%d virtual threads, each reading in a loop, in a fresh JVM per workload, provider"
+                        + " and round (%d rounds interleaving the providers; each cell: median (min–max)). FileChannel"
+                        + " workloads: one FileChannel on a %d MiB file of random bytes, 4 KiB reads at random 4 KiB-aligned"
+                        + " positions into a direct buffer per thread (aligned to the file store's block size for O_DIRECT);"
+                        + " the file is read once before each cached run so that it is in the page cache. Small files:"
+                        + " Files.readAllBytes of a random one of %d files of %d B. Warm-up %.0f s, measured %.0f s. The"
+                        + " program names no provider: the lio side only adds -D%s=%s. CPU is the process's (clock_gettime"
+                        + " CLOCK_PROCESS_CPUTIME_ID) over the measured window, less the thread census's own. Peak JVM threads:"
+                        + " ThreadMXBean.getPeakThreadCount() (live platform threads, JVM start to end of run). Peak OS"
+                        + " threads: /proc/self/task counted every 50 ms (includes the JVM's GC and JIT threads and io_uring's"
+                        + " io-wq workers, which the JVM does not see). Child JVM options: %s.", threads, rounds, sizeMib,
+                files, fileBytes, warmup, duration, PROPERTY,
+                sides.stream().filter(s -> !s.provider().isEmpty()).map(ProviderSide::provider).findFirst().orElse("-"),
+                String.join(" ", childJvmArgs));
+        StringBuilder md = new StringBuilder();
+        md.append(t.markdown()).append('\n');
+        md.append(ratios.markdown()).append('\n');
+        md.append("Goals (lio-nio's provider against the JDK's, same program):\n\n").append(goalText);
+        for (ProviderSide side : sides) {
+            side.missing().ifPresent(why -> md.append("\nNot measured: ").append(why).append(".\n"));
+        }
+        new Report("P8 — unchanged java.nio file code on virtual threads", machine, command, settings)
+                .markdown(md.toString())
+                .json("sides", sides.stream().map(P8Runner::sideJson).toList())
+                .json("medians", medians)
+                .json("ratios", jsonRatios)
+                .json("goals", goals)
+                .json("rounds", samples)
+                .write(out, "p8");
+    }
+
+    /** Counts over the rounds: the median alone when all rounds agree, else median (min–max), as whole numbers. */
+    private static String counts(double[] values) {
+        if (values.length == 0) {
+            return "n/a";
+        }
+        double min = Arrays.stream(values).min().orElseThrow();
+        double max = Arrays.stream(values).max().orElseThrow();
+        String median = String.format("%.0f", Stats.median(values));
+        return min == max ? median : String.format("%s (%.0f–%.0f)", median, min, max);
+    }
+
+    static Map<String, Object> sideJson(ProviderSide side) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("side", side.name());
+        m.put("jvm_args", side.jvmArgs());
+        m.put("run", side.runnable());
+        side.missing().ifPresent(why -> m.put("not_run_because", why));
+        return m;
+    }
+
+    static Map<String, Object> goal(String label, double ratio, double target) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("goal", label);
+        g.put("ratio", ratio);
+        g.put("target", target);
+        g.put("met", ratio >= target);
+        return g;
+    }
+
+    static String verdict(boolean met, double value) {
+        return Double.isNaN(value) ? "not measured" : met ? "met" : "missed";
+    }
+}

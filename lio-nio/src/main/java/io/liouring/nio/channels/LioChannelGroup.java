@@ -1,0 +1,295 @@
+package io.liouring.nio.channels;
+
+import io.liouring.async.EventLoop;
+import io.liouring.async.EventLoopGroup;
+
+import java.io.IOException;
+
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.ShutdownChannelGroupException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link AsynchronousChannelGroup} on io_uring: its channels' requests go to the group's own event loops
+ * ({@link #loopCount()} of them, daemon threads, closed when the group terminates), and its completion handlers
+ * run on the group's thread pool — never on a loop thread, so a handler may block.
+ *
+ * <p><b>Direct invocation.</b> An operation whose outcome is known when it is started (the channel is closed,
+ * the buffer has no room, input was shut down) calls its handler on the initiating thread if that thread is
+ * running a handler of this group, up to {@value #MAX_DIRECT_DEPTH} calls deep; otherwise the handler is handed
+ * to the pool, as the JDK does.
+ *
+ * <p><b>A handler that throws</b> is not caught: the pool thread's uncaught-exception handler reports it once, the
+ * thread dies and the pool replaces it ({@link ThreadPoolExecutor}'s behaviour, and the JDK's).
+ *
+ * <p><b>Shutdown</b> follows {@link AsynchronousChannelGroup}: after {@link #shutdown()} no channel may be
+ * opened in the group ({@link ShutdownChannelGroupException}); once the last channel is closed — its descriptor
+ * given back after the kernel released its last request, whose handler was handed to the pool before — the pool
+ * is shut down (queued handlers still run) and the loops are closed. {@link #shutdownNow()} also closes every
+ * open channel.
+ */
+final class LioChannelGroup extends AsynchronousChannelGroup {
+    /** Handler calls nested on one thread before the next goes through the pool. */
+    static final int MAX_DIRECT_DEPTH = 16;
+    private static final AtomicInteger GROUPS = new AtomicInteger();
+    /** What this thread is running: a handler of which group, how deep. */
+    private static final ThreadLocal<GroupThreadState> CURRENT = ThreadLocal.withInitial(GroupThreadState::new);
+
+    /** Per-thread state for direct invocation. */
+    private static final class GroupThreadState {
+        LioChannelGroup group;
+        int depth;
+    }
+
+    private final ExecutorService pool;
+    private final EventLoopGroup loops;
+    private final NativeChunks chunks;
+    private final Object lock = new Object();
+    /** Open channels; guarded by {@link #lock}. */
+    private final Set<GroupMember> channels = new HashSet<>();
+    private volatile boolean shutdown;
+    private final CountDownLatch terminating = new CountDownLatch(1);
+    /** Completes when the loops have closed; set when termination begins. */
+    private volatile CompletableFuture<Void> loopsClosed;
+
+    private LioChannelGroup(LioChannelProvider provider, ExecutorService pool, NativeChunks chunks) throws IOException {
+        super(provider);
+        this.chunks = chunks;
+        int id = GROUPS.incrementAndGet();
+        AtomicInteger index = new AtomicInteger();
+        EventLoopGroup started;
+        try {
+            started = EventLoopGroup.open(loopCount(), () -> EventLoop.builder().daemon(true)
+                    .name("lio-nio-" + id + "-loop-" + index.getAndIncrement()));
+        } catch (io.liouring.UringException e) {
+            pool.shutdown();
+            throw new IOException("cannot start the group's io_uring loops: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            pool.shutdown();
+            throw e;
+        }
+        this.loops = started;
+        this.pool = pool;
+    }
+
+    /** Loops per group: one per four processors, at least one (a loop drives many connections). */
+    static int loopCount() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
+    }
+
+    /** A group over a fixed pool of {@code threads} threads from {@code factory}, all started at once. */
+    static LioChannelGroup fixed(LioChannelProvider provider, int threads, ThreadFactory factory, NativeChunks chunks)
+            throws IOException {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("nThreads must be positive: " + threads);
+        }
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedTransferQueue<>(), factory);
+        pool.prestartAllCoreThreads();
+        return new LioChannelGroup(provider, pool, chunks);
+    }
+
+    /**
+     * A group over a cached pool from {@code factory} that keeps {@code initialSize} threads and adds threads as
+     * handlers need them (idle ones end after a minute): the JDK's default group.
+     */
+    static LioChannelGroup cached(LioChannelProvider provider, ThreadFactory factory, int initialSize,
+                                  NativeChunks chunks) throws IOException {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(0, initialSize), Integer.MAX_VALUE, 60,
+                TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+        return new LioChannelGroup(provider, pool, chunks);
+    }
+
+    /** A group whose handlers run on the caller's {@code executor}, which it shuts down when it terminates. */
+    static LioChannelGroup over(LioChannelProvider provider, ExecutorService executor, NativeChunks chunks)
+            throws IOException {
+        return new LioChannelGroup(provider, executor, chunks);
+    }
+
+    /** The loop a new channel goes to, round-robin. */
+    EventLoop nextLoop() {
+        return loops.next();
+    }
+
+    /** The native memory heap buffers go through. */
+    NativeChunks chunks() {
+        return chunks;
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    /**
+     * Runs a handler: directly if this thread is running a handler of this group and the nesting allows, else on
+     * the pool.
+     */
+    void invoke(HandlerTask<?, ?> task) {
+        GroupThreadState state = CURRENT.get();
+        if (state.group == this && state.depth < MAX_DIRECT_DEPTH) {
+            state.depth++;
+            try {
+                task.callHandler();
+            } finally {
+                state.depth--;
+            }
+            return;
+        }
+        execute(task);
+    }
+
+    /**
+     * Hands a handler to the pool. If the pool refuses because the group has terminated, an operation started now
+     * fails with {@link ShutdownChannelGroupException}, as the JDK's does. A completion that arrives on a loop
+     * thread when the pool refuses (a user's executor shut down behind the group's back) has its handler run on a
+     * new thread instead: it is never lost, and never run on the loop.
+     *
+     * @throws ShutdownChannelGroupException if the group has shut its pool down and this is not a loop thread
+     */
+    private void execute(HandlerTask<?, ?> task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException refused) {
+            boolean onLoop = loops.loops().stream().anyMatch(EventLoop::inLoop);
+            if (shutdown && !onLoop) {
+                throw new ShutdownChannelGroupException();
+            }
+            Thread.ofPlatform().daemon().name("lio-nio-late-handler").start(task);
+        }
+    }
+
+    /** Runs {@code task}'s handler as this group's thread, at depth one. */
+    void runAsGroupThread(HandlerTask<?, ?> task) {
+        GroupThreadState state = CURRENT.get();
+        LioChannelGroup outerGroup = state.group;
+        int outerDepth = state.depth;
+        state.group = this;
+        state.depth = 1;
+        try {
+            task.callHandler();
+        } finally {
+            state.group = outerGroup;
+            state.depth = outerDepth;
+        }
+    }
+
+    // ------------------------------------------------------------------ membership and shutdown
+
+    /**
+     * Adds a new channel.
+     *
+     * @throws ShutdownChannelGroupException if the group is shut down
+     */
+    void register(GroupMember channel) {
+        synchronized (lock) {
+            if (shutdown) {
+                throw new ShutdownChannelGroupException();
+            }
+            channels.add(channel);
+        }
+    }
+
+    /** A channel's descriptor has been closed: the last one of a shut-down group terminates it. */
+    void deregister(GroupMember channel) {
+        synchronized (lock) {
+            if (channels.remove(channel) && shutdown && channels.isEmpty()) {
+                beginTermination();
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean isTerminated() {
+        CompletableFuture<Void> closed = loopsClosed;
+        return closed != null && pool.isTerminated() && closed.isDone();
+    }
+
+    /**
+     * Shuts the group down: no new channels; it terminates once every channel is closed and every handler has
+     * run. Idempotent.
+     */
+    @Override
+    public void shutdown() {
+        synchronized (lock) {
+            if (shutdown) {
+                return;
+            }
+            shutdown = true;
+            if (channels.isEmpty()) {
+                beginTermination();
+            }
+        }
+    }
+
+    /**
+     * {@link #shutdown()}, and closes every open channel: their pending operations fail with
+     * {@link java.nio.channels.AsynchronousCloseException}, delivered before the pool stops.
+     */
+    @Override
+    public void shutdownNow() {
+        List<GroupMember> open;
+        synchronized (lock) {
+            shutdown();
+            open = new ArrayList<>(channels);
+        }
+        for (GroupMember channel : open) {
+            channel.closeForShutdown();
+        }
+    }
+
+    /** Waits until the group has terminated: the pool has finished and the loops have closed. */
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!terminating.await(timeout, unit)) {
+            return false;
+        }
+        if (!pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        try {
+            loopsClosed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            // a loop that failed while closing has closed all the same
+        }
+        return true;
+    }
+
+    /** Called once, under the lock, when the group is shut down and has no channels. */
+    private void beginTermination() {
+        if (terminating.getCount() == 0) {
+            return;
+        }
+        loopsClosed = loops.closeAsync();
+        pool.shutdown();
+        terminating.countDown();
+    }
+
+    @Override
+    public String toString() {
+        return "LioChannelGroup[" + loops.loops().size() + " loops, " + (isTerminated() ? "terminated"
+                : shutdown ? "shutdown" : "open") + "]";
+    }
+}

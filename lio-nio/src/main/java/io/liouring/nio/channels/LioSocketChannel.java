@@ -1,0 +1,757 @@
+package io.liouring.nio.channels;
+
+import io.liouring.Errno;
+import io.liouring.ShutdownHow;
+import io.liouring.async.EventLoopClosedException;
+import io.liouring.async.IoFuture;
+import io.liouring.async.ResultMapper;
+import io.liouring.internal.IoErrors;
+import io.liouring.operation.Connect;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.CompletionHandler;
+import java.nio.channels.ConnectionPendingException;
+import java.nio.channels.InterruptedByTimeoutException;
+import java.nio.channels.NotYetConnectedException;
+import java.nio.channels.ReadPendingException;
+import java.nio.channels.UnsupportedAddressTypeException;
+import java.nio.channels.WritePendingException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An {@link AsynchronousSocketChannel} on io_uring: connect ({@code IORING_OP_CONNECT}), read
+ * ({@code IORING_OP_RECV}, {@code READV} to scatter), write ({@code IORING_OP_SEND}, {@code SENDMSG} to gather,
+ * with {@code MSG_NOSIGNAL}), timeouts as linked timeouts, shutdown and options through the ring.
+ *
+ * <p>Behaves as the {@code AsynchronousSocketChannel} Javadoc says, exception types included, and as the JDK's
+ * channel where the Javadoc leaves a choice: one read and one write may be pending at a time; after a read or
+ * write has timed out or been cancelled, further reads (writes) throw {@link IllegalStateException}, since bytes
+ * may have been transferred; a failed connect closes the channel; a read after {@link #shutdownInput()} completes
+ * with -1 at once. What was pending at {@link #close()} fails with {@link AsynchronousCloseException}; the
+ * descriptor is given back only after the kernel has released every request (see
+ * {@link io.liouring.async.FdHandle}), so no byte of this channel reaches a descriptor number reused by another.
+ *
+ * <p><b>Trying first.</b> A single-buffer read or write is first tried on the calling thread without blocking
+ * ({@code MSG_DONTWAIT}), as the JDK's channels do: if the bytes or the room are there, it completes at once and
+ * its handler runs directly when the caller is one of the group's handler threads (see {@link LioChannelGroup});
+ * only an operation that would block goes to the ring. After a read found nothing, reads go straight to the ring
+ * until one fills its buffer.
+ *
+ * <p><b>Buffers.</b> In the ring, direct buffers go to the kernel without a copy and heap buffers through bounded
+ * pooled native memory, at most 64 KiB per operation (see {@link BufferStage}); the attempt on the calling thread
+ * uses heap arrays in place. Positions move only on success, by the bytes transferred.
+ */
+public final class LioSocketChannel extends AsynchronousSocketChannel implements GroupMember {
+    private static final int ETIME = Errno.ETIME.number();
+
+    private final LioChannelGroup group;
+    private final SocketDescriptor socket;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+
+    private final Object stateLock = new Object();
+    private volatile InetSocketAddress localAddress;
+    private volatile InetSocketAddress remoteAddress;
+    /** Guarded by {@link #stateLock}. */
+    private boolean connecting;
+
+    private final Object readLock = new Object();
+    private boolean reading;
+    private boolean readKilled;
+    /**
+     * The last read found no data and waited in the ring: the next one goes there directly instead of trying the
+     * socket first (request/response traffic would pay a failed {@code recv} each time). A read that fills its
+     * buffer suggests more is there, and turns the attempt back on. Touched only by the one pending read.
+     */
+    private boolean readsWait;
+    private volatile boolean inputShut;
+
+    private final Object writeLock = new Object();
+    private boolean writing;
+    private boolean writeKilled;
+    private volatile boolean outputShut;
+
+    private final ResultMapper<Integer> readResult = transferResult("read");
+    private final ResultMapper<Integer> writeResult = transferResult("write");
+
+    private LioSocketChannel(LioChannelProvider provider, LioChannelGroup group, SocketDescriptor socket) {
+        super(provider);
+        this.group = group;
+        this.socket = socket;
+    }
+
+    /** A new unconnected channel in {@code group}. */
+    static LioSocketChannel open(LioChannelProvider provider, LioChannelGroup group) throws IOException {
+        if (group.isShutdown()) {
+            throw new java.nio.channels.ShutdownChannelGroupException();
+        }
+        SocketDescriptor socket = SocketDescriptor.open(group.nextLoop());
+        LioSocketChannel channel = new LioSocketChannel(provider, group, socket);
+        try {
+            group.register(channel);
+        } catch (RuntimeException e) {
+            socket.closeAsync();
+            throw e;
+        }
+        return channel;
+    }
+
+    /**
+     * The channel of an accepted connection ({@code fd} from {@code accept(2)}, of {@code family}).
+     *
+     * @throws java.nio.channels.ShutdownChannelGroupException if the group is shut down (fd is closed)
+     */
+    static LioSocketChannel accepted(LioChannelProvider provider, LioChannelGroup group, int fd, int family)
+            throws IOException {
+        SocketDescriptor socket = SocketDescriptor.of(group.nextLoop(), fd, family);
+        LioSocketChannel channel = new LioSocketChannel(provider, group, socket);
+        try {
+            channel.localAddress = socket.localAddress();
+            channel.remoteAddress = socket.peerAddress();
+            group.register(channel);
+        } catch (IOException | RuntimeException e) {
+            socket.closeAsync();
+            throw e;
+        }
+        return channel;
+    }
+
+    // ------------------------------------------------------------------ binding and options
+
+    /**
+     * Binds the socket ({@code bind(2)}); {@code null} binds to the wildcard address and an ephemeral port.
+     *
+     * @throws AlreadyBoundException           if it is bound already
+     * @throws ConnectionPendingException      if a connect is in progress
+     * @throws UnsupportedAddressTypeException if {@code local} is not an {@link InetSocketAddress}
+     * @throws ClosedChannelException          if the channel is closed
+     */
+    @Override
+    public LioSocketChannel bind(SocketAddress local) throws IOException {
+        InetSocketAddress address = local == null ? null : InetAddresses.check(local);
+        synchronized (stateLock) {
+            ensureOpen();
+            if (connecting) {
+                throw new ConnectionPendingException();
+            }
+            if (localAddress != null) {
+                throw new AlreadyBoundException();
+            }
+            socket.bind(address);
+            localAddress = socket.localAddress();
+        }
+        return this;
+    }
+
+    /**
+     * Sets a socket option ({@code setsockopt(2)} through the ring).
+     *
+     * @throws UnsupportedOperationException if it is not in {@link #supportedOptions()}
+     * @throws IllegalArgumentException      if the value is not valid for it
+     * @throws ClosedChannelException        if the channel is closed
+     */
+    @Override
+    public <T> LioSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
+        SocketOptionCodes.set(socket, SocketOptionCodes.CONNECTION_OPTIONS, name, value);
+        return this;
+    }
+
+    /**
+     * Reads a socket option ({@code getsockopt(2)} through the ring).
+     *
+     * @throws UnsupportedOperationException if it is not in {@link #supportedOptions()}
+     * @throws ClosedChannelException        if the channel is closed
+     */
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        return SocketOptionCodes.get(socket, SocketOptionCodes.CONNECTION_OPTIONS, name);
+    }
+
+    /**
+     * {@code SO_SNDBUF}, {@code SO_RCVBUF}, {@code SO_KEEPALIVE}, {@code SO_REUSEADDR}, {@code SO_REUSEPORT},
+     * {@code TCP_NODELAY}, and {@code jdk.net.ExtendedSocketOptions} {@code TCP_KEEPIDLE},
+     * {@code TCP_KEEPINTERVAL}, {@code TCP_KEEPCOUNT} and {@code TCP_QUICKACK}.
+     */
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return SocketOptionCodes.CONNECTION_OPTIONS;
+    }
+
+    // ------------------------------------------------------------------ addresses and shutdown
+
+    /**
+     * The address the socket is bound to, or {@code null} if it is not bound.
+     *
+     * @throws ClosedChannelException if the channel is closed
+     */
+    @Override
+    public SocketAddress getLocalAddress() throws IOException {
+        ensureOpen();
+        return localAddress;
+    }
+
+    /**
+     * The peer's address, or {@code null} if the channel is not connected.
+     *
+     * @throws ClosedChannelException if the channel is closed
+     */
+    @Override
+    public SocketAddress getRemoteAddress() throws IOException {
+        ensureOpen();
+        return remoteAddress;
+    }
+
+    /**
+     * Shuts down reading ({@code shutdown(SHUT_RD)}): a pending read and every later one complete with -1.
+     *
+     * @throws NotYetConnectedException if the channel is not connected
+     * @throws ClosedChannelException   if the channel is closed
+     */
+    @Override
+    public LioSocketChannel shutdownInput() throws IOException {
+        ensureConnected();
+        if (!inputShut) {
+            socket.shutdown(ShutdownHow.SHUT_RD);
+            inputShut = true;
+        }
+        return this;
+    }
+
+    /**
+     * Shuts down writing ({@code shutdown(SHUT_WR)}): the peer reads end of stream; later writes fail with
+     * {@link ClosedChannelException}.
+     *
+     * @throws NotYetConnectedException if the channel is not connected
+     * @throws ClosedChannelException   if the channel is closed
+     */
+    @Override
+    public LioSocketChannel shutdownOutput() throws IOException {
+        ensureConnected();
+        if (!outputShut) {
+            socket.shutdown(ShutdownHow.SHUT_WR);
+            outputShut = true;
+        }
+        return this;
+    }
+
+    private void ensureConnected() throws ClosedChannelException {
+        ensureOpen();
+        if (remoteAddress == null) {
+            throw new NotYetConnectedException();
+        }
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (!socket.isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    // ------------------------------------------------------------------ connect
+
+    /**
+     * Connects ({@code connect(2)} through the ring), binding first to an ephemeral port if unbound. On failure
+     * the channel is closed.
+     *
+     * @throws AlreadyConnectedException       if it is connected
+     * @throws ConnectionPendingException      if a connect is in progress
+     * @throws UnsupportedAddressTypeException if {@code remote} is not an {@link InetSocketAddress}
+     * @throws java.nio.channels.UnresolvedAddressException if {@code remote} is unresolved
+     */
+    @Override
+    public <A> void connect(SocketAddress remote, A attachment, CompletionHandler<Void, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        connect(remote, new HandlerOutcome<>(group, handler, attachment));
+    }
+
+    /** {@link #connect(SocketAddress, Object, CompletionHandler)} as a {@link Future}; cancelling it closes the channel. */
+    @Override
+    public Future<Void> connect(SocketAddress remote) {
+        OperationFuture<Void> future = new OperationFuture<>(interrupt -> closeForShutdown());
+        connect(remote, future);
+        return future;
+    }
+
+    private void connect(SocketAddress remote, Outcome<Void> outcome) {
+        if (!socket.isOpen()) {
+            outcome.fail(new ClosedChannelException());
+            return;
+        }
+        InetSocketAddress address = InetAddresses.check(remote);
+        io.liouring.struct.SockAddr kernelAddress = InetAddresses.toKernel(address, socket.family());
+        synchronized (stateLock) {
+            if (remoteAddress != null) {
+                throw new AlreadyConnectedException();
+            }
+            if (connecting) {
+                throw new ConnectionPendingException();
+            }
+            connecting = true;
+        }
+        IoFuture<Integer> request = socket.submit(
+                new Connect(socket.fd(), kernelAddress), null,
+                (op, userData, result, flags) -> {
+                    if (result < 0) {
+                        throw IoErrors.socket("connect", address, result);
+                    }
+                    return result;
+                });
+        attach(outcome, request);
+        request.whenComplete((result, error) -> {
+            Throwable failure = error;
+            if (failure == null) {
+                try {
+                    InetSocketAddress local = socket.localAddress();
+                    synchronized (stateLock) {
+                        connecting = false;
+                        localAddress = local;
+                        remoteAddress = address;
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            if (failure == null) {
+                outcome.succeed(null);
+            } else {
+                synchronized (stateLock) {
+                    connecting = false;
+                }
+                closeForShutdown(); // as the JDK: a channel whose connect failed is closed
+                outcome.fail(javaFailure(failure));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /**
+     * Reads into {@code dst} ({@code recv(2)}); completes with the bytes read, or -1 at end of stream.
+     *
+     * @throws IllegalArgumentException if {@code dst} is read-only
+     * @throws ReadPendingException     if a read is pending
+     * @throws NotYetConnectedException if the channel is not connected
+     * @throws IllegalStateException    if an earlier read timed out or was cancelled
+     */
+    @Override
+    public <A> void read(ByteBuffer dst, long timeout, TimeUnit unit, A attachment,
+                         CompletionHandler<Integer, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        read(false, new ByteBuffer[]{writable(dst)}, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
+    }
+
+    /** {@link #read(ByteBuffer, long, TimeUnit, Object, CompletionHandler)} without a timeout, as a {@link Future}. */
+    @Override
+    public Future<Integer> read(ByteBuffer dst) {
+        OperationFuture<Integer> future = new OperationFuture<>(this::readCancelled);
+        read(false, new ByteBuffer[]{writable(dst)}, 0, TimeUnit.MILLISECONDS, future);
+        return future;
+    }
+
+    /**
+     * Scattering read into {@code dsts[offset .. offset+length)} ({@code readv(2)}); completes with the bytes
+     * read, or -1 at end of stream.
+     *
+     * @throws IndexOutOfBoundsException if {@code offset} or {@code length} is out of range
+     * @throws IllegalArgumentException  if a buffer is read-only
+     */
+    @Override
+    public <A> void read(ByteBuffer[] dsts, int offset, int length, long timeout, TimeUnit unit, A attachment,
+                         CompletionHandler<Long, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        ByteBuffer[] buffers = new ByteBuffer[length];
+        for (int i = 0; i < length; i++) {
+            buffers[i] = writable(dsts[offset + i]);
+        }
+        read(true, buffers, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
+    }
+
+    private static ByteBuffer writable(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
+        return dst;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V extends Number> void read(boolean scattering, ByteBuffer[] dsts, long timeout, TimeUnit unit,
+                                         Outcome<V> outcome) {
+        if (!socket.isOpen()) {
+            outcome.fail(new ClosedChannelException());
+            return;
+        }
+        if (remoteAddress == null) {
+            throw new NotYetConnectedException();
+        }
+        Duration limit = limit(timeout, unit);
+        boolean room = hasRemaining(dsts);
+        boolean atEnd;
+        synchronized (readLock) {
+            if (readKilled) {
+                throw new IllegalStateException("Reading not allowed due to timeout or cancellation");
+            }
+            if (reading) {
+                throw new ReadPendingException();
+            }
+            atEnd = inputShut;
+            reading = room && !atEnd;
+        }
+        if (atEnd || !room) {
+            outcome.succeed((V) count(scattering, atEnd ? -1 : 0));
+            return;
+        }
+        if (!scattering && !readsWait && readNow(dsts[0], outcome)) {
+            return;
+        }
+        BufferStage stage;
+        try {
+            stage = BufferStage.of(dsts, group.chunks(), false);
+        } catch (RuntimeException | Error e) {
+            endRead(false);
+            throw e;
+        }
+        IoFuture<Integer> request;
+        try {
+            request = socket.submit(stage.readOperation(socket.fd()), limit, readResult);
+        } catch (RuntimeException | Error e) {
+            stage.releaseUnused();
+            endRead(false);
+            throw e;
+        }
+        attach(outcome, request);
+        request.whenComplete((n, error) -> {
+            if (error == null && n > 0) {
+                stage.transferred(n, true);
+                readsWait = n < stage.length();
+            }
+            stage.releaseAfter(request); // only now: the loop marks a request released before completing it
+            Throwable failure = error == null ? null : javaFailure(error);
+            endRead(failure instanceof InterruptedByTimeoutException);
+            if (failure == null) {
+                outcome.succeed((V) count(scattering, n == 0 ? -1 : n));
+            } else {
+                outcome.fail(failure);
+            }
+        });
+    }
+
+    /**
+     * The read done at once on this thread if data is there ({@link SocketDescriptor#tryNow}); its outcome
+     * delivered. Returns {@code false} if it would block: the ring must wait for data.
+     */
+    @SuppressWarnings("unchecked")
+    private <V extends Number> boolean readNow(ByteBuffer dst, Outcome<V> outcome) {
+        long n;
+        try {
+            n = socket.tryNow(true, MemorySegment.ofBuffer(dst), remoteAddress);
+        } catch (IOException e) {
+            endRead(false);
+            outcome.fail(e);
+            return true;
+        }
+        if (n == SocketDescriptor.WOULD_BLOCK) {
+            readsWait = true;
+            return false;
+        }
+        if (n > 0) {
+            dst.position(dst.position() + (int) n);
+        }
+        endRead(false);
+        outcome.succeed((V) count(false, n == 0 ? -1 : (int) n));
+        return true;
+    }
+
+    private void endRead(boolean killed) {
+        synchronized (readLock) {
+            reading = false;
+            readKilled |= killed;
+        }
+    }
+
+    private void readCancelled(boolean mayInterruptIfRunning) {
+        synchronized (readLock) {
+            readKilled = true;
+        }
+        if (mayInterruptIfRunning) {
+            closeForShutdown();
+        }
+    }
+
+    // ------------------------------------------------------------------ write
+
+    /**
+     * Writes from {@code src} ({@code send(2)}); completes with the bytes written (possibly fewer than remain).
+     *
+     * @throws WritePendingException    if a write is pending
+     * @throws NotYetConnectedException if the channel is not connected
+     * @throws IllegalStateException    if an earlier write timed out or was cancelled
+     */
+    @Override
+    public <A> void write(ByteBuffer src, long timeout, TimeUnit unit, A attachment,
+                          CompletionHandler<Integer, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, timeout, unit,
+                new HandlerOutcome<>(group, handler, attachment));
+    }
+
+    /** {@link #write(ByteBuffer, long, TimeUnit, Object, CompletionHandler)} without a timeout, as a {@link Future}. */
+    @Override
+    public Future<Integer> write(ByteBuffer src) {
+        OperationFuture<Integer> future = new OperationFuture<>(this::writeCancelled);
+        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, 0, TimeUnit.MILLISECONDS, future);
+        return future;
+    }
+
+    /**
+     * Gathering write from {@code srcs[offset .. offset+length)} ({@code sendmsg(2)}); completes with the bytes
+     * written.
+     *
+     * @throws IndexOutOfBoundsException if {@code offset} or {@code length} is out of range
+     */
+    @Override
+    public <A> void write(ByteBuffer[] srcs, int offset, int length, long timeout, TimeUnit unit, A attachment,
+                          CompletionHandler<Long, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        ByteBuffer[] buffers = new ByteBuffer[length];
+        for (int i = 0; i < length; i++) {
+            buffers[i] = Objects.requireNonNull(srcs[offset + i], "srcs[" + (offset + i) + "]");
+        }
+        write(true, buffers, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V extends Number> void write(boolean gathering, ByteBuffer[] srcs, long timeout, TimeUnit unit,
+                                          Outcome<V> outcome) {
+        Duration limit = limit(timeout, unit);
+        boolean closed = !socket.isOpen();
+        boolean data = hasRemaining(srcs);
+        if (!closed) {
+            if (remoteAddress == null) {
+                throw new NotYetConnectedException();
+            }
+            synchronized (writeLock) {
+                if (writeKilled) {
+                    throw new IllegalStateException("Writing not allowed due to timeout or cancellation");
+                }
+                if (writing) {
+                    throw new WritePendingException();
+                }
+                closed = outputShut;
+                writing = data && !closed;
+            }
+        }
+        if (closed) {
+            outcome.fail(new ClosedChannelException());
+            return;
+        }
+        if (!data) {
+            outcome.succeed((V) count(gathering, 0));
+            return;
+        }
+        if (!gathering && writeNow(srcs[0], outcome)) {
+            return;
+        }
+        BufferStage stage;
+        try {
+            stage = BufferStage.of(srcs, group.chunks(), true);
+        } catch (RuntimeException | Error e) {
+            endWrite(false);
+            throw e;
+        }
+        IoFuture<Integer> request;
+        try {
+            request = socket.submit(stage.writeOperation(socket.fd()), limit, writeResult);
+        } catch (RuntimeException | Error e) {
+            stage.releaseUnused();
+            endWrite(false);
+            throw e;
+        }
+        attach(outcome, request);
+        request.whenComplete((n, error) -> {
+            if (error == null) {
+                stage.transferred(n, false);
+            }
+            stage.releaseAfter(request);
+            Throwable failure = error == null ? null : javaFailure(error);
+            endWrite(failure instanceof InterruptedByTimeoutException);
+            if (failure == null) {
+                outcome.succeed((V) count(gathering, n));
+            } else {
+                outcome.fail(failure);
+            }
+        });
+    }
+
+    /** The write done at once on this thread if the socket has room; {@code false} if it would block. */
+    @SuppressWarnings("unchecked")
+    private <V extends Number> boolean writeNow(ByteBuffer src, Outcome<V> outcome) {
+        long n;
+        try {
+            n = socket.tryNow(false, MemorySegment.ofBuffer(src), remoteAddress);
+        } catch (IOException e) {
+            endWrite(false);
+            outcome.fail(e);
+            return true;
+        }
+        if (n == SocketDescriptor.WOULD_BLOCK) {
+            return false;
+        }
+        src.position(src.position() + (int) n);
+        endWrite(false);
+        outcome.succeed((V) count(false, (int) n));
+        return true;
+    }
+
+    private void endWrite(boolean killed) {
+        synchronized (writeLock) {
+            writing = false;
+            writeKilled |= killed;
+        }
+    }
+
+    private void writeCancelled(boolean mayInterruptIfRunning) {
+        synchronized (writeLock) {
+            writeKilled = true;
+        }
+        if (mayInterruptIfRunning) {
+            closeForShutdown();
+        }
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    /** Maps a read's or write's completion: bytes, or the JDK's exception ({@code -ETIME}: timed out). */
+    private ResultMapper<Integer> transferResult(String call) {
+        return (op, userData, result, flags) -> {
+            if (result >= 0) {
+                return result;
+            }
+            if (result == -ETIME) {
+                throw new InterruptedByTimeoutException();
+            }
+            throw IoErrors.socket(call, remoteAddress, result);
+        };
+    }
+
+    /** Lets a {@link Future}'s cancel reach the request in the kernel. */
+    private static void attach(Outcome<?> outcome, IoFuture<?> request) {
+        if (outcome instanceof OperationFuture<?> future) {
+            future.attach(request);
+        }
+    }
+
+    /** The failure as the caller should see it: unwrapped, a closed loop being an asynchronous close. */
+    static Throwable javaFailure(Throwable error) {
+        Throwable f = error;
+        while ((f instanceof CompletionException || f instanceof ExecutionException) && f.getCause() != null) {
+            f = f.getCause();
+        }
+        if (f instanceof EventLoopClosedException) {
+            AsynchronousCloseException closed = new AsynchronousCloseException();
+            closed.initCause(f);
+            return closed;
+        }
+        return f;
+    }
+
+    private static Duration limit(long timeout, TimeUnit unit) {
+        if (timeout <= 0) {
+            return null;
+        }
+        return Duration.ofNanos(Objects.requireNonNull(unit, "unit").toNanos(timeout));
+    }
+
+    private static boolean hasRemaining(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (b.hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Number count(boolean vectored, int n) {
+        return vectored ? (Number) Long.valueOf(n) : (Number) Integer.valueOf(n);
+    }
+
+    // ------------------------------------------------------------------ close
+
+    /** Whether the channel is open. */
+    @Override
+    public boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    /**
+     * Closes the channel: pending operations fail with {@link AsynchronousCloseException}; the descriptor is
+     * closed once the kernel has released them, and this waits for that (except on an event-loop thread).
+     */
+    @Override
+    public void close() throws IOException {
+        CompletableFuture<Void> closed = closing();
+        if (socket.loop().inLoop()) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    closed.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw IoErrors.onCallerThread(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts closing without waiting. */
+    @Override
+    public void closeForShutdown() {
+        closing();
+    }
+
+    private CompletableFuture<Void> closing() {
+        CompletableFuture<Void> closed = socket.closeAsync();
+        if (closeStarted.compareAndSet(false, true)) {
+            closed.whenComplete((v, e) -> group.deregister(this));
+        }
+        return closed;
+    }
+
+    /** The descriptor number (for diagnostics and tests: it may belong to another file once closed). */
+    int descriptorNumber() {
+        return socket.fd();
+    }
+
+    /** The descriptor and addresses, for diagnostics. */
+    @Override
+    public String toString() {
+        return "LioSocketChannel[" + socket + ", local=" + localAddress + ", remote=" + remoteAddress + "]";
+    }
+}

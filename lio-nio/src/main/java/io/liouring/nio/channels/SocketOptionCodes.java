@@ -1,0 +1,100 @@
+package io.liouring.nio.channels;
+
+import io.liouring.SocketOptions;
+import jdk.net.ExtendedSocketOptions;
+
+import java.io.IOException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The socket options the channels support, each as the {@code (level, optname)} pair of {@code setsockopt(2)}
+ * ({@code socket(7)}, {@code tcp(7)}), read and written as ints through the ring. {@code SO_LINGER} is left out,
+ * as the JDK's asynchronous channels leave it out: a lingering close would hold a close request in the kernel.
+ */
+final class SocketOptionCodes {
+    /** Level, name, and whether the value is a boolean (else a non-negative int). */
+    private record Code(int level, int name, boolean bool) {
+    }
+
+    private static final int TCP_KEEPIDLE = 4;
+    private static final int TCP_KEEPINTVL = 5;
+    private static final int TCP_KEEPCNT = 6;
+    private static final int TCP_QUICKACK = 12;
+
+    private static final Map<SocketOption<?>, Code> CODES = Map.of(
+            StandardSocketOptions.SO_SNDBUF, new Code(SocketOptions.SOL_SOCKET, SocketOptions.SO_SNDBUF, false),
+            StandardSocketOptions.SO_RCVBUF, new Code(SocketOptions.SOL_SOCKET, SocketOptions.SO_RCVBUF, false),
+            StandardSocketOptions.SO_KEEPALIVE, new Code(SocketOptions.SOL_SOCKET, SocketOptions.SO_KEEPALIVE, true),
+            StandardSocketOptions.SO_REUSEADDR, new Code(SocketOptions.SOL_SOCKET, SocketOptions.SO_REUSEADDR, true),
+            StandardSocketOptions.SO_REUSEPORT, new Code(SocketOptions.SOL_SOCKET, SocketOptions.SO_REUSEPORT, true),
+            StandardSocketOptions.TCP_NODELAY, new Code(SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY, true),
+            ExtendedSocketOptions.TCP_KEEPIDLE, new Code(SocketOptions.IPPROTO_TCP, TCP_KEEPIDLE, false),
+            ExtendedSocketOptions.TCP_KEEPINTERVAL, new Code(SocketOptions.IPPROTO_TCP, TCP_KEEPINTVL, false),
+            ExtendedSocketOptions.TCP_KEEPCOUNT, new Code(SocketOptions.IPPROTO_TCP, TCP_KEEPCNT, false),
+            ExtendedSocketOptions.TCP_QUICKACK, new Code(SocketOptions.IPPROTO_TCP, TCP_QUICKACK, true));
+
+    /** What {@link java.nio.channels.AsynchronousSocketChannel#supportedOptions()} answers. */
+    static final Set<SocketOption<?>> CONNECTION_OPTIONS = Set.copyOf(CODES.keySet());
+
+    /** What {@link java.nio.channels.AsynchronousServerSocketChannel#supportedOptions()} answers. */
+    static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
+            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+
+    private SocketOptionCodes() {
+    }
+
+    /**
+     * Sets {@code option} as {@code NetworkChannel.setOption} specifies.
+     *
+     * @throws UnsupportedOperationException if {@code supported} lacks it
+     * @throws IllegalArgumentException      if {@code value} is not a valid value for it
+     */
+    static <T> void set(SocketDescriptor socket, Set<SocketOption<?>> supported, SocketOption<T> option, T value)
+            throws IOException {
+        Code code = code(supported, option);
+        if (!option.type().isInstance(value)) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + option.name());
+        }
+        int raw;
+        if (code.bool) {
+            raw = (Boolean) value ? 1 : 0;
+        } else {
+            raw = (Integer) value;
+            if (raw < 0) {
+                throw new IllegalArgumentException("Invalid value '" + value + "' for " + option.name()
+                        + ": must not be negative");
+            }
+        }
+        ensureOpen(socket);
+        socket.setIntOption(code.level, code.name, raw);
+    }
+
+    /** Reads {@code option} as {@code NetworkChannel.getOption} specifies. */
+    static <T> T get(SocketDescriptor socket, Set<SocketOption<?>> supported, SocketOption<T> option)
+            throws IOException {
+        Code code = code(supported, option);
+        ensureOpen(socket);
+        int raw = socket.getIntOption(code.level, code.name);
+        Object value = code.bool ? Boolean.valueOf(raw != 0) : Integer.valueOf(raw);
+        return option.type().cast(value);
+    }
+
+    private static Code code(Set<SocketOption<?>> supported, SocketOption<?> option) {
+        Objects.requireNonNull(option, "name");
+        if (!supported.contains(option)) {
+            throw new UnsupportedOperationException("'" + option + "' not supported");
+        }
+        return CODES.get(option);
+    }
+
+    private static void ensureOpen(SocketDescriptor socket) throws ClosedChannelException {
+        if (!socket.isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+}

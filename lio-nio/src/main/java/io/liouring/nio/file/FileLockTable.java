@@ -1,0 +1,67 @@
+package io.liouring.nio.file;
+
+import java.nio.channels.Channel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The locks the channels of this package hold in this JVM, by file ({@link FileKey}: device and inode, so two
+ * names of one file are one entry). POSIX record locks belong to the process, so the kernel never refuses one of
+ * ours because of another of ours; this table gives {@code FileChannel.lock}'s rule instead: a range that overlaps
+ * one held (or being acquired) through any channel of the JVM on the same file fails with
+ * {@link OverlappingFileLockException}. Locks taken through the JDK's own channels are not in it.
+ */
+final class FileLockTable {
+    /** The locks held or being acquired, per file. */
+    private static final Map<FileKey, List<FileLock>> LOCKS = new ConcurrentHashMap<>();
+
+    /** Not instantiable. */
+    private FileLockTable() {
+    }
+
+    /**
+     * Records {@code lock} before it is asked of the kernel.
+     *
+     * @throws OverlappingFileLockException if it overlaps a lock already recorded for the file
+     */
+    static void add(FileKey key, FileLock lock) {
+        LOCKS.compute(key, (k, held) -> {
+            List<FileLock> list = held == null ? new ArrayList<>() : held;
+            for (FileLock other : list) {
+                if (other.overlaps(lock.position(), lock.size())) {
+                    throw new OverlappingFileLockException();
+                }
+            }
+            list.add(lock);
+            return list;
+        });
+    }
+
+    /** Forgets {@code lock} (released, refused by the kernel, or its channel closed). */
+    static void remove(FileKey key, FileLock lock) {
+        LOCKS.computeIfPresent(key, (k, held) -> {
+            held.remove(lock);
+            return held.isEmpty() ? null : held;
+        });
+    }
+
+    /** Forgets every lock acquired through {@code channel}, and returns them (its close releases them). */
+    static List<FileLock> removeAll(FileKey key, Channel channel) {
+        List<FileLock> removed = new ArrayList<>();
+        LOCKS.computeIfPresent(key, (k, held) -> {
+            held.removeIf(lock -> {
+                if (lock.acquiredBy() == channel) {
+                    removed.add(lock);
+                    return true;
+                }
+                return false;
+            });
+            return held.isEmpty() ? null : held;
+        });
+        return removed;
+    }
+}

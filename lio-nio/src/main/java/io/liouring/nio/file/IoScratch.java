@@ -1,0 +1,188 @@
+package io.liouring.nio.file;
+
+import io.liouring.Fd;
+import io.liouring.OpenFlags;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * Native memory for one call in flight: a small header (one {@code struct iovec}, the errno capture state, a
+ * {@code struct flock}, a {@code struct statx}) and a bounce buffer through which a heap {@code ByteBuffer}'s
+ * bytes travel to and from the kernel. Taken from and given back to a {@link ScratchPool}; used by one thread at
+ * a time, so a call costs no native allocation.
+ *
+ * <p>It is also the function a direct system call runs under {@code FdHandle.withDescriptor}, which holds a
+ * reference to the descriptor for the length of the call, so the number cannot be given to another file
+ * meanwhile: set the call up ({@link #nowaitRead}, …), pass this object, read {@link #result}. No lambda, no
+ * allocation.
+ */
+final class IoScratch implements IntFunction<Void> {
+    /** Offset of the {@code struct iovec} in the header. */
+    private static final long IOV = 0;
+    /** Offset of the errno capture state. */
+    private static final long ERRNO = 16;
+    /** Offset of the {@code struct flock}. */
+    private static final long FLOCK = 32;
+    /** Offset of the {@code struct statx}. */
+    private static final long STATX = 64;
+    /** Offset of the {@code struct open_how}. */
+    private static final long OPEN_HOW = STATX + 256;
+    /** Bytes of the header. */
+    private static final long HEADER_SIZE = OPEN_HOW + NativeCalls.OPEN_HOW_SIZE;
+    /** Offset of {@code stx_size} in {@code struct statx}. */
+    private static final long STX_SIZE = 40;
+    /** Offset of {@code stx_ino}. */
+    private static final long STX_INO = 32;
+    /** Offset of {@code stx_dev_major}. */
+    private static final long STX_DEV_MAJOR = 136;
+    /** Offset of {@code stx_dev_minor}. */
+    private static final long STX_DEV_MINOR = 140;
+
+    private enum Call { PREADV2, PWRITEV2, FCNTL, FSTATX, FTRUNCATE }
+
+    /** The structures of a call (see the class comment). */
+    private final MemorySegment header;
+    /** The {@code struct iovec}, sliced once so that a call allocates nothing. */
+    private final MemorySegment iov;
+    /** The errno capture state. */
+    private final MemorySegment errno;
+    /** The {@code struct flock}. */
+    private final MemorySegment flock;
+    /** The {@code struct statx}. */
+    private final MemorySegment statx;
+    /** The bounce buffer (page-aligned, so it suits O_DIRECT too). */
+    final MemorySegment bounce;
+    /** The pool this came from. */
+    final ScratchPool pool;
+
+    /** The call set up last. */
+    private Call call;
+    /** Its file offset (or length, for {@code ftruncate}). */
+    private long offset;
+    /** Its {@code RWF_*} flags. */
+    private int flags;
+    /** What the last call returned: a non-negative result, or {@code -errno}. */
+    long result;
+
+    IoScratch(ScratchPool pool, int bounceSize) {
+        this.pool = pool;
+        this.header = NativeCalls.allocateForever(64, HEADER_SIZE);
+        this.iov = header.asSlice(IOV, 16);
+        this.errno = header.asSlice(ERRNO, NativeCalls.ERRNO_STATE_SIZE);
+        this.flock = header.asSlice(FLOCK, NativeCalls.FLOCK_SIZE);
+        this.statx = header.asSlice(STATX, 256);
+        this.bounce = NativeCalls.allocateForever(4096, bounceSize);
+    }
+
+    /** Sets up {@code preadv2(fd, {address, length}, 1, offset, RWF_NOWAIT)}. */
+    IoScratch nowaitRead(long address, long length, long offset) {
+        return vectored(Call.PREADV2, address, length, offset);
+    }
+
+    /** Sets up {@code pwritev2(fd, {address, length}, 1, offset, RWF_NOWAIT)}; offset -1: at the file position. */
+    IoScratch nowaitWrite(long address, long length, long offset) {
+        return vectored(Call.PWRITEV2, address, length, offset);
+    }
+
+    /** Sets up a one-vector {@code preadv2}/{@code pwritev2}. */
+    private IoScratch vectored(Call c, long address, long length, long offset) {
+        header.set(JAVA_LONG, IOV, address);
+        header.set(JAVA_LONG, IOV + 8, length);
+        this.call = c;
+        this.offset = offset;
+        this.flags = NativeCalls.RWF_NOWAIT;
+        return this;
+    }
+
+    /** Sets up {@code fcntl(fd, F_SETLK, {type, SEEK_SET, position, length})}. */
+    IoScratch setLock(short type, long position, long length) {
+        header.set(JAVA_SHORT, FLOCK, type);
+        header.set(JAVA_SHORT, FLOCK + 2, (short) 0);
+        header.set(JAVA_INT, FLOCK + 4, 0);
+        header.set(JAVA_LONG, FLOCK + 8, position);
+        header.set(JAVA_LONG, FLOCK + 16, length);
+        header.set(JAVA_LONG, FLOCK + 24, 0L);
+        this.call = Call.FCNTL;
+        return this;
+    }
+
+    /** Sets up {@code statx} of the descriptor; read the outcome with {@link #statSize()}, … */
+    IoScratch stat() {
+        this.call = Call.FSTATX;
+        return this;
+    }
+
+    /** Sets up {@code ftruncate(fd, length)}. */
+    IoScratch truncate(long length) {
+        this.call = Call.FTRUNCATE;
+        this.offset = length;
+        return this;
+    }
+
+    /** Runs the call set up last on {@code fd}; the outcome is in {@link #result}. */
+    @Override
+    public Void apply(int fd) {
+        result = switch (call) {
+            case PREADV2 -> NativeCalls.preadv2(errno, fd, iov, offset, flags);
+            case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, iov, offset, flags);
+            case FCNTL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETLK, flock);
+            case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
+            case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
+        };
+        return null;
+    }
+
+    /**
+     * Opens {@code path} directly if that cannot wait: {@code openat2} with {@code RESOLVE_CACHED} (every path
+     * component already in the dentry cache, else {@code EAGAIN}) and {@code O_NONBLOCK} (a FIFO or device does not
+     * wait for its peer), which is then taken off again ({@code F_SETFL}) — the non-blocking attempt io_uring makes
+     * itself before it hands an open to a worker thread, without the round trip. {@code O_CREAT} and
+     * {@code O_TRUNC} always need the slow path.
+     *
+     * @return the descriptor, or a negative number if the ring must open the file (which then also reports any error)
+     */
+    int openCached(String path, int flags, int mode) {
+        if ((flags & (OpenFlags.O_CREAT | OpenFlags.O_TRUNC)) != 0) {
+            return -NativeCalls.EAGAIN;
+        }
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        if (name.length >= bounce.byteSize() || path.indexOf('\0') >= 0) {
+            return -NativeCalls.EAGAIN;
+        }
+        MemorySegment.copy(name, 0, bounce, JAVA_BYTE, 0, name.length);
+        bounce.set(JAVA_BYTE, name.length, (byte) 0);
+        MemorySegment how = header.asSlice(OPEN_HOW, NativeCalls.OPEN_HOW_SIZE);
+        how.set(JAVA_LONG, 0, Integer.toUnsignedLong(flags | OpenFlags.O_NONBLOCK));
+        how.set(JAVA_LONG, 8, mode);
+        how.set(JAVA_LONG, 16, NativeCalls.RESOLVE_CACHED);
+        int fd = NativeCalls.openat2(errno, bounce, how);
+        if (fd >= 0 && NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, flags) < 0) {
+            Fd.close(fd);
+            return -NativeCalls.EAGAIN;
+        }
+        return fd;
+    }
+
+    /** {@code stx_size} of the last {@link #stat()}. */
+    long statSize() {
+        return header.get(JAVA_LONG, STATX + STX_SIZE);
+    }
+
+    /** The device and inode of the last {@link #stat()}: what identifies the file for locks. */
+    FileKey statKey() {
+        return new FileKey(header.get(JAVA_INT, STATX + STX_DEV_MAJOR), header.get(JAVA_INT, STATX + STX_DEV_MINOR),
+                header.get(JAVA_LONG, STATX + STX_INO));
+    }
+
+    /** Gives this back to its pool. */
+    void release() {
+        pool.give(this);
+    }
+}

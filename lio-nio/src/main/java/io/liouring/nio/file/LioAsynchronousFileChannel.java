@@ -1,0 +1,398 @@
+package io.liouring.nio.file;
+
+import io.liouring.async.IoFuture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.CompletionHandler;
+import java.nio.channels.FileLock;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An {@link AsynchronousFileChannel} whose reads and writes are io_uring requests: the
+ * {@code AsynchronousFileChannel} Javadoc is its specification.
+ *
+ * <ul>
+ *   <li>A read or write is one request ({@code IORING_OP_READ}/{@code WRITE}, which may be short), after a
+ *       non-blocking attempt on the page cache (see {@link RingFile}); a heap buffer moves through a pooled native
+ *       buffer, at most 1 MiB per operation.
+ *   <li>Completion handlers run on the channel's executor: the {@link ExecutorService} given at open, or a shared
+ *       default pool of daemon threads ({@link DefaultHandlerExecutor}). Should that executor refuse the task
+ *       (shut down), the handler runs on a new virtual thread rather than being lost. A {@link Future} completes
+ *       without the executor, on the thread that learns the outcome.
+ *   <li>Closing the channel fails what is pending with {@link AsynchronousCloseException}; a later operation fails
+ *       with {@link ClosedChannelException} (through its handler or future, as the Javadoc says).
+ *   <li>{@link #lock} waits on a virtual thread (see {@link PosixLocks}); {@link #tryLock}, {@link #size},
+ *       {@link #truncate} and {@link #force} block the caller as the Javadoc allows.
+ * </ul>
+ */
+public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
+    /** The open file. */
+    private final RingFile file;
+    /** Where completion handlers run. */
+    private final ExecutorService executor;
+
+    /** A channel on an opened file. */
+    private LioAsynchronousFileChannel(RingFile file, ExecutorService executor) {
+        this.file = file;
+        this.executor = executor;
+    }
+
+    /**
+     * Opens an asynchronous file channel on {@code jdkPath} (a path of the JDK's built-in file system), as
+     * {@link AsynchronousFileChannel#open(Path, Set, ExecutorService, FileAttribute[])} specifies, through the ring
+     * ({@code IORING_OP_OPENAT}). {@code APPEND} is refused as the JDK refuses it.
+     *
+     * @param jdkPath  the file, a path of the JDK's default file system
+     * @param options  how to open it: {@code READ}, {@code WRITE}, {@code CREATE}, ... ({@code APPEND} is refused)
+     * @param executor where completion handlers run, or {@code null} for the default pool
+     * @param attrs    attributes to set atomically when the file is created (POSIX permissions)
+     * @return the open channel, its requests running on an event loop
+     * @throws UnsupportedOperationException for {@code APPEND} or an option or attribute that is not supported
+     * @throws java.nio.file.NoSuchFileException        if the file does not exist and is not to be created
+     * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
+     * @throws java.nio.file.AccessDeniedException      if the file may not be opened so
+     * @throws IOException                              for any other failure, naming the path and errno
+     */
+    public static AsynchronousFileChannel open(Path jdkPath, Set<? extends OpenOption> options,
+                                               ExecutorService executor, FileAttribute<?>... attrs)
+            throws IOException {
+        Objects.requireNonNull(jdkPath, "path");
+        ChannelOptions checked = ChannelOptions.of(options, attrs, false);
+        ExecutorService handlers = executor != null ? executor : DefaultHandlerExecutor.get();
+        return new LioAsynchronousFileChannel(RingFile.open(jdkPath, checked), handlers);
+    }
+
+    // ================================================================== reads and writes
+
+    /**
+     * Reads into {@code dst} from {@code position}; the future gives the count, or -1 if {@code position} is at or
+     * after the end of the file. Cancelling the future cancels the request in the kernel.
+     *
+     * @throws IllegalArgumentException    if {@code position} is negative or {@code dst} is read-only
+     * @throws NonReadableChannelException if the channel was not opened for reading
+     */
+    @Override
+    public Future<Integer> read(ByteBuffer dst, long position) {
+        PendingResult<Integer> result = new PendingResult<>();
+        startRead(dst, position, result, result::finish);
+        return result;
+    }
+
+    /**
+     * Reads into {@code dst} from {@code position}; {@code handler} gets the count (-1 at end of file) or the
+     * failure, on the channel's executor.
+     *
+     * @throws IllegalArgumentException    if {@code position} is negative or {@code dst} is read-only
+     * @throws NonReadableChannelException if the channel was not opened for reading
+     */
+    @Override
+    public <A> void read(ByteBuffer dst, long position, A attachment, CompletionHandler<Integer, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        startRead(dst, position, null, dispatching(attachment, handler));
+    }
+
+    /** Checks a read as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
+    private void startRead(ByteBuffer dst, long position, PendingResult<Integer> pending,
+                           BiConsumer<Integer, Throwable> done) {
+        Objects.requireNonNull(dst, "dst");
+        if (position < 0) {
+            throw new IllegalArgumentException("Negative position");
+        }
+        if (!file.options().readable()) {
+            throw new NonReadableChannelException();
+        }
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
+        if (!isOpen()) {
+            done.accept(null, new ClosedChannelException());
+            return;
+        }
+        IoFuture<Integer> request = file.readAsync(dst, position, done);
+        if (pending != null) {
+            pending.track(request);
+        }
+    }
+
+    /**
+     * Writes {@code src} at {@code position}, growing the file if needed; the future gives the count (a write may
+     * be short). Cancelling the future cancels the request in the kernel.
+     *
+     * @throws IllegalArgumentException    if {@code position} is negative
+     * @throws NonWritableChannelException if the channel was not opened for writing
+     */
+    @Override
+    public Future<Integer> write(ByteBuffer src, long position) {
+        PendingResult<Integer> result = new PendingResult<>();
+        startWrite(src, position, result, result::finish);
+        return result;
+    }
+
+    /**
+     * Writes {@code src} at {@code position}; {@code handler} gets the count or the failure, on the channel's
+     * executor.
+     *
+     * @throws IllegalArgumentException    if {@code position} is negative
+     * @throws NonWritableChannelException if the channel was not opened for writing
+     */
+    @Override
+    public <A> void write(ByteBuffer src, long position, A attachment, CompletionHandler<Integer, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        startWrite(src, position, null, dispatching(attachment, handler));
+    }
+
+    /** Checks a write as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
+    private void startWrite(ByteBuffer src, long position, PendingResult<Integer> pending,
+                            BiConsumer<Integer, Throwable> done) {
+        Objects.requireNonNull(src, "src");
+        if (position < 0) {
+            throw new IllegalArgumentException("Negative position");
+        }
+        if (!file.options().writable()) {
+            throw new NonWritableChannelException();
+        }
+        if (!isOpen()) {
+            done.accept(null, new ClosedChannelException());
+            return;
+        }
+        IoFuture<Integer> request = file.writeAsync(src, position, done);
+        if (pending != null) {
+            pending.track(request);
+        }
+    }
+
+    // ================================================================== size, truncate, force
+
+    /** The file's current size ({@code statx} of the descriptor). */
+    @Override
+    public long size() throws IOException {
+        ensureOpen();
+        return file.size();
+    }
+
+    /**
+     * Cuts the file to {@code size} bytes if it is larger ({@code IORING_OP_FTRUNCATE}), waiting for it.
+     *
+     * @throws IllegalArgumentException    if {@code size} is negative
+     * @throws NonWritableChannelException if the channel was not opened for writing
+     */
+    @Override
+    public AsynchronousFileChannel truncate(long size) throws IOException {
+        if (size < 0) {
+            throw new IllegalArgumentException("Negative size");
+        }
+        ensureOpen();
+        if (!file.options().writable()) {
+            throw new NonWritableChannelException();
+        }
+        if (size < file.size()) {
+            file.truncate(size);
+        }
+        return this;
+    }
+
+    /** Flushes the file to storage ({@code IORING_OP_FSYNC}; data only unless {@code metaData}), waiting for it. */
+    @Override
+    public void force(boolean metaData) throws IOException {
+        ensureOpen();
+        file.force(metaData);
+    }
+
+    // ================================================================== locks
+
+    /**
+     * Acquires a lock on a region of the file; {@code handler} gets it on the channel's executor once no other
+     * process holds a conflicting one (the wait runs on a virtual thread, see {@link PosixLocks}). If the channel is
+     * closed meanwhile, the handler gets {@link AsynchronousCloseException}.
+     *
+     * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
+     * @throws NonReadableChannelException                    for a shared lock on a channel not opened for reading
+     * @throws NonWritableChannelException                    for an exclusive lock on a channel not opened for writing
+     */
+    @Override
+    public <A> void lock(long position, long size, boolean shared, A attachment,
+                         CompletionHandler<FileLock, ? super A> handler) {
+        Objects.requireNonNull(handler, "handler");
+        startLock(position, size, shared, dispatching(attachment, handler), () -> false);
+    }
+
+    /**
+     * {@link #lock(long, long, boolean, Object, CompletionHandler)} with a future.
+     *
+     * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
+     */
+    @Override
+    public Future<FileLock> lock(long position, long size, boolean shared) {
+        PendingResult<FileLock> result = new PendingResult<>();
+        startLock(position, size, shared, result::finish, result::isCancelled);
+        return result;
+    }
+
+    /**
+     * Checks a lock request, records it (overlaps fail here) and waits for it on a virtual thread, until it is
+     * granted, the channel is closed or {@code abandoned} (the future was cancelled: the region is free again).
+     */
+    private void startLock(long position, long size, boolean shared, BiConsumer<FileLock, Throwable> done,
+                           BooleanSupplier abandoned) {
+        checkLockAccess(shared);
+        long checked = PosixLocks.checkedSize(position, size);
+        if (!isOpen()) {
+            done.accept(null, new ClosedChannelException());
+            return;
+        }
+        LioFileLock candidate;
+        try {
+            candidate = new LioFileLock(this, file, file.key(), position, checked, shared);
+        } catch (IOException e) {
+            done.accept(null, e);
+            return;
+        }
+        PosixLocks.register(candidate);
+        Thread.ofVirtual().name("lio-file-lock").start(() -> {
+            try {
+                LioFileLock lock = PosixLocks.await(candidate, file, abandoned);
+                if (lock == null) {
+                    done.accept(null, new AsynchronousCloseException());
+                } else {
+                    done.accept(lock, null);
+                }
+            } catch (IOException | RuntimeException e) {
+                done.accept(null, e);
+            }
+        });
+    }
+
+    /**
+     * Acquires a lock on a region of the file if no other process holds a conflicting one, without waiting.
+     *
+     * @return the lock, or {@code null} if another process holds a conflicting one
+     * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
+     */
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+        checkLockAccess(shared);
+        long checked = PosixLocks.checkedSize(position, size);
+        ensureOpen();
+        return PosixLocks.tryLock(new LioFileLock(this, file, file.key(), position, checked, shared), file);
+    }
+
+    /** A shared lock needs read access, an exclusive one write access. */
+    private void checkLockAccess(boolean shared) {
+        if (shared && !file.options().readable()) {
+            throw new NonReadableChannelException();
+        }
+        if (!shared && !file.options().writable()) {
+            throw new NonWritableChannelException();
+        }
+    }
+
+    // ================================================================== open and close
+
+    /** Whether the channel is open. */
+    @Override
+    public boolean isOpen() {
+        return file.isOpen();
+    }
+
+    /**
+     * Closes the channel: pending reads, writes and lock waits fail with {@link AsynchronousCloseException}, the
+     * locks acquired through it are released, and the descriptor is closed once the kernel has released every
+     * request. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+        if (!file.isOpen()) {
+            return;
+        }
+        FileKey key = file.knownKey();
+        if (key != null) {
+            for (FileLock lock : FileLockTable.removeAll(key, this)) {
+                ((LioFileLock) lock).invalidate();
+            }
+        }
+        file.close();
+    }
+
+    /** Throws {@link ClosedChannelException} if the channel is closed. */
+    private void ensureOpen() throws ClosedChannelException {
+        if (!isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    /** What runs a handler on the channel's executor with the outcome. */
+    private <V, A> BiConsumer<V, Throwable> dispatching(A attachment, CompletionHandler<V, ? super A> handler) {
+        return (value, failure) -> {
+            Runnable call = failure == null
+                    ? () -> handler.completed(value, attachment)
+                    : () -> handler.failed(failure, attachment);
+            try {
+                executor.execute(call);
+            } catch (RejectedExecutionException e) {
+                Thread.ofVirtual().name("lio-file-handler").start(call);
+            }
+        };
+    }
+
+    /** The path, and whether the channel is closed. */
+    @Override
+    public String toString() {
+        return "LioAsynchronousFileChannel[" + file.path() + (isOpen() ? "" : ", closed") + "]";
+    }
+
+    /**
+     * The future of one operation: completed by the outcome, and cancelling it cancels the ring request (the
+     * buffer's content is then undefined, as the Javadoc allows).
+     */
+    private static final class PendingResult<V> extends CompletableFuture<V> {
+        private volatile IoFuture<?> request;
+
+        /** Remembers the ring request to cancel (none if the outcome was known at once). */
+        void track(IoFuture<?> request) {
+            this.request = request;
+            if (request != null && isCancelled()) {
+                request.cancel(false);
+            }
+        }
+
+        /** Completes with the value or the failure; a lock granted after the future was cancelled is released. */
+        void finish(V value, Throwable failure) {
+            if (failure != null) {
+                completeExceptionally(failure);
+            } else if (!complete(value) && value instanceof FileLock lock) {
+                try {
+                    lock.release();
+                } catch (IOException e) {
+                    // The channel was closed meanwhile, which released the lock.
+                }
+            }
+        }
+
+        /** Cancels this future and the request in the kernel. */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            IoFuture<?> r = request;
+            if (cancelled && r != null) {
+                r.cancel(false);
+            }
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,682 @@
+package io.liouring.nio.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link FileChannel} whose I/O runs on io_uring: the {@code FileChannel} Javadoc is its specification, and it
+ * behaves as the JDK's own file channel on Linux does (open options, exceptions, position rules, locks).
+ *
+ * <ul>
+ *   <li><b>Reads and writes</b> try the page cache first without blocking ({@code preadv2}/{@code pwritev2} with
+ *       {@code RWF_NOWAIT}) and go to the ring ({@code IORING_OP_READ}/{@code WRITE}) only when that would wait
+ *       (see {@link RingFile}); a virtual thread waiting for the ring parks and frees its carrier, and no
+ *       event-loop thread ever waits for it. Relative reads and writes share the channel's position, under one
+ *       lock; positional ones do not touch it. In append mode every write goes to the end of the file, also a
+ *       positional one (as {@code pwrite(2)} does with {@code O_APPEND}), and {@link #position()} is the size.
+ *   <li><b>Interruptible</b> ({@link java.nio.channels.spi.AbstractInterruptibleChannel}): a thread interrupted
+ *       before or during a blocking call closes the channel and gets
+ *       {@link java.nio.channels.ClosedByInterruptException}; a thread blocked while another closes the channel
+ *       gets {@link java.nio.channels.AsynchronousCloseException}. Closing cancels what is in flight on the ring
+ *       and gives the descriptor back only once the kernel has released every request.
+ *   <li><b>Locks</b> are POSIX record locks ({@code fcntl(F_SETLK)}) with a JVM-wide table for
+ *       {@link java.nio.channels.OverlappingFileLockException}; see {@link PosixLocks} for how a blocking
+ *       {@link #lock} waits.
+ *   <li><b>Transfers</b> move the bytes through a pooled native buffer: reads of this file (page cache first,
+ *       then the ring) and writes of the target, or reads of the source and writes of this file.
+ *   <li><b>Mapping</b> needs the JDK's own {@link MappedByteBuffer}, which only the JDK can make: {@link #map}
+ *       opens a JDK file channel on {@code /proc/self/fd/N} (this channel's descriptor, so it works after the
+ *       file was unlinked too) with the access the mode needs, maps through it and closes it; the mapping
+ *       stays valid as the Javadoc promises. {@link #map(MapMode, long, long, Arena)} does the same.
+ * </ul>
+ */
+final class LioFileChannel extends FileChannel {
+    /** The open file. */
+    private final RingFile file;
+    /** Opened for reading. */
+    private final boolean readable;
+    /** Opened for writing. */
+    private final boolean writable;
+    /** Opened with {@code APPEND}: writes go to the end. */
+    private final boolean append;
+    /** Guards {@link #position} and orders relative reads and writes. */
+    private final ReentrantLock positionLock = new ReentrantLock();
+    /** The position of relative reads and writes (unused in append mode); guarded by {@link #positionLock}. */
+    private long position;
+
+    /** A channel on an opened file. */
+    private LioFileChannel(RingFile file) {
+        this.file = file;
+        this.readable = file.options().readable();
+        this.writable = file.options().writable();
+        this.append = file.options().append();
+    }
+
+    /**
+     * Opens a file channel on {@code jdkPath} (a path of the JDK's built-in file system), as
+     * {@link FileChannel#open(Path, Set, FileAttribute[])} specifies; the file is opened through the ring
+     * ({@code IORING_OP_OPENAT}). See {@link ChannelOptions} for the options. (Public only because it hides
+     * {@code FileChannel.open} of the same signature; the class itself is package-private.)
+     *
+     * @throws IllegalArgumentException      for {@code APPEND} with {@code READ} or {@code TRUNCATE_EXISTING}
+     * @throws UnsupportedOperationException for an option or initial attribute that is not supported
+     * @throws java.nio.file.NoSuchFileException        if the file does not exist and is not to be created
+     * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
+     * @throws java.nio.file.AccessDeniedException      if the file may not be opened so
+     * @throws IOException                              for any other failure, naming the path and errno
+     */
+    public static FileChannel open(Path jdkPath, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        Objects.requireNonNull(jdkPath, "path");
+        ChannelOptions checked = ChannelOptions.of(options, attrs, true);
+        return new LioFileChannel(RingFile.open(jdkPath, checked));
+    }
+
+    // ================================================================== reading
+
+    /**
+     * Reads into {@code dst} from the channel's position, which advances by the count.
+     *
+     * @return bytes read, possibly 0, or -1 if the position is at or after the end of the file
+     * @throws NonReadableChannelException if the channel was not opened for reading
+     * @throws IllegalArgumentException    if {@code dst} is read-only
+     */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        ensureOpen();
+        checkReadable();
+        checkNotReadOnly(dst);
+        return relative(() -> {
+            int n = file.read(dst, position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        });
+    }
+
+    /**
+     * Scattering read from the channel's position into {@code dsts[offset..offset+length)}, filling each buffer
+     * before the next; stops at the first short read.
+     *
+     * @return bytes read, or -1 at end of file
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code dsts}
+     */
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        ensureOpen();
+        checkReadable();
+        for (int i = offset; i < offset + length; i++) {
+            checkNotReadOnly(Objects.requireNonNull(dsts[i], "dsts[" + i + "]"));
+        }
+        return relative(() -> {
+            long total = 0;
+            boolean endOfFile = false;
+            for (int i = offset; i < offset + length; i++) {
+                ByteBuffer dst = dsts[i];
+                if (!dst.hasRemaining()) {
+                    continue;
+                }
+                int n = file.read(dst, position + total);
+                if (n < 0) {
+                    endOfFile = true;
+                    break;
+                }
+                total += n;
+                if (dst.hasRemaining()) {
+                    break;
+                }
+            }
+            position += total;
+            return total == 0 && endOfFile ? -1 : total;
+        });
+    }
+
+    /**
+     * Reads into {@code dst} from {@code position}; the channel's position does not change.
+     *
+     * @return bytes read, possibly 0, or -1 if {@code position} is at or after the end of the file
+     * @throws IllegalArgumentException    if {@code position} is negative or {@code dst} is read-only
+     * @throws NonReadableChannelException if the channel was not opened for reading
+     */
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        if (position < 0) {
+            throw new IllegalArgumentException("Negative position");
+        }
+        ensureOpen();
+        checkReadable();
+        checkNotReadOnly(dst);
+        boolean completed = false; // blocking(...) spelled out: the hot path of random reads, without a lambda or a box
+        try {
+            begin();
+            ensureOpen();
+            int n = file.read(dst, position);
+            completed = true;
+            return n;
+        } finally {
+            end(completed);
+        }
+    }
+
+    // ================================================================== writing
+
+    /**
+     * Writes all of {@code src} at the channel's position (at the end of the file in append mode); the position
+     * advances to just after the bytes written.
+     *
+     * @throws NonWritableChannelException if the channel was not opened for writing
+     */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
+        ensureOpen();
+        checkWritable();
+        return relative(() -> {
+            int n = file.write(src, append ? -1 : position);
+            if (!append) {
+                position += n;
+            }
+            return n;
+        });
+    }
+
+    /**
+     * Gathering write of {@code srcs[offset..offset+length)} in order at the channel's position (at the end in
+     * append mode), all of their bytes.
+     *
+     * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code srcs}
+     */
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        for (int i = offset; i < offset + length; i++) {
+            Objects.requireNonNull(srcs[i], "srcs[" + i + "]");
+        }
+        ensureOpen();
+        checkWritable();
+        return relative(() -> {
+            long total = 0;
+            for (int i = offset; i < offset + length; i++) {
+                total += file.write(srcs[i], append ? -1 : position + total);
+            }
+            if (!append) {
+                position += total;
+            }
+            return total;
+        });
+    }
+
+    /**
+     * Writes all of {@code src} at {@code position}, growing the file if needed; the channel's position does not
+     * change. In append mode the bytes go to the end of the file, as {@code pwrite(2)} with {@code O_APPEND} and
+     * the JDK's channel do on Linux.
+     *
+     * @throws IllegalArgumentException    if {@code position} is negative
+     * @throws NonWritableChannelException if the channel was not opened for writing
+     */
+    @Override
+    public int write(ByteBuffer src, long position) throws IOException {
+        Objects.requireNonNull(src, "src");
+        if (position < 0) {
+            throw new IllegalArgumentException("Negative position");
+        }
+        ensureOpen();
+        checkWritable();
+        return blocking(() -> file.write(src, position));
+    }
+
+    // ================================================================== position, size, truncate, force
+
+    /** The channel's position; in append mode, the file's size. */
+    @Override
+    public long position() throws IOException {
+        ensureOpen();
+        if (append) {
+            return size();
+        }
+        positionLock.lock();
+        try {
+            return position;
+        } finally {
+            positionLock.unlock();
+        }
+    }
+
+    /**
+     * Sets the channel's position; beyond the end of the file a read then returns -1 and a write grows the file.
+     *
+     * @throws IllegalArgumentException if {@code newPosition} is negative
+     */
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+        ensureOpen();
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("Negative position");
+        }
+        positionLock.lock();
+        try {
+            position = newPosition;
+        } finally {
+            positionLock.unlock();
+        }
+        return this;
+    }
+
+    /** The file's current size ({@code statx} of the descriptor). */
+    @Override
+    public long size() throws IOException {
+        ensureOpen();
+        return blocking(file::size);
+    }
+
+    /**
+     * Cuts the file to {@code size} bytes if it is larger ({@code IORING_OP_FTRUNCATE}); a file that is not larger
+     * is left alone. Either way a position beyond {@code size} is set to {@code size}.
+     *
+     * @throws IllegalArgumentException    if {@code size} is negative
+     * @throws NonWritableChannelException if the channel was not opened for writing
+     */
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+        ensureOpen();
+        if (size < 0) {
+            throw new IllegalArgumentException("Negative size");
+        }
+        checkWritable();
+        return relative(() -> {
+            if (size < file.size()) {
+                file.truncate(size);
+            }
+            if (position > size) {
+                position = size;
+            }
+            return this;
+        });
+    }
+
+    /**
+     * Flushes the file's content to storage, and its metadata if {@code metaData} ({@code IORING_OP_FSYNC}, with
+     * {@code IORING_FSYNC_DATASYNC} when not).
+     */
+    @Override
+    public void force(boolean metaData) throws IOException {
+        ensureOpen();
+        blocking(() -> {
+            file.force(metaData);
+            return null;
+        });
+    }
+
+    // ================================================================== transfers
+
+    /**
+     * Copies up to {@code count} bytes of this file from {@code position} to {@code target}; this channel's position
+     * does not change. Nothing is copied if {@code position} is past the end. Stops early if {@code target} takes
+     * fewer bytes than offered (a non-blocking target).
+     *
+     * @return the number of bytes copied
+     * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
+     * @throws NonReadableChannelException if this channel was not opened for reading
+     */
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        ensureOpen();
+        if (!target.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        checkReadable();
+        if (target instanceof LioFileChannel lio && !lio.writable) {
+            throw new NonWritableChannelException();
+        }
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
+        }
+        IoScratch scratch = ScratchPool.take(count);
+        try {
+            long moved = 0;
+            while (moved < count) {
+                int step = (int) Math.min(count - moved, scratch.bounce.byteSize());
+                int n = readStep(scratch, step, position + moved);
+                if (n <= 0) {
+                    break;
+                }
+                int written = target instanceof LioFileChannel lio
+                        ? lio.writeFromBounce(scratch, n)
+                        : target.write(scratch.bounce.asSlice(0, n).asByteBuffer());
+                moved += written;
+                if (written != n) {
+                    break;
+                }
+            }
+            return moved;
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /**
+     * Copies up to {@code count} bytes from {@code src} (from its position, which advances) into this file at
+     * {@code position}; this channel's position does not change. A {@code position} past the end grows the file,
+     * as the JDK 21+ Javadoc says. Stops when {@code src} has no more to give now (end of stream, or 0 from a non-blocking source).
+     *
+     * @return the number of bytes copied
+     * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
+     * @throws NonWritableChannelException if this channel was not opened for writing
+     */
+    @Override
+    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+        ensureOpen();
+        if (!src.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        checkWritable();
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
+        }
+        IoScratch scratch = ScratchPool.take(count);
+        try {
+            long moved = 0;
+            while (moved < count) {
+                int step = (int) Math.min(count - moved, scratch.bounce.byteSize());
+                int n = src instanceof LioFileChannel lio
+                        ? lio.readIntoBounce(scratch, step)
+                        : src.read(scratch.bounce.asSlice(0, step).asByteBuffer());
+                if (n <= 0) {
+                    break;
+                }
+                writeStep(scratch, n, position + moved);
+                moved += n;
+            }
+            return moved;
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /**
+     * A relative write of the first {@code length} bytes of a transfer's bounce buffer, as {@link #write(ByteBuffer)}
+     * would write them, without a second bounce buffer (a transfer between two of our channels holds one block of
+     * the {@link ScratchPool}, never two, so transfers cannot exhaust it waiting on each other).
+     */
+    private int writeFromBounce(IoScratch scratch, int length) throws IOException {
+        ensureOpen();
+        checkWritable();
+        return relative(() -> {
+            file.writeFromBounce(scratch, length, append ? -1 : position);
+            if (!append) {
+                position += length;
+            }
+            return length;
+        });
+    }
+
+    /** A relative read into a transfer's bounce buffer, as {@link #read(ByteBuffer)} would read: -1 at end of file. */
+    private int readIntoBounce(IoScratch scratch, int length) throws IOException {
+        ensureOpen();
+        checkReadable();
+        return relative(() -> {
+            int n = file.readIntoBounce(scratch, length, position);
+            position += n;
+            return n == 0 ? -1 : n;
+        });
+    }
+
+    /** One read of a transfer into its bounce buffer, as an interruptible call. */
+    private int readStep(IoScratch scratch, int length, long at) throws IOException {
+        return blocking(() -> file.readIntoBounce(scratch, length, at));
+    }
+
+    /** One write of a transfer from its bounce buffer, as an interruptible call. */
+    private void writeStep(IoScratch scratch, int length, long at) throws IOException {
+        blocking(() -> {
+            file.writeFromBounce(scratch, length, at);
+            return null;
+        });
+    }
+
+    // ================================================================== mapping
+
+    /**
+     * Maps a region of the file into memory, through a JDK file channel on {@code /proc/self/fd/N} (see the class
+     * comment). {@code READ_WRITE} beyond the end of the file grows it, as the JDK's channel does.
+     *
+     * @throws NonReadableChannelException if this channel was not opened for reading
+     * @throws NonWritableChannelException for {@code READ_WRITE} or {@code PRIVATE} on a channel not opened for writing
+     * @throws IllegalArgumentException    for a negative position or size, or a size over {@code Integer.MAX_VALUE}
+     */
+    @Override
+    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+        checkMapping(mode, position, size);
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Size exceeds Integer.MAX_VALUE");
+        }
+        try (FileChannel jdk = reopenForMapping(mode)) {
+            return jdk.map(mode, position, size);
+        }
+    }
+
+    /**
+     * Maps a region of the file as a {@link MemorySegment} whose lifetime is {@code arena}'s (JDK 22), through a JDK
+     * file channel on {@code /proc/self/fd/N} as {@link #map(MapMode, long, long)} does.
+     *
+     * @throws NonReadableChannelException if this channel was not opened for reading
+     * @throws NonWritableChannelException for {@code READ_WRITE} or {@code PRIVATE} on a channel not opened for writing
+     */
+    @Override
+    public MemorySegment map(MapMode mode, long offset, long size, Arena arena) throws IOException {
+        Objects.requireNonNull(arena, "arena");
+        checkMapping(mode, offset, size);
+        try (FileChannel jdk = reopenForMapping(mode)) {
+            return jdk.map(mode, offset, size, arena);
+        }
+    }
+
+    /** The checks of both {@code map} methods, in the JDK's order. */
+    private void checkMapping(MapMode mode, long position, long size) throws ClosedChannelException {
+        ensureOpen();
+        Objects.requireNonNull(mode, "mode");
+        if (position < 0) {
+            throw new IllegalArgumentException("Negative position");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("Negative size");
+        }
+        if (position + size < 0) {
+            throw new IllegalArgumentException("Position + size overflow");
+        }
+        if (mode != MapMode.READ_ONLY && !writable) {
+            throw new NonWritableChannelException();
+        }
+        checkReadable();
+    }
+
+    /** A JDK file channel on this channel's open file, with read (and, unless {@code READ_ONLY}, write) access. */
+    private FileChannel reopenForMapping(MapMode mode) throws IOException {
+        Set<StandardOpenOption> access = mode == MapMode.READ_ONLY
+                ? Set.of(StandardOpenOption.READ)
+                : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Path jdkPath = file.path();
+        try {
+            return file.withDescriptor(fd -> {
+                Path self = jdkPath.getFileSystem().getPath("/proc/self/fd/" + fd);
+                try {
+                    return jdkPath.getFileSystem().provider().newFileChannel(self, access);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    // ================================================================== locks
+
+    /**
+     * Acquires a lock on a region of the file, waiting while another process holds a conflicting one
+     * ({@code fcntl(F_SETLK)} retried, see {@link PosixLocks}). A {@code size} of 0 locks from {@code position} to
+     * the end of any size, as the JDK reads it.
+     *
+     * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
+     * @throws NonReadableChannelException                    for a shared lock on a channel not opened for reading
+     * @throws NonWritableChannelException                    for an exclusive lock on a channel not opened for writing
+     * @throws FileLockInterruptionException                  if the thread is interrupted while waiting (the channel
+     *                                                        is closed then)
+     */
+    @Override
+    public FileLock lock(long position, long size, boolean shared) throws IOException {
+        LioFileLock candidate = candidate(position, size, shared);
+        try {
+            return blocking(() -> {
+                LioFileLock lock = PosixLocks.lock(candidate, file);
+                if (lock == null) {
+                    throw new AsynchronousCloseException(); // closed while waiting; end() may make it ClosedByInterrupt
+                }
+                return lock;
+            });
+        } catch (ClosedByInterruptException e) {
+            // the Javadoc's exception for an interrupt while waiting; the interrupt has closed the channel, as the
+            // JDK's does
+            throw new FileLockInterruptionException();
+        }
+    }
+
+    /**
+     * Acquires a lock on a region of the file if no other process holds a conflicting one, without waiting.
+     *
+     * @return the lock, or {@code null} if another process holds a conflicting lock
+     * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
+     */
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+        LioFileLock candidate = candidate(position, size, shared);
+        return blocking(() -> PosixLocks.tryLock(candidate, file));
+    }
+
+    /** Checks a lock request as the Javadoc orders and makes the lock to acquire. */
+    private LioFileLock candidate(long position, long size, boolean shared) throws IOException {
+        ensureOpen();
+        if (shared && !readable) {
+            throw new NonReadableChannelException();
+        }
+        if (!shared && !writable) {
+            throw new NonWritableChannelException();
+        }
+        long checked = PosixLocks.checkedSize(position, size);
+        return new LioFileLock(this, file, file.key(), position, checked, shared);
+    }
+
+    // ================================================================== closing
+
+    /**
+     * Invalidates the locks acquired through this channel, then closes the file: requests in flight are cancelled
+     * and their threads get {@link java.nio.channels.AsynchronousCloseException}; the descriptor is closed once
+     * the kernel has released the last of them. Closing the descriptor also releases every record lock this process
+     * holds on the file, through whichever channel (POSIX; the {@code FileLock} Javadoc allows it, and the JDK's
+     * channels behave so too).
+     */
+    @Override
+    protected void implCloseChannel() throws IOException {
+        FileKey key = file.knownKey();
+        if (key != null) {
+            for (FileLock lock : FileLockTable.removeAll(key, this)) {
+                ((LioFileLock) lock).invalidate();
+            }
+        }
+        file.close();
+    }
+
+    /** A blocking call: {@link #read(ByteBuffer)} and the others run theirs through {@link #blocking}. */
+    @FunctionalInterface
+    private interface BlockingCall<T> {
+        /** Does the call's I/O. */
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code call} between {@code begin()} and {@code end()}, the protocol of an interruptible channel: an
+     * interrupt before or during it closes the channel and ends it with {@code ClosedByInterruptException}, and a
+     * close by another thread with {@code AsynchronousCloseException}.
+     */
+    private <T> T blocking(BlockingCall<T> call) throws IOException {
+        boolean completed = false;
+        try {
+            begin();
+            ensureOpen();
+            T result = call.run();
+            completed = true;
+            return result;
+        } finally {
+            end(completed);
+        }
+    }
+
+    /** {@link #blocking} under the position lock: the calls that use or move the channel's position. */
+    private <T> T relative(BlockingCall<T> call) throws IOException {
+        positionLock.lock();
+        try {
+            return blocking(call);
+        } finally {
+            positionLock.unlock();
+        }
+    }
+
+    /** Throws {@link ClosedChannelException} if the channel is closed. */
+    private void ensureOpen() throws ClosedChannelException {
+        if (!isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    /** Throws {@link NonReadableChannelException} unless opened for reading. */
+    private void checkReadable() {
+        if (!readable) {
+            throw new NonReadableChannelException();
+        }
+    }
+
+    /** Throws {@link NonWritableChannelException} unless opened for writing. */
+    private void checkWritable() {
+        if (!writable) {
+            throw new NonWritableChannelException();
+        }
+    }
+
+    /** A read-only buffer cannot be read into: {@link IllegalArgumentException}, as in the JDK. */
+    private static void checkNotReadOnly(ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
+    }
+
+    /** The path, and whether the channel is closed. */
+    @Override
+    public String toString() {
+        return "LioFileChannel[" + file.path() + (isOpen() ? "" : ", closed") + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package io.liouring.nio.file;
+
+import java.io.IOException;
+import java.nio.channels.AsynchronousCloseException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How the channels take a lock: the JVM-wide {@link FileLockTable} first (an overlap fails at once), then a POSIX
+ * record lock with {@code fcntl(F_SETLK)}, as the JDK takes them (io_uring has no lock operation).
+ *
+ * <p><b>Waiting.</b> The JDK waits in {@code fcntl(F_SETLKW)}, which holds a carrier thread and can be ended by a
+ * close only through a signal. Here a lock that another process holds is retried with {@code F_SETLK} after a
+ * park that grows from 1 ms to 50 ms: a virtual thread waits unmounted, an interrupt or a close ends the wait at
+ * once or within one pause. The cost: no queueing, so a waiter may see the lock taken again by another process
+ * between two tries (POSIX promises no fairness either).
+ */
+final class PosixLocks {
+    /** The first pause between two tries of a lock held elsewhere. */
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The longest pause. */
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** Not instantiable. */
+    private PosixLocks() {
+    }
+
+    /**
+     * The size a lock request stands for, checked as {@code FileChannel.lock} checks it: 0 means from
+     * {@code position} to the end of any size ({@code Long.MAX_VALUE - position}), as the JDK reads it.
+     *
+     * @throws IllegalArgumentException if {@code position} or {@code size} is negative, or their sum overflows
+     */
+    static long checkedSize(long position, long size) {
+        if (position < 0) {
+            throw new IllegalArgumentException("Negative position");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("Negative size");
+        }
+        if (position + size < 0) {
+            throw new IllegalArgumentException("Negative position + size");
+        }
+        return size == 0 ? Long.MAX_VALUE - position : size;
+    }
+
+    /** {@code l_len} for a lock of {@code size} bytes: 0 (to the end of any size) for {@code Long.MAX_VALUE}. */
+    static long kernelLength(long size) {
+        return size == Long.MAX_VALUE ? 0 : size;
+    }
+
+    /**
+     * Takes {@code lock} if no other process holds a conflicting one; does not wait.
+     *
+     * @return {@code lock}, now held, or {@code null} if another process holds a conflicting lock
+     * @throws java.nio.channels.OverlappingFileLockException if it overlaps a lock held in this JVM
+     * @throws IOException                                    if the kernel refuses otherwise
+     */
+    static LioFileLock tryLock(LioFileLock lock, RingFile file) throws IOException {
+        FileLockTable.add(lock.key(), lock);
+        boolean held = false;
+        try {
+            held = attempt(lock, file);
+            return held ? checkStillOpen(lock, file) : null;
+        } finally {
+            if (!held) {
+                FileLockTable.remove(lock.key(), lock);
+            }
+        }
+    }
+
+    /**
+     * Takes {@code lock}, waiting while another process holds a conflicting one (see the class comment) until it
+     * is free or the file is closed. An interrupted thread's channel is closed by its interruptor, which ends the wait.
+     *
+     * @return {@code lock}, now held, or {@code null} if the wait ended because the file was closed (the caller's
+     *         channel rules say which exception that is)
+     * @throws java.nio.channels.OverlappingFileLockException if it overlaps a lock held in this JVM
+     */
+    static LioFileLock lock(LioFileLock lock, RingFile file) throws IOException {
+        register(lock);
+        return await(lock, file, () -> false);
+    }
+
+    /**
+     * The first half of {@link #lock}, on the calling thread: records {@code lock} in the table.
+     *
+     * @throws java.nio.channels.OverlappingFileLockException if it overlaps a lock held in this JVM
+     */
+    static void register(LioFileLock lock) {
+        FileLockTable.add(lock.key(), lock);
+    }
+
+    /**
+     * The second half of {@link #lock}, on any thread: waits for the kernel's lock of a {@link #register}ed
+     * {@code lock} until it is granted, the file is closed or {@code abandoned} says nobody wants it any more (a
+     * cancelled future); if it is not granted, the table entry goes.
+     *
+     * @return {@code lock}, now held, or {@code null} if the file was closed or the lock abandoned
+     */
+    static LioFileLock await(LioFileLock lock, RingFile file, BooleanSupplier abandoned) throws IOException {
+        boolean held = false;
+        try {
+            long pause = FIRST_PAUSE_NANOS;
+            while (file.isOpen() && !abandoned.getAsBoolean()) {
+                if (attempt(lock, file)) {
+                    held = true;
+                    return checkStillOpen(lock, file);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    // The channel's interruptor is closing the channel (it runs after a platform thread is
+                    // unparked): the loop ends when it has; parking would return at once.
+                    Thread.yield();
+                } else {
+                    LockSupport.parkNanos(lock, pause);
+                    pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+                }
+            }
+            return null;
+        } finally {
+            if (!held) {
+                FileLockTable.remove(lock.key(), lock);
+            }
+        }
+    }
+
+    /** One {@code F_SETLK}: whether it was granted; {@code false} if another process holds a conflicting lock. */
+    private static boolean attempt(LioFileLock lock, RingFile file) throws IOException {
+        short type = lock.isShared() ? NativeCalls.F_RDLCK : NativeCalls.F_WRLCK;
+        int result = file.setLock(type, lock.position(), kernelLength(lock.size()));
+        if (result == 0) {
+            return true;
+        }
+        if (result == -NativeCalls.EAGAIN || result == -NativeCalls.EACCES) {
+            return false;
+        }
+        throw file.lockFailure(result);
+    }
+
+    /** A lock granted while its channel was being closed is not kept: the close has already swept the table. */
+    private static LioFileLock checkStillOpen(LioFileLock lock, RingFile file) throws IOException {
+        if (!file.isOpen()) {
+            FileLockTable.remove(lock.key(), lock);
+            lock.invalidate();
+            throw new AsynchronousCloseException();
+        }
+        return lock;
+    }
+}

@@ -1,0 +1,612 @@
+package io.liouring.nio.file;
+
+import io.liouring.Errno;
+import io.liouring.SqeFlags;
+import io.liouring.UringException;
+import io.liouring.async.EventLoop;
+import io.liouring.async.FdHandle;
+import io.liouring.async.IoFuture;
+import io.liouring.async.ResultMapper;
+import io.liouring.internal.IoErrors;
+import io.liouring.operation.Fsync;
+import io.liouring.operation.Ftruncate;
+import io.liouring.operation.OpenAt;
+import io.liouring.operation.Read;
+import io.liouring.operation.UnlinkAt;
+import io.liouring.operation.Write;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/**
+ * An open file of the channels of this package: its descriptor, owned through an {@link FdHandle} on one of the
+ * {@link FileRings}, and the I/O both channel kinds share. It has no position and knows nothing of the channel
+ * rules (readable, writable, closed-by-interrupt): the channels check those.
+ *
+ * <p><b>The page cache first.</b> A read first tries {@code preadv2(..., RWF_NOWAIT)} as a direct system call: it
+ * copies what the page cache holds and fails with {@code EAGAIN} instead of waiting for the device. Only then does
+ * the read go to the ring ({@code IORING_OP_READ}) and the caller park. A ring round trip plus a park and an
+ * unpark costs several microseconds, a read that hits the page cache about one, so this keeps cached reads as
+ * cheap as the JDK's {@code pread} while a read that must wait for the device parks a virtual thread instead of
+ * holding its carrier. Writes do the same with {@code pwritev2(..., RWF_NOWAIT)} (buffered writes may be refused
+ * with {@code EAGAIN} when they would allocate or wait, and then go to the ring). A file system that does not
+ * support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file and sent straight to the ring; O_DIRECT
+ * files always go to the ring, since their reads always wait for the device. Every direct call holds a reference
+ * to the descriptor ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to another
+ * file under it.
+ *
+ * <p><b>Buffers.</b> A direct buffer (or one from {@code MemorySegment.asByteBuffer()}) goes to the kernel as it is,
+ * and stays reachable until the kernel has released the request; a heap buffer is copied through an
+ * {@link IoScratch} bounce buffer from the bounded {@link ScratchPool}.
+ */
+final class RingFile {
+    /** {@code ELOOP}: a link met with {@code O_NOFOLLOW}. */
+    private static final int ELOOP = 40;
+    /** Raw results: the open's descriptor or -errno. */
+    private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
+
+    /** The loop the descriptor belongs to. */
+    private final EventLoop loop;
+    /** The descriptor, owned through the loop. */
+    private final FdHandle handle;
+    /** The descriptor number, for operations submitted through {@link #handle}. */
+    private final int fd;
+    /** The path it was opened by, for exceptions. */
+    private final Path path;
+    /** What it was opened with. */
+    private final ChannelOptions options;
+    /** A read's count, or the IOException naming the file. */
+    private final ResultMapper<Integer> readResults;
+    /** A write's count, or the IOException naming the file. */
+    private final ResultMapper<Integer> writeResults;
+    /** Whether reads try {@code RWF_NOWAIT} first (not for O_DIRECT, nor after {@code EOPNOTSUPP}). */
+    private volatile boolean readNowait;
+    /** Whether writes try {@code RWF_NOWAIT} first. */
+    private volatile boolean writeNowait;
+    /** The device and inode, once asked for. */
+    private volatile FileKey key;
+
+    /** Takes ownership of an opened descriptor. */
+    private RingFile(EventLoop loop, int fd, Path path, ChannelOptions options) {
+        this.loop = loop;
+        this.handle = FdHandle.of(loop, fd);
+        this.fd = fd;
+        this.path = path;
+        this.options = options;
+        this.readResults = results("read");
+        this.writeResults = results("write");
+        this.readNowait = !options.direct();
+        this.writeNowait = !options.direct();
+    }
+
+    /** Maps a result to its count, or to the IOException for {@code call} naming the file. */
+    private ResultMapper<Integer> results(String call) {
+        return (operation, userData, result, flags) -> {
+            if (result < 0) {
+                throw IoErrors.file(call, path, result);
+            }
+            return result;
+        };
+    }
+
+    /**
+     * Opens {@code path}: directly if every component is in the dentry cache ({@link IoScratch#openCached}: a ring
+     * round trip costs more than such an open), otherwise through a ring ({@code IORING_OP_OPENAT}), which also
+     * gives the error of a failed open; with {@code DELETE_ON_CLOSE} unlinks it right
+     * after ({@code IORING_OP_UNLINKAT}, failures ignored, as the JDK does). The wait is not interruptible, as
+     * {@code open(2)} is not: an interrupt is kept for the caller's next blocking call.
+     *
+     * @throws java.nio.file.NoSuchFileException        if it does not exist
+     * @throws java.nio.file.AccessDeniedException      if it may not be opened so
+     * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
+     * @throws IOException                              for {@code ELOOP} with {@code NOFOLLOW_LINKS} (a link), as
+     *                                                  the JDK throws it; a {@code FileSystemException} naming the path otherwise
+     */
+    static RingFile open(Path path, ChannelOptions options) throws IOException {
+        EventLoop loop = FileRings.next();
+        loop.checkNotLoopThread("FileChannel.open");
+        IoScratch scratch = ScratchPool.take(0);
+        int result;
+        try {
+            result = scratch.openCached(path.toString(), options.flags(), options.mode());
+        } finally {
+            scratch.release();
+        }
+        if (result < 0) {
+            result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null, RAW));
+        }
+        if (result < 0) {
+            if (-result == ELOOP && options.noFollowLinks()) {
+                IOException e = new IOException(Errno.ELOOP.message() + " (NOFOLLOW_LINKS specified)");
+                e.initCause(new UringException("open(" + path + ")", ELOOP));
+                throw e;
+            }
+            throw IoErrors.file("open", path, result);
+        }
+        RingFile file = new RingFile(loop, result, path, options);
+        if (options.deleteOnClose()) {
+            try {
+                joinRaw(loop.submit(new UnlinkAt(path), SqeFlags.NONE, null, RAW));
+            } catch (IOException ignored) {
+                // Best effort, as in the JDK: the channel is open either way.
+            }
+        }
+        return file;
+    }
+
+    /**
+     * Waits for a request of a blocking call without being interruptible, and returns or throws only once the
+     * kernel is done with its memory. Not interruptible on purpose: an interrupt must end the call through the
+     * channel's interruptor, which closes the channel and so cancels the request, and not by waking this thread
+     * first — a platform thread is unparked before the interruptor runs, and a wait that ended then would throw
+     * before the channel knew it was closed by the interrupt. The interrupt status is kept.
+     */
+    private static <T> T awaitUninterruptibly(IoFuture<T> request) throws IOException {
+        try {
+            return request.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            request.awaitRelease();
+            throw IoErrors.onCallerThread(e instanceof CompletionException ? e.getCause() : e);
+        } finally {
+            request.awaitRelease();
+        }
+    }
+
+    /** Waits, not interruptibly, for a request whose mapper never throws; a closed loop is an IOException. */
+    private static int joinRaw(IoFuture<Integer> request) throws IOException {
+        try {
+            return request.join();
+        } catch (CompletionException e) {
+            throw IoErrors.onCallerThread(e.getCause());
+        }
+    }
+
+    /** The path the file was opened by (the JDK's own path). */
+    Path path() {
+        return path;
+    }
+
+    /** The options it was opened with. */
+    ChannelOptions options() {
+        return options;
+    }
+
+    /** Whether {@link #close()} has not begun. */
+    boolean isOpen() {
+        return handle.isOpen();
+    }
+
+    // ================================================================== blocking I/O (not on a loop thread)
+
+    /**
+     * Reads into {@code dst} from {@code position}, advancing the buffer's position: the page cache first, the
+     * ring if that would block. A heap buffer is filled in steps of its bounce buffer until a step comes back short.
+     *
+     * @return bytes read, 0 if {@code dst} has no room, -1 at or after end of file
+     */
+    int read(ByteBuffer dst, long position) throws IOException {
+        loop.checkNotLoopThread("FileChannel.read");
+        int wanted = dst.remaining();
+        if (wanted == 0) {
+            return 0;
+        }
+        IoScratch scratch = ScratchPool.take(dst.isDirect() ? 0 : wanted);
+        try {
+            if (dst.isDirect()) {
+                long n = readOnce(scratch, MemorySegment.ofBuffer(dst), position);
+                if (n == 0) {
+                    return -1;
+                }
+                dst.position(dst.position() + (int) n);
+                return (int) n;
+            }
+            int total = 0;
+            while (total < wanted) {
+                int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
+                long n = readOnce(scratch, scratch.bounce.asSlice(0, step), position + total);
+                if (n == 0) {
+                    break;
+                }
+                MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), (int) n);
+                dst.position(dst.position() + (int) n);
+                total += (int) n;
+                if (n < step) {
+                    break;
+                }
+            }
+            return total == 0 ? -1 : total;
+        } finally {
+            scratch.release();
+            Reference.reachabilityFence(dst);
+        }
+    }
+
+    /**
+     * One read, as full as {@code pread(2)} of a regular file would be: {@code preadv2(RWF_NOWAIT)} as long as the
+     * page cache has the bytes, the ring ({@code IORING_OP_READ}) for what must wait for the device. A short
+     * non-blocking read is not passed on as it is (the page cache held only part of the range, which a caller of
+     * the JDK's channel never sees): the rest is read, and only 0 from the page cache means the end of the file.
+     *
+     * @return bytes read, 0 at end of file
+     */
+    private long readOnce(IoScratch scratch, MemorySegment target, long position) throws IOException {
+        long done = 0;
+        if (readNowait) {
+            while (done < target.byteSize()) {
+                MemorySegment rest = target.asSlice(done);
+                handle.withDescriptor(scratch.nowaitRead(rest.address(), rest.byteSize(), position + done));
+                long r = scratch.result;
+                if (r == 0) {
+                    return done; // end of file
+                }
+                if (r < 0) {
+                    if (r == -NativeCalls.EOPNOTSUPP) {
+                        readNowait = false;
+                    }
+                    break; // EAGAIN: the device must be waited for; any other error: the ring's answer names it
+                }
+                done += r;
+            }
+            if (done == target.byteSize()) {
+                return done;
+            }
+        }
+        MemorySegment rest = target.asSlice(done);
+        try {
+            return done + awaitUninterruptibly(handle.submit(new Read(fd, rest, position + done), SqeFlags.NONE, null,
+                    readResults));
+        } catch (IOException e) {
+            if (done > 0) {
+                return done; // what was read stands; the error comes again with the next read
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes all of {@code src} at {@code position} (-1: at the end, for an O_APPEND file), advancing the buffer's
+     * position: the page cache first without blocking, the ring otherwise.
+     *
+     * @return the number of bytes written, all of {@code src}
+     */
+    int write(ByteBuffer src, long position) throws IOException {
+        loop.checkNotLoopThread("FileChannel.write");
+        int wanted = src.remaining();
+        if (wanted == 0) {
+            return 0;
+        }
+        IoScratch scratch = ScratchPool.take(src.isDirect() ? 0 : wanted);
+        try {
+            if (src.isDirect()) {
+                writeFully(scratch, MemorySegment.ofBuffer(src), position);
+                src.position(src.position() + wanted);
+                return wanted;
+            }
+            int total = 0;
+            while (total < wanted) {
+                int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
+                MemorySegment.copy(src.array(), src.arrayOffset() + src.position(), scratch.bounce, JAVA_BYTE, 0, step);
+                writeFully(scratch, scratch.bounce.asSlice(0, step), position < 0 ? -1 : position + total);
+                src.position(src.position() + step);
+                total += step;
+            }
+            return total;
+        } finally {
+            scratch.release();
+            Reference.reachabilityFence(src);
+        }
+    }
+
+    /** Writes all of {@code source}, step by step (-1: each step at the end of the file). */
+    private void writeFully(IoScratch scratch, MemorySegment source, long position) throws IOException {
+        long done = 0;
+        while (done < source.byteSize()) {
+            long n = writeOnce(scratch, source.asSlice(done), position < 0 ? -1 : position + done);
+            if (n == 0) {
+                throw new IOException("write to " + path + " made no progress");
+            }
+            done += n;
+        }
+    }
+
+    /** One write: {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block. */
+    private long writeOnce(IoScratch scratch, MemorySegment source, long position) throws IOException {
+        if (writeNowait) {
+            handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
+            long r = scratch.result;
+            if (r > 0) {
+                return r;
+            }
+            if (r == -NativeCalls.EOPNOTSUPP) {
+                writeNowait = false;
+            }
+        }
+        return awaitUninterruptibly(handle.submit(new Write(fd, source, position), SqeFlags.NONE, null, writeResults));
+    }
+
+    /**
+     * Reads up to {@code length} bytes at {@code position} into the bounce buffer of {@code scratch} (one request,
+     * may be short): the step of a transfer.
+     *
+     * @return bytes read, 0 at end of file
+     */
+    int readIntoBounce(IoScratch scratch, int length, long position) throws IOException {
+        loop.checkNotLoopThread("FileChannel.transferTo");
+        return (int) readOnce(scratch, scratch.bounce.asSlice(0, length), position);
+    }
+
+    /** Writes the first {@code length} bytes of the bounce buffer of {@code scratch} at {@code position}, all of them. */
+    void writeFromBounce(IoScratch scratch, int length, long position) throws IOException {
+        loop.checkNotLoopThread("FileChannel.transferFrom");
+        writeFully(scratch, scratch.bounce.asSlice(0, length), position);
+    }
+
+    /**
+     * Runs {@code call} with the descriptor number while holding a reference to it, so that a concurrent close
+     * cannot give the number away meanwhile ({@link FdHandle#withDescriptor}).
+     */
+    <T> T withDescriptor(IntFunction<T> call) throws ClosedChannelException {
+        return handle.withDescriptor(call);
+    }
+
+    /** The file's size ({@code statx} of the descriptor: it reads only the inode, so it is called directly). */
+    long size() throws IOException {
+        IoScratch scratch = ScratchPool.take(0);
+        try {
+            handle.withDescriptor(scratch.stat());
+            if (scratch.result < 0) {
+                throw IoErrors.file("statx", path, (int) scratch.result);
+            }
+            return scratch.statSize();
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /** The device and inode if {@link #key()} has been asked for, else {@code null} (then no lock was taken). */
+    FileKey knownKey() {
+        return key;
+    }
+
+    /** The device and inode, for the lock table (read once). */
+    FileKey key() throws IOException {
+        FileKey k = key;
+        if (k == null) {
+            IoScratch scratch = ScratchPool.take(0);
+            try {
+                handle.withDescriptor(scratch.stat());
+                if (scratch.result < 0) {
+                    throw IoErrors.file("statx", path, (int) scratch.result);
+                }
+                k = scratch.statKey();
+                key = k;
+            } finally {
+                scratch.release();
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Sets the size to {@code size} ({@code IORING_OP_FTRUNCATE}, 6.9; a direct {@code ftruncate(2)} where the ring
+     * lacks it).
+     */
+    void truncate(long size) throws IOException {
+        loop.checkNotLoopThread("FileChannel.truncate");
+        IoFuture<Integer> request = handle.submit(new Ftruncate(fd, size), SqeFlags.NONE, null, RAW);
+        int result = awaitUninterruptibly(request);
+        if (result == -NativeCalls.EINVAL) {
+            IoScratch scratch = ScratchPool.take(0);
+            try {
+                handle.withDescriptor(scratch.truncate(size));
+                result = (int) scratch.result;
+            } finally {
+                scratch.release();
+            }
+        }
+        if (result < 0) {
+            throw IoErrors.file("ftruncate", path, result);
+        }
+    }
+
+    /** Flushes to storage: {@code fsync} with {@code metaData}, {@code fdatasync} without ({@code IORING_OP_FSYNC}). */
+    void force(boolean metaData) throws IOException {
+        loop.checkNotLoopThread("FileChannel.force");
+        Fsync fsync = metaData ? new Fsync(fd) : new Fsync(fd).dataSync();
+        awaitUninterruptibly(handle.submit(fsync, SqeFlags.NONE, null, results("fsync")));
+    }
+
+    /**
+     * {@code fcntl(F_SETLK)} of a record lock (or {@code F_UNLCK} to release one) from {@code position} for
+     * {@code length} bytes (0: to the end of any size).
+     *
+     * @return 0, {@code -EAGAIN} or {@code -EACCES} if another process holds a conflicting lock, or another
+     *         {@code -errno}
+     */
+    int setLock(short type, long position, long length) throws ClosedChannelException {
+        IoScratch scratch = ScratchPool.take(0);
+        try {
+            handle.withDescriptor(scratch.setLock(type, position, length));
+            return (int) scratch.result;
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /** The exception for a failed lock call. */
+    IOException lockFailure(int result) {
+        return IoErrors.file("fcntl", path, result);
+    }
+
+    // ================================================================== asynchronous I/O (any thread)
+
+    /**
+     * Starts one read into {@code dst} at {@code position} (it may be short); {@code done} gets the count (-1 at end
+     * of file, 0 if {@code dst} has no room), after the buffer's position has moved, or the failure — on this
+     * thread if the page cache answered at once, otherwise on the loop thread. A heap buffer reads at most one
+     * bounce buffer's worth.
+     *
+     * @return the ring request, to cancel, or {@code null} if {@code done} has already run
+     */
+    IoFuture<Integer> readAsync(ByteBuffer dst, long position, BiConsumer<Integer, Throwable> done) {
+        int wanted = dst.remaining();
+        if (wanted == 0) {
+            done.accept(0, null);
+            return null;
+        }
+        boolean direct = dst.isDirect();
+        IoScratch scratch = ScratchPool.take(direct ? 0 : wanted);
+        MemorySegment target = direct ? MemorySegment.ofBuffer(dst)
+                : scratch.bounce.asSlice(0, Math.min(wanted, scratch.bounce.byteSize()));
+        try {
+            if (readNowait) {
+                handle.withDescriptor(scratch.nowaitRead(target.address(), target.byteSize(), position));
+                long r = scratch.result;
+                // A partial page-cache hit goes to the ring whole, so the read is as full as pread(2)'s would be.
+                if (r == 0 || r == target.byteSize()) {
+                    int n = (int) r;
+                    if (n > 0 && !direct) {
+                        MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), n);
+                    }
+                    scratch.release();
+                    Reference.reachabilityFence(dst);
+                    finishRead(dst, n, done);
+                    return null;
+                }
+                if (r == -NativeCalls.EOPNOTSUPP) {
+                    readNowait = false;
+                }
+            }
+        } catch (ClosedChannelException e) {
+            scratch.release();
+            done.accept(null, e);
+            return null;
+        }
+        IoFuture<Integer> request = handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults);
+        if (direct) {
+            scratch.release(); // the kernel uses the caller's buffer, which the request keeps reachable
+        }
+        request.whenComplete((n, failure) -> {
+            if (!direct) {
+                if (failure == null && n > 0) {
+                    MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), n);
+                }
+                // Only now, after the copy, and once the kernel is done with it (at once after a result, later
+                // after a cancel), may the bounce buffer go back to the pool.
+                request.released().thenRun(scratch::release);
+            }
+            if (failure != null) {
+                done.accept(null, unwrap(failure));
+            } else {
+                finishRead(dst, n, done);
+            }
+        });
+        return request;
+    }
+
+    /** Hands a read's outcome over: -1 for 0 bytes (end of file), else the count after moving the buffer. */
+    private static void finishRead(ByteBuffer dst, int n, BiConsumer<Integer, Throwable> done) {
+        if (n == 0) {
+            done.accept(-1, null);
+            return;
+        }
+        dst.position(dst.position() + n);
+        done.accept(n, null);
+    }
+
+    /**
+     * Starts one write of {@code src} at {@code position} (it may be short); {@code done} gets the count, after the
+     * buffer's position has moved, or the failure. A heap buffer writes at most one bounce buffer's worth.
+     *
+     * @return the ring request, to cancel, or {@code null} if {@code done} has already run
+     */
+    IoFuture<Integer> writeAsync(ByteBuffer src, long position, BiConsumer<Integer, Throwable> done) {
+        int wanted = src.remaining();
+        if (wanted == 0) {
+            done.accept(0, null);
+            return null;
+        }
+        boolean direct = src.isDirect();
+        IoScratch scratch = ScratchPool.take(direct ? 0 : wanted);
+        MemorySegment source;
+        if (direct) {
+            source = MemorySegment.ofBuffer(src);
+        } else {
+            int step = (int) Math.min(wanted, scratch.bounce.byteSize());
+            source = scratch.bounce.asSlice(0, step);
+            MemorySegment.copy(src.array(), src.arrayOffset() + src.position(), scratch.bounce, JAVA_BYTE, 0, step);
+        }
+        try {
+            if (writeNowait) {
+                handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
+                long r = scratch.result;
+                if (r > 0) {
+                    scratch.release();
+                    Reference.reachabilityFence(src);
+                    src.position(src.position() + (int) r);
+                    done.accept((int) r, null);
+                    return null;
+                }
+                if (r == -NativeCalls.EOPNOTSUPP) {
+                    writeNowait = false;
+                }
+            }
+        } catch (ClosedChannelException e) {
+            scratch.release();
+            done.accept(null, e);
+            return null;
+        }
+        IoFuture<Integer> request = handle.submit(new Write(fd, source, position), SqeFlags.NONE, null, writeResults);
+        if (direct) {
+            scratch.release();
+        } else {
+            request.released().thenRun(scratch::release);
+        }
+        request.whenComplete((n, failure) -> {
+            if (failure != null) {
+                done.accept(null, unwrap(failure));
+                return;
+            }
+            src.position(src.position() + n);
+            done.accept(n, null);
+        });
+        return request;
+    }
+
+    /** The failure inside a {@code CompletionException}. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    // ================================================================== closing
+
+    /**
+     * Closes the descriptor ({@link FdHandle#close()}): requests in flight are cancelled and fail with
+     * {@code AsynchronousCloseException}, and the descriptor is closed ({@code IORING_OP_CLOSE}) once the kernel has
+     * released the last of them. Waits for that, except on a loop thread.
+     *
+     * @throws IOException if {@code close(2)} failed
+     */
+    void close() throws IOException {
+        try {
+            handle.close();
+        } catch (UringException e) {
+            throw IoErrors.file("close", path, -e.errnoNumber());
+        }
+    }
+
+    /** The path and descriptor, and whether it is closed. */
+    @Override
+    public String toString() {
+        return "RingFile[" + path + ", fd=" + fd + (handle.isOpen() ? "" : ", closed") + "]";
+    }
+}

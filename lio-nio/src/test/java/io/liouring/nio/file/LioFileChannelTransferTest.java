@@ -1,0 +1,181 @@
+package io.liouring.nio.file;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileChannel.MapMode;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.Set;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.DELETE_ON_CLOSE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** transferTo, transferFrom and map of {@link LioFileChannel}, with the position rules of the Javadoc. */
+class LioFileChannelTransferTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new Random(n).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void transferToAFileCopiesTheRangeAndMovesOnlyTheTargetsPosition() throws IOException {
+        byte[] data = random(3 * ScratchPool.LARGE_SIZE + 777);
+        Path src = dir.resolve("src");
+        Files.write(src, data);
+        Path dst = dir.resolve("dst");
+        try (FileChannel in = LioFileChannel.open(src, Set.of(READ));
+             FileChannel out = LioFileChannel.open(dst, Set.of(CREATE, WRITE))) {
+            in.position(5);
+            out.write(ByteBuffer.wrap(new byte[] {1, 2}));
+            assertEquals(data.length - 100, in.transferTo(100, Long.MAX_VALUE, out));
+            assertEquals(5, in.position());
+            assertEquals(2 + data.length - 100, out.position());
+            assertEquals(0, in.transferTo(data.length + 1, 10, out)); // past the end: nothing
+        }
+        byte[] copied = Files.readAllBytes(dst);
+        assertArrayEquals(new byte[] {1, 2}, Arrays.copyOf(copied, 2));
+        assertArrayEquals(Arrays.copyOfRange(data, 100, data.length), Arrays.copyOfRange(copied, 2, copied.length));
+    }
+
+    @Test
+    void transferToAnyWritableChannelStopsAtCount() throws IOException {
+        byte[] data = random(200_000);
+        Path src = dir.resolve("src");
+        Files.write(src, data);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (FileChannel in = LioFileChannel.open(src, Set.of(READ)); WritableByteChannel out = Channels.newChannel(sink)) {
+            assertEquals(150_000, in.transferTo(10, 150_000, out));
+        }
+        assertArrayEquals(Arrays.copyOfRange(data, 10, 150_010), sink.toByteArray());
+    }
+
+    @Test
+    void transferFromAnyReadableChannelWritesAtThePositionAndMovesTheSource() throws IOException {
+        byte[] data = random(100_000);
+        Path dst = dir.resolve("dst");
+        Files.write(dst, new byte[10]);
+        try (FileChannel out = LioFileChannel.open(dst, Set.of(READ, WRITE))) {
+            out.position(3);
+            var source = Channels.newChannel(new ByteArrayInputStream(data));
+            assertEquals(60_000, out.transferFrom(source, 10, 60_000));
+            assertEquals(0, out.transferFrom(source, 60_011, 5)); // past the end (60 010): nothing, the source untouched
+            assertEquals(40_000, out.transferFrom(source, 60_010, Long.MAX_VALUE)); // the rest: the source ends
+            assertEquals(3, out.position());
+                    }
+        byte[] written = Files.readAllBytes(dst);
+        assertEquals(100_010, written.length);
+        assertArrayEquals(data, Arrays.copyOfRange(written, 10, 100_010));
+    }
+
+    @Test
+    void transferFromAFileChannelAdvancesItsPosition() throws IOException {
+        byte[] data = random(5000);
+        Path src = dir.resolve("src");
+        Files.write(src, data);
+        Path dst = dir.resolve("dst");
+        try (FileChannel in = LioFileChannel.open(src, Set.of(READ));
+             FileChannel out = LioFileChannel.open(dst, Set.of(CREATE, WRITE))) {
+            in.position(1000);
+            assertEquals(4000, out.transferFrom(in, 0, 10_000));
+            assertEquals(5000, in.position());
+        }
+        assertArrayEquals(Arrays.copyOfRange(data, 1000, 5000), Files.readAllBytes(dst));
+    }
+
+    @Test
+    void transferArgumentsAndAccessAreChecked() throws IOException {
+        Path f = dir.resolve("f");
+        Files.write(f, random(10));
+        try (FileChannel ro = LioFileChannel.open(f, Set.of(READ)); FileChannel wo = LioFileChannel.open(f, Set.of(WRITE))) {
+            WritableByteChannel sink = Channels.newChannel(new ByteArrayOutputStream());
+            assertThrows(IllegalArgumentException.class, () -> ro.transferTo(-1, 1, sink));
+            assertThrows(IllegalArgumentException.class, () -> ro.transferTo(0, -1, sink));
+            assertThrows(NonReadableChannelException.class, () -> wo.transferTo(0, 1, sink));
+            assertThrows(NonWritableChannelException.class, () -> ro.transferFrom(ro, 0, 1));
+            assertThrows(NonWritableChannelException.class, () -> ro.transferTo(0, 1, ro));
+        }
+    }
+
+    @Test
+    void mapReadWriteChangesTheFileAndGrowsIt() throws IOException {
+        Path f = dir.resolve("f");
+        Files.write(f, "abc".getBytes(StandardCharsets.US_ASCII));
+        try (FileChannel ch = LioFileChannel.open(f, Set.of(READ, WRITE))) {
+            MappedByteBuffer map = ch.map(MapMode.READ_WRITE, 0, 6);
+            assertEquals('a', map.get(0));
+            map.put(3, (byte) 'x').put(4, (byte) 'y').put(5, (byte) 'z');
+            map.force();
+            assertEquals(6, ch.size());
+            MappedByteBuffer ro = ch.map(MapMode.READ_ONLY, 1, 2);
+            assertEquals('b', ro.get(0));
+            assertThrows(java.nio.ReadOnlyBufferException.class, () -> ro.put(0, (byte) 1));
+        }
+        assertArrayEquals("abcxyz".getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(f));
+    }
+
+    @Test
+    void mapWorksAfterTheFileWasUnlinked() throws IOException {
+        Path f = dir.resolve("f");
+        try (FileChannel ch = LioFileChannel.open(f, Set.of(CREATE, READ, WRITE, DELETE_ON_CLOSE))) {
+            ch.write(ByteBuffer.wrap("gone but mapped".getBytes(StandardCharsets.US_ASCII)));
+            MappedByteBuffer map = ch.map(MapMode.READ_ONLY, 0, 4);
+            byte[] four = new byte[4];
+            map.get(four);
+            assertArrayEquals("gone".getBytes(StandardCharsets.US_ASCII), four);
+        }
+    }
+
+    @Test
+    void mapToASegmentLivesAsLongAsItsArena() throws IOException {
+        Path f = dir.resolve("f");
+        Files.write(f, "0123456789".getBytes(StandardCharsets.US_ASCII));
+        try (FileChannel ch = LioFileChannel.open(f, Set.of(READ, WRITE))) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment segment = ch.map(MapMode.READ_WRITE, 2, 3, arena);
+                assertEquals('2', segment.get(JAVA_BYTE, 0));
+                segment.set(JAVA_BYTE, 2, (byte) '#');
+            }
+        }
+        assertArrayEquals("0123#56789".getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(f));
+    }
+
+    @Test
+    void mapAccessAndArgumentsAreChecked() throws IOException {
+        Path f = dir.resolve("f");
+        Files.write(f, random(10));
+        try (FileChannel ro = LioFileChannel.open(f, Set.of(READ)); FileChannel wo = LioFileChannel.open(f, Set.of(WRITE))) {
+            assertThrows(NonWritableChannelException.class, () -> ro.map(MapMode.READ_WRITE, 0, 1));
+            assertThrows(NonWritableChannelException.class, () -> ro.map(MapMode.PRIVATE, 0, 1));
+            assertThrows(NonReadableChannelException.class, () -> wo.map(MapMode.READ_ONLY, 0, 1));
+            assertThrows(IllegalArgumentException.class, () -> ro.map(MapMode.READ_ONLY, -1, 1));
+            assertThrows(IllegalArgumentException.class, () -> ro.map(MapMode.READ_ONLY, 0, -1));
+            assertThrows(IllegalArgumentException.class, () -> ro.map(MapMode.READ_ONLY, 0, 1L << 32));
+        }
+    }
+}
