@@ -210,7 +210,8 @@ public final class LioUring implements AutoCloseable {
             case 1 -> SetupDiagnosis.notPermitted();
             case 22 -> "the kernel refused the setup flags " + Params.describeFlags(flags) + " or entries=" + entries
                     + " (DEFER_TASKRUN needs SINGLE_ISSUER; SQ_AFF needs SQPOLL; CQSIZE must be >= entries)";
-            case 12 -> "not enough locked memory for the ring: raise `ulimit -l` (kernels before 5.12 charge rings to it)";
+            case 12 -> "not enough locked memory for the ring: raise `ulimit -l` (without CAP_IPC_LOCK, kernels before"
+                    + " 5.12 and recent ones charge rings to it)";
             case 24, 23 -> "out of file descriptors: close some or raise `ulimit -n`";
             default -> null;
         };

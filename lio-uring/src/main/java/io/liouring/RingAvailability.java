@@ -56,8 +56,9 @@ public final class RingAvailability {
                     ? "Either the kernel (" + kernel + ") has no io_uring, or " + seccompAdvice()
                     : "This kernel (" + kernel + ") has no io_uring: it is older than Linux 5.1 or built without"
                             + " CONFIG_IO_URING. lio-uring needs 5.1 at least; 6.1 or later for most operations.";
-            case ENOMEM -> "Not enough locked memory for the ring: kernels before 5.12 charge rings to"
-                    + " RLIMIT_MEMLOCK. Raise it (ulimit -l, or LimitMEMLOCK= for a service).";
+            case ENOMEM -> "Not enough locked memory for the ring: without CAP_IPC_LOCK, a ring's memory (two pages"
+                    + " at least) is charged to RLIMIT_MEMLOCK, by kernels before 5.12 and again by recent ones (6.18"
+                    + " does). Raise it (ulimit -l 64, or LimitMEMLOCK= for a service).";
             default -> "See io_uring_setup(2) for this errno.";
         };
     }

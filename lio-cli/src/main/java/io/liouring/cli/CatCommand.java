@@ -1,10 +1,17 @@
 package io.liouring.cli;
 
 import io.liouring.UringException;
+import io.liouring.operation.Read;
+import io.liouring.operation.Write;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +19,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code lio cat FILE…}: concatenates files to stdout through io_uring. Several reads of a file are in flight
  * at once into registered buffers; the writes to fd 1 go out one after the other in file order, at the
- * current position (so pipes, terminals and {@code >>} files all work). Messages and exit code as {@code cat(1)}.
+ * current position (so pipes, terminals and {@code >>} files all work). With {@code -n}, {@code -b}, {@code -s},
+ * {@code -E}, {@code -T}, {@code -v} (and {@code -A}, {@code -e}, {@code -t}) the bytes are formatted as cat
+ * formats them ({@link CatFormat}) and written with {@code IORING_OP_WRITE}. Messages and exit code as
+ * {@code cat(1)}.
  */
 @Command(name = "cat", mixinStandardHelpOptions = true,
         description = {"Concatenate FILEs to standard output, read and written through io_uring.",
@@ -24,6 +34,40 @@ final class CatCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions options;
 
+    @Option(names = {"-n", "--number"}, description = "Number all output lines.")
+    boolean number;
+
+    @Option(names = {"-b", "--number-nonblank"}, description = "Number nonempty output lines, overrides -n.")
+    boolean numberNonBlank;
+
+    @Option(names = {"-s", "--squeeze-blank"}, description = "Suppress repeated empty output lines.")
+    boolean squeezeBlank;
+
+    @Option(names = {"-E", "--show-ends"}, description = "Display $ at end of each line.")
+    boolean showEnds;
+
+    @Option(names = {"-T", "--show-tabs"}, description = "Display TAB characters as ^I.")
+    boolean showTabs;
+
+    @Option(names = {"-v", "--show-nonprinting"}, description = "Use ^ and M- notation, except for LFD and TAB.")
+    boolean showNonPrinting;
+
+    @Option(names = {"-A", "--show-all"}, description = "Equivalent to -vET.")
+    boolean showAll;
+
+    @Option(names = "-e", description = "Equivalent to -vE.")
+    boolean showNonPrintingAndEnds;
+
+    @Option(names = "-t", description = "Equivalent to -vT.")
+    boolean showNonPrintingAndTabs;
+
+    @Option(names = "--verbose",
+            description = "Say when the ring runs without registered buffers (locked memory refused by ulimit -l).")
+    boolean verbose;
+
+    @Option(names = "-u", description = "(ignored)")
+    boolean unbuffered;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to print; - is standard input.")
     List<String> files = new ArrayList<>();
 
@@ -34,10 +78,13 @@ final class CatCommand implements Callable<Integer> {
             Messages.error(PROGRAM, "standard output: " + Messages.strerror(ClosedStreams.EBADF));
             return 1;
         }
-        try (RingPipeline pipeline = options.open()) {
+        try (RingPipeline pipeline = options.open(verbose)) {
             InputIsOutput output = InputIsOutput.ofStandardOutput(pipeline);
-            boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses,
-                    (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, null));
+            CatFormat format = format();
+            boolean ok = format.isIdentity()
+                    ? Inputs.each(pipeline, names, PROGRAM, output::refuses,
+                            (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, null))
+                    : formatted(pipeline, names, output, format);
             if (Inputs.readClosedStandardInput(names)) {
                 Messages.error(PROGRAM, "closing standard input: " + Messages.strerror(ClosedStreams.EBADF));
             }
@@ -48,5 +95,58 @@ final class CatCommand implements Callable<Integer> {
             Messages.ringFailure(PROGRAM, e);
             return 1;
         }
+    }
+
+    private CatFormat format() {
+        boolean v = showNonPrinting || showAll || showNonPrintingAndEnds || showNonPrintingAndTabs;
+        return new CatFormat(number, numberNonBlank, squeezeBlank, showEnds || showAll || showNonPrintingAndEnds,
+                showTabs || showAll || showNonPrintingAndTabs, v);
+    }
+
+    /**
+     * Each input read block by block through the pipeline's ring ({@code IORING_OP_READ} at the input's current
+     * position), formatted, and written to stdout ({@code IORING_OP_WRITE}); one request at a time, so that a
+     * locked-memory limit that leaves room for one small ring is enough.
+     */
+    private static boolean formatted(RingPipeline pipeline, List<String> names, InputIsOutput output, CatFormat format)
+            throws TransferException {
+        ByteArrayOutputStream formatted = new ByteArrayOutputStream();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(pipeline.blockSize());
+            MemorySegment[] out = {arena.allocate(2L * pipeline.blockSize())};
+            boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses, (name, fd, seekable) -> {
+                for (int n; (n = pipeline.call(new Read(fd, block, -1))) != 0; ) {
+                    if (n < 0) {
+                        throw new TransferException(TransferException.Side.READ, -n);
+                    }
+                    formatted.reset();
+                    format.apply(block.asSlice(0, n), formatted);
+                    out[0] = writeAll(pipeline, arena, out[0], formatted);
+                }
+            });
+            formatted.reset();
+            format.finish(formatted);
+            writeAll(pipeline, arena, out[0], formatted);
+            return ok;
+        }
+    }
+
+    /**
+     * Writes all of {@code bytes} to stdout at its current position, through {@code buffer} (or a larger one,
+     * which it returns for the next time).
+     */
+    private static MemorySegment writeAll(RingPipeline pipeline, Arena arena, MemorySegment buffer,
+                                          ByteArrayOutputStream bytes) throws TransferException {
+        MemorySegment out = bytes.size() <= buffer.byteSize() ? buffer : arena.allocate(bytes.size());
+        MemorySegment.copy(bytes.toByteArray(), 0, out, ValueLayout.JAVA_BYTE, 0, bytes.size());
+        long done = 0;
+        while (done < bytes.size()) {
+            int r = pipeline.call(new Write(STDOUT, out.asSlice(done, bytes.size() - done), -1)); // -1: current position
+            if (r < 0) {
+                throw new TransferException(TransferException.Side.WRITE, -r);
+            }
+            done += r;
+        }
+        return out;
     }
 }

@@ -1,27 +1,35 @@
 package io.liouring.cli;
 
-import io.liouring.OpenFlags;
 import io.liouring.UringException;
-import io.liouring.operation.AtFlags;
-import io.liouring.operation.Statx;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lio cp SRC DST} and {@code lio cp SRC… DIRECTORY}: copies regular files through an io_uring
- * {@link RingPipeline} (several reads in flight into registered buffers, writes at the same offsets). A
- * sparse source gives a sparse copy, like {@code cp --sparse=auto}. A progress bar appears on stderr when a
- * copy takes longer than a second and stderr is a terminal. Messages and exit codes are those of {@code cp(1)}.
+ * {@code lio cp SRC DST} and {@code lio cp SRC… DIRECTORY}: copies files through an io_uring
+ * {@link RingPipeline} (several reads in flight into registered buffers, writes at the same offsets), and with
+ * {@code -r} whole directories ({@link TreeCopy}). {@code -p}, {@code --preserve} and {@code -a} keep modes,
+ * owners, times and hard links; {@code -P}/{@code -d}/{@code -a} copy symbolic links as links; {@code -f}
+ * replaces a destination that cannot be opened. A sparse source gives a sparse copy, like
+ * {@code cp --sparse=auto}. A progress bar appears on stderr when a copy takes longer than a second and stderr
+ * is a terminal. Messages and exit codes are those of {@code cp(1)}.
  */
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copy SRC to DST, or SRCs into DIRECTORY, through io_uring.",
@@ -31,26 +39,94 @@ final class CpCommand implements Callable<Integer> {
     private static final int ENOENT = 2;
     private static final int ENOTDIR = 20;
 
+    /** The attributes that {@code --preserve} takes; context and xattr are accepted and not kept. */
+    private static final List<String> PRESERVABLE = List.of("mode", "timestamps", "ownership", "links", "context",
+            "xattr", "all");
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     PipelineOptions options;
+
+    @Option(names = {"-r", "-R", "--recursive"}, description = "Copy directories recursively.")
+    boolean recursive;
+
+    @Option(names = {"-a", "--archive"}, description = "Same as -dR --preserve=all.")
+    boolean archive;
+
+    @Option(names = "-d", description = "Same as --no-dereference --preserve=links.")
+    boolean noDereferenceKeepLinks;
+
+    @Option(names = {"-P", "--no-dereference"}, description = "Never follow symbolic links in SOURCE.")
+    boolean noDereference;
+
+    @Option(names = {"-L", "--dereference"}, description = "Always follow symbolic links in SOURCE.")
+    boolean dereference;
+
+    @Option(names = {"-f", "--force"},
+            description = "If an existing destination file cannot be opened, remove it and try again.")
+    boolean force;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Explain what is being done (and when the ring runs without registered buffers).")
+    boolean verbose;
+
+    @Option(names = {"-t", "--target-directory"}, paramLabel = "DIRECTORY",
+            description = "Copy all SOURCE arguments into DIRECTORY.")
+    String targetDirectory;
+
+    @Option(names = {"-T", "--no-target-directory"}, description = "Treat DEST as a normal file.")
+    boolean noTargetDirectory;
+
+    private CopyOptions.Existing existing = CopyOptions.Existing.REPLACE;
+
+    @Option(names = {"-n", "--no-clobber"}, description = "Do not overwrite an existing file (overrides a previous -i).")
+    void noClobber(boolean on) {
+        existing = CopyOptions.Existing.KEEP;
+    }
+
+    @Option(names = {"-i", "--interactive"}, description = "Prompt before overwrite (overrides a previous -n).")
+    void interactive(boolean on) {
+        existing = CopyOptions.Existing.ASK;
+    }
+
+    @Option(names = {"-u", "--update"},
+            description = "Copy only when the SOURCE file is newer than the destination file or it is missing.")
+    boolean update;
+
+    @Option(names = "-p", description = "Same as --preserve=mode,ownership,timestamps.")
+    boolean preserveDefault;
+
+    @Option(names = "--preserve", paramLabel = "ATTR_LIST", arity = "0..1", preprocessor = AttachedListOnly.class,
+            description = "Preserve the attributes (default: mode,ownership,timestamps), if possible: "
+                    + "mode, ownership, timestamps, links, all.")
+    String preserve;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "SRC DST, or SRC... DIRECTORY.")
     List<String> operands = new ArrayList<>();
 
     @Override
     public Integer call() {
-        if (operands.size() < 2) {
+        if (operands.isEmpty() || (operands.size() < 2 && targetDirectory == null)) {
             Messages.error(PROGRAM, operands.isEmpty() ? "missing file operand"
                     : "missing destination file operand after " + ShellQuote.always(operands.get(0)));
             System.err.println("Try '" + PROGRAM + " --help' for more information.");
             return 1;
         }
-        String target = operands.getLast();
-        List<String> sources = operands.subList(0, operands.size() - 1);
-        try (RingPipeline pipeline = options.open()) {
+        String target = targetDirectory != null ? targetDirectory : operands.getLast();
+        List<String> sources = targetDirectory != null ? operands : operands.subList(0, operands.size() - 1);
+        if (noTargetDirectory && (targetDirectory != null || operands.size() > 2)) {
+            return targetDirectory != null ? fail("cannot combine --target-directory (-t) and --no-target-directory (-T)")
+                    : usage("extra operand " + ShellQuote.always(operands.get(2)));
+        }
+        try (RingPipeline pipeline = options.open(verbose)) {
             StatxResult targetStat = StatxResult.allocate();
             int r = pipeline.stat(FileNames.path(target), targetStat);
-            boolean intoDirectory = r == 0 && targetStat.type() == FileType.DIRECTORY;
+            if (targetDirectory != null && (r < 0 || targetStat.type() != FileType.DIRECTORY)) {
+                return fail("target directory " + ShellQuote.always(target) + ": " + Messages.strerror(r < 0 ? -r : ENOTDIR));
+            }
+            boolean intoDirectory = !noTargetDirectory && r == 0 && targetStat.type() == FileType.DIRECTORY;
             if (sources.size() == 1 && r < 0 && r != -ENOENT) { // cp f file/: Not a directory
                 return fail("cannot stat " + ShellQuote.always(target) + ": " + Messages.strerror(-r));
             }
@@ -59,6 +135,7 @@ final class CpCommand implements Callable<Integer> {
                         + Messages.strerror(r < 0 ? -r : ENOTDIR));
                 return 1;
             }
+            TreeCopy copy = new TreeCopy(pipeline, copyOptions());
             int status = 0;
             Map<String, StatxResult> created = new HashMap<>();
             for (String source : sources) {
@@ -69,7 +146,7 @@ final class CpCommand implements Callable<Integer> {
                     continue;
                 }
                 StatxResult src = StatxResult.allocate();
-                status |= copy(pipeline, source, src, destination);
+                status |= copy.copy(source, src, destination);
                 created.put(destination, src);
             }
             return status;
@@ -79,9 +156,66 @@ final class CpCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code --preserve} takes its list only attached ({@code --preserve=mode}), as getopt's optional arguments
+     * are: {@code --preserve SRC DST} keeps the default attributes and copies SRC to DST.
+     */
+    static final class AttachedListOnly implements IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec command, ArgSpec option, Map<String, Object> info) {
+            if ("=".equals(info.get("separator"))) {
+                return false; // --preserve=LIST: picocli takes the list
+            }
+            option.setValue("mode,ownership,timestamps");
+            return true;
+        }
+    }
+
+    /** The options as {@code cp} combines them ({@code -a} is {@code -dR --preserve=all}). */
+    private CopyOptions copyOptions() {
+        Set<String> kept = new HashSet<>();
+        if (preserveDefault) {
+            kept.addAll(List.of("mode", "ownership", "timestamps"));
+        }
+        if (archive) {
+            kept.add("all");
+        }
+        if (noDereferenceKeepLinks) {
+            kept.add("links");
+        }
+        if (preserve != null) {
+            for (String attribute : preserve.split(",")) {
+                if (!PRESERVABLE.contains(attribute)) {
+                    throw new ParameterException(spec.commandLine(), invalidPreserve(attribute));
+                }
+                kept.add(attribute);
+            }
+        }
+        boolean all = kept.contains("all");
+        boolean rec = recursive || archive;
+        boolean noFollow = noDereference || noDereferenceKeepLinks || archive;
+        boolean follow = dereference || !(noFollow || rec);
+        CopyOptions.Existing whenExisting = update && existing == CopyOptions.Existing.REPLACE
+                ? CopyOptions.Existing.REPLACE_OLDER : existing;
+        return new CopyOptions(rec, follow, force, whenExisting, verbose, all || kept.contains("mode"), all || kept.contains("ownership"),
+                all || kept.contains("timestamps"), all || kept.contains("links"));
+    }
+
+    /** cp's message for a wrong {@code --preserve} attribute, quoted as GNU quotes in this locale. */
+    private static String invalidPreserve(String attribute) {
+        boolean utf8 = "UTF-8".equalsIgnoreCase(System.getProperty("native.encoding"));
+        String open = utf8 ? "\u2018" : "'";
+        String close = utf8 ? "\u2019" : "'";
+        StringBuilder message = new StringBuilder("invalid argument " + open + attribute + close + " for " + open
+                + "--preserve" + close + "\nValid arguments are:");
+        PRESERVABLE.forEach(valid -> message.append("\n  - ").append(open).append(valid).append(close));
+        return message.toString();
+    }
+
     private static String inDirectory(String directory, String source) {
-        Path name = Path.of(source).getFileName();
-        return directory + (directory.endsWith("/") ? "" : "/") + (name == null ? source : name.toString());
+        String trimmed = source.replaceAll("/+$", "");
+        String name = trimmed.isEmpty() ? source : trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return directory + (directory.endsWith("/") ? "" : "/") + name;
     }
 
     /**
@@ -90,7 +224,7 @@ final class CpCommand implements Callable<Integer> {
      */
     private static int alreadyCreated(RingPipeline pipeline, StatxResult earlier, String source, String destination) {
         StatxResult src = StatxResult.allocate();
-        if (pipeline.stat(FileNames.path(source), src) == 0 && sameFile(src, earlier)) {
+        if (pipeline.stat(FileNames.path(source), src) == 0 && TreeCopy.sameFile(src, earlier)) {
             Messages.error(PROGRAM, "warning: source file " + ShellQuote.always(source) + " specified more than once");
             return 0;
         }
@@ -98,73 +232,10 @@ final class CpCommand implements Callable<Integer> {
                 + ShellQuote.always(source));
     }
 
-    private static boolean sameFile(StatxResult a, StatxResult b) {
-        return a.devMajor() == b.devMajor() && a.devMinor() == b.devMinor() && a.ino() == b.ino();
-    }
-
-    private static boolean isDanglingSymlink(RingPipeline pipeline, String path) {
-        StatxResult link = StatxResult.allocate();
-        return pipeline.call(new Statx(FileNames.path(path), link).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0
-                && link.type() == FileType.SYMBOLIC_LINK;
-    }
-
-    /** Copies {@code source}, whose status it leaves in {@code src}, to {@code destination}. */
-    private int copy(RingPipeline pipeline, String source, StatxResult src, String destination) {
-        StatxResult dst = StatxResult.allocate();
-        int r = pipeline.stat(FileNames.path(source), src);
-        if (r < 0) {
-            return fail("cannot stat " + ShellQuote.always(source) + ": " + Messages.strerror(-r));
-        }
-        if (src.type() == FileType.DIRECTORY) {
-            return fail("-r not specified; omitting directory " + ShellQuote.always(source));
-        }
-        boolean dstExists = pipeline.stat(FileNames.path(destination), dst) == 0;
-        if (!dstExists && FileNames.hasTrailingSlash(destination)) { // a new file cannot be named as a directory
-            return fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(ENOTDIR));
-        }
-        if (!dstExists && isDanglingSymlink(pipeline, destination)) {
-            return fail("not writing through dangling symlink " + ShellQuote.always(destination));
-        }
-        if (dstExists && sameFile(dst, src)) {
-            return fail(ShellQuote.always(source) + " and " + ShellQuote.always(destination) + " are the same file");
-        }
-        if (dstExists && dst.type() == FileType.DIRECTORY) {
-            return fail("cannot overwrite directory " + ShellQuote.always(destination) + " with non-directory");
-        }
-        int in = pipeline.open(FileNames.path(source), OpenFlags.O_RDONLY, 0);
-        if (in < 0) {
-            return fail("cannot open " + ShellQuote.always(source) + " for reading: " + Messages.strerror(-in));
-        }
-        int out = pipeline.open(FileNames.path(destination), OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,
-                src.permissions() & 0777);
-        if (out < 0) {
-            pipeline.close(in);
-            return fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(-out));
-        }
-        boolean dstRegular = !dstExists || dst.type() == FileType.REGULAR;
-        boolean sparse = src.type() == FileType.REGULAR && dstRegular && src.blocks() * 512 < src.size();
-        ProgressBar bar = ProgressBar.onStderr(source, src.type() == FileType.REGULAR ? src.size() : 0);
-        int status = 0;
-        try {
-            if (sparse) {
-                pipeline.copySparse(in, out, src.size(), bar::update);
-            } else {
-                pipeline.copy(in, RingPipeline.isSeekable(src), out, !dstExists || RingPipeline.isSeekable(dst),
-                        bar::update);
-            }
-        } catch (TransferException e) {
-            bar.finish();
-            String file = e.side() == TransferException.Side.READ ? source : destination;
-            status = fail("error " + (e.side() == TransferException.Side.READ ? "reading " : "writing ")
-                    + ShellQuote.always(file) + ": " + e.reason());
-        }
-        bar.finish();
-        pipeline.close(in);
-        int closed = pipeline.close(out);
-        if (closed < 0 && status == 0) {
-            status = fail("failed to close " + ShellQuote.always(destination) + ": " + Messages.strerror(-closed));
-        }
-        return status;
+    private static int usage(String message) {
+        Messages.error(PROGRAM, message);
+        System.err.println("Try '" + PROGRAM + " --help' for more information.");
+        return 1;
     }
 
     private static int fail(String message) {

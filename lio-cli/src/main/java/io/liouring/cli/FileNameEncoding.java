@@ -7,14 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Command-line arguments that Java cannot hand back as the bytes they were. The JVM decodes {@code argv} with the
- * file name encoding fixed at start-up ({@code sun.jnu.encoding}, from the locale; it cannot be set on the command
- * line), and encodes file names with it again. A name that is not text in that encoding (a byte {@code \377}
- * under UTF-8, any non-ASCII byte under {@code LC_ALL=C}) comes back as another name or none, so such an
- * argument is refused before anything is done, and named byte for byte, quoted as coreutils quotes it.
+ * Command-line arguments as the bytes they are. The JVM decodes {@code argv} with the file name encoding fixed at
+ * start-up ({@code sun.jnu.encoding}, from the locale; it cannot be set on the command line), and a name that is
+ * not text in that encoding (a byte {@code \377} under UTF-8, any non-ASCII byte under {@code LC_ALL=C}) comes
+ * back as another name. Such an argument is taken instead from {@code /proc/self/cmdline}, byte for byte, and
+ * decoded by {@link FileNames#decode}, which keeps every byte.
  */
 final class FileNameEncoding {
     private static final Path COMMAND_LINE = Path.of("/proc/self/cmdline");
@@ -23,28 +22,27 @@ final class FileNameEncoding {
     }
 
     /**
-     * The first of {@code args} that the file name encoding does not carry unchanged, as its raw bytes from
-     * {@code /proc/self/cmdline}; empty if all are carried, or if the raw command line cannot be read.
+     * {@code args} with each argument that the file name encoding did not carry unchanged replaced by its exact
+     * bytes from {@code /proc/self/cmdline}, decoded by {@link FileNames#decode}; {@code args} itself when all
+     * were carried, or when the raw command line cannot be read.
      */
-    static Optional<byte[]> firstUnrepresentable(String[] args) {
-        List<byte[]> raw = rawArguments();
-        if (raw.size() < args.length) {
-            return Optional.empty();
+    static String[] exact(String[] args) {
+        if (Arrays.stream(args).allMatch(arg -> arg.chars().allMatch(c -> c < 0x80))) {
+            return args; // the usual case, ASCII: no need to read the raw command line
         }
         Charset encoding = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        List<byte[]> raw = rawArguments();
+        if (raw.size() < args.length) {
+            return args;
+        }
         List<byte[]> ours = raw.subList(raw.size() - args.length, raw.size());
+        String[] exact = args.clone();
         for (int i = 0; i < args.length; i++) {
             if (!Arrays.equals(args[i].getBytes(encoding), ours.get(i))) {
-                return Optional.of(ours.get(i));
+                exact[i] = FileNames.decode(ours.get(i));
             }
         }
-        return Optional.empty();
-    }
-
-    /** The message for an argument refused by {@link #firstUnrepresentable}. */
-    static String refusal(byte[] argument) {
-        return ShellQuote.alwaysBytes(argument) + ": not a valid name in the file name encoding ("
-                + System.getProperty("sun.jnu.encoding") + "); lio cannot take it";
+        return exact;
     }
 
     private static List<byte[]> rawArguments() {

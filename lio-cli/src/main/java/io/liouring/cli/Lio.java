@@ -26,22 +26,16 @@ public final class Lio implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     /**
-     * Runs {@code lio} with standard output checked as coreutils check it ({@link StandardOutput}), after refusing
-     * arguments that Java cannot pass on as the bytes they are ({@link FileNameEncoding}).
+     * Runs {@code lio} with standard output checked as coreutils check it ({@link StandardOutput}), on the arguments
+     * as the bytes they are ({@link FileNameEncoding}).
      */
     public static void main(String[] args) {
         StandardOutput.install();
-        var unrepresentable = FileNameEncoding.firstUnrepresentable(args);
-        if (unrepresentable.isPresent()) {
-            boolean command = args.length > 0 && COMMANDS.contains(args[0]);
-            Messages.error(command ? "lio " + args[0] : "lio", FileNameEncoding.refusal(unrepresentable.get()));
-            System.exit(1);
-        }
-        System.exit(execute(args));
+        System.exit(execute(FileNameEncoding.exact(args)));
     }
 
     /**
-     * Runs {@code lio args} as {@link #main} does once it has checked them, and returns the exit status: a command
+     * Runs {@code lio args} as {@link #main} does with the exact arguments, and returns the exit status: a command
      * line of operands only without picocli ({@link OperandsOnly}), any other through picocli.
      */
     static int execute(String... args) {

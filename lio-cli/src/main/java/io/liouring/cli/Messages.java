@@ -44,6 +44,19 @@ final class Messages {
         error(program, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
 
+    /**
+     * Why an operation of the library's file or socket layer failed, as {@code strerror(3)} says it
+     * ("Address already in use"): from the {@link UringException} in its cause chain, else its own message.
+     */
+    static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UringException u) {
+                return strerror(u.errnoNumber());
+            }
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     /** Prints {@code <program>: <message>} to stderr. */
     static void error(String program, String message) {
         PrintStream err = System.err;

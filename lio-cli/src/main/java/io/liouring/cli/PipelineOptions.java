@@ -50,11 +50,20 @@ final class PipelineOptions {
         }
     }
 
-    /** A pipeline with these options; the ring may fail to set up ({@link io.liouring.UringException}). */
-    RingPipeline open() {
+    /**
+     * A pipeline with these options; the ring may fail to set up ({@link io.liouring.UringException}). Registered
+     * buffers count against the locked-memory limit; when it refuses them, the pipeline reads and writes through
+     * plain buffers, which is said only if {@code verbose} (the command's {@code --verbose}).
+     */
+    RingPipeline open(boolean verbose) {
         if ((long) depth * blockSize > RingPipeline.MAX_BUFFER_BYTES) {
             throw new ParameterException(spec.commandLine(), "--queue-depth times --block-size must be at most 1G");
         }
-        return new RingPipeline(depth, blockSize);
+        RingPipeline pipeline = new RingPipeline(depth, blockSize);
+        if (verbose && !pipeline.usesFixedBuffers()) {
+            Messages.error(spec.qualifiedName(), "registered buffers refused (locked memory, ulimit -l);"
+                    + " reading and writing through plain buffers");
+        }
+        return pipeline;
     }
 }

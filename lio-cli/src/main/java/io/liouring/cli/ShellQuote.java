@@ -1,13 +1,13 @@
 package io.liouring.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.IntPredicate;
 
 /**
  * File names quoted for messages the way GNU coreutils quotes them: {@link #ifNeeded} as {@code cat} and
  * {@code sha256sum} do ({@code cat: 'a b': No such file or directory}), {@link #always} as {@code cp} and
  * {@code stat -c %N} do ({@code cp: cannot stat 'x': ...}). Names with a single quote and nothing the shell
- * expands inside double quotes use double quotes ({@code "it's"}); control characters become {@code $'\t'}.
+ * expands inside double quotes use double quotes ({@code "it's"}); control characters become {@code $'\t'}, and
+ * bytes that are not text in the file name encoding ({@link FileNames}) octal escapes ({@code ''$'\377''x'}).
  */
 final class ShellQuote {
     /** Characters that make the shell do something: the name must be quoted. */
@@ -22,33 +22,41 @@ final class ShellQuote {
 
     /** The name, quoted only if a shell would need it. */
     static String ifNeeded(String name) {
-        return needsQuoting(name) ? always(name) : name;
+        return needsQuoting(name, c -> Character.isISOControl(c) || FileNames.isEscapedByte(c)) ? always(name) : name;
+    }
+
+    /** As {@link #ifNeeded}, without escapes: control characters and bytes go out as they are ({@code shell} style). */
+    static String ifNeededRaw(String name) {
+        return needsQuoting(name, c -> c == '\t' || c == '\n') ? alwaysRaw(name) : name;
+    }
+
+    /** As {@link #always}, without escapes ({@code shell-always} style). */
+    static String alwaysRaw(String name) {
+        return quote(name, c -> false);
     }
 
     /** The name, always quoted. */
     static String always(String name) {
-        return quote(name, Character::isISOControl);
+        return quote(name, c -> Character.isISOControl(c) || FileNames.isEscapedByte((char) c));
     }
 
-    /**
-     * A name given as bytes that are not text in the file name encoding, always quoted, as coreutils quotes it in
-     * the C locale: every byte outside printable ASCII as an octal escape ({@code ''$'\377''x'}).
-     */
-    static String alwaysBytes(byte[] name) {
-        return quote(new String(name, StandardCharsets.ISO_8859_1), c -> Character.isISOControl(c) || c > 0x7e);
-    }
-
-    private static boolean needsQuoting(String name) {
+    private static boolean needsQuoting(String name, CharPredicate unprintable) {
         if (name.isEmpty() || SPECIAL_FIRST.indexOf(name.charAt(0)) >= 0) {
             return true;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (SPECIAL.indexOf(c) >= 0 || Character.isISOControl(c)) {
+            if (SPECIAL.indexOf(c) >= 0 || unprintable.test(c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A test of one character. */
+    @FunctionalInterface
+    private interface CharPredicate {
+        boolean test(char c);
     }
 
     private static String quote(String name, IntPredicate escaped) {
@@ -72,6 +80,9 @@ final class ShellQuote {
     }
 
     private static String controlEscape(char c) {
+        if (FileNames.isEscapedByte(c)) {
+            return String.format("\\%03o", FileNames.escapedByte(c));
+        }
         return switch (c) {
             case '\t' -> "\\t";
             case '\n' -> "\\n";

@@ -1,6 +1,7 @@
 package io.liouring.cli;
 
 import io.liouring.LioUring;
+import io.liouring.PathBytes;
 import io.liouring.UringException;
 import io.liouring.operation.AtFlags;
 import io.liouring.operation.Statx;
@@ -14,15 +15,16 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code lio stat FILE…}: file status through io_uring {@link Statx} requests, all files of a batch in one
- * submit. Output as {@code stat(1)}: its default form, or {@code --format/-c} with the directives of
- * {@link StatFormat}. Like {@code stat}, reports on a symbolic link itself unless {@code -L} is given.
+ * submit. Output as {@code stat(1)}: its default form, {@code -t} (terse), or {@code --format/-c} and
+ * {@code --printf} with the directives of {@link StatFormat}. Like {@code stat}, reports on a symbolic link itself
+ * unless {@code -L} is given. {@code -f} shows the file system instead ({@link FileSystemStatus}: {@code statfs(2)},
+ * for which io_uring has no operation).
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
         description = "Display file status, read with io_uring statx requests, as stat does.")
@@ -32,12 +34,32 @@ final class StatCommand implements Callable<Integer> {
     private static final String STDIN_NAME = "-";
     private static final int STDIN = 0;
 
+    /** The format of {@code -c} or {@code --printf}, whichever came last (as in stat), or {@code null}. */
+    private String format;
+    private boolean printf;
+
     @Option(names = {"-c", "--format"}, paramLabel = "FORMAT",
             description = "Use FORMAT instead of the default, with a newline after each file: "
                     + "%%n %%N %%s %%b %%B %%o %%f %%a %%A %%F %%h %%i %%u %%U %%g %%G %%d %%D %%r %%R %%t %%T "
                     + "%%Hd %%Ld %%Hr %%Lr %%x %%y %%z %%w %%X %%Y %%Z %%W, with flags, width and precision"
-                    + " as stat takes them.")
-    String format;
+                    + " as stat takes them; with -f: %%n %%i %%l %%t %%T %%s %%S %%b %%f %%a %%c %%d.")
+    void format(String format) {
+        this.format = format;
+        this.printf = false;
+    }
+
+    @Option(names = "--printf", paramLabel = "FORMAT",
+            description = "Like --format, but interpret backslash escapes, and do not output a mandatory trailing newline.")
+    void printf(String format) {
+        this.format = format;
+        this.printf = true;
+    }
+
+    @Option(names = {"-t", "--terse"}, description = "Print the information in terse form.")
+    boolean terse;
+
+    @Option(names = {"-f", "--file-system"}, description = "Display file system status instead of file status.")
+    boolean fileSystem;
 
     @Option(names = {"-L", "--dereference"}, description = "Follow symbolic links.")
     boolean dereference;
@@ -54,10 +76,20 @@ final class StatCommand implements Callable<Integer> {
         }
         StatFormat custom;
         try {
-            custom = format == null ? null : StatFormat.parse(format, true);
+            custom = format == null ? null : StatFormat.parse(format, StatFormat.Syntax.of(fileSystem, printf));
         } catch (IllegalArgumentException e) {
             Messages.error(PROGRAM, e.getMessage());
             return 1;
+        }
+        if (fileSystem) {
+            return fileSystems(custom != null ? custom : terse ? StatFormat.FILE_SYSTEM_TERSE : StatFormat.FILE_SYSTEM);
+        }
+        if (custom == null && terse) {
+            custom = StatFormat.TERSE;
+        }
+        if (custom != null && custom.quotesNames()) {
+            custom = custom.quoting(QuotingStyle.fromEnvironment(System.getenv("QUOTING_STYLE"),
+                    warning -> Messages.error(PROGRAM, warning)));
         }
         try (LioUring ring = new LioUring(BATCH)) {
             int status = 0;
@@ -100,11 +132,46 @@ final class StatCommand implements Callable<Integer> {
             StatxResult s = results[i];
             var file = new StatFormat.File(name, s, s.type() == FileType.SYMBOLIC_LINK ? linkTarget(name) : null);
             if (custom != null) {
-                out.println(custom.apply(file));
+                custom.warnings().forEach(warning -> Messages.error(PROGRAM, warning));
+                out.writeBytes(custom.apply(file));
+                endLine(out, custom);
             } else {
                 boolean device = s.type() == FileType.CHARACTER_DEVICE || s.type() == FileType.BLOCK_DEVICE;
-                out.print((device ? StatFormat.DEFAULT_DEVICE : StatFormat.DEFAULT).apply(file));
+                out.writeBytes((device ? StatFormat.DEFAULT_DEVICE : StatFormat.DEFAULT).apply(file));
             }
+        }
+        out.flush();
+        return exit;
+    }
+
+    /** After the output of {@code -c FORMAT} (not {@code --printf}, nor the built-in forms): a newline. */
+    private void endLine(PrintStream out, StatFormat used) {
+        if (format != null && !printf && used != StatFormat.TERSE && used != StatFormat.FILE_SYSTEM_TERSE) {
+            out.write('\n');
+        }
+    }
+
+    /** {@code stat -f}: each file's file system, through {@code statfs(2)}. */
+    private int fileSystems(StatFormat format) {
+        PrintStream out = System.out;
+        int exit = 0;
+        for (String name : files) {
+            if (name.equals(STDIN_NAME)) {
+                Messages.error(PROGRAM, "using " + ShellQuote.always(name)
+                        + " to denote standard input does not work in file system mode");
+                exit = 1;
+                continue;
+            }
+            FileSystemStatus.Result r = FileSystemStatus.of(name);
+            if (r.status() == null) {
+                Messages.error(PROGRAM, "cannot read file system information for " + ShellQuote.always(name) + ": "
+                        + Messages.strerror(r.errno()));
+                exit = 1;
+                continue;
+            }
+            format.warnings().forEach(warning -> Messages.error(PROGRAM, warning));
+            out.writeBytes(format.apply(r.status()));
+            endLine(out, format);
         }
         out.flush();
         return exit;
@@ -119,7 +186,7 @@ final class StatCommand implements Callable<Integer> {
 
     private static String linkTarget(String name) {
         try {
-            return Files.readSymbolicLink(Path.of(name)).toString();
+            return FileNames.decode(PathBytes.of(Files.readSymbolicLink(FileNames.path(name))));
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }

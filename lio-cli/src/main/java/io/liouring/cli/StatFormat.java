@@ -3,11 +3,14 @@ package io.liouring.cli;
 import io.liouring.operation.StatxMask;
 import io.liouring.struct.StatxResult;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The {@code stat -c} format language of GNU coreutils, applied to a {@link StatxResult}.
@@ -17,6 +20,11 @@ import java.util.List;
  * {@code stat} takes them ({@code %-10s}, {@code %04a}, {@code %#f}, {@code %.3Y} for fractional seconds).
  * An unknown directive prints {@code ?}, as {@code stat} does. {@code %m} (mount point) and {@code %C}
  * (SELinux context) are not supported: {@link #parse} refuses them.
+ *
+ * <p>With {@code stat -f} the directives are those of a file system ({@link FileSystemStatus}): {@code %n %i %l
+ * %t %T %s %S %b %f %a %c %d}. With {@code --printf} the format's backslash escapes are interpreted
+ * ({@code \n}, {@code \t}, {@code \"}, {@code \0NNN}, {@code \xHH}, ...), as printf does. The output is
+ * bytes: an escape such as {@code \377} is one byte, text is in standard output's encoding.
  */
 final class StatFormat {
     /** The default output of {@code stat FILE}, as coreutils 9 prints it (device files get a "Device type"). */
@@ -25,13 +33,40 @@ final class StatFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS Z");
 
+    /** {@code stat -t}: the terse form, as coreutils 9.1 prints it without SELinux. */
+    static final StatFormat TERSE = parse("%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n", false);
+    /** {@code stat -f}: the default output for a file system. */
+    static final StatFormat FILE_SYSTEM = parse("  File: \"%n\"\n    ID: %-8i Namelen: %-7l Type: %T\n"
+            + "Block size: %-10s Fundamental block size: %S\n"
+            + "Blocks: Total: %-10b Free: %-10f Available: %a\n"
+            + "Inodes: Total: %-10c Free: %d\n", Syntax.FILE_SYSTEM);
+    /** {@code stat -f -t}: the terse form for a file system. */
+    static final StatFormat FILE_SYSTEM_TERSE = parse("%n %i %l %t %s %S %b %f %a %c %d\n", Syntax.FILE_SYSTEM);
+
+    /** What the format is read as: directives for files or for file systems; with printf's escapes or without. */
+    enum Syntax {
+        FILE(false, false), FILE_PRINTF(false, true), FILE_SYSTEM(true, false), FILE_SYSTEM_PRINTF(true, true);
+
+        final boolean fileSystem;
+        final boolean escapes;
+
+        Syntax(boolean fileSystem, boolean escapes) {
+            this.fileSystem = fileSystem;
+            this.escapes = escapes;
+        }
+
+        static Syntax of(boolean fileSystem, boolean escapes) {
+            return fileSystem ? (escapes ? FILE_SYSTEM_PRINTF : FILE_SYSTEM) : (escapes ? FILE_PRINTF : FILE);
+        }
+    }
+
     /** What a directive is applied to: the name given, its status, and the target if it is a symbolic link. */
     record File(String name, StatxResult stat, String linkTarget) {
     }
 
-    /** A piece of the format: literal text, or a directive (with the H or L prefix of %Hd and friends). */
-    private record Directive(String literal, char conversion, char prefix, String flags, int width, int precision) {
-        static Directive text(String literal) {
+    /** A piece of the format: literal bytes, or a directive (with the H or L prefix of %Hd and friends). */
+    private record Directive(byte[] literal, char conversion, char prefix, String flags, int width, int precision) {
+        static Directive text(byte[] literal) {
             return new Directive(literal, '\0', '\0', "", -1, -1);
         }
 
@@ -41,11 +76,29 @@ final class StatFormat {
     }
 
     private final List<Directive> pieces;
-    private final boolean quoteNames;
+    /** How {@code %N} quotes names; {@code null} for the default output, which shows them as they are. */
+    private final QuotingStyle quoting;
+    private final List<String> warnings;
 
-    private StatFormat(List<Directive> pieces, boolean quoteNames) {
+    private StatFormat(List<Directive> pieces, QuotingStyle quoting, List<String> warnings) {
         this.pieces = pieces;
-        this.quoteNames = quoteNames;
+        this.quoting = quoting;
+        this.warnings = warnings;
+    }
+
+    /** Whether the format has a {@code %N}, which quotes names as {@code QUOTING_STYLE} says. */
+    boolean quotesNames() {
+        return quoting != null && pieces.stream().anyMatch(d -> d.literal == null && d.conversion == 'N');
+    }
+
+    /** This format with {@code %N} quoting in {@code style}. */
+    StatFormat quoting(QuotingStyle style) {
+        return new StatFormat(pieces, style, warnings);
+    }
+
+    /** What is wrong but tolerated in the format (an unknown escape), to be said on stderr as each file is shown. */
+    List<String> warnings() {
+        return warnings;
     }
 
     private static StatFormat defaultFormat(boolean device) {
@@ -64,13 +117,28 @@ final class StatFormat {
      * @throws IllegalArgumentException for {@code %m} and {@code %C}, which this tool cannot print
      */
     static StatFormat parse(String format, boolean quoteNames) {
+        return parse(format, quoteNames, Syntax.FILE);
+    }
+
+    /** A format for {@code --format} or {@code --printf}, for files or file systems, with {@code %N} quoting. */
+    static StatFormat parse(String format, Syntax syntax) {
+        return parse(format, !syntax.fileSystem, syntax);
+    }
+
+    private static StatFormat parse(String format, boolean quoteNames, Syntax syntax) {
         List<Directive> pieces = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
+        List<String> warnings = new ArrayList<>();
+        ByteArrayOutputStream literal = new ByteArrayOutputStream();
+        Charset charset = System.out.charset();
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i++);
+            if (c == '\\' && syntax.escapes) {
+                i = PrintfEscapes.decode(format, i, literal, warnings);
+                continue;
+            }
             if (c != '%' || i == format.length()) {
-                literal.append(c);
+                literal.writeBytes(String.valueOf(c).getBytes(charset));
                 continue;
             }
             int start = i;
@@ -95,42 +163,71 @@ final class StatFormat {
                 precision = i > p ? Integer.parseInt(format.substring(p, i)) : Integer.MAX_VALUE;
             }
             if (i == format.length()) {
-                literal.append(format, start - 1, i);
+                literal.writeBytes(format.substring(start - 1, i).getBytes(charset));
                 break;
             }
             char conversion = format.charAt(i++);
             char prefix = 0;
-            if ((conversion == 'H' || conversion == 'L') && i < format.length()
-                    && (format.charAt(i) == 'd' || format.charAt(i) == 'r')) {
+            if (!syntax.fileSystem && (conversion == 'H' || conversion == 'L') && i < format.length()
+                    && (format.charAt(i) == 'd' || format.charAt(i) == 'r')) { // %Hd and friends: for files only
                 prefix = conversion;
                 conversion = format.charAt(i++);
             } else if (conversion == 'H' || conversion == 'L') {
                 conversion = '?';
             }
             if (conversion == '%') {
-                literal.append('%');
+                literal.write('%');
                 continue;
             }
-            if (conversion == 'm' || conversion == 'C') {
+            if (!syntax.fileSystem && (conversion == 'm' || conversion == 'C')) {
                 throw new IllegalArgumentException("%" + conversion + " ("
                         + (conversion == 'm' ? "mount point" : "SELinux context") + ") is not supported");
             }
-            pieces.add(Directive.text(literal.toString()));
-            literal.setLength(0);
+            pieces.add(Directive.text(literal.toByteArray()));
+            literal.reset();
             pieces.add(new Directive(null, conversion, prefix, flags, width, precision));
         }
-        pieces.add(Directive.text(literal.toString()));
-        pieces.removeIf(d -> d.literal != null && d.literal.isEmpty());
-        return new StatFormat(List.copyOf(pieces), quoteNames);
+        pieces.add(Directive.text(literal.toByteArray()));
+        pieces.removeIf(d -> d.literal != null && d.literal.length == 0);
+        return new StatFormat(List.copyOf(pieces), quoteNames ? QuotingStyle.SHELL_ESCAPE_ALWAYS : null,
+                List.copyOf(warnings));
     }
 
-    /** The format applied to one file. */
-    String apply(File file) {
-        StringBuilder out = new StringBuilder();
+    /** The format applied to one file, as the bytes to print. */
+    byte[] apply(File file) {
+        return apply(d -> expand(d, file));
+    }
+
+    /** The format applied to one file system ({@code stat -f}), as the bytes to print. */
+    byte[] apply(FileSystemStatus fs) {
+        return apply(d -> expand(d, fs));
+    }
+
+    private byte[] apply(Function<Directive, String> expansion) {
+        Charset charset = System.out.charset();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Directive d : pieces) {
-            out.append(d.literal != null ? d.literal : expand(d, file));
+            out.writeBytes(d.literal != null ? d.literal : FileNames.encode(expansion.apply(d), charset));
         }
-        return out.toString();
+        return out.toByteArray();
+    }
+
+    private String expand(Directive d, FileSystemStatus fs) {
+        return switch (d.conversion) {
+            case 'n' -> string(d, fs.name());
+            case 'i' -> unsigned(d, Long.toHexString(fs.id()), "0x");
+            case 'l' -> unsigned(d, Long.toUnsignedString(fs.nameMax()), "");
+            case 't' -> unsigned(d, Long.toHexString(fs.type()), "0x");
+            case 'T' -> string(d, fs.typeName());
+            case 's' -> unsigned(d, Long.toUnsignedString(fs.blockSize()), "");
+            case 'S' -> unsigned(d, Long.toUnsignedString(fs.fragmentSize() != 0 ? fs.fragmentSize() : fs.blockSize()), "");
+            case 'b' -> signed(d, fs.blocks());
+            case 'f' -> signed(d, fs.freeBlocks());
+            case 'a' -> signed(d, fs.availableBlocks());
+            case 'c' -> unsigned(d, Long.toUnsignedString(fs.files()), "");
+            case 'd' -> signed(d, fs.freeFiles());
+            default -> "?";
+        };
     }
 
     private String expand(Directive d, File f) {
@@ -176,11 +273,11 @@ final class StatFormat {
     }
 
     private String quotedName(File f) {
-        String name = quoteNames ? ShellQuote.always(f.name()) : f.name();
+        String name = quoting != null ? quoting.quote(f.name()) : f.name();
         if (f.linkTarget() == null) {
             return name;
         }
-        return name + " -> " + (quoteNames ? ShellQuote.always(f.linkTarget()) : f.linkTarget());
+        return name + " -> " + (quoting != null ? quoting.quote(f.linkTarget()) : f.linkTarget());
     }
 
     private static boolean hasBirth(StatxResult s) {

@@ -104,4 +104,44 @@ class CatCommandTest {
 
         assertSameAsCat("\"$@\" empty >> empty");
     }
+
+    @Test
+    void formattingOptionsGiveTheBytesThatCatGives() throws IOException {
+        write("text", "first\r\n\n\n\ttabbed\u0001 \u007f\r\r\n\n\nlast without newline\r".getBytes(StandardCharsets.UTF_8));
+        write("binary", CpCommandTest.randomBytes(700_000, 12)); // every byte value, over several reads
+        byte[] stdin = "from stdin\n\n\n".getBytes(StandardCharsets.UTF_8);
+        for (String options : List.of("-n", "-b", "-s", "-E", "-T", "-v", "-A", "-e", "-t", "-sn", "-bs", "-nb", "-u")) {
+            String[] args = {options, "text", "-", "binary", "text"};
+
+            Run.Result cat = Run.tool(dir, stdin, List.of(), Run.args("cat", args));
+            Run.Result lio = Run.lioProcess(dir, stdin, List.of(), Run.args("cat", args));
+
+            assertEquals(0, lio.exit(), lio.stderr());
+            assertEquals("", lio.stderr());
+            assertArrayEquals(cat.stdout(), lio.stdout(), "cat " + options);
+        }
+    }
+
+    @Test
+    void lineNumbersWiderThanSixDigitsGrowAsInCat() throws IOException {
+        write("lines", "x\n".repeat(1_000_123).getBytes(StandardCharsets.UTF_8));
+
+        Run.Result cat = Run.tool(dir, "cat", "-n", "lines");
+        Run.Result lio = Run.lioProcess(dir, "cat", "-n", "lines");
+
+        assertEquals(0, lio.exit(), lio.stderr());
+        assertArrayEquals(cat.stdout(), lio.stdout());
+    }
+
+    @Test
+    void numberedOutputToAFileGoesAtItsPositionAndAMissingInputFailsLikeCat() throws IOException {
+        write("a", "one\ntwo\n".getBytes(StandardCharsets.UTF_8));
+        List<String> shell = List.of("bash", "-c", "echo header > out; \"$@\" -n a missing a >> out; s=$?; cat out; exit $s",
+                "bash");
+
+        Run.Result cat = Run.tool(dir, new byte[0], shell, "cat");
+        Run.Result lio = Run.lioProcess(dir, new byte[0], shell, "cat");
+
+        Run.assertSameFailure(cat, lio, "cat");
+    }
 }

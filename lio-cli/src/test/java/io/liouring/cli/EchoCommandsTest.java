@@ -3,9 +3,12 @@ package io.liouring.cli;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -64,5 +67,33 @@ class EchoCommandsTest {
         Run.Result client = Run.lio("echo-client", "--port", String.valueOf(freePort()), "--count", "1");
         assertEquals(1, client.exit());
         assertTrue(client.stderr().contains("ECONNREFUSED"), client.stderr());
+    }
+
+    @Test
+    void echoServerOnABusyPortSaysSoInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("::1", 0));
+            int port = taken.getLocalPort();
+
+            Run.Result server = Run.lio("echo-server", "--bind", "::1", "--port", String.valueOf(port),
+                    "--duration", "1s");
+
+            assertEquals(1, server.exit());
+            assertEquals("lio echo-server: cannot bind [::1]:" + port + ": Address already in use\n", server.stderr());
+        }
+    }
+
+    @Test
+    void durationsTakeAUnitAsWellAsIso8601() throws Exception {
+        for (String duration : List.of("300ms", "1s", "0.5s", "PT0.4S")) {
+            Run.Result server = Run.lio("echo-server", "--port", "0", "--duration", duration);
+            assertEquals(0, server.exit(), duration + ": " + server.stderr());
+        }
+        Run.Result wrong = Run.lio("echo-server", "--port", "0", "--duration", "5 parsecs");
+        assertEquals(UsageErrors.STATUS, wrong.exit());
+        assertTrue(wrong.stderr().contains("'5 parsecs' is not a duration (like 5s, 100ms, 2m or PT5S)"), wrong.stderr());
+        assertEquals(Duration.ofMinutes(2), new DurationConverter().convert("2m"));
+        assertEquals(Duration.ofMillis(100), new DurationConverter().convert("100ms"));
+        assertEquals(Duration.ofMinutes(90), new DurationConverter().convert("1.5h"));
     }
 }

@@ -1,43 +1,81 @@
 package io.liouring.cli;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Arguments that Java cannot carry as the bytes they are: refused with one line naming them as coreutils quotes
- * them, and status 1, never a stack trace. (Under ./lio, the C locale is replaced by C.UTF-8 where it exists, so
- * that non-ASCII UTF-8 names work there.)
+ * File names are bytes: a name that is not UTF-8 ({@code \377\376-x}), or not ASCII under {@code LC_ALL=C}, is
+ * opened, hashed, copied and shown exactly as coreutils do it, with coreutils' quoting in messages
+ * ({@code ''$'\377\376''-x'}), in the C locale and in a UTF-8 one. (Run here with {@code java} directly: ./lio
+ * itself runs the JVM under C.UTF-8 when the locale is not UTF-8.)
  */
 class FileNameEncodingTest {
+    /** Operands in the shell's words: a name that is not UTF-8, a UTF-8 one, and missing ones like them. */
+    private static final String NAMES = "$'\\377\\376-x' $'caf\\303\\251' $'nope-\\303\\251' $'nope-\\377' 'a b'";
+
     @TempDir
     Path dir;
 
-    private Run.Result lioIn(String locale, String shellArguments, String... args) {
-        List<String> shell = List.of("bash", "-c", "LC_ALL=" + locale + " exec \"$@\" " + shellArguments, "bash");
-        return Run.lioProcess(dir, new byte[0], shell, args);
+    @BeforeEach
+    void filesNamedByTheShell() {
+        Run.Result made = Run.tool(dir, "bash", "-c", "printf abc > $'\\377\\376-x' && printf 'caf' > $'caf\\303\\251'"
+                + " && printf 'space' > 'a b' && mkdir tree && cp $'\\377\\376-x' $'caf\\303\\251' tree/"
+                + " && ln -s $'\\377\\376-x' link");
+        assertEquals(0, made.exit(), made.stderr());
+    }
+
+    /** {@code command} run by the shell under {@code locale}: the coreutils tool, and lio as {@code lio tool}. */
+    private void assertSameAsCoreutils(String locale, String tool, String lioCommand, String arguments) {
+        List<String> shell = List.of("bash", "-c", "LC_ALL=" + locale + " exec \"$@\" " + arguments, "bash");
+        String[] toolWords = tool.split(" ");
+        String[] lioWords = lioCommand.split(" ");
+        Run.Result coreutils = Run.tool(dir, new byte[0], shell, toolWords);
+        Run.Result lio = Run.lioProcess(dir, new byte[0], shell, lioWords);
+        String what = locale + ": " + lioCommand + " " + arguments;
+        assertEquals(coreutils.exit(), lio.exit(), what + ": " + lio.stderr());
+        assertArrayEquals(coreutils.stdout(), lio.stdout(), what + ": " + lio.out());
+        assertEquals(coreutils.stderr(), lio.stderr().replace("lio " + lioWords[0], toolWords[0]), what);
     }
 
     @Test
-    void aNameThatIsNotUtf8IsRefusedByName() {
-        Run.Result lio = lioIn("C.UTF-8", "$'\\377x' other", "cat");
-
-        assertEquals(1, lio.exit());
-        assertEquals("lio cat: ''$'\\377''x': not a valid name in the file name encoding (UTF-8); lio cannot take it\n",
-                lio.stderr());
-        assertEquals("", lio.out());
+    void namesAreUsedAndShownAsTheirBytesInAUtf8Locale() {
+        assertSameAsCoreutils("C.UTF-8", "stat -c %n|%N|%s", "stat -c %n|%N|%s", NAMES + " link");
+        assertSameAsCoreutils("C.UTF-8", "cat", "cat", NAMES);
+        assertSameAsCoreutils("C.UTF-8", "sha256sum", "hash", NAMES);
     }
 
     @Test
-    void aNonAsciiNameInTheCLocaleIsRefusedByName() {
-        Run.Result lio = lioIn("C", "$'caf\\303\\251'", "stat");
+    void namesAreUsedAndShownAsTheirBytesInTheCLocale() {
+        assertSameAsCoreutils("C", "stat -c %n|%N|%s", "stat -c %n|%N|%s", NAMES + " link");
+        assertSameAsCoreutils("C", "cat", "cat", NAMES);
+        assertSameAsCoreutils("C", "sha256sum", "hash", NAMES);
+    }
 
-        assertEquals(1, lio.exit());
-        assertEquals("lio stat: 'caf'$'\\303\\251': not a valid name in the file name encoding (ANSI_X3.4-1968); "
-                + "lio cannot take it\n", lio.stderr());
+    @Test
+    void aChecksumListWithSuchNamesIsCheckedLikeSha256sum() {
+        Run.Result list = Run.tool(dir, "bash", "-c", "sha256sum $'\\377\\376-x' $'caf\\303\\251' > list");
+        assertEquals(0, list.exit(), list.stderr());
+
+        assertSameAsCoreutils("C", "sha256sum -c", "hash -c", "list");
+        assertSameAsCoreutils("C.UTF-8", "sha256sum -c", "hash -c", "list");
+    }
+
+    @Test
+    void aTreeWithSuchNamesIsCopiedByteForByte() {
+        for (String locale : List.of("C", "C.UTF-8")) {
+            String copy = "copy-" + locale;
+            List<String> shell = List.of("bash", "-c", "LC_ALL=" + locale + " exec \"$@\" tree " + copy, "bash");
+            Run.Result lio = Run.lioProcess(dir, new byte[0], shell, "cp", "-r");
+            assertEquals(0, lio.exit(), lio.stderr());
+            Run.Result same = Run.tool(dir, "diff", "-r", "tree", copy);
+            assertEquals(0, same.exit(), same.out() + same.stderr());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.liouring.internal;
 
+import io.liouring.PathBytes;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -18,8 +20,20 @@ public final class NativeStrings {
      * @return the C string
      */
     public static MemorySegment path(Arena arena, Path path) {
-        Objects.requireNonNull(path, "path");
-        return of(arena, path.toString(), "path");
+        return path(arena, path, "path");
+    }
+
+    /**
+     * A path as a C string of the exact bytes it names the file by ({@link PathBytes}: also a name read from a
+     * directory that is not text in the file name encoding).
+     *
+     * @param arena the arena to allocate from
+     * @param path  the path
+     * @param name  the argument's name, for the exception
+     * @return the C string
+     */
+    public static MemorySegment path(Arena arena, Path path, String name) {
+        return PathBytes.cString(arena, path, name);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.liouring.internal.NativeStrings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * The "directory fd + path" argument of the {@code *at} requests, with the path copied into a C string the
@@ -25,8 +24,7 @@ final class AtPath {
 
     /** A path as a C string in an automatic arena; {@code name} names the argument in error messages. */
     static MemorySegment copy(Path path, String name) {
-        Objects.requireNonNull(path, name);
-        return NativeStrings.of(Arena.ofAuto(), path.toString(), name);
+        return NativeStrings.path(Arena.ofAuto(), path, name);
     }
 
     int dirFd() {
