@@ -62,8 +62,14 @@ public final class LioUring implements AutoCloseable {
 
     private static final int ENTER_GETEVENTS = 1;
     private static final int ENTER_SQ_WAKEUP = 1 << 1;
+    private static final int ENTER_SQ_WAIT = 1 << 2;
     private static final int ENTER_EXT_ARG = 1 << 3;
     private static final int ENTER_REGISTERED_RING = 1 << 4;
+    private static final int ENTER_ABS_TIMER = 1 << 5;
+    private static final int ENTER_EXT_ARG_REG = 1 << 6;
+    private static final int ENTER_NO_IOWAIT = 1 << 7;
+    /** OR-ed into a register opcode: the fd argument is the calling thread's registered ring index. */
+    private static final int REGISTER_USE_REGISTERED_RING = 1 << 31;
     private static final int CQ_EVENTFD_DISABLED = 1;
 
     private static final int REGISTER_PROBE = 8;
@@ -81,6 +87,12 @@ public final class LioUring implements AutoCloseable {
     private final MemorySegment errno;
     private final MemorySegment waitArg;
     private final MemorySegment waitTimespec;
+    /** The 64-signal kernel {@code sigset_t} of a masked wait ({@link #submitAndWait(int, long, long)}). */
+    private final MemorySegment waitSigmask;
+    /** {@code ENTER_NO_IOWAIT} while {@link #iowait(boolean) iowait(false)} is in effect, else 0. */
+    private int waitFlags;
+    /** The registered wait region of this ring ({@link #registerWaitRegion(int)}), or {@code null}. */
+    private WaitRegion waitRegion;
     private final int fd;
     private final int setupFlags;
     private final int featureBits;
@@ -110,6 +122,8 @@ public final class LioUring implements AutoCloseable {
 
     /** How many times this ring entered the kernel; lets tests show what needs no system call. */
     long enterCalls;
+    /** How many register calls named the ring by its registered index; lets tests show that they do. */
+    long registeredRingRegisterCalls;
 
     /** The registered index of the ring fd ({@link #registerRingFd()}), valid only on {@link #ringFdOwner}'s thread. */
     private int registeredIndex;
@@ -164,6 +178,7 @@ public final class LioUring implements AutoCloseable {
             errno = Libc.newErrnoState(Arena.ofAuto());
             waitArg = arena.allocate(24, 8);
             waitTimespec = arena.allocate(16, 8);
+            waitSigmask = arena.allocate(8, 8);
             MemorySegment p = arena.allocate(120, 8);
             int flags = params.flags() | params.preferredFlags();
             ringFd = setup(entries, params, flags, p);
@@ -467,6 +482,56 @@ public final class LioUring implements AutoCloseable {
      */
     public boolean submitAndWait(int minComplete, long timeoutNanos) {
         ensureOpen();
+        requireWaitArguments(minComplete, timeoutNanos);
+        return extendedWait(minComplete, timeoutNanos, false, false);
+    }
+
+    /**
+     * {@link #submitAndWait(int, long)} with the calling thread's signal mask replaced by {@code signalMask} for the
+     * duration of the wait, as {@code pselect(2)} does ({@code sigmask} of {@code IORING_ENTER_EXT_ARG}, 5.11;
+     * liburing's {@code io_uring_wait_cqes(3)} with a {@code sigmask}). A signal the mask blocks stays pending until
+     * the wait is over; one it lets through and that interrupts the wait is waited out, as in every other wait.
+     * Allocates nothing.
+     *
+     * @param minComplete  how many completions to wait for
+     * @param timeoutNanos the longest wait, in nanoseconds ({@link Long#MAX_VALUE}: practically none)
+     * @param signalMask   the kernel {@code sigset_t} of 64 signals: bit {@code n - 1} blocks signal {@code n}
+     * @return whether {@code minComplete} completions are ready ({@code false}: the time ran out first)
+     * @throws UnsupportedOperationException on kernels without {@code IORING_FEAT_EXT_ARG}
+     * @throws IllegalStateException          if another thread closes the ring meanwhile (see {@link #close()})
+     */
+    public boolean submitAndWait(int minComplete, long timeoutNanos, long signalMask) {
+        ensureOpen();
+        requireWaitArguments(minComplete, timeoutNanos);
+        waitSigmask.set(JAVA_LONG, 0, signalMask);
+        return extendedWait(minComplete, timeoutNanos, false, true);
+    }
+
+    /**
+     * Submits everything pushed so far and waits until at least {@code minComplete} completions are ready or the
+     * ring's wait clock reaches {@code deadlineNanos} ({@code IORING_ENTER_ABS_TIMER}, 6.12; liburing's
+     * {@code IORING_ENTER_ABS_TIMER} with {@code io_uring_submit_and_wait_reg(3)}). The deadline is absolute, in
+     * nanoseconds of the clock the ring measures waits on: {@link WaitClock#MONOTONIC} unless
+     * {@link #registerClock} chose another; read it with {@link WaitClock#nanoTime()}. A wait that a signal cuts
+     * short resumes against the same deadline. Allocates nothing.
+     *
+     * @param minComplete   how many completions to wait for
+     * @param deadlineNanos the wait clock's time at which to stop waiting (a time already past: do not wait)
+     * @return whether {@code minComplete} completions are ready ({@code false}: the deadline passed first)
+     * @throws UnsupportedOperationException on kernels before 6.12 (without {@code IORING_FEAT_MIN_TIMEOUT}, which
+     *                                       came with absolute timers)
+     * @throws IllegalStateException          if another thread closes the ring meanwhile (see {@link #close()})
+     */
+    public boolean submitAndWaitUntil(int minComplete, long deadlineNanos) {
+        ensureOpen();
+        requireWaitArguments(minComplete, Math.max(0, deadlineNanos));
+        if (!hasFeature(Feature.MIN_TIMEOUT)) {
+            throw new UnsupportedOperationException("absolute wait deadlines need IORING_ENTER_ABS_TIMER (Linux 6.12)");
+        }
+        return extendedWait(minComplete, Math.max(0, deadlineNanos), true, false);
+    }
+
+    private void requireWaitArguments(int minComplete, long timeoutNanos) {
         if (minComplete < 0) {
             throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
         }
@@ -476,19 +541,26 @@ public final class LioUring implements AutoCloseable {
         if (!hasFeature(Feature.EXT_ARG)) {
             throw new UnsupportedOperationException("timed waits need IORING_FEAT_EXT_ARG (Linux 5.11)");
         }
-        long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+    }
+
+    /**
+     * The loop of the {@code EXT_ARG} waits: {@code time} is a relative timeout, or with {@code absolute} a deadline
+     * on the ring's wait clock; {@code masked}: {@link #waitSigmask} holds the signal mask of the wait.
+     */
+    private boolean extendedWait(int minComplete, long time, boolean absolute, boolean masked) {
+        long deadline = absolute ? 0 : System.nanoTime() + Math.min(time, Long.MAX_VALUE / 4);
+        int flags = ENTER_GETEVENTS | ENTER_EXT_ARG | (absolute ? ENTER_ABS_TIMER : 0);
         waitingFor = minComplete;
         try {
             while (!closed) {
-                long remaining = Math.max(0, deadline - System.nanoTime());
+                long remaining = absolute ? time : Math.max(0, deadline - System.nanoTime());
                 waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
                 waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
-                waitArg.set(JAVA_LONG, 0, 0L);
+                waitArg.set(JAVA_LONG, 0, masked ? waitSigmask.address() : 0L);
                 waitArg.set(JAVA_INT, 8, 8);
                 waitArg.set(JAVA_INT, 12, 0);
                 waitArg.set(JAVA_LONG, 16, waitTimespec.address());
-                int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
-                        waitArg.address(), 24);
+                int r = enter(sq.publish(), minComplete, flags | wakeupIfNeeded(), waitArg.address(), 24);
                 boolean ready = cq.ready() >= minComplete;
                 if (closed) {
                     break; // maybe completions close() posted to wake this thread: see waitingFor
@@ -496,7 +568,7 @@ public final class LioUring implements AutoCloseable {
                 if (ready) {
                     return true;
                 }
-                if (r == -ETIME || remaining == 0) {
+                if (r == -ETIME || !absolute && remaining == 0) {
                     return false;
                 }
                 if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
@@ -520,6 +592,150 @@ public final class LioUring implements AutoCloseable {
     public int sqSpaceLeft() {
         ensureOpen();
         return sq.spaceLeft();
+    }
+
+    /**
+     * Waits until the submission queue has a free slot ({@code IORING_ENTER_SQ_WAIT}, 5.10; {@code
+     * io_uring_sqring_wait(3)}). On an {@code SQPOLL} ring the kernel thread, not {@link #submit()}, empties the
+     * queue: a producer that finds it full sleeps here until the thread has taken entries, instead of retrying in a
+     * busy loop. Everything pushed is handed to the thread first (waking it if it sleeps).
+     *
+     * @throws IllegalStateException on a ring without {@code SQPOLL} whose queue is full: only {@link #submit()}
+     *                               empties it there (returns at once if it has room)
+     */
+    public void awaitSqSpace() {
+        ensureOpen();
+        if (sq.spaceLeft() > 0) {
+            return;
+        }
+        if (!sqPoll) {
+            throw new IllegalStateException("the submission queue is full and only SQPOLL rings empty it on their"
+                    + " own: submit() instead");
+        }
+        int pending = sq.publish();
+        while (sq.spaceLeft() == 0) {
+            int r = enter(pending, 0, ENTER_SQ_WAIT | wakeupIfNeeded(), 0, 0);
+            if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
+                throw enterFailure(-r);
+            }
+        }
+    }
+
+    /**
+     * Whether a thread that waits on this ring while it has requests in flight counts as waiting for I/O
+     * ({@code IORING_ENTER_NO_IOWAIT}, 6.15; {@code io_uring_set_iowait(3)}); {@code true} by default. The kernel
+     * accounts such a thread like one blocked on a disk: its idle CPU shows as iowait (in {@code top}, {@code
+     * /proc/stat}), and some cpufreq governors raise the clock for it. A loop that mostly waits for sockets should
+     * turn it off ({@code io.liouring.async}'s loops do where the kernel can).
+     *
+     * @param enabled {@code false}: every later wait passes {@code IORING_ENTER_NO_IOWAIT}
+     * @throws UnsupportedOperationException for {@code false} on kernels without {@code IORING_FEAT_NO_IOWAIT}
+     */
+    public void iowait(boolean enabled) {
+        ensureOpen();
+        if (!enabled && !hasFeature(Feature.NO_IOWAIT)) {
+            throw new UnsupportedOperationException("waits that do not count as iowait need IORING_FEAT_NO_IOWAIT"
+                    + " (Linux 6.15)");
+        }
+        waitFlags = enabled ? 0 : ENTER_NO_IOWAIT;
+    }
+
+    /**
+     * Whether waits count as iowait (see {@link #iowait(boolean)}).
+     *
+     * @return {@code false} once {@code iowait(false)} is in effect
+     */
+    public boolean iowait() {
+        return waitFlags == 0;
+    }
+
+    /**
+     * Registers a region of {@code slots} wait arguments shared with the kernel ({@code IORING_REGISTER_MEM_REGION}
+     * with {@code IORING_MEM_REGION_REG_WAIT_ARG}, 6.13; {@code io_uring_register_region(3)}): a wait then names a
+     * slot ({@link #submitAndWait(int, WaitRegion, int)}) instead of passing its timeout in a structure the kernel
+     * copies on every call. Once per ring, on a ring created with {@code Params.builder().rDisabled()} and not yet
+     * {@link #enable() enabled} (the kernel's rule: no waiter may race the set-up). The region's memory lives as long
+     * as the ring.
+     *
+     * @param slots how many wait arguments (64 bytes each; the region is rounded up to whole pages)
+     * @return the region, whose slots the caller fills
+     * @throws UringException with EINVAL if the ring is enabled already or the kernel is older than 6.13, EBUSY if
+     *                        the ring has a region
+     */
+    public WaitRegion registerWaitRegion(int slots) {
+        ensureOpen();
+        if (slots <= 0 || slots > WaitRegion.MAX_SLOTS) {
+            throw new IllegalArgumentException("slots must be between 1 and " + WaitRegion.MAX_SLOTS + ": " + slots);
+        }
+        WaitRegion region = WaitRegion.allocate(arena, slots);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment desc = a.allocate(64, 8);
+            desc.set(JAVA_LONG, 0, region.memory().address());
+            desc.set(JAVA_LONG, 8, region.memory().byteSize());
+            desc.set(JAVA_INT, 16, WaitRegion.TYPE_USER);
+            MemorySegment reg = a.allocate(32, 8);
+            reg.set(JAVA_LONG, 0, desc.address());
+            reg.set(JAVA_LONG, 8, WaitRegion.REG_WAIT_ARG);
+            try {
+                register(RegisterOp.REGISTER_MEM_REGION, reg, 1);
+            } catch (UringException e) {
+                throw new UringException(e.call(), e.errnoNumber(), switch (e.errnoNumber()) {
+                    case 22 -> "a wait region needs a ring created with Params.builder().rDisabled() and not enabled"
+                            + " yet (Linux 6.13)";
+                    case 16 -> "this ring has a registered region already";
+                    default -> null;
+                });
+            }
+        }
+        waitRegion = region;
+        return region;
+    }
+
+    /**
+     * Submits everything pushed so far and waits as slot {@code slot} of the ring's registered wait region says
+     * ({@code IORING_ENTER_EXT_ARG_REG}, 6.13): until {@code minComplete} completions are ready, or its timeout
+     * passes. A signal that interrupts the wait is waited out (the slot's timeout starts again). Allocates nothing.
+     *
+     * @param minComplete how many completions to wait for
+     * @param region      the region {@link #registerWaitRegion(int)} returned for this ring
+     * @param slot        the wait argument to use
+     * @return whether {@code minComplete} completions are ready ({@code false}: the slot's timeout passed first)
+     * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
+     */
+    public boolean submitAndWait(int minComplete, WaitRegion region, int slot) {
+        ensureOpen();
+        if (region == null || region != waitRegion) {
+            throw new IllegalArgumentException("region must be the wait region registered with this ring: " + region);
+        }
+        long offset = region.offsetOf(slot);
+        if (minComplete < 0) {
+            throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
+        }
+        waitingFor = minComplete;
+        try {
+            while (!closed) {
+                int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG_REG | wakeupIfNeeded(),
+                        offset, WaitRegion.SLOT_SIZE);
+                boolean ready = cq.ready() >= minComplete;
+                if (closed) {
+                    break; // maybe completions close() posted to wake this thread: see waitingFor
+                }
+                if (ready) {
+                    return true;
+                }
+                if (r == -ETIME) {
+                    return false;
+                }
+                if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
+                    throw enterFailure(-r);
+                }
+            }
+        } catch (IllegalStateException e) {
+            throw closed ? closedWhileWaiting("submitAndWait", e) : e;
+        } finally {
+            endWait();
+        }
+        throw closedWhileWaiting("submitAndWait", null);
     }
 
     // ---------------------------------------------------------------- completion
@@ -809,6 +1025,9 @@ public final class LioUring implements AutoCloseable {
         if (owner != null && owner == Thread.currentThread()) {
             ringFd = registeredIndex;
             flags |= ENTER_REGISTERED_RING;
+        }
+        if ((flags & ENTER_GETEVENTS) != 0) {
+            flags |= waitFlags;
         }
         if (argSize == 0) {
             int r = IoUringSys.enterWithoutErrno(ringFd, toSubmit, minComplete, flags);
@@ -1369,7 +1588,13 @@ public final class LioUring implements AutoCloseable {
     /** {@link #register(RegisterOp, MemorySegment, int)} by number, for opcodes named elsewhere. */
     int register(int opcode, String name, MemorySegment arg, int nrArgs) {
         ensureOpen();
-        int r = IoUringSys.register(errno, fd, opcode, arg.address(), nrArgs);
+        int ringFd = fd;
+        if (ringFdOwner != null && ringFdOwner == Thread.currentThread() && hasFeature(Feature.REG_REG_RING)) {
+            ringFd = registeredIndex;
+            opcode |= REGISTER_USE_REGISTERED_RING;
+            registeredRingRegisterCalls++;
+        }
+        int r = IoUringSys.register(errno, ringFd, opcode, arg.address(), nrArgs);
         if (r < 0) {
             throw new UringException("io_uring_register(" + name + ")", -r);
         }

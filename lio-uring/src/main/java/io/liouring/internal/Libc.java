@@ -60,6 +60,11 @@ public final class Libc {
                 JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
     }
 
+    private static final class ClockGettime {
+        static final MethodHandle HANDLE = downcall("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS),
+                CAPTURE_ERRNO);
+    }
+
     // Where lio-uring knows the system call numbers (x86_64; aarch64 and riscv64 share the generic table), mmap,
     // munmap, close and openat go through the syscall handle as well: a ring's life then links one handle with
     // errno capture instead of four. Elsewhere they call libc's functions of those names.
@@ -228,6 +233,16 @@ public final class Libc {
         }
         try {
             int r = (int) Openat.HANDLE.invokeExact(errnoState, dirfd, path, flags, mode);
+            return r == -1 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code clock_gettime(2)} into a 16-byte {@code struct timespec}: 0, or {@code -errno}. */
+    public static int clockGettime(MemorySegment errnoState, int clockId, MemorySegment timespec) {
+        try {
+            int r = (int) ClockGettime.HANDLE.invokeExact(errnoState, clockId, timespec);
             return r == -1 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
