@@ -693,7 +693,8 @@ public final class LioUring implements AutoCloseable {
 
     /**
      * Submits everything pushed so far and waits as slot {@code slot} of the ring's registered wait region says
-     * ({@code IORING_ENTER_EXT_ARG_REG}, 6.13): until {@code minComplete} completions are ready, or its timeout
+     * ({@code IORING_ENTER_EXT_ARG} with {@code IORING_ENTER_EXT_ARG_REG}, 6.13; {@code
+     * io_uring_submit_and_wait_reg(3)}): until {@code minComplete} completions are ready, or its timeout
      * passes. A signal that interrupts the wait is waited out (the slot's timeout starts again). Allocates nothing.
      *
      * @param minComplete how many completions to wait for
@@ -714,7 +715,8 @@ public final class LioUring implements AutoCloseable {
         waitingFor = minComplete;
         try {
             while (!closed) {
-                int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG_REG | wakeupIfNeeded(),
+                int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG | ENTER_EXT_ARG_REG
+                        | wakeupIfNeeded(),
                         offset, WaitRegion.SLOT_SIZE);
                 boolean ready = cq.ready() >= minComplete;
                 if (closed) {

@@ -638,6 +638,9 @@ public final class EventLoop implements AutoCloseable {
         } catch (UringException e) {
             // Before 5.18: every enter looks the fd up, which costs a little and nothing else.
         }
+        if (ring.hasFeature(Feature.NO_IOWAIT)) {
+            ring.iowait(false); // an idle loop waits for sockets as much as for disks: not iowait (Linux 6.15)
+        }
         setupFlags = ring.setupFlags();
         ringFdRegistered = ring.isRingFdRegistered();
         features = Set.copyOf(ring.features());

@@ -154,6 +154,16 @@ public final class LoopRing {
         return ring().hasFeature(feature);
     }
 
+    /**
+     * Whether the loop's waits count as iowait ({@link LioUring#iowait()}): a loop turns iowait accounting off
+     * where the kernel can ({@code IORING_FEAT_NO_IOWAIT}, Linux 6.15).
+     *
+     * @return {@code false} if the loop waits with {@code IORING_ENTER_NO_IOWAIT}
+     */
+    public boolean iowait() {
+        return ring().iowait();
+    }
+
     /** {@return the number of submission queue entries} */
     public int sqEntries() {
         return ring().sqEntries();

@@ -52,7 +52,10 @@ final class Requests implements CompletionHandler {
     private final RequestTable table = new RequestTable(256);
     private final Timers timers = new Timers();
     private final AsyncCancel cancelOp = AsyncCancel.byUserData(0);
+    private static final int SETUP_SQPOLL = 1 << 1;
     private final boolean canLinkTimeouts;
+    /** Whether the ring is {@code IORING_SETUP_SQPOLL}: a kernel thread, not {@code submit()}, empties its SQ. */
+    private final boolean sqPoll;
     /** Targets (user_data) of cancels to push after the pass; a ring buffer. */
     private long[] cancels = new long[16];
     private int cancelHead;
@@ -65,6 +68,7 @@ final class Requests implements CompletionHandler {
         this.ring = ring;
         this.waker = waker;
         this.canLinkTimeouts = ring.sqEntries() >= 2;
+        this.sqPoll = (ring.setupFlags() & SETUP_SQPOLL) != 0;
     }
 
     /** Requests in the kernel. */
@@ -149,10 +153,18 @@ final class Requests implements CompletionHandler {
         }
     }
 
-    /** The submission queue is full: submit it, and reap so the kernel has room to complete what it takes. */
+    /**
+     * The submission queue is full: submit it (on an SQPOLL ring, sleep until the kernel thread has taken entries,
+     * {@link LioUring#awaitSqSpace()}, rather than retry in a busy loop), and reap so the kernel has room to
+     * complete what it takes.
+     */
     private void makeRoom() {
         try {
-            ring.submit();
+            if (sqPoll) {
+                ring.awaitSqSpace();
+            } else {
+                ring.submit();
+            }
         } catch (UringException e) {
             if (e.errnoNumber() != 16 && e.errnoNumber() != 11) { // EBUSY, EAGAIN: the CQ is backed up
                 throw e;
