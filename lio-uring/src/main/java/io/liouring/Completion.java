@@ -4,7 +4,8 @@ import java.util.OptionalInt;
 
 /**
  * One completion queue entry ({@code struct io_uring_cqe}): the request's {@code user_data}, its result and
- * its flags; on {@code CQE32} rings also the two extra 64-bit words.
+ * its flags; on {@code CQE32} rings also the two extra 64-bit words, and on {@code CQE_MIXED} rings for the
+ * 32-byte entries that carry {@link #F_32}.
  *
  * <p>{@code result} is what the equivalent system call returns, or {@code -errno}; {@link #resultOrThrow()}
  * turns the latter into a {@link UringException} that names the errno.
@@ -12,8 +13,8 @@ import java.util.OptionalInt;
  * @param userData the value given to {@code push}
  * @param result   the result, or {@code -errno}
  * @param flags    the {@code IORING_CQE_F_*} bits, with the buffer id in the upper 16 bits
- * @param extra1   first extra word of a 32-byte CQE (0 on 16-byte rings)
- * @param extra2   second extra word of a 32-byte CQE (0 on 16-byte rings)
+ * @param extra1   first extra word of a 32-byte CQE (0 for a 16-byte one)
+ * @param extra2   second extra word of a 32-byte CQE (0 for a 16-byte one)
  */
 public record Completion(long userData, int result, int flags, long extra1, long extra2) {
     /** {@code IORING_CQE_F_BUFFER}: the upper 16 bits of flags hold the id of the buffer used. */
@@ -26,6 +27,17 @@ public record Completion(long userData, int result, int flags, long extra1, long
     public static final int F_NOTIF = 1 << 3;
     /** {@code IORING_CQE_F_BUF_MORE}: an incrementally consumed buffer still has room. */
     public static final int F_BUF_MORE = 1 << 4;
+    /**
+     * {@code IORING_CQE_F_SKIP} (6.18): a padding entry of a {@code CQE_MIXED} ring, which completes nothing. The ring
+     * skips these: no {@code Completion} or handler call ever carries this flag.
+     */
+    public static final int F_SKIP = 1 << 5;
+    /**
+     * {@code IORING_CQE_F_32} (6.18): on a {@code CQE_MIXED} ring, a 32-byte entry whose two extra words are in
+     * {@link #extra1()} and {@link #extra2()} (and in the five-argument {@link CompletionHandler#onCompletion(long,
+     * int, int, long, long)}).
+     */
+    public static final int F_32 = 1 << 15;
     private static final int BUFFER_SHIFT = 16;
 
     /**

@@ -14,4 +14,19 @@ public interface CompletionHandler {
      * @param flags    the {@code IORING_CQE_F_*} bits (see {@link Completion})
      */
     void onCompletion(long userData, int result, int flags);
+
+    /**
+     * Receives a 32-byte completion: every one of a {@code CQE32} ring, and those flagged {@link Completion#F_32} on
+     * a {@code CQE_MIXED} ring (6.18). By default drops the extra words and calls
+     * {@link #onCompletion(long, int, int)}; override it to see them.
+     *
+     * @param userData the request's user data
+     * @param result   its result, or {@code -errno}
+     * @param flags    the {@code IORING_CQE_F_*} bits (see {@link Completion})
+     * @param extra1   the first extra word ({@code big_cqe[0]})
+     * @param extra2   the second extra word ({@code big_cqe[1]})
+     */
+    default void onCompletion(long userData, int result, int flags, long extra1, long extra2) {
+        onCompletion(userData, result, flags);
+    }
 }

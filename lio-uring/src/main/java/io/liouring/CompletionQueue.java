@@ -23,10 +23,12 @@ final class CompletionQueue {
     private final int entries;
     private final int cqeShift;
     private final boolean big;
+    /** {@code CQE_MIXED}: 16-byte slots, a 32-byte entry ({@code F_32}) takes two, and {@code F_SKIP} pads. */
+    private final boolean mixed;
 
     private int head;
 
-    CompletionQueue(MemorySegment ring, MemorySegment cqOffsets, boolean cqe32) {
+    CompletionQueue(MemorySegment ring, MemorySegment cqOffsets, boolean cqe32, boolean cqeMixed) {
         this.ring = ring;
         this.headOffset = cqOffsets.get(JAVA_INT, 0);
         this.tailOffset = cqOffsets.get(JAVA_INT, 4);
@@ -36,6 +38,7 @@ final class CompletionQueue {
         this.cqesOffset = cqOffsets.get(JAVA_INT, 20);
         this.flagsOffset = cqOffsets.get(JAVA_INT, 24);
         this.big = cqe32;
+        this.mixed = cqeMixed;
         this.cqeShift = cqe32 ? 5 : 4;
         this.head = (int) INT.getAcquire(ring, headOffset);
     }
@@ -44,7 +47,7 @@ final class CompletionQueue {
         return entries;
     }
 
-    /** Completions posted and not yet consumed. */
+    /** Slots posted and not yet consumed: completions, except on {@code CQE_MIXED} rings (see {@link #mixed}). */
     int ready() {
         return (int) INT.getAcquire(ring, tailOffset) - head;
     }
@@ -63,21 +66,30 @@ final class CompletionQueue {
         INT.setRelease(ring, flagsOffset, flags);
     }
 
-    /** The completion at the head, without consuming it, or {@code null}. */
+    /**
+     * The completion at the head, without consuming it, or {@code null}. Padding entries ({@code F_SKIP}) at the head
+     * are consumed on the way: they complete nothing.
+     */
     Completion peek() {
-        if (ready() <= 0) {
-            return null;
+        while (ready() > 0) {
+            long at = cqesOffset + ((long) (head & mask) << cqeShift);
+            int flags = ring.get(JAVA_INT, at + 12);
+            if (mixed && (flags & Completion.F_SKIP) != 0) {
+                advance(1);
+                continue;
+            }
+            boolean wide = big || mixed && (flags & Completion.F_32) != 0;
+            return new Completion(ring.get(JAVA_LONG, at), ring.get(JAVA_INT, at + 8), flags,
+                    wide ? ring.get(JAVA_LONG, at + 16) : 0, wide ? ring.get(JAVA_LONG, at + 24) : 0);
         }
-        long at = cqesOffset + ((long) (head & mask) << cqeShift);
-        return new Completion(ring.get(JAVA_LONG, at), ring.get(JAVA_INT, at + 8), ring.get(JAVA_INT, at + 12),
-                big ? ring.get(JAVA_LONG, at + 16) : 0, big ? ring.get(JAVA_LONG, at + 24) : 0);
+        return null;
     }
 
     /** Consumes and returns the completion at the head, or {@code null}. */
     Completion poll() {
         Completion c = peek();
         if (c != null) {
-            advance(1);
+            advance(mixed && (c.flags() & Completion.F_32) != 0 ? 2 : 1);
         }
         return c;
     }
@@ -85,20 +97,40 @@ final class CompletionQueue {
     /** Hands every ready completion to the handler, releasing the head even if the handler throws. */
     int forEach(CompletionHandler handler) {
         int tail = (int) INT.getAcquire(ring, tailOffset);
-        int start = head;
+        int handled = 0;
         try {
             while (head != tail) {
                 long at = cqesOffset + ((long) (head & mask) << cqeShift);
                 long userData = ring.get(JAVA_LONG_UNALIGNED, at); // aligned CQE: skip FFM's alignment checks
                 int result = ring.get(JAVA_INT_UNALIGNED, at + 8);
                 int flags = ring.get(JAVA_INT_UNALIGNED, at + 12);
+                if (mixed) {
+                    if ((flags & Completion.F_SKIP) != 0) {
+                        head++;
+                        continue;
+                    }
+                    if ((flags & Completion.F_32) != 0) {
+                        head += 2;
+                        handled++;
+                        handler.onCompletion(userData, result, flags, ring.get(JAVA_LONG_UNALIGNED, at + 16),
+                                ring.get(JAVA_LONG_UNALIGNED, at + 24));
+                        continue;
+                    }
+                } else if (big) {
+                    head++;
+                    handled++;
+                    handler.onCompletion(userData, result, flags, ring.get(JAVA_LONG_UNALIGNED, at + 16),
+                            ring.get(JAVA_LONG_UNALIGNED, at + 24));
+                    continue;
+                }
                 head++;
+                handled++;
                 handler.onCompletion(userData, result, flags);
             }
         } finally {
             INT.setRelease(ring, headOffset, head);
         }
-        return head - start;
+        return handled;
     }
 
     private void advance(int n) {

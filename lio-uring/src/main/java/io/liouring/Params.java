@@ -26,12 +26,16 @@ public final class Params {
     static final int CQE32 = 1 << 11;
     static final int SINGLE_ISSUER = 1 << 12;
     static final int DEFER_TASKRUN = 1 << 13;
+    static final int NO_MMAP = 1 << 14;
+    static final int REGISTERED_FD_ONLY = 1 << 15;
     static final int NO_SQARRAY = 1 << 16;
     static final int HYBRID_IOPOLL = 1 << 17;
+    static final int CQE_MIXED = 1 << 18;
 
     private static final String[] NAMES = {"IOPOLL", "SQPOLL", "SQ_AFF", "CQSIZE", "CLAMP", "ATTACH_WQ",
             "R_DISABLED", "SUBMIT_ALL", "COOP_TASKRUN", "TASKRUN_FLAG", "SQE128", "CQE32", "SINGLE_ISSUER",
-            "DEFER_TASKRUN", "NO_MMAP", "REGISTERED_FD_ONLY", "NO_SQARRAY", "HYBRID_IOPOLL"};
+            "DEFER_TASKRUN", "NO_MMAP", "REGISTERED_FD_ONLY", "NO_SQARRAY", "HYBRID_IOPOLL", "CQE_MIXED", "SQE_MIXED",
+            "SQ_REWIND"};
 
     private static final Params DEFAULTS = builder().build();
 
@@ -275,6 +279,39 @@ public final class Params {
          */
         public Builder cqe32() {
             flags |= CQE32;
+            return this;
+        }
+
+        /**
+         * {@code CQE_MIXED} (6.18): 16-byte completion entries, and 32-byte ones (flagged {@link Completion#F_32}) only
+         * for the requests that post them (a {@code NOP} with {@code cqe32}, some {@code URING_CMD}s), so a ring pays
+         * for big entries only where they occur. The ring skips the padding entries ({@link Completion#F_SKIP}) the
+         * kernel writes where a big entry would wrap, and {@code cqReady()} counts 16-byte slots.
+         *
+         * @return this builder
+         */
+        public Builder cqeMixed() {
+            flags |= CQE_MIXED;
+            return this;
+        }
+
+        /**
+         * Requests setup flags by number ({@code IORING_SETUP_*}), OR-ed with the others: a way to try a flag of a
+         * newer kernel before this class names it. The ring maps its queues as the flags it knows say; a flag that
+         * changes the ring's memory layout in another way is the caller's to get right. A kernel that does not know a
+         * bit fails the setup with EINVAL naming it.
+         *
+         * @param setupFlags the bits to add
+         * @return this builder
+         * @throws IllegalArgumentException for {@code NO_MMAP} and {@code REGISTERED_FD_ONLY}, whose ring memory
+         *                                  the caller would have to provide
+         */
+        public Builder rawFlags(int setupFlags) {
+            if ((setupFlags & (NO_MMAP | REGISTERED_FD_ONLY)) != 0) {
+                throw new IllegalArgumentException("setupFlags: NO_MMAP and REGISTERED_FD_ONLY need ring memory the"
+                        + " caller provides, which this ring does not take: " + describeFlags(setupFlags));
+            }
+            flags |= setupFlags;
             return this;
         }
 

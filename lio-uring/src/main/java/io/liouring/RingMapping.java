@@ -56,7 +56,7 @@ final class RingMapping implements AutoCloseable {
             }
             MemorySegment sqes = map(memory, ringFd, errno, (long) sqEntries << (sqe128 ? 7 : 6), OFF_SQES);
             return new RingMapping(memory, new SubmissionQueue(sqRing, sqes, sqOff, sqe128, sqArray),
-                    new CompletionQueue(cqRing, cqOff, cqe32));
+                    new CompletionQueue(cqRing, cqOff, cqe32, (setupFlags & Params.CQE_MIXED) != 0));
         } catch (RuntimeException | Error e) {
             memory.close();
             throw e;
