@@ -73,6 +73,8 @@ public final class LioUring implements AutoCloseable {
     private static final int CQ_EVENTFD_DISABLED = 1;
 
     private static final int REGISTER_PROBE = 8;
+    /** {@code IORING_MSG_RING_FLAGS_PASS}: the message carries the completion's flags in {@code file_index}. */
+    private static final int MSG_RING_FLAGS_PASS = 1 << 1;
 
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
@@ -1137,6 +1139,11 @@ public final class LioUring implements AutoCloseable {
         }
     }
 
+    /** The calling thread's registered index of this ring's fd ({@link #registerRingFd()}), or -1. */
+    int registeredIndexOfCurrentThread() {
+        return ringFdOwner != null && ringFdOwner == Thread.currentThread() ? registeredIndex : -1;
+    }
+
     /** {@return whether {@link #registerRingFd()} is in effect (for enters from the thread that registered it)} */
     public boolean isRingFdRegistered() {
         return ringFdOwner != null;
@@ -1210,7 +1217,9 @@ public final class LioUring implements AutoCloseable {
 
     /**
      * Shares every registered buffer of {@code source} with this ring, which must have none yet
-     * ({@code IORING_REGISTER_CLONE_BUFFERS}, 6.12): the pages are pinned once for both rings.
+     * ({@code IORING_REGISTER_CLONE_BUFFERS}, 6.12): the pages are pinned once for both rings. If the calling thread
+     * registered {@code source}'s fd ({@link #registerRingFd()}), the kernel is given its registered index
+     * ({@code IORING_REGISTER_SRC_REGISTERED}) and skips the fd lookup.
      *
      * @param source a ring with registered buffers; it stays usable
      */
@@ -1482,11 +1491,37 @@ public final class LioUring implements AutoCloseable {
     /**
      * Stops NAPI busy polling ({@code IORING_UNREGISTER_NAPI}, 6.9).
      *
-     * @return the settings that were in effect
+     * @return the settings that were in effect: the kernel's timeout and preference, and the tracking mode this ring
+     *         registered last (the kernel does not report it)
      */
     public NapiSettings unregisterNapi() {
         ensureOpen();
         return registrar.unregisterNapi();
+    }
+
+    /**
+     * Adds a NAPI instance to those busy polled under {@link NapiTracking#STATIC} tracking
+     * ({@code IO_URING_NAPI_STATIC_ADD_ID} of {@code IORING_REGISTER_NAPI}, 6.13); read a socket's id with the
+     * {@code SO_INCOMING_NAPI_ID} socket option.
+     *
+     * @param napiId the NAPI id
+     * @throws UringException with EINVAL unless static tracking is registered or if the id is not a NAPI id (ids
+     *                        start above the CPU count the kernel was built for), EEXIST if it is tracked already
+     */
+    public void addNapiId(int napiId) {
+        ensureOpen();
+        registrar.staticNapiId(Registrar.NAPI_STATIC_ADD_ID, napiId);
+    }
+
+    /**
+     * Stops busy polling a NAPI instance added with {@link #addNapiId(int)} ({@code IO_URING_NAPI_STATIC_DEL_ID}, 6.13).
+     *
+     * @param napiId the NAPI id
+     * @throws UringException with ENOENT if the id is not tracked, EINVAL unless static tracking is registered
+     */
+    public void removeNapiId(int napiId) {
+        ensureOpen();
+        registrar.staticNapiId(Registrar.NAPI_STATIC_DEL_ID, napiId);
     }
 
     /**
@@ -1549,6 +1584,58 @@ public final class LioUring implements AutoCloseable {
             }
             inSubmission = moved;
             oldMapping.close();
+        }
+    }
+
+    // -------- completions posted from outside
+
+    /**
+     * Posts a completion into this ring from any thread, without a ring of its own ({@code IORING_REGISTER_SEND_MSG_RING},
+     * 6.13; {@code io_uring_register_sync_msg(3)}): the kernel runs an {@code IORING_OP_MSG_RING} data message at
+     * once, and the ring's next reap sees a completion with this user data and result. The one method besides
+     * {@link #close()} that any thread may call at any time; once the ring is closed it throws.
+     *
+     * @param userData the completion's user data
+     * @param result   its result
+     * @throws IllegalStateException if the ring is closed
+     * @throws UringException        with EINVAL on kernels before 6.13, EOVERFLOW if the ring's completion queue and
+     *                               its overflow list are full
+     */
+    public void postCompletion(long userData, int result) {
+        postCompletion(userData, result, 0, false);
+    }
+
+    /**
+     * {@link #postCompletion(long, int)} with the completion's flags chosen too ({@code IORING_MSG_RING_FLAGS_PASS}).
+     *
+     * @param userData the completion's user data
+     * @param result   its result
+     * @param cqeFlags its {@code IORING_CQE_F_*} flags
+     * @throws IllegalStateException if the ring is closed
+     */
+    public void postCompletion(long userData, int result, int cqeFlags) {
+        postCompletion(userData, result, cqeFlags, true);
+    }
+
+    private void postCompletion(long userData, int result, int cqeFlags, boolean passFlags) {
+        // under closeLock the descriptor cannot be released (release() runs under it), so it names this ring
+        synchronized (closeLock) {
+            ensureOpen();
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment sqe = a.allocate(64, 8);
+                sqe.set(JAVA_BYTE, 0, (byte) Opcode.MSG_RING.code());
+                sqe.set(JAVA_INT, 4, fd);
+                sqe.set(JAVA_LONG, 8, userData);
+                sqe.set(JAVA_INT, 24, result);
+                sqe.set(JAVA_INT, 28, passFlags ? MSG_RING_FLAGS_PASS : 0);
+                sqe.set(JAVA_INT, 44, cqeFlags);
+                int r = IoUringSys.register(Libc.newErrnoState(a), -1, RegisterOp.REGISTER_SEND_MSG_RING.code(),
+                        sqe.address(), 1);
+                if (r < 0) {
+                    throw new UringException("io_uring_register(-1, REGISTER_SEND_MSG_RING)", -r,
+                            r == -EINVAL ? "posting without a ring needs Linux 6.13" : null);
+                }
+            }
         }
     }
 

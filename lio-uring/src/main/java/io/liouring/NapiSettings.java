@@ -10,11 +10,27 @@ import java.util.Objects;
  *
  * @param busyPollTimeout how long to busy poll (microsecond precision)
  * @param preferBusyPoll  ask the device to defer interrupts while it is busy polled
+ * @param tracking        which NAPI instances are polled (6.13; {@link NapiTracking#DYNAMIC} is what older kernels do)
  */
-public record NapiSettings(Duration busyPollTimeout, boolean preferBusyPoll) {
-    /** Checks that the timeout is between 0 and 2^32-1 microseconds, the range of the kernel's field. */
+public record NapiSettings(Duration busyPollTimeout, boolean preferBusyPoll, NapiTracking tracking) {
+    /**
+     * Settings with {@link NapiTracking#DYNAMIC} tracking: the devices of the ring's sockets are polled.
+     *
+     * @param busyPollTimeout how long to busy poll (microsecond precision)
+     * @param preferBusyPoll  ask the device to defer interrupts while it is busy polled
+     */
+    public NapiSettings(Duration busyPollTimeout, boolean preferBusyPoll) {
+        this(busyPollTimeout, preferBusyPoll, NapiTracking.DYNAMIC);
+    }
+
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if the timeout is negative or above 2^32-1 microseconds
+     */
     public NapiSettings {
         Objects.requireNonNull(busyPollTimeout, "busyPollTimeout");
+        Objects.requireNonNull(tracking, "tracking");
         if (busyPollTimeout.isNegative() || busyPollTimeout.toNanos() / 1000 > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("busyPollTimeout must be between 0 and 2^32-1 microseconds: "
                     + busyPollTimeout);

@@ -75,7 +75,9 @@ public enum RegisterOp {
     /** Resize the submission and completion rings of a live ring. */
     REGISTER_RESIZE_RINGS("6.13"),
     /** Register a memory region, e.g. for wait arguments. */
-    REGISTER_MEM_REGION("6.13");
+    REGISTER_MEM_REGION("6.13"),
+    /** Ask what the kernel supports ({@link RingCapabilities#query()}), without a ring. */
+    REGISTER_QUERY("6.18");
 
     private final String since;
 

@@ -24,6 +24,8 @@ final class Registrar {
     private static final int RSRC_REGISTER_SIZE = 32;
     private static final int RSRC_UPDATE2_SIZE = 32;
     private static final int CLONE_DST_REPLACE = 2;
+    /** {@code IORING_REGISTER_SRC_REGISTERED}: {@code src_fd} is the caller's registered index of the source ring. */
+    private static final int CLONE_SRC_REGISTERED = 1;
     private static final MemorySegment[] NO_BUFFERS = {};
 
     private final LioUring ring;
@@ -101,8 +103,9 @@ final class Registrar {
         MemorySegment[] from = source.registrar().buffers;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment arg = arena.allocate(32, 8);
-            arg.set(JAVA_INT, 0, source.fd());
-            arg.set(JAVA_INT, 4, replace ? CLONE_DST_REPLACE : 0);
+            int registeredSource = source.registeredIndexOfCurrentThread();
+            arg.set(JAVA_INT, 0, registeredSource >= 0 ? registeredSource : source.fd());
+            arg.set(JAVA_INT, 4, (replace ? CLONE_DST_REPLACE : 0) | (registeredSource >= 0 ? CLONE_SRC_REGISTERED : 0));
             arg.set(JAVA_INT, 8, srcOffset);
             arg.set(JAVA_INT, 12, dstOffset);
             arg.set(JAVA_INT, 16, count);
@@ -351,17 +354,26 @@ final class Registrar {
         }
     }
 
+    /** The tracking mode last registered: the kernel's unregister reports the timeout and preference, not this. */
+    private NapiTracking napiTracking = NapiTracking.DYNAMIC;
+    static final int NAPI_REGISTER_OP = 0;
+    static final int NAPI_STATIC_ADD_ID = 1;
+    static final int NAPI_STATIC_DEL_ID = 2;
+
     void registerNapi(NapiSettings settings) {
         Objects.requireNonNull(settings, "settings");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment napi = arena.allocate(16, 8);
             napi.set(JAVA_INT, 0, (int) (settings.busyPollTimeout().toNanos() / 1000));
             napi.set(JAVA_BYTE, 4, (byte) (settings.preferBusyPoll() ? 1 : 0));
+            napi.set(JAVA_BYTE, 5, (byte) NAPI_REGISTER_OP);
+            napi.set(JAVA_INT, 8, settings.tracking().code());
             try {
                 ring.register(RegisterOp.REGISTER_NAPI, napi, 1);
             } catch (UringException e) {
                 throw withHint(e, napiHint(e.errnoNumber()));
             }
+            napiTracking = settings.tracking();
         }
     }
 
@@ -373,8 +385,30 @@ final class Registrar {
             } catch (UringException e) {
                 throw withHint(e, napiHint(e.errnoNumber()));
             }
+            NapiTracking tracking = napiTracking;
+            napiTracking = NapiTracking.DYNAMIC;
             return new NapiSettings(Duration.ofNanos(Integer.toUnsignedLong(napi.get(JAVA_INT, 0)) * 1000),
-                    napi.get(JAVA_BYTE, 4) != 0);
+                    napi.get(JAVA_BYTE, 4) != 0, tracking);
+        }
+    }
+
+    /** {@code IO_URING_NAPI_STATIC_ADD_ID} or {@code _DEL_ID} of {@code napiId}. */
+    void staticNapiId(int opcode, int napiId) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment napi = arena.allocate(16, 8);
+            napi.set(JAVA_BYTE, 5, (byte) opcode);
+            napi.set(JAVA_INT, 8, napiId);
+            try {
+                ring.register(RegisterOp.REGISTER_NAPI, napi, 1);
+            } catch (UringException e) {
+                throw withHint(e, switch (e.errnoNumber()) {
+                    case 22 -> "static NAPI ids need NapiTracking.STATIC registered first (Linux 6.13), and an id above"
+                            + " the CPU ids";
+                    case 17 -> "NAPI id " + Integer.toUnsignedString(napiId) + " is tracked already";
+                    case 2 -> "NAPI id " + Integer.toUnsignedString(napiId) + " is not tracked";
+                    default -> napiHint(e.errnoNumber());
+                });
+            }
         }
     }
 
