@@ -49,6 +49,7 @@ final class SetupFlagProbe {
             outcomes.add(attempt("DEFER_TASKRUN", "6.1", "with SINGLE_ISSUER", Params.Builder::deferTaskrun));
             outcomes.add(attempt("NO_SQARRAY", "6.6", "", Params.Builder::noSqArray));
             outcomes.add(attempt("HYBRID_IOPOLL", "6.13", "with IOPOLL", Params.Builder::hybridIopoll));
+            outcomes.add(attempt("CQE_MIXED", "6.18", "", Params.Builder::cqeMixed));
         }
         return outcomes;
     }

@@ -1,12 +1,14 @@
 package io.liouring.cli;
 
 import io.liouring.Opcode;
+import io.liouring.RegisterOp;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The lio command itself, its demo and its probe, run as a user runs them, with their output checked. */
 class LioCommandTest {
@@ -52,13 +54,28 @@ class LioCommandTest {
         assertTrue(out.contains("Setup flags accepted by this kernel"), out);
         for (String flag : new String[] {"IOPOLL", "SQPOLL", "SQ_AFF", "CQSIZE", "CLAMP", "ATTACH_WQ", "R_DISABLED",
                 "SUBMIT_ALL", "COOP_TASKRUN", "TASKRUN_FLAG", "SQE128", "CQE32", "SINGLE_ISSUER", "DEFER_TASKRUN",
-                "NO_SQARRAY", "HYBRID_IOPOLL"}) {
+                "NO_SQARRAY", "HYBRID_IOPOLL", "CQE_MIXED"}) {
             String row = "(?s).*\\n  IORING_SETUP_" + flag + " +\\(\\d+\\.\\d+\\) +(accepted|refused: E[A-Z]+ \\(\\d+\\)).*";
             assertTrue(out.matches(row), flag + " in:\n" + out);
         }
         // This kernel (the tests need 6.1 or later) takes these; a refusal would mean the probe is wrong.
         assertTrue(out.matches("(?s).*IORING_SETUP_SQPOLL +\\(5\\.1\\) +accepted.*"), out);
         assertTrue(out.matches("(?s).*IORING_SETUP_DEFER_TASKRUN +\\(6\\.1\\) +accepted.*"), out);
+    }
+
+    @Test
+    void probeListsRegistrationsAndEnterFlagsFromTheKernelsQuery() {
+        String out = Run.lio("probe").out();
+
+        assumeFalse(out.contains("has no IORING_REGISTER_QUERY"), "before Linux 6.18 the kernel cannot list them");
+        assertTrue(out.contains("Registrations this kernel has"), out);
+        for (RegisterOp op : RegisterOp.values()) {
+            assertTrue(out.matches("(?s).*\\n  IORING_" + op.name() + " +\\(\\d+\\.\\d+\\) +(yes|no)\\n.*"), op + " in:\n" + out);
+        }
+        // the query itself is a registration, so a kernel that answered has it
+        assertTrue(out.matches("(?s).*IORING_REGISTER_QUERY +\\(6\\.18\\) +yes.*"), out);
+        assertTrue(out.matches("(?s).*IORING_ENTER_GETEVENTS +\\(5\\.1\\) +yes.*"), out);
+        assertTrue(out.matches("(?s).*IORING_ENTER_NO_IOWAIT +\\(6\\.15\\) +(yes|no).*"), out);
     }
 
     @Test
