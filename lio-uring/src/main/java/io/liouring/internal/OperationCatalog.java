@@ -6,6 +6,7 @@ import io.liouring.operation.Accept;
 import io.liouring.operation.AcceptMulti;
 import io.liouring.operation.AsyncCancel;
 import io.liouring.operation.Bind;
+import io.liouring.operation.BlockDiscard;
 import io.liouring.operation.Close;
 import io.liouring.operation.Connect;
 import io.liouring.operation.EpollCtl;
@@ -48,6 +49,7 @@ import io.liouring.operation.Readv;
 import io.liouring.operation.ReadvFixed;
 import io.liouring.operation.Recv;
 import io.liouring.operation.RecvBundle;
+import io.liouring.operation.RecvSelect;
 import io.liouring.operation.RecvMsg;
 import io.liouring.operation.RecvMsgMulti;
 import io.liouring.operation.RecvMulti;
@@ -59,7 +61,9 @@ import io.liouring.operation.Send;
 import io.liouring.operation.SendBundle;
 import io.liouring.operation.SendMsg;
 import io.liouring.operation.SendMsgZc;
+import io.liouring.operation.SendVectorized;
 import io.liouring.operation.SendZc;
+import io.liouring.operation.SendZcVectorized;
 import io.liouring.operation.SetSockOpt;
 import io.liouring.operation.SetXattr;
 import io.liouring.operation.Shutdown;
@@ -123,8 +127,8 @@ public final class OperationCatalog {
         add(Opcode.WRITE, Write.class);
         add(Opcode.FADVISE, Fadvise.class);
         add(Opcode.MADVISE, Madvise.class);
-        add(Opcode.SEND, Send.class, SendBundle.class);
-        add(Opcode.RECV, Recv.class, RecvMulti.class, RecvBundle.class, RecvMultiBundle.class);
+        add(Opcode.SEND, Send.class, SendBundle.class, SendVectorized.class);
+        add(Opcode.RECV, Recv.class, RecvSelect.class, RecvMulti.class, RecvBundle.class, RecvMultiBundle.class);
         add(Opcode.OPENAT2, OpenAt2.class);
         add(Opcode.EPOLL_CTL, EpollCtl.class);
         add(Opcode.SPLICE, Splice.class);
@@ -143,9 +147,9 @@ public final class OperationCatalog {
         add(Opcode.FGETXATTR, FGetXattr.class);
         add(Opcode.GETXATTR, GetXattr.class);
         add(Opcode.SOCKET, Socket.class);
-        add(Opcode.URING_CMD, UringCmd16.class, UringCmd80.class, SiocInq.class, SiocOutq.class, GetSockOpt.class,
+        add(Opcode.URING_CMD, UringCmd16.class, UringCmd80.class, BlockDiscard.class, SiocInq.class, SiocOutq.class, GetSockOpt.class,
                 SetSockOpt.class, GetSockName.class);
-        add(Opcode.SEND_ZC, SendZc.class);
+        add(Opcode.SEND_ZC, SendZc.class, SendZcVectorized.class);
         add(Opcode.SENDMSG_ZC, SendMsgZc.class);
         add(Opcode.READ_MULTISHOT, ReadMulti.class);
         add(Opcode.WAITID, WaitId.class);

@@ -16,6 +16,10 @@ import io.liouring.internal.Checks;
  * (a completion without {@code F_MORE}) at end of file (result 0), on an error, when the group runs out of
  * buffers ({@code -ENOBUFS}) or when cancelled. Regular files fail with {@code -EBADFD}. This operation sets
  * {@code BUFFER_SELECT} itself; flags given to {@code push} are added to it.
+ *
+ * <p>There is no length: each read takes as much as the selected buffer holds. liburing's
+ * {@code io_uring_prep_read_multishot} has an {@code nbytes} parameter, but the kernel refuses a request with a
+ * non-zero {@code len} ({@code EINVAL}; seen on 6.18), so the class does not offer one.
  */
 public final class ReadMulti implements Operation {
     private int fd;

@@ -12,6 +12,7 @@ final class RecvSendFlags {
     static final int SEND_ZC_REPORT_USAGE = 1 << 3;
     /** Use several provided buffers in one request. */
     static final int BUNDLE = 1 << 4;
+    static final int SEND_VECTORIZED = 1 << 5;
 
     private RecvSendFlags() {
     }

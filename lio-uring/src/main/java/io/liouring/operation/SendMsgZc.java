@@ -1,6 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Opcode;
+import io.liouring.Sqe;
 import io.liouring.struct.MsgHdr;
 
 /**
@@ -10,6 +11,8 @@ import io.liouring.struct.MsgHdr;
  * untouched until the notification.
  */
 public final class SendMsgZc extends MsgIo<SendMsgZc> {
+    private int bufferIndex;
+
     /**
      * Sends the message {@code message} describes on {@code fd}, without copying its data.
      *
@@ -18,6 +21,34 @@ public final class SendMsgZc extends MsgIo<SendMsgZc> {
      */
     public SendMsgZc(int fd, MsgHdr message) {
         super(Opcode.SENDMSG_ZC, false, fd, message);
+    }
+
+    /**
+     * The message's data lies in registered buffer {@code bufferIndex} ({@code IORING_RECVSEND_FIXED_BUF}, Linux 6.15;
+     * {@code io_uring_prep_sendmsg_zc_fixed(3)}): every iovec of the message must fall inside it (else the send
+     * fails with {@code EFAULT}), and the kernel does not pin the pages again.
+     *
+     * @param bufferIndex the registered buffer's index
+     * @return this operation
+     */
+    public SendMsgZc fixedBuffer(int bufferIndex) {
+        this.bufferIndex = FixedBuffers.requireIndex(bufferIndex);
+        return addIoprio(RecvSendFlags.FIXED_BUF);
+    }
+
+    /**
+     * Have the notification say whether the data was copied after all ({@code IORING_SEND_ZC_REPORT_USAGE}, 6.2):
+     * its result then has {@link SendZc#NOTIF_USAGE_ZC_COPIED} set if it was.
+     *
+     * @return this operation
+     */
+    public SendMsgZc reportUsage() {
+        return addIoprio(RecvSendFlags.SEND_ZC_REPORT_USAGE);
+    }
+
+    @Override
+    void encodeExtra(Sqe sqe) {
+        sqe.bufIndex(bufferIndex);
     }
 
     @Override
