@@ -19,6 +19,7 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
     private int cmdOp;
     private int flags;
     private int bufferIndex;
+    private long addr;
 
     UringCmd(int size, int fd, int cmdOp) {
         super(Opcode.URING_CMD, fd);
@@ -72,8 +73,21 @@ abstract class UringCmd<T extends UringCmd<T>> extends FdRequest<T> {
         return self();
     }
 
+    /**
+     * Sets the SQE's {@code addr} word, which some commands read besides their command bytes: the block layer's
+     * discard takes its byte offset there (liburing's {@code io_uring_prep_cmd_discard}; {@link BlockDiscard} is the
+     * typed form), a registered-buffer command its buffer address.
+     *
+     * @param addr the value of {@code sqe.addr}, as the driver defines it
+     * @return this command
+     */
+    public T addr(long addr) {
+        this.addr = addr;
+        return self();
+    }
+
     @Override
     public void encode(Sqe sqe) {
-        prep(sqe, 0, 0, 0).cmdOp(cmdOp).opFlags(flags).bufIndex(bufferIndex).cmd(command);
+        prep(sqe, addr, 0, 0).cmdOp(cmdOp).opFlags(flags).bufIndex(bufferIndex).cmd(command);
     }
 }

@@ -186,6 +186,34 @@ class NewerOperationFormsTest {
         assertEquals((byte) 0xAB, after[192 << 10], "after the range: kept");
     }
 
+    @Test
+    void aGenericCommandWithAddrDiscardsLikeLiburingsPrepFunction(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("disk.img");
+        byte[] pattern = new byte[1 << 20];
+        Arrays.fill(pattern, (byte) 0x5A);
+        Files.write(image, pattern);
+        String device = attachLoop(image);
+        assumeTrue(device != null, "needs a loop device (root and losetup)");
+        try (var ring = new LioUring(4)) {
+            int fd = Fd.open(Path.of(device), OpenFlags.O_RDWR, 0);
+            try {
+                // io_uring_prep_cmd_discard: cmd_op BLOCK_URING_CMD_DISCARD, addr = offset, addr3 (the first command
+                // word of a 64-byte entry) = length
+                UringCmd16 discard = new UringCmd16(fd, 0x1200).addr(256 << 10);
+                discard.command().set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 64 << 10);
+                assertEquals(0, run(ring, discard).result());
+            } finally {
+                Fd.close(fd);
+            }
+        } finally {
+            runCommand("losetup", "-d", device);
+        }
+        byte[] after = Files.readAllBytes(image);
+        assertArrayEquals(new byte[64 << 10], Arrays.copyOfRange(after, 256 << 10, 320 << 10), "the range is a hole");
+        assertEquals((byte) 0x5A, after[(256 << 10) - 1]);
+        assertEquals((byte) 0x5A, after[320 << 10]);
+    }
+
     private static String attachLoop(Path image) {
         try {
             Process p = new ProcessBuilder("losetup", "-f", "--show", image.toString()).redirectErrorStream(true).start();

@@ -45,6 +45,13 @@ class UringCmdTest {
     }
 
     @Test
+    void addrGoesIntoTheEntrysAddrWord() {
+        SqeBytes sqe = SqeBytes.encode(new UringCmd16(5, 0x1200).addr(0x10000L).command(pattern(8)));
+        assertEquals(0x10000L, sqe.addr(), "sqe.addr, as io_uring_prep_cmd_discard sets the offset");
+        assertEquals(pattern(8).asByteBuffer(), sqe.raw().asSlice(48, 8).asByteBuffer(), "command bytes stay at 48");
+    }
+
+    @Test
     void aShortCommandIsPaddedWithZeros() {
         UringCmd16 cmd = new UringCmd16(5, 1).command(pattern(16)).command(pattern(4));
         MemorySegment bytes = SqeBytes.encode(cmd).raw().asSlice(48, 16);
