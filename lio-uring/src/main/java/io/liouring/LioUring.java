@@ -648,6 +648,7 @@ public final class LioUring implements AutoCloseable {
      * @return {@code false} once {@code iowait(false)} is in effect
      */
     public boolean iowait() {
+        ensureOpen();
         return waitFlags == 0;
     }
 

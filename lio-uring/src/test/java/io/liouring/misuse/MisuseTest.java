@@ -351,7 +351,15 @@ class MisuseTest {
             Map.entry(BitSet.class, BitSet.valueOf(new long[] {1})),
             Map.entry(NapiSettings.class, new NapiSettings(Duration.ofNanos(1000), false)),
             Map.entry(WaitClock.class, WaitClock.values()[0]), Map.entry(Feature.class, Feature.values()[0]),
-            Map.entry(AutoCloseable.class, (AutoCloseable) () -> { }));
+            Map.entry(AutoCloseable.class, (AutoCloseable) () -> { }),
+            Map.entry(io.liouring.WaitRegion.class, sampleWaitRegion()));
+
+    /** A wait region of a ring closed since: the closed ring must refuse it before looking at it. */
+    private static io.liouring.WaitRegion sampleWaitRegion() {
+        try (LioUring ring = new LioUring(2, io.liouring.Params.builder().rDisabled().build())) {
+            return ring.registerWaitRegion(1);
+        }
+    }
 
     @Test
     void everyCallOnAClosedRingSaysTheRingIsClosed() throws Exception {
