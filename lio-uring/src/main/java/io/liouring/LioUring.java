@@ -104,6 +104,9 @@ public final class LioUring implements AutoCloseable {
     private CompletionQueue cq;
     private Operation[] inSubmission;
     private final Registrar registrar = new Registrar(this);
+    /** The memory of a {@code NO_MMAP} ring ({@link RingMemory}) and its owner, or {@code null}. */
+    private Arena userMemory;
+    private MemorySegment userRings;
     /** Resources built on this ring in other packages ({@link RingInternals#addDependent}), closed after it. */
     private final Set<AutoCloseable> dependents = Collections.newSetFromMap(new IdentityHashMap<>());
     private final boolean sqPoll;
@@ -183,6 +186,10 @@ public final class LioUring implements AutoCloseable {
             waitSigmask = arena.allocate(8, 8);
             MemorySegment p = arena.allocate(120, 8);
             int flags = params.flags() | params.preferredFlags();
+            if ((flags & Params.NO_MMAP) != 0) {
+                userMemory = Arena.ofShared();
+                userRings = RingMemory.allocate(userMemory, entries, params.cqEntries(), flags, params.hugePages(), errno);
+            }
             ringFd = setup(entries, params, flags, p);
             if (ringFd == -EINVAL && params.preferredFlags() != 0) {
                 flags = params.flags();
@@ -202,6 +209,8 @@ public final class LioUring implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             if (mapping != null) {
                 mapping.close();
+            } else if (userMemory != null) {
+                userMemory.close();
             }
             arena.close();
             if (ringFd >= 0) {
@@ -213,6 +222,10 @@ public final class LioUring implements AutoCloseable {
 
     private int setup(int entries, Params params, int flags, MemorySegment p) {
         p.fill((byte) 0);
+        if (userRings != null) {
+            p.set(JAVA_LONG, 40 + 32, userRings.address()); // sq_off.user_addr: the SQE array
+            p.set(JAVA_LONG, 80 + 32, userRings.address() + RingMemory.ringsOffset(entries, flags)); // cq_off: rings
+        }
         p.set(JAVA_INT, 4, params.cqEntries());
         p.set(JAVA_INT, 8, flags);
         p.set(JAVA_INT, 12, params.sqThreadCpu());
@@ -238,7 +251,10 @@ public final class LioUring implements AutoCloseable {
 
     /** Maps the rings {@code p} describes and points this ring's queues at them. */
     private void mapRings(MemorySegment p) {
-        mapping = RingMapping.map(fd, p, setupFlags, hasFeature(Feature.SINGLE_MMAP), errno);
+        mapping = userRings != null
+                ? RingMapping.ofUserMemory(userMemory, userRings, RingMemory.ringsOffset(p.get(JAVA_INT, 0), setupFlags), p,
+                        setupFlags)
+                : RingMapping.map(fd, p, setupFlags, hasFeature(Feature.SINGLE_MMAP), errno);
         sq = mapping.sq();
         cq = mapping.cq();
         droppedReported = cq.overflow();
@@ -1553,6 +1569,9 @@ public final class LioUring implements AutoCloseable {
         }
         if (cqEntries < sqEntries) {
             throw new IllegalArgumentException("cqEntries (" + cqEntries + ") must be at least sqEntries (" + sqEntries + ")");
+        }
+        if (userRings != null) {
+            throw new UnsupportedOperationException("a NO_MMAP ring cannot be resized: its memory is fixed at setup");
         }
         sq.publish(); // the kernel carries published entries over; unpublished ones would be lost
         int head = sq.head();

@@ -45,6 +45,7 @@ public final class Params {
     private final int sqThreadIdleMillis;
     private final int sqThreadCpu;
     private final int attachWqFd;
+    private final boolean hugePages;
 
     private Params(Builder b) {
         this.flags = b.flags;
@@ -53,6 +54,7 @@ public final class Params {
         this.sqThreadIdleMillis = b.sqThreadIdleMillis;
         this.sqThreadCpu = b.sqThreadCpu;
         this.attachWqFd = b.attachWqFd;
+        this.hugePages = b.hugePages;
     }
 
     /**
@@ -93,6 +95,11 @@ public final class Params {
         return sqThreadCpu;
     }
 
+    /** Whether a {@code NO_MMAP} ring's memory is in huge pages. */
+    boolean hugePages() {
+        return hugePages;
+    }
+
     int attachWqFd() {
         return attachWqFd;
     }
@@ -129,6 +136,7 @@ public final class Params {
         private int sqThreadIdleMillis;
         private int sqThreadCpu;
         private int attachWqFd;
+        private boolean hugePages;
 
         private Builder() {
         }
@@ -283,6 +291,23 @@ public final class Params {
         }
 
         /**
+         * {@code NO_MMAP} (6.5; liburing's {@code io_uring_queue_init_mem(3)}): the ring maps the memory of its queues
+         * itself, anonymous and shared, and gives it to the kernel to pin, instead of mapping the kernel's memory from
+         * the ring fd. With {@code hugePages} that memory is 2 MiB huge pages ({@code MAP_HUGETLB}), which spares TLB
+         * entries for large rings; the system must have free huge pages reserved ({@code vm.nr_hugepages}), or the
+         * ring's construction fails with {@code ENOMEM}. The ring owns the memory: it is unmapped when the ring
+         * closes. A {@code NO_MMAP} ring cannot be resized.
+         *
+         * @param hugePages whether to map the memory in 2 MiB huge pages
+         * @return this builder
+         */
+        public Builder noMmap(boolean hugePages) {
+            flags |= NO_MMAP;
+            this.hugePages = hugePages;
+            return this;
+        }
+
+        /**
          * {@code CQE_MIXED} (6.18): 16-byte completion entries, and 32-byte ones (flagged {@link Completion#F_32}) only
          * for the requests that post them (a {@code NOP} with {@code cqe32}, some {@code URING_CMD}s), so a ring pays
          * for big entries only where they occur. The ring skips the padding entries ({@link Completion#F_SKIP}) the
@@ -303,13 +328,13 @@ public final class Params {
          *
          * @param setupFlags the bits to add
          * @return this builder
-         * @throws IllegalArgumentException for {@code NO_MMAP} and {@code REGISTERED_FD_ONLY}, whose ring memory
-         *                                  the caller would have to provide
+         * @throws IllegalArgumentException for {@code NO_MMAP} (use {@link #noMmap(boolean)}, which provides the
+         *                                  memory) and {@code REGISTERED_FD_ONLY} (a ring without an fd, not offered)
          */
         public Builder rawFlags(int setupFlags) {
             if ((setupFlags & (NO_MMAP | REGISTERED_FD_ONLY)) != 0) {
-                throw new IllegalArgumentException("setupFlags: NO_MMAP and REGISTERED_FD_ONLY need ring memory the"
-                        + " caller provides, which this ring does not take: " + describeFlags(setupFlags));
+                throw new IllegalArgumentException("setupFlags: NO_MMAP needs the ring's own memory (use noMmap(boolean)),"
+                        + " and REGISTERED_FD_ONLY a ring without an fd, which is not offered: " + describeFlags(setupFlags));
             }
             flags |= setupFlags;
             return this;

@@ -63,6 +63,22 @@ final class RingMapping implements AutoCloseable {
         }
     }
 
+    /**
+     * The queues of a {@code NO_MMAP} ring over the memory {@link RingMemory#allocate} mapped, which {@code memory}
+     * owns (closing the mapping unmaps it).
+     */
+    static RingMapping ofUserMemory(Arena memory, MemorySegment userMemory, long ringsOffset, MemorySegment params,
+                                    int setupFlags) {
+        int sqEntries = params.get(JAVA_INT, 0);
+        MemorySegment sqOff = params.asSlice(40, 40);
+        MemorySegment cqOff = params.asSlice(80, 40);
+        boolean sqe128 = (setupFlags & Params.SQE128) != 0;
+        MemorySegment sqes = userMemory.asSlice(0, (long) sqEntries << (sqe128 ? 7 : 6));
+        MemorySegment rings = userMemory.asSlice(ringsOffset);
+        return new RingMapping(memory, new SubmissionQueue(rings, sqes, sqOff, sqe128, (setupFlags & Params.NO_SQARRAY) == 0),
+                new CompletionQueue(rings, cqOff, (setupFlags & Params.CQE32) != 0, (setupFlags & Params.CQE_MIXED) != 0));
+    }
+
     private static MemorySegment map(Arena memory, int ringFd, MemorySegment errno, long size, long offset) {
         long address = Libc.mmap(errno, size, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE,
                 ringFd, offset);

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 /**
  * Which {@code IORING_SETUP_*} flags this kernel accepts: each flag is tried on a small ring of its own
  * (with the flags it needs, e.g. {@code SQ_AFF} with {@code SQPOLL}), and the kernel's errno recorded when it
- * refuses. {@code NO_MMAP} and {@code REGISTERED_FD_ONLY} are left out: lio-uring maps the rings itself.
+ * refuses. {@code REGISTERED_FD_ONLY} is left out: lio-uring's rings always have a file descriptor.
  */
 final class SetupFlagProbe {
     private static final int ENTRIES = 4;
@@ -47,6 +47,7 @@ final class SetupFlagProbe {
             outcomes.add(attempt("CQE32", "5.19", "", Params.Builder::cqe32));
             outcomes.add(attempt("SINGLE_ISSUER", "6.0", "", Params.Builder::singleIssuer));
             outcomes.add(attempt("DEFER_TASKRUN", "6.1", "with SINGLE_ISSUER", Params.Builder::deferTaskrun));
+            outcomes.add(attempt("NO_MMAP", "6.5", "in the ring's own memory", b -> b.noMmap(false)));
             outcomes.add(attempt("NO_SQARRAY", "6.6", "", Params.Builder::noSqArray));
             outcomes.add(attempt("HYBRID_IOPOLL", "6.13", "with IOPOLL", Params.Builder::hybridIopoll));
             outcomes.add(attempt("CQE_MIXED", "6.18", "", Params.Builder::cqeMixed));

@@ -54,7 +54,7 @@ class LioCommandTest {
         assertTrue(out.contains("Setup flags accepted by this kernel"), out);
         for (String flag : new String[] {"IOPOLL", "SQPOLL", "SQ_AFF", "CQSIZE", "CLAMP", "ATTACH_WQ", "R_DISABLED",
                 "SUBMIT_ALL", "COOP_TASKRUN", "TASKRUN_FLAG", "SQE128", "CQE32", "SINGLE_ISSUER", "DEFER_TASKRUN",
-                "NO_SQARRAY", "HYBRID_IOPOLL", "CQE_MIXED"}) {
+                "NO_MMAP", "NO_SQARRAY", "HYBRID_IOPOLL", "CQE_MIXED"}) {
             String row = "(?s).*\\n  IORING_SETUP_" + flag + " +\\(\\d+\\.\\d+\\) +(accepted|refused: E[A-Z]+ \\(\\d+\\)).*";
             assertTrue(out.matches(row), flag + " in:\n" + out);
         }
