@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -64,6 +65,8 @@ final class LioFileChannel extends FileChannel {
     private final ReentrantLock positionLock = new ReentrantLock();
     /** The position of relative reads and writes (unused in append mode); guarded by {@link #positionLock}. */
     private long position;
+    /** How an interrupt of a thread in a blocking call acts on the channel. */
+    private volatile Interrupts interrupts = Interrupts.INTERRUPTIBLE;
 
     /** A channel on an opened file. */
     private LioFileChannel(RingFile file) {
@@ -173,13 +176,13 @@ final class LioFileChannel extends FileChannel {
         checkNotReadOnly(dst);
         boolean completed = false; // blocking(...) spelled out: the hot path of random reads, without a lambda or a box
         try {
-            begin();
+            beginCall();
             ensureOpen();
             int n = file.read(dst, position);
             completed = true;
             return n;
         } finally {
-            end(completed);
+            endCall(completed);
         }
     }
 
@@ -374,6 +377,8 @@ final class LioFileChannel extends FileChannel {
                 }
             }
             return moved;
+        } catch (ClosedChannelException e) {
+            throw transferFailed(e, target);
         } finally {
             scratch.release();
         }
@@ -413,9 +418,39 @@ final class LioFileChannel extends FileChannel {
                 moved += n;
             }
             return moved;
+        } catch (ClosedChannelException e) {
+            throw transferFailed(e, src);
         } finally {
             scratch.release();
         }
+    }
+
+    /**
+     * The exception of a transfer that met a closed channel, either one, as the JDK's channel makes it: with the
+     * thread interrupted (and this channel interruptible), both channels are closed and it is
+     * {@link ClosedByInterruptException}; otherwise one of them was closed during the transfer, an
+     * {@link AsynchronousCloseException}.
+     */
+    private AsynchronousCloseException transferFailed(ClosedChannelException cause, Channel other) {
+        ClosedByInterruptException interrupted = cause instanceof ClosedByInterruptException e ? e
+                : interrupts != Interrupts.UNINTERRUPTIBLE && Thread.currentThread().isInterrupted()
+                        ? new ClosedByInterruptException() : null;
+        if (interrupted != null) {
+            for (Channel channel : new Channel[] {this, other}) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    interrupted.addSuppressed(e);
+                }
+            }
+            return interrupted;
+        }
+        if (cause instanceof AsynchronousCloseException closedDuring) {
+            return closedDuring;
+        }
+        AsynchronousCloseException closedDuring = new AsynchronousCloseException();
+        closedDuring.addSuppressed(cause);
+        return closedDuring;
     }
 
     /**
@@ -552,7 +587,7 @@ final class LioFileChannel extends FileChannel {
     public FileLock lock(long position, long size, boolean shared) throws IOException {
         LioFileLock candidate = candidate(position, size, shared);
         try {
-            return blocking(() -> {
+            return interruptibly(() -> {
                 LioFileLock lock = PosixLocks.lock(candidate, file);
                 if (lock == null) {
                     throw new AsynchronousCloseException(); // closed while waiting; end() may make it ClosedByInterrupt
@@ -575,7 +610,7 @@ final class LioFileChannel extends FileChannel {
     @Override
     public FileLock tryLock(long position, long size, boolean shared) throws IOException {
         LioFileLock candidate = candidate(position, size, shared);
-        return blocking(() -> PosixLocks.tryLock(candidate, file));
+        return interruptibly(() -> PosixLocks.tryLock(candidate, file));
     }
 
     /** Checks a lock request as the Javadoc orders and makes the lock to acquire. */
@@ -619,11 +654,26 @@ final class LioFileChannel extends FileChannel {
     }
 
     /**
-     * Runs {@code call} between {@code begin()} and {@code end()}, the protocol of an interruptible channel: an
-     * interrupt before or during it closes the channel and ends it with {@code ClosedByInterruptException}, and a
-     * close by another thread with {@code AsynchronousCloseException}.
+     * Runs {@code call} as a blocking call of this channel: between {@code begin()} and {@code end()} as an
+     * interruptible channel does (an interrupt before or during it closes the channel and ends it with
+     * {@code ClosedByInterruptException}, a close by another thread with {@code AsynchronousCloseException}), or as
+     * {@link #interrupts} says otherwise.
      */
     private <T> T blocking(BlockingCall<T> call) throws IOException {
+        boolean completed = false;
+        try {
+            beginCall();
+            ensureOpen();
+            T result = call.run();
+            completed = true;
+            return result;
+        } finally {
+            endCall(completed);
+        }
+    }
+
+    /** {@link #blocking} that is interruptible whatever {@link #interrupts} says (the lock calls, which no stream makes). */
+    private <T> T interruptibly(BlockingCall<T> call) throws IOException {
         boolean completed = false;
         try {
             begin();
@@ -634,6 +684,63 @@ final class LioFileChannel extends FileChannel {
         } finally {
             end(completed);
         }
+    }
+
+    /** The start of a blocking call: {@code begin()} if interruptible, the interrupt check at the boundary if so. */
+    private void beginCall() throws IOException {
+        Interrupts mode = interrupts;
+        if (mode == Interrupts.INTERRUPTIBLE) {
+            begin();
+        } else if (mode == Interrupts.AT_CALL_BOUNDARIES) {
+            actOnInterruptAtBoundary();
+        }
+    }
+
+    /** The end of a blocking call begun by {@link #beginCall()}. */
+    private void endCall(boolean completed) throws IOException {
+        Interrupts mode = interrupts;
+        if (mode == Interrupts.INTERRUPTIBLE) {
+            end(completed);
+        } else if (mode == Interrupts.AT_CALL_BOUNDARIES && completed) {
+            actOnInterruptAtBoundary();
+        }
+    }
+
+    /**
+     * In {@link Interrupts#AT_CALL_BOUNDARIES} mode, with the current thread interrupted: inside
+     * {@code Files.readAllBytes} (or {@code readString}) the channel becomes uninterruptible, as the JDK makes its
+     * own there; otherwise the interrupt closes the channel and the call ends with {@code ClosedByInterruptException},
+     * as an interruptible channel's would.
+     */
+    private void actOnInterruptAtBoundary() throws IOException {
+        if (!Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        if (JdkStreamCallers.insideReadAllBytes()) {
+            interrupts = Interrupts.UNINTERRUPTIBLE;
+            return;
+        }
+        close();
+        throw new ClosedByInterruptException();
+    }
+
+    /**
+     * Makes this channel uninterruptible, as the JDK makes its own channel behind {@code Files.newInputStream},
+     * {@code newOutputStream} and {@code readAllBytes}: an interrupt neither closes it nor ends a blocking call,
+     * and the thread's interrupt status is left set. A close by another thread still ends a call waiting for the
+     * ring ({@code AsynchronousCloseException}).
+     */
+    void setUninterruptible() {
+        interrupts = Interrupts.UNINTERRUPTIBLE;
+    }
+
+    /**
+     * Lets an interrupt act only when a blocking call begins or ends (see {@link Interrupts#AT_CALL_BOUNDARIES}): for
+     * the channel of {@code Files.newByteChannel(path)} without options, which is also the one
+     * {@code Files.readAllBytes} opens.
+     */
+    void setInterruptibleAtCallBoundaries() {
+        interrupts = Interrupts.AT_CALL_BOUNDARIES;
     }
 
     /** {@link #blocking} under the position lock: the calls that use or move the channel's position. */

@@ -3,8 +3,11 @@ package io.liouring.nio.file;
 import io.liouring.nio.internal.RingSupport;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
@@ -16,10 +19,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.spi.FileSystemProvider;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -110,14 +116,70 @@ public final class LioFileSystemProvider extends FileSystemProvider {
     }
 
     /**
-     * Opens a byte channel: the same file channel as {@link #newFileChannel}. {@code Files.newInputStream},
-     * {@code newOutputStream}, {@code readAllBytes}, {@code write} and friends come here through the
-     * {@link FileSystemProvider} defaults, which this provider keeps, as the JDK's built-in provider does.
+     * Opens a byte channel: the same file channel as {@link #newFileChannel}. {@code Files.readAllBytes} comes here
+     * too, through {@code Files.newByteChannel(path)} without options; the JDK makes its own channel uninterruptible
+     * there, which this provider cannot see without a stack walk, so such a channel decides on an interrupt only when
+     * one arrives (see {@link Interrupts#AT_CALL_BOUNDARIES}).
      */
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        return openFileChannel(unwrap(path), options, attrs);
+        FileChannel channel = openFileChannel(unwrap(path), options, attrs);
+        if (options.isEmpty() && attrs.length == 0 && channel instanceof LioFileChannel lio) {
+            lio.setInterruptibleAtCallBoundaries();
+        }
+        return channel;
+    }
+
+    /**
+     * Opens an input stream on the file, as {@link FileSystemProvider#newInputStream} specifies, on an uninterruptible
+     * file channel as the JDK's (an interrupt neither closes the stream nor ends a read).
+     *
+     * @throws UnsupportedOperationException for {@code APPEND} or {@code WRITE}
+     */
+    @Override
+    public InputStream newInputStream(Path path, OpenOption... options) throws IOException {
+        if (!RingSupport.available()) {
+            return builtIn.newInputStream(unwrap(path), options);
+        }
+        Set<OpenOption> set = new HashSet<>();
+        for (OpenOption option : options) {
+            if (option == StandardOpenOption.APPEND || option == StandardOpenOption.WRITE) {
+                throw new UnsupportedOperationException("'" + option + "' not allowed");
+            }
+            set.add(Objects.requireNonNull(option, "options"));
+        }
+        LioFileChannel channel = (LioFileChannel) LioFileChannel.open(unwrap(path), set);
+        channel.setUninterruptible();
+        return Channels.newInputStream(channel);
+    }
+
+    /**
+     * Opens an output stream on the file, as {@link FileSystemProvider#newOutputStream} specifies (no options:
+     * {@code CREATE}, {@code TRUNCATE_EXISTING}, {@code WRITE}), on an uninterruptible file channel as the JDK's.
+     *
+     * @throws IllegalArgumentException for {@code READ}
+     */
+    @Override
+    public OutputStream newOutputStream(Path path, OpenOption... options) throws IOException {
+        if (!RingSupport.available()) {
+            return builtIn.newOutputStream(unwrap(path), options);
+        }
+        Set<OpenOption> set = new HashSet<>();
+        if (options.length == 0) {
+            set.addAll(List.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+        } else {
+            for (OpenOption option : options) {
+                if (option == StandardOpenOption.READ) {
+                    throw new IllegalArgumentException("READ not allowed");
+                }
+                set.add(Objects.requireNonNull(option, "options"));
+            }
+            set.add(StandardOpenOption.WRITE);
+        }
+        LioFileChannel channel = (LioFileChannel) LioFileChannel.open(unwrap(path), set);
+        channel.setUninterruptible();
+        return Channels.newOutputStream(channel);
     }
 
     /**

@@ -20,8 +20,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 
@@ -51,6 +54,12 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 final class RingFile {
     /** {@code ELOOP}: a link met with {@code O_NOFOLLOW}. */
     private static final int ELOOP = 40;
+    /** {@code ENXIO}: a named pipe opened for writing, with {@code O_NONBLOCK}, that no one reads. */
+    private static final int ENXIO = 6;
+    /** {@code S_IFMT}, the file type bits of {@code st_mode}. */
+    private static final int S_IFMT = 0170000;
+    /** {@code S_IFIFO}: a named pipe. */
+    private static final int S_IFIFO = 0010000;
     /** Raw results: the open's descriptor or -errno. */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
@@ -124,6 +133,9 @@ final class RingFile {
         if (result < 0) {
             result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null, RAW));
         }
+        if (result == -ENXIO && !options.readable() && isFifo(path)) {
+            result = openFifoForWriting(loop, path, options);
+        }
         if (result < 0) {
             if (-result == ELOOP && options.noFollowLinks()) {
                 IOException e = new IOException(Errno.ELOOP.message() + " (NOFOLLOW_LINKS specified)");
@@ -141,6 +153,46 @@ final class RingFile {
             }
         }
         return file;
+    }
+
+    /**
+     * Opens a named pipe for writing only, which {@code open(2)} does once a reader has it open: io_uring's open is
+     * attempted with {@code O_NONBLOCK}, which fails with {@code ENXIO} while there is no reader, so the open is
+     * retried after a park of 1 ms growing to 50 ms until a reader comes (a virtual thread waits unmounted). Not
+     * interruptible, as {@code open(2)} is not: an interrupt is kept for the caller.
+     *
+     * @return the descriptor, or -errno of a failure other than {@code ENXIO}
+     */
+    private static int openFifoForWriting(EventLoop loop, Path path, ChannelOptions options) throws IOException {
+        long pause = TimeUnit.MILLISECONDS.toNanos(1);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                LockSupport.parkNanos(pause);
+                if (Thread.interrupted()) {
+                    interrupted = true; // parking would return at once; the status is given back at the end
+                }
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
+                int result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE,
+                        null, RAW));
+                if (result != -ENXIO) {
+                    return result;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether {@code path} names a named pipe ({@code S_IFIFO}); false if it cannot be told. */
+    private static boolean isFifo(Path path) {
+        try {
+            return ((Integer) Files.getAttribute(path, "unix:mode") & S_IFMT) == S_IFIFO;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
