@@ -273,6 +273,32 @@ public final class FdHandle implements AutoCloseable {
     }
 
     /**
+     * Closes the handle as {@link #close()} does, except that when no request is in flight the descriptor is
+     * closed by a direct {@code close(2)} on the calling thread instead of {@code IORING_OP_CLOSE}: the same effect
+     * without a ring round trip, for descriptors whose {@code close(2)} does not wait (a regular file; not a socket
+     * with {@code SO_LINGER}). The rule holds as for {@link #close()}: closing begins, in one atomic step, only when
+     * no request holds the descriptor, and from then on none can take it. With requests in flight, or on a loop
+     * thread (which must not make a system call that could wait), it is {@link #close()}.
+     *
+     * @throws UringException if {@code close} of the descriptor failed
+     */
+    public void closeDirectlyIfIdle() {
+        if (!LoopThreadGuard.onLoopThread()) {
+            while (true) {
+                int s = (int) STATE.getVolatile(this);
+                if (s != 0) {
+                    break; // closing has begun, or requests are in flight: close() does the rest
+                }
+                if (STATE.compareAndSet(this, 0, CLOSING)) {
+                    closeDirectly();
+                    break;
+                }
+            }
+        }
+        close();
+    }
+
+    /**
      * Closes the descriptor through the ring; directly if that request never reached the kernel (the loop has
      * closed), never both. Runs once.
      */

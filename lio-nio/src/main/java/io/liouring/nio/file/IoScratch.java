@@ -148,7 +148,7 @@ final class IoScratch implements IntFunction<Void> {
      *
      * @return the descriptor, or a negative number if the ring must open the file (which then also reports any error)
      */
-    int openCached(String path, int flags, int mode) {
+    int openCached(String path, int flags) {
         if ((flags & (OpenFlags.O_CREAT | OpenFlags.O_TRUNC)) != 0) {
             return -NativeCalls.EAGAIN;
         }
@@ -160,7 +160,7 @@ final class IoScratch implements IntFunction<Void> {
         bounce.set(JAVA_BYTE, name.length, (byte) 0);
         MemorySegment how = header.asSlice(OPEN_HOW, NativeCalls.OPEN_HOW_SIZE);
         how.set(JAVA_LONG, 0, Integer.toUnsignedLong(flags | OpenFlags.O_NONBLOCK));
-        how.set(JAVA_LONG, 8, mode);
+        how.set(JAVA_LONG, 8, 0L); // no mode: openat2 refuses one (EINVAL) unless the open creates, which never comes here
         how.set(JAVA_LONG, 16, NativeCalls.RESOLVE_CACHED);
         int fd = NativeCalls.openat2(errno, bounce, how);
         if (fd >= 0 && NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, flags) < 0) {

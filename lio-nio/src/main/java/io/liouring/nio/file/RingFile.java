@@ -126,7 +126,7 @@ final class RingFile {
         IoScratch scratch = ScratchPool.take(0);
         int result;
         try {
-            result = scratch.openCached(path.toString(), options.flags(), options.mode());
+            result = scratch.openCached(path.toString(), options.flags());
         } finally {
             scratch.release();
         }
@@ -251,16 +251,20 @@ final class RingFile {
         if (wanted == 0) {
             return 0;
         }
-        IoScratch scratch = ScratchPool.take(dst.isDirect() ? 0 : wanted);
-        try {
-            if (dst.isDirect()) {
-                long n = readOnce(scratch, MemorySegment.ofBuffer(dst), position);
+        if (dst.isDirect()) {
+            try {
+                long n = readOnce(null, MemorySegment.ofBuffer(dst), position);
                 if (n == 0) {
                     return -1;
                 }
                 dst.position(dst.position() + (int) n);
                 return (int) n;
+            } finally {
+                Reference.reachabilityFence(dst);
             }
+        }
+        IoScratch scratch = ScratchPool.take(wanted);
+        try {
             int total = 0;
             while (total < wanted) {
                 int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
@@ -278,7 +282,6 @@ final class RingFile {
             return total == 0 ? -1 : total;
         } finally {
             scratch.release();
-            Reference.reachabilityFence(dst);
         }
     }
 
@@ -290,23 +293,31 @@ final class RingFile {
      *
      * @return bytes read, 0 at end of file
      */
-    private long readOnce(IoScratch scratch, MemorySegment target, long position) throws IOException {
+    private long readOnce(IoScratch held, MemorySegment target, long position) throws IOException {
         long done = 0;
         if (readNowait) {
-            while (done < target.byteSize()) {
-                MemorySegment rest = target.asSlice(done);
-                handle.withDescriptor(scratch.nowaitRead(rest.address(), rest.byteSize(), position + done));
-                long r = scratch.result;
-                if (r == 0) {
-                    return done; // end of file
-                }
-                if (r < 0) {
-                    if (r == -NativeCalls.EOPNOTSUPP) {
-                        readNowait = false;
+            // a direct buffer's read needs a scratch only for the direct call, never while it waits for the ring
+            IoScratch scratch = held != null ? held : ScratchPool.take(0);
+            try {
+                while (done < target.byteSize()) {
+                    MemorySegment rest = target.asSlice(done);
+                    handle.withDescriptor(scratch.nowaitRead(rest.address(), rest.byteSize(), position + done));
+                    long r = scratch.result;
+                    if (r == 0) {
+                        return done; // end of file
                     }
-                    break; // EAGAIN: the device must be waited for; any other error: the ring's answer names it
+                    if (r < 0) {
+                        if (r == -NativeCalls.EOPNOTSUPP) {
+                            readNowait = false;
+                        }
+                        break; // EAGAIN: the device must be waited for; any other error: the ring's answer names it
+                    }
+                    done += r;
                 }
-                done += r;
+            } finally {
+                if (held == null) {
+                    scratch.release();
+                }
             }
             if (done == target.byteSize()) {
                 return done;
@@ -642,15 +653,16 @@ final class RingFile {
     // ================================================================== closing
 
     /**
-     * Closes the descriptor ({@link FdHandle#close()}): requests in flight are cancelled and fail with
-     * {@code AsynchronousCloseException}, and the descriptor is closed ({@code IORING_OP_CLOSE}) once the kernel has
-     * released the last of them. Waits for that, except on a loop thread.
+     * Closes the descriptor: with no request in flight directly ({@code close(2)} of a file does not wait, and saves
+     * the ring round trip, {@link FdHandle#closeDirectlyIfIdle()}); otherwise requests in flight are cancelled and
+     * fail with {@code AsynchronousCloseException}, and the descriptor is closed ({@code IORING_OP_CLOSE}) once the
+     * kernel has released the last of them. Waits for that, except on a loop thread.
      *
      * @throws IOException if {@code close(2)} failed
      */
     void close() throws IOException {
         try {
-            handle.close();
+            handle.closeDirectlyIfIdle();
         } catch (UringException e) {
             throw IoErrors.file("close", path, -e.errnoNumber());
         }

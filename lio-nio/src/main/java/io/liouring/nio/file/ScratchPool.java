@@ -1,5 +1,6 @@
 package io.liouring.nio.file;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -32,16 +33,17 @@ final class ScratchPool {
     private final int bounceSize;
     /** One permit per block that may still be taken (allocated or not). */
     private final Semaphore permits;
-    /** Blocks given back, ready for reuse; guarded by {@code this}. */
-    private final IoScratch[] free;
-    /** How many of {@link #free} are filled; guarded by {@code this}. */
-    private int freeCount;
+    /**
+     * Blocks given back, ready for reuse. Lock-free on purpose: with thousands of virtual threads a monitor here
+     * made a convoy (each hand-over of a contended monitor reschedules one unmounted waiter), which held P8's
+     * small-file reads to a few thousand per second with the CPUs idle.
+     */
+    private final ConcurrentLinkedQueue<IoScratch> free = new ConcurrentLinkedQueue<>();
 
     /** A pool of at most {@code count} blocks of {@code bounceSize} bounce bytes. */
     private ScratchPool(int bounceSize, int count) {
         this.bounceSize = bounceSize;
         this.permits = new Semaphore(count);
-        this.free = new IoScratch[count];
     }
 
     /**
@@ -59,12 +61,9 @@ final class ScratchPool {
 
     /** A block for a caller holding a permit: a free one, or a new one. */
     private IoScratch pop() {
-        synchronized (this) {
-            if (freeCount > 0) {
-                IoScratch s = free[--freeCount];
-                free[freeCount] = null;
-                return s;
-            }
+        IoScratch s = free.poll();
+        if (s != null) {
+            return s;
         }
         try {
             return new IoScratch(this, bounceSize);
@@ -76,9 +75,7 @@ final class ScratchPool {
 
     /** Puts a block back (see {@link IoScratch#release()}); its memory is the pool's again. */
     void give(IoScratch scratch) {
-        synchronized (this) {
-            free[freeCount++] = scratch;
-        }
+        free.offer(scratch);
         permits.release();
     }
 }
