@@ -35,7 +35,10 @@ class CpInterruptedTest {
         Path typescript = dir.resolve("typescript");
         String command = Run.lioCommand("cp", "fifo", "copy").stream().map(ShellQuote::always)
                 .collect(Collectors.joining(" "));
-        Process script = new ProcessBuilder("script", "-qefc", command, typescript.toString()).directory(dir.toFile())
+        // A shell without job control starts background commands with SIGINT ignored, and an ignored signal stays
+        // ignored across exec (so a JVM started under `mvn test &` never sees Ctrl-C): restore its default first.
+        Process script = new ProcessBuilder("env", "--default-signal=INT", "script", "-qefc", command,
+                typescript.toString()).directory(dir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread feeder = Thread.ofVirtual().start(() -> feedSlowly(dir.resolve("fifo")));
         try {
