@@ -32,7 +32,9 @@ def number(value):
 
 def p1_rows(d):
     for r in d.get("results", []):
-        yield (f"P1 NOP {r['setup']} batch {r['batch']}: Java/C ops/s", number(r["javaToC"]), 0.95)
+        yield (f"P1 NOP {r['setup']} batch {r['batch']}: Java (JMH)/C ops/s", number(r["javaToC"]), 0.95)
+        if "loopToC" in r:
+            yield (f"P1 NOP {r['setup']} batch {r['batch']}: Java (plain loop)/C ops/s", number(r["loopToC"]), 0.95)
 
 
 def p2p3_rows(d):

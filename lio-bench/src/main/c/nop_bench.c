@@ -1,9 +1,9 @@
 /*
  * P1 baseline: NOP throughput of liburing, the same loop shape as io.liouring.bench.NopBenchmark.
  *
- * One batch = push N NOPs (user_data = index), submit (default ring: io_uring_submit; DEFER_TASKRUN
- * ring: io_uring_submit_and_wait(N)), reap the N completions with io_uring_for_each_cqe and advance
- * the CQ once. The ring has 128 entries for every batch size, as the Java benchmark's.
+ * One batch = push N NOPs (user_data = index), io_uring_submit_and_wait(N) (on every ring: the loop users
+ * write), reap the N completions with io_uring_for_each_cqe and advance the CQ once. The ring has 128 entries
+ * for every batch size, as the Java benchmark's (NopBenchmark, JMH) and the Java plain loop's (NopLoop).
  *
  * Usage: nop_bench [--warmup N] [--iterations N] [--time-ms MS] SETUP:BATCH...
  *        nop_bench --latency OPS [--warmup-ops N] SETUP...
@@ -89,7 +89,7 @@ static uint64_t run_batch(struct io_uring *ring, unsigned batch, unsigned wait_n
 }
 
 /* Runs batches for about time_ns of wall-clock time (the clock is read every few batches). */
-static struct measured run_iteration(struct io_uring *ring, unsigned batch, int defer, uint64_t time_ns)
+static struct measured run_iteration(struct io_uring *ring, unsigned batch, uint64_t time_ns)
 {
 	unsigned per_check = batch >= 64 ? 1 : 64 / batch;
 	uint64_t ops = 0, sum = 0;
@@ -97,7 +97,7 @@ static struct measured run_iteration(struct io_uring *ring, unsigned batch, int 
 	uint64_t start = clock_ns(CLOCK_MONOTONIC), end;
 	do {
 		for (unsigned k = 0; k < per_check; k++)
-			sum += run_batch(ring, batch, defer ? batch : 0);
+			sum += run_batch(ring, batch, batch);
 		ops += (uint64_t)per_check * batch;
 		end = clock_ns(CLOCK_MONOTONIC);
 	} while (end - start < time_ns);
@@ -110,16 +110,14 @@ static struct measured run_iteration(struct io_uring *ring, unsigned batch, int 
 	return m;
 }
 
-/* Sets up a ring of RING_ENTRIES for SETUP; returns whether it defers task work (DEFER_TASKRUN). */
-static int open_ring(const char *setup, struct io_uring *ring)
+/* Sets up a ring of RING_ENTRIES for SETUP. */
+static void open_ring(const char *setup, struct io_uring *ring)
 {
-	int defer;
 	struct io_uring_params p;
 	memset(&p, 0, sizeof(p));
 	if (strcmp(setup, "default") == 0) {
-		defer = 0;
+		/* no flags */
 	} else if (strcmp(setup, "defer_taskrun") == 0) {
-		defer = 1;
 		p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
 	} else {
 		fprintf(stderr, "nop_bench: unknown setup '%s' (default, defer_taskrun)\n", setup);
@@ -128,7 +126,6 @@ static int open_ring(const char *setup, struct io_uring *ring)
 	int r = io_uring_queue_init_params(RING_ENTRIES, ring, &p);
 	if (r < 0)
 		die("io_uring_queue_init_params", -r);
-	return defer;
 }
 
 static void run_config(const char *setup, unsigned batch, int warmup, int iterations, uint64_t time_ns)
@@ -138,13 +135,13 @@ static void run_config(const char *setup, unsigned batch, int warmup, int iterat
 		exit(2);
 	}
 	struct io_uring ring;
-	int defer = open_ring(setup, &ring);
+	open_ring(setup, &ring);
 
 	for (int i = 0; i < warmup; i++)
-		run_iteration(&ring, batch, defer, time_ns);
+		run_iteration(&ring, batch, time_ns);
 	double total = 0, total_cpu = 0;
 	for (int i = 0; i < iterations; i++) {
-		struct measured m = run_iteration(&ring, batch, defer, time_ns);
+		struct measured m = run_iteration(&ring, batch, time_ns);
 		total += m.ops_per_sec;
 		total_cpu += m.cpu_ns_per_op;
 		printf("iteration impl=c setup=%s batch=%u index=%d ops_per_sec=%.1f cpu_ns_per_op=%.3f\n", setup, batch,

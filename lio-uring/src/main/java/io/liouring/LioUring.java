@@ -4,11 +4,13 @@ import io.liouring.internal.Checks;
 import io.liouring.internal.IoUringSys;
 import io.liouring.internal.Libc;
 import io.liouring.internal.NativeAccess;
+import io.liouring.internal.ProcessFence;
 import io.liouring.internal.RingInternals;
 import io.liouring.internal.SetupDiagnosis;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,8 +146,30 @@ public final class LioUring implements AutoCloseable {
      * another file, nor reads unmapped memory. A waiter also checks {@link #closed} after it takes a completion and
      * before it hands it out: {@code close()} marks the ring closed before it posts the completions that wake the
      * waiter, so one of those is never mistaken for the caller's.
+     *
+     * <p>The handshake is asymmetric where the kernel has {@code membarrier(2)} ({@link ProcessFence}): the waiter,
+     * which comes by on every wait, stores this field opaque (ordered by the compiler, no fence), and a
+     * {@code close()} from another thread than {@link #lastWaiter} pays for both sides with a process-wide barrier
+     * between its store of {@link #closed} and its read of this field. Elsewhere both sides store volatile.
      */
     private volatile int waitingFor;
+    private static final VarHandle WAITING_FOR;
+
+    static {
+        try {
+            WAITING_FOR = MethodHandles.lookup().findVarHandle(LioUring.class, "waitingFor", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The thread of the latest blocking call, {@code null} before the first: stored (volatile) by a wait only when the
+     * waiting thread changes. A {@code close()} on that same thread, or on a ring nobody waited on, needs no
+     * process-wide barrier: if another thread starts a wait meanwhile, its store of this field comes after
+     * {@code close()} read it, so that wait sees {@link #closed}.
+     */
+    private volatile Thread lastWaiter;
     /** Serialises {@link #close()} with a woken waiter's release of the ring. */
     private final Object closeLock = new Object();
     /** Whether {@code close()} left the release to a woken waiter (guarded by {@link #closeLock}). */
@@ -445,7 +469,7 @@ public final class LioUring implements AutoCloseable {
         if (minComplete < 0) {
             throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
         }
-        waitingFor = minComplete;
+        beginWait(minComplete);
         try {
             if (!closed) {
                 int pending = sq.publish();
@@ -568,7 +592,7 @@ public final class LioUring implements AutoCloseable {
     private boolean extendedWait(int minComplete, long time, boolean absolute, boolean masked) {
         long deadline = absolute ? 0 : System.nanoTime() + Math.min(time, Long.MAX_VALUE / 4);
         int flags = ENTER_GETEVENTS | ENTER_EXT_ARG | (absolute ? ENTER_ABS_TIMER : 0);
-        waitingFor = minComplete;
+        beginWait(minComplete);
         try {
             while (!closed) {
                 long remaining = absolute ? time : Math.max(0, deadline - System.nanoTime());
@@ -731,7 +755,7 @@ public final class LioUring implements AutoCloseable {
         if (minComplete < 0) {
             throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
         }
-        waitingFor = minComplete;
+        beginWait(minComplete);
         try {
             while (!closed) {
                 int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG | ENTER_EXT_ARG_REG
@@ -778,7 +802,7 @@ public final class LioUring implements AutoCloseable {
     public Completion waitCompletion() {
         ensureOpen();
         ensureNotReaping("waitCompletion()");
-        waitingFor = 1;
+        beginWait(1);
         try {
             while (!closed) {
                 Completion c = cq.poll();
@@ -853,7 +877,7 @@ public final class LioUring implements AutoCloseable {
             throw new UnsupportedOperationException("timed waits need IORING_FEAT_EXT_ARG (Linux 5.11)");
         }
         long deadline = System.nanoTime() + Math.min(saturatedNanos(timeout), Long.MAX_VALUE / 4);
-        waitingFor = count;
+        beginWait(count);
         try {
             while (!closed) {
                 boolean take = cq.ready() >= count;
@@ -897,12 +921,29 @@ public final class LioUring implements AutoCloseable {
         throw closedWhileWaiting("waitCompletion", null);
     }
 
+    /** Starts a blocking call of the {@link #waitingFor} handshake: the caller reads {@link #closed} next. */
+    private void beginWait(int minComplete) {
+        Thread current = Thread.currentThread();
+        if (lastWaiter != current) {
+            lastWaiter = current;
+        }
+        if (ProcessFence.AVAILABLE) {
+            WAITING_FOR.setOpaque(this, minComplete);
+        } else {
+            waitingFor = minComplete;
+        }
+    }
+
     /**
      * Ends a blocking call of the {@link #waitingFor} handshake; if {@code close()} left the release of the ring to
      * this thread, releases it.
      */
     private void endWait() {
-        waitingFor = 0;
+        if (ProcessFence.AVAILABLE) {
+            WAITING_FOR.setOpaque(this, 0);
+        } else {
+            waitingFor = 0;
+        }
         if (closed) {
             synchronized (closeLock) {
                 if (releaseLeftToWaiter) {
@@ -1837,6 +1878,10 @@ public final class LioUring implements AutoCloseable {
                 return;
             }
             closed = true;
+            Thread waiterThread = lastWaiter;
+            if (ProcessFence.AVAILABLE && waiterThread != null && waiterThread != Thread.currentThread()) {
+                ProcessFence.serialize(); // the waiter's half of the handshake (see waitingFor)
+            }
             int waiter = waitingFor;
             if (waiter == 0) {
                 release();

@@ -21,16 +21,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * P1: NOP throughput of the ring's hot path. One benchmark operation is one batch: push {@code batch}
- * NOPs (one reused {@link Nop}), submit, reap the {@code batch} completions with
- * {@link LioUring#forEachCompletion} into an allocation-free handler.
+ * NOPs (one reused {@link Nop}), {@link LioUring#submitAndWait submitAndWait(batch)}, reap the {@code batch}
+ * completions with {@link LioUring#forEachCompletion} into an allocation-free handler: the loop users write, the
+ * same as {@link NopLoop} (a plain {@code main} loop) and {@code nop_bench.c} (liburing).
  *
  * <p>The score is <b>batches</b> per second and {@code gc.alloc.rate.norm} is bytes per <b>batch</b>:
  * multiply the score by {@code batch} for NOPs per second, divide the bytes by it for bytes per NOP
  * ({@link P1Runner} does both and sets the C baseline, {@code src/main/c/nop_bench.c}, beside it).
  *
- * <p>Setups: {@code default} ({@link Params#defaults()}: {@code submit()}), and {@code defer_taskrun}
- * ({@code SINGLE_ISSUER|DEFER_TASKRUN}: {@code submitAndWait(batch)}, since completions are posted only
- * when the ring is entered with GETEVENTS). The ring has 128 entries for every batch size.
+ * <p>Setups: {@code default} ({@link Params#defaults()}) and {@code defer_taskrun}
+ * ({@code SINGLE_ISSUER|DEFER_TASKRUN}). The ring has 128 entries for every batch size.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -50,7 +50,6 @@ public class NopBenchmark {
     private final Nop nop = new Nop();
     private final Sum sum = new Sum();
     private LioUring ring;
-    private boolean defer;
     private Thread closer;
 
     /** Adds up user data and results; a field, so the reaping cannot be optimised away. */
@@ -65,7 +64,7 @@ public class NopBenchmark {
 
     @Setup
     public void openRing() {
-        defer = switch (setup) {
+        boolean defer = switch (setup) {
             case "default" -> false;
             case "defer_taskrun" -> true;
             default -> throw new IllegalArgumentException("setup must be default or defer_taskrun: " + setup);
@@ -95,11 +94,7 @@ public class NopBenchmark {
         for (int i = 0; i < n; i++) {
             ring.push(nop, i);
         }
-        if (defer) {
-            ring.submitAndWait(n);
-        } else {
-            ring.submit();
-        }
+        ring.submitAndWait(n);
         int reaped = ring.forEachCompletion(sum);
         if (reaped != n) {
             throw new IllegalStateException("reaped " + reaped + " completions, expected " + n);

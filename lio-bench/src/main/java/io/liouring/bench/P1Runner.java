@@ -35,15 +35,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static io.liouring.bench.harness.Stats.mean;
+import static io.liouring.bench.harness.Stats.median;
 import static io.liouring.bench.harness.Stats.relStdevPercent;
 
 /**
- * Runs benchmark P1 (NOP throughput) for lio-uring ({@link NopBenchmark}, JMH with {@code -prof gc}) and for
- * liburing ({@code nop_bench.c}) interleaved: in every round, each configuration is measured by one C
- * process and one JMH fork back to back (C first in odd rounds, Java first in even ones), so both sides
- * see the same machine conditions. Both inherit this process's CPU affinity (pin it with {@code taskset}).
+ * Runs benchmark P1 (NOP throughput) for lio-uring, twice — as a JMH benchmark ({@link NopBenchmark}, with
+ * {@code -prof gc}) and as a plain {@code main} loop ({@link NopLoop}, a JVM of its own) — and for liburing
+ * ({@code nop_bench.c}), interleaved: in every round, each configuration is measured by one C process, one JMH fork
+ * and one loop JVM back to back (C first in odd rounds, last in even ones), so all sides see the same machine
+ * conditions. All inherit this process's CPU affinity (pin it with {@code taskset}).
  *
- * <p>Prints a table (setup, batch, Java ops/s, C ops/s, Java/C, Java B/op) and writes it as JSON and as
+ * <p>Each ratio to C is taken per round (the round's mean ops/s of one side over the C process's of the same round)
+ * and reported as the median over the rounds, with its min and max. Prints a table and writes it as JSON and as
  * Markdown. Started by {@code lio-bench/run-p1.sh}, which builds the jar and the C program and pins the CPU.
  */
 public final class P1Runner {
@@ -65,10 +68,27 @@ public final class P1Runner {
     private static final class Measured {
         final List<Double> java = new ArrayList<>();
         final List<Double> c = new ArrayList<>();
+        final List<Double> loop = new ArrayList<>();
         final List<Double> javaCpuNsPerOp = new ArrayList<>();
         final List<Double> cCpuNsPerOp = new ArrayList<>();
+        final List<Double> loopCpuNsPerOp = new ArrayList<>();
         final List<Double> javaBytesPerOp = new ArrayList<>();
         final List<Double> jvmBytesPerOp = new ArrayList<>();
+        /** Per round: the side's mean ops/s (or CPU ns per NOP) over C's in the same round. */
+        final List<Double> javaToC = new ArrayList<>();
+        final List<Double> loopToC = new ArrayList<>();
+        final List<Double> javaToCByCpu = new ArrayList<>();
+        final List<Double> loopToCByCpu = new ArrayList<>();
+
+        /** Adds the ratios of the round whose iterations start at these indices of the per-iteration lists. */
+        void closeRound(int javaFrom, int cFrom, int loopFrom) {
+            double c = mean(this.c.subList(cFrom, this.c.size()));
+            double cCpu = mean(cCpuNsPerOp.subList(cFrom, cCpuNsPerOp.size()));
+            javaToC.add(mean(java.subList(javaFrom, java.size())) / c);
+            loopToC.add(mean(loop.subList(loopFrom, loop.size())) / c);
+            javaToCByCpu.add(cCpu / javaCpuNsPerOp.getLast());
+            loopToCByCpu.add(cCpu / mean(loopCpuNsPerOp.subList(loopFrom, loopCpuNsPerOp.size())));
+        }
     }
 
     private final Path cBinary;
@@ -129,15 +149,22 @@ public final class P1Runner {
         for (int round = 1; round <= rounds; round++) {
             for (Config config : configs) {
                 Measured m = results.get(config);
+                int javaFrom = m.java.size();
+                int cFrom = m.c.size();
+                int loopFrom = m.loop.size();
                 if (round % 2 == 1) {
                     runC(config, m);
                     runJava(config, m);
+                    runLoop(config, m);
                 } else {
+                    runLoop(config, m);
                     runJava(config, m);
                     runC(config, m);
                 }
-                System.out.printf(Locale.ROOT, "round %d/%d  %-27s batch %3d   Java %s   C %s%n", round, rounds,
-                        config.label(), config.batch(), ops(last(m.java)), ops(last(m.c)));
+                m.closeRound(javaFrom, cFrom, loopFrom);
+                System.out.printf(Locale.ROOT, "round %d/%d  %-27s batch %3d   JMH %s (%.3f)  loop %s (%.3f)  C %s%n",
+                        round, rounds, config.label(), config.batch(), ops(last(m.java)), m.javaToC.getLast(),
+                        ops(last(m.loop)), m.loopToC.getLast(), ops(last(m.c)));
             }
         }
         Machine machine = Machine.describe();
@@ -158,26 +185,45 @@ public final class P1Runner {
     // ---------------------------------------------------------------- the two sides
 
     private void runC(Config config, Measured m) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cBinary.toString(), "--warmup", Integer.toString(warmup),
-                "--iterations", Integer.toString(iterations), "--time-ms", Integer.toString(timeMs),
-                config.setup() + ":" + config.batch())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        List<String> command = new ArrayList<>(List.of(cBinary.toString()));
+        command.addAll(loopArguments(config));
+        runProgram(command, config, m.c, m.cCpuNsPerOp);
+    }
+
+    /** The plain-loop side: {@link NopLoop} in a JVM of its own, with the JMH forks' JVM options. */
+    private void runLoop(Config config, Measured m) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NopLoop.class.getName()));
+        command.addAll(loopArguments(config));
+        runProgram(command, config, m.loop, m.loopCpuNsPerOp);
+    }
+
+    private List<String> loopArguments(Config config) {
+        return List.of("--warmup", Integer.toString(warmup), "--iterations", Integer.toString(iterations),
+                "--time-ms", Integer.toString(timeMs), config.setup() + ":" + config.batch());
+    }
+
+    /** Runs a program that prints {@code nop_bench}'s iteration lines, adding its ops/s and CPU ns per NOP. */
+    private void runProgram(List<String> command, Config config, List<Double> opsPerSec, List<Double> cpuNsPerOp)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         int seen = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("iteration ")) {
-                    m.c.add(Double.parseDouble(field(line, "ops_per_sec")));
-                    m.cCpuNsPerOp.add(Double.parseDouble(field(line, "cpu_ns_per_op")));
+                    opsPerSec.add(Double.parseDouble(field(line, "ops_per_sec")));
+                    cpuNsPerOp.add(Double.parseDouble(field(line, "cpu_ns_per_op")));
                     seen++;
                 }
             }
         }
         int exit = p.waitFor();
         if (exit != 0 || seen != iterations) {
-            throw new IllegalStateException(cBinary + " failed for " + config + " (exit " + exit + ", "
-                    + seen + " of " + iterations + " iterations)");
+            throw new IllegalStateException(command.getLast() + " of " + command.getFirst() + " failed for " + config
+                    + " (exit " + exit + ", " + seen + " of " + iterations + " iterations)");
         }
     }
 
@@ -232,30 +278,44 @@ public final class P1Runner {
 
     private String table(Map<Config, Measured> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| setup | batch | Java ops/s | C ops/s | Java/C | Java B/op | JVM-wide B/op"
-                + " | Java CPU ns/op | C CPU ns/op | Java/C by CPU time |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| setup | batch | JMH ops/s | loop ops/s | C ops/s | JMH/C | loop/C | JMH B/op | JVM-wide B/op"
+                + " | JMH CPU ns/op | loop CPU ns/op | C CPU ns/op | JMH/C by CPU time | loop/C by CPU time |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((config, m) -> sb.append(String.format(Locale.ROOT,
-                "| %s | %d | %s ± %.1f%% | %s ± %.1f%% | %.3f | %.4f | %.4f | %.1f | %.1f | %.3f |%n",
-                config.label(), config.batch(), ops(mean(m.java)), relStdevPercent(m.java), ops(mean(m.c)),
-                relStdevPercent(m.c),
-                mean(m.java) / mean(m.c), mean(m.javaBytesPerOp), mean(m.jvmBytesPerOp),
-                mean(m.javaCpuNsPerOp), mean(m.cCpuNsPerOp), mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp))));
+                "| %s | %d | %s ± %.1f%% | %s ± %.1f%% | %s ± %.1f%% | %s | %s | %.4f | %.4f | %.1f | %.1f | %.1f | %s | %s |%n",
+                config.label(), config.batch(), ops(mean(m.java)), relStdevPercent(m.java), ops(mean(m.loop)),
+                relStdevPercent(m.loop), ops(mean(m.c)), relStdevPercent(m.c),
+                spread(m.javaToC), spread(m.loopToC), mean(m.javaBytesPerOp), mean(m.jvmBytesPerOp),
+                mean(m.javaCpuNsPerOp), mean(m.loopCpuNsPerOp), mean(m.cCpuNsPerOp),
+                spread(m.javaToCByCpu), spread(m.loopToCByCpu))));
         return sb.toString().stripTrailing();
     }
 
+    /** The median of per-round ratios with their min and max: {@code 0.97 (0.93–1.01)}. */
+    private static String spread(List<Double> ratios) {
+        return String.format(Locale.ROOT, "%.3f (%.2f–%.2f)", medianOf(ratios),
+                ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+    }
+
+    private static double medianOf(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     private String markdown(ZonedDateTime started, Machine machine, String table) {
-        return "### P1 — NOP throughput (push N, submit, reap N)\n\n"
+        return "### P1 — NOP throughput (push N, submitAndWait(N), reap N)\n\n"
                 + machine.markdown() + " liburing " + liburing + ".  \n"
                 + "Date: " + started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "  \n"
                 + "Command: `" + command + "`  \n"
                 + String.format(Locale.ROOT, "Per configuration and side: %d rounds x (%d warm-up + %d measured iterations"
-                        + " of %d ms); C and Java interleaved round by round. ops/s = NOPs per second, mean ± relative"
-                        + " standard deviation of the measured iterations. Java B/op = bytes the benchmark thread allocated per NOP"
+                        + " of %d ms); C, JMH (NopBenchmark) and the plain Java loop (NopLoop, a JVM of its own)"
+                        + " interleaved round by round. ops/s = NOPs per second, mean ± relative"
+                        + " standard deviation of the measured iterations. JMH/C and loop/C: the median over the rounds"
+                        + " of each round's ratio (min–max in brackets). JMH B/op = bytes the benchmark thread allocated per NOP"
                         + " (ThreadCostProfiler); JVM-wide B/op = JMH -prof gc's gc.alloc.rate.norm per NOP, which also"
                         + " counts the harness's own per-iteration allocation on other threads. CPU ns/op = CPU time"
-                        + " (user + system) of the benchmark thread per NOP; Java/C by CPU time = C CPU ns/op divided by"
-                        + " Java's, a companion ratio that other processes on the CPU disturb less.%n%n",
+                        + " (user + system) of the benchmark thread per NOP; by CPU time = C CPU ns/op divided by"
+                        + " Java's, per round, a companion ratio that other processes on the CPU disturb less.%n%n",
                 rounds, warmup, iterations, timeMs)
                 + table + "\n";
     }
@@ -285,14 +345,22 @@ public final class P1Runner {
             j.key("javaRelStdevPercent").number(relStdevPercent(m.java));
             j.key("cOpsPerSec").number(mean(m.c));
             j.key("cRelStdevPercent").number(relStdevPercent(m.c));
-            j.key("javaToC").number(mean(m.java) / mean(m.c));
+            j.key("loopOpsPerSec").number(mean(m.loop));
+            j.key("loopRelStdevPercent").number(relStdevPercent(m.loop));
+            j.key("javaToC").number(medianOf(m.javaToC));
+            j.key("javaToCPerRound").numbers(m.javaToC);
+            j.key("loopToC").number(medianOf(m.loopToC));
+            j.key("loopToCPerRound").numbers(m.loopToC);
             j.key("javaCpuNsPerOp").number(mean(m.javaCpuNsPerOp));
+            j.key("loopCpuNsPerOp").number(mean(m.loopCpuNsPerOp));
             j.key("cCpuNsPerOp").number(mean(m.cCpuNsPerOp));
-            j.key("javaToCByCpuTime").number(mean(m.cCpuNsPerOp) / mean(m.javaCpuNsPerOp));
+            j.key("javaToCByCpuTime").number(medianOf(m.javaToCByCpu));
+            j.key("loopToCByCpuTime").number(medianOf(m.loopToCByCpu));
             j.key("javaBytesPerOp").number(mean(m.javaBytesPerOp));
             j.key("jvmWideBytesPerOp").number(mean(m.jvmBytesPerOp));
             j.key("javaIterations").numbers(m.java);
             j.key("cIterations").numbers(m.c);
+            j.key("loopIterations").numbers(m.loop);
             j.key("javaCpuNsPerOpPerFork").numbers(m.javaCpuNsPerOp);
             j.key("cCpuNsPerOpIterations").numbers(m.cCpuNsPerOp);
             j.key("javaBytesPerOpPerFork").numbers(m.javaBytesPerOp);
