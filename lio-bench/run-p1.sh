@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark P1, NOP throughput: lio-uring (JMH, io.liouring.bench.NopBenchmark) side by side with liburing
-# (src/main/c/nop_bench.c), interleaved in one run and pinned to the same CPU. Prints the table and writes
+# Benchmark P1, NOP throughput: lio-uring as a JMH benchmark (io.liouring.bench.NopBenchmark) and as a plain main
+# loop (io.liouring.bench.NopLoop) side by side with liburing (src/main/c/nop_bench.c), all three doing push N,
+# submit-and-wait N, reap N, interleaved in one run and pinned to the same CPU. Prints the table and writes
 # bench-results/p1.json and bench-results/p1.md (a Markdown section for BENCHMARKS.md) at the repository root.
 #
 # Usage: lio-bench/run-p1.sh [--quick] [--cpu N] [--rounds N] [--warmup N] [--iterations N] [--time-ms MS]
 #                            [--setups default,defer_taskrun] [--batches 1,32,128] [--jvm-arg ARG]...
 #   --quick   a short validation run (1 round, 5 warm-up + 3 measured iterations of 1000 ms; under load the
 #             JIT may still be compiling, which shows as allocation at batch 1)
-#   --cpu N   the CPU both sides are pinned to (default: the last one)
+#   --cpu N   the CPU all sides are pinned to (default: the last one)
 # Defaults: 3 rounds x (10 warm-up + 5 measured iterations of 1000 ms) per configuration and side; the long
 # warm-up is for the JIT, which shares the pinned CPU with the benchmark thread.
 set -euo pipefail
@@ -44,7 +45,7 @@ while (( $# > 0 )); do
         --rounds|--warmup|--iterations|--time-ms|--setups|--batches|--jvm-arg)
             (( $# >= 2 )) || { echo "run-p1.sh: $1 needs a value" >&2; exit 2; }
             runner_args+=("$1" "$2"); shift 2 ;;
-        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run-p1.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
