@@ -179,18 +179,25 @@ class ChannelGroupTest {
     void shutdownNowClosesChannels(ProviderUnderTest p) throws Exception {
         AsynchronousChannelProvider provider = p.provider();
         AsynchronousChannelGroup group = resources.add(provider.openAsynchronousChannelGroup(1, new RecordingThreadFactory()));
-        Loopback.Pair pair = Loopback.connect(provider, group, resources);
+        // The peer of the reading channel is outside the group: were it closed too, its end of stream could complete
+        // the read with -1 before the read's own channel is closed (the JDK's provider shows that race).
+        AsynchronousServerSocketChannel acceptor = Loopback.listen(provider, group, Loopback.ipv4(), resources);
+        AsynchronousSocketChannel outsider = resources.add(provider.openAsynchronousSocketChannel(null));
+        Future<AsynchronousSocketChannel> accepted = acceptor.accept();
+        Await.result(outsider.connect(acceptor.getLocalAddress()));
+        AsynchronousSocketChannel member = resources.add(Await.result(accepted));
         AsynchronousServerSocketChannel listener = Loopback.listen(provider, group, Loopback.ipv4(), resources);
-        Future<Integer> pendingRead = pair.server().read(ByteBuffer.allocate(16));
+        Future<Integer> pendingRead = member.read(ByteBuffer.allocate(16));
         Future<AsynchronousSocketChannel> pendingAccept = listener.accept();
 
         group.shutdownNow();
 
         Await.failure(pendingRead, AsynchronousCloseException.class);
         Await.failure(pendingAccept, AsynchronousCloseException.class);
-        assertFalse(pair.client().isOpen());
-        assertFalse(pair.server().isOpen());
+        assertFalse(member.isOpen());
+        assertFalse(acceptor.isOpen());
         assertFalse(listener.isOpen());
+        assertTrue(outsider.isOpen(), "a channel of another group stays open");
         assertTrue(group.isShutdown());
         assertTrue(group.awaitTermination(Await.SECONDS, TimeUnit.SECONDS));
         group.shutdownNow();
