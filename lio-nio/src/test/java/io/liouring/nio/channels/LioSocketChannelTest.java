@@ -201,6 +201,88 @@ class LioSocketChannelTest extends GroupFixture {
         }
     }
 
+    /**
+     * What Tomcat's NIO2 connector does to a channel under load (issue 16's Tomcat run): heap buffers of 8 KiB written
+     * while a read is pending on the same channel, through send buffers so small that most writes are partial or
+     * must wait in the ring, both ends at once. Every byte arrives, in order, on both sides.
+     */
+    @Test
+    void heapWritesAlongsideAPendingReadDeliverEveryByteThroughSmallSocketBuffers() throws Exception {
+        try (Loopback pair = Loopback.connect(group)) {
+            for (AsynchronousSocketChannel c : java.util.List.of(pair.client, pair.accepted)) {
+                c.setOption(StandardSocketOptions.SO_SNDBUF, 4096);
+                c.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+            }
+            int total = 2 << 20;
+            byte[] up = pattern(total, 1);
+            byte[] down = pattern(total, 2);
+            CompletableFuture<byte[]> atServer = receive(pair.accepted, total);
+            CompletableFuture<byte[]> atClient = receive(pair.client, total);
+            CompletableFuture<Void> sentUp = send(pair.client, up);
+            CompletableFuture<Void> sentDown = send(pair.accepted, down);
+            sentUp.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS);
+            sentDown.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS);
+            assertArrayEquals(up, atServer.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS));
+            assertArrayEquals(down, atClient.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Writes {@code data} in 8 KiB heap buffers, each continued from the handler until it has all gone. */
+    private static CompletableFuture<Void> send(AsynchronousSocketChannel c, byte[] data) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        new CompletionHandler<Integer, ByteBuffer>() {
+            void writeFrom(ByteBuffer b) {
+                c.write(b, 0, TimeUnit.SECONDS, b, this);
+            }
+
+            @Override
+            public void completed(Integer n, ByteBuffer b) {
+                if (b.hasRemaining()) {
+                    writeFrom(b); // a partial write: the rest of the same buffer
+                } else if (b.position() == data.length) {
+                    done.complete(null);
+                } else {
+                    writeFrom(ByteBuffer.wrap(data, b.position(), Math.min(8192, data.length - b.position())));
+                }
+            }
+
+            @Override
+            public void failed(Throwable exc, ByteBuffer b) {
+                done.completeExceptionally(exc);
+            }
+        }.writeFrom(ByteBuffer.wrap(data, 0, Math.min(8192, data.length)));
+        return done;
+    }
+
+    /** Reads exactly {@code total} bytes through a 16 KiB heap buffer, a read always pending until then. */
+    private static CompletableFuture<byte[]> receive(AsynchronousSocketChannel c, int total) {
+        CompletableFuture<byte[]> done = new CompletableFuture<>();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(total);
+        ByteBuffer in = ByteBuffer.allocate(16 << 10);
+        c.read(in, 0, TimeUnit.SECONDS, null, new CompletionHandler<Integer, Void>() {
+            @Override
+            public void completed(Integer n, Void nothing) {
+                if (n < 0) {
+                    done.completeExceptionally(new AssertionError("end of stream after " + got.size() + " bytes"));
+                    return;
+                }
+                got.write(in.array(), 0, in.position());
+                in.clear();
+                if (got.size() >= total) {
+                    done.complete(got.toByteArray());
+                } else {
+                    c.read(in, 0, TimeUnit.SECONDS, null, this);
+                }
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                done.completeExceptionally(exc);
+            }
+        });
+        return done;
+    }
+
     private static long gather(AsynchronousSocketChannel c, ByteBuffer[] srcs, int offset, int length) throws Exception {
         CompletableFuture<Long> done = new CompletableFuture<>();
         c.write(srcs, offset, length, 0, TimeUnit.SECONDS, null, handler(done));
