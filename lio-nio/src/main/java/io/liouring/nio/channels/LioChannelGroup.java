@@ -151,6 +151,11 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
         execute(task);
     }
 
+    /** Hands a handler to the pool, never running it on this thread (see {@link #execute}). */
+    void dispatch(HandlerTask<?, ?> task) {
+        execute(task);
+    }
+
     /**
      * Hands a handler to the pool. If the pool refuses because the group has terminated, an operation started now
      * fails with {@link ShutdownChannelGroupException}, as the JDK's does. A completion that arrives on a loop
@@ -242,8 +247,10 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     }
 
     /**
-     * {@link #shutdown()}, and closes every open channel: their pending operations fail with
-     * {@link java.nio.channels.AsynchronousCloseException}, delivered before the pool stops.
+     * {@link #shutdown()}, and closes every open channel as if all at once: their pending operations fail with
+     * {@link java.nio.channels.AsynchronousCloseException}, delivered before the pool stops. Every channel is
+     * marked closing ({@link GroupMember#markClosing()}) before the first descriptor is closed, so a pending read
+     * never completes with the end of stream that closing its peer in the same group would send.
      */
     @Override
     public void shutdownNow() {
@@ -251,6 +258,9 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
         synchronized (lock) {
             shutdown();
             open = new ArrayList<>(channels);
+        }
+        for (GroupMember channel : open) {
+            channel.markClosing();
         }
         for (GroupMember channel : open) {
             channel.closeForShutdown();

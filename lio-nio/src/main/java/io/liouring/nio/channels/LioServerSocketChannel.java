@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cancelled, further accepts throw {@link IllegalStateException}; a connection accepted when the group has been
  * shut down is closed and the accept fails with an {@link IOException} caused by
  * {@link ShutdownChannelGroupException}. A connection the kernel accepted for a request that was cancelled or
- * closed meanwhile is closed, never leaked.
+ * closed meanwhile is closed, never leaked. As the Javadoc requires, an accept's handler is never run by the
+ * thread that started the accept, even when a connection was already waiting: it always goes through the group.
  */
 public final class LioServerSocketChannel extends AsynchronousServerSocketChannel implements GroupMember {
     /** The backlog when {@link #bind(SocketAddress, int)} is given less than 1 (the JDK's choice too). */
@@ -43,6 +44,8 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     private final LioChannelGroup group;
     private final SocketDescriptor socket;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** Set when closing begins: an accept that completes from then on fails with AsynchronousCloseException. */
+    private volatile boolean closeBegun;
     private final Object lock = new Object();
     private volatile InetSocketAddress localAddress;
     /** Guarded by {@link #lock}. */
@@ -140,7 +143,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     @Override
     public <A> void accept(A attachment, CompletionHandler<AsynchronousSocketChannel, ? super A> handler) {
         Objects.requireNonNull(handler, "handler");
-        accept(new HandlerOutcome<>(group, handler, attachment));
+        accept(HandlerOutcome.neverDirect(group, handler, attachment));
     }
 
     /** {@link #accept(Object, CompletionHandler)} as a {@link Future}. */
@@ -188,6 +191,11 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
             }
             if (outcome.isCancelled()) {
                 Fd.close(fd); // nobody will take it
+                return;
+            }
+            if (closeBegun) {
+                Fd.close(fd);
+                outcome.fail(new java.nio.channels.AsynchronousCloseException());
                 return;
             }
             LioSocketChannel channel;
@@ -260,6 +268,12 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
         }
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public void markClosing() {
+        closeBegun = true;
+    }
+
     /** Starts closing without waiting. */
     @Override
     public void closeForShutdown() {
@@ -267,6 +281,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     }
 
     private CompletableFuture<Void> closing() {
+        closeBegun = true;
         CompletableFuture<Void> closed = socket.closeAsync();
         if (closeStarted.compareAndSet(false, true)) {
             closed.whenComplete((v, e) -> group.deregister(this));

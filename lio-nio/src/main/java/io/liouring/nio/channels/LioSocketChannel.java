@@ -65,6 +65,11 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     private final LioChannelGroup group;
     private final SocketDescriptor socket;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /**
+     * Set when closing begins, before the descriptor is marked (see {@link GroupMember#markClosing()}): a read or
+     * write that completes from then on fails with {@link AsynchronousCloseException}.
+     */
+    private volatile boolean closeBegun;
 
     private final Object stateLock = new Object();
     private volatile InetSocketAddress localAddress;
@@ -438,12 +443,12 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         attach(outcome, request);
         request.whenComplete((n, error) -> {
-            if (error == null && n > 0) {
+            Throwable failure = error != null ? javaFailure(error) : closeBegun ? new AsynchronousCloseException() : null;
+            if (failure == null && n > 0) {
                 stage.transferred(n, true);
                 readsWait = n < stage.length();
             }
             stage.releaseAfter(request); // only now: the loop marks a request released before completing it
-            Throwable failure = error == null ? null : javaFailure(error);
             endRead(failure instanceof InterruptedByTimeoutException);
             if (failure == null) {
                 outcome.succeed((V) count(scattering, n == 0 ? -1 : n));
@@ -587,11 +592,11 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         attach(outcome, request);
         request.whenComplete((n, error) -> {
-            if (error == null) {
+            Throwable failure = error != null ? javaFailure(error) : closeBegun ? new AsynchronousCloseException() : null;
+            if (failure == null) {
                 stage.transferred(n, false);
             }
             stage.releaseAfter(request);
-            Throwable failure = error == null ? null : javaFailure(error);
             endWrite(failure instanceof InterruptedByTimeoutException);
             if (failure == null) {
                 outcome.succeed((V) count(gathering, n));
@@ -730,6 +735,12 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public void markClosing() {
+        closeBegun = true;
+    }
+
     /** Starts closing without waiting. */
     @Override
     public void closeForShutdown() {
@@ -737,6 +748,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     private CompletableFuture<Void> closing() {
+        closeBegun = true;
         CompletableFuture<Void> closed = socket.closeAsync();
         if (closeStarted.compareAndSet(false, true)) {
             closed.whenComplete((v, e) -> group.deregister(this));

@@ -146,6 +146,32 @@ class LioChannelGroupTest {
         }
     }
 
+    /**
+     * Both ends of each connection in the group, a read pending on every channel: shutdownNow closes them as if all
+     * at once, so no read may complete with the end of stream that its peer's close sends (the peer's descriptor
+     * may well be closed first), nor with anything but AsynchronousCloseException.
+     */
+    @Test
+    void shutdownNowFailsEveryPendingReadEvenWhenThePeerIsInTheSameGroup() throws Exception {
+        AsynchronousChannelGroup group = provider.openAsynchronousChannelGroup(1, Executors.defaultThreadFactory());
+        List<java.util.concurrent.Future<Integer>> reads = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                Loopback pair = Loopback.connect(group);
+                reads.add(pair.client.read(ByteBuffer.allocate(16)));
+                reads.add(pair.accepted.read(ByteBuffer.allocate(16)));
+            }
+        } finally {
+            group.shutdownNow();
+        }
+        assertTrue(group.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+        for (java.util.concurrent.Future<Integer> read : reads) {
+            java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> read.get(WAIT_SECONDS, TimeUnit.SECONDS), "a pending read completed instead of failing");
+            assertInstanceOf(AsynchronousCloseException.class, failed.getCause());
+        }
+    }
+
     @Test
     void startingAnOperationOnceTheGroupHasTerminatedIsRefused() throws Exception {
         AsynchronousChannelGroup group = provider.openAsynchronousChannelGroup(1, Executors.defaultThreadFactory());

@@ -16,7 +16,12 @@ import java.nio.channels.CompletionHandler;
 import java.nio.channels.NotYetBoundException;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -243,6 +248,60 @@ class LioServerSocketChannelTest extends GroupFixture {
                 assertFalse(name.contains("loop"), "handler ran on " + name);
                 assertTrue(name.startsWith("pool-"), "handler ran on " + name + ", not the group's factory thread");
             }
+        }
+    }
+
+    /**
+     * The Javadoc: an accept's handler is not invoked directly by the initiating thread, even when a connection is
+     * already queued. On a one-thread group, accepts started from inside a handler with connections waiting must
+     * each run their handler only after the initiating handler has returned.
+     */
+    @Test
+    void anAcceptStartedInAHandlerWithAConnectionWaitingRunsItsHandlerLater() throws Exception {
+        AsynchronousChannelGroup single = provider.openAsynchronousChannelGroup(1, Executors.defaultThreadFactory());
+        int connections = 8;
+        List<AsynchronousSocketChannel> clients = new ArrayList<>();
+        try (AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open(single)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            for (int i = 0; i < connections; i++) {
+                AsynchronousSocketChannel client = AsynchronousSocketChannel.open(group);
+                clients.add(client);
+                await(client.connect(server.getLocalAddress()));
+            }
+            AtomicInteger depth = new AtomicInteger();
+            AtomicInteger deepest = new AtomicInteger();
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            server.accept(connections, new CompletionHandler<AsynchronousSocketChannel, Integer>() {
+                @Override
+                public void completed(AsynchronousSocketChannel accepted, Integer left) {
+                    deepest.accumulateAndGet(depth.incrementAndGet(), Math::max);
+                    try {
+                        accepted.close();
+                        if (left > 1) {
+                            server.accept(left - 1, this);
+                        } else {
+                            done.complete(deepest.get());
+                        }
+                    } catch (Exception e) {
+                        done.completeExceptionally(e);
+                    } finally {
+                        depth.decrementAndGet();
+                    }
+                }
+
+                @Override
+                public void failed(Throwable exc, Integer left) {
+                    done.completeExceptionally(exc);
+                }
+            });
+            assertEquals(1, done.get(Loopback.WAIT_SECONDS, TimeUnit.SECONDS),
+                    "an accept's handler ran inside the handler that started the accept");
+        } finally {
+            for (AsynchronousSocketChannel client : clients) {
+                client.close();
+            }
+            single.shutdownNow();
+            assertTrue(single.awaitTermination(Loopback.WAIT_SECONDS, TimeUnit.SECONDS));
         }
     }
 }
