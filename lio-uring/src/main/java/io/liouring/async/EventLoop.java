@@ -110,7 +110,15 @@ public final class EventLoop implements AutoCloseable {
         this.closeGraceNanos = b.closeGrace.toNanos();
         this.admission = new Admission(b.maxRequests);
         CompletableFuture<Void> started = new CompletableFuture<>();
-        this.thread = Thread.ofPlatform().name(name).daemon(b.daemon).unstarted(() -> run(started));
+        Runnable body = () -> run(started);
+        if (b.threadFactory == null) {
+            this.thread = Thread.ofPlatform().name(name).daemon(b.daemon).unstarted(body);
+        } else {
+            this.thread = b.threadFactory.newThread(body);
+            if (thread == null) {
+                throw new IllegalStateException("the loop's thread factory returned null");
+            }
+        }
         thread.start();
         try {
             started.join();
@@ -490,6 +498,40 @@ public final class EventLoop implements AutoCloseable {
         LoopThreadGuard.refuseBlocking(this, call);
     }
 
+    /**
+     * Runs {@code task} on the loop thread later, after the loop has finished what it is doing now — never at
+     * once, not even when called on the loop thread (unlike {@link #runOnLoop}) — and before it next waits for
+     * completions. The task must not block. What it throws goes to the loop thread's uncaught-exception handler,
+     * and the loop goes on.
+     *
+     * @param task what to run, not {@code null}
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (closeRequested) {
+            throw new java.util.concurrent.RejectedExecutionException("event loop " + name + " is closed");
+        }
+        LoopTask<Void> t = new LoopTask<>(this, ring -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current, e);
+            }
+            return null;
+        });
+        tasks.add(t);
+        if (terminated) {
+            drainAfterTermination();
+        } else {
+            Waker w = waker;
+            if (w != null) {
+                w.wake();
+            }
+        }
+    }
+
     /** {@return whether the calling thread is this loop's thread} */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
@@ -728,9 +770,14 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the tasks handed over, at most a drain budget's worth per pass: a task that hands over another (a
+     * handler chain that always finds its data there) must not keep the loop from reaping and submitting.
+     */
     private void runTasks() {
+        int budget = drainBudget;
         LoopTask<?> t;
-        while ((t = tasks.poll()) != null) {
+        while (budget-- > 0 && (t = tasks.poll()) != null) {
             t.run(loopRing);
         }
     }
@@ -858,8 +905,22 @@ public final class EventLoop implements AutoCloseable {
         private Duration closeGrace = Duration.ofSeconds(10);
         private boolean daemon = true;
         private int maxRequests = 65536;
+        private java.util.concurrent.ThreadFactory threadFactory;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the loop thread with {@code factory} instead of a platform thread named {@link #name} (which then
+         * only names the loop), for a thread whose identity the caller controls (its name, group, daemon status,
+         * uncaught-exception handler). The loop starts the thread itself; the thread runs nothing but the loop.
+         *
+         * @param factory makes the loop's thread, not {@code null}; it must not return {@code null}
+         * @return this builder
+         */
+        public Builder threadFactory(java.util.concurrent.ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "factory");
+            return this;
         }
 
         /**

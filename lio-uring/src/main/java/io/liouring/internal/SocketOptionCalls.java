@@ -15,8 +15,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * {@code getsockopt(2)} of an int option as a direct call: the io_uring form ({@code SOCKET_URING_OP_GETSOCKOPT},
- * 6.7) takes only {@code SOL_SOCKET}, and the call only copies a value out of the socket, so it never blocks.
+ * {@code getsockopt(2)} and {@code setsockopt(2)} of an int option as direct calls: the io_uring form of the
+ * first ({@code SOCKET_URING_OP_GETSOCKOPT}, 6.7) takes only {@code SOL_SOCKET}, and both only copy a value out of
+ * or into the socket, so they never block — a thread that must not wait for a ring (an event loop's) may call them.
  */
 public final class SocketOptionCalls {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -25,6 +26,11 @@ public final class SocketOptionCalls {
     private static final MethodHandle GETSOCKOPT = LINKER.downcallHandle(
             LINKER.defaultLookup().find("getsockopt").orElseThrow(() -> new UnsatisfiedLinkError("libc has no getsockopt")),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS),
+            Linker.Option.captureCallState("errno"));
+
+    private static final MethodHandle SETSOCKOPT = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("setsockopt").orElseThrow(() -> new UnsatisfiedLinkError("libc has no setsockopt")),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
             Linker.Option.captureCallState("errno"));
 
     private SocketOptionCalls() {
@@ -54,6 +60,27 @@ public final class SocketOptionCalls {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("getsockopt failed", t);
+        }
+    }
+
+    /**
+     * Sets option {@code name} at {@code level} of socket {@code fd} to the int {@code value}.
+     *
+     * @throws UringException naming the errno if the call fails
+     */
+    public static void setInt(int fd, int level, int name, int value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = arena.allocateFrom(JAVA_INT, value);
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) SETSOCKOPT.invokeExact(state, fd, level, name, in, (int) JAVA_INT.byteSize());
+            if (r < 0) {
+                throw new UringException("setsockopt(fd=" + fd + ", level=" + level + ", name=" + name + ")",
+                        (int) ERRNO.get(state, 0L));
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("setsockopt failed", t);
         }
     }
 }

@@ -28,4 +28,21 @@ class SocketOptionCallsTest {
                 () -> SocketOptionCalls.getInt(-1, SocketOptions.SOL_SOCKET, SocketOptions.SO_TYPE));
         assertEquals(Errno.EBADF, e.errno());
     }
+
+    @Test
+    void setsAnOptionTheKernelThenReports() throws Exception {
+        try (EventLoop loop = EventLoop.open(); Listener listener = Listener.bind(loop, SockAddrIn.loopback(0))) {
+            SocketOptionCalls.setInt(listener.fd(), SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY, 1);
+            assertEquals(1, SocketOptionCalls.getInt(listener.fd(), SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY));
+            SocketOptionCalls.setInt(listener.fd(), SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY, 0);
+            assertEquals(0, SocketOptionCalls.getInt(listener.fd(), SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY));
+        }
+    }
+
+    @Test
+    void aFailedSetIsAnErrnoNamedFailure() {
+        UringException e = assertThrows(UringException.class,
+                () -> SocketOptionCalls.setInt(-1, SocketOptions.SOL_SOCKET, SocketOptions.SO_KEEPALIVE, 1));
+        assertEquals(Errno.EBADF, e.errno());
+    }
 }

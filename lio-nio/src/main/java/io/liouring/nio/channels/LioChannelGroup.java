@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -25,9 +24,21 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An {@link AsynchronousChannelGroup} on io_uring: its channels' requests go to the group's own event loops
- * ({@link #loopCount()} of them, daemon threads, closed when the group terminates), and its completion handlers
- * run on the group's thread pool — never on a loop thread, so a handler may block.
+ * An {@link AsynchronousChannelGroup} on io_uring. Two kinds:
+ *
+ * <ul>
+ * <li><b>Fixed</b> ({@code withFixedThreadPool(n, factory)}): each of the {@code n} threads, made by the user's
+ * factory, drives an io_uring event loop of its own and runs the handlers of the channels bound to it, inline,
+ * right where their completions are reaped — as the JDK's fixed pool runs handlers on the very threads that poll.
+ * So a completion costs no hand-off between threads. A handler that blocks stalls its own loop, and the channels
+ * on it, until it returns (the JDK documents the same hazard for fixed pools). The one deviation from the JDK:
+ * waiting on one of this provider's {@link java.util.concurrent.Future}s, or starting what must wait for the ring
+ * (opening, binding or shutting down a channel), on such a thread would wait for itself, and fails at once with
+ * an {@link IllegalStateException} instead of hanging.</li>
+ * <li><b>Cached, or over the user's executor</b>: the channels' requests go to the group's own event loops
+ * ({@link #loopCount()} of them, daemon threads, closed when the group terminates), and completion handlers are
+ * handed to the pool — never run on a loop thread, so a handler may block (the JDK hands over too).</li>
+ * </ul>
  *
  * <p><b>Direct invocation.</b> An operation whose outcome is known when it is started (the channel is closed,
  * the buffer has no room, input was shut down) calls its handler on the initiating thread if that thread is
@@ -35,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the pool, as the JDK does.
  *
  * <p><b>A handler that throws</b> is not caught: the pool thread's uncaught-exception handler reports it once, the
- * thread dies and the pool replaces it ({@link ThreadPoolExecutor}'s behaviour, and the JDK's).
+ * thread dies and the pool replaces it ({@link ThreadPoolExecutor}'s behaviour, and the JDK's). On a fixed group's
+ * loop thread the thread's uncaught-exception handler reports it once and the loop goes on.
  *
  * <p><b>Shutdown</b> follows {@link AsynchronousChannelGroup}: after {@link #shutdown()} no channel may be
  * opened in the group ({@link ShutdownChannelGroupException}); once the last channel is closed — its descriptor
@@ -54,8 +66,11 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     private static final class GroupThreadState {
         LioChannelGroup group;
         int depth;
+        /** A fixed group's loop thread (set once, when it starts). */
+        boolean loopThread;
     }
 
+    /** The handlers' pool; {@code null} for a fixed group, whose loop threads run the handlers. */
     private final ExecutorService pool;
     private final EventLoopGroup loops;
     private final NativeChunks chunks;
@@ -67,24 +82,46 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     /** Completes when the loops have closed; set when termination begins. */
     private volatile CompletableFuture<Void> loopsClosed;
 
-    private LioChannelGroup(LioChannelProvider provider, ExecutorService pool, NativeChunks chunks) throws IOException {
+    /**
+     * A group whose handlers go to {@code pool}, or, with {@code pool} {@code null}, one of {@code threads} loop
+     * threads from {@code factory} that run them inline.
+     */
+    private LioChannelGroup(LioChannelProvider provider, ExecutorService pool, int threads, ThreadFactory factory,
+                            NativeChunks chunks) throws IOException {
         super(provider);
         this.chunks = chunks;
         int id = GROUPS.incrementAndGet();
         AtomicInteger index = new AtomicInteger();
         EventLoopGroup started;
         try {
-            started = EventLoopGroup.open(loopCount(), () -> EventLoop.builder().daemon(true)
-                    .name("lio-nio-" + id + "-loop-" + index.getAndIncrement()));
+            if (pool == null) {
+                ThreadFactory loopThreads = body -> factory.newThread(() -> {
+                    GroupThreadState state = CURRENT.get();
+                    state.group = this;
+                    state.loopThread = true;
+                    body.run();
+                });
+                started = EventLoopGroup.open(threads, () -> EventLoop.builder().threadFactory(loopThreads)
+                        .name("lio-nio-" + id + "-loop-" + index.getAndIncrement()));
+            } else {
+                started = EventLoopGroup.open(loopCount(), () -> EventLoop.builder().daemon(true)
+                        .name("lio-nio-" + id + "-loop-" + index.getAndIncrement()));
+            }
         } catch (io.liouring.UringException e) {
-            pool.shutdown();
+            shutDownPool(pool);
             throw new IOException("cannot start the group's io_uring loops: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            pool.shutdown();
+            shutDownPool(pool);
             throw e;
         }
         this.loops = started;
         this.pool = pool;
+    }
+
+    private static void shutDownPool(ExecutorService pool) {
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     /** Loops per group: one per four processors, at least one (a loop drives many connections). */
@@ -92,16 +129,17 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
     }
 
-    /** A group over a fixed pool of {@code threads} threads from {@code factory}, all started at once. */
+    /**
+     * A fixed group: {@code threads} threads from {@code factory}, all started at once, each driving a loop and
+     * running its channels' handlers.
+     */
     static LioChannelGroup fixed(LioChannelProvider provider, int threads, ThreadFactory factory, NativeChunks chunks)
             throws IOException {
         if (threads <= 0) {
             throw new IllegalArgumentException("nThreads must be positive: " + threads);
         }
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedTransferQueue<>(), factory);
-        pool.prestartAllCoreThreads();
-        return new LioChannelGroup(provider, pool, chunks);
+        java.util.Objects.requireNonNull(factory, "threadFactory");
+        return new LioChannelGroup(provider, null, threads, factory, chunks);
     }
 
     /**
@@ -112,18 +150,26 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
                                   NativeChunks chunks) throws IOException {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(0, initialSize), Integer.MAX_VALUE, 60,
                 TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
-        return new LioChannelGroup(provider, pool, chunks);
+        return new LioChannelGroup(provider, pool, 0, null, chunks);
     }
 
     /** A group whose handlers run on the caller's {@code executor}, which it shuts down when it terminates. */
     static LioChannelGroup over(LioChannelProvider provider, ExecutorService executor, NativeChunks chunks)
             throws IOException {
-        return new LioChannelGroup(provider, executor, chunks);
+        return new LioChannelGroup(provider, executor, 0, null, chunks);
     }
 
     /** The loop a new channel goes to, round-robin. */
     EventLoop nextLoop() {
         return loops.next();
+    }
+
+    /**
+     * Whether the calling thread is a fixed group's loop thread, which must not wait: for what a loop thread of
+     * another kind is, the core refuses blocking calls itself.
+     */
+    static boolean onLoopThread() {
+        return CURRENT.get().loopThread;
     }
 
     /** The native memory heap buffers go through. */
@@ -140,9 +186,16 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     void invoke(HandlerTask<?, ?> task) {
         GroupThreadState state = CURRENT.get();
         if (state.group == this && state.depth < MAX_DIRECT_DEPTH) {
+            boolean completionOnLoop = state.depth == 0; // a fixed group's loop reaping: nobody above to report to
             state.depth++;
             try {
                 task.callHandler();
+            } catch (Throwable e) {
+                if (!completionOnLoop) {
+                    throw e;
+                }
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current, e);
             } finally {
                 state.depth--;
             }
@@ -166,7 +219,11 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
      */
     private void execute(HandlerTask<?, ?> task) {
         try {
-            pool.execute(task);
+            if (pool != null) {
+                pool.execute(task);
+            } else {
+                currentOrNextLoop().execute(task);
+            }
         } catch (RejectedExecutionException refused) {
             boolean onLoop = loops.loops().stream().anyMatch(EventLoop::inLoop);
             if (shutdown && !onLoop) {
@@ -174,6 +231,18 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
             }
             Thread.ofPlatform().daemon().name("lio-nio-late-handler").start(task);
         }
+    }
+
+    /** A fixed group's loop: the calling thread's if it is one of them (its channels' handlers stay there). */
+    private EventLoop currentOrNextLoop() {
+        if (CURRENT.get().group == this) {
+            for (EventLoop loop : loops.loops()) {
+                if (loop.inLoop()) {
+                    return loop;
+                }
+            }
+        }
+        return loops.next();
     }
 
     /** Runs {@code task}'s handler as this group's thread, at depth one. */
@@ -226,7 +295,7 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
     @Override
     public boolean isTerminated() {
         CompletableFuture<Void> closed = loopsClosed;
-        return closed != null && pool.isTerminated() && closed.isDone();
+        return closed != null && (pool == null || pool.isTerminated()) && closed.isDone();
     }
 
     /**
@@ -274,7 +343,7 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
         if (!terminating.await(timeout, unit)) {
             return false;
         }
-        if (!pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        if (pool != null && !pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
             return false;
         }
         try {
@@ -292,14 +361,28 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
         if (terminating.getCount() == 0) {
             return;
         }
-        loopsClosed = loops.closeAsync();
-        pool.shutdown();
+        if (pool != null) {
+            loopsClosed = loops.closeAsync();
+            pool.shutdown();
+        } else {
+            // each loop closes once the handlers already handed to it have run
+            List<CompletableFuture<Void>> closing = new ArrayList<>();
+            for (EventLoop loop : loops.loops()) {
+                closing.add(loop.termination());
+                try {
+                    loop.execute(loop::closeAsync);
+                } catch (RejectedExecutionException closed) {
+                    // closed already
+                }
+            }
+            loopsClosed = CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+        }
         terminating.countDown();
     }
 
     @Override
     public String toString() {
-        return "LioChannelGroup[" + loops.loops().size() + " loops, " + (isTerminated() ? "terminated"
+        return "LioChannelGroup[" + loops.loops().size() + (pool == null ? " loops running handlers, " : " loops, ") + (isTerminated() ? "terminated"
                 : shutdown ? "shutdown" : "open") + "]";
     }
 }

@@ -103,7 +103,10 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
     }
 
     /**
-     * A group with a fixed pool of {@code nThreads} threads made by {@code threadFactory}, started at once.
+     * A group with a fixed pool of {@code nThreads} threads made by {@code threadFactory}, started at once: each
+     * drives an io_uring loop of its own and runs the handlers of the channels bound to it, where their completions
+     * arrive. A {@link java.util.concurrent.Future} of this provider waited on by such a thread throws
+     * {@link IllegalStateException} instead of waiting for itself (see {@link LioChannelGroup}).
      *
      * @throws IllegalArgumentException if {@code nThreads <= 0}
      */

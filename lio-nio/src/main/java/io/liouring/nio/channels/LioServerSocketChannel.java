@@ -246,8 +246,8 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     @Override
     public void close() throws IOException {
         CompletableFuture<Void> closed = closing();
-        if (socket.loop().inLoop()) {
-            return;
+        if (socket.loop().inLoop() || LioChannelGroup.onLoopThread()) {
+            return; // a loop thread must not wait
         }
         boolean interrupted = false;
         try {

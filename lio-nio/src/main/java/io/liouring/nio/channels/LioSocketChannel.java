@@ -713,8 +713,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public void close() throws IOException {
         CompletableFuture<Void> closed = closing();
-        if (socket.loop().inLoop()) {
-            return;
+        if (socket.loop().inLoop() || LioChannelGroup.onLoopThread()) {
+            return; // a loop thread must not wait
         }
         boolean interrupted = false;
         try {

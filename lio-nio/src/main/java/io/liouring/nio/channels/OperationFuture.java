@@ -92,16 +92,35 @@ final class OperationFuture<V> extends Outcome<V> implements Future<V> {
         return result.isDone();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the result is not there yet and this is a fixed group's loop thread, which
+     *                               would wait for itself (see {@link LioChannelGroup})
+     */
     @Override
     public V get() throws InterruptedException, ExecutionException {
+        refuseWaitingOnALoop();
         return result.get();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the result is not there yet and this is a fixed group's loop thread
+     */
     @Override
     public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        refuseWaitingOnALoop();
         return result.get(timeout, unit);
+    }
+
+    private void refuseWaitingOnALoop() {
+        if (!result.isDone() && LioChannelGroup.onLoopThread()) {
+            throw new IllegalStateException("Future.get on " + Thread.currentThread().getName() + ", a thread that"
+                    + " runs an io_uring loop of a fixed channel group, would wait for itself: use a CompletionHandler"
+                    + " there, or wait on another thread");
+        }
     }
 
     @Override

@@ -18,7 +18,6 @@ import io.liouring.internal.SocketNames;
 import io.liouring.internal.SocketOptionCalls;
 import io.liouring.operation.Bind;
 import io.liouring.operation.Listen;
-import io.liouring.operation.SetSockOpt;
 import io.liouring.operation.Shutdown;
 import io.liouring.operation.Socket;
 import io.liouring.struct.SockAddr;
@@ -177,9 +176,19 @@ final class SocketDescriptor {
         }));
     }
 
-    /** {@code setsockopt(2)} of an int option, through the ring (Linux 6.7). */
+    /**
+     * {@code setsockopt(2)} of an int option, as a direct call: it only stores a value in the socket, so it never
+     * blocks, and a handler on a fixed group's loop thread (which must not wait for the ring) may call it.
+     */
     void setIntOption(int level, int name, int value) throws IOException {
-        IoErrors.await(submit(SetSockOpt.ofInt(fd(), level, name, value), null, failureNaming("setsockopt")));
+        try {
+            handle.withDescriptor(fd -> {
+                SocketOptionCalls.setInt(fd, level, name, value);
+                return null;
+            });
+        } catch (UringException e) {
+            throw IoErrors.socket("setsockopt", this, -e.errnoNumber());
+        }
     }
 
     /**

@@ -102,6 +102,66 @@ class LioChannelGroupTest {
         }
     }
 
+    /** A fixed group's threads drive its loops themselves: opening it starts its n threads, all from the factory, and no other. */
+    @Test
+    void aFixedGroupStartsExactlyItsThreadsAllFromTheFactory() throws Exception {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        AsynchronousChannelGroup group = provider.openAsynchronousChannelGroup(3, named("fixed", uncaught));
+        try {
+            List<String> started = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive())
+                    .map(Thread::getName)
+                    .filter(name -> name.startsWith("fixed-") || name.startsWith("lio-"))
+                    .sorted()
+                    .toList();
+            assertEquals(List.of("fixed-1", "fixed-2", "fixed-3"), started);
+            try (Loopback pair = Loopback.connect(group)) {
+                CompletableFuture<String> thread = readOnHandler(pair.client, () -> { });
+                writeFully(pair.accepted, ByteBuffer.wrap(new byte[]{1}));
+                assertTrue(thread.get(WAIT_SECONDS, TimeUnit.SECONDS).startsWith("fixed-"));
+            }
+        } finally {
+            terminate(group);
+        }
+        assertEquals(List.of(), uncaught);
+    }
+
+    /**
+     * The one deviation of fixed groups: a handler that waits on a pending Future of this provider would wait for
+     * its own loop, so get() fails at once with IllegalStateException instead of hanging. A Future already done
+     * still answers.
+     */
+    @Test
+    void waitingOnAPendingFutureInAFixedGroupsHandlerFailsAtOnce() throws Exception {
+        AsynchronousChannelGroup group = provider.openAsynchronousChannelGroup(1, Executors.defaultThreadFactory());
+        try (Loopback pair = Loopback.connect(group)) {
+            CompletableFuture<Throwable> refused = new CompletableFuture<>();
+            CompletableFuture<Integer> doneFutureAnswer = new CompletableFuture<>();
+            readOnHandler(pair.client, () -> {
+                java.util.concurrent.Future<Integer> pending = pair.client.read(ByteBuffer.allocate(1));
+                try {
+                    pending.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                    refused.complete(null);
+                } catch (Throwable e) {
+                    refused.complete(e);
+                }
+                try {
+                    doneFutureAnswer.complete(pair.accepted.write(ByteBuffer.allocate(0)).get());
+                } catch (Throwable e) {
+                    doneFutureAnswer.completeExceptionally(e);
+                }
+            });
+            writeFully(pair.accepted, ByteBuffer.wrap(new byte[]{1}));
+            Throwable e = refused.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertInstanceOf(IllegalStateException.class, e);
+            assertTrue(e.getMessage().contains("would wait for itself"), e.getMessage());
+            assertEquals(0, doneFutureAnswer.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        } finally {
+            terminate(group);
+        }
+    }
+
     @Test
     void shutdownRefusesNewChannelsAndTerminatesWhenTheLastIsClosed() throws Exception {
         AsynchronousChannelGroup group = provider.openAsynchronousChannelGroup(1, Executors.defaultThreadFactory());
