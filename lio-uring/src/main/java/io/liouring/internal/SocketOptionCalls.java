@@ -66,6 +66,10 @@ public final class SocketOptionCalls {
     /**
      * Sets option {@code name} at {@code level} of socket {@code fd} to the int {@code value}.
      *
+     * @param fd the socket
+     * @param level the option's level, e.g. {@code SOL_SOCKET}
+     * @param name the option at that level
+     * @param value the value to set
      * @throws UringException naming the errno if the call fails
      */
     public static void setInt(int fd, int level, int name, int value) {
