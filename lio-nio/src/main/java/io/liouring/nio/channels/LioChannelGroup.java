@@ -382,7 +382,8 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
 
     @Override
     public String toString() {
-        return "LioChannelGroup[" + loops.loops().size() + (pool == null ? " loops running handlers, " : " loops, ") + (isTerminated() ? "terminated"
-                : shutdown ? "shutdown" : "open") + "]";
+        String state = isTerminated() ? "terminated" : shutdown ? "shutdown" : "open";
+        return "LioChannelGroup[" + loops.loops().size() + (pool == null ? " loops running handlers, " : " loops, ")
+                + state + "]";
     }
 }
