@@ -27,6 +27,9 @@ public final class SocketCalls {
     private static final FunctionDescriptor IO = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle RECV = downcall("recv");
     private static final MethodHandle SEND = downcall("send");
+    private static final MethodHandle SHUTDOWN = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("shutdown").orElseThrow(() -> new UnsatisfiedLinkError("libc has no shutdown")),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"));
     /** Per-thread errno capture, so that a call allocates nothing. */
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
 
@@ -72,6 +75,26 @@ public final class SocketCalls {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("socket call failed", t);
+        }
+    }
+
+    /**
+     * {@code shutdown(fd, how)}: ends one direction of a socket. It only changes the socket's state, so it never
+     * blocks, and a thread that must not wait for a ring (an event loop's) may call it.
+     *
+     * @param fd the socket
+     * @param how {@code SHUT_RD}, {@code SHUT_WR} or {@code SHUT_RDWR}
+     * @return 0, or {@code -errno}
+     */
+    public static int shutdown(int fd, int how) {
+        MemorySegment state = STATE.get();
+        try {
+            int r = (int) SHUTDOWN.invokeExact(state, fd, how);
+            return r < 0 ? -(int) ERRNO.get(state, 0L) : r;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("shutdown failed", t);
         }
     }
 }

@@ -59,4 +59,23 @@ class SocketCallsTest {
         assertEquals(-Errno.EBADF.number(), SocketCalls.recv(-1, MemorySegment.ofArray(new byte[1]), 0));
         assertEquals(-Errno.EBADF.number(), SocketCalls.send(-1, MemorySegment.ofArray(new byte[1]), 0));
     }
+
+    @Test
+    void shutdownOfTheWritingSideIsTheEndOfStreamForThePeer() throws Exception {
+        try (EventLoop loop = EventLoop.open(); Listener listener = Listener.bind(loop, SockAddrIn.loopback(0))) {
+            CompletableFuture<Connection> accepted = listener.acceptAsync();
+            SockAddrIn at = (SockAddrIn) listener.localAddress();
+            try (Connection client = Connection.connect(loop, at); Connection server = accepted.get();
+                 Arena arena = Arena.ofConfined()) {
+                assertEquals(0, SocketCalls.shutdown(client.fd(), io.liouring.ShutdownHow.SHUT_WR));
+                MemorySegment in = arena.allocate(4);
+                long r;
+                do { // the FIN may take a moment on a loaded machine
+                    r = SocketCalls.recv(server.fd(), in, MsgFlags.MSG_DONTWAIT);
+                } while (r == -Errno.EAGAIN.number());
+                assertEquals(0, r, "end of stream");
+            }
+        }
+        assertEquals(-Errno.EBADF.number(), SocketCalls.shutdown(-1, io.liouring.ShutdownHow.SHUT_WR));
+    }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * So a completion costs no hand-off between threads. A handler that blocks stalls its own loop, and the channels
  * on it, until it returns (the JDK documents the same hazard for fixed pools). The one deviation from the JDK:
  * waiting on one of this provider's {@link java.util.concurrent.Future}s, or starting what must wait for the ring
- * (opening, binding or shutting down a channel), on such a thread would wait for itself, and fails at once with
+ * (opening or binding a channel), on such a thread would wait for itself, and fails at once with
  * an {@link IllegalStateException} instead of hanging.</li>
  * <li><b>Cached, or over the user's executor</b>: the channels' requests go to the group's own event loops
  * ({@link #loopCount()} of them, daemon threads, closed when the group terminates), and completion handlers are

@@ -18,7 +18,6 @@ import io.liouring.internal.SocketNames;
 import io.liouring.internal.SocketOptionCalls;
 import io.liouring.operation.Bind;
 import io.liouring.operation.Listen;
-import io.liouring.operation.Shutdown;
 import io.liouring.operation.Socket;
 import io.liouring.struct.SockAddr;
 
@@ -32,9 +31,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The TCP socket under a channel: its descriptor, owned through an {@link FdHandle} on one of the group's loops
  * (so a close at any moment never lets a request reach a reused descriptor number), and the calls that both
- * channel kinds make on it — {@code bind}, {@code listen}, {@code shutdown} and {@code setsockopt} through the
- * ring; {@code getsockopt} and the local and peer addresses ({@code getsockname}/{@code getpeername}) as direct
- * calls, which never block. Blocking calls here run on the caller's thread, never on the loop thread.
+ * channel kinds make on it — {@code socket}, {@code bind} and {@code listen} through the ring; {@code shutdown},
+ * {@code setsockopt}, {@code getsockopt} and the local and peer addresses ({@code getsockname}/{@code getpeername})
+ * as direct calls, which never block. Blocking calls here run on the caller's thread, never on the loop thread.
  */
 final class SocketDescriptor {
     private static final SqeFlags NONE = SqeFlags.NONE;
@@ -166,14 +165,15 @@ final class SocketDescriptor {
         IoErrors.await(submit(new Listen(fd(), backlog), null, failureNaming("listen")));
     }
 
-    /** {@code shutdown(2)} of one direction ({@code SHUT_RD}/{@code SHUT_WR}). */
+    /**
+     * {@code shutdown(2)} of one direction ({@code SHUT_RD}/{@code SHUT_WR}), as a direct call: it never blocks,
+     * so a handler on a fixed group's loop thread (which must not wait for the ring) may call it.
+     */
     void shutdown(int how) throws IOException {
-        IoErrors.await(submit(new Shutdown(fd(), how), null, (op, userData, result, flags) -> {
-            if (result < 0 && result != -Errno.ENOTCONN.number()) { // the peer already went: nothing to shut
-                throw IoErrors.socket("shutdown", this, result);
-            }
-            return result;
-        }));
+        int r = handle.withDescriptor(fd -> SocketCalls.shutdown(fd, how));
+        if (r < 0 && r != -Errno.ENOTCONN.number()) { // the peer already went: nothing to shut
+            throw IoErrors.socket("shutdown", this, r);
+        }
     }
 
     /**

@@ -147,7 +147,7 @@ class LioChannelGroupTest {
                     refused.complete(e);
                 }
                 try {
-                    doneFutureAnswer.complete(pair.accepted.write(ByteBuffer.allocate(0)).get());
+                    doneFutureAnswer.complete(pair.client.write(ByteBuffer.allocate(0)).get());
                 } catch (Throwable e) {
                     doneFutureAnswer.completeExceptionally(e);
                 }
