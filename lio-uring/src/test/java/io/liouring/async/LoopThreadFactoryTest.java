@@ -31,9 +31,10 @@ class LoopThreadFactoryTest {
         };
         try (EventLoop loop = EventLoop.builder().name("factory-loop").threadFactory(factory).build()) {
             assertEquals(1, made.size());
-            CompletableFuture<Thread> completedOn = new CompletableFuture<>();
-            loop.submit(new Nop()).whenComplete((c, e) -> completedOn.complete(Thread.currentThread()));
-            assertSame(made.getFirst(), completedOn.get(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(0, loop.submitResult(new Nop()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+            CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+            loop.execute(() -> ranOn.complete(Thread.currentThread()));
+            assertSame(made.getFirst(), ranOn.get(WAIT_SECONDS, TimeUnit.SECONDS));
             assertEquals("factory-loop", loop.name());
         }
         made.getFirst().join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
