@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.channels.AcceptPendingException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AsynchronousServerSocketChannel;
@@ -61,8 +62,11 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
         this.group = group;
         this.socket = SocketDescriptor.open(group.nextLoop());
         try {
+            // as the JDK's listening channels on Linux: a restarted server can bind its port while the old
+            // connections wait out TIME_WAIT
+            SocketOptionCodes.set(socket, SocketOptionCodes.LISTENER_OPTIONS, StandardSocketOptions.SO_REUSEADDR, true);
             group.register(this);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             socket.closeAsync();
             throw e;
         }
