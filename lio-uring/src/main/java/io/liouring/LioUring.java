@@ -773,8 +773,10 @@ public final class LioUring implements AutoCloseable {
         }
         int entries = ZeroCopyRx.roundedEntries((setupFlags & Params.CLAMP) != 0
                 ? Math.min(refillEntries, ZeroCopyRx.MAX_REFILL_ENTRIES) : refillEntries);
-        MemorySegment refillRing = ZeroCopyRx.allocatePages(arena, ZeroCopyRx.refillRingBytes(entries));
-        MemorySegment area = ZeroCopyRx.allocatePages(arena, areaBytes);
+        // Freed with the ring's dependents, after its fd (the kernel pins both while registered); at once on failure.
+        Arena memory = Arena.ofShared();
+        MemorySegment refillRing = ZeroCopyRx.allocatePages(memory, ZeroCopyRx.refillRingBytes(entries));
+        MemorySegment area = ZeroCopyRx.allocatePages(memory, areaBytes);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment region = a.allocate(ZeroCopyRx.REGION_DESC_SIZE, 8);
             region.set(JAVA_LONG, 0, refillRing.address());
@@ -791,8 +793,12 @@ public final class LioUring implements AutoCloseable {
             reg.set(JAVA_LONG, ZeroCopyRx.IFQ_REGION_PTR, region.address());
             try {
                 register(RegisterOp.REGISTER_ZCRX_IFQ, reg, 1);
-            } catch (UringException e) {
-                throw new UringException(e.call(), e.errnoNumber(), switch (e.errnoNumber()) {
+            } catch (RuntimeException e) {
+                memory.close();
+                if (!(e instanceof UringException u)) {
+                    throw e;
+                }
+                throw new UringException(u.call(), u.errnoNumber(), switch (u.errnoNumber()) {
                     case 1 -> "zero-copy receive needs CAP_NET_ADMIN";
                     case 22 -> "zero-copy receive needs a ring with DEFER_TASKRUN and CQE32 or CQE_MIXED, and at most "
                             + ZeroCopyRx.MAX_REFILL_ENTRIES + " refill entries without CLAMP (Linux 6.15)";
@@ -802,6 +808,7 @@ public final class LioUring implements AutoCloseable {
                     default -> null;
                 });
             }
+            dependents.add(memory::close);
             int off = ZeroCopyRx.IFQ_OFFSETS;
             return new ZeroCopyRx(reg.get(JAVA_INT, ZeroCopyRx.IFQ_ZCRX_ID), area,
                     areaReg.get(JAVA_LONG, ZeroCopyRx.AREA_TOKEN), refillRing,
