@@ -38,6 +38,12 @@ public record Completion(long userData, int result, int flags, long extra1, long
      * int, int, long, long)}).
      */
     public static final int F_32 = 1 << 15;
+    /**
+     * {@code IORING_CQE_F_TSTAMP_HW} (6.17): a transmit timestamp of {@link io.liouring.operation.TxTimestamp} taken
+     * by the NIC; the bits above it hold the timestamp's kind (see {@link io.liouring.operation.TxTimestampReport}).
+     * Only on those completions: elsewhere bit 16 starts the buffer id of {@link #F_BUFFER}.
+     */
+    public static final int F_TSTAMP_HW = 1 << 16;
     private static final int BUFFER_SHIFT = 16;
 
     /**

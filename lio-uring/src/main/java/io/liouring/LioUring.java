@@ -735,6 +735,89 @@ public final class LioUring implements AutoCloseable {
     }
 
     /**
+     * Registers a zero-copy receive queue ({@code IORING_REGISTER_ZCRX_IFQ}, 6.15; the kernel's {@code
+     * Documentation/networking/iou-zcrx.rst}, no man page): receive queue {@code rxQueue} of network interface
+     * {@code ifIndex} then receives into an area of this ring's memory, which {@link io.liouring.operation.RecvZc}
+     * reads without copying. The area and the refill ring ({@code struct io_uring_region_desc} of user memory) are
+     * allocated here and live as long as the ring; so does the registration (the kernel has no unregister call).
+     *
+     * <p>The kernel checks, in this order: {@code CAP_NET_ADMIN} ({@code EPERM}); a ring created with {@code
+     * DEFER_TASKRUN}, then with {@code CQE32} or {@code CQE_MIXED} ({@code EINVAL}); {@code refillEntries} at most
+     * {@link ZeroCopyRx#MAX_REFILL_ENTRIES} unless the ring has {@code CLAMP} ({@code EINVAL}); the interface
+     * ({@code ENODEV}); a device behind it ({@code EOPNOTSUPP}: a virtual interface such as {@code lo}); then the
+     * NIC's queue: it must support header/data split and io_uring memory providers. Not run end to end by this
+     * library's tests: no NIC of the build machines can.
+     *
+     * @param ifIndex       the network interface's index ({@code if_nametoindex(3)})
+     * @param rxQueue       the interface's receive queue, whose flows the application steers to it (ethtool)
+     * @param refillEntries refill ring entries (the kernel rounds up to a power of two)
+     * @param areaBytes     the receive area's size (rounded up to whole 64 KiB)
+     * @return the registered queue
+     * @throws IllegalArgumentException if an argument is negative, or {@code refillEntries} or {@code areaBytes}
+     *                                  is 0
+     * @throws UringException           with the errno of the first check the kernel refuses (see above)
+     */
+    public ZeroCopyRx registerZeroCopyRx(int ifIndex, int rxQueue, int refillEntries, long areaBytes) {
+        ensureOpen();
+        if (ifIndex < 0) {
+            throw new IllegalArgumentException("ifIndex must not be negative: " + ifIndex);
+        }
+        if (rxQueue < 0) {
+            throw new IllegalArgumentException("rxQueue must not be negative: " + rxQueue);
+        }
+        if (refillEntries <= 0) {
+            throw new IllegalArgumentException("refillEntries must be positive: " + refillEntries);
+        }
+        if (areaBytes <= 0) {
+            throw new IllegalArgumentException("areaBytes must be positive: " + areaBytes);
+        }
+        int entries = ZeroCopyRx.roundedEntries((setupFlags & Params.CLAMP) != 0
+                ? Math.min(refillEntries, ZeroCopyRx.MAX_REFILL_ENTRIES) : refillEntries);
+        // Freed with the ring's dependents, after its fd (the kernel pins both while registered); at once on failure.
+        Arena memory = Arena.ofShared();
+        MemorySegment refillRing = ZeroCopyRx.allocatePages(memory, ZeroCopyRx.refillRingBytes(entries));
+        MemorySegment area = ZeroCopyRx.allocatePages(memory, areaBytes);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment region = a.allocate(ZeroCopyRx.REGION_DESC_SIZE, 8);
+            region.set(JAVA_LONG, 0, refillRing.address());
+            region.set(JAVA_LONG, 8, refillRing.byteSize());
+            region.set(JAVA_INT, 16, WaitRegion.TYPE_USER);
+            MemorySegment areaReg = a.allocate(ZeroCopyRx.AREA_REG_SIZE, 8);
+            areaReg.set(JAVA_LONG, ZeroCopyRx.AREA_ADDR, area.address());
+            areaReg.set(JAVA_LONG, ZeroCopyRx.AREA_LEN, area.byteSize());
+            MemorySegment reg = a.allocate(ZeroCopyRx.IFQ_REG_SIZE, 8);
+            reg.set(JAVA_INT, ZeroCopyRx.IFQ_IF_IDX, ifIndex);
+            reg.set(JAVA_INT, ZeroCopyRx.IFQ_IF_RXQ, rxQueue);
+            reg.set(JAVA_INT, ZeroCopyRx.IFQ_RQ_ENTRIES, refillEntries);
+            reg.set(JAVA_LONG, ZeroCopyRx.IFQ_AREA_PTR, areaReg.address());
+            reg.set(JAVA_LONG, ZeroCopyRx.IFQ_REGION_PTR, region.address());
+            try {
+                register(RegisterOp.REGISTER_ZCRX_IFQ, reg, 1);
+            } catch (RuntimeException e) {
+                memory.close();
+                if (!(e instanceof UringException u)) {
+                    throw e;
+                }
+                throw new UringException(u.call(), u.errnoNumber(), switch (u.errnoNumber()) {
+                    case 1 -> "zero-copy receive needs CAP_NET_ADMIN";
+                    case 22 -> "zero-copy receive needs a ring with DEFER_TASKRUN and CQE32 or CQE_MIXED, and at most "
+                            + ZeroCopyRx.MAX_REFILL_ENTRIES + " refill entries without CLAMP (Linux 6.15)";
+                    case 19 -> "no network interface has index " + ifIndex;
+                    case 95 -> "interface " + ifIndex + " or its receive queue " + rxQueue
+                            + " cannot receive into io_uring memory (no device, header/data split or queue management)";
+                    default -> null;
+                });
+            }
+            dependents.add(memory::close);
+            int off = ZeroCopyRx.IFQ_OFFSETS;
+            return new ZeroCopyRx(reg.get(JAVA_INT, ZeroCopyRx.IFQ_ZCRX_ID), area,
+                    areaReg.get(JAVA_LONG, ZeroCopyRx.AREA_TOKEN), refillRing,
+                    reg.get(JAVA_INT, ZeroCopyRx.IFQ_RQ_ENTRIES), reg.get(JAVA_INT, off),
+                    reg.get(JAVA_INT, off + 4), reg.get(JAVA_INT, off + 8));
+        }
+    }
+
+    /**
      * Submits everything pushed so far and waits as slot {@code slot} of the ring's registered wait region says
      * ({@code IORING_ENTER_EXT_ARG} with {@code IORING_ENTER_EXT_ARG_REG}, 6.13; {@code
      * io_uring_submit_and_wait_reg(3)}): until {@code minComplete} completions are ready, or its timeout

@@ -10,6 +10,15 @@ import java.util.StringJoiner;
  * <p>{@link #defaults()} asks for {@code NO_SQARRAY} (6.6) and falls back without it on older kernels,
  * as liburing does. Every other flag is requested exactly as given; a kernel that refuses it fails the
  * ring's construction with a {@link UringException} naming the flags.
+ *
+ * <p>{@code IORING_SETUP_REGISTERED_FD_ONLY} (6.5, with {@code NO_MMAP}; liburing's {@code
+ * io_uring_queue_init_mem}) is not offered: such a ring has no file descriptor, only a registered ring index, and
+ * that index belongs to the task that registered it (the kernel looks it up in the calling thread's own table).
+ * A {@link LioUring} lets other threads close it (waking a waiter through an {@code io_uring_enter} of the fd),
+ * post completions to it ({@link LioUring#postCompletion(long, int)}: a {@code MSG_RING} names its target by fd),
+ * be the target of another ring's {@code MSG_RING}, and register from any thread; none of these can name a ring
+ * by another thread's index. A ring confined to one thread that refuses those calls would be a different class,
+ * not a flag of this one.
  */
 public final class Params {
     static final int IOPOLL = 1;

@@ -75,6 +75,7 @@ import io.liouring.operation.Statx;
 import io.liouring.operation.SymlinkAt;
 import io.liouring.operation.SyncFileRange;
 import io.liouring.operation.Tee;
+import io.liouring.operation.TxTimestamp;
 import io.liouring.operation.Timeout;
 import io.liouring.operation.TimeoutRemove;
 import io.liouring.operation.TimeoutUpdate;
@@ -148,7 +149,7 @@ public final class OperationCatalog {
         add(Opcode.GETXATTR, GetXattr.class);
         add(Opcode.SOCKET, Socket.class);
         add(Opcode.URING_CMD, UringCmd16.class, UringCmd80.class, BlockDiscard.class, SiocInq.class, SiocOutq.class, GetSockOpt.class,
-                SetSockOpt.class, GetSockName.class);
+                SetSockOpt.class, GetSockName.class, TxTimestamp.class);
         add(Opcode.SEND_ZC, SendZc.class, SendZcVectorized.class);
         add(Opcode.SENDMSG_ZC, SendMsgZc.class);
         add(Opcode.READ_MULTISHOT, ReadMulti.class);

@@ -3,18 +3,24 @@ package io.liouring.operation;
 import io.liouring.Opcode;
 import io.liouring.Operation;
 import io.liouring.Sqe;
+import io.liouring.ZeroCopyRx;
 import io.liouring.internal.Checks;
+
+import java.util.Objects;
 
 /**
  * Receives from a TCP socket without copying, straight into the memory of a zero-copy receive interface
  * queue ({@code IORING_OP_RECV_ZC}, Linux 6.15). There is no man page for it: the kernel's
  * {@code Documentation/networking/iou-zcrx.rst} describes it, and liburing's {@code test/zcrx.c} uses it.
  *
- * <p>Needs a zero-copy rx queue registered with the ring ({@code IORING_REGISTER_ZCRX_IFQ}) on a NIC that
- * supports header/data split and flow steering, a ring with {@code CQE32}, and a socket whose traffic that
- * queue receives. Always multishot: each completion ({@code F_MORE} while armed) reports bytes received, and
- * its extra CQE words locate them in the queue's area. Without a registered queue the kernel refuses the
- * request ({@code -EINVAL}).
+ * <p>Needs a zero-copy rx queue registered with the ring ({@link io.liouring.LioUring#registerZeroCopyRx(int,
+ * int, int, long)}, {@code IORING_REGISTER_ZCRX_IFQ}) on a NIC that supports header/data split and flow steering, a
+ * ring with {@code CQE32} or {@code CQE_MIXED}, and a socket whose traffic that queue receives. Always multishot:
+ * each completion ({@code F_MORE} while armed) reports bytes received, and its extra CQE words (a {@code struct
+ * io_uring_zcrx_cqe}) locate them in the queue's area: {@link io.liouring.ZeroCopyRx#data(io.liouring.Completion)}
+ * reads them, {@link io.liouring.ZeroCopyRx#refill(io.liouring.Completion)} gives them back. Without a registered
+ * queue the kernel refuses the request ({@code -EINVAL}). No machine this library is tested on has such a NIC: the
+ * tests cover the encoding, the kernel's refusals and the structs' layouts, not a zero-copy receive itself.
  */
 public final class RecvZc implements Operation {
     private int fd;
@@ -31,6 +37,16 @@ public final class RecvZc implements Operation {
     public RecvZc(int fd, int ifqIndex) {
         this.fd = fd;
         this.ifqIndex = Checks.requireNonNegative(ifqIndex, "ifqIndex");
+    }
+
+    /**
+     * Receives from {@code fd} through a registered zero-copy receive queue.
+     *
+     * @param fd    the socket
+     * @param queue the queue, registered with the ring this request is pushed to
+     */
+    public RecvZc(int fd, ZeroCopyRx queue) {
+        this(fd, Objects.requireNonNull(queue, "queue").id());
     }
 
     /**

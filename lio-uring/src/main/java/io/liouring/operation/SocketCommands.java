@@ -13,6 +13,7 @@ final class SocketCommands {
     static final int SIOCOUTQ = 1;
     static final int GETSOCKOPT = 2;
     static final int SETSOCKOPT = 3;
+    static final int TX_TIMESTAMP = 4;
     static final int GETSOCKNAME = 5;
 
     private SocketCommands() {

@@ -30,9 +30,15 @@ public final class UringCmd128 implements Operation {
     /** {@code SOCKET_URING_OP_SIOCOUTQ}: completes with the bytes in a socket's send queue not yet sent. */
     public static final int SOCKET_SIOCOUTQ = 1;
 
+    /** {@code IORING_URING_CMD_FIXED}. */
+    private static final int CMD_FIXED = 1;
+
     private int fd;
     private int cmdOp;
     private MemorySegment command;
+    private int flags;
+    private int bufferIndex;
+    private long addr;
 
     /**
      * Sends command {@code cmdOp} to the driver of {@code fd}.
@@ -76,11 +82,38 @@ public final class UringCmd128 implements Operation {
         return this;
     }
 
+    /**
+     * The command refers to registered buffer {@code bufferIndex} ({@code IORING_URING_CMD_FIXED} in {@code
+     * uring_cmd_flags}, {@code buf_index}; what liburing's callers set after {@code io_uring_prep_uring_cmd128}): a
+     * driver that reads a buffer address from the command (NVMe passthrough, ublk) then finds it in that registered
+     * buffer instead of pinning user memory per request.
+     *
+     * @param bufferIndex the registered buffer's index, 0 to 65535
+     * @return this operation
+     */
+    public UringCmd128 fixedBuffer(int bufferIndex) {
+        this.bufferIndex = FixedBuffers.requireIndex(bufferIndex);
+        this.flags |= CMD_FIXED;
+        return this;
+    }
+
+    /**
+     * Sets the entry's {@code addr} word, which some commands read besides their command bytes (as {@link
+     * UringCmd80#addr(long)}).
+     *
+     * @param addr the value of {@code sqe.addr}, as the driver defines it
+     * @return this operation
+     */
+    public UringCmd128 addr(long addr) {
+        this.addr = addr;
+        return this;
+    }
+
     /** @throws IllegalStateException if the entry is a 64-byte one (the kernel would refuse the request) */
     @Override
     public void encode(Sqe sqe) {
         Entry128.require(sqe, "UringCmd128");
-        sqe.opcode(Opcode.URING_CMD128).fd(fd).cmdOp(cmdOp);
+        sqe.opcode(Opcode.URING_CMD128).fd(fd).cmdOp(cmdOp).addr(addr).opFlags(flags).bufIndex(bufferIndex);
         if (command != null) {
             sqe.cmd(command);
         }

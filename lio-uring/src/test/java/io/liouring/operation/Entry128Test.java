@@ -48,6 +48,21 @@ class Entry128Test {
         assertEquals(-1, MemorySegment.ofArray(payload).mismatch(sqe.raw().asSlice(48, 80)), "command area");
     }
 
+    /** As liburing's {@code io_uring_prep_uring_cmd128} followed by {@code uring_cmd_flags |= IORING_URING_CMD_FIXED}. */
+    @Test
+    void uringCmd128NamesARegisteredBufferAndAnAddr() {
+        SqeBytes sqe = SqeBytes.encode(new UringCmd128(5, 0x42).fixedBuffer(3).addr(0x1000), SqeFlags.NONE, 0, 128);
+        assertEquals(1, sqe.opFlags(), "uring_cmd_flags = IORING_URING_CMD_FIXED");
+        assertEquals(3, sqe.bufIndex(), "buf_index");
+        assertEquals(0x1000, sqe.addr());
+        assertEquals(0x42, (int) sqe.off(), "cmd_op");
+        SqeBytes plain = SqeBytes.encode(new UringCmd128(5, 0x42), SqeFlags.NONE, 0, 128);
+        assertEquals(0, plain.opFlags(), "no flags unless asked");
+        assertEquals(0, plain.bufIndex());
+        assertThrows(IllegalArgumentException.class, () -> new UringCmd128(5, 0).fixedBuffer(-1));
+        assertThrows(IllegalArgumentException.class, () -> new UringCmd128(5, 0).fixedBuffer(65536));
+    }
+
     @Test
     void payloadsOverEightyBytesAreRefused() {
         assertThrows(IllegalArgumentException.class,
