@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The locks the channels of this package hold in this JVM, by file ({@link FileKey}: device and inode, so two
- * names of one file are one entry). POSIX record locks belong to the process, so the kernel never refuses one of
- * ours because of another of ours; this table gives {@code FileChannel.lock}'s rule instead: a range that overlaps
- * one held (or being acquired) through any channel of the JVM on the same file fails with
- * {@link OverlappingFileLockException}. Locks taken through the JDK's own channels are not in it.
+ * names of one file are one entry). This table gives {@code FileChannel.lock}'s rule: a range that overlaps one
+ * held (or being acquired) through any channel of the JVM on the same file fails with
+ * {@link OverlappingFileLockException} at once (the kernel would refuse or, for two locks of one channel, merge
+ * it). Locks taken through the JDK's own channels are not in it: {@link PosixLocks} asks the kernel about those.
  */
 final class FileLockTable {
     /** The locks held or being acquired, per file. */

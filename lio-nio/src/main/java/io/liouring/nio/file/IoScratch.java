@@ -45,7 +45,7 @@ final class IoScratch implements IntFunction<Void> {
     /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
-    private enum Call { PREADV2, PWRITEV2, FCNTL, FSTATX, FTRUNCATE }
+    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE }
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
@@ -101,16 +101,45 @@ final class IoScratch implements IntFunction<Void> {
         return this;
     }
 
-    /** Sets up {@code fcntl(fd, F_SETLK, {type, SEEK_SET, position, length})}. */
+    /**
+     * Sets up {@code fcntl(fd, F_OFD_SETLK, {type, SEEK_SET, position, length, pid 0})}: a lock of the open file
+     * description, which no close of another descriptor of the file releases.
+     */
     IoScratch setLock(short type, long position, long length) {
+        describeLock(type, position, length);
+        this.call = Call.SETLK;
+        return this;
+    }
+
+    /**
+     * Sets up {@code fcntl(fd, F_OFD_GETLK, {type, SEEK_SET, position, length, pid 0})}: which lock would conflict;
+     * read the answer with {@link #conflictingPid()}.
+     */
+    IoScratch getLock(short type, long position, long length) {
+        describeLock(type, position, length);
+        this.call = Call.GETLK;
+        return this;
+    }
+
+    /**
+     * After {@link #getLock}: the process holding the conflicting lock ({@code l_pid}): -1 for an open-file-description
+     * lock (which names no process), 0 if nothing conflicts ({@code l_type} is {@code F_UNLCK}).
+     */
+    int conflictingPid() {
+        if (header.get(JAVA_SHORT, FLOCK) == NativeCalls.F_UNLCK) {
+            return 0;
+        }
+        return header.get(JAVA_INT, FLOCK + 24);
+    }
+
+    /** Fills the {@code struct flock}. */
+    private void describeLock(short type, long position, long length) {
         header.set(JAVA_SHORT, FLOCK, type);
         header.set(JAVA_SHORT, FLOCK + 2, (short) 0);
         header.set(JAVA_INT, FLOCK + 4, 0);
         header.set(JAVA_LONG, FLOCK + 8, position);
         header.set(JAVA_LONG, FLOCK + 16, length);
-        header.set(JAVA_LONG, FLOCK + 24, 0L);
-        this.call = Call.FCNTL;
-        return this;
+        header.set(JAVA_LONG, FLOCK + 24, 0L); // l_pid must be 0 for the F_OFD_* commands
     }
 
     /** Sets up {@code statx} of the descriptor; read the outcome with {@link #statSize()}, … */
@@ -132,7 +161,8 @@ final class IoScratch implements IntFunction<Void> {
         result = switch (call) {
             case PREADV2 -> NativeCalls.preadv2(errno, fd, iov, offset, flags);
             case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, iov, offset, flags);
-            case FCNTL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETLK, flock);
+            case SETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_SETLK, flock);
+            case GETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_GETLK, flock);
             case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
             case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
         };

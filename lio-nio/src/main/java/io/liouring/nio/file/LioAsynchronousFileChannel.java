@@ -3,6 +3,7 @@ package io.liouring.nio.file;
 import io.liouring.async.IoFuture;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousFileChannel;
@@ -84,7 +85,8 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      * Reads into {@code dst} from {@code position}; the future gives the count, or -1 if {@code position} is at or
      * after the end of the file. Cancelling the future cancels the request in the kernel.
      *
-     * @throws IllegalArgumentException    if {@code position} is negative or {@code dst} is read-only
+     * @throws IllegalArgumentException    if {@code position} is negative, {@code dst} is read-only or of a
+     *                                     confined arena
      * @throws NonReadableChannelException if the channel was not opened for reading
      */
     @Override
@@ -98,7 +100,8 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      * Reads into {@code dst} from {@code position}; {@code handler} gets the count (-1 at end of file) or the
      * failure, on the channel's executor.
      *
-     * @throws IllegalArgumentException    if {@code position} is negative or {@code dst} is read-only
+     * @throws IllegalArgumentException    if {@code position} is negative, {@code dst} is read-only or of a
+     *                                     confined arena
      * @throws NonReadableChannelException if the channel was not opened for reading
      */
     @Override
@@ -120,6 +123,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
+        checkNotConfined(dst);
         if (!isOpen()) {
             done.accept(null, new ClosedChannelException());
             return;
@@ -134,7 +138,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      * Writes {@code src} at {@code position}, growing the file if needed; the future gives the count (a write may
      * be short). Cancelling the future cancels the request in the kernel.
      *
-     * @throws IllegalArgumentException    if {@code position} is negative
+     * @throws IllegalArgumentException    if {@code position} is negative or {@code src} is of a confined arena
      * @throws NonWritableChannelException if the channel was not opened for writing
      */
     @Override
@@ -148,7 +152,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      * Writes {@code src} at {@code position}; {@code handler} gets the count or the failure, on the channel's
      * executor.
      *
-     * @throws IllegalArgumentException    if {@code position} is negative
+     * @throws IllegalArgumentException    if {@code position} is negative or {@code src} is of a confined arena
      * @throws NonWritableChannelException if the channel was not opened for writing
      */
     @Override
@@ -167,6 +171,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (!file.options().writable()) {
             throw new NonWritableChannelException();
         }
+        checkNotConfined(src);
         if (!isOpen()) {
             done.accept(null, new ClosedChannelException());
             return;
@@ -174,6 +179,16 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         IoFuture<Integer> request = file.writeAsync(src, position, done);
         if (pending != null) {
             pending.track(request);
+        }
+    }
+
+    /**
+     * A buffer of a confined arena cannot be used by the loop thread that finishes the operation:
+     * {@link IllegalArgumentException}, as the JDK's asynchronous socket channels refuse it.
+     */
+    private static void checkNotConfined(ByteBuffer buffer) {
+        if (buffer.isDirect() && LendableMemory.isConfined(MemorySegment.ofBuffer(buffer))) {
+            throw new IllegalArgumentException("Buffer is thread confined");
         }
     }
 

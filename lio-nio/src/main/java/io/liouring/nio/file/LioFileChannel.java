@@ -41,8 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@link java.nio.channels.ClosedByInterruptException}; a thread blocked while another closes the channel
  *       gets {@link java.nio.channels.AsynchronousCloseException}. Closing cancels what is in flight on the ring
  *       and gives the descriptor back only once the kernel has released every request.
- *   <li><b>Locks</b> are POSIX record locks ({@code fcntl(F_SETLK)}) with a JVM-wide table for
- *       {@link java.nio.channels.OverlappingFileLockException}; see {@link PosixLocks} for how a blocking
+ *   <li><b>Locks</b> are open-file-description record locks ({@code fcntl(F_OFD_SETLK)}) with a JVM-wide table
+ *       for {@link java.nio.channels.OverlappingFileLockException}: closing another descriptor of the file (a JDK
+ *       channel, {@link #map}'s) does not release them; see {@link PosixLocks} for why and how a blocking
  *       {@link #lock} waits.
  *   <li><b>Transfers</b> move the bytes through a pooled native buffer: reads of this file (page cache first,
  *       then the ring) and writes of the target, or reads of the source and writes of this file.
@@ -359,6 +360,9 @@ final class LioFileChannel extends FileChannel {
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
+        if (position >= size()) {
+            return 0; // the Javadoc: nothing is transferred (and a read there could overflow the file offset)
+        }
         IoScratch scratch = ScratchPool.take(count);
         try {
             long moved = 0;
@@ -574,7 +578,7 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Acquires a lock on a region of the file, waiting while another process holds a conflicting one
-     * ({@code fcntl(F_SETLK)} retried, see {@link PosixLocks}). A {@code size} of 0 locks from {@code position} to
+     * ({@code fcntl(F_OFD_SETLK)} retried, see {@link PosixLocks}). A {@code size} of 0 locks from {@code position} to
      * the end of any size, as the JDK reads it.
      *
      * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
@@ -631,9 +635,8 @@ final class LioFileChannel extends FileChannel {
     /**
      * Invalidates the locks acquired through this channel, then closes the file: requests in flight are cancelled
      * and their threads get {@link java.nio.channels.AsynchronousCloseException}; the descriptor is closed once
-     * the kernel has released the last of them. Closing the descriptor also releases every record lock this process
-     * holds on the file, through whichever channel (POSIX; the {@code FileLock} Javadoc allows it, and the JDK's
-     * channels behave so too).
+     * the kernel has released the last of them, which releases this channel's record locks (they belong to its open
+     * file description; locks of other channels on the file stay).
      */
     @Override
     protected void implCloseChannel() throws IOException {

@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 
 /**
- * A lock on a range of a file opened by this package: a POSIX record lock ({@code fcntl(F_SETLK)}) plus its entry
+ * A lock on a range of a file opened by this package: an open-file-description record lock ({@code fcntl(F_OFD_SETLK)}) plus its entry
  * in the {@link FileLockTable}. Valid until {@link #release()}d or until its channel is closed.
  */
 final class LioFileLock extends FileLock {
@@ -49,7 +49,7 @@ final class LioFileLock extends FileLock {
     }
 
     /**
-     * Releases the lock: {@code fcntl(F_UNLCK)} over its range, and its table entry. Does nothing if it is no
+     * Releases the lock: {@code F_UNLCK} over its range, and its table entry. Does nothing if it is no
      * longer valid because it was released.
      *
      * @throws ClosedChannelException if its channel is closed

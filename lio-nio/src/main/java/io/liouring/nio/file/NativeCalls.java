@@ -18,11 +18,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The few system calls the file channels make directly rather than through the ring, as libc downcalls: the
  * non-blocking page-cache attempt ({@code preadv2}/{@code pwritev2} with {@code RWF_NOWAIT}), record locks
- * ({@code fcntl(F_SETLK)}, which io_uring has no operation for), {@code statx} of a descriptor (size, device and
+ * ({@code fcntl(F_OFD_SETLK)}, {@code F_OFD_GETLK}, which io_uring has no operation for), {@code statx} of a descriptor (size, device and
  * inode), {@code ftruncate} for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds
  * every path component cached ({@code openat2} with {@code RESOLVE_CACHED}).
  *
- * <p>None of them blocks: {@code RWF_NOWAIT} fails with {@code EAGAIN} instead, {@code F_SETLK} with
+ * <p>None of them blocks: {@code RWF_NOWAIT} fails with {@code EAGAIN} instead, {@code F_OFD_SETLK} with
  * {@code EAGAIN}/{@code EACCES}, and the others touch only the inode. Every call returns the kernel's convention:
  * a non-negative result or {@code -errno}, read from an errno capture segment the caller passes
  * ({@link IoScratch} holds one per call in flight).
@@ -40,8 +40,13 @@ final class NativeCalls {
     static final int EOPNOTSUPP = 95;
     /** {@code F_SETFL}: set the file status flags (x86-64 and aarch64 agree). */
     static final int F_SETFL = 4;
-    /** {@code F_SETLK}: take or release a record lock without waiting (x86-64 and aarch64 agree). */
-    static final int F_SETLK = 6;
+    /**
+     * {@code F_OFD_SETLK} (Linux 3.15): take or release an open-file-description record lock without waiting (the
+     * same number on every architecture).
+     */
+    static final int F_OFD_SETLK = 37;
+    /** {@code F_OFD_GETLK}: the first lock that would conflict with the one described, or {@code F_UNLCK}. */
+    static final int F_OFD_GETLK = 36;
     /** {@code F_RDLCK}. */
     static final short F_RDLCK = 0;
     /** {@code F_WRLCK}. */

@@ -2,16 +2,29 @@ package io.liouring.nio.file;
 
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.OverlappingFileLockException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * How the channels take a lock: the JVM-wide {@link FileLockTable} first (an overlap fails at once), then a POSIX
- * record lock with {@code fcntl(F_SETLK)}, as the JDK takes them (io_uring has no lock operation).
+ * How the channels take a lock: the JVM-wide {@link FileLockTable} first (an overlap fails at once), then an
+ * open-file-description record lock with {@code fcntl(F_OFD_SETLK)} (Linux 3.15; io_uring has no lock operation).
+ *
+ * <p><b>Why not the JDK's {@code F_SETLK}.</b> A classic POSIX lock belongs to the process, and closing any
+ * descriptor of the file releases every one the process holds on it: {@code map()}'s channel on
+ * {@code /proc/self/fd/N}, a {@code RandomAccessFile} or a JDK channel of the same file would silently drop the
+ * locks of this channel. An OFD lock belongs to this channel's open file description, so only this channel's close
+ * (or {@link LioFileLock#release()}) releases it. Other processes see no difference: OFD and classic locks conflict
+ * with each other as two classic locks of two processes do, so a JDK in another process is kept out as before.
+ * Inside this JVM, a lock that a JDK channel holds (a classic lock of this process) now conflicts with ours too; the
+ * JDK would throw {@link OverlappingFileLockException} (its table knows its own channels), so when the kernel
+ * refuses ours, {@code F_OFD_GETLK} asks who holds the conflicting lock, and if it is this process, the same
+ * exception is thrown. (The other way round the JDK cannot know our locks: its {@code tryLock} returns
+ * {@code null}, its {@code lock} waits until ours is released.)
  *
  * <p><b>Waiting.</b> The JDK waits in {@code fcntl(F_SETLKW)}, which holds a carrier thread and can be ended by a
- * close only through a signal. Here a lock that another process holds is retried with {@code F_SETLK} after a
+ * close only through a signal. Here a lock that another process holds is retried with {@code F_OFD_SETLK} after a
  * park that grows from 1 ms to 50 ms: a virtual thread waits unmounted, an interrupt or a close ends the wait at
  * once or within one pause. The cost: no queueing, so a waiter may see the lock taken again by another process
  * between two tries (POSIX promises no fairness either).
@@ -21,6 +34,8 @@ final class PosixLocks {
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The longest pause. */
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** This process's id, as {@code F_OFD_GETLK} names the holder of a process-owned lock. */
+    private static final long OWN_PID = ProcessHandle.current().pid();
 
     /** Not instantiable. */
     private PosixLocks() {
@@ -125,14 +140,23 @@ final class PosixLocks {
         }
     }
 
-    /** One {@code F_SETLK}: whether it was granted; {@code false} if another process holds a conflicting lock. */
+    /**
+     * One {@code F_OFD_SETLK}: whether it was granted; {@code false} if another holder has a conflicting lock.
+     *
+     * @throws OverlappingFileLockException if the conflicting lock is a process-owned one of this process: one a
+     *                                      JDK channel ({@code RandomAccessFile.getChannel()}, ...) of this JVM holds
+     */
     private static boolean attempt(LioFileLock lock, RingFile file) throws IOException {
         short type = lock.isShared() ? NativeCalls.F_RDLCK : NativeCalls.F_WRLCK;
-        int result = file.setLock(type, lock.position(), kernelLength(lock.size()));
+        long length = kernelLength(lock.size());
+        int result = file.setLock(type, lock.position(), length);
         if (result == 0) {
             return true;
         }
         if (result == -NativeCalls.EAGAIN || result == -NativeCalls.EACCES) {
+            if (file.conflictingLockHolder(type, lock.position(), length) == OWN_PID) {
+                throw new OverlappingFileLockException();
+            }
             return false;
         }
         throw file.lockFailure(result);

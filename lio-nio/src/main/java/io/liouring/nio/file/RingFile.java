@@ -29,7 +29,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
  * An open file of the channels of this package: its descriptor, owned through an {@link FdHandle} on one of the
@@ -48,9 +47,12 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * to the descriptor ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to another
  * file under it.
  *
- * <p><b>Buffers.</b> A direct buffer (or one from {@code MemorySegment.asByteBuffer()}) goes to the kernel as it is,
- * and stays reachable until the kernel has released the request; a heap buffer is copied through an
- * {@link IoScratch} bounce buffer from the bounded {@link ScratchPool}.
+ * <p><b>Buffers.</b> A direct buffer whose memory nothing can free while we hold it ({@code allocateDirect},
+ * {@code FileChannel.map}, the global or an automatic arena: {@link LendableMemory}) goes to the kernel as it is, and
+ * stays reachable until the kernel has released the request. A heap buffer, and a direct buffer of a shared or
+ * confined arena (which another thread could close while the kernel writes into it), is copied through an
+ * {@link IoScratch} bounce buffer from the bounded {@link ScratchPool}; a read copies back only if the arena is
+ * still open, and fails with {@code IllegalStateException} otherwise.
  */
 final class RingFile {
     /** {@code ELOOP}: a link met with {@code O_NOFOLLOW}. */
@@ -112,7 +114,7 @@ final class RingFile {
     private ResultMapper<Integer> results(String call) {
         return (operation, userData, result, flags) -> {
             if (result < 0) {
-                throw IoErrors.file(call, path, result);
+                throw JdkFileErrors.ofIo(call, path, result);
             }
             return result;
         };
@@ -129,7 +131,7 @@ final class RingFile {
      * @throws java.nio.file.AccessDeniedException      if it may not be opened so
      * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
      * @throws IOException                              for {@code ELOOP} with {@code NOFOLLOW_LINKS} (a link), as
-     *                                                  the JDK throws it; a {@code FileSystemException} naming the path otherwise
+     *                                                  the JDK throws it; otherwise as the JDK reports it ({@link JdkFileErrors})
      */
     static RingFile open(Path path, ChannelOptions options) throws IOException {
         EventLoop loop = FileRings.next();
@@ -153,7 +155,7 @@ final class RingFile {
                 e.initCause(new UringException("open(" + path + ")", ELOOP));
                 throw e;
             }
-            throw IoErrors.file("open", path, result);
+            throw JdkFileErrors.ofPath("open", path, result);
         }
         RingFile file = new RingFile(loop, result, path, options);
         if (options.deleteOnClose()) {
@@ -262,9 +264,10 @@ final class RingFile {
         if (wanted == 0) {
             return 0;
         }
-        if (dst.isDirect()) {
+        MemorySegment memory = MemorySegment.ofBuffer(dst);
+        if (dst.isDirect() && LendableMemory.isLendable(memory)) {
             try {
-                long n = readOnce(null, MemorySegment.ofBuffer(dst), position);
+                long n = readOnce(null, memory, position);
                 if (n == 0) {
                     return -1;
                 }
@@ -274,6 +277,7 @@ final class RingFile {
                 Reference.reachabilityFence(dst);
             }
         }
+        LendableMemory.checkUsable(memory);
         IoScratch scratch = ScratchPool.take(wanted);
         try {
             int total = 0;
@@ -283,7 +287,7 @@ final class RingFile {
                 if (n == 0) {
                     break;
                 }
-                MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), (int) n);
+                copyRead(scratch, memory, total, (int) n);
                 dst.position(dst.position() + (int) n);
                 total += (int) n;
                 if (n < step) {
@@ -361,17 +365,19 @@ final class RingFile {
         if (wanted == 0) {
             return 0;
         }
-        IoScratch scratch = ScratchPool.take(src.isDirect() ? 0 : wanted);
+        MemorySegment memory = MemorySegment.ofBuffer(src);
+        boolean lent = src.isDirect() && LendableMemory.isLendable(memory);
+        IoScratch scratch = ScratchPool.take(lent ? 0 : wanted);
         try {
-            if (src.isDirect()) {
-                writeFully(scratch, MemorySegment.ofBuffer(src), position);
+            if (lent) {
+                writeFully(scratch, memory, position);
                 src.position(src.position() + wanted);
                 return wanted;
             }
             int total = 0;
             while (total < wanted) {
                 int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
-                MemorySegment.copy(src.array(), src.arrayOffset() + src.position(), scratch.bounce, JAVA_BYTE, 0, step);
+                MemorySegment.copy(memory, total, scratch.bounce, 0, step);
                 writeFully(scratch, scratch.bounce.asSlice(0, step), position < 0 ? -1 : position + total);
                 src.position(src.position() + step);
                 total += step;
@@ -461,7 +467,7 @@ final class RingFile {
         try {
             handle.withDescriptor(scratch.stat());
             if (scratch.result < 0) {
-                throw IoErrors.file("statx", path, (int) scratch.result);
+                throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
             }
             return scratch.statSize();
         } finally {
@@ -482,7 +488,7 @@ final class RingFile {
             try {
                 handle.withDescriptor(scratch.stat());
                 if (scratch.result < 0) {
-                    throw IoErrors.file("statx", path, (int) scratch.result);
+                    throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
                 }
                 k = scratch.statKey();
                 key = k;
@@ -511,7 +517,7 @@ final class RingFile {
             }
         }
         if (result < 0) {
-            throw IoErrors.file("ftruncate", path, result);
+            throw JdkFileErrors.ofIo("ftruncate", path, result);
         }
     }
 
@@ -523,8 +529,8 @@ final class RingFile {
     }
 
     /**
-     * {@code fcntl(F_SETLK)} of a record lock (or {@code F_UNLCK} to release one) from {@code position} for
-     * {@code length} bytes (0: to the end of any size).
+     * {@code fcntl(F_OFD_SETLK)} of a record lock of this open file description (or {@code F_UNLCK} to release
+     * one) from {@code position} for {@code length} bytes (0: to the end of any size).
      *
      * @return 0, {@code -EAGAIN} or {@code -EACCES} if another process holds a conflicting lock, or another
      *         {@code -errno}
@@ -539,9 +545,28 @@ final class RingFile {
         }
     }
 
+    /**
+     * {@code fcntl(F_OFD_GETLK)}: the process holding a lock that conflicts with the one described, as
+     * {@link IoScratch#conflictingPid()} gives it (-1: an open-file-description lock; 0: none any more).
+     *
+     * @throws IOException if the kernel refuses the query
+     */
+    int conflictingLockHolder(short type, long position, long length) throws IOException {
+        IoScratch scratch = ScratchPool.take(0);
+        try {
+            handle.withDescriptor(scratch.getLock(type, position, length));
+            if (scratch.result < 0) {
+                throw lockFailure((int) scratch.result);
+            }
+            return scratch.conflictingPid();
+        } finally {
+            scratch.release();
+        }
+    }
+
     /** The exception for a failed lock call. */
     IOException lockFailure(int result) {
-        return IoErrors.file("fcntl", path, result);
+        return JdkFileErrors.ofIo("fcntl", path, result);
     }
 
     // ================================================================== asynchronous I/O (any thread)
@@ -560,9 +585,13 @@ final class RingFile {
             done.accept(0, null);
             return null;
         }
-        boolean direct = dst.isDirect();
+        MemorySegment memory = MemorySegment.ofBuffer(dst);
+        boolean direct = dst.isDirect() && LendableMemory.isLendable(memory);
+        if (!direct) {
+            LendableMemory.checkUsable(memory);
+        }
         IoScratch scratch = ScratchPool.take(direct ? 0 : wanted);
-        MemorySegment target = direct ? MemorySegment.ofBuffer(dst)
+        MemorySegment target = direct ? memory
                 : scratch.bounce.asSlice(0, Math.min(wanted, scratch.bounce.byteSize()));
         try {
             if (readNowait) {
@@ -571,8 +600,14 @@ final class RingFile {
                 // A partial page-cache hit goes to the ring whole, so the read is as full as pread(2)'s would be.
                 if (r == 0 || r == target.byteSize()) {
                     int n = (int) r;
-                    if (n > 0 && !direct) {
-                        MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), n);
+                    try {
+                        if (n > 0 && !direct) {
+                            copyRead(scratch, memory, 0, n);
+                        }
+                    } catch (IllegalStateException e) {
+                        scratch.release();
+                        done.accept(null, e);
+                        return null;
                     }
                     scratch.release();
                     Reference.reachabilityFence(dst);
@@ -593,21 +628,42 @@ final class RingFile {
             scratch.release(); // the kernel uses the caller's buffer, which the request keeps reachable
         }
         request.whenComplete((n, failure) -> {
+            Throwable outcome = failure;
             if (!direct) {
                 if (failure == null && n > 0) {
-                    MemorySegment.copy(scratch.bounce, JAVA_BYTE, 0, dst.array(), dst.arrayOffset() + dst.position(), n);
+                    try {
+                        copyRead(scratch, memory, 0, n);
+                    } catch (IllegalStateException e) {
+                        outcome = e;
+                    }
                 }
                 // Only now, after the copy, and once the kernel is done with it (at once after a result, later
                 // after a cancel), may the bounce buffer go back to the pool.
                 request.released().thenRun(scratch::release);
             }
-            if (failure != null) {
-                done.accept(null, unwrap(failure));
+            if (outcome != null) {
+                done.accept(null, unwrap(outcome));
             } else {
                 finishRead(dst, n, done);
             }
         });
         return request;
+    }
+
+    /**
+     * Copies {@code n} bytes a read left in the bounce buffer of {@code scratch} into {@code memory} (a heap buffer's,
+     * or a direct buffer's that is not {@link LendableMemory lent}) from {@code at}.
+     *
+     * @throws IllegalStateException if the buffer's arena was closed while the read was in flight: the bytes read
+     *                               are dropped, and no byte of freed memory is written
+     */
+    private static void copyRead(IoScratch scratch, MemorySegment memory, long at, int n) {
+        try {
+            MemorySegment.copy(scratch.bounce, 0, memory, at, n);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("The buffer's arena was closed while the read was in flight: the "
+                    + n + " bytes read were dropped", e);
+        }
     }
 
     /** Hands a read's outcome over: -1 for 0 bytes (end of file), else the count after moving the buffer. */
@@ -632,15 +688,21 @@ final class RingFile {
             done.accept(0, null);
             return null;
         }
-        boolean direct = src.isDirect();
+        MemorySegment memory = MemorySegment.ofBuffer(src);
+        boolean direct = src.isDirect() && LendableMemory.isLendable(memory);
         IoScratch scratch = ScratchPool.take(direct ? 0 : wanted);
         MemorySegment source;
         if (direct) {
-            source = MemorySegment.ofBuffer(src);
+            source = memory;
         } else {
             int step = (int) Math.min(wanted, scratch.bounce.byteSize());
             source = scratch.bounce.asSlice(0, step);
-            MemorySegment.copy(src.array(), src.arrayOffset() + src.position(), scratch.bounce, JAVA_BYTE, 0, step);
+            try {
+                MemorySegment.copy(memory, 0, scratch.bounce, 0, step);
+            } catch (RuntimeException e) {
+                scratch.release();
+                throw e;
+            }
         }
         try {
             if (writeNowait) {
@@ -698,7 +760,7 @@ final class RingFile {
         try {
             handle.closeDirectlyIfIdle();
         } catch (UringException e) {
-            throw IoErrors.file("close", path, -e.errnoNumber());
+            throw JdkFileErrors.ofIo("close", path, -e.errnoNumber());
         }
     }
 
