@@ -9,6 +9,7 @@ import io.liouring.operation.Send;
 import io.liouring.operation.SendMsg;
 import io.liouring.struct.IoVecArray;
 import io.liouring.struct.MsgHdr;
+import io.liouring.nio.internal.LendableMemory;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -16,11 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The buffers of one read or write, as the kernel sees them. Direct buffers (and buffers over native
- * {@link java.lang.foreign.MemorySegment}s) go to the kernel as they are ({@link MemorySegment#ofBuffer}): the
- * operation keeps the segment, and so the buffer, reachable until the kernel has released the request. Any heap
- * buffer among them makes the request go through one {@link NativeChunks} chunk instead, copied in before a write
- * and out after a read.
+ * The buffers of one read or write, as the kernel sees them. Direct buffers whose memory nothing can free while the
+ * request holds them ({@link LendableMemory}: {@code allocateDirect}, mapped, global or automatic arenas) go to the
+ * kernel as they are ({@link MemorySegment#ofBuffer}): the operation keeps the segment, and so the buffer, reachable
+ * until the kernel has released the request. Any other buffer among them (heap, or of an arena that could be closed
+ * meanwhile) makes the request go through one {@link NativeChunks} chunk instead, copied in before a write and out
+ * after a read, and only into an arena still open.
  *
  * <p>Positions move only on success, by exactly the bytes transferred, buffer after buffer, as the JDK's do.
  */
@@ -45,7 +47,7 @@ final class BufferStage {
         boolean allNative = buffers.length <= IoVecArray.IOV_MAX;
         for (ByteBuffer b : buffers) {
             total += b.remaining();
-            allNative &= b.isDirect();
+            allNative &= b.isDirect() && LendableMemory.isLendable(MemorySegment.ofBuffer(b));
         }
         if (allNative) {
             return new BufferStage(buffers, chunks, null, (int) Math.min(total, Integer.MAX_VALUE));

@@ -7,6 +7,7 @@ import io.liouring.async.IoFuture;
 import io.liouring.async.ResultMapper;
 import io.liouring.internal.IoErrors;
 import io.liouring.operation.Connect;
+import io.liouring.nio.internal.LendableMemory;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -393,7 +394,18 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
-        return dst;
+        return usableElsewhere(dst);
+    }
+
+    /**
+     * Refuses a buffer of a confined arena, as the JDK's asynchronous channels do: its bytes are copied on the loop's
+     * thread, which may not touch it.
+     */
+    private static ByteBuffer usableElsewhere(ByteBuffer buffer) {
+        if (buffer.isDirect() && LendableMemory.isConfined(MemorySegment.ofBuffer(buffer))) {
+            throw new IllegalArgumentException("Buffer is thread confined");
+        }
+        return buffer;
     }
 
     @SuppressWarnings("unchecked")
@@ -445,8 +457,13 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         request.whenComplete((n, error) -> {
             Throwable failure = error != null ? javaFailure(error) : closeBegun ? new AsynchronousCloseException() : null;
             if (failure == null && n > 0) {
-                stage.transferred(n, true);
-                readsWait = n < stage.length();
+                try {
+                    stage.transferred(n, true);
+                    readsWait = n < stage.length();
+                } catch (IllegalStateException arenaClosed) {
+                    failure = new IllegalStateException("The buffer's arena was closed while the read was in flight:"
+                            + " the " + n + " bytes read were dropped", arenaClosed);
+                }
             }
             stage.releaseAfter(request); // only now: the loop marks a request released before completing it
             endRead(failure instanceof InterruptedByTimeoutException);
@@ -513,7 +530,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     public <A> void write(ByteBuffer src, long timeout, TimeUnit unit, A attachment,
                           CompletionHandler<Integer, ? super A> handler) {
         Objects.requireNonNull(handler, "handler");
-        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, timeout, unit,
+        write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, timeout, unit,
                 new HandlerOutcome<>(group, handler, attachment));
     }
 
@@ -521,7 +538,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public Future<Integer> write(ByteBuffer src) {
         OperationFuture<Integer> future = new OperationFuture<>(this::writeCancelled);
-        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, 0, TimeUnit.MILLISECONDS, future);
+        write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, 0, TimeUnit.MILLISECONDS, future);
         return future;
     }
 
@@ -538,7 +555,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         Objects.checkFromIndexSize(offset, length, srcs.length);
         ByteBuffer[] buffers = new ByteBuffer[length];
         for (int i = 0; i < length; i++) {
-            buffers[i] = Objects.requireNonNull(srcs[offset + i], "srcs[" + (offset + i) + "]");
+            buffers[i] = usableElsewhere(Objects.requireNonNull(srcs[offset + i], "srcs[" + (offset + i) + "]"));
         }
         write(true, buffers, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
     }

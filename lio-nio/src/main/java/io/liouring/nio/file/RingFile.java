@@ -1,5 +1,6 @@
 package io.liouring.nio.file;
 
+import io.liouring.nio.internal.LendableMemory;
 import io.liouring.Errno;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;

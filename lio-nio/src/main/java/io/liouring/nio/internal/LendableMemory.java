@@ -1,12 +1,12 @@
-package io.liouring.nio.file;
+package io.liouring.nio.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Set;
 
 /**
- * Which direct buffers may go to the kernel as they are ("lent"): only memory that nothing can free while the
- * request holds the buffer. The JDK keeps an arena open during its own I/O by acquiring its session (internal
+ * Which direct buffers may go to the kernel as they are ("lent"), for lio-nio's file and socket channels: only memory
+ * that nothing can free while the request holds the buffer. The JDK keeps an arena open during its own I/O by acquiring its session (internal
  * API: {@code Arena.close()} then throws {@code IllegalStateException}); no public API can do that, so a buffer
  * whose arena could be closed meanwhile is copied through pooled native memory instead.
  *
@@ -20,7 +20,7 @@ import java.util.Set;
  * its nested {@code HeapSession}, {@code ImplicitSession}). A JDK that names them otherwise makes every
  * direct buffer but the global arena's go through a copy: slower, never unsafe.
  */
-final class LendableMemory {
+public final class LendableMemory {
     /** The scope of the global arena, never closed. */
     private static final MemorySegment.Scope GLOBAL = Arena.global().scope();
     /** Scope classes of memory that cannot be freed while a segment of it is reachable (JDK 22 to 25). */
@@ -46,7 +46,7 @@ final class LendableMemory {
      * Whether the kernel may use {@code segment} (of a direct buffer) directly: nothing but unreachability can free
      * it, and the request keeps it reachable.
      */
-    static boolean isLendable(MemorySegment segment) {
+    public static boolean isLendable(MemorySegment segment) {
         MemorySegment.Scope scope = segment.scope();
         return LENDABLE_CLASSES.get(scope.getClass()) || scope.equals(GLOBAL);
     }
@@ -58,7 +58,7 @@ final class LendableMemory {
      * @throws IllegalStateException if its arena is closed
      * @throws WrongThreadException  if its arena is confined to another thread
      */
-    static void checkUsable(MemorySegment segment) {
+    public static void checkUsable(MemorySegment segment) {
         if (!segment.scope().isAlive()) {
             throw new IllegalStateException("Already closed");
         }
@@ -68,7 +68,7 @@ final class LendableMemory {
     }
 
     /** Whether {@code segment} is of a confined arena (usable by one thread only). */
-    static boolean isConfined(MemorySegment segment) {
+    public static boolean isConfined(MemorySegment segment) {
         return !segment.isAccessibleBy(STRANGER);
     }
 }
