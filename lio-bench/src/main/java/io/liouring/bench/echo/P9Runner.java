@@ -1,5 +1,6 @@
 package io.liouring.bench.echo;
 
+import io.liouring.bench.harness.Goal;
 import io.liouring.bench.harness.Json;
 import io.liouring.bench.harness.Machine;
 import io.liouring.bench.harness.Options;
@@ -194,16 +195,11 @@ public final class P9Runner {
                 r.put("throughput_ratio", rps);
                 r.put("p99_ratio", p99);
                 jsonRatios.add(r);
-                Map<String, Object> g = new LinkedHashMap<>();
-                g.put("goal", String.format("P9 NIO.2 echo %d conn %d B: requests per server CPU-second lio ÷ JDK", conns,
-                        size));
-                g.put("ratio", perCpu);
-                g.put("target", GOAL);
-                g.put("met", perCpu >= GOAL);
-                goals.add(g);
+                goals.add(Goal.json(String.format("P9 NIO.2 echo %d conn %d B: requests per server CPU-second lio ÷ JDK",
+                        conns, size), perCpu, GOAL));
                 goalText.append(String.format("- %d connections × %d B: %s requests per server CPU-second (goal ≥ %.1f×:"
                                 + " %s); req/s %s, p99 %s.%n", conns, size, Table.ratio(perCpu), GOAL,
-                        Double.isNaN(perCpu) ? "not measured" : perCpu >= GOAL ? "met" : "missed", Table.ratio(rps),
+                        Goal.verdict(perCpu >= GOAL, perCpu), Table.ratio(rps),
                         Table.ratio(p99)));
             }
         }
@@ -218,9 +214,10 @@ public final class P9Runner {
                         + " CPU is below %.0f %% (column \"saturated CPU\"; \"neither\": each connection waits for its one"
                         + " request in flight, or other work on the machine took the CPU); requests per server CPU-second"
                         + " compare the servers whichever side is saturated. Server JVM options: %s.", groupThreads,
-                sweep.serverCpu, Nio2EchoServerMain.PROPERTY, sides.stream().filter(s -> !s.provider().isEmpty()).map(ProviderSide::provider)
-                        .findFirst().orElse("-"), sweep.clientThreads, sweep.clientCpu, sweep.warmup, sweep.duration,
-                sweep.serverWarmup, sweep.rounds, SATURATED_PCT, String.join(" ", sweep.serverJvmArgs));
+                sweep.serverCpu, Nio2EchoServerMain.PROPERTY, sides.stream().filter(s -> !s.provider().isEmpty())
+                        .map(ProviderSide::provider).findFirst().orElse("-"), sweep.clientThreads, sweep.clientCpu,
+                sweep.warmup, sweep.duration, sweep.serverWarmup, sweep.rounds, SATURATED_PCT,
+                String.join(" ", sweep.serverJvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(absolute.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
@@ -233,20 +230,11 @@ public final class P9Runner {
         }
         new Report("P9 — unchanged NIO.2 echo server", machine, sweep.command, settings)
                 .markdown(md.toString())
-                .json("sides", sides.stream().map(P9Runner::sideJson).toList())
+                .json("sides", sides.stream().map(ProviderSide::toJson).toList())
                 .json("cells", jsonCells)
                 .json("ratios", jsonRatios)
                 .json("goals", goals)
                 .json("failures", failures)
                 .write(sweep.out, "p9");
-    }
-
-    private static Map<String, Object> sideJson(ProviderSide side) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("side", side.name());
-        m.put("jvm_args", side.jvmArgs());
-        m.put("run", side.runnable());
-        side.missing().ifPresent(why -> m.put("not_run_because", why));
-        return m;
     }
 }

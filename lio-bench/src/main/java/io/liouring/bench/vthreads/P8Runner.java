@@ -1,5 +1,6 @@
 package io.liouring.bench.vthreads;
 
+import io.liouring.bench.harness.Goal;
 import io.liouring.bench.harness.Json;
 import io.liouring.bench.harness.Machine;
 import io.liouring.bench.harness.Options;
@@ -276,13 +277,13 @@ public final class P8Runner {
             jsonRatios.add(r);
             switch (mode) {
                 case "direct" -> {
-                    goals.add(goal("P8 O_DIRECT FileChannel.read: reads/s lio ÷ JDK", reads, 1.5));
-                    goals.add(goal("P8 O_DIRECT FileChannel.read: CPU per read JDK ÷ lio (≤ 0.3× as ≥ 3.33×)", 1 / cpu,
-                            1 / 0.3));
+                    goals.add(Goal.json("P8 O_DIRECT FileChannel.read: reads/s lio ÷ JDK", reads, 1.5));
+                    goals.add(Goal.json("P8 O_DIRECT FileChannel.read: CPU per read JDK ÷ lio (≤ 0.3× as ≥ 3.33×)",
+                            1 / cpu, 1 / 0.3));
                     goalText.append(String.format("- O_DIRECT: reads/s %s (goal ≥ 1.5×: %s), CPU per read %s (goal ≤ 0.3×:"
                                     + " %s), peak JVM threads with lio %s (goal ≤ 16: %s).%n", Table.ratio(reads),
-                            verdict(reads >= 1.5, reads), Table.ratio(cpu), verdict(cpu <= 0.3, cpu), Table.num(jvmThreads),
-                            verdict(jvmThreads <= 16, jvmThreads)));
+                            Goal.verdict(reads >= 1.5, reads), Table.ratio(cpu), Goal.verdict(cpu <= 0.3, cpu),
+                            Table.num(jvmThreads), Goal.verdict(jvmThreads <= 16, jvmThreads)));
                     if (values(mode, "fio", "reads_per_s").length > 0) {
                         double device = median(mode, "fio", "reads_per_s");
                         double jdk = median(mode, "jdk", "reads_per_s");
@@ -296,9 +297,9 @@ public final class P8Runner {
                     }
                 }
                 case "cached" -> {
-                    goals.add(goal("P8 cached FileChannel.read: reads/s lio ÷ JDK", reads, 0.95));
+                    goals.add(Goal.json("P8 cached FileChannel.read: reads/s lio ÷ JDK", reads, 0.95));
                     goalText.append(String.format("- Cached: reads/s %s (goal ≥ 0.95×: %s).%n", Table.ratio(reads),
-                            verdict(reads >= 0.95, reads)));
+                            Goal.verdict(reads >= 0.95, reads)));
                 }
                 default -> goalText.append(String.format("- Small files (no goal): reads/s %s, CPU per read %s.%n",
                         Table.ratio(reads), Table.ratio(cpu)));
@@ -327,7 +328,7 @@ public final class P8Runner {
         }
         new Report("P8 — unchanged java.nio file code on virtual threads", machine, command, settings)
                 .markdown(md.toString())
-                .json("sides", sides.stream().map(P8Runner::sideJson).toList())
+                .json("sides", sides.stream().map(ProviderSide::toJson).toList())
                 .json("medians", medians)
                 .json("ratios", jsonRatios)
                 .json("goals", goals)
@@ -344,27 +345,5 @@ public final class P8Runner {
         double max = Arrays.stream(values).max().orElseThrow();
         String median = String.format("%.0f", Stats.median(values));
         return min == max ? median : String.format("%s (%.0f–%.0f)", median, min, max);
-    }
-
-    static Map<String, Object> sideJson(ProviderSide side) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("side", side.name());
-        m.put("jvm_args", side.jvmArgs());
-        m.put("run", side.runnable());
-        side.missing().ifPresent(why -> m.put("not_run_because", why));
-        return m;
-    }
-
-    static Map<String, Object> goal(String label, double ratio, double target) {
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("goal", label);
-        g.put("ratio", ratio);
-        g.put("target", target);
-        g.put("met", ratio >= target);
-        return g;
-    }
-
-    static String verdict(boolean met, double value) {
-        return Double.isNaN(value) ? "not measured" : met ? "met" : "missed";
     }
 }
