@@ -9,14 +9,12 @@ import io.liouring.bench.harness.Stats;
 import io.liouring.bench.harness.Table;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs benchmark P5: creates the data file if it is missing (random bytes, so no file system or device can
@@ -31,8 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class P5Runner {
     private static final List<String> MODES = List.of("lio", "filechannel");
 
-    private final String javaBin;
-    private final String classpath;
+    private final ChildJvm children;
     private final Path file;
     private final long sizeMib;
     private final int threads;
@@ -45,12 +42,10 @@ public final class P5Runner {
     /** fio, as a reference for what the device gives (io_uring engine, queue depth {@link #fioDepth}); {@code none} to skip. */
     private String fio;
     private final int fioDepth;
-    private final List<String> childJvmArgs;
     private final Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
 
     private P5Runner(Options o) {
-        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        children = new ChildJvm(o);
         file = o.path("file", "bench-results/p5-random-1g.bin");
         sizeMib = o.positiveLong("size-mib", 1024);
         threads = o.positiveInt("threads", 10_000);
@@ -60,14 +55,15 @@ public final class P5Runner {
         entries = o.nonNegativeInt("entries", 0);
         out = o.path("out", "bench-results");
         command = o.string("command", "");
-        childJvmArgs = o.all("child-jvm-arg");
         fio = o.string("fio", "fio");
         fioDepth = o.positiveInt("fio-depth", 1024);
     }
 
     public static void main(String[] args) throws Exception {
-        new P5Runner(Options.parse(args, "java", "classpath", "file", "size-mib", "threads", "warmup", "duration",
-                "rounds", "entries", "out", "command", "child-jvm-arg", "fio", "fio-depth")).run();
+        List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
+        names.addAll(List.of("file", "size-mib", "threads", "warmup", "duration", "rounds", "entries", "out", "command",
+                "fio", "fio-depth"));
+        new P5Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
 
     private void run() throws Exception {
@@ -109,21 +105,12 @@ public final class P5Runner {
     }
 
     private Map<String, Object> runChild(String mode) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
-        cmd.addAll(childJvmArgs);
-        cmd.addAll(List.of("-cp", classpath, VirtualThreadReads.class.getName(), "--mode", mode, "--file",
-                file.toString(), "--threads", Integer.toString(threads), "--warmup", Double.toString(warmup),
-                "--duration", Double.toString(duration)));
+        List<String> args = new ArrayList<>(List.of("--mode", mode, "--file", file.toString(), "--threads",
+                Integer.toString(threads), "--warmup", Double.toString(warmup), "--duration", Double.toString(duration)));
         if (entries > 0) {
-            cmd.addAll(List.of("--entries", Integer.toString(entries)));
+            args.addAll(List.of("--entries", Integer.toString(entries)));
         }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(Math.round(warmup + duration) + 120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(mode + " failed: " + output);
-        }
-        return Json.object(Json.parse(output.lines().reduce((a, b) -> b).orElseThrow()));
+        return children.run(List.of(), VirtualThreadReads.class, args, warmup + duration, mode);
     }
 
     /** fio as the device's reference ({@link FioReference}); not tried again once it is missing or has failed. */
@@ -193,7 +180,7 @@ public final class P5Runner {
                         + " out of CPU/read); I/O threads"
                         + " = carriers + loop threads + io-wq + SQPOLL threads. Child JVM options: %s.", threads,
                 Files.size(file) >> 20, fs, warmup, duration, rounds, entries > 0 ? entries : "256 (default)",
-                String.join(" ", childJvmArgs));
+                String.join(" ", children.jvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');

@@ -13,7 +13,6 @@ import io.liouring.bench.harness.Table;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs benchmark P8, unchanged code on virtual threads: {@link NioFileReads} in a fresh child JVM per workload, side
@@ -47,8 +45,7 @@ public final class P8Runner {
             "direct", "FileChannel.read(buffer, position), 4 KiB, O_DIRECT",
             "small-files", "Files.readAllBytes, small files");
 
-    private final String javaBin;
-    private final String classpath;
+    private final ChildJvm children;
     private final Path file;
     private final long sizeMib;
     private final Path dir;
@@ -62,7 +59,6 @@ public final class P8Runner {
     private final int rounds;
     private final Path out;
     private final String command;
-    private final List<String> childJvmArgs;
     /** fio for the O_DIRECT device reference; {@code none} to skip it (also once it is found missing or failed). */
     private String fio;
     private final int fioDepth;
@@ -70,8 +66,7 @@ public final class P8Runner {
     private final Map<String, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
 
     private P8Runner(Options o) {
-        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        children = new ChildJvm(o);
         file = o.path("file", "bench-results/p8-random-256m.bin");
         sizeMib = o.positiveLong("size-mib", 256);
         dir = o.path("dir", "bench-results/p8-small-files");
@@ -88,7 +83,7 @@ public final class P8Runner {
         for (String s : o.string("sides", "jdk,lio").split(",")) {
             sides.add(switch (s) {
                 case "jdk" -> ProviderSide.jdk();
-                case "lio" -> ProviderSide.lio(PROPERTY, lioProvider, classpath);
+                case "lio" -> ProviderSide.lio(PROPERTY, lioProvider, children.classpath);
                 default -> throw new IllegalArgumentException("--sides takes jdk, lio: " + s);
             });
         }
@@ -97,15 +92,15 @@ public final class P8Runner {
         rounds = o.positiveInt("rounds", 3);
         out = o.path("out", "bench-results");
         command = o.string("command", "");
-        childJvmArgs = o.all("child-jvm-arg");
         fio = o.string("fio", "fio");
         fioDepth = o.positiveInt("fio-depth", 1024);
     }
 
     public static void main(String[] args) throws Exception {
-        new P8Runner(Options.parse(args, "java", "classpath", "file", "size-mib", "dir", "files", "file-bytes",
-                "threads", "modes", "sides", "lio-provider", "warmup", "duration", "rounds", "out", "command",
-                "child-jvm-arg", "fio", "fio-depth")).run();
+        List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
+        names.addAll(List.of("file", "size-mib", "dir", "files", "file-bytes", "threads", "modes", "sides",
+                "lio-provider", "warmup", "duration", "rounds", "out", "command", "fio", "fio-depth"));
+        new P8Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
 
     private void run() throws Exception {
@@ -191,19 +186,10 @@ public final class P8Runner {
     }
 
     private Map<String, Object> runChild(String mode, ProviderSide side) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
-        cmd.addAll(childJvmArgs);
-        cmd.addAll(side.jvmArgs());
-        cmd.addAll(List.of("-cp", classpath, NioFileReads.class.getName(), "--mode", mode, "--file", file.toString(),
-                "--dir", dir.toString(), "--threads", Integer.toString(threads), "--warmup", Double.toString(warmup),
-                "--duration", Double.toString(duration)));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(Math.round(warmup + duration) + 120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(mode + " on " + side.name() + " failed: " + output);
-        }
-        Map<String, Object> r = Json.object(Json.parse(output.lines().reduce((a, b) -> b).orElseThrow()));
+        Map<String, Object> r = children.run(side.jvmArgs(), NioFileReads.class, List.of("--mode", mode, "--file",
+                file.toString(), "--dir", dir.toString(), "--threads", Integer.toString(threads), "--warmup",
+                Double.toString(warmup), "--duration", Double.toString(duration)), warmup + duration,
+                mode + " on " + side.name());
         String provider = String.valueOf(r.get("provider"));
         boolean expected = side.provider().isEmpty() ? provider.startsWith("sun.nio.fs.") : provider.equals(side.provider());
         if (!expected) {
@@ -318,7 +304,7 @@ public final class P8Runner {
                         + " io-wq workers, which the JVM does not see). Child JVM options: %s.", threads, rounds, sizeMib,
                 files, fileBytes, warmup, duration, PROPERTY,
                 sides.stream().filter(s -> !s.provider().isEmpty()).map(ProviderSide::provider).findFirst().orElse("-"),
-                String.join(" ", childJvmArgs));
+                String.join(" ", children.jvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
