@@ -39,9 +39,8 @@ public final class P5Runner {
     private final int entries;
     private final Path out;
     private final String command;
-    /** fio, as a reference for what the device gives (io_uring engine, queue depth {@link #fioDepth}); {@code none} to skip. */
-    private String fio;
-    private final int fioDepth;
+    /** fio, as a reference for what the device gives. */
+    private final FioReference fio;
     private final Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
 
     private P5Runner(Options o) {
@@ -55,14 +54,13 @@ public final class P5Runner {
         entries = o.nonNegativeInt("entries", 0);
         out = o.path("out", "bench-results");
         command = o.string("command", "");
-        fio = o.string("fio", "fio");
-        fioDepth = o.positiveInt("fio-depth", 1024);
+        fio = new FioReference(o);
     }
 
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
-        names.addAll(List.of("file", "size-mib", "threads", "warmup", "duration", "rounds", "entries", "out", "command",
-                "fio", "fio-depth"));
+        names.addAll(FioReference.OPTIONS);
+        names.addAll(List.of("file", "size-mib", "threads", "warmup", "duration", "rounds", "entries", "out", "command"));
         new P5Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
 
@@ -84,12 +82,13 @@ public final class P5Runner {
                         d(r, "peak_os_threads"), d(r, "peak_io_threads"), d(r, "peak_carrier"), d(r, "peak_loop"),
                         d(r, "peak_io_wq"), d(r, "errors"));
             }
-            if (!fio.equals("none")) {
-                Map<String, Object> f = runFio();
+            if (fio.enabled()) {
+                Map<String, Object> f = fio.run(file, warmup, duration);
                 if (f != null) {
                     samples.computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
                     System.out.printf("  round %d %-12s %,10.0f reads/s  p50 %8.1f  p99 %8.1f us  (device reference: fio io_uring,"
-                            + " queue depth %d)%n", round, "fio", d(f, "reads_per_s"), d(f, "p50_us"), d(f, "p99_us"), fioDepth);
+                            + " queue depth %d)%n", round, "fio", d(f, "reads_per_s"), d(f, "p50_us"), d(f, "p99_us"),
+                            fio.depth());
                 }
             }
         }
@@ -111,15 +110,6 @@ public final class P5Runner {
             args.addAll(List.of("--entries", Integer.toString(entries)));
         }
         return children.run(List.of(), VirtualThreadReads.class, args, warmup + duration, mode);
-    }
-
-    /** fio as the device's reference ({@link FioReference}); not tried again once it is missing or has failed. */
-    private Map<String, Object> runFio() throws Exception {
-        Map<String, Object> r = FioReference.run(fio, file, fioDepth, warmup, duration);
-        if (r == null) {
-            fio = "none";
-        }
-        return r;
     }
 
     private static double d(Map<String, Object> m, String key) {
@@ -155,7 +145,7 @@ public final class P5Runner {
         boolean haveFio = samples.containsKey("fio");
         if (haveFio) {
             String n = "n/a";
-            t.row("fio io_uring, depth " + fioDepth + " (device reference)", Table.num(median("fio", "reads_per_s")),
+            t.row("fio io_uring, depth " + fio.depth() + " (device reference)", Table.num(median("fio", "reads_per_s")),
                     Table.num(median("fio", "reads_per_s") * 4096 / (1 << 20)), Table.num(median("fio", "p50_us")),
                     Table.num(median("fio", "p99_us")), Table.num(median("fio", "p999_us")), n, n, n, n, n, n, n);
             Map<String, Object> fm = new LinkedHashMap<>();
@@ -187,7 +177,7 @@ public final class P5Runner {
         if (haveFio) {
             md.append(String.format("Against fio (one job, io_uring, depth %d, same file): lio-uring %.0f %%, FileChannel"
                             + " %.0f %% of its rate. A device that FileChannel's carriers (up to 256 reads in flight)"
-                            + " already nearly saturate leaves no room for 3×.%n%n", fioDepth,
+                            + " already nearly saturate leaves no room for 3×.%n%n", fio.depth(),
                     100 * median("lio", "reads_per_s") / median("fio", "reads_per_s"),
                     100 * median("filechannel", "reads_per_s") / median("fio", "reads_per_s")));
         }

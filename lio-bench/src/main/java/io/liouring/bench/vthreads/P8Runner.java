@@ -59,9 +59,8 @@ public final class P8Runner {
     private final int rounds;
     private final Path out;
     private final String command;
-    /** fio for the O_DIRECT device reference; {@code none} to skip it (also once it is found missing or failed). */
-    private String fio;
-    private final int fioDepth;
+    /** fio for the O_DIRECT device reference. */
+    private final FioReference fio;
     /** mode -> side -> one result per round. */
     private final Map<String, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
 
@@ -92,14 +91,14 @@ public final class P8Runner {
         rounds = o.positiveInt("rounds", 3);
         out = o.path("out", "bench-results");
         command = o.string("command", "");
-        fio = o.string("fio", "fio");
-        fioDepth = o.positiveInt("fio-depth", 1024);
+        fio = new FioReference(o);
     }
 
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
+        names.addAll(FioReference.OPTIONS);
         names.addAll(List.of("file", "size-mib", "dir", "files", "file-bytes", "threads", "modes", "sides",
-                "lio-provider", "warmup", "duration", "rounds", "out", "command", "fio", "fio-depth"));
+                "lio-provider", "warmup", "duration", "rounds", "out", "command"));
         new P8Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
 
@@ -132,14 +131,12 @@ public final class P8Runner {
                             side.name(), d(r, "reads_per_s"), d(r, "cpu_us_per_read"), d(r, "peak_jvm_threads"),
                             d(r, "peak_os_threads"), d(r, "peak_carrier"), d(r, "peak_io_wq"), d(r, "errors"));
                 }
-                if (mode.equals("direct") && !fio.equals("none")) {
-                    Map<String, Object> f = FioReference.run(fio, file, fioDepth, warmup, duration);
-                    if (f == null) {
-                        fio = "none";
-                    } else {
+                if (mode.equals("direct") && fio.enabled()) {
+                    Map<String, Object> f = fio.run(file, warmup, duration);
+                    if (f != null) {
                         samples.get(mode).computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
                         System.out.printf("  round %d %-11s fio %,12.0f reads/s  (device reference: io_uring, queue depth"
-                                + " %d)%n", round, mode, d(f, "reads_per_s"), fioDepth);
+                                + " %d)%n", round, mode, d(f, "reads_per_s"), fio.depth());
                     }
                 }
             }
@@ -245,9 +242,9 @@ public final class P8Runner {
                 mm.put(s, sm);
             }
             if (values(mode, "fio", "reads_per_s").length > 0) {
-                t.row(WORKLOADS.get(mode), "fio io_uring, depth " + fioDepth + " (device reference)",
+                t.row(WORKLOADS.get(mode), "fio io_uring, depth " + fio.depth() + " (device reference)",
                         Table.spread(values(mode, "fio", "reads_per_s")), "n/a", "n/a", "n/a", "", "", "");
-                mm.put("fio", Map.of("reads_per_s", median(mode, "fio", "reads_per_s"), "iodepth", fioDepth));
+                mm.put("fio", Map.of("reads_per_s", median(mode, "fio", "reads_per_s"), "iodepth", fio.depth()));
             }
             medians.put(mode, mm);
             double reads = median(mode, "lio", "reads_per_s") / median(mode, "jdk", "reads_per_s");
@@ -275,7 +272,7 @@ public final class P8Runner {
                         double jdk = median(mode, "jdk", "reads_per_s");
                         double lio = median(mode, "lio", "reads_per_s");
                         goalText.append(String.format("  Against fio (io_uring, depth %d, same file): JDK %.0f %%, lio %s of"
-                                        + " fio's reads/s. %s%n", fioDepth, 100 * jdk / device,
+                                        + " fio's reads/s. %s%n", fio.depth(), 100 * jdk / device,
                                 Double.isNaN(lio) ? "n/a" : String.format("%.0f %%", 100 * lio / device),
                                 jdk > device ? "fio made fewer reads than the JDK, so here it shows fio's own limit (one"
                                         + " job on one thread), not the device's."
