@@ -32,3 +32,13 @@ build_c() {
         gcc -O2 -Wall -Wextra -o "$bin" "$src" "$@"
     fi
 }
+
+# Builds P4's C load client (src/main/c/echo_client.c) and runs the echo runner $1 (P4's EchoRunner, P9's P9Runner)
+# with it from the repository root, the runner options $defaults and $args last.
+exec_echo_runner() {
+    local runner=$1 client=$here/target/echo_client
+    build_c "$here/src/main/c/echo_client.c" "$client" -pthread
+    cd "$root"
+    exec "$java" -cp "$classpath" "$runner" --client "$client" --java "$java" --classpath "$classpath" \
+        --out "$results" --command "$command" "${defaults[@]}" "${args[@]}"
+}

@@ -1,4 +1,4 @@
-# Sourced by run-p4.sh, run-p5.sh and run-p6.sh before anything else: reads the script's command line.
+# Sourced by the run-pN.sh scripts before anything else: reads the script's command line.
 #
 # parse_run_options QUICK PASSED "$@"
 #   QUICK   the runner options that --quick stands for, separated by spaces
@@ -27,5 +27,18 @@ parse_run_options() {
             echo "$script: unknown option $1 (see --help)" >&2
             exit 2
         fi
+    done
+}
+
+# jvm_option_defaults OPTION JVM_ARG...
+#   Sets the array $defaults to OPTION JVM_ARG for each JVM_ARG: the runner option that hands a JVM option to its
+#   child or server JVMs (--child-jvm-arg, --server-jvm-arg), repeated. The command line's own OPTION values, in
+#   $args, come after them and add to them.
+jvm_option_defaults() {
+    local option=$1 a
+    shift
+    defaults=()
+    for a in "$@"; do
+        defaults+=("$option" "$a")
     done
 }

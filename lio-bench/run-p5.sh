@@ -18,10 +18,7 @@ bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/run-options.sh"
 parse_run_options "--warmup 3 --duration 3" \
     "--duration|--warmup|--rounds|--threads|--entries|--file|--size-mib|--fio|--fio-depth|--child-jvm-arg" "$@"
-defaults=() # child JVM options; the command line's --child-jvm-arg add to them
-for a in --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m; do
-    defaults+=(--child-jvm-arg "$a")
-done
+jvm_option_defaults --child-jvm-arg --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m
 
 source "$bench_dir/p456-common.sh"
 

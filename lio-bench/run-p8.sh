@@ -23,10 +23,7 @@ source "$bench_dir/run-options.sh"
 parse_run_options "--warmup 1 --duration 2" \
     "--duration|--warmup|--rounds|--threads|--modes|--sides|--lio-provider|--file|--size-mib|--dir|--files|--file-bytes|--fio|--fio-depth|--child-jvm-arg" \
     "$@"
-defaults=() # child JVM options; the command line's --child-jvm-arg add to them
-for a in --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m; do
-    defaults+=(--child-jvm-arg "$a")
-done
+jvm_option_defaults --child-jvm-arg --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m
 
 source "$bench_dir/p456-common.sh"
 

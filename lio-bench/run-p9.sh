@@ -21,16 +21,8 @@ source "$bench_dir/run-options.sh"
 passed="--duration|--warmup|--rounds|--connections|--sizes|--sides|--lio-provider|--group-threads|--server-cpu"
 passed+="|--client-cpu|--client-threads|--server-warmup|--perf|--server-jvm-arg"
 parse_run_options "--sizes 64 --warmup 1 --duration 2 --server-warmup 2" "$passed" "$@"
-defaults=() # server JVM options; the command line's --server-jvm-arg add to them
-for a in -Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED; do
-    defaults+=(--server-jvm-arg "$a")
-done
+jvm_option_defaults --server-jvm-arg -Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED
 
 source "$bench_dir/p456-common.sh"
 
-client=$here/target/echo_client
-build_c "$here/src/main/c/echo_client.c" "$client" -pthread
-
-cd "$root"
-exec "$java" -cp "$classpath" io.liouring.bench.echo.P9Runner --client "$client" --java "$java" \
-    --classpath "$classpath" --out "$results" --command "$command" "${defaults[@]}" "${args[@]}"
+exec_echo_runner io.liouring.bench.echo.P9Runner

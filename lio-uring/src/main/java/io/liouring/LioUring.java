@@ -525,7 +525,7 @@ public final class LioUring implements AutoCloseable {
     public boolean submitAndWait(int minComplete, long timeoutNanos) {
         ensureOpen();
         requireWaitArguments(minComplete, timeoutNanos);
-        return extendedWait(minComplete, timeoutNanos, false, false);
+        return extendedWait(minComplete, WAIT_RELATIVE, timeoutNanos, false);
     }
 
     /**
@@ -546,7 +546,7 @@ public final class LioUring implements AutoCloseable {
         ensureOpen();
         requireWaitArguments(minComplete, timeoutNanos);
         waitSigmask.set(JAVA_LONG, 0, signalMask);
-        return extendedWait(minComplete, timeoutNanos, false, true);
+        return extendedWait(minComplete, WAIT_RELATIVE, timeoutNanos, true);
     }
 
     /**
@@ -570,7 +570,7 @@ public final class LioUring implements AutoCloseable {
         if (!hasFeature(Feature.MIN_TIMEOUT)) {
             throw new UnsupportedOperationException("absolute wait deadlines need IORING_ENTER_ABS_TIMER (Linux 6.12)");
         }
-        return extendedWait(minComplete, Math.max(0, deadlineNanos), true, false);
+        return extendedWait(minComplete, WAIT_ABSOLUTE, Math.max(0, deadlineNanos), false);
     }
 
     private void requireWaitArguments(int minComplete, long timeoutNanos) {
@@ -585,24 +585,37 @@ public final class LioUring implements AutoCloseable {
         }
     }
 
+    /** How {@link #extendedWait} reads its {@code time}: a relative timeout in nanoseconds. */
+    private static final int WAIT_RELATIVE = 0;
+    /** How {@link #extendedWait} reads its {@code time}: a deadline on the ring's wait clock. */
+    private static final int WAIT_ABSOLUTE = 1;
+    /** How {@link #extendedWait} reads its {@code time}: the byte offset of a slot of the registered wait region. */
+    private static final int WAIT_REGISTERED = 2;
+
     /**
-     * The loop of the {@code EXT_ARG} waits: {@code time} is a relative timeout, or with {@code absolute} a deadline
-     * on the ring's wait clock; {@code masked}: {@link #waitSigmask} holds the signal mask of the wait.
+     * The loop of the {@code EXT_ARG} waits, as {@code how} ({@link #WAIT_RELATIVE}, {@link #WAIT_ABSOLUTE} or
+     * {@link #WAIT_REGISTERED}) reads {@code time}; {@code masked}: {@link #waitSigmask} holds the signal mask of the
+     * wait (not with a registered slot, which holds its own).
      */
-    private boolean extendedWait(int minComplete, long time, boolean absolute, boolean masked) {
-        long deadline = absolute ? 0 : System.nanoTime() + Math.min(time, Long.MAX_VALUE / 4);
-        int flags = ENTER_GETEVENTS | ENTER_EXT_ARG | (absolute ? ENTER_ABS_TIMER : 0);
+    private boolean extendedWait(int minComplete, int how, long time, boolean masked) {
+        boolean relative = how == WAIT_RELATIVE;
+        boolean registered = how == WAIT_REGISTERED;
+        long deadline = relative ? System.nanoTime() + Math.min(time, Long.MAX_VALUE / 4) : 0;
+        int flags = ENTER_GETEVENTS | ENTER_EXT_ARG | switch (how) {
+            case WAIT_ABSOLUTE -> ENTER_ABS_TIMER;
+            case WAIT_REGISTERED -> ENTER_EXT_ARG_REG;
+            default -> 0;
+        };
+        long arg = registered ? time : waitArg.address();
+        int argSize = registered ? WaitRegion.SLOT_SIZE : 24;
         beginWait(minComplete);
         try {
             while (!closed) {
-                long remaining = absolute ? time : Math.max(0, deadline - System.nanoTime());
-                waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
-                waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
-                waitArg.set(JAVA_LONG, 0, masked ? waitSigmask.address() : 0L);
-                waitArg.set(JAVA_INT, 8, 8);
-                waitArg.set(JAVA_INT, 12, 0);
-                waitArg.set(JAVA_LONG, 16, waitTimespec.address());
-                int r = enter(sq.publish(), minComplete, flags | wakeupIfNeeded(), waitArg.address(), 24);
+                long remaining = relative ? Math.max(0, deadline - System.nanoTime()) : time;
+                if (!registered) {
+                    setWaitArg(remaining, masked ? waitSigmask.address() : 0L, 0);
+                }
+                int r = enter(sq.publish(), minComplete, flags | wakeupIfNeeded(), arg, argSize);
                 boolean ready = cq.ready() >= minComplete;
                 if (closed) {
                     break; // maybe completions close() posted to wake this thread: see waitingFor
@@ -610,7 +623,7 @@ public final class LioUring implements AutoCloseable {
                 if (ready) {
                     return true;
                 }
-                if (r == -ETIME || !absolute && remaining == 0) {
+                if (r == -ETIME || relative && remaining == 0) {
                     return false;
                 }
                 if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
@@ -623,6 +636,19 @@ public final class LioUring implements AutoCloseable {
             endWait();
         }
         throw closedWhileWaiting("submitAndWait", null);
+    }
+
+    /**
+     * Fills {@link #waitArg}, the {@code struct io_uring_getevents_arg} of an {@code EXT_ARG} wait: the signal mask's
+     * address (0: none), {@code min_wait_usec}, and {@link #waitTimespec} holding {@code timeNanos}.
+     */
+    private void setWaitArg(long timeNanos, long sigmaskAddress, int minWaitMicros) {
+        waitTimespec.set(JAVA_LONG, 0, timeNanos / 1_000_000_000L);
+        waitTimespec.set(JAVA_LONG, 8, timeNanos % 1_000_000_000L);
+        waitArg.set(JAVA_LONG, 0, sigmaskAddress);
+        waitArg.set(JAVA_INT, 8, 8);
+        waitArg.set(JAVA_INT, 12, minWaitMicros);
+        waitArg.set(JAVA_LONG, 16, waitTimespec.address());
     }
 
     /** Whether completions wait to be flushed into the CQ (CQ overflow, pending task work). */
@@ -838,32 +864,7 @@ public final class LioUring implements AutoCloseable {
         if (minComplete < 0) {
             throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
         }
-        beginWait(minComplete);
-        try {
-            while (!closed) {
-                int r = enter(sq.publish(), minComplete, ENTER_GETEVENTS | ENTER_EXT_ARG | ENTER_EXT_ARG_REG
-                        | wakeupIfNeeded(),
-                        offset, WaitRegion.SLOT_SIZE);
-                boolean ready = cq.ready() >= minComplete;
-                if (closed) {
-                    break; // maybe completions close() posted to wake this thread: see waitingFor
-                }
-                if (ready) {
-                    return true;
-                }
-                if (r == -ETIME) {
-                    return false;
-                }
-                if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) {
-                    throw enterFailure(-r);
-                }
-            }
-        } catch (IllegalStateException e) {
-            throw closed ? closedWhileWaiting("submitAndWait", e) : e;
-        } finally {
-            endWait();
-        }
-        throw closedWhileWaiting("submitAndWait", null);
+        return extendedWait(minComplete, WAIT_REGISTERED, offset, false);
     }
 
     // ---------------------------------------------------------------- completion
@@ -970,12 +971,7 @@ public final class LioUring implements AutoCloseable {
                         flushCompletions();
                         take = true; // whatever is there, if anything
                     } else {
-                        waitTimespec.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
-                        waitTimespec.set(JAVA_LONG, 8, remaining % 1_000_000_000L);
-                        waitArg.set(JAVA_LONG, 0, 0L);
-                        waitArg.set(JAVA_INT, 8, 8);
-                        waitArg.set(JAVA_INT, 12, minWaitMicros);
-                        waitArg.set(JAVA_LONG, 16, waitTimespec.address());
+                        setWaitArg(remaining, 0L, minWaitMicros);
                         int r = enter(sq.publish(), count, ENTER_GETEVENTS | ENTER_EXT_ARG | wakeupIfNeeded(),
                                 waitArg.address(), 24);
                         if (closed) {

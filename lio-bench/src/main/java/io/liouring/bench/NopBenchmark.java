@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * P1: NOP throughput of the ring's hot path. One benchmark operation is one batch: push {@code batch}
  * NOPs (one reused {@link Nop}), {@link LioUring#submitAndWait submitAndWait(batch)}, reap the {@code batch}
- * completions with {@link LioUring#forEachCompletion} into an allocation-free handler: the loop users write, the
- * same as {@link NopLoop} (a plain {@code main} loop) and {@code nop_bench.c} (liburing).
+ * completions with {@link LioUring#forEachCompletion} into an allocation-free handler ({@link NopBatch}): the loop
+ * users write, the same as {@link NopLoop} (a plain {@code main} loop) and {@code nop_bench.c} (liburing).
  *
  * <p>The score is <b>batches</b> per second and {@code gc.alloc.rate.norm} is bytes per <b>batch</b>:
  * multiply the score by {@code batch} for NOPs per second, divide the bytes by it for bytes per NOP
@@ -47,9 +47,8 @@ public class NopBenchmark {
     @Param({"default", "defer_taskrun"})
     public String setup;
 
-    private final Nop nop = new Nop();
-    private final Sum sum = new Sum();
     private LioUring ring;
+    private NopBatch nops;
     private Thread closer;
 
     /** Adds up user data and results; a field, so the reaping cannot be optimised away. */
@@ -64,15 +63,10 @@ public class NopBenchmark {
 
     @Setup
     public void openRing() {
-        boolean defer = switch (setup) {
-            case "default" -> false;
-            case "defer_taskrun" -> true;
-            default -> throw new IllegalArgumentException("setup must be default or defer_taskrun: " + setup);
-        };
-        if (batch < 1 || batch > RING_ENTRIES) {
-            throw new IllegalArgumentException("batch must be between 1 and " + RING_ENTRIES + ": " + batch);
-        }
-        ring = new LioUring(RING_ENTRIES, defer ? Params.builder().deferTaskrun().build() : Params.defaults());
+        Params params = NopBatch.params(setup);
+        NopBatch.requireBatch(batch);
+        ring = new LioUring(RING_ENTRIES, params);
+        nops = new NopBatch(ring, batch);
         closer = new Thread(ring::close, "ring-closer");
     }
 
@@ -89,16 +83,6 @@ public class NopBenchmark {
 
     @Benchmark
     public long nopBatch() {
-        LioUring ring = this.ring;
-        int n = batch;
-        for (int i = 0; i < n; i++) {
-            ring.push(nop, i);
-        }
-        ring.submitAndWait(n);
-        int reaped = ring.forEachCompletion(sum);
-        if (reaped != n) {
-            throw new IllegalStateException("reaped " + reaped + " completions, expected " + n);
-        }
-        return sum.value;
+        return nops.run();
     }
 }

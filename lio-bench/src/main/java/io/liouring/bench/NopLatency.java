@@ -33,11 +33,7 @@ final class NopLatency {
      * {@link NopBenchmark#RING_ENTRIES} set up as {@code setup} ({@code default} or {@code defer_taskrun}).
      */
     static Histogram measure(String setup, int warmupOps, int ops) {
-        Params params = switch (setup) {
-            case "default" -> Params.defaults();
-            case "defer_taskrun" -> Params.builder().deferTaskrun().build();
-            default -> throw new IllegalArgumentException("setup must be default or defer_taskrun: " + setup);
-        };
+        Params params = NopBatch.params(setup);
         if (warmupOps < 0 || ops < 1) {
             throw new IllegalArgumentException("warmupOps must be >= 0 and ops >= 1: " + warmupOps + ", " + ops);
         }

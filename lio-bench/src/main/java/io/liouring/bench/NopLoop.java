@@ -2,7 +2,6 @@ package io.liouring.bench;
 
 import io.liouring.LioUring;
 import io.liouring.Params;
-import io.liouring.operation.Nop;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -10,10 +9,9 @@ import java.util.Locale;
 
 /**
  * P1 as a plain {@code main} loop, without JMH: the loop a user writes and the same program as
- * {@code nop_bench.c}, line for line. One batch = push {@code N} NOPs (one reused {@link Nop}, user data = index),
- * {@link LioUring#submitAndWait submitAndWait(N)}, reap the {@code N} completions with
- * {@link LioUring#forEachCompletion}. An iteration runs batches for {@code --time-ms} of wall-clock time, reading
- * the clock every {@code max(1, 64 / N)} batches, as the C program does.
+ * {@code nop_bench.c}, line for line. One batch = push {@code N} NOPs, submitAndWait(N), reap the {@code N}
+ * completions ({@link NopBatch}). An iteration runs batches for {@code --time-ms} of wall-clock time, reading the
+ * clock every {@code max(1, 64 / N)} batches, as the C program does.
  *
  * <p>Usage: {@code NopLoop [--warmup N] [--iterations N] [--time-ms MS] SETUP:BATCH...}, SETUP {@code default} or
  * {@code defer_taskrun}. Prints one line per measured iteration in {@code nop_bench}'s format, which
@@ -23,28 +21,12 @@ import java.util.Locale;
 public final class NopLoop {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final LioUring ring;
+    private final NopBatch nops;
     private final int batch;
-    private final Nop nop = new Nop();
-    private final NopBenchmark.Sum sum = new NopBenchmark.Sum();
 
     private NopLoop(LioUring ring, int batch) {
-        this.ring = ring;
+        this.nops = new NopBatch(ring, batch);
         this.batch = batch;
-    }
-
-    /** One batch: push, submit and wait for all of them, reap. */
-    private void runBatch() {
-        LioUring ring = this.ring;
-        int n = batch;
-        for (int i = 0; i < n; i++) {
-            ring.push(nop, i);
-        }
-        ring.submitAndWait(n);
-        int reaped = ring.forEachCompletion(sum);
-        if (reaped != n) {
-            throw new IllegalStateException("reaped " + reaped + " completions, expected " + n);
-        }
     }
 
     /** Runs batches for about {@code timeNanos}; returns {NOPs per second, CPU ns of this thread per NOP}. */
@@ -56,7 +38,7 @@ public final class NopLoop {
         long end;
         do {
             for (int k = 0; k < perCheck; k++) {
-                runBatch();
+                nops.run();
             }
             ops += (long) perCheck * batch;
             end = System.nanoTime();
@@ -97,14 +79,8 @@ public final class NopLoop {
     }
 
     private static void run(String setup, int batch, int warmup, int iterations, long timeNanos) {
-        Params params = switch (setup) {
-            case "default" -> Params.defaults();
-            case "defer_taskrun" -> Params.builder().deferTaskrun().build();
-            default -> throw new IllegalArgumentException("setup must be default or defer_taskrun: " + setup);
-        };
-        if (batch < 1 || batch > NopBenchmark.RING_ENTRIES) {
-            throw new IllegalArgumentException("batch must be between 1 and " + NopBenchmark.RING_ENTRIES + ": " + batch);
-        }
+        Params params = NopBatch.params(setup);
+        NopBatch.requireBatch(batch);
         try (LioUring ring = new LioUring(NopBenchmark.RING_ENTRIES, params)) {
             NopLoop loop = new NopLoop(ring, batch);
             for (int i = 0; i < warmup; i++) {
@@ -122,7 +98,7 @@ public final class NopLoop {
             }
             System.out.printf(Locale.ROOT, "result impl=java-loop setup=%s batch=%d iterations=%d ops_per_sec=%.1f"
                     + " cpu_ns_per_op=%.3f sum=%d%n", setup, batch, iterations, total / iterations,
-                    totalCpu / iterations, loop.sum.value);
+                    totalCpu / iterations, loop.nops.sum());
         }
     }
 }

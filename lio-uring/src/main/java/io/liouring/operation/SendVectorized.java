@@ -1,10 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Opcode;
-import io.liouring.Sqe;
 import io.liouring.struct.IoVecArray;
-
-import java.util.Objects;
 
 /**
  * Sends several buffers on a socket as one stream of bytes, like {@code writev(2)} on it ({@code IORING_OP_SEND}
@@ -12,9 +9,7 @@ import java.util.Objects;
  * without the {@code struct msghdr} a {@link SendMsg} needs. Completes with the bytes sent or {@code -errno};
  * kernels without the flag fail it with {@code EINVAL}.
  */
-public final class SendVectorized extends SocketIo<SendVectorized> {
-    private IoVecArray vectors;
-
+public final class SendVectorized extends VectorizedSend<SendVectorized> {
     /**
      * Sends every buffer of {@code vectors}, in order.
      *
@@ -22,25 +17,7 @@ public final class SendVectorized extends SocketIo<SendVectorized> {
      * @param vectors the buffers (their array and memory must stay valid until the completion)
      */
     public SendVectorized(int fd, IoVecArray vectors) {
-        super(Opcode.SEND, fd);
-        vectors(vectors);
-        addIoprio(RecvSendFlags.SEND_VECTORIZED);
-    }
-
-    /**
-     * The buffers to send.
-     *
-     * @param vectors the buffers
-     * @return this operation
-     */
-    public SendVectorized vectors(IoVecArray vectors) {
-        this.vectors = Objects.requireNonNull(vectors, "vectors");
-        return this;
-    }
-
-    @Override
-    public void encode(Sqe sqe) {
-        prepSocket(sqe, vectors.segment().address(), vectors.count());
+        super(Opcode.SEND, fd, vectors);
     }
 
     @Override

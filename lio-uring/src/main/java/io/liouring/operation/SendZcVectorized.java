@@ -1,10 +1,7 @@
 package io.liouring.operation;
 
 import io.liouring.Opcode;
-import io.liouring.Sqe;
 import io.liouring.struct.IoVecArray;
-
-import java.util.Objects;
 
 /**
  * Sends several buffers on a socket without copying them ({@code IORING_OP_SEND_ZC} with
@@ -12,9 +9,7 @@ import java.util.Objects;
  * {@link SendZc} (the result with {@code F_MORE}, then the {@code F_NOTIF} notification). No buffer may change
  * before the notification.
  */
-public final class SendZcVectorized extends SocketIo<SendZcVectorized> {
-    private IoVecArray vectors;
-
+public final class SendZcVectorized extends VectorizedSend<SendZcVectorized> {
     /**
      * Sends every buffer of {@code vectors}, in order.
      *
@@ -22,20 +17,7 @@ public final class SendZcVectorized extends SocketIo<SendZcVectorized> {
      * @param vectors the buffers (their array and memory must stay valid until the notification)
      */
     public SendZcVectorized(int fd, IoVecArray vectors) {
-        super(Opcode.SEND_ZC, fd);
-        vectors(vectors);
-        addIoprio(RecvSendFlags.SEND_VECTORIZED);
-    }
-
-    /**
-     * The buffers to send.
-     *
-     * @param vectors the buffers
-     * @return this operation
-     */
-    public SendZcVectorized vectors(IoVecArray vectors) {
-        this.vectors = Objects.requireNonNull(vectors, "vectors");
-        return this;
+        super(Opcode.SEND_ZC, fd, vectors);
     }
 
     /**
@@ -45,11 +27,6 @@ public final class SendZcVectorized extends SocketIo<SendZcVectorized> {
      */
     public SendZcVectorized reportUsage() {
         return addIoprio(RecvSendFlags.SEND_ZC_REPORT_USAGE);
-    }
-
-    @Override
-    public void encode(Sqe sqe) {
-        prepSocket(sqe, vectors.segment().address(), vectors.count());
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static io.liouring.testing.Roundtrip.next;
 import static io.liouring.testing.Roundtrip.run;
@@ -163,24 +164,7 @@ class NewerOperationFormsTest {
 
     @Test
     void aDiscardOnALoopDeviceZeroesTheRange(@TempDir Path dir) throws Exception {
-        Path image = dir.resolve("disk.img");
-        byte[] pattern = new byte[1 << 20];
-        Arrays.fill(pattern, (byte) 0xAB);
-        Files.write(image, pattern);
-        String device = attachLoop(image);
-        assumeTrue(device != null, "needs a loop device (root and losetup)");
-        try (var ring = new LioUring(4)) {
-            int fd = Fd.open(Path.of(device), OpenFlags.O_RDWR, 0);
-            try {
-                Completion c = run(ring, new BlockDiscard(fd, 64 << 10, 128 << 10));
-                assertEquals(0, c.result(), c.toString());
-            } finally {
-                Fd.close(fd);
-            }
-        } finally {
-            runCommand("losetup", "-d", device);
-        }
-        byte[] after = Files.readAllBytes(image);
+        byte[] after = discardOnLoopDevice(dir, (byte) 0xAB, fd -> new BlockDiscard(fd, 64 << 10, 128 << 10));
         assertArrayEquals(new byte[128 << 10], Arrays.copyOfRange(after, 64 << 10, 192 << 10), "the range is a hole");
         assertEquals((byte) 0xAB, after[(64 << 10) - 1], "before the range: kept");
         assertEquals((byte) 0xAB, after[192 << 10], "after the range: kept");
@@ -188,30 +172,42 @@ class NewerOperationFormsTest {
 
     @Test
     void aGenericCommandWithAddrDiscardsLikeLiburingsPrepFunction(@TempDir Path dir) throws Exception {
+        byte[] after = discardOnLoopDevice(dir, (byte) 0x5A, fd -> {
+            // io_uring_prep_cmd_discard: cmd_op BLOCK_URING_CMD_DISCARD, addr = offset, addr3 (the first command
+            // word of a 64-byte entry) = length
+            UringCmd16 discard = new UringCmd16(fd, 0x1200).addr(256 << 10);
+            discard.command().set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 64 << 10);
+            return discard;
+        });
+        assertArrayEquals(new byte[64 << 10], Arrays.copyOfRange(after, 256 << 10, 320 << 10), "the range is a hole");
+        assertEquals((byte) 0x5A, after[(256 << 10) - 1]);
+        assertEquals((byte) 0x5A, after[320 << 10]);
+    }
+
+    /**
+     * Runs the discard that {@code discard} makes for the descriptor of a loop device over a 1 MiB image of
+     * {@code fill} bytes in {@code dir}, which must succeed; returns the image's bytes afterwards. Skips the test
+     * where no loop device can be attached.
+     */
+    private static byte[] discardOnLoopDevice(Path dir, byte fill, IntFunction<Operation> discard) throws Exception {
         Path image = dir.resolve("disk.img");
         byte[] pattern = new byte[1 << 20];
-        Arrays.fill(pattern, (byte) 0x5A);
+        Arrays.fill(pattern, fill);
         Files.write(image, pattern);
         String device = attachLoop(image);
         assumeTrue(device != null, "needs a loop device (root and losetup)");
         try (var ring = new LioUring(4)) {
             int fd = Fd.open(Path.of(device), OpenFlags.O_RDWR, 0);
             try {
-                // io_uring_prep_cmd_discard: cmd_op BLOCK_URING_CMD_DISCARD, addr = offset, addr3 (the first command
-                // word of a 64-byte entry) = length
-                UringCmd16 discard = new UringCmd16(fd, 0x1200).addr(256 << 10);
-                discard.command().set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 64 << 10);
-                assertEquals(0, run(ring, discard).result());
+                Completion c = run(ring, discard.apply(fd));
+                assertEquals(0, c.result(), c.toString());
             } finally {
                 Fd.close(fd);
             }
         } finally {
             runCommand("losetup", "-d", device);
         }
-        byte[] after = Files.readAllBytes(image);
-        assertArrayEquals(new byte[64 << 10], Arrays.copyOfRange(after, 256 << 10, 320 << 10), "the range is a hole");
-        assertEquals((byte) 0x5A, after[(256 << 10) - 1]);
-        assertEquals((byte) 0x5A, after[320 << 10]);
+        return Files.readAllBytes(image);
     }
 
     private static String attachLoop(Path image) {

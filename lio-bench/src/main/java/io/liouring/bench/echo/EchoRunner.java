@@ -38,63 +38,31 @@ public final class EchoRunner {
     private static final List<Kind> LIO = List.of(Kind.LIO_LOOP, Kind.LIO_VT);
     private static final List<Kind> PEERS = List.of(Kind.NETTY_IO_URING, Kind.NETTY_EPOLL, Kind.NIO);
 
-    private final String client;
-    private final String javaBin;
-    private final String classpath;
+    private final EchoSweep sweep;
     private final List<Kind> servers;
-    private final List<Integer> connections;
-    private final List<Integer> sizes;
-    private final double warmup;
-    private final double duration;
-    /** Unmeasured load before a server's first cell, so that the JIT has compiled its paths (seconds per size). */
-    private final double serverWarmup;
-    private final int rounds;
-    private final String serverCpu;
-    private final String clientCpu;
-    private final int clientThreads;
-    private final EchoLoadClient loadClient;
-    private final Path out;
-    private final String command;
-    private final List<String> serverJvmArgs;
 
     /** Measured samples per cell: server -> "connections/size" -> samples. */
     private final Map<Kind, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
 
     private EchoRunner(Options o) {
-        client = o.required("client");
-        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        sweep = new EchoSweep(o, 1);
         servers = Arrays.stream(o.string("servers", String.join(",", Arrays.stream(Kind.values()).map(Kind::label)
                 .toList())).split(",")).map(Kind::of).toList();
-        connections = o.positiveInts("connections", "1,100,500");
-        sizes = o.positiveInts("sizes", "64,4096");
-        warmup = o.nonNegativeDouble("warmup", 5);
-        duration = o.positiveDouble("duration", 10);
-        serverWarmup = o.nonNegativeDouble("server-warmup", 5);
-        rounds = o.positiveInt("rounds", 1);
-        serverCpu = o.string("server-cpu", "0");
-        clientCpu = o.string("client-cpu", "1");
-        clientThreads = o.positiveInt("client-threads", 1);
-        out = o.path("out", "bench-results");
-        command = o.string("command", "");
-        serverJvmArgs = o.all("server-jvm-arg");
-        loadClient = new EchoLoadClient(client, clientCpu, clientThreads, o.bool("perf", true));
     }
 
     public static void main(String[] args) throws Exception {
-        new EchoRunner(Options.parse(args, "client", "java", "classpath", "servers", "connections", "sizes", "warmup",
-                "duration", "server-warmup", "rounds", "server-cpu", "client-cpu", "client-threads", "out", "command",
-                "server-jvm-arg", "perf")).run();
+        new EchoRunner(Options.parse(args, EchoSweep.options("servers"))).run();
     }
 
     private void run() throws Exception {
         Machine machine = Machine.describe();
-        Files.createDirectories(out.resolve("p4-logs"));
+        Files.createDirectories(sweep.out.resolve("p4-logs"));
         System.out.printf("P4 TCP echo: servers %s on CPU %s, client (%d thread(s)) on CPU %s; %s connections x %s B;"
                         + " warm-up %.0f s, measured %.0f s per cell; %d round(s)%n", servers.stream().map(Kind::label).toList(),
-                serverCpu, clientThreads, clientCpu, connections, sizes, warmup, duration, rounds);
-        for (int round = 1; round <= rounds; round++) {
+                sweep.serverCpu, sweep.clientThreads, sweep.clientCpu, sweep.connections, sweep.sizes, sweep.warmup,
+                sweep.duration, sweep.rounds);
+        for (int round = 1; round <= sweep.rounds; round++) {
             for (Kind server : servers) {
                 runServer(server, round);
             }
@@ -103,33 +71,23 @@ public final class EchoRunner {
     }
 
     private void runServer(Kind kind, int round) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCpu, javaBin));
-        cmd.addAll(serverJvmArgs);
-        cmd.addAll(List.of("-cp", classpath, EchoServerMain.class.getName(), kind.label(), "0"));
-        Path log = out.resolve("p4-logs").resolve(kind.label() + "-round" + round + ".log");
+        List<String> cmd = sweep.serverCommand(List.of(), EchoServerMain.class, kind.label(), "0");
+        Path log = sweep.out.resolve("p4-logs").resolve(kind.label() + "-round" + round + ".log");
         try (EchoServerProcess server = EchoServerProcess.start(cmd, kind.label(), log)) {
-            if (serverWarmup > 0) {
-                for (int size : sizes) {
-                    loadClient.run(server.pid(), server.port(), 100, size, serverWarmup, 0.1);
+            sweep.measure(server, (conns, size, result) -> {
+                String cell = conns + "/" + size;
+                if (result == null) {
+                    failures.add(kind.label() + " " + cell + " round " + round);
+                    return;
                 }
-            }
-            for (int conns : connections) {
-                for (int size : sizes) {
-                    Map<String, Object> result = loadClient.run(server.pid(), server.port(), conns, size, warmup, duration);
-                    String cell = conns + "/" + size;
-                    if (result == null) {
-                        failures.add(kind.label() + " " + cell + " round " + round);
-                        continue;
-                    }
-                    samples.computeIfAbsent(kind, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>())
-                            .add(result);
-                    System.out.printf("  round %d %-15s %4d conn %5d B: %,9.0f req/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f us"
-                                    + "  server CPU %5.1f %% %6.1f us/req %5.2f syscalls/req  client CPU %5.1f %%%n", round,
-                            kind.label(), conns, size, d(result, "rps"), d(result, "p50_us"), d(result, "p99_us"),
-                            d(result, "p999_us"), metric(result, "server_cpu_pct"), metric(result, "cpu_us_per_req"),
-                            d(result, "syscalls_per_req"), metric(result, "client_cpu_pct"));
-                }
-            }
+                samples.computeIfAbsent(kind, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>())
+                        .add(result);
+                System.out.printf("  round %d %-15s %4d conn %5d B: %,9.0f req/s  p50 %7.1f  p99 %8.1f  p99.9 %8.1f us"
+                                + "  server CPU %5.1f %% %6.1f us/req %5.2f syscalls/req  client CPU %5.1f %%%n", round,
+                        kind.label(), conns, size, d(result, "rps"), d(result, "p50_us"), d(result, "p99_us"),
+                        d(result, "p999_us"), metric(result, "server_cpu_pct"), metric(result, "cpu_us_per_req"),
+                        d(result, "syscalls_per_req"), metric(result, "client_cpu_pct"));
+            });
         }
     }
 
@@ -162,8 +120,8 @@ public final class EchoRunner {
         Table absolute = new Table("connections", "size B", "server", "req/s", "p50 µs", "p99 µs", "p99.9 µs",
                 "server CPU %", "server CPU µs/req", "syscalls/req", "ctx switches/req", "client CPU %");
         List<Object> jsonCells = new ArrayList<>();
-        for (int conns : connections) {
-            for (int size : sizes) {
+        for (int conns : sweep.connections) {
+            for (int size : sweep.sizes) {
                 String cell = conns + "/" + size;
                 for (Kind kind : servers) {
                     if (!samples.getOrDefault(kind, Map.of()).containsKey(cell)) {
@@ -201,8 +159,8 @@ public final class EchoRunner {
         Table ratios = new Table(header.toArray(String[]::new));
         List<Object> jsonRatios = new ArrayList<>();
         List<String> goals = new ArrayList<>();
-        for (int conns : connections) {
-            for (int size : sizes) {
+        for (int conns : sweep.connections) {
+            for (int size : sweep.sizes) {
                 String cell = conns + "/" + size;
                 for (Kind l : lio) {
                     List<Object> row = new ArrayList<>(List.of(conns, size, l.label()));
@@ -244,8 +202,9 @@ public final class EchoRunner {
                         + " medians shown. Server JVM options: %s. When the client's"
                         + " CPU is near 100 %%, the client is the bottleneck: compare server CPU µs per request. System calls and context"
                         + " switches of the server process per request are counted with perf stat (kernel tracepoints) over"
-                        + " the measured window: exact whatever else runs on the machine.", serverCpu,
-                clientThreads, clientCpu, warmup, duration, serverWarmup, rounds, String.join(" ", serverJvmArgs));
+                        + " the measured window: exact whatever else runs on the machine.", sweep.serverCpu,
+                sweep.clientThreads, sweep.clientCpu, sweep.warmup, sweep.duration, sweep.serverWarmup, sweep.rounds,
+                String.join(" ", sweep.serverJvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(absolute.markdown()).append('\n');
         md.append("Ratios: lio-uring ÷ peer (req/s: higher is better; p99 and CPU µs per request: lower is better).\n\n");
@@ -259,11 +218,11 @@ public final class EchoRunner {
         if (!failures.isEmpty()) {
             md.append("\nFailed cells: ").append(String.join("; ", failures)).append('\n');
         }
-        new Report("P4 — TCP echo over loopback", machine, command, settings)
+        new Report("P4 — TCP echo over loopback", machine, sweep.command, settings)
                 .markdown(md.toString())
                 .json("cells", jsonCells)
                 .json("ratios", jsonRatios)
                 .json("failures", failures)
-                .write(out, "p4");
+                .write(sweep.out, "p4");
     }
 }

@@ -1,5 +1,6 @@
 package io.liouring.bench.echo;
 
+import io.liouring.bench.harness.Goal;
 import io.liouring.bench.harness.Json;
 import io.liouring.bench.harness.Machine;
 import io.liouring.bench.harness.Options;
@@ -38,71 +39,41 @@ public final class P9Runner {
     /** A process at or above this share of its CPU is taken as saturated. */
     private static final double SATURATED_PCT = 90;
 
-    private final String javaBin;
-    private final String classpath;
+    private final EchoSweep sweep;
     private final List<ProviderSide> sides = new ArrayList<>();
-    private final List<Integer> connections;
-    private final List<Integer> sizes;
     private final int groupThreads;
-    private final double warmup;
-    private final double duration;
-    private final double serverWarmup;
-    private final int rounds;
-    private final String serverCpu;
-    private final String clientCpu;
-    private final int clientThreads;
-    private final Path out;
-    private final String command;
-    private final List<String> serverJvmArgs;
-    private final EchoLoadClient loadClient;
     /** side -> "connections/size" -> one result per round. */
     private final Map<String, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
 
     private P9Runner(Options o) {
-        String client = o.required("client");
-        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        sweep = new EchoSweep(o, 3);
         String lioProvider = o.string("lio-provider", "io.liouring.nio.channels.LioChannelProvider");
         for (String s : o.string("sides", "jdk,lio").split(",")) {
             sides.add(switch (s) {
                 case "jdk" -> ProviderSide.jdk();
-                case "lio" -> ProviderSide.lio(Nio2EchoServerMain.PROPERTY, lioProvider, classpath);
+                case "lio" -> ProviderSide.lio(Nio2EchoServerMain.PROPERTY, lioProvider, sweep.classpath);
                 default -> throw new IllegalArgumentException("--sides takes jdk, lio: " + s);
             });
         }
-        connections = o.positiveInts("connections", "1,100,500");
-        sizes = o.positiveInts("sizes", "64,4096");
         groupThreads = o.positiveInt("group-threads", 1);
-        warmup = o.nonNegativeDouble("warmup", 5);
-        duration = o.positiveDouble("duration", 10);
-        serverWarmup = o.nonNegativeDouble("server-warmup", 5);
-        rounds = o.positiveInt("rounds", 3);
-        serverCpu = o.string("server-cpu", "0");
-        clientCpu = o.string("client-cpu", "1");
-        clientThreads = o.positiveInt("client-threads", 1);
-        out = o.path("out", "bench-results");
-        command = o.string("command", "");
-        serverJvmArgs = o.all("server-jvm-arg");
-        loadClient = new EchoLoadClient(client, clientCpu, clientThreads, o.bool("perf", true));
     }
 
     public static void main(String[] args) throws Exception {
-        new P9Runner(Options.parse(args, "client", "java", "classpath", "sides", "lio-provider", "connections", "sizes",
-                "group-threads", "warmup", "duration", "server-warmup", "rounds", "server-cpu", "client-cpu",
-                "client-threads", "out", "command", "server-jvm-arg", "perf")).run();
+        new P9Runner(Options.parse(args, EchoSweep.options("sides", "lio-provider", "group-threads"))).run();
     }
 
     private void run() throws Exception {
         Machine machine = Machine.describe();
-        Files.createDirectories(out.resolve("p9-logs"));
+        Files.createDirectories(sweep.out.resolve("p9-logs"));
         System.out.printf("P9 NIO.2 echo: server (group of %d thread(s)) on CPU %s, client (%d thread(s)) on CPU %s;"
                         + " %s connections x %s B; warm-up %.0f s, measured %.0f s per cell; %d round(s)%n", groupThreads,
-                serverCpu, clientThreads, clientCpu, connections, sizes, warmup, duration, rounds);
+                sweep.serverCpu, sweep.clientThreads, sweep.clientCpu, sweep.connections, sweep.sizes, sweep.warmup,
+                sweep.duration, sweep.rounds);
         for (ProviderSide side : sides) {
             side.missing().ifPresent(why -> System.out.println("  " + side.name() + ": " + why));
         }
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1; round <= sweep.rounds; round++) {
             for (ProviderSide side : sides) {
                 if (side.runnable()) {
                     runServer(side, round);
@@ -113,33 +84,23 @@ public final class P9Runner {
     }
 
     private void runServer(ProviderSide side, int round) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCpu, javaBin));
-        cmd.addAll(serverJvmArgs);
-        cmd.addAll(side.jvmArgs());
-        cmd.addAll(List.of("-cp", classpath, Nio2EchoServerMain.class.getName(), "0", Integer.toString(groupThreads)));
-        Path log = out.resolve("p9-logs").resolve(side.name() + "-round" + round + ".log");
+        List<String> cmd = sweep.serverCommand(side.jvmArgs(), Nio2EchoServerMain.class, "0",
+                Integer.toString(groupThreads));
+        Path log = sweep.out.resolve("p9-logs").resolve(side.name() + "-round" + round + ".log");
         try (EchoServerProcess server = EchoServerProcess.start(cmd, "P9 server on the " + side.label(), log)) {
-            if (serverWarmup > 0) {
-                for (int size : sizes) {
-                    loadClient.run(server.pid(), server.port(), 100, size, serverWarmup, 0.1);
+            sweep.measure(server, (conns, size, r) -> {
+                String cell = conns + "/" + size;
+                if (r == null || Json.numberOrNaN(r, "mismatches") != 0) {
+                    failures.add(side.name() + " " + cell + " round " + round + (r == null ? "" : ": wrong echo"));
+                    return;
                 }
-            }
-            for (int conns : connections) {
-                for (int size : sizes) {
-                    Map<String, Object> r = loadClient.run(server.pid(), server.port(), conns, size, warmup, duration);
-                    String cell = conns + "/" + size;
-                    if (r == null || Json.numberOrNaN(r, "mismatches") != 0) {
-                        failures.add(side.name() + " " + cell + " round " + round + (r == null ? "" : ": wrong echo"));
-                        continue;
-                    }
-                    samples.computeIfAbsent(side.name(), k -> new LinkedHashMap<>())
-                            .computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
-                    System.out.printf("  round %d %-3s %4d conn %5d B: %,9.0f req/s  p99 %8.1f us  %,9.0f req per server"
-                                    + " CPU-s  server CPU %5.1f %%  client CPU %5.1f %%  %5.2f syscalls/req%n", round,
-                            side.name(), conns, size, d(r, "rps"), d(r, "p99_us"), metric(r, "requests_per_server_cpu_s"),
-                            metric(r, "server_cpu_pct"), metric(r, "client_cpu_pct"), d(r, "syscalls_per_req"));
-                }
-            }
+                samples.computeIfAbsent(side.name(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
+                System.out.printf("  round %d %-3s %4d conn %5d B: %,9.0f req/s  p99 %8.1f us  %,9.0f req per server"
+                                + " CPU-s  server CPU %5.1f %%  client CPU %5.1f %%  %5.2f syscalls/req%n", round,
+                        side.name(), conns, size, d(r, "rps"), d(r, "p99_us"), metric(r, "requests_per_server_cpu_s"),
+                        metric(r, "server_cpu_pct"), metric(r, "client_cpu_pct"), d(r, "syscalls_per_req"));
+            });
         }
     }
 
@@ -190,8 +151,8 @@ public final class P9Runner {
         List<Object> jsonRatios = new ArrayList<>();
         List<Object> goals = new ArrayList<>();
         StringBuilder goalText = new StringBuilder();
-        for (int conns : connections) {
-            for (int size : sizes) {
+        for (int conns : sweep.connections) {
+            for (int size : sweep.sizes) {
                 String cell = conns + "/" + size;
                 for (ProviderSide side : sides) {
                     String s = side.name();
@@ -234,16 +195,11 @@ public final class P9Runner {
                 r.put("throughput_ratio", rps);
                 r.put("p99_ratio", p99);
                 jsonRatios.add(r);
-                Map<String, Object> g = new LinkedHashMap<>();
-                g.put("goal", String.format("P9 NIO.2 echo %d conn %d B: requests per server CPU-second lio ÷ JDK", conns,
-                        size));
-                g.put("ratio", perCpu);
-                g.put("target", GOAL);
-                g.put("met", perCpu >= GOAL);
-                goals.add(g);
+                goals.add(Goal.json(String.format("P9 NIO.2 echo %d conn %d B: requests per server CPU-second lio ÷ JDK",
+                        conns, size), perCpu, GOAL));
                 goalText.append(String.format("- %d connections × %d B: %s requests per server CPU-second (goal ≥ %.1f×:"
                                 + " %s); req/s %s, p99 %s.%n", conns, size, Table.ratio(perCpu), GOAL,
-                        Double.isNaN(perCpu) ? "not measured" : perCpu >= GOAL ? "met" : "missed", Table.ratio(rps),
+                        Goal.verdict(perCpu >= GOAL, perCpu), Table.ratio(rps),
                         Table.ratio(p99)));
             }
         }
@@ -257,10 +213,11 @@ public final class P9Runner {
                         + " measured window (/proc/PID/stat, read by the client). The client is not the bottleneck where its"
                         + " CPU is below %.0f %% (column \"saturated CPU\"; \"neither\": each connection waits for its one"
                         + " request in flight, or other work on the machine took the CPU); requests per server CPU-second"
-                        + " compare the servers whichever side is saturated. Server JVM options: %s.", groupThreads, serverCpu,
-                Nio2EchoServerMain.PROPERTY, sides.stream().filter(s -> !s.provider().isEmpty()).map(ProviderSide::provider)
-                        .findFirst().orElse("-"), clientThreads, clientCpu, warmup, duration, serverWarmup, rounds,
-                SATURATED_PCT, String.join(" ", serverJvmArgs));
+                        + " compare the servers whichever side is saturated. Server JVM options: %s.", groupThreads,
+                sweep.serverCpu, Nio2EchoServerMain.PROPERTY, sides.stream().filter(s -> !s.provider().isEmpty())
+                        .map(ProviderSide::provider).findFirst().orElse("-"), sweep.clientThreads, sweep.clientCpu,
+                sweep.warmup, sweep.duration, sweep.serverWarmup, sweep.rounds, SATURATED_PCT,
+                String.join(" ", sweep.serverJvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(absolute.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
@@ -271,22 +228,13 @@ public final class P9Runner {
         if (!failures.isEmpty()) {
             md.append("\nFailed cells: ").append(String.join("; ", failures)).append('\n');
         }
-        new Report("P9 — unchanged NIO.2 echo server", machine, command, settings)
+        new Report("P9 — unchanged NIO.2 echo server", machine, sweep.command, settings)
                 .markdown(md.toString())
-                .json("sides", sides.stream().map(P9Runner::sideJson).toList())
+                .json("sides", sides.stream().map(ProviderSide::toJson).toList())
                 .json("cells", jsonCells)
                 .json("ratios", jsonRatios)
                 .json("goals", goals)
                 .json("failures", failures)
-                .write(out, "p9");
-    }
-
-    private static Map<String, Object> sideJson(ProviderSide side) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("side", side.name());
-        m.put("jvm_args", side.jvmArgs());
-        m.put("run", side.runnable());
-        side.missing().ifPresent(why -> m.put("not_run_because", why));
-        return m;
+                .write(sweep.out, "p9");
     }
 }

@@ -6,7 +6,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,16 @@ public record ProviderSide(String name, String label, String property, String pr
     /** The JVM options that select this side's provider. */
     public List<String> jvmArgs() {
         return property.isEmpty() ? List.of() : List.of("-D" + property + "=" + provider);
+    }
+
+    /** The side in a report's JSON: name, JVM options, whether it ran, and why not. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("side", name);
+        m.put("jvm_args", jvmArgs());
+        m.put("run", runnable());
+        missing.ifPresent(why -> m.put("not_run_because", why));
+        return m;
     }
 
     /** Whether this side can run. */

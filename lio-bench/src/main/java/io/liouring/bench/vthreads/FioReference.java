@@ -1,6 +1,7 @@
 package io.liouring.bench.vthreads;
 
 import io.liouring.bench.harness.Json;
+import io.liouring.bench.harness.Options;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,17 +13,44 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the device gives O_DIRECT 4 KiB random reads of a file, as a reference beside P5's and P8's figures: one fio
- * job with the io_uring engine at a deep queue, the same file, warm-up and duration.
+ * job with the io_uring engine at a deep queue, the same file, warm-up and duration. Options {@code --fio PATH}
+ * ({@code none}: skip it) and {@code --fio-depth N}; once fio is found missing or has failed, it is not tried again.
  */
 final class FioReference {
-    private FioReference() {
+    /** The options it reads, for {@link Options#parse} beside a runner's own. */
+    static final List<String> OPTIONS = List.of("fio", "fio-depth");
+
+    private String fio;
+    private final int depth;
+
+    FioReference(Options o) {
+        fio = o.string("fio", "fio");
+        depth = o.positiveInt("fio-depth", 1024);
+    }
+
+    /** {@return whether fio is to be run: not skipped with {@code --fio none}, not found missing or failed} */
+    boolean enabled() {
+        return !fio.equals("none");
+    }
+
+    /** {@return fio's queue depth} */
+    int depth() {
+        return depth;
     }
 
     /**
      * Runs fio and returns reads_per_s, p50_us, p99_us and p999_us (completion latency); null when fio is not
-     * installed or failed, having said so on stdout.
+     * installed or failed, having said so on stdout (and then it is not {@link #enabled()} any more).
      */
-    static Map<String, Object> run(String fio, Path file, int depth, double warmup, double duration) throws Exception {
+    Map<String, Object> run(Path file, double warmup, double duration) throws Exception {
+        Map<String, Object> r = runFio(file, warmup, duration);
+        if (r == null) {
+            fio = "none";
+        }
+        return r;
+    }
+
+    private Map<String, Object> runFio(Path file, double warmup, double duration) throws Exception {
         List<String> cmd = List.of(fio, "--name=device-reference", "--filename=" + file, "--direct=1", "--rw=randread",
                 "--bs=4k", "--ioengine=io_uring", "--iodepth=" + depth, "--invalidate=0", "--time_based",
                 "--ramp_time=" + Math.round(warmup), "--runtime=" + Math.max(1, Math.round(duration)),

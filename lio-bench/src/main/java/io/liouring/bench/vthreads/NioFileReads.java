@@ -2,9 +2,7 @@ package io.liouring.bench.vthreads;
 
 import io.liouring.bench.harness.Json;
 import io.liouring.bench.harness.Options;
-import io.liouring.bench.harness.ProcessCpuClock;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,13 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.nio.file.ExtendedOpenOption;
 
@@ -40,12 +34,6 @@ import com.sun.nio.file.ExtendedOpenOption;
  * JSON object, naming the provider that served it.
  */
 public final class NioFileReads {
-    @FunctionalInterface
-    private interface Read {
-        /** One read; returns the bytes it got, which must be {@link #expected}. */
-        int run(ThreadLocalRandom random) throws IOException;
-    }
-
     private final String mode;
     private final Path file;
     private final Path dir;
@@ -53,12 +41,6 @@ public final class NioFileReads {
     private final int block;
     private final double warmup;
     private final double duration;
-
-    private final LongAdder reads = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private volatile boolean stop;
-    private volatile Throwable firstError;
-    private int expected;
 
     private NioFileReads(Options o) {
         mode = o.string("mode", "cached");
@@ -92,12 +74,11 @@ public final class NioFileReads {
                 result.put("block", block);
                 result.put("file_bytes", Files.size(file));
                 result.put("alignment", alignment);
-                expected = block;
                 try (FileChannel ch = FileChannel.open(file, options)) {
                     ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
                             () -> ByteBuffer.allocateDirect(block + alignment).alignedSlice(alignment).limit(block));
-                    measure(random -> ch.read(buffers.get().clear().limit(block), random.nextLong(blocks) * block),
-                            result);
+                    measure(arena -> random -> ch.read(buffers.get().clear().limit(block),
+                            random.nextLong(blocks) * block), block, result);
                 }
             }
             case "small-files" -> {
@@ -108,70 +89,25 @@ public final class NioFileReads {
                 if (files.isEmpty()) {
                     throw new IllegalArgumentException("no files in --dir " + dir);
                 }
-                expected = Math.toIntExact(Files.size(files.getFirst()));
+                int bytes = Math.toIntExact(Files.size(files.getFirst()));
                 result.put("files", files.size());
-                result.put("file_bytes", expected);
+                result.put("file_bytes", bytes);
                 Path[] paths = files.toArray(Path[]::new);
-                measure(random -> Files.readAllBytes(paths[random.nextInt(paths.length)]).length, result);
+                measure(arena -> random -> Files.readAllBytes(paths[random.nextInt(paths.length)]).length, bytes,
+                        result);
             }
             default -> throw new IllegalArgumentException("--mode must be cached, direct or small-files: " + mode);
         }
         return result;
     }
 
-    private void measure(Read read, Map<String, Object> result) throws Exception {
-        List<Thread> workers = new ArrayList<>(threads);
-        try (ThreadCensus census = new ThreadCensus(50)) {
-            for (int i = 0; i < threads; i++) {
-                workers.add(Thread.ofVirtual().name("reader-" + i).start(() -> readUntilStopped(read)));
-            }
-            Thread.sleep(Math.round(warmup * 1000));
-            long reads0 = reads.sum();
-            long errors0 = errors.sum();
-            double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
-            long t0 = System.nanoTime();
-            Thread.sleep(Math.round(duration * 1000));
-            long t1 = System.nanoTime();
-            double cpu1 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
-            long n = reads.sum() - reads0;
-            long failed = errors.sum() - errors0;
-            stop = true;
-            for (Thread t : workers) {
-                t.join(30_000);
-            }
-            double seconds = (t1 - t0) / 1e9;
-            result.put("seconds", seconds);
-            result.put("reads", n);
-            result.put("errors", failed);
-            result.put("reads_per_s", n / seconds);
-            result.put("cpu_s", cpu1 - cpu0);
-            result.put("cpu_us_per_read", (cpu1 - cpu0) / n * 1e6);
-            result.put("peak_jvm_threads", ManagementFactory.getThreadMXBean().getPeakThreadCount());
-            result.put("peak_os_threads", census.peakTotal());
-            result.put("peak_io_threads", census.peakIoThreads());
-            census.peakByKind().forEach((k, v) -> result.put("peak_" + k.name().toLowerCase(Locale.ROOT), v));
-        }
-        if (firstError != null) {
-            result.put("first_error", firstError.toString());
-        }
-    }
-
-    private void readUntilStopped(Read read) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!stop) {
-            try {
-                if (read.run(random) == expected) {
-                    reads.increment();
-                } else {
-                    errors.increment();
-                }
-            } catch (IOException | RuntimeException e) {
-                if (firstError == null) {
-                    firstError = e;
-                }
-                errors.increment();
-                return;
-            }
-        }
+    private void measure(ReadingThreads.Reader reader, int expected, Map<String, Object> result) throws Exception {
+        ReadingThreads.Window w = new ReadingThreads(threads, warmup, duration)
+                .measure(reader, expected, ReadingThreads.WindowWatcher.NONE);
+        w.putCounts(result);
+        w.putCpu(result);
+        result.put("peak_jvm_threads", ManagementFactory.getThreadMXBean().getPeakThreadCount());
+        w.putThreads(result);
+        w.putFirstError(result);
     }
 }

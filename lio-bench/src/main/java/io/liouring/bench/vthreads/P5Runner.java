@@ -9,14 +9,12 @@ import io.liouring.bench.harness.Stats;
 import io.liouring.bench.harness.Table;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs benchmark P5: creates the data file if it is missing (random bytes, so no file system or device can
@@ -31,8 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class P5Runner {
     private static final List<String> MODES = List.of("lio", "filechannel");
 
-    private final String javaBin;
-    private final String classpath;
+    private final ChildJvm children;
     private final Path file;
     private final long sizeMib;
     private final int threads;
@@ -42,15 +39,12 @@ public final class P5Runner {
     private final int entries;
     private final Path out;
     private final String command;
-    /** fio, as a reference for what the device gives (io_uring engine, queue depth {@link #fioDepth}); {@code none} to skip. */
-    private String fio;
-    private final int fioDepth;
-    private final List<String> childJvmArgs;
+    /** fio, as a reference for what the device gives. */
+    private final FioReference fio;
     private final Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
 
     private P5Runner(Options o) {
-        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        children = new ChildJvm(o);
         file = o.path("file", "bench-results/p5-random-1g.bin");
         sizeMib = o.positiveLong("size-mib", 1024);
         threads = o.positiveInt("threads", 10_000);
@@ -60,14 +54,14 @@ public final class P5Runner {
         entries = o.nonNegativeInt("entries", 0);
         out = o.path("out", "bench-results");
         command = o.string("command", "");
-        childJvmArgs = o.all("child-jvm-arg");
-        fio = o.string("fio", "fio");
-        fioDepth = o.positiveInt("fio-depth", 1024);
+        fio = new FioReference(o);
     }
 
     public static void main(String[] args) throws Exception {
-        new P5Runner(Options.parse(args, "java", "classpath", "file", "size-mib", "threads", "warmup", "duration",
-                "rounds", "entries", "out", "command", "child-jvm-arg", "fio", "fio-depth")).run();
+        List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
+        names.addAll(FioReference.OPTIONS);
+        names.addAll(List.of("file", "size-mib", "threads", "warmup", "duration", "rounds", "entries", "out", "command"));
+        new P5Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
 
     private void run() throws Exception {
@@ -88,12 +82,13 @@ public final class P5Runner {
                         d(r, "peak_os_threads"), d(r, "peak_io_threads"), d(r, "peak_carrier"), d(r, "peak_loop"),
                         d(r, "peak_io_wq"), d(r, "errors"));
             }
-            if (!fio.equals("none")) {
-                Map<String, Object> f = runFio();
+            if (fio.enabled()) {
+                Map<String, Object> f = fio.run(file, warmup, duration);
                 if (f != null) {
                     samples.computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
                     System.out.printf("  round %d %-12s %,10.0f reads/s  p50 %8.1f  p99 %8.1f us  (device reference: fio io_uring,"
-                            + " queue depth %d)%n", round, "fio", d(f, "reads_per_s"), d(f, "p50_us"), d(f, "p99_us"), fioDepth);
+                            + " queue depth %d)%n", round, "fio", d(f, "reads_per_s"), d(f, "p50_us"), d(f, "p99_us"),
+                            fio.depth());
                 }
             }
         }
@@ -109,30 +104,12 @@ public final class P5Runner {
     }
 
     private Map<String, Object> runChild(String mode) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
-        cmd.addAll(childJvmArgs);
-        cmd.addAll(List.of("-cp", classpath, VirtualThreadReads.class.getName(), "--mode", mode, "--file",
-                file.toString(), "--threads", Integer.toString(threads), "--warmup", Double.toString(warmup),
-                "--duration", Double.toString(duration)));
+        List<String> args = new ArrayList<>(List.of("--mode", mode, "--file", file.toString(), "--threads",
+                Integer.toString(threads), "--warmup", Double.toString(warmup), "--duration", Double.toString(duration)));
         if (entries > 0) {
-            cmd.addAll(List.of("--entries", Integer.toString(entries)));
+            args.addAll(List.of("--entries", Integer.toString(entries)));
         }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(Math.round(warmup + duration) + 120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(mode + " failed: " + output);
-        }
-        return Json.object(Json.parse(output.lines().reduce((a, b) -> b).orElseThrow()));
-    }
-
-    /** fio as the device's reference ({@link FioReference}); not tried again once it is missing or has failed. */
-    private Map<String, Object> runFio() throws Exception {
-        Map<String, Object> r = FioReference.run(fio, file, fioDepth, warmup, duration);
-        if (r == null) {
-            fio = "none";
-        }
-        return r;
+        return children.run(List.of(), VirtualThreadReads.class, args, warmup + duration, mode);
     }
 
     private static double d(Map<String, Object> m, String key) {
@@ -168,7 +145,7 @@ public final class P5Runner {
         boolean haveFio = samples.containsKey("fio");
         if (haveFio) {
             String n = "n/a";
-            t.row("fio io_uring, depth " + fioDepth + " (device reference)", Table.num(median("fio", "reads_per_s")),
+            t.row("fio io_uring, depth " + fio.depth() + " (device reference)", Table.num(median("fio", "reads_per_s")),
                     Table.num(median("fio", "reads_per_s") * 4096 / (1 << 20)), Table.num(median("fio", "p50_us")),
                     Table.num(median("fio", "p99_us")), Table.num(median("fio", "p999_us")), n, n, n, n, n, n, n);
             Map<String, Object> fm = new LinkedHashMap<>();
@@ -193,14 +170,14 @@ public final class P5Runner {
                         + " out of CPU/read); I/O threads"
                         + " = carriers + loop threads + io-wq + SQPOLL threads. Child JVM options: %s.", threads,
                 Files.size(file) >> 20, fs, warmup, duration, rounds, entries > 0 ? entries : "256 (default)",
-                String.join(" ", childJvmArgs));
+                String.join(" ", children.jvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
         if (haveFio) {
             md.append(String.format("Against fio (one job, io_uring, depth %d, same file): lio-uring %.0f %%, FileChannel"
                             + " %.0f %% of its rate. A device that FileChannel's carriers (up to 256 reads in flight)"
-                            + " already nearly saturate leaves no room for 3×.%n%n", fioDepth,
+                            + " already nearly saturate leaves no room for 3×.%n%n", fio.depth(),
                     100 * median("lio", "reads_per_s") / median("fio", "reads_per_s"),
                     100 * median("filechannel", "reads_per_s") / median("fio", "reads_per_s")));
         }

@@ -1,5 +1,6 @@
 package io.liouring.bench.vthreads;
 
+import io.liouring.bench.harness.Goal;
 import io.liouring.bench.harness.Json;
 import io.liouring.bench.harness.Machine;
 import io.liouring.bench.harness.Options;
@@ -12,7 +13,6 @@ import io.liouring.bench.harness.Table;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs benchmark P8, unchanged code on virtual threads: {@link NioFileReads} in a fresh child JVM per workload, side
@@ -46,8 +45,7 @@ public final class P8Runner {
             "direct", "FileChannel.read(buffer, position), 4 KiB, O_DIRECT",
             "small-files", "Files.readAllBytes, small files");
 
-    private final String javaBin;
-    private final String classpath;
+    private final ChildJvm children;
     private final Path file;
     private final long sizeMib;
     private final Path dir;
@@ -61,16 +59,13 @@ public final class P8Runner {
     private final int rounds;
     private final Path out;
     private final String command;
-    private final List<String> childJvmArgs;
-    /** fio for the O_DIRECT device reference; {@code none} to skip it (also once it is found missing or failed). */
-    private String fio;
-    private final int fioDepth;
+    /** fio for the O_DIRECT device reference. */
+    private final FioReference fio;
     /** mode -> side -> one result per round. */
     private final Map<String, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
 
     private P8Runner(Options o) {
-        javaBin = o.string("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        classpath = o.string("classpath", System.getProperty("java.class.path"));
+        children = new ChildJvm(o);
         file = o.path("file", "bench-results/p8-random-256m.bin");
         sizeMib = o.positiveLong("size-mib", 256);
         dir = o.path("dir", "bench-results/p8-small-files");
@@ -87,7 +82,7 @@ public final class P8Runner {
         for (String s : o.string("sides", "jdk,lio").split(",")) {
             sides.add(switch (s) {
                 case "jdk" -> ProviderSide.jdk();
-                case "lio" -> ProviderSide.lio(PROPERTY, lioProvider, classpath);
+                case "lio" -> ProviderSide.lio(PROPERTY, lioProvider, children.classpath);
                 default -> throw new IllegalArgumentException("--sides takes jdk, lio: " + s);
             });
         }
@@ -96,15 +91,15 @@ public final class P8Runner {
         rounds = o.positiveInt("rounds", 3);
         out = o.path("out", "bench-results");
         command = o.string("command", "");
-        childJvmArgs = o.all("child-jvm-arg");
-        fio = o.string("fio", "fio");
-        fioDepth = o.positiveInt("fio-depth", 1024);
+        fio = new FioReference(o);
     }
 
     public static void main(String[] args) throws Exception {
-        new P8Runner(Options.parse(args, "java", "classpath", "file", "size-mib", "dir", "files", "file-bytes",
-                "threads", "modes", "sides", "lio-provider", "warmup", "duration", "rounds", "out", "command",
-                "child-jvm-arg", "fio", "fio-depth")).run();
+        List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
+        names.addAll(FioReference.OPTIONS);
+        names.addAll(List.of("file", "size-mib", "dir", "files", "file-bytes", "threads", "modes", "sides",
+                "lio-provider", "warmup", "duration", "rounds", "out", "command"));
+        new P8Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
 
     private void run() throws Exception {
@@ -136,14 +131,12 @@ public final class P8Runner {
                             side.name(), d(r, "reads_per_s"), d(r, "cpu_us_per_read"), d(r, "peak_jvm_threads"),
                             d(r, "peak_os_threads"), d(r, "peak_carrier"), d(r, "peak_io_wq"), d(r, "errors"));
                 }
-                if (mode.equals("direct") && !fio.equals("none")) {
-                    Map<String, Object> f = FioReference.run(fio, file, fioDepth, warmup, duration);
-                    if (f == null) {
-                        fio = "none";
-                    } else {
+                if (mode.equals("direct") && fio.enabled()) {
+                    Map<String, Object> f = fio.run(file, warmup, duration);
+                    if (f != null) {
                         samples.get(mode).computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
                         System.out.printf("  round %d %-11s fio %,12.0f reads/s  (device reference: io_uring, queue depth"
-                                + " %d)%n", round, mode, d(f, "reads_per_s"), fioDepth);
+                                + " %d)%n", round, mode, d(f, "reads_per_s"), fio.depth());
                     }
                 }
             }
@@ -190,19 +183,10 @@ public final class P8Runner {
     }
 
     private Map<String, Object> runChild(String mode, ProviderSide side) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
-        cmd.addAll(childJvmArgs);
-        cmd.addAll(side.jvmArgs());
-        cmd.addAll(List.of("-cp", classpath, NioFileReads.class.getName(), "--mode", mode, "--file", file.toString(),
-                "--dir", dir.toString(), "--threads", Integer.toString(threads), "--warmup", Double.toString(warmup),
-                "--duration", Double.toString(duration)));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(Math.round(warmup + duration) + 120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(mode + " on " + side.name() + " failed: " + output);
-        }
-        Map<String, Object> r = Json.object(Json.parse(output.lines().reduce((a, b) -> b).orElseThrow()));
+        Map<String, Object> r = children.run(side.jvmArgs(), NioFileReads.class, List.of("--mode", mode, "--file",
+                file.toString(), "--dir", dir.toString(), "--threads", Integer.toString(threads), "--warmup",
+                Double.toString(warmup), "--duration", Double.toString(duration)), warmup + duration,
+                mode + " on " + side.name());
         String provider = String.valueOf(r.get("provider"));
         boolean expected = side.provider().isEmpty() ? provider.startsWith("sun.nio.fs.") : provider.equals(side.provider());
         if (!expected) {
@@ -258,9 +242,9 @@ public final class P8Runner {
                 mm.put(s, sm);
             }
             if (values(mode, "fio", "reads_per_s").length > 0) {
-                t.row(WORKLOADS.get(mode), "fio io_uring, depth " + fioDepth + " (device reference)",
+                t.row(WORKLOADS.get(mode), "fio io_uring, depth " + fio.depth() + " (device reference)",
                         Table.spread(values(mode, "fio", "reads_per_s")), "n/a", "n/a", "n/a", "", "", "");
-                mm.put("fio", Map.of("reads_per_s", median(mode, "fio", "reads_per_s"), "iodepth", fioDepth));
+                mm.put("fio", Map.of("reads_per_s", median(mode, "fio", "reads_per_s"), "iodepth", fio.depth()));
             }
             medians.put(mode, mm);
             double reads = median(mode, "lio", "reads_per_s") / median(mode, "jdk", "reads_per_s");
@@ -276,19 +260,19 @@ public final class P8Runner {
             jsonRatios.add(r);
             switch (mode) {
                 case "direct" -> {
-                    goals.add(goal("P8 O_DIRECT FileChannel.read: reads/s lio ÷ JDK", reads, 1.5));
-                    goals.add(goal("P8 O_DIRECT FileChannel.read: CPU per read JDK ÷ lio (≤ 0.3× as ≥ 3.33×)", 1 / cpu,
-                            1 / 0.3));
+                    goals.add(Goal.json("P8 O_DIRECT FileChannel.read: reads/s lio ÷ JDK", reads, 1.5));
+                    goals.add(Goal.json("P8 O_DIRECT FileChannel.read: CPU per read JDK ÷ lio (≤ 0.3× as ≥ 3.33×)",
+                            1 / cpu, 1 / 0.3));
                     goalText.append(String.format("- O_DIRECT: reads/s %s (goal ≥ 1.5×: %s), CPU per read %s (goal ≤ 0.3×:"
                                     + " %s), peak JVM threads with lio %s (goal ≤ 16: %s).%n", Table.ratio(reads),
-                            verdict(reads >= 1.5, reads), Table.ratio(cpu), verdict(cpu <= 0.3, cpu), Table.num(jvmThreads),
-                            verdict(jvmThreads <= 16, jvmThreads)));
+                            Goal.verdict(reads >= 1.5, reads), Table.ratio(cpu), Goal.verdict(cpu <= 0.3, cpu),
+                            Table.num(jvmThreads), Goal.verdict(jvmThreads <= 16, jvmThreads)));
                     if (values(mode, "fio", "reads_per_s").length > 0) {
                         double device = median(mode, "fio", "reads_per_s");
                         double jdk = median(mode, "jdk", "reads_per_s");
                         double lio = median(mode, "lio", "reads_per_s");
                         goalText.append(String.format("  Against fio (io_uring, depth %d, same file): JDK %.0f %%, lio %s of"
-                                        + " fio's reads/s. %s%n", fioDepth, 100 * jdk / device,
+                                        + " fio's reads/s. %s%n", fio.depth(), 100 * jdk / device,
                                 Double.isNaN(lio) ? "n/a" : String.format("%.0f %%", 100 * lio / device),
                                 jdk > device ? "fio made fewer reads than the JDK, so here it shows fio's own limit (one"
                                         + " job on one thread), not the device's."
@@ -296,9 +280,9 @@ public final class P8Runner {
                     }
                 }
                 case "cached" -> {
-                    goals.add(goal("P8 cached FileChannel.read: reads/s lio ÷ JDK", reads, 0.95));
+                    goals.add(Goal.json("P8 cached FileChannel.read: reads/s lio ÷ JDK", reads, 0.95));
                     goalText.append(String.format("- Cached: reads/s %s (goal ≥ 0.95×: %s).%n", Table.ratio(reads),
-                            verdict(reads >= 0.95, reads)));
+                            Goal.verdict(reads >= 0.95, reads)));
                 }
                 default -> goalText.append(String.format("- Small files (no goal): reads/s %s, CPU per read %s.%n",
                         Table.ratio(reads), Table.ratio(cpu)));
@@ -317,7 +301,7 @@ public final class P8Runner {
                         + " io-wq workers, which the JVM does not see). Child JVM options: %s.", threads, rounds, sizeMib,
                 files, fileBytes, warmup, duration, PROPERTY,
                 sides.stream().filter(s -> !s.provider().isEmpty()).map(ProviderSide::provider).findFirst().orElse("-"),
-                String.join(" ", childJvmArgs));
+                String.join(" ", children.jvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
@@ -327,7 +311,7 @@ public final class P8Runner {
         }
         new Report("P8 — unchanged java.nio file code on virtual threads", machine, command, settings)
                 .markdown(md.toString())
-                .json("sides", sides.stream().map(P8Runner::sideJson).toList())
+                .json("sides", sides.stream().map(ProviderSide::toJson).toList())
                 .json("medians", medians)
                 .json("ratios", jsonRatios)
                 .json("goals", goals)
@@ -344,27 +328,5 @@ public final class P8Runner {
         double max = Arrays.stream(values).max().orElseThrow();
         String median = String.format("%.0f", Stats.median(values));
         return min == max ? median : String.format("%s (%.0f–%.0f)", median, min, max);
-    }
-
-    static Map<String, Object> sideJson(ProviderSide side) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("side", side.name());
-        m.put("jvm_args", side.jvmArgs());
-        m.put("run", side.runnable());
-        side.missing().ifPresent(why -> m.put("not_run_because", why));
-        return m;
-    }
-
-    static Map<String, Object> goal(String label, double ratio, double target) {
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("goal", label);
-        g.put("ratio", ratio);
-        g.put("target", target);
-        g.put("met", ratio >= target);
-        return g;
-    }
-
-    static String verdict(boolean met, double value) {
-        return Double.isNaN(value) ? "not measured" : met ? "met" : "missed";
     }
 }

@@ -4,25 +4,19 @@ import io.liouring.OpenFlags;
 import io.liouring.async.EventLoop;
 import io.liouring.bench.harness.Json;
 import io.liouring.bench.harness.Options;
-import io.liouring.bench.harness.ProcessCpuClock;
 import io.liouring.file.AsyncFile;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.nio.file.ExtendedOpenOption;
 
@@ -54,11 +48,7 @@ public final class VirtualThreadReads {
     private final double duration;
     private final int entries;
 
-    private final LongAdder reads = new LongAdder();
-    private final LongAdder errors = new LongAdder();
     private final Recorder latency = new Recorder(3);
-    private volatile boolean stop;
-    private volatile Throwable firstError;
 
     private VirtualThreadReads(Options o) {
         mode = o.string("mode", "lio");
@@ -108,73 +98,37 @@ public final class VirtualThreadReads {
     }
 
     private void measure(long blocks, BlockReader reader, Map<String, Object> result) throws Exception {
-        List<Thread> workers = new ArrayList<>(threads);
-        try (ThreadCensus census = new ThreadCensus(50)) {
-            for (int i = 0; i < threads; i++) {
-                workers.add(Thread.ofVirtual().name("reader-" + i).start(() -> readForever(blocks, reader)));
-            }
-            Thread.sleep(Math.round(warmup * 1000));
-            long reads0 = reads.sum();
-            long errors0 = errors.sum();
-            double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
-            long t0 = System.nanoTime();
-            latency.getIntervalHistogram(); // drop the warm-up's latencies
-            Thread.sleep(Math.round(duration * 1000));
-            long t1 = System.nanoTime();
-            Histogram h = latency.getIntervalHistogram();
-            double cpu1 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
-            long n = reads.sum() - reads0;
-            long failed = errors.sum() - errors0;
-            stop = true;
-            for (Thread t : workers) {
-                t.join(30_000);
-            }
-            double seconds = (t1 - t0) / 1e9;
-            result.put("seconds", seconds);
-            result.put("reads", n);
-            result.put("errors", failed);
-            result.put("reads_per_s", n / seconds);
-            result.put("mib_per_s", n * (double) block / seconds / (1 << 20));
-            result.put("p50_us", h.getValueAtPercentile(50) / 1e3);
-            result.put("p99_us", h.getValueAtPercentile(99) / 1e3);
-            result.put("p999_us", h.getValueAtPercentile(99.9) / 1e3);
-            result.put("cpu_s", cpu1 - cpu0);
-            result.put("cpu_us_per_read", (cpu1 - cpu0) / n * 1e6);
-            result.put("peak_os_threads", census.peakTotal());
-            result.put("peak_io_threads", census.peakIoThreads());
-            census.peakByKind().forEach((k, v) -> result.put("peak_" + k.name().toLowerCase(java.util.Locale.ROOT), v));
-            result.put("census_samples", census.samples());
-        }
-        if (firstError != null) {
-            result.put("first_error", firstError.toString());
-        }
-    }
-
-    private void readForever(long blocks, BlockReader reader) {
-        try (Arena arena = Arena.ofConfined()) {
+        Histogram[] window = new Histogram[1];
+        ReadingThreads.Window w = new ReadingThreads(threads, warmup, duration).measure(arena -> {
             MemorySegment segment = arena.allocate(block, AsyncFile.DIRECT_ALIGNMENT);
             ByteBuffer buffer = segment.asByteBuffer();
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            while (!stop) {
+            return random -> {
                 long position = random.nextLong(blocks) * block;
                 long start = System.nanoTime();
-                int n;
-                try {
-                    n = reader.read(segment, buffer, position);
-                } catch (IOException | RuntimeException e) {
-                    if (firstError == null) {
-                        firstError = e;
-                    }
-                    errors.increment();
-                    return;
-                }
+                int n = reader.read(segment, buffer, position);
                 latency.recordValue(System.nanoTime() - start);
-                if (n == block) {
-                    reads.increment();
-                } else {
-                    errors.increment();
-                }
+                return n;
+            };
+        }, block, new ReadingThreads.WindowWatcher() {
+            @Override
+            public void opened() {
+                latency.getIntervalHistogram(); // drop the warm-up's latencies
             }
-        }
+
+            @Override
+            public void closed() {
+                window[0] = latency.getIntervalHistogram();
+            }
+        });
+        Histogram h = window[0];
+        w.putCounts(result);
+        result.put("mib_per_s", w.reads() * (double) block / w.seconds() / (1 << 20));
+        result.put("p50_us", h.getValueAtPercentile(50) / 1e3);
+        result.put("p99_us", h.getValueAtPercentile(99) / 1e3);
+        result.put("p999_us", h.getValueAtPercentile(99.9) / 1e3);
+        w.putCpu(result);
+        w.putThreads(result);
+        result.put("census_samples", w.censusSamples());
+        w.putFirstError(result);
     }
 }
