@@ -398,8 +398,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     /**
-     * Refuses a buffer of a confined arena, as the JDK's asynchronous channels do: its bytes are copied on the loop's
-     * thread, which may not touch it.
+     * Refuses a buffer of a confined arena: its bytes would be copied on the loop's thread, which may not touch it,
+     * and its owner could close it meanwhile. (The JDK 25 provider accepts the call; refusing is on the safe side.)
      */
     private static ByteBuffer usableElsewhere(ByteBuffer buffer) {
         if (buffer.isDirect() && LendableMemory.isConfined(MemorySegment.ofBuffer(buffer))) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The kernel never writes into the memory of a closed arena. While an asynchronous read into a buffer of a shared
@@ -49,6 +50,25 @@ class AsyncBufferArenaTest {
                 assertEquals(42, dst.get(0));
                 closeOnceReleased(arena);
             }
+        }
+    }
+
+    /**
+     * A confined arena's buffer cannot be given to lio-nio's asynchronous channels: its bytes would be copied on the
+     * loop's thread, which may not touch them, and its owner could close it meanwhile. lio-nio refuses it up front with
+     * {@link IllegalArgumentException}, for reads and writes. The JDK 25 provider accepts the call (a deviation of
+     * ours, on the safe side), so this runs for lio-nio only.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.liouring.nio.review.ChannelUnderTest#providers")
+    void aConfinedArenaBufferIsRefused(String provider) throws Exception {
+        assumeTrue(provider.equals("LIO"), "the JDK's provider accepts a confined arena's buffer");
+        try (ChannelUnderTest under = ChannelUnderTest.open(provider);
+             ChannelUnderTest.Pair pair = under.connect();
+             Arena arena = Arena.ofConfined()) {
+            ByteBuffer buffer = arena.allocate(64).asByteBuffer();
+            assertThrows(IllegalArgumentException.class, () -> pair.channel().read(buffer), provider);
+            assertThrows(IllegalArgumentException.class, () -> pair.channel().write(buffer), provider);
         }
     }
 
