@@ -41,7 +41,7 @@ import java.util.function.Predicate;
  * code — never a silent fallback to another implementation. To keep the JDK's channels on such a machine, leave
  * the property unset.
  *
- * <p>Needs Linux 6.11 (bind and listen through the ring; socket options through it since 6.7). On an older
+ * <p>Needs Linux 6.11 (bind and listen through the ring; socket options and shutdown are direct calls). On an older
  * kernel the constructor fails the same way, naming the operations the kernel lacks.
  */
 public class LioChannelProvider extends AsynchronousChannelProvider {

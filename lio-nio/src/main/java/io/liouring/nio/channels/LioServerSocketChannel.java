@@ -97,7 +97,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     }
 
     /**
-     * Sets a socket option ({@code setsockopt(2)} through the ring).
+     * Sets a socket option ({@code setsockopt(2)}, a direct call: a handler on a fixed group's loop may set options).
      *
      * @throws UnsupportedOperationException if it is not in {@link #supportedOptions()}
      * @throws IllegalArgumentException      if the value is not valid for it
@@ -110,7 +110,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     }
 
     /**
-     * Reads a socket option ({@code getsockopt(2)} through the ring).
+     * Reads a socket option ({@code getsockopt(2)}, a direct call).
      *
      * @throws UnsupportedOperationException if it is not in {@link #supportedOptions()}
      * @throws ClosedChannelException        if the channel is closed

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An {@link AsynchronousSocketChannel} on io_uring: connect ({@code IORING_OP_CONNECT}), read
  * ({@code IORING_OP_RECV}, {@code READV} to scatter), write ({@code IORING_OP_SEND}, {@code SENDMSG} to gather,
- * with {@code MSG_NOSIGNAL}), timeouts as linked timeouts, shutdown and options through the ring.
+ * with {@code MSG_NOSIGNAL}), timeouts as linked timeouts; shutdown and options as direct calls.
  *
  * <p>Behaves as the {@code AsynchronousSocketChannel} Javadoc says, exception types included, and as the JDK's
  * channel where the Javadoc leaves a choice: one read and one write may be pending at a time; after a read or
@@ -167,7 +167,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     /**
-     * Sets a socket option ({@code setsockopt(2)} through the ring).
+     * Sets a socket option ({@code setsockopt(2)}, a direct call: a handler on a fixed group's loop may set options).
      *
      * @throws UnsupportedOperationException if it is not in {@link #supportedOptions()}
      * @throws IllegalArgumentException      if the value is not valid for it
@@ -180,7 +180,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     /**
-     * Reads a socket option ({@code getsockopt(2)} through the ring).
+     * Reads a socket option ({@code getsockopt(2)}, a direct call).
      *
      * @throws UnsupportedOperationException if it is not in {@link #supportedOptions()}
      * @throws ClosedChannelException        if the channel is closed

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The socket options the channels support, each as the {@code (level, optname)} pair of {@code setsockopt(2)}
- * ({@code socket(7)}, {@code tcp(7)}), read and written as ints through the ring. {@code SO_LINGER} is left out,
- * as the JDK's asynchronous channels leave it out: a lingering close would hold a close request in the kernel.
+ * ({@code socket(7)}, {@code tcp(7)}), read and written as ints by direct calls ({@link SocketDescriptor}).
+ * {@code SO_LINGER} is left out, as the JDK's asynchronous channels leave it out: a lingering close would hold a
+ * close request in the kernel.
  */
 final class SocketOptionCodes {
     /** Level, name, and whether the value is a boolean (else a non-negative int). */
