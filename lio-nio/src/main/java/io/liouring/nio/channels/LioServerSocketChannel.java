@@ -272,7 +272,10 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Marks the channel closing for the group's {@code shutdownNow()}: what completes from now on fails with
+     * {@code AsynchronousCloseException}.
+     */
     @Override
     public void markClosing() {
         closeBegun = true;

@@ -752,7 +752,10 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Marks the channel closing for the group's {@code shutdownNow()}: what completes from now on fails with
+     * {@code AsynchronousCloseException}.
+     */
     @Override
     public void markClosing() {
         closeBegun = true;

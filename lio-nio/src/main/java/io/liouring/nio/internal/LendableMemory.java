@@ -45,6 +45,9 @@ public final class LendableMemory {
     /**
      * Whether the kernel may use {@code segment} (of a direct buffer) directly: nothing but unreachability can free
      * it, and the request keeps it reachable.
+     *
+     * @param segment the segment of a direct buffer ({@code MemorySegment.ofBuffer})
+     * @return {@code true} if it may go to the kernel without a copy
      */
     public static boolean isLendable(MemorySegment segment) {
         MemorySegment.Scope scope = segment.scope();
@@ -55,6 +58,7 @@ public final class LendableMemory {
      * Checks, before any I/O, that {@code segment} (of a buffer to be copied) can be used by this thread, as the
      * JDK's channels check a buffer's arena.
      *
+     * @param segment the segment of the buffer
      * @throws IllegalStateException if its arena is closed
      * @throws WrongThreadException  if its arena is confined to another thread
      */
@@ -67,7 +71,12 @@ public final class LendableMemory {
         }
     }
 
-    /** Whether {@code segment} is of a confined arena (usable by one thread only). */
+    /**
+     * Whether {@code segment} is of a confined arena (usable by one thread only).
+     *
+     * @param segment the segment of a direct buffer
+     * @return {@code true} if only its owner thread may touch it
+     */
     public static boolean isConfined(MemorySegment segment) {
         return !segment.isAccessibleBy(STRANGER);
     }
