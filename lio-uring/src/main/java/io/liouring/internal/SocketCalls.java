@@ -3,11 +3,8 @@ package io.liouring.internal;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -21,25 +18,16 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * here, so the array is used in place.
  */
 public final class SocketCalls {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final FunctionDescriptor IO = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle RECV = downcall("recv");
-    private static final MethodHandle SEND = downcall("send");
-    private static final MethodHandle SHUTDOWN = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("shutdown").orElseThrow(() -> new UnsatisfiedLinkError("libc has no shutdown")),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle RECV = Libc.downcall("recv", IO, Libc.CAPTURE_ERRNO, Linker.Option.critical(true));
+    private static final MethodHandle SEND = Libc.downcall("send", IO, Libc.CAPTURE_ERRNO, Linker.Option.critical(true));
+    private static final MethodHandle SHUTDOWN = Libc.downcall("shutdown",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Libc.CAPTURE_ERRNO);
     /** Per-thread errno capture, so that a call allocates nothing. */
-    private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
+    private static final ThreadLocal<MemorySegment> STATE =
+            ThreadLocal.withInitial(() -> Libc.newErrnoState(Arena.ofAuto()));
 
     private SocketCalls() {
-    }
-
-    private static MethodHandle downcall(String name) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, IO, Linker.Option.captureCallState("errno"), Linker.Option.critical(true));
     }
 
     /**
@@ -70,7 +58,7 @@ public final class SocketCalls {
         MemorySegment state = STATE.get();
         try {
             long r = (long) handle.invokeExact(state, fd, buffer, buffer.byteSize(), flags);
-            return r < 0 ? -(int) ERRNO.get(state, 0L) : r;
+            return r < 0 ? -Libc.errno(state) : r;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -90,7 +78,7 @@ public final class SocketCalls {
         MemorySegment state = STATE.get();
         try {
             int r = (int) SHUTDOWN.invokeExact(state, fd, how);
-            return r < 0 ? -(int) ERRNO.get(state, 0L) : r;
+            return r < 0 ? -Libc.errno(state) : r;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

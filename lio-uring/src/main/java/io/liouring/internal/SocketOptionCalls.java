@@ -4,12 +4,8 @@ import io.liouring.UringException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -20,18 +16,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * or into the socket, so they never block — a thread that must not wait for a ring (an event loop's) may call them.
  */
 public final class SocketOptionCalls {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle GETSOCKOPT = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getsockopt").orElseThrow(() -> new UnsatisfiedLinkError("libc has no getsockopt")),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS),
-            Linker.Option.captureCallState("errno"));
-
-    private static final MethodHandle SETSOCKOPT = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("setsockopt").orElseThrow(() -> new UnsatisfiedLinkError("libc has no setsockopt")),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.captureCallState("errno"));
+    private static final MethodHandle GETSOCKOPT = Libc.downcall("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), Libc.CAPTURE_ERRNO);
+    private static final MethodHandle SETSOCKOPT = Libc.downcall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), Libc.CAPTURE_ERRNO);
 
     private SocketOptionCalls() {
     }
@@ -49,11 +37,11 @@ public final class SocketOptionCalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment length = arena.allocateFrom(JAVA_INT, (int) JAVA_INT.byteSize());
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Libc.newErrnoState(arena);
             int r = (int) GETSOCKOPT.invokeExact(state, fd, level, name, value, length);
             if (r < 0) {
                 throw new UringException("getsockopt(fd=" + fd + ", level=" + level + ", name=" + name + ")",
-                        (int) ERRNO.get(state, 0L));
+                        Libc.errno(state));
             }
             return value.get(JAVA_INT, 0);
         } catch (RuntimeException | Error e) {
@@ -75,11 +63,11 @@ public final class SocketOptionCalls {
     public static void setInt(int fd, int level, int name, int value) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment in = arena.allocateFrom(JAVA_INT, value);
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = Libc.newErrnoState(arena);
             int r = (int) SETSOCKOPT.invokeExact(state, fd, level, name, in, (int) JAVA_INT.byteSize());
             if (r < 0) {
                 throw new UringException("setsockopt(fd=" + fd + ", level=" + level + ", name=" + name + ")",
-                        (int) ERRNO.get(state, 0L));
+                        Libc.errno(state));
             }
         } catch (RuntimeException | Error e) {
             throw e;
