@@ -99,42 +99,68 @@ final class CompletionQueue {
 
     /** Hands every ready completion to the handler, releasing the head even if the handler throws. */
     int forEach(CompletionHandler handler) {
+        if (big || mixed) {
+            return forEachWide(handler);
+        }
         int tail = (int) INT.getAcquire(ring, tailOffset);
         int handled = 0;
         try {
             while (head != tail) {
-                long at = cqesOffset + ((long) (head & mask) << cqeShift);
+                long at = cqesOffset + ((long) (head & mask) << 4);
                 long userData = ring.get(JAVA_LONG_UNALIGNED, at); // aligned CQE: skip FFM's alignment checks
                 long resultAndFlags = ring.get(JAVA_LONG_UNALIGNED, at + 8); // one checked read for two fields
-                int result = (int) (LITTLE_ENDIAN ? resultAndFlags : resultAndFlags >>> 32);
-                int flags = (int) (LITTLE_ENDIAN ? resultAndFlags >>> 32 : resultAndFlags);
-                if (mixed) {
-                    if ((flags & Completion.F_SKIP) != 0) {
-                        head++;
-                        continue;
-                    }
-                    if ((flags & Completion.F_32) != 0) {
-                        head += 2;
-                        handled++;
-                        handler.onCompletion(userData, result, flags, ring.get(JAVA_LONG_UNALIGNED, at + 16),
-                                ring.get(JAVA_LONG_UNALIGNED, at + 24));
-                        continue;
-                    }
-                } else if (big) {
-                    head++;
-                    handled++;
-                    handler.onCompletion(userData, result, flags, ring.get(JAVA_LONG_UNALIGNED, at + 16),
-                            ring.get(JAVA_LONG_UNALIGNED, at + 24));
-                    continue;
-                }
                 head++;
                 handled++;
-                handler.onCompletion(userData, result, flags);
+                handler.onCompletion(userData, result(resultAndFlags), flags(resultAndFlags));
             }
         } finally {
             INT.setRelease(ring, headOffset, head);
         }
         return handled;
+    }
+
+    /**
+     * {@link #forEach} on a ring with 32-byte completions ({@code CQE32}) or mixed ones ({@code CQE_MIXED}): kept apart
+     * so that the loop over 16-byte completions stays small enough to be inlined into its callers.
+     */
+    private int forEachWide(CompletionHandler handler) {
+        int tail = (int) INT.getAcquire(ring, tailOffset);
+        int handled = 0;
+        try {
+            while (head != tail) {
+                long at = cqesOffset + ((long) (head & mask) << cqeShift);
+                long userData = ring.get(JAVA_LONG_UNALIGNED, at);
+                long resultAndFlags = ring.get(JAVA_LONG_UNALIGNED, at + 8);
+                int flags = flags(resultAndFlags);
+                if (mixed && (flags & Completion.F_SKIP) != 0) {
+                    head++;
+                    continue;
+                }
+                if (big || (flags & Completion.F_32) != 0) {
+                    head += big ? 1 : 2;
+                    handled++;
+                    handler.onCompletion(userData, result(resultAndFlags), flags,
+                            ring.get(JAVA_LONG_UNALIGNED, at + 16), ring.get(JAVA_LONG_UNALIGNED, at + 24));
+                    continue;
+                }
+                head++;
+                handled++;
+                handler.onCompletion(userData, result(resultAndFlags), flags);
+            }
+        } finally {
+            INT.setRelease(ring, headOffset, head);
+        }
+        return handled;
+    }
+
+    /** {@code res}, the low-addressed half of the CQE's second 8 bytes read as one native-order long. */
+    private static int result(long resultAndFlags) {
+        return (int) (LITTLE_ENDIAN ? resultAndFlags : resultAndFlags >>> 32);
+    }
+
+    /** {@code flags}, the high-addressed half of the CQE's second 8 bytes read as one native-order long. */
+    private static int flags(long resultAndFlags) {
+        return (int) (LITTLE_ENDIAN ? resultAndFlags >>> 32 : resultAndFlags);
     }
 
     private void advance(int n) {

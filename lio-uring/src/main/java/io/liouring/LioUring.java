@@ -85,6 +85,17 @@ public final class LioUring implements AutoCloseable {
     private static final int ETIME = 62;
     private static final int EBADR = 53;
 
+    /**
+     * The most entries an enter that only submits hands the kernel through a critical downcall (see {@link #enter}),
+     * and the most {@link #submitAndWait(int)} submits alone before it waits: the kernel issues them inline, and
+     * safepoints (garbage collection) wait meanwhile.
+     */
+    private static final int CRITICAL_SUBMIT_MAX = 8;
+    /** The waits that go straight to the kernel after a submission alone did not make one unnecessary. */
+    private static final int SUBMIT_FIRST_BACKOFF = 64;
+    /** What {@link #submitAndWaitOpen} returns when another thread closed the ring meanwhile. */
+    private static final int CLOSED_MEANWHILE = -1;
+
     private static final String CLOSED_WHILE_WAITING = "ring closed by another thread while waiting";
 
     private final Arena arena = Arena.ofShared();
@@ -126,6 +137,9 @@ public final class LioUring implements AutoCloseable {
 
     /** The CQ overflow counter (completions the kernel dropped) when EBADR was last reported. */
     private int droppedReported;
+
+    /** Waits left before {@link #submitAndWait(int)} tries to submit alone first again (see {@link #trySubmitFirst}). */
+    private int submitFirstSkips;
 
     /** How many times this ring entered the kernel; lets tests show what needs no system call. */
     long enterCalls;
@@ -470,44 +484,90 @@ public final class LioUring implements AutoCloseable {
             throw new IllegalArgumentException("minComplete must not be negative: " + minComplete);
         }
         beginWait(minComplete);
+        int submitted;
         try {
-            if (!closed) {
-                int pending = sq.publish();
-                int enter = ENTER_GETEVENTS;
-                if (sqPoll) {
-                    VarHandle.fullFence();
-                    enter |= (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0 ? ENTER_SQ_WAKEUP : 0;
-                }
-                int handedOver = pending;
-                int submitted = 0;
-                while (true) {
-                    int r = enter(pending, minComplete, enter, 0, 0);
-                    if (closed) {
-                        break;
-                    }
-                    if (r < 0 && r != -EINTR) {
-                        throw enterFailure(-r);
-                    }
-                    if (r > 0) {
-                        submitted += r;
-                    }
-                    // Nothing ready after a wait for at least one: a signal cut it short (a timeout wakes waiters only
-                    // by posting its completion). Wait again, submitting whatever the kernel has not taken yet.
-                    if (r >= 0 && (minComplete == 0 || cq.ready() > 0 || flushPending())) {
-                        if (closed) {
-                            break; // maybe completions close() posted to wake this thread: see waitingFor
-                        }
-                        return sqPoll ? handedOver : submitted;
-                    }
-                    pending = sq.publish();
-                }
-            }
+            submitted = closed ? CLOSED_MEANWHILE : submitAndWaitOpen(minComplete);
         } catch (IllegalStateException e) {
             throw closed ? closedWhileWaiting("submitAndWait", e) : e;
         } finally {
             endWait();
         }
-        throw closedWhileWaiting("submitAndWait", null);
+        if (submitted == CLOSED_MEANWHILE) {
+            throw closedWhileWaiting("submitAndWait", null);
+        }
+        return submitted;
+    }
+
+    /**
+     * The body of {@link #submitAndWait(int)} between the two halves of the {@link #waitingFor} handshake: the
+     * entries submitted, or {@link #CLOSED_MEANWHILE} if another thread closed the ring.
+     */
+    private int submitAndWaitOpen(int minComplete) {
+        int pending = sq.publish();
+        int submitted = 0;
+        if (pending > 0 && minComplete > 0 && trySubmitFirst(pending)) {
+            // Submit alone first, through a critical downcall (it cannot block): requests that complete inline (a
+            // NOP, a read from the page cache, a socket with data waiting) may leave nothing to wait for.
+            int r = enter(pending, 0, 0, 0, 0);
+            if (closed) {
+                return CLOSED_MEANWHILE;
+            }
+            if (r < 0 && r != -EINTR) {
+                throw enterFailure(-r);
+            }
+            if (r > 0) {
+                submitted = r;
+            }
+            if (cq.ready() >= minComplete) {
+                submitFirstSkips = 0;
+                return closed ? CLOSED_MEANWHILE : submitted; // see waitingFor for why closed is read again
+            }
+            submitFirstSkips = SUBMIT_FIRST_BACKOFF;
+            pending = sq.publish();
+        }
+        int enter = ENTER_GETEVENTS;
+        if (sqPoll) {
+            VarHandle.fullFence();
+            enter |= (sq.flags() & SubmissionQueue.NEED_WAKEUP) != 0 ? ENTER_SQ_WAKEUP : 0;
+        }
+        int handedOver = pending;
+        while (true) {
+            int r = enter(pending, minComplete, enter, 0, 0);
+            if (closed) {
+                return CLOSED_MEANWHILE;
+            }
+            if (r < 0 && r != -EINTR) {
+                throw enterFailure(-r);
+            }
+            if (r > 0) {
+                submitted += r;
+            }
+            // Nothing ready after a wait for at least one: a signal cut it short (a timeout wakes waiters only by
+            // posting its completion). Wait again, submitting whatever the kernel has not taken yet.
+            if (r >= 0 && (minComplete == 0 || cq.ready() > 0 || flushPending())) {
+                // Maybe completions close() posted to wake this thread: see waitingFor.
+                return closed ? CLOSED_MEANWHILE : sqPoll ? handedOver : submitted;
+            }
+            pending = sq.publish();
+        }
+    }
+
+    /**
+     * Whether {@link #submitAndWaitOpen} submits {@code pending} entries alone before it waits: not on SQPOLL rings
+     * (the kernel's thread submits) nor on IOPOLL rings (completions are found only by the wait's polling), only for
+     * a few entries (the critical downcall holds safepoints off while the kernel issues them), and not for
+     * {@link #SUBMIT_FIRST_BACKOFF} waits after a submission alone left the wait to do: requests that complete
+     * later (a socket without data) would pay a second system call each time.
+     */
+    private boolean trySubmitFirst(int pending) {
+        if (sqPoll || pollsOnEnter || pending > CRITICAL_SUBMIT_MAX) {
+            return false;
+        }
+        if (submitFirstSkips > 0) {
+            submitFirstSkips--;
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -1157,7 +1217,9 @@ public final class LioUring implements AutoCloseable {
      * argument go first without errno capture (see {@link IoUringSys#enterWithoutErrno}): allocation-free however
      * the JIT compiles the caller. Only a failure is repeated with errno captured; a failure that was the one-time
      * report of dropped completions shows as a rise of the ring's overflow counter and is returned as EBADR
-     * instead, since repeating it could wait for a completion that will never come.
+     * instead, since repeating it could wait for a completion that will never come. An enter that only submits (no
+     * {@code GETEVENTS}, no {@code SQ_WAIT}: it cannot wait) of at most {@link #CRITICAL_SUBMIT_MAX} entries goes
+     * through a critical downcall ({@link IoUringSys#submitWithoutWaiting}), which skips the thread-state transitions.
      */
     private int enter(int toSubmit, int minComplete, int flags, long arg, long argSize) {
         enterCalls++;
@@ -1171,7 +1233,9 @@ public final class LioUring implements AutoCloseable {
             flags |= waitFlags;
         }
         if (argSize == 0) {
-            int r = IoUringSys.enterWithoutErrno(ringFd, toSubmit, minComplete, flags);
+            int r = (flags & (ENTER_GETEVENTS | ENTER_SQ_WAIT)) == 0 && toSubmit <= CRITICAL_SUBMIT_MAX
+                    ? IoUringSys.submitWithoutWaiting(ringFd, toSubmit, flags)
+                    : IoUringSys.enterWithoutErrno(ringFd, toSubmit, minComplete, flags);
             if (r != -1) {
                 return r;
             }

@@ -64,6 +64,20 @@ public final class IoUringSys {
     }
 
     /**
+     * {@code io_uring_enter} that only submits, through a {@code critical} downcall
+     * ({@link Libc#syscallThatCannotBlock}): SQEs consumed, or -1 on failure, as {@link #enterWithoutErrno}.
+     *
+     * @param fd the ring, or its registered index with {@code IORING_ENTER_REGISTERED_RING}
+     * @param toSubmit entries to consume from the submission queue
+     * @param flags {@code IORING_ENTER_*} bits, never {@code GETEVENTS} nor {@code SQ_WAIT} (they wait)
+     * @return the number of entries consumed, or -1
+     */
+    public static int submitWithoutWaiting(int fd, int toSubmit, int flags) {
+        return (int) Libc.syscallThatCannotBlock(SYS_IO_URING_ENTER, Integer.toUnsignedLong(fd),
+                Integer.toUnsignedLong(toSubmit), 0, Integer.toUnsignedLong(flags), 0, 0);
+    }
+
+    /**
      * {@code io_uring_register(fd, opcode, arg, nrArgs)}: the opcode's result, or {@code -errno}.
      *
      * @param errnoState the capture segment of {@link Libc#newErrnoState}

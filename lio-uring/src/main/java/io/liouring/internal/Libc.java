@@ -41,6 +41,16 @@ public final class Libc {
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     }
 
+    /**
+     * The same again, linked {@code critical}: no thread-state transition to native and back, so the JVM cannot reach
+     * a safepoint while the call runs. Only for system calls that do not block (see {@link #syscallThatCannotBlock}).
+     */
+    private static final class SyscallCritical {
+        static final MethodHandle HANDLE = downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1),
+                Linker.Option.critical(false));
+    }
+
     private static final class Mmap {
         static final MethodHandle HANDLE = downcall("mmap", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
@@ -126,6 +136,28 @@ public final class Libc {
     public static long syscallWithoutErrno(long number, long a, long b, long c, long d, long e, long f) {
         try {
             return (long) SyscallNoErrno.HANDLE.invokeExact(number, a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@return raw {@code syscall(2)} without errno, as {@link #syscallWithoutErrno}, through a {@code critical}
+     * downcall} The calling thread stays "in Java" during the call, which saves the two thread-state transitions of
+     * a normal downcall, and safepoints (garbage collection) wait until it returns: so the call must not block or run
+     * long, and must not wait on anything a Java thread does.
+     *
+     * @param number the system call number
+     * @param a the first argument
+     * @param b the second argument
+     * @param c the third argument
+     * @param d the fourth argument
+     * @param e the fifth argument
+     * @param f the sixth argument
+     */
+    public static long syscallThatCannotBlock(long number, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) SyscallCritical.HANDLE.invokeExact(number, a, b, c, d, e, f);
         } catch (Throwable t) {
             throw rethrow(t);
         }
