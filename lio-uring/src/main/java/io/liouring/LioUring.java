@@ -474,6 +474,11 @@ public final class LioUring implements AutoCloseable {
      * that interrupts the wait ({@code EINTR}, which the kernel reports as a successful submission when it had
      * submitted something) is waited out. So with {@code minComplete >= 1} it never returns with no completion ready.
      *
+     * <p>A few pending entries (up to 8) are submitted alone first, through a downcall that skips the JVM's
+     * thread-state transitions (an {@code io_uring_enter} without {@code GETEVENTS} cannot block): when the requests
+     * complete as they are submitted (a NOP, a read from the page cache), that one system call is the whole round
+     * trip. Otherwise the wait is a second {@code io_uring_enter}, and the next 64 waits go straight to it.
+     *
      * @param minComplete completions to wait for, 0 (submit only) or more
      * @return the number of entries the kernel took (on SQPOLL rings: the number handed to the poll thread)
      * @throws IllegalStateException if another thread closes the ring meanwhile (see {@link #close()})
