@@ -290,9 +290,4 @@ final class Request {
         linkedTimeout = false;
         timedOut = false;
     }
-
-    String describe() {
-        Operation op = operation;
-        return op == null ? "nothing" : op.getClass().getSimpleName();
-    }
 }
