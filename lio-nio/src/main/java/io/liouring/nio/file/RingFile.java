@@ -2,6 +2,7 @@ package io.liouring.nio.file;
 
 import io.liouring.nio.internal.LendableMemory;
 import io.liouring.Errno;
+import io.liouring.Operation;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.async.EventLoop;
@@ -24,7 +25,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -64,8 +64,6 @@ final class RingFile {
     private static final int S_IFMT = 0170000;
     /** {@code S_IFIFO}: a named pipe. */
     private static final int S_IFIFO = 0010000;
-    /** The most ring requests of blocking calls in flight at once on an O_DIRECT file. */
-    static final int DIRECT_DEPTH = 128;
     /** Raw results: the open's descriptor or -errno. */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
@@ -89,13 +87,8 @@ final class RingFile {
     private volatile boolean writeNowait;
     /** The device and inode, once asked for. */
     private volatile FileKey key;
-    /**
-     * For an O_DIRECT file, the blocking calls' ring requests in flight at once ({@value #DIRECT_DEPTH}); {@code null}
-     * otherwise. Thousands of virtual threads would otherwise queue thousands of requests in the block layer, where
-     * a deep queue on this kind of device is slower than a moderate one (P2: ~150 k reads/s at depth 32-128; P8
-     * with 10 000 requests queued, ~20 k).
-     */
-    private final Semaphore directSlots;
+    /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
+    private final DeviceQueue deviceQueue;
 
     /** Takes ownership of an opened descriptor. */
     private RingFile(EventLoop loop, int fd, Path path, ChannelOptions options) {
@@ -108,7 +101,7 @@ final class RingFile {
         this.writeResults = results("write");
         this.readNowait = !options.direct();
         this.writeNowait = !options.direct();
-        this.directSlots = options.direct() ? new Semaphore(DIRECT_DEPTH) : null;
+        this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
     }
 
     /** Maps a result to its count, or to the IOException for {@code call} naming the file. */
@@ -340,17 +333,13 @@ final class RingFile {
             }
         }
         MemorySegment rest = target.asSlice(done);
-        takeDirectSlot();
         try {
-            return done + awaitUninterruptibly(handle.submit(new Read(fd, rest, position + done), SqeFlags.NONE, null,
-                    readResults));
+            return done + viaRing(new Read(fd, rest, position + done), readResults);
         } catch (IOException e) {
             if (done > 0) {
                 return done; // what was read stands; the error comes again with the next read
             }
             throw e;
-        } finally {
-            giveDirectSlot();
         }
     }
 
@@ -414,27 +403,18 @@ final class RingFile {
                 writeNowait = false;
             }
         }
-        takeDirectSlot();
-        try {
-            return awaitUninterruptibly(handle.submit(new Write(fd, source, position), SqeFlags.NONE, null,
-                    writeResults));
-        } finally {
-            giveDirectSlot();
-        }
+        return viaRing(new Write(fd, source, position), writeResults);
     }
 
-    /** For an O_DIRECT file, waits (parks) for one of the {@value #DIRECT_DEPTH} slots of ring requests in flight. */
-    private void takeDirectSlot() {
-        if (directSlots != null) {
-            directSlots.acquireUninterruptibly();
+    /**
+     * A blocking call's request through the ring, waited for without being interruptible: an O_DIRECT file's in its
+     * {@link DeviceQueue}, any other's submitted at once.
+     */
+    private int viaRing(Operation operation, ResultMapper<Integer> results) throws IOException {
+        if (deviceQueue != null) {
+            return deviceQueue.call(operation, results);
         }
-    }
-
-    /** Gives back a slot taken by {@link #takeDirectSlot()}. */
-    private void giveDirectSlot() {
-        if (directSlots != null) {
-            directSlots.release();
-        }
+        return awaitUninterruptibly(handle.submit(operation, SqeFlags.NONE, null, results));
     }
 
     /**
