@@ -87,14 +87,20 @@ final class RingFile {
     private volatile boolean writeNowait;
     /** The device and inode, once asked for. */
     private volatile FileKey key;
+    /**
+     * Whether the descriptor still has the {@code O_NONBLOCK} of a direct open ({@link IoScratch#openCached}), to be
+     * taken off before the first read or write through the ring ({@link #blockingForRing}).
+     */
+    private volatile boolean nonblocking;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
 
     /** Takes ownership of an opened descriptor. */
-    private RingFile(EventLoop loop, int fd, Path path, ChannelOptions options) {
+    private RingFile(EventLoop loop, int fd, boolean nonblocking, Path path, ChannelOptions options) {
         this.loop = loop;
         this.handle = FdHandle.of(loop, fd);
         this.fd = fd;
+        this.nonblocking = nonblocking;
         this.path = path;
         this.options = options;
         this.readResults = results("read");
@@ -137,6 +143,7 @@ final class RingFile {
         } finally {
             scratch.release();
         }
+        boolean nonblocking = result >= 0;
         if (result < 0) {
             result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null, RAW));
         }
@@ -151,7 +158,7 @@ final class RingFile {
             }
             throw JdkFileErrors.ofPath("open", path, result);
         }
-        RingFile file = new RingFile(loop, result, path, options);
+        RingFile file = new RingFile(loop, result, nonblocking, path, options);
         if (options.deleteOnClose()) {
             try {
                 joinRaw(loop.submit(new UnlinkAt(path), SqeFlags.NONE, null, RAW));
@@ -334,7 +341,7 @@ final class RingFile {
         }
         MemorySegment rest = target.asSlice(done);
         try {
-            return done + viaRing(new Read(fd, rest, position + done), readResults);
+            return done + viaRing(held, new Read(fd, rest, position + done), readResults);
         } catch (IOException e) {
             if (done > 0) {
                 return done; // what was read stands; the error comes again with the next read
@@ -403,18 +410,46 @@ final class RingFile {
                 writeNowait = false;
             }
         }
-        return viaRing(new Write(fd, source, position), writeResults);
+        return viaRing(scratch, new Write(fd, source, position), writeResults);
     }
 
     /**
      * A blocking call's request through the ring, waited for without being interruptible: an O_DIRECT file's in its
      * {@link DeviceQueue}, any other's submitted at once.
      */
-    private int viaRing(Operation operation, ResultMapper<Integer> results) throws IOException {
+    private int viaRing(IoScratch held, Operation operation, ResultMapper<Integer> results) throws IOException {
+        blockingForRing(held);
         if (deviceQueue != null) {
             return deviceQueue.call(operation, results);
         }
         return awaitUninterruptibly(handle.submit(operation, SqeFlags.NONE, null, results));
+    }
+
+    /**
+     * Takes off the {@code O_NONBLOCK} a direct open left on the descriptor ({@code fcntl(F_SETFL)} with the open's
+     * own flags), once, before the first read or write through the ring: with it, io_uring would answer such a request
+     * with {@code EAGAIN} instead of waiting (a FIFO's read, a read that must wait for the device). Concurrent
+     * callers may both make the call; it is idempotent. Not needed for {@code fsync} and {@code ftruncate}, which
+     * io_uring always runs in a worker.
+     *
+     * @throws ClosedChannelException if the file is being closed
+     * @throws IOException            if {@code fcntl} fails
+     */
+    private void blockingForRing(IoScratch held) throws IOException {
+        if (nonblocking) {
+            IoScratch scratch = held != null ? held : ScratchPool.take(0); // never a second one: the pool is bounded
+            try {
+                handle.withDescriptor(scratch.statusFlags(options.flags()));
+                if (scratch.result < 0) {
+                    throw JdkFileErrors.ofIo("fcntl", path, (int) scratch.result);
+                }
+            } finally {
+                if (held == null) {
+                    scratch.release();
+                }
+            }
+            nonblocking = false;
+        }
     }
 
     /**
@@ -604,6 +639,13 @@ final class RingFile {
             done.accept(null, e);
             return null;
         }
+        try {
+            blockingForRing(scratch);
+        } catch (IOException e) {
+            scratch.release();
+            done.accept(null, e);
+            return null;
+        }
         IoFuture<Integer> request = handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults);
         if (direct) {
             scratch.release(); // the kernel uses the caller's buffer, which the request keeps reachable
@@ -701,6 +743,13 @@ final class RingFile {
                 }
             }
         } catch (ClosedChannelException e) {
+            scratch.release();
+            done.accept(null, e);
+            return null;
+        }
+        try {
+            blockingForRing(scratch);
+        } catch (IOException e) {
             scratch.release();
             done.accept(null, e);
             return null;
