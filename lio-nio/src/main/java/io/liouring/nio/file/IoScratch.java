@@ -1,6 +1,5 @@
 package io.liouring.nio.file;
 
-import io.liouring.Fd;
 import io.liouring.OpenFlags;
 
 import java.lang.foreign.MemorySegment;
@@ -45,7 +44,7 @@ final class IoScratch implements IntFunction<Void> {
     /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
-    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE }
+    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL }
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
@@ -57,6 +56,8 @@ final class IoScratch implements IntFunction<Void> {
     private final MemorySegment flock;
     /** The {@code struct statx}. */
     private final MemorySegment statx;
+    /** The {@code struct open_how}. */
+    private final MemorySegment openHow;
     /** The bounce buffer (page-aligned, so it suits O_DIRECT too). */
     final MemorySegment bounce;
     /** The pool this came from. */
@@ -78,6 +79,7 @@ final class IoScratch implements IntFunction<Void> {
         this.errno = header.asSlice(ERRNO, NativeCalls.ERRNO_STATE_SIZE);
         this.flock = header.asSlice(FLOCK, NativeCalls.FLOCK_SIZE);
         this.statx = header.asSlice(STATX, 256);
+        this.openHow = header.asSlice(OPEN_HOW, NativeCalls.OPEN_HOW_SIZE);
         this.bounce = NativeCalls.allocateForever(4096, bounceSize);
     }
 
@@ -155,6 +157,16 @@ final class IoScratch implements IntFunction<Void> {
         return this;
     }
 
+    /**
+     * Sets up {@code fcntl(fd, F_SETFL, flags)}: the file status flags ({@code O_NONBLOCK}, {@code O_APPEND},
+     * {@code O_DIRECT}, …) become {@code flags}.
+     */
+    IoScratch statusFlags(int flags) {
+        this.call = Call.SETFL;
+        this.offset = flags;
+        return this;
+    }
+
     /** Runs the call set up last on {@code fd}; the outcome is in {@link #result}. */
     @Override
     public Void apply(int fd) {
@@ -165,6 +177,7 @@ final class IoScratch implements IntFunction<Void> {
             case GETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_GETLK, flock);
             case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
             case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
+            case SETFL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, (int) offset);
         };
         return null;
     }
@@ -172,9 +185,14 @@ final class IoScratch implements IntFunction<Void> {
     /**
      * Opens {@code path} directly if that cannot wait: {@code openat2} with {@code RESOLVE_CACHED} (every path
      * component already in the dentry cache, else {@code EAGAIN}) and {@code O_NONBLOCK} (a FIFO or device does not
-     * wait for its peer), which is then taken off again ({@code F_SETFL}) — the non-blocking attempt io_uring makes
-     * itself before it hands an open to a worker thread, without the round trip. {@code O_CREAT} and
-     * {@code O_TRUNC} always need the slow path.
+     * wait for its peer) — the non-blocking attempt io_uring makes itself before it hands an open to a worker thread,
+     * without the round trip. {@code O_CREAT} and {@code O_TRUNC} always need the slow path.
+     *
+     * <p>The descriptor keeps {@code O_NONBLOCK}: the caller takes it off ({@link #statusFlags}) before the first
+     * read or write through the ring, where it would make io_uring answer {@code EAGAIN} instead of waiting. The
+     * direct calls do not see it (a regular file's {@code preadv2} and {@code pwritev2} ignore it, and they are made
+     * with {@code RWF_NOWAIT} anyway), so a file read only from the page cache, as {@code Files.readAllBytes} of a
+     * cached file is, never pays the {@code fcntl}.
      *
      * @return the descriptor, or a negative number if the ring must open the file (which then also reports any error)
      */
@@ -188,16 +206,11 @@ final class IoScratch implements IntFunction<Void> {
         }
         MemorySegment.copy(name, 0, bounce, JAVA_BYTE, 0, name.length);
         bounce.set(JAVA_BYTE, name.length, (byte) 0);
-        MemorySegment how = header.asSlice(OPEN_HOW, NativeCalls.OPEN_HOW_SIZE);
+        MemorySegment how = openHow;
         how.set(JAVA_LONG, 0, Integer.toUnsignedLong(flags | OpenFlags.O_NONBLOCK));
         how.set(JAVA_LONG, 8, 0L); // no mode: openat2 refuses one (EINVAL) unless the open creates, which never comes here
         how.set(JAVA_LONG, 16, NativeCalls.RESOLVE_CACHED);
-        int fd = NativeCalls.openat2(errno, bounce, how);
-        if (fd >= 0 && NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, flags) < 0) {
-            Fd.close(fd);
-            return -NativeCalls.EAGAIN;
-        }
-        return fd;
+        return NativeCalls.openat2(errno, bounce, how);
     }
 
     /** {@code stx_size} of the last {@link #stat()}. */

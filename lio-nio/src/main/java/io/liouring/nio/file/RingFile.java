@@ -2,6 +2,7 @@ package io.liouring.nio.file;
 
 import io.liouring.nio.internal.LendableMemory;
 import io.liouring.Errno;
+import io.liouring.Operation;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.async.EventLoop;
@@ -24,7 +25,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -64,8 +64,6 @@ final class RingFile {
     private static final int S_IFMT = 0170000;
     /** {@code S_IFIFO}: a named pipe. */
     private static final int S_IFIFO = 0010000;
-    /** The most ring requests of blocking calls in flight at once on an O_DIRECT file. */
-    static final int DIRECT_DEPTH = 128;
     /** Raw results: the open's descriptor or -errno. */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
@@ -90,25 +88,26 @@ final class RingFile {
     /** The device and inode, once asked for. */
     private volatile FileKey key;
     /**
-     * For an O_DIRECT file, the blocking calls' ring requests in flight at once ({@value #DIRECT_DEPTH}); {@code null}
-     * otherwise. Thousands of virtual threads would otherwise queue thousands of requests in the block layer, where
-     * a deep queue on this kind of device is slower than a moderate one (P2: ~150 k reads/s at depth 32-128; P8
-     * with 10 000 requests queued, ~20 k).
+     * Whether the descriptor still has the {@code O_NONBLOCK} of a direct open ({@link IoScratch#openCached}), to be
+     * taken off before the first read or write through the ring ({@link #blockingForRing}).
      */
-    private final Semaphore directSlots;
+    private volatile boolean nonblocking;
+    /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
+    private final DeviceQueue deviceQueue;
 
     /** Takes ownership of an opened descriptor. */
-    private RingFile(EventLoop loop, int fd, Path path, ChannelOptions options) {
+    private RingFile(EventLoop loop, int fd, boolean nonblocking, Path path, ChannelOptions options) {
         this.loop = loop;
         this.handle = FdHandle.of(loop, fd);
         this.fd = fd;
+        this.nonblocking = nonblocking;
         this.path = path;
         this.options = options;
         this.readResults = results("read");
         this.writeResults = results("write");
         this.readNowait = !options.direct();
         this.writeNowait = !options.direct();
-        this.directSlots = options.direct() ? new Semaphore(DIRECT_DEPTH) : null;
+        this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
     }
 
     /** Maps a result to its count, or to the IOException for {@code call} naming the file. */
@@ -144,6 +143,7 @@ final class RingFile {
         } finally {
             scratch.release();
         }
+        boolean nonblocking = result >= 0;
         if (result < 0) {
             result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null, RAW));
         }
@@ -158,7 +158,7 @@ final class RingFile {
             }
             throw JdkFileErrors.ofPath("open", path, result);
         }
-        RingFile file = new RingFile(loop, result, path, options);
+        RingFile file = new RingFile(loop, result, nonblocking, path, options);
         if (options.deleteOnClose()) {
             try {
                 joinRaw(loop.submit(new UnlinkAt(path), SqeFlags.NONE, null, RAW));
@@ -340,17 +340,13 @@ final class RingFile {
             }
         }
         MemorySegment rest = target.asSlice(done);
-        takeDirectSlot();
         try {
-            return done + awaitUninterruptibly(handle.submit(new Read(fd, rest, position + done), SqeFlags.NONE, null,
-                    readResults));
+            return done + viaRing(held, new Read(fd, rest, position + done), readResults);
         } catch (IOException e) {
             if (done > 0) {
                 return done; // what was read stands; the error comes again with the next read
             }
             throw e;
-        } finally {
-            giveDirectSlot();
         }
     }
 
@@ -414,26 +410,45 @@ final class RingFile {
                 writeNowait = false;
             }
         }
-        takeDirectSlot();
-        try {
-            return awaitUninterruptibly(handle.submit(new Write(fd, source, position), SqeFlags.NONE, null,
-                    writeResults));
-        } finally {
-            giveDirectSlot();
-        }
+        return viaRing(scratch, new Write(fd, source, position), writeResults);
     }
 
-    /** For an O_DIRECT file, waits (parks) for one of the {@value #DIRECT_DEPTH} slots of ring requests in flight. */
-    private void takeDirectSlot() {
-        if (directSlots != null) {
-            directSlots.acquireUninterruptibly();
+    /**
+     * A blocking call's request through the ring, waited for without being interruptible: an O_DIRECT file's in its
+     * {@link DeviceQueue}, any other's submitted at once.
+     */
+    private int viaRing(IoScratch held, Operation operation, ResultMapper<Integer> results) throws IOException {
+        blockingForRing(held);
+        if (deviceQueue != null) {
+            return deviceQueue.call(operation, results);
         }
+        return awaitUninterruptibly(handle.submit(operation, SqeFlags.NONE, null, results));
     }
 
-    /** Gives back a slot taken by {@link #takeDirectSlot()}. */
-    private void giveDirectSlot() {
-        if (directSlots != null) {
-            directSlots.release();
+    /**
+     * Takes off the {@code O_NONBLOCK} a direct open left on the descriptor ({@code fcntl(F_SETFL)} with the open's
+     * own flags), once, before the first read or write through the ring: with it, io_uring would answer such a request
+     * with {@code EAGAIN} instead of waiting (a FIFO's read, a read that must wait for the device). Concurrent
+     * callers may both make the call; it is idempotent. Not needed for {@code fsync} and {@code ftruncate}, which
+     * io_uring always runs in a worker.
+     *
+     * @throws ClosedChannelException if the file is being closed
+     * @throws IOException            if {@code fcntl} fails
+     */
+    private void blockingForRing(IoScratch held) throws IOException {
+        if (nonblocking) {
+            IoScratch scratch = held != null ? held : ScratchPool.take(0); // never a second one: the pool is bounded
+            try {
+                handle.withDescriptor(scratch.statusFlags(options.flags()));
+                if (scratch.result < 0) {
+                    throw JdkFileErrors.ofIo("fcntl", path, (int) scratch.result);
+                }
+            } finally {
+                if (held == null) {
+                    scratch.release();
+                }
+            }
+            nonblocking = false;
         }
     }
 
@@ -624,6 +639,13 @@ final class RingFile {
             done.accept(null, e);
             return null;
         }
+        try {
+            blockingForRing(scratch);
+        } catch (IOException e) {
+            scratch.release();
+            done.accept(null, e);
+            return null;
+        }
         IoFuture<Integer> request = handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults);
         if (direct) {
             scratch.release(); // the kernel uses the caller's buffer, which the request keeps reachable
@@ -721,6 +743,13 @@ final class RingFile {
                 }
             }
         } catch (ClosedChannelException e) {
+            scratch.release();
+            done.accept(null, e);
+            return null;
+        }
+        try {
+            blockingForRing(scratch);
+        } catch (IOException e) {
             scratch.release();
             done.accept(null, e);
             return null;
