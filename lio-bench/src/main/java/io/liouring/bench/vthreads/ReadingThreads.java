@@ -43,8 +43,9 @@ final class ReadingThreads {
     }
 
     /** What the measured window saw. */
-    record Window(double seconds, long reads, long errors, double cpuSeconds, int peakOsThreads, int peakIoThreads,
-                  Map<ThreadCensus.Kind, Integer> peakByKind, int censusSamples, Throwable firstError) {
+    record Window(double seconds, long reads, long errors, double cpuSeconds, Map<ThreadCensus.Kind, Double> cpuByKind,
+                  int peakOsThreads, int peakIoThreads, Map<ThreadCensus.Kind, Integer> peakByKind, int censusSamples,
+                  Throwable firstError) {
 
         /** Puts {@code seconds}, {@code reads}, {@code errors} and {@code reads_per_s} into {@code result}. */
         void putCounts(Map<String, Object> result) {
@@ -54,10 +55,18 @@ final class ReadingThreads {
             result.put("reads_per_s", reads / seconds);
         }
 
-        /** Puts {@code cpu_s} and {@code cpu_us_per_read} into {@code result}. */
+        /**
+         * Puts {@code cpu_s}, {@code cpu_us_per_read}, {@code cpu_s_<kind>} (by {@link ThreadCensus.Kind}; OTHER
+         * holds the JIT compilers, GC and the census) and {@code io_cpu_us_per_read} (the CPU of carriers, loop,
+         * io-wq and SQPOLL threads per read: what the reads cost without the JVM's own work) into {@code result}.
+         */
         void putCpu(Map<String, Object> result) {
             result.put("cpu_s", cpuSeconds);
             result.put("cpu_us_per_read", cpuSeconds / reads * 1e6);
+            cpuByKind.forEach((k, v) -> result.put("cpu_s_" + k.name().toLowerCase(Locale.ROOT), v));
+            double io = cpuByKind.entrySet().stream().filter(e -> e.getKey() != ThreadCensus.Kind.OTHER)
+                    .mapToDouble(Map.Entry::getValue).sum();
+            result.put("io_cpu_us_per_read", io / reads * 1e6);
         }
 
         /** Puts {@code peak_os_threads}, {@code peak_io_threads} and {@code peak_<kind>} into {@code result}. */
@@ -110,19 +119,21 @@ final class ReadingThreads {
             long reads0 = reads.sum();
             long errors0 = errors.sum();
             double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
+            Map<String, ThreadCensus.ThreadCpu> byThread0 = ThreadCensus.cpuByThread();
             long t0 = System.nanoTime();
             watcher.opened();
             Thread.sleep(Math.round(duration * 1000));
             long t1 = System.nanoTime();
             watcher.closed();
             double cpu1 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
+            Map<ThreadCensus.Kind, Double> byKind = ThreadCensus.cpuSecondsByKind(byThread0, ThreadCensus.cpuByThread());
             long n = reads.sum() - reads0;
             long failed = errors.sum() - errors0;
             stop = true;
             for (Thread t : workers) {
                 t.join(30_000);
             }
-            return new Window((t1 - t0) / 1e9, n, failed, cpu1 - cpu0, census.peakTotal(), census.peakIoThreads(),
+            return new Window((t1 - t0) / 1e9, n, failed, cpu1 - cpu0, byKind, census.peakTotal(), census.peakIoThreads(),
                     census.peakByKind(), census.samples(), firstError);
         }
     }
