@@ -179,7 +179,7 @@ for v in ${variants//,/ }; do
             cached=$(fincore --bytes --noheadings --output RES,SIZE "$data_file" 2>/dev/null | awk '{ printf "%d of %d MiB", $1 / 1048576, $2 / 1048576 }')
             echo "run-p5.sh: page cache holds ${cached:-an unknown part} of $data_file" >&2
             runner --variant cached --name p5-cached --file "$data_file" --size-mib "$size_mib" --direct false \
-                --target "$(stat -f -c %T "$data_file") file, in the page cache (fincore before the rounds: ${cached:-unknown})"
+                --target "$(df --output=fstype "$data_file" | tail -1) file, in the page cache (fincore before the rounds: ${cached:-unknown})"
             ;;
         device)
             prepare_device

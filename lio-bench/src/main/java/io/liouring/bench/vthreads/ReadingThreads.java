@@ -42,9 +42,12 @@ final class ReadingThreads {
         }
     }
 
-    /** What the measured window saw. */
+    /**
+     * What the measured window saw. {@code cpuByKind} comes from per-thread snapshots just outside the window,
+     * {@code readsOverSnapshots} counts the reads between those snapshots.
+     */
     record Window(double seconds, long reads, long errors, double cpuSeconds, Map<ThreadCensus.Kind, Double> cpuByKind,
-                  int peakOsThreads, int peakIoThreads, Map<ThreadCensus.Kind, Integer> peakByKind, int censusSamples,
+                  long readsOverSnapshots, int peakOsThreads, int peakIoThreads, Map<ThreadCensus.Kind, Integer> peakByKind, int censusSamples,
                   Throwable firstError) {
 
         /** Puts {@code seconds}, {@code reads}, {@code errors} and {@code reads_per_s} into {@code result}. */
@@ -57,8 +60,9 @@ final class ReadingThreads {
 
         /**
          * Puts {@code cpu_s}, {@code cpu_us_per_read}, {@code cpu_s_<kind>} (by {@link ThreadCensus.Kind}; OTHER
-         * holds the JIT compilers, GC and the census) and {@code io_cpu_us_per_read} (the CPU of carriers, loop,
-         * io-wq and SQPOLL threads per read: what the reads cost without the JVM's own work) into {@code result}.
+         * holds the JIT compilers, GC and the census; over the snapshots' span) and {@code io_cpu_us_per_read} (the
+         * CPU of carriers, loop, io-wq and SQPOLL threads per read over that span: what the reads cost without the
+         * JVM's own work) into {@code result}.
          */
         void putCpu(Map<String, Object> result) {
             result.put("cpu_s", cpuSeconds);
@@ -66,7 +70,7 @@ final class ReadingThreads {
             cpuByKind.forEach((k, v) -> result.put("cpu_s_" + k.name().toLowerCase(Locale.ROOT), v));
             double io = cpuByKind.entrySet().stream().filter(e -> e.getKey() != ThreadCensus.Kind.OTHER)
                     .mapToDouble(Map.Entry::getValue).sum();
-            result.put("io_cpu_us_per_read", io / reads * 1e6);
+            result.put("io_cpu_us_per_read", io / readsOverSnapshots * 1e6);
         }
 
         /** Puts {@code peak_os_threads}, {@code peak_io_threads} and {@code peak_<kind>} into {@code result}. */
@@ -116,24 +120,30 @@ final class ReadingThreads {
                 workers.add(Thread.ofVirtual().name("reader-" + i).start(() -> readUntilStopped(reader, expected)));
             }
             Thread.sleep(Math.round(warmup * 1000));
+            // The per-thread CPU snapshots take a while (a file per thread): they bracket the window, with the
+            // reads counted over their own span; the window's own counts are read back to back with its clocks.
+            long readsBeforeSnapshot = reads.sum();
+            Map<String, ThreadCensus.ThreadCpu> byThread0 = ThreadCensus.cpuByThread();
+            watcher.opened();
+            double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
+            long t0 = System.nanoTime();
             long reads0 = reads.sum();
             long errors0 = errors.sum();
-            double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
-            Map<String, ThreadCensus.ThreadCpu> byThread0 = ThreadCensus.cpuByThread();
-            long t0 = System.nanoTime();
-            watcher.opened();
             Thread.sleep(Math.round(duration * 1000));
+            long reads1 = reads.sum();
+            long errors1 = errors.sum();
             long t1 = System.nanoTime();
-            watcher.closed();
             double cpu1 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
+            watcher.closed();
             Map<ThreadCensus.Kind, Double> byKind = ThreadCensus.cpuSecondsByKind(byThread0, ThreadCensus.cpuByThread());
-            long n = reads.sum() - reads0;
-            long failed = errors.sum() - errors0;
+            long readsOverSnapshots = reads.sum() - readsBeforeSnapshot;
+            long n = reads1 - reads0;
+            long failed = errors1 - errors0;
             stop = true;
             for (Thread t : workers) {
                 t.join(30_000);
             }
-            return new Window((t1 - t0) / 1e9, n, failed, cpu1 - cpu0, byKind, census.peakTotal(), census.peakIoThreads(),
+            return new Window((t1 - t0) / 1e9, n, failed, cpu1 - cpu0, byKind, readsOverSnapshots, census.peakTotal(), census.peakIoThreads(),
                     census.peakByKind(), census.samples(), firstError);
         }
     }
