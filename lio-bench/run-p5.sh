@@ -8,16 +8,17 @@
 #   device  O_DIRECT reads of a block device that is not the limit: null_blk if the kernel has it, else a loop
 #           device over a file on tmpfs (direct I/O to its backing file if the loop driver allows it), else the
 #           tmpfs file itself with O_DIRECT. Each refused candidate is reported with the reason; needs root for
-#           the loop device. The loop device and its tmpfs file are removed on exit. lio-uring's loop is bounded to
-#           the device's queue depth (nr_requests) unless --max-requests says otherwise.
+#           the loop device. The loop device and its tmpfs file are removed on exit. lio-uring's loops together are
+#           bounded to the device's queue depth (nr_requests) unless --max-requests (per loop) says otherwise.
 # Writes bench-results/p5.{json,md} (disk), p5-cached.{json,md} and p5-device.{json,md} at the repository root.
 #
 # Usage: lio-bench/run-p5.sh [--quick] [--variants LIST] [--duration S] [--warmup S] [--rounds N] [--threads N]
-#                            [--entries N] [--file PATH] [--size-mib N] [--device-mib N] [--fio PATH|none]
+#                            [--loops N] [--entries N] [--file PATH] [--size-mib N] [--device-mib N] [--fio PATH|none]
 #                            [--max-requests N] [--fio-depth N] [--child-jvm-arg ARG]...
 #   --quick       3 s warm-up + 3 s measured per side
 #   --variants    a subset of disk,cached,device (default: all three)
-#   --entries N   the lio-uring EventLoop's ring size (default: EventLoop's default, 256)
+#   --loops N     lio-uring's event loops, each virtual thread reading through one (default: one per CPU, nproc)
+#   --entries N   each EventLoop's ring size (default: EventLoop's default, 256)
 #   --file PATH   the data file of disk and cached (must be on a real disk, not tmpfs; default bench-results/p5-random-1g.bin)
 #   --device-mib  the size of the tmpfs file behind the device variant (default 1024)
 #   --fio-depth N the queue depth of the reference run with fio's io_uring engine (default 1024); --fio none skips it
@@ -27,7 +28,7 @@ set -euo pipefail
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/run-options.sh"
 parse_run_options "--warmup 3 --duration 3" \
-    "--variants|--device-mib|--duration|--warmup|--rounds|--threads|--entries|--max-requests|--file|--size-mib|--fio|--fio-depth|--child-jvm-arg" \
+    "--variants|--device-mib|--duration|--warmup|--rounds|--threads|--loops|--entries|--max-requests|--file|--size-mib|--fio|--fio-depth|--child-jvm-arg" \
     "$@"
 jvm_option_defaults --child-jvm-arg --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m
 
@@ -36,7 +37,7 @@ variants=disk,cached,device
 device_mib=1024
 size_mib=1024
 file_arg=()
-runner_args=(--rounds 3)
+runner_args=(--rounds 3 --loops "$(nproc)")
 for (( i = 0; i < ${#args[@]}; i += 2 )); do
     case ${args[i]} in
         --variants) variants=${args[i + 1]} ;;
@@ -197,7 +198,11 @@ for v in ${variants//,/ }; do
             bound=()
             depth_file=/sys/class/block/$(basename "$(realpath "$device")")/queue/nr_requests
             if [[ " ${args[*]} " != *" --max-requests "* && -r $depth_file ]]; then
-                bound=(--max-requests "$(cat "$depth_file")")
+                loops=$(nproc)
+                for (( i = 0; i < ${#runner_args[@]}; i += 2 )); do
+                    [[ ${runner_args[i]} == --loops ]] && loops=${runner_args[i + 1]}
+                done
+                bound=(--max-requests "$(( ($(cat "$depth_file") + loops - 1) / loops ))")
             fi
             runner --variant device --name p5-device --file "$device" "${bound[@]}" \
                 --target "$device_label${reasons:+; not used: $reasons}"

@@ -27,8 +27,8 @@ import java.util.Map;
  * BOOL} (O_DIRECT, default true; false reads through the page cache), {@code --variant NAME} (names the target in
  * the report; default {@code disk}), {@code --target TEXT} (describes it), {@code --name NAME} (of the output files,
  * default {@code p5}), {@code --threads N}, {@code --warmup S}, {@code --duration S}, {@code --rounds N},
- * {@code --entries N} (ring size; 0: the EventLoop's default), {@code --max-requests N} (the loop's bound on
- * outstanding requests; 0: its default), {@code --out DIR}, {@code --command TEXT},
+ * {@code --loops N} (lio-uring's event loops, default 1), {@code --entries N} (ring size; 0: the EventLoop's
+ * default), {@code --max-requests N} (each loop's bound on outstanding requests; 0: its default), {@code --out DIR}, {@code --command TEXT},
  * {@code --child-jvm-arg ARG} (repeatable), {@code --fio PATH} ({@code none} to skip the reference), {@code --fio-depth N}.
  */
 public final class P5Runner {
@@ -47,6 +47,7 @@ public final class P5Runner {
     private final int rounds;
     private final int entries;
     private final int maxRequests;
+    private final int loops;
     private final Path out;
     private final String command;
     /** fio, as a reference for what the device gives. */
@@ -67,6 +68,7 @@ public final class P5Runner {
         rounds = o.positiveInt("rounds", 1);
         entries = o.nonNegativeInt("entries", 0);
         maxRequests = o.nonNegativeInt("max-requests", 0);
+        loops = o.positiveInt("loops", 1);
         out = o.path("out", "bench-results");
         command = o.string("command", "");
         fio = new FioReference(o);
@@ -75,7 +77,7 @@ public final class P5Runner {
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
         names.addAll(FioReference.OPTIONS);
-        names.addAll(List.of("file", "size-mib", "direct", "variant", "target", "name", "threads", "warmup", "duration", "rounds", "entries", "max-requests", "out",
+        names.addAll(List.of("file", "size-mib", "direct", "variant", "target", "name", "threads", "warmup", "duration", "rounds", "entries", "max-requests", "loops", "out",
                 "command"));
         new P5Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
@@ -134,6 +136,7 @@ public final class P5Runner {
         if (maxRequests > 0) {
             args.addAll(List.of("--max-requests", Integer.toString(maxRequests)));
         }
+        args.addAll(List.of("--loops", Integer.toString(loops)));
         return children.run(List.of(), VirtualThreadReads.class, args, warmup + duration, mode);
     }
 
@@ -213,14 +216,14 @@ public final class P5Runner {
         String settings = String.format("Variant %s. %d virtual threads, each one 4 KiB %s read at a time at random"
                         + " 4 KiB-aligned offsets of %s (%d MiB of random bytes; %s); warm-up %.0f s, measured %.0f s;"
                         + " each side in its own JVM (not pinned), the sides interleaved round by round; %d round(s),"
-                        + " medians shown with the rounds' range. lio-uring: one EventLoop (ring of %s entries),"
+                        + " medians shown with the rounds' range. lio-uring: %d EventLoop(s) (ring of %s entries),"
                         + " blocking AsyncFile.read. FileChannel: %s. OS threads are counted in /proc/self/task every"
                         + " 50 ms (io_uring's io-wq workers live there too; the census's own CPU is left out of CPU/read;"
                         + " kernel threads outside the process, such as a loop device's workers, are in neither side's"
                         + " CPU); I/O threads = carriers + loop threads + io-wq + SQPOLL threads, and I/O-thread CPU is"
-                        + " theirs alone (from /proc/self/task/*/schedstat; without JIT, GC and the census). lio-uring's"
-                        + " bound on outstanding requests: %s. Child JVM options: %s.",
-                variant, threads, access(), file, ReadSpan.of(file) >> 20, fs, warmup, duration, rounds,
+                        + " theirs alone (from /proc/self/task/*/schedstat; without JIT, GC and the census). Each lio-uring"
+                        + " loop's bound on outstanding requests: %s. Child JVM options: %s.",
+                variant, threads, access(), file, ReadSpan.of(file) >> 20, fs, warmup, duration, rounds, loops,
                 entries > 0 ? entries : "256 (default)",
                 direct ? "ExtendedOpenOption.DIRECT" : "no DIRECT (page cache)",
                 maxRequests > 0 ? maxRequests : "65536 (default)", String.join(" ", children.jvmArgs));
