@@ -26,8 +26,11 @@ final class ReadSpan {
         return Long.parseLong(Files.readString(sectors).strip()) * 512;
     }
 
-    /** {@return whether {@code path} is a block device (judged by its entry in /sys/class/block)} */
+    /** {@return whether {@code path} is a block device (judged by its entry in /sys/class/block); false if missing} */
     static boolean isBlockDevice(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
         Path real = path.toRealPath();
         return !Files.isRegularFile(real) && Files.exists(Path.of("/sys/class/block", real.getFileName().toString()));
     }
