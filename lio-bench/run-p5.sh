@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark P5, virtual threads: 10 000 virtual threads doing 4 KiB random reads, through lio-uring's blocking
-# AsyncFile.read (one EventLoop) vs through FileChannel (a blocked read holds its carrier). Reports reads/s, latency,
+# AsyncFile.read (one EventLoop per CPU unless --loops says otherwise) vs through FileChannel (a blocked read holds its carrier). Reports reads/s, latency,
 # CPU per read and the peak number of OS threads, each the median of the rounds with min and max; each side runs in
 # its own JVM, the sides interleaved round by round. Three variants (targets):
 #   disk    O_DIRECT reads of a 1 GiB file on the project's disk (bench-results/p5-random-1g.bin, created if missing)
@@ -19,6 +19,7 @@
 #   --variants    a subset of disk,cached,device (default: all three)
 #   --loops N     lio-uring's event loops, each virtual thread reading through one (default: one per CPU, nproc)
 #   --entries N   each EventLoop's ring size (default: EventLoop's default, 256)
+#   --max-requests N  each EventLoop's bound on outstanding requests (default: EventLoop's, 65536; device: see above)
 #   --file PATH   the data file of disk and cached (must be on a real disk, not tmpfs; default bench-results/p5-random-1g.bin)
 #   --device-mib  the size of the tmpfs file behind the device variant (default 1024)
 #   --fio-depth N the queue depth of the reference run with fio's io_uring engine (default 1024); --fio none skips it
