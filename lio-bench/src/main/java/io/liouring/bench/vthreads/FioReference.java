@@ -43,15 +43,21 @@ final class FioReference {
      * installed or failed, having said so on stdout (and then it is not {@link #enabled()} any more).
      */
     Map<String, Object> run(Path file, double warmup, double duration) throws Exception {
-        Map<String, Object> r = runFio(file, warmup, duration);
+        return run(file, true, warmup, duration);
+    }
+
+    /** {@link #run(Path, double, double)} with O_DIRECT ({@code direct}) or through the page cache. */
+    Map<String, Object> run(Path file, boolean direct, double warmup, double duration) throws Exception {
+        Map<String, Object> r = runFio(file, direct, warmup, duration);
         if (r == null) {
             fio = "none";
         }
         return r;
     }
 
-    private Map<String, Object> runFio(Path file, double warmup, double duration) throws Exception {
-        List<String> cmd = List.of(fio, "--name=device-reference", "--filename=" + file, "--direct=1", "--rw=randread",
+    private Map<String, Object> runFio(Path file, boolean direct, double warmup, double duration) throws Exception {
+        List<String> cmd = List.of(fio, "--name=device-reference", "--filename=" + file, "--direct=" + (direct ? 1 : 0),
+                "--readonly", "--rw=randread",
                 "--bs=4k", "--ioengine=io_uring", "--iodepth=" + depth, "--invalidate=0", "--time_based",
                 "--ramp_time=" + Math.round(warmup), "--runtime=" + Math.max(1, Math.round(duration)),
                 "--output-format=json");

@@ -42,9 +42,13 @@ final class ReadingThreads {
         }
     }
 
-    /** What the measured window saw. */
-    record Window(double seconds, long reads, long errors, double cpuSeconds, int peakOsThreads, int peakIoThreads,
-                  Map<ThreadCensus.Kind, Integer> peakByKind, int censusSamples, Throwable firstError) {
+    /**
+     * What the measured window saw. {@code cpuByKind} comes from per-thread snapshots just outside the window,
+     * {@code readsOverSnapshots} counts the reads between those snapshots.
+     */
+    record Window(double seconds, long reads, long errors, double cpuSeconds, Map<ThreadCensus.Kind, Double> cpuByKind,
+                  long readsOverSnapshots, int peakOsThreads, int peakIoThreads, Map<ThreadCensus.Kind, Integer> peakByKind, int censusSamples,
+                  Throwable firstError) {
 
         /** Puts {@code seconds}, {@code reads}, {@code errors} and {@code reads_per_s} into {@code result}. */
         void putCounts(Map<String, Object> result) {
@@ -54,10 +58,19 @@ final class ReadingThreads {
             result.put("reads_per_s", reads / seconds);
         }
 
-        /** Puts {@code cpu_s} and {@code cpu_us_per_read} into {@code result}. */
+        /**
+         * Puts {@code cpu_s}, {@code cpu_us_per_read}, {@code cpu_s_<kind>} (by {@link ThreadCensus.Kind}; OTHER
+         * holds the JIT compilers, GC and the census; over the snapshots' span) and {@code io_cpu_us_per_read} (the
+         * CPU of carriers, loop, io-wq and SQPOLL threads per read over that span: what the reads cost without the
+         * JVM's own work) into {@code result}.
+         */
         void putCpu(Map<String, Object> result) {
             result.put("cpu_s", cpuSeconds);
             result.put("cpu_us_per_read", cpuSeconds / reads * 1e6);
+            cpuByKind.forEach((k, v) -> result.put("cpu_s_" + k.name().toLowerCase(Locale.ROOT), v));
+            double io = cpuByKind.entrySet().stream().filter(e -> e.getKey() != ThreadCensus.Kind.OTHER)
+                    .mapToDouble(Map.Entry::getValue).sum();
+            result.put("io_cpu_us_per_read", io / readsOverSnapshots * 1e6);
         }
 
         /** Puts {@code peak_os_threads}, {@code peak_io_threads} and {@code peak_<kind>} into {@code result}. */
@@ -107,22 +120,30 @@ final class ReadingThreads {
                 workers.add(Thread.ofVirtual().name("reader-" + i).start(() -> readUntilStopped(reader, expected)));
             }
             Thread.sleep(Math.round(warmup * 1000));
-            long reads0 = reads.sum();
-            long errors0 = errors.sum();
+            // The per-thread CPU snapshots take a while (a file per thread): they bracket the window, with the
+            // reads counted over their own span; the window's own counts are read back to back with its clocks.
+            long readsBeforeSnapshot = reads.sum();
+            Map<String, ThreadCensus.ThreadCpu> byThread0 = ThreadCensus.cpuByThread();
+            watcher.opened();
             double cpu0 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
             long t0 = System.nanoTime();
-            watcher.opened();
+            long reads0 = reads.sum();
+            long errors0 = errors.sum();
             Thread.sleep(Math.round(duration * 1000));
+            long reads1 = reads.sum();
+            long errors1 = errors.sum();
             long t1 = System.nanoTime();
-            watcher.closed();
             double cpu1 = ProcessCpuClock.nanos() / 1e9 - census.cpuSeconds();
-            long n = reads.sum() - reads0;
-            long failed = errors.sum() - errors0;
+            watcher.closed();
+            Map<ThreadCensus.Kind, Double> byKind = ThreadCensus.cpuSecondsByKind(byThread0, ThreadCensus.cpuByThread());
+            long readsOverSnapshots = reads.sum() - readsBeforeSnapshot;
+            long n = reads1 - reads0;
+            long failed = errors1 - errors0;
             stop = true;
             for (Thread t : workers) {
                 t.join(30_000);
             }
-            return new Window((t1 - t0) / 1e9, n, failed, cpu1 - cpu0, census.peakTotal(), census.peakIoThreads(),
+            return new Window((t1 - t0) / 1e9, n, failed, cpu1 - cpu0, byKind, readsOverSnapshots, census.peakTotal(), census.peakIoThreads(),
                     census.peakByKind(), census.samples(), firstError);
         }
     }

@@ -90,6 +90,50 @@ final class ThreadCensus implements AutoCloseable {
         return now;
     }
 
+    /**
+     * {@return each live thread's CPU time so far, in nanoseconds, by thread id with its kind: the first field of
+     * {@code /proc/self/task/TID/schedstat} (time spent on the CPU, see the kernel's sched-stats documentation)}
+     */
+    static Map<String, ThreadCpu> cpuByThread() {
+        Map<String, ThreadCpu> now = new LinkedHashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    String schedstat = Files.readString(task.resolve("schedstat"));
+                    long nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    now.put(task.getFileName().toString(), new ThreadCpu(Kind.of(comm), nanos));
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + TASKS, e);
+        }
+        return now;
+    }
+
+    /**
+     * {@return the CPU seconds each kind of thread used between two {@link #cpuByThread()} snapshots; a thread
+     * started in between counts from 0, a thread that ended in between is missing (its share is lost)}
+     */
+    static Map<Kind, Double> cpuSecondsByKind(Map<String, ThreadCpu> before, Map<String, ThreadCpu> after) {
+        Map<Kind, Double> seconds = new LinkedHashMap<>();
+        for (Kind k : Kind.values()) {
+            seconds.put(k, 0.0);
+        }
+        after.forEach((tid, cpu) -> {
+            ThreadCpu was = before.get(tid);
+            long start = was != null && was.kind() == cpu.kind() ? was.nanos() : 0;
+            seconds.merge(cpu.kind(), (cpu.nanos() - start) / 1e9, Double::sum);
+        });
+        return seconds;
+    }
+
+    /** One thread's kind and CPU nanoseconds so far. */
+    record ThreadCpu(Kind kind, long nanos) {
+    }
+
     private synchronized void sample() {
         Map<Kind, Integer> now = count();
         int total = now.values().stream().mapToInt(Integer::intValue).sum();
