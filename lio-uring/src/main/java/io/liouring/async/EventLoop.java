@@ -71,8 +71,6 @@ public final class EventLoop implements AutoCloseable {
     private static final int EAGAIN = 11;
     private static final int EBUSY = 16;
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    /** How many times the loop yields to threads it has just woken before it sleeps ({@link #yieldToWokenThreads}). */
-    private static final int WOKEN_THREAD_YIELDS = Integer.getInteger("io.liouring.loop.wokenThreadYields", 1);
     /** What maps a completion to its raw result, errors included (the loop's own requests). */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
@@ -722,9 +720,6 @@ public final class EventLoop implements AutoCloseable {
             runTasks();
             requests.armWaker();
             requests.pushFollowUps();
-            if (requests.takeWokeWaiter() && ring.cqReady() == 0 && yieldToWokenThreads()) {
-                continue; // they handed requests over while the loop was awake: push them before sleeping
-            }
             waker.goingToSleep();
             boolean idle = queue.isEmpty() && tasks.isEmpty() && !closeRequested;
             if (!idle) {
@@ -735,25 +730,6 @@ public final class EventLoop implements AutoCloseable {
             reap();
             requests.fireTimers();
         }
-    }
-
-    /**
-     * The last pass woke threads parked on their futures (a virtual thread in a blocking read, say), which
-     * typically hand the next request over within microseconds. Yielding the CPU to them a few times while the
-     * loop still counts as awake lets them hand it over without writing the eventfd, and the loop pushes it in the
-     * same {@code io_uring_enter} that then waits; where the server has one CPU, the woken thread runs in the
-     * yield itself. Nothing is lost if they do not: the loop then sleeps as usual.
-     *
-     * @return whether something was handed over meanwhile
-     */
-    private boolean yieldToWokenThreads() {
-        for (int i = 0; i < WOKEN_THREAD_YIELDS; i++) {
-            Thread.yield();
-            if (!queue.isEmpty() || !tasks.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Submits what was pushed; an idle loop sleeps until a completion arrives or its next timer is due. */

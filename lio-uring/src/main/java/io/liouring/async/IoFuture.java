@@ -277,11 +277,6 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    /** Whether a thread is parked (or about to park) waiting for this future: the loop lets it run before sleeping. */
-    boolean hasWaiter() {
-        return waiter != null;
-    }
-
     /** Called after every completion: the recorded waiter (set before it last checked {@link #isDone()}) wakes. */
     private void wakeWaiter() {
         Thread w = waiter;

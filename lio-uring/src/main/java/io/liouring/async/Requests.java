@@ -61,8 +61,6 @@ final class Requests implements CompletionHandler {
     private int cancelHead;
     private int cancelCount;
     private boolean inPass;
-    /** Whether a completion since {@link #takeWokeWaiter()} woke a thread parked on its future. */
-    private boolean wokeWaiter;
     /** Written by the loop thread only; read by any (a snapshot). */
     private volatile int inFlight;
 
@@ -290,7 +288,6 @@ final class Requests implements CompletionHandler {
         if (r.cancelledByClose && result == -ECANCELED) {
             r.completeExceptionally(r.loop.closedException("the request was cancelled in the kernel (ECANCELED)"));
         } else {
-            wokeWaiter |= r.hasWaiter();
             r.deliver(result, r.cqeFlags);
         }
     }
@@ -302,13 +299,6 @@ final class Requests implements CompletionHandler {
      */
     private static boolean endedByCancel(int result) {
         return result == -ECANCELED || result == -EINTR || result == -ERESTARTSYS;
-    }
-
-    /** {@return whether a completion since the last call woke a thread parked on its future}, and forgets it. */
-    boolean takeWokeWaiter() {
-        boolean woke = wokeWaiter;
-        wokeWaiter = false;
-        return woke;
     }
 
     // ------------------------------------------------------------------ timers
