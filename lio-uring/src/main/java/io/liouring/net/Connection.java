@@ -11,7 +11,6 @@ import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
 import io.liouring.internal.Checks;
 import io.liouring.internal.IoErrors;
-import io.liouring.internal.SocketCalls;
 import io.liouring.internal.SocketNames;
 import io.liouring.operation.Connect;
 import io.liouring.operation.Recv;
@@ -43,8 +42,7 @@ import java.util.function.Consumer;
  * <p>Reads are pulled: one receive request is in the kernel only while someone waits for it, so a slow reader
  * leaves the data in the socket's receive buffer and TCP flow control slows the sender — nothing piles up in
  * the loop. Sends use {@code MSG_NOSIGNAL}: a closed peer is an EPIPE (a {@link java.net.SocketException}), not a
- * signal. A blocking send first offers the bytes to the socket with a non-blocking {@code send(2)} from the calling
- * thread, and goes through the ring only for what the socket does not take at once. See {@link AsyncSocket} for threads, close and errors.
+ * signal. See {@link AsyncSocket} for threads, close and errors.
  */
 public final class Connection extends AsyncSocket {
     Connection(EventLoop loop, int fd) {
@@ -208,12 +206,6 @@ public final class Connection extends AsyncSocket {
      */
     public int write(MemorySegment src) throws IOException {
         loop.checkNotLoopThread("Connection.write");
-        if (src != null && src.isNative() && src.byteSize() > 0) {
-            long sent = sendNow(src.byteSize() > Integer.MAX_VALUE ? src.asSlice(0, Integer.MAX_VALUE) : src);
-            if (sent > 0) {
-                return (int) sent;
-            }
-        }
         return IoErrors.await(writeAsync(src));
     }
 
@@ -240,7 +232,7 @@ public final class Connection extends AsyncSocket {
         Checks.requireNative(src, "src");
         ensureOpen();
         Send send = null;
-        long done = src.byteSize() == 0 ? 0 : sendNow(src.asSlice(0, Math.min(src.byteSize(), Integer.MAX_VALUE)));
+        long done = 0;
         while (done < src.byteSize()) {
             MemorySegment rest = src.asSlice(done, Math.min(src.byteSize() - done, Integer.MAX_VALUE));
             send = send == null ? new Send(fd, rest).msgFlags(MsgFlags.MSG_NOSIGNAL) : send.buffer(rest);
@@ -250,29 +242,6 @@ public final class Connection extends AsyncSocket {
             }
             done += n;
         }
-    }
-
-    /**
-     * The blocking calls' fast path, as the JDK's own socket channels take it: {@code send(2)} with
-     * {@code MSG_DONTWAIT | MSG_NOSIGNAL} straight from the calling thread, which on a loopback or an idle socket
-     * takes the bytes at once and saves the hand-over to the loop, its wake-up and the park. Taken only while no
-     * request of this connection is pending (a send handed to the ring earlier must reach the socket first).
-     *
-     * @return the bytes the socket took; 0 when it took none now (EAGAIN, EINTR) or the ring must be used
-     * @throws IOException the errno of a failed send (EPIPE, ECONNRESET, ...), as the ring's send reports it
-     */
-    private long sendNow(MemorySegment src) throws IOException {
-        if (handle.inFlight() != 0 || loop.isClosed()) {
-            return 0;
-        }
-        long result = withDescriptor(() -> SocketCalls.send(fd, src, MsgFlags.MSG_DONTWAIT | MsgFlags.MSG_NOSIGNAL));
-        if (result >= 0) {
-            return result;
-        }
-        if (result == -Errno.EAGAIN.number() || result == -Errno.EINTR.number()) {
-            return 0;
-        }
-        throw IoErrors.socket("send", this, (int) result);
     }
 
     /**

@@ -24,10 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Blocking sends offer their bytes to the socket with a non-blocking {@code send(2)} from the calling thread first,
- * and use the ring only for what the socket does not take at once — without reordering, losing or duplicating bytes.
+ * Blocking sends ({@link Connection#write}, {@link Connection#writeFully}): every byte arrives once and in order, also
+ * behind an asynchronous send still pending and when the socket takes a large buffer in pieces; a closed peer is an
+ * EPIPE, a closed connection a {@link ClosedChannelException}.
  */
-class DirectSendTest {
+class ConnectionWriteTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final EventLoop loop = EventLoop.open();
     private final Arena arena = Arena.ofShared();
@@ -67,40 +68,10 @@ class DirectSendTest {
     }
 
     @Test
-    void aSendTheSocketTakesAtOnceDoesNotWaitForTheLoop() throws Exception {
+    void aBufferLargerThanTheSocketTakesArrivesWholeAndInOrder() throws Exception {
         int[] pair = SocketNative.socketPair(AddressFamily.AF_UNIX, SocketType.SOCK_STREAM);
         try (Connection c = Connection.of(loop, pair[0])) {
-            MemorySegment data = pattern(100, 7);
-            CountDownLatch release = holdLoop();
-            try {
-                // The loop thread is held: only a send from the calling thread can complete these calls.
-                CompletableFuture<Integer> sends = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        int n = c.write(data);
-                        c.writeFully(data);
-                        return n;
-                    } catch (Exception e) {
-                        throw new RuntimeException(e);
-                    }
-                });
-                assertEquals(100, sends.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            } finally {
-                release.countDown();
-            }
-            byte[] expected = new byte[200];
-            System.arraycopy(bytesOf(data), 0, expected, 0, 100);
-            System.arraycopy(bytesOf(data), 0, expected, 100, 100);
-            assertArrayEquals(expected, SocketNative.readExactly(pair[1], 200, WAIT));
-        } finally {
-            Fd.close(pair[1]);
-        }
-    }
-
-    @Test
-    void whatTheSocketDoesNotTakeAtOnceGoesThroughTheRingInOrder() throws Exception {
-        int[] pair = SocketNative.socketPair(AddressFamily.AF_UNIX, SocketType.SOCK_STREAM);
-        try (Connection c = Connection.of(loop, pair[0])) {
-            int size = 8 << 20; // far more than a socket buffer: the direct send is partial, the ring sends the rest
+            int size = 8 << 20; // far more than a socket buffer: sent in several pieces
             MemorySegment data = pattern(size, 3);
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(
                     () -> SocketNative.readExactly(pair[1], size, WAIT));
