@@ -14,16 +14,20 @@
 #   --perf false  do not count the server's system calls and context switches with perf stat (default: when perf is found)
 #   (experiment: --server-jvm-arg -Dlio.echo.ring=single|coop|plain runs the lio-uring servers on another ring setup)
 #   --server-warmup S  unmeasured load (100 connections) per message size when a server starts, for the JIT
+#   --server-warmup-cpu S  repeat that load until the server has used S CPU-seconds (default 2): on a busy machine a
+#                 server gets a small share of its CPU, and the JIT's compiler threads would otherwise still be working
+#                 (and counted as the server's CPU) in the measured cells
 # Defaults: 5 s server warm-up per size, then 5 s warm-up + 10 s measured per cell, 1 round: about 9 minutes.
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/run-options.sh"
 passed="--duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads"
-passed+="|--server-warmup|--perf|--server-jvm-arg"
+passed+="|--server-warmup|--server-warmup-cpu|--perf|--server-jvm-arg"
 parse_run_options "--warmup 1 --duration 2 --server-warmup 2" "$passed" "$@"
 jvm_option_defaults --server-jvm-arg -Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED \
     --sun-misc-unsafe-memory-access=allow -Dio.netty.leakDetection.level=disabled
+defaults+=(--server-warmup-cpu 2)
 
 source "$bench_dir/p456-common.sh"
 

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 final class EchoSweep {
     private static final String[] OPTIONS = {"client", "java", "classpath", "connections", "sizes", "warmup",
             "duration", "server-warmup", "rounds", "server-cpu", "client-cpu", "client-threads", "out", "command",
-            "server-jvm-arg", "perf"};
+            "server-jvm-arg", "perf", "server-warmup-cpu"};
 
     /** What a runner does with one cell's result. */
     @FunctionalInterface
@@ -36,6 +36,12 @@ final class EchoSweep {
     final double duration;
     /** Unmeasured load before a server's first cell, so that the JIT has compiled its paths (seconds per size). */
     final double serverWarmup;
+    /**
+     * Server CPU-seconds of that warm-up load per size, at least: on a loaded machine a server gets a small share of
+     * its CPU, and a warm-up counted in wall seconds leaves the JIT compiling inside the measured cells (its compiler
+     * threads' CPU is the server's). 0: wall seconds only.
+     */
+    final double serverWarmupCpu;
     final int rounds;
     final String serverCpu;
     final String clientCpu;
@@ -55,6 +61,7 @@ final class EchoSweep {
         warmup = o.nonNegativeDouble("warmup", 5);
         duration = o.positiveDouble("duration", 10);
         serverWarmup = o.nonNegativeDouble("server-warmup", 5);
+        serverWarmupCpu = o.nonNegativeDouble("server-warmup-cpu", 0);
         rounds = o.positiveInt("rounds", defaultRounds);
         serverCpu = o.string("server-cpu", "0");
         clientCpu = o.string("client-cpu", "1");
@@ -84,13 +91,32 @@ final class EchoSweep {
     }
 
     /**
+     * Unmeasured load on {@code server} with 100 connections of {@code size} bytes: {@link #serverWarmup} seconds, repeated
+     * until the server process has used {@link #serverWarmupCpu} CPU-seconds since, or for at most 20 times that in wall
+     * seconds (plus one minute) on a machine too busy to give it that much.
+     */
+    private void warmUp(EchoServerProcess server, int size) throws Exception {
+        double before = cpuSeconds(server.pid());
+        long deadline = System.nanoTime() + (long) ((60 + 20 * serverWarmupCpu) * 1e9);
+        do {
+            loadClient.run(server.pid(), server.port(), 100, size, serverWarmup, 0.1);
+        } while (cpuSeconds(server.pid()) - before < serverWarmupCpu && System.nanoTime() < deadline);
+    }
+
+    /** The CPU time process {@code pid} has used, in seconds (NaN if the system does not say). */
+    private static double cpuSeconds(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9)
+                .orElse(Double.NaN);
+    }
+
+    /**
      * Warms {@code server} up ({@link #serverWarmup} seconds of unmeasured load per message size, 100 connections),
      * then measures every cell in turn, connections in the outer loop, handing each result to {@code result}.
      */
     void measure(EchoServerProcess server, CellResult result) throws Exception {
         if (serverWarmup > 0) {
             for (int size : sizes) {
-                loadClient.run(server.pid(), server.port(), 100, size, serverWarmup, 0.1);
+                warmUp(server, size);
             }
         }
         for (int conns : connections) {
