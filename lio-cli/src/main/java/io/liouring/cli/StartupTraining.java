@@ -35,7 +35,7 @@ public final class StartupTraining {
                 String[] argv = command.stream()
                         .map(a -> a.equals("FILE") ? file.toString() : a.equals("COPY") ? copy.toString() : a)
                         .toArray(String[]::new);
-                status |= Lio.execute(argv);
+                status |= Lio.execute(FileNameEncoding.exact(argv)); // as Lio.main runs them
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
