@@ -23,7 +23,12 @@ public final class StartupTraining {
     private StartupTraining() {
     }
 
-    /** Runs the commands; exits with status 1 if one of them failed, as the launcher then keeps no cache. */
+    /**
+     * Runs the commands; exits with status 1 if one of them failed, as the launcher then keeps no cache.
+     *
+     * @param args not used
+     * @throws IOException if the scratch directory cannot be made, written or removed
+     */
     public static void main(String[] args) throws IOException {
         StandardOutput.install();
         Path dir = Files.createTempDirectory("lio-training");
