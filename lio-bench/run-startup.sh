@@ -107,7 +107,7 @@ mkdir -p "$root/bench-results"
   echo "Each row a new process per run, $rounds timed rounds after 2 untimed, all commands once per round in rotating"
   echo "order; FILE is 4 KiB of random bytes; stdout to /dev/null. Wall: from fork to exit, as the shell sees it."
   echo "CPU: user + system time of the process and its children (all JVM threads: JIT, GC), from getrusage."
-  echo "\`./lio\` is the launcher as users run it (JDK lookup, locale check, then \`java -jar lio.jar\` with its AOT cache)."
+  echo "\`./lio\` is the launcher as users run it (JDK lookup, then \`java -cp lio.jar io.liouring.cli.Lio\` with its AOT cache)."
   echo
   echo "$table"
   # What the numbers mean and what was done about them: written by hand, kept across runs.

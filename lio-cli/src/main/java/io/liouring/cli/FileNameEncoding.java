@@ -27,8 +27,8 @@ final class FileNameEncoding {
      * were carried, or when the raw command line cannot be read.
      */
     static String[] exact(String[] args) {
-        if (Arrays.stream(args).allMatch(arg -> arg.chars().allMatch(c -> c < 0x80))) {
-            return args; // the usual case, ASCII: no need to read the raw command line
+        if (allAscii(args)) {
+            return args; // the usual case: no need to read the raw command line
         }
         Charset encoding = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
         List<byte[]> raw = rawArguments();
@@ -43,6 +43,17 @@ final class FileNameEncoding {
             }
         }
         return exact;
+    }
+
+    private static boolean allAscii(String[] args) {
+        for (String arg : args) {
+            for (int i = 0; i < arg.length(); i++) {
+                if (arg.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static List<byte[]> rawArguments() {

@@ -25,9 +25,15 @@ public final class Lio implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The top-level command, as picocli instantiates it (it fills in its spec). */
+    public Lio() {
+    }
+
     /**
-     * Runs {@code lio} with standard output checked as coreutils check it ({@link StandardOutput}), on the arguments
-     * as the bytes they are ({@link FileNameEncoding}).
+     * Runs {@code lio} with standard output checked as coreutils check it ({@code StandardOutput}), on the arguments
+     * as the bytes they are ({@code FileNameEncoding}).
+     *
+     * @param args the command line: a command, then its options and operands
      */
     public static void main(String[] args) {
         StandardOutput.install();

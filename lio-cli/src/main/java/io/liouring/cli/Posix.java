@@ -1,5 +1,7 @@
 package io.liouring.cli;
 
+import io.liouring.internal.Libc;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -19,6 +21,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * streams report without one), {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} (where a sparse
  * file's data is; io_uring has no seek) and the user and group databases ({@code getpwuid(3)},
  * {@code getgrgid(3)}, through NSS as {@code stat(1)} uses them) for {@code %U} and {@code %G}.
+ *
+ * <p>Where the system call numbers are known (x86_64; aarch64 and riscv64 share the generic table), write, lseek
+ * and isatty (an {@code ioctl(2)} {@code TCGETS}, as the C library does it) are made through lio-uring's
+ * {@code syscall(2)} handle, the one every ring links: a downcall handle of a new shape costs milliseconds to link,
+ * a good part of the start-up time of {@code lio hash FILE}. Elsewhere they call the C library's functions.
  */
 @SuppressWarnings("restricted") // native access is what this class is for; ./lio enables it
 final class Posix {
@@ -30,6 +37,17 @@ final class Posix {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final String ARCH = System.getProperty("os.arch", "");
+    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
+    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
+    private static final long SYS_WRITE = X86_64 ? 1 : GENERIC_TABLE ? 64 : -1;
+    private static final long SYS_LSEEK = X86_64 ? 8 : GENERIC_TABLE ? 62 : -1;
+    private static final long SYS_IOCTL = X86_64 ? 16 : GENERIC_TABLE ? 29 : -1;
+    /** {@code ioctl(2)} request: the terminal's attributes; fails (ENOTTY) on anything but a terminal. */
+    private static final long TCGETS = 0x5401;
+    /** Room for the kernel's {@code struct termios} (36 bytes on these architectures) that TCGETS fills in. */
+    private static final long TERMIOS_BYTES = 64;
 
     // One holder class per function: a downcall handle costs milliseconds to link, so each is linked on first use
     // only (the JVM initialises a holder when its field is first read), and `lio stat` never links lseek.
@@ -67,6 +85,9 @@ final class Posix {
     /** {@code lseek(fd, offset, whence)}: the new offset, or {@code -errno} (ENXIO: no data after {@code offset}). */
     static long lseek(int fd, long offset, int whence) {
         try (Arena arena = Arena.ofConfined()) {
+            if (SYS_LSEEK >= 0) {
+                return Libc.syscall(Libc.newErrnoState(arena), SYS_LSEEK, fd, offset, whence, 0, 0, 0);
+            }
             MemorySegment state = arena.allocate(CAPTURE);
             long r = (long) Lseek.HANDLE.invokeExact(state, fd, offset, whence);
             return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
@@ -75,9 +96,16 @@ final class Posix {
         }
     }
 
-    /** {@code write(fd, bytes, bytes.byteSize())}: the number of bytes written, or {@code -errno}. */
+    /** {@code write(fd, bytes, bytes.byteSize())} of native {@code bytes}: the number written, or {@code -errno}. */
     static long write(int fd, MemorySegment bytes) {
+        if (!bytes.isNative()) {
+            throw new IllegalArgumentException("bytes must be native memory: " + bytes);
+        }
         try (Arena arena = Arena.ofConfined()) {
+            if (SYS_WRITE >= 0) {
+                return Libc.syscall(Libc.newErrnoState(arena), SYS_WRITE, fd, bytes.address(), bytes.byteSize(), 0, 0,
+                        0);
+            }
             MemorySegment state = arena.allocate(CAPTURE);
             long r = (long) Write.HANDLE.invokeExact(state, fd, bytes, bytes.byteSize());
             return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
@@ -88,7 +116,11 @@ final class Posix {
 
     /** Whether {@code fd} is a terminal. */
     static boolean isTerminal(int fd) {
-        try {
+        try (Arena arena = Arena.ofConfined()) {
+            if (SYS_IOCTL >= 0) {
+                MemorySegment termios = arena.allocate(TERMIOS_BYTES);
+                return Libc.syscall(Libc.newErrnoState(arena), SYS_IOCTL, fd, TCGETS, termios.address(), 0, 0, 0) == 0;
+            }
             return (int) Isatty.HANDLE.invokeExact(fd) == 1;
         } catch (Throwable t) {
             throw new IllegalStateException("isatty failed", t);

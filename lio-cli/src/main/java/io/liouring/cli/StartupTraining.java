@@ -23,7 +23,12 @@ public final class StartupTraining {
     private StartupTraining() {
     }
 
-    /** Runs the commands; exits with status 1 if one of them failed, as the launcher then keeps no cache. */
+    /**
+     * Runs the commands; exits with status 1 if one of them failed, as the launcher then keeps no cache.
+     *
+     * @param args not used
+     * @throws IOException if the scratch directory cannot be made, written or removed
+     */
     public static void main(String[] args) throws IOException {
         StandardOutput.install();
         Path dir = Files.createTempDirectory("lio-training");
@@ -35,7 +40,7 @@ public final class StartupTraining {
                 String[] argv = command.stream()
                         .map(a -> a.equals("FILE") ? file.toString() : a.equals("COPY") ? copy.toString() : a)
                         .toArray(String[]::new);
-                status |= Lio.execute(argv);
+                status |= Lio.execute(FileNameEncoding.exact(argv)); // as Lio.main runs them
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * File names are bytes: a name that is not UTF-8 ({@code \377\376-x}), or not ASCII under {@code LC_ALL=C}, is
  * opened, hashed, copied and shown exactly as coreutils do it, with coreutils' quoting in messages
- * ({@code ''$'\377\376''-x'}), in the C locale and in a UTF-8 one. (Run here with {@code java} directly: ./lio
- * itself runs the JVM under C.UTF-8 when the locale is not UTF-8.)
+ * ({@code ''$'\377\376''-x'}), in the C locale and in a UTF-8 one. (Run here with {@code java} directly;
+ * {@code scripts/test-launcher.sh} checks the same through {@code ./lio}, which leaves the locale as it is.)
  */
 class FileNameEncodingTest {
     /** Operands in the shell's words: a name that is not UTF-8, a UTF-8 one, and missing ones like them. */

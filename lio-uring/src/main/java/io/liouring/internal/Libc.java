@@ -35,7 +35,12 @@ public final class Libc {
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
     }
 
-    /** The same without errno capture, whose per-call slice of the capture segment is an allocation (see below). */
+    /**
+     * The same without errno capture, whose per-call slice of the capture segment is an allocation (see below).
+     * Linked only once {@link #syscallWithoutErrno} has been called {@link #CALLS_BEFORE_LINKING} times: before
+     * that, those calls go through {@link Syscall}, which every ring links anyway, so that a short program such as
+     * {@code lio cat FILE} links one {@code syscall} handle instead of two.
+     */
     private static final class SyscallNoErrno {
         static final MethodHandle HANDLE = downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
@@ -50,6 +55,19 @@ public final class Libc {
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1),
                 Linker.Option.critical(false));
     }
+
+    /** Where the calls of {@link #syscallWithoutErrno} made through {@link Syscall} leave an errno nobody reads. */
+    private static final class DiscardedErrno {
+        static final MemorySegment STATE = Arena.global().allocate(CAPTURE_LAYOUT);
+    }
+
+    /**
+     * How many calls of {@link #syscallWithoutErrno} go through {@link Syscall} before {@link SyscallNoErrno} is
+     * linked: enough for a short program's few dozen, few enough that a long-running one soon stops allocating.
+     */
+    static final int CALLS_BEFORE_LINKING = 1024;
+    /** Calls of {@link #syscallWithoutErrno} so far, up to {@link #CALLS_BEFORE_LINKING}; racy, approximate is enough. */
+    private static int callsWithoutErrno;
 
     private static final class Mmap {
         static final MethodHandle HANDLE = downcall("mmap", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
@@ -123,7 +141,9 @@ public final class Libc {
     /**
      * {@return raw {@code syscall(2)} without errno: the result, or -1 on any failure} For hot paths only: the JDK
      * slices the capture segment on every capturing call, a 40-byte allocation unless the JIT removes it; callers that
-     * see -1 repeat the call with {@link #syscall} where repeating is safe, to learn the errno.
+     * see -1 repeat the call with {@link #syscall} where repeating is safe, to learn the errno. The first
+     * 1024 calls of the process ({@code CALLS_BEFORE_LINKING}) still capture errno, into a segment nobody reads, so
+     * that the handle without capture is linked only by programs that make many calls.
      *
      * @param number the system call number
      * @param a the first argument
@@ -135,6 +155,10 @@ public final class Libc {
      */
     public static long syscallWithoutErrno(long number, long a, long b, long c, long d, long e, long f) {
         try {
+            if (callsWithoutErrno < CALLS_BEFORE_LINKING) {
+                callsWithoutErrno++;
+                return (long) Syscall.HANDLE.invokeExact(DiscardedErrno.STATE, number, a, b, c, d, e, f);
+            }
             return (long) SyscallNoErrno.HANDLE.invokeExact(number, a, b, c, d, e, f);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -145,7 +169,9 @@ public final class Libc {
      * {@return raw {@code syscall(2)} without errno, as {@link #syscallWithoutErrno}, through a {@code critical}
      * downcall} The calling thread stays "in Java" during the call, which saves the two thread-state transitions of
      * a normal downcall, and safepoints (garbage collection) wait until it returns: so the call must not block or run
-     * long, and must not wait on anything a Java thread does.
+     * long, and must not wait on anything a Java thread does. Until {@code CALLS_BEFORE_LINKING} calls have been
+     * made through {@link #syscallWithoutErrno} and this method together, it is {@link #syscallWithoutErrno}, so that a
+     * short program links no third {@code syscall} handle.
      *
      * @param number the system call number
      * @param a the first argument
@@ -156,6 +182,9 @@ public final class Libc {
      * @param f the sixth argument
      */
     public static long syscallThatCannotBlock(long number, long a, long b, long c, long d, long e, long f) {
+        if (callsWithoutErrno < CALLS_BEFORE_LINKING) {
+            return syscallWithoutErrno(number, a, b, c, d, e, f);
+        }
         try {
             return (long) SyscallCritical.HANDLE.invokeExact(number, a, b, c, d, e, f);
         } catch (Throwable t) {

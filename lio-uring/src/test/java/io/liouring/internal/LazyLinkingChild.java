@@ -2,14 +2,39 @@ package io.liouring.internal;
 
 import java.lang.foreign.Arena;
 
-/** Child JVM of {@link LazyLinkingTest}: makes one libc call, {@code close(-1)}, and prints its result. */
+/**
+ * Child JVM of {@link LazyLinkingTest}: makes the libc calls its argument names and prints their results.
+ * {@code close}: one call, {@code close(-1)}. {@code without-errno N}: {@code N} calls of
+ * {@link Libc#syscallWithoutErrno} ({@code getpid}, then {@code close(-1)} as the last), printing the first
+ * {@code getpid} result that is not the pid the JDK knows, or the pid when all agree, and the result of the
+ * {@code close}.
+ */
 public final class LazyLinkingChild {
+    private static final long SYS_GETPID = 39;   // x86_64
+    private static final long SYS_CLOSE = 3;     // x86_64
+
     private LazyLinkingChild() {
     }
 
     public static void main(String[] args) {
-        try (Arena arena = Arena.ofConfined()) {
-            System.out.println("close=" + Libc.close(Libc.newErrnoState(arena), -1));
+        if (args[0].equals("close")) {
+            try (Arena arena = Arena.ofConfined()) {
+                System.out.println("close=" + Libc.close(Libc.newErrnoState(arena), -1));
+            }
+            return;
         }
+        int calls = Integer.parseInt(args[1]);
+        long pid = ProcessHandle.current().pid();
+        for (int i = 0; i < calls - 1; i++) {
+            long r = Libc.syscallWithoutErrno(SYS_GETPID, 0, 0, 0, 0, 0, 0);
+            if (r != pid) {
+                System.out.println("getpid=" + r);
+                System.out.println("pid=" + pid);
+                return;
+            }
+        }
+        System.out.println("getpid=" + pid);
+        System.out.println("pid=" + pid);
+        System.out.println("close=" + Libc.syscallWithoutErrno(SYS_CLOSE, -1, 0, 0, 0, 0, 0));
     }
 }
