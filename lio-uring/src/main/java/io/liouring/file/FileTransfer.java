@@ -5,6 +5,7 @@ import io.liouring.UringException;
 import io.liouring.internal.FileRangeCalls;
 import io.liouring.internal.IoErrors;
 import io.liouring.internal.Pipes;
+import io.liouring.operation.Fadvise;
 import io.liouring.operation.Read;
 import io.liouring.operation.Splice;
 import io.liouring.operation.Write;
@@ -42,6 +43,7 @@ final class FileTransfer {
     private static final int EINTR = Errno.EINTR.number();
     private static final int EINVAL = Errno.EINVAL.number();
     private static final int ENXIO = Errno.ENXIO.number();
+    private static final int POSIX_FADV_SEQUENTIAL = 2;
 
     private final AsyncFile in;
     private final AsyncFile out;
@@ -84,6 +86,12 @@ final class FileTransfer {
         long to = position(calls, out);
         long end = Math.max(from, source.size());
         boolean holes = from == 0 && to == 0 && target.size() == 0 && source.blocks() * 512 < end;
+        // As cp: read-ahead twice as far (POSIX_FADV_SEQUENTIAL), which copy_file_range's page-cache reads follow.
+        try {
+            IoErrors.await(in.submitOnHandle(fd -> new Fadvise(fd, from, 0, POSIX_FADV_SEQUENTIAL)));
+        } catch (IOException adviceRefused) {
+            // only advice: the copy goes on without it
+        }
         RangeCopy range = new RangeCopy(calls, from);
         long at = from;
         while (at < end) {
@@ -177,8 +185,16 @@ final class FileTransfer {
             }
             if (done < length) {
                 long at = inAt + done;
-                done += SpliceCopy.copy(in, at, out, outAt + done, length - done,
-                        moved -> progress.accept(at + moved - base));
+                try {
+                    done += SpliceCopy.copy(in, at, out, outAt + done, length - done,
+                            moved -> progress.accept(at + moved - base));
+                } catch (IOException e) {
+                    if (errno(e) != EINVAL) {
+                        throw e;
+                    }
+                    // A file system without splice (procfs, say): the rest read and written, from where splicing began.
+                    done += readAndWriteRange(at, outAt + done, length - done, base);
+                }
             }
             return done;
         }
@@ -186,6 +202,25 @@ final class FileTransfer {
         private static boolean refusesRange(int errno) {
             Errno e = Errno.of(errno);
             return e == Errno.EXDEV || e == Errno.EINVAL || e == Errno.EOPNOTSUPP || e == Errno.ENOSYS;
+        }
+    }
+
+    /** A range by positional reads and writes through native memory; the bytes copied (fewer if the source ends). */
+    private long readAndWriteRange(long inAt, long outAt, long length, long base) throws IOException {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment buffer = arena.allocate(STREAM_CHUNK, 4096);
+            long done = 0;
+            while (done < length) {
+                MemorySegment slice = buffer.asSlice(0, Math.min(STREAM_CHUNK, length - done));
+                long n = in.readFully(slice, inAt + done);
+                out.writeFully(slice.asSlice(0, n), outAt + done);
+                done += n;
+                progress.accept(inAt + done - base);
+                if (n < slice.byteSize()) {
+                    break; // the source ended early
+                }
+            }
+            return done;
         }
     }
 
