@@ -39,7 +39,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * which may be short, and full-length forms that loop until done), vectored I/O, flushing, space allocation,
  * truncation, status and close — each as a blocking call (fine on virtual threads, which park without holding
  * a carrier) and as a future ({@code …Async}). Plus whole-file helpers: {@link #readAllBytes}, {@link #writeAll},
- * {@link #copy}.
+ * {@link #copy}, and {@link #transferTo}, the one copy engine: a file's rest into another file, pipe, socket or device.
  *
  * <pre>{@code
  * try (EventLoop loop = EventLoop.open();

@@ -335,8 +335,11 @@ final class FileTransfer {
     private void readAndWrite(int pipeRead, int pending) throws IOException {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment buffer = arena.allocate(STREAM_CHUNK, 4096);
-            if (pending > 0) {
-                int n = readInto(buffer.asSlice(0, pending), pipeRead);
+            for (int n; pending > 0; pending -= n) {
+                n = readInto(buffer.asSlice(0, pending), pipeRead);
+                if (n == 0) {
+                    throw new IOException("the pipe gave back less than the " + pending + " bytes spliced into it");
+                }
                 writeAll(buffer.asSlice(0, n));
             }
             while (true) {
