@@ -776,8 +776,8 @@ public final class AsyncFile implements AutoCloseable {
      * </ul>
      * Reading from a pipe or socket goes until its writers are gone. The {@code copy_file_range} calls run on the
      * calling thread (a virtual thread stays pinned to its carrier for each 64 MiB call). A {@link #close()} of either
-     * file meanwhile makes the transfer fail with {@link AsynchronousCloseException} (or, for a target held by a
-     * request in flight, waits for that request).
+     * file meanwhile makes the transfer fail with {@link ClosedChannelException} or {@link AsynchronousCloseException}
+     * (and waits for a system call or request under way on that file to end first).
      *
      * @param target the file to write to
      * @param progress told the bytes copied so far (holes included), on the calling thread, now and then and at the

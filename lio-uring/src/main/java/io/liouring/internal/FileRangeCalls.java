@@ -43,6 +43,11 @@ public final class FileRangeCalls implements AutoCloseable {
     private final MemorySegment errno = Libc.newErrnoState(arena);
     private final MemorySegment offsets = arena.allocate(JAVA_LONG, 2);
 
+    /** Memory for the calls' errno and offsets, confined to the creating thread until {@link #close()}. */
+    public FileRangeCalls() {
+        // the fields are the state
+    }
+
     /**
      * {@code copy_file_range(2)} from {@code in} at {@code inOffset} to {@code out} at {@code outOffset}; neither
      * file's position moves.
