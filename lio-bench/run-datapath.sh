@@ -127,7 +127,7 @@ mkdir -p "$root/bench-results"
 {
   echo "### Data path — lio cat, cp and hash against cat, cp and sha256sum, net of start-up"
   echo
-  echo "Date: $started; $(nproc) CPUs, kernel $(uname -r); file system of the data: $(stat -f -c %T "$data");"
+  echo "Date: $started; $(nproc) CPUs, kernel $(uname -r); file system of the data: $(findmnt -no FSTYPE -T "$data" 2>/dev/null || stat -f -c %T "$data");"
   echo "load average at start ${load_start}, at end ${load_end} (1/5/15 min)."
   echo "Command: \`lio-bench/run-datapath.sh --rounds $rounds --size-mib $size_mib --modes $modes\`"
   echo
