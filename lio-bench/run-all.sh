@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Runs every benchmark (P1..P9, and P1's NOP latency histogram) one after the other, then collects the goal ratios
+# Runs every benchmark (P1..P9, P1's NOP latency histogram, start-up and the tool's data path) one after the other, then collects the goal ratios
 # into one table and chart (bench-results/ratios.md, docs/benchmark-ratios.svg) and writes BENCHMARKS.md from the
-# parts. p1-latency and p7 have no goal: their ratios are in their own sections only.
-# Usage: lio-bench/run-all.sh [--quick] [--only p1,p1-latency,p2p3,p4,p5,p6,p7,p8,p9,startup]
+# parts. p1-latency, p7 and datapath have no entry in the ratio chart: their ratios are in their own sections only.
+# Usage: lio-bench/run-all.sh [--quick] [--only p1,p1-latency,p2p3,p4,p5,p6,p7,p8,p9,startup,datapath]
 #   --quick   each benchmark's short run (a few minutes in all); without it the full runs (about an hour)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 quick=()
-only="p1,p1-latency,p2p3,p4,p5,p6,p7,p8,p9,startup"
+only="p1,p1-latency,p2p3,p4,p5,p6,p7,p8,p9,startup,datapath"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
@@ -46,7 +46,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "## Goals at a glance"
   echo
   cat "$root/bench-results/ratios.md"
-  for part in p1 p1-latency p2p3 p4 p5 p6 p7 p8 p9 startup; do
+  for part in p1 p1-latency p2p3 p4 p5 p6 p7 p8 p9 startup datapath; do
     if [ -f "$root/bench-results/$part.md" ]; then
       echo
       cat "$root/bench-results/$part.md"

@@ -1,14 +1,15 @@
 package io.liouring.cli;
 
 import io.liouring.UringException;
+import io.liouring.file.AsyncFile;
 import io.liouring.operation.Read;
 import io.liouring.operation.Write;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,9 +18,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lio cat FILE…}: concatenates files to stdout through io_uring. Several reads of a file are in flight
- * at once into registered buffers; the writes to fd 1 go out one after the other in file order, at the
- * current position (so pipes, terminals and {@code >>} files all work). With {@code -n}, {@code -b}, {@code -s},
+ * {@code lio cat FILE…}: concatenates files to stdout through io_uring. Each file goes to stdout by the library's
+ * copy engine ({@link AsyncFile#transferTo}): {@code copy_file_range(2)} when stdout is a regular file,
+ * {@code IORING_OP_SPLICE} when it is a pipe, splices through a pipe of its own for {@code /dev/null}, a socket
+ * or a device, reads and writes where nothing splices (an {@code O_APPEND} file, a terminal that refuses
+ * splices); always at stdout's current position, so that {@code >>} files work. With {@code -n}, {@code -b}, {@code -s},
  * {@code -E}, {@code -T}, {@code -v} (and {@code -A}, {@code -e}, {@code -t}) the bytes are formatted as cat
  * formats them ({@link CatFormat}) and written with {@code IORING_OP_WRITE}. Messages and exit code as
  * {@code cat(1)}.
@@ -30,9 +33,8 @@ import java.util.concurrent.Callable;
 final class CatCommand implements Callable<Integer> {
     private static final String PROGRAM = "lio cat";
     private static final int STDOUT = 1;
-
-    @Mixin
-    PipelineOptions options;
+    /** Bytes per read when formatting, as GNU cat reads. */
+    private static final int BLOCK = 128 * 1024;
 
     @Option(names = {"-n", "--number"}, description = "Number all output lines.")
     boolean number;
@@ -61,10 +63,6 @@ final class CatCommand implements Callable<Integer> {
     @Option(names = "-t", description = "Equivalent to -vT.")
     boolean showNonPrintingAndTabs;
 
-    @Option(names = "--verbose",
-            description = "Say when the ring runs without registered buffers (locked memory refused by ulimit -l).")
-    boolean verbose;
-
     @Option(names = "-u", description = "(ignored)")
     boolean unbuffered;
 
@@ -78,13 +76,10 @@ final class CatCommand implements Callable<Integer> {
             Messages.error(PROGRAM, "standard output: " + Messages.strerror(ClosedStreams.EBADF));
             return 1;
         }
-        try (RingPipeline pipeline = options.open(verbose)) {
-            InputIsOutput output = InputIsOutput.ofStandardOutput(pipeline);
+        try (FileLoop files = new FileLoop()) {
+            InputIsOutput output = InputIsOutput.ofStandardOutput(files);
             CatFormat format = format();
-            boolean ok = format.isIdentity()
-                    ? Inputs.each(pipeline, names, PROGRAM, output::refuses,
-                            (name, fd, seekable) -> pipeline.copy(fd, seekable, STDOUT, false, null))
-                    : formatted(pipeline, names, output, format);
+            boolean ok = format.isIdentity() ? copied(files, names, output) : formatted(files, names, output, format);
             if (Inputs.readClosedStandardInput(names)) {
                 Messages.error(PROGRAM, "closing standard input: " + Messages.strerror(ClosedStreams.EBADF));
             }
@@ -103,30 +98,49 @@ final class CatCommand implements Callable<Integer> {
                 showTabs || showAll || showNonPrintingAndTabs, v);
     }
 
+    /** Each input copied to stdout as it is, by the library's engine, at stdout's position. */
+    private static boolean copied(FileLoop files, List<String> names, InputIsOutput output) throws TransferException {
+        int fd = Posix.duplicate(STDOUT);
+        if (fd < 0) {
+            throw new TransferException(TransferException.Side.WRITE, -fd);
+        }
+        try (AsyncFile stdout = files.adopt(fd, null)) { // unnamed: a failure that names no file is a write failure
+            return Inputs.each(files, names, PROGRAM, output::refuses, (name, file, in, seekable) -> {
+                try {
+                    file.transferTo(stdout, null);
+                } catch (IOException e) {
+                    throw TransferException.of(e, null);
+                }
+            });
+        } catch (IOException e) {
+            throw TransferException.of(e, null); // closing the duplicate of stdout failed
+        }
+    }
+
     /**
-     * Each input read block by block through the pipeline's ring ({@code IORING_OP_READ} at the input's current
+     * Each input read block by block through the ring ({@code IORING_OP_READ} at the input's current
      * position), formatted, and written to stdout ({@code IORING_OP_WRITE}); one request at a time, so that a
      * locked-memory limit that leaves room for one small ring is enough.
      */
-    private static boolean formatted(RingPipeline pipeline, List<String> names, InputIsOutput output, CatFormat format)
+    private static boolean formatted(FileLoop files, List<String> names, InputIsOutput output, CatFormat format)
             throws TransferException {
         ByteArrayOutputStream formatted = new ByteArrayOutputStream();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment block = arena.allocate(pipeline.blockSize());
-            MemorySegment[] out = {arena.allocate(2L * pipeline.blockSize())};
-            boolean ok = Inputs.each(pipeline, names, PROGRAM, output::refuses, (name, fd, seekable) -> {
-                for (int n; (n = pipeline.call(new Read(fd, block, -1))) != 0; ) {
+            MemorySegment block = arena.allocate(BLOCK);
+            MemorySegment[] out = {arena.allocate(2L * BLOCK)};
+            boolean ok = Inputs.each(files, names, PROGRAM, output::refuses, (name, file, fd, seekable) -> {
+                for (int n; (n = files.call(new Read(fd, block, -1))) != 0; ) {
                     if (n < 0) {
                         throw new TransferException(TransferException.Side.READ, -n);
                     }
                     formatted.reset();
                     format.apply(block.asSlice(0, n), formatted);
-                    out[0] = writeAll(pipeline, arena, out[0], formatted);
+                    out[0] = writeAll(files, arena, out[0], formatted);
                 }
             });
             formatted.reset();
             format.finish(formatted);
-            writeAll(pipeline, arena, out[0], formatted);
+            writeAll(files, arena, out[0], formatted);
             return ok;
         }
     }
@@ -135,13 +149,13 @@ final class CatCommand implements Callable<Integer> {
      * Writes all of {@code bytes} to stdout at its current position, through {@code buffer} (or a larger one,
      * which it returns for the next time).
      */
-    private static MemorySegment writeAll(RingPipeline pipeline, Arena arena, MemorySegment buffer,
+    private static MemorySegment writeAll(FileLoop files, Arena arena, MemorySegment buffer,
                                           ByteArrayOutputStream bytes) throws TransferException {
         MemorySegment out = bytes.size() <= buffer.byteSize() ? buffer : arena.allocate(bytes.size());
         MemorySegment.copy(bytes.toByteArray(), 0, out, ValueLayout.JAVA_BYTE, 0, bytes.size());
         long done = 0;
         while (done < bytes.size()) {
-            int r = pipeline.call(new Write(STDOUT, out.asSlice(done, bytes.size() - done), -1)); // -1: current position
+            int r = files.call(new Write(STDOUT, out.asSlice(done, bytes.size() - done), -1)); // -1: current position
             if (r < 0) {
                 throw new TransferException(TransferException.Side.WRITE, -r);
             }

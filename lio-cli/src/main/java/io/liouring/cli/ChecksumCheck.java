@@ -5,7 +5,6 @@ import io.liouring.struct.StatxResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.foreign.ValueLayout;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
@@ -23,16 +22,18 @@ final class ChecksumCheck {
     /** How much is said: the last of {@code --warn}, {@code --quiet} and {@code --status} given wins, as in GNU. */
     enum Verbosity { NORMAL, WARN, QUIET, STATUS }
 
-    private final RingPipeline pipeline;
+    private final FileLoop files;
+    private final FileReader reader;
     private final MessageDigest sha256;
     private final Verbosity verbosity;
     private final boolean strict;
     private final boolean ignoreMissing;
     private final PrintStream out = System.out;
 
-    ChecksumCheck(RingPipeline pipeline, MessageDigest sha256, Verbosity verbosity, boolean strict,
+    ChecksumCheck(FileLoop files, FileReader reader, MessageDigest sha256, Verbosity verbosity, boolean strict,
                   boolean ignoreMissing) {
-        this.pipeline = pipeline;
+        this.files = files;
+        this.reader = reader;
         this.sha256 = sha256;
         this.verbosity = verbosity;
         this.strict = strict;
@@ -113,26 +114,26 @@ final class ChecksumCheck {
 
     private HashResult hash(String name) {
         boolean stdin = name.equals(Inputs.STDIN_NAME);
-        int fd = stdin ? 0 : pipeline.open(FileNames.path(name), OpenFlags.O_RDONLY, 0);
+        int fd = stdin ? 0 : files.open(FileNames.path(name), OpenFlags.O_RDONLY, 0);
         if (fd < 0) {
             return new HashResult(null, Messages.strerror(-fd), fd == -ENOENT);
         }
         try {
             sha256.reset();
-            pipeline.read(fd, !stdin && isSeekable(fd), chunk -> sha256.update(chunk.asByteBuffer()), null);
+            reader.read(fd, !stdin && isSeekable(fd), (bytes, n) -> sha256.update(bytes, 0, n));
             return new HashResult(sha256.digest(), null, false);
         } catch (TransferException e) {
             return new HashResult(null, e.reason(), false);
         } finally {
             if (!stdin) {
-                pipeline.close(fd);
+                files.close(fd);
             }
         }
     }
 
     private boolean isSeekable(int fd) {
         StatxResult stat = StatxResult.allocate();
-        return pipeline.stat(fd, stat) == 0 && RingPipeline.isSeekable(stat);
+        return files.stat(fd, stat) == 0 && FileLoop.isSeekable(stat);
     }
 
     /** The list's bytes, or empty after reporting why it cannot be read. */
@@ -141,22 +142,21 @@ final class ChecksumCheck {
             Messages.error(PROGRAM, shown + ": " + Messages.strerror(ClosedStreams.EBADF));
             return Optional.empty();
         }
-        int fd = stdin ? 0 : pipeline.open(FileNames.path(list), OpenFlags.O_RDONLY, 0);
+        int fd = stdin ? 0 : files.open(FileNames.path(list), OpenFlags.O_RDONLY, 0);
         if (fd < 0) {
             Messages.error(PROGRAM, shown + ": " + Messages.strerror(-fd));
             return Optional.empty();
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         try {
-            pipeline.read(fd, !stdin && isSeekable(fd), chunk -> content.writeBytes(chunk.toArray(ValueLayout.JAVA_BYTE)),
-                    null);
+            reader.read(fd, !stdin && isSeekable(fd), (bytes, n) -> content.write(bytes, 0, n));
             return Optional.of(content.toByteArray());
         } catch (TransferException e) {
             Messages.error(PROGRAM, shown + ": read error");
             return Optional.empty();
         } finally {
             if (!stdin) {
-                pipeline.close(fd);
+                files.close(fd);
             }
         }
     }

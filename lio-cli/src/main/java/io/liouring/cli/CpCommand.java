@@ -5,7 +5,6 @@ import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterPreprocessor;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,8 +22,9 @@ import java.util.Stack;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lio cp SRC DST} and {@code lio cp SRC… DIRECTORY}: copies files through an io_uring
- * {@link RingPipeline} (several reads in flight into registered buffers, writes at the same offsets), and with
+ * {@code lio cp SRC DST} and {@code lio cp SRC… DIRECTORY}: copies files by the library's copy engine
+ * ({@code copy_file_range(2)} between regular files, io_uring splices where it cannot; see {@link TreeCopy}), with
+ * opens, status and directory work as io_uring requests, and with
  * {@code -r} whole directories ({@link TreeCopy}). {@code -p}, {@code --preserve} and {@code -a} keep modes,
  * owners, times and hard links; {@code -P}/{@code -d}/{@code -a} copy symbolic links as links; {@code -f}
  * replaces a destination that cannot be opened. A sparse source gives a sparse copy, like
@@ -46,9 +46,6 @@ final class CpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    PipelineOptions options;
-
     @Option(names = {"-r", "-R", "--recursive"}, description = "Copy directories recursively.")
     boolean recursive;
 
@@ -69,7 +66,7 @@ final class CpCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = {"-v", "--verbose"},
-            description = "Explain what is being done (and when the ring runs without registered buffers).")
+            description = "Explain what is being done.")
     boolean verbose;
 
     @Option(names = {"-t", "--target-directory"}, paramLabel = "DIRECTORY",
@@ -120,9 +117,9 @@ final class CpCommand implements Callable<Integer> {
             return targetDirectory != null ? fail("cannot combine --target-directory (-t) and --no-target-directory (-T)")
                     : usage("extra operand " + ShellQuote.always(operands.get(2)));
         }
-        try (RingPipeline pipeline = options.open(verbose)) {
+        try (FileLoop files = new FileLoop()) {
             StatxResult targetStat = StatxResult.allocate();
-            int r = pipeline.stat(FileNames.path(target), targetStat);
+            int r = files.stat(FileNames.path(target), targetStat);
             if (targetDirectory != null && (r < 0 || targetStat.type() != FileType.DIRECTORY)) {
                 return fail("target directory " + ShellQuote.always(target) + ": " + Messages.strerror(r < 0 ? -r : ENOTDIR));
             }
@@ -135,14 +132,14 @@ final class CpCommand implements Callable<Integer> {
                         + Messages.strerror(r < 0 ? -r : ENOTDIR));
                 return 1;
             }
-            TreeCopy copy = new TreeCopy(pipeline, copyOptions());
+            TreeCopy copy = new TreeCopy(files, copyOptions());
             int status = 0;
             Map<String, StatxResult> created = new HashMap<>();
             for (String source : sources) {
                 String destination = intoDirectory ? inDirectory(target, source) : target;
                 StatxResult earlier = created.get(destination);
                 if (earlier != null) {
-                    status |= alreadyCreated(pipeline, earlier, source, destination);
+                    status |= alreadyCreated(files, earlier, source, destination);
                     continue;
                 }
                 StatxResult src = StatxResult.allocate();
@@ -222,9 +219,9 @@ final class CpCommand implements Callable<Integer> {
      * A source whose copy would land where an earlier one of this command was made: a repeated source
      * ({@code cp a a dir}) is copied once, with a warning; another file is refused, as cp does.
      */
-    private static int alreadyCreated(RingPipeline pipeline, StatxResult earlier, String source, String destination) {
+    private static int alreadyCreated(FileLoop files, StatxResult earlier, String source, String destination) {
         StatxResult src = StatxResult.allocate();
-        if (pipeline.stat(FileNames.path(source), src) == 0 && TreeCopy.sameFile(src, earlier)) {
+        if (files.stat(FileNames.path(source), src) == 0 && TreeCopy.sameFile(src, earlier)) {
             Messages.error(PROGRAM, "warning: source file " + ShellQuote.always(source) + " specified more than once");
             return 0;
         }

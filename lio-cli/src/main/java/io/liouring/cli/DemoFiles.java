@@ -12,7 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
-/** What the copy sections of the demo share: a file of random bytes, a copy and a SHA-256 through a {@link RingPipeline}. */
+/** What the copy sections of the demo share: a file of random bytes and its SHA-256 read through the ring. */
 final class DemoFiles {
     static final int SOURCE_MIB = 32;
 
@@ -35,37 +35,18 @@ final class DemoFiles {
         return file;
     }
 
-    /** Copies {@code src} to {@code dst} (created or truncated) through the pipeline; returns the bytes copied. */
-    static long copy(RingPipeline pipeline, Path src, Path dst) throws TransferException {
-        int in = opened(pipeline.open(src, OpenFlags.O_RDONLY, 0), src);
-        try {
-            int out = opened(pipeline.open(dst, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0644), dst);
-            try {
-                return pipeline.copy(in, true, out, true, null);
-            } finally {
-                pipeline.close(out);
-            }
-        } finally {
-            pipeline.close(in);
-        }
-    }
-
-    /** The SHA-256 of {@code file}, read through the pipeline, in hex. */
-    static String sha256(RingPipeline pipeline, Path file) throws TransferException, NoSuchAlgorithmException {
+    /** The SHA-256 of {@code file}, read through the loop ({@link FileReader}), in hex. */
+    static String sha256(FileLoop files, Path file) throws TransferException, NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        int in = opened(pipeline.open(file, OpenFlags.O_RDONLY, 0), file);
-        try {
-            pipeline.read(in, true, chunk -> digest.update(chunk.asByteBuffer()), null);
+        int in = files.open(file, OpenFlags.O_RDONLY, 0);
+        if (in < 0) {
+            throw new UringException("open(" + file + ")", -in);
+        }
+        try (FileReader reader = new FileReader(files)) {
+            reader.read(in, true, (bytes, n) -> digest.update(bytes, 0, n));
         } finally {
-            pipeline.close(in);
+            files.close(in);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static int opened(int result, Path path) {
-        if (result < 0) {
-            throw new UringException("open(" + path + ")", -result);
-        }
-        return result;
     }
 }

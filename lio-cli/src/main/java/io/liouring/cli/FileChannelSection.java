@@ -1,5 +1,7 @@
 package io.liouring.cli;
 
+import io.liouring.file.AsyncFile;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -13,12 +15,13 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 /**
- * Demo: the same copy with {@link FileChannel} (read/write with a direct buffer of the same size) and with the
- * ring, best of a few runs each. Informational only: one short run on a possibly busy machine; {@code lio bench}
+ * Demo: the same copy with {@link FileChannel} (read/write with a 128 KiB direct buffer, as cat reads) and with the
+ * library's {@link AsyncFile#copy} ({@code copy_file_range(2)}), best of a few runs each. Informational only: one short run on a possibly busy machine; {@code lio bench}
  * measures properly.
  */
 final class FileChannelSection implements DemoSection {
     private static final int RUNS = 3;
+    private static final int CHANNEL_BUFFER = 128 * 1024;
 
     @Override
     public String title() {
@@ -32,27 +35,24 @@ final class FileChannelSection implements DemoSection {
         Path viaChannel = dir.resolve("channel.bin");
         long ring = Long.MAX_VALUE;
         long channel = Long.MAX_VALUE;
-        boolean fixed;
-        try (RingPipeline pipeline = new RingPipeline(RingPipeline.DEFAULT_DEPTH, RingPipeline.DEFAULT_BLOCK_SIZE)) {
+        try (FileLoop files = new FileLoop()) {
             for (int i = 0; i < RUNS; i++) {
                 long start = System.nanoTime();
-                DemoFiles.copy(pipeline, src, viaRing);
+                AsyncFile.copy(files.loop(), src, viaRing);
                 ring = Math.min(ring, System.nanoTime() - start);
                 start = System.nanoTime();
-                channelCopy(src, viaChannel, RingPipeline.DEFAULT_BLOCK_SIZE);
+                channelCopy(src, viaChannel, CHANNEL_BUFFER);
                 channel = Math.min(channel, System.nanoTime() - start);
             }
-            fixed = pipeline.usesFixedBuffers();
         }
         long size = Files.size(src);
         out.printf("copy of %s, best of %d runs each:%n", ProgressBar.bytes(size), RUNS);
-        out.printf("  io_uring (lio-uring, %d reads in flight, %-10s buffers): %7.1f ms  %s/s%n",
-                RingPipeline.DEFAULT_DEPTH, fixed ? "registered" : "plain", ring / 1e6,
+        out.printf("  lio-uring AsyncFile.copy (copy_file_range):   %7.1f ms  %s/s%n", ring / 1e6,
                 ProgressBar.bytes((long) (size / (ring / 1e9))));
-        out.printf("  FileChannel read/write, %s direct buffer:              %7.1f ms  %s/s%n",
-                ProgressBar.bytes(RingPipeline.DEFAULT_BLOCK_SIZE), channel / 1e6,
+        out.printf("  FileChannel read/write, %s direct buffer: %7.1f ms  %s/s%n",
+                ProgressBar.bytes(CHANNEL_BUFFER), channel / 1e6,
                 ProgressBar.bytes((long) (size / (channel / 1e9))));
-        out.printf("  FileChannel time / io_uring time: %.2f (informational: a short run on a shared machine,"
+        out.printf("  FileChannel time / lio-uring time: %.2f (informational: a short run on a shared machine,"
                 + " not a benchmark)%n", (double) channel / ring);
         return Files.size(viaRing) == size && Files.size(viaChannel) == size;
     }

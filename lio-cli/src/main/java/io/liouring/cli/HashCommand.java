@@ -2,7 +2,6 @@ package io.liouring.cli;
 
 import io.liouring.UringException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,7 +19,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lio hash FILE…}: SHA-256 of files read through io_uring, printed exactly as {@code sha256sum(1)}
+ * {@code lio hash FILE…}: SHA-256 of files read through io_uring ({@link FileReader}: two 1 MiB reads in flight
+ * while the previous chunk is hashed), printed exactly as {@code sha256sum(1)}
  * prints it ({@code <hex>  <name>}; names with a backslash, newline or carriage return escaped and the line
  * marked with a leading backslash), with its messages and exit code for files that cannot be read. Takes
  * sha256sum's options: {@code --tag} (BSD form), {@code -z} (NUL-terminated lines), {@code -b}/{@code -t}, and
@@ -32,9 +32,6 @@ import java.util.concurrent.Callable;
                 "With no FILE, or when FILE is -, read standard input."})
 final class HashCommand implements Callable<Integer> {
     private static final String PROGRAM = "lio hash";
-
-    @Mixin
-    PipelineOptions options;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to hash; - is standard input.")
     List<String> files = new ArrayList<>();
@@ -53,10 +50,6 @@ final class HashCommand implements Callable<Integer> {
 
     @Option(names = "--ignore-missing", description = "With --check: don't fail or report status for missing files.")
     boolean ignoreMissing;
-
-    @Option(names = "--verbose",
-            description = "Say when the ring runs without registered buffers (locked memory refused by ulimit -l).")
-    boolean verbose;
 
     @Option(names = "--strict", description = "With --check: exit non-zero for improperly formatted checksum lines.")
     boolean strict;
@@ -103,18 +96,18 @@ final class HashCommand implements Callable<Integer> {
         List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         PrintStream out = System.out;
-        try (RingPipeline pipeline = options.open(verbose)) {
+        try (FileLoop files = new FileLoop(); FileReader reader = new FileReader(files)) {
             if (check) {
-                ChecksumCheck checker = new ChecksumCheck(pipeline, sha256, verbosity, strict, ignoreMissing);
+                ChecksumCheck checker = new ChecksumCheck(files, reader, sha256, verbosity, strict, ignoreMissing);
                 boolean ok = true;
                 for (String list : names) {
                     ok &= checker.check(list);
                 }
                 return ok ? 0 : 1;
             }
-            boolean ok = Inputs.each(pipeline, names, PROGRAM, (name, fd, seekable) -> {
+            boolean ok = Inputs.each(files, names, PROGRAM, (name, file, fd, seekable) -> {
                 sha256.reset();
-                pipeline.read(fd, seekable, chunk -> sha256.update(chunk.asByteBuffer()), null);
+                reader.read(fd, seekable, (bytes, n) -> sha256.update(bytes, 0, n));
                 out.writeBytes(FileNames.encode(line(HexFormat.of().formatHex(sha256.digest()), name), out.charset()));
             });
             out.flush();

@@ -21,9 +21,9 @@ final class InputIsOutput {
     }
 
     /** The guard for this process's standard output, as it is now. */
-    static InputIsOutput ofStandardOutput(RingPipeline pipeline) {
+    static InputIsOutput ofStandardOutput(FileLoop files) {
         StatxResult output = StatxResult.allocate();
-        boolean regular = pipeline.stat(STDOUT, output) == 0 && output.type() == StatxResult.FileType.REGULAR;
+        boolean regular = files.stat(STDOUT, output) == 0 && output.type() == StatxResult.FileType.REGULAR;
         return new InputIsOutput(output, regular);
     }
 

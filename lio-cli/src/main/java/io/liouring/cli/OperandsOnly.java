@@ -41,13 +41,11 @@ final class OperandsOnly {
             }
             case "cat" -> {
                 CatCommand cat = new CatCommand();
-                cat.options = new PipelineOptions();
                 cat.files = operands;
                 return cat;
             }
             case "hash" -> {
                 HashCommand hash = new HashCommand();
-                hash.options = new PipelineOptions();
                 hash.files = operands;
                 return hash;
             }

@@ -18,8 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The few C library calls the tool needs that neither Java nor io_uring offers: {@code isatty(3)} (is stderr a
  * terminal, for the progress bar), {@code write(2)} with its errno (for standard output, whose failures Java's
- * streams report without one), {@code lseek(2)} with {@code SEEK_DATA}/{@code SEEK_HOLE} (where a sparse
- * file's data is; io_uring has no seek) and the user and group databases ({@code getpwuid(3)},
+ * streams report without one), {@code lseek(2)} (an input's position, for cat's input-is-output check; io_uring
+ * has no seek), {@code fcntl(F_DUPFD_CLOEXEC)} (a descriptor of stdin or stdout for the library to own) and the user and group databases ({@code getpwuid(3)},
  * {@code getgrgid(3)}, through NSS as {@code stat(1)} uses them) for {@code %U} and {@code %G}.
  *
  * <p>Where the system call numbers are known (x86_64; aarch64 and riscv64 share the generic table), write, lseek
@@ -29,10 +29,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 @SuppressWarnings("restricted") // native access is what this class is for; ./lio enables it
 final class Posix {
-    /** {@code lseek} whence: the next offset at or after the given one that holds data. */
-    static final int SEEK_DATA = 3;
-    /** {@code lseek} whence: the next hole at or after the given offset (the end of the file counts as one). */
-    static final int SEEK_HOLE = 4;
+    private static final int F_DUPFD_CLOEXEC = 1030;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -59,6 +56,11 @@ final class Posix {
     private static final class Write {
         static final MethodHandle HANDLE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
                 JAVA_LONG), Linker.Option.captureCallState("errno"));
+    }
+
+    private static final class Fcntl {
+        static final MethodHandle HANDLE = downcall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT), Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
     }
 
     private static final class Isatty {
@@ -111,6 +113,20 @@ final class Posix {
             return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("write failed", t);
+        }
+    }
+
+    /**
+     * {@code fcntl(fd, F_DUPFD_CLOEXEC, 0)}: a new descriptor for the same open file (sharing its position), or
+     * {@code -errno}.
+     */
+    static int duplicate(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) Fcntl.HANDLE.invokeExact(state, fd, F_DUPFD_CLOEXEC, 0);
+            return r >= 0 ? r : -(int) ERRNO.get(state, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("fcntl failed", t);
         }
     }
 

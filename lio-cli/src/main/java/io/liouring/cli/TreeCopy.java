@@ -1,6 +1,7 @@
 package io.liouring.cli;
 
 import io.liouring.OpenFlags;
+import io.liouring.file.AsyncFile;
 import io.liouring.operation.AtFlags;
 import io.liouring.operation.LinkAt;
 import io.liouring.operation.MkDirAt;
@@ -25,7 +26,8 @@ import java.util.Map;
 
 /**
  * One {@code lio cp} source copied to its destination as {@code cp(1)} copies it: a regular file (or anything
- * readable) through a {@link RingPipeline}, a directory with {@code -r} (created with {@code IORING_OP_MKDIRAT},
+ * readable) by the library's copy engine, {@link AsyncFile#transferTo} ({@code copy_file_range(2)} between regular
+ * files, holes of a sparse source kept; splices where it cannot), a directory with {@code -r} (created with {@code IORING_OP_MKDIRAT},
  * its entries copied in turn), a symbolic link as a link when not dereferenced ({@code IORING_OP_SYMLINKAT}),
  * a file already copied under another name as a hard link with {@code --preserve=links}
  * ({@code IORING_OP_LINKAT}), and with {@code -f} a destination that cannot be opened removed
@@ -50,14 +52,14 @@ final class TreeCopy {
         }
     }
 
-    private final RingPipeline pipeline;
+    private final FileLoop files;
     private final CopyOptions options;
     /** With {@code --preserve=links}: where each multiply linked source file was copied to. */
     private final Map<FileId, String> copiedLinks = new HashMap<>();
     private Integer umask;
 
-    TreeCopy(RingPipeline pipeline, CopyOptions options) {
-        this.pipeline = pipeline;
+    TreeCopy(FileLoop files, CopyOptions options) {
+        this.files = files;
         this.options = options;
     }
 
@@ -67,7 +69,7 @@ final class TreeCopy {
      * @return 0, or 1 if anything failed (each failure is reported)
      */
     int copy(String source, StatxResult src, String destination) {
-        int r = pipeline.call(new Statx(FileNames.path(source), src)
+        int r = files.call(new Statx(FileNames.path(source), src)
                 .flags(options.dereference() ? 0 : AtFlags.SYMLINK_NOFOLLOW));
         if (r < 0) {
             return fail("cannot stat " + ShellQuote.always(source) + ": " + Messages.strerror(-r));
@@ -82,7 +84,7 @@ final class TreeCopy {
 
     private int copyDirectory(String source, StatxResult src, String destination) {
         StatxResult dst = StatxResult.allocate();
-        boolean exists = pipeline.stat(FileNames.path(destination), dst) == 0;
+        boolean exists = files.stat(FileNames.path(destination), dst) == 0;
         if (exists && dst.type() != FileType.DIRECTORY) {
             return fail("cannot overwrite non-directory " + ShellQuote.always(destination) + " with directory "
                     + ShellQuote.always(source));
@@ -93,7 +95,7 @@ final class TreeCopy {
         }
         Path target = FileNames.path(withoutTrailingSlashes(destination));
         if (!exists) { // writable by us while it fills, whatever the source's mode; the mode is set at the end
-            int r = pipeline.call(new MkDirAt(target, (src.permissions() & 07777) | 0700));
+            int r = files.call(new MkDirAt(target, (src.permissions() & 07777) | 0700));
             if (r < 0) {
                 return fail("cannot create directory " + ShellQuote.always(destination) + ": " + Messages.strerror(-r));
             }
@@ -133,7 +135,7 @@ final class TreeCopy {
             StatxResult s = StatxResult.allocate();
             for (Path entry : listing) {
                 String name = FileNames.name(entry);
-                int r = pipeline.call(new Statx(FileNames.path(child(source, name)), s).flags(AtFlags.SYMLINK_NOFOLLOW));
+                int r = files.call(new Statx(FileNames.path(child(source, name)), s).flags(AtFlags.SYMLINK_NOFOLLOW));
                 entries.add(new Entry(name, r == 0 ? s.ino() : Long.MAX_VALUE));
             }
         }
@@ -170,19 +172,19 @@ final class TreeCopy {
             return fail("cannot read symbolic link " + ShellQuote.always(source) + ": " + reason(e));
         }
         Path link = FileNames.path(destination);
-        int r = pipeline.call(new SymlinkAt(linkTarget, link));
+        int r = files.call(new SymlinkAt(linkTarget, link));
         if (r == -EEXIST) {
             StatxResult dst = StatxResult.allocate();
-            boolean known = pipeline.call(new Statx(link, dst).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0;
+            boolean known = files.call(new Statx(link, dst).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0;
             if (known && dst.type() == FileType.DIRECTORY) {
                 return fail("cannot overwrite directory " + ShellQuote.always(destination) + " with non-directory");
             }
             if (known && keeps(destination, src, dst)) {
                 return 0;
             }
-            r = pipeline.call(new UnlinkAt(link));
+            r = files.call(new UnlinkAt(link));
             if (r == 0) {
-                r = pipeline.call(new SymlinkAt(linkTarget, link));
+                r = files.call(new SymlinkAt(linkTarget, link));
             }
         }
         if (r < 0) {
@@ -195,7 +197,7 @@ final class TreeCopy {
     /** Copies a regular file (or a device, fifo... read as a stream) with its content. */
     private int copyFile(String source, StatxResult src, String destination) {
         StatxResult dst = StatxResult.allocate();
-        boolean dstExists = pipeline.stat(FileNames.path(destination), dst) == 0;
+        boolean dstExists = files.stat(FileNames.path(destination), dst) == 0;
         if (!dstExists && FileNames.hasTrailingSlash(destination)) { // a new file cannot be named as a directory
             return fail("cannot create regular file " + ShellQuote.always(destination) + ": "
                     + Messages.strerror(ENOTDIR));
@@ -221,37 +223,42 @@ final class TreeCopy {
             }
             return linked;
         }
-        int in = pipeline.open(FileNames.path(source), OpenFlags.O_RDONLY, 0);
+        int in = files.open(FileNames.path(source), OpenFlags.O_RDONLY, 0);
         if (in < 0) {
             return fail("cannot open " + ShellQuote.always(source) + " for reading: " + Messages.strerror(-in));
         }
         int out = openForWriting(destination, src);
         if (out < 0) {
-            pipeline.close(in);
+            files.close(in);
             return 1; // reported
         }
-        boolean dstRegular = !dstExists || dst.type() == FileType.REGULAR;
-        boolean sparse = src.type() == FileType.REGULAR && dstRegular && src.blocks() * 512 < src.size();
         ProgressBar bar = ProgressBar.onStderr(source, src.type() == FileType.REGULAR ? src.size() : 0);
         int status = 0;
+        Path target = FileNames.path(destination);
+        AsyncFile from = files.adopt(in, FileNames.path(source));
+        AsyncFile to = files.adopt(out, target);
         try {
-            if (sparse) {
-                pipeline.copySparse(in, out, src.size(), bar::update);
-            } else {
-                pipeline.copy(in, RingPipeline.isSeekable(src), out, !dstExists || RingPipeline.isSeekable(dst),
-                        bar::update);
-            }
-        } catch (TransferException e) {
+            from.transferTo(to, bar::update);
+        } catch (IOException e) {
             bar.finish();
-            String file = e.side() == TransferException.Side.READ ? source : destination;
-            status = fail("error " + (e.side() == TransferException.Side.READ ? "reading " : "writing ")
-                    + ShellQuote.always(file) + ": " + e.reason());
+            TransferException failure = TransferException.of(e, target);
+            boolean read = failure.side() == TransferException.Side.READ;
+            status = fail("error " + (read ? "reading " : "writing ") + ShellQuote.always(read ? source : destination)
+                    + ": " + failure.reason());
         }
         bar.finish();
-        pipeline.close(in);
-        int closed = pipeline.close(out);
-        if (closed < 0 && status == 0) {
-            status = fail("failed to close " + ShellQuote.always(destination) + ": " + Messages.strerror(-closed));
+        try {
+            from.close();
+        } catch (IOException ignored) {
+            // as cp: a failure to close the source, which was only read, changes nothing about the copy
+        }
+        try {
+            to.close();
+        } catch (IOException e) {
+            if (status == 0) {
+                status = fail("failed to close " + ShellQuote.always(destination) + ": "
+                        + Messages.strerror(TransferException.errnoOf(e)));
+            }
         }
         if (status == 0) {
             said(source, destination);
@@ -273,14 +280,14 @@ final class TreeCopy {
         Path path = FileNames.path(destination);
         int flags = OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC;
         int createMode = src.permissions() & 0777;
-        int out = pipeline.open(path, flags, createMode);
+        int out = files.open(path, flags, createMode);
         if (out < 0 && options.force() && out != -ENOENT) {
-            int removed = pipeline.call(new UnlinkAt(path));
+            int removed = files.call(new UnlinkAt(path));
             if (removed < 0) {
                 fail("cannot remove " + ShellQuote.always(destination) + ": " + Messages.strerror(-removed));
                 return -1;
             }
-            out = pipeline.open(path, flags | OpenFlags.O_EXCL, createMode);
+            out = files.open(path, flags | OpenFlags.O_EXCL, createMode);
         }
         if (out < 0) {
             fail("cannot create regular file " + ShellQuote.always(destination) + ": " + Messages.strerror(-out));
@@ -293,12 +300,12 @@ final class TreeCopy {
     private int link(String earlierCopy, String destination, boolean dstExists) {
         Path path = FileNames.path(destination);
         if (dstExists) {
-            int removed = pipeline.call(new UnlinkAt(path));
+            int removed = files.call(new UnlinkAt(path));
             if (removed < 0) {
                 return fail("cannot remove " + ShellQuote.always(destination) + ": " + Messages.strerror(-removed));
             }
         }
-        int r = pipeline.call(new LinkAt(FileNames.path(earlierCopy), path));
+        int r = files.call(new LinkAt(FileNames.path(earlierCopy), path));
         return r < 0 ? fail("cannot create hard link " + ShellQuote.always(destination) + " to "
                 + ShellQuote.always(earlierCopy) + ": " + Messages.strerror(-r)) : 0;
     }
@@ -359,7 +366,7 @@ final class TreeCopy {
 
     private boolean isDanglingSymlink(String path) {
         StatxResult link = StatxResult.allocate();
-        return pipeline.call(new Statx(FileNames.path(path), link).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0
+        return files.call(new Statx(FileNames.path(path), link).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0
                 && link.type() == FileType.SYMBOLIC_LINK;
     }
 

@@ -62,36 +62,6 @@ class CpCommandTest {
     }
 
     @Test
-    void copiesWithOneReadInFlightAndSmallBlocks() throws IOException {
-        Path src = file("data", randomBytes(300_001, 2));
-        Path dst = dir.resolve("copy");
-
-        Run.Result r = Run.lio("cp", "--queue-depth", "1", "--block-size", "4K", s(src), s(dst));
-
-        assertEquals(0, r.exit(), r.stderr());
-        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(dst));
-    }
-
-    @Test
-    void refusesAQueueDepthOrBlockSizeOutOfRangeAsAUsageError() throws IOException {
-        Path src = file("src", "x".getBytes(StandardCharsets.UTF_8));
-        String dst = s(dir.resolve("copy"));
-
-        Run.Result depth = Run.lio("cp", "--queue-depth", "0", s(src), dst);
-        Run.Result block = Run.lio("cp", "--block-size", "12Q", s(src), dst);
-        Run.Result total = Run.lio("cp", "--queue-depth", "4096", "--block-size", "64M", s(src), dst);
-
-        String hint = "Try 'lio cp --help' for more information.\n";
-        assertEquals(1, depth.exit());
-        assertEquals("lio cp: --queue-depth must be between 1 and 4096: 0\n" + hint, depth.stderr());
-        assertEquals(1, block.exit());
-        assertEquals("lio cp: --block-size is not a size (like 4096, 64K or 1M): 12Q\n" + hint, block.stderr());
-        assertEquals(1, total.exit());
-        assertEquals("lio cp: --queue-depth times --block-size must be at most 1G\n" + hint, total.stderr());
-        assertTrue(Files.notExists(dir.resolve("copy")));
-    }
-
-    @Test
     void replacesTheContentOfALongerExistingFile() throws IOException {
         Path src = file("short", "short".getBytes(StandardCharsets.UTF_8));
         Path dst = file("long", randomBytes(1 << 20, 3));

@@ -47,10 +47,11 @@ class HashCommandTest {
     }
 
     @Test
-    void hashesWithSmallBlocksAndOneReadInFlight() throws IOException {
-        String f = file("data", CpCommandTest.randomBytes(100_000, 10));
-        Run.Result sha256sum = Run.tool(dir, "sha256sum", f);
-        Run.Result lio = Run.lio("hash", "--queue-depth", "1", "--block-size", "512", f);
+    void hashesAFileOfSeveralReadChunksWithAPartialLastOneAsSha256sumDoes() throws IOException {
+        String f = file("data", CpCommandTest.randomBytes(3 * FileReader.CHUNK + 12_345, 10));
+        String exact = file("exact", CpCommandTest.randomBytes(2 * FileReader.CHUNK, 11));
+        Run.Result sha256sum = Run.tool(dir, "sha256sum", f, exact);
+        Run.Result lio = Run.lio("hash", f, exact);
         assertEquals(sha256sum.out(), lio.out());
     }
 

@@ -24,10 +24,10 @@ class LioCommandTest {
         assertTrue(out.contains("== 2. A linked chain: open -> write -> fsync -> close"), out);
         assertTrue(out.contains("submit() -> 4 entries"), out);
         assertTrue(out.contains("the file now holds: written by a linked chain"), out);
-        assertTrue(out.contains("== 3. A file copy through the ring, verified by SHA-256"), out);
+        assertTrue(out.contains("== 3. A file copy by the library's copy engine, verified by SHA-256"), out);
         assertTrue(out.contains("equal: the copy is exact"), out);
         assertTrue(out.contains("== 4. A quick comparison with FileChannel"), out);
-        assertTrue(out.contains("FileChannel time / io_uring time: "), out);
+        assertTrue(out.contains("FileChannel time / lio-uring time: "), out);
         assertTrue(out.contains("== 5. An echo round trip over loopback"), out);
         assertTrue(out.contains("each echo checked: all equal"), out);
         assertTrue(out.contains("== 6. What this kernel offers"), out);

@@ -17,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The tools under a small locked-memory limit ({@code ulimit -l}), run without CAP_IPC_LOCK: with room for a
- * ring but not for registered buffers they work through plain buffers and say so only with {@code --verbose};
- * with no room at all, the one-line reason and hint, no stack trace.
+ * small ring they work as usual; with no room at all, the one-line reason and hint, no stack trace.
  */
 class LockedMemoryTest {
     @TempDir
@@ -38,7 +37,7 @@ class LockedMemoryTest {
     }
 
     @Test
-    void withoutRoomForRegisteredBuffersTheToolsUsePlainOnes() {
+    void withRoomForASmallRingTheToolsWork() {
         for (String[] args : List.of(new String[] {"cat", "file"}, new String[] {"cat", "-n", "file"},
                 new String[] {"hash", "file"}, new String[] {"cp", "file", "copy"}, new String[] {"stat", "-c", "%s", "file"})) {
             Run.Result lio = lioWithLockedMemory(16, args);
@@ -48,16 +47,6 @@ class LockedMemoryTest {
         assertEquals(Run.tool(dir, "cat", "-n", "file").out(), lioWithLockedMemory(16, "cat", "-n", "file").out());
         Run.Result copy = lioWithLockedMemory(16, "cat", "copy");
         assertEquals("line one\nline two\n", copy.out(), copy.stderr());
-    }
-
-    @Test
-    void verboseSaysThatRegisteredBuffersWereRefused() {
-        Run.Result lio = lioWithLockedMemory(16, "cat", "--verbose", "file");
-
-        assertEquals(0, lio.exit(), lio.stderr());
-        assertEquals("line one\nline two\n", lio.out());
-        assertEquals("lio cat: registered buffers refused (locked memory, ulimit -l); reading and writing through"
-                + " plain buffers\n", lio.stderr());
     }
 
     @Test

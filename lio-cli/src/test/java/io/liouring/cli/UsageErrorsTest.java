@@ -53,12 +53,4 @@ class UsageErrorsTest {
         assertEquals("lio 0.1.0\n", lio.out());
     }
 
-    @Test
-    void lioOwnOptionsFailTheSameWay() {
-        Run.Result lio = Run.lio("cat", "--queue-depth", "0", "x");
-
-        assertEquals(1, lio.exit());
-        assertEquals("lio cat: --queue-depth must be between 1 and 4096: 0\n"
-                + "Try 'lio cat --help' for more information.\n", lio.stderr());
-    }
 }

@@ -39,7 +39,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * which may be short, and full-length forms that loop until done), vectored I/O, flushing, space allocation,
  * truncation, status and close — each as a blocking call (fine on virtual threads, which park without holding
  * a carrier) and as a future ({@code …Async}). Plus whole-file helpers: {@link #readAllBytes}, {@link #writeAll},
- * {@link #copy}.
+ * {@link #copy}, and {@link #transferTo}, the one copy engine: a file's rest into another file, pipe, socket or device.
  *
  * <pre>{@code
  * try (EventLoop loop = EventLoop.open();
@@ -184,9 +184,22 @@ public final class AsyncFile implements AutoCloseable {
      * @return the file, with no path to name in its exceptions
      */
     public static AsyncFile of(EventLoop loop, int fd) {
+        return of(loop, fd, null);
+    }
+
+    /**
+     * Takes over an open file descriptor under a name for its exceptions: {@link #close()} will close it.
+     *
+     * @param loop the loop that runs the file's requests
+     * @param fd an open descriptor, which this file now owns
+     * @param name what exceptions name as the file ({@link java.nio.file.FileSystemException#getFile()}), e.g. the
+     *             path it was opened by; {@code null} for none
+     * @return the file
+     */
+    public static AsyncFile of(EventLoop loop, int fd, Path name) {
         Objects.requireNonNull(loop, "loop");
         Checks.requireNonNegative(fd, "fd");
-        return new AsyncFile(loop, fd, null);
+        return new AsyncFile(loop, fd, name);
     }
 
     /**
@@ -256,6 +269,54 @@ public final class AsyncFile implements AutoCloseable {
     /** Submits the operation {@code make} builds for this file's descriptor, failures naming this file. */
     IoFuture<Integer> submitOnHandle(java.util.function.IntFunction<Operation> make) {
         return submit(make.apply(fd));
+    }
+
+    /**
+     * Runs the request {@code make} builds from this file's descriptor and {@code other}'s, and waits for it; {@code
+     * other}'s descriptor is held open until the kernel is done (its {@link #close()} waits). Failures name this file.
+     */
+    int awaitWith(AsyncFile other, BiIntOperation make) throws IOException {
+        IOException[] failure = new IOException[1];
+        Integer n = other.handle.withDescriptor(otherFd -> {
+            try {
+                return IoErrors.awaitStep(submit(make.apply(fd, otherFd)));
+            } catch (IOException e) {
+                failure[0] = e;
+                return null;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return n;
+    }
+
+    /** Builds a request on two descriptors. */
+    @FunctionalInterface
+    interface BiIntOperation {
+        Operation apply(int fd, int otherFd);
+    }
+
+    /** Runs a direct system call on this file's descriptor, which stays open meanwhile ({@link FdHandle#withDescriptor}). */
+    long withDescriptor(java.util.function.IntToLongFunction call) throws ClosedChannelException {
+        return handle.withDescriptor(call::applyAsLong);
+    }
+
+    /** Runs a direct system call on this file's descriptor and {@code other}'s, both held open meanwhile. */
+    long withDescriptors(AsyncFile other, java.util.function.LongBinaryOperator call) throws ClosedChannelException {
+        boolean[] otherClosed = new boolean[1];
+        long r = handle.withDescriptor(mine -> {
+            try {
+                return other.handle.withDescriptor(theirs -> call.applyAsLong(mine, theirs));
+            } catch (ClosedChannelException e) {
+                otherClosed[0] = true;
+                return 0L;
+            }
+        });
+        if (otherClosed[0]) {
+            throw new ClosedChannelException();
+        }
+        return r;
     }
 
     /**
@@ -676,30 +737,63 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /**
-     * Copies {@code source} to {@code target} (created with the source's permission bits, or truncated) by
-     * moving pages: {@code IORING_OP_SPLICE} (Linux 5.7) from the source into a pipe and from the pipe into the
-     * target at the same offset, four 1 MiB chunks at a time, each through its own pipe. Bytes are copied once,
-     * inside the kernel, into the target's page cache; none pass through user memory.
-     *
-     * <p>Chosen by measurement (1 GiB, ext4, 2 shared vCPUs, {@code lio-bench/run-p7.sh}; BENCHMARKS.md P7): the
-     * earlier engine, read into native memory then write, took 0.18× the time of {@code cp}
-     * ({@code copy_file_range(2)}, which io_uring has no operation for); splicing is within 0.7–1.0× of it. On
-     * copy-on-write file systems {@code copy_file_range} can share extents instead of copying; use
-     * {@code Files.copy} there.
+     * Copies {@code source} to {@code target} (created with the source's permission bits, or truncated), as
+     * {@link #transferTo} does: {@code copy_file_range(2)} between regular files, which shares extents where the file
+     * system can and otherwise copies in the kernel; holes of a sparse source stay holes; between file systems the
+     * kernel cannot copy across, parallel {@code IORING_OP_SPLICE}s through pipes. No byte passes through user memory.
      *
      * @param loop the loop that runs the requests
      * @param source the file to copy
      * @param target the copy
-     * @return the number of bytes copied
-     * @throws IOException as {@link #open} throws it for either file, or the errno of a failed splice naming the path
+     * @return the number of bytes copied (the source's size, holes included)
+     * @throws IOException as {@link #open} throws it for either file, or as {@link #transferTo} throws it
      */
     public static long copy(EventLoop loop, Path source, Path target) throws IOException {
         try (AsyncFile in = openRead(loop, source)) {
             StatxResult status = in.stat();
             try (AsyncFile out = open(loop, target, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC,
                     status.permissions())) {
-                return SpliceCopy.copy(in, out, status.size());
+                return in.transferTo(out, null);
             }
         }
+    }
+
+    /**
+     * Copies the rest of this file, from its position to its end, to {@code target} at {@code target}'s position,
+     * moving both positions on, as {@code cat(1)} copies a file to its output; the kernel moves the bytes, none pass
+     * through user memory unless neither splice nor {@code copy_file_range} can do it. By what the files are:
+     * <ul>
+     *   <li>both regular files, the target not {@code O_APPEND}: {@code copy_file_range(2)} (a direct system call:
+     *       io_uring has no operation for it; Linux 4.5, between file systems of one type 5.19), up to the size
+     *       {@link #stat()} saw; if the target is empty and both are at offset 0, a sparse source's holes stay holes
+     *       ({@code SEEK_DATA}/{@code SEEK_HOLE}, then {@code ftruncate(2)} to the full size), as {@code cp
+     *       --sparse=auto}. Where the kernel refuses ({@code EXDEV}, {@code EINVAL}, {@code EOPNOTSUPP}), four
+     *       parallel {@code IORING_OP_SPLICE} lanes through pipes of 1 MiB;</li>
+     *   <li>either a pipe: {@code IORING_OP_SPLICE} from one to the other, one request at a time;</li>
+     *   <li>otherwise ({@code /dev/null}, a socket, a device, an {@code O_APPEND} file): splices through a pipe;</li>
+     *   <li>where the pair cannot be spliced at all ({@code EINVAL} at once): {@code IORING_OP_READ} and
+     *       {@code IORING_OP_WRITE} through 1 MiB of native memory.</li>
+     * </ul>
+     * Reading from a pipe or socket goes until its writers are gone. The {@code copy_file_range} calls run on the
+     * calling thread (a virtual thread stays pinned to its carrier for each 64 MiB call). A {@link #close()} of either
+     * file meanwhile makes the transfer fail with {@link ClosedChannelException} or {@link AsynchronousCloseException}
+     * (and waits for a system call or request under way on that file to end first).
+     *
+     * @param target the file to write to
+     * @param progress told the bytes copied so far (holes included), on the calling thread, now and then and at the
+     *                 end; {@code null} for none
+     * @return the bytes copied (holes included)
+     * @throws IOException the errno of the failed call, naming the file it concerns (as {@link #of(EventLoop, int,
+     *                     Path)} names it): the target for {@code ENOSPC}, {@code EDQUOT}, {@code EFBIG}, {@code EPIPE}
+     *                     and failed writes, the source otherwise; {@link java.io.InterruptedIOException} if the
+     *                     calling thread is interrupted while parallel splices run
+     * @throws IllegalStateException on the loop thread, which must not block
+     */
+    public long transferTo(AsyncFile target, java.util.function.LongConsumer progress) throws IOException {
+        loop.checkNotLoopThread("AsyncFile.transferTo");
+        Objects.requireNonNull(target, "target");
+        ensureOpen();
+        target.ensureOpen();
+        return FileTransfer.transfer(this, target, progress);
     }
 }

@@ -9,13 +9,18 @@ import io.liouring.operation.Splice;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
- * File copy by page moves: {@link #LANES} lanes, each with its own pipe, each taking the next chunk of the source
- * and moving it with {@code IORING_OP_SPLICE} file → pipe, then pipe → file at the same offset. The source's pages
+ * A range of one file copied into another by page moves, where {@code copy_file_range(2)} cannot ({@link
+ * FileTransfer}): {@link #LANES} lanes, each with its own pipe, each taking the next chunk of the range and moving
+ * it with {@code IORING_OP_SPLICE} file → pipe, then pipe → file at the matching offset of the target. The source's pages
  * go into the pipe by reference; only the move into the target's page cache copies bytes, once, as
  * {@code copy_file_range(2)} does on a file system that cannot share extents. No user memory is involved.
  */
@@ -28,15 +33,20 @@ final class SpliceCopy {
     private SpliceCopy() {
     }
 
+    /** How often the calling thread tells the progress listener the bytes copied so far. */
+    private static final long PROGRESS_NANOS = 100_000_000;
+
     /**
-     * Copies {@code size} bytes from offset 0 of {@code in} to the same offsets of {@code out}; fewer if the
-     * source ends early.
+     * Copies {@code length} bytes from offset {@code inAt} of {@code in} to offset {@code outAt} of {@code out};
+     * fewer if the source ends early. Neither file's position moves.
      *
+     * @param progress told the bytes copied so far, on the calling thread, every tenth of a second and at the end
      * @throws IOException naming the file and errno of the first failure (EINVAL: a file that cannot be spliced)
      */
-    static long copy(AsyncFile in, AsyncFile out, long size) throws IOException {
-        Lanes lanes = new Lanes(in, out, size);
-        int count = (int) Math.max(1, Math.min(LANES, (size + CHUNK - 1) / CHUNK));
+    static long copy(AsyncFile in, long inAt, AsyncFile out, long outAt, long length, LongConsumer progress)
+            throws IOException {
+        Lanes lanes = new Lanes(in, inAt, out, outAt, length);
+        int count = (int) Math.max(1, Math.min(LANES, (length + CHUNK - 1) / CHUNK));
         CompletableFuture<?>[] done = new CompletableFuture<?>[count];
         int[][] pipes = new int[count][];
         try {
@@ -47,7 +57,23 @@ final class SpliceCopy {
                 done[i] = new Lane(lanes, pipes[i][0], pipes[i][1], Math.min(CHUNK, pipes[i][2])).start();
             }
             // Every lane ends only after the kernel has released its last splice, so the pipes may close after.
-            CompletableFuture.allOf(done).join();
+            CompletableFuture<Void> all = CompletableFuture.allOf(done);
+            while (true) {
+                try {
+                    all.get(PROGRESS_NANOS, TimeUnit.NANOSECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    progress.accept(lanes.copied.get());
+                } catch (ExecutionException e) {
+                    throw new CompletionException(e.getCause());
+                } catch (InterruptedException e) {
+                    lanes.stop.set(true); // the lanes finish their chunks in flight, then stop; wait for that
+                    all.exceptionally(failure -> null).join();
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("copy of " + in.path() + " interrupted after "
+                            + lanes.copied.get() + " bytes");
+                }
+            }
         } catch (UringException e) {
             throw IoErrors.file(e.call(), in.path(), -e.errnoNumber());
         } catch (CompletionException e) {
@@ -59,22 +85,30 @@ final class SpliceCopy {
                 }
             }
         }
+        progress.accept(lanes.copied.get());
         return lanes.copied.get();
     }
 
-    /** What the lanes share: the files, the next offset to take, the bytes copied, and whether to stop. */
+    /**
+     * What the lanes share: the files, where the range starts in each, its length, the next offset within it to
+     * take, the bytes copied, and whether to stop.
+     */
     private static final class Lanes {
         final AsyncFile in;
+        final long inAt;
         final AsyncFile out;
-        final long size;
+        final long outAt;
+        final long length;
         final AtomicLong cursor = new AtomicLong();
         final AtomicLong copied = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
 
-        Lanes(AsyncFile in, AsyncFile out, long size) {
+        Lanes(AsyncFile in, long inAt, AsyncFile out, long outAt, long length) {
             this.in = in;
+            this.inAt = inAt;
             this.out = out;
-            this.size = size;
+            this.outAt = outAt;
+            this.length = length;
         }
     }
 
@@ -100,13 +134,13 @@ final class SpliceCopy {
 
         private void next() {
             long at = lanes.cursor.getAndAdd(chunk);
-            if (lanes.stop.get() || at >= lanes.size) {
+            if (lanes.stop.get() || at >= lanes.length) {
                 done.complete(null);
                 return;
             }
-            int length = (int) Math.min(chunk, lanes.size - at);
+            int length = (int) Math.min(chunk, lanes.length - at);
             AsyncFile in = lanes.in;
-            then(in.submitOnHandle(fd -> new Splice(fd, at, pipeWrite, -1, length)), filled -> {
+            then(in.submitOnHandle(fd -> new Splice(fd, lanes.inAt + at, pipeWrite, -1, length)), filled -> {
                 if (filled == 0) {
                     lanes.stop.set(true); // the source ended early (it shrank): copy what there is
                     done.complete(null);
@@ -117,9 +151,10 @@ final class SpliceCopy {
         }
 
         private void drain(long at, int filled, int moved) {
-            then(lanes.out.submitOnHandle(fd -> new Splice(pipeRead, -1, fd, at + moved, filled - moved)), n -> {
+            long to = lanes.outAt + at + moved;
+            then(lanes.out.submitOnHandle(fd -> new Splice(pipeRead, -1, fd, to, filled - moved)), n -> {
                 if (n == 0) {
-                    fail(new IOException("splice into " + lanes.out.path() + " at offset " + (at + moved)
+                    fail(new IOException("splice into " + lanes.out.path() + " at offset " + to
                             + " moved nothing with " + (filled - moved) + " bytes in the pipe"));
                 } else if (moved + n < filled) {
                     drain(at, filled, moved + n);

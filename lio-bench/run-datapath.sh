@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The data path of the lio tool against coreutils, net of start-up: `./lio cat F >/dev/null` vs `cat`, `./lio cp F D`
+# vs `cp`, `./lio hash F` vs `sha256sum`, for a file of random bytes on the disk under the repository (not tmpfs),
+# with the page cache warm and cold. Each side's start-up is taken off: every round times the same command on an
+# empty file first, and the net time of the round is (time on F) - (time on the empty file). Cold: `sync; echo 1 >
+# /proc/sys/vm/drop_caches` (root only; skipped otherwise), then the command once more on the empty file, untimed,
+# so that the tool's own files (JDK, jar, AOT cache; cat's binary) are back in the cache and only F is cold. Rounds
+# interleave the tools (rotating order, lio and coreutils alternating); the copy D is deleted and synced after each
+# cp, outside the timing. Prints a Markdown table (median, min, max of the net wall time per side; ratio =
+# coreutils / lio, > 1 favours lio; net CPU = user + system of the process and its threads) to stdout and to
+# bench-results/datapath.md.
+# Usage: lio-bench/run-datapath.sh [--quick] [--rounds N] [--size-mib N] [--modes warm,cold]
+#   --quick        3 rounds (run-all.sh's short run); without it 5
+#   --size-mib N   the file's size (default 300)
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+rounds=5
+size_mib=300
+modes=warm,cold
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) rounds=3; shift ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --size-mib) size_mib=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "run-datapath: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+lio="$root/lio"
+data="$root/bench-results/datapath-data"
+mkdir -p "$data"
+file="$data/random-${size_mib}m.bin"
+empty="$data/empty"
+if [ ! -f "$file" ] || [ "$(stat -c %s "$file")" -ne $((size_mib << 20)) ]; then
+  head -c $((size_mib << 20)) /dev/urandom >"$file.tmp" && mv "$file.tmp" "$file"
+fi
+: >"$empty"
+"$lio" --version >/dev/null # builds the tool if needed
+# Let ./lio's background training of the AOT cache (JDK 24+) finish, so the runs use the cache as users' later runs do.
+cache=${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}/lio
+for _ in $(seq 180); do
+  compgen -G "$cache/*.lock" >/dev/null || break
+  sleep 1
+done
+can_drop=false
+if [ -w /proc/sys/vm/drop_caches ]; then can_drop=true; fi
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%Y-%m-%dT%H:%MZ)
+table=$(python3 - "$rounds" "$modes" "$can_drop" "$lio" "$file" "$empty" "$data/copy" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+rounds, modes, can_drop, lio, big, empty, copy = sys.argv[1:]
+rounds = int(rounds)
+modes = [m for m in modes.split(",") if m]
+can_drop = can_drop == "true"
+# (task, coreutils command, lio command); {F}: the input, {D}: the copy
+tasks = [
+    ("cat F >/dev/null", "cat {F}", lio + " cat {F}"),
+    ("cp F D", "cp {F} {D}", lio + " cp {F} {D}"),
+    ("hash F (sha256sum)", "sha256sum {F}", lio + " hash {F}"),
+]
+
+def run(command, f):
+    line = command.format(F=f, D=copy)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        done = subprocess.run(line, shell=True, stdout=devnull, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"run-datapath: {line} failed ({done.returncode}): {done.stderr.decode()[:400]}")
+    if os.path.exists(copy):
+        os.remove(copy)
+        os.sync()
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+def drop_caches():
+    os.sync()
+    with open("/proc/sys/vm/drop_caches", "w") as f:
+        f.write("1\n")
+
+net = {}
+for mode in modes:
+    if mode == "cold" and not can_drop:
+        print(f"run-datapath: cold skipped (cannot write /proc/sys/vm/drop_caches)", file=sys.stderr)
+        continue
+    if mode == "warm":
+        run("cat {F}", big)
+    for r in range(rounds):
+        k = r % len(tasks)
+        for task, gnu, ours in tasks[k:] + tasks[:k]:
+            sides = [("coreutils", gnu), ("lio", ours)]
+            if r % 2:
+                sides.reverse()
+            for side, command in sides:
+                w0, c0 = run(command, empty)
+                if mode == "cold":
+                    drop_caches()
+                    run(command, empty)  # the tool's own files back in the cache; only F is cold
+                w1, c1 = run(command, big)
+                net.setdefault((mode, task, side), []).append((w1 - w0, c1 - c0, w0))
+
+def fmt(xs):
+    return f"{statistics.median(xs) * 1000:.0f} ({min(xs) * 1000:.0f}–{max(xs) * 1000:.0f})"
+
+print("| mode | task | coreutils net wall ms, median (min–max) | lio net wall ms | ratio wall (coreutils / lio) "
+      "| coreutils net CPU ms | lio net CPU ms | ratio CPU | start-up wall ms (coreutils / lio) |")
+print("|:--|:--|--:|--:|--:|--:|--:|--:|--:|")
+for mode in modes:
+    for task, _, _ in tasks:
+        g = net.get((mode, task, "coreutils"))
+        o = net.get((mode, task, "lio"))
+        if not g or not o:
+            continue
+        gw, ow = [x[0] for x in g], [x[0] for x in o]
+        gc, oc = [x[1] for x in g], [x[1] for x in o]
+        rw = statistics.median(gw) / statistics.median(ow) if statistics.median(ow) > 0 else float("inf")
+        rc = statistics.median(gc) / statistics.median(oc) if statistics.median(oc) > 0 else float("inf")
+        print(f"| {mode} | {task} | {fmt(gw)} | {fmt(ow)} | {rw:.2f}× | {fmt(gc)} | {fmt(oc)} | {rc:.2f}× | "
+              f"{statistics.median([x[2] for x in g]) * 1000:.0f} / {statistics.median([x[2] for x in o]) * 1000:.0f} |")
+PY
+)
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+mkdir -p "$root/bench-results"
+{
+  echo "### Data path — lio cat, cp and hash against cat, cp and sha256sum, net of start-up"
+  echo
+  echo "Date: $started; $(nproc) CPUs, kernel $(uname -r); file system of the data: $(findmnt -no FSTYPE -T "$data" 2>/dev/null || stat -f -c %T "$data");"
+  echo "load average at start ${load_start}, at end ${load_end} (1/5/15 min)."
+  echo "Command: \`lio-bench/run-datapath.sh --rounds $rounds --size-mib $size_mib --modes $modes\`"
+  echo
+  echo "F: $size_mib MiB of random bytes; each cell the median (min–max) over $rounds rounds of (time on F) − (time"
+  echo "on an empty file) for the same command in the same round: the data path without start-up. Cold: page cache"
+  echo "dropped before the timed run, the tool's own files re-read first. CPU: user + system of the process and"
+  echo "its threads (getrusage). Ratios > 1 favour lio. Coreutils: $(cp --version | head -1)."
+  echo
+  echo "$table"
+} | tee "$root/bench-results/datapath.md"

@@ -1,0 +1,399 @@
+package io.liouring.file;
+
+import io.liouring.Errno;
+import io.liouring.UringException;
+import io.liouring.internal.FileRangeCalls;
+import io.liouring.internal.IoErrors;
+import io.liouring.internal.Pipes;
+import io.liouring.operation.Fadvise;
+import io.liouring.operation.Read;
+import io.liouring.operation.Splice;
+import io.liouring.operation.Write;
+import io.liouring.struct.StatxResult;
+import io.liouring.struct.StatxResult.FileType;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.function.LongConsumer;
+
+/**
+ * lio-uring's one way to move a file's bytes into another file ({@link AsyncFile#transferTo}), choosing by what the
+ * two files are:
+ * <ul>
+ *   <li>regular file → regular file (not {@code O_APPEND}): {@code copy_file_range(2)}, a direct system call (io_uring
+ *       has no operation for it), which shares extents where the file system can (Btrfs, XFS, NFS) and otherwise
+ *       copies page cache to page cache in the kernel; a sparse source into an empty target copies only the data
+ *       extents ({@code SEEK_DATA}/{@code SEEK_HOLE}) and leaves holes. Where the kernel refuses ({@code EXDEV}
+ *       between file systems of different types, {@code EINVAL}, {@code EOPNOTSUPP}, {@code ENOSYS}), the rest goes
+ *       through {@link SpliceCopy}'s parallel splices;</li>
+ *   <li>either side a pipe: {@code IORING_OP_SPLICE} straight from one to the other;</li>
+ *   <li>anything else ({@code /dev/null}, a socket, an {@code O_APPEND} file, a device): splices through a pipe of
+ *       our own;</li>
+ *   <li>where the kernel cannot splice the pair at all ({@code EINVAL} on the first request): {@code IORING_OP_READ}
+ *       into native memory and {@code IORING_OP_WRITE} from it.</li>
+ * </ul>
+ * Streams (all but the first case) go one request at a time, in order, at the files' positions.
+ */
+final class FileTransfer {
+    /** Bytes per {@code copy_file_range} call: large, for few calls, and small enough for steady progress. */
+    private static final long RANGE_CHUNK = 64L << 20;
+    /** Bytes per splice or read of a stream. */
+    private static final int STREAM_CHUNK = SpliceCopy.CHUNK;
+    private static final int EINTR = Errno.EINTR.number();
+    private static final int EINVAL = Errno.EINVAL.number();
+    private static final int ENXIO = Errno.ENXIO.number();
+    private static final int POSIX_FADV_SEQUENTIAL = 2;
+
+    private final AsyncFile in;
+    private final AsyncFile out;
+    private final LongConsumer progress;
+    private long copied;
+
+    private FileTransfer(AsyncFile in, AsyncFile out, LongConsumer progress) {
+        this.in = in;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** See {@link AsyncFile#transferTo}. */
+    static long transfer(AsyncFile in, AsyncFile out, LongConsumer progress) throws IOException {
+        return new FileTransfer(in, out, progress == null ? n -> { } : progress).run();
+    }
+
+    private long run() throws IOException {
+        StatxResult source = in.stat();
+        StatxResult target = out.stat();
+        try (FileRangeCalls calls = new FileRangeCalls()) {
+            boolean append = (out.withDescriptor(calls::statusFlags) & FileRangeCalls.O_APPEND) != 0;
+            if (source.type() == FileType.REGULAR && target.type() == FileType.REGULAR && !append) {
+                regularFiles(calls, source, target);
+            } else {
+                streams(source.type() == FileType.FIFO || target.type() == FileType.FIFO);
+            }
+        }
+        return copied;
+    }
+
+    // ============================================================== regular files: copy_file_range, else splices
+
+    /**
+     * From the source's position to its end (as {@code stat} saw it; less if it shrinks meanwhile), at the target's
+     * position; both positions move past the bytes copied. {@link #copied} counts the holes left too.
+     */
+    private void regularFiles(FileRangeCalls calls, StatxResult source, StatxResult target) throws IOException {
+        long from = position(calls, in);
+        long to = position(calls, out);
+        long end = Math.max(from, source.size());
+        boolean holes = from == 0 && to == 0 && target.size() == 0 && source.blocks() * 512 < end;
+        // As cp: read-ahead twice as far (POSIX_FADV_SEQUENTIAL), which copy_file_range's page-cache reads follow.
+        try {
+            IoErrors.await(in.submitOnHandle(fd -> new Fadvise(fd, from, 0, POSIX_FADV_SEQUENTIAL)));
+        } catch (IOException adviceRefused) {
+            // only advice: the copy goes on without it
+        }
+        RangeCopy range = new RangeCopy(calls, from);
+        long at = from;
+        while (at < end) {
+            long start = at;
+            long stop = end;
+            if (holes) {
+                start = seek(calls, at, FileRangeCalls.SEEK_DATA);
+                if (start < 0 || start >= end) {
+                    at = end; // nothing but a hole from here to the end
+                    break;
+                }
+                stop = Math.min(end, seek(calls, start, FileRangeCalls.SEEK_HOLE));
+            }
+            long n = range.copy(start, to + (start - from), stop - start);
+            at = start + n;
+            if (n < stop - start) {
+                end = at; // the source shrank
+            }
+        }
+        long targetEnd = to + (end - from);
+        if (holes) { // a source that ends in a hole: the copy gets its size all the same
+            long r = out.withDescriptor(fd -> calls.ftruncate(fd, targetEnd));
+            if (r < 0) {
+                throw IoErrors.file("ftruncate", out.path(), (int) r);
+            }
+        }
+        long sourceEnd = end;
+        in.withDescriptor(fd -> calls.lseek(fd, sourceEnd, FileRangeCalls.SEEK_SET));
+        out.withDescriptor(fd -> calls.lseek(fd, targetEnd, FileRangeCalls.SEEK_SET));
+        copied = end - from;
+        progress.accept(copied);
+    }
+
+    private static long position(FileRangeCalls calls, AsyncFile file) throws IOException {
+        long p = file.withDescriptor(fd -> calls.lseek(fd, 0, FileRangeCalls.SEEK_CUR));
+        if (p < 0) {
+            throw IoErrors.file("lseek", file.path(), (int) p);
+        }
+        return p;
+    }
+
+    /** {@code SEEK_DATA}/{@code SEEK_HOLE} in the source; -1 for no data ahead (ENXIO). */
+    private long seek(FileRangeCalls calls, long offset, int whence) throws IOException {
+        long r = in.withDescriptor(fd -> calls.lseek(fd, offset, whence));
+        if (r == -ENXIO) {
+            return -1;
+        }
+        if (r < 0) {
+            throw IoErrors.file("lseek", in.path(), (int) r);
+        }
+        return r;
+    }
+
+    /**
+     * One range of the source to the same-sized range of the target, by {@code copy_file_range} as long as the kernel
+     * does it for these files, else by splices; progress is told as the source offset reached past {@code base}.
+     */
+    private final class RangeCopy {
+        private final FileRangeCalls calls;
+        private final long base;
+        private boolean spliceOnly;
+
+        RangeCopy(FileRangeCalls calls, long base) {
+            this.calls = calls;
+            this.base = base;
+        }
+
+        /** {@return bytes copied: {@code length}, or fewer if the source ended early} */
+        long copy(long inAt, long outAt, long length) throws IOException {
+            long done = 0;
+            while (done < length && !spliceOnly) {
+                long chunk = Math.min(RANGE_CHUNK, length - done);
+                long a = inAt + done;
+                long b = outAt + done;
+                long n = in.withDescriptors(out, (src, dst) -> calls.copyFileRange((int) src, a, (int) dst, b, chunk));
+                if (n == -EINTR) {
+                    continue;
+                }
+                if (n < 0 && refusesRange((int) -n)) {
+                    spliceOnly = true; // these two files cannot: the rest by splicing
+                    break;
+                }
+                if (n < 0) {
+                    throw failure("copy_file_range", (int) -n);
+                }
+                if (n == 0) {
+                    return done;
+                }
+                done += n;
+                progress.accept(inAt + done - base);
+            }
+            if (done < length) {
+                long at = inAt + done;
+                try {
+                    done += SpliceCopy.copy(in, at, out, outAt + done, length - done,
+                            moved -> progress.accept(at + moved - base));
+                } catch (IOException e) {
+                    if (errno(e) != EINVAL) {
+                        throw e;
+                    }
+                    // A file system without splice (procfs, say): the rest read and written, from where splicing began.
+                    done += readAndWriteRange(at, outAt + done, length - done, base);
+                }
+            }
+            return done;
+        }
+
+        private static boolean refusesRange(int errno) {
+            Errno e = Errno.of(errno);
+            return e == Errno.EXDEV || e == Errno.EINVAL || e == Errno.EOPNOTSUPP || e == Errno.ENOSYS;
+        }
+    }
+
+    /** A range by positional reads and writes through native memory; the bytes copied (fewer if the source ends). */
+    private long readAndWriteRange(long inAt, long outAt, long length, long base) throws IOException {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment buffer = arena.allocate(STREAM_CHUNK, 4096);
+            long done = 0;
+            while (done < length) {
+                MemorySegment slice = buffer.asSlice(0, Math.min(STREAM_CHUNK, length - done));
+                long n = in.readFully(slice, inAt + done);
+                out.writeFully(slice.asSlice(0, n), outAt + done);
+                done += n;
+                progress.accept(inAt + done - base);
+                if (n < slice.byteSize()) {
+                    break; // the source ended early
+                }
+            }
+            return done;
+        }
+    }
+
+    /** The exception for a call on both files: errors of a full, too small or closed target name it, others the source. */
+    private IOException failure(String call, int errno) {
+        return IoErrors.file(call, isTargetError(errno) ? out.path() : in.path(), -errno);
+    }
+
+    private static boolean isTargetError(int errno) {
+        Errno e = Errno.of(errno);
+        return e == Errno.ENOSPC || e == Errno.EDQUOT || e == Errno.EFBIG || e == Errno.EPIPE;
+    }
+
+    // ============================================================== streams: splices in order, else read and write
+
+    private void streams(boolean pipeSide) throws IOException {
+        if (pipeSide) {
+            spliceDirect();
+        } else {
+            spliceThroughPipe();
+        }
+    }
+
+    /** One side a pipe: splice from source to target, chunk after chunk. */
+    private void spliceDirect() throws IOException {
+        while (true) {
+            int n;
+            try {
+                n = in.awaitWith(out, (src, dst) -> new Splice(src, -1, dst, -1, STREAM_CHUNK));
+            } catch (IOException e) {
+                int errno = errno(e);
+                if (copied == 0 && errno == EINVAL) {
+                    readAndWrite();
+                    return;
+                }
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw errno != 0 && isTargetError(errno) ? failure("splice", errno) : e;
+            }
+            if (n == 0) {
+                return;
+            }
+            copied += n;
+            progress.accept(copied);
+        }
+    }
+
+    /** Neither side a pipe: splice from the source into a pipe of our own, then from it into the target. */
+    private void spliceThroughPipe() throws IOException {
+        int[] pipe;
+        try {
+            pipe = Pipes.open(STREAM_CHUNK);
+        } catch (UringException e) {
+            throw IoErrors.file(e.call(), in.path(), -e.errnoNumber());
+        }
+        try {
+            int capacity = Math.min(STREAM_CHUNK, pipe[2]);
+            while (true) {
+                int filled;
+                try {
+                    filled = IoErrors.awaitStep(in.submitOnHandle(src -> new Splice(src, -1, pipe[1], -1, capacity)));
+                } catch (IOException e) {
+                    if (copied == 0 && errno(e) == EINVAL) {
+                        readAndWrite();
+                        return;
+                    }
+                    if (errno(e) == EINTR) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (filled == 0) {
+                    return;
+                }
+                for (int moved = 0; moved < filled; ) {
+                    int rest = filled - moved;
+                    int n;
+                    try {
+                        n = IoErrors.awaitStep(out.submitOnHandle(dst -> new Splice(pipe[0], -1, dst, -1, rest)));
+                    } catch (IOException e) {
+                        if (copied == 0 && moved == 0 && errno(e) == EINVAL) {
+                            readAndWrite(pipe[0], filled); // the target takes no splices: write what the pipe holds
+                            return;
+                        }
+                        if (errno(e) == EINTR) {
+                            continue;
+                        }
+                        throw e;
+                    }
+                    if (n == 0) {
+                        throw new IOException("splice into " + out + " moved nothing with " + rest + " bytes in the pipe");
+                    }
+                    moved += n;
+                }
+                copied += filled;
+                progress.accept(copied);
+            }
+        } finally {
+            Pipes.close(pipe);
+        }
+    }
+
+    private void readAndWrite() throws IOException {
+        readAndWrite(-1, 0);
+    }
+
+    /**
+     * Read and write through native memory, at the files' positions. {@code pending} bytes waiting in the pipe
+     * {@code pipeRead} (if any) are read from it and written first.
+     */
+    private void readAndWrite(int pipeRead, int pending) throws IOException {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment buffer = arena.allocate(STREAM_CHUNK, 4096);
+            for (int n; pending > 0; pending -= n) {
+                n = readInto(buffer.asSlice(0, pending), pipeRead);
+                if (n == 0) {
+                    throw new IOException("the pipe gave back less than the " + pending + " bytes spliced into it");
+                }
+                writeAll(buffer.asSlice(0, n));
+            }
+            while (true) {
+                int n = readInto(buffer, -1);
+                if (n == 0) {
+                    return;
+                }
+                writeAll(buffer.asSlice(0, n));
+            }
+        }
+    }
+
+    /** One read from the source (or from {@code pipeRead} if not -1) at its position; 0 at its end. */
+    private int readInto(MemorySegment buffer, int pipeRead) throws IOException {
+        while (true) {
+            try {
+                return IoErrors.awaitStep(in.submitOnHandle(src -> new Read(pipeRead >= 0 ? pipeRead : src, buffer, -1)));
+            } catch (IOException e) {
+                if (errno(e) != EINTR) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void writeAll(MemorySegment bytes) throws IOException {
+        long done = 0;
+        while (done < bytes.byteSize()) {
+            MemorySegment rest = bytes.asSlice(done);
+            int n;
+            try {
+                n = IoErrors.awaitStep(out.submitOnHandle(dst -> new Write(dst, rest, -1)));
+            } catch (IOException e) {
+                if (errno(e) == EINTR) {
+                    continue;
+                }
+                throw e;
+            }
+            if (n == 0) {
+                throw TransferFuture.noProgress();
+            }
+            done += n;
+        }
+        copied += bytes.byteSize();
+        progress.accept(copied);
+    }
+
+    /** The errno an exception of this package carries among its causes, or 0. */
+    private static int errno(IOException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof UringException u) {
+                return u.errnoNumber();
+            }
+        }
+        return 0;
+    }
+}
