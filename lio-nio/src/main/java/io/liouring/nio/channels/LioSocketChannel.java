@@ -30,12 +30,10 @@ import java.nio.channels.WritePendingException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An {@link AsynchronousSocketChannel} on io_uring: connect ({@code IORING_OP_CONNECT}), read
@@ -65,12 +63,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
 
     private final LioChannelGroup group;
     private final SocketDescriptor socket;
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
-    /**
-     * Set when closing begins, before the descriptor is marked (see {@link GroupMember#markClosing()}): a read or
-     * write that completes from then on fails with {@link AsynchronousCloseException}.
-     */
-    private volatile boolean closeBegun;
+    /** Once it has begun, a read or write that completes fails with AsynchronousCloseException. */
+    private final ChannelClose close;
 
     private final Object stateLock = new Object();
     private volatile InetSocketAddress localAddress;
@@ -101,6 +95,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         super(provider);
         this.group = group;
         this.socket = socket;
+        this.close = new ChannelClose(group, socket, this);
     }
 
     /** A new unconnected channel in {@code group}. */
@@ -455,7 +450,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         attach(outcome, request);
         request.whenComplete((n, error) -> {
-            Throwable failure = error != null ? javaFailure(error) : closeBegun ? new AsynchronousCloseException() : null;
+            Throwable failure = error != null ? javaFailure(error) : close.begun() ? new AsynchronousCloseException() : null;
             if (failure == null && n > 0) {
                 try {
                     stage.transferred(n, true);
@@ -609,7 +604,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         attach(outcome, request);
         request.whenComplete((n, error) -> {
-            Throwable failure = error != null ? javaFailure(error) : closeBegun ? new AsynchronousCloseException() : null;
+            Throwable failure = error != null ? javaFailure(error) : close.begun() ? new AsynchronousCloseException() : null;
             if (failure == null) {
                 stage.transferred(n, false);
             }
@@ -729,27 +724,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public void close() throws IOException {
-        CompletableFuture<Void> closed = closing();
-        if (socket.loop().inLoop() || LioChannelGroup.onLoopThread()) {
-            return; // a loop thread must not wait
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    closed.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw IoErrors.onCallerThread(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        close.closeAndWait();
     }
 
     /**
@@ -758,23 +733,15 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public void markClosing() {
-        closeBegun = true;
+        close.mark();
     }
 
     /** Starts closing without waiting. */
     @Override
     public void closeForShutdown() {
-        closing();
+        close.start();
     }
 
-    private CompletableFuture<Void> closing() {
-        closeBegun = true;
-        CompletableFuture<Void> closed = socket.closeAsync();
-        if (closeStarted.compareAndSet(false, true)) {
-            closed.whenComplete((v, e) -> group.deregister(this));
-        }
-        return closed;
-    }
 
     /** The descriptor number (for diagnostics and tests: it may belong to another file once closed). */
     int descriptorNumber() {
