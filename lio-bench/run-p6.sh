@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark P6, allocation per operation (JMH with -prof gc and a per-thread allocation profiler): the async path —
-# a submitting thread hands a reused Nop to an EventLoop and waits for its future (one at a time, and 32 in a row)
-# — and, when P1's NopBenchmark is in lio-bench, the ring path (push/submit/reap of a reused Nop). Writes
+# a submitting thread hands a reused Nop to an EventLoop and waits for its future (one at a time, and 32 in a row),
+# or submits it with a RequestCallback and no future (one at a time, 32 in a row, and a chain of 32 each submitted
+# from the previous one's callback on the loop thread) — and, when P1's NopBenchmark is in lio-bench, the ring path (push/submit/reap of a reused Nop). Writes
 # bench-results/p6.json and bench-results/p6.md at the repository root.
 #
 # Usage: lio-bench/run-p6.sh [--quick] [--forks N] [--warmup N] [--iterations N] [--time-ms MS]

@@ -40,8 +40,10 @@ import java.util.function.Function;
  * registered with itself (5.18); where the kernel refuses, it falls back to {@code SINGLE_ISSUER} (6.0), then to
  * a plain ring ({@link #ringSetupFlags()} says what it got). {@link Builder#params} replaces this choice.
  *
- * <p><b>Hand-over.</b> Submitting threads append to a lock-free MPSC queue that links the futures themselves
- * (one object per request: its {@code IoFuture}), and wake the loop through its {@link Waker} (an eventfd).
+ * <p><b>Hand-over.</b> Submitting threads take a record from the loop's pool ({@link Request}, {@link RequestPool}),
+ * append it to a lock-free MPSC queue that links the records themselves, and wake the loop through its
+ * {@link Waker} (an eventfd). A request costs its {@link IoFuture}, or nothing when submitted with a
+ * {@link RequestCallback} ({@link #submitCallback}).
  * An idle loop sleeps in {@code io_uring_enter} and uses no CPU. At most {@link Builder#maxRequests} requests
  * are outstanding: beyond that a submitting thread other than the loop's parks (see {@link Admission}).
  *
@@ -70,6 +72,7 @@ public final class EventLoop implements AutoCloseable {
     private static final int EINVAL = 22;
     private static final int EAGAIN = 11;
     private static final int EBUSY = 16;
+    private static final int ECANCELED = 125;
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** What maps a completion to its raw result, errors included (the loop's own requests). */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
@@ -81,6 +84,8 @@ public final class EventLoop implements AutoCloseable {
     private final Thread thread;
     private final Admission admission;
     final HandOverQueue queue = new HandOverQueue();
+    /** The records of this loop's requests, reused (see {@link Request}). */
+    final RequestPool pool = new RequestPool(this);
     private final ConcurrentLinkedQueue<LoopTask<?>> tasks = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> termination = new LoopFuture<>(this);
     private final Object drainLock = new Object();
@@ -218,10 +223,55 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(operation, "operation");
         NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(mapper, "mapper");
-        IoFuture<T> future = new IoFuture<>(this, operation, checkFlags(flags), checkTimeout(timeout), mapper, null,
-                null);
-        admitAndEnqueue(future);
+        SqeFlags checked = checkFlags(flags);
+        Duration checkedTimeout = checkTimeout(timeout);
+        Request r = newRequest(null, operation, checked, checkedTimeout, mapper, null);
+        IoFuture<T> future = withFuture(r);
+        admitAndEnqueue(r);
         return future;
+    }
+
+    /**
+     * Submits an operation whose end is reported to {@code callback}, with {@code context}, instead of a future: a
+     * request submitted this way allocates nothing, on any thread. See {@link RequestCallback} for when and where
+     * the callback runs.
+     *
+     * @param operation the request to send; it must stay unchanged, with its memory open, until the callback runs
+     * @param callback gets the completion's result and flags, once, on the loop thread; must not block
+     * @param context given back to {@code callback} as it is
+     * @throws EventLoopClosedException if this loop is closed
+     */
+    public void submitCallback(Operation operation, RequestCallback callback, long context) {
+        submitCallback(operation, SqeFlags.NONE, callback, context);
+    }
+
+    /**
+     * {@link #submitCallback(Operation, RequestCallback, long)} with extra SQE flags. When {@link Builder#maxRequests}
+     * requests are outstanding, a thread other than the loop's parks here until one is released.
+     *
+     * @param operation the request to send; it must stay unchanged, with its memory open, until the callback runs
+     * @param flags SQE flags OR-ed with the operation's own; {@code IO_LINK}, {@code IO_HARDLINK},
+     *              {@code CQE_SKIP_SUCCESS} and {@code IO_DRAIN} are refused
+     * @param callback gets the completion's result and flags, once, on the loop thread; must not block
+     * @param context given back to {@code callback} as it is
+     * @throws EventLoopClosedException if this loop is closed
+     * @throws IllegalCallerException an operation of your own from a module without native access (see
+     *                                {@link Operation})
+     */
+    public void submitCallback(Operation operation, SqeFlags flags, RequestCallback callback, long context) {
+        Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
+        Objects.requireNonNull(callback, "callback");
+        SqeFlags checked = checkFlags(flags);
+        if (closeRequested) {
+            throw closedException("it was closed before the request was submitted");
+        }
+        admission.admit(this);
+        Request r = newRequest(null, operation, checked, null, null, null);
+        r.admitted = true;
+        r.callback = callback;
+        r.context = context;
+        enqueue(r);
     }
 
     /**
@@ -252,9 +302,10 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(operation, "operation");
         NativeAccess.requireFor(operation.getClass(), "a custom operation");
         Objects.requireNonNull(handler, "handler");
-        IoFuture<Completion> future = new IoFuture<>(this, operation, checkFlags(flags), null, ResultMapper.COMPLETION,
-                handler, null);
-        admitAndEnqueue(future);
+        SqeFlags checked = checkFlags(flags);
+        Request r = newRequest(null, operation, checked, null, ResultMapper.COMPLETION, handler);
+        IoFuture<Completion> future = withFuture(r);
+        admitAndEnqueue(r);
         return future;
     }
 
@@ -401,20 +452,70 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(mapper, "mapper");
         SqeFlags checked = checkFlags(flags);
         Duration checkedTimeout = checkTimeout(timeout);
-        IoFuture<T> future = new IoFuture<>(this, operation, checked, checkedTimeout, mapper, handler, owner);
+        Request r = newRequest(owner, operation, checked, checkedTimeout, mapper, handler);
+        IoFuture<T> future = withFuture(r);
         if (closeRequested) {
-            future.refuse(closedException("it was closed before the request was submitted"));
+            refuse(r, closedException("it was closed before the request was submitted"));
             return future;
         }
         admission.admit(this);
-        future.admitted = true;
+        r.admitted = true;
         if (!owner.tryAcquire()) {
-            future.refuse(owner.closedForSubmission());
+            refuse(r, owner.closedForSubmission());
             return future;
         }
-        future.holdsReference = true;
-        enqueue(future);
+        r.holdsReference = true;
+        enqueue(r);
         return future;
+    }
+
+    /** {@link FdHandle#submitCallback}: the admission permit first, the handle's reference second, as above. */
+    void submitOwnedCallback(FdHandle owner, Operation operation, SqeFlags flags, RequestCallback callback,
+                             long context) throws java.nio.channels.ClosedChannelException {
+        Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
+        Objects.requireNonNull(callback, "callback");
+        SqeFlags checked = checkFlags(flags);
+        if (closeRequested) {
+            throw closedException("it was closed before the request was submitted");
+        }
+        admission.admit(this);
+        if (!owner.tryAcquire()) {
+            admission.release();
+            throw owner.closedForSubmission();
+        }
+        Request r = newRequest(owner, operation, checked, null, null, null);
+        r.admitted = true;
+        r.holdsReference = true;
+        r.callback = callback;
+        r.context = context;
+        enqueue(r);
+    }
+
+    /** A record from the pool, filled with what was submitted (the caller adds how the request completes). */
+    private Request newRequest(FdHandle owner, Operation operation, SqeFlags flags, Duration timeout,
+                               ResultMapper<?> mapper, CompletionHandler handler) {
+        Request r = pool.take();
+        r.owner = owner;
+        r.operation = operation;
+        r.flags = flags;
+        r.timeout = timeout;
+        r.mapper = mapper;
+        r.handler = handler;
+        return r;
+    }
+
+    private static <T> IoFuture<T> withFuture(Request r) {
+        IoFuture<T> future = new IoFuture<>(r, r.operation);
+        r.future = future;
+        return future;
+    }
+
+    /** Fails a request that never reached the loop, and gives its record back (released first, so a waiter finds it so). */
+    private static void refuse(Request r, Throwable why) {
+        r.markReleased(false);
+        r.failFuture(why);
+        r.recycle(-ECANCELED, 0);
     }
 
     /**
@@ -422,37 +523,38 @@ public final class EventLoop implements AutoCloseable {
      * handle has at most one of each. {@code owner}, if not {@code null}, has already counted the request.
      */
     IoFuture<Integer> submitInternal(FdHandle owner, Operation operation) {
-        IoFuture<Integer> future = new IoFuture<>(this, operation, SqeFlags.NONE, null, RAW, null, owner);
-        future.holdsReference = owner != null;
-        enqueue(future);
+        Request r = newRequest(owner, operation, SqeFlags.NONE, null, RAW, null);
+        IoFuture<Integer> future = withFuture(r);
+        r.holdsReference = owner != null;
+        enqueue(r);
         return future;
     }
 
-    private void admitAndEnqueue(IoFuture<?> future) {
+    private void admitAndEnqueue(Request r) {
         if (closeRequested) {
-            dropUnsubmitted(future, closedException("it was closed before the request was submitted"));
+            dropUnsubmitted(r, closedException("it was closed before the request was submitted"));
             return;
         }
         admission.admit(this);
-        future.admitted = true;
-        enqueue(future);
+        r.admitted = true;
+        enqueue(r);
     }
 
-    private void enqueue(IoFuture<?> future) {
+    private void enqueue(Request r) {
         if (closeRequested) {
-            dropUnsubmitted(future, closedException("it was closed before the request was submitted"));
+            dropUnsubmitted(r, closedException("it was closed before the request was submitted"));
             return;
         }
-        handOver(future);
+        handOver(r);
     }
 
-    /** A cancel of a request in the kernel, handed to the loop (the future goes through the queue again). */
-    void enqueueCancel(IoFuture<?> future) {
-        handOver(future);
+    /** A cancel of a request in the kernel, handed to the loop (the record goes through the queue again). */
+    void enqueueCancel(Request r) {
+        handOver(r);
     }
 
-    private void handOver(IoFuture<?> future) {
-        queue.offer(future);
+    private void handOver(Request r) {
+        queue.offer(r);
         if (terminated) {
             drainAfterTermination();
         } else {
@@ -686,7 +788,7 @@ public final class EventLoop implements AutoCloseable {
         setupFlags = ring.setupFlags();
         ringFdRegistered = ring.isRingFdRegistered();
         features = Set.copyOf(ring.features());
-        requests = new Requests(ring, waker);
+        requests = new Requests(ring, waker, pool);
         loopRing = new LoopRing(this, ring);
         drainBudget = ring.sqEntries() * 2;
     }
@@ -757,14 +859,18 @@ public final class EventLoop implements AutoCloseable {
 
     private void drainHandOver() {
         int budget = drainBudget;
-        IoFuture<?> r;
+        Request r;
         while (budget-- > 0 && (r = queue.poll()) != null) {
-            switch (r.requestState()) {
-                case IoFuture.QUEUED -> requests.start(r);
-                case IoFuture.CANCELLED_QUEUED -> r.markReleased(false);
-                case IoFuture.CANCEL_REQUESTED -> requests.cancelRequested(r);
+            switch (r.state()) {
+                case Request.QUEUED -> requests.start(r);
+                case Request.CANCELLED_QUEUED -> {
+                    r.markReleased(false); // its future is cancelled already
+                    r.recycle(-ECANCELED, 0);
+                }
+                case Request.CANCEL_REQUESTED -> requests.cancelRequested(r);
+                case Request.RELEASED_CANCEL_QUEUED -> pool.give(r); // completed before its cancel was handled
                 default -> {
-                    // Completed before its cancel was handled: nothing to do.
+                    // Not reached: a record in the queue is queued, or queued for its cancel.
                 }
             }
         }
@@ -829,7 +935,7 @@ public final class EventLoop implements AutoCloseable {
     private void drainAfterTermination() {
         synchronized (drainLock) {
             while (true) {
-                IoFuture<?> r = queue.poll();
+                Request r = queue.poll();
                 if (r != null) {
                     dropOrIgnore(r);
                 } else if (queue.isEmpty()) {
@@ -842,18 +948,23 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    void dropOrIgnore(IoFuture<?> r) {
-        int s = r.requestState();
-        if (s == IoFuture.QUEUED || s == IoFuture.CANCELLED_QUEUED) {
+    void dropOrIgnore(Request r) {
+        int s = r.state();
+        if (s == Request.QUEUED || s == Request.CANCELLED_QUEUED) {
             dropUnsubmitted(r, closedException("it was closed before the request was submitted"));
+        } else if (s == Request.RELEASED_CANCEL_QUEUED) {
+            pool.give(r); // completed before its cancel was handled
+        } else {
+            // A cancel of a request the close cancels anyway; out of the queue, its release gives the record back.
+            r.casState(Request.CANCEL_REQUESTED, Request.CANCEL_SENT);
         }
-        // Anything else is a cancel of a request the close cancels anyway.
     }
 
-    private static void dropUnsubmitted(IoFuture<?> r, EventLoopClosedException why) {
-        if (r.casState(IoFuture.QUEUED, IoFuture.CANCELLED_QUEUED) || r.requestState() == IoFuture.CANCELLED_QUEUED) {
+    private static void dropUnsubmitted(Request r, EventLoopClosedException why) {
+        if (r.casState(Request.QUEUED, Request.CANCELLED_QUEUED) || r.state() == Request.CANCELLED_QUEUED) {
             r.markReleased(false);
-            r.completeExceptionally(why);
+            r.failFuture(why);
+            r.recycle(-ECANCELED, 0);
         }
     }
 

@@ -151,6 +151,29 @@ public final class FdHandle implements AutoCloseable {
     }
 
     /**
+     * {@link EventLoop#submitCallback(Operation, SqeFlags, RequestCallback, long)} on this handle's descriptor: no
+     * future and no allocation. The request holds a reference until the kernel has released it, so {@link #close()}
+     * cancels it and closes the descriptor only after its callback's completion; a request the close cancels, also
+     * one it catches before the request reaches the kernel, completes with {@code -ECANCELED}.
+     *
+     * @param operation a request on this handle's descriptor; its memory must stay open until the callback runs
+     * @param flags SQE flags OR-ed with the operation's own; not {@code FIXED_FILE}
+     * @param callback gets the completion's result and flags, once, on the loop thread; must not block
+     * @param context given back to {@code callback} as it is
+     * @throws ClosedChannelException if closing has begun (the callback is then never called)
+     * @throws EventLoopClosedException if the loop is closed (the callback is then never called)
+     * @throws IllegalArgumentException if {@code flags} carry {@code FIXED_FILE}
+     */
+    public void submitCallback(Operation operation, SqeFlags flags, RequestCallback callback, long context)
+            throws ClosedChannelException {
+        if (Objects.requireNonNull(flags, "flags").contains(SqeFlags.FIXED_FILE)) {
+            throw new IllegalArgumentException("flags must not carry FIXED_FILE: a handle owns a plain descriptor,"
+                    + " and its close cancels requests by that descriptor");
+        }
+        loop.submitOwnedCallback(this, operation, flags, callback, context);
+    }
+
+    /**
      * Runs {@code call} with the descriptor number while holding a reference, for a direct system call
      * ({@code getsockname(2)}, say): a concurrent {@link #close()} cannot give the number away meanwhile. The
      * call must not block for long; a close waits for it.

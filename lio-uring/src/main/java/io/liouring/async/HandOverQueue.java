@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The hand-over from submitting threads to the loop: an intrusive multi-producer, single-consumer queue
- * (Vyukov's, linked through {@link IoFuture#next}), so handing a request over allocates nothing beyond the
- * request itself. A producer is one atomic exchange and one store-release; the consumer is the loop thread
+ * (Vyukov's, linked through {@link Request#next}), so handing a request over allocates nothing: the
+ * node is the request's pooled record. A producer is one atomic exchange and one store-release; the consumer is the loop thread
  * (or, once the loop has ended, whoever holds the loop's drain lock).
  *
  * <p>A producer that has swapped the head but not yet linked its node leaves a short window in which
@@ -20,36 +20,36 @@ final class HandOverQueue {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD = lookup.findVarHandle(HandOverQueue.class, "head", IoFuture.class);
-            NEXT = MethodHandles.privateLookupIn(IoFuture.class, lookup).findVarHandle(IoFuture.class, "next", IoFuture.class);
+            HEAD = lookup.findVarHandle(HandOverQueue.class, "head", Request.class);
+            NEXT = lookup.findVarHandle(Request.class, "next", Request.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final IoFuture<?> stub = IoFuture.stub();
+    private final Request stub = new Request(null, -1);
     @SuppressWarnings("unused") // accessed through HEAD
-    private volatile IoFuture<?> head = stub;
-    private IoFuture<?> tail = stub;
+    private volatile Request head = stub;
+    private Request tail = stub;
 
     /** Appends a node; any thread. */
-    void offer(IoFuture<?> node) {
-        NEXT.setRelease(node, (IoFuture<?>) null);
-        IoFuture<?> previous = (IoFuture<?>) HEAD.getAndSet(this, node);
+    void offer(Request node) {
+        NEXT.setRelease(node, (Request) null);
+        Request previous = (Request) HEAD.getAndSet(this, node);
         NEXT.setRelease(previous, node);
     }
 
     /** Takes the oldest node, or {@code null} if none is (fully) linked yet; the single consumer only. */
-    IoFuture<?> poll() {
-        IoFuture<?> t = tail;
-        IoFuture<?> next = (IoFuture<?>) NEXT.getAcquire(t);
+    Request poll() {
+        Request t = tail;
+        Request next = (Request) NEXT.getAcquire(t);
         if (t == stub) {
             if (next == null) {
                 return null;
             }
             tail = next;
             t = next;
-            next = (IoFuture<?>) NEXT.getAcquire(next);
+            next = (Request) NEXT.getAcquire(next);
         }
         if (next != null) {
             tail = next;
@@ -59,7 +59,7 @@ final class HandOverQueue {
             return null;
         }
         offer(stub);
-        next = (IoFuture<?>) NEXT.getAcquire(t);
+        next = (Request) NEXT.getAcquire(t);
         if (next != null) {
             tail = next;
             return t;

@@ -1,13 +1,10 @@
 package io.liouring.async;
 
 import io.liouring.Completion;
-import io.liouring.CompletionHandler;
 import io.liouring.Operation;
-import io.liouring.SqeFlags;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The future of one request submitted to an {@link EventLoop}: a {@link CompletableFuture} that is also the
- * loop's record of the request (the only object a request costs).
+ * The future of one request submitted to an {@link EventLoop}: a {@link CompletableFuture}, and the only object a
+ * request with a future costs (the loop's record of the request is pooled and reused; a request submitted with a
+ * {@link RequestCallback} instead costs nothing).
  *
  * <p><b>Cancelling</b> follows the {@code CompletableFuture} contract (the future completes at once with a
  * {@link CancellationException}) and also cancels the request in the kernel ({@code IORING_OP_ASYNC_CANCEL})
@@ -41,30 +39,14 @@ import java.util.function.Supplier;
  * @param <T> the value type, given by the request's {@link ResultMapper}
  */
 public final class IoFuture<T> extends CompletableFuture<T> {
-    static final int QUEUED = 0;
-    static final int CANCELLED_QUEUED = 1;
-    static final int IN_KERNEL = 2;
-    static final int CANCEL_REQUESTED = 3;
-    static final int CANCEL_SENT = 4;
-    static final int RELEASED = 5;
-    /** A zero-copy send's first completion arrived: its result is known, only its memory is still the kernel's. */
-    static final int OUTCOME_KNOWN = 6;
-    /** What {@link #claimCancel()} found: the outcome is known, nothing to tell the kernel, or a cancel to send. */
-    private static final int CANCEL_REFUSED = 0;
-    private static final int CANCEL_LOCAL = 1;
-    private static final int CANCEL_IN_KERNEL = 2;
-
-    /** Timeouts are clamped to this (a century), so deadlines in nanoseconds never overflow. */
-    private static final Duration LONGEST_TIMEOUT = Duration.ofDays(36_500);
-    private static final long LONGEST_TIMEOUT_NANOS = LONGEST_TIMEOUT.toNanos();
-    private static final VarHandle STATE;
+    /** {@link #finalResult} of a request that never reached the kernel (whose results are counts or -errno). */
+    static final int NOT_IN_KERNEL = Integer.MIN_VALUE;
     private static final VarHandle RELEASED_FUTURE;
     private static final VarHandle WAITER;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(IoFuture.class, "state", int.class);
             RELEASED_FUTURE = lookup.findVarHandle(IoFuture.class, "releasedFuture", CompletableFuture.class);
             WAITER = lookup.findVarHandle(IoFuture.class, "waiter", Thread.class);
         } catch (ReflectiveOperationException e) {
@@ -72,71 +54,28 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    final EventLoop loop;
-    final Operation operation;
-    final SqeFlags flags;
-    /** Kernel-side timeout, or {@code null}. */
-    final Duration timeout;
-    final ResultMapper<T> mapper;
-    /** Receives every completion of a multishot request; {@code null} for single-shot ones. */
-    final CompletionHandler handler;
-    /** The handle whose descriptor the request uses (it holds a reference until the release), or {@code null}. */
-    final FdHandle owner;
-
-    /** Link of the loop's hand-over queue. */
-    volatile IoFuture<?> next;
-    private volatile int state;
+    /** The loop's record of the request: this future's only while {@link Request#ticket()} is {@link #ticket}. */
+    private final Request request;
+    private final int ticket;
+    private final Operation operation;
     private volatile CompletableFuture<Completion> releasedFuture;
     /** The thread parked in {@link #parkUntilDone}, if any. */
     @SuppressWarnings("unused") // also accessed through WAITER
     private volatile Thread waiter;
+    // The kernel's last completion, written by the loop before the record's state says released; read after.
+    private int finalResult;
+    private int finalFlags;
 
-    // Written by the loop thread; read by others only after they have read state == RELEASED.
-    long userData;
-    int pendingCqes;
-    int result;
-    int cqeFlags;
-    /** The linked timeout fired ({@code -ETIME}): the request's {@code -ECANCELED} means it timed out. */
-    boolean linkTimeoutFired;
-    boolean cancelledByClose;
-    boolean handlerFailed;
-    boolean moreToCome;
-    /** Whether a timeout request is linked to this one in the kernel. */
-    boolean linkedTimeout;
-    /** The request's deadline passed while it was in the kernel. */
-    boolean timedOut;
-    /** Whether the request holds one of its loop's admission permits (see {@code Admission}). */
-    boolean admitted;
-    /** Whether the request holds a reference to its {@link #owner}, given back at the release. */
-    boolean holdsReference;
-    /** Position in the loop's timer heap, or -1. */
-    int timerIndex = -1;
-    private boolean reachedKernel;
-
-    IoFuture(EventLoop loop, Operation operation, SqeFlags flags, Duration timeout, ResultMapper<T> mapper,
-             CompletionHandler handler, FdHandle owner) {
-        this.loop = loop;
+    /** The future of the request in {@code request}'s current use (its ticket), which carries {@code operation}. */
+    IoFuture(Request request, Operation operation) {
+        this.request = request;
+        this.ticket = request.ticket();
         this.operation = operation;
-        this.flags = flags;
-        this.timeout = timeout;
-        this.mapper = mapper;
-        this.handler = handler;
-        this.owner = owner;
-    }
-
-    /** {@link #timeout} in nanoseconds, clamped to a century so that deadlines never overflow. */
-    long timeoutNanos() {
-        return timeout.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT_NANOS : timeout.toNanos();
-    }
-
-    /** The placeholder node of a hand-over queue. */
-    static IoFuture<Void> stub() {
-        return new IoFuture<>(null, null, SqeFlags.NONE, null, null, null, null);
     }
 
     /** {@return the loop this request was submitted to} */
     public EventLoop loop() {
-        return loop;
+        return request.loop;
     }
 
     /** {@return the operation this request carries} */
@@ -153,14 +92,14 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         if (isDone()) {
             return false;
         }
-        int claimed = claimCancel();
-        if (claimed == CANCEL_REFUSED) {
+        int claimed = request.claimCancel(ticket);
+        if (claimed == Request.CANCEL_REFUSED) {
             return false; // the kernel has done it (a zero-copy send was sent); only its memory is pending
         }
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         wakeWaiter();
-        if (claimed == CANCEL_IN_KERNEL) {
-            loop.enqueueCancel(this);
+        if (claimed == Request.CANCEL_IN_KERNEL) {
+            request.loop.enqueueCancel(request);
         }
         return cancelled;
     }
@@ -215,7 +154,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         if (!isDone()) {
-            LoopThreadGuard.refuseBlocking(loop, "IoFuture.get()");
+            LoopThreadGuard.refuseBlocking(request.loop, "IoFuture.get()");
             parkUntilDone(true);
         }
         return super.get();
@@ -225,7 +164,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         if (!isDone()) {
-            LoopThreadGuard.refuseBlocking(loop, "IoFuture.get(timeout)");
+            LoopThreadGuard.refuseBlocking(request.loop, "IoFuture.get(timeout)");
         }
         return super.get(timeout, unit);
     }
@@ -238,7 +177,7 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     @Override
     public T join() {
         if (!isDone()) {
-            LoopThreadGuard.refuseBlocking(loop, "IoFuture.join()");
+            LoopThreadGuard.refuseBlocking(request.loop, "IoFuture.join()");
             try {
                 parkUntilDone(false);
             } catch (InterruptedException e) {
@@ -285,39 +224,6 @@ public final class IoFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    /** Cancels the request in the kernel without touching this future (the loop uses it too). */
-    void requestKernelCancel() {
-        if (claimCancel() == CANCEL_IN_KERNEL) {
-            loop.enqueueCancel(this);
-        }
-    }
-
-    /**
-     * Moves the request's state toward cancellation: a queued request will not be started ({@code CANCEL_LOCAL}),
-     * one in the kernel needs a cancel from the loop ({@code CANCEL_IN_KERNEL}), one whose outcome the kernel has
-     * already given cannot be cancelled ({@code CANCEL_REFUSED}); any other is on its way out already
-     * ({@code CANCEL_LOCAL}).
-     */
-    private int claimCancel() {
-        while (true) {
-            int s = state;
-            if (s == OUTCOME_KNOWN) {
-                return CANCEL_REFUSED;
-            }
-            if (s == QUEUED) {
-                if (STATE.compareAndSet(this, QUEUED, CANCELLED_QUEUED)) {
-                    return CANCEL_LOCAL;
-                }
-            } else if (s == IN_KERNEL) {
-                if (STATE.compareAndSet(this, IN_KERNEL, CANCEL_REQUESTED)) {
-                    return CANCEL_IN_KERNEL;
-                }
-            } else {
-                return CANCEL_LOCAL;
-            }
-        }
-    }
-
     /**
      * Completes once the kernel is done with this request — it will not read or write any memory the
      * request names again — with the kernel's own last completion for it (for a cancelled request usually
@@ -330,12 +236,12 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     public CompletableFuture<Completion> released() {
         CompletableFuture<Completion> f = releasedFuture;
         if (f == null) {
-            f = new LoopFuture<>(loop);
+            f = new LoopFuture<>(request.loop);
             if (!RELEASED_FUTURE.compareAndSet(this, null, f)) {
                 f = releasedFuture;
             }
         }
-        if (state == RELEASED) {
+        if (isReleased()) {
             f.complete(finalCompletion());
         }
         return f;
@@ -354,8 +260,8 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException on the loop's own thread, which would wait for itself forever
      */
     public T await() {
-        if (!isDone() || state != RELEASED) {
-            LoopThreadGuard.refuseBlocking(loop, "await()");
+        if (!isDone() || !isReleased()) {
+            LoopThreadGuard.refuseBlocking(request.loop, "await()");
         }
         T value;
         try {
@@ -403,10 +309,10 @@ public final class IoFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException on the loop's own thread
      */
     public void awaitRelease() {
-        if (state == RELEASED) {
+        if (isReleased()) {
             return;
         }
-        LoopThreadGuard.refuseBlocking(loop, "awaitRelease()");
+        LoopThreadGuard.refuseBlocking(request.loop, "awaitRelease()");
         boolean interrupted = false;
         CompletableFuture<Completion> f = released();
         while (true) {
@@ -437,38 +343,24 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     /** Derived stages refuse to block on the loop thread too ({@link LoopFuture}). */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new LoopFuture<>(loop);
+        return new LoopFuture<>(request.loop);
     }
 
     // ------------------------------------------------------------------ loop side
 
-    int requestState() {
-        return state;
+    /** Whether the kernel is done with this request (or never had it): its record's use is over. */
+    private boolean isReleased() {
+        return request.isReleased(ticket);
     }
 
-    boolean casState(int expected, int update) {
-        return STATE.compareAndSet(this, expected, update);
+    /** The loop's note of the kernel's last completion, before the record's state says released. */
+    void recordFinal(int res, int cqeFlags) {
+        this.finalResult = res;
+        this.finalFlags = cqeFlags;
     }
 
-    void requestState(int update) {
-        state = update;
-    }
-
-    /**
-     * The kernel is done with the request (or never had it): completes {@link #released()} and gives the
-     * handle's reference back, which may close its descriptor.
-     */
-    void markReleased(boolean inKernel) {
-        this.reachedKernel = inKernel;
-        state = RELEASED;
-        if (admitted) {
-            admitted = false;
-            loop.released();
-        }
-        if (holdsReference) {
-            holdsReference = false;
-            owner.release();
-        }
+    /** After the release: completes {@link #released()} if anyone asked for it. */
+    void completeReleased() {
         CompletableFuture<Completion> f = releasedFuture;
         if (f != null) {
             f.complete(finalCompletion());
@@ -476,27 +368,24 @@ public final class IoFuture<T> extends CompletableFuture<T> {
     }
 
     private Completion finalCompletion() {
-        return reachedKernel ? new Completion(userData, result, cqeFlags) : null;
-    }
-
-    /** Fails a request that never reached the loop, and releases what it holds (first, so a waiter finds it released). */
-    void refuse(Throwable why) {
-        markReleased(false);
-        completeExceptionally(why);
+        return finalResult == NOT_IN_KERNEL ? null
+                : new Completion(Request.userDataOf(ticket, request.index), finalResult, finalFlags);
     }
 
     /**
-     * Completes this future with the mapped result; a mapper that throws fails it instead. A request that
-     * failed because its handle was being closed fails with {@link java.nio.channels.AsynchronousCloseException}.
+     * Completes this future with the mapped result of {@code r}, its record; a mapper that throws fails it instead.
+     * A request that failed because its handle was being closed fails with
+     * {@link java.nio.channels.AsynchronousCloseException}.
      */
-    void deliver(int res, int cqeFlags) {
-        if (res < 0 && owner != null && owner.isClosing()) {
-            completeExceptionally(owner.closedWhilePending());
+    @SuppressWarnings("unchecked")
+    void deliver(Request r, int res, int cqeFlags) {
+        if (res < 0 && r.owner != null && r.owner.isClosing()) {
+            completeExceptionally(r.owner.closedWhilePending());
             return;
         }
         T value;
         try {
-            value = mapper.map(operation, userData, res, cqeFlags);
+            value = ((ResultMapper<T>) r.mapper).map(operation, Request.userDataOf(ticket, r.index), res, cqeFlags);
         } catch (Throwable e) { // an Error too: it fails this future, never the loop
             completeExceptionally(e);
             return;

@@ -43,7 +43,7 @@ final class LoopShutdown {
         if (held) {
             loop.requests.forEachInKernel(r -> {
                 if (!r.moreToCome) { // a sent zero-copy send keeps its result: it completes at its notification
-                    r.completeExceptionally(loop.closedException("the kernel still held the request after the close"
+                    r.failFuture(loop.closedException("the kernel still held the request after the close"
                             + " grace; it is cancelled again until the kernel lets go, and its memory is released"
                             + " only then (see released())"));
                 }
@@ -88,7 +88,7 @@ final class LoopShutdown {
     }
 
     private void refuseHandedOver() {
-        IoFuture<?> r;
+        Request r;
         while ((r = loop.queue.poll()) != null) {
             loop.dropOrIgnore(r);
         }

@@ -46,10 +46,11 @@ final class Requests implements CompletionHandler {
     private static final int ECANCELED = 125;
     private static final int EINTR = 4;
     private static final int ERESTARTSYS = 512;
+    private static final int EINVAL = 22;
 
     private final LioUring ring;
     private final Waker waker;
-    private final RequestTable table = new RequestTable(256);
+    private final RequestPool pool;
     private final Timers timers = new Timers();
     private final AsyncCancel cancelOp = AsyncCancel.byUserData(0);
     private static final int SETUP_SQPOLL = 1 << 1;
@@ -64,8 +65,9 @@ final class Requests implements CompletionHandler {
     /** Written by the loop thread only; read by any (a snapshot). */
     private volatile int inFlight;
 
-    Requests(LioUring ring, Waker waker) {
+    Requests(LioUring ring, Waker waker, RequestPool pool) {
         this.ring = ring;
+        this.pool = pool;
         this.waker = waker;
         this.canLinkTimeouts = ring.sqEntries() >= 2;
         this.sqPoll = (ring.setupFlags() & SETUP_SQPOLL) != 0;
@@ -79,21 +81,24 @@ final class Requests implements CompletionHandler {
     // ------------------------------------------------------------------ pushing (outside a pass)
 
     /** Puts a handed-over request in the kernel, or fails it if that is impossible. */
-    void start(IoFuture<?> r) {
-        if (!r.casState(IoFuture.QUEUED, IoFuture.IN_KERNEL)) {
-            r.markReleased(false);
+    void start(Request r) {
+        if (!r.casState(Request.QUEUED, Request.IN_KERNEL)) {
+            r.markReleased(false); // cancelled while queued: its future is cancelled already
+            r.recycle(-ECANCELED, 0);
             return;
         }
         if (r.owner != null && r.owner.isClosing() && r.admitted) { // (the handle's own cancel and close are not admitted)
             // The handle began closing after this request took its reference: never start it.
-            r.completeExceptionally(r.owner.closedWhilePending());
+            r.failFuture(r.owner.closedWhilePending());
             r.markReleased(false);
+            r.recycle(-ECANCELED, 0);
             return;
         }
-        long userData = table.add(r);
+        long userData = Request.userDataOf(r.ticket(), r.index);
+        r.userData = userData;
         try {
             if (r.timeout != null && canLinkTimeouts) {
-                LinkTimeout linkTimeout = table.linkTimeoutFor(r, r.timeout);
+                LinkTimeout linkTimeout = linkTimeoutFor(r);
                 while (ring.sqSpaceLeft() < 2) {
                     makeRoom();
                 }
@@ -106,9 +111,10 @@ final class Requests implements CompletionHandler {
                 r.pendingCqes = 1;
             }
         } catch (RuntimeException e) {
-            table.remove(r);
-            r.completeExceptionally(e);
+            r.userData = 0;
+            r.failFuture(e);
             r.markReleased(false);
+            r.recycle(e instanceof UringException u ? -u.errnoNumber() : -EINVAL, 0);
             return;
         }
         inFlight = inFlight + 1;
@@ -117,9 +123,20 @@ final class Requests implements CompletionHandler {
         }
     }
 
+    /** The record's own link timeout, set to its timeout: created at the record's first timed request, then reused. */
+    private static LinkTimeout linkTimeoutFor(Request r) {
+        LinkTimeout t = r.linkTimeout;
+        if (t == null) {
+            t = new LinkTimeout(r.timeout);
+            r.linkTimeout = t;
+            return t;
+        }
+        return t.duration(r.timeout);
+    }
+
     /** A cancel the user asked for (the future was cancelled while the request was in the kernel). */
-    void cancelRequested(IoFuture<?> r) {
-        if (r.casState(IoFuture.CANCEL_REQUESTED, IoFuture.CANCEL_SENT)) {
+    void cancelRequested(Request r) {
+        if (r.casState(Request.CANCEL_REQUESTED, Request.CANCEL_SENT)) {
             pushCancel(r.userData);
         }
     }
@@ -208,7 +225,7 @@ final class Requests implements CompletionHandler {
             }
             return;
         }
-        IoFuture<?> r = table.find(userData & ~TIMEOUT_BIT);
+        Request r = pool.find(userData & ~TIMEOUT_BIT);
         if (r == null) {
             return;
         }
@@ -221,8 +238,10 @@ final class Requests implements CompletionHandler {
                 } catch (Throwable t) {
                     if (!r.handlerFailed) {
                         r.handlerFailed = true;
-                        r.completeExceptionally(t);
-                        r.requestKernelCancel();
+                        r.failFuture(t);
+                        if (r.claimCancel(r.ticket()) == Request.CANCEL_IN_KERNEL) {
+                            r.loop.enqueueCancel(r);
+                        }
                     }
                 }
                 if ((flags & Completion.F_MORE) != 0) {
@@ -236,7 +255,7 @@ final class Requests implements CompletionHandler {
                 r.result = result;
                 r.cqeFlags = flags;
                 r.moreToCome = true;
-                r.casState(IoFuture.IN_KERNEL, IoFuture.OUTCOME_KNOWN); // a later cancel() leaves it alone
+                r.casState(Request.IN_KERNEL, Request.OUTCOME_KNOWN); // a later cancel() leaves it alone
                 timers.remove(r);
                 if (r.holdsReference) {
                     r.holdsReference = false;
@@ -267,29 +286,33 @@ final class Requests implements CompletionHandler {
         if (result != -ENOENT && result != -EALREADY) {
             return;
         }
-        IoFuture<?> r = table.find(target);
+        Request r = pool.find(target);
         if (r != null && !r.moreToCome) { // a notification cannot be cancelled: it comes when the peer has the data
             timers.schedule(r, System.nanoTime() + CANCEL_RETRY_NANOS);
         }
     }
 
-    private void finish(IoFuture<?> r) {
-        table.remove(r);
+    private void finish(Request r) {
+        r.userData = 0;
         timers.remove(r);
         inFlight = inFlight - 1;
         int result = r.result;
         if (result == -ECANCELED && r.linkedTimeout && r.linkTimeoutFired || r.timedOut && endedByCancel(result)) {
             result = -ETIME;
         }
+        int flags = r.cqeFlags;
         r.markReleased(true);
-        if (r.isDone()) {
-            return; // completed at its deadline, cancelled, or failed by its handler: the result is only for released()
+        IoFuture<?> f = r.future;
+        // A future completed at its deadline, cancelled, or failed by its handler keeps that outcome: the kernel's
+        // result is only for released().
+        if (f != null && !f.isDone()) {
+            if (r.cancelledByClose && result == -ECANCELED) {
+                f.completeExceptionally(r.loop.closedException("the request was cancelled in the kernel (ECANCELED)"));
+            } else {
+                f.deliver(r, result, flags);
+            }
         }
-        if (r.cancelledByClose && result == -ECANCELED) {
-            r.completeExceptionally(r.loop.closedException("the request was cancelled in the kernel (ECANCELED)"));
-        } else {
-            r.deliver(result, r.cqeFlags);
-        }
+        r.recycle(result, flags);
     }
 
     /**
@@ -322,26 +345,27 @@ final class Requests implements CompletionHandler {
             return;
         }
         long now = System.nanoTime();
-        IoFuture<?> r;
+        Request r;
         while ((r = timers.pollDue(now)) != null) {
             if (r.moreToCome) {
                 continue; // sent: only the notification is pending, and no cancel ends it
             }
             long next;
-            if (r.timeout != null && !r.timedOut && !r.isDone() && !r.moreToCome && !r.cancelledByClose) {
+            if (r.timeout != null && !r.timedOut && !r.futureDone() && !r.moreToCome && !r.cancelledByClose) {
                 r.timedOut = true; // the deadline: cancel, and see what the kernel answers
                 next = CANCEL_RETRY_NANOS;
             } else {
-                if (r.timedOut && !r.isDone()) {
+                if (r.timedOut && r.future != null && !r.future.isDone()) {
+                    long live = r.userData;
                     reap(); // its own completion may be waiting in the queue: it must win
-                    if (r.requestState() == IoFuture.RELEASED || r.moreToCome) {
-                        continue;
+                    if (r.userData != live || r.moreToCome) {
+                        continue; // released by that completion (the record may already serve another request)
                     }
-                    r.deliver(-ETIME, 0); // the kernel could not end it in time: the loop keeps the deadline
+                    r.future.deliver(r, -ETIME, 0); // the kernel could not end it in time: the loop keeps the deadline
                 }
                 next = CANCEL_RETRY_NANOS * 10;
             }
-            r.requestState(IoFuture.CANCEL_SENT);
+            r.casState(Request.IN_KERNEL, Request.CANCEL_SENT); // (one whose user cancel is queued stays queued)
             pushCancel(r.userData);
             timers.schedule(r, now + next);
         }
@@ -351,12 +375,12 @@ final class Requests implements CompletionHandler {
 
     /** Cancels every request in the kernel, as the loop closes; their futures fail with the loop's close. */
     void cancelAll() {
-        table.forEach(r -> {
+        pool.forEachInKernel(r -> {
             if (r.moreToCome || r.operation instanceof Close) {
                 return; // a notification cannot be cancelled; a close is let finish (cancelled, its fd would leak)
             }
             r.cancelledByClose = true;
-            r.requestState(IoFuture.CANCEL_SENT);
+            r.casState(Request.IN_KERNEL, Request.CANCEL_SENT); // (one whose user cancel is queued stays queued)
             pushCancel(r.userData);
         });
         if (waker.isArmed()) {
@@ -365,8 +389,8 @@ final class Requests implements CompletionHandler {
     }
 
     /** Calls {@code action} with every request the kernel still holds. */
-    void forEachInKernel(Consumer<IoFuture<?>> action) {
-        table.forEach(action);
+    void forEachInKernel(Consumer<Request> action) {
+        pool.forEachInKernel(action);
     }
 
 }

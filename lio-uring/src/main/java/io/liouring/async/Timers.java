@@ -4,13 +4,13 @@ import java.util.Arrays;
 
 /**
  * The loop's timers: a binary min-heap of requests by the time the loop must act on them, each request knowing its
- * place ({@link IoFuture#timerIndex}) so that one finishing early leaves in O(log n). The times live in an array
+ * place ({@link Request#timerIndex}) so that one finishing early leaves in O(log n). The times live in an array
  * beside the heap, not in the requests, which stay small. A request is here while the loop must act at a time
  * of its own: its deadline, or the retry of a cancel the kernel did not act on. Loop thread only; allocates only
  * to grow.
  */
 final class Timers {
-    private IoFuture<?>[] heap = new IoFuture<?>[64];
+    private Request[] heap = new Request[64];
     private long[] at = new long[64];
     private int size;
 
@@ -24,7 +24,7 @@ final class Timers {
     }
 
     /** Schedules {@code r} at {@code time} ({@link System#nanoTime()}), or moves it there if it is scheduled already. */
-    void schedule(IoFuture<?> r, long time) {
+    void schedule(Request r, long time) {
         if (r.timerIndex >= 0) {
             remove(r);
         }
@@ -38,14 +38,14 @@ final class Timers {
     }
 
     /** Unschedules {@code r}; nothing if it is not scheduled. */
-    void remove(IoFuture<?> r) {
+    void remove(Request r) {
         int i = r.timerIndex;
         if (i < 0) {
             return;
         }
         r.timerIndex = -1;
         size--;
-        IoFuture<?> last = heap[size];
+        Request last = heap[size];
         long lastAt = at[size];
         heap[size] = null;
         if (i == size) {
@@ -57,23 +57,23 @@ final class Timers {
     }
 
     /** Removes and returns the earliest request whose time has come, or {@code null}. */
-    IoFuture<?> pollDue(long now) {
+    Request pollDue(long now) {
         if (size == 0 || at[0] - now > 0) {
             return null;
         }
-        IoFuture<?> r = heap[0];
+        Request r = heap[0];
         remove(r);
         return r;
     }
 
-    private void place(IoFuture<?> r, long time, int i) {
+    private void place(Request r, long time, int i) {
         heap[i] = r;
         at[i] = time;
         r.timerIndex = i;
     }
 
     private void up(int i) {
-        IoFuture<?> r = heap[i];
+        Request r = heap[i];
         long time = at[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
@@ -87,7 +87,7 @@ final class Timers {
     }
 
     private void down(int i) {
-        IoFuture<?> r = heap[i];
+        Request r = heap[i];
         long time = at[i];
         while (true) {
             int child = 2 * i + 1;

@@ -198,10 +198,10 @@ class EventLoopTest {
     }
 
     @Test
-    void theLoopGrowsBeyondItsInitialRequestTable() throws Exception {
+    void theLoopGrowsItsRequestPoolBeyondOneChunk() throws Exception {
         int[] pipe = AsyncNative.pipe();
         try {
-            int n = 1000; // more than the 256 slots the loop starts with, all in the kernel at once
+            int n = 1000; // records in several of the pool's chunks of 256, all in the kernel at once
             var futures = new java.util.ArrayList<IoFuture<Integer>>();
             for (int i = 0; i < n; i++) {
                 futures.add(loop.submitResult(new Read(pipe[0], Arena.ofAuto().allocate(1), -1)));

@@ -1,6 +1,5 @@
 package io.liouring.async;
 
-import io.liouring.SqeFlags;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop's intrusive MPSC hand-over queue. */
 class HandOverQueueTest {
-    private static IoFuture<Void> node(int tag) {
-        return new IoFuture<>(null, new io.liouring.operation.Nop().injectResult(tag), SqeFlags.NONE, null, null, null, null);
+    private static Request node(int tag) {
+        return new Request(null, tag);
     }
 
     @Test
@@ -30,7 +29,7 @@ class HandOverQueueTest {
     @Test
     void oneProducerIsFirstInFirstOut() {
         HandOverQueue q = new HandOverQueue();
-        List<IoFuture<Void>> nodes = new ArrayList<>();
+        List<Request> nodes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             nodes.add(node(i));
             q.offer(nodes.get(i));
@@ -46,7 +45,7 @@ class HandOverQueueTest {
     @Test
     void aPolledNodeCanBeOfferedAgain() {
         HandOverQueue q = new HandOverQueue();
-        IoFuture<Void> a = node(1);
+        Request a = node(1);
         q.offer(a);
         assertSame(a, q.poll());
         q.offer(a);
@@ -59,12 +58,12 @@ class HandOverQueueTest {
         HandOverQueue q = new HandOverQueue();
         int producers = 4;
         int each = 50_000;
-        Map<IoFuture<?>, int[]> origin = new IdentityHashMap<>();
-        List<List<IoFuture<Void>>> perProducer = new ArrayList<>();
+        Map<Request, int[]> origin = new IdentityHashMap<>();
+        List<List<Request>> perProducer = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
-            List<IoFuture<Void>> nodes = new ArrayList<>(each);
+            List<Request> nodes = new ArrayList<>(each);
             for (int i = 0; i < each; i++) {
-                IoFuture<Void> n = node(i);
+                Request n = node(i);
                 nodes.add(n);
                 origin.put(n, new int[] {p, i});
             }
@@ -72,7 +71,7 @@ class HandOverQueueTest {
         }
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
-        for (List<IoFuture<Void>> nodes : perProducer) {
+        for (List<Request> nodes : perProducer) {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
@@ -86,7 +85,7 @@ class HandOverQueueTest {
         int[] nextExpected = new int[producers];
         int received = 0;
         while (received < producers * each) {
-            IoFuture<?> n = q.poll();
+            Request n = q.poll();
             if (n == null) {
                 Thread.onSpinWait();
                 continue;

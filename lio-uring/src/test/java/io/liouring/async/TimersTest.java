@@ -1,7 +1,5 @@
 package io.liouring.async;
 
-import io.liouring.SqeFlags;
-import io.liouring.operation.Nop;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,21 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop's timer heap against a plain model: the earliest due request first, whatever was moved or removed. */
 class TimersTest {
-    private static IoFuture<Void> request() {
-        return new IoFuture<>(null, new Nop(), SqeFlags.NONE, null, null, null, null);
+    private static Request request() {
+        return new Request(null, 0);
     }
 
     @Test
     void dueRequestsComeOutEarliestFirstAcrossRandomSchedulesMovesAndRemovals() {
         Random random = new Random(12);
         Timers timers = new Timers();
-        Map<IoFuture<?>, Long> model = new HashMap<>();
-        List<IoFuture<?>> all = new ArrayList<>();
+        Map<Request, Long> model = new HashMap<>();
+        List<Request> all = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             all.add(request());
         }
         for (int step = 0; step < 20_000; step++) {
-            IoFuture<?> r = all.get(random.nextInt(all.size()));
+            Request r = all.get(random.nextInt(all.size()));
             switch (random.nextInt(3)) {
                 case 0 -> {
                     long at = random.nextInt(1000);
@@ -46,8 +44,8 @@ class TimersTest {
                 }
                 default -> {
                     long now = random.nextInt(1000);
-                    IoFuture<?> due = timers.pollDue(now);
-                    IoFuture<?> expected = model.entrySet().stream().filter(e -> e.getValue() <= now)
+                    Request due = timers.pollDue(now);
+                    Request expected = model.entrySet().stream().filter(e -> e.getValue() <= now)
                             .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
                     if (expected == null) {
                         assertNull(due);
@@ -59,10 +57,10 @@ class TimersTest {
             }
             assertEquals(model.isEmpty(), timers.isEmpty());
         }
-        List<IoFuture<?>> rest = new ArrayList<>(model.keySet());
+        List<Request> rest = new ArrayList<>(model.keySet());
         rest.sort(Comparator.comparing(model::get));
-        for (IoFuture<?> expected : rest) {
-            IoFuture<?> due = timers.pollDue(Long.MAX_VALUE / 2);
+        for (Request expected : rest) {
+            Request due = timers.pollDue(Long.MAX_VALUE / 2);
             assertEquals(model.get(expected), model.get(due));
         }
         assertTrue(timers.isEmpty());
@@ -72,7 +70,7 @@ class TimersTest {
     void nanosUntilNextIsNeverNegativeAndMinusOneWhenEmpty() {
         Timers timers = new Timers();
         assertEquals(-1, timers.nanosUntilNext(0));
-        IoFuture<Void> r = request();
+        Request r = request();
         timers.schedule(r, 100);
         assertEquals(60, timers.nanosUntilNext(40));
         assertEquals(0, timers.nanosUntilNext(500));
