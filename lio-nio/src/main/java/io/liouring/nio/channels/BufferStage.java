@@ -140,8 +140,8 @@ final class BufferStage {
         }
     }
 
-    /** Gives the chunk back for a request that was never submitted. */
-    void releaseUnused() {
+    /** Gives the chunk back: the request was never submitted, or the kernel has released it already. */
+    void release() {
         if (chunk != null) {
             chunks.give(chunk);
         }

@@ -3,7 +3,6 @@ package io.liouring.nio.channels;
 import io.liouring.Fd;
 import io.liouring.SocketType;
 import io.liouring.async.IoFuture;
-import io.liouring.internal.IoErrors;
 import io.liouring.operation.Accept;
 
 import java.io.IOException;
@@ -22,10 +21,7 @@ import java.nio.channels.ShutdownChannelGroupException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An {@link AsynchronousServerSocketChannel} on io_uring: bind and listen ({@code IORING_OP_BIND},
@@ -44,9 +40,8 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     private final LioChannelProvider provider;
     private final LioChannelGroup group;
     private final SocketDescriptor socket;
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
-    /** Set when closing begins: an accept that completes from then on fails with AsynchronousCloseException. */
-    private volatile boolean closeBegun;
+    /** Once it has begun, an accept that completes fails with AsynchronousCloseException. */
+    private final ChannelClose close;
     private final Object lock = new Object();
     private volatile InetSocketAddress localAddress;
     /** Guarded by {@link #lock}. */
@@ -61,6 +56,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
         this.provider = provider;
         this.group = group;
         this.socket = SocketDescriptor.open(group.nextLoop());
+        this.close = new ChannelClose(group, socket, this);
         try {
             // as the JDK's listening channels on Linux: a restarted server can bind its port while the old
             // connections wait out TIME_WAIT
@@ -197,7 +193,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
                 Fd.close(fd); // nobody will take it
                 return;
             }
-            if (closeBegun) {
+            if (close.begun()) {
                 Fd.close(fd);
                 outcome.fail(new java.nio.channels.AsynchronousCloseException());
                 return;
@@ -249,27 +245,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
      */
     @Override
     public void close() throws IOException {
-        CompletableFuture<Void> closed = closing();
-        if (socket.loop().inLoop() || LioChannelGroup.onLoopThread()) {
-            return; // a loop thread must not wait
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    closed.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw IoErrors.onCallerThread(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        close.closeAndWait();
     }
 
     /**
@@ -278,23 +254,15 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
      */
     @Override
     public void markClosing() {
-        closeBegun = true;
+        close.mark();
     }
 
     /** Starts closing without waiting. */
     @Override
     public void closeForShutdown() {
-        closing();
+        close.start();
     }
 
-    private CompletableFuture<Void> closing() {
-        closeBegun = true;
-        CompletableFuture<Void> closed = socket.closeAsync();
-        if (closeStarted.compareAndSet(false, true)) {
-            closed.whenComplete((v, e) -> group.deregister(this));
-        }
-        return closed;
-    }
 
     /** The descriptor and address, for diagnostics. */
     @Override

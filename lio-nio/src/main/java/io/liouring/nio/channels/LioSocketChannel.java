@@ -4,6 +4,7 @@ import io.liouring.Errno;
 import io.liouring.ShutdownHow;
 import io.liouring.async.EventLoopClosedException;
 import io.liouring.async.IoFuture;
+import io.liouring.async.RequestCallback;
 import io.liouring.async.ResultMapper;
 import io.liouring.internal.IoErrors;
 import io.liouring.operation.Connect;
@@ -30,12 +31,10 @@ import java.nio.channels.WritePendingException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An {@link AsynchronousSocketChannel} on io_uring: connect ({@code IORING_OP_CONNECT}), read
@@ -62,15 +61,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LioSocketChannel extends AsynchronousSocketChannel implements GroupMember {
     private static final int ETIME = Errno.ETIME.number();
+    private static final int ECANCELED = Errno.ECANCELED.number();
+    /** {@link #ringCompleted}'s context for a read. */
+    private static final long READ = 0;
+    /** {@link #ringCompleted}'s context for a write. */
+    private static final long WRITE = 1;
 
     private final LioChannelGroup group;
     private final SocketDescriptor socket;
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
-    /**
-     * Set when closing begins, before the descriptor is marked (see {@link GroupMember#markClosing()}): a read or
-     * write that completes from then on fails with {@link AsynchronousCloseException}.
-     */
-    private volatile boolean closeBegun;
+    /** Once it has begun, a read or write that completes fails with AsynchronousCloseException. */
+    private final ChannelClose close;
 
     private final Object stateLock = new Object();
     private volatile InetSocketAddress localAddress;
@@ -94,6 +94,12 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     private boolean writeKilled;
     private volatile boolean outputShut;
 
+    /** The read waiting in the ring without a future, if any: written before it is submitted, taken by its end. */
+    private RingTransfer ringRead;
+    /** The write waiting in the ring without a future, as {@link #ringRead}. */
+    private RingTransfer ringWrite;
+    private final RequestCallback ringCallback = this::ringCompleted;
+
     private final ResultMapper<Integer> readResult = transferResult("read");
     private final ResultMapper<Integer> writeResult = transferResult("write");
 
@@ -101,6 +107,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         super(provider);
         this.group = group;
         this.socket = socket;
+        this.close = new ChannelClose(group, socket, this);
     }
 
     /** A new unconnected channel in {@code group}. */
@@ -445,34 +452,65 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             endRead(false);
             throw e;
         }
+        if (limit == null && outcome instanceof HandlerOutcome) {
+            readByCallback(stage, scattering, (Outcome<Number>) outcome);
+            return;
+        }
         IoFuture<Integer> request;
         try {
             request = socket.submit(stage.readOperation(socket.fd()), limit, readResult);
         } catch (RuntimeException | Error e) {
-            stage.releaseUnused();
+            stage.release();
             endRead(false);
             throw e;
         }
         attach(outcome, request);
-        request.whenComplete((n, error) -> {
-            Throwable failure = error != null ? javaFailure(error) : closeBegun ? new AsynchronousCloseException() : null;
-            if (failure == null && n > 0) {
-                try {
-                    stage.transferred(n, true);
-                    readsWait = n < stage.length();
-                } catch (IllegalStateException arenaClosed) {
-                    failure = new IllegalStateException("The buffer's arena was closed while the read was in flight:"
-                            + " the " + n + " bytes read were dropped", arenaClosed);
-                }
+        request.whenComplete((n, error) -> readCompleted(stage, scattering, outcome, n == null ? 0 : n, error, request));
+    }
+
+    /**
+     * A read for a handler, without a timeout, through the ring without a future: its state waits in
+     * {@link #ringRead} until {@link #ringCompleted} (a read has nothing to cancel but the channel's close).
+     */
+    private void readByCallback(BufferStage stage, boolean scattering, Outcome<Number> outcome) {
+        ringRead = new RingTransfer(stage, scattering, outcome);
+        try {
+            socket.submitCallback(stage.readOperation(socket.fd()), ringCallback, READ);
+        } catch (ClosedChannelException e) {
+            ringRead = null;
+            readCompleted(stage, scattering, outcome, 0, e, null);
+        } catch (RuntimeException | Error e) {
+            ringRead = null;
+            stage.release();
+            endRead(false);
+            throw e;
+        }
+    }
+
+    /**
+     * A ring read has ended, on the loop thread: its bytes into the buffers, or its failure as the JDK names it;
+     * the staging chunk goes back once the kernel has released {@code request} ({@code null}: it has).
+     */
+    @SuppressWarnings("unchecked")
+    private <V extends Number> void readCompleted(BufferStage stage, boolean scattering, Outcome<V> outcome,
+                                                  int n, Throwable error, IoFuture<?> request) {
+        Throwable failure = error != null ? javaFailure(error) : close.begun() ? new AsynchronousCloseException() : null;
+        if (failure == null && n > 0) {
+            try {
+                stage.transferred(n, true);
+                readsWait = n < stage.length();
+            } catch (IllegalStateException arenaClosed) {
+                failure = new IllegalStateException("The buffer's arena was closed while the read was in flight:"
+                        + " the " + n + " bytes read were dropped", arenaClosed);
             }
-            stage.releaseAfter(request); // only now: the loop marks a request released before completing it
-            endRead(failure instanceof InterruptedByTimeoutException);
-            if (failure == null) {
-                outcome.succeed((V) count(scattering, n == 0 ? -1 : n));
-            } else {
-                outcome.fail(failure);
-            }
-        });
+        }
+        releaseStage(stage, request); // only now: the loop marks a request released before completing it
+        endRead(failure instanceof InterruptedByTimeoutException);
+        if (failure == null) {
+            outcome.succeed((V) count(scattering, n == 0 ? -1 : n));
+        } else {
+            outcome.fail(failure);
+        }
     }
 
     /**
@@ -599,28 +637,53 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             endWrite(false);
             throw e;
         }
+        if (limit == null && outcome instanceof HandlerOutcome) {
+            writeByCallback(stage, gathering, (Outcome<Number>) outcome);
+            return;
+        }
         IoFuture<Integer> request;
         try {
             request = socket.submit(stage.writeOperation(socket.fd()), limit, writeResult);
         } catch (RuntimeException | Error e) {
-            stage.releaseUnused();
+            stage.release();
             endWrite(false);
             throw e;
         }
         attach(outcome, request);
-        request.whenComplete((n, error) -> {
-            Throwable failure = error != null ? javaFailure(error) : closeBegun ? new AsynchronousCloseException() : null;
-            if (failure == null) {
-                stage.transferred(n, false);
-            }
-            stage.releaseAfter(request);
-            endWrite(failure instanceof InterruptedByTimeoutException);
-            if (failure == null) {
-                outcome.succeed((V) count(gathering, n));
-            } else {
-                outcome.fail(failure);
-            }
-        });
+        request.whenComplete((n, error) -> writeCompleted(stage, gathering, outcome, n == null ? 0 : n, error, request));
+    }
+
+    /** A write for a handler, without a timeout, through the ring without a future (as {@link #readByCallback}). */
+    private void writeByCallback(BufferStage stage, boolean gathering, Outcome<Number> outcome) {
+        ringWrite = new RingTransfer(stage, gathering, outcome);
+        try {
+            socket.submitCallback(stage.writeOperation(socket.fd()), ringCallback, WRITE);
+        } catch (ClosedChannelException e) {
+            ringWrite = null;
+            writeCompleted(stage, gathering, outcome, 0, e, null);
+        } catch (RuntimeException | Error e) {
+            ringWrite = null;
+            stage.release();
+            endWrite(false);
+            throw e;
+        }
+    }
+
+    /** A ring write has ended, on the loop thread (as {@link #readCompleted}). */
+    @SuppressWarnings("unchecked")
+    private <V extends Number> void writeCompleted(BufferStage stage, boolean gathering, Outcome<V> outcome,
+                                                   int n, Throwable error, IoFuture<?> request) {
+        Throwable failure = error != null ? javaFailure(error) : close.begun() ? new AsynchronousCloseException() : null;
+        if (failure == null) {
+            stage.transferred(n, false);
+        }
+        releaseStage(stage, request);
+        endWrite(failure instanceof InterruptedByTimeoutException);
+        if (failure == null) {
+            outcome.succeed((V) count(gathering, n));
+        } else {
+            outcome.fail(failure);
+        }
     }
 
     /** The write done at once on this thread if the socket has room; {@code false} if it would block. */
@@ -672,6 +735,41 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             }
             throw IoErrors.socket(call, remoteAddress, result);
         };
+    }
+
+    /** The state of a read or write waiting in the ring for {@link #ringCompleted}. */
+    private record RingTransfer(BufferStage stage, boolean vectored, Outcome<Number> outcome) {
+    }
+
+    /**
+     * The end of a ring read ({@code context} {@link #READ}) or write ({@link #WRITE}) submitted without a future:
+     * {@code -ECANCELED} means a close (of the channel, or of its loop) cancelled it.
+     */
+    private void ringCompleted(long context, int result, int flags) {
+        boolean read = context == READ;
+        RingTransfer t = read ? ringRead : ringWrite;
+        if (read) {
+            ringRead = null;
+        } else {
+            ringWrite = null;
+        }
+        Throwable error = result >= 0 ? null
+                : result == -ECANCELED ? new AsynchronousCloseException()
+                : IoErrors.socket(read ? "read" : "write", remoteAddress, result);
+        int n = Math.max(result, 0);
+        if (read) {
+            readCompleted(t.stage(), t.vectored(), t.outcome(), n, error, null);
+        } else {
+            writeCompleted(t.stage(), t.vectored(), t.outcome(), n, error, null);
+        }
+    }
+
+    private static void releaseStage(BufferStage stage, IoFuture<?> request) {
+        if (request == null) {
+            stage.release();
+        } else {
+            stage.releaseAfter(request);
+        }
     }
 
     /** Lets a {@link Future}'s cancel reach the request in the kernel. */
@@ -729,27 +827,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public void close() throws IOException {
-        CompletableFuture<Void> closed = closing();
-        if (socket.loop().inLoop() || LioChannelGroup.onLoopThread()) {
-            return; // a loop thread must not wait
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    closed.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw IoErrors.onCallerThread(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        close.closeAndWait();
     }
 
     /**
@@ -758,23 +836,15 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public void markClosing() {
-        closeBegun = true;
+        close.mark();
     }
 
     /** Starts closing without waiting. */
     @Override
     public void closeForShutdown() {
-        closing();
+        close.start();
     }
 
-    private CompletableFuture<Void> closing() {
-        closeBegun = true;
-        CompletableFuture<Void> closed = socket.closeAsync();
-        if (closeStarted.compareAndSet(false, true)) {
-            closed.whenComplete((v, e) -> group.deregister(this));
-        }
-        return closed;
-    }
 
     /** The descriptor number (for diagnostics and tests: it may belong to another file once closed). */
     int descriptorNumber() {

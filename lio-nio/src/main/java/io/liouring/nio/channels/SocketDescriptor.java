@@ -8,8 +8,10 @@ import io.liouring.SocketType;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
 import io.liouring.async.EventLoop;
+import io.liouring.async.EventLoopClosedException;
 import io.liouring.async.FdHandle;
 import io.liouring.async.IoFuture;
+import io.liouring.async.RequestCallback;
 import io.liouring.async.ResultMapper;
 import io.liouring.internal.IoErrors;
 import io.liouring.MsgFlags;
@@ -118,6 +120,23 @@ final class SocketDescriptor {
     /** Submits a request on this socket; it holds the descriptor until the kernel releases it. */
     <T> IoFuture<T> submit(Operation operation, Duration timeout, ResultMapper<T> mapper) {
         return handle.submit(operation, NONE, timeout, mapper);
+    }
+
+    /**
+     * Submits a request on this socket without a future ({@link FdHandle#submitCallback}): {@code callback} gets
+     * {@code context} and the kernel's result on the loop thread once the kernel has released the request
+     * ({@code -ECANCELED} if a close or the loop's end cancelled it).
+     *
+     * @throws ClosedChannelException if closing has begun, or the loop has ended (the callback is never called)
+     */
+    void submitCallback(Operation operation, RequestCallback callback, long context) throws ClosedChannelException {
+        try {
+            handle.submitCallback(operation, NONE, callback, context);
+        } catch (EventLoopClosedException loopEnded) {
+            ClosedChannelException closed = new ClosedChannelException();
+            closed.initCause(loopEnded);
+            throw closed;
+        }
     }
 
     /** What {@link #tryNow} returns when the socket has nothing to give or no room: the ring must wait for it. */
