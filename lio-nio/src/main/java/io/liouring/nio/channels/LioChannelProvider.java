@@ -3,6 +3,7 @@ package io.liouring.nio.channels;
 import io.liouring.LioUring;
 import io.liouring.Opcode;
 import io.liouring.UringException;
+import io.liouring.nio.internal.DefaultThreadPoolSettings;
 
 import java.io.IOException;
 import java.nio.channels.AsynchronousChannelGroup;
@@ -169,8 +170,9 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
             synchronized (this) {
                 g = defaultGroup;
                 if (g == null) {
-                    g = LioChannelGroup.cached(this, DefaultPoolSettings.threadFactory(),
-                            DefaultPoolSettings.initialSize(), chunks);
+                    g = LioChannelGroup.cached(this,
+                            DefaultThreadPoolSettings.threadFactory("lio-nio-default-"),
+                            DefaultThreadPoolSettings.initialSize(), chunks);
                     defaultGroup = g;
                 }
             }

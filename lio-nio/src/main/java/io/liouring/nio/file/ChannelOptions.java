@@ -132,9 +132,7 @@ record ChannelOptions(int flags, int mode, boolean readable, boolean writable, b
     /** The mode the attributes give ({@code posix:}/{@code unix:permissions}), or {@link #DEFAULT_MODE}. */
     private static int mode(FileAttribute<?>[] attrs) {
         int mode = DEFAULT_MODE;
-        if (attrs == null) {
-            return mode;
-        }
+        Objects.requireNonNull(attrs, "attrs");
         for (FileAttribute<?> attr : attrs) {
             Objects.requireNonNull(attr, "attrs contains null");
             String name = attr.name();

@@ -1,37 +1,34 @@
 package io.liouring.nio.file;
 
+import io.liouring.nio.internal.DefaultThreadPoolSettings;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where the completion handlers of an {@link LioAsynchronousFileChannel} opened without an executor run: one
- * cached pool of daemon threads named {@code lio-file-handler-N}, shared by all such channels and created on first
- * use, as the JDK's channels share its default thread pool. It grows with the handlers that block and shrinks
- * after a minute of idleness.
+ * Where the completion handlers of an {@link LioAsynchronousFileChannel} opened without an executor run: the
+ * default thread pool that the Javadoc of {@link java.nio.channels.AsynchronousFileChannel} describes, one cached
+ * pool shared by all such channels and created on first use. Its threads come from the factory named by the system
+ * property {@value DefaultThreadPoolSettings#THREAD_FACTORY}, else they are daemon threads named
+ * {@code lio-file-handler-N}. It grows with the handlers that block and shrinks after a minute of idleness.
  */
 final class DefaultHandlerExecutor {
     /** Not instantiable. */
     private DefaultHandlerExecutor() {
     }
 
-    /** The shared pool (created on the first call). */
+    /**
+     * The shared pool (created on the first call).
+     *
+     * @throws Error if the thread factory property names no usable {@link java.util.concurrent.ThreadFactory}
+     */
     static ExecutorService get() {
         return Shared.POOL;
     }
 
     /** Holder: the JVM creates the pool lazily and once. */
     private static final class Shared {
-        static final ExecutorService POOL = Executors.newCachedThreadPool(daemonThreads());
-
-        private static ThreadFactory daemonThreads() {
-            AtomicInteger index = new AtomicInteger();
-            return task -> {
-                Thread t = new Thread(task, "lio-file-handler-" + index.getAndIncrement());
-                t.setDaemon(true);
-                return t;
-            };
-        }
+        static final ExecutorService POOL =
+                Executors.newCachedThreadPool(DefaultThreadPoolSettings.threadFactory("lio-file-handler-"));
     }
 }

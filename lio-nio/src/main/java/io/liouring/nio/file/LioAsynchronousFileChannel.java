@@ -288,10 +288,24 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
                 } else {
                     done.accept(lock, null);
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                // the channel closed while the lock was pending (AsynchronousChannel.close: outstanding operations
+                // complete with AsynchronousCloseException), whichever step of the wait met the closed descriptor
+                done.accept(null, isOpen() ? e : closedWhilePending(e));
+            } catch (RuntimeException e) {
                 done.accept(null, e);
             }
         });
+    }
+
+    /** The failure of an operation that met the descriptor closed under it: {@code cause} kept as suppressed. */
+    private static AsynchronousCloseException closedWhilePending(IOException cause) {
+        if (cause instanceof AsynchronousCloseException closed) {
+            return closed;
+        }
+        AsynchronousCloseException closed = new AsynchronousCloseException();
+        closed.addSuppressed(cause);
+        return closed;
     }
 
     /**

@@ -360,7 +360,13 @@ final class LioFileChannel extends FileChannel {
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
-        if (position >= size()) {
+        long size;
+        try {
+            size = size();
+        } catch (ClosedChannelException e) {
+            throw transferFailed(e, target); // an interrupt here, too, closes both channels
+        }
+        if (position >= size) {
             return 0; // the Javadoc: nothing is transferred (and a read there could overflow the file offset)
         }
         IoScratch scratch = ScratchPool.take(count);

@@ -1,5 +1,7 @@
 package io.liouring.nio.channels;
 
+import io.liouring.nio.internal.DefaultThreadPoolSettings;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -327,8 +329,8 @@ class LioChannelGroupTest {
 
     @Test
     void theDefaultGroupHonoursTheJdksPropertiesAndGrowsForBlockingHandlers() throws Exception {
-        System.setProperty(DefaultPoolSettings.THREAD_FACTORY, CountingFactory.class.getName());
-        System.setProperty(DefaultPoolSettings.INITIAL_SIZE, "1");
+        System.setProperty(DefaultThreadPoolSettings.THREAD_FACTORY, CountingFactory.class.getName());
+        System.setProperty(DefaultThreadPoolSettings.INITIAL_SIZE, "1");
         LioChannelProvider fresh = new LioChannelProvider();
         try {
             LioChannelGroup group = fresh.defaultGroup();
@@ -375,8 +377,8 @@ class LioChannelGroupTest {
                 terminate(group);
             }
         } finally {
-            System.clearProperty(DefaultPoolSettings.THREAD_FACTORY);
-            System.clearProperty(DefaultPoolSettings.INITIAL_SIZE);
+            System.clearProperty(DefaultThreadPoolSettings.THREAD_FACTORY);
+            System.clearProperty(DefaultThreadPoolSettings.INITIAL_SIZE);
         }
     }
 

@@ -403,6 +403,26 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aLockWaitClosedAtAnyMomentFailsWithAsynchronousCloseException() throws Exception {
+        // class: close "causes all outstanding asynchronous operations on the channel to complete with the exception
+        // AsynchronousCloseException", whatever step of its wait the lock was in. The close comes 0 to 200
+        // microseconds after lock() returned, so that it meets the wait at different moments.
+        Path file = file("data", "0123456789");
+        try (var other = OtherProcessLock.hold(tempDir, file, 0, 10, false)) {
+            for (int attempt = 0; attempt < 400; attempt++) {
+                var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool);
+                Future<FileLock> pending = ch.lock(0, 10, false);
+                long closeAt = System.nanoTime() + (attempt % 41) * 5_000L;
+                while (System.nanoTime() < closeAt) {
+                    Thread.onSpinWait();
+                }
+                ch.close();
+                assertInstanceOf(AsynchronousCloseException.class, failureOf(pending), "attempt " + attempt);
+            }
+        }
+    }
+
+    @Test
     void cancellingAPendingLockFutureMakesItsWaitersThrowCancellationException() throws Exception {
         // AsynchronousChannel, Cancellation: cancel "causes all threads waiting on the result of the I/O operation
         // to throw CancellationException"; whether the operation itself stops is implementation specific, so the

@@ -13,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -121,6 +122,46 @@ class FileChannelCloseAndInterruptConformanceTest extends FileSystemConformance 
                 assertFalse(ch.isOpen(), entry.getKey() + ": channel closed by the interrupt");
                 ch.close();
             }
+        }
+        assertEquals("abc", Files.readString(file));
+    }
+
+    @Test
+    void anInterruptedTransferToClosesBothChannels() throws Exception {
+        // FileChannel.transferTo: ClosedByInterruptException "If another thread interrupts the current thread while
+        // the transfer is in progress, thereby closing both channels and setting the current thread's interrupt
+        // status". The interrupt status is set before the call (AbstractInterruptibleChannel: the same as an
+        // interrupt while blocked), so it lands in the transfer's first step, before any byte moves.
+        Path file = file("data", "abc");
+        Pipe pipe = Pipe.open();
+        try (var ch = FileChannel.open(file, READ); var sink = pipe.sink(); var source = pipe.source();
+             var call = Blocked.start(false, () -> {
+                 Thread.currentThread().interrupt();
+                 return ch.transferTo(0, 3, sink);
+             })) {
+            assertInstanceOf(ClosedByInterruptException.class, call.failure());
+            assertTrue(call.interruptStatusAtEnd(), "interrupt status kept");
+            assertFalse(ch.isOpen(), "the file channel is closed");
+            assertFalse(sink.isOpen(), "the target channel is closed");
+        }
+    }
+
+    @Test
+    void anInterruptedTransferFromClosesBothChannels() throws Exception {
+        // FileChannel.transferFrom: ClosedByInterruptException "If another thread interrupts the current thread
+        // while the transfer is in progress, thereby closing both channels and setting the current thread's
+        // interrupt status" (interrupt status set before the call, as above)
+        Path file = file("data", "abc");
+        Pipe pipe = Pipe.open();
+        try (var ch = FileChannel.open(file, READ, WRITE); var sink = pipe.sink(); var source = pipe.source();
+             var call = Blocked.start(false, () -> {
+                 Thread.currentThread().interrupt();
+                 return ch.transferFrom(source, 0, 3);
+             })) {
+            assertInstanceOf(ClosedByInterruptException.class, call.failure());
+            assertTrue(call.interruptStatusAtEnd(), "interrupt status kept");
+            assertFalse(ch.isOpen(), "the file channel is closed");
+            assertFalse(source.isOpen(), "the source channel is closed");
         }
         assertEquals("abc", Files.readString(file));
     }

@@ -206,6 +206,23 @@ class FileChannelOpenConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aNullAttributeArrayOrAttributeIsRejected() throws IOException {
+        // NullPointerException for a null argument (java.nio.file and java.nio.channels package descriptions),
+        // checked before the file is touched: the file does not exist and is not created
+        Path missing = path("missing");
+        FileAttribute<?>[] nullElement = {null};
+        assertThrows(NullPointerException.class,
+                () -> FileChannel.open(missing, Set.of(READ), (FileAttribute<?>[]) null).close());
+        assertThrows(NullPointerException.class,
+                () -> Files.newByteChannel(missing, Set.of(READ), (FileAttribute<?>[]) null).close());
+        assertThrows(NullPointerException.class,
+                () -> FileChannel.open(missing, Set.of(READ), nullElement).close());
+        assertThrows(NullPointerException.class,
+                () -> FileChannel.open(missing, Set.of(CREATE, WRITE), (FileAttribute<?>[]) null).close());
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
     void anAttributeThatCannotBeSetAtCreationIsUnsupported() {
         // UnsupportedOperationException "if ... the array contains an attribute that cannot be set atomically"
         Path file = path("data");
