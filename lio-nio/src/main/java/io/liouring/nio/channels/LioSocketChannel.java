@@ -53,7 +53,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code MSG_DONTWAIT}), as the JDK's channels do: if the bytes or the room are there, it completes at once and
  * its handler runs directly when the caller is one of the group's handler threads (see {@link LioChannelGroup});
  * only an operation that would block goes to the ring. After a read found nothing, reads go straight to the ring
- * until one fills its buffer.
+ * until one fills its buffer. A write from the channel's own event-loop thread (a handler of a fixed group) goes to
+ * the ring at once: the loop submits it with everything else of its pass in one {@code io_uring_enter}, where a
+ * direct {@code send} would cost a system call per write (benchmark P9: 1.44× instead of 1.26× the JDK's requests
+ * per server CPU-second at 100 connections, level at one connection).
  *
  * <p><b>Buffers.</b> In the ring, direct buffers go to the kernel without a copy and heap buffers through bounded
  * pooled native memory, at most 64 KiB per operation (see {@link BufferStage}); the attempt on the calling thread
@@ -627,7 +630,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(gathering, 0));
             return;
         }
-        if (!gathering && writeNow(srcs[0], outcome)) {
+        if (!gathering && !socket.loop().inLoop() && writeNow(srcs[0], outcome)) {
             return;
         }
         BufferStage stage;
