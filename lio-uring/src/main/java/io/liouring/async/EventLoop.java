@@ -259,14 +259,7 @@ public final class EventLoop implements AutoCloseable {
      *                                {@link Operation})
      */
     public void submitCallback(Operation operation, SqeFlags flags, RequestCallback callback, long context) {
-        Objects.requireNonNull(operation, "operation");
-        NativeAccess.requireFor(operation.getClass(), "a custom operation");
-        Objects.requireNonNull(callback, "callback");
-        SqeFlags checked = checkFlags(flags);
-        if (closeRequested) {
-            throw closedException("it was closed before the request was submitted");
-        }
-        admission.admit(this);
+        SqeFlags checked = admitCallback(operation, flags, callback);
         Request r = newRequest(null, operation, checked, null, null, null);
         r.admitted = true;
         r.callback = callback;
@@ -472,14 +465,7 @@ public final class EventLoop implements AutoCloseable {
     /** {@link FdHandle#submitCallback}: the admission permit first, the handle's reference second, as above. */
     void submitOwnedCallback(FdHandle owner, Operation operation, SqeFlags flags, RequestCallback callback,
                              long context) throws java.nio.channels.ClosedChannelException {
-        Objects.requireNonNull(operation, "operation");
-        NativeAccess.requireFor(operation.getClass(), "a custom operation");
-        Objects.requireNonNull(callback, "callback");
-        SqeFlags checked = checkFlags(flags);
-        if (closeRequested) {
-            throw closedException("it was closed before the request was submitted");
-        }
-        admission.admit(this);
+        SqeFlags checked = admitCallback(operation, flags, callback);
         if (!owner.tryAcquire()) {
             admission.release();
             throw owner.closedForSubmission();
@@ -490,6 +476,24 @@ public final class EventLoop implements AutoCloseable {
         r.callback = callback;
         r.context = context;
         enqueue(r);
+    }
+
+    /**
+     * The checks of a callback submission, then its admission permit (parking at the bound, off the loop thread).
+     *
+     * @return the checked flags
+     * @throws EventLoopClosedException if this loop is closed
+     */
+    private SqeFlags admitCallback(Operation operation, SqeFlags flags, RequestCallback callback) {
+        Objects.requireNonNull(operation, "operation");
+        NativeAccess.requireFor(operation.getClass(), "a custom operation");
+        Objects.requireNonNull(callback, "callback");
+        SqeFlags checked = checkFlags(flags);
+        if (closeRequested) {
+            throw closedException("it was closed before the request was submitted");
+        }
+        admission.admit(this);
+        return checked;
     }
 
     /** A record from the pool, filled with what was submitted (the caller adds how the request completes). */
