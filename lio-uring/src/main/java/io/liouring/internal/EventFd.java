@@ -4,12 +4,8 @@ import io.liouring.UringException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -19,32 +15,43 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * keeps a read of one armed on its ring, so a write from any thread completes that read and ends the loop's
  * wait in {@code io_uring_enter}.
  *
- * <p>{@link #signal(int)} uses glibc's {@code eventfd_write}, which takes the value itself rather than a
- * buffer, so signalling threads share no native memory and allocate nothing.
+ * <p>Where lio-uring knows the system call numbers (x86_64, and the generic table of aarch64 and riscv64), both
+ * calls go through {@link Libc}'s {@code syscall} handle, which every ring links anyway: a short program such as
+ * {@code lio cat FILE} then links no handle for its event loop's wake-up (each new one costs milliseconds). A
+ * signal writes the 8-byte value 1 from one constant segment that every thread shares and the kernel only reads,
+ * so signalling allocates nothing. Elsewhere they call glibc's {@code eventfd} and {@code eventfd_write}.
  */
 public final class EventFd {
     /** {@code EFD_CLOEXEC}. */
     public static final int EFD_CLOEXEC = 02000000;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle EVENTFD = downcall("eventfd",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle EVENTFD_WRITE = downcall("eventfd_write",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final String ARCH = System.getProperty("os.arch", "");
+    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
+    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
+    private static final long SYS_EVENTFD2 = X86_64 ? 290 : GENERIC_TABLE ? 19 : -1;
+    private static final long SYS_WRITE = X86_64 ? 1 : GENERIC_TABLE ? 64 : -1;
+    /** The value a signal adds, as {@code write(2)} takes it; never written after it is made. */
+    private static final MemorySegment ONE = one();
 
     private EventFd() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor, options);
+    private static MemorySegment one() {
+        MemorySegment one = Arena.global().allocate(JAVA_LONG);
+        one.set(JAVA_LONG, 0, 1L);
+        return one;
+    }
+
+    /** glibc's functions, linked only where the system call numbers are unknown. */
+    private static final class Glibc {
+        static final MethodHandle EVENTFD = Libc.downcall("eventfd",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Libc.CAPTURE_ERRNO);
+        static final MethodHandle EVENTFD_WRITE = Libc.downcall("eventfd_write",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     }
 
     /**
-     * Creates an eventfd with counter 0 ({@code eventfd(0, flags)}). Leave out {@code EFD_NONBLOCK}: io_uring
+     * Creates an eventfd with counter 0 ({@code eventfd2(0, flags)}). Leave out {@code EFD_NONBLOCK}: io_uring
      * answers a read of a non-blocking fd with EAGAIN instead of waiting for it.
      *
      * @param flags {@code EFD_CLOEXEC} and/or {@code EFD_SEMAPHORE}, or 0
@@ -53,10 +60,19 @@ public final class EventFd {
      */
     public static int create(int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int fd = (int) EVENTFD.invokeExact(state, 0, flags);
-            if (fd < 0) {
-                throw new UringException("eventfd", (int) ERRNO.get(state, 0L));
+            MemorySegment state = Libc.newErrnoState(arena);
+            int fd;
+            if (SYS_EVENTFD2 >= 0) {
+                long r = Libc.syscall(state, SYS_EVENTFD2, 0, flags, 0, 0, 0, 0);
+                if (r < 0) {
+                    throw new UringException("eventfd", (int) -r);
+                }
+                fd = (int) r;
+            } else {
+                fd = (int) Glibc.EVENTFD.invokeExact(state, 0, flags);
+                if (fd < 0) {
+                    throw new UringException("eventfd", Libc.errno(state));
+                }
             }
             return fd;
         } catch (RuntimeException | Error e) {
@@ -67,15 +83,18 @@ public final class EventFd {
     }
 
     /**
-     * Adds 1 to the counter ({@code eventfd_write(fd, 1)}), waking a pending read. Never blocks in practice:
+     * Adds 1 to the counter ({@code write(fd, &1, 8)}), waking a pending read. Never blocks in practice:
      * a write blocks only when the counter would pass 2^64-2.
      *
      * @param fd an eventfd
      * @return {@code true} on success, {@code false} if the kernel refused (a closed fd)
      */
     public static boolean signal(int fd) {
+        if (SYS_WRITE >= 0) {
+            return Libc.syscallWithoutErrno(SYS_WRITE, fd, ONE.address(), 8, 0, 0, 0) == 8;
+        }
         try {
-            return (int) EVENTFD_WRITE.invokeExact(fd, 1L) == 0;
+            return (int) Glibc.EVENTFD_WRITE.invokeExact(fd, 1L) == 0;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
