@@ -75,6 +75,7 @@ final class LioFileChannel extends FileChannel {
         this.readable = file.options().readable();
         this.writable = file.options().writable();
         this.append = file.options().append();
+        file.closeWhenUnreachable(this);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.liouring.operation.Write;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -94,6 +95,10 @@ final class RingFile {
     private volatile boolean nonblocking;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
+    /** Closes the descriptor of a channel dropped without being closed, as the JDK's file channels do. */
+    private static final Cleaner UNREACHABLE = Cleaner.create();
+    /** Set once by {@link #closeWhenUnreachable}; its action is idempotent. */
+    private volatile Cleaner.Cleanable cleanable;
 
     /** Takes ownership of an opened descriptor. */
     private RingFile(EventLoop loop, int fd, boolean nonblocking, Path path, ChannelOptions options) {
@@ -791,7 +796,22 @@ final class RingFile {
             handle.closeDirectlyIfIdle();
         } catch (UringException e) {
             throw JdkFileErrors.ofIo("close", path, -e.errnoNumber());
+        } finally {
+            Cleaner.Cleanable c = cleanable;
+            if (c != null) {
+                c.clean(); // closing has begun: this only unregisters the channel from the cleaner
+            }
         }
+    }
+
+    /**
+     * Closes the descriptor once {@code channel} has become unreachable without being closed
+     * ({@link FdHandle#closeAsync()}, on the cleaner's thread): a program that drops a channel does not leak its
+     * descriptor. The action holds the handle, never the channel. Call it once, from the channel's constructor.
+     */
+    void closeWhenUnreachable(Object channel) {
+        FdHandle h = handle;
+        cleanable = UNREACHABLE.register(channel, h::closeAsync);
     }
 
     /** The path and descriptor, and whether it is closed. */
