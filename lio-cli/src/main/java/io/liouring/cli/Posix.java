@@ -15,6 +15,10 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import static io.liouring.internal.SyscallNumbers.SYS_IOCTL;
+import static io.liouring.internal.SyscallNumbers.SYS_LSEEK;
+import static io.liouring.internal.SyscallNumbers.SYS_WRITE;
+
 /**
  * The few C library calls the tool needs that neither Java nor io_uring offers: {@code isatty(3)} (is stderr a
  * terminal, for the progress bar), {@code write(2)} with its errno (for standard output, whose failures Java's
@@ -35,12 +39,6 @@ final class Posix {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final String ARCH = System.getProperty("os.arch", "");
-    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
-    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
-    private static final long SYS_WRITE = X86_64 ? 1 : GENERIC_TABLE ? 64 : -1;
-    private static final long SYS_LSEEK = X86_64 ? 8 : GENERIC_TABLE ? 62 : -1;
-    private static final long SYS_IOCTL = X86_64 ? 16 : GENERIC_TABLE ? 29 : -1;
     /** {@code ioctl(2)} request: the terminal's attributes; fails (ENOTTY) on anything but a terminal. */
     private static final long TCGETS = 0x5401;
     /** Room for the kernel's {@code struct termios} (36 bytes on these architectures) that TCGETS fills in. */

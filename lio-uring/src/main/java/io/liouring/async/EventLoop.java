@@ -405,14 +405,7 @@ public final class EventLoop implements AutoCloseable {
             return t.future;
         }
         tasks.add(t);
-        if (terminated) {
-            drainAfterTermination();
-        } else {
-            Waker w = waker;
-            if (w != null) {
-                w.wake();
-            }
-        }
+        wakeOrDrain();
         return t.future;
     }
 
@@ -559,6 +552,14 @@ public final class EventLoop implements AutoCloseable {
 
     private void handOver(Request r) {
         queue.offer(r);
+        wakeOrDrain();
+    }
+
+    /**
+     * After a hand-over: wakes the loop, or, once it has ended, drains what was handed over (so nothing waits for
+     * a loop that will never run it).
+     */
+    private void wakeOrDrain() {
         if (terminated) {
             drainAfterTermination();
         } else {
@@ -628,14 +629,7 @@ public final class EventLoop implements AutoCloseable {
             return null;
         });
         tasks.add(t);
-        if (terminated) {
-            drainAfterTermination();
-        } else {
-            Waker w = waker;
-            if (w != null) {
-                w.wake();
-            }
-        }
+        wakeOrDrain();
     }
 
     /** {@return whether the calling thread is this loop's thread} */

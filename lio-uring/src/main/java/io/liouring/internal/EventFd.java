@@ -10,6 +10,9 @@ import java.lang.invoke.MethodHandle;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import static io.liouring.internal.SyscallNumbers.SYS_EVENTFD2;
+import static io.liouring.internal.SyscallNumbers.SYS_WRITE;
+
 /**
  * An {@code eventfd(2)}: a kernel counter that another thread bumps to wake whoever reads it. The event loop
  * keeps a read of one armed on its ring, so a write from any thread completes that read and ends the loop's
@@ -25,11 +28,6 @@ public final class EventFd {
     /** {@code EFD_CLOEXEC}. */
     public static final int EFD_CLOEXEC = 02000000;
 
-    private static final String ARCH = System.getProperty("os.arch", "");
-    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
-    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
-    private static final long SYS_EVENTFD2 = X86_64 ? 290 : GENERIC_TABLE ? 19 : -1;
-    private static final long SYS_WRITE = X86_64 ? 1 : GENERIC_TABLE ? 64 : -1;
     /** The value a signal adds, as {@code write(2)} takes it; never written after it is made. */
     private static final MemorySegment ONE = one();
 

@@ -5,6 +5,11 @@ import java.lang.foreign.MemorySegment;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import static io.liouring.internal.SyscallNumbers.SYS_COPY_FILE_RANGE;
+import static io.liouring.internal.SyscallNumbers.SYS_FCNTL;
+import static io.liouring.internal.SyscallNumbers.SYS_FTRUNCATE;
+import static io.liouring.internal.SyscallNumbers.SYS_LSEEK;
+
 /**
  * The file calls io_uring has no operation for, as direct system calls through {@link Libc#syscall}:
  * {@code copy_file_range(2)} (Linux 4.5; across file systems of one type since 5.19), {@code lseek(2)} (with
@@ -30,13 +35,6 @@ public final class FileRangeCalls implements AutoCloseable {
     /** errno: not implemented. */
     public static final int ENOSYS = 38;
 
-    private static final String ARCH = System.getProperty("os.arch", "");
-    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
-    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
-    private static final long SYS_LSEEK = X86_64 ? 8 : GENERIC_TABLE ? 62 : -1;
-    private static final long SYS_FCNTL = X86_64 ? 72 : GENERIC_TABLE ? 25 : -1;
-    private static final long SYS_FTRUNCATE = X86_64 ? 77 : GENERIC_TABLE ? 46 : -1;
-    private static final long SYS_COPY_FILE_RANGE = X86_64 ? 326 : GENERIC_TABLE ? 285 : -1;
     private static final int F_GETFL = 3;
 
     private final Arena arena = Arena.ofConfined();

@@ -13,6 +13,11 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import static io.liouring.internal.SyscallNumbers.SYS_CLOSE;
+import static io.liouring.internal.SyscallNumbers.SYS_MMAP;
+import static io.liouring.internal.SyscallNumbers.SYS_MUNMAP;
+import static io.liouring.internal.SyscallNumbers.SYS_OPENAT;
+
 /**
  * The libc entry points lio-uring needs, as downcall handles built once each, on first use.
  *
@@ -93,16 +98,9 @@ public final class Libc {
                 CAPTURE_ERRNO);
     }
 
-    // Where lio-uring knows the system call numbers (x86_64; aarch64 and riscv64 share the generic table), mmap,
+    // Where lio-uring knows the system call numbers ({@code SyscallNumbers}), mmap,
     // munmap, close and openat go through the syscall handle as well: a ring's life then links one handle with
     // errno capture instead of four. Elsewhere they call libc's functions of those names.
-    private static final String ARCH = System.getProperty("os.arch", "");
-    private static final boolean X86_64 = ARCH.equals("amd64") || ARCH.equals("x86_64");
-    private static final boolean GENERIC_TABLE = ARCH.equals("aarch64") || ARCH.equals("riscv64");
-    private static final long SYS_MMAP = X86_64 ? 9 : GENERIC_TABLE ? 222 : -1;
-    private static final long SYS_MUNMAP = X86_64 ? 11 : GENERIC_TABLE ? 215 : -1;
-    private static final long SYS_CLOSE = X86_64 ? 3 : GENERIC_TABLE ? 57 : -1;
-    private static final long SYS_OPENAT = X86_64 ? 257 : GENERIC_TABLE ? 56 : -1;
 
     /** {@code mmap(2)} protection: pages may be read. */
     public static final int PROT_READ = 0x1;

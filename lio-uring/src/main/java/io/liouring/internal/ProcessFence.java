@@ -3,6 +3,8 @@ package io.liouring.internal;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import static io.liouring.internal.SyscallNumbers.SYS_MEMBARRIER;
+
 /**
  * A full memory barrier on every running thread of this process, paid by the thread that asks for it
  * ({@code membarrier(2)}, Linux 4.14): the asymmetric half of a handshake whose frequent side then needs no fence
@@ -22,10 +24,6 @@ public final class ProcessFence {
     private static final int CMD_GLOBAL = 1;
     private static final int CMD_PRIVATE_EXPEDITED = 1 << 3;
     private static final int CMD_REGISTER_PRIVATE_EXPEDITED = 1 << 4;
-
-    private static final String ARCH = System.getProperty("os.arch", "");
-    private static final long SYS_MEMBARRIER = ARCH.equals("amd64") || ARCH.equals("x86_64") ? 324
-            : ARCH.equals("aarch64") || ARCH.equals("riscv64") ? 283 : -1;
 
     /** The commands this kernel supports ({@code MEMBARRIER_CMD_QUERY}), 0 where there is no {@code membarrier}. */
     private static final int SUPPORTED = query();

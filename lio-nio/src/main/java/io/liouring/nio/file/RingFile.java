@@ -67,6 +67,8 @@ final class RingFile {
     private static final int S_IFIFO = 0010000;
     /** Raw results: the open's descriptor or -errno. */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
+    /** Closes the descriptor of a channel dropped without being closed, as the JDK's file channels do. */
+    private static final Cleaner UNREACHABLE = Cleaner.create();
 
     /** The loop the descriptor belongs to. */
     private final EventLoop loop;
@@ -95,8 +97,6 @@ final class RingFile {
     private volatile boolean nonblocking;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
-    /** Closes the descriptor of a channel dropped without being closed, as the JDK's file channels do. */
-    private static final Cleaner UNREACHABLE = Cleaner.create();
     /** Set once by {@link #closeWhenUnreachable}; its action is idempotent. */
     private volatile Cleaner.Cleanable cleanable;
 
