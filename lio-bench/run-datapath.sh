@@ -48,8 +48,9 @@ if [ -w /proc/sys/vm/drop_caches ]; then can_drop=true; fi
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%MZ)
-table=$(python3 - "$rounds" "$modes" "$can_drop" "$lio" "$file" "$empty" "$data/copy" <<'PY'
-import os, resource, statistics, subprocess, sys, time
+mkdir -p "$root/bench-results"
+table=$(GOALS_JSON="$root/bench-results/datapath.json" python3 - "$rounds" "$modes" "$can_drop" "$lio" "$file" "$empty" "$data/copy" <<'PY'
+import json, os, resource, statistics, subprocess, sys, time
 rounds, modes, can_drop, lio, big, empty, copy = sys.argv[1:]
 rounds = int(rounds)
 modes = [m for m in modes.split(",") if m]
@@ -108,6 +109,7 @@ def fmt(xs):
 print("| mode | task | coreutils net wall ms, median (min–max) | lio net wall ms | ratio wall (coreutils / lio) "
       "| coreutils net CPU ms | lio net CPU ms | ratio CPU | start-up wall ms (coreutils / lio) |")
 print("|:--|:--|--:|--:|--:|--:|--:|--:|--:|")
+goals = []
 for mode in modes:
     for task, _, _ in tasks:
         g = net.get((mode, task, "coreutils"))
@@ -120,10 +122,13 @@ for mode in modes:
         rc = statistics.median(gc) / statistics.median(oc) if statistics.median(oc) > 0 else float("inf")
         print(f"| {mode} | {task} | {fmt(gw)} | {fmt(ow)} | {rw:.2f}× | {fmt(gc)} | {fmt(oc)} | {rc:.2f}× | "
               f"{statistics.median([x[2] for x in g]) * 1000:.0f} / {statistics.median([x[2] for x in o]) * 1000:.0f} |")
+        # Issue 14's goal: net of start-up, lio at least as fast as coreutils (wall), warm and cold.
+        goals.append({"goal": f"Data path {mode} {task}: net wall time coreutils ÷ lio", "ratio": rw, "target": 1.0})
+with open(os.environ["GOALS_JSON"], "w") as f:
+    json.dump({"benchmark": "data path", "goals": goals}, f, indent=2)
 PY
 )
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-mkdir -p "$root/bench-results"
 {
   echo "### Data path — lio cat, cp and hash against cat, cp and sha256sum, net of start-up"
   echo

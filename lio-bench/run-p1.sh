@@ -9,7 +9,7 @@
 #   --quick   a short validation run (1 round, 5 warm-up + 3 measured iterations of 1000 ms; under load the
 #             JIT may still be compiling, which shows as allocation at batch 1)
 #   --cpu N   the CPU all sides are pinned to (default: the last one)
-# Defaults: 3 rounds x (10 warm-up + 5 measured iterations of 1000 ms) per configuration and side; the long
+# Defaults: 3 rounds x (5 warm-up + 4 measured iterations of 1000 ms) per configuration and side; the
 # warm-up is for the JIT, which shares the pinned CPU with the benchmark thread.
 set -euo pipefail
 
@@ -37,10 +37,10 @@ find_java() {
 
 command="lio-bench/run-p1.sh${*:+ $*}"
 cpu=$(( $(nproc --all) - 1 ))
-runner_args=()
+runner_args=(--rounds 3 --warmup 5 --iterations 4 --time-ms 1000)
 while (( $# > 0 )); do
     case $1 in
-        --quick) runner_args+=(--rounds 1 --warmup 5 --iterations 3 --time-ms 1000); shift ;;
+        --quick) runner_args+=(--rounds 1 --iterations 3); shift ;;
         --cpu) cpu=$2; shift 2 ;;
         --rounds|--warmup|--iterations|--time-ms|--setups|--batches|--jvm-arg)
             (( $# >= 2 )) || { echo "run-p1.sh: $1 needs a value" >&2; exit 2; }

@@ -12,7 +12,7 @@
 #   --cpus LIST  run everything (the JVM and fio) on these CPUs (taskset -c LIST); default: all CPUs
 #   --batched    also run lio-uring and fio waiting for batches of depth/4 completions (default true)
 #   --ceiling    also run fio with 2 jobs at the largest depth: the device's limit (default true)
-# Defaults: 1 round of 2 s warm-up + 10 s measured per contender (about 4 minutes); the test file,
+# Defaults: 3 rounds of 2 s warm-up + 4 s measured per contender (about 6 minutes); the test file,
 # bench-results/p2p3-data/random-1g.bin (1 GiB of random bytes, on the disk under the repository), is created once.
 set -euo pipefail
 
@@ -21,7 +21,7 @@ root=$(dirname "$here")
 
 command="lio-bench/run-p2p3.sh${*:+ $*}"
 cpus=""
-runner_args=()
+runner_args=(--rounds 3 --warmup 2 --duration 4)
 while (( $# > 0 )); do
     case $1 in
         --quick) runner_args+=(--rounds 1 --warmup 1 --duration 2); shift ;;

@@ -8,7 +8,7 @@
 # Usage: lio-bench/run-p4.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--connections 1,100,500]
 #                            [--sizes 64,4096] [--servers lio-loop,lio-vt,netty-io_uring,netty-epoll,nio]
 #                            [--server-cpu CPUS] [--client-cpu CPUS] [--client-threads N] [--server-jvm-arg ARG]...
-#   --quick       1 s warm-up + 2 s measured per cell, 2 s server warm-up per size (about 3 minutes in all)
+#   --quick       1 round, 1 s warm-up + 2 s measured per cell, 2 s server warm-up per size (about 3 minutes in all)
 #   --server-cpu, --client-cpu   taskset CPU lists (defaults 0 and 1); on a bigger machine give the client several
 #                 CPUs and --client-threads so that it is not the bottleneck (its CPU % is in the table)
 #   --perf false  do not count the server's system calls and context switches with perf stat (default: when perf is found)
@@ -17,17 +17,17 @@
 #   --server-warmup-cpu S  repeat that load until the server has used S CPU-seconds (default 2): on a busy machine a
 #                 server gets a small share of its CPU, and the JIT's compiler threads would otherwise still be working
 #                 (and counted as the server's CPU) in the measured cells
-# Defaults: 5 s server warm-up per size, then 5 s warm-up + 10 s measured per cell, 1 round: about 9 minutes.
+# Defaults: 3 s server warm-up per size, then 2 s warm-up + 5 s measured per cell, 3 rounds: about 12 minutes.
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/run-options.sh"
 passed="--duration|--warmup|--rounds|--connections|--sizes|--servers|--server-cpu|--client-cpu|--client-threads"
 passed+="|--server-warmup|--server-warmup-cpu|--perf|--server-jvm-arg"
-parse_run_options "--warmup 1 --duration 2 --server-warmup 2" "$passed" "$@"
+parse_run_options "--rounds 1 --warmup 1 --duration 2 --server-warmup 2" "$passed" "$@"
 jvm_option_defaults --server-jvm-arg -Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED \
     --sun-misc-unsafe-memory-access=allow -Dio.netty.leakDetection.level=disabled
-defaults+=(--server-warmup-cpu 2)
+defaults+=(--rounds 3 --warmup 2 --duration 5 --server-warmup 3 --server-warmup-cpu 2)
 
 source "$bench_dir/p456-common.sh"
 

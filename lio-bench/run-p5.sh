@@ -23,7 +23,7 @@
 #   --file PATH   the data file of disk and cached (must be on a real disk, not tmpfs; default bench-results/p5-random-1g.bin)
 #   --device-mib  the size of the tmpfs file behind the device variant (default 1024)
 #   --fio-depth N the queue depth of the reference run with fio's io_uring engine (default 1024); --fio none skips it
-# Defaults: 3 s warm-up + 10 s measured per side and for fio, 3 rounds (about 4 minutes a variant once the file exists).
+# Defaults: 3 s warm-up + 5 s measured per side and for fio, 3 rounds (about 3 minutes a variant once the file exists).
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,7 +38,7 @@ variants=disk,cached,device
 device_mib=1024
 size_mib=1024
 file_arg=()
-runner_args=(--rounds 3 --loops "$(nproc)")
+runner_args=(--rounds 3 --duration 5 --loops "$(nproc)")
 for (( i = 0; i < ${#args[@]}; i += 2 )); do
     case ${args[i]} in
         --variants) variants=${args[i + 1]} ;;

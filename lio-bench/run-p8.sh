@@ -15,7 +15,8 @@
 #   --sides       jdk,lio (default), or one of them
 #   --file PATH   the data file (must be on a real disk, not tmpfs, for O_DIRECT)
 #   --fio-depth N the queue depth of the O_DIRECT device reference with fio's io_uring engine (default 1024); --fio none skips it
-# Defaults: 3 s warm-up + 10 s measured per run, 3 rounds (about 5 minutes once the files exist).
+# Defaults: 6 s warm-up (lio-nio's deeper path needs it for the JIT) + 4 s measured per run, 3 rounds (about 4 minutes
+# once the files exist).
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,6 +25,7 @@ parse_run_options "--warmup 1 --duration 2" \
     "--duration|--warmup|--rounds|--threads|--modes|--sides|--lio-provider|--file|--size-mib|--dir|--files|--file-bytes|--fio|--fio-depth|--child-jvm-arg" \
     "$@"
 jvm_option_defaults --child-jvm-arg --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m
+defaults+=(--warmup 6 --duration 4)
 
 source "$bench_dir/p456-common.sh"
 

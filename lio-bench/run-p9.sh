@@ -13,7 +13,7 @@
 #                            [--perf true|false] [--server-jvm-arg ARG]...
 #   --quick       64 B only, 1 s warm-up + 2 s measured per cell, 2 s server warm-up, 3 rounds (about 2 minutes)
 #   --server-cpu, --client-cpu   taskset CPU lists (defaults 0 and 1)
-# Defaults: 64 and 4096 B, 5 s server warm-up per size, 5 s warm-up + 10 s measured per cell, 3 rounds (about 20 minutes).
+# Defaults: 64 and 4096 B, 3 s server warm-up per size, 2 s warm-up + 5 s measured per cell, 3 rounds (about 8 minutes).
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,6 +22,7 @@ passed="--duration|--warmup|--rounds|--connections|--sizes|--sides|--lio-provide
 passed+="|--client-cpu|--client-threads|--server-warmup|--perf|--server-jvm-arg"
 parse_run_options "--sizes 64 --warmup 1 --duration 2 --server-warmup 2" "$passed" "$@"
 jvm_option_defaults --server-jvm-arg -Xms1g -Xmx1g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED
+defaults+=(--warmup 2 --duration 5 --server-warmup 3)
 
 source "$bench_dir/p456-common.sh"
 

@@ -65,8 +65,9 @@ fi
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%MZ)
-table=$(python3 - "$rounds" "${commands[@]}" <<'PY'
-import os, resource, statistics, subprocess, sys, time
+mkdir -p "$root/bench-results"
+table=$(GOALS_JSON="$root/bench-results/startup.json" python3 - "$rounds" "${commands[@]}" <<'PY'
+import json, os, resource, statistics, subprocess, sys, time
 rounds = int(sys.argv[1])
 pairs = list(zip(sys.argv[2::2], sys.argv[3::2]))
 wall = {label: [] for label, _ in pairs}
@@ -93,10 +94,15 @@ for label, _ in pairs:
     w, c = wall[label], cpu[label]
     print(f"| {label} | {statistics.median(w):.0f} | {min(w):.0f} | {max(w):.0f} | "
           f"{statistics.median(w) / floor:.2f}× | {statistics.median(c):.0f} | {statistics.median(c) / floor_cpu:.2f}× |")
+# Issue 14's goal: each of stat, cat and hash of a small file within 3x the hello-world's median wall time.
+goals = [{"goal": f"Start-up {label}: median wall time ÷ hello-world's", "ratio": statistics.median(wall[label]) / floor,
+          "target": 3.0, "atMost": True}
+         for label, _ in pairs if label in ("./lio stat FILE", "./lio cat FILE", "./lio hash FILE")]
+with open(os.environ["GOALS_JSON"], "w") as f:
+    json.dump({"benchmark": "start-up", "goals": goals}, f, indent=2)
 PY
 )
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-mkdir -p "$root/bench-results"
 {
   echo "### Start-up — lio stat, cat and hash of a small file against a hello-world on the same JDK"
   echo
