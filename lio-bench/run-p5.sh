@@ -14,7 +14,7 @@
 #
 # Usage: lio-bench/run-p5.sh [--quick] [--variants LIST] [--duration S] [--warmup S] [--rounds N] [--threads N]
 #                            [--loops N] [--entries N] [--file PATH] [--size-mib N] [--device-mib N] [--fio PATH|none]
-#                            [--max-requests N] [--fio-depth N] [--child-jvm-arg ARG]...
+#                            [--max-requests N] [--fio-jobs N] [--fio-depth N] [--child-jvm-arg ARG]...
 #   --quick       3 s warm-up + 3 s measured per side
 #   --variants    a subset of disk,cached,device (default: all three)
 #   --loops N     lio-uring's event loops, each virtual thread reading through one (default: one per CPU, nproc)
@@ -22,14 +22,15 @@
 #   --max-requests N  each EventLoop's bound on outstanding requests (default: EventLoop's, 65536; device: see above)
 #   --file PATH   the data file of disk and cached (must be on a real disk, not tmpfs; default bench-results/p5-random-1g.bin)
 #   --device-mib  the size of the tmpfs file behind the device variant (default 1024)
-#   --fio-depth N the queue depth of the reference run with fio's io_uring engine (default 1024); --fio none skips it
+#   --fio-depth N, --fio-jobs N  the reference run with fio's io_uring engine: jobs (default: one per CPU), each at
+#                 this queue depth (default 128); --fio none skips it
 # Defaults: 3 s warm-up + 5 s measured per side and for fio, 3 rounds (about 3 minutes a variant once the file exists).
 set -euo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/run-options.sh"
 parse_run_options "--warmup 3 --duration 3" \
-    "--variants|--device-mib|--duration|--warmup|--rounds|--threads|--loops|--entries|--max-requests|--file|--size-mib|--fio|--fio-depth|--child-jvm-arg" \
+    "--variants|--device-mib|--duration|--warmup|--rounds|--threads|--loops|--entries|--max-requests|--file|--size-mib|--fio|--fio-jobs|--fio-depth|--child-jvm-arg" \
     "$@"
 jvm_option_defaults --child-jvm-arg --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m
 

@@ -9,12 +9,13 @@
 #
 # Usage: lio-bench/run-p8.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--threads N] [--modes LIST]
 #                            [--sides jdk,lio] [--lio-provider CLASS] [--file PATH] [--size-mib N] [--dir PATH]
-#                            [--files N] [--file-bytes N] [--fio PATH|none] [--fio-depth N] [--child-jvm-arg ARG]...
+#                            [--files N] [--file-bytes N] [--fio PATH|none] [--fio-jobs N] [--fio-depth N] [--child-jvm-arg ARG]...
 #   --quick       1 s warm-up + 2 s measured per run, 3 rounds (about 2 minutes)
 #   --modes       a subset of cached,direct,small-files
 #   --sides       jdk,lio (default), or one of them
 #   --file PATH   the data file (must be on a real disk, not tmpfs, for O_DIRECT)
-#   --fio-depth N the queue depth of the O_DIRECT device reference with fio's io_uring engine (default 1024); --fio none skips it
+#   --fio-depth N, --fio-jobs N  the O_DIRECT device reference with fio's io_uring engine: jobs (default: one per
+#                 CPU), each at this queue depth (default 128); --fio none skips it
 # Defaults: 6 s warm-up (lio-nio's deeper path needs it for the JIT) + 4 s measured per run, 3 rounds (about 4 minutes
 # once the files exist).
 set -euo pipefail
@@ -22,7 +23,7 @@ set -euo pipefail
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$bench_dir/run-options.sh"
 parse_run_options "--warmup 1 --duration 2" \
-    "--duration|--warmup|--rounds|--threads|--modes|--sides|--lio-provider|--file|--size-mib|--dir|--files|--file-bytes|--fio|--fio-depth|--child-jvm-arg" \
+    "--duration|--warmup|--rounds|--threads|--modes|--sides|--lio-provider|--file|--size-mib|--dir|--files|--file-bytes|--fio|--fio-jobs|--fio-depth|--child-jvm-arg" \
     "$@"
 jvm_option_defaults --child-jvm-arg --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m
 defaults+=(--warmup 6 --duration 4)

@@ -108,7 +108,7 @@ class SummarizeScriptTest {
     void bytesPerRequestAreJudgedOnTheThreadsThatSubmitAndComplete() {
         Map<String, Object> future = row("P6 async path call");
         assertEquals(48.0, Json.number(future.get("value")));
-        assertEquals(48.0, Json.number(future.get("target")));
+        assertEquals(49.0, Json.number(future.get("target")), "one 48 B IoFuture, with the harness's fraction of a byte");
         assertEquals(Boolean.TRUE, future.get("met"));
         Map<String, Object> callback = row("P6 async path callback");
         assertEquals(1.0, Json.number(callback.get("target")));

@@ -18,6 +18,20 @@ public final class Goal {
         return g;
     }
 
+    /**
+     * The JSON entry of a ceiling {@code value <= target} (a thread count, a time ratio): as {@link #json} with
+     * {@code atMost: true}; not met when {@code value} is NaN.
+     */
+    public static Map<String, Object> atMost(String label, double value, double target) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("goal", label);
+        g.put("ratio", value);
+        g.put("target", target);
+        g.put("atMost", true);
+        g.put("met", value <= target);
+        return g;
+    }
+
     /** {@code met} or {@code missed}; {@code not measured} when {@code value} is NaN. */
     public static String verdict(boolean met, double value) {
         return Double.isNaN(value) ? "not measured" : met ? "met" : "missed";

@@ -12,20 +12,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the device gives O_DIRECT 4 KiB random reads of a file, as a reference beside P5's and P8's figures: one fio
- * job with the io_uring engine at a deep queue, the same file, warm-up and duration. Options {@code --fio PATH}
- * ({@code none}: skip it) and {@code --fio-depth N}; once fio is found missing or has failed, it is not tried again.
+ * What the device gives O_DIRECT 4 KiB random reads of a file, as a reference beside P5's and P8's figures: fio with
+ * the io_uring engine, one job per CPU, each at {@code --fio-depth} (128 by default: two jobs at 128 gave this
+ * virtio disk its most reads, more than one job at 256 or 1 024, which one submitting thread limits), the same file,
+ * warm-up and duration, the jobs' reads summed. Options {@code --fio PATH} ({@code none}: skip it),
+ * {@code --fio-jobs N} and {@code --fio-depth N}; once fio is found missing or has failed, it is not tried again.
  */
 final class FioReference {
     /** The options it reads, for {@link Options#parse} beside a runner's own. */
-    static final List<String> OPTIONS = List.of("fio", "fio-depth");
+    static final List<String> OPTIONS = List.of("fio", "fio-jobs", "fio-depth");
 
     private String fio;
+    private final int jobs;
     private final int depth;
 
     FioReference(Options o) {
         fio = o.string("fio", "fio");
-        depth = o.positiveInt("fio-depth", 1024);
+        jobs = o.positiveInt("fio-jobs", Runtime.getRuntime().availableProcessors());
+        depth = o.positiveInt("fio-depth", 128);
     }
 
     /** {@return whether fio is to be run: not skipped with {@code --fio none}, not found missing or failed} */
@@ -33,9 +37,19 @@ final class FioReference {
         return !fio.equals("none");
     }
 
-    /** {@return fio's queue depth} */
+    /** {@return fio's queue depth per job} */
     int depth() {
         return depth;
+    }
+
+    /** {@return fio's number of jobs (threads, each with its own ring)} */
+    int jobs() {
+        return jobs;
+    }
+
+    /** {@return the reference as a table row names it, e.g. "fio io_uring, 2 jobs × depth 128"} */
+    String label() {
+        return "fio io_uring, " + jobs + (jobs == 1 ? " job" : " jobs") + " × depth " + depth;
     }
 
     /**
@@ -58,7 +72,8 @@ final class FioReference {
     private Map<String, Object> runFio(Path file, boolean direct, double warmup, double duration) throws Exception {
         List<String> cmd = List.of(fio, "--name=device-reference", "--filename=" + file, "--direct=" + (direct ? 1 : 0),
                 "--readonly", "--rw=randread",
-                "--bs=4k", "--ioengine=io_uring", "--iodepth=" + depth, "--invalidate=0", "--time_based",
+                "--bs=4k", "--ioengine=io_uring", "--iodepth=" + depth, "--numjobs=" + jobs, "--thread",
+                "--group_reporting", "--invalidate=0", "--time_based",
                 "--ramp_time=" + Math.round(warmup), "--runtime=" + Math.max(1, Math.round(duration)),
                 "--output-format=json");
         Process p;
@@ -81,6 +96,7 @@ final class FioReference {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("mode", "fio");
         r.put("iodepth", depth);
+        r.put("jobs", jobs);
         r.put("reads_per_s", Json.number(read.get("iops")));
         r.put("p50_us", Json.number(percentiles.get("50.000000")) / 1e3);
         r.put("p99_us", Json.number(percentiles.get("99.000000")) / 1e3);

@@ -106,9 +106,8 @@ public final class P5Runner {
                 Map<String, Object> f = fio.run(file, direct, warmup, duration);
                 if (f != null) {
                     samples.computeIfAbsent("fio", k -> new ArrayList<>()).add(f);
-                    System.out.printf("  round %d %-12s %,10.0f reads/s  p50 %8.1f  p99 %8.1f us  (device reference: fio io_uring,"
-                            + " queue depth %d)%n", round, "fio", d(f, "reads_per_s"), d(f, "p50_us"), d(f, "p99_us"),
-                            fio.depth());
+                    System.out.printf("  round %d %-12s %,10.0f reads/s  p50 %8.1f  p99 %8.1f us  (device reference: %s)%n",
+                            round, "fio", d(f, "reads_per_s"), d(f, "p50_us"), d(f, "p99_us"), fio.label());
                 }
             }
         }
@@ -191,7 +190,7 @@ public final class P5Runner {
         boolean haveFio = samples.containsKey("fio");
         if (haveFio) {
             String n = "n/a";
-            t.row("fio io_uring, depth " + fio.depth() + " (reference)", Table.spread(values("fio", "reads_per_s")),
+            t.row(fio.label() + " (reference)", Table.spread(values("fio", "reads_per_s")),
                     Table.num(median("fio", "reads_per_s") * 4096 / (1 << 20)), Table.num(median("fio", "p50_us")),
                     Table.num(median("fio", "p99_us")), Table.num(median("fio", "p999_us")), n, n, n, n, n, n, n, n);
             Map<String, Object> fm = new LinkedHashMap<>();
@@ -231,8 +230,8 @@ public final class P5Runner {
         md.append(t.markdown()).append('\n');
         md.append(ratios.markdown()).append('\n');
         if (haveFio) {
-            md.append(String.format("Against fio (one job, io_uring, depth %d, %s, same target): lio-uring %.0f %%,"
-                            + " FileChannel %.0f %% of its rate.%n%n", fio.depth(), access(),
+            md.append(String.format("Against fio (%s, %s, same target): lio-uring %.0f %%,"
+                            + " FileChannel %.0f %% of its rate.%n%n", fio.label(), access(),
                     100 * median("lio", "reads_per_s") / median("fio", "reads_per_s"),
                     100 * median("filechannel", "reads_per_s") / median("fio", "reads_per_s")));
         }
