@@ -19,7 +19,6 @@ import io.liouring.operation.Write;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -67,8 +66,6 @@ final class RingFile {
     private static final int S_IFIFO = 0010000;
     /** Raw results: the open's descriptor or -errno. */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
-    /** Closes the descriptor of a channel dropped without being closed, as the JDK's file channels do. */
-    private static final Cleaner UNREACHABLE = Cleaner.create();
 
     /** The loop the descriptor belongs to. */
     private final EventLoop loop;
@@ -97,8 +94,8 @@ final class RingFile {
     private volatile boolean nonblocking;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
-    /** Set once by {@link #closeWhenUnreachable}; its action is idempotent. */
-    private volatile Cleaner.Cleanable cleanable;
+    /** Set once by {@link #closeWhenUnreachable}. */
+    private volatile UnreachableChannels.Registration unreachable;
 
     /** Takes ownership of an opened descriptor. */
     private RingFile(EventLoop loop, int fd, boolean nonblocking, Path path, ChannelOptions options) {
@@ -797,21 +794,20 @@ final class RingFile {
         } catch (UringException e) {
             throw JdkFileErrors.ofIo("close", path, -e.errnoNumber());
         } finally {
-            Cleaner.Cleanable c = cleanable;
-            if (c != null) {
-                c.clean(); // closing has begun: this only unregisters the channel from the cleaner
+            UnreachableChannels.Registration r = unreachable;
+            if (r != null) {
+                r.unregister();
             }
         }
     }
 
     /**
      * Closes the descriptor once {@code channel} has become unreachable without being closed
-     * ({@link FdHandle#closeAsync()}, on the cleaner's thread): a program that drops a channel does not leak its
-     * descriptor. The action holds the handle, never the channel. Call it once, from the channel's constructor.
+     * ({@link UnreachableChannels}): a program that drops a channel does not leak its descriptor. Call it once,
+     * from the channel's constructor.
      */
     void closeWhenUnreachable(Object channel) {
-        FdHandle h = handle;
-        cleanable = UNREACHABLE.register(channel, h::closeAsync);
+        unreachable = UnreachableChannels.register(channel, handle);
     }
 
     /** The path and descriptor, and whether it is closed. */

@@ -9,8 +9,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static java.nio.file.StandardOpenOption.READ;
@@ -20,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A file channel that becomes unreachable without being closed gives its descriptor back, as the JDK's file channels
- * do (a program that drops streams or channels must not run out of descriptors); one that was closed is left alone.
+ * do (a program that drops streams or channels must not run out of descriptors); one that was closed is left alone;
+ * and keeping track of open channels for that never makes one thread wait behind thousands of others.
  */
 class LioFileChannelUnreachableTest {
     @TempDir
@@ -53,6 +60,52 @@ class LioFileChannelUnreachableTest {
             ByteBuffer back = ByteBuffer.allocate(4);
             assertEquals(4, survivor.read(back, 0));
             assertEquals(ByteBuffer.wrap(new byte[]{1, 2, 3, 4}), back.flip());
+        }
+    }
+
+    @Test
+    void aPlatformThreadOpensAndClosesWhileThousandsOfVirtualThreadsDoTheSame() throws Exception {
+        Path file = Files.write(dir.resolve("shared"), new byte[]{42}).toRealPath();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong reads = new AtomicLong();
+        List<Thread> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2_000; i++) {
+                readers.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        try (FileChannel c = LioFileChannel.open(file, Set.of(READ))) {
+                            ByteBuffer b = ByteBuffer.allocate(1);
+                            c.read(b, 0);
+                            reads.incrementAndGet();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }));
+            }
+            // registering a channel for closing when unreachable must not queue this thread behind all of them
+            CompletableFuture<Integer> platform = CompletableFuture.supplyAsync(() -> {
+                int opened = 0;
+                for (; opened < 200; opened++) {
+                    openAndCloseUnchecked(file);
+                }
+                return opened;
+            }, command -> Thread.ofPlatform().start(command));
+            assertEquals(200, platform.get(60, TimeUnit.SECONDS));
+            assertTrue(reads.get() > 0, "the virtual threads read nothing");
+        } finally {
+            stop.set(true);
+            for (Thread t : readers) {
+                assertTrue(t.join(Duration.ofSeconds(60)), "a reader did not stop: " + t);
+            }
+        }
+    }
+
+    private static void openAndCloseUnchecked(Path file) {
+        try {
+            openAndClose(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
