@@ -94,9 +94,10 @@ final class HashCommand implements Callable<Integer> {
     public Integer call() throws NoSuchAlgorithmException {
         refuseOptionsThatDoNotGoTogether();
         List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        BackgroundDigest lookup = new BackgroundDigest("SHA-256"); // while the loop starts
         PrintStream out = System.out;
         try (FileLoop files = new FileLoop(); FileReader reader = new FileReader(files)) {
+            MessageDigest sha256 = lookup.get();
             if (check) {
                 ChecksumCheck checker = new ChecksumCheck(files, reader, sha256, verbosity, strict, ignoreMissing);
                 boolean ok = true;
