@@ -94,10 +94,9 @@ final class HashCommand implements Callable<Integer> {
     public Integer call() throws NoSuchAlgorithmException {
         refuseOptionsThatDoNotGoTogether();
         List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
-        BackgroundDigest lookup = new BackgroundDigest("SHA-256"); // while the loop starts
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         PrintStream out = System.out;
         try (FileLoop files = new FileLoop(); FileReader reader = new FileReader(files)) {
-            MessageDigest sha256 = lookup.get();
             if (check) {
                 ChecksumCheck checker = new ChecksumCheck(files, reader, sha256, verbosity, strict, ignoreMissing);
                 boolean ok = true;
