@@ -28,10 +28,10 @@ public final class SyscallNumbers {
     public static final long SYS_FTRUNCATE = of(77, 46);
     /** {@code openat(2)}. */
     public static final long SYS_OPENAT = of(257, 56);
-    /** {@code pipe2(2)}. */
-    public static final long SYS_PIPE2 = of(293, 59);
     /** {@code eventfd2(2)}. */
     public static final long SYS_EVENTFD2 = of(290, 19);
+    /** {@code pipe2(2)}. */
+    public static final long SYS_PIPE2 = of(293, 59);
     /** {@code membarrier(2)}. */
     public static final long SYS_MEMBARRIER = of(324, 283);
     /** {@code copy_file_range(2)}. */
