@@ -31,13 +31,20 @@ public final class Lio implements Runnable {
 
     /**
      * Runs {@code lio} with standard output checked as coreutils check it ({@code StandardOutput}), on the arguments
-     * as the bytes they are ({@code FileNameEncoding}).
+     * as the bytes they are ({@code FileNameEncoding}). A command that succeeded returns from here and the JVM exits
+     * with status 0 once its last non-daemon thread has ended (every lio thread that outlives a command is a
+     * daemon: event loops, virtual threads); any other status goes through {@link System#exit}, which since JDK 21
+     * first looks up the platform's {@link System.Logger} (to log the exit at level DEBUG): a service lookup across
+     * the class path and some sixty classes initialised, a few milliseconds of a {@code lio stat FILE}.
      *
      * @param args the command line: a command, then its options and operands
      */
     public static void main(String[] args) {
         StandardOutput.install();
-        System.exit(execute(FileNameEncoding.exact(args)));
+        int status = execute(FileNameEncoding.exact(args));
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     /**

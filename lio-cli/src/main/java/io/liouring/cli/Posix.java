@@ -15,6 +15,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import static io.liouring.internal.SyscallNumbers.SYS_FCNTL;
 import static io.liouring.internal.SyscallNumbers.SYS_IOCTL;
 import static io.liouring.internal.SyscallNumbers.SYS_LSEEK;
 import static io.liouring.internal.SyscallNumbers.SYS_WRITE;
@@ -26,8 +27,8 @@ import static io.liouring.internal.SyscallNumbers.SYS_WRITE;
  * has no seek), {@code fcntl(F_DUPFD_CLOEXEC)} (a descriptor of stdin or stdout for the library to own) and the user and group databases ({@code getpwuid(3)},
  * {@code getgrgid(3)}, through NSS as {@code stat(1)} uses them) for {@code %U} and {@code %G}.
  *
- * <p>Where the system call numbers are known (x86_64; aarch64 and riscv64 share the generic table), write, lseek
- * and isatty (an {@code ioctl(2)} {@code TCGETS}, as the C library does it) are made through lio-uring's
+ * <p>Where the system call numbers are known (x86_64; aarch64 and riscv64 share the generic table), write, lseek,
+ * fcntl and isatty (an {@code ioctl(2)} {@code TCGETS}, as the C library does it) are made through lio-uring's
  * {@code syscall(2)} handle, the one every ring links: a downcall handle of a new shape costs milliseconds to link,
  * a good part of the start-up time of {@code lio hash FILE}. Elsewhere they call the C library's functions.
  */
@@ -120,6 +121,9 @@ final class Posix {
      */
     static int duplicate(int fd) {
         try (Arena arena = Arena.ofConfined()) {
+            if (SYS_FCNTL >= 0) {
+                return (int) Libc.syscall(Libc.newErrnoState(arena), SYS_FCNTL, fd, F_DUPFD_CLOEXEC, 0, 0, 0, 0);
+            }
             MemorySegment state = arena.allocate(CAPTURE);
             int r = (int) Fcntl.HANDLE.invokeExact(state, fd, F_DUPFD_CLOEXEC, 0);
             return r >= 0 ? r : -(int) ERRNO.get(state, 0L);

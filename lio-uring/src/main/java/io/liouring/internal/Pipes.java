@@ -11,9 +11,15 @@ import java.lang.invoke.MethodHandle;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import static io.liouring.internal.SyscallNumbers.SYS_FCNTL;
+import static io.liouring.internal.SyscallNumbers.SYS_PIPE2;
+
 /**
  * Pipes for moving pages between files with {@code splice(2)}: {@code pipe2(2)} with {@code O_CLOEXEC}, grown with
- * {@code fcntl(F_SETPIPE_SZ)} (Linux 2.6.35). Downcall handles are linked on first use.
+ * {@code fcntl(F_SETPIPE_SZ)} (Linux 2.6.35). Where the system call numbers are known ({@link SyscallNumbers}),
+ * both go through {@link Libc}'s {@code syscall} handle, which every ring links already: a handle of a new shape
+ * costs milliseconds to link, a good part of a short {@code lio cat FILE >/dev/null}. Elsewhere libc's functions
+ * are linked on first use.
  */
 public final class Pipes {
     private static final int O_CLOEXEC = 02000000;
@@ -35,15 +41,15 @@ public final class Pipes {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.newErrnoState(arena);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            int r = (int) Calls.PIPE2.invokeExact(errno, fds, O_CLOEXEC);
+            int r = pipe2(errno, fds);
             if (r != 0) {
-                throw new UringException("pipe2", Libc.errno(errno));
+                throw new UringException("pipe2", -r);
             }
             int readEnd = fds.getAtIndex(JAVA_INT, 0);
             int writeEnd = fds.getAtIndex(JAVA_INT, 1);
-            int granted = (int) Calls.FCNTL.invokeExact(errno, writeEnd, F_SETPIPE_SZ, capacity);
+            int granted = setPipeSize(errno, writeEnd, capacity);
             if (granted < 0) {
-                int error = Libc.errno(errno);
+                int error = -granted;
                 Libc.close(errno, readEnd);
                 Libc.close(errno, writeEnd);
                 throw new UringException("fcntl(F_SETPIPE_SZ)", error);
@@ -54,6 +60,24 @@ public final class Pipes {
         } catch (Throwable t) {
             throw new IllegalStateException("native call failed", t);
         }
+    }
+
+    /** {@code pipe2(fds, O_CLOEXEC)}: 0, or {@code -errno}. */
+    private static int pipe2(MemorySegment errno, MemorySegment fds) throws Throwable {
+        if (SYS_PIPE2 >= 0) {
+            return (int) Libc.syscall(errno, SYS_PIPE2, fds.address(), O_CLOEXEC, 0, 0, 0, 0);
+        }
+        int r = (int) Calls.PIPE2.invokeExact(errno, fds, O_CLOEXEC);
+        return r == 0 ? 0 : -Libc.errno(errno);
+    }
+
+    /** {@code fcntl(fd, F_SETPIPE_SZ, capacity)}: the capacity granted, or {@code -errno}. */
+    private static int setPipeSize(MemorySegment errno, int fd, int capacity) throws Throwable {
+        if (SYS_FCNTL >= 0) {
+            return (int) Libc.syscall(errno, SYS_FCNTL, fd, F_SETPIPE_SZ, capacity, 0, 0, 0);
+        }
+        int r = (int) Calls.FCNTL.invokeExact(errno, fd, F_SETPIPE_SZ, capacity);
+        return r >= 0 ? r : -Libc.errno(errno);
     }
 
     /**
@@ -69,7 +93,7 @@ public final class Pipes {
         }
     }
 
-    /** The handles, linked when {@link #open} is first called. */
+    /** libc's functions, where the system call numbers are not known; linked when {@link #open} first needs them. */
     private static final class Calls {
         static final MethodHandle PIPE2 = Libc.downcall("pipe2",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Libc.CAPTURE_ERRNO);

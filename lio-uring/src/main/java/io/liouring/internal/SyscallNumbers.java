@@ -30,6 +30,8 @@ public final class SyscallNumbers {
     public static final long SYS_OPENAT = of(257, 56);
     /** {@code eventfd2(2)}. */
     public static final long SYS_EVENTFD2 = of(290, 19);
+    /** {@code pipe2(2)}. */
+    public static final long SYS_PIPE2 = of(293, 59);
     /** {@code membarrier(2)}. */
     public static final long SYS_MEMBARRIER = of(324, 283);
     /** {@code copy_file_range(2)}. */

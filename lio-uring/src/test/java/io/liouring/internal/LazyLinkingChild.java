@@ -1,13 +1,17 @@
 package io.liouring.internal;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Child JVM of {@link LazyLinkingTest}: makes the libc calls its argument names and prints their results.
  * {@code close}: one call, {@code close(-1)}. {@code without-errno N}: {@code N} calls of
  * {@link Libc#syscallWithoutErrno} ({@code getpid}, then {@code close(-1)} as the last), printing the first
  * {@code getpid} result that is not the pid the JDK knows, or the pid when all agree, and the result of the
- * {@code close}.
+ * {@code close}. {@code pipe}: {@link Pipes#open} of 64 KiB, printing the capacity granted and what
+ * {@code /proc/self/fd} says each end is, then {@link Pipes#close}.
  */
 public final class LazyLinkingChild {
     private static final long SYS_GETPID = 39;   // x86_64
@@ -16,7 +20,15 @@ public final class LazyLinkingChild {
     private LazyLinkingChild() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args[0].equals("pipe")) {
+            int[] pipe = Pipes.open(64 * 1024);
+            System.out.println("capacity=" + pipe[2]);
+            System.out.println("read=" + Files.readSymbolicLink(Path.of("/proc/self/fd/" + pipe[0])));
+            System.out.println("write=" + Files.readSymbolicLink(Path.of("/proc/self/fd/" + pipe[1])));
+            Pipes.close(pipe);
+            return;
+        }
         if (args[0].equals("close")) {
             try (Arena arena = Arena.ofConfined()) {
                 System.out.println("close=" + Libc.close(Libc.newErrnoState(arena), -1));

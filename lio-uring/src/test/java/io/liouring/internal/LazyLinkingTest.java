@@ -9,13 +9,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link Libc} links a downcall handle only when a call first needs it (start-up time of short programs): a JVM
  * that calls {@code close} only, logging class initialisation, initialises one holder of a handle: the one that
  * {@code close} goes through ({@code syscall} where lio-uring knows the system call numbers, {@code close}
  * elsewhere). The handle without errno capture is linked only after {@link Libc#CALLS_BEFORE_LINKING} calls that
- * want it: before, they go through the capturing one, with the same results.
+ * want it: before, they go through the capturing one, with the same results. A pipe for splices ({@link Pipes})
+ * links nothing of its own where the system call numbers are known.
  */
 class LazyLinkingTest {
     @Test
@@ -26,6 +29,18 @@ class LazyLinkingTest {
         String arch = System.getProperty("os.arch");
         boolean numbersKnown = Set.of("amd64", "x86_64", "aarch64", "riscv64").contains(arch);
         assertEquals(Set.of(numbersKnown ? "Syscall" : "Close"), holders(child), child.output());
+    }
+
+    @Test
+    void aPipeIsMadeThroughTheSyscallHandle() {
+        assumeNumbersKnown();
+        ChildJvm.Result child = run("pipe");
+
+        assertTrue(Integer.parseInt(child.value("capacity")) >= 64 * 1024, child.output());
+        assertTrue(child.value("read").startsWith("pipe:["), child.output());
+        assertEquals(child.value("read"), child.value("write"), "both ends of one pipe");
+        assertEquals(Set.of("Syscall"), holders(child), child.output());
+        assertFalse(child.output().contains("Pipes$Calls"), "libc's pipe2 and fcntl stay unlinked: " + child.output());
     }
 
     @Test
@@ -60,6 +75,11 @@ class LazyLinkingTest {
                 .map(line -> line.replaceFirst(".*Initializing 'io/liouring/internal/Libc\\$([A-Za-z]+)'.*", "$1"))
                 .filter(name -> name.matches("[A-Za-z]+")) // no lambdas, no other lines
                 .collect(Collectors.toSet());
+    }
+
+    private static void assumeNumbersKnown() {
+        Assumptions.assumeTrue(Set.of("amd64", "x86_64", "aarch64", "riscv64").contains(System.getProperty("os.arch")),
+                "system call numbers known to lio-uring");
     }
 
     private static void assumeX86_64() {
