@@ -131,7 +131,7 @@ for mode in modes:
         gc, oc = [x[1] for x in g], [x[1] for x in o]
         rw = statistics.median(gw) / statistics.median(ow) if statistics.median(ow) > 0 else float("inf")
         rc = statistics.median(gc) / statistics.median(oc) if statistics.median(oc) > 0 else float("inf")
-        print(f"| {mode} | {task} | {fmt(gw)} | {fmt(ow)} | {rw:.2f}× | {fmt(gc)} | {fmt(oc)} | {rc:.2f}× | "
+        print(f"| {mode} | {task.replace('|', chr(92) + '|')} | {fmt(gw)} | {fmt(ow)} | {rw:.2f}× | {fmt(gc)} | {fmt(oc)} | {rc:.2f}× | "
               f"{statistics.median([x[2] for x in g]) * 1000:.0f} / {statistics.median([x[2] for x in o]) * 1000:.0f} |")
         # Issue 14's goal: net of start-up, lio at least as fast as coreutils (wall), warm and cold.
         goals.append({"goal": f"Data path {mode} {task}: net wall time coreutils ÷ lio", "ratio": rw, "target": 1.0})

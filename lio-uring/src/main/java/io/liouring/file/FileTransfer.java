@@ -7,7 +7,6 @@ import io.liouring.internal.IoErrors;
 import io.liouring.internal.Pipes;
 import io.liouring.operation.Fadvise;
 import io.liouring.operation.Read;
-import io.liouring.operation.Splice;
 import io.liouring.operation.Write;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
@@ -229,48 +228,27 @@ final class FileTransfer {
         return IoErrors.file(call, isTargetError(errno) ? out.path() : in.path(), -errno);
     }
 
-    private static boolean isTargetError(int errno) {
+    /** Whether a failure with {@code errno} of a call on both files concerns the target. */
+    static boolean isTargetError(int errno) {
         Errno e = Errno.of(errno);
         return e == Errno.ENOSPC || e == Errno.EDQUOT || e == Errno.EFBIG || e == Errno.EPIPE;
     }
 
     // ============================================================== streams: splices in order, else read and write
 
+    /**
+     * Splices driven by the loop ({@link SpliceStream}): straight from one file to the other when either is a pipe,
+     * else through a pipe of our own; reads and writes where the kernel cannot splice the pair.
+     */
     private void streams(boolean pipeSide) throws IOException {
         if (pipeSide) {
-            spliceDirect();
-        } else {
-            spliceThroughPipe();
-        }
-    }
-
-    /** One side a pipe: splice from source to target, chunk after chunk. */
-    private void spliceDirect() throws IOException {
-        while (true) {
-            int n;
-            try {
-                n = in.awaitWith(out, (src, dst) -> new Splice(src, -1, dst, -1, STREAM_CHUNK));
-            } catch (IOException e) {
-                int errno = errno(e);
-                if (copied == 0 && errno == EINVAL) {
-                    readAndWrite();
-                    return;
-                }
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw errno != 0 && isTargetError(errno) ? failure("splice", errno) : e;
+            SpliceStream.Outcome outcome = SpliceStream.copy(in, out, null, progress);
+            copied = outcome.copied();
+            if (outcome.refused()) {
+                readAndWrite();
             }
-            if (n == 0) {
-                return;
-            }
-            copied += n;
-            progress.accept(copied);
+            return;
         }
-    }
-
-    /** Neither side a pipe: splice from the source into a pipe of our own, then from it into the target. */
-    private void spliceThroughPipe() throws IOException {
         int[] pipe;
         try {
             pipe = Pipes.open(STREAM_CHUNK);
@@ -278,49 +256,13 @@ final class FileTransfer {
             throw IoErrors.file(e.call(), in.path(), -e.errnoNumber());
         }
         try {
-            int capacity = Math.min(STREAM_CHUNK, pipe[2]);
-            while (true) {
-                int filled;
-                try {
-                    filled = IoErrors.awaitStep(in.submitOnHandle(src -> new Splice(src, -1, pipe[1], -1, capacity)));
-                } catch (IOException e) {
-                    if (copied == 0 && errno(e) == EINVAL) {
-                        readAndWrite();
-                        return;
-                    }
-                    if (errno(e) == EINTR) {
-                        continue;
-                    }
-                    throw e;
-                }
-                if (filled == 0) {
-                    return;
-                }
-                for (int moved = 0; moved < filled; ) {
-                    int rest = filled - moved;
-                    int n;
-                    try {
-                        n = IoErrors.awaitStep(out.submitOnHandle(dst -> new Splice(pipe[0], -1, dst, -1, rest)));
-                    } catch (IOException e) {
-                        if (copied == 0 && moved == 0 && errno(e) == EINVAL) {
-                            readAndWrite(pipe[0], filled); // the target takes no splices: write what the pipe holds
-                            return;
-                        }
-                        if (errno(e) == EINTR) {
-                            continue;
-                        }
-                        throw e;
-                    }
-                    if (n == 0) {
-                        throw new IOException("splice into " + out + " moved nothing with " + rest + " bytes in the pipe");
-                    }
-                    moved += n;
-                }
-                copied += filled;
-                progress.accept(copied);
+            SpliceStream.Outcome outcome = SpliceStream.copy(in, out, pipe, progress);
+            copied = outcome.copied();
+            if (outcome.refused()) {
+                readAndWrite(pipe[0], outcome.leftInPipe()); // the target takes no splices: the pipe's bytes first
             }
         } finally {
-            Pipes.close(pipe);
+            Pipes.close(pipe); // every splice on it has been released when SpliceStream returns
         }
     }
 
