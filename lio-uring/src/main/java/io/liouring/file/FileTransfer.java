@@ -67,6 +67,8 @@ final class FileTransfer {
             boolean append = (out.withDescriptor(calls::statusFlags) & FileRangeCalls.O_APPEND) != 0;
             if (source.type() == FileType.REGULAR && target.type() == FileType.REGULAR && !append) {
                 regularFiles(calls, source, target);
+            } else if (source.type() == FileType.REGULAR && neverWaits(target)) {
+                sendfile(calls);
             } else {
                 streams(source.type() == FileType.FIFO || target.type() == FileType.FIFO);
             }
@@ -232,6 +234,49 @@ final class FileTransfer {
     static boolean isTargetError(int errno) {
         Errno e = Errno.of(errno);
         return e == Errno.ENOSPC || e == Errno.EDQUOT || e == Errno.EFBIG || e == Errno.EPIPE;
+    }
+
+    // ============================================================== a discarding device: sendfile
+
+    /** The kernel's memory devices ({@code /dev/null}, {@code zero}, {@code full}, {@code urandom}, …: major 1). */
+    private static final int MEMORY_DEVICES = 1;
+
+    /**
+     * Whether a write to {@code target} never waits for anyone: a character device of the kernel's memory driver
+     * ({@code /dev/null} above all). A pipe, a socket or a terminal can make a writer wait as long as its reader
+     * likes, which a direct system call on the calling thread must not do ({@link #streams} serves them).
+     */
+    private static boolean neverWaits(StatxResult target) {
+        return target.type() == FileType.CHARACTER_DEVICE && target.rdevMajor() == MEMORY_DEVICES;
+    }
+
+    /**
+     * A regular file's rest into a memory device ({@code /dev/null}): {@code sendfile(2)}, a direct system call on
+     * the calling thread, {@link #RANGE_CHUNK} per call, from the source's position (which moves on). The kernel
+     * splices page references through its own pipe into the device, which drops them: no byte is copied, and 300 MiB
+     * take five calls. io_uring's way, {@code IORING_OP_SPLICE} file → pipe → device, did the same work in 600
+     * requests, each run on an io-wq worker and each completed through the loop (BENCHMARKS.md, "Data path").
+     * Where the kernel refuses ({@code EINVAL}, {@code ENOSYS}) before the first byte, the splices of {@link #streams}.
+     */
+    private void sendfile(FileRangeCalls calls) throws IOException {
+        while (true) {
+            long n = in.withDescriptors(out, (src, dst) -> calls.sendfile((int) dst, (int) src, RANGE_CHUNK));
+            if (n == -EINTR) {
+                continue;
+            }
+            if (n < 0 && copied == 0 && (n == -EINVAL || n == -FileRangeCalls.ENOSYS)) {
+                streams(false);
+                return;
+            }
+            if (n < 0) {
+                throw failure("sendfile", (int) -n);
+            }
+            if (n == 0) {
+                return;
+            }
+            copied += n;
+            progress.accept(copied);
+        }
     }
 
     // ============================================================== streams: splices in order, else read and write

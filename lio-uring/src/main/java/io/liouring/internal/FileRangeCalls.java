@@ -9,10 +9,12 @@ import static io.liouring.internal.SyscallNumbers.SYS_COPY_FILE_RANGE;
 import static io.liouring.internal.SyscallNumbers.SYS_FCNTL;
 import static io.liouring.internal.SyscallNumbers.SYS_FTRUNCATE;
 import static io.liouring.internal.SyscallNumbers.SYS_LSEEK;
+import static io.liouring.internal.SyscallNumbers.SYS_SENDFILE;
 
 /**
  * The file calls io_uring has no operation for, as direct system calls through {@link Libc#syscall}:
- * {@code copy_file_range(2)} (Linux 4.5; across file systems of one type since 5.19), {@code lseek(2)} (with
+ * {@code copy_file_range(2)} (Linux 4.5; across file systems of one type since 5.19), {@code sendfile(2)} (io_uring
+ * has only {@code IORING_OP_SPLICE}, which it always runs on an io-wq worker), {@code lseek(2)} (with
  * {@code SEEK_DATA}/{@code SEEK_HOLE} to find a sparse file's data), {@code ftruncate(2)} (the ring has it only
  * since 6.9) and {@code fcntl(F_GETFL)} (is a file open with
  * {@code O_APPEND}). Each returns the kernel's result or {@code -errno}; on an architecture whose system call
@@ -66,6 +68,19 @@ public final class FileRangeCalls implements AutoCloseable {
         offsets.setAtIndex(JAVA_LONG, 1, outOffset);
         return Libc.syscall(errno, SYS_COPY_FILE_RANGE, in, offsets.address(), out,
                 offsets.address() + JAVA_LONG.byteSize(), length, 0);
+    }
+
+    /**
+     * {@code sendfile(2)} from {@code in} at its position (which moves on) to {@code out}.
+     *
+     * @param out the target descriptor, open for writing (not {@code O_APPEND})
+     * @param in the source descriptor, a file the kernel can splice from (a regular file, a block device)
+     * @param count bytes to move at most
+     * @return bytes moved (0 at the end of the source), or {@code -errno} ({@code EINVAL}: the kernel cannot
+     *         splice these files; take another way)
+     */
+    public long sendfile(int out, int in, long count) {
+        return SYS_SENDFILE < 0 ? -ENOSYS : Libc.syscall(errno, SYS_SENDFILE, out, in, 0, count, 0, 0);
     }
 
     /**

@@ -32,6 +32,8 @@ public final class SyscallNumbers {
     public static final long SYS_EVENTFD2 = of(290, 19);
     /** {@code membarrier(2)}. */
     public static final long SYS_MEMBARRIER = of(324, 283);
+    /** {@code sendfile(2)} (the generic table's {@code sendfile64}). */
+    public static final long SYS_SENDFILE = of(40, 71);
     /** {@code copy_file_range(2)}. */
     public static final long SYS_COPY_FILE_RANGE = of(326, 285);
 

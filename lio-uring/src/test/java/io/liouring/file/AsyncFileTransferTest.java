@@ -3,6 +3,7 @@ package io.liouring.file;
 import io.liouring.OpenFlags;
 import io.liouring.async.EventLoop;
 import io.liouring.internal.Pipes;
+import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,6 +165,7 @@ class AsyncFileTransferTest {
         try (AsyncFile in = AsyncFile.openRead(loop, source);
              AsyncFile out = AsyncFile.open(loop, Path.of("/dev/null"), OpenFlags.O_WRONLY, 0)) {
             assertEquals((6 << 20) + 1, in.transferTo(out, progress::add));
+            assertEquals(0, in.transferTo(out, null), "the source's position is at its end now");
         }
         assertEquals((6L << 20) + 1, progress.getLast());
         for (int i = 1; i < progress.size(); i++) {
@@ -192,6 +195,22 @@ class AsyncFileTransferTest {
             assertEquals(data.length, drained.get(60, TimeUnit.SECONDS));
         }
         assertArrayEquals(data, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aTransferIntoASocketGoesThroughAPipeOfItsOwnAndDeliversTheBytesInOrder() throws Exception {
+        Path source = dir.resolve("source");
+        byte[] data = random((3 << 20) + 11, 9);
+        Files.write(source, data);
+        int[] sockets = SocketNative.socketPair(1, 1); // AF_UNIX, SOCK_STREAM: neither a pipe nor a regular file
+        try (AsyncFile reader = AsyncFile.of(loop, sockets[1])) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(
+                    () -> SocketNative.readExactly(sockets[1], data.length, Duration.ofSeconds(60)));
+            try (AsyncFile in = AsyncFile.openRead(loop, source); AsyncFile socket = AsyncFile.of(loop, sockets[0])) {
+                assertEquals(data.length, in.transferTo(socket, null));
+            }
+            assertArrayEquals(data, received.get(60, TimeUnit.SECONDS));
+        }
     }
 
     @Test
