@@ -12,6 +12,7 @@ import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.function.LongConsumer;
@@ -40,6 +41,7 @@ final class FileTransfer {
     /** Bytes per splice or read of a stream. */
     private static final int STREAM_CHUNK = SpliceCopy.CHUNK;
     private static final int EINTR = Errno.EINTR.number();
+    private static final int EAGAIN = Errno.EAGAIN.number();
     private static final int EINVAL = Errno.EINVAL.number();
     private static final int ENXIO = Errno.ENXIO.number();
     private static final int POSIX_FADV_SEQUENTIAL = 2;
@@ -69,6 +71,8 @@ final class FileTransfer {
                 regularFiles(calls, source, target);
             } else if (source.type() == FileType.REGULAR && neverWaits(target)) {
                 sendfile(calls);
+            } else if (source.type() == FileType.REGULAR && target.type() == FileType.FIFO) {
+                spliceIntoPipe(calls);
             } else {
                 streams(source.type() == FileType.FIFO || target.type() == FileType.FIFO);
             }
@@ -276,6 +280,63 @@ final class FileTransfer {
             }
             copied += n;
             progress.accept(copied);
+        }
+    }
+
+    // ============================================================== into a pipe: splice and poll
+
+    /** The longest wait for room in a pipe before looking again whether either file was closed or we were interrupted. */
+    private static final long POLL_MILLIS = 100;
+
+    /**
+     * A regular file's rest into a pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK}, direct system calls on the
+     * calling thread, from the source's position (which moves on) into as much room as the pipe has (its page
+     * references, no copy); when the pipe is full, {@code ppoll(2)} for room, {@link #POLL_MILLIS} at a time, so that
+     * a concurrent {@link AsyncFile#close()} waits at most that long and an interrupt is seen. A reader that takes
+     * 128 KiB at a time from a pipe of 64 KiB means a splice and a poll per 64 KiB; io_uring's way
+     * ({@code IORING_OP_SPLICE} on an io-wq worker, completed through the loop) cost several times the CPU of
+     * {@code cat}'s reads and writes there (BENCHMARKS.md, "Data path"). Where the source cannot be spliced
+     * ({@code EINVAL} before the first byte), reads and writes.
+     */
+    private void spliceIntoPipe(FileRangeCalls calls) throws IOException {
+        while (true) {
+            long n = in.withDescriptors(out, (src, dst) -> calls.spliceIntoPipe((int) src, (int) dst, STREAM_CHUNK));
+            if (n == -EAGAIN) {
+                awaitRoom(calls);
+                continue;
+            }
+            if (n == -EINTR) {
+                continue;
+            }
+            if (n < 0 && copied == 0 && (n == -EINVAL || n == -FileRangeCalls.ENOSYS)) {
+                readAndWrite();
+                return;
+            }
+            if (n < 0) {
+                throw failure("splice", (int) -n);
+            }
+            if (n == 0) {
+                return;
+            }
+            copied += n;
+            progress.accept(copied);
+        }
+    }
+
+    private void awaitRoom(FileRangeCalls calls) throws IOException {
+        while (true) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("transfer from " + in.path() + " into " + out + " interrupted after "
+                        + copied + " bytes");
+            }
+            long r = out.withDescriptor(fd -> calls.awaitWritable(fd, POLL_MILLIS));
+            if (r > 0) {
+                return; // room, or no reader left (the next splice says EPIPE)
+            }
+            if (r < 0 && r != -EINTR) {
+                throw failure("ppoll", (int) -r);
+            }
         }
     }
 
