@@ -27,13 +27,23 @@ import java.util.function.LongConsumer;
  *       extents ({@code SEEK_DATA}/{@code SEEK_HOLE}) and leaves holes. Where the kernel refuses ({@code EXDEV}
  *       between file systems of different types, {@code EINVAL}, {@code EOPNOTSUPP}, {@code ENOSYS}), the rest goes
  *       through {@link SpliceCopy}'s parallel splices;</li>
- *   <li>either side a pipe: {@code IORING_OP_SPLICE} straight from one to the other;</li>
- *   <li>anything else ({@code /dev/null}, a socket, an {@code O_APPEND} file, a device): splices through a pipe of
- *       our own;</li>
+ *   <li>regular file → a memory device ({@code /dev/null}, {@code /dev/zero}, …, major 1, which never makes a writer
+ *       wait): {@code sendfile(2)} on the calling thread, 64 MiB per call: the kernel drops page references, nothing
+ *       is copied;</li>
+ *   <li>regular file → pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK} on the calling thread (page references
+ *       into the pipe, no copy), and {@code ppoll(2)} for room when it is full, at most 100 ms at a time;</li>
+ *   <li>a pipe source, or a target that can make us wait (a socket, a terminal) or takes no direct copy (an
+ *       {@code O_APPEND} file): {@code IORING_OP_SPLICE} driven by the loop ({@link SpliceStream}), straight from one
+ *       to the other when either is a pipe, else through a pipe of our own;</li>
  *   <li>where the kernel cannot splice the pair at all ({@code EINVAL} on the first request): {@code IORING_OP_READ}
  *       into native memory and {@code IORING_OP_WRITE} from it.</li>
  * </ul>
- * Streams (all but the first case) go one request at a time, in order, at the files' positions.
+ * Why direct system calls where io_uring has {@code IORING_OP_SPLICE}: io_uring runs every splice on an io-wq worker
+ * and completes it through the event loop, and that round trip per MiB (per 64 KiB into a default pipe) cost lio
+ * cat more CPU than {@code cat}'s own reads and writes; {@code sendfile} and a non-blocking {@code splice} do the same
+ * kernel work without it (BENCHMARKS.md, "Data path", has the measurements). They stay where waiting is bounded:
+ * a memory device never waits, a pipe is polled for a tenth of a second at a time. Streams (all but the first case)
+ * go in order, at the files' positions.
  */
 final class FileTransfer {
     /** Bytes per {@code copy_file_range} call: large, for few calls, and small enough for steady progress. */

@@ -26,9 +26,9 @@ import java.util.function.LongConsumer;
  * <ul>
  *   <li><b>direct</b>, when one side is a pipe: source → target, up to {@link SpliceCopy#CHUNK} bytes per splice
  *       (fewer when the target pipe has less room);</li>
- *   <li><b>through a pipe of our own</b> otherwise ({@code /dev/null}, a socket, a device): source → pipe (1 MiB),
- *       then pipe → target until the pipe is empty, then the next MiB. The source's pages go into the pipe by
- *       reference; a target that copies (a socket) copies them once, {@code /dev/null} not at all.</li>
+ *   <li><b>through a pipe of our own</b> otherwise (a socket, a terminal, an {@code O_APPEND} file): source → pipe
+ *       (1 MiB), then pipe → target until the pipe is empty, then the next MiB. The source's pages go into the pipe
+ *       by reference; the target copies them once.</li>
  * </ul>
  * A splice that waits (a full pipe, a slow reader) waits on an io-wq worker, never on the loop thread.
  *
