@@ -296,56 +296,81 @@ final class FileTransfer {
     // ============================================================== into a pipe: splice and poll
 
     /** The longest wait for room in a pipe before looking again whether either file was closed or we were interrupted. */
-    private static final long POLL_MILLIS = 100;
+    private static final int POLL_MILLIS = 100;
 
     /**
      * A regular file's rest into a pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK}, direct system calls on the
      * calling thread, from the source's position (which moves on) into as much room as the pipe has (its page
-     * references, no copy); when the pipe is full, {@code ppoll(2)} for room, {@link #POLL_MILLIS} at a time, so that
-     * a concurrent {@link AsyncFile#close()} waits at most that long and an interrupt is seen. A reader that takes
-     * 128 KiB at a time from a pipe of 64 KiB means a splice and a poll per 64 KiB; io_uring's way
+     * references, no copy); when the pipe is full, {@code ppoll(2)} for room. A reader that takes 128 KiB at a time
+     * from a pipe of 64 KiB means a splice per 64 KiB and a poll now and then; io_uring's way
      * ({@code IORING_OP_SPLICE} on an io-wq worker, completed through the loop) cost several times the CPU of
      * {@code cat}'s reads and writes there (BENCHMARKS.md, "Data path"). Where the source cannot be spliced
      * ({@code EINVAL} before the first byte), reads and writes.
      */
     private void spliceIntoPipe(FileRangeCalls calls) throws IOException {
+        PipeBurst burst = new PipeBurst(calls);
         while (true) {
-            long n = in.withDescriptors(out, (src, dst) -> calls.spliceIntoPipe((int) src, (int) dst, STREAM_CHUNK));
-            if (n == -EAGAIN) {
-                awaitRoom(calls);
+            long r = in.withDescriptors(out, burst::run);
+            copied += burst.moved;
+            if (burst.moved > 0) {
+                progress.accept(copied);
+            }
+            if (r > 0 || r == -EAGAIN || r == -EINTR) { // a burst's end: look at closes and interrupts, then go on
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("transfer from " + in.path() + " into " + out
+                            + " interrupted after " + copied + " bytes");
+                }
                 continue;
             }
-            if (n == -EINTR) {
-                continue;
-            }
-            if (n < 0 && copied == 0 && (n == -EINVAL || n == -FileRangeCalls.ENOSYS)) {
+            if (r < 0 && copied == 0 && (r == -EINVAL || r == -FileRangeCalls.ENOSYS)) {
                 readAndWrite();
                 return;
             }
-            if (n < 0) {
-                throw failure("splice", (int) -n);
+            if (r < 0) {
+                throw failure(burst.failedCall, (int) -r);
             }
-            if (n == 0) {
-                return;
-            }
-            copied += n;
-            progress.accept(copied);
+            return; // 0: the source's end
         }
     }
 
-    private void awaitRoom(FileRangeCalls calls) throws IOException {
-        while (true) {
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("transfer from " + in.path() + " into " + out + " interrupted after "
-                        + copied + " bytes");
-            }
-            long r = out.withDescriptor(fd -> calls.awaitWritable(fd, POLL_MILLIS));
-            if (r > 0) {
-                return; // room, or no reader left (the next splice says EPIPE)
-            }
-            if (r < 0 && r != -EINTR) {
-                throw failure("ppoll", (int) -r);
+    /**
+     * Splices into the pipe, waiting for room with {@code ppoll(2)} as needed, while both descriptors are held: until
+     * {@link #RANGE_CHUNK} bytes have moved, a wait has lasted {@link #POLL_MILLIS}, either file is being closed, the
+     * source ends or a call fails. (One hold for many calls: taking and giving back the two references per call cost
+     * more than the splice.) A concurrent close waits for the burst, at most about {@link #POLL_MILLIS} or
+     * {@link #RANGE_CHUNK} moved without waiting.
+     */
+    private final class PipeBurst {
+        private final FileRangeCalls calls;
+        long moved;
+        String failedCall;
+
+        PipeBurst(FileRangeCalls calls) {
+            this.calls = calls;
+        }
+
+        /** {@return the last call's result: 0 at the source's end, {@code -errno}, or what ended the burst} */
+        long run(long src, long dst) {
+            moved = 0;
+            while (true) {
+                long n = calls.spliceIntoPipe((int) src, (int) dst, STREAM_CHUNK);
+                if (n > 0) {
+                    moved += n;
+                    if (moved >= RANGE_CHUNK) {
+                        return n;
+                    }
+                    continue;
+                }
+                if (n != -EAGAIN) {
+                    failedCall = "splice";
+                    return n;
+                }
+                long ready = calls.awaitWritable((int) dst, POLL_MILLIS); // room, or no reader left (then EPIPE)
+                if (ready <= 0 || in.isClosed() || out.isClosed()) {
+                    failedCall = "ppoll";
+                    return ready == 0 ? -EAGAIN : ready;
+                }
             }
         }
     }
