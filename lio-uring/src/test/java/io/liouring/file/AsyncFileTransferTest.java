@@ -214,6 +214,56 @@ class AsyncFileTransferTest {
     }
 
     @Test
+    void aTransferWaitingForRoomInAPipeEndsWhenTheCallerIsInterrupted() throws Exception {
+        Path source = dir.resolve("source");
+        Files.write(source, random(1 << 20, 10)); // more than the pipe holds, and nobody reads it
+        int[] pipe = Pipes.open(1 << 16);
+        try (AsyncFile readEnd = AsyncFile.of(loop, pipe[0]);
+             AsyncFile in = AsyncFile.openRead(loop, source);
+             AsyncFile out = AsyncFile.of(loop, pipe[1])) {
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    in.transferTo(out, null);
+                    ended.complete(null);
+                } catch (Throwable t) {
+                    ended.complete(t);
+                }
+            });
+            caller.interrupt();
+
+            Throwable t = ended.get(60, TimeUnit.SECONDS);
+            assertTrue(t instanceof java.io.InterruptedIOException, String.valueOf(t));
+        }
+    }
+
+    @Test
+    void aTransferWaitingForRoomInAPipeEndsWhenTheTargetIsClosed() throws Exception {
+        Path source = dir.resolve("source");
+        Files.write(source, random(1 << 20, 11));
+        int[] pipe = Pipes.open(1 << 16);
+        try (AsyncFile readEnd = AsyncFile.of(loop, pipe[0]);
+             AsyncFile in = AsyncFile.openRead(loop, source)) {
+            AsyncFile out = AsyncFile.of(loop, pipe[1]);
+            CompletableFuture<Long> transfer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.transferTo(out, null);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            while (SocketNative.ioctlInt(pipe[0], SocketNative.FIONREAD) < (1 << 16) && !transfer.isDone()) {
+                Thread.onSpinWait(); // until the pipe is full and the transfer waits for room
+            }
+            out.close();
+
+            Throwable t = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> transfer.get(60, TimeUnit.SECONDS)).getCause();
+            assertTrue(t.getCause() instanceof java.nio.channels.ClosedChannelException, String.valueOf(t));
+        }
+    }
+
+    @Test
     void aPipeWithoutReadersFailsTheTransferWithEpipeNamingTheTarget() throws Exception {
         Path source = dir.resolve("source");
         Files.write(source, random(1 << 20, 8));
