@@ -63,7 +63,7 @@ can_drop = can_drop == "true"
 # (task, coreutils command, lio command); {F}: the input, {D}: the copy
 tasks = [
     ("cat", "cat F >/dev/null", "cat {F}", lio + " cat {F}"),
-    ("cat", "cat F | cat >/dev/null", "cat {F} | cat", lio + " cat {F} | cat"),
+    ("cat", "cat F piped to cat >/dev/null", "cat {F} | cat", lio + " cat {F} | cat"),
     ("cat", "cat F >D", "cat {F} >{D}", lio + " cat {F} >{D}"),
     ("cp", "cp F D", "cp {F} {D}", lio + " cp {F} {D}"),
     ("hash", "hash F (sha256sum)", "sha256sum {F}", lio + " hash {F}"),
@@ -131,7 +131,7 @@ for mode in modes:
         gc, oc = [x[1] for x in g], [x[1] for x in o]
         rw = statistics.median(gw) / statistics.median(ow) if statistics.median(ow) > 0 else float("inf")
         rc = statistics.median(gc) / statistics.median(oc) if statistics.median(oc) > 0 else float("inf")
-        print(f"| {mode} | {task.replace('|', chr(92) + '|')} | {fmt(gw)} | {fmt(ow)} | {rw:.2f}× | {fmt(gc)} | {fmt(oc)} | {rc:.2f}× | "
+        print(f"| {mode} | {task} | {fmt(gw)} | {fmt(ow)} | {rw:.2f}× | {fmt(gc)} | {fmt(oc)} | {rc:.2f}× | "
               f"{statistics.median([x[2] for x in g]) * 1000:.0f} / {statistics.median([x[2] for x in o]) * 1000:.0f} |")
         # Issue 14's goal: net of start-up, lio at least as fast as coreutils (wall), warm and cold.
         goals.append({"goal": f"Data path {mode} {task}: net wall time coreutils ÷ lio", "ratio": rw, "target": 1.0})
