@@ -9,21 +9,26 @@
 # cp, outside the timing. Prints a Markdown table (median, min, max of the net wall time per side; ratio =
 # coreutils / lio, > 1 favours lio; net CPU = user + system of the process and its threads) to stdout and to
 # bench-results/datapath.md.
-# Usage: lio-bench/run-datapath.sh [--quick] [--rounds N] [--size-mib N] [--modes warm,cold]
+# `cat` is timed into three targets: /dev/null, a pipe (read by GNU cat on both sides, so that only the writer
+# differs) and a regular file (D, which is deleted after each round as cp's copy is).
+# Usage: lio-bench/run-datapath.sh [--quick] [--rounds N] [--size-mib N] [--modes warm,cold] [--tasks cat,cp,hash]
 #   --quick        3 rounds (run-all.sh's short run); without it 5
 #   --size-mib N   the file's size (default 300)
+#   --tasks LIST   the commands to time (default cat,cp,hash; cat stands for its three targets)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 rounds=5
 size_mib=300
 modes=warm,cold
+tasks=cat,cp,hash
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) rounds=3; shift ;;
     --rounds) rounds=$2; shift 2 ;;
     --size-mib) size_mib=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --tasks) tasks=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run-datapath: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -49,18 +54,24 @@ if [ -w /proc/sys/vm/drop_caches ]; then can_drop=true; fi
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%MZ)
 mkdir -p "$root/bench-results"
-table=$(GOALS_JSON="$root/bench-results/datapath.json" python3 - "$rounds" "$modes" "$can_drop" "$lio" "$file" "$empty" "$data/copy" <<'PY'
+table=$(GOALS_JSON="$root/bench-results/datapath.json" python3 - "$rounds" "$modes" "$can_drop" "$lio" "$file" "$empty" "$data/copy" "$tasks" <<'PY'
 import json, os, resource, statistics, subprocess, sys, time
-rounds, modes, can_drop, lio, big, empty, copy = sys.argv[1:]
+rounds, modes, can_drop, lio, big, empty, copy, chosen = sys.argv[1:]
 rounds = int(rounds)
 modes = [m for m in modes.split(",") if m]
 can_drop = can_drop == "true"
 # (task, coreutils command, lio command); {F}: the input, {D}: the copy
 tasks = [
-    ("cat F >/dev/null", "cat {F}", lio + " cat {F}"),
-    ("cp F D", "cp {F} {D}", lio + " cp {F} {D}"),
-    ("hash F (sha256sum)", "sha256sum {F}", lio + " hash {F}"),
+    ("cat", "cat F >/dev/null", "cat {F}", lio + " cat {F}"),
+    ("cat", "cat F piped to cat >/dev/null", "cat {F} | cat", lio + " cat {F} | cat"),
+    ("cat", "cat F >D", "cat {F} >{D}", lio + " cat {F} >{D}"),
+    ("cp", "cp F D", "cp {F} {D}", lio + " cp {F} {D}"),
+    ("hash", "hash F (sha256sum)", "sha256sum {F}", lio + " hash {F}"),
 ]
+unknown = set(chosen.split(",")) - {t[0] for t in tasks}
+if unknown:
+    sys.exit(f"run-datapath: unknown task(s) {', '.join(sorted(unknown))}; known: cat, cp, hash")
+tasks = [t[1:] for t in tasks if t[0] in chosen.split(",")]
 
 def run(command, f):
     line = command.format(F=f, D=copy)
@@ -134,7 +145,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "Date: $started; $(nproc) CPUs, kernel $(uname -r); file system of the data: $(findmnt -no FSTYPE -T "$data" 2>/dev/null || stat -f -c %T "$data");"
   echo "load average at start ${load_start}, at end ${load_end} (1/5/15 min)."
-  echo "Command: \`lio-bench/run-datapath.sh --rounds $rounds --size-mib $size_mib --modes $modes\`"
+  echo "Command: \`lio-bench/run-datapath.sh --rounds $rounds --size-mib $size_mib --modes $modes --tasks $tasks\`"
   echo
   echo "F: $size_mib MiB of random bytes; each cell the median (min–max) over $rounds rounds of (time on F) − (time"
   echo "on an empty file) for the same command in the same round: the data path without start-up. Cold: page cache"

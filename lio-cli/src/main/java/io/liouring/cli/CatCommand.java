@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code lio cat FILE…}: concatenates files to stdout through io_uring. Each file goes to stdout by the library's
  * copy engine ({@link AsyncFile#transferTo}): {@code copy_file_range(2)} when stdout is a regular file,
- * {@code IORING_OP_SPLICE} when it is a pipe, splices through a pipe of its own for {@code /dev/null}, a socket
- * or a device, reads and writes where nothing splices (an {@code O_APPEND} file, a terminal that refuses
- * splices); always at stdout's current position, so that {@code >>} files work. With {@code -n}, {@code -b}, {@code -s},
+ * {@code sendfile(2)} into {@code /dev/null}, non-blocking {@code splice(2)} into a pipe, loop-driven
+ * {@code IORING_OP_SPLICE}s for a socket, reads and writes where nothing splices (an {@code O_APPEND} file, a
+ * terminal that refuses splices); always at stdout's current position, so that {@code >>} files work. With {@code -n}, {@code -b}, {@code -s},
  * {@code -E}, {@code -T}, {@code -v} (and {@code -A}, {@code -e}, {@code -t}) the bytes are formatted as cat
  * formats them ({@link CatFormat}) and written with {@code IORING_OP_WRITE}. Messages and exit code as
  * {@code cat(1)}.

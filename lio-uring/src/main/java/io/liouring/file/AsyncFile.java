@@ -769,14 +769,21 @@ public final class AsyncFile implements AutoCloseable {
      *       ({@code SEEK_DATA}/{@code SEEK_HOLE}, then {@code ftruncate(2)} to the full size), as {@code cp
      *       --sparse=auto}. Where the kernel refuses ({@code EXDEV}, {@code EINVAL}, {@code EOPNOTSUPP}), four
      *       parallel {@code IORING_OP_SPLICE} lanes through pipes of 1 MiB;</li>
-     *   <li>either a pipe: {@code IORING_OP_SPLICE} from one to the other, one request at a time;</li>
-     *   <li>otherwise ({@code /dev/null}, a socket, a device, an {@code O_APPEND} file): splices through a pipe;</li>
+     *   <li>a regular file into a memory device ({@code /dev/null}, major 1): {@code sendfile(2)} on the calling
+     *       thread, 64 MiB per call;</li>
+     *   <li>a regular file into a pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK} on the calling thread, and
+     *       {@code ppoll(2)} for room in the pipe at most 100 ms at a time;</li>
+     *   <li>otherwise (a pipe source; a socket, a terminal or an {@code O_APPEND} file as the target):
+     *       {@code IORING_OP_SPLICE} requests that the loop chains, straight from one file to the other when either
+     *       is a pipe, else through a pipe of 1 MiB;</li>
      *   <li>where the pair cannot be spliced at all ({@code EINVAL} at once): {@code IORING_OP_READ} and
      *       {@code IORING_OP_WRITE} through 1 MiB of native memory.</li>
      * </ul>
-     * Reading from a pipe or socket goes until its writers are gone. The {@code copy_file_range} calls run on the
-     * calling thread (a virtual thread stays pinned to its carrier for each 64 MiB call). A {@link #close()} of either
-     * file meanwhile makes the transfer fail with {@link ClosedChannelException} or {@link AsynchronousCloseException}
+     * io_uring runs every splice on an io-wq worker and completes it through the loop; where a direct system call
+     * does the same kernel work without that round trip and cannot wait long, the direct call is used.
+     * Reading from a pipe or socket goes until its writers are gone. The direct system calls run on the calling
+     * thread (a virtual thread stays pinned to its carrier for each 64 MiB call, or each splice or poll). A
+     * {@link #close()} of either file meanwhile makes the transfer fail with {@link ClosedChannelException} or {@link AsynchronousCloseException}
      * (and waits for a system call or request under way on that file to end first).
      *
      * @param target the file to write to
@@ -786,7 +793,8 @@ public final class AsyncFile implements AutoCloseable {
      * @throws IOException the errno of the failed call, naming the file it concerns (as {@link #of(EventLoop, int,
      *                     Path)} names it): the target for {@code ENOSPC}, {@code EDQUOT}, {@code EFBIG}, {@code EPIPE}
      *                     and failed writes, the source otherwise; {@link java.io.InterruptedIOException} if the
-     *                     calling thread is interrupted while parallel splices run
+     *                     calling thread is interrupted while parallel splices or loop-driven splices run, or while
+     *                     waiting for room in a pipe
      * @throws IllegalStateException on the loop thread, which must not block
      */
     public long transferTo(AsyncFile target, java.util.function.LongConsumer progress) throws IOException {

@@ -7,12 +7,12 @@ import io.liouring.internal.IoErrors;
 import io.liouring.internal.Pipes;
 import io.liouring.operation.Fadvise;
 import io.liouring.operation.Read;
-import io.liouring.operation.Splice;
 import io.liouring.operation.Write;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.function.LongConsumer;
@@ -27,13 +27,23 @@ import java.util.function.LongConsumer;
  *       extents ({@code SEEK_DATA}/{@code SEEK_HOLE}) and leaves holes. Where the kernel refuses ({@code EXDEV}
  *       between file systems of different types, {@code EINVAL}, {@code EOPNOTSUPP}, {@code ENOSYS}), the rest goes
  *       through {@link SpliceCopy}'s parallel splices;</li>
- *   <li>either side a pipe: {@code IORING_OP_SPLICE} straight from one to the other;</li>
- *   <li>anything else ({@code /dev/null}, a socket, an {@code O_APPEND} file, a device): splices through a pipe of
- *       our own;</li>
+ *   <li>regular file → a memory device ({@code /dev/null}, {@code /dev/zero}, …, major 1, which never makes a writer
+ *       wait): {@code sendfile(2)} on the calling thread, 64 MiB per call: the kernel drops page references, nothing
+ *       is copied;</li>
+ *   <li>regular file → pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK} on the calling thread (page references
+ *       into the pipe, no copy), and {@code ppoll(2)} for room when it is full, at most 100 ms at a time;</li>
+ *   <li>a pipe source, or a target that can make us wait (a socket, a terminal) or takes no direct copy (an
+ *       {@code O_APPEND} file): {@code IORING_OP_SPLICE} driven by the loop ({@link SpliceStream}), straight from one
+ *       to the other when either is a pipe, else through a pipe of our own;</li>
  *   <li>where the kernel cannot splice the pair at all ({@code EINVAL} on the first request): {@code IORING_OP_READ}
  *       into native memory and {@code IORING_OP_WRITE} from it.</li>
  * </ul>
- * Streams (all but the first case) go one request at a time, in order, at the files' positions.
+ * Why direct system calls where io_uring has {@code IORING_OP_SPLICE}: io_uring runs every splice on an io-wq worker
+ * and completes it through the event loop, and that round trip per MiB (per 64 KiB into a default pipe) cost lio
+ * cat more CPU than {@code cat}'s own reads and writes; {@code sendfile} and a non-blocking {@code splice} do the same
+ * kernel work without it (BENCHMARKS.md, "Data path", has the measurements). They stay where waiting is bounded:
+ * a memory device never waits, a pipe is polled for a tenth of a second at a time. Streams (all but the first case)
+ * go in order, at the files' positions.
  */
 final class FileTransfer {
     /** Bytes per {@code copy_file_range} call: large, for few calls, and small enough for steady progress. */
@@ -41,6 +51,7 @@ final class FileTransfer {
     /** Bytes per splice or read of a stream. */
     private static final int STREAM_CHUNK = SpliceCopy.CHUNK;
     private static final int EINTR = Errno.EINTR.number();
+    private static final int EAGAIN = Errno.EAGAIN.number();
     private static final int EINVAL = Errno.EINVAL.number();
     private static final int ENXIO = Errno.ENXIO.number();
     private static final int POSIX_FADV_SEQUENTIAL = 2;
@@ -68,6 +79,10 @@ final class FileTransfer {
             boolean append = (out.withDescriptor(calls::statusFlags) & FileRangeCalls.O_APPEND) != 0;
             if (source.type() == FileType.REGULAR && target.type() == FileType.REGULAR && !append) {
                 regularFiles(calls, source, target);
+            } else if (source.type() == FileType.REGULAR && neverWaits(target)) {
+                sendfile(calls);
+            } else if (source.type() == FileType.REGULAR && target.type() == FileType.FIFO) {
+                spliceIntoPipe(calls);
             } else {
                 streams(source.type() == FileType.FIFO || target.type() == FileType.FIFO);
             }
@@ -229,37 +244,46 @@ final class FileTransfer {
         return IoErrors.file(call, isTargetError(errno) ? out.path() : in.path(), -errno);
     }
 
-    private static boolean isTargetError(int errno) {
+    /** Whether a failure with {@code errno} of a call on both files concerns the target. */
+    static boolean isTargetError(int errno) {
         Errno e = Errno.of(errno);
         return e == Errno.ENOSPC || e == Errno.EDQUOT || e == Errno.EFBIG || e == Errno.EPIPE;
     }
 
-    // ============================================================== streams: splices in order, else read and write
+    // ============================================================== a discarding device: sendfile
 
-    private void streams(boolean pipeSide) throws IOException {
-        if (pipeSide) {
-            spliceDirect();
-        } else {
-            spliceThroughPipe();
-        }
+    /** The kernel's memory devices ({@code /dev/null}, {@code zero}, {@code full}, {@code urandom}, …: major 1). */
+    private static final int MEMORY_DEVICES = 1;
+
+    /**
+     * Whether a write to {@code target} never waits for anyone: a character device of the kernel's memory driver
+     * ({@code /dev/null} above all). A pipe, a socket or a terminal can make a writer wait as long as its reader
+     * likes, which a direct system call on the calling thread must not do ({@link #streams} serves them).
+     */
+    private static boolean neverWaits(StatxResult target) {
+        return target.type() == FileType.CHARACTER_DEVICE && target.rdevMajor() == MEMORY_DEVICES;
     }
 
-    /** One side a pipe: splice from source to target, chunk after chunk. */
-    private void spliceDirect() throws IOException {
+    /**
+     * A regular file's rest into a memory device ({@code /dev/null}): {@code sendfile(2)}, a direct system call on
+     * the calling thread, {@link #RANGE_CHUNK} per call, from the source's position (which moves on). The kernel
+     * splices page references through its own pipe into the device, which drops them: no byte is copied, and 300 MiB
+     * take five calls. io_uring's way, {@code IORING_OP_SPLICE} file → pipe → device, did the same work in 600
+     * requests, each run on an io-wq worker and each completed through the loop (BENCHMARKS.md, "Data path").
+     * Where the kernel refuses ({@code EINVAL}, {@code ENOSYS}) before the first byte, the splices of {@link #streams}.
+     */
+    private void sendfile(FileRangeCalls calls) throws IOException {
         while (true) {
-            int n;
-            try {
-                n = in.awaitWith(out, (src, dst) -> new Splice(src, -1, dst, -1, STREAM_CHUNK));
-            } catch (IOException e) {
-                int errno = errno(e);
-                if (copied == 0 && errno == EINVAL) {
-                    readAndWrite();
-                    return;
-                }
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw errno != 0 && isTargetError(errno) ? failure("splice", errno) : e;
+            long n = in.withDescriptors(out, (src, dst) -> calls.sendfile((int) dst, (int) src, RANGE_CHUNK));
+            if (n == -EINTR) {
+                continue;
+            }
+            if (n < 0 && copied == 0 && (n == -EINVAL || n == -FileRangeCalls.ENOSYS)) {
+                streams(false);
+                return;
+            }
+            if (n < 0) {
+                throw failure("sendfile", (int) -n);
             }
             if (n == 0) {
                 return;
@@ -269,8 +293,103 @@ final class FileTransfer {
         }
     }
 
-    /** Neither side a pipe: splice from the source into a pipe of our own, then from it into the target. */
-    private void spliceThroughPipe() throws IOException {
+    // ============================================================== into a pipe: splice and poll
+
+    /** The longest wait for room in a pipe before looking again whether either file was closed or we were interrupted. */
+    private static final int POLL_MILLIS = 100;
+
+    /**
+     * A regular file's rest into a pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK}, direct system calls on the
+     * calling thread, from the source's position (which moves on) into as much room as the pipe has (its page
+     * references, no copy); when the pipe is full, {@code ppoll(2)} for room. A reader that takes 128 KiB at a time
+     * from a pipe of 64 KiB means a splice per 64 KiB and a poll now and then; io_uring's way
+     * ({@code IORING_OP_SPLICE} on an io-wq worker, completed through the loop) cost several times the CPU of
+     * {@code cat}'s reads and writes there (BENCHMARKS.md, "Data path"). Where the source cannot be spliced
+     * ({@code EINVAL} before the first byte), reads and writes.
+     */
+    private void spliceIntoPipe(FileRangeCalls calls) throws IOException {
+        PipeBurst burst = new PipeBurst(calls);
+        while (true) {
+            long r = in.withDescriptors(out, burst::run);
+            copied += burst.moved;
+            if (burst.moved > 0) {
+                progress.accept(copied);
+            }
+            if (r > 0 || r == -EAGAIN || r == -EINTR) { // a burst's end: look at closes and interrupts, then go on
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("transfer from " + in.path() + " into " + out
+                            + " interrupted after " + copied + " bytes");
+                }
+                continue;
+            }
+            if (r < 0 && copied == 0 && (r == -EINVAL || r == -FileRangeCalls.ENOSYS)) {
+                readAndWrite();
+                return;
+            }
+            if (r < 0) {
+                throw failure(burst.failedCall, (int) -r);
+            }
+            return; // 0: the source's end
+        }
+    }
+
+    /**
+     * Splices into the pipe, waiting for room with {@code ppoll(2)} as needed, while both descriptors are held: until
+     * {@link #RANGE_CHUNK} bytes have moved, a wait has lasted {@link #POLL_MILLIS}, either file is being closed, the
+     * source ends or a call fails. (One hold for many calls: taking and giving back the two references per call cost
+     * more than the splice.) A concurrent close waits for the burst, at most about {@link #POLL_MILLIS} or
+     * {@link #RANGE_CHUNK} moved without waiting.
+     */
+    private final class PipeBurst {
+        private final FileRangeCalls calls;
+        long moved;
+        String failedCall;
+
+        PipeBurst(FileRangeCalls calls) {
+            this.calls = calls;
+        }
+
+        /** {@return the last call's result: 0 at the source's end, {@code -errno}, or what ended the burst} */
+        long run(long src, long dst) {
+            moved = 0;
+            while (true) {
+                long n = calls.spliceIntoPipe((int) src, (int) dst, STREAM_CHUNK);
+                if (n > 0) {
+                    moved += n;
+                    if (moved >= RANGE_CHUNK) {
+                        return n;
+                    }
+                    continue;
+                }
+                if (n != -EAGAIN) {
+                    failedCall = "splice";
+                    return n;
+                }
+                long ready = calls.awaitWritable((int) dst, POLL_MILLIS); // room, or no reader left (then EPIPE)
+                if (ready <= 0 || in.isClosed() || out.isClosed()) {
+                    failedCall = "ppoll";
+                    return ready == 0 ? -EAGAIN : ready;
+                }
+            }
+        }
+    }
+
+    // ============================================================== streams: splices in order, else read and write
+
+    /**
+     * Splices driven by the loop ({@link SpliceStream}): straight from one file to the other when either is a pipe,
+     * else through a pipe of our own; reads and writes where the kernel cannot splice the pair.
+     */
+    private void streams(boolean pipeSide) throws IOException {
+        if (pipeSide) {
+            SpliceStream.Outcome outcome = SpliceStream.copy(in, out, null, progress);
+            copied = outcome.copied();
+            if (outcome.refused()) {
+                readAndWrite();
+            }
+            return;
+        }
         int[] pipe;
         try {
             pipe = Pipes.open(STREAM_CHUNK);
@@ -278,49 +397,13 @@ final class FileTransfer {
             throw IoErrors.file(e.call(), in.path(), -e.errnoNumber());
         }
         try {
-            int capacity = Math.min(STREAM_CHUNK, pipe[2]);
-            while (true) {
-                int filled;
-                try {
-                    filled = IoErrors.awaitStep(in.submitOnHandle(src -> new Splice(src, -1, pipe[1], -1, capacity)));
-                } catch (IOException e) {
-                    if (copied == 0 && errno(e) == EINVAL) {
-                        readAndWrite();
-                        return;
-                    }
-                    if (errno(e) == EINTR) {
-                        continue;
-                    }
-                    throw e;
-                }
-                if (filled == 0) {
-                    return;
-                }
-                for (int moved = 0; moved < filled; ) {
-                    int rest = filled - moved;
-                    int n;
-                    try {
-                        n = IoErrors.awaitStep(out.submitOnHandle(dst -> new Splice(pipe[0], -1, dst, -1, rest)));
-                    } catch (IOException e) {
-                        if (copied == 0 && moved == 0 && errno(e) == EINVAL) {
-                            readAndWrite(pipe[0], filled); // the target takes no splices: write what the pipe holds
-                            return;
-                        }
-                        if (errno(e) == EINTR) {
-                            continue;
-                        }
-                        throw e;
-                    }
-                    if (n == 0) {
-                        throw new IOException("splice into " + out + " moved nothing with " + rest + " bytes in the pipe");
-                    }
-                    moved += n;
-                }
-                copied += filled;
-                progress.accept(copied);
+            SpliceStream.Outcome outcome = SpliceStream.copy(in, out, pipe, progress);
+            copied = outcome.copied();
+            if (outcome.refused()) {
+                readAndWrite(pipe[0], outcome.leftInPipe()); // the target takes no splices: the pipe's bytes first
             }
         } finally {
-            Pipes.close(pipe);
+            Pipes.close(pipe); // every splice on it has been released when SpliceStream returns
         }
     }
 

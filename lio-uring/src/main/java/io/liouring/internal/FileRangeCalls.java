@@ -3,16 +3,24 @@ package io.liouring.internal;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import static io.liouring.internal.SyscallNumbers.SYS_COPY_FILE_RANGE;
 import static io.liouring.internal.SyscallNumbers.SYS_FCNTL;
 import static io.liouring.internal.SyscallNumbers.SYS_FTRUNCATE;
 import static io.liouring.internal.SyscallNumbers.SYS_LSEEK;
+import static io.liouring.internal.SyscallNumbers.SYS_PPOLL;
+import static io.liouring.internal.SyscallNumbers.SYS_SPLICE;
+import static io.liouring.internal.SyscallNumbers.SYS_SENDFILE;
 
 /**
  * The file calls io_uring has no operation for, as direct system calls through {@link Libc#syscall}:
- * {@code copy_file_range(2)} (Linux 4.5; across file systems of one type since 5.19), {@code lseek(2)} (with
+ * {@code copy_file_range(2)} (Linux 4.5; across file systems of one type since 5.19); {@code sendfile(2)},
+ * {@code splice(2)} with {@code SPLICE_F_NONBLOCK} and {@code ppoll(2)} (io_uring's {@code IORING_OP_SPLICE} always
+ * runs on an io-wq worker and completes through the event loop, which costs more than the splice itself);
+ * {@code lseek(2)} (with
  * {@code SEEK_DATA}/{@code SEEK_HOLE} to find a sparse file's data), {@code ftruncate(2)} (the ring has it only
  * since 6.9) and {@code fcntl(F_GETFL)} (is a file open with
  * {@code O_APPEND}). Each returns the kernel's result or {@code -errno}; on an architecture whose system call
@@ -32,14 +40,20 @@ public final class FileRangeCalls implements AutoCloseable {
     public static final int SEEK_HOLE = 4;
     /** {@code open} flag that {@link #statusFlags} may show: every write goes to the end of the file. */
     public static final int O_APPEND = 02000;
+    /** {@code splice} flag: do not wait for room in (or data from) a pipe; fail with {@code EAGAIN} instead. */
+    public static final int SPLICE_F_NONBLOCK = 2;
     /** errno: not implemented. */
     public static final int ENOSYS = 38;
 
     private static final int F_GETFL = 3;
+    private static final short POLLOUT = 4;
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment errno = Libc.newErrnoState(arena);
     private final MemorySegment offsets = arena.allocate(JAVA_LONG, 2);
+    /** A {@code struct pollfd} (int fd, short events, short revents) and a {@code struct timespec}. */
+    private final MemorySegment pollFd = arena.allocate(8, 8);
+    private final MemorySegment timeout = arena.allocate(JAVA_LONG, 2);
 
     /** Memory for the calls' errno and offsets, confined to the creating thread until {@link #close()}. */
     public FileRangeCalls() {
@@ -66,6 +80,54 @@ public final class FileRangeCalls implements AutoCloseable {
         offsets.setAtIndex(JAVA_LONG, 1, outOffset);
         return Libc.syscall(errno, SYS_COPY_FILE_RANGE, in, offsets.address(), out,
                 offsets.address() + JAVA_LONG.byteSize(), length, 0);
+    }
+
+    /**
+     * {@code sendfile(2)} from {@code in} at its position (which moves on) to {@code out}.
+     *
+     * @param out the target descriptor, open for writing (not {@code O_APPEND})
+     * @param in the source descriptor, a file the kernel can splice from (a regular file, a block device)
+     * @param count bytes to move at most
+     * @return bytes moved (0 at the end of the source), or {@code -errno} ({@code EINVAL}: the kernel cannot
+     *         splice these files; take another way)
+     */
+    public long sendfile(int out, int in, long count) {
+        return SYS_SENDFILE < 0 ? -ENOSYS : Libc.syscall(errno, SYS_SENDFILE, out, in, 0, count, 0, 0);
+    }
+
+    /**
+     * {@code splice(2)} from {@code in} at its position (which moves on) into the pipe {@code pipe}, without waiting
+     * for room in it ({@link #SPLICE_F_NONBLOCK}).
+     *
+     * @param in the source descriptor, a file the kernel can splice from (a regular file)
+     * @param pipe the write end of a pipe
+     * @param count bytes to move at most (fewer when the pipe has less room)
+     * @return bytes moved (0 at the end of the source), or {@code -errno} ({@code EAGAIN}: the pipe is full;
+     *         {@code EPIPE}: it has no reader; {@code EINVAL}: the source cannot be spliced)
+     */
+    public long spliceIntoPipe(int in, int pipe, long count) {
+        return SYS_SPLICE < 0 ? -ENOSYS
+                : Libc.syscall(errno, SYS_SPLICE, in, 0, pipe, 0, count, SPLICE_F_NONBLOCK);
+    }
+
+    /**
+     * {@code ppoll(2)} for {@code POLLOUT} on one descriptor, waiting at most {@code millis}.
+     *
+     * @param fd the descriptor
+     * @param millis the longest wait, in milliseconds
+     * @return 1 when it can be written to or has an error condition (a pipe without readers), 0 when the time ran
+     *         out, or {@code -errno} ({@code EINTR}: a signal)
+     */
+    public long awaitWritable(int fd, long millis) {
+        if (SYS_PPOLL < 0) {
+            return -ENOSYS;
+        }
+        pollFd.set(JAVA_INT, 0, fd);
+        pollFd.set(JAVA_SHORT, 4, POLLOUT);
+        pollFd.set(JAVA_SHORT, 6, (short) 0);
+        timeout.setAtIndex(JAVA_LONG, 0, millis / 1000);
+        timeout.setAtIndex(JAVA_LONG, 1, (millis % 1000) * 1_000_000);
+        return Libc.syscall(errno, SYS_PPOLL, pollFd.address(), 1, timeout.address(), 0, 8, 0);
     }
 
     /**

@@ -34,6 +34,12 @@ public final class SyscallNumbers {
     public static final long SYS_PIPE2 = of(293, 59);
     /** {@code membarrier(2)}. */
     public static final long SYS_MEMBARRIER = of(324, 283);
+    /** {@code sendfile(2)} (the generic table's {@code sendfile64}). */
+    public static final long SYS_SENDFILE = of(40, 71);
+    /** {@code splice(2)}. */
+    public static final long SYS_SPLICE = of(275, 76);
+    /** {@code ppoll(2)}. */
+    public static final long SYS_PPOLL = of(271, 73);
     /** {@code copy_file_range(2)}. */
     public static final long SYS_COPY_FILE_RANGE = of(326, 285);
 

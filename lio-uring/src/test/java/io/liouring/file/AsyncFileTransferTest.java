@@ -3,6 +3,7 @@ package io.liouring.file;
 import io.liouring.OpenFlags;
 import io.liouring.async.EventLoop;
 import io.liouring.internal.Pipes;
+import io.liouring.testing.SocketNative;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,6 +165,7 @@ class AsyncFileTransferTest {
         try (AsyncFile in = AsyncFile.openRead(loop, source);
              AsyncFile out = AsyncFile.open(loop, Path.of("/dev/null"), OpenFlags.O_WRONLY, 0)) {
             assertEquals((6 << 20) + 1, in.transferTo(out, progress::add));
+            assertEquals(0, in.transferTo(out, null), "the source's position is at its end now");
         }
         assertEquals((6L << 20) + 1, progress.getLast());
         for (int i = 1; i < progress.size(); i++) {
@@ -192,6 +195,72 @@ class AsyncFileTransferTest {
             assertEquals(data.length, drained.get(60, TimeUnit.SECONDS));
         }
         assertArrayEquals(data, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aTransferIntoASocketGoesThroughAPipeOfItsOwnAndDeliversTheBytesInOrder() throws Exception {
+        Path source = dir.resolve("source");
+        byte[] data = random((3 << 20) + 11, 9);
+        Files.write(source, data);
+        int[] sockets = SocketNative.socketPair(1, 1); // AF_UNIX, SOCK_STREAM: neither a pipe nor a regular file
+        try (AsyncFile reader = AsyncFile.of(loop, sockets[1])) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(
+                    () -> SocketNative.readExactly(sockets[1], data.length, Duration.ofSeconds(60)));
+            try (AsyncFile in = AsyncFile.openRead(loop, source); AsyncFile socket = AsyncFile.of(loop, sockets[0])) {
+                assertEquals(data.length, in.transferTo(socket, null));
+            }
+            assertArrayEquals(data, received.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aTransferWaitingForRoomInAPipeEndsWhenTheCallerIsInterrupted() throws Exception {
+        Path source = dir.resolve("source");
+        Files.write(source, random(1 << 20, 10)); // more than the pipe holds, and nobody reads it
+        int[] pipe = Pipes.open(1 << 16);
+        try (AsyncFile readEnd = AsyncFile.of(loop, pipe[0]);
+             AsyncFile in = AsyncFile.openRead(loop, source);
+             AsyncFile out = AsyncFile.of(loop, pipe[1])) {
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    in.transferTo(out, null);
+                    ended.complete(null);
+                } catch (Throwable t) {
+                    ended.complete(t);
+                }
+            });
+            caller.interrupt();
+
+            Throwable t = ended.get(60, TimeUnit.SECONDS);
+            assertTrue(t instanceof java.io.InterruptedIOException, String.valueOf(t));
+        }
+    }
+
+    @Test
+    void aTransferWaitingForRoomInAPipeEndsWhenTheTargetIsClosed() throws Exception {
+        Path source = dir.resolve("source");
+        Files.write(source, random(1 << 20, 11));
+        int[] pipe = Pipes.open(1 << 16);
+        try (AsyncFile readEnd = AsyncFile.of(loop, pipe[0]);
+             AsyncFile in = AsyncFile.openRead(loop, source)) {
+            AsyncFile out = AsyncFile.of(loop, pipe[1]);
+            CompletableFuture<Long> transfer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.transferTo(out, null);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            while (SocketNative.ioctlInt(pipe[0], SocketNative.FIONREAD) < (1 << 16) && !transfer.isDone()) {
+                Thread.onSpinWait(); // until the pipe is full and the transfer waits for room
+            }
+            out.close();
+
+            Throwable t = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> transfer.get(60, TimeUnit.SECONDS)).getCause();
+            assertTrue(t.getCause() instanceof java.nio.channels.ClosedChannelException, String.valueOf(t));
+        }
     }
 
     @Test
