@@ -3,8 +3,6 @@ package io.liouring.nio.file;
 import io.liouring.async.EventLoop;
 import io.liouring.async.EventLoopGroup;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,23 +25,6 @@ final class FileRings {
     /** A loop for a new channel, round-robin over the shared loops (created on the first call). */
     static EventLoop next() {
         return Shared.GROUP.next();
-    }
-
-    /**
-     * Up to {@code count} distinct loops, {@code first} (one of these loops, as {@link #next()} gave it) first and then
-     * the loops that follow it; fewer if there are fewer loops.
-     */
-    static List<EventLoop> startingWith(EventLoop first, int count) {
-        List<EventLoop> all = Shared.GROUP.loops();
-        int start = all.indexOf(first);
-        if (start < 0) {
-            throw new IllegalArgumentException("not a file loop: " + first);
-        }
-        List<EventLoop> chosen = new ArrayList<>(Math.min(count, all.size()));
-        for (int i = 0; i < Math.min(count, all.size()); i++) {
-            chosen.add(all.get((start + i) % all.size()));
-        }
-        return chosen;
     }
 
     /** The group, created when this class is first initialised (the JVM makes that lazy and thread-safe). */

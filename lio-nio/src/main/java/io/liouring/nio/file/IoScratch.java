@@ -44,7 +44,7 @@ final class IoScratch implements IntFunction<Void> {
     /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
-    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL, DUPFD }
+    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL }
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
@@ -167,15 +167,6 @@ final class IoScratch implements IntFunction<Void> {
         return this;
     }
 
-    /**
-     * Sets up {@code fcntl(fd, F_DUPFD_CLOEXEC, 0)}: {@link #result} becomes a new descriptor of the same open file
-     * description (its offset, status flags and OFD locks shared), or {@code -errno}.
-     */
-    IoScratch duplicate() {
-        this.call = Call.DUPFD;
-        return this;
-    }
-
     /** Runs the call set up last on {@code fd}; the outcome is in {@link #result}. */
     @Override
     public Void apply(int fd) {
@@ -187,7 +178,6 @@ final class IoScratch implements IntFunction<Void> {
             case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
             case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
             case SETFL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, (int) offset);
-            case DUPFD -> NativeCalls.fcntl(errno, fd, NativeCalls.F_DUPFD_CLOEXEC, 0);
         };
         return null;
     }

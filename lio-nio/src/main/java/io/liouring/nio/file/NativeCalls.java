@@ -40,8 +40,6 @@ final class NativeCalls {
     static final int EOPNOTSUPP = 95;
     /** {@code F_SETFL}: set the file status flags (x86-64 and aarch64 agree). */
     static final int F_SETFL = 4;
-    /** {@code F_DUPFD_CLOEXEC}: a new descriptor of the same open file description, close-on-exec (Linux 2.6.24). */
-    static final int F_DUPFD_CLOEXEC = 1030;
     /**
      * {@code F_OFD_SETLK} (Linux 3.15): take or release an open-file-description record lock without waiting (the
      * same number on every architecture).

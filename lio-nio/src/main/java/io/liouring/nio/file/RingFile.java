@@ -95,11 +95,8 @@ final class RingFile {
      * taken off before the first read or write through the ring ({@link #blockingForRing}).
      */
     private volatile boolean nonblocking;
-    /**
-     * For an O_DIRECT file, the rings its blocking calls' requests are spread over, each waiting for the device in
-     * its own queue; {@code null} otherwise.
-     */
-    private final DirectLanes lanes;
+    /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
+    private final DeviceQueue deviceQueue;
     /** Set once by {@link #closeWhenUnreachable}; its action is idempotent. */
     private volatile Cleaner.Cleanable cleanable;
 
@@ -115,7 +112,7 @@ final class RingFile {
         this.writeResults = results("write");
         this.readNowait = !options.direct();
         this.writeNowait = !options.direct();
-        this.lanes = options.direct() ? DirectLanes.open(handle) : null;
+        this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
     }
 
     /** Maps a result to its count, or to the IOException for {@code call} naming the file. */
@@ -349,8 +346,7 @@ final class RingFile {
         }
         MemorySegment rest = target.asSlice(done);
         try {
-            long at = position + done;
-            return done + viaRing(held, f -> new Read(f, rest, at), readResults);
+            return done + viaRing(held, new Read(fd, rest, position + done), readResults);
         } catch (IOException e) {
             if (done > 0) {
                 return done; // what was read stands; the error comes again with the next read
@@ -419,22 +415,19 @@ final class RingFile {
                 writeNowait = false;
             }
         }
-        return viaRing(scratch, f -> new Write(f, source, position), writeResults);
+        return viaRing(scratch, new Write(fd, source, position), writeResults);
     }
 
     /**
-     * A blocking call's request through the ring, waited for without being interruptible: an O_DIRECT file's on one
-     * of its {@link DirectLanes}, any other's submitted at once.
-     *
-     * @param operation makes the request for a descriptor number of this file
+     * A blocking call's request through the ring, waited for without being interruptible: an O_DIRECT file's in its
+     * {@link DeviceQueue}, any other's submitted at once.
      */
-    private int viaRing(IoScratch held, IntFunction<Operation> operation, ResultMapper<Integer> results)
-            throws IOException {
+    private int viaRing(IoScratch held, Operation operation, ResultMapper<Integer> results) throws IOException {
         blockingForRing(held);
-        if (lanes != null) {
-            return lanes.call(operation, results);
+        if (deviceQueue != null) {
+            return deviceQueue.call(operation, results);
         }
-        return awaitUninterruptibly(handle.submit(operation.apply(fd), SqeFlags.NONE, null, results));
+        return awaitUninterruptibly(handle.submit(operation, SqeFlags.NONE, null, results));
     }
 
     /**
@@ -794,34 +787,15 @@ final class RingFile {
      * Closes the descriptor: with no request in flight directly ({@code close(2)} of a file does not wait, and saves
      * the ring round trip, {@link FdHandle#closeDirectlyIfIdle()}); otherwise requests in flight are cancelled and
      * fail with {@code AsynchronousCloseException}, and the descriptor is closed ({@code IORING_OP_CLOSE}) once the
-     * kernel has released the last of them. An O_DIRECT file closes every one of its {@link DirectLanes} so, each
-     * ring's in-flight requests cancelled at once. Waits for that, except on a loop thread.
+     * kernel has released the last of them. Waits for that, except on a loop thread.
      *
      * @throws IOException if {@code close(2)} failed
      */
     void close() throws IOException {
-        UringException failure = null;
         try {
-            if (lanes != null) {
-                lanes.beginClosingBusy(); // every ring's cancellations at once
-            }
-            try {
-                handle.closeDirectlyIfIdle();
-            } catch (UringException e) {
-                failure = e;
-            }
-            if (lanes != null) {
-                try {
-                    lanes.closeOthers();
-                } catch (UringException e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
-                }
-            }
-            if (failure != null) {
-                throw JdkFileErrors.ofIo("close", path, -failure.errnoNumber());
-            }
+            handle.closeDirectlyIfIdle();
+        } catch (UringException e) {
+            throw JdkFileErrors.ofIo("close", path, -e.errnoNumber());
         } finally {
             Cleaner.Cleanable c = cleanable;
             if (c != null) {
@@ -837,13 +811,7 @@ final class RingFile {
      */
     void closeWhenUnreachable(Object channel) {
         FdHandle h = handle;
-        DirectLanes l = lanes;
-        cleanable = UNREACHABLE.register(channel, () -> {
-            h.closeAsync();
-            if (l != null) {
-                l.closeOthersAsync();
-            }
-        });
+        cleanable = UNREACHABLE.register(channel, h::closeAsync);
     }
 
     /** The path and descriptor, and whether it is closed. */
