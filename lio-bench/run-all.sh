@@ -19,9 +19,12 @@ done
 mkdir -p "$root/bench-results"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%s)
+parts=()
 for b in ${only//,/ }; do
-  echo "== $b ${quick[*]:-}" >&2
+  echo "== $b ${quick[*]:-} ($(date -u +%H:%M:%SZ))" >&2
+  part_started=$(date -u +%s)
   "$root/lio-bench/run-$b.sh" "${quick[@]}" || echo "run-all: $b failed (see its output above)" >&2
+  parts+=("$b $(( ($(date -u +%s) - part_started + 30) / 60 ))")
 done
 python3 "$root/lio-bench/summarize.py"
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -32,7 +35,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "Regenerate with \`./lio bench\` (full) or \`./lio bench --quick\`. Ratios > 1 favour lio-uring."
   echo
   echo "This run: \`./lio bench ${quick[*]:-}\`, $(date -u -d "@$started" +%Y-%m-%dT%H:%MZ), $(( ($(date -u +%s) - started + 59) / 60 )) minutes,"
-  echo "$(nproc) CPUs, kernel $(uname -r);"
+  echo "$(nproc) CPUs, kernel $(uname -r); minutes per part: $(IFS=,; echo "${parts[*]}" | sed 's/,/, /g');"
   echo "load average at start ${load_start}, at end ${load_end} (1/5/15 min). A load above the CPU count means"
   echo "other work shared the machine and the ratios below are noisy; rerun on a quiet machine before judging."
   echo
