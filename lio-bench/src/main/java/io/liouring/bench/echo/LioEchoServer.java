@@ -32,8 +32,10 @@ import java.util.function.Consumer;
  */
 final class LioEchoServer implements EchoServer {
     private static final int BUFFER_GROUP = 1;
-    private static final int RING_BUFFERS = 1024;
-    private static final int RING_BUFFER_SIZE = 16 * 1024;
+    /** The buffer ring's buffers: {@code lio.echo.buffers} (default 1024), for experiments. */
+    private static final int RING_BUFFERS = Integer.getInteger("lio.echo.buffers", 1024);
+    /** Each buffer's size: {@code lio.echo.bufferSize} (default 16 KiB), for experiments. */
+    private static final int RING_BUFFER_SIZE = Integer.getInteger("lio.echo.bufferSize", 16 * 1024);
     private static final int CONNECTION_BUFFER = 64 * 1024;
 
     private final EventLoop loop;
