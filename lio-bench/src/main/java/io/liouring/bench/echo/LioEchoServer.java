@@ -32,10 +32,14 @@ import java.util.function.Consumer;
  */
 final class LioEchoServer implements EchoServer {
     private static final int BUFFER_GROUP = 1;
-    /** The buffer ring's buffers: {@code lio.echo.buffers} (default 1024), for experiments. */
-    private static final int RING_BUFFERS = Integer.getInteger("lio.echo.buffers", 1024);
-    /** Each buffer's size: {@code lio.echo.bufferSize} (default 16 KiB), for experiments. */
-    private static final int RING_BUFFER_SIZE = Integer.getInteger("lio.echo.bufferSize", 16 * 1024);
+    /**
+     * The buffer ring's buffers ({@code lio.echo.buffers}, default 512) and their size ({@code lio.echo.bufferSize},
+     * default 4 KiB). The kernel takes ring entries in turn, so every buffer is written once per pass over the ring:
+     * a small ring (2 MiB, at least one buffer per connection of the benchmark) keeps them in cache and in the TLB,
+     * where 1024 × 16 KiB made the kernel's copy into them 8 % of the server's CPU at 100 × 64 B (ANALYSIS.md).
+     */
+    private static final int RING_BUFFERS = Integer.getInteger("lio.echo.buffers", 512);
+    private static final int RING_BUFFER_SIZE = Integer.getInteger("lio.echo.bufferSize", 4096);
     private static final int CONNECTION_BUFFER = 64 * 1024;
 
     private final EventLoop loop;
