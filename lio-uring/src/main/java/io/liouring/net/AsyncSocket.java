@@ -8,6 +8,7 @@ import io.liouring.Operation;
 import io.liouring.async.EventLoop;
 import io.liouring.async.FdHandle;
 import io.liouring.async.IoFuture;
+import io.liouring.async.RequestCallback;
 import io.liouring.async.ResultMapper;
 import io.liouring.internal.IoErrors;
 import io.liouring.internal.SocketNames;
@@ -110,6 +111,26 @@ public abstract sealed class AsyncSocket implements AutoCloseable permits Connec
     public int fd() throws ClosedChannelException {
         ensureOpen();
         return fd;
+    }
+
+    /**
+     * Submits a request of the caller's on this socket's descriptor ({@link #fd()}), reporting its end to
+     * {@code callback} instead of a future ({@link FdHandle#submitCallback}): a caller that keeps its operation and
+     * its callback (one {@code Send} per connection whose length it sets before each send, say) submits without
+     * allocating. The request counts as this socket's, so {@link #close()} cancels it (the callback then gets
+     * {@code -ECANCELED}) and closes the descriptor only after the kernel has released it. The callback gets the
+     * kernel's raw result ({@code -errno} on failure) on the loop thread and must not block; a send should carry
+     * {@code MSG_NOSIGNAL}, as {@link Connection#write} does.
+     *
+     * @param operation a request on {@link #fd()}; it must stay unchanged, with its memory open, until the callback runs
+     * @param callback gets the completion's result and flags, once, on the loop thread
+     * @param context given back to {@code callback} as it is
+     * @throws ClosedChannelException if the socket is closed or closing (the callback is then never called)
+     * @throws io.liouring.async.EventLoopClosedException if the loop is closed (the callback is then never called)
+     */
+    public void submitCallback(Operation operation, RequestCallback callback, long context)
+            throws ClosedChannelException {
+        handle.submitCallback(operation, NO_FLAGS, callback, context);
     }
 
     /**

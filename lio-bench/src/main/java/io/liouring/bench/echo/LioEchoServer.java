@@ -1,18 +1,21 @@
 package io.liouring.bench.echo;
 
+import io.liouring.MsgFlags;
 import io.liouring.Params;
 import io.liouring.SocketOptions;
 import io.liouring.async.EventLoop;
 import io.liouring.async.IoFuture;
+import io.liouring.async.RequestCallback;
 import io.liouring.buffer.BufferRing;
 import io.liouring.net.Connection;
 import io.liouring.net.Listener;
+import io.liouring.operation.Send;
 import io.liouring.struct.SockAddrIn;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.function.BiConsumer;
+import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
 /**
@@ -20,16 +23,23 @@ import java.util.function.Consumer;
  * API only:
  * <ul>
  * <li>{@link #startLoop} — everything on the loop thread: {@link Listener#acceptEach} (multishot accept),
- * {@link Connection#receiveEach} (multishot receive over a {@link BufferRing}) and {@link Connection#writeAsync}
- * with one send in flight per connection; bytes that arrive meanwhile wait in the connection's out buffer.</li>
+ * {@link Connection#receiveEach} (multishot receive over a {@link BufferRing}) and sends submitted with a callback
+ * ({@link Connection#submitCallback}), one in flight per connection; bytes that arrive meanwhile wait in the
+ * connection's out buffer.</li>
  * <li>{@link #startVirtualThreads} — the README's server: a virtual thread per connection doing blocking
  * {@link Connection#read} and {@link Connection#writeFully}.</li>
  * </ul>
  */
 final class LioEchoServer implements EchoServer {
     private static final int BUFFER_GROUP = 1;
-    private static final int RING_BUFFERS = 1024;
-    private static final int RING_BUFFER_SIZE = 16 * 1024;
+    /**
+     * The buffer ring's buffers ({@code lio.echo.buffers}, default 512) and their size ({@code lio.echo.bufferSize},
+     * default 4 KiB). The kernel takes ring entries in turn, so every buffer is written once per pass over the ring:
+     * a small ring (2 MiB, at least one buffer per connection of the benchmark) keeps them in cache and in the TLB,
+     * where 1024 × 16 KiB made the kernel's copy into them 8 % of the server's CPU at 100 × 64 B (ANALYSIS.md).
+     */
+    private static final int RING_BUFFERS = Integer.getInteger("lio.echo.buffers", 512);
+    private static final int RING_BUFFER_SIZE = Integer.getInteger("lio.echo.bufferSize", 4096);
     private static final int CONNECTION_BUFFER = 64 * 1024;
 
     private final EventLoop loop;
@@ -142,13 +152,15 @@ final class LioEchoServer implements EchoServer {
 
     /**
      * One connection served on the loop thread. Received bytes are appended to {@link #out}; while a send is in
-     * flight nothing else is sent, and when it completes the unsent rest moves to the front and goes next.
+     * flight nothing else is sent, and when it completes the unsent rest moves to the front and goes next. Sends go
+     * through {@link Connection#submitCallback} with this connection's one {@link Send} (over the whole of
+     * {@link #out}, its length set before each send) and this object as the callback: a send allocates nothing.
      */
-    private static final class LoopEcho implements Consumer<MemorySegment> {
+    private static final class LoopEcho implements Consumer<MemorySegment>, RequestCallback {
         private final Connection connection;
         private final BufferRing buffers;
-        private final BiConsumer<Integer, Throwable> onSent = this::sent;
         private MemorySegment out = Arena.ofAuto().allocate(CONNECTION_BUFFER);
+        private Send send;
         private long pending;
         private boolean sending;
 
@@ -159,6 +171,7 @@ final class LioEchoServer implements EchoServer {
 
         void start() {
             try {
+                send = new Send(connection.fd(), out).msgFlags(MsgFlags.MSG_NOSIGNAL);
                 // TCP_NODELAY without blocking the loop thread: the option request goes ahead of the receive.
                 connection.setOptionAsync(SocketOptions.IPPROTO_TCP, SocketOptions.TCP_NODELAY, 1);
                 connection.receiveEach(buffers, this).done().whenComplete((bytes, error) -> connection.closeAsync());
@@ -171,9 +184,11 @@ final class LioEchoServer implements EchoServer {
         public void accept(MemorySegment data) {
             long n = data.byteSize();
             if (pending + n > out.byteSize()) {
+                // a send in flight keeps reading the old buffer, which its Send (held by the loop) keeps reachable
                 MemorySegment bigger = Arena.ofAuto().allocate(Math.max(out.byteSize() * 2, pending + n));
                 MemorySegment.copy(out, 0, bigger, 0, pending);
                 out = bigger;
+                send = new Send(send.fd(), out).msgFlags(MsgFlags.MSG_NOSIGNAL);
             }
             MemorySegment.copy(data, 0, out, pending, n);
             pending += n;
@@ -184,18 +199,24 @@ final class LioEchoServer implements EchoServer {
 
         private void send() {
             sending = true;
-            connection.writeAsync(out.asSlice(0, pending)).whenComplete(onSent);
+            try {
+                connection.submitCallback(send.length(pending), this, 0);
+            } catch (ClosedChannelException e) {
+                sending = false;
+            }
         }
 
-        private void sent(Integer n, Throwable error) {
-            if (error != null) {
+        /** A send has ended: {@code result} bytes went, or {@code -errno}. */
+        @Override
+        public void completed(long context, int result, int flags) {
+            if (result < 0) {
                 sending = false;
                 connection.closeAsync(); // on the loop thread close() only starts closing too
                 return;
             }
-            long rest = pending - n;
+            long rest = pending - result;
             if (rest > 0) {
-                MemorySegment.copy(out, n, out, 0, rest);
+                MemorySegment.copy(out, result, out, 0, rest);
             }
             pending = rest;
             if (rest > 0) {
