@@ -84,29 +84,19 @@ final class BufferStage {
         return length;
     }
 
-    /**
-     * The receive for these buffers ({@code recv(2)}, or {@code readv(2)} for several native ones).
-     *
-     * @param pollFirst whether the socket is expected to have no data yet: a receive then waits for it without
-     *                  trying first ({@code IORING_RECVSEND_POLL_FIRST}; a socket with data is still read at once)
-     */
-    Operation readOperation(int fd, boolean pollFirst) {
+    /** The receive for these buffers ({@code recv(2)}, or {@code readv(2)} for several native ones). */
+    Operation readOperation(int fd) {
         if (chunk != null) {
-            return recv(fd, chunk.segment().asSlice(0, length), pollFirst);
+            return new Recv(fd, chunk.segment().asSlice(0, length));
         }
         if (single != null) {
-            return recv(fd, single, pollFirst);
+            return new Recv(fd, single);
         }
         List<MemorySegment> segments = nativeSegments();
         if (segments.size() == 1) {
-            return recv(fd, segments.getFirst(), pollFirst);
+            return new Recv(fd, segments.getFirst());
         }
         return new Readv(fd, IoVecArray.of(segments.toArray(MemorySegment[]::new)));
-    }
-
-    private static Recv recv(int fd, MemorySegment into, boolean pollFirst) {
-        Recv recv = new Recv(fd, into);
-        return pollFirst ? recv.pollFirst() : recv;
     }
 
     /** The send for these buffers ({@code send(2)}, or {@code sendmsg(2)} for several native ones), never raising SIGPIPE. */

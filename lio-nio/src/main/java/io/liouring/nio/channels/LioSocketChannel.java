@@ -461,7 +461,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         IoFuture<Integer> request;
         try {
-            request = socket.submit(stage.readOperation(socket.fd(), readsWait), limit, readResult);
+            request = socket.submit(stage.readOperation(socket.fd()), limit, readResult);
         } catch (RuntimeException | Error e) {
             stage.release();
             endRead(false);
@@ -478,7 +478,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     private void readByCallback(BufferStage stage, boolean scattering, Outcome<Number> outcome) {
         ringRead = new RingTransfer(stage, scattering, outcome);
         try {
-            socket.submitCallback(stage.readOperation(socket.fd(), readsWait), ringCallback, READ);
+            socket.submitCallback(stage.readOperation(socket.fd()), ringCallback, READ);
         } catch (ClosedChannelException e) {
             ringRead = null;
             readCompleted(stage, scattering, outcome, 0, e, null);
