@@ -32,7 +32,7 @@ import java.util.Map;
  * {@code --sizes 64,4096}, {@code --group-threads N}, {@code --warmup S}, {@code --duration S},
  * {@code --server-warmup S}, {@code --rounds N}, {@code --server-cpu CPUS}, {@code --client-cpu CPUS},
  * {@code --client-threads N}, {@code --out DIR}, {@code --command TEXT}, {@code --server-jvm-arg ARG} (repeatable),
- * {@code --perf true|false}.
+ * {@code --perf true|false}, {@code --server-warmup-cpu S} (server CPU-seconds of warm-up load per size, at least).
  */
 public final class P9Runner {
     private static final double GOAL = 1.3;
@@ -208,7 +208,8 @@ public final class P9Runner {
                         + " connection; no lio-uring API) in a JVM of its own pinned to CPU %s, on the JDK's provider and"
                         + " on lio-nio's (-D%s=%s added, nothing else). Load: P4's C client (epoll, %d thread(s), one request in flight per"
                         + " connection, every echo compared with what was sent) pinned to CPU %s. Warm-up %.0f s and measured %.0f s per cell,"
-                        + " after %.0f s of unmeasured load per message size when a server starts; %d round(s) interleaving the"
+                        + " after %.0f s of unmeasured load per message size when a server starts (repeated until the server has used"
+                        + " %.1f CPU-seconds); %d round(s) interleaving the"
                         + " providers; each cell: median (min–max). Server CPU: utime + stime of the server process over the"
                         + " measured window (/proc/PID/stat, read by the client). The client is not the bottleneck where its"
                         + " CPU is below %.0f %% (column \"saturated CPU\"; \"neither\": each connection waits for its one"
@@ -216,7 +217,7 @@ public final class P9Runner {
                         + " compare the servers whichever side is saturated. Server JVM options: %s.", groupThreads,
                 sweep.serverCpu, Nio2EchoServerMain.PROPERTY, sides.stream().filter(s -> !s.provider().isEmpty())
                         .map(ProviderSide::provider).findFirst().orElse("-"), sweep.clientThreads, sweep.clientCpu,
-                sweep.warmup, sweep.duration, sweep.serverWarmup, sweep.rounds, SATURATED_PCT,
+                sweep.warmup, sweep.duration, sweep.serverWarmup, sweep.serverWarmupCpu, sweep.rounds, SATURATED_PCT,
                 String.join(" ", sweep.serverJvmArgs));
         StringBuilder md = new StringBuilder();
         md.append(absolute.markdown()).append('\n');
