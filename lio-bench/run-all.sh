@@ -49,10 +49,15 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "## Goals at a glance"
   echo
   cat "$root/bench-results/ratios.md"
-  for part in p1 p1-latency p2p3 p4 p5 p6 p7 p8 p9 startup datapath; do
+  for part in p1 p1-latency p2p3 p4 p5 p5-cached p5-device p6 p7 p8 p9 startup datapath; do
     if [ -f "$root/bench-results/$part.md" ]; then
       echo
       cat "$root/bench-results/$part.md"
+      # Earlier runs of this part, experiments and what they showed: written by hand, kept across runs.
+      if [ -f "$root/lio-bench/results/notes/$part.md" ]; then
+        echo
+        cat "$root/lio-bench/results/notes/$part.md"
+      fi
     fi
   done
 } > "$root/BENCHMARKS.md"
