@@ -57,7 +57,11 @@ final class UnreachableChannels {
         static final Set<Registration> LIVE = ConcurrentHashMap.newKeySet();
 
         static {
-            Thread.ofPlatform().daemon().name("lio-file-reaper").start(Reaper::run);
+            // a library thread: it must not keep the first opener's class loader or inheritable values alive
+            Thread reaper = Thread.ofPlatform().daemon().name("lio-file-reaper")
+                    .inheritInheritableThreadLocals(false).unstarted(Reaper::run);
+            reaper.setContextClassLoader(null);
+            reaper.start();
         }
 
         private static void run() {
