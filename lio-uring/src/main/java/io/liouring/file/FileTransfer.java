@@ -470,9 +470,9 @@ final class FileTransfer {
         progress.accept(copied);
     }
 
-    /** The errno an exception of this package carries among its causes, or 0. */
-    private static int errno(IOException e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+    /** The errno a failure of this package carries, itself or among its causes, or 0. */
+    static int errno(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UringException u) {
                 return u.errnoNumber();
             }

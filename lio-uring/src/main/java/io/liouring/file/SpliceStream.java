@@ -1,7 +1,6 @@
 package io.liouring.file;
 
 import io.liouring.Errno;
-import io.liouring.UringException;
 import io.liouring.async.IoFuture;
 import io.liouring.internal.IoErrors;
 import io.liouring.operation.Splice;
@@ -214,7 +213,7 @@ final class SpliceStream {
     }
 
     private void failed(AsyncFile file, Splice splice, IntConsumer then, boolean eitherSide, Throwable error) {
-        int errno = errno(error);
+        int errno = FileTransfer.errno(error);
         if (stop) {
             done.completeExceptionally(new InterruptedIOException());
         } else if (in.isClosed() || out.isClosed()) {
@@ -242,15 +241,5 @@ final class SpliceStream {
         }
         return e instanceof ClosedChannelException && !(e instanceof AsynchronousCloseException)
                 ? new AsynchronousCloseException() : e;
-    }
-
-    /** The errno a failure carries among its causes, or 0. */
-    private static int errno(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof UringException u) {
-                return u.errnoNumber();
-            }
-        }
-        return 0;
     }
 }
