@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,19 +46,6 @@ class LioFileChannelCloseRaceTest {
         return (OpenOption) Enum.valueOf(type, "DIRECT");
     }
 
-    private List<Path> taggedFiles() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < FILES; i++) {
-            byte[] content = new byte[FILE_SIZE];
-            Arrays.fill(content, tag(i));
-            files.add(Files.write(dir.resolve("tag" + i), content));
-        }
-        return files;
-    }
-
-    private static byte tag(int file) {
-        return (byte) (file + 1);
-    }
 
     private static long openDescriptors() throws IOException {
         try (var entries = Files.list(Path.of("/proc/self/fd"))) {
@@ -78,7 +64,7 @@ class LioFileChannelCloseRaceTest {
     }
 
     private void race(Set<OpenOption> options, int trials, boolean aligned) throws Exception {
-        List<Path> files = taggedFiles();
+        List<Path> files = TaggedFiles.create(dir, FILES, FILE_SIZE);
         LioFileChannel.open(files.get(0), options).close(); // the shared rings exist from here on: not a leak
         long before = openDescriptors();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -90,7 +76,7 @@ class LioFileChannelCloseRaceTest {
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < READERS; r++) {
                 boolean direct = aligned || r % 2 == 0;
-                Runnable read = () -> readUntilClosed(ch, tag(file), direct, aligned, reading, problems);
+                Runnable read = () -> readUntilClosed(ch, TaggedFiles.tag(file), direct, aligned, reading, problems);
                 // Cached reads never park, so virtual readers could hold every carrier: platform threads there.
                 readers.add(aligned ? Thread.ofVirtual().start(read) : Thread.ofPlatform().start(read));
             }
@@ -106,7 +92,7 @@ class LioFileChannelCloseRaceTest {
                 ByteBuffer b = aligned ? alignedBuffer() : ByteBuffer.allocate(4096);
                 assertEquals(4096, next.read(b, 0));
                 for (int i = 0; i < 4096; i++) {
-                    assertEquals(tag(other), b.get(i));
+                    assertEquals(TaggedFiles.tag(other), b.get(i));
                 }
             }
             endings[0] += READERS;

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,7 +55,7 @@ class LioFileChannelDirectCloseRaceTest {
     void manyVirtualReadersOfAClosedODirectChannelEndClosedAndNeverTouchAnotherFile() throws Exception {
         OpenOption direct = LioFileChannelCloseRaceTest.directOption();
         Set<OpenOption> options = Set.of(READ, WRITE, direct);
-        List<Path> files = taggedFiles();
+        List<Path> files = TaggedFiles.create(dir, FILES, FILE_SIZE);
         LioFileChannel.open(files.get(0), options).close(); // the shared rings exist from here on: not a leak
         long before = openDescriptors();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -64,7 +63,7 @@ class LioFileChannelDirectCloseRaceTest {
         AtomicInteger closedBeforeCall = new AtomicInteger();
         for (int trial = 0; trial < TRIALS; trial++) {
             int file = trial % FILES;
-            byte tag = tag(file);
+            byte tag = TaggedFiles.tag(file);
             FileChannel ch = LioFileChannel.open(files.get(file), options);
             CountDownLatch working = new CountDownLatch(READERS + WRITERS);
             List<Thread> threads = new ArrayList<>();
@@ -101,7 +100,7 @@ class LioFileChannelDirectCloseRaceTest {
                 ByteBuffer b = alignedBuffer();
                 for (long position = 0; position < FILE_SIZE; position += BLOCK) {
                     assertEquals(BLOCK, next.read(b.clear(), position));
-                    assertOnly(tag(other), b, "file " + other + " read while " + file + "'s channel closed");
+                    assertOnly(TaggedFiles.tag(other), b, "file " + other + " read while " + file + "'s channel closed");
                 }
                 for (Thread t : threads) {
                     assertTrue(t.join(Duration.ofSeconds(60)), "a reader or writer did not end");
@@ -117,7 +116,7 @@ class LioFileChannelDirectCloseRaceTest {
         for (int i = 0; i < FILES; i++) {
             byte[] content = Files.readAllBytes(files.get(i));
             for (byte b : content) {
-                assertEquals(tag(i), b, "file " + i + " holds only its own tag");
+                assertEquals(TaggedFiles.tag(i), b, "file " + i + " holds only its own tag");
             }
         }
         long gained = openDescriptors() - before;
@@ -191,19 +190,6 @@ class LioFileChannelDirectCloseRaceTest {
         }
     }
 
-    private List<Path> taggedFiles() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < FILES; i++) {
-            byte[] content = new byte[FILE_SIZE];
-            Arrays.fill(content, tag(i));
-            files.add(Files.write(dir.resolve("tag" + i), content));
-        }
-        return files;
-    }
-
-    private static byte tag(int file) {
-        return (byte) (file + 1);
-    }
 
     private static void assertOnly(byte tag, ByteBuffer b, String what) {
         for (int i = 0; i < BLOCK; i++) {
