@@ -34,15 +34,26 @@ final class BufferStage {
     /** Bytes the request may move. */
     private final int length;
 
-    private BufferStage(ByteBuffer[] buffers, NativeChunks chunks, NativeChunks.Chunk chunk, int length) {
+    /** The one native buffer's remaining bytes, lent to the kernel as they are; {@code null} otherwise. */
+    private final MemorySegment single;
+
+    private BufferStage(ByteBuffer[] buffers, NativeChunks chunks, NativeChunks.Chunk chunk, int length,
+                        MemorySegment single) {
         this.buffers = buffers;
         this.chunks = chunks;
         this.chunk = chunk;
         this.length = length;
+        this.single = single;
     }
 
     /** Stages {@code buffers} (each with its remaining bytes); {@code write}: copy a heap buffer's bytes in. */
     static BufferStage of(ByteBuffer[] buffers, NativeChunks chunks, boolean write) {
+        if (buffers.length == 1 && buffers[0].isDirect()) { // the common case, without a list of segments
+            MemorySegment segment = MemorySegment.ofBuffer(buffers[0]);
+            if (LendableMemory.isLendable(segment)) {
+                return new BufferStage(buffers, chunks, null, (int) segment.byteSize(), segment);
+            }
+        }
         long total = 0;
         boolean allNative = buffers.length <= IoVecArray.IOV_MAX;
         for (ByteBuffer b : buffers) {
@@ -50,7 +61,7 @@ final class BufferStage {
             allNative &= b.isDirect() && LendableMemory.isLendable(MemorySegment.ofBuffer(b));
         }
         if (allNative) {
-            return new BufferStage(buffers, chunks, null, (int) Math.min(total, Integer.MAX_VALUE));
+            return new BufferStage(buffers, chunks, null, (int) Math.min(total, Integer.MAX_VALUE), null);
         }
         NativeChunks.Chunk chunk = chunks.take();
         int length = (int) Math.min(total, NativeChunks.CHUNK_BYTES);
@@ -65,7 +76,7 @@ final class BufferStage {
                 at += n;
             }
         }
-        return new BufferStage(buffers, chunks, chunk, length);
+        return new BufferStage(buffers, chunks, chunk, length, null);
     }
 
     /** Bytes the request may move: 0 means there is nothing to do. */
@@ -78,6 +89,9 @@ final class BufferStage {
         if (chunk != null) {
             return new Recv(fd, chunk.segment().asSlice(0, length));
         }
+        if (single != null) {
+            return new Recv(fd, single);
+        }
         List<MemorySegment> segments = nativeSegments();
         if (segments.size() == 1) {
             return new Recv(fd, segments.getFirst());
@@ -89,6 +103,9 @@ final class BufferStage {
     Operation writeOperation(int fd) {
         if (chunk != null) {
             return new Send(fd, chunk.segment().asSlice(0, length)).msgFlags(MsgFlags.MSG_NOSIGNAL);
+        }
+        if (single != null) {
+            return new Send(fd, single).msgFlags(MsgFlags.MSG_NOSIGNAL);
         }
         List<MemorySegment> segments = nativeSegments();
         if (segments.size() == 1) {
