@@ -10,10 +10,12 @@ import java.nio.channels.ShutdownChannelGroupException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -55,7 +57,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is shut down (queued handlers still run) and the loops are closed. {@link #shutdownNow()} also closes every
  * open channel.
  */
-final class LioChannelGroup extends AsynchronousChannelGroup {
+final class LioChannelGroup extends AsynchronousChannelGroup implements Executor {
     /** Handler calls nested on one thread before the next goes through the pool. */
     static final int MAX_DIRECT_DEPTH = 16;
     private static final AtomicInteger GROUPS = new AtomicInteger();
@@ -138,7 +140,7 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
         if (threads <= 0) {
             throw new IllegalArgumentException("nThreads must be positive: " + threads);
         }
-        java.util.Objects.requireNonNull(factory, "threadFactory");
+        Objects.requireNonNull(factory, "threadFactory");
         return new LioChannelGroup(provider, null, threads, factory, chunks);
     }
 
@@ -201,12 +203,12 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
             }
             return;
         }
-        execute(task);
+        handOff(task);
     }
 
-    /** Hands a handler to the pool, never running it on this thread (see {@link #execute}). */
+    /** Hands a handler to the pool, never running it on this thread (see {@link #handOff}). */
     void dispatch(HandlerTask<?, ?> task) {
-        execute(task);
+        handOff(task);
     }
 
     /**
@@ -217,7 +219,7 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
      *
      * @throws ShutdownChannelGroupException if the group has shut its pool down and this is not a loop thread
      */
-    private void execute(HandlerTask<?, ?> task) {
+    private void handOff(HandlerTask<?, ?> task) {
         try {
             if (pool != null) {
                 pool.execute(task);
@@ -230,6 +232,23 @@ final class LioChannelGroup extends AsynchronousChannelGroup {
                 throw new ShutdownChannelGroupException();
             }
             Thread.ofPlatform().daemon().name("lio-nio-late-handler").start(task);
+        }
+    }
+
+    /**
+     * Runs {@code command} on one of the group's threads: its pool's, or for a fixed group one of its loop threads,
+     * where, like a handler, it stalls that loop while it runs. The JDK's groups are {@link Executor}s as well, and
+     * code written against them submits tasks to a group this way.
+     *
+     * @throws RejectedExecutionException if the group has terminated
+     */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        if (pool != null) {
+            pool.execute(command);
+        } else {
+            loops.next().execute(command);
         }
     }
 

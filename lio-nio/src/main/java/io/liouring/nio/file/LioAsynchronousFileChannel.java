@@ -77,7 +77,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         Objects.requireNonNull(jdkPath, "path");
         ChannelOptions checked = ChannelOptions.of(options, attrs, false);
         ExecutorService handlers = executor != null ? executor : DefaultHandlerExecutor.get();
-        return new LioAsynchronousFileChannel(RingFile.open(jdkPath, checked), handlers);
+        return new LioAsynchronousFileChannel(RingFile.open(LioPath.forSystemCall(jdkPath), checked), handlers);
     }
 
     // ================================================================== reads and writes

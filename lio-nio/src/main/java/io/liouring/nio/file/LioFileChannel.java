@@ -95,7 +95,7 @@ final class LioFileChannel extends FileChannel {
             throws IOException {
         Objects.requireNonNull(jdkPath, "path");
         ChannelOptions checked = ChannelOptions.of(options, attrs, true);
-        return new LioFileChannel(RingFile.open(jdkPath, checked));
+        return new LioFileChannel(RingFile.open(LioPath.forSystemCall(jdkPath), checked));
     }
 
     // ================================================================== reading

@@ -41,6 +41,15 @@ final class LioPath implements Path {
         throw new ProviderMismatchException("not a path of lio-nio's default file system: " + path.getClass().getName());
     }
 
+    /**
+     * The path a system call is to be given for {@code jdkPath}: the current directory for the empty path, as
+     * {@link Path} specifies ("accessing a file using an empty path is equivalent to accessing the default directory
+     * of the file system"), which {@code open("")} would refuse with {@code ENOENT}; {@code jdkPath} otherwise.
+     */
+    static Path forSystemCall(Path jdkPath) {
+        return jdkPath.toString().isEmpty() ? jdkPath.getFileSystem().getPath(".") : jdkPath;
+    }
+
     /** The JDK's path this one wraps. */
     Path jdkPath() {
         return jdkPath;

@@ -2,6 +2,7 @@ package io.liouring.nio.channels.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +18,13 @@ import java.nio.channels.IllegalChannelGroupException;
 import java.nio.channels.ShutdownChannelGroupException;
 import java.nio.channels.spi.AsynchronousChannelProvider;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +67,31 @@ class ChannelGroupTest {
         assertTrue(factory.created.contains(handler.thread), "handler ran on " + handler.thread);
         assertEquals("attachment", handler.attachment);
         assertEquals(1, handler.invocations.get());
+    }
+
+    // Not in the Javadoc, but the JDK's groups are Executors, and the JDK's own test AsynchronousChannelGroup/AsExecutor
+    // casts each kind of group to one: a task submitted that way runs on one of the group's threads.
+    @ForEachProvider
+    @DisplayName("a group is an Executor whose tasks run on the group's threads (the JDK's AsExecutor)")
+    void groupIsAnExecutorOfItsThreads(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        RecordingThreadFactory fixedThreads = new RecordingThreadFactory();
+        RecordingThreadFactory cachedThreads = new RecordingThreadFactory();
+        RecordingThreadFactory usersThreads = new RecordingThreadFactory();
+        AsynchronousChannelGroup fixed = resources.add(provider.openAsynchronousChannelGroup(2, fixedThreads));
+        AsynchronousChannelGroup cached = resources.add(provider.openAsynchronousChannelGroup(
+                resources.add(Executors.newCachedThreadPool(cachedThreads)), 0));
+        AsynchronousChannelGroup users = resources.add(provider.openAsynchronousChannelGroup(
+                resources.add(Executors.newFixedThreadPool(3, usersThreads)), 0));
+
+        for (var kind : List.of(Map.entry(fixed, fixedThreads), Map.entry(cached, cachedThreads),
+                Map.entry(users, usersThreads))) {
+            Executor executor = assertInstanceOf(Executor.class, kind.getKey());
+            CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+            executor.execute(() -> ranOn.complete(Thread.currentThread()));
+            Thread thread = Await.result(ranOn);
+            assertTrue(kind.getValue().created.contains(thread), kind.getKey() + ": the task ran on " + thread);
+        }
     }
 
     // openAsynchronousChannelGroup(int, ThreadFactory): IllegalArgumentException if nThreads <= 0.

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
@@ -343,6 +344,20 @@ class FileChannelOpenConformanceTest extends FileSystemConformance {
         try (ch) {
             assertThrows(IOException.class, () -> ch.read(ByteBuffer.allocate(16)));
             assertThrows(IOException.class, () -> ch.read(ByteBuffer.allocateDirect(16), 0));
+        }
+    }
+
+    @Test
+    void theEmptyPathIsTheCurrentDirectory() throws IOException {
+        // Path: "Accessing a file using an empty path is equivalent to accessing the default directory of the file
+        // system." So CREATE_NEW on it finds a file that exists (the JDK's test Files/SBC, emptyPathTest).
+        Path empty = target.fileSystem().getPath("");
+        assertThrows(FileAlreadyExistsException.class, () -> Files.newByteChannel(empty, WRITE, CREATE_NEW).close());
+        assertThrows(FileAlreadyExistsException.class, () -> FileChannel.open(empty, WRITE, CREATE_NEW).close());
+        assertThrows(FileAlreadyExistsException.class,
+                () -> AsynchronousFileChannel.open(empty, WRITE, CREATE_NEW).close());
+        try (var ch = FileChannel.open(empty, READ)) {
+            assertThrows(IOException.class, () -> ch.read(ByteBuffer.allocate(16)));
         }
     }
 }
