@@ -4,7 +4,6 @@ import io.liouring.UringException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -145,7 +144,7 @@ final class HashCommand implements Callable<Integer> {
             }
         }
         if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
+            throw UsageErrors.rejected(spec.commandLine(), problem);
         }
     }
 
