@@ -8,8 +8,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -90,10 +88,10 @@ final class HashCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws NoSuchAlgorithmException {
+    public Integer call() {
         refuseOptionsThatDoNotGoTogether();
         List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        Sha256 sha256 = new Sha256();
         PrintStream out = System.out;
         try (FileLoop files = new FileLoop(); FileReader reader = new FileReader(files)) {
             if (check) {
