@@ -5,7 +5,6 @@ import io.liouring.struct.StatxResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -24,13 +23,13 @@ final class ChecksumCheck {
 
     private final FileLoop files;
     private final FileReader reader;
-    private final MessageDigest sha256;
+    private final Sha256 sha256;
     private final Verbosity verbosity;
     private final boolean strict;
     private final boolean ignoreMissing;
     private final PrintStream out = System.out;
 
-    ChecksumCheck(FileLoop files, FileReader reader, MessageDigest sha256, Verbosity verbosity, boolean strict,
+    ChecksumCheck(FileLoop files, FileReader reader, Sha256 sha256, Verbosity verbosity, boolean strict,
                   boolean ignoreMissing) {
         this.files = files;
         this.reader = reader;

@@ -8,7 +8,6 @@ import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -183,7 +182,7 @@ final class CpCommand implements Callable<Integer> {
         if (preserve != null) {
             for (String attribute : preserve.split(",")) {
                 if (!PRESERVABLE.contains(attribute)) {
-                    throw new ParameterException(spec.commandLine(), invalidPreserve(attribute));
+                    throw UsageErrors.rejected(spec.commandLine(), invalidPreserve(attribute));
                 }
                 kept.add(attribute);
             }

@@ -4,13 +4,10 @@ import io.liouring.UringException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -91,10 +88,10 @@ final class HashCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws NoSuchAlgorithmException {
+    public Integer call() {
         refuseOptionsThatDoNotGoTogether();
         List<String> names = files.isEmpty() ? List.of(Inputs.STDIN_NAME) : files;
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        Sha256 sha256 = new Sha256();
         PrintStream out = System.out;
         try (FileLoop files = new FileLoop(); FileReader reader = new FileReader(files)) {
             if (check) {
@@ -145,7 +142,7 @@ final class HashCommand implements Callable<Integer> {
             }
         }
         if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
+            throw UsageErrors.rejected(spec.commandLine(), problem);
         }
     }
 

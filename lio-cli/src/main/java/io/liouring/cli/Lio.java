@@ -87,7 +87,7 @@ public final class Lio implements Runnable {
                 lio.addSubcommand(command(name));
             }
         }
-        lio.setParameterExceptionHandler(new UsageErrors());
+        UsageErrors.install(lio);
         String[] version = lio.getCommandSpec().version();
         for (CommandLine command : lio.getSubcommands().values()) {
             command.getCommandSpec().version(version); // lio cat -V

@@ -66,12 +66,17 @@ final class Posix {
         static final MethodHandle HANDLE = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     }
 
+    // getpwuid and getgrgid take an int and return a pointer: where Libc.SAME_SHAPE_CALLS, called through a handle of
+    // the syscall handle's shape, which reuses the downcall stub every ring has linked (a stub of their own shape
+    // cost `lio stat FILE` several milliseconds); elsewhere through a handle of their own shape.
     private static final class Getpwuid {
-        static final MethodHandle HANDLE = downcall("getpwuid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final MethodHandle HANDLE = Libc.SAME_SHAPE_CALLS ? Libc.syscallShaped("getpwuid")
+                : downcall("getpwuid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     private static final class Getgrgid {
-        static final MethodHandle HANDLE = downcall("getgrgid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final MethodHandle HANDLE = Libc.SAME_SHAPE_CALLS ? Libc.syscallShaped("getgrgid")
+                : downcall("getgrgid", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     private Posix() {
@@ -148,7 +153,8 @@ final class Posix {
     /** The name of user {@code uid}, or {@code null} if the user database has none. */
     static String userName(int uid) {
         try {
-            return firstString((MemorySegment) Getpwuid.HANDLE.invokeExact(uid));
+            return firstString(Libc.SAME_SHAPE_CALLS ? idToStruct(Getpwuid.HANDLE, uid)
+                    : (MemorySegment) Getpwuid.HANDLE.invokeExact(uid));
         } catch (Throwable t) {
             throw new IllegalStateException("getpwuid failed", t);
         }
@@ -157,9 +163,22 @@ final class Posix {
     /** The name of group {@code gid}, or {@code null} if the group database has none. */
     static String groupName(int gid) {
         try {
-            return firstString((MemorySegment) Getgrgid.HANDLE.invokeExact(gid));
+            return firstString(Libc.SAME_SHAPE_CALLS ? idToStruct(Getgrgid.HANDLE, gid)
+                    : (MemorySegment) Getgrgid.HANDLE.invokeExact(gid));
         } catch (Throwable t) {
             throw new IllegalStateException("getgrgid failed", t);
+        }
+    }
+
+    /**
+     * {@code struct passwd *getpwuid(uid_t)} or {@code struct group *getgrgid(gid_t)} through a syscall-shaped
+     * handle. The id goes sign-extended to 64 bits, as riscv64's convention wants a 32-bit argument (x86_64 and aarch64
+     * read the low 32 bits).
+     */
+    private static MemorySegment idToStruct(MethodHandle function, int id) throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            long struct = (long) function.invokeExact(Libc.newErrnoState(arena), (long) id, 0L, 0L, 0L, 0L, 0L, 0L);
+            return MemorySegment.ofAddress(struct);
         }
     }
 

@@ -4,10 +4,14 @@ import io.liouring.operation.StatxMask;
 import io.liouring.struct.StatxResult;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +37,6 @@ final class StatFormat {
     /** The default output of {@code stat FILE}, as coreutils 9 prints it (device files get a "Device type"). */
     static final StatFormat DEFAULT = defaultFormat(false);
     static final StatFormat DEFAULT_DEVICE = defaultFormat(true);
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS Z");
 
     /** {@code stat -t}: the terse form, as coreutils 9.1 prints it without SELinux. */
     static final StatFormat TERSE = parse("%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n", false);
@@ -299,20 +301,81 @@ final class StatFormat {
     }
 
     private static String time(Instant t) {
-        return TIME.format(t.atZone(LocalZone.ZONE));
+        return time(t, LocalZone.ZONE);
     }
 
     /**
-     * The local time zone, looked up once: {@link ZoneId#systemDefault()}, except that a zone the tz database keeps
-     * at UTC for all time ({@code Etc/UTC} and its aliases, common on servers) is taken as {@link ZoneOffset#UTC}
-     * directly. Both give the same times; the second does not load java.time's zone rules provider, which cost
-     * about a tenth of {@code lio stat}'s start-up.
+     * {@code t} in {@code zone} as stat prints a time: {@code yyyy-MM-dd HH:mm:ss.nnnnnnnnn +hhmm}. Written out here
+     * for the years 1 to 9999 rather than with a {@link DateTimeFormatter}, whose set-up (parsing the pattern,
+     * building its printers: some fifty classes) cost {@code lio stat FILE} more than the rest of its formatting;
+     * other years as the formatter prints them.
+     */
+    static String time(Instant t, ZoneId zone) {
+        ZonedDateTime z = t.atZone(zone);
+        if (z.getYear() < 1 || z.getYear() > 9999) {
+            return Formatter.TIME.format(z);
+        }
+        StringBuilder b = new StringBuilder(35);
+        digits(b, z.getYear(), 4).append('-');
+        digits(b, z.getMonthValue(), 2).append('-');
+        digits(b, z.getDayOfMonth(), 2).append(' ');
+        digits(b, z.getHour(), 2).append(':');
+        digits(b, z.getMinute(), 2).append(':');
+        digits(b, z.getSecond(), 2).append('.');
+        digits(b, z.getNano(), 9).append(' ');
+        int offset = z.getOffset().getTotalSeconds();
+        int hours = Math.abs(offset) / 3600;
+        int minutes = Math.abs(offset) / 60 % 60;
+        b.append(offset < 0 && hours + minutes > 0 ? '-' : '+'); // as the formatter: seconds dropped, -0000 is +0000
+        return digits(digits(b, hours, 2), minutes, 2).toString();
+    }
+
+    /** Appends {@code value} (not negative) in at least {@code width} digits, zeros in front. */
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        String text = Integer.toString(value);
+        return b.repeat('0', Math.max(0, width - text.length())).append(text);
+    }
+
+    /** The formatter for the years {@link #time(Instant, ZoneId)} does not write out itself; made on first use. */
+    private static final class Formatter {
+        static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS Z");
+    }
+
+    /**
+     * The local time zone, looked up once: {@link ZoneId#systemDefault()}, except where the C library's local time is
+     * UTC for all time, which {@link #alwaysUtc} tells without the JDK's {@link TimeZone#getDefault()}: that reads
+     * the JDK's whole tz database ({@code lib/tzdb.dat}), and {@link ZoneId#systemDefault()} then java.time's zone
+     * rules provider, which together cost more than the rest of {@code lio stat FILE}'s formatting. Both give the same
+     * times.
      */
     private static final class LocalZone {
         private static final Set<String> ALWAYS_UTC = Set.of("UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal",
                 "Etc/Universal", "Zulu", "Etc/Zulu", "GMT", "Etc/GMT");
-        static final ZoneId ZONE = ALWAYS_UTC.contains(TimeZone.getDefault().getID()) ? ZoneOffset.UTC
-                : ZoneId.systemDefault();
+        private static final String ZONEINFO = "/usr/share/zoneinfo/";
+        static final ZoneId ZONE = alwaysUtc() ? ZoneOffset.UTC : ZoneId.systemDefault();
+
+        /**
+         * Whether the local time is UTC by a name the tz database keeps at UTC for all time: {@code TZ} (with or
+         * without the leading colon the C library allows) or, when {@code TZ} is not set, {@code /etc/localtime} as a
+         * symbolic link to that zone's file, as on most servers. Never with {@code -Duser.timezone}, which the JDK
+         * would follow and stat does not see.
+         */
+        private static boolean alwaysUtc() {
+            if (System.getProperty("user.timezone", "").isEmpty()) {
+                String tz = System.getenv("TZ");
+                if (tz != null) {
+                    return ALWAYS_UTC.contains(tz.startsWith(":") ? tz.substring(1) : tz);
+                }
+                try {
+                    Path etc = Path.of("/etc");
+                    String target = etc.resolve(Files.readSymbolicLink(etc.resolve("localtime"))).normalize().toString();
+                    return target.startsWith(ZONEINFO) && ALWAYS_UTC.contains(target.substring(ZONEINFO.length()));
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 
     /** {@code %F}: the file type as {@code stat} names it. */

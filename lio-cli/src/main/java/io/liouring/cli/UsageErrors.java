@@ -21,6 +21,22 @@ final class UsageErrors implements IParameterExceptionHandler {
     /** The usage-error exit status of the coreutils that lio imitates. */
     static final int STATUS = 1;
 
+    /**
+     * Makes {@code lio} report its usage errors this way. Here, not in {@link Lio}: a class that hands a
+     * {@code UsageErrors} to picocli or throws picocli's {@link ParameterException} makes the JVM load those
+     * picocli classes from the jar when it verifies that class, and the JVM re-checks the verification of every
+     * class in lio's AOT cache at start-up, so {@code lio stat FILE} opened the jar for three picocli classes it never
+     * used. This class implements a picocli interface and so is never in the cache.
+     */
+    static void install(CommandLine lio) {
+        lio.setParameterExceptionHandler(new UsageErrors());
+    }
+
+    /** {@return the usage error {@code message} of {@code command}, to throw} (see {@link #install} for why here) */
+    static RuntimeException rejected(CommandLine command, String message) {
+        return new ParameterException(command, message);
+    }
+
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();

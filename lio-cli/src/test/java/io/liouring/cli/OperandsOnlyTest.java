@@ -1,20 +1,28 @@
 package io.liouring.cli;
 
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A command line of operands only, which {@link Lio#main} runs without picocli, gives the command that picocli's
  * parse of the same arguments gives: same class, and every field equal (options at their defaults, operands in
- * order), mixins included. Any other command line is left to picocli.
+ * order), mixins included. Any other command line is left to picocli. And such a command, run as {@link Lio#main}
+ * runs it, loads no picocli class at all, not even for the JVM's verifier (with lio's AOT cache, a class loaded
+ * there means opening the jar).
  */
 class OperandsOnlyTest {
     @ParameterizedTest
@@ -55,5 +63,20 @@ class OperandsOnlyTest {
                 assertEquals(e, a, line + ": " + field.getName());
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stat", "cat", "hash"})
+    void anOperandsOnlyCommandLoadsNoPicocliClass(String command, @TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("file"), new byte[4096]);
+        List<String> java = List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-Xlog:class+load=info", "-cp",
+                System.getProperty("java.class.path"), Lio.class.getName(), command, "file");
+
+        Run.Result r = Run.tool(dir, new byte[0], List.of(), java.toArray(String[]::new));
+
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.out().contains("io.liouring.cli.Lio "), r.out()); // the log is there
+        assertEquals(List.of(), r.out().lines().filter(line -> line.contains("] picocli.")).toList());
     }
 }

@@ -34,10 +34,20 @@ public final class Libc {
     // Each handle in a holder class of its own, linked when the holder is first used: linking a downcall handle
     // takes milliseconds (more for the first), and a short-lived program such as `lio stat` needs only some.
 
+    /** {@code long syscall(long number, ...)}: one long, then six variadic longs. */
+    private static final FunctionDescriptor SYSCALL_SHAPE = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
+            JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    private static final Linker.Option FIRST_VARIADIC = Linker.Option.firstVariadicArg(1);
+
+    /**
+     * Whether {@link #syscallShaped} may be used: on x86_64, aarch64 and riscv64 (LP64 Linux), where
+     * {@code SyscallNumbers} knows the numbers.
+     */
+    public static final boolean SAME_SHAPE_CALLS = SyscallNumbers.SYS_WRITE >= 0;
+
     /** {@code long syscall(long number, ...)}, always with six variadic longs (the kernel ignores the extras). */
     private static final class Syscall {
-        static final MethodHandle HANDLE = downcall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG,
-                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+        static final MethodHandle HANDLE = downcall("syscall", SYSCALL_SHAPE, FIRST_VARIADIC, CAPTURE_ERRNO);
     }
 
     /**
@@ -113,6 +123,25 @@ public final class Libc {
     private static final long MAP_FAILED = -1L;
 
     private Libc() {
+    }
+
+    /**
+     * {@return a handle on libc's function {@code name}, called as the {@code syscall} handle is} Its type is
+     * {@code (MemorySegment errnoState, long, long, long, long, long, long, long)long}, as {@link #syscall}'s handle:
+     * the JDK keeps the code it generates for a downcall by shape and options, so a handle of a shape already linked
+     * costs little where a new shape costs milliseconds (a good part of {@code lio stat}'s start-up time). Only for a
+     * function of at most six parameters, all integers or pointers, with such a result (pass an {@code int} widened
+     * to {@code long} by sign), and only where {@link #SAME_SHAPE_CALLS}: there, the C calling convention passes
+     * those arguments in the same registers whether the call is variadic or not, and a callee ignores arguments
+     * beyond its own.
+     *
+     * @param name the function's name in libc
+     */
+    public static MethodHandle syscallShaped(String name) {
+        if (!SAME_SHAPE_CALLS) {
+            throw new UnsupportedOperationException("no syscall-shaped calls on " + System.getProperty("os.arch"));
+        }
+        return downcall(name, SYSCALL_SHAPE, FIRST_VARIADIC, CAPTURE_ERRNO);
     }
 
     static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {

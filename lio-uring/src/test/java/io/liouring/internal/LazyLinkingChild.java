@@ -1,7 +1,8 @@
 package io.liouring.internal;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  * {@link Libc#syscallWithoutErrno} ({@code getpid}, then {@code close(-1)} as the last), printing the first
  * {@code getpid} result that is not the pid the JDK knows, or the pid when all agree, and the result of the
  * {@code close}. {@code pipe}: {@link Pipes#open} of 64 KiB, printing the capacity granted and what
- * {@code /proc/self/fd} says each end is, then {@link Pipes#close}.
+ * {@code /proc/self/fd} says each end is, then {@link Pipes#close}. {@code shaped}: {@code close(-1)}, then libc's
+ * {@code getpid} through {@link Libc#syscallShaped}, printing its result and the pid the JDK knows.
  */
 public final class LazyLinkingChild {
     private static final long SYS_GETPID = 39;   // x86_64
@@ -20,7 +22,17 @@ public final class LazyLinkingChild {
     private LazyLinkingChild() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Throwable {
+        if (args[0].equals("shaped")) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = Libc.newErrnoState(arena);
+                System.out.println("close=" + Libc.close(state, -1));
+                MethodHandle getpid = Libc.syscallShaped("getpid");
+                System.out.println("getpid=" + (long) getpid.invokeExact(state, 0L, 0L, 0L, 0L, 0L, 0L, 0L));
+                System.out.println("pid=" + ProcessHandle.current().pid());
+            }
+            return;
+        }
         if (args[0].equals("pipe")) {
             int[] pipe = Pipes.open(64 * 1024);
             System.out.println("capacity=" + pipe[2]);

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code close} goes through ({@code syscall} where lio-uring knows the system call numbers, {@code close}
  * elsewhere). The handle without errno capture is linked only after {@link Libc#CALLS_BEFORE_LINKING} calls that
  * want it: before, they go through the capturing one, with the same results. A pipe for splices ({@link Pipes})
- * links nothing of its own where the system call numbers are known.
+ * links nothing of its own where the system call numbers are known, and neither does a libc function called through
+ * {@link Libc#syscallShaped}: the JDK reuses the {@code syscall} handle's generated stub.
  */
 class LazyLinkingTest {
     @Test
@@ -61,6 +62,17 @@ class LazyLinkingTest {
         assertEquals(child.value("pid"), child.value("getpid"), child.output());
         assertEquals("-1", child.value("close"), "close(-1) fails, and without errno the result is -1");
         assertEquals(Set.of("Syscall", "DiscardedErrno", "SyscallNoErrno"), holders(child), child.output());
+    }
+
+    @Test
+    void aSyscallShapedFunctionReusesTheSyscallHandlesStub() {
+        assumeNumbersKnown();
+        ChildJvm.Result child = ChildJvm.run(LazyLinkingChild.class, List.of("-Xlog:class+load=info"), 120, "shaped");
+        assertEquals(0, child.exitCode(), child.output());
+
+        assertEquals(child.value("pid"), child.value("getpid"), child.output());
+        long stubs = child.output().lines().filter(line -> line.contains("jdk.internal.foreign.abi.DowncallStub")).count();
+        assertEquals(1, stubs, child.output());
     }
 
     private static ChildJvm.Result run(String... args) {
