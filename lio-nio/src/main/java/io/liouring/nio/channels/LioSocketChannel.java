@@ -81,9 +81,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     /** Guarded by {@link #stateLock}. */
     private boolean connecting;
 
-    private final Object readLock = new Object();
-    private boolean reading;
-    private boolean readKilled;
+    /** The pending read, and whether reads are refused after a timeout or cancel. */
+    private final TransferGate reads = new TransferGate();
     /**
      * The last read found no data and waited in the ring: the next one goes there directly instead of trying the
      * socket first (request/response traffic would pay a failed {@code recv} each time). A read that fills its
@@ -92,9 +91,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     private boolean readsWait;
     private volatile boolean inputShut;
 
-    private final Object writeLock = new Object();
-    private boolean writing;
-    private boolean writeKilled;
+    /** The pending write, as {@link #reads}. */
+    private final TransferGate writes = new TransferGate();
     private volatile boolean outputShut;
 
     /** The read waiting in the ring without a future, if any: written before it is submitted, taken by its end. */
@@ -430,16 +428,13 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         Duration limit = limit(timeout, unit);
         boolean room = hasRemaining(dsts);
-        boolean atEnd;
-        synchronized (readLock) {
-            if (readKilled) {
-                throw new IllegalStateException("Reading not allowed due to timeout or cancellation");
-            }
-            if (reading) {
-                throw new ReadPendingException();
-            }
-            atEnd = inputShut;
-            reading = room && !atEnd;
+        boolean atEnd = inputShut;
+        int refused = reads.tryBegin(room && !atEnd);
+        if (refused == TransferGate.KILLED) {
+            throw new IllegalStateException("Reading not allowed due to timeout or cancellation");
+        }
+        if (refused == TransferGate.PENDING) {
+            throw new ReadPendingException();
         }
         if (atEnd || !room) {
             outcome.succeed((V) count(scattering, atEnd ? -1 : 0));
@@ -543,16 +538,11 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     private void endRead(boolean killed) {
-        synchronized (readLock) {
-            reading = false;
-            readKilled |= killed;
-        }
+        reads.end(killed);
     }
 
     private void readCancelled(boolean mayInterruptIfRunning) {
-        synchronized (readLock) {
-            readKilled = true;
-        }
+        reads.kill();
         if (mayInterruptIfRunning) {
             closeForShutdown();
         }
@@ -611,15 +601,13 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             if (remoteAddress == null) {
                 throw new NotYetConnectedException();
             }
-            synchronized (writeLock) {
-                if (writeKilled) {
-                    throw new IllegalStateException("Writing not allowed due to timeout or cancellation");
-                }
-                if (writing) {
-                    throw new WritePendingException();
-                }
-                closed = outputShut;
-                writing = data && !closed;
+            closed = outputShut;
+            int refused = writes.tryBegin(data && !closed);
+            if (refused == TransferGate.KILLED) {
+                throw new IllegalStateException("Writing not allowed due to timeout or cancellation");
+            }
+            if (refused == TransferGate.PENDING) {
+                throw new WritePendingException();
             }
         }
         if (closed) {
@@ -710,16 +698,11 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     private void endWrite(boolean killed) {
-        synchronized (writeLock) {
-            writing = false;
-            writeKilled |= killed;
-        }
+        writes.end(killed);
     }
 
     private void writeCancelled(boolean mayInterruptIfRunning) {
-        synchronized (writeLock) {
-            writeKilled = true;
-        }
+        writes.kill();
         if (mayInterruptIfRunning) {
             closeForShutdown();
         }
