@@ -81,8 +81,9 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     /** Guarded by {@link #stateLock}. */
     private boolean connecting;
 
-    /** The pending read, and whether reads are refused after a timeout or cancel. */
-    private final TransferGate reads = new TransferGate();
+    private final Object readLock = new Object();
+    private boolean reading;
+    private boolean readKilled;
     /**
      * The last read found no data and waited in the ring: the next one goes there directly instead of trying the
      * socket first (request/response traffic would pay a failed {@code recv} each time). A read that fills its
@@ -91,8 +92,9 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     private boolean readsWait;
     private volatile boolean inputShut;
 
-    /** The pending write, as {@link #reads}. */
-    private final TransferGate writes = new TransferGate();
+    private final Object writeLock = new Object();
+    private boolean writing;
+    private boolean writeKilled;
     private volatile boolean outputShut;
 
     /** The read waiting in the ring without a future, if any: written before it is submitted, taken by its end. */
@@ -428,13 +430,16 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         Duration limit = limit(timeout, unit);
         boolean room = hasRemaining(dsts);
-        boolean atEnd = inputShut;
-        int refused = reads.tryBegin(room && !atEnd);
-        if (refused == TransferGate.KILLED) {
-            throw new IllegalStateException("Reading not allowed due to timeout or cancellation");
-        }
-        if (refused == TransferGate.PENDING) {
-            throw new ReadPendingException();
+        boolean atEnd;
+        synchronized (readLock) {
+            if (readKilled) {
+                throw new IllegalStateException("Reading not allowed due to timeout or cancellation");
+            }
+            if (reading) {
+                throw new ReadPendingException();
+            }
+            atEnd = inputShut;
+            reading = room && !atEnd;
         }
         if (atEnd || !room) {
             outcome.succeed((V) count(scattering, atEnd ? -1 : 0));
@@ -538,11 +543,16 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     private void endRead(boolean killed) {
-        reads.end(killed);
+        synchronized (readLock) {
+            reading = false;
+            readKilled |= killed;
+        }
     }
 
     private void readCancelled(boolean mayInterruptIfRunning) {
-        reads.kill();
+        synchronized (readLock) {
+            readKilled = true;
+        }
         if (mayInterruptIfRunning) {
             closeForShutdown();
         }
@@ -601,13 +611,15 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             if (remoteAddress == null) {
                 throw new NotYetConnectedException();
             }
-            closed = outputShut;
-            int refused = writes.tryBegin(data && !closed);
-            if (refused == TransferGate.KILLED) {
-                throw new IllegalStateException("Writing not allowed due to timeout or cancellation");
-            }
-            if (refused == TransferGate.PENDING) {
-                throw new WritePendingException();
+            synchronized (writeLock) {
+                if (writeKilled) {
+                    throw new IllegalStateException("Writing not allowed due to timeout or cancellation");
+                }
+                if (writing) {
+                    throw new WritePendingException();
+                }
+                closed = outputShut;
+                writing = data && !closed;
             }
         }
         if (closed) {
@@ -698,11 +710,16 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     }
 
     private void endWrite(boolean killed) {
-        writes.end(killed);
+        synchronized (writeLock) {
+            writing = false;
+            writeKilled |= killed;
+        }
     }
 
     private void writeCancelled(boolean mayInterruptIfRunning) {
-        writes.kill();
+        synchronized (writeLock) {
+            writeKilled = true;
+        }
         if (mayInterruptIfRunning) {
             closeForShutdown();
         }
