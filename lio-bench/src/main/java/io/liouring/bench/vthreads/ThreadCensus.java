@@ -1,19 +1,16 @@
 package io.liouring.bench.vthreads;
 
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Counts this process's OS threads ({@code /proc/self/task}, which includes the kernel's io_uring worker threads
  * {@code iou-wrk-*} and SQPOLL threads {@code iou-sqp-*}) every few milliseconds on a platform thread, and keeps
- * the peak of the total and of each kind. It reads {@code /proc} with {@code java.io}, never through the default
- * {@code FileSystemProvider}: the provider is what a benchmark compares, and with lio-nio's the census's own reads
- * would run on the provider's ring thread and io_uring workers (procfs has no non-blocking read), outside the census
- * thread whose CPU time is taken off the measurement.
+ * the peak of the total and of each kind.
  */
 final class ThreadCensus implements AutoCloseable {
     /** Kinds of threads, by the kernel's (15-character) thread name. */
@@ -46,7 +43,7 @@ final class ThreadCensus implements AutoCloseable {
         }
     }
 
-    private static final File TASKS = new File("/proc/self/task");
+    private static final Path TASKS = Path.of("/proc/self/task");
 
     private final Thread thread;
     private final Map<Kind, Integer> peak = new LinkedHashMap<>();
@@ -77,14 +74,18 @@ final class ThreadCensus implements AutoCloseable {
         for (Kind k : Kind.values()) {
             now.put(k, 0);
         }
-        for (String task : tasks()) {
-            String comm;
-            try {
-                comm = read(task, "comm").trim();
-            } catch (IOException e) {
-                continue; // the thread ended meanwhile
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                now.merge(Kind.of(comm), 1, Integer::sum);
             }
-            now.merge(Kind.of(comm), 1, Integer::sum);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + TASKS, e);
         }
         return now;
     }
@@ -95,33 +96,21 @@ final class ThreadCensus implements AutoCloseable {
      */
     static Map<String, ThreadCpu> cpuByThread() {
         Map<String, ThreadCpu> now = new LinkedHashMap<>();
-        for (String task : tasks()) {
-            try {
-                String comm = read(task, "comm").trim();
-                String schedstat = read(task, "schedstat");
-                long nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-                now.put(task, new ThreadCpu(Kind.of(comm), nanos));
-            } catch (IOException e) {
-                // the thread ended meanwhile
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    String schedstat = Files.readString(task.resolve("schedstat"));
+                    long nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    now.put(task.getFileName().toString(), new ThreadCpu(Kind.of(comm), nanos));
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
             }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + TASKS, e);
         }
         return now;
-    }
-
-    /** The thread ids in {@code /proc/self/task}. */
-    private static String[] tasks() {
-        String[] tasks = TASKS.list();
-        if (tasks == null) {
-            throw new IllegalStateException("cannot list " + TASKS);
-        }
-        return tasks;
-    }
-
-    /** {@code /proc/self/task/TASK/NAME} as text, read with {@code java.io}. */
-    private static String read(String task, String name) throws IOException {
-        try (FileInputStream in = new FileInputStream(new File(new File(TASKS, task), name))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /**
