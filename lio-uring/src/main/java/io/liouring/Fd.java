@@ -61,11 +61,9 @@ public final class Fd {
      * @throws UringException naming the errno (for example EBADF for an fd that is not open)
      */
     public static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            int r = Libc.close(Libc.newErrnoState(arena), fd);
-            if (r < 0) {
-                throw new UringException("close(" + fd + ")", -r);
-            }
+        int r = Libc.close(fd);
+        if (r < 0) {
+            throw new UringException("close(" + fd + ")", -r);
         }
     }
 }

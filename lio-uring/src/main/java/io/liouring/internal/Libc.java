@@ -283,6 +283,30 @@ public final class Libc {
         }
     }
 
+    /** Capture segments lent for one call at a time, so that a call that must learn errno needs no arena of its own. */
+    private static final class LentErrno {
+        /** Bytes between two segments: a cache line each. */
+        static final long SPACING = 64;
+        static final SlotClaims CLAIMS = new SlotClaims(64);
+        static final MemorySegment STATES = Arena.global().allocate(SPACING * 64, SPACING);
+    }
+
+    /**
+     * {@code close(2)} with a capture segment lent for the call: 0, or {@code -errno}. No allocation, where an arena of
+     * the caller's own costs a native allocation and its release per call.
+     *
+     * @param fd the descriptor
+     * @return 0, or {@code -errno}
+     */
+    public static int close(int fd) {
+        int slot = LentErrno.CLAIMS.claim();
+        try {
+            return close(LentErrno.STATES.asSlice(slot * LentErrno.SPACING, CAPTURE_LAYOUT.byteSize()), fd);
+        } finally {
+            LentErrno.CLAIMS.release(slot);
+        }
+    }
+
     /**
      * {@code close(2)}: 0, or {@code -errno}.
      *

@@ -14,7 +14,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 /**
  * Native memory for one call in flight: a small header (one {@code struct iovec}, the errno capture state, a
  * {@code struct flock}, a {@code struct statx}) and a bounce buffer through which a heap {@code ByteBuffer}'s
- * bytes travel to and from the kernel. Taken from and given back to a {@link ScratchPool}; used by one thread at
+ * bytes travel to and from the kernel. Taken from and given back to a {@link ScratchPool} or the {@link CallSlots}; used by one thread at
  * a time, so a call costs no native allocation.
  *
  * <p>It is also the function a direct system call runs under {@code FdHandle.withDescriptor}, which holds a
@@ -60,8 +60,10 @@ final class IoScratch implements IntFunction<Void> {
     private final MemorySegment openHow;
     /** The bounce buffer (page-aligned, so it suits O_DIRECT too). */
     final MemorySegment bounce;
-    /** The pool this came from. */
-    final ScratchPool pool;
+    /** Where this goes back to. */
+    private final ScratchOwner owner;
+    /** Its index among the {@link CallSlots}, or -1. */
+    final int slot;
 
     /** The call set up last. */
     private Call call;
@@ -72,8 +74,10 @@ final class IoScratch implements IntFunction<Void> {
     /** What the last call returned: a non-negative result, or {@code -errno}. */
     long result;
 
-    IoScratch(ScratchPool pool, int bounceSize) {
-        this.pool = pool;
+    /** A block of {@code bounceSize} bounce bytes that goes back to {@code owner}, as its block {@code slot} (or -1). */
+    IoScratch(ScratchOwner owner, int slot, int bounceSize) {
+        this.owner = owner;
+        this.slot = slot;
         this.header = NativeCalls.allocateForever(64, HEADER_SIZE);
         this.iov = header.asSlice(IOV, 16);
         this.errno = header.asSlice(ERRNO, NativeCalls.ERRNO_STATE_SIZE);
@@ -224,8 +228,8 @@ final class IoScratch implements IntFunction<Void> {
                 header.get(JAVA_LONG, STATX + STX_INO));
     }
 
-    /** Gives this back to its pool. */
+    /** Gives this back to its pool or to the {@link CallSlots}. */
     void release() {
-        pool.give(this);
+        owner.give(this);
     }
 }

@@ -53,7 +53,10 @@ import java.util.function.IntFunction;
  * stays reachable until the kernel has released the request. A heap buffer, and a direct buffer of a shared or
  * confined arena (which another thread could close while the kernel writes into it), is copied through an
  * {@link IoScratch} bounce buffer from the bounded {@link ScratchPool}; a read copies back only if the arena is
- * still open, and fails with {@code IllegalStateException} otherwise.
+ * still open, and fails with {@code IllegalStateException} otherwise. A read of at most
+ * {@value CallSlots#BOUNCE_SIZE} bytes tries the page cache through the bounce buffer of one of the
+ * {@link CallSlots} first, and takes a pool block only if it must wait; the direct calls themselves (the page-cache
+ * attempts, a cached open, {@code statx}, locks) take their structures from the {@link CallSlots}.
  */
 final class RingFile {
     /** {@code ELOOP}: a link met with {@code O_NOFOLLOW}. */
@@ -138,7 +141,7 @@ final class RingFile {
     static RingFile open(Path path, ChannelOptions options) throws IOException {
         EventLoop loop = FileRings.next();
         loop.checkNotLoopThread("FileChannel.open");
-        IoScratch scratch = ScratchPool.take(0);
+        IoScratch scratch = CallSlots.take();
         int result;
         try {
             result = scratch.openCached(path.toString(), options.flags());
@@ -281,12 +284,33 @@ final class RingFile {
             }
         }
         LendableMemory.checkUsable(memory);
-        IoScratch scratch = ScratchPool.take(wanted);
+        int total = 0;
+        if (readNowait && wanted <= CallSlots.BOUNCE_SIZE) {
+            long r = readCachedSmall(memory, wanted, position);
+            if (r == 0) {
+                return -1;
+            }
+            if (r > 0) {
+                dst.position(dst.position() + (int) r);
+                if (r == wanted) {
+                    return wanted;
+                }
+                total = (int) r; // the page cache held part of the range: the rest as any other read
+            }
+        }
+        IoScratch scratch = ScratchPool.take(wanted - total);
         try {
-            int total = 0;
             while (total < wanted) {
                 int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
-                long n = readOnce(scratch, scratch.bounce.asSlice(0, step), position + total);
+                long n;
+                try {
+                    n = readOnce(scratch, scratch.bounce.asSlice(0, step), position + total);
+                } catch (IOException e) {
+                    if (total > 0) {
+                        return total; // what was read stands; the error comes again with the next read
+                    }
+                    throw e;
+                }
                 if (n == 0) {
                     break;
                 }
@@ -304,6 +328,29 @@ final class RingFile {
     }
 
     /**
+     * The page-cache attempt of a copied read of at most {@link CallSlots#BOUNCE_SIZE} bytes, through the bounce
+     * buffer of one of the {@link CallSlots} rather than a pool block: one {@code preadv2(RWF_NOWAIT)}, and the bytes
+     * it gave copied into {@code memory}.
+     *
+     * @return bytes read and copied (0 at end of file), or {@code -errno} if the page cache could not serve the read
+     */
+    private long readCachedSmall(MemorySegment memory, int wanted, long position) throws IOException {
+        IoScratch slot = CallSlots.take();
+        try {
+            handle.withDescriptor(slot.nowaitRead(slot.bounce.address(), wanted, position));
+            long r = slot.result;
+            if (r > 0) {
+                copyRead(slot, memory, 0, (int) r);
+            } else if (r == -NativeCalls.EOPNOTSUPP) {
+                readNowait = false;
+            }
+            return r;
+        } finally {
+            slot.release();
+        }
+    }
+
+    /**
      * One read, as full as {@code pread(2)} of a regular file would be: {@code preadv2(RWF_NOWAIT)} as long as the
      * page cache has the bytes, the ring ({@code IORING_OP_READ}) for what must wait for the device. A short
      * non-blocking read is not passed on as it is (the page cache held only part of the range, which a caller of
@@ -315,7 +362,7 @@ final class RingFile {
         long done = 0;
         if (readNowait) {
             // a direct buffer's read needs a scratch only for the direct call, never while it waits for the ring
-            IoScratch scratch = held != null ? held : ScratchPool.take(0);
+            IoScratch scratch = held != null ? held : CallSlots.take();
             try {
                 while (done < target.byteSize()) {
                     MemorySegment rest = target.asSlice(done);
@@ -365,14 +412,17 @@ final class RingFile {
             return 0;
         }
         MemorySegment memory = MemorySegment.ofBuffer(src);
-        boolean lent = src.isDirect() && LendableMemory.isLendable(memory);
-        IoScratch scratch = ScratchPool.take(lent ? 0 : wanted);
-        try {
-            if (lent) {
-                writeFully(scratch, memory, position);
+        if (src.isDirect() && LendableMemory.isLendable(memory)) {
+            try {
+                writeFully(null, memory, position);
                 src.position(src.position() + wanted);
                 return wanted;
+            } finally {
+                Reference.reachabilityFence(src);
             }
+        }
+        IoScratch scratch = ScratchPool.take(wanted);
+        try {
             int total = 0;
             while (total < wanted) {
                 int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
@@ -388,7 +438,10 @@ final class RingFile {
         }
     }
 
-    /** Writes all of {@code source}, step by step (-1: each step at the end of the file). */
+    /**
+     * Writes all of {@code source}, step by step (-1: each step at the end of the file); {@code scratch} is the
+     * caller's bounce block, or {@code null} for memory written as it is.
+     */
     private void writeFully(IoScratch scratch, MemorySegment source, long position) throws IOException {
         long done = 0;
         while (done < source.byteSize()) {
@@ -400,11 +453,22 @@ final class RingFile {
         }
     }
 
-    /** One write: {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block. */
-    private long writeOnce(IoScratch scratch, MemorySegment source, long position) throws IOException {
+    /**
+     * One write: {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block. Without a held block
+     * ({@code null}), one of the {@link CallSlots} serves the direct call only.
+     */
+    private long writeOnce(IoScratch held, MemorySegment source, long position) throws IOException {
         if (writeNowait) {
-            handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
-            long r = scratch.result;
+            IoScratch scratch = held != null ? held : CallSlots.take();
+            long r;
+            try {
+                handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
+                r = scratch.result;
+            } finally {
+                if (held == null) {
+                    scratch.release();
+                }
+            }
             if (r > 0) {
                 return r;
             }
@@ -412,7 +476,7 @@ final class RingFile {
                 writeNowait = false;
             }
         }
-        return viaRing(scratch, new Write(fd, source, position), writeResults);
+        return viaRing(held, new Write(fd, source, position), writeResults);
     }
 
     /**
@@ -439,7 +503,7 @@ final class RingFile {
      */
     private void blockingForRing(IoScratch held) throws IOException {
         if (nonblocking) {
-            IoScratch scratch = held != null ? held : ScratchPool.take(0); // never a second one: the pool is bounded
+            IoScratch scratch = held != null ? held : CallSlots.take(); // never a second pool block: the pool is bounded
             try {
                 handle.withDescriptor(scratch.statusFlags(options.flags()));
                 if (scratch.result < 0) {
@@ -481,7 +545,7 @@ final class RingFile {
 
     /** The file's size ({@code statx} of the descriptor: it reads only the inode, so it is called directly). */
     long size() throws IOException {
-        IoScratch scratch = ScratchPool.take(0);
+        IoScratch scratch = CallSlots.take();
         try {
             handle.withDescriptor(scratch.stat());
             if (scratch.result < 0) {
@@ -502,7 +566,7 @@ final class RingFile {
     FileKey key() throws IOException {
         FileKey k = key;
         if (k == null) {
-            IoScratch scratch = ScratchPool.take(0);
+            IoScratch scratch = CallSlots.take();
             try {
                 handle.withDescriptor(scratch.stat());
                 if (scratch.result < 0) {
@@ -526,7 +590,7 @@ final class RingFile {
         IoFuture<Integer> request = handle.submit(new Ftruncate(fd, size), SqeFlags.NONE, null, RAW);
         int result = awaitUninterruptibly(request);
         if (result == -NativeCalls.EINVAL) {
-            IoScratch scratch = ScratchPool.take(0);
+            IoScratch scratch = CallSlots.take();
             try {
                 handle.withDescriptor(scratch.truncate(size));
                 result = (int) scratch.result;
@@ -554,7 +618,7 @@ final class RingFile {
      *         {@code -errno}
      */
     int setLock(short type, long position, long length) throws ClosedChannelException {
-        IoScratch scratch = ScratchPool.take(0);
+        IoScratch scratch = CallSlots.take();
         try {
             handle.withDescriptor(scratch.setLock(type, position, length));
             return (int) scratch.result;
@@ -570,7 +634,7 @@ final class RingFile {
      * @throws IOException if the kernel refuses the query
      */
     int conflictingLockHolder(short type, long position, long length) throws IOException {
-        IoScratch scratch = ScratchPool.take(0);
+        IoScratch scratch = CallSlots.take();
         try {
             handle.withDescriptor(scratch.getLock(type, position, length));
             if (scratch.result < 0) {

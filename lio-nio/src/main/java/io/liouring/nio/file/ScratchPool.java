@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounded pools of {@link IoScratch}: the native memory through which heap buffers are copied, and the small
- * structures every direct call needs. Memory is allocated on demand, up to a fixed number of blocks per pool,
+ * Bounded pools of {@link IoScratch}: the native memory through which heap buffers are copied, held while a request
+ * waits for the ring (a direct call that does not wait takes one of the {@link CallSlots} instead). Memory is allocated on demand, up to a fixed number of blocks per pool,
  * and kept for reuse: at most {@value #SMALL_COUNT} × {@value #SMALL_SIZE} bytes plus {@value #LARGE_COUNT} ×
  * {@value #LARGE_SIZE} bytes in all, whatever the number of threads, and none of it counted against
  * {@code -XX:MaxDirectMemorySize}. A thread that finds its pool exhausted waits (parks) for a block to come back.
@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
  * than {@value #SMALL_SIZE} bytes takes a large block if one is free at once, and otherwise moves in
  * {@value #SMALL_SIZE}-byte steps.
  */
-final class ScratchPool {
+final class ScratchPool implements ScratchOwner {
     /** Bounce bytes of a small block. */
     static final int SMALL_SIZE = 64 * 1024;
     /** Most small blocks. */
@@ -66,7 +66,7 @@ final class ScratchPool {
             return s;
         }
         try {
-            return new IoScratch(this, bounceSize);
+            return new IoScratch(this, -1, bounceSize);
         } catch (RuntimeException | Error e) {
             permits.release();
             throw e;
@@ -74,7 +74,8 @@ final class ScratchPool {
     }
 
     /** Puts a block back (see {@link IoScratch#release()}); its memory is the pool's again. */
-    void give(IoScratch scratch) {
+    @Override
+    public void give(IoScratch scratch) {
         free.offer(scratch);
         permits.release();
     }

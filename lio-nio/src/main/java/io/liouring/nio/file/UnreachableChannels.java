@@ -6,6 +6,7 @@ import java.lang.ref.PhantomReference;
 import java.lang.ref.ReferenceQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Closes the descriptor of a file channel that became unreachable while still open, as the JDK's file channels
@@ -34,13 +35,29 @@ final class UnreachableChannels {
         return r;
     }
 
-    /** One channel's registration: reachable from {@link Reaper#LIVE} until unregistered or reaped. */
+    /**
+     * One channel's registration: reachable from {@link Reaper#LIVE} until unregistered or reaped. Equal only to
+     * itself, with a hash code of its own: {@code Object.hashCode} would make the JVM generate and store an identity
+     * hash for every registration, a call into the runtime per channel opened.
+     */
     static final class Registration extends PhantomReference<Object> {
         private final FdHandle handle;
+        private final int hash;
 
         private Registration(Object channel, FdHandle handle, ReferenceQueue<Object> queue) {
             super(channel, queue);
             this.handle = handle;
+            this.hash = ThreadLocalRandom.current().nextInt();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
 
         /** The channel is being closed by its owner: nothing is left for the reaper to do. Idempotent. */
