@@ -1,16 +1,12 @@
 package io.liouring.bench.vthreads;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Counts this process's OS threads ({@code /proc/self/task}, which includes the kernel's io_uring worker threads
- * {@code iou-wrk-*} and SQPOLL threads {@code iou-sqp-*}) every few milliseconds on a platform thread, and keeps
- * the peak of the total and of each kind.
+ * Counts this process's OS threads ({@code /proc/self/task}, read by {@link ProcTasks}; it includes the kernel's
+ * io_uring worker threads {@code iou-wrk-*} and SQPOLL threads {@code iou-sqp-*}) every few milliseconds on a
+ * platform thread, and keeps the peak of the total and of each kind.
  */
 final class ThreadCensus implements AutoCloseable {
     /** Kinds of threads, by the kernel's (15-character) thread name. */
@@ -43,8 +39,6 @@ final class ThreadCensus implements AutoCloseable {
         }
     }
 
-    private static final Path TASKS = Path.of("/proc/self/task");
-
     private final Thread thread;
     private final Map<Kind, Integer> peak = new LinkedHashMap<>();
     private volatile boolean stop;
@@ -74,18 +68,11 @@ final class ThreadCensus implements AutoCloseable {
         for (Kind k : Kind.values()) {
             now.put(k, 0);
         }
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                String comm;
-                try {
-                    comm = Files.readString(task.resolve("comm")).trim();
-                } catch (IOException e) {
-                    continue; // the thread ended meanwhile
-                }
-                now.merge(Kind.of(comm), 1, Integer::sum);
+        for (String id : ProcTasks.ids()) {
+            String comm = ProcTasks.read(id, "comm");
+            if (comm != null) { // else the thread ended meanwhile
+                now.merge(Kind.of(comm.trim()), 1, Integer::sum);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + TASKS, e);
         }
         return now;
     }
@@ -96,19 +83,13 @@ final class ThreadCensus implements AutoCloseable {
      */
     static Map<String, ThreadCpu> cpuByThread() {
         Map<String, ThreadCpu> now = new LinkedHashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                try {
-                    String comm = Files.readString(task.resolve("comm")).trim();
-                    String schedstat = Files.readString(task.resolve("schedstat"));
-                    long nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-                    now.put(task.getFileName().toString(), new ThreadCpu(Kind.of(comm), nanos));
-                } catch (IOException e) {
-                    // the thread ended meanwhile
-                }
+        for (String id : ProcTasks.ids()) {
+            String comm = ProcTasks.read(id, "comm");
+            String schedstat = ProcTasks.read(id, "schedstat");
+            if (comm != null && schedstat != null) { // else the thread ended meanwhile
+                long nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                now.put(id, new ThreadCpu(Kind.of(comm.trim()), nanos));
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + TASKS, e);
         }
         return now;
     }
