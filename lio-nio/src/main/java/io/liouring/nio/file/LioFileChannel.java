@@ -517,10 +517,11 @@ final class LioFileChannel extends FileChannel {
      */
     @Override
     public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-        checkMapping(mode, position, size);
+        // a precondition on the parameters, checked before the channel's access as the JDK does
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("Size exceeds Integer.MAX_VALUE");
         }
+        checkMapping(mode, position, size);
         try (FileChannel jdk = reopenForMapping(mode)) {
             return jdk.map(mode, position, size);
         }
