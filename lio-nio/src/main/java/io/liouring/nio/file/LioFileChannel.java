@@ -403,6 +403,7 @@ final class LioFileChannel extends FileChannel {
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
      * @throws NonWritableChannelException if this channel was not opened for writing
+     * @throws NonReadableChannelException if {@code src} is a file channel of ours not opened for reading
      */
     @Override
     public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
@@ -411,6 +412,9 @@ final class LioFileChannel extends FileChannel {
             throw new ClosedChannelException();
         }
         checkWritable();
+        if (src instanceof LioFileChannel lio && !lio.readable) {
+            throw new NonReadableChannelException(); // whatever the count, as the JDK's channel does
+        }
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }

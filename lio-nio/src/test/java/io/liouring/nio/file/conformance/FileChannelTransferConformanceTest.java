@@ -205,6 +205,18 @@ class FileChannelTransferConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void transferFromAWriteOnlyFileChannelIsRefusedEvenForNoBytes() throws IOException {
+        // transferFrom: NonReadableChannelException "If the source channel was not opened for reading", with no
+        // exception for a count of 0: the JDK refuses a write-only file channel as source before moving anything
+        // (JDK test FileChannel/Transfer, xferTest09)
+        Path file = file("data", "abc");
+        Path other = file("other", "xyz");
+        try (var rw = FileChannel.open(file, READ, WRITE); var woSource = FileChannel.open(other, WRITE)) {
+            assertThrows(NonReadableChannelException.class, () -> rw.transferFrom(woSource, 0, 0));
+        }
+    }
+
+    @Test
     void aClosedOtherChannelIsAClosedChannel() throws IOException {
         // transferTo/transferFrom: ClosedChannelException "If either this channel or the target/source channel is
         // closed"
