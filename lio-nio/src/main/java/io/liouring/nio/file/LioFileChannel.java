@@ -341,8 +341,9 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Copies up to {@code count} bytes of this file from {@code position} to {@code target}; this channel's position
-     * does not change. Nothing is copied if {@code position} is past the end. Stops early if {@code target} takes
-     * fewer bytes than offered (a non-blocking target).
+     * does not change. Nothing is copied if {@code position} is at or past the end, except from a file that reports
+     * size 0 (a {@code /proc} file), which is read to its end. Stops early if {@code target} takes fewer bytes than
+     * offered (a non-blocking target).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
@@ -367,8 +368,10 @@ final class LioFileChannel extends FileChannel {
         } catch (ClosedChannelException e) {
             throw transferFailed(e, target); // an interrupt here, too, closes both channels
         }
-        if (position >= size) {
-            return 0; // the Javadoc: nothing is transferred (and a read there could overflow the file offset)
+        if (position > size || position == size && size > 0) {
+            // the Javadoc: nothing is transferred (and a read there could overflow the file offset); a file that
+            // reports size 0, such as /proc/mounts, is read to its end instead, as the JDK's channel does
+            return 0;
         }
         IoScratch scratch = ScratchPool.take(count);
         try {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -65,6 +66,31 @@ class FileChannelTransferConformanceTest extends FileSystemConformance {
             assertEquals(0, ch.transferTo(0, 0, out));
         }
         assertEquals(0, sink.size());
+    }
+
+    @Test
+    void transferToFromAFileThatReportsSizeZeroCopiesItsContent() throws IOException {
+        // transferTo: "An attempt is made to read up to count bytes starting at the given position in this channel's
+        // file". /proc/version reports size 0 yet has content; the JDK's channel reads such a file to its end
+        // (JDK test Files/CopyProcFile, transferToNIO and transferFrom)
+        Path version = target.fileSystem().getPath("/proc/version");
+        assertEquals(0, Files.size(version));
+        byte[] expected;
+        try (var in = new FileInputStream("/proc/version")) {
+            expected = in.readAllBytes();
+        }
+        assertTrue(expected.length > 0);
+        var sink = new ByteArrayOutputStream();
+        try (var ch = FileChannel.open(version); var out = Channels.newChannel(sink)) {
+            assertEquals(expected.length, ch.transferTo(0, Long.MAX_VALUE, out));
+            assertEquals(0, ch.transferTo(1_000_000, 10, out));
+        }
+        assertArrayEquals(expected, sink.toByteArray());
+        Path copy = path("copy");
+        try (var src = FileChannel.open(version); var dst = FileChannel.open(copy, CREATE_NEW, WRITE)) {
+            assertEquals(expected.length, dst.transferFrom(src, 0, Long.MAX_VALUE));
+        }
+        assertArrayEquals(expected, Files.readAllBytes(copy));
     }
 
     @Test
