@@ -341,8 +341,9 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Copies up to {@code count} bytes of this file from {@code position} to {@code target}; this channel's position
-     * does not change. Nothing is copied if {@code position} is past the end. Stops early if {@code target} takes
-     * fewer bytes than offered (a non-blocking target).
+     * does not change. Nothing is copied if {@code position} is at or past the end, except from a file that reports
+     * size 0 (a {@code /proc} file), which is read to its end. Stops early if {@code target} takes fewer bytes than
+     * offered (a non-blocking target).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
@@ -367,8 +368,10 @@ final class LioFileChannel extends FileChannel {
         } catch (ClosedChannelException e) {
             throw transferFailed(e, target); // an interrupt here, too, closes both channels
         }
-        if (position >= size) {
-            return 0; // the Javadoc: nothing is transferred (and a read there could overflow the file offset)
+        if (position > size || position == size && size > 0) {
+            // the Javadoc: nothing is transferred (and a read there could overflow the file offset); a file that
+            // reports size 0, such as /proc/mounts, is read to its end instead, as the JDK's channel does
+            return 0;
         }
         IoScratch scratch = ScratchPool.take(count);
         try {
@@ -403,6 +406,7 @@ final class LioFileChannel extends FileChannel {
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
      * @throws NonWritableChannelException if this channel was not opened for writing
+     * @throws NonReadableChannelException if {@code src} is a file channel of ours not opened for reading
      */
     @Override
     public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
@@ -411,6 +415,9 @@ final class LioFileChannel extends FileChannel {
             throw new ClosedChannelException();
         }
         checkWritable();
+        if (src instanceof LioFileChannel lio && !lio.readable) {
+            throw new NonReadableChannelException(); // whatever the count, as the JDK's channel does
+        }
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
@@ -517,10 +524,11 @@ final class LioFileChannel extends FileChannel {
      */
     @Override
     public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-        checkMapping(mode, position, size);
+        // a precondition on the parameters, checked before the channel's access as the JDK does
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("Size exceeds Integer.MAX_VALUE");
         }
+        checkMapping(mode, position, size);
         try (FileChannel jdk = reopenForMapping(mode)) {
             return jdk.map(mode, position, size);
         }

@@ -121,6 +121,20 @@ class FileChannelMapConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void mapChecksTheParametersBeforeTheChannelsAccess() throws IOException {
+        // map: IllegalArgumentException "If the preconditions on the parameters do not hold" holds whatever the
+        // channel's access: a write-only channel asked for a READ_ONLY mapping of more than Integer.MAX_VALUE bytes
+        // refuses the size, as the JDK does (JDK test FileChannel/MapTest, testExceptions)
+        Path file = file("data", "abc");
+        try (var wo = FileChannel.open(file, WRITE)) {
+            assertThrows(IllegalArgumentException.class, () -> wo.map(READ_ONLY, 0, Integer.MAX_VALUE + 1L));
+            assertThrows(IllegalArgumentException.class, () -> wo.map(READ_ONLY, -1, 1));
+            assertThrows(IllegalArgumentException.class, () -> wo.map(READ_ONLY, 0, -1));
+            assertThrows(IllegalArgumentException.class, () -> wo.map(READ_ONLY, Long.MAX_VALUE, 1));
+        }
+    }
+
+    @Test
     void mapIntoAnArenaGivesASegmentOfTheFile() throws IOException {
         // map(mode, offset, size, arena): the segment maps the region; READ_ONLY gives a read-only segment; the
         // mapping is released when the arena closes. (The default implementation may throw

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -65,6 +66,31 @@ class FileChannelTransferConformanceTest extends FileSystemConformance {
             assertEquals(0, ch.transferTo(0, 0, out));
         }
         assertEquals(0, sink.size());
+    }
+
+    @Test
+    void transferToFromAFileThatReportsSizeZeroCopiesItsContent() throws IOException {
+        // transferTo: "An attempt is made to read up to count bytes starting at the given position in this channel's
+        // file". /proc/version reports size 0 yet has content; the JDK's channel reads such a file to its end
+        // (JDK test Files/CopyProcFile, transferToNIO and transferFrom)
+        Path version = target.fileSystem().getPath("/proc/version");
+        assertEquals(0, Files.size(version));
+        byte[] expected;
+        try (var in = new FileInputStream("/proc/version")) {
+            expected = in.readAllBytes();
+        }
+        assertTrue(expected.length > 0);
+        var sink = new ByteArrayOutputStream();
+        try (var ch = FileChannel.open(version); var out = Channels.newChannel(sink)) {
+            assertEquals(expected.length, ch.transferTo(0, Long.MAX_VALUE, out));
+            assertEquals(0, ch.transferTo(1_000_000, 10, out));
+        }
+        assertArrayEquals(expected, sink.toByteArray());
+        Path copy = path("copy");
+        try (var src = FileChannel.open(version); var dst = FileChannel.open(copy, CREATE_NEW, WRITE)) {
+            assertEquals(expected.length, dst.transferFrom(src, 0, Long.MAX_VALUE));
+        }
+        assertArrayEquals(expected, Files.readAllBytes(copy));
     }
 
     @Test
@@ -202,6 +228,18 @@ class FileChannelTransferConformanceTest extends FileSystemConformance {
             assertThrows(NonReadableChannelException.class, () -> rw.transferFrom(woSource, 0, 1));
         }
         assertEquals("abc", Files.readString(file));
+    }
+
+    @Test
+    void transferFromAWriteOnlyFileChannelIsRefusedEvenForNoBytes() throws IOException {
+        // transferFrom: NonReadableChannelException "If the source channel was not opened for reading", with no
+        // exception for a count of 0: the JDK refuses a write-only file channel as source before moving anything
+        // (JDK test FileChannel/Transfer, xferTest09)
+        Path file = file("data", "abc");
+        Path other = file("other", "xyz");
+        try (var rw = FileChannel.open(file, READ, WRITE); var woSource = FileChannel.open(other, WRITE)) {
+            assertThrows(NonReadableChannelException.class, () -> rw.transferFrom(woSource, 0, 0));
+        }
     }
 
     @Test
