@@ -14,8 +14,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 /**
  * Native memory for one call in flight: a small header (one {@code struct iovec}, the errno capture state, a
  * {@code struct flock}, a {@code struct statx}) and a bounce buffer through which a heap {@code ByteBuffer}'s
- * bytes travel to and from the kernel. Taken from and given back to a {@link ScratchPool} or the {@link CallSlots}; used by one thread at
- * a time, so a call costs no native allocation.
+ * bytes travel to and from the kernel. Taken from and given back to a {@link ScratchPool} or the
+ * {@link CallSlots}; used by one thread at a time, so a call costs no native allocation.
  *
  * <p>It is also the function a direct system call runs under {@code FdHandle.withDescriptor}, which holds a
  * reference to the descriptor for the length of the call, so the number cannot be given to another file

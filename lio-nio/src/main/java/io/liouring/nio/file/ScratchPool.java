@@ -5,10 +5,11 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Bounded pools of {@link IoScratch}: the native memory through which heap buffers are copied, held while a request
- * waits for the ring (a direct call that does not wait takes one of the {@link CallSlots} instead). Memory is allocated on demand, up to a fixed number of blocks per pool,
- * and kept for reuse: at most {@value #SMALL_COUNT} × {@value #SMALL_SIZE} bytes plus {@value #LARGE_COUNT} ×
- * {@value #LARGE_SIZE} bytes in all, whatever the number of threads, and none of it counted against
- * {@code -XX:MaxDirectMemorySize}. A thread that finds its pool exhausted waits (parks) for a block to come back.
+ * waits for the ring (a direct call that does not wait takes one of the {@link CallSlots} instead). Memory is
+ * allocated on demand, up to a fixed number of blocks per pool, and kept for reuse: at most
+ * {@value #SMALL_COUNT} × {@value #SMALL_SIZE} bytes plus {@value #LARGE_COUNT} × {@value #LARGE_SIZE} bytes in all,
+ * whatever the number of threads, and none of it counted against {@code -XX:MaxDirectMemorySize}. A thread that
+ * finds its pool exhausted waits (parks) for a block to come back.
  *
  * <p>A call takes one block and gives it back when the kernel is done with its memory. A heap transfer larger
  * than {@value #SMALL_SIZE} bytes takes a large block if one is free at once, and otherwise moves in
