@@ -85,13 +85,7 @@ final class RingMapping implements AutoCloseable {
         if (address < 0) {
             throw new UringException("mmap(io_uring, offset=0x" + Long.toHexString(offset) + ")", (int) -address);
         }
-        return MemorySegment.ofAddress(address).reinterpret(size, memory, RingMapping::unmap);
-    }
-
-    private static void unmap(MemorySegment mapping) {
-        try (Arena a = Arena.ofConfined()) {
-            Libc.munmap(Libc.newErrnoState(a), mapping.address(), mapping.byteSize());
-        }
+        return MemorySegment.ofAddress(address).reinterpret(size, memory, Libc::unmap);
     }
 
     SubmissionQueue sq() {

@@ -40,7 +40,7 @@ final class RingMemory {
                     (int) -address, hugePages && address == -12
                             ? "no free 2 MiB huge pages: reserve some (vm.nr_hugepages) or use noMmap(false)" : null);
         }
-        return MemorySegment.ofAddress(address).reinterpret(size, arena, RingMemory::unmap);
+        return MemorySegment.ofAddress(address).reinterpret(size, arena, Libc::unmap);
     }
 
     /** Where the SQ/CQ rings start: after the SQE array, at a page boundary. */
@@ -70,11 +70,5 @@ final class RingMemory {
 
     private static long roundUp(long n, long to) {
         return (n + to - 1) / to * to;
-    }
-
-    private static void unmap(MemorySegment mapping) {
-        try (Arena a = Arena.ofConfined()) {
-            Libc.munmap(Libc.newErrnoState(a), mapping.address(), mapping.byteSize());
-        }
     }
 }

@@ -126,8 +126,8 @@ final class CatCommand implements Callable<Integer> {
             throws TransferException {
         ByteArrayOutputStream formatted = new ByteArrayOutputStream();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment block = arena.allocate(BLOCK);
-            MemorySegment[] out = {arena.allocate(2L * BLOCK)};
+            MemorySegment block = KernelZeroedMemory.allocate(arena, BLOCK);
+            MemorySegment[] out = {KernelZeroedMemory.allocate(arena, 2L * BLOCK)};
             boolean ok = Inputs.each(files, names, PROGRAM, output::refuses, (name, file, fd, seekable) -> {
                 for (int n; (n = files.call(new Read(fd, block, -1))) != 0; ) {
                     if (n < 0) {
@@ -151,7 +151,8 @@ final class CatCommand implements Callable<Integer> {
      */
     private static MemorySegment writeAll(FileLoop files, Arena arena, MemorySegment buffer,
                                           ByteArrayOutputStream bytes) throws TransferException {
-        MemorySegment out = bytes.size() <= buffer.byteSize() ? buffer : arena.allocate(bytes.size());
+        MemorySegment out = bytes.size() <= buffer.byteSize() ? buffer
+                : KernelZeroedMemory.allocate(arena, bytes.size());
         MemorySegment.copy(bytes.toByteArray(), 0, out, ValueLayout.JAVA_BYTE, 0, bytes.size());
         long done = 0;
         while (done < bytes.size()) {

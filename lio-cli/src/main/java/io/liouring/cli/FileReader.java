@@ -23,11 +23,16 @@ final class FileReader implements AutoCloseable {
     }
 
     static final int CHUNK = 1 << 20;
+    /** The least array a chunk is handed on in: a small file's bytes, without zeroing a whole chunk's array. */
+    private static final int SMALL_CHUNK = 64 * 1024;
 
     private final FileLoop files;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment[] buffers = {arena.allocate(CHUNK, 4096), arena.allocate(CHUNK, 4096)};
-    private final byte[] chunk = new byte[CHUNK];
+    /** The reads' buffers: pages the kernel zeroes when first touched, so that a small file costs a page each. */
+    private final MemorySegment[] buffers = {KernelZeroedMemory.allocate(arena, CHUNK),
+            KernelZeroedMemory.allocate(arena, CHUNK)};
+    /** What the chunks are handed on in: as long as the largest chunk so far ({@value #SMALL_CHUNK} at least). */
+    private byte[] chunk = new byte[0];
 
     FileReader(FileLoop files) {
         this.files = files;
@@ -79,13 +84,14 @@ final class FileReader implements AutoCloseable {
             if (filled == 0) {
                 break;
             }
-            MemorySegment.copy(buffers[i], JAVA_BYTE, 0, chunk, 0, filled);
+            byte[] array = arrayFor(filled);
+            MemorySegment.copy(buffers[i], JAVA_BYTE, 0, array, 0, filled);
             boolean end = filled < CHUNK;
             if (!end) {
                 reads[i] = submit(fd, buffers[i], next);
                 next += CHUNK;
             }
-            chunks.accept(chunk, filled);
+            chunks.accept(array, filled);
             total += filled;
             if (end) {
                 break;
@@ -130,8 +136,17 @@ final class FileReader implements AutoCloseable {
     }
 
     private void hand(MemorySegment buffer, int n, Chunks chunks) {
-        MemorySegment.copy(buffer, JAVA_BYTE, 0, chunk, 0, n);
-        chunks.accept(chunk, n);
+        byte[] array = arrayFor(n);
+        MemorySegment.copy(buffer, JAVA_BYTE, 0, array, 0, n);
+        chunks.accept(array, n);
+    }
+
+    /** The array to hand on {@code n} bytes in: the one of earlier chunks, replaced by a large enough one if short. */
+    private byte[] arrayFor(int n) {
+        if (chunk.length < n) {
+            chunk = new byte[n <= SMALL_CHUNK ? SMALL_CHUNK : CHUNK];
+        }
+        return chunk;
     }
 
     @Override

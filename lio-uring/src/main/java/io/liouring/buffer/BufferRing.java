@@ -162,13 +162,7 @@ public final class BufferRing implements AutoCloseable {
             unregister();
             throw new UringException("mmap(io_uring, IORING_OFF_PBUF_RING, group " + group + ")", (int) -address);
         }
-        return MemorySegment.ofAddress(address).reinterpret(size, mapping, BufferRing::unmap);
-    }
-
-    private static void unmap(MemorySegment mapped) {
-        try (Arena a = Arena.ofConfined()) {
-            Libc.munmap(Libc.newErrnoState(a), mapped.address(), mapped.byteSize());
-        }
+        return MemorySegment.ofAddress(address).reinterpret(size, mapping, Libc::unmap);
     }
 
     /**

@@ -292,6 +292,23 @@ public final class Libc {
     }
 
     /**
+     * Unmaps the whole of {@code mapping} ({@code munmap(2)}) with a capture segment lent for the call: the cleanup
+     * action of a mapped segment, which has no arena to allocate one in.
+     *
+     * @param mapping a segment over a whole mapping: its address and size as mmap returned and was given them
+     * @return 0, or {@code -errno}
+     */
+    public static int unmap(MemorySegment mapping) {
+        int slot = LentErrno.CLAIMS.claim();
+        try {
+            return munmap(LentErrno.STATES.asSlice(slot * LentErrno.SPACING, CAPTURE_LAYOUT.byteSize()),
+                    mapping.address(), mapping.byteSize());
+        } finally {
+            LentErrno.CLAIMS.release(slot);
+        }
+    }
+
+    /**
      * {@code close(2)} with a capture segment lent for the call: 0, or {@code -errno}. No allocation, where an arena of
      * the caller's own costs a native allocation and its release per call.
      *
