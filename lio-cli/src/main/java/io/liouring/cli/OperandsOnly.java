@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lio stat}, {@code lio cat} and {@code lio hash} given operands only ({@code lio stat FILE…}), built without
- * picocli. Picocli reads a command's model from its annotations by reflection, which costs more start-up time
+ * {@code lio stat}, {@code lio cat}, {@code lio hash} and {@code lio cp} given operands only ({@code lio stat FILE…},
+ * {@code lio cp SRC DST}), built without picocli. Picocli reads a command's model from its annotations by reflection, which costs more start-up time
  * than such a command's whole work on a few files; a command line without options needs none of it: its parse
  * result is the operands, in order, and every option at its default. {@link Lio#main} runs these commands from here
  * and gives every other command line to picocli. {@code OperandsOnlyTest} checks that the command built here is
@@ -48,6 +48,11 @@ final class OperandsOnly {
                 HashCommand hash = new HashCommand();
                 hash.files = operands;
                 return hash;
+            }
+            case "cp" -> {
+                CpCommand cp = new CpCommand();
+                cp.operands = operands;
+                return cp;
             }
             default -> {
                 return null;

@@ -10,6 +10,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperandsOnlyTest {
     @ParameterizedTest
     @ValueSource(strings = {"stat", "stat f", "stat a - b", "stat help ./x", "cat", "cat -", "cat f g", "hash",
-            "hash f", "hash - f f"})
+            "hash f", "hash - f f", "cp", "cp a", "cp a b", "cp a b dir"})
     void operandsOnlyGiveTheCommandThatPicocliBuilds(String line) throws IllegalAccessException {
         String[] args = line.split(" ");
         Object ours = OperandsOnly.command(args);
@@ -40,7 +41,7 @@ class OperandsOnlyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "stat -L f", "stat --help", "stat -c %s f", "cat -- f", "cat -n f",
-            "hash @args", "hash -V", "cp a b", "probe", "help stat", "--help", "bogus f"})
+            "hash @args", "hash -V", "cp -r a b", "probe", "help stat", "--help", "bogus f"})
     void everyOtherCommandLineIsLeftToPicocli(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
 
@@ -66,12 +67,13 @@ class OperandsOnlyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stat", "cat", "hash"})
+    @ValueSource(strings = {"stat file", "cat file", "hash file", "cp file copy"})
     void anOperandsOnlyCommandLoadsNoPicocliClass(String command, @TempDir Path dir) throws IOException {
         Files.write(dir.resolve("file"), new byte[4096]);
-        List<String> java = List.of(ProcessHandle.current().info().command().orElseThrow(),
+        List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-Xlog:class+load=info", "-cp",
-                System.getProperty("java.class.path"), Lio.class.getName(), command, "file");
+                System.getProperty("java.class.path"), Lio.class.getName()));
+        java.addAll(List.of(command.split(" ")));
 
         Run.Result r = Run.tool(dir, new byte[0], List.of(), java.toArray(String[]::new));
 
