@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start-up of the lio tool against the JVM's own floor, in one run: a hello-world on the same JDK, then
-# `./lio stat FILE`, `./lio cat FILE` and `./lio hash FILE` of a small file, each a new process, rounds
+# `./lio stat FILE`, `./lio cat FILE`, `./lio hash FILE` and `./lio cp FILE COPY` of a small file, each a new process, rounds
 # interleaved (every round runs each command once, the order rotating), stdout to /dev/null. Prints a Markdown
 # table (wall median/min/max, CPU = user + system of the process and its threads) to stdout and to
 # bench-results/startup.md.
@@ -52,6 +52,7 @@ commands=(
   "./lio stat FILE" "$lio stat $work/small"
   "./lio cat FILE" "$lio cat $work/small"
   "./lio hash FILE" "$lio hash $work/small"
+  "./lio cp FILE COPY" "$lio cp $work/small $work/copy"
   "./lio stat -c %s FILE (options: picocli)" "$lio stat -c %s $work/small"
   "LIO_AOT=0 ./lio stat FILE (no AOT cache)" "LIO_AOT=0 $lio stat $work/small"
   "java -jar lio.jar stat FILE (no launcher)" "$jdk/bin/java -jar $root/lio-cli/target/lio.jar stat $work/small"
