@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of the lio tool against the JVM's own floor, in one run: a hello-world on the same JDK, then
-# `./lio stat FILE`, `./lio cat FILE`, `./lio hash FILE` and `./lio cp FILE COPY` of a small file, each a new process, rounds
-# interleaved (every round runs each command once, the order rotating), stdout to /dev/null. Prints a Markdown
+# `./lio stat FILE`, `./lio cat FILE`, `./lio hash FILE` and `./lio cp FILE COPY` of a small file, each a new
+# process, rounds interleaved (every round runs each command once, the order rotating), stdout to /dev/null. Prints a Markdown
 # table (wall median/min/max, CPU = user + system of the process and its threads) to stdout and to
 # bench-results/startup.md.
 # Usage: lio-bench/run-startup.sh [--quick] [--rounds N] [--baseline JAR]
