@@ -25,7 +25,8 @@ class FileSystemProviderConformanceTest extends FileSystemConformance {
      */
     @Test
     void aFileOfAnotherProviderIsNotOpenedAsAFileSystem() {
-        Path foreign = FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules/java.base/java/lang/Object.class");
+        Path foreign = FileSystems.getFileSystem(URI.create("jrt:/"))
+                .getPath("/modules/java.base/java/lang/Object.class");
         var provider = target.fileSystem().provider();
         assertThrows(UnsupportedOperationException.class, () -> provider.newFileSystem(foreign, Map.of()));
     }
