@@ -215,11 +215,19 @@ public final class LioFileSystemProvider extends FileSystemProvider {
 
     /**
      * Delegates to the built-in provider, which supports no file system inside a file (it throws
-     * {@link UnsupportedOperationException}).
+     * {@link UnsupportedOperationException}). A path of another provider (a file inside a zip file system, say) is
+     * not supported either: {@code UnsupportedOperationException} too, not {@code ProviderMismatchException}, so that
+     * {@link java.nio.file.FileSystems#newFileSystem(Path)}, which asks every installed provider in turn and skips
+     * those that throw it, goes on to the provider that can open the file.
+     *
+     * @throws UnsupportedOperationException always, from the built-in provider for a path of this one
      */
     @Override
     public FileSystem newFileSystem(Path path, Map<String, ?> env) throws IOException {
-        return builtIn.newFileSystem(unwrap(path), env);
+        if (!(path instanceof LioPath lio)) {
+            throw new UnsupportedOperationException("no file system inside a file of another provider");
+        }
+        return builtIn.newFileSystem(lio.jdkPath(), env);
     }
 
     /**
