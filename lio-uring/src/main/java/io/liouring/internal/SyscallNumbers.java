@@ -42,8 +42,6 @@ public final class SyscallNumbers {
     public static final long SYS_PPOLL = of(271, 73);
     /** {@code copy_file_range(2)}. */
     public static final long SYS_COPY_FILE_RANGE = of(326, 285);
-    /** {@code preadv2(2)}. */
-    public static final long SYS_PREADV2 = of(327, 286);
 
     private SyscallNumbers() {
     }

@@ -44,7 +44,7 @@ final class IoScratch implements IntFunction<Void> {
     /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
-    private enum Call { PREADV2, PREADV2_BRIEF, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL }
+    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL }
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
@@ -87,14 +87,9 @@ final class IoScratch implements IntFunction<Void> {
         this.bounce = NativeCalls.allocateForever(4096, bounceSize);
     }
 
-    /**
-     * Sets up {@code preadv2(fd, {address, length}, 1, offset, RWF_NOWAIT)} into {@code memory} at {@code address}:
-     * as a critical downcall ({@link NativeCalls#preadv2Brief}) when it is short and {@code memory} is not a file
-     * mapping.
-     */
-    IoScratch nowaitRead(MemorySegment memory, long address, long length, long offset) {
-        boolean brief = length <= NativeCalls.BRIEF_READ_MAX && !memory.isMapped();
-        return vectored(brief ? Call.PREADV2_BRIEF : Call.PREADV2, address, length, offset);
+    /** Sets up {@code preadv2(fd, {address, length}, 1, offset, RWF_NOWAIT)}. */
+    IoScratch nowaitRead(long address, long length, long offset) {
+        return vectored(Call.PREADV2, address, length, offset);
     }
 
     /** Sets up {@code pwritev2(fd, {address, length}, 1, offset, RWF_NOWAIT)}; offset -1: at the file position. */
@@ -181,7 +176,6 @@ final class IoScratch implements IntFunction<Void> {
     public Void apply(int fd) {
         result = switch (call) {
             case PREADV2 -> NativeCalls.preadv2(errno, fd, iov, offset, flags);
-            case PREADV2_BRIEF -> NativeCalls.preadv2Brief(errno, fd, iov, offset);
             case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, iov, offset, flags);
             case SETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_SETLK, flock);
             case GETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_GETLK, flock);

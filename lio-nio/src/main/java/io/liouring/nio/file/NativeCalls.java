@@ -1,7 +1,6 @@
 package io.liouring.nio.file;
 
 import io.liouring.internal.Libc;
-import io.liouring.internal.SyscallNumbers;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -68,11 +67,6 @@ final class NativeCalls {
     static final int AT_FDCWD = -100;
     /** {@code STATX_BASIC_STATS}. */
     static final int STATX_BASIC_STATS = 0x7ff;
-    /**
-     * The most bytes a page-cache read is made with {@link #preadv2Brief}: its copy holds safepoints off, so it is
-     * kept to a few microseconds.
-     */
-    static final long BRIEF_READ_MAX = 16 * 1024;
     /** Bytes of the errno capture state. */
     static final long ERRNO_STATE_SIZE;
 
@@ -136,27 +130,6 @@ final class NativeCalls {
         } catch (Throwable t) {
             throw rethrow(t);
         }
-    }
-
-    /**
-     * {@code preadv2(fd, iov, 1, offset, RWF_NOWAIT)} as a {@code critical} downcall without errno capture
-     * ({@link Libc#syscallThatCannotBlock}): the calling thread stays "in Java", which saves the two thread-state
-     * transitions of a normal downcall and libc's cancellation-point wrapper. Only for a read that cannot wait: at most
-     * {@link #BRIEF_READ_MAX} bytes into memory that is not a file mapping (a page fault there could read the disk
-     * while safepoints wait); {@code RWF_NOWAIT} fails with {@code EAGAIN} rather than wait for the device. A failure
-     * is made again as {@link #preadv2} to learn its errno (a read at an offset may be repeated).
-     *
-     * @return bytes read (0 at end of file), or {@code -errno} ({@code -EAGAIN} when the page cache lacks the range)
-     */
-    static long preadv2Brief(MemorySegment errnoState, int fd, MemorySegment iov, long offset) {
-        if (SyscallNumbers.SYS_PREADV2 >= 0) {
-            long r = Libc.syscallThatCannotBlock(SyscallNumbers.SYS_PREADV2, fd, iov.address(), 1, offset, 0,
-                    RWF_NOWAIT);
-            if (r >= 0) {
-                return r;
-            }
-        }
-        return preadv2(errnoState, fd, iov, offset, RWF_NOWAIT);
     }
 
     /** {@code pwritev2(fd, iov, 1, offset, flags)}; offset -1 writes at the file position (the end with O_APPEND). */

@@ -37,17 +37,16 @@ import java.util.function.IntFunction;
  * rules (readable, writable, closed-by-interrupt): the channels check those.
  *
  * <p><b>The page cache first.</b> A read first tries {@code preadv2(..., RWF_NOWAIT)} as a direct system call: it
- * copies what the page cache holds and fails with {@code EAGAIN} instead of waiting for the device. Only then does the
- * read go to the ring ({@code IORING_OP_READ}) and the caller park. A ring round trip plus a park and an unpark costs
- * several microseconds, a read that hits the page cache about one, so this keeps cached reads as cheap as the JDK's
- * {@code pread} while a read that must wait for the device parks a virtual thread instead of holding its carrier. A
- * short attempt into memory that is not a file mapping is a critical downcall ({@link NativeCalls#preadv2Brief}),
- * without the thread-state transitions of a normal one. Writes do the same with {@code pwritev2(..., RWF_NOWAIT)}
- * (buffered writes may be refused with {@code EAGAIN} when they would allocate or wait, and then go to the ring). A
- * file system that does not support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file and sent straight to
- * the ring; O_DIRECT files always go to the ring, since their reads always wait for the device. Every direct call holds
- * a reference to the descriptor ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to
- * another file under it.
+ * copies what the page cache holds and fails with {@code EAGAIN} instead of waiting for the device. Only then does
+ * the read go to the ring ({@code IORING_OP_READ}) and the caller park. A ring round trip plus a park and an
+ * unpark costs several microseconds, a read that hits the page cache about one, so this keeps cached reads as
+ * cheap as the JDK's {@code pread} while a read that must wait for the device parks a virtual thread instead of
+ * holding its carrier. Writes do the same with {@code pwritev2(..., RWF_NOWAIT)} (buffered writes may be refused
+ * with {@code EAGAIN} when they would allocate or wait, and then go to the ring). A file system that does not
+ * support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file and sent straight to the ring; O_DIRECT
+ * files always go to the ring, since their reads always wait for the device. Every direct call holds a reference
+ * to the descriptor ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to another
+ * file under it.
  *
  * <p><b>Buffers.</b> A direct buffer whose memory nothing can free while we hold it ({@code allocateDirect},
  * {@code FileChannel.map}, the global or an automatic arena: {@link LendableMemory}) goes to the kernel as it is, and
@@ -338,7 +337,7 @@ final class RingFile {
     private long readCachedSmall(MemorySegment memory, int wanted, long position) throws IOException {
         IoScratch slot = CallSlots.take();
         try {
-            handle.withDescriptor(slot.nowaitRead(slot.bounce, slot.bounce.address(), wanted, position));
+            handle.withDescriptor(slot.nowaitRead(slot.bounce.address(), wanted, position));
             long r = slot.result;
             if (r > 0) {
                 copyRead(slot, memory, 0, (int) r);
@@ -367,7 +366,7 @@ final class RingFile {
             try {
                 while (done < target.byteSize()) {
                     MemorySegment rest = target.asSlice(done);
-                    handle.withDescriptor(scratch.nowaitRead(rest, rest.address(), rest.byteSize(), position + done));
+                    handle.withDescriptor(scratch.nowaitRead(rest.address(), rest.byteSize(), position + done));
                     long r = scratch.result;
                     if (r == 0) {
                         return done; // end of file
@@ -678,7 +677,7 @@ final class RingFile {
                 : scratch.bounce.asSlice(0, Math.min(wanted, scratch.bounce.byteSize()));
         try {
             if (readNowait) {
-                handle.withDescriptor(scratch.nowaitRead(target, target.address(), target.byteSize(), position));
+                handle.withDescriptor(scratch.nowaitRead(target.address(), target.byteSize(), position));
                 long r = scratch.result;
                 // A partial page-cache hit goes to the ring whole, so the read is as full as pread(2)'s would be.
                 if (r == 0 || r == target.byteSize()) {
