@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class KernelCopy {
     /**
-     * Bytes per call: 8 MiB take a few milliseconds from the page cache, and about 60 ms at the 140 MB/s at which this
-     * machine's disk took dirty pages, which bounds how long a close waits; measured against 64 MiB chunks, the count
-     * of calls cost nothing measurable (lio-bench/results/notes/transfer.md).
+     * Bytes per call, which bounds how long a close waits: 8 MiB take 5-7 ms from the page cache on the 2-CPU machine
+     * of lio-bench/results/notes/transfer.md (1.2-1.7 GB/s), 60 ms at 140 MB/s, the slowest 2 GiB copy seen there.
+     * Against 64 MiB chunks the number of calls made no difference that the machine's noise let us see (same note).
      */
     static final long CHUNK = 8L << 20;
     /** What {@link #chunk} returns when the kernel will not copy between the two files. */
