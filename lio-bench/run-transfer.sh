@@ -10,5 +10,5 @@
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
 cd "$root"
-exec "$java" --enable-native-access=ALL-UNNAMED -Xms256m -Xmx256m -cp "$classpath" io.liouring.bench.storage.TransferBench \
-    --out "$results" "$@"
+exec "$java" --enable-native-access=ALL-UNNAMED -Xms256m -Xmx256m -cp "$classpath" \
+    io.liouring.bench.storage.TransferBench --out "$results" "$@"

@@ -282,7 +282,7 @@ class FileChannelTransferConformanceTest extends FileSystemConformance {
 
     // ------------------------------------------------------------------ between two file channels
 
-    /** {@code size} bytes in which each 8-byte word holds its own offset plus {@code salt}: every byte tells where it belongs. */
+    /** {@code size} bytes, each 8-byte word its own offset plus {@code salt}: every byte tells where it belongs. */
     static byte[] tagged(int size, long salt) {
         var bytes = ByteBuffer.allocate(size);
         while (bytes.remaining() >= Long.BYTES) bytes.putLong(bytes.position() + salt);

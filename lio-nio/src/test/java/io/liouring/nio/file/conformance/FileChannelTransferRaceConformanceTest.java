@@ -53,7 +53,7 @@ class FileChannelTransferRaceConformanceTest extends FileSystemConformance {
             assertEquals(expectedSize, copied.length, trial + ": the target's size is the count returned");
         }
         assertTrue(copied.length <= data.length, trial);
-        assertArrayEquals(Arrays.copyOf(data, copied.length), copied, trial + ": the target holds a prefix of the source");
+        assertArrayEquals(Arrays.copyOf(data, copied.length), copied, trial + ": the target is a prefix of the data");
     }
 
     @ParameterizedTest(name = "close {0}, virtual={1}")
@@ -103,7 +103,7 @@ class FileChannelTransferRaceConformanceTest extends FileSystemConformance {
                 assertTrue(count >= 0 && count <= SIZE, name + ": " + count);
                 assertPrefix(data, targetFile, count, name);
             }
-            assertEquals("victim", Files.readString(victimFile), name + ": the file opened after the close is untouched");
+            assertEquals("victim", Files.readString(victimFile), name + ": the file opened after the close is intact");
         }
         // the JDK's channel waits for its copy_file_range(2) and returns its count; ours ends at the next chunk
         if (!target.isJdk() && caughtInFlight == 0) {
