@@ -345,9 +345,9 @@ final class LioFileChannel extends FileChannel {
      * Copies up to {@code count} bytes of this file from {@code position} to {@code target}; this channel's position
      * does not change. Nothing is copied if {@code position} is at or past the end, except from a file that reports
      * size 0 (a {@code /proc} file), which is read to its end. Into another of our file channels, not in append
-     * mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}) and the target's position advances
-     * chunk by chunk; otherwise the bytes pass through a bounce buffer, and the transfer stops early if
-     * {@code target} takes fewer bytes than offered (a non-blocking target).
+     * mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}); otherwise the bytes pass through a
+     * bounce buffer, and the transfer stops early if {@code target} takes fewer bytes than offered (a non-blocking
+     * target).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
@@ -387,31 +387,24 @@ final class LioFileChannel extends FileChannel {
     }
 
     /**
-     * The kernel's copy of up to {@code count} bytes of this file from {@code position} into {@code target} at its
-     * position, which advances chunk by chunk under its position lock; each chunk is a blocking call of this channel.
-     * Where the kernel will not copy between the two files, the rest goes through {@link #bounceTo}.
+     * The kernel's copy ({@link KernelCopy}) of up to {@code count} bytes of this file from {@code position} into
+     * {@code target} at its position, under its position lock, as one blocking call of this channel; the target's
+     * position advances by the bytes copied, also when the copy fails part way. Where the kernel will not copy
+     * between the two files, the rest goes through {@link #bounceTo}.
      *
      * @return bytes copied, fewer than {@code count} only if the source ended early
      */
     private long copyTo(LioFileChannel target, long position, long count) throws IOException {
         target.positionLock.lock();
         try {
-            long moved = 0;
-            while (moved < count) {
-                long from = position + moved;
-                long to = target.position;
-                long length = count - moved;
-                long n = blocking(() -> KernelCopy.chunk(file, from, target.file, to, length));
-                if (n == KernelCopy.REFUSED) {
-                    return moved + bounceTo(target, from, length); // the target's writes take the lock again
-                }
-                if (n == 0) {
-                    break;
-                }
-                moved += n;
-                target.position += n;
+            KernelCopy copy = new KernelCopy(file, position, target.file, target.position, count);
+            try {
+                blocking(copy::run);
+            } finally {
+                target.position += copy.copied();
             }
-            return moved;
+            long moved = copy.copied();
+            return copy.refused() ? moved + bounceTo(target, position + moved, count - moved) : moved;
         } finally {
             target.positionLock.unlock();
         }
@@ -451,9 +444,9 @@ final class LioFileChannel extends FileChannel {
      * Copies up to {@code count} bytes from {@code src} (from its position, which advances) into this file at
      * {@code position}; this channel's position does not change. A {@code position} past the end grows the file,
      * as the JDK 21+ Javadoc says. From another of our file channels whose file does not report size 0, into this
-     * channel not in append mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}) and the
-     * source's position advances chunk by chunk; otherwise the bytes pass through a bounce buffer, and the transfer
-     * stops when {@code src} has no more to give now (end of stream, or 0 from a non-blocking source).
+     * channel not in append mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}); otherwise the
+     * bytes pass through a bounce buffer, and the transfer stops when {@code src} has no more to give now (end of
+     * stream, or 0 from a non-blocking source).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
@@ -485,31 +478,24 @@ final class LioFileChannel extends FileChannel {
     }
 
     /**
-     * The kernel's copy of up to {@code count} bytes of {@code source} from its position, which advances chunk by
-     * chunk under its position lock, into this file at {@code position}; each chunk is a blocking call of this
-     * channel. Where the kernel will not copy between the two files, the rest goes through {@link #bounceFrom}.
+     * The kernel's copy ({@link KernelCopy}) of up to {@code count} bytes of {@code source} from its position, under
+     * its position lock, into this file at {@code position}, as one blocking call of this channel; the source's
+     * position advances by the bytes copied, also when the copy fails part way. Where the kernel will not copy
+     * between the two files, the rest goes through {@link #bounceFrom}.
      *
      * @return bytes copied, fewer than {@code count} at the end of the source
      */
     private long copyFrom(LioFileChannel source, long position, long count) throws IOException {
         source.positionLock.lock();
         try {
-            long moved = 0;
-            while (moved < count) {
-                long from = source.position;
-                long to = position + moved;
-                long length = count - moved;
-                long n = blocking(() -> KernelCopy.chunk(source.file, from, file, to, length));
-                if (n == KernelCopy.REFUSED) {
-                    return moved + bounceFrom(source, to, length); // the source's reads take the lock again
-                }
-                if (n == 0) {
-                    break;
-                }
-                moved += n;
-                source.position += n;
+            KernelCopy copy = new KernelCopy(source.file, source.position, file, position, count);
+            try {
+                blocking(copy::run);
+            } finally {
+                source.position += copy.copied();
             }
-            return moved;
+            long moved = copy.copied();
+            return copy.refused() ? moved + bounceFrom(source, position + moved, count - moved) : moved;
         } finally {
             source.positionLock.unlock();
         }
