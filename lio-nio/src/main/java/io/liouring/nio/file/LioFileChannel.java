@@ -45,7 +45,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       for {@link java.nio.channels.OverlappingFileLockException}: closing another descriptor of the file (a JDK
  *       channel, {@link #map}'s) does not release them; see {@link PosixLocks} for why and how a blocking
  *       {@link #lock} waits.
- *   <li><b>Transfers</b> move the bytes through a pooled native buffer: reads of this file (page cache first,
+ *   <li><b>Transfers</b> between two of our file channels are copied by the kernel ({@code copy_file_range}, in
+ *       chunks, see {@link KernelCopy}), as the JDK's channel copies between its own; other transfers, and those
+ *       the kernel refuses, move the bytes through a pooled native buffer: reads of this file (page cache first,
  *       then the ring) and writes of the target, or reads of the source and writes of this file.
  *   <li><b>Mapping</b> needs the JDK's own {@link MappedByteBuffer}, which only the JDK can make: {@link #map}
  *       opens a JDK file channel on {@code /proc/self/fd/N} (this channel's descriptor, so it works after the
@@ -342,12 +344,15 @@ final class LioFileChannel extends FileChannel {
     /**
      * Copies up to {@code count} bytes of this file from {@code position} to {@code target}; this channel's position
      * does not change. Nothing is copied if {@code position} is at or past the end, except from a file that reports
-     * size 0 (a {@code /proc} file), which is read to its end. Stops early if {@code target} takes fewer bytes than
-     * offered (a non-blocking target).
+     * size 0 (a {@code /proc} file), which is read to its end. Into another of our file channels, not in append
+     * mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}); otherwise the bytes pass through a
+     * bounce buffer, and the transfer stops early if {@code target} takes fewer bytes than offered (a non-blocking
+     * target).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
      * @throws NonReadableChannelException if this channel was not opened for reading
+     * @throws NonWritableChannelException if {@code target} is a file channel of ours not opened for writing
      */
     @Override
     public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
@@ -362,17 +367,56 @@ final class LioFileChannel extends FileChannel {
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
-        long size;
         try {
-            size = size();
+            long size = size(); // an interrupt here, too, closes both channels
+            if (position > size || position == size && size > 0) {
+                // the Javadoc: nothing is transferred (and a read there could overflow the file offset); a file that
+                // reports size 0, such as /proc/mounts, is read to its end instead, as the JDK's channel does
+                return 0;
+            }
+            if (size == 0) {
+                return bounceTo(target, position, count);
+            }
+            long remaining = Math.min(count, size - position); // as the JDK bounds it, for a file growing meanwhile
+            return target instanceof LioFileChannel lio && !lio.append
+                    ? copyTo(lio, position, remaining)
+                    : bounceTo(target, position, remaining);
         } catch (ClosedChannelException e) {
-            throw transferFailed(e, target); // an interrupt here, too, closes both channels
+            throw transferFailed(e, target);
         }
-        if (position > size || position == size && size > 0) {
-            // the Javadoc: nothing is transferred (and a read there could overflow the file offset); a file that
-            // reports size 0, such as /proc/mounts, is read to its end instead, as the JDK's channel does
-            return 0;
+    }
+
+    /**
+     * The kernel's copy ({@link KernelCopy}) of up to {@code count} bytes of this file from {@code position} into
+     * {@code target} at its position, under its position lock, as one blocking call of this channel; the target's
+     * position advances by the bytes copied, also when the copy fails part way. Where the kernel will not copy
+     * between the two files, the rest goes through {@link #bounceTo}.
+     *
+     * @return bytes copied, fewer than {@code count} only if the source ended early
+     */
+    private long copyTo(LioFileChannel target, long position, long count) throws IOException {
+        target.positionLock.lock();
+        try {
+            KernelCopy copy = new KernelCopy(file, position, target.file, target.position, count);
+            try {
+                blocking(copy::run);
+            } finally {
+                target.position += copy.copied();
+            }
+            long moved = copy.copied();
+            return copy.refused() ? moved + bounceTo(target, position + moved, count - moved) : moved;
+        } finally {
+            target.positionLock.unlock();
         }
+    }
+
+    /**
+     * Copies up to {@code count} bytes of this file from {@code position} to {@code target} through a pooled bounce
+     * buffer: reads of this file, and relative writes of {@code target}.
+     *
+     * @return bytes copied; fewer at the end of the file, or if {@code target} took fewer than offered
+     */
+    private long bounceTo(WritableByteChannel target, long position, long count) throws IOException {
         IoScratch scratch = ScratchPool.take(count);
         try {
             long moved = 0;
@@ -391,8 +435,6 @@ final class LioFileChannel extends FileChannel {
                 }
             }
             return moved;
-        } catch (ClosedChannelException e) {
-            throw transferFailed(e, target);
         } finally {
             scratch.release();
         }
@@ -401,7 +443,10 @@ final class LioFileChannel extends FileChannel {
     /**
      * Copies up to {@code count} bytes from {@code src} (from its position, which advances) into this file at
      * {@code position}; this channel's position does not change. A {@code position} past the end grows the file,
-     * as the JDK 21+ Javadoc says. Stops when {@code src} has no more to give now (end of stream, or 0 from a non-blocking source).
+     * as the JDK 21+ Javadoc says. From another of our file channels whose file does not report size 0, into this
+     * channel not in append mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}); otherwise the
+     * bytes pass through a bounce buffer, and the transfer stops when {@code src} has no more to give now (end of
+     * stream, or 0 from a non-blocking source).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
@@ -414,13 +459,55 @@ final class LioFileChannel extends FileChannel {
         if (!src.isOpen()) {
             throw new ClosedChannelException();
         }
-        checkWritable();
         if (src instanceof LioFileChannel lio && !lio.readable) {
-            throw new NonReadableChannelException(); // whatever the count, as the JDK's channel does
+            // whatever the count, and before this channel's own access, as the JDK's channel checks
+            throw new NonReadableChannelException();
         }
+        checkWritable();
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
+        try {
+            // as the JDK's channel: a source that reports size 0 (a /proc file) is read, not copied by the kernel
+            return src instanceof LioFileChannel lio && !append && lio.size() > 0
+                    ? copyFrom(lio, position, count)
+                    : bounceFrom(src, position, count);
+        } catch (ClosedChannelException e) {
+            throw transferFailed(e, src);
+        }
+    }
+
+    /**
+     * The kernel's copy ({@link KernelCopy}) of up to {@code count} bytes of {@code source} from its position, under
+     * its position lock, into this file at {@code position}, as one blocking call of this channel; the source's
+     * position advances by the bytes copied, also when the copy fails part way. Where the kernel will not copy
+     * between the two files, the rest goes through {@link #bounceFrom}.
+     *
+     * @return bytes copied, fewer than {@code count} at the end of the source
+     */
+    private long copyFrom(LioFileChannel source, long position, long count) throws IOException {
+        source.positionLock.lock();
+        try {
+            KernelCopy copy = new KernelCopy(source.file, source.position, file, position, count);
+            try {
+                blocking(copy::run);
+            } finally {
+                source.position += copy.copied();
+            }
+            long moved = copy.copied();
+            return copy.refused() ? moved + bounceFrom(source, position + moved, count - moved) : moved;
+        } finally {
+            source.positionLock.unlock();
+        }
+    }
+
+    /**
+     * Copies up to {@code count} bytes from {@code src} into this file at {@code position} through a pooled bounce
+     * buffer: relative reads of {@code src}, and writes of this file.
+     *
+     * @return bytes copied; fewer when {@code src} has no more to give now
+     */
+    private long bounceFrom(ReadableByteChannel src, long position, long count) throws IOException {
         IoScratch scratch = ScratchPool.take(count);
         try {
             long moved = 0;
@@ -436,8 +523,6 @@ final class LioFileChannel extends FileChannel {
                 moved += n;
             }
             return moved;
-        } catch (ClosedChannelException e) {
-            throw transferFailed(e, src);
         } finally {
             scratch.release();
         }

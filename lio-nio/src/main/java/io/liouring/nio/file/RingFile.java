@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
+import java.util.function.LongBinaryOperator;
 
 
 /**
@@ -541,6 +542,33 @@ final class RingFile {
      */
     <T> T withDescriptor(IntFunction<T> call) throws ClosedChannelException {
         return handle.withDescriptor(call);
+    }
+
+    /** Throws {@link IllegalStateException} naming {@code call} on this file's loop thread, which must not block. */
+    void checkNotLoopThread(String call) {
+        loop.checkNotLoopThread(call);
+    }
+
+    /**
+     * Runs {@code call} with this file's descriptor number and {@code other}'s while holding a reference to both, so
+     * that a close of either cannot give its number away meanwhile: a direct system call on two files
+     * ({@code copy_file_range}, see {@link KernelCopy}). A close waits for the call to return.
+     *
+     * @return what {@code call} returned
+     * @throws ClosedChannelException if either file is being closed (then the call does not run)
+     */
+    long withDescriptors(RingFile other, LongBinaryOperator call) throws ClosedChannelException {
+        Long result = handle.withDescriptor(mine -> {
+            try {
+                return other.handle.withDescriptor(theirs -> call.applyAsLong(mine, theirs));
+            } catch (ClosedChannelException otherClosing) {
+                return null;
+            }
+        });
+        if (result == null) {
+            throw new ClosedChannelException();
+        }
+        return result;
     }
 
     /** The file's size ({@code statx} of the descriptor: it reads only the inode, so it is called directly). */

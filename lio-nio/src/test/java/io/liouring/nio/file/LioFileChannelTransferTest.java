@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
@@ -176,6 +177,50 @@ class LioFileChannelTransferTest {
             assertThrows(IllegalArgumentException.class, () -> ro.map(MapMode.READ_ONLY, -1, 1));
             assertThrows(IllegalArgumentException.class, () -> ro.map(MapMode.READ_ONLY, 0, -1));
             assertThrows(IllegalArgumentException.class, () -> ro.map(MapMode.READ_ONLY, 0, 1L << 32));
+        }
+    }
+    @Test
+    void virtualThreadsInKernelCopiesLeaveTheirCarriersFree() throws Exception {
+        // as many virtual threads as the scheduler has carriers, each in a transferTo between two of our channels
+        // (a sparse source of 512 MiB: the kernel copies its zero pages); one more virtual thread must run while they
+        // all still copy. Had the copies held their carriers (copy_file_range(2) called on them), it could run only
+        // after one of them had ended.
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors());
+        long size = 512L << 20;
+        Path src = dir.resolve("sparse");
+        try (FileChannel f = FileChannel.open(src, CREATE, WRITE)) {
+            f.truncate(0);
+            f.write(ByteBuffer.wrap(new byte[] {1}), size - 1);
+        }
+        java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(carriers);
+        List<Thread> copies = new java.util.ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < carriers; i++) {
+            Path dst = dir.resolve("copy" + i);
+            copies.add(Thread.ofVirtual().start(() -> {
+                try (FileChannel in = LioFileChannel.open(src, Set.of(READ));
+                     FileChannel out = LioFileChannel.open(dst, Set.of(CREATE, WRITE))) {
+                    started.countDown();
+                    assertEquals(size, in.transferTo(0, size, out));
+                } catch (Throwable t) {
+                    failures.add(t);
+                } finally {
+                    ended.incrementAndGet();
+                }
+            }));
+        }
+        started.await();
+        java.util.concurrent.atomic.AtomicInteger endedWhenItRan = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread.ofVirtual().start(() -> endedWhenItRan.set(ended.get())).join();
+        for (Thread t : copies) {
+            t.join();
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(0, endedWhenItRan.get(), "the extra virtual thread ran only after a copy had ended");
+        for (int i = 0; i < carriers; i++) {
+            assertEquals(size, Files.size(dir.resolve("copy" + i)));
         }
     }
 }
