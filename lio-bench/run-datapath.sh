@@ -2,9 +2,10 @@
 # The data path of the lio tool against coreutils, net of start-up: `./lio cat F >/dev/null` vs `cat`, `./lio cp F D`
 # vs `cp`, `./lio hash F` vs `sha256sum`, for a file of random bytes on the disk under the repository (not tmpfs),
 # with the page cache warm and cold. Each side's start-up is taken off: every round times the same command on an
-# empty file first, and the net time of the round is (time on F) - (time on the empty file). Cold: `sync; echo 1 >
-# /proc/sys/vm/drop_caches` (root only; skipped otherwise), then the command once more on the empty file, untimed,
-# so that the tool's own files (JDK, jar, AOT cache; cat's binary) are back in the cache and only F is cold. Rounds
+# empty file right before the run on F, and the net time of the round is (time on F) - (time on the empty file).
+# Cold: first `sync; echo 1 > /proc/sys/vm/drop_caches` (root only; skipped otherwise), then the command once on the
+# empty file, untimed, so that the tool's own files (JDK, jar, AOT cache; cat's binary) are back in the cache and
+# only F is cold; then the two timed runs. Rounds
 # interleave the tools (rotating order, lio and coreutils alternating); the copy D is deleted and synced after each
 # cp, outside the timing. Prints a Markdown table (median, min, max of the net wall time per side; ratio =
 # coreutils / lio, > 1 favours lio; net CPU = user + system of the process and its threads) to stdout and to
@@ -107,10 +108,12 @@ for mode in modes:
             if r % 2:
                 sides.reverse()
             for side, command in sides:
-                w0, c0 = run(command, empty)
                 if mode == "cold":
                     drop_caches()
                     run(command, empty)  # the tool's own files back in the cache; only F is cold
+                # start-up timed in the state the run on F starts from: after the other side's cache drop, a
+                # start-up timed before this side's own drop and re-read found the JVM's files partly evicted
+                w0, c0 = run(command, empty)
                 w1, c1 = run(command, big)
                 net.setdefault((mode, task, side), []).append((w1 - w0, c1 - c0, w0))
 
@@ -148,9 +151,9 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "Command: \`lio-bench/run-datapath.sh --rounds $rounds --size-mib $size_mib --modes $modes --tasks $tasks\`"
   echo
   echo "F: $size_mib MiB of random bytes; each cell the median (min–max) over $rounds rounds of (time on F) − (time"
-  echo "on an empty file) for the same command in the same round: the data path without start-up. Cold: page cache"
-  echo "dropped before the timed run, the tool's own files re-read first. CPU: user + system of the process and"
-  echo "its threads (getrusage). Ratios > 1 favour lio. Coreutils: $(cp --version | head -1)."
+  echo "on an empty file, timed right before it) for the same command in the same round: the data path without"
+  echo "start-up. Cold: page cache dropped before both timed runs, the tool's own files re-read first. CPU: user +"
+  echo "system of the process and its threads (getrusage). Ratios > 1 favour lio. Coreutils: $(cp --version | head -1)."
   echo
   echo "$table"
 } | tee "$root/bench-results/datapath.md"

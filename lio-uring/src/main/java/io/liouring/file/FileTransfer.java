@@ -77,6 +77,9 @@ final class FileTransfer {
         StatxResult target = out.stat();
         try (FileRangeCalls calls = new FileRangeCalls()) {
             boolean append = (out.withDescriptor(calls::statusFlags) & FileRangeCalls.O_APPEND) != 0;
+            if (source.type() == FileType.REGULAR) {
+                adviseSequentialReads();
+            }
             if (source.type() == FileType.REGULAR && target.type() == FileType.REGULAR && !append) {
                 regularFiles(calls, source, target);
             } else if (source.type() == FileType.REGULAR && neverWaits(target)) {
@@ -90,6 +93,18 @@ final class FileTransfer {
         return copied;
     }
 
+    /**
+     * As cp and cat: the source's read-ahead twice as far ({@code POSIX_FADV_SEQUENTIAL}, which Linux applies to the
+     * whole open file), which the page-cache reads of copy_file_range, sendfile and splice follow.
+     */
+    private void adviseSequentialReads() {
+        try {
+            IoErrors.await(in.submitOnHandle(fd -> new Fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)));
+        } catch (IOException adviceRefused) {
+            // only advice: the copy goes on without it
+        }
+    }
+
     // ============================================================== regular files: copy_file_range, else splices
 
     /**
@@ -101,12 +116,6 @@ final class FileTransfer {
         long to = position(calls, out);
         long end = Math.max(from, source.size());
         boolean holes = from == 0 && to == 0 && target.size() == 0 && source.blocks() * 512 < end;
-        // As cp: read-ahead twice as far (POSIX_FADV_SEQUENTIAL), which copy_file_range's page-cache reads follow.
-        try {
-            IoErrors.await(in.submitOnHandle(fd -> new Fadvise(fd, from, 0, POSIX_FADV_SEQUENTIAL)));
-        } catch (IOException adviceRefused) {
-            // only advice: the copy goes on without it
-        }
         RangeCopy range = new RangeCopy(calls, from);
         long at = from;
         while (at < end) {
