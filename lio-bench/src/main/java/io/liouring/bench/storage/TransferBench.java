@@ -6,14 +6,11 @@ import io.liouring.bench.harness.RandomFile;
 import io.liouring.bench.harness.Stats;
 import io.liouring.nio.file.LioFileSystemProvider;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +99,7 @@ public final class TransferBench {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = (c.virtual() ? Thread.ofVirtual() : Thread.ofPlatform()).unstarted(() -> {
             try {
-                timing.set(CopyTiming.inProcess(() -> transfer(source, copy)));
+                timing.set(CopyTiming.inProcess(() -> TransferToCopier.transferAll(source, copy)));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -116,22 +113,6 @@ public final class TransferBench {
         Files.delete(target);
         PageCache.sync();
         return timing.get();
-    }
-
-    /** The whole of {@code source} into a new {@code copy} by {@code transferTo}. */
-    private static void transfer(Path source, Path copy) throws IOException {
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(copy, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-            long size = in.size();
-            long position = 0;
-            while (position < size) {
-                long n = in.transferTo(position, size - position, out);
-                if (n <= 0) {
-                    throw new IOException("transferTo moved nothing at " + position + " of " + size);
-                }
-                position += n;
-            }
-        }
     }
 
     private static double median(List<CopyTiming> ts, boolean wall) {

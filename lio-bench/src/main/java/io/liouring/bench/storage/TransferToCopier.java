@@ -21,19 +21,22 @@ final class TransferToCopier implements FileCopier {
 
     @Override
     public CopyTiming copy(Path source, Path target) throws IOException {
-        return CopyTiming.inProcess(() -> {
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                long size = in.size();
-                long position = 0;
-                while (position < size) {
-                    long n = in.transferTo(position, size - position, out);
-                    if (n <= 0) {
-                        throw new IOException("transferTo moved nothing at " + position + " of " + size);
-                    }
-                    position += n;
+        return CopyTiming.inProcess(() -> transferAll(source, target));
+    }
+
+    /** The whole of {@code source} into a new file {@code target}, by {@code transferTo} calls until all has moved. */
+    static void transferAll(Path source, Path target) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            long size = in.size();
+            long position = 0;
+            while (position < size) {
+                long n = in.transferTo(position, size - position, out);
+                if (n <= 0) {
+                    throw new IOException("transferTo moved nothing at " + position + " of " + size);
                 }
+                position += n;
             }
-        });
+        }
     }
 }

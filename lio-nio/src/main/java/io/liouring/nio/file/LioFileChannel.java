@@ -24,6 +24,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 
 /**
  * A {@link FileChannel} whose I/O runs on io_uring: the {@code FileChannel} Javadoc is its specification, and it
@@ -395,19 +396,8 @@ final class LioFileChannel extends FileChannel {
      * @return bytes copied, fewer than {@code count} only if the source ended early
      */
     private long copyTo(LioFileChannel target, long position, long count) throws IOException {
-        target.positionLock.lock();
-        try {
-            KernelCopy copy = new KernelCopy(file, position, target.file, target.position, count);
-            try {
-                blocking(copy::run);
-            } finally {
-                target.position += copy.copied();
-            }
-            long moved = copy.copied();
-            return copy.refused() ? moved + bounceTo(target, position + moved, count - moved) : moved;
-        } finally {
-            target.positionLock.unlock();
-        }
+        return kernelCopy(target, at -> new KernelCopy(file, position, target.file, at, count),
+                moved -> bounceTo(target, position + moved, count - moved));
     }
 
     /**
@@ -486,19 +476,38 @@ final class LioFileChannel extends FileChannel {
      * @return bytes copied, fewer than {@code count} at the end of the source
      */
     private long copyFrom(LioFileChannel source, long position, long count) throws IOException {
-        source.positionLock.lock();
+        return kernelCopy(source, at -> new KernelCopy(source.file, at, file, position, count),
+                moved -> bounceFrom(source, position + moved, count - moved));
+    }
+
+    /**
+     * Runs the kernel's copy that {@code copyAt} makes for {@code positioned}'s position (the other channel of a
+     * transfer, whose position the copy starts at and advances) under that channel's position lock, as one blocking
+     * call of this channel; the position advances by the bytes copied, also when the copy fails part way. If the
+     * kernel refused the two files, {@code rest} moves the remainder, given the bytes already copied.
+     */
+    private long kernelCopy(LioFileChannel positioned, LongFunction<KernelCopy> copyAt, Remainder rest)
+            throws IOException {
+        positioned.positionLock.lock();
         try {
-            KernelCopy copy = new KernelCopy(source.file, source.position, file, position, count);
+            KernelCopy copy = copyAt.apply(positioned.position);
             try {
                 blocking(copy::run);
             } finally {
-                source.position += copy.copied();
+                positioned.position += copy.copied();
             }
             long moved = copy.copied();
-            return copy.refused() ? moved + bounceFrom(source, position + moved, count - moved) : moved;
+            return copy.refused() ? moved + rest.copy(moved) : moved;
         } finally {
-            source.positionLock.unlock();
+            positioned.positionLock.unlock();
         }
+    }
+
+    /** The copy of what the kernel would not copy, through the bounce buffer. */
+    @FunctionalInterface
+    private interface Remainder {
+        /** {@return bytes copied} after {@code moved} bytes were copied by the kernel */
+        long copy(long moved) throws IOException;
     }
 
     /**
