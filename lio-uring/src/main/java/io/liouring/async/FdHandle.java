@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
+import java.util.function.LongBinaryOperator;
 
 /**
  * A file descriptor owned by an {@link EventLoop}: the one way the file and socket layers submit requests on a
@@ -190,6 +191,37 @@ public final class FdHandle implements AutoCloseable {
         }
         try {
             return call.apply(fd);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Runs {@code call} with this handle's descriptor number and {@code other}'s while holding a reference to both,
+     * for a direct system call on two files ({@code copy_file_range(2)}, {@code sendfile(2)}, {@code splice(2)}): a
+     * concurrent {@link #close()} of either cannot give its number away meanwhile. The call must not block for long;
+     * a close of either waits for it.
+     *
+     * @param other the handle of the second descriptor (may be this one)
+     * @param call gets this descriptor number, then {@code other}'s; must not keep them past its return
+     * @return what {@code call} returned
+     * @throws ClosedChannelException if closing of either handle has begun (then {@code call} does not run)
+     */
+    public long withDescriptors(FdHandle other, LongBinaryOperator call) throws ClosedChannelException {
+        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(call, "call");
+        if (!tryAcquire()) {
+            throw closedForSubmission();
+        }
+        try {
+            if (!other.tryAcquire()) {
+                throw other.closedForSubmission();
+            }
+            try {
+                return call.applyAsLong(fd, other.fd);
+            } finally {
+                other.release();
+            }
         } finally {
             release();
         }

@@ -304,19 +304,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /** Runs a direct system call on this file's descriptor and {@code other}'s, both held open meanwhile. */
     long withDescriptors(AsyncFile other, java.util.function.LongBinaryOperator call) throws ClosedChannelException {
-        boolean[] otherClosed = new boolean[1];
-        long r = handle.withDescriptor(mine -> {
-            try {
-                return other.handle.withDescriptor(theirs -> call.applyAsLong(mine, theirs));
-            } catch (ClosedChannelException e) {
-                otherClosed[0] = true;
-                return 0L;
-            }
-        });
-        if (otherClosed[0]) {
-            throw new ClosedChannelException();
-        }
-        return r;
+        return handle.withDescriptors(other.handle, call);
     }
 
     /**

@@ -558,17 +558,7 @@ final class RingFile {
      * @throws ClosedChannelException if either file is being closed (then the call does not run)
      */
     long withDescriptors(RingFile other, LongBinaryOperator call) throws ClosedChannelException {
-        Long result = handle.withDescriptor(mine -> {
-            try {
-                return other.handle.withDescriptor(theirs -> call.applyAsLong(mine, theirs));
-            } catch (ClosedChannelException otherClosing) {
-                return null;
-            }
-        });
-        if (result == null) {
-            throw new ClosedChannelException();
-        }
-        return result;
+        return handle.withDescriptors(other.handle, call);
     }
 
     /** The file's size ({@code statx} of the descriptor: it reads only the inode, so it is called directly). */
