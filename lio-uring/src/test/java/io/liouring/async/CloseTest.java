@@ -60,8 +60,10 @@ class CloseTest {
     @Test
     void requestsStillQueuedAtCloseFailWithoutReachingTheKernel() throws Exception {
         EventLoop loop = EventLoop.open();
+        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         loop.runOnLoop(ring -> {
+            holding.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -69,6 +71,8 @@ class CloseTest {
             }
             return null;
         });
+        // the loop thread is held before the requests are queued: else its pass could push them first
+        assertTrue(holding.await(5, TimeUnit.SECONDS));
         List<IoFuture<Integer>> queued = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             queued.add(loop.submitResult(new Nop()));
