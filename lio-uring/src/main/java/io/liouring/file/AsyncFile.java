@@ -302,6 +302,11 @@ public final class AsyncFile implements AutoCloseable {
         return handle.withDescriptor(call::applyAsLong);
     }
 
+    /** The descriptor's handle, for the transfer engine's direct system calls on it. */
+    FdHandle handle() {
+        return handle;
+    }
+
     /** Runs a direct system call on this file's descriptor and {@code other}'s, both held open meanwhile. */
     long withDescriptors(AsyncFile other, java.util.function.LongBinaryOperator call) throws ClosedChannelException {
         return handle.withDescriptors(other.handle, call);

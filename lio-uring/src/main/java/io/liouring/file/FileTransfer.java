@@ -2,6 +2,7 @@ package io.liouring.file;
 
 import io.liouring.Errno;
 import io.liouring.UringException;
+import io.liouring.internal.ChunkedCopyFileRange;
 import io.liouring.internal.FileRangeCalls;
 import io.liouring.internal.IoErrors;
 import io.liouring.internal.Pipes;
@@ -174,38 +175,28 @@ final class FileTransfer {
      * does it for these files, else by splices; progress is told as the source offset reached past {@code base}.
      */
     private final class RangeCopy {
-        private final FileRangeCalls calls;
+        private final ChunkedCopyFileRange kernelCopy;
         private final long base;
         private boolean spliceOnly;
 
         RangeCopy(FileRangeCalls calls, long base) {
-            this.calls = calls;
+            this.kernelCopy = new ChunkedCopyFileRange(calls, in.handle(), out.handle(), RANGE_CHUNK);
             this.base = base;
         }
 
         /** {@return bytes copied: {@code length}, or fewer if the source ended early} */
         long copy(long inAt, long outAt, long length) throws IOException {
             long done = 0;
-            while (done < length && !spliceOnly) {
-                long chunk = Math.min(RANGE_CHUNK, length - done);
-                long a = inAt + done;
-                long b = outAt + done;
-                long n = in.withDescriptors(out, (src, dst) -> calls.copyFileRange((int) src, a, (int) dst, b, chunk));
-                if (n == -EINTR) {
-                    continue;
+            if (!spliceOnly) {
+                done = kernelCopy.copy(inAt, outAt, length, n -> progress.accept(inAt + n - base));
+                int errno = kernelCopy.errno();
+                if (errno == 0) {
+                    return done; // all of it, or the source ended
                 }
-                if (n < 0 && refusesRange((int) -n)) {
-                    spliceOnly = true; // these two files cannot: the rest by splicing
-                    break;
+                if (!refusesRange(errno)) {
+                    throw failure("copy_file_range", errno);
                 }
-                if (n < 0) {
-                    throw failure("copy_file_range", (int) -n);
-                }
-                if (n == 0) {
-                    return done;
-                }
-                done += n;
-                progress.accept(inAt + done - base);
+                spliceOnly = true; // these two files cannot: the rest by splicing
             }
             if (done < length) {
                 long at = inAt + done;

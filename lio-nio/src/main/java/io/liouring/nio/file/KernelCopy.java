@@ -1,6 +1,7 @@
 package io.liouring.nio.file;
 
 import io.liouring.Errno;
+import io.liouring.internal.ChunkedCopyFileRange;
 import io.liouring.internal.FileRangeCalls;
 import io.liouring.internal.IoErrors;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * One instance per transfer.
  *
  * <p><b>Chunks.</b> A call copies {@value #CHUNK} bytes at most and holds a reference to both descriptors
- * ({@link RingFile#withDescriptors}): a close of either waits for the chunk under way, no longer, and the next chunk
+ * ({@link ChunkedCopyFileRange}): a close of either waits for the chunk under way, no longer, and the next chunk
  * fails with {@link java.nio.channels.ClosedChannelException}, so no chunk runs on a descriptor number once it has
  * been given back.
  *
@@ -112,31 +113,20 @@ final class KernelCopy {
     /** The chunks, on this thread. */
     private long copyAll() throws IOException {
         try (FileRangeCalls calls = new FileRangeCalls()) {
-            while (copied < length) {
-                long done = copied;
-                long chunk = Math.min(CHUNK, length - done);
-                long n = source.withDescriptors(target,
-                        (in, out) -> calls.copyFileRange((int) in, from + done, (int) out, to + done, chunk));
-                if (n == 0) {
-                    break; // the source ended
-                }
-                if (n > 0) {
-                    copied = done + n;
-                    continue;
-                }
-                switch (Errno.of((int) -n)) {
-                    case EINTR -> {
-                        // a signal before any byte moved: again
-                    }
-                    case EXDEV, EINVAL, EOPNOTSUPP, ENOSYS, EBADF, EAGAIN -> {
-                        refused = true;
-                        return done;
-                    }
-                    case ENOSPC, EDQUOT, EFBIG -> throw JdkFileErrors.ofIo("copy_file_range", target.path(), (int) n);
-                    default -> throw JdkFileErrors.ofIo("copy_file_range", source.path(), (int) n);
-                }
+            ChunkedCopyFileRange chunks = new ChunkedCopyFileRange(calls, source.handle(), target.handle(), CHUNK);
+            chunks.copy(from, to, length, n -> copied = n);
+            int errno = chunks.errno();
+            if (errno == 0) {
+                return copied; // all of it, or the source ended
             }
-            return copied;
+            switch (Errno.of(errno)) {
+                case EXDEV, EINVAL, EOPNOTSUPP, ENOSYS, EBADF, EAGAIN -> {
+                    refused = true;
+                    return copied;
+                }
+                case ENOSPC, EDQUOT, EFBIG -> throw JdkFileErrors.ofIo("copy_file_range", target.path(), -errno);
+                default -> throw JdkFileErrors.ofIo("copy_file_range", source.path(), -errno);
+            }
         }
     }
 

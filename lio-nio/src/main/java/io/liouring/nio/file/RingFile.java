@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
-import java.util.function.LongBinaryOperator;
 
 
 /**
@@ -549,16 +548,9 @@ final class RingFile {
         loop.checkNotLoopThread(call);
     }
 
-    /**
-     * Runs {@code call} with this file's descriptor number and {@code other}'s while holding a reference to both, so
-     * that a close of either cannot give its number away meanwhile: a direct system call on two files
-     * ({@code copy_file_range}, see {@link KernelCopy}). A close waits for the call to return.
-     *
-     * @return what {@code call} returned
-     * @throws ClosedChannelException if either file is being closed (then the call does not run)
-     */
-    long withDescriptors(RingFile other, LongBinaryOperator call) throws ClosedChannelException {
-        return handle.withDescriptors(other.handle, call);
+    /** The descriptor's handle, for {@link KernelCopy}'s direct system calls on two files. */
+    FdHandle handle() {
+        return handle;
     }
 
     /** The file's size ({@code statx} of the descriptor: it reads only the inode, so it is called directly). */
