@@ -23,9 +23,13 @@ final class KernelZeroedMemory {
     /**
      * Maps {@code bytes} of zeroed, page-aligned memory that lives as long as {@code arena}.
      *
-     * @throws OutOfMemoryError if the kernel refuses the mapping (its errno in the message)
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     * @throws OutOfMemoryError         if the kernel refuses the mapping (its errno in the message)
      */
     static MemorySegment allocate(Arena arena, long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("bytes must be positive: " + bytes);
+        }
         MemorySegment errno = Libc.newErrnoState(arena);
         long address = Libc.mmap(errno, bytes, Libc.PROT_READ | Libc.PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (address < 0) {

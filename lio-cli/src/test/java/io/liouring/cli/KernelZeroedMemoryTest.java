@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link KernelZeroedMemory} gives page-aligned memory of the size asked for, all zeros, writable, mapped in the
- * process until its arena closes and unmapped then.
+ * process until its arena closes and unmapped then; a size the kernel will not map is an {@link OutOfMemoryError}
+ * naming the size and the kernel's reason, a size below one byte an {@link IllegalArgumentException}.
  */
 class KernelZeroedMemoryTest {
     @Test
@@ -36,6 +37,24 @@ class KernelZeroedMemoryTest {
         assertFalse(isMapped(memory.address()), "unmapped once its arena closed");
         MemorySegment closed = memory;
         assertThrows(IllegalStateException.class, () -> closed.get(JAVA_BYTE, 0));
+    }
+
+    @Test
+    void aMappingTheKernelRefusesIsAnOutOfMemoryErrorNamingSizeAndReason() {
+        long size = 1L << 60; // beyond the 47-bit user address space: ENOMEM
+        try (Arena arena = Arena.ofConfined()) {
+            OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> KernelZeroedMemory.allocate(arena, size));
+            assertEquals("mmap of " + size + " bytes for read buffers: Cannot allocate memory", e.getMessage());
+        }
+    }
+
+    @Test
+    void aSizeBelowOneByteIsRefusedBeforeTheKernel() {
+        try (Arena arena = Arena.ofConfined()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> KernelZeroedMemory.allocate(arena, 0));
+            assertEquals("bytes must be positive: 0", e.getMessage());
+        }
     }
 
     /** Whether one of the process's mappings ({@code /proc/self/maps}) starts at {@code address}. */
