@@ -1,7 +1,6 @@
 package io.liouring.nio.file;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -47,9 +46,11 @@ import java.util.function.LongFunction;
  *       channel, {@link #map}'s) does not release them; see {@link PosixLocks} for why and how a blocking
  *       {@link #lock} waits.
  *   <li><b>Transfers</b> between two of our file channels are copied by the kernel ({@code copy_file_range}, in
- *       chunks, see {@link KernelCopy}), as the JDK's channel copies between its own; other transfers, and those
- *       the kernel refuses, move the bytes through a pooled native buffer: reads of this file (page cache first,
- *       then the ring) and writes of the target, or reads of the source and writes of this file.
+ *       chunks, see {@link KernelCopy}), as the JDK's channel copies between its own; a platform thread's
+ *       {@code transferTo} into one of the JDK's channels (a socket: {@code sendfile}) runs through a JDK channel
+ *       on the same file ({@link JdkTransferSource}); other transfers, and those the kernel refuses, move the bytes
+ *       through a pooled native buffer: reads of this file (page cache first, then the ring) and writes of the
+ *       target, or reads of the source and writes of this file.
  *   <li><b>Mapping</b> needs the JDK's own {@link MappedByteBuffer}, which only the JDK can make: {@link #map}
  *       opens a JDK file channel on {@code /proc/self/fd/N} (this channel's descriptor, so it works after the
  *       file was unlinked too) with the access the mode needs, maps through it and closes it; the mapping
@@ -71,6 +72,8 @@ final class LioFileChannel extends FileChannel {
     private long position;
     /** How an interrupt of a thread in a blocking call acts on the channel. */
     private volatile Interrupts interrupts = Interrupts.INTERRUPTIBLE;
+    /** The JDK's channel on this file through which transfers into the JDK's own channels run. */
+    private final JdkTransferSource jdkSource;
 
     /** A channel on an opened file. */
     private LioFileChannel(RingFile file) {
@@ -78,6 +81,7 @@ final class LioFileChannel extends FileChannel {
         this.readable = file.options().readable();
         this.writable = file.options().writable();
         this.append = file.options().append();
+        this.jdkSource = new JdkTransferSource(file);
         file.closeWhenUnreachable(this);
     }
 
@@ -346,9 +350,12 @@ final class LioFileChannel extends FileChannel {
      * Copies up to {@code count} bytes of this file from {@code position} to {@code target}; this channel's position
      * does not change. Nothing is copied if {@code position} is at or past the end, except from a file that reports
      * size 0 (a {@code /proc} file), which is read to its end. Into another of our file channels, not in append
-     * mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}); otherwise the bytes pass through a
-     * bounce buffer, and the transfer stops early if {@code target} takes fewer bytes than offered (a non-blocking
-     * target).
+     * mode, the kernel copies ({@code copy_file_range}, see {@link KernelCopy}). Into a channel of the JDK's own (a
+     * socket, a pipe, a JDK file channel), on a platform thread, the JDK's channel on this file does the transfer
+     * ({@link JdkTransferSource}: {@code sendfile(2)} or {@code copy_file_range(2)}, no byte through user memory); on
+     * a virtual thread, whose carrier {@code sendfile} of an uncached file would hold while the device reads, and in
+     * every other case, the bytes pass through a bounce buffer, and the transfer stops early if {@code target} takes
+     * fewer bytes than offered (a non-blocking target).
      *
      * @return the number of bytes copied
      * @throws IllegalArgumentException    if {@code position} or {@code count} is negative
@@ -379,9 +386,14 @@ final class LioFileChannel extends FileChannel {
                 return bounceTo(target, position, count);
             }
             long remaining = Math.min(count, size - position); // as the JDK bounds it, for a file growing meanwhile
-            return target instanceof LioFileChannel lio && !lio.append
-                    ? copyTo(lio, position, remaining)
-                    : bounceTo(target, position, remaining);
+            if (target instanceof LioFileChannel lio && !lio.append) {
+                return copyTo(lio, position, remaining);
+            }
+            if (JdkTransferSource.serves(target) && interrupts == Interrupts.INTERRUPTIBLE
+                    && !Thread.currentThread().isVirtual()) {
+                return jdkSource.channel().transferTo(position, remaining, target);
+            }
+            return bounceTo(target, position, remaining);
         } catch (ClosedChannelException e) {
             throw transferFailed(e, target);
         }
@@ -665,22 +677,9 @@ final class LioFileChannel extends FileChannel {
 
     /** A JDK file channel on this channel's open file, with read (and, unless {@code READ_ONLY}, write) access. */
     private FileChannel reopenForMapping(MapMode mode) throws IOException {
-        Set<StandardOpenOption> access = mode == MapMode.READ_ONLY
+        return file.reopenThroughJdk(mode == MapMode.READ_ONLY
                 ? Set.of(StandardOpenOption.READ)
-                : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
-        Path jdkPath = file.path();
-        try {
-            return file.withDescriptor(fd -> {
-                Path self = jdkPath.getFileSystem().getPath("/proc/self/fd/" + fd);
-                try {
-                    return jdkPath.getFileSystem().provider().newFileChannel(self, access);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+                : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
     // ================================================================== locks
@@ -755,7 +754,11 @@ final class LioFileChannel extends FileChannel {
                 ((LioFileLock) lock).invalidate();
             }
         }
-        file.close();
+        try {
+            jdkSource.close();
+        } finally {
+            file.close();
+        }
     }
 
     /** A blocking call: {@link #read(ByteBuffer)} and the others run theirs through {@link #blocking}. */

@@ -18,12 +18,16 @@ import io.liouring.operation.UnlinkAt;
 import io.liouring.operation.Write;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -546,6 +550,30 @@ final class RingFile {
     /** Throws {@link IllegalStateException} naming {@code call} on this file's loop thread, which must not block. */
     void checkNotLoopThread(String call) {
         loop.checkNotLoopThread(call);
+    }
+
+    /**
+     * A JDK file channel on this open file, through {@code /proc/self/fd/N}: a new open file description of the same
+     * file, also after it was renamed or unlinked, with {@code access} checked against the file's mode now. For what
+     * only the JDK's own channel can do ({@code map}, and transfers into the JDK's channels,
+     * {@link JdkTransferSource}).
+     *
+     * @throws ClosedChannelException if this file is being closed
+     * @throws IOException            if the JDK cannot open it so (as its provider reports)
+     */
+    FileChannel reopenThroughJdk(Set<? extends OpenOption> access) throws IOException {
+        try {
+            return handle.withDescriptor(fd -> {
+                Path self = path.getFileSystem().getPath("/proc/self/fd/" + fd);
+                try {
+                    return path.getFileSystem().provider().newFileChannel(self, access);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** The descriptor's handle, for {@link KernelCopy}'s direct system calls on two files. */

@@ -6,8 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
@@ -15,6 +18,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileChannel.MapMode;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +28,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.nio.file.StandardOpenOption.CREATE;
@@ -62,6 +69,80 @@ class LioFileChannelTransferTest {
         byte[] copied = Files.readAllBytes(dst);
         assertArrayEquals(new byte[] {1, 2}, Arrays.copyOf(copied, 2));
         assertArrayEquals(Arrays.copyOfRange(data, 100, data.length), Arrays.copyOfRange(copied, 2, copied.length));
+    }
+
+    @Test
+    void aPlatformThreadsTransferIntoAJdkSocketGoesThroughOneJdkChannelOnTheFileClosedWithOurs() throws Exception {
+        byte[] data = random(5 << 20);
+        Path src = dir.resolve("src");
+        Files.write(src, data);
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel sender = SocketChannel.open(server.getLocalAddress());
+             SocketChannel receiver = server.accept()) {
+            FileChannel in = LioFileChannel.open(src, Set.of(READ));
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFully(receiver, data.length));
+            long sent = 0;
+            for (int call = 0; call < 3; call++) { // three calls, one JDK channel: 1 + 2 + the rest
+                sent += in.transferTo(sent, call < 2 ? 1 << 20 : data.length - sent, sender);
+                assertEquals(2, descriptorsOn(src), "ours and the JDK's channel on the same file");
+            }
+            assertEquals(data.length, sent);
+            assertArrayEquals(data, received.get(60, TimeUnit.SECONDS));
+            in.close();
+            assertEquals(0, descriptorsOn(src), "the JDK's channel is closed with ours");
+        }
+    }
+
+    @Test
+    void aVirtualThreadsTransferIntoAJdkSocketOpensNoOtherDescriptor() throws Exception {
+        byte[] data = random(3 << 20);
+        Path src = dir.resolve("src");
+        Files.write(src, data);
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel sender = SocketChannel.open(server.getLocalAddress());
+             SocketChannel receiver = server.accept();
+             FileChannel in = LioFileChannel.open(src, Set.of(READ))) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFully(receiver, data.length));
+            Thread sending = Thread.ofVirtual().start(() -> {
+                try {
+                    long sent = 0;
+                    while (sent < data.length) {
+                        sent += in.transferTo(sent, data.length - sent, sender);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertArrayEquals(data, received.get(60, TimeUnit.SECONDS));
+            sending.join();
+            assertEquals(1, descriptorsOn(src), "only ours: a virtual thread's transfer is read and written by us");
+        }
+    }
+
+    /** How many of the process's descriptors are open on {@code file}. */
+    private static long descriptorsOn(Path file) throws IOException {
+        Path real = file.toRealPath();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(real);
+                } catch (IOException gone) {
+                    return false; // closed meanwhile, or the listing's own descriptor
+                }
+            }).count();
+        }
+    }
+
+    private static byte[] readFully(SocketChannel receiver, int length) {
+        ByteBuffer all = ByteBuffer.allocate(length);
+        try {
+            while (all.hasRemaining() && receiver.read(all) >= 0) {
+                // until every byte or the end of the stream
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.copyOf(all.array(), all.position());
     }
 
     @Test
