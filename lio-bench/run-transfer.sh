@@ -5,8 +5,11 @@
 # synced outside the timing (io.liouring.bench.storage.TransferBench). Prints each copy with the load average and a
 # Markdown table of medians.
 #
-# Usage: lio-bench/run-transfer.sh [--size-mib N] [--rounds N] [--threads platform,virtual]
-#   defaults: 1024 MiB, 5 rounds, both thread kinds
+# With --target socket, the file goes into a loopback JDK socket read (and checksummed) by a thread of the same JVM:
+# transferTo as a server sends a file.
+#
+# Usage: lio-bench/run-transfer.sh [--size-mib N] [--rounds N] [--threads platform,virtual] [--target file|socket]
+#   defaults: 1024 MiB, 5 rounds, both thread kinds, into a file
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/p456-common.sh"
 cd "$root"

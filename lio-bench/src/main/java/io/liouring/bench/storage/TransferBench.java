@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * per contender, {@code --rounds} rounds of one copy per contender, the order rotating by round. Each copy is timed
  * (wall clock; CPU time of the whole process: the copier threads' too) and then, outside the timing, checked byte for
  * byte, deleted and synced. Prints each copy, the load average before and after, and a Markdown table of medians
- * and minima with the ratios JDK / lio (above 1 favours lio). Started by {@code lio-bench/run-transfer.sh}.
+ * and minima with the ratios JDK / lio (above 1 favours lio). With {@code --target socket}, the file goes instead
+ * into a loopback JDK socket read by a thread of the same process ({@link TransferToSocket}; its CPU counts on both
+ * sides alike), checked by its checksum. Started by {@code lio-bench/run-transfer.sh}.
  */
 public final class TransferBench {
     private record Contender(String provider, FileSystem fileSystem, boolean virtual) {
@@ -36,11 +38,15 @@ public final class TransferBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args, "size-mib", "rounds", "out", "threads");
+        Options o = Options.parse(args, "size-mib", "rounds", "out", "threads", "target");
         long sizeMib = o.positiveLong("size-mib", 1024);
         int rounds = o.positiveInt("rounds", 5);
         Path out = o.path("out", "bench-results");
         List<String> threads = List.of(o.string("threads", "platform,virtual").split(","));
+        String into = o.string("target", "file");
+        if (!into.equals("file") && !into.equals("socket")) {
+            throw new IllegalArgumentException("--target takes file or socket: " + into);
+        }
         Path file = out.resolve("transfer-data").resolve("random-" + sizeMib + "m.bin").toAbsolutePath();
         RandomFile.ensure(file, sizeMib << 20);
         Path target = file.resolveSibling("transfer-copy.bin");
@@ -57,17 +63,19 @@ public final class TransferBench {
             contenders.add(new Contender("lio", lio, kind.equals("virtual")));
         }
         String loadBefore = Machine.currentLoadAverage();
-        System.out.printf(Locale.ROOT, "transferTo of %s (%d MiB), %d round(s); load average before: %s%n", file,
-                sizeMib, rounds, loadBefore);
+        System.out.printf(Locale.ROOT, "transferTo of %s (%d MiB) into a %s, %d round(s); load average before: %s%n",
+                file, sizeMib, into, rounds, loadBefore);
         System.out.println(RandomReadBench.warmPageCache(file));
+        long checksum = into.equals("socket") ? TransferToSocket.checksum(file) : 0;
+        Copy copy = into.equals("socket") ? c -> sentChecked(c, file, checksum) : c -> copyChecked(c, file, target);
         for (Contender c : contenders) {
-            copyChecked(c, file, target); // warm-up: class loading, the JIT, the rings, the copier threads
+            copy.timed(c); // warm-up: class loading, the JIT, the rings, the copier threads
         }
         Map<String, List<CopyTiming>> timings = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (int k = 0; k < contenders.size(); k++) {
                 Contender c = contenders.get((round - 1 + k) % contenders.size());
-                CopyTiming t = copyChecked(c, file, target);
+                CopyTiming t = copy.timed(c);
                 timings.computeIfAbsent(c.name(), n -> new ArrayList<>()).add(t);
                 System.out.printf(Locale.ROOT, "  round %d %-13s %7.3f s  %7.0f MB/s  CPU %6.3f s  (load %s)%n", round,
                         c.name(), t.wallNanos() / 1e9, (sizeMib << 20) / (t.wallNanos() / 1e9) / 1e6,
@@ -89,6 +97,36 @@ public final class TransferBench {
                     + "| %.2f× / %.2f× |%n", kind, jw, range(j), lw, range(l), jw / lw, jc, min(j, false), lc,
                     min(l, false), jc / lc, min(j, true) / min(l, true), min(j, false) / min(l, false));
         }
+    }
+
+    /** One timed transfer of a contender. */
+    @FunctionalInterface
+    private interface Copy {
+        CopyTiming timed(Contender c) throws Exception;
+    }
+
+    /** The file sent into a socket on a thread of the contender's kind, timed; the peer's checksum compared. */
+    private static CopyTiming sentChecked(Contender c, Path file, long checksum) throws Exception {
+        Path source = c.fileSystem().getPath(file.toString());
+        AtomicReference<CopyTiming> timing = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long[] received = new long[1];
+        Thread thread = (c.virtual() ? Thread.ofVirtual() : Thread.ofPlatform()).unstarted(() -> {
+            try {
+                timing.set(CopyTiming.inProcess(() -> received[0] = TransferToSocket.sendAll(source)));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw new IllegalStateException(c.name() + " failed", failure.get());
+        }
+        if (received[0] != checksum) {
+            throw new IllegalStateException(c.name() + ": the peer did not receive the file's bytes");
+        }
+        return timing.get();
     }
 
     /** One copy on a thread of the contender's kind, timed; then checked, deleted and synced, untimed. */
