@@ -49,6 +49,9 @@ for _ in $(seq 180); do
   compgen -G "$cache/*.lock" >/dev/null || break
   sleep 1
 done
+# ./lio rebuilds itself when its sources are newer than the jar: an edit during the run would time two builds (and
+# a build and an AOT training inside a timed round). The jar's stamp is compared at the end.
+jar_stamp=$(stat -c %Y "$root/lio-cli/target/lio.jar")
 can_drop=false
 if [ -w /proc/sys/vm/drop_caches ]; then can_drop=true; fi
 
@@ -157,3 +160,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "$table"
 } | tee "$root/bench-results/datapath.md"
+if [ "$(stat -c %Y "$root/lio-cli/target/lio.jar")" != "$jar_stamp" ]; then
+  echo "run-datapath: lio was rebuilt during the run (its sources changed): these timings mix two builds; run it again" >&2
+  exit 3
+fi
