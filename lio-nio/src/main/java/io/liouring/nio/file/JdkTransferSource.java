@@ -23,6 +23,8 @@ final class JdkTransferSource {
     private FileChannel channel;
     /** Set by {@link #close()}; guarded by {@code this}. */
     private boolean closed;
+    /** Set once the JDK could not open the file; guarded by {@code this}. */
+    private boolean refused;
 
     /** A source for transfers of {@code file}, nothing opened yet. */
     JdkTransferSource(RingFile file) {
@@ -35,17 +37,28 @@ final class JdkTransferSource {
     }
 
     /**
-     * The JDK's channel on the file, made now if there is none or an interrupt closed the last.
+     * The JDK's channel on the file, made now if there is none or an interrupt closed the last; {@code null} if the
+     * JDK could not open the file (its mode no longer lets this process read it, say), after which the caller moves
+     * the bytes itself, for this and every later transfer.
      *
      * @throws ClosedChannelException if {@link #close()} has been called or the file is being closed
-     * @throws IOException            if the JDK cannot open the file for reading now
      */
-    synchronized FileChannel channel() throws IOException {
+    synchronized FileChannel channel() throws ClosedChannelException {
         if (closed) {
             throw new ClosedChannelException();
         }
+        if (refused) {
+            return null;
+        }
         if (channel == null || !channel.isOpen()) {
-            channel = file.reopenThroughJdk(Set.of(StandardOpenOption.READ));
+            try {
+                channel = file.reopenThroughJdk(Set.of(StandardOpenOption.READ));
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                refused = true;
+                return null;
+            }
         }
         return channel;
     }

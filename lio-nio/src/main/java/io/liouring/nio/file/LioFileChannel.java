@@ -389,9 +389,10 @@ final class LioFileChannel extends FileChannel {
             if (target instanceof LioFileChannel lio && !lio.append) {
                 return copyTo(lio, position, remaining);
             }
-            if (JdkTransferSource.serves(target) && interrupts == Interrupts.INTERRUPTIBLE
-                    && !Thread.currentThread().isVirtual()) {
-                return jdkSource.channel().transferTo(position, remaining, target);
+            FileChannel jdk = JdkTransferSource.serves(target) && interrupts == Interrupts.INTERRUPTIBLE
+                    && !Thread.currentThread().isVirtual() ? jdkSource.channel() : null;
+            if (jdk != null) {
+                return jdk.transferTo(position, remaining, target);
             }
             return bounceTo(target, position, remaining);
         } catch (ClosedChannelException e) {
