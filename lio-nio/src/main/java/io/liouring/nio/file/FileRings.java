@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The event loops every file channel of this package submits to: created on the first open, shared by all file
- * channels, their threads daemons (they never keep the JVM alive) named {@code lio-file-N}. A channel takes one
- * loop at open ({@link #next()}) and keeps it, since its descriptor is owned through that loop.
+ * channels, their threads daemons (they never keep the JVM alive) named {@code lio-file-N} that belong to no
+ * application ({@link LibraryThreads}). A channel takes one loop at open ({@link #next()}) and keeps it, since its
+ * descriptor is owned through that loop.
  *
  * <p>How many: the system property {@value #COUNT_PROPERTY} if set, otherwise half the available processors,
  * at least one and at most four. A cached read rarely reaches a ring (see {@link RingFile}), so loops are needed
@@ -39,7 +40,10 @@ final class FileRings {
             }
             AtomicInteger index = new AtomicInteger();
             return EventLoopGroup.open(count,
-                    () -> EventLoop.builder().name("lio-file-" + index.getAndIncrement()).daemon(true));
+                    () -> {
+                        String name = "lio-file-" + index.getAndIncrement();
+                        return EventLoop.builder().name(name).threadFactory(LibraryThreads.named(name));
+                    });
         }
     }
 }

@@ -136,7 +136,7 @@ final class KernelCopy {
 
         private static ThreadPoolExecutor create() {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(COPIERS, COPIERS, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("lio-file-copy-", 1).factory());
+                    new LinkedBlockingQueue<>(), LibraryThreads.numbered("lio-file-copy-"));
             pool.allowCoreThreadTimeOut(true);
             return pool;
         }

@@ -74,11 +74,7 @@ final class UnreachableChannels {
         static final Set<Registration> LIVE = ConcurrentHashMap.newKeySet();
 
         static {
-            // a library thread: it must not keep the first opener's class loader or inheritable values alive
-            Thread reaper = Thread.ofPlatform().daemon().name("lio-file-reaper")
-                    .inheritInheritableThreadLocals(false).unstarted(Reaper::run);
-            reaper.setContextClassLoader(null);
-            reaper.start();
+            LibraryThreads.named("lio-file-reaper").newThread(Reaper::run).start();
         }
 
         private static void run() {
