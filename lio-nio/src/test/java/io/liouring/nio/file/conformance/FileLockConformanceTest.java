@@ -1,6 +1,8 @@
 package io.liouring.nio.file.conformance;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
@@ -223,6 +225,40 @@ class FileLockConformanceTest extends FileSystemConformance {
             } finally {
                 other.close();
             }
+        }
+    }
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void tryLockDoesNotBlockSoAnInterruptStatusNeitherFailsItNorClosesTheChannel(boolean virtual) throws Exception {
+        // tryLock: "This method does not block. An invocation always returns immediately, either having acquired a
+        // lock on the requested region or having failed to do so", null if another program holds an overlapping
+        // lock; its Throws clause has no ClosedByInterruptException, which (AbstractInterruptibleChannel) only a
+        // blocking I/O operation gives. So a thread whose interrupt status is set gets the lock, or null, the
+        // channel stays open and the status stays set. (H2's retry: file system calls tryLock right after clearing
+        // an interrupt, with the next one possibly already pending.)
+        Path file = file("data", "0123456789");
+        try (var ch = FileChannel.open(file, READ, WRITE)) {
+            try (var call = Blocked.start(virtual, () -> {
+                Thread.currentThread().interrupt();
+                FileLock lock = ch.tryLock(0, 5, false);
+                boolean valid = lock.isValid();
+                lock.release();
+                return valid;
+            })) {
+                assertTrue(call.result(), "the lock tryLock gave");
+                assertTrue(call.interruptStatusAtEnd(), "interrupt status kept");
+            }
+            assertTrue(ch.isOpen(), "channel open after tryLock by an interrupted thread");
+            try (var other = OtherProcessLock.hold(tempDir, file, 5, 5, false);
+                 var call = Blocked.start(virtual, () -> {
+                     Thread.currentThread().interrupt();
+                     return ch.tryLock(5, 5, false) == null;
+                 })) {
+                assertTrue(call.result(), "null for a region another process holds");
+                assertTrue(call.interruptStatusAtEnd(), "interrupt status kept");
+            }
+            assertTrue(ch.isOpen(), "channel open after a refused tryLock by an interrupted thread");
         }
     }
 
