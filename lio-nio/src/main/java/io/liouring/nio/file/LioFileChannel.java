@@ -743,19 +743,14 @@ final class LioFileChannel extends FileChannel {
     // ================================================================== closing
 
     /**
-     * Invalidates the locks acquired through this channel, then closes the file: requests in flight are cancelled
-     * and their threads get {@link java.nio.channels.AsynchronousCloseException}; the descriptor is closed once
-     * the kernel has released the last of them, which releases this channel's record locks (they belong to its open
-     * file description; locks of other channels on the file stay).
+     * Releases the locks acquired through this channel ({@link PosixLocks#releaseAll}; locks of other channels on the
+     * file stay), then closes the file: requests in flight are cancelled and their threads get
+     * {@link java.nio.channels.AsynchronousCloseException}; the descriptor is closed once the kernel has released the
+     * last of them.
      */
     @Override
     protected void implCloseChannel() throws IOException {
-        FileKey key = file.knownKey();
-        if (key != null) {
-            for (FileLock lock : FileLockTable.removeAll(key, this)) {
-                ((LioFileLock) lock).invalidate();
-            }
-        }
+        PosixLocks.releaseAll(file, this);
         file.close();
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -259,6 +260,35 @@ class FileLockConformanceTest extends FileSystemConformance {
                 assertTrue(call.interruptStatusAtEnd(), "interrupt status kept");
             }
             assertTrue(ch.isOpen(), "channel open after a refused tryLock by an interrupted thread");
+        }
+    }
+
+    @Test
+    void aThreadWokenByTheCloseOfItsChannelFindsTheChannelsLockReleased() throws Exception {
+        // FileLock: valid "until the lock is released ..., by closing the channel that was used to acquire it";
+        // tryLock returns null only "if the lock could not be acquired because another program holds an overlapping
+        // lock". A thread blocked in a channel that a close wakes (AsynchronousCloseException), which then locks the
+        // same region through another channel of this JVM, must get the lock: the closed channel's lock is released,
+        // and no other program holds one. (H2's retry: file system does this when a channel it shares between threads
+        // is closed by an interrupt.) Repeated, as the woken thread races the rest of the close.
+        Path fifo = Fifo.create(path("fifo"));
+        for (int round = 0; round < 10; round++) {
+            var ch = FileChannel.open(fifo, READ, WRITE);
+            assertNotNull(ch.tryLock(0, 5, false));
+            try (var reader = Blocked.start(false, () -> {
+                try {
+                    ch.read(ByteBuffer.allocate(1));
+                    return "read returned";
+                } catch (AsynchronousCloseException e) {
+                    try (var other = FileChannel.open(fifo, READ, WRITE)) {
+                        return other.tryLock(0, 5, false) == null ? "null" : "granted";
+                    }
+                }
+            })) {
+                reader.awaitInside("read");
+                ch.close();
+                assertEquals("granted", reader.result(), "round " + round);
+            }
         }
     }
 
