@@ -49,19 +49,25 @@ final class FileLockTable {
         });
     }
 
-    /** Forgets every lock acquired through {@code channel}, and returns them (its close releases them). */
-    static List<FileLock> removeAll(FileKey key, Channel channel) {
-        List<FileLock> removed = new ArrayList<>();
+    /** The locks recorded for the file that were acquired through {@code channel} (a snapshot). */
+    static List<FileLock> acquiredBy(FileKey key, Channel channel) {
+        List<FileLock> found = new ArrayList<>();
         LOCKS.computeIfPresent(key, (k, held) -> {
-            held.removeIf(lock -> {
+            for (FileLock lock : held) {
                 if (lock.acquiredBy() == channel) {
-                    removed.add(lock);
-                    return true;
+                    found.add(lock);
                 }
-                return false;
-            });
+            }
+            return held;
+        });
+        return found;
+    }
+
+    /** Forgets every lock acquired through {@code channel} (its close has released them). */
+    static void removeAll(FileKey key, Channel channel) {
+        LOCKS.computeIfPresent(key, (k, held) -> {
+            held.removeIf(lock -> lock.acquiredBy() == channel);
             return held.isEmpty() ? null : held;
         });
-        return removed;
     }
 }

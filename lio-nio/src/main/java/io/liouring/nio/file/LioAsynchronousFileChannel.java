@@ -350,12 +350,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (!file.isOpen()) {
             return;
         }
-        FileKey key = file.knownKey();
-        if (key != null) {
-            for (FileLock lock : FileLockTable.removeAll(key, this)) {
-                ((LioFileLock) lock).invalidate();
-            }
-        }
+        PosixLocks.releaseAll(file, this);
         file.close();
     }
 

@@ -715,15 +715,16 @@ final class LioFileChannel extends FileChannel {
     }
 
     /**
-     * Acquires a lock on a region of the file if no other process holds a conflicting one, without waiting.
+     * Acquires a lock on a region of the file if no other process holds a conflicting one, without waiting. It does
+     * not block, so it is no interruptible operation: as the JDK's, it neither acts on the caller's interrupt status
+     * (which it leaves set) nor closes the channel.
      *
      * @return the lock, or {@code null} if another process holds a conflicting lock
      * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
      */
     @Override
     public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-        LioFileLock candidate = candidate(position, size, shared);
-        return interruptibly(() -> PosixLocks.tryLock(candidate, file));
+        return PosixLocks.tryLock(candidate(position, size, shared), file);
     }
 
     /** Checks a lock request as the Javadoc orders and makes the lock to acquire. */
@@ -742,19 +743,15 @@ final class LioFileChannel extends FileChannel {
     // ================================================================== closing
 
     /**
-     * Invalidates the locks acquired through this channel, then closes the file: requests in flight are cancelled
-     * and their threads get {@link java.nio.channels.AsynchronousCloseException}; the descriptor is closed once
-     * the kernel has released the last of them, which releases this channel's record locks (they belong to its open
-     * file description; locks of other channels on the file stay).
+     * Releases the locks acquired through this channel ({@link PosixLocks#releaseAll}; locks of other channels on the
+     * file stay), closes the JDK's channel of transfers into JDK channels ({@link JdkTransferSource}), then closes the
+     * file: requests in flight are cancelled and their threads get
+     * {@link java.nio.channels.AsynchronousCloseException}; the descriptor is closed once the kernel has released the
+     * last of them.
      */
     @Override
     protected void implCloseChannel() throws IOException {
-        FileKey key = file.knownKey();
-        if (key != null) {
-            for (FileLock lock : FileLockTable.removeAll(key, this)) {
-                ((LioFileLock) lock).invalidate();
-            }
-        }
+        PosixLocks.releaseAll(file, this);
         try {
             jdkSource.close();
         } finally {
@@ -788,7 +785,7 @@ final class LioFileChannel extends FileChannel {
         }
     }
 
-    /** {@link #blocking} that is interruptible whatever {@link #interrupts} says (the lock calls, which no stream makes). */
+    /** {@link #blocking} that is interruptible whatever {@link #interrupts} says ({@link #lock}, which no stream makes). */
     private <T> T interruptibly(BlockingCall<T> call) throws IOException {
         boolean completed = false;
         try {

@@ -15,7 +15,7 @@ final class LioFileLock extends FileLock {
     private final RingFile file;
     /** The file's key in the {@link FileLockTable}. */
     private final FileKey key;
-    /** Released, or invalidated by its channel's close. */
+    /** Released, or released by its channel's close. */
     private volatile boolean released;
 
     /** A lock acquired through a {@link FileChannel}. */
@@ -43,9 +43,21 @@ final class LioFileLock extends FileLock {
         return !released && acquiredBy().isOpen();
     }
 
-    /** Marks the lock released without asking the kernel (its channel's close releases the record lock). */
-    void invalidate() {
+    /**
+     * Releases the record lock as its channel's close begins, before the close waits for the requests in flight
+     * ({@code F_UNLCK}; should the kernel refuse, closing the descriptor releases it anyway), and marks the lock
+     * released.
+     */
+    synchronized void releaseForClose() {
+        if (released) {
+            return;
+        }
         released = true;
+        try {
+            file.setLock(NativeCalls.F_UNLCK, position(), PosixLocks.kernelLength(size()));
+        } catch (ClosedChannelException e) {
+            // the descriptor is being closed already, which releases the record lock
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package io.liouring.nio.file;
 
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -162,11 +164,33 @@ final class PosixLocks {
         throw file.lockFailure(result);
     }
 
-    /** A lock granted while its channel was being closed is not kept: the close has already swept the table. */
+    /**
+     * Releases the locks acquired through {@code channel} on {@code file}, as the channel's close begins: each record
+     * lock is unlocked in the kernel and only then forgotten by the {@link FileLockTable}, all before the close
+     * cancels the requests in flight and waits for them, as the JDK releases its locks before it wakes the threads
+     * blocked in the channel. A thread that the close wakes, or one that sees the channel closed, finds the regions
+     * free: it gets a lock, or {@link OverlappingFileLockException} while the table still has the entry, never the
+     * {@code null} that means another program holds the region.
+     */
+    static void releaseAll(RingFile file, Channel channel) {
+        FileKey key = file.knownKey();
+        if (key == null) {
+            return; // no lock was ever asked for
+        }
+        for (FileLock lock : FileLockTable.acquiredBy(key, channel)) {
+            ((LioFileLock) lock).releaseForClose();
+        }
+        FileLockTable.removeAll(key, channel);
+    }
+
+    /**
+     * A lock granted while its channel was being closed is not kept: the close may have released the channel's locks
+     * already ({@link #releaseAll}), so this one is unlocked and forgotten here.
+     */
     private static LioFileLock checkStillOpen(LioFileLock lock, RingFile file) throws IOException {
-        if (!file.isOpen()) {
+        if (!file.isOpen() || !lock.acquiredBy().isOpen()) {
+            lock.releaseForClose();
             FileLockTable.remove(lock.key(), lock);
-            lock.invalidate();
             throw new AsynchronousCloseException();
         }
         return lock;

@@ -1,8 +1,11 @@
 package io.liouring.nio.file.conformance;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -222,6 +225,69 @@ class FileLockConformanceTest extends FileSystemConformance {
                 lock.release();
             } finally {
                 other.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void tryLockDoesNotBlockSoAnInterruptStatusNeitherFailsItNorClosesTheChannel(boolean virtual) throws Exception {
+        // tryLock: "This method does not block. An invocation always returns immediately, either having acquired a
+        // lock on the requested region or having failed to do so", null if another program holds an overlapping
+        // lock; its Throws clause has no ClosedByInterruptException, which (AbstractInterruptibleChannel) only a
+        // blocking I/O operation gives. So a thread whose interrupt status is set gets the lock, or null, the
+        // channel stays open and the status stays set. (H2's retry: file system calls tryLock right after clearing
+        // an interrupt, with the next one possibly already pending.)
+        Path file = file("data", "0123456789");
+        try (var ch = FileChannel.open(file, READ, WRITE)) {
+            try (var call = Blocked.start(virtual, () -> {
+                Thread.currentThread().interrupt();
+                FileLock lock = ch.tryLock(0, 5, false);
+                boolean valid = lock.isValid();
+                lock.release();
+                return valid;
+            })) {
+                assertTrue(call.result(), "the lock tryLock gave");
+                assertTrue(call.interruptStatusAtEnd(), "interrupt status kept");
+            }
+            assertTrue(ch.isOpen(), "channel open after tryLock by an interrupted thread");
+            try (var other = OtherProcessLock.hold(tempDir, file, 5, 5, false);
+                 var call = Blocked.start(virtual, () -> {
+                     Thread.currentThread().interrupt();
+                     return ch.tryLock(5, 5, false) == null;
+                 })) {
+                assertTrue(call.result(), "null for a region another process holds");
+                assertTrue(call.interruptStatusAtEnd(), "interrupt status kept");
+            }
+            assertTrue(ch.isOpen(), "channel open after a refused tryLock by an interrupted thread");
+        }
+    }
+
+    @Test
+    void aThreadWokenByTheCloseOfItsChannelFindsTheChannelsLockReleased() throws Exception {
+        // FileLock: valid "until the lock is released ..., by closing the channel that was used to acquire it";
+        // tryLock returns null only "if the lock could not be acquired because another program holds an overlapping
+        // lock". A thread blocked in a channel that a close wakes (AsynchronousCloseException), which then locks the
+        // same region through another channel of this JVM, must get the lock: the closed channel's lock is released,
+        // and no other program holds one. (H2's retry: file system does this when a channel it shares between threads
+        // is closed by an interrupt.) Repeated, as the woken thread races the rest of the close.
+        Path fifo = Fifo.create(path("fifo"));
+        for (int round = 0; round < 10; round++) {
+            var ch = FileChannel.open(fifo, READ, WRITE);
+            assertNotNull(ch.tryLock(0, 5, false));
+            try (var reader = Blocked.start(false, () -> {
+                try {
+                    ch.read(ByteBuffer.allocate(1));
+                    return "read returned";
+                } catch (AsynchronousCloseException e) {
+                    try (var other = FileChannel.open(fifo, READ, WRITE)) {
+                        return other.tryLock(0, 5, false) == null ? "null" : "granted";
+                    }
+                }
+            })) {
+                reader.awaitInside("read");
+                ch.close();
+                assertEquals("granted", reader.result(), "round " + round);
             }
         }
     }
