@@ -35,6 +35,12 @@ final class IoScratch implements IntFunction<Void> {
     private static final long OPEN_HOW = STATX + 256;
     /** Bytes of the header. */
     private static final long HEADER_SIZE = OPEN_HOW + NativeCalls.OPEN_HOW_SIZE;
+    /** Offset of {@code stx_mode} (16 bits) in {@code struct statx}. */
+    private static final long STX_MODE = 28;
+    /** {@code S_IFMT}, the file type bits of {@code stx_mode}. */
+    private static final int S_IFMT = 0170000;
+    /** {@code S_IFREG}: a regular file. */
+    private static final int S_IFREG = 0100000;
     /** Offset of {@code stx_size} in {@code struct statx}. */
     private static final long STX_SIZE = 40;
     /** Offset of {@code stx_ino}. */
@@ -215,6 +221,11 @@ final class IoScratch implements IntFunction<Void> {
         how.set(JAVA_LONG, 8, 0L); // no mode: openat2 refuses one (EINVAL) unless the open creates, which never comes here
         how.set(JAVA_LONG, 16, NativeCalls.RESOLVE_CACHED);
         return NativeCalls.openat2(errno, bounce, how);
+    }
+
+    /** Whether the last {@link #stat()} found a regular file ({@code S_IFREG}). */
+    boolean statRegularFile() {
+        return (header.get(JAVA_SHORT, STATX + STX_MODE) & S_IFMT) == S_IFREG;
     }
 
     /** {@code stx_size} of the last {@link #stat()}. */

@@ -22,8 +22,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * inode), {@code ftruncate} for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds
  * every path component cached ({@code openat2} with {@code RESOLVE_CACHED}).
  *
- * <p>None of them blocks: {@code RWF_NOWAIT} fails with {@code EAGAIN} instead, {@code F_OFD_SETLK} with
- * {@code EAGAIN}/{@code EACCES}, and the others touch only the inode. Every call returns the kernel's convention:
+ * <p>None of them blocks, except where a platform thread's read or write of a regular file waits for the device as
+ * the JDK's would ({@link WaitingCalls}, {@code preadv2}/{@code pwritev2} without flags): {@code RWF_NOWAIT} fails
+ * with {@code EAGAIN} instead, {@code F_OFD_SETLK} with {@code EAGAIN}/{@code EACCES}, and the others touch only the
+ * inode. Every call returns the kernel's convention:
  * a non-negative result or {@code -errno}, read from an errno capture segment the caller passes
  * ({@link IoScratch} holds one per call in flight).
  */
@@ -38,6 +40,8 @@ final class NativeCalls {
     static final int EINVAL = 22;
     /** {@code EOPNOTSUPP}. */
     static final int EOPNOTSUPP = 95;
+    /** {@code EINTR}: a signal came before the call moved any byte. */
+    static final int EINTR = 4;
     /** {@code F_SETFL}: set the file status flags (x86-64 and aarch64 agree). */
     static final int F_SETFL = 4;
     /**

@@ -48,9 +48,10 @@ import java.util.function.IntFunction;
  * holding its carrier. Writes do the same with {@code pwritev2(..., RWF_NOWAIT)} (buffered writes may be refused
  * with {@code EAGAIN} when they would allocate or wait, and then go to the ring). A file system that does not
  * support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file and sent straight to the ring; O_DIRECT
- * files always go to the ring, since their reads always wait for the device. Every direct call holds a reference
- * to the descriptor ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to another
- * file under it.
+ * files always go to the ring, since their reads always wait for the device. A platform thread, which has no carrier
+ * to free, waits for a regular file's device in a plain {@code preadv2}/{@code pwritev2} instead, as the JDK's
+ * channel does ({@link WaitingCalls}). Every direct call holds a reference to the descriptor
+ * ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to another file under it.
  *
  * <p><b>Buffers.</b> A direct buffer whose memory nothing can free while we hold it ({@code allocateDirect},
  * {@code FileChannel.map}, the global or an automatic arena: {@link LendableMemory}) goes to the kernel as it is, and
@@ -99,6 +100,8 @@ final class RingFile {
      * taken off before the first read or write through the ring ({@link #blockingForRing}).
      */
     private volatile boolean nonblocking;
+    /** Whether the descriptor is a regular file: 0 not asked yet, 1 yes, -1 no ({@link #waitsInCallingThread}). */
+    private volatile int regularFile;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
     /** Set once by {@link #closeWhenUnreachable}. */
@@ -393,6 +396,16 @@ final class RingFile {
             }
         }
         MemorySegment rest = target.asSlice(done);
+        if (waitsInCallingThread()) {
+            long r;
+            do {
+                r = WaitingCalls.read(handle, rest, position + done);
+            } while (r == -NativeCalls.EINTR);
+            if (r < 0 && done == 0) {
+                throw JdkFileErrors.ofIo("read", path, (int) r);
+            }
+            return done + Math.max(r, 0); // what was read stands; an error comes again with the next read
+        }
         try {
             return done + viaRing(held, new Read(fd, rest, position + done), readResults);
         } catch (IOException e) {
@@ -480,7 +493,44 @@ final class RingFile {
                 writeNowait = false;
             }
         }
+        if (waitsInCallingThread()) {
+            long r;
+            do {
+                r = WaitingCalls.write(handle, source, position);
+            } while (r == -NativeCalls.EINTR);
+            if (r < 0) {
+                throw JdkFileErrors.ofIo("write", path, (int) r);
+            }
+            return r;
+        }
         return viaRing(held, new Write(fd, source, position), writeResults);
+    }
+
+    /**
+     * Whether a read or write that the page cache could not serve at once waits in the calling thread, in a direct
+     * system call ({@link WaitingCalls}), rather than on the ring: on a platform thread, for a regular file (asked once,
+     * {@code statx}) not opened with O_DIRECT (whose requests the {@link DeviceQueue} bounds). A virtual thread parks
+     * on the ring instead, so that its carrier stays free.
+     */
+    private boolean waitsInCallingThread() throws IOException {
+        if (Thread.currentThread().isVirtual() || deviceQueue != null) {
+            return false;
+        }
+        int regular = regularFile;
+        if (regular == 0) {
+            IoScratch scratch = CallSlots.take();
+            try {
+                handle.withDescriptor(scratch.stat());
+                if (scratch.result < 0) {
+                    throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
+                }
+                regular = scratch.statRegularFile() ? 1 : -1;
+            } finally {
+                scratch.release();
+            }
+            regularFile = regular;
+        }
+        return regular > 0;
     }
 
     /**
