@@ -108,36 +108,32 @@ public final class TransferBench {
     /** The file sent into a socket on a thread of the contender's kind, timed; the peer's checksum compared. */
     private static CopyTiming sentChecked(Contender c, Path file, long checksum) throws Exception {
         Path source = c.fileSystem().getPath(file.toString());
-        AtomicReference<CopyTiming> timing = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] received = new long[1];
-        Thread thread = (c.virtual() ? Thread.ofVirtual() : Thread.ofPlatform()).unstarted(() -> {
-            try {
-                timing.set(CopyTiming.inProcess(() -> received[0] = TransferToSocket.sendAll(source)));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        thread.start();
-        thread.join();
-        if (failure.get() != null) {
-            throw new IllegalStateException(c.name() + " failed", failure.get());
-        }
+        CopyTiming timing = timedOn(c, () -> received[0] = TransferToSocket.sendAll(source));
         if (received[0] != checksum) {
             throw new IllegalStateException(c.name() + ": the peer did not receive the file's bytes");
         }
-        return timing.get();
+        return timing;
     }
 
     /** One copy on a thread of the contender's kind, timed; then checked, deleted and synced, untimed. */
     private static CopyTiming copyChecked(Contender c, Path file, Path target) throws Exception {
         Path source = c.fileSystem().getPath(file.toString());
         Path copy = c.fileSystem().getPath(target.toString());
+        CopyTiming timing = timedOn(c, () -> TransferToCopier.transferAll(source, copy));
+        SameContent.check(file, target);
+        Files.delete(target);
+        PageCache.sync();
+        return timing;
+    }
+
+    /** {@code action} timed on a new thread of the contender's kind; its failure rethrown here, naming the contender. */
+    private static CopyTiming timedOn(Contender c, CopyTiming.Action action) throws Exception {
         AtomicReference<CopyTiming> timing = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = (c.virtual() ? Thread.ofVirtual() : Thread.ofPlatform()).unstarted(() -> {
             try {
-                timing.set(CopyTiming.inProcess(() -> TransferToCopier.transferAll(source, copy)));
+                timing.set(CopyTiming.inProcess(action));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -147,9 +143,6 @@ public final class TransferBench {
         if (failure.get() != null) {
             throw new IllegalStateException(c.name() + " failed", failure.get());
         }
-        SameContent.check(file, target);
-        Files.delete(target);
-        PageCache.sync();
         return timing.get();
     }
 

@@ -76,9 +76,9 @@ class LioFileChannelTransferTest {
         byte[] data = random(5 << 20);
         Path src = dir.resolve("src");
         Files.write(src, data);
-        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SocketChannel sender = SocketChannel.open(server.getLocalAddress());
-             SocketChannel receiver = server.accept()) {
+        try (Loopback socket = Loopback.open()) {
+            SocketChannel sender = socket.sender();
+            SocketChannel receiver = socket.receiver();
             FileChannel in = LioFileChannel.open(src, Set.of(READ));
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFully(receiver, data.length));
             long sent = 0;
@@ -98,10 +98,9 @@ class LioFileChannelTransferTest {
         byte[] data = random(3 << 20);
         Path src = dir.resolve("src");
         Files.write(src, data);
-        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SocketChannel sender = SocketChannel.open(server.getLocalAddress());
-             SocketChannel receiver = server.accept();
-             FileChannel in = LioFileChannel.open(src, Set.of(READ))) {
+        try (Loopback socket = Loopback.open(); FileChannel in = LioFileChannel.open(src, Set.of(READ))) {
+            SocketChannel sender = socket.sender();
+            SocketChannel receiver = socket.receiver();
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFully(receiver, data.length));
             Thread sending = Thread.ofVirtual().start(() -> {
                 try {
@@ -116,6 +115,24 @@ class LioFileChannelTransferTest {
             assertArrayEquals(data, received.get(60, TimeUnit.SECONDS));
             sending.join();
             assertEquals(1, descriptorsOn(src), "only ours: a virtual thread's transfer is read and written by us");
+        }
+    }
+
+    /** A connected pair of JDK socket channels on the loopback address. */
+    private record Loopback(SocketChannel sender, SocketChannel receiver) implements AutoCloseable {
+        static Loopback open() throws IOException {
+            try (ServerSocketChannel server = ServerSocketChannel.open()
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                SocketChannel sender = SocketChannel.open(server.getLocalAddress());
+                return new Loopback(sender, server.accept());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (sender; receiver) {
+                // both closed
+            }
         }
     }
 
