@@ -264,19 +264,14 @@ final class LioFileChannel extends FileChannel {
 
     // ================================================================== position, size, truncate, force
 
-    /** The channel's position; in append mode, the file's size. */
+    /**
+     * The channel's position; in append mode, the file's size. As with the JDK's channel, it waits for a relative
+     * read or write in progress, and an interrupt closes the channel as in every blocking call.
+     */
     @Override
     public long position() throws IOException {
         ensureOpen();
-        if (append) {
-            return size();
-        }
-        positionLock.lock();
-        try {
-            return position;
-        } finally {
-            positionLock.unlock();
-        }
+        return relative(() -> append ? file.size() : position);
     }
 
     /**
@@ -290,13 +285,10 @@ final class LioFileChannel extends FileChannel {
         if (newPosition < 0) {
             throw new IllegalArgumentException("Negative position");
         }
-        positionLock.lock();
-        try {
+        return relative(() -> {
             position = newPosition;
-        } finally {
-            positionLock.unlock();
-        }
-        return this;
+            return this;
+        });
     }
 
     /** The file's current size ({@code statx} of the descriptor). */

@@ -126,6 +126,47 @@ class FileChannelCloseAndInterruptConformanceTest extends FileSystemConformance 
         assertEquals("abc", Files.readString(file));
     }
 
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void positionSizeTruncateAndForceAreBlockingOperationsForAnInterrupt(boolean virtual) throws Exception {
+        // Their Javadoc names only ClosedChannelException and IOException, but the JDK's channel makes each of them
+        // a blocking I/O operation of AbstractInterruptibleChannel (begin/end around the system call): started with
+        // the interrupt status set, the call closes the channel and throws ClosedByInterruptException
+        Path file = file("data", "abc");
+        for (String name : new String[] {"position()", "position(long)", "size", "truncate", "force"}) {
+            var ch = FileChannel.open(file, READ, WRITE);
+            try (var call = Blocked.start(virtual, () -> {
+                Thread.currentThread().interrupt();
+                everyOperation().get(name).run(ch);
+                return "completed";
+            })) {
+                assertInstanceOf(ClosedByInterruptException.class, call.failure(), name);
+                assertTrue(call.interruptStatusAtEnd(), name + ": interrupt status kept");
+            } finally {
+                assertFalse(ch.isOpen(), name + ": channel closed by the interrupt");
+                ch.close();
+            }
+        }
+        assertEquals("abc", Files.readString(file));
+    }
+
+    @Test
+    void aStreamsPositionIsNotInterruptible() throws Exception {
+        // The channel of Files.newInputStream is not interruptible (as the JDK's): skip, which moves the channel's
+        // position, neither closes it nor throws when the interrupt status is set
+        Path file = file("data", "abcdef");
+        try (var in = Files.newInputStream(file)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertEquals(2, in.skip(2));
+                assertEquals('c', in.read());
+            } finally {
+                assertTrue(Thread.interrupted(), "interrupt status kept");
+            }
+            assertEquals('d', in.read());
+        }
+    }
+
     @Test
     void anInterruptedTransferToClosesBothChannels() throws Exception {
         // FileChannel.transferTo: ClosedByInterruptException "If another thread interrupts the current thread while
