@@ -23,7 +23,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * every path component cached ({@code openat2} with {@code RESOLVE_CACHED}).
  *
  * <p>None of them blocks, except where a platform thread's read or write of a regular file waits for the device as
- * the JDK's would ({@link WaitingCalls}, {@code preadv2}/{@code pwritev2} without flags): {@code RWF_NOWAIT} fails
+ * the JDK's would ({@link WaitingCalls}, {@code pread}/{@code pwrite}): {@code RWF_NOWAIT} fails
  * with {@code EAGAIN} instead, {@code F_OFD_SETLK} with {@code EAGAIN}/{@code EACCES}, and the others touch only the
  * inode. Every call returns the kernel's convention:
  * a non-negative result or {@code -errno}, read from an errno capture segment the caller passes
@@ -89,6 +89,12 @@ final class NativeCalls {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle PWRITEV2 = downcall("pwritev2",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle PREAD = downcall("pread",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle PWRITE = downcall("pwrite",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle WRITE = downcall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle FCNTL = downcall("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2),
             CAPTURE_ERRNO);
@@ -140,6 +146,34 @@ final class NativeCalls {
     static long pwritev2(MemorySegment errnoState, int fd, MemorySegment iov, long offset, int flags) {
         try {
             long r = (long) PWRITEV2.invokeExact(errnoState, fd, iov, 1, offset, flags);
+            return r < 0 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code pread(fd, memory, size, offset)}, which waits for the device: bytes read (0 at end of file), or
+     * {@code -errno}. One buffer and no flags, so the kernel has no {@code iovec} to import as for {@code preadv2}.
+     */
+    static long pread(MemorySegment errnoState, int fd, MemorySegment memory, long offset) {
+        try {
+            long r = (long) PREAD.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
+            return r < 0 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code pwrite(fd, memory, size, offset)}, or {@code write(fd, memory, size)} at the file position (the end with
+     * O_APPEND) when {@code offset} is -1; either may wait for the device: bytes written, or {@code -errno}.
+     */
+    static long pwrite(MemorySegment errnoState, int fd, MemorySegment memory, long offset) {
+        try {
+            long r = offset == -1
+                    ? (long) WRITE.invokeExact(errnoState, fd, memory, memory.byteSize())
+                    : (long) PWRITE.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);

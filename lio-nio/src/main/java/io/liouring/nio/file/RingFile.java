@@ -49,7 +49,7 @@ import java.util.function.IntFunction;
  * with {@code EAGAIN} when they would allocate or wait, and then go to the ring). A file system that does not
  * support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file and sent straight to the ring; O_DIRECT
  * files always go to the ring, since their reads always wait for the device. A platform thread, which has no carrier
- * to free, waits for a regular file's device in a plain {@code preadv2}/{@code pwritev2} instead, as the JDK's
+ * to free, waits for a regular file's device in a plain {@code pread}/{@code pwrite} instead, as the JDK's
  * channel does ({@link WaitingCalls}). Every direct call holds a reference to the descriptor
  * ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to another file under it.
  *
