@@ -116,6 +116,11 @@ final class ReadingThreads {
     Window measure(Reader reader, int expected, WindowWatcher watcher) throws InterruptedException {
         List<Thread> workers = new ArrayList<>(threads);
         try (ThreadCensus census = new ThreadCensus(50)) {
+            // The window's bookkeeping runs once before the readers start, so that the classes it needs are loaded:
+            // loading one from the class path opens a FileInputStream, which registers with the JDK's common Cleaner,
+            // and on the JDK's side 10 000 small-file readers keep that Cleaner's monitor so busy (every
+            // FileChannelImpl registers there) that main once waited minutes for it in the window.
+            ThreadCensus.cpuSecondsByKind(ThreadCensus.cpuByThread(), ThreadCensus.cpuByThread());
             for (int i = 0; i < threads; i++) {
                 workers.add(Thread.ofVirtual().name("reader-" + i).start(() -> readUntilStopped(reader, expected)));
             }
