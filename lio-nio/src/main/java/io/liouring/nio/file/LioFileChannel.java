@@ -183,9 +183,9 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkReadable();
         checkNotReadOnly(dst);
-        boolean completed = false; // blocking(...) spelled out: the hot path of random reads, without a lambda or a box
+        beginCall(); // blocking(...) spelled out: the hot path of random reads, without a lambda or a box
+        boolean completed = false;
         try {
-            beginCall();
             ensureOpen();
             int n = file.read(dst, position);
             completed = true;
@@ -765,9 +765,9 @@ final class LioFileChannel extends FileChannel {
      * {@link #interrupts} says otherwise.
      */
     private <T> T blocking(BlockingCall<T> call) throws IOException {
+        beginCall();
         boolean completed = false;
         try {
-            beginCall();
             ensureOpen();
             T result = call.run();
             completed = true;
@@ -791,7 +791,11 @@ final class LioFileChannel extends FileChannel {
         }
     }
 
-    /** The start of a blocking call: {@code begin()} if interruptible, the interrupt check at the boundary if so. */
+    /**
+     * The start of a blocking call: {@code begin()} if interruptible, the interrupt check at the boundary if so (which
+     * may close the channel and throw {@code ClosedByInterruptException} before the call begins). Every call of it is
+     * followed by a {@code try} whose {@code finally} is {@link #endCall}.
+     */
     private void beginCall() throws IOException {
         Interrupts mode = interrupts;
         if (mode == Interrupts.INTERRUPTIBLE) {
@@ -801,11 +805,18 @@ final class LioFileChannel extends FileChannel {
         }
     }
 
-    /** The end of a blocking call begun by {@link #beginCall()}. */
+    /**
+     * The end of a blocking call begun by {@link #beginCall()}. A call that did not complete because another thread
+     * closed the channel meanwhile ends with {@code AsynchronousCloseException}, whether the channel is
+     * interruptible ({@code end()}) or not: so {@code size()} and {@code position()} of a stream's channel, which
+     * {@code InputStream.available()} calls, never report a close racing them as anything else.
+     */
     private void endCall(boolean completed) throws IOException {
         Interrupts mode = interrupts;
         if (mode == Interrupts.INTERRUPTIBLE) {
             end(completed);
+        } else if (!completed && !isOpen()) {
+            throw new AsynchronousCloseException();
         } else if (mode == Interrupts.AT_CALL_BOUNDARIES && completed) {
             actOnInterruptAtBoundary();
         }
