@@ -19,6 +19,7 @@ import io.liouring.operation.Write;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -440,6 +441,11 @@ final class RingFile {
         }
         IoScratch scratch = ScratchPool.take(wanted);
         try {
+            if (position < 0 && wanted > scratch.bounce.byteSize()) {
+                appendWhole(memory);
+                src.position(src.position() + wanted);
+                return wanted;
+            }
             int total = 0;
             while (total < wanted) {
                 int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
@@ -452,6 +458,19 @@ final class RingFile {
         } finally {
             scratch.release();
             Reference.reachabilityFence(src);
+        }
+    }
+
+    /**
+     * Appends {@code memory}, which is larger than a bounce block, as one write from a copy of its own, as the JDK
+     * writes a heap buffer through a temporary direct buffer of its size: in bounce-sized steps, another appender's
+     * bytes could land between them. The copy is freed only after the kernel is done with it.
+     */
+    private void appendWhole(MemorySegment memory) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment copy = arena.allocate(memory.byteSize(), 4096);
+            MemorySegment.copy(memory, 0, copy, 0, memory.byteSize());
+            writeFully(null, copy, -1);
         }
     }
 

@@ -10,6 +10,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
@@ -246,6 +254,52 @@ class FileChannelReadWriteConformanceTest extends FileSystemConformance {
             assertEquals(6, appender.position());
         }
         assertEquals("XYZWV2", Files.readString(file));
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void appendsOfLargeHeapBuffersThroughSeparateChannelsNeverInterleave(boolean stream) throws Exception {
+        // append mode: "first advances the position to the end of the file and then writes the requested data";
+        // the JDK writes a heap buffer with one write(2), which the kernel appends whole: another appender's bytes
+        // never land inside it (the Javadoc leaves atomicity to the file system, the JDK's behaviour decides)
+        Path file = file("data", "");
+        int threads = 4;
+        int writes = 4;
+        int size = 2 * 1024 * 1024 + 1; // more than a bounce block
+        List<Callable<Void>> appenders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t * writes + 1;
+            appenders.add(() -> {
+                try (var ch = FileChannel.open(file, WRITE, APPEND); var out = Files.newOutputStream(file, APPEND)) {
+                    for (int i = 0; i < writes; i++) {
+                        byte[] block = new byte[size];
+                        Arrays.fill(block, (byte) (first + i));
+                        if (stream) {
+                            out.write(block);
+                        } else {
+                            assertEquals(size, ch.write(ByteBuffer.wrap(block)));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        try (var pool = Executors.newFixedThreadPool(threads)) {
+            for (Future<Void> done : pool.invokeAll(appenders)) {
+                done.get();
+            }
+        }
+        byte[] all = Files.readAllBytes(file);
+        assertEquals((long) threads * writes * size, all.length);
+        Set<Byte> seen = new HashSet<>();
+        for (int block = 0; block < threads * writes; block++) {
+            byte value = all[block * size];
+            seen.add(value);
+            for (int k = 1; k < size; k++) {
+                assertEquals(value, all[block * size + k], "block " + block + " is interleaved at byte " + k);
+            }
+        }
+        assertEquals(threads * writes, seen.size());
     }
 
     @Test
