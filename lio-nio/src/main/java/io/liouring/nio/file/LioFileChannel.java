@@ -232,6 +232,14 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkWritable();
         return relative(() -> {
+            ByteBuffer whole = append ? gathered(srcs, offset, length) : null;
+            if (whole != null) {
+                int n = file.write(whole, -1);
+                for (int i = offset; i < offset + length; i++) {
+                    srcs[i].position(srcs[i].limit());
+                }
+                return (long) n;
+            }
             long total = 0;
             for (int i = offset; i < offset + length; i++) {
                 total += file.write(srcs[i], append ? -1 : position + total);
@@ -241,6 +249,26 @@ final class LioFileChannel extends FileChannel {
             }
             return total;
         });
+    }
+
+    /**
+     * The remaining bytes of {@code srcs[offset..offset+length)} in one buffer, so that an append writes them in one
+     * call as the JDK's {@code writev} does, and another appender's bytes never land between two of them; the sources
+     * are not advanced. {@code null} if there are more than one buffer can hold: those go one buffer at a time.
+     */
+    private static ByteBuffer gathered(ByteBuffer[] srcs, int offset, int length) {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            total += srcs[i].remaining();
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        ByteBuffer whole = ByteBuffer.allocate((int) total);
+        for (int i = offset; i < offset + length; i++) {
+            whole.put(srcs[i].duplicate());
+        }
+        return whole.flip();
     }
 
     /**

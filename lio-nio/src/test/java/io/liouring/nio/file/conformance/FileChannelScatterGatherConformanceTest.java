@@ -7,7 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
@@ -123,6 +130,50 @@ class FileChannelScatterGatherConformanceTest extends FileSystemConformance {
             assertEquals(3, ch.read(new ByteBuffer[] {a, b}));
             assertEquals("xy", readSoFar(a));
             assertEquals("z", readSoFar(b));
+        }
+    }
+
+    @Test
+    void gatheringAppendsThroughSeparateChannelsKeepTheirBuffersTogether() throws Exception {
+        // append mode: the position "is first advanced to the end of the file" and then the bytes are written; the
+        // JDK appends all the buffers with one writev(2), so another appender's bytes never land between two of
+        // them (the Javadoc leaves atomicity to the file system, the JDK's behaviour decides)
+        Path file = Files.createFile(path("data"));
+        int threads = 4;
+        int records = 500;
+        int part = 100;
+        List<Callable<Void>> appenders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            appenders.add(() -> {
+                try (var ch = FileChannel.open(file, WRITE, APPEND)) {
+                    for (int r = 0; r < records; r++) {
+                        ByteBuffer[] record = new ByteBuffer[3];
+                        for (int k = 0; k < 3; k++) {
+                            byte[] bytes = new byte[part];
+                            Arrays.fill(bytes, (byte) (id * 3 + k + 1));
+                            record[k] = k == 1 ? ByteBuffer.allocateDirect(part).put(bytes).flip() : ByteBuffer.wrap(bytes);
+                        }
+                        assertEquals(3L * part, ch.write(record));
+                        assertEquals(0, record[2].remaining());
+                    }
+                }
+                return null;
+            });
+        }
+        try (var pool = Executors.newFixedThreadPool(threads)) {
+            for (Future<Void> done : pool.invokeAll(appenders)) {
+                done.get();
+            }
+        }
+        byte[] all = Files.readAllBytes(file);
+        assertEquals(threads * records * 3 * part, all.length);
+        for (int r = 0; r < all.length / (3 * part); r++) {
+            int start = r * 3 * part;
+            int id = (all[start] - 1) / 3;
+            for (int k = 0; k < 3 * part; k++) {
+                assertEquals((byte) (id * 3 + k / part + 1), all[start + k], "record " + r + " is broken at byte " + k);
+            }
         }
     }
 
