@@ -39,8 +39,6 @@ final class IoScratch implements IntFunction<Void> {
     private static final long STX_MODE = 28;
     /** {@code S_IFMT}, the file type bits of {@code stx_mode}. */
     private static final int S_IFMT = 0170000;
-    /** {@code S_IFREG}: a regular file. */
-    private static final int S_IFREG = 0100000;
     /** Offset of {@code stx_size} in {@code struct statx}. */
     private static final long STX_SIZE = 40;
     /** Offset of {@code stx_ino}. */
@@ -50,7 +48,7 @@ final class IoScratch implements IntFunction<Void> {
     /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
-    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL }
+    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL, SEEK_CURRENT }
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
@@ -160,6 +158,12 @@ final class IoScratch implements IntFunction<Void> {
         return this;
     }
 
+    /** Sets up {@code lseek(fd, 0, SEEK_CUR)}: the file offset, or {@code -ESPIPE} for a file that has none. */
+    IoScratch seekCurrent() {
+        this.call = Call.SEEK_CURRENT;
+        return this;
+    }
+
     /** Sets up {@code ftruncate(fd, length)}. */
     IoScratch truncate(long length) {
         this.call = Call.FTRUNCATE;
@@ -188,6 +192,7 @@ final class IoScratch implements IntFunction<Void> {
             case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
             case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
             case SETFL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, (int) offset);
+            case SEEK_CURRENT -> NativeCalls.lseek(errno, fd, 0, NativeCalls.SEEK_CUR);
         };
         return null;
     }
@@ -223,9 +228,9 @@ final class IoScratch implements IntFunction<Void> {
         return NativeCalls.openat2(errno, bounce, how);
     }
 
-    /** Whether the last {@link #stat()} found a regular file ({@code S_IFREG}). */
-    boolean statRegularFile() {
-        return (header.get(JAVA_SHORT, STATX + STX_MODE) & S_IFMT) == S_IFREG;
+    /** The file type bits ({@code S_IFMT}) of {@code stx_mode} of the last {@link #stat()}. */
+    int statFileType() {
+        return header.get(JAVA_SHORT, STATX + STX_MODE) & S_IFMT;
     }
 
     /** {@code stx_size} of the last {@link #stat()}. */

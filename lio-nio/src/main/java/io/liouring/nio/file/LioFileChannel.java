@@ -36,6 +36,11 @@ import java.util.function.LongFunction;
  *       event-loop thread ever waits for it. Relative reads and writes share the channel's position, under one
  *       lock; positional ones do not touch it. In append mode every write goes to the end of the file, also a
  *       positional one (as {@code pwrite(2)} does with {@code O_APPEND}), and {@link #position()} is the size.
+ *   <li><b>A file without a position</b> (a named pipe, a socket, a terminal: {@code lseek} answers
+ *       {@code ESPIPE}) is read and written relatively as a stream; what needs a position — {@link #position()}
+ *       outside append mode, {@link #position(long)}, positional reads and writes, {@link #truncate},
+ *       {@link #transferTo} and {@link #transferFrom} — fails with {@code IOException: Illegal seek}, as the JDK's
+ *       channel does.
  *   <li><b>Interruptible</b> ({@link java.nio.channels.spi.AbstractInterruptibleChannel}): a thread interrupted
  *       before or during a blocking call closes the channel and gets
  *       {@link java.nio.channels.ClosedByInterruptException}; a thread blocked while another closes the channel
@@ -187,6 +192,9 @@ final class LioFileChannel extends FileChannel {
         boolean completed = false;
         try {
             ensureOpen();
+            if (dst.hasRemaining()) {
+                file.requireSeekable();
+            }
             int n = file.read(dst, position);
             completed = true;
             return n;
@@ -287,7 +295,12 @@ final class LioFileChannel extends FileChannel {
         }
         ensureOpen();
         checkWritable();
-        return blocking(() -> file.write(src, position));
+        return blocking(() -> {
+            if (src.hasRemaining()) {
+                file.requireSeekable();
+            }
+            return file.write(src, position);
+        });
     }
 
     // ================================================================== position, size, truncate, force
@@ -299,7 +312,13 @@ final class LioFileChannel extends FileChannel {
     @Override
     public long position() throws IOException {
         ensureOpen();
-        return relative(() -> append ? file.size() : position);
+        return relative(() -> {
+            if (append) {
+                return file.size();
+            }
+            file.requireSeekable();
+            return position;
+        });
     }
 
     /**
@@ -314,6 +333,7 @@ final class LioFileChannel extends FileChannel {
             throw new IllegalArgumentException("Negative position");
         }
         return relative(() -> {
+            file.requireSeekable();
             position = newPosition;
             return this;
         });
@@ -341,6 +361,7 @@ final class LioFileChannel extends FileChannel {
         }
         checkWritable();
         return relative(() -> {
+            file.requireSeekable();
             if (size < file.size()) {
                 file.truncate(size);
             }
@@ -402,6 +423,7 @@ final class LioFileChannel extends FileChannel {
                 // reports size 0, such as /proc/mounts, is read to its end instead, as the JDK's channel does
                 return 0;
             }
+            file.requireSeekable();
             if (size == 0) {
                 return bounceTo(target, position, count);
             }
@@ -491,6 +513,7 @@ final class LioFileChannel extends FileChannel {
             throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
         }
         try {
+            file.requireSeekable(); // before a byte of src is taken
             // as the JDK's channel: a source that reports size 0 (a /proc file) is read, not copied by the kernel
             return src instanceof LioFileChannel lio && !append && lio.size() > 0
                     ? copyFrom(lio, position, count)
@@ -895,6 +918,17 @@ final class LioFileChannel extends FileChannel {
         } finally {
             positionLock.unlock();
         }
+    }
+
+    /**
+     * Whether the file is something other than a regular file, a directory or a symbolic link (a named pipe, a
+     * socket, a device), which {@link LioFileInputStream} reads as a stream without a position.
+     *
+     * @throws ClosedChannelException if the channel is closed
+     */
+    boolean isOther() throws IOException {
+        ensureOpen();
+        return file.isOther();
     }
 
     /** Throws {@link ClosedChannelException} if the channel is closed. */

@@ -133,7 +133,8 @@ public final class LioFileSystemProvider extends FileSystemProvider {
 
     /**
      * Opens an input stream on the file, as {@link FileSystemProvider#newInputStream} specifies, on an uninterruptible
-     * file channel as the JDK's (an interrupt neither closes the stream nor ends a read).
+     * file channel as the JDK's (an interrupt neither closes the stream nor ends a read); a named pipe or device is
+     * read as a stream without a position, as the JDK's ({@link LioFileInputStream}).
      *
      * @throws UnsupportedOperationException for {@code APPEND} or {@code WRITE}
      */
@@ -151,7 +152,7 @@ public final class LioFileSystemProvider extends FileSystemProvider {
         }
         LioFileChannel channel = (LioFileChannel) LioFileChannel.open(unwrap(path), set);
         channel.setUninterruptible();
-        return Channels.newInputStream(channel);
+        return new LioFileInputStream(channel);
     }
 
     /**

@@ -18,8 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The few system calls the file channels make directly rather than through the ring, as libc downcalls: the
  * non-blocking page-cache attempt ({@code preadv2}/{@code pwritev2} with {@code RWF_NOWAIT}), record locks
- * ({@code fcntl(F_OFD_SETLK)}, {@code F_OFD_GETLK}, which io_uring has no operation for), {@code statx} of a descriptor (size, device and
- * inode), {@code ftruncate} for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds
+ * ({@code fcntl(F_OFD_SETLK)}, {@code F_OFD_GETLK}, which io_uring has no operation for), {@code statx} of a descriptor (size, type, device and
+ * inode), {@code lseek} to learn whether it has a file offset, {@code ftruncate} for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds
  * every path component cached ({@code openat2} with {@code RESOLVE_CACHED}).
  *
  * <p>None of them blocks, except where a platform thread's read or write of a regular file waits for the device as
@@ -40,6 +40,10 @@ final class NativeCalls {
     static final int EINVAL = 22;
     /** {@code EOPNOTSUPP}. */
     static final int EOPNOTSUPP = 95;
+    /** {@code ESPIPE}: the descriptor has no file offset (a pipe, FIFO, socket or terminal). */
+    static final int ESPIPE = 29;
+    /** {@code SEEK_CUR}: {@code lseek} relative to the current offset. */
+    static final int SEEK_CUR = 1;
     /** {@code EINTR}: a signal came before the call moved any byte. */
     static final int EINTR = 4;
     /** {@code F_SETFL}: set the file status flags (x86-64 and aarch64 agree). */
@@ -103,6 +107,8 @@ final class NativeCalls {
             CAPTURE_ERRNO);
     private static final MethodHandle STATX = downcall("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
+    private static final MethodHandle LSEEK = downcall("lseek",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle FTRUNCATE = downcall("ftruncate",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle ALIGNED_ALLOC = downcall("aligned_alloc",
@@ -174,6 +180,16 @@ final class NativeCalls {
             long r = offset == -1
                     ? (long) WRITE.invokeExact(errnoState, fd, memory, memory.byteSize())
                     : (long) PWRITE.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
+            return r < 0 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code lseek(fd, offset, whence)}: the resulting offset, or {@code -errno} ({@code -ESPIPE} on a pipe). */
+    static long lseek(MemorySegment errnoState, int fd, long offset, int whence) {
+        try {
+            long r = (long) LSEEK.invokeExact(errnoState, fd, offset, whence);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);

@@ -73,6 +73,12 @@ final class RingFile {
     private static final int S_IFMT = 0170000;
     /** {@code S_IFIFO}: a named pipe. */
     private static final int S_IFIFO = 0010000;
+    /** {@code S_IFREG}: a regular file. */
+    private static final int S_IFREG = 0100000;
+    /** {@code S_IFDIR}: a directory. */
+    private static final int S_IFDIR = 0040000;
+    /** {@code S_IFLNK}: a symbolic link (opened with {@code O_PATH}-like flags only). */
+    private static final int S_IFLNK = 0120000;
     /** Raw results: the open's descriptor or -errno. */
     private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
@@ -101,8 +107,10 @@ final class RingFile {
      * taken off before the first read or write through the ring ({@link #blockingForRing}).
      */
     private volatile boolean nonblocking;
-    /** Whether the descriptor is a regular file: 0 not asked yet, 1 yes, -1 no ({@link #waitsInCallingThread}). */
-    private volatile int regularFile;
+    /** The file type bits ({@code S_IFMT}) of the descriptor's mode, 0 until asked for ({@link #fileType}). */
+    private volatile int fileType;
+    /** Whether the descriptor has a file offset: 0 not asked yet, 1 yes, -1 no ({@link #requireSeekable}). */
+    private volatile int seekable;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
     /** Set once by {@link #closeWhenUnreachable}. */
@@ -535,21 +543,57 @@ final class RingFile {
         if (Thread.currentThread().isVirtual() || deviceQueue != null) {
             return false;
         }
-        int regular = regularFile;
-        if (regular == 0) {
+        return fileType() == S_IFREG;
+    }
+
+    /** The file type bits ({@code S_IFMT}) of the descriptor's mode: {@code statx}, asked once. */
+    private int fileType() throws IOException {
+        int type = fileType;
+        if (type == 0) {
             IoScratch scratch = CallSlots.take();
             try {
                 handle.withDescriptor(scratch.stat());
                 if (scratch.result < 0) {
                     throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
                 }
-                regular = scratch.statRegularFile() ? 1 : -1;
+                type = scratch.statFileType();
             } finally {
                 scratch.release();
             }
-            regularFile = regular;
+            fileType = type;
         }
-        return regular > 0;
+        return type;
+    }
+
+    /**
+     * Whether the file is something other than a regular file, a directory or a symbolic link (a named pipe, a
+     * socket, a device): what may have no file offset and no meaningful size, so that its stream skips by reading.
+     */
+    boolean isOther() throws IOException {
+        int type = fileType();
+        return type != S_IFREG && type != S_IFDIR && type != S_IFLNK;
+    }
+
+    /**
+     * Fails as the JDK's channel does ({@code IOException: Illegal seek}) if the descriptor has no file offset — a
+     * named pipe, a socket, a terminal — which {@code lseek(fd, 0, SEEK_CUR)} answers with {@code ESPIPE} (asked
+     * once): such a file has no position to query, set or read at.
+     */
+    void requireSeekable() throws IOException {
+        int s = seekable;
+        if (s == 0) {
+            IoScratch scratch = CallSlots.take();
+            try {
+                handle.withDescriptor(scratch.seekCurrent());
+                s = scratch.result == -NativeCalls.ESPIPE ? -1 : 1;
+            } finally {
+                scratch.release();
+            }
+            seekable = s;
+        }
+        if (s < 0) {
+            throw JdkFileErrors.ofIo("lseek", path, -NativeCalls.ESPIPE);
+        }
     }
 
     /**
