@@ -18,9 +18,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The few system calls the file channels make directly rather than through the ring, as libc downcalls: the
  * non-blocking page-cache attempt ({@code preadv2}/{@code pwritev2} with {@code RWF_NOWAIT}), record locks
- * ({@code fcntl(F_OFD_SETLK)}, {@code F_OFD_GETLK}, which io_uring has no operation for), {@code statx} of a descriptor (size, type, device and
- * inode), {@code lseek} to learn whether it has a file offset, {@code ftruncate} for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds
- * every path component cached ({@code openat2} with {@code RESOLVE_CACHED}).
+ * ({@code fcntl(F_OFD_SETLK)}, {@code F_OFD_GETLK}, which io_uring has no operation for), {@code statx} of a
+ * descriptor (size, type, device and inode), {@code lseek} to learn whether it has a file offset, {@code ftruncate}
+ * for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds every path component cached
+ * ({@code openat2} with {@code RESOLVE_CACHED}).
  *
  * <p>None of them blocks, except where a platform thread's read or write of a regular file waits for the device as
  * the JDK's would ({@link WaitingCalls}, {@code pread}/{@code pwrite}): {@code RWF_NOWAIT} fails
