@@ -1,9 +1,10 @@
 package io.liouring.nio.file;
 
 import io.liouring.OpenFlags;
+import io.liouring.PathBytes;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.function.IntFunction;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -211,12 +212,12 @@ final class IoScratch implements IntFunction<Void> {
      *
      * @return the descriptor, or a negative number if the ring must open the file (which then also reports any error)
      */
-    int openCached(String path, int flags) {
+    int openCached(Path path, int flags) {
         if ((flags & (OpenFlags.O_CREAT | OpenFlags.O_TRUNC)) != 0) {
             return -NativeCalls.EAGAIN;
         }
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        if (name.length >= bounce.byteSize() || path.indexOf('\0') >= 0) {
+        byte[] name = PathBytes.of(path); // the JDK's path: it has no NUL, which would cut the name short
+        if (name.length >= bounce.byteSize()) {
             return -NativeCalls.EAGAIN;
         }
         MemorySegment.copy(name, 0, bounce, JAVA_BYTE, 0, name.length);

@@ -20,13 +20,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * non-blocking page-cache attempt ({@code preadv2}/{@code pwritev2} with {@code RWF_NOWAIT}), record locks
  * ({@code fcntl(F_OFD_SETLK)}, {@code F_OFD_GETLK}, which io_uring has no operation for), {@code statx} of a
  * descriptor (size, type, device and inode), {@code lseek} to learn whether it has a file offset, {@code ftruncate}
- * for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), and an open that finds every path component cached
- * ({@code openat2} with {@code RESOLVE_CACHED}).
+ * for kernels older than {@code IORING_OP_FTRUNCATE} (6.9), an open that finds every path component cached
+ * ({@code openat2} with {@code RESOLVE_CACHED}), and the blocking calls of a platform thread.
  *
- * <p>None of them blocks, except where a platform thread's read or write of a regular file waits for the device as
- * the JDK's would ({@link WaitingCalls}, {@code pread}/{@code pwrite}): {@code RWF_NOWAIT} fails
- * with {@code EAGAIN} instead, {@code F_OFD_SETLK} with {@code EAGAIN}/{@code EACCES}, and the others touch only the
- * inode. Every call returns the kernel's convention:
+ * <p>None of them blocks, except the calls a platform thread makes where the JDK's channel would block it too
+ * ({@link WaitingCalls}: {@code pread}/{@code pwrite} of a regular file, an open, {@code fsync}/{@code fdatasync},
+ * {@code ftruncate}): {@code RWF_NOWAIT} fails with {@code EAGAIN} instead, {@code F_OFD_SETLK} with
+ * {@code EAGAIN}/{@code EACCES}, and the others touch only the inode. Every call returns the kernel's convention:
  * a non-negative result or {@code -errno}, read from an errno capture segment the caller passes
  * ({@link IoScratch} holds one per call in flight).
  */
@@ -112,6 +112,10 @@ final class NativeCalls {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle FTRUNCATE = downcall("ftruncate",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle FSYNC = downcall("fsync",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle FDATASYNC = downcall("fdatasync",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle ALIGNED_ALLOC = downcall("aligned_alloc",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
 
@@ -240,6 +244,19 @@ final class NativeCalls {
     static int ftruncate(MemorySegment errnoState, int fd, long length) {
         try {
             int r = (int) FTRUNCATE.invokeExact(errnoState, fd, length);
+            return r < 0 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code fsync(fd)}, or {@code fdatasync(fd)} without {@code metaData}, which waits for the device: 0, or
+     * {@code -errno}.
+     */
+    static int sync(MemorySegment errnoState, int fd, boolean metaData) {
+        try {
+            int r = metaData ? (int) FSYNC.invokeExact(errnoState, fd) : (int) FDATASYNC.invokeExact(errnoState, fd);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);

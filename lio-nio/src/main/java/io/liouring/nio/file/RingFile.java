@@ -49,10 +49,13 @@ import java.util.function.IntFunction;
  * holding its carrier. Writes do the same with {@code pwritev2(..., RWF_NOWAIT)} (buffered writes may be refused
  * with {@code EAGAIN} when they would allocate or wait, and then go to the ring). A file system that does not
  * support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file and sent straight to the ring; O_DIRECT
- * files always go to the ring, since their reads always wait for the device. A platform thread, which has no carrier
- * to free, waits for a regular file's device in a plain {@code pread}/{@code pwrite} instead, as the JDK's
- * channel does ({@link WaitingCalls}). Every direct call holds a reference to the descriptor
- * ({@link FdHandle#withDescriptor}), so a concurrent close cannot give the number to another file under it.
+ * files always go to the ring, since their reads always wait for the device. That is for virtual threads.
+ *
+ * <p><b>Platform threads</b> have no carrier to free: on a regular file they make the JDK's own calls and wait in
+ * them ({@link WaitingCalls}): open, {@code pread}/{@code pwrite} (once the file is known to be a regular one:
+ * a write asks, a read tries the page cache until something else has asked), {@code fsync}, {@code ftruncate}.
+ * Every direct call holds a reference to the descriptor ({@link FdHandle#withDescriptor}), so a concurrent close
+ * cannot give the number to another file under it.
  *
  * <p><b>Buffers.</b> A direct buffer whose memory nothing can free while we hold it ({@code allocateDirect},
  * {@code FileChannel.map}, the global or an automatic arena: {@link LendableMemory}) goes to the kernel as it is, and
@@ -142,11 +145,12 @@ final class RingFile {
     }
 
     /**
-     * Opens {@code path}: directly if every component is in the dentry cache ({@link IoScratch#openCached}: a ring
-     * round trip costs more than such an open), otherwise through a ring ({@code IORING_OP_OPENAT}), which also
-     * gives the error of a failed open; with {@code DELETE_ON_CLOSE} unlinks it right
-     * after ({@code IORING_OP_UNLINKAT}, failures ignored, as the JDK does). The wait is not interruptible, as
-     * {@code open(2)} is not: an interrupt is kept for the caller's next blocking call.
+     * Opens {@code path}. A platform thread opens it itself, waiting in {@code open(2)} as the JDK's channel does
+     * ({@link WaitingCalls#open}). A virtual thread opens it directly only if every component is in the dentry
+     * cache ({@link IoScratch#openCached}: a ring round trip costs more than such an open), otherwise through a ring
+     * ({@code IORING_OP_OPENAT}, parked), which also gives the error of a failed open. With {@code DELETE_ON_CLOSE}
+     * it is unlinked right after ({@code IORING_OP_UNLINKAT}, failures ignored, as the JDK does). The wait is not
+     * interruptible, as {@code open(2)} is not: an interrupt is kept for the caller's next blocking call.
      *
      * @throws java.nio.file.NoSuchFileException        if it does not exist
      * @throws java.nio.file.AccessDeniedException      if it may not be opened so
@@ -157,16 +161,22 @@ final class RingFile {
     static RingFile open(Path path, ChannelOptions options) throws IOException {
         EventLoop loop = FileRings.next();
         loop.checkNotLoopThread("FileChannel.open");
-        IoScratch scratch = CallSlots.take();
         int result;
-        try {
-            result = scratch.openCached(path.toString(), options.flags());
-        } finally {
-            scratch.release();
-        }
-        boolean nonblocking = result >= 0;
-        if (result < 0) {
-            result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null, RAW));
+        boolean nonblocking = false;
+        if (!Thread.currentThread().isVirtual()) {
+            result = WaitingCalls.open(path, options.flags(), options.mode());
+        } else {
+            IoScratch scratch = CallSlots.take();
+            try {
+                result = scratch.openCached(path, options.flags());
+            } finally {
+                scratch.release();
+            }
+            nonblocking = result >= 0;
+            if (result < 0) {
+                result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null,
+                        RAW));
+            }
         }
         if (result == -ENXIO && !options.readable() && isFifo(path)) {
             result = openFifoForWriting(loop, path, options);
@@ -301,7 +311,7 @@ final class RingFile {
         }
         LendableMemory.checkUsable(memory);
         int total = 0;
-        if (readNowait && wanted <= CallSlots.BOUNCE_SIZE) {
+        if (readNowait && wanted <= CallSlots.BOUNCE_SIZE && !waitsWithoutAttempt()) {
             long r = readCachedSmall(memory, wanted, position);
             if (r == 0) {
                 return -1;
@@ -376,7 +386,7 @@ final class RingFile {
      */
     private long readOnce(IoScratch held, MemorySegment target, long position) throws IOException {
         long done = 0;
-        if (readNowait) {
+        if (readNowait && !waitsWithoutAttempt()) {
             // a direct buffer's read needs a scratch only for the direct call, never while it waits for the ring
             IoScratch scratch = held != null ? held : CallSlots.take();
             try {
@@ -498,11 +508,13 @@ final class RingFile {
     }
 
     /**
-     * One write: {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block. Without a held block
+     * One write: a platform thread's to a regular file in {@code pwrite} at once, as the JDK's (the file's type is
+     * asked first, once: ext4 refuses every buffered {@code RWF_NOWAIT} write, so the attempt would cost a call for
+     * nothing); otherwise {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block. Without a held block
      * ({@code null}), one of the {@link CallSlots} serves the direct call only.
      */
     private long writeOnce(IoScratch held, MemorySegment source, long position) throws IOException {
-        if (writeNowait) {
+        if (writeNowait && !waitsInCallingThread()) {
             IoScratch scratch = held != null ? held : CallSlots.take();
             long r;
             try {
@@ -544,6 +556,17 @@ final class RingFile {
             return false;
         }
         return fileType() == S_IFREG;
+    }
+
+    /**
+     * Whether a read or write goes straight to the call that waits in the calling thread ({@link WaitingCalls}),
+     * without the page-cache attempt first: on a platform thread, for a file already known to be a regular one
+     * (from any earlier {@code statx} of the descriptor, {@link #size()} say; never asked for this alone) and not
+     * opened with O_DIRECT. That is the JDK's {@code pread}/{@code pwrite}: the attempt's {@code preadv2} costs the
+     * kernel about 0.1 µs more, and a refused attempt a second call.
+     */
+    private boolean waitsWithoutAttempt() {
+        return fileType == S_IFREG && deviceQueue == null && !Thread.currentThread().isVirtual();
     }
 
     /** The file type bits ({@code S_IFMT}) of the descriptor's mode: {@code statx}, asked once. */
@@ -702,6 +725,7 @@ final class RingFile {
             if (scratch.result < 0) {
                 throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
             }
+            fileType = scratch.statFileType();
             return scratch.statSize();
         } finally {
             scratch.release();
@@ -725,6 +749,7 @@ final class RingFile {
                 }
                 k = scratch.statKey();
                 key = k;
+                fileType = scratch.statFileType();
             } finally {
                 scratch.release();
             }
@@ -733,11 +758,19 @@ final class RingFile {
     }
 
     /**
-     * Sets the size to {@code size} ({@code IORING_OP_FTRUNCATE}, 6.9; a direct {@code ftruncate(2)} where the ring
-     * lacks it).
+     * Sets the size to {@code size}: {@code ftruncate(2)} in a platform thread ({@link WaitingCalls}), as the JDK's
+     * channel does; from a virtual thread {@code IORING_OP_FTRUNCATE} (6.9), or a direct {@code ftruncate(2)} where
+     * the ring lacks it.
      */
     void truncate(long size) throws IOException {
         loop.checkNotLoopThread("FileChannel.truncate");
+        if (!Thread.currentThread().isVirtual()) {
+            int result = WaitingCalls.truncate(handle, size);
+            if (result < 0) {
+                throw JdkFileErrors.ofIo("ftruncate", path, result);
+            }
+            return;
+        }
         IoFuture<Integer> request = handle.submit(new Ftruncate(fd, size), SqeFlags.NONE, null, RAW);
         int result = awaitUninterruptibly(request);
         if (result == -NativeCalls.EINVAL) {
@@ -754,9 +787,20 @@ final class RingFile {
         }
     }
 
-    /** Flushes to storage: {@code fsync} with {@code metaData}, {@code fdatasync} without ({@code IORING_OP_FSYNC}). */
+    /**
+     * Flushes to storage: {@code fsync} with {@code metaData}, {@code fdatasync} without; waited for in a platform
+     * thread ({@link WaitingCalls}), as the JDK's channel does, and through the ring ({@code IORING_OP_FSYNC}) by a
+     * virtual thread, which parks meanwhile.
+     */
     void force(boolean metaData) throws IOException {
         loop.checkNotLoopThread("FileChannel.force");
+        if (!Thread.currentThread().isVirtual()) {
+            int result = WaitingCalls.sync(handle, metaData);
+            if (result < 0) {
+                throw JdkFileErrors.ofIo("fsync", path, result);
+            }
+            return;
+        }
         Fsync fsync = metaData ? new Fsync(fd) : new Fsync(fd).dataSync();
         awaitUninterruptibly(handle.submit(fsync, SqeFlags.NONE, null, results("fsync")));
     }

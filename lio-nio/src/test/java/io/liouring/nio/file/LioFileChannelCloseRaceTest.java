@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * another file is opened at once — usually under the descriptor number just given back. A read that reached the
  * descriptor after its channel let it go would return another file's tag. Each reader must see only its own file's
  * bytes and end with {@link ClosedChannelException} (or its subclass {@code AsynchronousCloseException}); no
- * descriptor may leak. Page-cache reads (the direct {@code preadv2} path, on platform threads) and O_DIRECT reads
- * (always the ring, on virtual threads) both.
+ * descriptor may leak. Page-cache attempts (the direct {@code preadv2} path), a platform thread's plain
+ * {@code pread} and O_DIRECT reads (always the ring, on virtual threads), each.
  */
 class LioFileChannelCloseRaceTest {
     private static final int FILES = 16;
@@ -55,15 +55,25 @@ class LioFileChannelCloseRaceTest {
 
     @Test
     void cachedReadsNeverSeeAnotherFilesBytesWhenTheirChannelIsClosed() throws Exception {
-        race(Set.of(READ), 300, false);
+        race(Set.of(READ), 300, false, false);
+    }
+
+    @Test
+    void platformThreadsPreadsNeverSeeAnotherFilesBytesWhenTheirChannelIsClosed() throws Exception {
+        race(Set.of(READ), 300, false, true);
     }
 
     @Test
     void ringReadsOfAnODirectFileNeverSeeAnotherFilesBytesWhenTheirChannelIsClosed() throws Exception {
-        race(Set.of(READ, directOption()), 150, true);
+        race(Set.of(READ, directOption()), 150, true, false);
     }
 
-    private void race(Set<OpenOption> options, int trials, boolean aligned) throws Exception {
+    /**
+     * {@code sized}: {@code size()} is asked before the readers start, so the channel knows the file is a regular
+     * one and a platform thread reads it in a plain {@code pread}, as the JDK's does, rather than trying the page
+     * cache first.
+     */
+    private void race(Set<OpenOption> options, int trials, boolean aligned, boolean sized) throws Exception {
         List<Path> files = TaggedFiles.create(dir, FILES, FILE_SIZE);
         LioFileChannel.open(files.get(0), options).close(); // the shared rings exist from here on: not a leak
         long before = openDescriptors();
@@ -72,6 +82,9 @@ class LioFileChannelCloseRaceTest {
         for (int trial = 0; trial < trials; trial++) {
             int file = trial % FILES;
             FileChannel ch = LioFileChannel.open(files.get(file), options);
+            if (sized) {
+                assertEquals(FILE_SIZE, ch.size());
+            }
             CountDownLatch reading = new CountDownLatch(READERS);
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < READERS; r++) {
