@@ -44,6 +44,28 @@ final class IoScratch implements IntFunction<Void> {
     private static final long STX_SIZE = 40;
     /** Offset of {@code stx_ino}. */
     private static final long STX_INO = 32;
+    /** Offset of {@code stx_rdev_major}: a device file's own device number. */
+    private static final long STX_RDEV_MAJOR = 128;
+    /** Offset of {@code stx_rdev_minor}. */
+    private static final long STX_RDEV_MINOR = 132;
+    /** {@code S_IFREG}: a regular file. */
+    private static final int S_IFREG = 0100000;
+    /** {@code S_IFBLK}: a block device. */
+    private static final int S_IFBLK = 0060000;
+    /** {@code S_IFCHR}: a character device. */
+    private static final int S_IFCHR = 0020000;
+    /** Major number of the memory devices ({@code /dev/null}, {@code /dev/zero}, …). */
+    private static final int MEMORY_DEVICES = 1;
+    /** {@code /dev/null} (1, 3). */
+    private static final int DEV_NULL = 3;
+    /** {@code /dev/zero} (1, 5). */
+    private static final int DEV_ZERO = 5;
+    /** {@code /dev/full} (1, 7). */
+    private static final int DEV_FULL = 7;
+    /** {@code /dev/random} (1, 8). */
+    private static final int DEV_RANDOM = 8;
+    /** {@code /dev/urandom} (1, 9). */
+    private static final int DEV_URANDOM = 9;
     /** Offset of {@code stx_dev_major}. */
     private static final long STX_DEV_MAJOR = 136;
     /** Offset of {@code stx_dev_minor}. */
@@ -232,6 +254,26 @@ final class IoScratch implements IntFunction<Void> {
     /** The file type bits ({@code S_IFMT}) of {@code stx_mode} of the last {@link #stat()}. */
     int statFileType() {
         return header.get(JAVA_SHORT, STATX + STX_MODE) & S_IFMT;
+    }
+
+    /**
+     * Whether a read or write of the file of the last {@link #stat()} ends by itself, without waiting for another
+     * process: a regular file or a block device (at worst it waits for the disk), or a memory device that answers at
+     * once ({@code /dev/null}, {@code zero}, {@code full}, {@code random}, {@code urandom}: since 5.6
+     * {@code /dev/random} blocks only until the kernel's generator is first seeded). Not a pipe, socket, terminal
+     * or any other device, whose calls may wait for ever.
+     */
+    boolean statCallsEndByThemselves() {
+        int type = statFileType();
+        if (type == S_IFREG || type == S_IFBLK) {
+            return true;
+        }
+        if (type != S_IFCHR || header.get(JAVA_INT, STATX + STX_RDEV_MAJOR) != MEMORY_DEVICES) {
+            return false;
+        }
+        int minor = header.get(JAVA_INT, STATX + STX_RDEV_MINOR);
+        return minor == DEV_NULL || minor == DEV_ZERO || minor == DEV_FULL || minor == DEV_RANDOM
+                || minor == DEV_URANDOM;
     }
 
     /** {@code stx_size} of the last {@link #stat()}. */

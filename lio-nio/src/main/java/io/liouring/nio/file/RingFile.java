@@ -110,6 +110,11 @@ final class RingFile {
      * taken off before the first read or write through the ring ({@link #blockingForRing}).
      */
     private volatile boolean nonblocking;
+    /**
+     * Whether its reads and writes end by themselves, never waiting for another process
+     * ({@link IoScratch#statCallsEndByThemselves()}); written before {@link #fileType}, so valid once that is known.
+     */
+    private volatile boolean callsEnd;
     /** The file type bits ({@code S_IFMT}) of the descriptor's mode, 0 until asked for ({@link #fileType}). */
     private volatile int fileType;
     /** Whether the descriptor has a file offset: 0 not asked yet, 1 yes, -1 no ({@link #requireSeekable}). */
@@ -547,26 +552,34 @@ final class RingFile {
 
     /**
      * Whether a read or write that the page cache could not serve at once waits in the calling thread, in a direct
-     * system call ({@link WaitingCalls}), rather than on the ring: on a platform thread, for a regular file (asked once,
-     * {@code statx}) not opened with O_DIRECT (whose requests the {@link DeviceQueue} bounds). A virtual thread parks
-     * on the ring instead, so that its carrier stays free.
+     * system call ({@link WaitingCalls}), rather than on the ring: on a platform thread, for a file whose calls end by
+     * themselves (a regular file, a block device, {@code /dev/null} and its kin: asked once, {@code statx}) not opened
+     * with O_DIRECT (whose requests the {@link DeviceQueue} bounds). A virtual thread parks on the ring instead, so
+     * that its carrier stays free; a pipe's or terminal's call stays on the ring, where a close can cancel it.
      */
     private boolean waitsInCallingThread() throws IOException {
         if (Thread.currentThread().isVirtual() || deviceQueue != null) {
             return false;
         }
-        return fileType() == S_IFREG;
+        fileType();
+        return callsEnd;
     }
 
     /**
      * Whether a read or write goes straight to the call that waits in the calling thread ({@link WaitingCalls}),
-     * without the page-cache attempt first: on a platform thread, for a file already known to be a regular one
-     * (from any earlier {@code statx} of the descriptor, {@link #size()} say; never asked for this alone) and not
-     * opened with O_DIRECT. That is the JDK's {@code pread}/{@code pwrite}: the attempt's {@code preadv2} costs the
-     * kernel about 0.1 µs more, and a refused attempt a second call.
+     * without the page-cache attempt first: on a platform thread, for a file already known to be one whose calls
+     * end by themselves (from any earlier {@code statx} of the descriptor, {@link #size()} say; never asked for this
+     * alone) and not opened with O_DIRECT. That is the JDK's {@code pread}/{@code pwrite}: the attempt's
+     * {@code preadv2} costs the kernel about 0.1 µs more, and a refused attempt a second call.
      */
     private boolean waitsWithoutAttempt() {
-        return fileType == S_IFREG && deviceQueue == null && !Thread.currentThread().isVirtual();
+        return fileType != 0 && callsEnd && deviceQueue == null && !Thread.currentThread().isVirtual();
+    }
+
+    /** Records what a {@code statx} of the descriptor said of the file's kind: {@link #callsEnd}, then its type. */
+    private void learnKind(IoScratch stat) {
+        callsEnd = stat.statCallsEndByThemselves();
+        fileType = stat.statFileType();
     }
 
     /** The file type bits ({@code S_IFMT}) of the descriptor's mode: {@code statx}, asked once. */
@@ -579,11 +592,11 @@ final class RingFile {
                 if (scratch.result < 0) {
                     throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
                 }
-                type = scratch.statFileType();
+                learnKind(scratch);
+                type = fileType;
             } finally {
                 scratch.release();
             }
-            fileType = type;
         }
         return type;
     }
@@ -725,7 +738,7 @@ final class RingFile {
             if (scratch.result < 0) {
                 throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
             }
-            fileType = scratch.statFileType();
+            learnKind(scratch);
             return scratch.statSize();
         } finally {
             scratch.release();
@@ -749,7 +762,7 @@ final class RingFile {
                 }
                 k = scratch.statKey();
                 key = k;
-                fileType = scratch.statFileType();
+                learnKind(scratch);
             } finally {
                 scratch.release();
             }

@@ -13,17 +13,18 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The system calls a platform thread makes itself where the JDK's channel would block it too, and with the same
- * calls: a read or write of a regular file that the page cache could not serve at once ({@code pread(2)},
- * {@code pwrite(2)}), an open ({@code openat2(2)}), {@code fsync(2)}/{@code fdatasync(2)} and
- * {@code ftruncate(2)}. A platform thread has no carrier to free, and one system call costs it far less than a ring
- * request, which io_uring hands to an io-wq worker and completes through the event loop (ext4 refuses every
- * buffered {@code RWF_NOWAIT} write: 512-byte writes took 22–40 µs through the ring against 2–7 µs for the JDK's
- * {@code pwrite}; an open that creates a file, which io_uring always runs in a worker, 40 µs more than the JDK's).
- * A call on a descriptor holds a reference to it, so a close waits for it: bounded for a regular file, which is why
- * the reads and writes of pipes and devices, which wait for a peer, stay on the ring. Its errno capture is the
- * calling thread's own, so that any number of platform threads may wait at once without holding one of the
- * {@link CallSlots}: made on the thread's first such call and freed by the garbage collector after the thread has
- * ended. A thread makes one call at a time, so its capture is never in use twice.
+ * calls: a read or write that the page cache could not serve at once ({@code pread(2)}, {@code pwrite(2)}) of a
+ * regular file, a block device, or {@code /dev/null} and its kin; an open ({@code openat2(2)});
+ * {@code fsync(2)}/{@code fdatasync(2)}; {@code ftruncate(2)}. A platform thread has no carrier to free, and one
+ * system call costs it far less than a ring request, which io_uring hands to an io-wq worker and completes through
+ * the event loop (ext4 refuses every buffered {@code RWF_NOWAIT} write: 512-byte writes took 22–40 µs through the
+ * ring against 2–7 µs for the JDK's {@code pwrite}; an open that creates a file, which io_uring always runs in a
+ * worker, 40 µs more than the JDK's). A call on a descriptor holds a reference to it, so a close waits for it:
+ * bounded for such files, which is why the reads and writes of pipes, terminals and other devices, which may wait
+ * for a peer, stay on the ring. Its errno capture is the calling thread's own, so that any number of platform
+ * threads may wait at once without holding one of the {@link CallSlots}: made on the thread's first such call and
+ * freed by the garbage collector after the thread has ended. A thread makes one call at a time, so its capture is
+ * never in use twice.
  */
 final class WaitingCalls {
     /** Each platform thread's errno capture. */
