@@ -71,7 +71,7 @@ final class IoScratch implements IntFunction<Void> {
     /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
-    private enum Call { PREADV2, PWRITEV2, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL, SEEK_CURRENT }
+    private enum Call { PREADV2, PWRITEV2, READ, WRITE, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL, SEEK_CURRENT }
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
@@ -94,6 +94,8 @@ final class IoScratch implements IntFunction<Void> {
 
     /** The call set up last. */
     private Call call;
+    /** The memory of a {@link Call#READ} or {@link Call#WRITE}, dropped once it has run. */
+    private MemorySegment memory;
     /** Its file offset (or length, for {@code ftruncate}). */
     private long offset;
     /** Its {@code RWF_*} flags. */
@@ -131,6 +133,23 @@ final class IoScratch implements IntFunction<Void> {
         this.call = c;
         this.offset = offset;
         this.flags = NativeCalls.RWF_NOWAIT;
+        return this;
+    }
+
+    /**
+     * Sets up {@code read(fd, memory, size)} at the file's own offset: the read of a pipe whose descriptor has
+     * {@code O_NONBLOCK}, which answers {@code EAGAIN} rather than wait.
+     */
+    IoScratch streamRead(MemorySegment memory) {
+        this.call = Call.READ;
+        this.memory = memory;
+        return this;
+    }
+
+    /** Sets up {@code write(fd, memory, size)} at the file's own offset: see {@link #streamRead}. */
+    IoScratch streamWrite(MemorySegment memory) {
+        this.call = Call.WRITE;
+        this.memory = memory;
         return this;
     }
 
@@ -210,6 +229,8 @@ final class IoScratch implements IntFunction<Void> {
         result = switch (call) {
             case PREADV2 -> NativeCalls.preadv2(errno, fd, iov, offset, flags);
             case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, iov, offset, flags);
+            case READ -> NativeCalls.read(errno, fd, memory);
+            case WRITE -> NativeCalls.pwrite(errno, fd, memory, -1);
             case SETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_SETLK, flock);
             case GETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_GETLK, flock);
             case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
@@ -217,6 +238,7 @@ final class IoScratch implements IntFunction<Void> {
             case SETFL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, (int) offset);
             case SEEK_CURRENT -> NativeCalls.lseek(errno, fd, 0, NativeCalls.SEEK_CUR);
         };
+        memory = null;
         return null;
     }
 

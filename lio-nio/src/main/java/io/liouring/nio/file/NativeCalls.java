@@ -98,6 +98,10 @@ final class NativeCalls {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle PWRITE = downcall("pwrite",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle POLL = downcall("poll",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle READ = downcall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle FCNTL = downcall("fcntl",
@@ -185,6 +189,32 @@ final class NativeCalls {
             long r = offset == -1
                     ? (long) WRITE.invokeExact(errnoState, fd, memory, memory.byteSize())
                     : (long) PWRITE.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
+            return r < 0 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code read(fd, memory, size)} at the file's own offset: a pipe's read, which waits unless the descriptor has
+     * {@code O_NONBLOCK}; bytes read (0 at end of file), or {@code -errno}.
+     */
+    static long read(MemorySegment errnoState, int fd, MemorySegment memory) {
+        try {
+            long r = (long) READ.invokeExact(errnoState, fd, memory, memory.byteSize());
+            return r < 0 ? -errno(errnoState) : r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code poll(fds, 1, timeoutMillis)} of one {@code struct pollfd} ({@code fd}, {@code events}, {@code revents}),
+     * which waits: the number of ready descriptors (0 on time-out), or {@code -errno}.
+     */
+    static int poll(MemorySegment errnoState, MemorySegment pollfd, int timeoutMillis) {
+        try {
+            int r = (int) POLL.invokeExact(errnoState, pollfd, 1L, timeoutMillis);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);

@@ -2,6 +2,7 @@ package io.liouring.nio.file;
 
 import io.liouring.nio.internal.LendableMemory;
 import io.liouring.Errno;
+import io.liouring.OpenFlags;
 import io.liouring.Operation;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
@@ -13,6 +14,8 @@ import io.liouring.internal.IoErrors;
 import io.liouring.operation.Fsync;
 import io.liouring.operation.Ftruncate;
 import io.liouring.operation.OpenAt;
+import io.liouring.operation.PollAdd;
+import io.liouring.operation.PollEvents;
 import io.liouring.operation.Read;
 import io.liouring.operation.UnlinkAt;
 import io.liouring.operation.Write;
@@ -117,8 +120,13 @@ final class RingFile {
     private volatile boolean callsEnd;
     /** The file type bits ({@code S_IFMT}) of the descriptor's mode, 0 until asked for ({@link #fileType}). */
     private volatile int fileType;
-    /** Whether the descriptor has a file offset: 0 not asked yet, 1 yes, -1 no ({@link #requireSeekable}). */
+    /**
+     * Whether the descriptor has a file offset: 0 not asked yet, 1 yes, -1 no ({@link #requireSeekable}, or a
+     * page-cache attempt answered {@code ESPIPE}).
+     */
     private volatile int seekable;
+    /** Whether the descriptor of a pipe has been given {@code O_NONBLOCK} for the {@link #readPipe pipe path}. */
+    private volatile boolean pipeNonblocking;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
     /** Set once by {@link #closeWhenUnreachable}. */
@@ -301,6 +309,9 @@ final class RingFile {
         if (wanted == 0) {
             return 0;
         }
+        if (isPipe()) {
+            return readPipe(dst);
+        }
         MemorySegment memory = MemorySegment.ofBuffer(dst);
         if (dst.isDirect() && LendableMemory.isLendable(memory)) {
             try {
@@ -370,6 +381,7 @@ final class RingFile {
         try {
             handle.withDescriptor(slot.nowaitRead(slot.bounce.address(), wanted, position));
             long r = slot.result;
+            noteOffsetless(r);
             if (r > 0) {
                 copyRead(slot, memory, 0, (int) r);
             } else if (r == -NativeCalls.EOPNOTSUPP) {
@@ -399,6 +411,7 @@ final class RingFile {
                     MemorySegment rest = target.asSlice(done);
                     handle.withDescriptor(scratch.nowaitRead(rest.address(), rest.byteSize(), position + done));
                     long r = scratch.result;
+                    noteOffsetless(r);
                     if (r == 0) {
                         return done; // end of file
                     }
@@ -451,6 +464,9 @@ final class RingFile {
         int wanted = src.remaining();
         if (wanted == 0) {
             return 0;
+        }
+        if (isPipe()) {
+            return writePipe(src);
         }
         MemorySegment memory = MemorySegment.ofBuffer(src);
         if (src.isDirect() && LendableMemory.isLendable(memory)) {
@@ -525,6 +541,7 @@ final class RingFile {
             try {
                 handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
                 r = scratch.result;
+                noteOffsetless(r);
             } finally {
                 if (held == null) {
                     scratch.release();
@@ -668,6 +685,162 @@ final class RingFile {
                 }
             }
             nonblocking = false;
+        }
+    }
+
+    // ================================================================== pipes
+
+    /**
+     * Remembers that the file has no offset when an attempt at one answered {@code result} = {@code -ESPIPE}, as
+     * {@code lseek} would ({@link #requireSeekable}): a pipe's later reads and writes then take the
+     * {@link #readPipe pipe path}.
+     */
+    private void noteOffsetless(long result) {
+        if (result == -NativeCalls.ESPIPE) {
+            seekable = -1;
+        }
+    }
+
+    /**
+     * Whether reads and writes take the pipe path: a named pipe, or the pipe behind {@code /dev/stdin}, once it is
+     * known to have no offset (its type is asked then, once). A pipe refuses {@code RWF_NOWAIT}
+     * ({@code EOPNOTSUPP}), so without this path every read and write went through the ring: reading
+     * {@code /dev/stdin} through {@code Files.newInputStream} took 5–8 times the JDK's time.
+     */
+    private boolean isPipe() throws IOException {
+        return seekable < 0 && fileType() == S_IFIFO;
+    }
+
+    /**
+     * A read of a pipe, as {@code read(2)} of it: what the pipe holds, at most {@code dst}'s room, waiting only while
+     * it holds nothing. The descriptor has {@code O_NONBLOCK} ({@link #pipeNonblocking()}), so the read is a direct
+     * call that never waits; while there is nothing to read, the caller waits for the ring's {@code POLLIN}
+     * ({@link #pipeCall}), which a close cancels.
+     *
+     * @return bytes read, or -1 at the end (no writer left)
+     */
+    private int readPipe(ByteBuffer dst) throws IOException {
+        pipeNonblocking();
+        MemorySegment memory = MemorySegment.ofBuffer(dst);
+        boolean lent = dst.isDirect() && LendableMemory.isLendable(memory);
+        if (!lent) {
+            LendableMemory.checkUsable(memory);
+        }
+        IoScratch scratch = lent ? null : ScratchPool.take(dst.remaining());
+        try {
+            MemorySegment target = lent ? memory
+                    : scratch.bounce.asSlice(0, Math.min(dst.remaining(), scratch.bounce.byteSize()));
+            int n = (int) pipeCall(target, false);
+            if (n == 0) {
+                return -1;
+            }
+            if (!lent) {
+                copyRead(scratch, memory, 0, n);
+            }
+            dst.position(dst.position() + n);
+            return n;
+        } finally {
+            if (scratch != null) {
+                scratch.release();
+            }
+            Reference.reachabilityFence(dst);
+        }
+    }
+
+    /**
+     * A write of all of {@code src} to a pipe, as a blocking {@code write(2)} makes it: direct non-blocking writes,
+     * and the ring's {@code POLLOUT} while the pipe is full ({@link #pipeCall}). The buffer's position moves with
+     * each write, so what was written before a close or an error is accounted for.
+     *
+     * @return the number of bytes written, all of {@code src}
+     */
+    private int writePipe(ByteBuffer src) throws IOException {
+        pipeNonblocking();
+        int wanted = src.remaining();
+        MemorySegment memory = MemorySegment.ofBuffer(src);
+        boolean lent = src.isDirect() && LendableMemory.isLendable(memory);
+        IoScratch scratch = lent ? null : ScratchPool.take(wanted);
+        try {
+            int done = 0;
+            while (done < wanted) {
+                MemorySegment source;
+                if (lent) {
+                    source = memory.asSlice(done);
+                } else {
+                    int step = (int) Math.min(wanted - done, scratch.bounce.byteSize());
+                    MemorySegment.copy(memory, done, scratch.bounce, 0, step);
+                    source = scratch.bounce.asSlice(0, step);
+                }
+                for (long written = 0; written < source.byteSize(); ) {
+                    long n = pipeCall(source.asSlice(written), true);
+                    written += n;
+                    done += (int) n;
+                    src.position(src.position() + (int) n);
+                }
+            }
+            return wanted;
+        } finally {
+            if (scratch != null) {
+                scratch.release();
+            }
+            Reference.reachabilityFence(src);
+        }
+    }
+
+    /**
+     * One read or write of a pipe at once if it can be made, otherwise once a poll ({@code POLLIN} or
+     * {@code POLLOUT}) says it can. A virtual thread parks on the ring's ({@code IORING_OP_POLL_ADD}), waited for
+     * uninterruptibly, as {@link #viaRing} does, so that an interrupt ends it only through the channel's
+     * interruptor, whose close cancels the poll. A platform thread waits in {@code poll(2)} itself, as the JDK's
+     * waits in {@code read(2)}, a slice of {@value WaitingCalls#PIPE_POLL_MILLIS} ms at a time
+     * ({@link WaitingCalls#awaitPipe}): a ring round trip per empty pipe cost it 3–4 times the JDK's time on
+     * {@code /dev/stdin}, and the slices let a close or interrupt end the wait without a signal.
+     *
+     * @return bytes moved: some for a write; for a read some, or 0 at the end
+     */
+    private long pipeCall(MemorySegment memory, boolean write) throws IOException {
+        while (true) {
+            IoScratch slot = CallSlots.take();
+            long r;
+            try {
+                handle.withDescriptor(write ? slot.streamWrite(memory) : slot.streamRead(memory));
+                r = slot.result;
+            } finally {
+                slot.release();
+            }
+            if (r >= 0) {
+                return r;
+            }
+            if (r != -NativeCalls.EAGAIN && r != -NativeCalls.EINTR) {
+                throw JdkFileErrors.ofIo(write ? "write" : "read", path, (int) r);
+            }
+            if (r == -NativeCalls.EAGAIN) {
+                int events = write ? PollEvents.POLLOUT : PollEvents.POLLIN;
+                if (Thread.currentThread().isVirtual()) {
+                    awaitUninterruptibly(handle.submit(new PollAdd(fd, events), SqeFlags.NONE, null, RAW));
+                } else {
+                    WaitingCalls.awaitPipe(handle, fd, events);
+                }
+            }
+        }
+    }
+
+    /**
+     * Gives the pipe's descriptor {@code O_NONBLOCK} (its own open file description: this channel's open made it),
+     * once, so that its direct reads and writes answer {@code EAGAIN} instead of waiting.
+     */
+    private void pipeNonblocking() throws IOException {
+        if (!pipeNonblocking) {
+            IoScratch slot = CallSlots.take();
+            try {
+                handle.withDescriptor(slot.statusFlags(options.flags() | OpenFlags.O_NONBLOCK));
+                if (slot.result < 0) {
+                    throw JdkFileErrors.ofIo("fcntl", path, (int) slot.result);
+                }
+            } finally {
+                slot.release();
+            }
+            pipeNonblocking = true;
         }
     }
 

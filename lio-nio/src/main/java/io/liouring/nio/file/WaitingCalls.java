@@ -9,7 +9,9 @@ import java.lang.foreign.MemorySegment;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The system calls a platform thread makes itself where the JDK's channel would block it too, and with the same
@@ -27,9 +29,19 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * never in use twice.
  */
 final class WaitingCalls {
-    /** Each platform thread's errno capture. */
+    /**
+     * How long a wait for a pipe ({@link #awaitPipe}) polls before it looks again whether its channel is being
+     * closed: the longest a close, or the interrupt that closes, takes to end such a wait.
+     */
+    static final int PIPE_POLL_MILLIS = 20;
+    /** Offset of the {@code struct pollfd} in a thread's block, after its errno capture. */
+    private static final long POLLFD = 16;
+    /** Each platform thread's block: its errno capture, then a {@code struct pollfd}. */
+    private static final ThreadLocal<MemorySegment> BLOCKS =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(POLLFD + 8, 8));
+    /** Each platform thread's errno capture, the start of its block. */
     private static final ThreadLocal<MemorySegment> ERRNO_STATES =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(NativeCalls.ERRNO_STATE_SIZE, 8));
+            ThreadLocal.withInitial(() -> BLOCKS.get().asSlice(0, NativeCalls.ERRNO_STATE_SIZE));
 
     private WaitingCalls() {
     }
@@ -47,6 +59,24 @@ final class WaitingCalls {
     static long write(FdHandle handle, MemorySegment memory, long position) throws ClosedChannelException {
         MemorySegment errno = ERRNO_STATES.get();
         return handle.withDescriptor(fd -> NativeCalls.pwrite(errno, fd, memory, position));
+    }
+
+    /**
+     * Waits in {@code poll(2)} until the pipe {@code fd} is ready for {@code events} ({@code POLLIN},
+     * {@code POLLOUT}; any readiness, {@code POLLHUP} and {@code POLLERR} included, ends the wait), for at most
+     * {@link #PIPE_POLL_MILLIS}, and only while {@code handle} is open. It holds no reference to the descriptor, so a
+     * close never waits for it: if the number is closed, and even given to another file, meanwhile, the poll only
+     * ends early or late, and the caller's next read or write, which does take the reference, fails as closed.
+     */
+    static void awaitPipe(FdHandle handle, int fd, int events) {
+        MemorySegment block = BLOCKS.get();
+        MemorySegment pollfd = block.asSlice(POLLFD, 8);
+        pollfd.set(JAVA_INT, 0, fd);
+        pollfd.set(JAVA_SHORT, 4, (short) events);
+        pollfd.set(JAVA_SHORT, 6, (short) 0);
+        if (handle.isOpen()) {
+            NativeCalls.poll(ERRNO_STATES.get(), pollfd, PIPE_POLL_MILLIS); // EINTR or a time-out: the caller retries
+        }
     }
 
     /**

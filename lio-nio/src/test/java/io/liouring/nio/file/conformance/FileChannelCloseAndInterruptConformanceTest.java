@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
@@ -251,6 +252,31 @@ class FileChannelCloseAndInterruptConformanceTest extends FileSystemConformance 
                 return;
             }
             if (attempt == 3) fail("the close never caught the reader blocked: " + failure);
+        }
+    }
+
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void closingAChannelEndsAWriteWaitingForRoomInAPipe(boolean virtual) throws Exception {
+        // A write that waits for room in a pipe nobody reads must end when another thread closes the channel: with
+        // AsynchronousCloseException (InterruptibleChannel), or, as the JDK's channel ends it when write(2) is cut
+        // short after part of the bytes went in, with that part's count. Either way the buffer's position says how
+        // much the pipe took, and it is not all of it.
+        if (virtual) target.assumeNotJdkDeviation(VIRTUAL_THREAD_STAYS_BLOCKED);
+        Path fifo = Fifo.create(path("fifo"));
+        ByteBuffer big = ByteBuffer.allocate(4 << 20); // far more than a pipe holds (64 KiB by default)
+        try (var ch = FileChannel.open(fifo, READ, WRITE);
+             var writer = Blocked.start(virtual, () -> ch.write(big))) {
+            writer.awaitInside("write");
+            ch.close();
+            try {
+                int written = writer.result();
+                assertEquals(big.position(), written);
+            } catch (ExecutionException e) {
+                assertInstanceOf(AsynchronousCloseException.class, e.getCause());
+                assertFalse(e.getCause() instanceof ClosedByInterruptException);
+            }
+            assertTrue(big.position() < big.capacity(), "the pipe cannot have taken all of it");
         }
     }
 

@@ -13,6 +13,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
@@ -129,5 +132,52 @@ class FileChannelWithoutPositionConformanceTest extends FileSystemConformance {
         IOException e = assertThrows(IOException.class, call);
         assertFalse(e instanceof ClosedChannelException, "a closed channel, not a failed seek: " + e);
         assertTrue(channel.isOpen(), "the failure closed the channel: " + e);
+    }
+
+    @Test
+    void everyByteThroughANamedPipeArrivesOnceAndInOrder() throws Exception {
+        // A writer's channel and a reader's channel on one named pipe, the writer in a thread of its own: writes of
+        // up to 200 000 bytes (more than the pipe holds, so they wait for room), reads into buffers of 1 to 70 000
+        // bytes (which wait for bytes, and return what the pipe holds), heap and direct, until the writer's close
+        // ends the stream (read returns -1). Every byte is its position in the stream, modulo 251.
+        Path fifo = Fifo.create(path("fifo"));
+        int total = 3 << 20;
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            Random sizes = new Random(1);
+            try (FileChannel out = FileChannel.open(fifo, WRITE)) { // waits for the reader's open, as open(2) does
+                for (int at = 0; at < total; ) {
+                    int n = Math.min(total - at, 1 + sizes.nextInt(200_000));
+                    ByteBuffer b = sizes.nextBoolean() ? ByteBuffer.allocate(n) : ByteBuffer.allocateDirect(n);
+                    for (int i = 0; i < n; i++) {
+                        b.put((byte) ((at + i) % 251));
+                    }
+                    assertEquals(n, out.write(b.flip()));
+                    at += n;
+                }
+            } catch (Throwable t) {
+                writerFailure.set(t);
+            }
+        });
+        Random random = new Random(20261203);
+        long read = 0;
+        try (FileChannel reader = FileChannel.open(fifo, READ)) { // waits for the writer's open
+            while (true) {
+                int n = 1 + random.nextInt(70_000);
+                ByteBuffer b = random.nextBoolean() ? ByteBuffer.allocate(n) : ByteBuffer.allocateDirect(n);
+                int got = reader.read(b);
+                if (got < 0) {
+                    break;
+                }
+                assertTrue(got > 0, "a read of a pipe waits for at least one byte");
+                for (int i = 0; i < got; i++) {
+                    assertEquals((byte) ((read + i) % 251), b.get(i), "byte " + (read + i));
+                }
+                read += got;
+            }
+        }
+        assertTrue(writer.join(Duration.ofSeconds(60)), "the writer did not end");
+        assertEquals(null, writerFailure.get());
+        assertEquals(total, read);
     }
 }
