@@ -90,38 +90,85 @@ final class NativeCalls {
     /** The empty C string that makes {@code statx} describe the descriptor itself. */
     private static final MemorySegment EMPTY_PATH = Arena.global().allocate(1);
 
-    private static final MethodHandle PREADV2 = downcall("preadv2",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle PWRITEV2 = downcall("pwritev2",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle PREAD = downcall("pread",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle PWRITE = downcall("pwrite",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle POLL = downcall("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle READ = downcall("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle WRITE = downcall("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle FCNTL = downcall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2),
-            CAPTURE_ERRNO);
-    private static final MethodHandle FCNTL_INT = downcall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2),
-            CAPTURE_ERRNO);
-    private static final MethodHandle STATX = downcall("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
-    private static final MethodHandle LSEEK = downcall("lseek",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle FTRUNCATE = downcall("ftruncate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle FSYNC = downcall("fsync",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle FDATASYNC = downcall("fdatasync",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle ALIGNED_ALLOC = downcall("aligned_alloc",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    // Each handle in a holder class of its own, linked when the holder is first used: linking a downcall handle takes
+    // milliseconds, and a program that opens and reads a few files needs only some of them.
+
+    private static final class Preadv2 {
+        static final MethodHandle HANDLE = downcall("preadv2",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    private static final class Pwritev2 {
+        static final MethodHandle HANDLE = downcall("pwritev2",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    private static final class Pread {
+        static final MethodHandle HANDLE = downcall("pread",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+    }
+
+    private static final class Pwrite {
+        static final MethodHandle HANDLE = downcall("pwrite",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+    }
+
+    private static final class Poll {
+        static final MethodHandle HANDLE = downcall("poll",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    private static final class Read {
+        static final MethodHandle HANDLE = downcall("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
+    }
+
+    private static final class Write {
+        static final MethodHandle HANDLE = downcall("write",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
+    }
+
+    private static final class Fcntl {
+        static final MethodHandle HANDLE = downcall("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2),
+                CAPTURE_ERRNO);
+    }
+
+    private static final class FcntlInt {
+        static final MethodHandle HANDLE = downcall("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2),
+                CAPTURE_ERRNO);
+    }
+
+    private static final class Statx {
+        static final MethodHandle HANDLE = downcall("statx",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), CAPTURE_ERRNO);
+    }
+
+    private static final class Lseek {
+        static final MethodHandle HANDLE = downcall("lseek",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    private static final class Ftruncate {
+        static final MethodHandle HANDLE = downcall("ftruncate",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    }
+
+    private static final class Fsync {
+        static final MethodHandle HANDLE = downcall("fsync",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    private static final class Fdatasync {
+        static final MethodHandle HANDLE = downcall("fdatasync",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    private static final class AlignedAlloc {
+        static final MethodHandle HANDLE = downcall("aligned_alloc",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    }
 
     static {
         ERRNO_STATE_SIZE = CAPTURE.byteSize();
@@ -150,7 +197,7 @@ final class NativeCalls {
      */
     static long preadv2(MemorySegment errnoState, int fd, MemorySegment iov, long offset, int flags) {
         try {
-            long r = (long) PREADV2.invokeExact(errnoState, fd, iov, 1, offset, flags);
+            long r = (long) Preadv2.HANDLE.invokeExact(errnoState, fd, iov, 1, offset, flags);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -160,7 +207,7 @@ final class NativeCalls {
     /** {@code pwritev2(fd, iov, 1, offset, flags)}; offset -1 writes at the file position (the end with O_APPEND). */
     static long pwritev2(MemorySegment errnoState, int fd, MemorySegment iov, long offset, int flags) {
         try {
-            long r = (long) PWRITEV2.invokeExact(errnoState, fd, iov, 1, offset, flags);
+            long r = (long) Pwritev2.HANDLE.invokeExact(errnoState, fd, iov, 1, offset, flags);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -173,7 +220,7 @@ final class NativeCalls {
      */
     static long pread(MemorySegment errnoState, int fd, MemorySegment memory, long offset) {
         try {
-            long r = (long) PREAD.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
+            long r = (long) Pread.HANDLE.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -187,8 +234,8 @@ final class NativeCalls {
     static long pwrite(MemorySegment errnoState, int fd, MemorySegment memory, long offset) {
         try {
             long r = offset == -1
-                    ? (long) WRITE.invokeExact(errnoState, fd, memory, memory.byteSize())
-                    : (long) PWRITE.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
+                    ? (long) Write.HANDLE.invokeExact(errnoState, fd, memory, memory.byteSize())
+                    : (long) Pwrite.HANDLE.invokeExact(errnoState, fd, memory, memory.byteSize(), offset);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -201,7 +248,7 @@ final class NativeCalls {
      */
     static long read(MemorySegment errnoState, int fd, MemorySegment memory) {
         try {
-            long r = (long) READ.invokeExact(errnoState, fd, memory, memory.byteSize());
+            long r = (long) Read.HANDLE.invokeExact(errnoState, fd, memory, memory.byteSize());
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -214,7 +261,7 @@ final class NativeCalls {
      */
     static int poll(MemorySegment errnoState, MemorySegment pollfd, int timeoutMillis) {
         try {
-            int r = (int) POLL.invokeExact(errnoState, pollfd, 1L, timeoutMillis);
+            int r = (int) Poll.HANDLE.invokeExact(errnoState, pollfd, 1L, timeoutMillis);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -224,7 +271,7 @@ final class NativeCalls {
     /** {@code lseek(fd, offset, whence)}: the resulting offset, or {@code -errno} ({@code -ESPIPE} on a pipe). */
     static long lseek(MemorySegment errnoState, int fd, long offset, int whence) {
         try {
-            long r = (long) LSEEK.invokeExact(errnoState, fd, offset, whence);
+            long r = (long) Lseek.HANDLE.invokeExact(errnoState, fd, offset, whence);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -234,7 +281,7 @@ final class NativeCalls {
     /** {@code fcntl(fd, cmd, flock)}: 0, or {@code -errno}. */
     static int fcntl(MemorySegment errnoState, int fd, int cmd, MemorySegment flock) {
         try {
-            int r = (int) FCNTL.invokeExact(errnoState, fd, cmd, flock);
+            int r = (int) Fcntl.HANDLE.invokeExact(errnoState, fd, cmd, flock);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -244,7 +291,7 @@ final class NativeCalls {
     /** {@code fcntl(fd, cmd, arg)} with an int argument ({@code F_SETFL}): the result, or {@code -errno}. */
     static int fcntl(MemorySegment errnoState, int fd, int cmd, int arg) {
         try {
-            int r = (int) FCNTL_INT.invokeExact(errnoState, fd, cmd, arg);
+            int r = (int) FcntlInt.HANDLE.invokeExact(errnoState, fd, cmd, arg);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -263,7 +310,8 @@ final class NativeCalls {
     /** {@code statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, buffer)}: 0, or {@code -errno}. */
     static int fstatx(MemorySegment errnoState, int fd, MemorySegment statxBuffer) {
         try {
-            int r = (int) STATX.invokeExact(errnoState, fd, EMPTY_PATH, AT_EMPTY_PATH, STATX_BASIC_STATS, statxBuffer);
+            int r = (int) Statx.HANDLE.invokeExact(errnoState, fd, EMPTY_PATH, AT_EMPTY_PATH, STATX_BASIC_STATS,
+                    statxBuffer);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -273,7 +321,7 @@ final class NativeCalls {
     /** {@code ftruncate(fd, length)}: 0, or {@code -errno}. */
     static int ftruncate(MemorySegment errnoState, int fd, long length) {
         try {
-            int r = (int) FTRUNCATE.invokeExact(errnoState, fd, length);
+            int r = (int) Ftruncate.HANDLE.invokeExact(errnoState, fd, length);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -286,7 +334,9 @@ final class NativeCalls {
      */
     static int sync(MemorySegment errnoState, int fd, boolean metaData) {
         try {
-            int r = metaData ? (int) FSYNC.invokeExact(errnoState, fd) : (int) FDATASYNC.invokeExact(errnoState, fd);
+            int r = metaData
+                    ? (int) Fsync.HANDLE.invokeExact(errnoState, fd)
+                    : (int) Fdatasync.HANDLE.invokeExact(errnoState, fd);
             return r < 0 ? -errno(errnoState) : r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -303,7 +353,7 @@ final class NativeCalls {
     static MemorySegment allocateForever(long alignment, long size) {
         long address;
         try {
-            address = (long) ALIGNED_ALLOC.invokeExact(alignment, size);
+            address = (long) AlignedAlloc.HANDLE.invokeExact(alignment, size);
         } catch (Throwable t) {
             throw rethrow(t);
         }
