@@ -157,9 +157,13 @@ final class LioFileChannel extends FileChannel {
                 if (!dst.hasRemaining()) {
                     continue;
                 }
-                int n = file.read(dst, position + total);
+                // after the first bytes, a pipe's read takes what it holds now and waits for no more, as readv(2)
+                int n = total == 0 ? file.read(dst, position + total) : file.readMore(dst, position + total);
                 if (n < 0) {
                     endOfFile = true;
+                    break;
+                }
+                if (n == 0) {
                     break;
                 }
                 total += n;

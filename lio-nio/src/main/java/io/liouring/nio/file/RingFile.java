@@ -310,7 +310,7 @@ final class RingFile {
             return 0;
         }
         if (isPipe()) {
-            return readPipe(dst);
+            return readPipe(dst, true);
         }
         MemorySegment memory = MemorySegment.ofBuffer(dst);
         if (dst.isDirect() && LendableMemory.isLendable(memory)) {
@@ -451,6 +451,21 @@ final class RingFile {
             }
             throw e;
         }
+    }
+
+    /**
+     * A further read of a scattering read, after an earlier buffer was filled: as {@link #read}, except that a pipe
+     * that holds nothing more answers 0 at once, as {@code readv(2)} returns what a pipe holds rather than wait for
+     * the rest of its buffers.
+     *
+     * @return bytes read, 0 if {@code dst} has no room or a pipe holds nothing now, -1 at the end of the file
+     */
+    int readMore(ByteBuffer dst, long position) throws IOException {
+        if (dst.hasRemaining() && isPipe()) {
+            loop.checkNotLoopThread("FileChannel.read");
+            return readPipe(dst, false);
+        }
+        return read(dst, position);
     }
 
     /**
@@ -715,11 +730,12 @@ final class RingFile {
      * A read of a pipe, as {@code read(2)} of it: what the pipe holds, at most {@code dst}'s room, waiting only while
      * it holds nothing. The descriptor has {@code O_NONBLOCK} ({@link #pipeNonblocking()}), so the read is a direct
      * call that never waits; while there is nothing to read, the caller waits for the ring's {@code POLLIN}
-     * ({@link #pipeCall}), which a close cancels.
+     * ({@link #pipeCall}), which a close cancels; unless {@code wait} is false, when a pipe that holds nothing
+     * answers 0.
      *
-     * @return bytes read, or -1 at the end (no writer left)
+     * @return bytes read, 0 if the pipe held nothing and {@code wait} is false, or -1 at the end (no writer left)
      */
-    private int readPipe(ByteBuffer dst) throws IOException {
+    private int readPipe(ByteBuffer dst, boolean wait) throws IOException {
         pipeNonblocking();
         MemorySegment memory = MemorySegment.ofBuffer(dst);
         boolean lent = dst.isDirect() && LendableMemory.isLendable(memory);
@@ -730,9 +746,9 @@ final class RingFile {
         try {
             MemorySegment target = lent ? memory
                     : scratch.bounce.asSlice(0, Math.min(dst.remaining(), scratch.bounce.byteSize()));
-            int n = (int) pipeCall(target, false);
-            if (n == 0) {
-                return -1;
+            int n = (int) pipeCall(target, false, wait);
+            if (n <= 0) {
+                return n == 0 ? -1 : 0; // the end, or nothing now for a caller that does not wait
             }
             if (!lent) {
                 copyRead(scratch, memory, 0, n);
@@ -772,7 +788,7 @@ final class RingFile {
                     source = scratch.bounce.asSlice(0, step);
                 }
                 for (long written = 0; written < source.byteSize(); ) {
-                    long n = pipeCall(source.asSlice(written), true);
+                    long n = pipeCall(source.asSlice(written), true, true);
                     written += n;
                     done += (int) n;
                     src.position(src.position() + (int) n);
@@ -796,9 +812,10 @@ final class RingFile {
      * ({@link WaitingCalls#awaitPipe}): a ring round trip per empty pipe cost it 3–4 times the JDK's time on
      * {@code /dev/stdin}, and the slices let a close or interrupt end the wait without a signal.
      *
-     * @return bytes moved: some for a write; for a read some, or 0 at the end
+     * @return bytes moved: some for a write; for a read some, or 0 at the end; -1 if nothing could be moved at once
+     *         and {@code wait} is false
      */
-    private long pipeCall(MemorySegment memory, boolean write) throws IOException {
+    private long pipeCall(MemorySegment memory, boolean write, boolean wait) throws IOException {
         while (true) {
             IoScratch slot = CallSlots.take();
             long r;
@@ -813,6 +830,9 @@ final class RingFile {
             }
             if (r != -NativeCalls.EAGAIN && r != -NativeCalls.EINTR) {
                 throw JdkFileErrors.ofIo(write ? "write" : "read", path, (int) r);
+            }
+            if (r == -NativeCalls.EAGAIN && !wait) {
+                return -1;
             }
             if (r == -NativeCalls.EAGAIN) {
                 int events = write ? PollEvents.POLLOUT : PollEvents.POLLIN;

@@ -22,6 +22,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -132,6 +133,21 @@ class FileChannelWithoutPositionConformanceTest extends FileSystemConformance {
         IOException e = assertThrows(IOException.class, call);
         assertFalse(e instanceof ClosedChannelException, "a closed channel, not a failed seek: " + e);
         assertTrue(channel.isOpen(), "the failure closed the channel: " + e);
+    }
+
+    @Test
+    void aScatteringReadOfAPipeReturnsWhatThePipeHoldsWithoutWaitingToFillEveryBuffer() throws Exception {
+        // ScatteringByteChannel.read: "an attempt is made to read up to r bytes", and a read of a pipe, as readv(2)
+        // of it, returns what the pipe holds: ten bytes fill the first buffer, and the second is not waited for
+        try (FileChannel pipe = pipeHolding("0123456789")) {
+            ByteBuffer first = ByteBuffer.allocate(10);
+            ByteBuffer second = ByteBuffer.allocateDirect(10);
+            long n = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> pipe.read(new ByteBuffer[] {first, second}));
+            assertEquals(10, n);
+            assertEquals("0123456789", readSoFar(first));
+            assertEquals(0, second.position());
+        }
     }
 
     @Test
