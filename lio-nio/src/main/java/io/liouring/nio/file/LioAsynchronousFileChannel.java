@@ -129,6 +129,9 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             done.accept(null, new ClosedChannelException());
             return;
         }
+        if (dst.hasRemaining() && !hasPositions(done)) {
+            return;
+        }
         IoFuture<Integer> request = file.readAsync(dst, position, done);
         if (pending != null) {
             pending.track(request);
@@ -177,9 +180,27 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             done.accept(null, new ClosedChannelException());
             return;
         }
+        if (src.hasRemaining() && !hasPositions(done)) {
+            return;
+        }
         IoFuture<Integer> request = file.writeAsync(src, position, done);
         if (pending != null) {
             pending.track(request);
+        }
+    }
+
+    /**
+     * Whether the file has positions to read and write at; if not (a named pipe: {@code lseek} answers
+     * {@code ESPIPE}, asked once), {@code done} gets the {@code IOException: Illegal seek} the JDK's channel fails
+     * such a read or write with, where the ring would read or write the pipe, ignoring the position.
+     */
+    private boolean hasPositions(BiConsumer<Integer, Throwable> done) {
+        try {
+            file.requireSeekable();
+            return true;
+        } catch (IOException e) {
+            done.accept(null, e);
+            return false;
         }
     }
 

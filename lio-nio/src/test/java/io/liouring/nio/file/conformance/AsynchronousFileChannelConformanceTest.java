@@ -11,6 +11,7 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
+import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
@@ -118,6 +119,28 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     static Throwable failureOf(Future<?> future) throws InterruptedException, TimeoutException {
         var e = assertThrows(ExecutionException.class, () -> future.get(WAIT, TimeUnit.SECONDS));
         return e.getCause();
+    }
+
+    @Test
+    void aNamedPipeHasNoPositionsToReadOrWriteAt() throws Exception {
+        // read and write "at the given file position": a named pipe has none (lseek(2): ESPIPE), so both fail with
+        // an IOException, "some other I/O error" in the Javadoc's words; the pipe keeps its bytes and the channel
+        // stays open. An empty buffer reads and writes nothing, as anywhere.
+        Path fifo = Fifo.create(path("fifo"));
+        try (var pipe = FileChannel.open(fifo, READ, WRITE); // opens at once: it is its own peer
+             var ch = AsynchronousFileChannel.open(fifo, READ, WRITE)) {
+            pipe.write(ByteBuffer.wrap(ascii("hello")));
+            assertInstanceOf(IOException.class, failureOf(ch.read(ByteBuffer.allocate(10), 0)));
+            assertInstanceOf(IOException.class, failureOf(ch.write(ByteBuffer.wrap(ascii("x")), 0)));
+            var handled = new Recorder<Integer>();
+            ch.read(ByteBuffer.allocateDirect(10), 3, null, handled);
+            assertInstanceOf(IOException.class, handled.failure());
+            assertEquals(0, get(ch.read(ByteBuffer.allocate(0), 0)));
+            assertTrue(ch.isOpen());
+            var back = ByteBuffer.allocate(10);
+            assertEquals(5, pipe.read(back));
+            assertEquals("hello", readSoFar(back));
+        }
     }
 
     @Test
