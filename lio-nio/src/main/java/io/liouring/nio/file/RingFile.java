@@ -648,6 +648,13 @@ final class RingFile {
      * once): such a file has no position to query, set or read at.
      */
     void requireSeekable() throws IOException {
+        if (seekable() < 0) {
+            throw JdkFileErrors.ofIo("lseek", path, -NativeCalls.ESPIPE);
+        }
+    }
+
+    /** {@link #seekable}, asked of {@code lseek(fd, 0, SEEK_CUR)} once: 1 if the file has an offset, -1 if not. */
+    private int seekable() throws ClosedChannelException {
         int s = seekable;
         if (s == 0) {
             IoScratch scratch = CallSlots.take();
@@ -659,9 +666,7 @@ final class RingFile {
             }
             seekable = s;
         }
-        if (s < 0) {
-            throw JdkFileErrors.ofIo("lseek", path, -NativeCalls.ESPIPE);
-        }
+        return s;
     }
 
     /**
@@ -706,13 +711,13 @@ final class RingFile {
     // ================================================================== pipes
 
     /**
-     * Remembers that the file has no offset when an attempt at one answered {@code result} = {@code -ESPIPE}, as
-     * {@code lseek} would ({@link #requireSeekable}): a pipe's later reads and writes then take the
-     * {@link #readPipe pipe path}.
+     * After an attempt at an offset answered {@code result}: if that was {@code -ESPIPE}, asks {@code lseek} whether
+     * the file has an offset at all ({@link #seekable()}, once), so that a pipe's later reads and writes take the
+     * {@link #readPipe pipe path} (a file of {@code /proc} may refuse positioned calls and still have an offset).
      */
-    private void noteOffsetless(long result) {
+    private void noteOffsetless(long result) throws ClosedChannelException {
         if (result == -NativeCalls.ESPIPE) {
-            seekable = -1;
+            seekable();
         }
     }
 
