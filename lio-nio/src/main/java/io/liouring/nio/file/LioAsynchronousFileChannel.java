@@ -132,7 +132,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (dst.hasRemaining() && !hasPositions(done)) {
             return;
         }
-        IoFuture<Integer> request = file.readAsync(dst, position, done);
+        IoFuture<Integer> request = file.readAsync(dst, position, closedWins(done));
         if (pending != null) {
             pending.track(request);
         }
@@ -183,10 +183,26 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (src.hasRemaining() && !hasPositions(done)) {
             return;
         }
-        IoFuture<Integer> request = file.writeAsync(src, position, done);
+        IoFuture<Integer> request = file.writeAsync(src, position, closedWins(done));
         if (pending != null) {
             pending.track(request);
         }
+    }
+
+    /**
+     * {@code done}, except that an operation the kernel completes after the channel was closed completes with
+     * {@link AsynchronousCloseException}, as {@code AsynchronousChannel.close()} says of every outstanding one: a
+     * read or write already in the device when the close cancels it cannot be stopped, and its count must not
+     * reach the caller as if the channel were open (the JDK's channel decides the same way, at the end of the call).
+     */
+    private BiConsumer<Integer, Throwable> closedWins(BiConsumer<Integer, Throwable> done) {
+        return (n, failure) -> {
+            if (failure == null && !isOpen()) {
+                done.accept(null, new AsynchronousCloseException());
+            } else {
+                done.accept(n, failure);
+            }
+        };
     }
 
     /**
