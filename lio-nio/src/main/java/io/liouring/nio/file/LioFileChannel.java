@@ -666,7 +666,8 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Maps a region of the file into memory, through a JDK file channel on {@code /proc/self/fd/N} (see the class
-     * comment). {@code READ_WRITE} beyond the end of the file grows it, as the JDK's channel does.
+     * comment). A region beyond the end of the file grows it, in any mode, if this channel is open for writing, as
+     * the JDK's channel does.
      *
      * @throws NonReadableChannelException if this channel was not opened for reading
      * @throws NonWritableChannelException for {@code READ_WRITE} or {@code PRIVATE} on a channel not opened for writing
@@ -679,7 +680,7 @@ final class LioFileChannel extends FileChannel {
             throw new IllegalArgumentException("Size exceeds Integer.MAX_VALUE");
         }
         checkMapping(mode, position, size);
-        try (FileChannel jdk = reopenForMapping(mode)) {
+        try (FileChannel jdk = reopenForMapping(mode, position + size)) {
             return jdk.map(mode, position, size);
         }
     }
@@ -695,7 +696,7 @@ final class LioFileChannel extends FileChannel {
     public MemorySegment map(MapMode mode, long offset, long size, Arena arena) throws IOException {
         Objects.requireNonNull(arena, "arena");
         checkMapping(mode, offset, size);
-        try (FileChannel jdk = reopenForMapping(mode)) {
+        try (FileChannel jdk = reopenForMapping(mode, offset + size)) {
             return jdk.map(mode, offset, size, arena);
         }
     }
@@ -719,9 +720,16 @@ final class LioFileChannel extends FileChannel {
         checkReadable();
     }
 
-    /** A JDK file channel on this channel's open file, with read (and, unless {@code READ_ONLY}, write) access. */
-    private FileChannel reopenForMapping(MapMode mode) throws IOException {
-        return file.reopenThroughJdk(mode == MapMode.READ_ONLY
+    /**
+     * A JDK file channel on this channel's open file, with read access, and write access unless the mode is
+     * {@code READ_ONLY} and the region ends within the file or this channel cannot write: the JDK's channel grows
+     * the file for a {@code READ_ONLY} mapping too when it may write, and otherwise refuses with its own
+     * {@link IOException}. Write access is asked only then, so that a file made read-only since this channel was
+     * opened can still be mapped for reading.
+     */
+    private FileChannel reopenForMapping(MapMode mode, long end) throws IOException {
+        boolean grows = writable && end > size();
+        return file.reopenThroughJdk(mode == MapMode.READ_ONLY && !grows
                 ? Set.of(StandardOpenOption.READ)
                 : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
