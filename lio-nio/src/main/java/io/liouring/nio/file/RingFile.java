@@ -155,8 +155,8 @@ final class RingFile {
      * @throws java.nio.file.NoSuchFileException        if it does not exist
      * @throws java.nio.file.AccessDeniedException      if it may not be opened so
      * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
-     * @throws IOException                              for {@code ELOOP} with {@code NOFOLLOW_LINKS} (a link), as
-     *                                                  the JDK throws it; otherwise as the JDK reports it ({@link JdkFileErrors})
+     * @throws IOException                              for {@code ELOOP} with {@code NOFOLLOW_LINKS} or
+     *                                                  {@code DELETE_ON_CLOSE} (a link), as the JDK throws it; otherwise as the JDK reports it ({@link JdkFileErrors})
      */
     static RingFile open(Path path, ChannelOptions options) throws IOException {
         EventLoop loop = FileRings.next();
