@@ -116,7 +116,10 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
         return SocketOptionCodes.get(socket, SocketOptionCodes.LISTENER_OPTIONS, name);
     }
 
-    /** {@code SO_RCVBUF}, {@code SO_REUSEADDR} and {@code SO_REUSEPORT}. */
+    /**
+     * {@code SO_RCVBUF}, {@code SO_REUSEADDR}, {@code SO_REUSEPORT}, and {@code jdk.net.ExtendedSocketOptions}
+     * {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL}, {@code TCP_KEEPCOUNT} and {@code TCP_QUICKACK}, as the JDK's.
+     */
     @Override
     public Set<SocketOption<?>> supportedOptions() {
         return SocketOptionCodes.LISTENER_OPTIONS;

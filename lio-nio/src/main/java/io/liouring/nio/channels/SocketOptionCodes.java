@@ -42,9 +42,15 @@ final class SocketOptionCodes {
     /** What {@link java.nio.channels.AsynchronousSocketChannel#supportedOptions()} answers. */
     static final Set<SocketOption<?>> CONNECTION_OPTIONS = Set.copyOf(CODES.keySet());
 
-    /** What {@link java.nio.channels.AsynchronousServerSocketChannel#supportedOptions()} answers. */
+    /**
+     * What {@link java.nio.channels.AsynchronousServerSocketChannel#supportedOptions()} answers: the JDK's server
+     * channel takes the {@code jdk.net} TCP options too (a listening socket's keep-alive settings are inherited by
+     * the connections it accepts).
+     */
     static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
-            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT,
+            ExtendedSocketOptions.TCP_KEEPIDLE, ExtendedSocketOptions.TCP_KEEPINTERVAL,
+            ExtendedSocketOptions.TCP_KEEPCOUNT, ExtendedSocketOptions.TCP_QUICKACK);
 
     private SocketOptionCodes() {
     }
