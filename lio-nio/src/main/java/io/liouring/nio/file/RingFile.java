@@ -420,10 +420,12 @@ final class RingFile {
             do {
                 r = WaitingCalls.read(handle, rest, position + done);
             } while (r == -NativeCalls.EINTR);
-            if (r < 0 && done == 0) {
-                throw JdkFileErrors.ofIo("read", path, (int) r);
+            if (r != -NativeCalls.ESPIPE) {
+                if (r < 0 && done == 0) {
+                    throw JdkFileErrors.ofIo("read", path, (int) r);
+                }
+                return done + Math.max(r, 0); // what was read stands; an error comes again with the next read
             }
-            return done + Math.max(r, 0); // what was read stands; an error comes again with the next read
         }
         try {
             return done + viaRing(held, new Read(fd, rest, position + done), readResults);
@@ -537,10 +539,12 @@ final class RingFile {
             do {
                 r = WaitingCalls.write(handle, source, position);
             } while (r == -NativeCalls.EINTR);
-            if (r < 0) {
-                throw JdkFileErrors.ofIo("write", path, (int) r);
+            if (r != -NativeCalls.ESPIPE) {
+                if (r < 0) {
+                    throw JdkFileErrors.ofIo("write", path, (int) r);
+                }
+                return r;
             }
-            return r;
         }
         return viaRing(held, new Write(fd, source, position), writeResults);
     }
@@ -549,7 +553,9 @@ final class RingFile {
      * Whether a read or write that the page cache could not serve at once waits in the calling thread, in a direct
      * system call ({@link WaitingCalls}), rather than on the ring: on a platform thread, for a regular file (asked once,
      * {@code statx}) not opened with O_DIRECT (whose requests the {@link DeviceQueue} bounds). A virtual thread parks
-     * on the ring instead, so that its carrier stays free.
+     * on the ring instead, so that its carrier stays free. A regular file that refuses a positioned call with
+     * {@code ESPIPE} (some of {@code /proc}: a {@code pwrite} of {@code /proc/self/comm}) goes to the ring after
+     * all, which reads and writes it as the JDK's relative {@code read}/{@code write} do.
      */
     private boolean waitsInCallingThread() throws IOException {
         if (Thread.currentThread().isVirtual() || deviceQueue != null) {

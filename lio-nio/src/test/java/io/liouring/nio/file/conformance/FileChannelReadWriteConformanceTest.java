@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Relative and positional {@code read}/{@code write}, {@code position}, {@code size}, {@code truncate} and
@@ -431,5 +432,25 @@ class FileChannelReadWriteConformanceTest extends FileSystemConformance {
             assertEquals(1, ch.position());
         }
         assertEquals("Jello world", Files.readString(file));
+    }
+
+    @Test
+    void aRegularFileThatRefusesPositionedWritesTakesRelativeOnes() throws IOException {
+        // /proc/thread-self/comm (Linux: the calling thread's name, 15 bytes at most) is a regular file whose
+        // pwrite fails with ESPIPE while write(2) works; the JDK's channel writes relatively with write(2), so a
+        // relative write and Files.writeString both change it. The name is put back after.
+        Path comm = target.fileSystem().getPath("/proc/thread-self/comm");
+        assumeTrue(Files.isRegularFile(comm), "no /proc/thread-self/comm");
+        String original = Files.readString(comm).strip();
+        try {
+            try (var ch = FileChannel.open(comm, WRITE)) {
+                assertEquals(8, ch.write(ByteBuffer.wrap(ascii("lio-comm"))));
+            }
+            assertEquals("lio-comm", Files.readString(comm).strip());
+            Files.writeString(comm, "lio-comm2");
+            assertEquals("lio-comm2", Files.readString(comm).strip());
+        } finally {
+            Files.writeString(comm, original);
+        }
     }
 }
