@@ -330,7 +330,7 @@ final class LioFileChannel extends FileChannel {
     public FileChannel position(long newPosition) throws IOException {
         ensureOpen();
         if (newPosition < 0) {
-            throw new IllegalArgumentException("Negative position");
+            throw new IllegalArgumentException(); // without a message, as the JDK's
         }
         return relative(() -> {
             file.requireSeekable();
@@ -414,7 +414,7 @@ final class LioFileChannel extends FileChannel {
             throw new NonWritableChannelException();
         }
         if (position < 0 || count < 0) {
-            throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
+            throw new IllegalArgumentException(); // without a message, as the JDK's
         }
         try {
             long size = size(); // an interrupt here, too, closes both channels
@@ -510,7 +510,7 @@ final class LioFileChannel extends FileChannel {
         }
         checkWritable();
         if (position < 0 || count < 0) {
-            throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
+            throw new IllegalArgumentException(); // without a message, as the JDK's
         }
         try {
             file.requireSeekable(); // before a byte of src is taken
@@ -704,7 +704,7 @@ final class LioFileChannel extends FileChannel {
     /** The checks of both {@code map} methods, in the JDK's order. */
     private void checkMapping(MapMode mode, long position, long size) throws ClosedChannelException {
         ensureOpen();
-        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(mode, "Mode is null");
         if (position < 0) {
             throw new IllegalArgumentException("Negative position");
         }
