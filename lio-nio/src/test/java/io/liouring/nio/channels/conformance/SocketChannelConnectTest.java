@@ -184,6 +184,36 @@ class SocketChannelConnectTest {
         assertFalse(another.isOpen());
     }
 
+    // Where the Javadoc names no exception, the JDK's: a refused connect is a ConnectException and a bind to an
+    // address in use a BindException, with strerror's text alone as the message, which applications print and match;
+    // a read of a connection the peer reset is an IOException "Connection reset".
+    @ForEachProvider
+    @DisplayName("refused connect, address in use and reset connection fail with the JDK's exceptions and messages")
+    void socketErrorsCarryTheJdksMessages(ProviderUnderTest p) throws Exception {
+        InetSocketAddress nobodyListens;
+        try (ServerSocket probe = new ServerSocket(0, 1, Loopback.ipv4())) {
+            nobodyListens = (InetSocketAddress) probe.getLocalSocketAddress();
+        }
+        var refused = Await.failure(open(p.provider()).connect(nobodyListens), java.net.ConnectException.class);
+        assertEquals("Connection refused", refused.getMessage());
+
+        AsynchronousSocketChannel first = open(p.provider());
+        first.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+        var inUse = assertThrows(java.net.BindException.class, () -> open(p.provider()).bind(first.getLocalAddress()));
+        assertEquals("Address already in use", inUse.getMessage());
+
+        try (ServerSocket listener = new ServerSocket(0, 1, Loopback.ipv4())) {
+            AsynchronousSocketChannel channel = open(p.provider());
+            channel.connect(listener.getLocalSocketAddress()).get(10, TimeUnit.SECONDS);
+            try (java.net.Socket peer = listener.accept()) {
+                peer.setSoLinger(true, 0); // its close resets the connection
+            }
+            var reset = Await.failure(channel.read(ByteBuffer.allocate(8)), IOException.class);
+            assertEquals(IOException.class, reset.getClass());
+            assertEquals("Connection reset", reset.getMessage());
+        }
+    }
+
     // connect: ConnectionPendingException if a connect is already in progress; while it is, the channel is not yet
     // connected (getRemoteAddress null, I/O a NotYetConnectedException).
     @ForEachProvider
