@@ -267,9 +267,13 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     }
 
 
-    /** The descriptor and address, for diagnostics. */
+    /**
+     * The class and the state in the words of the JDK's channel, which applications log: {@code [closed]},
+     * {@code [unbound]}, or the local address.
+     */
     @Override
     public String toString() {
-        return "LioServerSocketChannel[" + socket + ", local=" + localAddress + "]";
+        InetSocketAddress local = localAddress;
+        return getClass().getName() + "[" + (!isOpen() ? "closed" : local == null ? "unbound" : local) + "]";
     }
 }

@@ -853,9 +853,35 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         return socket.fd();
     }
 
-    /** The descriptor and addresses, for diagnostics. */
+    /**
+     * The class, state and addresses in the words of the JDK's channel, which applications log:
+     * {@code [closed]}, or {@code [unconnected]}, {@code [connection-pending]} or {@code [connected]} (with
+     * {@code ishut} and {@code oshut} after the shutdowns), then {@code local=} and {@code remote=} where known.
+     */
     @Override
     public String toString() {
-        return "LioSocketChannel[" + socket + ", local=" + localAddress + ", remote=" + remoteAddress + "]";
+        StringBuilder text = new StringBuilder(getClass().getName()).append('[');
+        if (!isOpen()) {
+            text.append("closed");
+        } else {
+            InetSocketAddress local = localAddress;
+            InetSocketAddress remote = remoteAddress;
+            if (remote != null) {
+                text.append("connected").append(inputShut ? " ishut" : "").append(outputShut ? " oshut" : "");
+            } else {
+                boolean pending;
+                synchronized (stateLock) {
+                    pending = connecting;
+                }
+                text.append(pending ? "connection-pending" : "unconnected");
+            }
+            if (local != null) {
+                text.append(" local=").append(local);
+            }
+            if (remote != null) {
+                text.append(" remote=").append(remote);
+            }
+        }
+        return text.append(']').toString();
     }
 }

@@ -214,6 +214,38 @@ class SocketChannelConnectTest {
         }
     }
 
+    // toString is not specified; applications log it, so it reads as the JDK's: the class, then the state and the
+    // addresses in brackets.
+    @ForEachProvider
+    @DisplayName("toString of socket and server channels reads as the JDK's")
+    void toStringReadsAsTheJdks(ProviderUnderTest p) throws Exception {
+        AsynchronousServerSocketChannel server = resources.add(p.provider().openAsynchronousServerSocketChannel(null));
+        assertEquals("[unbound]", state(server));
+        server.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+        assertEquals("[" + server.getLocalAddress() + "]", state(server));
+        AsynchronousSocketChannel client = open(p.provider());
+        assertEquals("[unconnected]", state(client));
+        Future<AsynchronousSocketChannel> accepted = server.accept();
+        client.connect(server.getLocalAddress()).get(10, TimeUnit.SECONDS);
+        AsynchronousSocketChannel peer = resources.add(accepted.get(10, TimeUnit.SECONDS));
+        assertEquals("[connected local=" + client.getLocalAddress() + " remote=" + client.getRemoteAddress() + "]",
+                state(client));
+        peer.shutdownInput();
+        peer.shutdownOutput();
+        assertEquals("[connected ishut oshut local=" + peer.getLocalAddress() + " remote=" + peer.getRemoteAddress()
+                + "]", state(peer));
+        client.close();
+        server.close();
+        assertEquals("[closed]", state(client));
+        assertEquals("[closed]", state(server));
+    }
+
+    /** What a channel's toString says after its class name. */
+    private static String state(Object channel) {
+        String text = channel.toString();
+        return text.substring(text.indexOf('['));
+    }
+
     // connect: ConnectionPendingException if a connect is already in progress; while it is, the channel is not yet
     // connected (getRemoteAddress null, I/O a NotYetConnectedException).
     @ForEachProvider
