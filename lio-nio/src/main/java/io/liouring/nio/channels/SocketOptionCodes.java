@@ -64,6 +64,9 @@ final class SocketOptionCodes {
     static <T> void set(SocketDescriptor socket, Set<SocketOption<?>> supported, SocketOption<T> option, T value)
             throws IOException {
         Code code = code(supported, option);
+        if (value == null) {
+            throw new IllegalArgumentException("Invalid option value"); // the JDK's message
+        }
         if (!option.type().isInstance(value)) {
             throw new IllegalArgumentException("Invalid value '" + value + "' for " + option.name());
         }
@@ -73,8 +76,9 @@ final class SocketOptionCodes {
         } else {
             raw = (Integer) value;
             if (raw < 0) {
-                throw new IllegalArgumentException("Invalid value '" + value + "' for " + option.name()
-                        + ": must not be negative");
+                throw new IllegalArgumentException(code.level == SocketOptions.SOL_SOCKET
+                        ? "Invalid send/receive buffer size" // the JDK's message for SO_SNDBUF and SO_RCVBUF
+                        : "Invalid value '" + value + "' for " + option.name() + ": must not be negative");
             }
         }
         ensureOpen(socket);

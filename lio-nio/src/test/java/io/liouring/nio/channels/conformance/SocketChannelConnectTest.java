@@ -214,6 +214,14 @@ class SocketChannelConnectTest {
         }
     }
 
+    // connect(null): the package's NullPointerException, without a message as the JDK's.
+    @ForEachProvider
+    @DisplayName("connect(null) is a NullPointerException without a message")
+    void connectToNullIsANullPointerException(ProviderUnderTest p) throws Exception {
+        AsynchronousSocketChannel channel = open(p.provider());
+        assertNull(assertThrows(NullPointerException.class, () -> channel.connect(null)).getMessage());
+    }
+
     // toString is not specified; applications log it, so it reads as the JDK's: the class, then the state and the
     // addresses in brackets.
     @ForEachProvider

@@ -210,4 +210,16 @@ class SocketOptionsTest {
         }
         assumeTrue(checked > 0, "the connections support none of the jdk.net TCP options");
     }
+
+    // setOption: IllegalArgumentException "If the value is not a valid value for this socket option", with the JDK's
+    // messages for a null value and a negative buffer size.
+    @ForEachProvider
+    @DisplayName("invalid option values are refused with the JDK's messages")
+    void invalidValuesCarryTheJdksMessages(ProviderUnderTest p) throws Exception {
+        AsynchronousSocketChannel socket = resources.add(p.provider().openAsynchronousSocketChannel(null));
+        assertEquals("Invalid option value", assertThrows(IllegalArgumentException.class,
+                () -> socket.setOption(StandardSocketOptions.SO_RCVBUF, null)).getMessage());
+        assertEquals("Invalid send/receive buffer size", assertThrows(IllegalArgumentException.class,
+                () -> socket.setOption(StandardSocketOptions.SO_SNDBUF, -1)).getMessage());
+    }
 }
