@@ -32,7 +32,7 @@ final class InetAddresses {
      * @throws UnresolvedAddressException       if it is unresolved
      */
     static InetSocketAddress check(SocketAddress address) {
-        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(address); // without a message, as the JDK's
         if (!(address instanceof InetSocketAddress inet)) {
             throw new UnsupportedAddressTypeException();
         }

@@ -138,7 +138,7 @@ final class LioChannelGroup extends AsynchronousChannelGroup implements Executor
     static LioChannelGroup fixed(LioChannelProvider provider, int threads, ThreadFactory factory, NativeChunks chunks)
             throws IOException {
         if (threads <= 0) {
-            throw new IllegalArgumentException("nThreads must be positive: " + threads);
+            throw new IllegalArgumentException("'nThreads' must be > 0"); // the JDK's message
         }
         Objects.requireNonNull(factory, "threadFactory");
         return new LioChannelGroup(provider, null, threads, factory, chunks);

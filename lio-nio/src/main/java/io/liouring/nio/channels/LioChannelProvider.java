@@ -126,7 +126,7 @@ public class LioChannelProvider extends AsynchronousChannelProvider {
     @Override
     public AsynchronousChannelGroup openAsynchronousChannelGroup(ExecutorService executor, int initialSize)
             throws IOException {
-        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(executor, "'executor' is null"); // the JDK's message
         return LioChannelGroup.over(this, executor, chunks);
     }
 

@@ -116,7 +116,10 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
         return SocketOptionCodes.get(socket, SocketOptionCodes.LISTENER_OPTIONS, name);
     }
 
-    /** {@code SO_RCVBUF}, {@code SO_REUSEADDR} and {@code SO_REUSEPORT}. */
+    /**
+     * {@code SO_RCVBUF}, {@code SO_REUSEADDR}, {@code SO_REUSEPORT}, and {@code jdk.net.ExtendedSocketOptions}
+     * {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL}, {@code TCP_KEEPCOUNT} and {@code TCP_QUICKACK}, as the JDK's.
+     */
     @Override
     public Set<SocketOption<?>> supportedOptions() {
         return SocketOptionCodes.LISTENER_OPTIONS;
@@ -264,9 +267,13 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
     }
 
 
-    /** The descriptor and address, for diagnostics. */
+    /**
+     * The class and the state in the words of the JDK's channel, which applications log: {@code [closed]},
+     * {@code [unbound]}, or the local address.
+     */
     @Override
     public String toString() {
-        return "LioServerSocketChannel[" + socket + ", local=" + localAddress + "]";
+        InetSocketAddress local = localAddress;
+        return getClass().getName() + "[" + (!isOpen() ? "closed" : local == null ? "unbound" : local) + "]";
     }
 }

@@ -6,7 +6,6 @@ import io.liouring.async.EventLoopClosedException;
 import io.liouring.async.IoFuture;
 import io.liouring.async.RequestCallback;
 import io.liouring.async.ResultMapper;
-import io.liouring.internal.IoErrors;
 import io.liouring.operation.Connect;
 import io.liouring.nio.internal.LendableMemory;
 
@@ -103,8 +102,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     private RingTransfer ringWrite;
     private final RequestCallback ringCallback = this::ringCompleted;
 
-    private final ResultMapper<Integer> readResult = transferResult("read");
-    private final ResultMapper<Integer> writeResult = transferResult("write");
+    private final ResultMapper<Integer> readResult = transferResult(true);
+    private final ResultMapper<Integer> writeResult = transferResult(false);
 
     private LioSocketChannel(LioChannelProvider provider, LioChannelGroup group, SocketDescriptor socket) {
         super(provider);
@@ -325,7 +324,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
                 new Connect(socket.fd(), kernelAddress), null,
                 (op, userData, result, flags) -> {
                     if (result < 0) {
-                        throw IoErrors.socket("connect", address, result);
+                        throw JdkSocketErrors.ofAddress("connect", address, result);
                     }
                     return result;
                 });
@@ -728,7 +727,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     // ------------------------------------------------------------------ shared
 
     /** Maps a read's or write's completion: bytes, or the JDK's exception ({@code -ETIME}: timed out). */
-    private ResultMapper<Integer> transferResult(String call) {
+    private ResultMapper<Integer> transferResult(boolean read) {
         return (op, userData, result, flags) -> {
             if (result >= 0) {
                 return result;
@@ -736,7 +735,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             if (result == -ETIME) {
                 throw new InterruptedByTimeoutException();
             }
-            throw IoErrors.socket(call, remoteAddress, result);
+            throw JdkSocketErrors.ofTransfer(read, remoteAddress, result);
         };
     }
 
@@ -758,7 +757,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         }
         Throwable error = result >= 0 ? null
                 : result == -ECANCELED ? new AsynchronousCloseException()
-                : IoErrors.socket(read ? "read" : "write", remoteAddress, result);
+                : JdkSocketErrors.ofTransfer(read, remoteAddress, result);
         int n = Math.max(result, 0);
         if (read) {
             readCompleted(t.stage(), t.vectored(), t.outcome(), n, error, null);
@@ -854,9 +853,35 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         return socket.fd();
     }
 
-    /** The descriptor and addresses, for diagnostics. */
+    /**
+     * The class, state and addresses in the words of the JDK's channel, which applications log:
+     * {@code [closed]}, or {@code [unconnected]}, {@code [connection-pending]} or {@code [connected]} (with
+     * {@code ishut} and {@code oshut} after the shutdowns), then {@code local=} and {@code remote=} where known.
+     */
     @Override
     public String toString() {
-        return "LioSocketChannel[" + socket + ", local=" + localAddress + ", remote=" + remoteAddress + "]";
+        StringBuilder text = new StringBuilder(getClass().getName()).append('[');
+        if (!isOpen()) {
+            text.append("closed");
+        } else {
+            InetSocketAddress local = localAddress;
+            InetSocketAddress remote = remoteAddress;
+            if (remote != null) {
+                text.append("connected").append(inputShut ? " ishut" : "").append(outputShut ? " oshut" : "");
+            } else {
+                boolean pending;
+                synchronized (stateLock) {
+                    pending = connecting;
+                }
+                text.append(pending ? "connection-pending" : "unconnected");
+            }
+            if (local != null) {
+                text.append(" local=").append(local);
+            }
+            if (remote != null) {
+                text.append(" remote=").append(remote);
+            }
+        }
+        return text.append(']').toString();
     }
 }

@@ -165,7 +165,7 @@ final class SocketDescriptor {
         if (r == -Errno.EAGAIN.number() || r == -Errno.EINTR.number()) {
             return WOULD_BLOCK;
         }
-        throw IoErrors.socket(read ? "read" : "write", peer, (int) r);
+        throw JdkSocketErrors.ofTransfer(read, peer, (int) r);
     }
 
     /** Binds to {@code address} ({@code bind(2)} through the ring, Linux 6.11). */
@@ -173,7 +173,7 @@ final class SocketDescriptor {
         SockAddr kernel = address == null ? InetAddresses.anyLocal(family) : InetAddresses.toKernel(address, family);
         IoErrors.await(submit(new Bind(fd(), kernel), null, (op, userData, result, flags) -> {
             if (result < 0) {
-                throw IoErrors.socket("bind", address == null ? kernel : address, result);
+                throw JdkSocketErrors.ofAddress("bind", address == null ? kernel : address, result);
             }
             return result;
         }));

@@ -42,9 +42,15 @@ final class SocketOptionCodes {
     /** What {@link java.nio.channels.AsynchronousSocketChannel#supportedOptions()} answers. */
     static final Set<SocketOption<?>> CONNECTION_OPTIONS = Set.copyOf(CODES.keySet());
 
-    /** What {@link java.nio.channels.AsynchronousServerSocketChannel#supportedOptions()} answers. */
+    /**
+     * What {@link java.nio.channels.AsynchronousServerSocketChannel#supportedOptions()} answers: the JDK's server
+     * channel takes the {@code jdk.net} TCP options too (a listening socket's keep-alive settings are inherited by
+     * the connections it accepts).
+     */
     static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
-            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT,
+            ExtendedSocketOptions.TCP_KEEPIDLE, ExtendedSocketOptions.TCP_KEEPINTERVAL,
+            ExtendedSocketOptions.TCP_KEEPCOUNT, ExtendedSocketOptions.TCP_QUICKACK);
 
     private SocketOptionCodes() {
     }
@@ -58,6 +64,9 @@ final class SocketOptionCodes {
     static <T> void set(SocketDescriptor socket, Set<SocketOption<?>> supported, SocketOption<T> option, T value)
             throws IOException {
         Code code = code(supported, option);
+        if (value == null) {
+            throw new IllegalArgumentException("Invalid option value"); // the JDK's message
+        }
         if (!option.type().isInstance(value)) {
             throw new IllegalArgumentException("Invalid value '" + value + "' for " + option.name());
         }
@@ -67,8 +76,9 @@ final class SocketOptionCodes {
         } else {
             raw = (Integer) value;
             if (raw < 0) {
-                throw new IllegalArgumentException("Invalid value '" + value + "' for " + option.name()
-                        + ": must not be negative");
+                throw new IllegalArgumentException(code.level == SocketOptions.SOL_SOCKET
+                        ? "Invalid send/receive buffer size" // the JDK's message for SO_SNDBUF and SO_RCVBUF
+                        : "Invalid value '" + value + "' for " + option.name() + ": must not be negative");
             }
         }
         ensureOpen(socket);

@@ -35,7 +35,8 @@ import java.util.Set;
  * @param writable      whether the channel is open for writing
  * @param append        whether writes go to the end of the file
  * @param deleteOnClose whether the file is to be unlinked once opened
- * @param noFollowLinks whether {@code NOFOLLOW_LINKS} was given (it changes the message of {@code ELOOP})
+ * @param noFollowLinks whether the open refuses a final symbolic link ({@code O_NOFOLLOW}: {@code NOFOLLOW_LINKS}, or
+ *                      {@code DELETE_ON_CLOSE}), which changes the message of {@code ELOOP} as the JDK's does
  * @param direct        whether I/O bypasses the page cache ({@code O_DIRECT})
  */
 record ChannelOptions(int flags, int mode, boolean readable, boolean writable, boolean append,
@@ -108,7 +109,8 @@ record ChannelOptions(int flags, int mode, boolean readable, boolean writable, b
             }
         }
         boolean exclusiveCreate = write && createNew;
-        if (!exclusiveCreate && (noFollow || deleteOnClose)) {
+        boolean refusesLink = !exclusiveCreate && (noFollow || deleteOnClose);
+        if (refusesLink) {
             flags |= OpenFlags.O_NOFOLLOW;
         }
         if (sync) {
@@ -120,7 +122,7 @@ record ChannelOptions(int flags, int mode, boolean readable, boolean writable, b
         if (direct) {
             flags |= OpenFlags.O_DIRECT;
         }
-        return new ChannelOptions(flags, mode(attrs), read, write, append, deleteOnClose, noFollow, direct);
+        return new ChannelOptions(flags, mode(attrs), read, write, append, deleteOnClose, refusesLink, direct);
     }
 
     /** The JDK's {@code com.sun.nio.file.ExtendedOpenOption.DIRECT}, recognised without depending on jdk.unsupported. */

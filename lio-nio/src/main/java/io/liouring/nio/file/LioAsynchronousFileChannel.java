@@ -107,7 +107,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      */
     @Override
     public <A> void read(ByteBuffer dst, long position, A attachment, CompletionHandler<Integer, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null");
         startRead(dst, position, null, dispatching(attachment, handler));
     }
 
@@ -161,7 +161,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      */
     @Override
     public <A> void write(ByteBuffer src, long position, A attachment, CompletionHandler<Integer, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null");
         startWrite(src, position, null, dispatching(attachment, handler));
     }
 
@@ -281,7 +281,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     @Override
     public <A> void lock(long position, long size, boolean shared, A attachment,
                          CompletionHandler<FileLock, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null");
         startLock(position, size, shared, dispatching(attachment, handler), () -> false);
     }
 

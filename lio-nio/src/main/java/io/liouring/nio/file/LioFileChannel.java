@@ -334,7 +334,7 @@ final class LioFileChannel extends FileChannel {
     public FileChannel position(long newPosition) throws IOException {
         ensureOpen();
         if (newPosition < 0) {
-            throw new IllegalArgumentException("Negative position");
+            throw new IllegalArgumentException(); // without a message, as the JDK's
         }
         return relative(() -> {
             file.requireSeekable();
@@ -418,7 +418,7 @@ final class LioFileChannel extends FileChannel {
             throw new NonWritableChannelException();
         }
         if (position < 0 || count < 0) {
-            throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
+            throw new IllegalArgumentException(); // without a message, as the JDK's
         }
         try {
             long size = size(); // an interrupt here, too, closes both channels
@@ -514,7 +514,7 @@ final class LioFileChannel extends FileChannel {
         }
         checkWritable();
         if (position < 0 || count < 0) {
-            throw new IllegalArgumentException(position < 0 ? "Negative position" : "Negative count");
+            throw new IllegalArgumentException(); // without a message, as the JDK's
         }
         try {
             file.requireSeekable(); // before a byte of src is taken
@@ -670,7 +670,8 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Maps a region of the file into memory, through a JDK file channel on {@code /proc/self/fd/N} (see the class
-     * comment). {@code READ_WRITE} beyond the end of the file grows it, as the JDK's channel does.
+     * comment). A region beyond the end of the file grows it, in any mode, if this channel is open for writing, as
+     * the JDK's channel does.
      *
      * @throws NonReadableChannelException if this channel was not opened for reading
      * @throws NonWritableChannelException for {@code READ_WRITE} or {@code PRIVATE} on a channel not opened for writing
@@ -683,7 +684,7 @@ final class LioFileChannel extends FileChannel {
             throw new IllegalArgumentException("Size exceeds Integer.MAX_VALUE");
         }
         checkMapping(mode, position, size);
-        try (FileChannel jdk = reopenForMapping(mode)) {
+        try (FileChannel jdk = reopenForMapping(mode, position + size)) {
             return jdk.map(mode, position, size);
         }
     }
@@ -699,7 +700,7 @@ final class LioFileChannel extends FileChannel {
     public MemorySegment map(MapMode mode, long offset, long size, Arena arena) throws IOException {
         Objects.requireNonNull(arena, "arena");
         checkMapping(mode, offset, size);
-        try (FileChannel jdk = reopenForMapping(mode)) {
+        try (FileChannel jdk = reopenForMapping(mode, offset + size)) {
             return jdk.map(mode, offset, size, arena);
         }
     }
@@ -707,7 +708,7 @@ final class LioFileChannel extends FileChannel {
     /** The checks of both {@code map} methods, in the JDK's order. */
     private void checkMapping(MapMode mode, long position, long size) throws ClosedChannelException {
         ensureOpen();
-        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(mode, "Mode is null");
         if (position < 0) {
             throw new IllegalArgumentException("Negative position");
         }
@@ -723,9 +724,16 @@ final class LioFileChannel extends FileChannel {
         checkReadable();
     }
 
-    /** A JDK file channel on this channel's open file, with read (and, unless {@code READ_ONLY}, write) access. */
-    private FileChannel reopenForMapping(MapMode mode) throws IOException {
-        return file.reopenThroughJdk(mode == MapMode.READ_ONLY
+    /**
+     * A JDK file channel on this channel's open file, with read access, and write access unless the mode is
+     * {@code READ_ONLY} and the region ends within the file or this channel cannot write: the JDK's channel grows
+     * the file for a {@code READ_ONLY} mapping too when it may write, and otherwise refuses with its own
+     * {@link IOException}. Write access is asked only then, so that a file made read-only since this channel was
+     * opened can still be mapped for reading.
+     */
+    private FileChannel reopenForMapping(MapMode mode, long end) throws IOException {
+        boolean grows = writable && end > size();
+        return file.reopenThroughJdk(mode == MapMode.READ_ONLY && !grows
                 ? Set.of(StandardOpenOption.READ)
                 : Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
     }

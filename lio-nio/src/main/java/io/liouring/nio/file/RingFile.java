@@ -168,8 +168,8 @@ final class RingFile {
      * @throws java.nio.file.NoSuchFileException        if it does not exist
      * @throws java.nio.file.AccessDeniedException      if it may not be opened so
      * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
-     * @throws IOException                              for {@code ELOOP} with {@code NOFOLLOW_LINKS} (a link), as
-     *                                                  the JDK throws it; otherwise as the JDK reports it ({@link JdkFileErrors})
+     * @throws IOException                              for {@code ELOOP} with {@code NOFOLLOW_LINKS} or
+     *                                                  {@code DELETE_ON_CLOSE} (a link), as the JDK throws it; otherwise as the JDK reports it ({@link JdkFileErrors})
      */
     static RingFile open(Path path, ChannelOptions options) throws IOException {
         EventLoop loop = FileRings.next();
@@ -438,10 +438,12 @@ final class RingFile {
             do {
                 r = WaitingCalls.read(handle, rest, position + done);
             } while (r == -NativeCalls.EINTR);
-            if (r < 0 && done == 0) {
-                throw JdkFileErrors.ofIo("read", path, (int) r);
+            if (r != -NativeCalls.ESPIPE) {
+                if (r < 0 && done == 0) {
+                    throw JdkFileErrors.ofIo("read", path, (int) r);
+                }
+                return done + Math.max(r, 0); // what was read stands; an error comes again with the next read
             }
-            return done + Math.max(r, 0); // what was read stands; an error comes again with the next read
         }
         try {
             return done + viaRing(held, new Read(fd, rest, position + done), readResults);
@@ -574,10 +576,12 @@ final class RingFile {
             do {
                 r = WaitingCalls.write(handle, source, position);
             } while (r == -NativeCalls.EINTR);
-            if (r < 0) {
-                throw JdkFileErrors.ofIo("write", path, (int) r);
+            if (r != -NativeCalls.ESPIPE) {
+                if (r < 0) {
+                    throw JdkFileErrors.ofIo("write", path, (int) r);
+                }
+                return r;
             }
-            return r;
         }
         return viaRing(held, new Write(fd, source, position), writeResults);
     }
@@ -587,7 +591,10 @@ final class RingFile {
      * system call ({@link WaitingCalls}), rather than on the ring: on a platform thread, for a file whose calls end by
      * themselves (a regular file, a block device, {@code /dev/null} and its kin: asked once, {@code statx}) not opened
      * with O_DIRECT (whose requests the {@link DeviceQueue} bounds). A virtual thread parks on the ring instead, so
-     * that its carrier stays free; a pipe's or terminal's call stays on the ring, where a close can cancel it.
+     * that its carrier stays free; a pipe's or terminal's call stays on the ring, where a close can cancel it. A
+     * regular file that refuses a positioned call with {@code ESPIPE} (some of {@code /proc}: a {@code pwrite} of
+     * {@code /proc/self/comm}) goes to the ring after all, which reads and writes it as the JDK's relative
+     * {@code read}/{@code write} do.
      */
     private boolean waitsInCallingThread() throws IOException {
         if (Thread.currentThread().isVirtual() || deviceQueue != null) {

@@ -119,9 +119,8 @@ class LioCloseRaceTest extends GroupFixture {
         if (failure instanceof ClosedChannelException) {
             return; // AsynchronousCloseException included
         }
-        if (failure instanceof java.net.SocketException
-                && failure.getMessage() != null
-                && (failure.getMessage().contains("ECONNRESET") || failure.getMessage().contains("EPIPE"))) {
+        if (failure instanceof IOException && failure.getCause() instanceof io.liouring.UringException u
+                && (u.errno() == io.liouring.Errno.ECONNRESET || u.errno() == io.liouring.Errno.EPIPE)) {
             return; // the peer was closed with bytes unread
         }
         unexpected.add(failure);

@@ -199,7 +199,9 @@ class LioServerSocketChannelTest extends GroupFixture {
             assertThrows(UnsupportedOperationException.class,
                     () -> server.getOption(StandardSocketOptions.TCP_NODELAY));
             assertEquals(java.util.Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_REUSEADDR,
-                    StandardSocketOptions.SO_REUSEPORT), server.supportedOptions());
+                    StandardSocketOptions.SO_REUSEPORT, jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE,
+                    jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT,
+                    jdk.net.ExtendedSocketOptions.TCP_QUICKACK), server.supportedOptions());
         }
     }
 

@@ -105,6 +105,18 @@ class ChannelGroupTest {
                 () -> resources.add(provider.openAsynchronousChannelGroup(-1, new RecordingThreadFactory())));
     }
 
+    // The messages of those refusals, which the Javadoc does not word, are the JDK's.
+    @ForEachProvider
+    @DisplayName("a non-positive thread count and a null executor are refused with the JDK's messages")
+    void groupArgumentErrorsCarryTheJdksMessages(ProviderUnderTest p) {
+        AsynchronousChannelProvider provider = p.provider();
+        assertEquals("'nThreads' must be > 0", assertThrows(IllegalArgumentException.class,
+                () -> resources.add(provider.openAsynchronousChannelGroup(0, new RecordingThreadFactory())))
+                .getMessage());
+        assertEquals("'executor' is null", assertThrows(NullPointerException.class,
+                () -> resources.add(provider.openAsynchronousChannelGroup(null, 0))).getMessage());
+    }
+
     // withCachedThreadPool / withThreadPool: the user's ExecutorService runs the group's tasks; initialSize is a hint,
     // >= 0 or negative for an implementation specific default. withThreadPool passes initialSize 0 and asks for an
     // executor with direct handoff or an unbounded queue, such as a fixed pool over an unbounded queue.

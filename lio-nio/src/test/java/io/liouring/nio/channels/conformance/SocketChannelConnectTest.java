@@ -184,6 +184,76 @@ class SocketChannelConnectTest {
         assertFalse(another.isOpen());
     }
 
+    // Where the Javadoc names no exception, the JDK's: a refused connect is a ConnectException and a bind to an
+    // address in use a BindException, with strerror's text alone as the message, which applications print and match;
+    // a read of a connection the peer reset is an IOException "Connection reset".
+    @ForEachProvider
+    @DisplayName("refused connect, address in use and reset connection fail with the JDK's exceptions and messages")
+    void socketErrorsCarryTheJdksMessages(ProviderUnderTest p) throws Exception {
+        InetSocketAddress nobodyListens;
+        try (ServerSocket probe = new ServerSocket(0, 1, Loopback.ipv4())) {
+            nobodyListens = (InetSocketAddress) probe.getLocalSocketAddress();
+        }
+        var refused = Await.failure(open(p.provider()).connect(nobodyListens), java.net.ConnectException.class);
+        assertEquals("Connection refused", refused.getMessage());
+
+        AsynchronousSocketChannel first = open(p.provider());
+        first.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+        var inUse = assertThrows(java.net.BindException.class, () -> open(p.provider()).bind(first.getLocalAddress()));
+        assertEquals("Address already in use", inUse.getMessage());
+
+        try (ServerSocket listener = new ServerSocket(0, 1, Loopback.ipv4())) {
+            AsynchronousSocketChannel channel = open(p.provider());
+            channel.connect(listener.getLocalSocketAddress()).get(10, TimeUnit.SECONDS);
+            try (java.net.Socket peer = listener.accept()) {
+                peer.setSoLinger(true, 0); // its close resets the connection
+            }
+            var reset = Await.failure(channel.read(ByteBuffer.allocate(8)), IOException.class);
+            assertEquals(IOException.class, reset.getClass());
+            assertEquals("Connection reset", reset.getMessage());
+        }
+    }
+
+    // connect(null): the package's NullPointerException, without a message as the JDK's.
+    @ForEachProvider
+    @DisplayName("connect(null) is a NullPointerException without a message")
+    void connectToNullIsANullPointerException(ProviderUnderTest p) throws Exception {
+        AsynchronousSocketChannel channel = open(p.provider());
+        assertNull(assertThrows(NullPointerException.class, () -> channel.connect(null)).getMessage());
+    }
+
+    // toString is not specified; applications log it, so it reads as the JDK's: the class, then the state and the
+    // addresses in brackets.
+    @ForEachProvider
+    @DisplayName("toString of socket and server channels reads as the JDK's")
+    void toStringReadsAsTheJdks(ProviderUnderTest p) throws Exception {
+        AsynchronousServerSocketChannel server = resources.add(p.provider().openAsynchronousServerSocketChannel(null));
+        assertEquals("[unbound]", state(server));
+        server.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+        assertEquals("[" + server.getLocalAddress() + "]", state(server));
+        AsynchronousSocketChannel client = open(p.provider());
+        assertEquals("[unconnected]", state(client));
+        Future<AsynchronousSocketChannel> accepted = server.accept();
+        client.connect(server.getLocalAddress()).get(10, TimeUnit.SECONDS);
+        AsynchronousSocketChannel peer = resources.add(accepted.get(10, TimeUnit.SECONDS));
+        assertEquals("[connected local=" + client.getLocalAddress() + " remote=" + client.getRemoteAddress() + "]",
+                state(client));
+        peer.shutdownInput();
+        peer.shutdownOutput();
+        assertEquals("[connected ishut oshut local=" + peer.getLocalAddress() + " remote=" + peer.getRemoteAddress()
+                + "]", state(peer));
+        client.close();
+        server.close();
+        assertEquals("[closed]", state(client));
+        assertEquals("[closed]", state(server));
+    }
+
+    /** What a channel's toString says after its class name. */
+    private static String state(Object channel) {
+        String text = channel.toString();
+        return text.substring(text.indexOf('['));
+    }
+
     // connect: ConnectionPendingException if a connect is already in progress; while it is, the channel is not yet
     // connected (getRemoteAddress null, I/O a NotYetConnectedException).
     @ForEachProvider

@@ -185,4 +185,41 @@ class SocketOptionsTest {
         }
         assumeTrue(checked > 0, "this channel supports none of the jdk.net keep-alive options");
     }
+
+    // The JDK's server channel takes the jdk.net TCP options of its connections too (a listening socket's
+    // keep-alive settings pass to the connections it accepts; the JDK's test AsynchronousServerSocketChannel/Basic
+    // sets them when supportedOptions lists them); each reads back what was set.
+    @ForEachProvider
+    @DisplayName("the server channel supports the jdk.net keep-alive and quick-ack options of its connections")
+    void serverChannelSupportsTheExtendedTcpOptionsOfItsConnections(ProviderUnderTest p) throws Exception {
+        AsynchronousSocketChannel socket = resources.add(p.provider().openAsynchronousSocketChannel(null));
+        AsynchronousServerSocketChannel server = resources.add(p.provider().openAsynchronousServerSocketChannel(null));
+        Set<String> tcp = Set.of("TCP_KEEPIDLE", "TCP_KEEPINTERVAL", "TCP_KEEPCOUNT", "TCP_QUICKACK");
+        int checked = 0;
+        for (SocketOption<?> option : socket.supportedOptions()) {
+            if (tcp.contains(option.name())) {
+                assertTrue(server.supportedOptions().contains(option), option.name());
+                if (option.type() == Integer.class) {
+                    @SuppressWarnings("unchecked")
+                    SocketOption<Integer> count = (SocketOption<Integer>) option;
+                    server.setOption(count, 9);
+                    assertEquals(9, server.getOption(count), option.name());
+                }
+                checked++;
+            }
+        }
+        assumeTrue(checked > 0, "the connections support none of the jdk.net TCP options");
+    }
+
+    // setOption: IllegalArgumentException "If the value is not a valid value for this socket option", with the JDK's
+    // messages for a null value and a negative buffer size.
+    @ForEachProvider
+    @DisplayName("invalid option values are refused with the JDK's messages")
+    void invalidValuesCarryTheJdksMessages(ProviderUnderTest p) throws Exception {
+        AsynchronousSocketChannel socket = resources.add(p.provider().openAsynchronousSocketChannel(null));
+        assertEquals("Invalid option value", assertThrows(IllegalArgumentException.class,
+                () -> socket.setOption(StandardSocketOptions.SO_RCVBUF, null)).getMessage());
+        assertEquals("Invalid send/receive buffer size", assertThrows(IllegalArgumentException.class,
+                () -> socket.setOption(StandardSocketOptions.SO_SNDBUF, -1)).getMessage());
+    }
 }

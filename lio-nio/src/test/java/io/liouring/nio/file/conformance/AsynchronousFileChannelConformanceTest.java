@@ -260,6 +260,20 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aNullHandlerIsRefusedWithTheJdksMessage() throws Exception {
+        // the package's rule: a null argument is a NullPointerException; the JDK's message names the handler so
+        Path file = file("data", "abc");
+        try (var ch = AsynchronousFileChannel.open(file, READ, WRITE)) {
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> ch.read(ByteBuffer.allocate(1), 0, null, null),
+                    () -> ch.write(ByteBuffer.allocate(1), 0, null, null),
+                    () -> ch.lock(0, 1, false, null, null))) {
+                assertEquals("'handler' is null", assertThrows(NullPointerException.class, call).getMessage());
+            }
+        }
+    }
+
+    @Test
     void initiatingTheWrongDirectionOrANegativePositionThrowsAtOnce() throws Exception {
         // read: IllegalArgumentException "If the position is negative", NonReadableChannelException "If this
         // channel was not opened for reading"; write likewise with NonWritableChannelException. These are thrown by

@@ -90,6 +90,27 @@ class FileChannelMapConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aReadOnlyMappingBeyondTheSizeGrowsAFileTheChannelMayWrite() throws IOException {
+        // map: "If the requested region is not completely contained within this channel's file then the size of
+        // the file will be increased", whatever the mode; the JDK grows it for READ_ONLY too when the channel was
+        // opened for writing, for both overloads, and refuses with an IOException when it was not
+        Path file = file("data", "abc");
+        try (var ch = FileChannel.open(file, READ, WRITE); var arena = Arena.ofConfined()) {
+            var map = ch.map(READ_ONLY, 0, 100);
+            assertEquals(100, ch.size());
+            assertEquals('a', map.get(0));
+            assertEquals(0, ch.map(READ_ONLY, 200, 0).capacity());
+            assertEquals(200, ch.size());
+            assertEquals(50, ch.map(READ_ONLY, 250, 50, arena).byteSize());
+            assertEquals(300, ch.size());
+        }
+        try (var ro = FileChannel.open(file, READ)) {
+            assertThrows(IOException.class, () -> ro.map(READ_ONLY, 0, 400));
+            assertEquals(300, ro.size());
+        }
+    }
+
+    @Test
     void mapChecksTheModeAgainstHowTheChannelWasOpened() throws IOException {
         // map: NonReadableChannelException "If the mode is READ_ONLY but this channel was not opened for reading";
         // NonWritableChannelException "If the mode is READ_WRITE or PRIVATE but this channel was not opened for

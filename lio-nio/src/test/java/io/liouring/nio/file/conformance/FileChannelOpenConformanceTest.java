@@ -35,6 +35,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code FileChannel.open} and {@code Files.newByteChannel}: what each open option does and when opening fails. */
 class FileChannelOpenConformanceTest extends FileSystemConformance {
@@ -260,6 +261,27 @@ class FileChannelOpenConformanceTest extends FileSystemConformance {
             assertEquals("temporary", readSoFar(buf));
         }
         assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void deleteOnCloseRefusesASymbolicLinkAsNoFollowLinksDoes() throws IOException {
+        // DELETE_ON_CLOSE is not to remove the target of a link: the JDK on Linux opens with O_NOFOLLOW for it, and
+        // a link is refused as with NOFOLLOW_LINKS, with the same exception (an IOException whose message names
+        // NOFOLLOW_LINKS, not a FileSystemException of the path); the link and its target stay
+        Path target = file("target", "abc");
+        Path link = Files.createSymbolicLink(path("link"), target);
+        IOException noFollow = assertThrows(IOException.class,
+                () -> FileChannel.open(link, READ, LinkOption.NOFOLLOW_LINKS).close());
+        IOException deleteOnClose = assertThrows(IOException.class,
+                () -> FileChannel.open(link, READ, DELETE_ON_CLOSE).close());
+        IOException async = assertThrows(IOException.class,
+                () -> AsynchronousFileChannel.open(link, WRITE, DELETE_ON_CLOSE).close());
+        for (IOException e : new IOException[] {deleteOnClose, async}) {
+            assertEquals(noFollow.getClass(), e.getClass());
+            assertEquals(noFollow.getMessage(), e.getMessage());
+        }
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("abc", Files.readString(target));
     }
 
     @Test

@@ -25,8 +25,10 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Relative and positional {@code read}/{@code write}, {@code position}, {@code size}, {@code truncate} and
@@ -137,6 +139,30 @@ class FileChannelReadWriteConformanceTest extends FileSystemConformance {
             assertEquals(0, ch.position());
         }
         assertEquals("abc", Files.readString(file));
+    }
+
+    @Test
+    void argumentErrorsCarryTheJdksMessages() throws IOException {
+        // The Javadoc names only the exception types; applications print (and some match) the messages, so these
+        // are the JDK's: an IllegalArgumentException without a message for a negative position(long) and for
+        // negative transfer arguments, "Negative position" for a positional read or write, and "Mode is null" for
+        // map(null, ...)
+        Path file = file("data", "abc");
+        var sink = java.nio.channels.Channels.newChannel(new java.io.ByteArrayOutputStream());
+        var source = java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(ascii("x")));
+        try (var ch = FileChannel.open(file, READ, WRITE)) {
+            assertNull(assertThrows(IllegalArgumentException.class, () -> ch.position(-1)).getMessage());
+            assertNull(assertThrows(IllegalArgumentException.class, () -> ch.transferTo(-1, 1, sink)).getMessage());
+            assertNull(assertThrows(IllegalArgumentException.class, () -> ch.transferTo(0, -1, sink)).getMessage());
+            assertNull(assertThrows(IllegalArgumentException.class,
+                    () -> ch.transferFrom(source, -1, 1)).getMessage());
+            assertNull(assertThrows(IllegalArgumentException.class,
+                    () -> ch.transferFrom(source, 0, -1)).getMessage());
+            assertEquals("Negative position", assertThrows(IllegalArgumentException.class,
+                    () -> ch.read(ByteBuffer.allocate(1), -1)).getMessage());
+            assertEquals("Mode is null", assertThrows(NullPointerException.class,
+                    () -> ch.map(null, 0, 1)).getMessage());
+        }
     }
 
     @ParameterizedTest(name = "direct={0}")
@@ -431,5 +457,25 @@ class FileChannelReadWriteConformanceTest extends FileSystemConformance {
             assertEquals(1, ch.position());
         }
         assertEquals("Jello world", Files.readString(file));
+    }
+
+    @Test
+    void aRegularFileThatRefusesPositionedWritesTakesRelativeOnes() throws IOException {
+        // /proc/thread-self/comm (Linux: the calling thread's name, 15 bytes at most) is a regular file whose
+        // pwrite fails with ESPIPE while write(2) works; the JDK's channel writes relatively with write(2), so a
+        // relative write and Files.writeString both change it. The name is put back after.
+        Path comm = target.fileSystem().getPath("/proc/thread-self/comm");
+        assumeTrue(Files.isRegularFile(comm), "no /proc/thread-self/comm");
+        String original = Files.readString(comm).strip();
+        try {
+            try (var ch = FileChannel.open(comm, WRITE)) {
+                assertEquals(8, ch.write(ByteBuffer.wrap(ascii("lio-comm"))));
+            }
+            assertEquals("lio-comm", Files.readString(comm).strip());
+            Files.writeString(comm, "lio-comm2");
+            assertEquals("lio-comm2", Files.readString(comm).strip());
+        } finally {
+            Files.writeString(comm, original);
+        }
     }
 }
