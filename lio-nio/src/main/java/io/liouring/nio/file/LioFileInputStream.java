@@ -54,8 +54,18 @@ final class LioFileInputStream extends InputStream {
         return channel.isOther() ? super.readAllBytes() : overChannel.readAllBytes();
     }
 
+    /**
+     * Up to {@code len} bytes; none for 0 and {@link IllegalArgumentException} for a negative {@code len}, without
+     * asking the channel anything (so also once the stream is closed), as the JDK's stream answers.
+     */
     @Override
     public byte[] readNBytes(int len) throws IOException {
+        if (len < 0) {
+            throw new IllegalArgumentException("len < 0");
+        }
+        if (len == 0) {
+            return new byte[0];
+        }
         return channel.isOther() ? super.readNBytes(len) : overChannel.readNBytes(len);
     }
 

@@ -104,6 +104,17 @@ class FilesStreamsConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void readNBytesChecksItsLengthBeforeTheStreamsState() throws IOException {
+        // InputStream.readNBytes(len): IllegalArgumentException "if length is negative"; a length of 0 reads nothing,
+        // so the JDK's stream answers both without looking at the channel, open or closed
+        Path file = file("data", "abc");
+        InputStream in = Files.newInputStream(file);
+        in.close();
+        assertEquals(0, in.readNBytes(0).length);
+        assertThrows(IllegalArgumentException.class, () -> in.readNBytes(-1));
+    }
+
+    @Test
     void inputStreamReadChecksItsBounds() throws IOException {
         // InputStream.read(b, off, len): IndexOutOfBoundsException "If off is negative, len is negative, or len is
         // greater than b.length - off"
