@@ -123,6 +123,16 @@ class CatCommandTest {
     }
 
     @Test
+    void aProcfsFileIntoARegularFileIsReadToItsEndLikeCat() throws IOException {
+        List<String> shell = List.of("bash", "-c", "\"$@\" /proc/version > out", "bash");
+
+        Run.Result lio = Run.lioProcess(dir, new byte[0], shell, "cat");
+
+        assertEquals(0, lio.exit(), lio.stderr());
+        assertArrayEquals(Files.readAllBytes(Path.of("/proc/version")), Files.readAllBytes(dir.resolve("out")));
+    }
+
+    @Test
     void lineNumbersWiderThanSixDigitsGrowAsInCat() throws IOException {
         write("lines", "x\n".repeat(1_000_123).getBytes(StandardCharsets.UTF_8));
 

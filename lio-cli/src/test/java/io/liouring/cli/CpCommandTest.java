@@ -51,6 +51,16 @@ class CpCommandTest {
     }
 
     @Test
+    void copiesAProcfsFileWhoseSizeIsZeroToItsEndLikeCp() throws IOException {
+        Path dst = dir.resolve("version");
+
+        Run.Result r = Run.lio("cp", "/proc/version", s(dst));
+
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(Files.readAllBytes(Path.of("/proc/version")), Files.readAllBytes(dst));
+    }
+
+    @Test
     void copiesAFewMebibytesWithTheSameSha256() throws IOException {
         Path src = file("data", randomBytes(5 * 1024 * 1024 + 321, 1));
         Path dst = dir.resolve("copy");
