@@ -180,11 +180,8 @@ final class CpCommand implements Callable<Integer> {
             kept.add("links");
         }
         if (preserve != null) {
-            for (String attribute : preserve.split(",")) {
-                if (!PRESERVABLE.contains(attribute)) {
-                    throw UsageErrors.rejected(spec.commandLine(), invalidPreserve(attribute));
-                }
-                kept.add(attribute);
+            for (String attribute : preserve.split(",", -1)) {
+                kept.add(preservable(attribute));
             }
         }
         boolean all = kept.contains("all");
@@ -197,12 +194,27 @@ final class CpCommand implements Callable<Integer> {
                 all || kept.contains("timestamps"), all || kept.contains("links"));
     }
 
-    /** cp's message for a wrong {@code --preserve} attribute, quoted as GNU quotes in this locale. */
-    private static String invalidPreserve(String attribute) {
+    /**
+     * The attribute that {@code attribute} names, as cp reads its list: the full name, or any prefix of one name
+     * alone ({@code mo} for mode, {@code t} for timestamps); a usage error for none or several ({@code ""}).
+     */
+    private String preservable(String attribute) {
+        if (PRESERVABLE.contains(attribute)) {
+            return attribute;
+        }
+        List<String> named = PRESERVABLE.stream().filter(name -> name.startsWith(attribute)).toList();
+        if (named.size() == 1) {
+            return named.getFirst();
+        }
+        throw UsageErrors.rejected(spec.commandLine(), wrongPreserve(named.isEmpty() ? "invalid" : "ambiguous", attribute));
+    }
+
+    /** cp's message for a wrong ({@code invalid} or {@code ambiguous}) {@code --preserve} attribute, quoted as GNU quotes in this locale. */
+    private static String wrongPreserve(String what, String attribute) {
         boolean utf8 = "UTF-8".equalsIgnoreCase(System.getProperty("native.encoding"));
         String open = utf8 ? "\u2018" : "'";
         String close = utf8 ? "\u2019" : "'";
-        StringBuilder message = new StringBuilder("invalid argument " + open + attribute + close + " for " + open
+        StringBuilder message = new StringBuilder(what + " argument " + open + attribute + close + " for " + open
                 + "--preserve" + close + "\nValid arguments are:");
         PRESERVABLE.forEach(valid -> message.append("\n  - ").append(open).append(valid).append(close));
         return message.toString();
