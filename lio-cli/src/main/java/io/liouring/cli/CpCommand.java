@@ -4,6 +4,7 @@ import io.liouring.UringException;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,10 +31,13 @@ import java.util.concurrent.Callable;
  * {@code cp --sparse=auto}. A progress bar appears on stderr when a copy takes longer than a second and stderr
  * is a terminal. Messages and exit codes are those of {@code cp(1)}.
  */
-@Command(name = "cp", mixinStandardHelpOptions = true,
+@Command(name = "cp",
         description = {"Copy SRC to DST, or SRCs into DIRECTORY, through io_uring.",
                 "Sparse files stay sparse; a progress bar shows on a terminal for copies over a second."})
 final class CpCommand implements Callable<Integer> {
+    @Mixin
+    GnuHelpOptions helpOptions = new GnuHelpOptions();
+
     private static final String PROGRAM = "lio cp";
     private static final int ENOENT = 2;
     private static final int ENOTDIR = 20;
