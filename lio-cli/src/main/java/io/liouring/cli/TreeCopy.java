@@ -248,6 +248,9 @@ final class TreeCopy {
         if (in < 0) {
             return fail("cannot open " + ShellQuote.always(source) + " for reading: " + Messages.strerror(-in));
         }
+        if (src.type() == FileType.FIFO) {
+            files.awaitWriter(in);
+        }
         int out = openForWriting(destination, src);
         if (out < 0) {
             files.close(in);
