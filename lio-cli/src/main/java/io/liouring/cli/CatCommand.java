@@ -5,6 +5,7 @@ import io.liouring.file.AsyncFile;
 import io.liouring.operation.Read;
 import io.liouring.operation.Write;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,10 +28,13 @@ import java.util.concurrent.Callable;
  * formats them ({@link CatFormat}) and written with {@code IORING_OP_WRITE}. Messages and exit code as
  * {@code cat(1)}.
  */
-@Command(name = "cat", mixinStandardHelpOptions = true,
+@Command(name = "cat",
         description = {"Concatenate FILEs to standard output, read and written through io_uring.",
                 "With no FILE, or when FILE is -, read standard input."})
 final class CatCommand implements Callable<Integer> {
+    @Mixin
+    GnuHelpOptions helpOptions = new GnuHelpOptions();
+
     private static final String PROGRAM = "lio cat";
     private static final int STDOUT = 1;
     /** Bytes per read when formatting, as GNU cat reads. */

@@ -90,7 +90,7 @@ final class ChecksumLine {
             return Optional.empty();
         }
         if (!escaped) {
-            return Optional.of(raw);
+            return Optional.of(untilNul(raw));
         }
         StringBuilder name = new StringBuilder();
         for (int i = 0; i < raw.length(); i++) {
@@ -111,7 +111,13 @@ final class ChecksumLine {
                 }
             }
         }
-        return Optional.of(name.toString());
+        return Optional.of(untilNul(name.toString()));
+    }
+
+    /** A name ends at a NUL byte, as sha256sum's C string does: the rest of its line is ignored ({@code -z} output read without {@code -z}). */
+    private static String untilNul(String name) {
+        int nul = name.indexOf('\0');
+        return nul < 0 ? name : name.substring(0, nul);
     }
 
     private static byte[] hex(String digits) {

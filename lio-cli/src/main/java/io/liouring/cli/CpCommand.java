@@ -4,6 +4,7 @@ import io.liouring.UringException;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,10 +31,13 @@ import java.util.concurrent.Callable;
  * {@code cp --sparse=auto}. A progress bar appears on stderr when a copy takes longer than a second and stderr
  * is a terminal. Messages and exit codes are those of {@code cp(1)}.
  */
-@Command(name = "cp", mixinStandardHelpOptions = true,
+@Command(name = "cp",
         description = {"Copy SRC to DST, or SRCs into DIRECTORY, through io_uring.",
                 "Sparse files stay sparse; a progress bar shows on a terminal for copies over a second."})
 final class CpCommand implements Callable<Integer> {
+    @Mixin
+    GnuHelpOptions helpOptions = new GnuHelpOptions();
+
     private static final String PROGRAM = "lio cp";
     private static final int ENOENT = 2;
     private static final int ENOTDIR = 20;
@@ -180,11 +184,8 @@ final class CpCommand implements Callable<Integer> {
             kept.add("links");
         }
         if (preserve != null) {
-            for (String attribute : preserve.split(",")) {
-                if (!PRESERVABLE.contains(attribute)) {
-                    throw UsageErrors.rejected(spec.commandLine(), invalidPreserve(attribute));
-                }
-                kept.add(attribute);
+            for (String attribute : preserve.split(",", -1)) {
+                kept.add(preservable(attribute));
             }
         }
         boolean all = kept.contains("all");
@@ -197,12 +198,27 @@ final class CpCommand implements Callable<Integer> {
                 all || kept.contains("timestamps"), all || kept.contains("links"));
     }
 
-    /** cp's message for a wrong {@code --preserve} attribute, quoted as GNU quotes in this locale. */
-    private static String invalidPreserve(String attribute) {
+    /**
+     * The attribute that {@code attribute} names, as cp reads its list: the full name, or any prefix of one name
+     * alone ({@code mo} for mode, {@code t} for timestamps); a usage error for none or several ({@code ""}).
+     */
+    private String preservable(String attribute) {
+        if (PRESERVABLE.contains(attribute)) {
+            return attribute;
+        }
+        List<String> named = PRESERVABLE.stream().filter(name -> name.startsWith(attribute)).toList();
+        if (named.size() == 1) {
+            return named.getFirst();
+        }
+        throw UsageErrors.rejected(spec.commandLine(), wrongPreserve(named.isEmpty() ? "invalid" : "ambiguous", attribute));
+    }
+
+    /** cp's message for a wrong ({@code invalid} or {@code ambiguous}) {@code --preserve} attribute, quoted as GNU quotes in this locale. */
+    private static String wrongPreserve(String what, String attribute) {
         boolean utf8 = "UTF-8".equalsIgnoreCase(System.getProperty("native.encoding"));
         String open = utf8 ? "\u2018" : "'";
         String close = utf8 ? "\u2019" : "'";
-        StringBuilder message = new StringBuilder("invalid argument " + open + attribute + close + " for " + open
+        StringBuilder message = new StringBuilder(what + " argument " + open + attribute + close + " for " + open
                 + "--preserve" + close + "\nValid arguments are:");
         PRESERVABLE.forEach(valid -> message.append("\n  - ").append(open).append(valid).append(close));
         return message.toString();

@@ -6,6 +6,8 @@ import io.liouring.async.EventLoop;
 import io.liouring.file.AsyncFile;
 import io.liouring.operation.Close;
 import io.liouring.operation.OpenAt;
+import io.liouring.operation.PollAdd;
+import io.liouring.operation.PollEvents;
 import io.liouring.operation.Statx;
 import io.liouring.struct.StatxResult;
 
@@ -45,6 +47,19 @@ final class FileLoop implements AutoCloseable {
     /** Opens {@code path} through the ring ({@code O_CLOEXEC} added); the fd, or {@code -errno}. */
     int open(Path path, int flags, int mode) {
         return call(new OpenAt(path, flags | OpenFlags.O_CLOEXEC, mode));
+    }
+
+    /**
+     * Waits, for {@code fd}, a FIFO just opened for reading from its name, until a writer has written to it or come
+     * and gone, as open(2) would have waited for the writer. The ring's open is tried first without blocking, with
+     * {@code O_NONBLOCK}, which for a FIFO returns at once; a splice then finds no writer and takes it for the end of
+     * the input, and the writer that comes later blocks for ever. A poll for {@code POLLIN} ({@code IORING_OP_POLL_ADD})
+     * waits as the open would have: it reports a writer's end only once a writer has been there since the open.
+     *
+     * @return the ready events, or {@code -errno}
+     */
+    int awaitWriter(int fd) {
+        return call(new PollAdd(fd, PollEvents.POLLIN));
     }
 
     /** Status of {@code path}, following symbolic links; 0 or {@code -errno}. */

@@ -2,6 +2,7 @@ package io.liouring.cli;
 
 import io.liouring.UringException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,10 +25,13 @@ import java.util.concurrent.Callable;
  * {@code -c}/{@code --check} with {@code --quiet}, {@code --status}, {@code -w}, {@code --strict} and
  * {@code --ignore-missing} ({@link ChecksumCheck}).
  */
-@Command(name = "hash", mixinStandardHelpOptions = true,
+@Command(name = "hash",
         description = {"Print SHA-256 checksums of FILEs read through io_uring, as sha256sum does.",
                 "With no FILE, or when FILE is -, read standard input."})
 final class HashCommand implements Callable<Integer> {
+    @Mixin
+    GnuHelpOptions helpOptions = new GnuHelpOptions();
+
     private static final String PROGRAM = "lio hash";
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to hash; - is standard input.")

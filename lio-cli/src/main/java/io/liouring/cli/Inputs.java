@@ -66,6 +66,9 @@ final class Inputs {
             AsyncFile file = files.adopt(fd, FileNames.path(name));
             try {
                 boolean known = files.stat(fd, stat) == 0;
+                if (!stdin && known && stat.type() == StatxResult.FileType.FIFO) {
+                    files.awaitWriter(fd);
+                }
                 if (known && refusal.refuses(fd, stat)) {
                     Messages.error(program, ShellQuote.ifNeeded(name) + ": " + REASON);
                     ok = false;

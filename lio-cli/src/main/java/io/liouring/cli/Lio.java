@@ -90,7 +90,7 @@ public final class Lio implements Runnable {
         UsageErrors.install(lio);
         String[] version = lio.getCommandSpec().version();
         for (CommandLine command : lio.getSubcommands().values()) {
-            command.getCommandSpec().version(version); // lio cat -V
+            command.getCommandSpec().version(version); // lio cat --version
         }
         return lio;
     }

@@ -9,6 +9,7 @@ import io.liouring.operation.StatxMask;
 import io.liouring.struct.StatxResult;
 import io.liouring.struct.StatxResult.FileType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,9 +27,12 @@ import java.util.concurrent.Callable;
  * unless {@code -L} is given. {@code -f} shows the file system instead ({@link FileSystemStatus}: {@code statfs(2)},
  * for which io_uring has no operation).
  */
-@Command(name = "stat", mixinStandardHelpOptions = true,
+@Command(name = "stat",
         description = "Display file status, read with io_uring statx requests, as stat does.")
 final class StatCommand implements Callable<Integer> {
+    @Mixin
+    GnuHelpOptions helpOptions = new GnuHelpOptions();
+
     private static final String PROGRAM = "lio stat";
     private static final int BATCH = 64;
     private static final String STDIN_NAME = "-";

@@ -89,6 +89,9 @@ final class TreeCopy {
             return fail("cannot overwrite non-directory " + ShellQuote.always(destination) + " with directory "
                     + ShellQuote.always(source));
         }
+        if (exists && sameFile(src, dst)) {
+            return fail(ShellQuote.always(source) + " and " + ShellQuote.always(destination) + " are the same file");
+        }
         if (isInside(destination, source)) {
             return fail("cannot copy a directory, " + ShellQuote.always(source) + ", into itself, "
                     + ShellQuote.always(destination));
@@ -176,6 +179,9 @@ final class TreeCopy {
         if (r == -EEXIST) {
             StatxResult dst = StatxResult.allocate();
             boolean known = files.call(new Statx(link, dst).flags(AtFlags.SYMLINK_NOFOLLOW)) == 0;
+            if (known && linksToItself(source, src, dst)) {
+                return fail(ShellQuote.always(source) + " and " + ShellQuote.always(destination) + " are the same file");
+            }
             if (known && dst.type() == FileType.DIRECTORY) {
                 return fail("cannot overwrite directory " + ShellQuote.always(destination) + " with non-directory");
             }
@@ -192,6 +198,21 @@ final class TreeCopy {
         }
         said(source, destination);
         return options.preservesAttributes() ? preserve(link, destination, src, true) : 0;
+    }
+
+    /**
+     * Whether copying the link {@code source} (status {@code link}) over the existing {@code dst} would destroy what
+     * it points to, which cp refuses as the same file: {@code dst} is the link itself, or is not a link and is the
+     * file the link leads to ({@code cp -P link target} would make {@code target} a link to itself). Another link
+     * to the same file is replaced, as cp replaces it.
+     */
+    private boolean linksToItself(String source, StatxResult link, StatxResult dst) {
+        if (sameFile(link, dst)) {
+            return true;
+        }
+        StatxResult followed = StatxResult.allocate();
+        return dst.type() != FileType.SYMBOLIC_LINK && files.stat(FileNames.path(source), followed) == 0
+                && sameFile(followed, dst);
     }
 
     /** Copies a regular file (or a device, fifo... read as a stream) with its content. */
@@ -226,6 +247,9 @@ final class TreeCopy {
         int in = files.open(FileNames.path(source), OpenFlags.O_RDONLY, 0);
         if (in < 0) {
             return fail("cannot open " + ShellQuote.always(source) + " for reading: " + Messages.strerror(-in));
+        }
+        if (src.type() == FileType.FIFO) {
+            files.awaitWriter(in);
         }
         int out = openForWriting(destination, src);
         if (out < 0) {

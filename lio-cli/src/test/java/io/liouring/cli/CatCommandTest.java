@@ -123,6 +123,32 @@ class CatCommandTest {
     }
 
     @Test
+    void aProcfsFileIntoARegularFileIsReadToItsEndLikeCat() throws IOException {
+        List<String> shell = List.of("bash", "-c", "\"$@\" /proc/version > out", "bash");
+
+        Run.Result lio = Run.lioProcess(dir, new byte[0], shell, "cat");
+
+        assertEquals(0, lio.exit(), lio.stderr());
+        assertArrayEquals(Files.readAllBytes(Path.of("/proc/version")), Files.readAllBytes(dir.resolve("out")));
+    }
+
+    @Test
+    void aFifoIsReadFromItsWriterEvenWhenTheWriterComesLaterLikeCat() {
+        Run.Result mkfifo = Run.tool(dir, "mkfifo", "fifo");
+        assertEquals(0, mkfifo.exit(), mkfifo.stderr());
+        // No writer at all: cat waits in open(2) until timeout ends it (status 124); it does not see an empty input.
+        List<String> alone = List.of("timeout", "3", "bash", "-c", "\"$@\" fifo", "bash");
+        assertEquals(124, Run.tool(dir, new byte[0], alone, "cat").exit());
+        assertEquals(124, Run.lioProcess(dir, new byte[0], alone, "cat").exit());
+        // A writer that comes later: what it writes is read.
+        List<String> later = List.of("bash", "-c", "\"$@\" fifo > out & sleep 0.5; timeout 20 bash -c 'echo late > fifo';"
+                + " s=$?; wait; cat out; exit $s", "bash");
+        Run.Result lio = Run.lioProcess(dir, new byte[0], later, "cat");
+        assertEquals(0, lio.exit(), "the writer was read: " + lio.stderr());
+        assertEquals("late\n", lio.out());
+    }
+
+    @Test
     void lineNumbersWiderThanSixDigitsGrowAsInCat() throws IOException {
         write("lines", "x\n".repeat(1_000_123).getBytes(StandardCharsets.UTF_8));
 

@@ -51,6 +51,29 @@ class CpCommandTest {
     }
 
     @Test
+    void copiesAProcfsFileWhoseSizeIsZeroToItsEndLikeCp() throws IOException {
+        Path dst = dir.resolve("version");
+
+        Run.Result r = Run.lio("cp", "/proc/version", s(dst));
+
+        assertEquals(0, r.exit(), r.stderr());
+        assertArrayEquals(Files.readAllBytes(Path.of("/proc/version")), Files.readAllBytes(dst));
+    }
+
+    @Test
+    void aFifoIsCopiedFromItsWriterEvenWhenTheWriterComesLaterLikeCp() throws IOException {
+        Run.Result mkfifo = Run.tool(dir, "mkfifo", "fifo");
+        assertEquals(0, mkfifo.exit(), mkfifo.stderr());
+        List<String> later = List.of("bash", "-c", "\"$@\" fifo copy & sleep 0.5; timeout 20 bash -c 'echo late > fifo';"
+                + " s=$?; wait; exit $s", "bash");
+
+        Run.Result lio = Run.lioProcess(dir, new byte[0], later, "cp");
+
+        assertEquals(0, lio.exit(), "the writer was read: " + lio.stderr());
+        assertEquals("late\n", Files.readString(dir.resolve("copy")));
+    }
+
+    @Test
     void copiesAFewMebibytesWithTheSameSha256() throws IOException {
         Path src = file("data", randomBytes(5 * 1024 * 1024 + 321, 1));
         Path dst = dir.resolve("copy");

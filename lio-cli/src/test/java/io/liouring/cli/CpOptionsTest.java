@@ -195,6 +195,53 @@ class CpOptionsTest {
     }
 
     @Test
+    void preserveTakesAnAbbreviatedAttributeAndRefusesAnAmbiguousOneLikeCp() {
+        for (String option : List.of("--preserve=mo", "--preserve=t,o", "--preserve=al", "--preserve=", "--preserve=mode,",
+                "--preserve=MODE")) {
+            Run.Result cp = Run.tool(dir, "cp", option, s("src/tool"), s("cp" + option));
+            Run.Result lio = Run.lio("cp", option, s("src/tool"), s("lio" + option));
+
+            assertEquals(cp.exit(), lio.exit(), option + ": " + lio.stderr());
+            assertEquals(cp.stderr(), lio.stderr().replace("lio cp", "cp"), option);
+            assertEquals(Files.exists(dir.resolve("cp" + option)), Files.exists(dir.resolve("lio" + option)), option);
+        }
+    }
+
+    @Test
+    void aLinkCopiedOverTheFileItLeadsToIsTheSameFileLikeCp() throws IOException {
+        Files.writeString(dir.resolve("target"), "kept\n");
+        Files.createSymbolicLink(dir.resolve("to-target"), Path.of("target"));
+        Files.createLink(dir.resolve("hard"), dir.resolve("target"));
+        Files.createSymbolicLink(dir.resolve("other-link"), Path.of("target"));
+        for (String[] args : List.of(new String[] {"-P", s("to-target"), s("target")},
+                new String[] {"-d", s("to-target"), s("target")},
+                new String[] {"-a", s("to-target"), s("target")},
+                new String[] {"-P", s("to-target"), s("hard")},
+                new String[] {"-P", s("to-target"), s("to-target")})) {
+            Run.Result cp = Run.tool(dir, Run.args("cp", args));
+            Run.Result lio = Run.lio(Run.args("cp", args));
+
+            Run.assertSameFailure(cp, lio, "cp");
+            assertEquals("kept\n", Files.readString(dir.resolve("target")), String.join(" ", args));
+            assertFalse(Files.isSymbolicLink(dir.resolve("target")), String.join(" ", args));
+        }
+        Run.Result replaced = Run.lio("cp", "-P", s("to-target"), s("other-link"));
+        assertEquals(0, replaced.exit(), replaced.stderr());
+        assertTrue(Files.isSymbolicLink(dir.resolve("other-link")));
+    }
+
+    @Test
+    void aDirectoryCopiedOntoItselfIsTheSameFileLikeCp() {
+        for (String[] args : List.of(new String[] {"-r", s("src/empty"), s("src")},
+                new String[] {"-r", s("src/empty/"), s("src")})) {
+            Run.Result cp = Run.tool(dir, Run.args("cp", args));
+            Run.Result lio = Run.lio(Run.args("cp", args));
+
+            Run.assertSameFailure(cp, lio, "cp");
+        }
+    }
+
+    @Test
     void forceReplacesADestinationThatCannotBeOpenedLikeCpF() throws IOException {
         Assumptions.assumeTrue(Run.canDropCapabilities(), "setpriv(1) is needed to run without root's capabilities");
         for (String name : List.of("cp-dst", "lio-dst")) {

@@ -73,6 +73,19 @@ class HashCheckTest {
     }
 
     @Test
+    void aNameEndsAtANulByteLikeSha256sum() throws IOException {
+        Run.Result zeroTerminated = Run.tool(dir, "sha256sum", "-z", a, b);
+        assertEquals(0, zeroTerminated.exit(), zeroTerminated.stderr());
+        String list = Files.write(dir.resolve("list"), zeroTerminated.stdout()).toString();
+        String tagged = write("tagged", "SHA256 (" + a + "\0junk) = " + hex(a) + "\n");
+        String empty = write("empty-name", hex(a) + "  \0junk\n");
+
+        assertSameAsSha256sum("-c", list);
+        assertSameAsSha256sum("-c", tagged);
+        assertSameAsSha256sum("-c", empty);
+    }
+
+    @Test
     void checksItsOwnOutputLikeSha256sum() throws IOException {
         String list = write("list", sums(a, b, newline, backslash));
 

@@ -30,6 +30,23 @@ class HashCommandTest {
     }
 
     @Test
+    void aFifoIsHashedFromItsWriterEvenWhenTheWriterComesLaterLikeSha256sum() {
+        Run.Result mkfifo = Run.tool(dir, "mkfifo", "fifo");
+        assertEquals(0, mkfifo.exit(), mkfifo.stderr());
+        List<String> alone = List.of("timeout", "3", "bash", "-c", "\"$@\" fifo", "bash");
+        assertEquals(124, Run.tool(dir, new byte[0], alone, "sha256sum").exit());
+        assertEquals(124, Run.lioProcess(dir, new byte[0], alone, "hash").exit());
+        List<String> later = List.of("bash", "-c", "\"$@\" fifo > out & sleep 0.5; timeout 20 bash -c 'echo late > fifo';"
+                + " s=$?; wait; cat out; exit $s", "bash");
+
+        Run.Result sha256sum = Run.tool(dir, new byte[0], later, "sha256sum");
+        Run.Result lio = Run.lioProcess(dir, new byte[0], later, "hash");
+
+        assertEquals(0, lio.exit(), "the writer was read: " + lio.stderr());
+        assertEquals(sha256sum.out(), lio.out());
+    }
+
+    @Test
     void printsTheSameLinesAsSha256sum() throws IOException {
         assertSameAsSha256sum(
                 file("empty", new byte[0]),

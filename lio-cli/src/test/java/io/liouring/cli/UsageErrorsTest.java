@@ -27,6 +27,18 @@ class UsageErrorsTest {
     }
 
     @Test
+    void helpAndVersionAreLongOptionsOnlyAsInCoreutils() {
+        for (String option : new String[] {"-h", "-V"}) {
+            assertSameUsageError("cat", "cat", option, "x");
+            assertSameUsageError("stat", "stat", option, "x");
+            assertSameUsageError("hash", "sha256sum", option, "x");
+            assertSameUsageError("cp", "cp", option, "x", "y");
+        }
+        assertSameUsageError("cat", "cat", "-nh", "x");
+        assertEquals(0, Run.lio("stat", "--help").exit());
+    }
+
+    @Test
     void anUnknownLongOptionIsUnrecognized() {
         assertSameUsageError("cat", "cat", "--bogus");
         assertSameUsageError("hash", "sha256sum", "--bogus", "x");

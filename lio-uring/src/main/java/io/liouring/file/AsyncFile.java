@@ -756,7 +756,7 @@ public final class AsyncFile implements AutoCloseable {
      * moving both positions on, as {@code cat(1)} copies a file to its output; the kernel moves the bytes, none pass
      * through user memory unless neither splice nor {@code copy_file_range} can do it. By what the files are:
      * <ul>
-     *   <li>both regular files, the target not {@code O_APPEND}: {@code copy_file_range(2)} (a direct system call:
+     *   <li>both regular files, the source's size above 0, the target not {@code O_APPEND}: {@code copy_file_range(2)} (a direct system call:
      *       io_uring has no operation for it; Linux 4.5, between file systems of one type 5.19), up to the size
      *       {@link #stat()} saw; if the target is empty and both are at offset 0, a sparse source's holes stay holes
      *       ({@code SEEK_DATA}/{@code SEEK_HOLE}, then {@code ftruncate(2)} to the full size), as {@code cp
@@ -766,7 +766,8 @@ public final class AsyncFile implements AutoCloseable {
      *       thread, 64 MiB per call;</li>
      *   <li>a regular file into a pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK} on the calling thread, and
      *       {@code ppoll(2)} for room in the pipe at most 100 ms at a time;</li>
-     *   <li>otherwise (a pipe source; a socket, a terminal or an {@code O_APPEND} file as the target):
+     *   <li>otherwise (a pipe source; a regular source of size 0, which procfs reports for files that have content;
+     *       a socket, a terminal or an {@code O_APPEND} file as the target):
      *       {@code IORING_OP_SPLICE} requests that the loop chains, straight from one file to the other when either
      *       is a pipe, else through a pipe of 1 MiB;</li>
      *   <li>where the pair cannot be spliced at all ({@code EINVAL} at once): {@code IORING_OP_READ} and

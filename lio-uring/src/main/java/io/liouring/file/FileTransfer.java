@@ -22,7 +22,7 @@ import java.util.function.LongConsumer;
  * lio-uring's one way to move a file's bytes into another file ({@link AsyncFile#transferTo}), choosing by what the
  * two files are:
  * <ul>
- *   <li>regular file → regular file (not {@code O_APPEND}): {@code copy_file_range(2)}, a direct system call (io_uring
+ *   <li>regular file of a size above 0 → regular file (not {@code O_APPEND}): {@code copy_file_range(2)}, a direct system call (io_uring
  *       has no operation for it), which shares extents where the file system can (Btrfs, XFS, NFS) and otherwise
  *       copies page cache to page cache in the kernel; a sparse source into an empty target copies only the data
  *       extents ({@code SEEK_DATA}/{@code SEEK_HOLE}) and leaves holes. Where the kernel refuses ({@code EXDEV}
@@ -33,8 +33,9 @@ import java.util.function.LongConsumer;
  *       is copied;</li>
  *   <li>regular file → pipe: {@code splice(2)} with {@code SPLICE_F_NONBLOCK} on the calling thread (page references
  *       into the pipe, no copy), and {@code ppoll(2)} for room when it is full, at most 100 ms at a time;</li>
- *   <li>a pipe source, or a target that can make us wait (a socket, a terminal) or takes no direct copy (an
- *       {@code O_APPEND} file): {@code IORING_OP_SPLICE} driven by the loop ({@link SpliceStream}), straight from one
+ *   <li>a pipe source, a regular source of size 0 (empty, or a procfs file such as {@code /proc/version}, whose
+ *       size says nothing about what it reads), or a target that can make us wait (a socket, a terminal) or takes
+ *       no direct copy (an {@code O_APPEND} file): {@code IORING_OP_SPLICE} driven by the loop ({@link SpliceStream}), straight from one
  *       to the other when either is a pipe, else through a pipe of our own;</li>
  *   <li>where the kernel cannot splice the pair at all ({@code EINVAL} on the first request): {@code IORING_OP_READ}
  *       into native memory and {@code IORING_OP_WRITE} from it.</li>
@@ -81,7 +82,8 @@ final class FileTransfer {
             if (source.type() == FileType.REGULAR) {
                 adviseSequentialReads();
             }
-            if (source.type() == FileType.REGULAR && target.type() == FileType.REGULAR && !append) {
+            if (source.type() == FileType.REGULAR && target.type() == FileType.REGULAR && !append
+                    && source.size() > 0) { // size 0: empty, or a procfs file whose size says nothing: streamed
                 regularFiles(calls, source, target);
             } else if (source.type() == FileType.REGULAR && neverWaits(target)) {
                 sendfile(calls);
