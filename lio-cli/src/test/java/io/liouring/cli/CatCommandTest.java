@@ -137,12 +137,11 @@ class CatCommandTest {
         Run.Result mkfifo = Run.tool(dir, "mkfifo", "fifo");
         assertEquals(0, mkfifo.exit(), mkfifo.stderr());
         // No writer at all: cat waits in open(2) until timeout ends it (status 124); it does not see an empty input.
-        List<String> alone = List.of("timeout", "3", "bash", "-c", "\"$@\" fifo", "bash");
+        List<String> alone = Run.onFifoWithoutWriter();
         assertEquals(124, Run.tool(dir, new byte[0], alone, "cat").exit());
         assertEquals(124, Run.lioProcess(dir, new byte[0], alone, "cat").exit());
         // A writer that comes later: what it writes is read.
-        List<String> later = List.of("bash", "-c", "\"$@\" fifo > out & sleep 0.5; timeout 20 bash -c 'echo late > fifo';"
-                + " s=$?; wait; cat out; exit $s", "bash");
+        List<String> later = Run.onFifoWithLateWriter();
         Run.Result lio = Run.lioProcess(dir, new byte[0], later, "cat");
         assertEquals(0, lio.exit(), "the writer was read: " + lio.stderr());
         assertEquals("late\n", lio.out());

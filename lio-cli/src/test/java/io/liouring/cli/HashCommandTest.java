@@ -33,11 +33,10 @@ class HashCommandTest {
     void aFifoIsHashedFromItsWriterEvenWhenTheWriterComesLaterLikeSha256sum() {
         Run.Result mkfifo = Run.tool(dir, "mkfifo", "fifo");
         assertEquals(0, mkfifo.exit(), mkfifo.stderr());
-        List<String> alone = List.of("timeout", "3", "bash", "-c", "\"$@\" fifo", "bash");
+        List<String> alone = Run.onFifoWithoutWriter();
         assertEquals(124, Run.tool(dir, new byte[0], alone, "sha256sum").exit());
         assertEquals(124, Run.lioProcess(dir, new byte[0], alone, "hash").exit());
-        List<String> later = List.of("bash", "-c", "\"$@\" fifo > out & sleep 0.5; timeout 20 bash -c 'echo late > fifo';"
-                + " s=$?; wait; cat out; exit $s", "bash");
+        List<String> later = Run.onFifoWithLateWriter();
 
         Run.Result sha256sum = Run.tool(dir, new byte[0], later, "sha256sum");
         Run.Result lio = Run.lioProcess(dir, new byte[0], later, "hash");

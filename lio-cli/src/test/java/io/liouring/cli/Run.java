@@ -78,6 +78,24 @@ final class Run {
         return lioProcess(dir, new byte[0], List.of(), args);
     }
 
+    /**
+     * A prefix that runs the command it is given on the named pipe {@code fifo} of the working directory, which no one
+     * writes, for 3 s: a command that waits in {@code open(2)} for a writer, as cat does, ends with status 124.
+     */
+    static List<String> onFifoWithoutWriter() {
+        return List.of("timeout", "3", "bash", "-c", "\"$@\" fifo", "bash");
+    }
+
+    /**
+     * A prefix that runs the command it is given on the named pipe {@code fifo} into the file {@code out}, while a
+     * writer that comes 0.5 s later writes {@code late} to the pipe; the result's output is then {@code out}'s, and its
+     * status the writer's (124 if it found no reader within 20 s).
+     */
+    static List<String> onFifoWithLateWriter() {
+        return List.of("bash", "-c", "\"$@\" fifo > out & sleep 0.5; timeout 20 bash -c 'echo late > fifo';"
+                + " s=$?; wait; cat out; exit $s", "bash");
+    }
+
     /** A coreutils command, in {@code dir}. */
     static Result tool(Path dir, byte[] stdin, List<String> prefix, String... args) {
         List<String> command = new ArrayList<>(prefix);
