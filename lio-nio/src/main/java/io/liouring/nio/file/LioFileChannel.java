@@ -41,6 +41,9 @@ import java.util.function.LongFunction;
  *       outside append mode, {@link #position(long)}, positional reads and writes, {@link #truncate},
  *       {@link #transferTo} and {@link #transferFrom} — fails with {@code IOException: Illegal seek}, as the JDK's
  *       channel does.
+ *   <li><b>{@code ExtendedOpenOption.DIRECT}</b>: every read and write checks, before any I/O and with the JDK's
+ *       messages, that the file position, a direct buffer's address and the bytes remaining are multiples of the
+ *       file store's block size ({@link DirectAlignment}), also for the buffers it copies through memory of its own.
  *   <li><b>Interruptible</b> ({@link java.nio.channels.spi.AbstractInterruptibleChannel}): a thread interrupted
  *       before or during a blocking call closes the channel and gets
  *       {@link java.nio.channels.ClosedByInterruptException}; a thread blocked while another closes the channel
@@ -79,6 +82,8 @@ final class LioFileChannel extends FileChannel {
     private volatile Interrupts interrupts = Interrupts.INTERRUPTIBLE;
     /** The JDK's channel on this file through which transfers into the JDK's own channels run. */
     private final JdkTransferSource jdkSource;
+    /** For an O_DIRECT file, the alignment every read and write must keep; {@code null} otherwise. */
+    private final DirectAlignment alignment;
 
     /** A channel on an opened file. */
     private LioFileChannel(RingFile file) {
@@ -87,6 +92,7 @@ final class LioFileChannel extends FileChannel {
         this.writable = file.options().writable();
         this.append = file.options().append();
         this.jdkSource = new JdkTransferSource(file);
+        this.alignment = file.alignment();
         file.closeWhenUnreachable(this);
     }
 
@@ -126,6 +132,10 @@ final class LioFileChannel extends FileChannel {
         checkReadable();
         checkNotReadOnly(dst);
         return relative(() -> {
+            if (alignment != null) {
+                alignment.checkPosition(position);
+                alignment.checkBuffer(dst);
+            }
             int n = file.read(dst, position);
             if (n > 0) {
                 position += n;
@@ -150,6 +160,10 @@ final class LioFileChannel extends FileChannel {
             checkNotReadOnly(Objects.requireNonNull(dsts[i], "dsts[" + i + "]"));
         }
         return relative(() -> {
+            if (alignment != null) {
+                alignment.checkPosition(position);
+                alignment.checkBuffers(dsts, offset, length);
+            }
             long total = 0;
             boolean endOfFile = false;
             for (int i = offset; i < offset + length; i++) {
@@ -192,6 +206,10 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkReadable();
         checkNotReadOnly(dst);
+        if (alignment != null) {
+            alignment.checkPosition(position);
+            alignment.checkBuffer(dst);
+        }
         beginCall(); // blocking(...) spelled out: the hot path of random reads, without a lambda or a box
         boolean completed = false;
         try {
@@ -221,6 +239,10 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkWritable();
         return relative(() -> {
+            if (alignment != null) {
+                alignment.checkPosition(append ? file.size() : position);
+                alignment.checkBuffer(src);
+            }
             int n = file.write(src, append ? -1 : position);
             if (!append) {
                 position += n;
@@ -244,6 +266,10 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkWritable();
         return relative(() -> {
+            if (alignment != null) {
+                alignment.checkPosition(append ? file.size() : position);
+                alignment.checkBuffers(srcs, offset, length);
+            }
             ByteBuffer whole = append ? gathered(srcs, offset, length) : null;
             if (whole != null) {
                 int n = file.write(whole, -1);
@@ -299,6 +325,10 @@ final class LioFileChannel extends FileChannel {
         }
         ensureOpen();
         checkWritable();
+        if (alignment != null) {
+            alignment.checkPosition(position);
+            alignment.checkBuffer(src);
+        }
         return blocking(() -> {
             if (src.hasRemaining()) {
                 file.requireSeekable();

@@ -129,11 +129,14 @@ final class RingFile {
     private volatile boolean pipeNonblocking;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
+    /** For an O_DIRECT file, the alignment its I/O must keep; {@code null} otherwise. */
+    private final DirectAlignment alignment;
     /** Set once by {@link #closeWhenUnreachable}. */
     private volatile UnreachableChannels.Registration unreachable;
 
     /** Takes ownership of an opened descriptor. */
-    private RingFile(EventLoop loop, int fd, boolean nonblocking, Path path, ChannelOptions options) {
+    private RingFile(EventLoop loop, int fd, boolean nonblocking, Path path, ChannelOptions options,
+                     DirectAlignment alignment) {
         this.loop = loop;
         this.handle = FdHandle.of(loop, fd);
         this.fd = fd;
@@ -145,6 +148,7 @@ final class RingFile {
         this.readNowait = !options.direct();
         this.writeNowait = !options.direct();
         this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
+        this.alignment = alignment;
     }
 
     /** Maps a result to its count, or to the IOException for {@code call} naming the file. */
@@ -202,7 +206,16 @@ final class RingFile {
             }
             throw JdkFileErrors.ofPath("open", path, result);
         }
-        RingFile file = new RingFile(loop, result, nonblocking, path, options);
+        DirectAlignment alignment = null;
+        if (options.direct()) {
+            try {
+                alignment = DirectAlignment.of(path); // before DELETE_ON_CLOSE unlinks the name
+            } catch (UnsupportedOperationException e) {
+                FdHandle.of(loop, result).close();
+                throw e;
+            }
+        }
+        RingFile file = new RingFile(loop, result, nonblocking, path, options, alignment);
         if (options.deleteOnClose()) {
             try {
                 joinRaw(loop.submit(new UnlinkAt(path), SqeFlags.NONE, null, RAW));
@@ -283,6 +296,11 @@ final class RingFile {
     /** The path the file was opened by (the JDK's own path). */
     Path path() {
         return path;
+    }
+
+    /** The alignment rules of an O_DIRECT file, or {@code null} for any other. */
+    DirectAlignment alignment() {
+        return alignment;
     }
 
     /** The options it was opened with. */

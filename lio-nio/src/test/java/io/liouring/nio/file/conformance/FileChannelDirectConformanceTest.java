@@ -1,0 +1,151 @@
+package io.liouring.nio.file.conformance;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A file channel opened with {@code ExtendedOpenOption.DIRECT} (O_DIRECT): its reads and writes need a file position,
+ * a buffer address and a length that are multiples of the file store's block size. The JDK's channel checks all three
+ * before any I/O and fails with an {@code IOException} that says which; a buffer that the channel copies (a heap
+ * buffer, an arena's) must be refused as well, not quietly made to fit. Skipped where the file system has no O_DIRECT
+ * (tmpfs).
+ */
+class FileChannelDirectConformanceTest extends FileSystemConformance {
+    private Path file;
+    private int block;
+    private Set<OpenOption> direct;
+
+    @BeforeEach
+    void fileOfFourBlocks() throws Exception {
+        file = path("data");
+        block = (int) Files.getFileStore(tempDir).getBlockSize();
+        byte[] content = new byte[4 * block];
+        Arrays.fill(content, (byte) 'd');
+        Files.write(file, content);
+        direct = Set.of(READ, WRITE, directOption());
+        try {
+            FileChannel.open(file, direct).close();
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "no O_DIRECT on this file system: " + e);
+        }
+    }
+
+    /** The JDK's {@code ExtendedOpenOption.DIRECT}, whose module the test module does not read at compile time. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static OpenOption directOption() throws ClassNotFoundException {
+        return (OpenOption) Enum.valueOf((Class) Class.forName("com.sun.nio.file.ExtendedOpenOption"), "DIRECT");
+    }
+
+    /** Three blocks of {@code kind}: a heap buffer, an aligned direct one, or one of a confined arena. */
+    private ByteBuffer blocks(String kind, Arena arena) {
+        return switch (kind) {
+            case "heap" -> ByteBuffer.allocate(3 * block);
+            case "direct" -> ByteBuffer.allocateDirect(4 * block).alignedSlice(block).limit(3 * block).slice();
+            default -> arena.allocate(3L * block, block).asByteBuffer();
+        };
+    }
+
+    @Test
+    void alignedReadsAndWritesWorkWithEveryKindOfBuffer() throws Exception {
+        try (FileChannel ch = FileChannel.open(file, direct); Arena arena = Arena.ofConfined()) {
+            for (String kind : new String[] {"heap", "direct", "arena"}) {
+                ByteBuffer out = blocks(kind, arena);
+                while (out.hasRemaining()) {
+                    out.put((byte) kind.charAt(0));
+                }
+                assertEquals(3 * block, ch.write(out.flip(), block));
+                ByteBuffer in = blocks(kind, arena);
+                assertEquals(3 * block, ch.read(in, block));
+                for (int i = 0; i < in.limit(); i++) {
+                    assertEquals((byte) kind.charAt(0), in.get(i), kind + " byte " + i);
+                }
+            }
+        }
+        byte[] first = Arrays.copyOf(Files.readAllBytes(file), block);
+        byte[] untouched = new byte[block];
+        Arrays.fill(untouched, (byte) 'd');
+        assertArrayEquals(untouched, first, "nothing was written outside the blocks asked for");
+    }
+
+    @Test
+    void aMisalignedFilePositionIsRefusedSayingSo() throws Exception {
+        try (FileChannel ch = FileChannel.open(file, direct); Arena arena = Arena.ofConfined()) {
+            for (String kind : new String[] {"heap", "direct", "arena"}) {
+                ByteBuffer bb = blocks(kind, arena);
+                ch.position(1);
+                String expected = "Channel position (1) is not a multiple of the block size (" + block + ")";
+                assertRefused(expected, () -> ch.read(bb));
+                assertRefused(expected, () -> ch.write(bb));
+                assertRefused(expected, () -> ch.read(new ByteBuffer[] {bb}));
+                assertRefused(expected, () -> ch.write(new ByteBuffer[] {bb}));
+                assertRefused(expected.replace("(1)", "(" + (block - 1) + ")"), () -> ch.read(bb, block - 1));
+                assertRefused(expected.replace("(1)", "(" + (block + 1) + ")"), () -> ch.write(bb, block + 1));
+                assertEquals(3 * block, bb.remaining(), "no byte moved");
+            }
+        }
+    }
+
+    @Test
+    void aMisalignedBufferAddressIsRefusedSayingSo() throws Exception {
+        try (FileChannel ch = FileChannel.open(file, direct); Arena arena = Arena.ofConfined()) {
+            for (String kind : new String[] {"direct", "arena"}) {
+                ByteBuffer bb = blocks(kind, arena).position(1).limit(block + 1);
+                String expected = "Current position of the bytebuffer (1) is not a multiple of the block size ("
+                        + block + ")";
+                assertRefused(expected, () -> ch.read(bb));
+                assertRefused(expected, () -> ch.write(bb));
+                assertRefused(expected, () -> ch.read(bb, 0));
+                assertRefused(expected, () -> ch.write(bb, 0));
+                // scattering and gathering: the JDK hands the buffer to the kernel, which refuses it
+                assertThrows(IOException.class, () -> ch.read(new ByteBuffer[] {bb}));
+                assertThrows(IOException.class, () -> ch.write(new ByteBuffer[] {bb}));
+                assertEquals(1, bb.position(), "no byte moved");
+            }
+        }
+    }
+
+    @Test
+    void aLengthThatIsNotWholeBlocksIsRefusedSayingSo() throws Exception {
+        try (FileChannel ch = FileChannel.open(file, direct); Arena arena = Arena.ofConfined()) {
+            for (String kind : new String[] {"heap", "direct", "arena"}) {
+                for (int length : new int[] {block - 1, block + 1}) {
+                    ByteBuffer bb = blocks(kind, arena).limit(length);
+                    String expected = "Number of remaining bytes (" + length + ") is not a multiple of the block size ("
+                            + block + ")";
+                    assertRefused(expected, () -> ch.read(bb));
+                    assertRefused(expected, () -> ch.write(bb));
+                    assertRefused(expected, () -> ch.read(new ByteBuffer[] {bb}));
+                    assertRefused(expected, () -> ch.write(new ByteBuffer[] {bb}));
+                    assertRefused(expected, () -> ch.read(bb, 0));
+                    assertRefused(expected, () -> ch.write(bb, 0));
+                    assertEquals(0, bb.position(), "no byte moved");
+                }
+            }
+        }
+        assertEquals(4L * block, Files.size(file));
+    }
+
+    private static void assertRefused(String message, Executable call) {
+        IOException e = assertThrows(IOException.class, call);
+        assertTrue(String.valueOf(e.getMessage()).contains(message), () -> "message: " + e.getMessage());
+    }
+}
