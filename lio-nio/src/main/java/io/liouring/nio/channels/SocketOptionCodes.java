@@ -64,6 +64,7 @@ final class SocketOptionCodes {
     static <T> void set(SocketDescriptor socket, Set<SocketOption<?>> supported, SocketOption<T> option, T value)
             throws IOException {
         Code code = code(supported, option);
+        ensureOpen(socket); // before the value, as the JDK's channels check it
         if (value == null) {
             throw new IllegalArgumentException("Invalid option value"); // the JDK's message
         }
@@ -81,7 +82,6 @@ final class SocketOptionCodes {
                         : "Invalid value '" + value + "' for " + option.name() + ": must not be negative");
             }
         }
-        ensureOpen(socket);
         socket.setIntOption(code.level, code.name, raw);
     }
 

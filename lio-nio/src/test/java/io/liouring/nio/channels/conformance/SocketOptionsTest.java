@@ -12,6 +12,7 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.util.List;
 import java.util.Set;
@@ -221,5 +222,22 @@ class SocketOptionsTest {
                 () -> socket.setOption(StandardSocketOptions.SO_RCVBUF, null)).getMessage());
         assertEquals("Invalid send/receive buffer size", assertThrows(IllegalArgumentException.class,
                 () -> socket.setOption(StandardSocketOptions.SO_SNDBUF, -1)).getMessage());
+    }
+
+    // setOption: ClosedChannelException "If this channel is closed" — before the value is looked at, as the JDK's
+    // channels check (the option's name and support come first)
+    @ForEachProvider
+    @DisplayName("a closed channel refuses an option before it looks at the value")
+    void aClosedChannelRefusesAnOptionBeforeItLooksAtTheValue(ProviderUnderTest p) throws Exception {
+        AsynchronousSocketChannel socket = p.provider().openAsynchronousSocketChannel(null);
+        AsynchronousServerSocketChannel server = p.provider().openAsynchronousServerSocketChannel(null);
+        socket.close();
+        server.close();
+        assertThrows(ClosedChannelException.class, () -> socket.setOption(StandardSocketOptions.SO_RCVBUF, -1));
+        assertThrows(ClosedChannelException.class, () -> socket.setOption(StandardSocketOptions.SO_RCVBUF, null));
+        assertThrows(ClosedChannelException.class, () -> server.setOption(StandardSocketOptions.SO_RCVBUF, -1));
+        assertThrows(NullPointerException.class, () -> socket.setOption(null, 1));
+        assertThrows(UnsupportedOperationException.class,
+                () -> server.setOption(StandardSocketOptions.TCP_NODELAY, true));
     }
 }
