@@ -2,7 +2,6 @@ package io.liouring.nio.file;
 
 import io.liouring.nio.internal.LendableMemory;
 import io.liouring.Errno;
-import io.liouring.OpenFlags;
 import io.liouring.Operation;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
@@ -14,8 +13,6 @@ import io.liouring.internal.IoErrors;
 import io.liouring.operation.Fsync;
 import io.liouring.operation.Ftruncate;
 import io.liouring.operation.OpenAt;
-import io.liouring.operation.PollAdd;
-import io.liouring.operation.PollEvents;
 import io.liouring.operation.Read;
 import io.liouring.operation.UnlinkAt;
 import io.liouring.operation.Write;
@@ -58,7 +55,7 @@ import java.util.function.IntFunction;
  * them ({@link WaitingCalls}): open, {@code pread}/{@code pwrite} (once the file is known to be a regular one:
  * a write asks, a read tries the page cache until something else has asked), {@code fsync}, {@code ftruncate}.
  * Every direct call holds a reference to the descriptor ({@link FdHandle#withDescriptor}), so a concurrent close
- * cannot give the number to another file under it.
+ * cannot give the number to another file under it. A named pipe is read and written by its {@link PipeStream}.
  *
  * <p><b>Buffers.</b> A direct buffer whose memory nothing can free while we hold it ({@code allocateDirect},
  * {@code FileChannel.map}, the global or an automatic arena: {@link LendableMemory}) goes to the kernel as it is, and
@@ -86,7 +83,7 @@ final class RingFile {
     /** {@code S_IFLNK}: a symbolic link (opened with {@code O_PATH}-like flags only). */
     private static final int S_IFLNK = 0120000;
     /** Raw results: the open's descriptor or -errno. */
-    private static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
+    static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
 
     /** The loop the descriptor belongs to. */
     private final EventLoop loop;
@@ -125,8 +122,8 @@ final class RingFile {
      * page-cache attempt answered {@code ESPIPE}).
      */
     private volatile int seekable;
-    /** Whether the descriptor of a pipe has been given {@code O_NONBLOCK} for the {@link #readPipe pipe path}. */
-    private volatile boolean pipeNonblocking;
+    /** Reads and writes of a pipe ({@link #isPipe()}). */
+    private final PipeStream pipe;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
     /** For an O_DIRECT file, the alignment its I/O must keep; {@code null} otherwise. */
@@ -149,6 +146,7 @@ final class RingFile {
         this.writeNowait = !options.direct();
         this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
         this.alignment = alignment;
+        this.pipe = new PipeStream(handle, fd, path, options.flags());
     }
 
     /** Maps a result to its count, or to the IOException for {@code call} naming the file. */
@@ -273,7 +271,7 @@ final class RingFile {
      * first — a platform thread is unparked before the interruptor runs, and a wait that ended then would throw
      * before the channel knew it was closed by the interrupt. The interrupt status is kept.
      */
-    private static <T> T awaitUninterruptibly(IoFuture<T> request) throws IOException {
+    static <T> T awaitUninterruptibly(IoFuture<T> request) throws IOException {
         try {
             return request.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
@@ -328,7 +326,7 @@ final class RingFile {
             return 0;
         }
         if (isPipe()) {
-            return readPipe(dst, true);
+            return pipe.read(dst, true);
         }
         MemorySegment memory = MemorySegment.ofBuffer(dst);
         if (dst.isDirect() && LendableMemory.isLendable(memory)) {
@@ -483,7 +481,7 @@ final class RingFile {
     int readMore(ByteBuffer dst, long position) throws IOException {
         if (dst.hasRemaining() && isPipe()) {
             loop.checkNotLoopThread("FileChannel.read");
-            return readPipe(dst, false);
+            return pipe.read(dst, false);
         }
         return read(dst, position);
     }
@@ -501,7 +499,7 @@ final class RingFile {
             return 0;
         }
         if (isPipe()) {
-            return writePipe(src);
+            return pipe.write(src);
         }
         MemorySegment memory = MemorySegment.ofBuffer(src);
         if (src.isDirect() && LendableMemory.isLendable(memory)) {
@@ -643,19 +641,31 @@ final class RingFile {
     private int fileType() throws IOException {
         int type = fileType;
         if (type == 0) {
-            IoScratch scratch = CallSlots.take();
-            try {
-                handle.withDescriptor(scratch.stat());
-                if (scratch.result < 0) {
-                    throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
-                }
-                learnKind(scratch);
-                type = fileType;
-            } finally {
-                scratch.release();
-            }
+            stat().release();
+            type = fileType;
         }
         return type;
+    }
+
+    /**
+     * {@code statx} of the descriptor into one of the {@link CallSlots}, which the caller reads and then releases;
+     * the file's kind is remembered on the way ({@link #learnKind}).
+     *
+     * @throws IOException if {@code statx} fails (the slot is then released)
+     */
+    private IoScratch stat() throws IOException {
+        IoScratch scratch = CallSlots.take();
+        try {
+            handle.withDescriptor(scratch.stat());
+            if (scratch.result < 0) {
+                throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
+            }
+            learnKind(scratch);
+            return scratch;
+        } catch (IOException | RuntimeException | Error e) {
+            scratch.release();
+            throw e;
+        }
     }
 
     /**
@@ -738,7 +748,7 @@ final class RingFile {
     /**
      * After an attempt at an offset answered {@code result}: if that was {@code -ESPIPE}, asks {@code lseek} whether
      * the file has an offset at all ({@link #seekable()}, once), so that a pipe's later reads and writes take the
-     * {@link #readPipe pipe path} (a file of {@code /proc} may refuse positioned calls and still have an offset).
+     * {@link PipeStream pipe path} (a file of {@code /proc} may refuse positioned calls and still have an offset).
      */
     private void noteOffsetless(long result) throws ClosedChannelException {
         if (result == -NativeCalls.ESPIPE) {
@@ -754,144 +764,6 @@ final class RingFile {
      */
     private boolean isPipe() throws IOException {
         return seekable < 0 && fileType() == S_IFIFO;
-    }
-
-    /**
-     * A read of a pipe, as {@code read(2)} of it: what the pipe holds, at most {@code dst}'s room, waiting only while
-     * it holds nothing. The descriptor has {@code O_NONBLOCK} ({@link #pipeNonblocking()}), so the read is a direct
-     * call that never waits; while there is nothing to read, the caller waits for the ring's {@code POLLIN}
-     * ({@link #pipeCall}), which a close cancels; unless {@code wait} is false, when a pipe that holds nothing
-     * answers 0.
-     *
-     * @return bytes read, 0 if the pipe held nothing and {@code wait} is false, or -1 at the end (no writer left)
-     */
-    private int readPipe(ByteBuffer dst, boolean wait) throws IOException {
-        pipeNonblocking();
-        MemorySegment memory = MemorySegment.ofBuffer(dst);
-        boolean lent = dst.isDirect() && LendableMemory.isLendable(memory);
-        if (!lent) {
-            LendableMemory.checkUsable(memory);
-        }
-        IoScratch scratch = lent ? null : ScratchPool.take(dst.remaining());
-        try {
-            MemorySegment target = lent ? memory
-                    : scratch.bounce.asSlice(0, Math.min(dst.remaining(), scratch.bounce.byteSize()));
-            int n = (int) pipeCall(target, false, wait);
-            if (n <= 0) {
-                return n == 0 ? -1 : 0; // the end, or nothing now for a caller that does not wait
-            }
-            if (!lent) {
-                copyRead(scratch, memory, 0, n);
-            }
-            dst.position(dst.position() + n);
-            return n;
-        } finally {
-            if (scratch != null) {
-                scratch.release();
-            }
-            Reference.reachabilityFence(dst);
-        }
-    }
-
-    /**
-     * A write of all of {@code src} to a pipe, as a blocking {@code write(2)} makes it: direct non-blocking writes,
-     * and the ring's {@code POLLOUT} while the pipe is full ({@link #pipeCall}). The buffer's position moves with
-     * each write, so what was written before a close or an error is accounted for.
-     *
-     * @return the number of bytes written, all of {@code src}
-     */
-    private int writePipe(ByteBuffer src) throws IOException {
-        pipeNonblocking();
-        int wanted = src.remaining();
-        MemorySegment memory = MemorySegment.ofBuffer(src);
-        boolean lent = src.isDirect() && LendableMemory.isLendable(memory);
-        IoScratch scratch = lent ? null : ScratchPool.take(wanted);
-        try {
-            int done = 0;
-            while (done < wanted) {
-                MemorySegment source;
-                if (lent) {
-                    source = memory.asSlice(done);
-                } else {
-                    int step = (int) Math.min(wanted - done, scratch.bounce.byteSize());
-                    MemorySegment.copy(memory, done, scratch.bounce, 0, step);
-                    source = scratch.bounce.asSlice(0, step);
-                }
-                for (long written = 0; written < source.byteSize(); ) {
-                    long n = pipeCall(source.asSlice(written), true, true);
-                    written += n;
-                    done += (int) n;
-                    src.position(src.position() + (int) n);
-                }
-            }
-            return wanted;
-        } finally {
-            if (scratch != null) {
-                scratch.release();
-            }
-            Reference.reachabilityFence(src);
-        }
-    }
-
-    /**
-     * One read or write of a pipe at once if it can be made, otherwise once a poll ({@code POLLIN} or
-     * {@code POLLOUT}) says it can. A virtual thread parks on the ring's ({@code IORING_OP_POLL_ADD}), waited for
-     * uninterruptibly, as {@link #viaRing} does, so that an interrupt ends it only through the channel's
-     * interruptor, whose close cancels the poll. A platform thread waits in {@code poll(2)} itself, as the JDK's
-     * waits in {@code read(2)}, a slice of {@value WaitingCalls#PIPE_POLL_MILLIS} ms at a time
-     * ({@link WaitingCalls#awaitPipe}): a ring round trip per empty pipe cost it 3–4 times the JDK's time on
-     * {@code /dev/stdin}, and the slices let a close or interrupt end the wait without a signal.
-     *
-     * @return bytes moved: some for a write; for a read some, or 0 at the end; -1 if nothing could be moved at once
-     *         and {@code wait} is false
-     */
-    private long pipeCall(MemorySegment memory, boolean write, boolean wait) throws IOException {
-        while (true) {
-            IoScratch slot = CallSlots.take();
-            long r;
-            try {
-                handle.withDescriptor(write ? slot.streamWrite(memory) : slot.streamRead(memory));
-                r = slot.result;
-            } finally {
-                slot.release();
-            }
-            if (r >= 0) {
-                return r;
-            }
-            if (r != -NativeCalls.EAGAIN && r != -NativeCalls.EINTR) {
-                throw JdkFileErrors.ofIo(write ? "write" : "read", path, (int) r);
-            }
-            if (r == -NativeCalls.EAGAIN && !wait) {
-                return -1;
-            }
-            if (r == -NativeCalls.EAGAIN) {
-                int events = write ? PollEvents.POLLOUT : PollEvents.POLLIN;
-                if (Thread.currentThread().isVirtual()) {
-                    awaitUninterruptibly(handle.submit(new PollAdd(fd, events), SqeFlags.NONE, null, RAW));
-                } else {
-                    WaitingCalls.awaitPipe(handle, fd, events);
-                }
-            }
-        }
-    }
-
-    /**
-     * Gives the pipe's descriptor {@code O_NONBLOCK} (its own open file description: this channel's open made it),
-     * once, so that its direct reads and writes answer {@code EAGAIN} instead of waiting.
-     */
-    private void pipeNonblocking() throws IOException {
-        if (!pipeNonblocking) {
-            IoScratch slot = CallSlots.take();
-            try {
-                handle.withDescriptor(slot.statusFlags(options.flags() | OpenFlags.O_NONBLOCK));
-                if (slot.result < 0) {
-                    throw JdkFileErrors.ofIo("fcntl", path, (int) slot.result);
-                }
-            } finally {
-                slot.release();
-            }
-            pipeNonblocking = true;
-        }
     }
 
     /**
@@ -955,13 +827,8 @@ final class RingFile {
 
     /** The file's size ({@code statx} of the descriptor: it reads only the inode, so it is called directly). */
     long size() throws IOException {
-        IoScratch scratch = CallSlots.take();
+        IoScratch scratch = stat();
         try {
-            handle.withDescriptor(scratch.stat());
-            if (scratch.result < 0) {
-                throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
-            }
-            learnKind(scratch);
             return scratch.statSize();
         } finally {
             scratch.release();
@@ -977,15 +844,10 @@ final class RingFile {
     FileKey key() throws IOException {
         FileKey k = key;
         if (k == null) {
-            IoScratch scratch = CallSlots.take();
+            IoScratch scratch = stat();
             try {
-                handle.withDescriptor(scratch.stat());
-                if (scratch.result < 0) {
-                    throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
-                }
                 k = scratch.statKey();
                 key = k;
-                learnKind(scratch);
             } finally {
                 scratch.release();
             }
@@ -1177,7 +1039,7 @@ final class RingFile {
      * @throws IllegalStateException if the buffer's arena was closed while the read was in flight: the bytes read
      *                               are dropped, and no byte of freed memory is written
      */
-    private static void copyRead(IoScratch scratch, MemorySegment memory, long at, int n) {
+    static void copyRead(IoScratch scratch, MemorySegment memory, long at, int n) {
         try {
             MemorySegment.copy(scratch.bounce, 0, memory, at, n);
         } catch (IllegalStateException e) {
