@@ -309,6 +309,22 @@ final class IoScratch implements IntFunction<Void> {
                 header.get(JAVA_LONG, STATX + STX_INO));
     }
 
+    /**
+     * Copies {@code n} bytes a read left in the bounce buffer into {@code memory} (a heap buffer's, or a direct
+     * buffer's that is not {@link io.liouring.nio.internal.LendableMemory lent}) from {@code at}.
+     *
+     * @throws IllegalStateException if the buffer's arena was closed while the read was in flight: the bytes read
+     *                               are dropped, and no byte of freed memory is written
+     */
+    void copyReadInto(MemorySegment memory, long at, int n) {
+        try {
+            MemorySegment.copy(bounce, 0, memory, at, n);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("The buffer's arena was closed while the read was in flight: the "
+                    + n + " bytes read were dropped", e);
+        }
+    }
+
     /** Gives this back to its pool or to the {@link CallSlots}. */
     void release() {
         owner.give(this);

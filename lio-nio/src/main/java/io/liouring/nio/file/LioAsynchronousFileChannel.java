@@ -46,12 +46,15 @@ import java.util.function.BooleanSupplier;
 public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     /** The open file. */
     private final RingFile file;
+    /** Its reads and writes. */
+    private final AsyncFileIo io;
     /** Where completion handlers run. */
     private final ExecutorService executor;
 
     /** A channel on an opened file. */
     private LioAsynchronousFileChannel(RingFile file, ExecutorService executor) {
         this.file = file;
+        this.io = new AsyncFileIo(file);
         this.executor = executor;
     }
 
@@ -132,7 +135,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (dst.hasRemaining() && !hasPositions(done)) {
             return;
         }
-        IoFuture<Integer> request = file.readAsync(dst, position, closedWins(done));
+        IoFuture<Integer> request = io.read(dst, position, closedWins(done));
         if (pending != null) {
             pending.track(request);
         }
@@ -183,7 +186,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (src.hasRemaining() && !hasPositions(done)) {
             return;
         }
-        IoFuture<Integer> request = file.writeAsync(src, position, closedWins(done));
+        IoFuture<Integer> request = io.write(src, position, closedWins(done));
         if (pending != null) {
             pending.track(request);
         }

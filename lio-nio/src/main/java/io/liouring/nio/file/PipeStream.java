@@ -66,7 +66,7 @@ final class PipeStream {
                 return n == 0 ? -1 : 0; // the end, or nothing now for a caller that does not wait
             }
             if (!lent) {
-                RingFile.copyRead(scratch, memory, 0, n);
+                scratch.copyReadInto(memory, 0, n);
             }
             dst.position(dst.position() + n);
             return n;
@@ -154,8 +154,8 @@ final class PipeStream {
             }
             int events = write ? PollEvents.POLLOUT : PollEvents.POLLIN;
             if (Thread.currentThread().isVirtual()) {
-                RingFile.awaitUninterruptibly(
-                        handle.submit(new PollAdd(fd, events), SqeFlags.NONE, null, RingFile.RAW));
+                RequestWaits.awaitUninterruptibly(
+                        handle.submit(new PollAdd(fd, events), SqeFlags.NONE, null, RequestWaits.RAW));
             } else {
                 WaitingCalls.awaitPipe(handle, fd, events);
             }

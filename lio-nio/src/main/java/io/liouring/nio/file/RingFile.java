@@ -1,7 +1,6 @@
 package io.liouring.nio.file;
 
 import io.liouring.nio.internal.LendableMemory;
-import io.liouring.Errno;
 import io.liouring.Operation;
 import io.liouring.SqeFlags;
 import io.liouring.UringException;
@@ -9,10 +8,8 @@ import io.liouring.async.EventLoop;
 import io.liouring.async.FdHandle;
 import io.liouring.async.IoFuture;
 import io.liouring.async.ResultMapper;
-import io.liouring.internal.IoErrors;
 import io.liouring.operation.Fsync;
 import io.liouring.operation.Ftruncate;
-import io.liouring.operation.OpenAt;
 import io.liouring.operation.Read;
 import io.liouring.operation.UnlinkAt;
 import io.liouring.operation.Write;
@@ -25,14 +22,9 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 
 
@@ -68,22 +60,8 @@ import java.util.function.IntFunction;
  * attempts, a cached open, {@code statx}, locks) take their structures from the {@link CallSlots}.
  */
 final class RingFile {
-    /** {@code ELOOP}: a link met with {@code O_NOFOLLOW}. */
-    private static final int ELOOP = 40;
-    /** {@code ENXIO}: a named pipe opened for writing, with {@code O_NONBLOCK}, that no one reads. */
-    private static final int ENXIO = 6;
-    /** {@code S_IFMT}, the file type bits of {@code st_mode}. */
-    private static final int S_IFMT = 0170000;
-    /** {@code S_IFIFO}: a named pipe. */
-    private static final int S_IFIFO = 0010000;
-    /** {@code S_IFREG}: a regular file. */
-    private static final int S_IFREG = 0100000;
-    /** {@code S_IFDIR}: a directory. */
-    private static final int S_IFDIR = 0040000;
-    /** {@code S_IFLNK}: a symbolic link (opened with {@code O_PATH}-like flags only). */
-    private static final int S_IFLNK = 0120000;
-    /** Raw results: the open's descriptor or -errno. */
-    static final ResultMapper<Integer> RAW = (operation, userData, result, flags) -> result;
+    /** {@link #cachedRead}'s and {@link #cachedWrite}'s answer when the file's calls do not try the page cache. */
+    static final long NOT_TRIED = Long.MIN_VALUE;
 
     /** The loop the descriptor belongs to. */
     private final EventLoop loop;
@@ -110,19 +88,9 @@ final class RingFile {
      * taken off before the first read or write through the ring ({@link #blockingForRing}).
      */
     private volatile boolean nonblocking;
-    /**
-     * Whether its reads and writes end by themselves, never waiting for another process
-     * ({@link IoScratch#statCallsEndByThemselves()}); written before {@link #fileType}, so valid once that is known.
-     */
-    private volatile boolean callsEnd;
-    /** The file type bits ({@code S_IFMT}) of the descriptor's mode, 0 until asked for ({@link #fileType}). */
-    private volatile int fileType;
-    /**
-     * Whether the descriptor has a file offset: 0 not asked yet, 1 yes, -1 no ({@link #requireSeekable}, or a
-     * page-cache attempt answered {@code ESPIPE}).
-     */
-    private volatile int seekable;
-    /** Reads and writes of a pipe ({@link #isPipe()}). */
+    /** What the file is, each fact asked once: its type, whether it has an offset. */
+    private final FileKind kind;
+    /** Reads and writes of a pipe ({@link FileKind#isPipe()}). */
     private final PipeStream pipe;
     /** For an O_DIRECT file, where its blocking calls' ring requests wait for the device; {@code null} otherwise. */
     private final DeviceQueue deviceQueue;
@@ -146,6 +114,7 @@ final class RingFile {
         this.writeNowait = !options.direct();
         this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
         this.alignment = alignment;
+        this.kind = new FileKind(handle, path);
         this.pipe = new PipeStream(handle, fd, path, options.flags());
     }
 
@@ -160,135 +129,34 @@ final class RingFile {
     }
 
     /**
-     * Opens {@code path}. A platform thread opens it itself, waiting in {@code open(2)} as the JDK's channel does
-     * ({@link WaitingCalls#open}). A virtual thread opens it directly only if every component is in the dentry
-     * cache ({@link IoScratch#openCached}: a ring round trip costs more than such an open), otherwise through a ring
-     * ({@code IORING_OP_OPENAT}, parked), which also gives the error of a failed open. With {@code DELETE_ON_CLOSE}
-     * it is unlinked right after ({@code IORING_OP_UNLINKAT}, failures ignored, as the JDK does). The wait is not
-     * interruptible, as {@code open(2)} is not: an interrupt is kept for the caller's next blocking call.
+     * Opens {@code path} on the next of the {@link FileRings} ({@link FileOpener#open}); with {@code DELETE_ON_CLOSE}
+     * it is unlinked right after ({@code IORING_OP_UNLINKAT}, failures ignored, as the JDK does).
      *
-     * @throws java.nio.file.NoSuchFileException        if it does not exist
-     * @throws java.nio.file.AccessDeniedException      if it may not be opened so
-     * @throws java.nio.file.FileAlreadyExistsException with {@code CREATE_NEW} if it exists
-     * @throws IOException                              for {@code ELOOP} with {@code NOFOLLOW_LINKS} or
-     *                                                  {@code DELETE_ON_CLOSE} (a link), as the JDK throws it; otherwise as the JDK reports it ({@link JdkFileErrors})
+     * @throws IOException as {@link FileOpener#open} reports it
      */
     static RingFile open(Path path, ChannelOptions options) throws IOException {
         EventLoop loop = FileRings.next();
         loop.checkNotLoopThread("FileChannel.open");
-        int result;
-        boolean nonblocking = false;
-        if (!Thread.currentThread().isVirtual()) {
-            result = WaitingCalls.open(path, options.flags(), options.mode());
-        } else {
-            IoScratch scratch = CallSlots.take();
-            try {
-                result = scratch.openCached(path, options.flags());
-            } finally {
-                scratch.release();
-            }
-            nonblocking = result >= 0;
-            if (result < 0) {
-                result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE, null,
-                        RAW));
-            }
-        }
-        if (result == -ENXIO && !options.readable() && isFifo(path)) {
-            result = openFifoForWriting(loop, path, options);
-        }
-        if (result < 0) {
-            if (-result == ELOOP && options.noFollowLinks()) {
-                IOException e = new IOException(Errno.ELOOP.message() + " (NOFOLLOW_LINKS specified)");
-                e.initCause(new UringException("open(" + path + ")", ELOOP));
-                throw e;
-            }
-            throw JdkFileErrors.ofPath("open", path, result);
-        }
+        FileOpener.Opened opened = FileOpener.open(loop, path, options);
+        int fd = opened.fd();
         DirectAlignment alignment = null;
         if (options.direct()) {
             try {
                 alignment = DirectAlignment.of(path); // before DELETE_ON_CLOSE unlinks the name
             } catch (UnsupportedOperationException e) {
-                FdHandle.of(loop, result).close();
+                FdHandle.of(loop, fd).close();
                 throw e;
             }
         }
-        RingFile file = new RingFile(loop, result, nonblocking, path, options, alignment);
+        RingFile file = new RingFile(loop, fd, opened.nonblocking(), path, options, alignment);
         if (options.deleteOnClose()) {
             try {
-                joinRaw(loop.submit(new UnlinkAt(path), SqeFlags.NONE, null, RAW));
+                RequestWaits.joinRaw(loop.submit(new UnlinkAt(path), SqeFlags.NONE, null, RequestWaits.RAW));
             } catch (IOException ignored) {
                 // Best effort, as in the JDK: the channel is open either way.
             }
         }
         return file;
-    }
-
-    /**
-     * Opens a named pipe for writing only, which {@code open(2)} does once a reader has it open: io_uring's open is
-     * attempted with {@code O_NONBLOCK}, which fails with {@code ENXIO} while there is no reader, so the open is
-     * retried after a park of 1 ms growing to 50 ms until a reader comes (a virtual thread waits unmounted). Not
-     * interruptible, as {@code open(2)} is not: an interrupt is kept for the caller.
-     *
-     * @return the descriptor, or -errno of a failure other than {@code ENXIO}
-     */
-    private static int openFifoForWriting(EventLoop loop, Path path, ChannelOptions options) throws IOException {
-        long pause = TimeUnit.MILLISECONDS.toNanos(1);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                LockSupport.parkNanos(pause);
-                if (Thread.interrupted()) {
-                    interrupted = true; // parking would return at once; the status is given back at the end
-                }
-                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(50));
-                int result = joinRaw(loop.submit(new OpenAt(path, options.flags(), options.mode()), SqeFlags.NONE,
-                        null, RAW));
-                if (result != -ENXIO) {
-                    return result;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Whether {@code path} names a named pipe ({@code S_IFIFO}); false if it cannot be told. */
-    private static boolean isFifo(Path path) {
-        try {
-            return ((Integer) Files.getAttribute(path, "unix:mode") & S_IFMT) == S_IFIFO;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Waits for a request of a blocking call without being interruptible, and returns or throws only once the
-     * kernel is done with its memory. Not interruptible on purpose: an interrupt must end the call through the
-     * channel's interruptor, which closes the channel and so cancels the request, and not by waking this thread
-     * first — a platform thread is unparked before the interruptor runs, and a wait that ended then would throw
-     * before the channel knew it was closed by the interrupt. The interrupt status is kept.
-     */
-    static <T> T awaitUninterruptibly(IoFuture<T> request) throws IOException {
-        try {
-            return request.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            request.awaitRelease();
-            throw IoErrors.onCallerThread(e instanceof CompletionException ? e.getCause() : e);
-        } finally {
-            request.awaitRelease();
-        }
-    }
-
-    /** Waits, not interruptibly, for a request whose mapper never throws; a closed loop is an IOException. */
-    private static int joinRaw(IoFuture<Integer> request) throws IOException {
-        try {
-            return request.join();
-        } catch (CompletionException e) {
-            throw IoErrors.onCallerThread(e.getCause());
-        }
     }
 
     /** The path the file was opened by (the JDK's own path). */
@@ -325,7 +193,7 @@ final class RingFile {
         if (wanted == 0) {
             return 0;
         }
-        if (isPipe()) {
+        if (kind.isPipe()) {
             return pipe.read(dst, true);
         }
         MemorySegment memory = MemorySegment.ofBuffer(dst);
@@ -372,7 +240,7 @@ final class RingFile {
                 if (n == 0) {
                     break;
                 }
-                copyRead(scratch, memory, total, (int) n);
+                scratch.copyReadInto(memory, total, (int) n);
                 dst.position(dst.position() + (int) n);
                 total += (int) n;
                 if (n < step) {
@@ -395,13 +263,9 @@ final class RingFile {
     private long readCachedSmall(MemorySegment memory, int wanted, long position) throws IOException {
         IoScratch slot = CallSlots.take();
         try {
-            handle.withDescriptor(slot.nowaitRead(slot.bounce.address(), wanted, position));
-            long r = slot.result;
-            noteOffsetless(r);
+            long r = cachedRead(slot, slot.bounce.address(), wanted, position);
             if (r > 0) {
-                copyRead(slot, memory, 0, (int) r);
-            } else if (r == -NativeCalls.EOPNOTSUPP) {
-                readNowait = false;
+                slot.copyReadInto(memory, 0, (int) r);
             }
             return r;
         } finally {
@@ -425,16 +289,11 @@ final class RingFile {
             try {
                 while (done < target.byteSize()) {
                     MemorySegment rest = target.asSlice(done);
-                    handle.withDescriptor(scratch.nowaitRead(rest.address(), rest.byteSize(), position + done));
-                    long r = scratch.result;
-                    noteOffsetless(r);
+                    long r = cachedRead(scratch, rest.address(), rest.byteSize(), position + done);
                     if (r == 0) {
                         return done; // end of file
                     }
                     if (r < 0) {
-                        if (r == -NativeCalls.EOPNOTSUPP) {
-                            readNowait = false;
-                        }
                         break; // EAGAIN: the device must be waited for; any other error: the ring's answer names it
                     }
                     done += r;
@@ -479,7 +338,7 @@ final class RingFile {
      * @return bytes read, 0 if {@code dst} has no room or a pipe holds nothing now, -1 at the end of the file
      */
     int readMore(ByteBuffer dst, long position) throws IOException {
-        if (dst.hasRemaining() && isPipe()) {
+        if (dst.hasRemaining() && kind.isPipe()) {
             loop.checkNotLoopThread("FileChannel.read");
             return pipe.read(dst, false);
         }
@@ -498,7 +357,7 @@ final class RingFile {
         if (wanted == 0) {
             return 0;
         }
-        if (isPipe()) {
+        if (kind.isPipe()) {
             return pipe.write(src);
         }
         MemorySegment memory = MemorySegment.ofBuffer(src);
@@ -572,9 +431,7 @@ final class RingFile {
             IoScratch scratch = held != null ? held : CallSlots.take();
             long r;
             try {
-                handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
-                r = scratch.result;
-                noteOffsetless(r);
+                r = cachedWrite(scratch, source.address(), source.byteSize(), position);
             } finally {
                 if (held == null) {
                     scratch.release();
@@ -582,9 +439,6 @@ final class RingFile {
             }
             if (r > 0) {
                 return r;
-            }
-            if (r == -NativeCalls.EOPNOTSUPP) {
-                writeNowait = false;
             }
         }
         if (waitsInCallingThread()) {
@@ -616,8 +470,7 @@ final class RingFile {
         if (Thread.currentThread().isVirtual() || deviceQueue != null) {
             return false;
         }
-        fileType();
-        return callsEnd;
+        return kind.callsEnd();
     }
 
     /**
@@ -628,80 +481,21 @@ final class RingFile {
      * {@code preadv2} costs the kernel about 0.1 µs more, and a refused attempt a second call.
      */
     private boolean waitsWithoutAttempt() {
-        return fileType != 0 && callsEnd && deviceQueue == null && !Thread.currentThread().isVirtual();
-    }
-
-    /** Records what a {@code statx} of the descriptor said of the file's kind: {@link #callsEnd}, then its type. */
-    private void learnKind(IoScratch stat) {
-        callsEnd = stat.statCallsEndByThemselves();
-        fileType = stat.statFileType();
-    }
-
-    /** The file type bits ({@code S_IFMT}) of the descriptor's mode: {@code statx}, asked once. */
-    private int fileType() throws IOException {
-        int type = fileType;
-        if (type == 0) {
-            stat().release();
-            type = fileType;
-        }
-        return type;
+        return kind.knownToEndCalls() && deviceQueue == null && !Thread.currentThread().isVirtual();
     }
 
     /**
-     * {@code statx} of the descriptor into one of the {@link CallSlots}, which the caller reads and then releases;
-     * the file's kind is remembered on the way ({@link #learnKind}).
-     *
-     * @throws IOException if {@code statx} fails (the slot is then released)
-     */
-    private IoScratch stat() throws IOException {
-        IoScratch scratch = CallSlots.take();
-        try {
-            handle.withDescriptor(scratch.stat());
-            if (scratch.result < 0) {
-                throw JdkFileErrors.ofIo("statx", path, (int) scratch.result);
-            }
-            learnKind(scratch);
-            return scratch;
-        } catch (IOException | RuntimeException | Error e) {
-            scratch.release();
-            throw e;
-        }
-    }
-
-    /**
-     * Whether the file is something other than a regular file, a directory or a symbolic link (a named pipe, a
-     * socket, a device): what may have no file offset and no meaningful size, so that its stream skips by reading.
+     * Whether the file is something other than a regular file, a directory or a symbolic link
+     * ({@link FileKind#isOther()}): what may have no file offset and no meaningful size, so that its stream skips by
+     * reading.
      */
     boolean isOther() throws IOException {
-        int type = fileType();
-        return type != S_IFREG && type != S_IFDIR && type != S_IFLNK;
+        return kind.isOther();
     }
 
-    /**
-     * Fails as the JDK's channel does ({@code IOException: Illegal seek}) if the descriptor has no file offset — a
-     * named pipe, a socket, a terminal — which {@code lseek(fd, 0, SEEK_CUR)} answers with {@code ESPIPE} (asked
-     * once): such a file has no position to query, set or read at.
-     */
+    /** Fails as the JDK's channel does if the descriptor has no file offset ({@link FileKind#requireSeekable()}). */
     void requireSeekable() throws IOException {
-        if (seekable() < 0) {
-            throw JdkFileErrors.ofIo("lseek", path, -NativeCalls.ESPIPE);
-        }
-    }
-
-    /** {@link #seekable}, asked of {@code lseek(fd, 0, SEEK_CUR)} once: 1 if the file has an offset, -1 if not. */
-    private int seekable() throws ClosedChannelException {
-        int s = seekable;
-        if (s == 0) {
-            IoScratch scratch = CallSlots.take();
-            try {
-                handle.withDescriptor(scratch.seekCurrent());
-                s = scratch.result == -NativeCalls.ESPIPE ? -1 : 1;
-            } finally {
-                scratch.release();
-            }
-            seekable = s;
-        }
-        return s;
+        kind.requireSeekable();
     }
 
     /**
@@ -713,7 +507,7 @@ final class RingFile {
         if (deviceQueue != null) {
             return deviceQueue.call(operation, results);
         }
-        return awaitUninterruptibly(handle.submit(operation, SqeFlags.NONE, null, results));
+        return RequestWaits.awaitUninterruptibly(handle.submit(operation, SqeFlags.NONE, null, results));
     }
 
     /**
@@ -741,29 +535,6 @@ final class RingFile {
             }
             nonblocking = false;
         }
-    }
-
-    // ================================================================== pipes
-
-    /**
-     * After an attempt at an offset answered {@code result}: if that was {@code -ESPIPE}, asks {@code lseek} whether
-     * the file has an offset at all ({@link #seekable()}, once), so that a pipe's later reads and writes take the
-     * {@link PipeStream pipe path} (a file of {@code /proc} may refuse positioned calls and still have an offset).
-     */
-    private void noteOffsetless(long result) throws ClosedChannelException {
-        if (result == -NativeCalls.ESPIPE) {
-            seekable();
-        }
-    }
-
-    /**
-     * Whether reads and writes take the pipe path: a named pipe, or the pipe behind {@code /dev/stdin}, once it is
-     * known to have no offset (its type is asked then, once). A pipe refuses {@code RWF_NOWAIT}
-     * ({@code EOPNOTSUPP}), so without this path every read and write went through the ring: reading
-     * {@code /dev/stdin} through {@code Files.newInputStream} took 5–8 times the JDK's time.
-     */
-    private boolean isPipe() throws IOException {
-        return seekable < 0 && fileType() == S_IFIFO;
     }
 
     /**
@@ -827,7 +598,7 @@ final class RingFile {
 
     /** The file's size ({@code statx} of the descriptor: it reads only the inode, so it is called directly). */
     long size() throws IOException {
-        IoScratch scratch = stat();
+        IoScratch scratch = kind.stat();
         try {
             return scratch.statSize();
         } finally {
@@ -844,7 +615,7 @@ final class RingFile {
     FileKey key() throws IOException {
         FileKey k = key;
         if (k == null) {
-            IoScratch scratch = stat();
+            IoScratch scratch = kind.stat();
             try {
                 k = scratch.statKey();
                 key = k;
@@ -869,8 +640,8 @@ final class RingFile {
             }
             return;
         }
-        IoFuture<Integer> request = handle.submit(new Ftruncate(fd, size), SqeFlags.NONE, null, RAW);
-        int result = awaitUninterruptibly(request);
+        IoFuture<Integer> request = handle.submit(new Ftruncate(fd, size), SqeFlags.NONE, null, RequestWaits.RAW);
+        int result = RequestWaits.awaitUninterruptibly(request);
         if (result == -NativeCalls.EINVAL) {
             IoScratch scratch = CallSlots.take();
             try {
@@ -900,7 +671,7 @@ final class RingFile {
             return;
         }
         Fsync fsync = metaData ? new Fsync(fd) : new Fsync(fd).dataSync();
-        awaitUninterruptibly(handle.submit(fsync, SqeFlags.NONE, null, results("fsync")));
+        RequestWaits.awaitUninterruptibly(handle.submit(fsync, SqeFlags.NONE, null, results("fsync")));
     }
 
     /**
@@ -944,195 +715,66 @@ final class RingFile {
         return JdkFileErrors.ofIo("fcntl", path, result);
     }
 
-    // ================================================================== asynchronous I/O (any thread)
+    // ================================================================== the steps of an asynchronous read or write
 
     /**
-     * Starts one read into {@code dst} at {@code position} (it may be short); {@code done} gets the count (-1 at end
-     * of file, 0 if {@code dst} has no room), after the buffer's position has moved, or the failure — on this
-     * thread if the page cache answered at once, otherwise on the loop thread. A heap buffer reads at most one
-     * bounce buffer's worth.
+     * The page-cache attempt of a read, through the call structures of {@code scratch}: one
+     * {@code preadv2(RWF_NOWAIT)} of {@code length} bytes at {@code address}. A file system that refuses
+     * {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered, and its later reads go to the ring at once.
      *
-     * @return the ring request, to cancel, or {@code null} if {@code done} has already run
+     * @return bytes read (0 at end of file), {@code -errno} ({@code -EAGAIN}: the device must be waited for), or
+     *         {@link #NOT_TRIED} if this file's reads do not try the page cache
+     * @throws ClosedChannelException if the file is being closed
      */
-    IoFuture<Integer> readAsync(ByteBuffer dst, long position, BiConsumer<Integer, Throwable> done) {
-        int wanted = dst.remaining();
-        if (wanted == 0) {
-            done.accept(0, null);
-            return null;
+    long cachedRead(IoScratch scratch, long address, long length, long position) throws ClosedChannelException {
+        if (!readNowait) {
+            return NOT_TRIED;
         }
-        MemorySegment memory = MemorySegment.ofBuffer(dst);
-        boolean direct = dst.isDirect() && LendableMemory.isLendable(memory);
-        if (!direct) {
-            LendableMemory.checkUsable(memory);
+        handle.withDescriptor(scratch.nowaitRead(address, length, position));
+        long r = scratch.result;
+        kind.noteOffsetless(r);
+        if (r == -NativeCalls.EOPNOTSUPP) {
+            readNowait = false;
         }
-        IoScratch scratch = ScratchPool.take(direct ? 0 : wanted);
-        MemorySegment target = direct ? memory
-                : scratch.bounce.asSlice(0, Math.min(wanted, scratch.bounce.byteSize()));
-        try {
-            if (readNowait) {
-                handle.withDescriptor(scratch.nowaitRead(target.address(), target.byteSize(), position));
-                long r = scratch.result;
-                // A partial page-cache hit goes to the ring whole, so the read is as full as pread(2)'s would be.
-                if (r == 0 || r == target.byteSize()) {
-                    int n = (int) r;
-                    try {
-                        if (n > 0 && !direct) {
-                            copyRead(scratch, memory, 0, n);
-                        }
-                    } catch (IllegalStateException e) {
-                        scratch.release();
-                        done.accept(null, e);
-                        return null;
-                    }
-                    scratch.release();
-                    Reference.reachabilityFence(dst);
-                    finishRead(dst, n, done);
-                    return null;
-                }
-                if (r == -NativeCalls.EOPNOTSUPP) {
-                    readNowait = false;
-                }
-            }
-        } catch (ClosedChannelException e) {
-            scratch.release();
-            done.accept(null, e);
-            return null;
-        }
-        try {
-            blockingForRing(scratch);
-        } catch (IOException e) {
-            scratch.release();
-            done.accept(null, e);
-            return null;
-        }
-        IoFuture<Integer> request = handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults);
-        if (direct) {
-            scratch.release(); // the kernel uses the caller's buffer, which the request keeps reachable
-        }
-        request.whenComplete((n, failure) -> {
-            Throwable outcome = failure;
-            if (!direct) {
-                if (failure == null && n > 0) {
-                    try {
-                        copyRead(scratch, memory, 0, n);
-                    } catch (IllegalStateException e) {
-                        outcome = e;
-                    }
-                }
-                // Only now, after the copy, and once the kernel is done with it (at once after a result, later
-                // after a cancel), may the bounce buffer go back to the pool.
-                request.released().thenRun(scratch::release);
-            }
-            if (outcome != null) {
-                done.accept(null, unwrap(outcome));
-            } else {
-                finishRead(dst, n, done);
-            }
-        });
-        return request;
+        return r;
     }
 
     /**
-     * Copies {@code n} bytes a read left in the bounce buffer of {@code scratch} into {@code memory} (a heap buffer's,
-     * or a direct buffer's that is not {@link LendableMemory lent}) from {@code at}.
+     * The page-cache attempt of a write, as {@link #cachedRead} for reads: one {@code pwritev2(RWF_NOWAIT)}
+     * (-1: at the end of the file).
      *
-     * @throws IllegalStateException if the buffer's arena was closed while the read was in flight: the bytes read
-     *                               are dropped, and no byte of freed memory is written
+     * @return bytes written, {@code -errno}, or {@link #NOT_TRIED}
+     * @throws ClosedChannelException if the file is being closed
      */
-    static void copyRead(IoScratch scratch, MemorySegment memory, long at, int n) {
-        try {
-            MemorySegment.copy(scratch.bounce, 0, memory, at, n);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("The buffer's arena was closed while the read was in flight: the "
-                    + n + " bytes read were dropped", e);
+    long cachedWrite(IoScratch scratch, long address, long length, long position) throws ClosedChannelException {
+        if (!writeNowait) {
+            return NOT_TRIED;
         }
-    }
-
-    /** Hands a read's outcome over: -1 for 0 bytes (end of file), else the count after moving the buffer. */
-    private static void finishRead(ByteBuffer dst, int n, BiConsumer<Integer, Throwable> done) {
-        if (n == 0) {
-            done.accept(-1, null);
-            return;
+        handle.withDescriptor(scratch.nowaitWrite(address, length, position));
+        long r = scratch.result;
+        kind.noteOffsetless(r);
+        if (r == -NativeCalls.EOPNOTSUPP) {
+            writeNowait = false;
         }
-        dst.position(dst.position() + n);
-        done.accept(n, null);
+        return r;
     }
 
     /**
-     * Starts one write of {@code src} at {@code position} (it may be short); {@code done} gets the count, after the
-     * buffer's position has moved, or the failure. A heap buffer writes at most one bounce buffer's worth.
+     * Submits a read of {@code target} at {@code position} to the ring ({@code IORING_OP_READ}), after the
+     * descriptor is made blocking for it ({@link #blockingForRing}, through {@code scratch}'s call structures); the
+     * request completes with the count or the IOException naming the file.
      *
-     * @return the ring request, to cancel, or {@code null} if {@code done} has already run
+     * @throws IOException if the file is being closed, or {@code fcntl} failed
      */
-    IoFuture<Integer> writeAsync(ByteBuffer src, long position, BiConsumer<Integer, Throwable> done) {
-        int wanted = src.remaining();
-        if (wanted == 0) {
-            done.accept(0, null);
-            return null;
-        }
-        MemorySegment memory = MemorySegment.ofBuffer(src);
-        boolean direct = src.isDirect() && LendableMemory.isLendable(memory);
-        IoScratch scratch = ScratchPool.take(direct ? 0 : wanted);
-        MemorySegment source;
-        if (direct) {
-            source = memory;
-        } else {
-            int step = (int) Math.min(wanted, scratch.bounce.byteSize());
-            source = scratch.bounce.asSlice(0, step);
-            try {
-                MemorySegment.copy(memory, 0, scratch.bounce, 0, step);
-            } catch (RuntimeException e) {
-                scratch.release();
-                throw e;
-            }
-        }
-        try {
-            if (writeNowait) {
-                handle.withDescriptor(scratch.nowaitWrite(source.address(), source.byteSize(), position));
-                long r = scratch.result;
-                if (r > 0) {
-                    scratch.release();
-                    Reference.reachabilityFence(src);
-                    src.position(src.position() + (int) r);
-                    done.accept((int) r, null);
-                    return null;
-                }
-                if (r == -NativeCalls.EOPNOTSUPP) {
-                    writeNowait = false;
-                }
-            }
-        } catch (ClosedChannelException e) {
-            scratch.release();
-            done.accept(null, e);
-            return null;
-        }
-        try {
-            blockingForRing(scratch);
-        } catch (IOException e) {
-            scratch.release();
-            done.accept(null, e);
-            return null;
-        }
-        IoFuture<Integer> request = handle.submit(new Write(fd, source, position), SqeFlags.NONE, null, writeResults);
-        if (direct) {
-            scratch.release();
-        } else {
-            request.released().thenRun(scratch::release);
-        }
-        request.whenComplete((n, failure) -> {
-            if (failure != null) {
-                done.accept(null, unwrap(failure));
-                return;
-            }
-            src.position(src.position() + n);
-            done.accept(n, null);
-        });
-        return request;
+    IoFuture<Integer> submitRead(IoScratch scratch, MemorySegment target, long position) throws IOException {
+        blockingForRing(scratch);
+        return handle.submit(new Read(fd, target, position), SqeFlags.NONE, null, readResults);
     }
 
-    /** The failure inside a {@code CompletionException}. */
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    /** Submits a write of {@code source} at {@code position} to the ring ({@code IORING_OP_WRITE}), as {@link #submitRead}. */
+    IoFuture<Integer> submitWrite(IoScratch scratch, MemorySegment source, long position) throws IOException {
+        blockingForRing(scratch);
+        return handle.submit(new Write(fd, source, position), SqeFlags.NONE, null, writeResults);
     }
 
     // ================================================================== closing
