@@ -5,14 +5,18 @@
 # empty file right before the run on F, and the net time of the round is (time on F) - (time on the empty file).
 # Cold: first `sync; echo 1 > /proc/sys/vm/drop_caches` (root only; skipped otherwise), then the command once on the
 # empty file, untimed, so that the tool's own files (JDK, jar, AOT cache; cat's binary) are back in the cache and
-# only F is cold; then the two timed runs. Rounds
+# only F is cold; then the two timed runs. Cold-file: F alone is evicted (`sync`, then
+# `posix_fadvise(POSIX_FADV_DONTNEED)` of all of F, checked with `fincore`: no page of F left in the cache), and
+# everything else stays cached: the JVM's files that a run on F touches but the untimed run on the empty file does
+# not (classes of the copy path in the AOT cache, say) cannot be read from the disk inside the timed run. Rounds
 # interleave the tools (rotating order, lio and coreutils alternating); the copy D is deleted and synced after each
 # cp, outside the timing. Prints a Markdown table (median, min, max of the net wall time per side; ratio =
 # coreutils / lio, > 1 favours lio; net CPU = user + system of the process and its threads) to stdout and to
 # bench-results/datapath.md.
 # `cat` is timed into three targets: /dev/null, a pipe (read by GNU cat on both sides, so that only the writer
 # differs) and a regular file (D, which is deleted after each round as cp's copy is).
-# Usage: lio-bench/run-datapath.sh [--quick] [--rounds N] [--size-mib N] [--modes warm,cold] [--tasks cat,cp,hash]
+# Usage: lio-bench/run-datapath.sh [--quick] [--rounds N] [--size-mib N] [--modes warm,cold,cold-file]
+#                                   [--tasks cat,cp,hash]
 #   --quick        3 rounds (run-all.sh's short run); without it 5
 #   --size-mib N   the file's size (default 300)
 #   --tasks LIST   the commands to time (default cat,cp,hash; cat stands for its three targets)
@@ -29,7 +33,7 @@ while [ $# -gt 0 ]; do
     --size-mib) size_mib=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
     --tasks) tasks=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "run-datapath: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +67,9 @@ import json, os, resource, statistics, subprocess, sys, time
 rounds, modes, can_drop, lio, big, empty, copy, chosen = sys.argv[1:]
 rounds = int(rounds)
 modes = [m for m in modes.split(",") if m]
+if set(modes) - {"warm", "cold", "cold-file"}:
+    sys.exit(f"run-datapath: unknown mode(s) {', '.join(sorted(set(modes) - {'warm', 'cold', 'cold-file'}))}; "
+             "known: warm, cold, cold-file")
 can_drop = can_drop == "true"
 # (task, coreutils command, lio command); {F}: the input, {D}: the copy
 tasks = [
@@ -92,6 +99,19 @@ def run(command, f):
         os.sync()
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
+def evict(path):
+    """Takes path's pages out of the page cache, and checks that none is left."""
+    os.sync()
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+    resident = subprocess.run(["fincore", "--bytes", "--noheadings", "--output", "RES", path],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    if resident != "0":
+        sys.exit(f"run-datapath: {resident} bytes of {path} still cached after POSIX_FADV_DONTNEED")
+
 def drop_caches():
     os.sync()
     with open("/proc/sys/vm/drop_caches", "w") as f:
@@ -114,9 +134,13 @@ for mode in modes:
                 if mode == "cold":
                     drop_caches()
                     run(command, empty)  # the tool's own files back in the cache; only F is cold
+                elif mode == "cold-file":
+                    evict(big)
                 # start-up timed in the state the run on F starts from: after the other side's cache drop, a
                 # start-up timed before this side's own drop and re-read found the JVM's files partly evicted
                 w0, c0 = run(command, empty)
+                if mode == "cold-file":
+                    evict(big)  # the empty run never reads F; evicted again so that nothing of it came back since
                 w1, c1 = run(command, big)
                 net.setdefault((mode, task, side), []).append((w1 - w0, c1 - c0, w0))
 
@@ -155,7 +179,8 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "F: $size_mib MiB of random bytes; each cell the median (min–max) over $rounds rounds of (time on F) − (time"
   echo "on an empty file, timed right before it) for the same command in the same round: the data path without"
-  echo "start-up. Cold: page cache dropped before both timed runs, the tool's own files re-read first. CPU: user +"
+  echo "start-up. Cold: page cache dropped before both timed runs, the tool's own files re-read first. Cold-file: F"
+  echo "alone evicted (POSIX_FADV_DONTNEED, none of it left in the cache), all else cached. CPU: user +"
   echo "system of the process and its threads (getrusage). Ratios > 1 favour lio. Coreutils: $(cp --version | head -1)."
   echo
   echo "$table"
