@@ -18,6 +18,8 @@ final class FileKind {
     static final int S_IFMT = 0170000;
     /** {@code S_IFIFO}: a named pipe. */
     static final int S_IFIFO = 0010000;
+    /** {@code S_IFCHR}: a character device. */
+    private static final int S_IFCHR = 0020000;
     /** {@code S_IFREG}: a regular file. */
     private static final int S_IFREG = 0100000;
     /** {@code S_IFDIR}: a directory. */
@@ -98,6 +100,14 @@ final class FileKind {
     boolean isOther() throws IOException {
         int t = type();
         return t != S_IFREG && t != S_IFDIR && t != S_IFLNK;
+    }
+
+    /**
+     * Whether the file is a character device ({@code /dev/null}, {@code /dev/zero}, a terminal, …), whose driver
+     * decides what becomes of a file offset ({@code lseek} of {@code /dev/null} always answers 0).
+     */
+    boolean isCharacterDevice() throws IOException {
+        return type() == S_IFCHR;
     }
 
     /**

@@ -71,7 +71,7 @@ final class IoScratch implements IntFunction<Void> {
     /** Offset of {@code stx_dev_minor}. */
     private static final long STX_DEV_MINOR = 140;
 
-    private enum Call { PREADV2, PWRITEV2, READ, WRITE, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL, SEEK_CURRENT }
+    private enum Call { PREADV2, PWRITEV2, READ, WRITE, SETLK, GETLK, FSTATX, FTRUNCATE, SETFL, SEEK_CURRENT, SEEK_SET }
 
     /** The structures of a call (see the class comment). */
     private final MemorySegment header;
@@ -206,6 +206,13 @@ final class IoScratch implements IntFunction<Void> {
         return this;
     }
 
+    /** Sets up {@code lseek(fd, position, SEEK_SET)}: the offset the driver makes of it, or {@code -errno}. */
+    IoScratch seekTo(long position) {
+        this.call = Call.SEEK_SET;
+        this.offset = position;
+        return this;
+    }
+
     /** Sets up {@code ftruncate(fd, length)}. */
     IoScratch truncate(long length) {
         this.call = Call.FTRUNCATE;
@@ -237,6 +244,7 @@ final class IoScratch implements IntFunction<Void> {
             case FTRUNCATE -> NativeCalls.ftruncate(errno, fd, offset);
             case SETFL -> NativeCalls.fcntl(errno, fd, NativeCalls.F_SETFL, (int) offset);
             case SEEK_CURRENT -> NativeCalls.lseek(errno, fd, 0, NativeCalls.SEEK_CUR);
+            case SEEK_SET -> NativeCalls.lseek(errno, fd, offset, NativeCalls.SEEK_SET);
         };
         memory = null;
         return null;

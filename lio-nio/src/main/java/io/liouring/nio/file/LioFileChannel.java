@@ -340,8 +340,10 @@ final class LioFileChannel extends FileChannel {
     // ================================================================== position, size, truncate, force
 
     /**
-     * The channel's position; in append mode, the file's size. As with the JDK's channel, it waits for a relative
-     * read or write in progress, and an interrupt closes the channel as in every blocking call.
+     * The channel's position; in append mode, the file's size; for a character device, what its driver makes of the
+     * position as a file offset ({@code lseek}: always 0 for {@code /dev/null} and {@code /dev/zero}), as the JDK's
+     * channel reports it. As with the JDK's channel, it waits for a relative read or write in progress, and an
+     * interrupt closes the channel as in every blocking call.
      */
     @Override
     public long position() throws IOException {
@@ -351,12 +353,14 @@ final class LioFileChannel extends FileChannel {
                 return file.size();
             }
             file.requireSeekable();
+            position = file.positionOnDevice(position);
             return position;
         });
     }
 
     /**
-     * Sets the channel's position; beyond the end of the file a read then returns -1 and a write grows the file.
+     * Sets the channel's position; beyond the end of the file a read then returns -1 and a write grows the file. A
+     * character device's driver decides where the position lands ({@code lseek(2)}), as with the JDK's channel.
      *
      * @throws IllegalArgumentException if {@code newPosition} is negative
      */
@@ -368,7 +372,7 @@ final class LioFileChannel extends FileChannel {
         }
         return relative(() -> {
             file.requireSeekable();
-            position = newPosition;
+            position = file.positionOnDevice(newPosition);
             return this;
         });
     }

@@ -43,6 +43,8 @@ final class NativeCalls {
     static final int EOPNOTSUPP = 95;
     /** {@code ESPIPE}: the descriptor has no file offset (a pipe, FIFO, socket or terminal). */
     static final int ESPIPE = 29;
+    /** {@code SEEK_SET}: {@code lseek} to the offset given. */
+    static final int SEEK_SET = 0;
     /** {@code SEEK_CUR}: {@code lseek} relative to the current offset. */
     static final int SEEK_CUR = 1;
     /** {@code EINTR}: a signal came before the call moved any byte. */

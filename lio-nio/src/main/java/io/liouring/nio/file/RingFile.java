@@ -493,6 +493,30 @@ final class RingFile {
         return kind.isOther();
     }
 
+    /**
+     * What the driver of a character device makes of {@code position} as the file offset
+     * ({@code lseek(fd, position, SEEK_SET)}): 0 for {@code /dev/null}, {@code /dev/zero} and their kin, whatever
+     * was asked, as the JDK's channel reports their position; the position itself for a device that keeps offsets.
+     * Any other file answers {@code position}, unasked.
+     *
+     * @throws IOException if the driver refuses the offset ({@code lseek}'s errno)
+     */
+    long positionOnDevice(long position) throws IOException {
+        if (!kind.isCharacterDevice()) {
+            return position;
+        }
+        IoScratch scratch = CallSlots.take();
+        try {
+            handle.withDescriptor(scratch.seekTo(position));
+            if (scratch.result < 0) {
+                throw JdkFileErrors.ofIo("lseek", path, (int) scratch.result);
+            }
+            return scratch.result;
+        } finally {
+            scratch.release();
+        }
+    }
+
     /** Fails as the JDK's channel does if the descriptor has no file offset ({@link FileKind#requireSeekable()}). */
     void requireSeekable() throws IOException {
         kind.requireSeekable();
