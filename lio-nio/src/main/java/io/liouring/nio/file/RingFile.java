@@ -30,8 +30,10 @@ import java.util.function.IntFunction;
 
 /**
  * An open file of the channels of this package: its descriptor, owned through an {@link FdHandle} on one of the
- * {@link FileRings}, and the I/O both channel kinds share. It has no position and knows nothing of the channel
- * rules (readable, writable, closed-by-interrupt): the channels check those.
+ * {@link FileRings}, and the I/O both channel kinds share: the blocking reads and writes of a {@link LioFileChannel},
+ * and the steps of an {@link AsyncFileIo}'s. It has no position and knows nothing of the channel rules (readable,
+ * writable, closed-by-interrupt): the channels check those. How it was opened is {@link FileOpener}'s, what kind of
+ * file it is {@link FileKind}'s.
  *
  * <p><b>The page cache first.</b> A read first tries {@code preadv2(..., RWF_NOWAIT)} as a direct system call: it
  * copies what the page cache holds and fails with {@code EAGAIN} instead of waiting for the device. Only then does
