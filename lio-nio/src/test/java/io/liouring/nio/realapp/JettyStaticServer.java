@@ -1,0 +1,88 @@
+package io.liouring.nio.realapp;
+
+import org.eclipse.jetty.http.CompressedContentFormat;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+import java.net.URI;
+
+/**
+ * Eclipse Jetty, unchanged, serving a {@link StaticSite} on an ephemeral port of 127.0.0.1 with its
+ * {@link ResourceHandler} in three contexts:
+ * <ul>
+ *   <li>{@value #SITE}: the site's directory as Jetty serves it by default, files under 1 MiB cached in memory (and
+ *       revalidated by modification time after a second), larger ones mapped; ETags, directory listings and the gzip
+ *       variants of files on;
+ *   <li>{@value #DIRECT}: the same directory without cache or mapping ({@link UncachedResourceHandler});
+ *   <li>{@value #JAR}: the site's jar, {@code jar:file:…!/static/}, which Jetty mounts as a zip file system.
+ * </ul>
+ */
+final class JettyStaticServer implements AutoCloseable {
+    static final String SITE = "/site";
+    static final String DIRECT = "/direct";
+    static final String JAR = "/jar";
+
+    private final Server server;
+    /** The site directory's resource, for the provider of its path. */
+    final Resource siteResource;
+
+    private JettyStaticServer(Server server, Resource siteResource) {
+        this.server = server;
+        this.siteResource = siteResource;
+    }
+
+    /** Starts the server; {@code resources} makes (and mounts) the resources, and is closed by the caller. */
+    static JettyStaticServer start(StaticSite site, ResourceFactory resources) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        Resource siteResource = resources.newResource(site.dir);
+        ResourceHandler cached = new ResourceHandler();
+        cached.setEtags(true);
+        cached.setDirAllowed(true);
+        cached.setPrecompressedFormats(CompressedContentFormat.GZIP);
+        cached.setBaseResource(siteResource);
+        ResourceHandler direct = new UncachedResourceHandler();
+        direct.setEtags(true);
+        direct.setDirAllowed(true);
+        direct.setBaseResource(siteResource);
+        ResourceHandler jar = new ResourceHandler();
+        jar.setEtags(true);
+        jar.setDirAllowed(true);
+        Resource jarResource = resources.newResource(URI.create("jar:" + site.jar.toUri() + "!/"
+                + StaticSite.JAR_BASE));
+        jar.setBaseResource(jarResource);
+        server.setHandler(new ContextHandlerCollection(context(cached, SITE, siteResource),
+                context(direct, DIRECT, siteResource), context(jar, JAR, jarResource)));
+        server.start();
+        return new JettyStaticServer(server, siteResource);
+    }
+
+    /**
+     * A context of {@code handler} at {@code path}, whose base is also {@code base}: the alias checker that
+     * {@link ContextHandler} installs, which lets a symbolic link be served, allows only files under it.
+     */
+    private static ContextHandler context(ResourceHandler handler, String path, Resource base) {
+        ContextHandler context = new ContextHandler(handler, path);
+        context.setBaseResource(base);
+        return context;
+    }
+
+    /** The port the server listens on. */
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Stops the server. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
