@@ -44,7 +44,7 @@ class JettyOnDefaultProviderTest {
         assertEquals(0, outcome.exitCode(), () -> "the workload failed on " + which + " provider:\n"
                 + outcome.output());
         for (String part : List.of("resources", "everyFile", "ranges", "conditionals", "features", "listing", "parallel",
-                "changing", "done")) {
+                "upload", "changing", "done")) {
             assertTrue(outcome.lines().contains("ok=" + part), () -> "no ok=" + part + " on " + which + " provider:\n"
                     + outcome.output());
         }

@@ -10,6 +10,7 @@ import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 /**
  * Eclipse Jetty, unchanged, serving a {@link StaticSite} on an ephemeral port of 127.0.0.1 with its
@@ -19,13 +20,18 @@ import java.net.URI;
  *       revalidated by modification time after a second), larger ones mapped; ETags, directory listings and the gzip
  *       variants of files on;
  *   <li>{@value #DIRECT}: the same directory without cache or mapping ({@link UncachedResourceHandler});
- *   <li>{@value #JAR}: the site's jar, {@code jar:file:…!/static/}, which Jetty mounts as a zip file system.
+ *   <li>{@value #JAR}: the site's jar, {@code jar:file:…!/static/}, which Jetty mounts as a zip file system (which
+ *       reads the jar through one channel of the default provider that all of Jetty's threads share);
+ *   <li>{@value #JAR_DIRECT}: the same jar without cache;
+ *   <li>{@value #UPLOAD}: an {@link UploadHandler} saving into the site's {@value StaticSite#UPLOADS} directory.
  * </ul>
  */
 final class JettyStaticServer implements AutoCloseable {
     static final String SITE = "/site";
     static final String DIRECT = "/direct";
     static final String JAR = "/jar";
+    static final String JAR_DIRECT = "/jardirect";
+    static final String UPLOAD = "/upload";
 
     private final Server server;
     /** The site directory's resource, for the provider of its path. */
@@ -36,8 +42,11 @@ final class JettyStaticServer implements AutoCloseable {
         this.siteResource = siteResource;
     }
 
-    /** Starts the server; {@code resources} makes (and mounts) the resources, and is closed by the caller. */
-    static JettyStaticServer start(StaticSite site, ResourceFactory resources) throws Exception {
+    /**
+     * Starts the server; {@code resources} makes (and mounts) the resources, and is closed by the caller; uploads keep
+     * their temporary files in {@code parts}.
+     */
+    static JettyStaticServer start(StaticSite site, ResourceFactory resources, Path parts) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -59,8 +68,12 @@ final class JettyStaticServer implements AutoCloseable {
         Resource jarResource = resources.newResource(URI.create("jar:" + site.jar.toUri() + "!/"
                 + StaticSite.JAR_BASE));
         jar.setBaseResource(jarResource);
+        ResourceHandler jarDirect = new UncachedResourceHandler();
+        jarDirect.setBaseResource(jarResource);
         server.setHandler(new ContextHandlerCollection(context(cached, SITE, siteResource),
-                context(direct, DIRECT, siteResource), context(jar, JAR, jarResource)));
+                context(direct, DIRECT, siteResource), context(jar, JAR, jarResource),
+                context(jarDirect, JAR_DIRECT, jarResource),
+                new ContextHandler(new UploadHandler(parts, site.dir.resolve(StaticSite.UPLOADS)), UPLOAD)));
         server.start();
         return new JettyStaticServer(server, siteResource);
     }

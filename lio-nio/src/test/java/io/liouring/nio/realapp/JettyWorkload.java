@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * Eclipse Jetty serving static files, unchanged, on whatever default file system provider this JVM was started with
  * (run by {@link JettyOnDefaultProviderTest} once on lio-nio's and once on the JDK's): writes a {@link StaticSite},
  * asks Jetty's resources about it ({@link ResourceChecks}), starts a {@link JettyStaticServer} on it, and checks every
- * byte of what it serves in {@link StaticChecks},
- * {@link ListingChecks}, {@link ParallelLoad} and {@link ChangingFiles}; then stops it, and no descriptor may be left
- * open on the site. Prints {@code key=value} lines ({@code ok=…} for each part that passed; those whose key contains
- * {@code .result.} must be the same on both providers). A check that fails throws, and the JVM exits with status 1.
+ * byte of what it serves in {@link StaticChecks}, {@link ListingChecks}, {@link ParallelLoad}, {@link UploadChecks}
+ * and {@link ChangingFiles}; then stops it, and no descriptor may be left open on the site. Prints {@code key=value}
+ * lines ({@code ok=…} for each part that passed; those whose key contains {@code .result.} must be the same on both
+ * providers). A check that fails throws, and the JVM exits with status 1.
  */
 public final class JettyWorkload {
     private JettyWorkload() {
@@ -41,7 +41,7 @@ public final class JettyWorkload {
         try (ResourceFactory.Closeable resources = ResourceFactory.closeable()) {
             System.out.println("resource.checked=" + ResourceChecks.run(site, resources, root));
             System.out.println("ok=resources");
-            try (JettyStaticServer server = JettyStaticServer.start(site, resources)) {
+            try (JettyStaticServer server = JettyStaticServer.start(site, resources, root.resolve("parts"))) {
                 System.out.println("resourceProvider="
                         + server.siteResource.getPath().getFileSystem().provider().getClass().getName());
                 int port = server.port();
@@ -54,6 +54,8 @@ public final class JettyWorkload {
                 System.out.println("parallel.checked=" + ParallelLoad.run(site, port));
                 System.out.println("ok=parallel");
                 System.out.println("ms.parallel=" + millisSince(start));
+                System.out.println("upload.checked=" + UploadChecks.run(site, root.resolve("parts"), port));
+                System.out.println("ok=upload");
                 start = System.nanoTime();
                 System.out.println("changing.checked=" + ChangingFiles.run(site, port));
                 System.out.println("ok=changing");

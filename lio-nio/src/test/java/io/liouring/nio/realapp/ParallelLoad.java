@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Many keep-alive connections at once: {@value #CONNECTIONS} connections each make {@value #REQUESTS} requests for
  * files drawn at random (from its own seed) among the small files, the names outside ASCII, the files of the jar and
- * ranges of the mapped ones, through all three contexts; whole files, single ranges, suffix ranges and HEADs. Beside
+ * ranges of the mapped ones, through all the contexts; whole files, single ranges, suffix ranges and HEADs. Beside
  * them, one connection per context and large file downloads it whole and two ranges of it. Every byte is checked.
  */
 final class ParallelLoad {
@@ -60,7 +60,7 @@ final class ParallelLoad {
                 String context = random.nextBoolean() ? JettyStaticServer.SITE : JettyStaticServer.DIRECT;
                 StaticSite.Item item;
                 if (pick < 2) {
-                    context = JettyStaticServer.JAR;
+                    context = random.nextBoolean() ? JettyStaticServer.JAR : JettyStaticServer.JAR_DIRECT;
                     item = jar.get(random.nextInt(jar.size()));
                 } else if (pick < 4) {
                     item = mapped.get(random.nextInt(mapped.size()));

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static io.liouring.nio.realapp.JettyStaticServer.DIRECT;
 import static io.liouring.nio.realapp.JettyStaticServer.JAR;
+import static io.liouring.nio.realapp.JettyStaticServer.JAR_DIRECT;
 import static io.liouring.nio.realapp.JettyStaticServer.SITE;
 import static io.liouring.nio.realapp.StaticRequests.Range;
 import static io.liouring.nio.realapp.StaticRequests.expect;
@@ -58,16 +59,18 @@ final class StaticChecks {
             }
         }
         for (StaticSite.Item item : site.jarFiles.values()) {
-            StaticRequests.full(http, StaticSite.target(JAR, item.path()), item, Map.of());
-            checked++;
+            for (String context : List.of(JAR, JAR_DIRECT)) {
+                StaticRequests.full(http, StaticSite.target(context, item.path()), item, Map.of());
+                checked++;
+            }
         }
         return checked;
     }
 
     private static int ranges(HttpConnection http, StaticSite site) throws IOException {
         int checked = 0;
-        for (String context : List.of(SITE, DIRECT, JAR)) {
-            List<StaticSite.Item> items = context.equals(JAR) ? List.of(site.jarFiles.get("big.bin"))
+        for (String context : List.of(SITE, DIRECT, JAR, JAR_DIRECT)) {
+            List<StaticSite.Item> items = context.startsWith(JAR) ? List.of(site.jarFiles.get("big.bin"))
                     : List.of(site.files.get("small/f005.bin"), site.files.get("mid/m2.bin"),
                     site.files.get("large/l0.bin"));
             for (StaticSite.Item item : items) {

@@ -60,6 +60,8 @@ final class StaticSite {
     static final String DOOMED = "doomed.bin";
     /** Created after a request found it missing. */
     static final String LATE = "late.bin";
+    /** Where {@link UploadHandler} saves files. */
+    static final String UPLOADS = "uploads";
     static final String JAR_BASE = "static/";
     private static final int SMALL_FILES = 120;
     private static final int JAR_FILES = 40;
@@ -88,9 +90,10 @@ final class StaticSite {
         this.nonAsciiNames = nonAsciiNames;
     }
 
-    /** Writes the site into {@code root}/site and the jar into {@code root}/site.jar. */
+    /** Writes the site into {@code root}/site and the jar into a directory of {@code root}/jars. */
     static StaticSite create(Path root) throws IOException {
         Path dir = Files.createDirectories(root.resolve("site"));
+        Files.createDirectories(dir.resolve(UPLOADS));
         SplittableRandom random = new SplittableRandom(20_261_203);
         Map<String, Item> files = new LinkedHashMap<>();
         int[] edges = {0, 1, 4095, 4096, 4097, 65_536};
@@ -147,7 +150,8 @@ final class StaticSite {
         if (nonAscii) {
             addJar(jarFiles, "ünï/côde.txt", 2_222);
         }
-        Path jar = root.resolve("site.jar");
+        // in a directory whose name the jar: URI must encode, and the zip file system decode back to a path
+        Path jar = Files.createDirectories(root.resolve(nonAscii ? "jars/ünï côde" : "jars/plain")).resolve("site.jar");
         writeJar(jar, jarFiles);
         return new StaticSite(dir, jar, Collections.unmodifiableMap(files), Collections.unmodifiableMap(jarFiles),
                 gz, nonAscii);

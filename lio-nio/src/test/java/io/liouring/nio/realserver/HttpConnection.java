@@ -72,14 +72,14 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     /** Sends the request line and header fields of a request whose body follows in {@link #chunk}s. */
-    void startChunked(String method, String target, Map<String, String> headers) throws IOException {
+    public void startChunked(String method, String target, Map<String, String> headers) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Transfer-Encoding", "chunked");
         head(method, target, all);
     }
 
     /** Sends one chunk of a chunked body (length > 0) and flushes it, so the server sees it as its own read. */
-    void chunk(byte[] bytes, int offset, int length) throws IOException {
+    public void chunk(byte[] bytes, int offset, int length) throws IOException {
         if (length <= 0) {
             throw new IllegalArgumentException("length must be positive (a zero chunk ends the body): " + length);
         }
@@ -91,7 +91,7 @@ public final class HttpConnection implements AutoCloseable {
     }
 
     /** Ends a chunked body: the last chunk and an empty trailer section. */
-    void endChunked() throws IOException {
+    public void endChunked() throws IOException {
         out.write(ascii("0\r\n\r\n"));
         out.flush();
     }
