@@ -8,9 +8,11 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 
 /**
  * Eclipse Jetty, unchanged, serving a {@link StaticSite} on an ephemeral port of 127.0.0.1 with its
@@ -36,18 +38,27 @@ final class JettyStaticServer implements AutoCloseable {
     private final Server server;
     /** The site directory's resource, for the provider of its path. */
     final Resource siteResource;
+    /** On which kinds of thread Jetty handled the requests. */
+    final ThreadKindCounter threadKinds;
 
-    private JettyStaticServer(Server server, Resource siteResource) {
+    private JettyStaticServer(Server server, Resource siteResource, ThreadKindCounter threadKinds) {
         this.server = server;
         this.siteResource = siteResource;
+        this.threadKinds = threadKinds;
     }
 
     /**
      * Starts the server; {@code resources} makes (and mounts) the resources, and is closed by the caller; uploads keep
-     * their temporary files in {@code parts}.
+     * their temporary files in {@code parts}. With {@code virtualThreads}, Jetty hands requests to virtual threads
+     * ({@link QueuedThreadPool#setVirtualThreadsExecutor}).
      */
-    static JettyStaticServer start(StaticSite site, ResourceFactory resources, Path parts) throws Exception {
-        Server server = new Server();
+    static JettyStaticServer start(StaticSite site, ResourceFactory resources, Path parts, boolean virtualThreads)
+            throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        if (virtualThreads) {
+            threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        }
+        Server server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -70,12 +81,14 @@ final class JettyStaticServer implements AutoCloseable {
         jar.setBaseResource(jarResource);
         ResourceHandler jarDirect = new UncachedResourceHandler();
         jarDirect.setBaseResource(jarResource);
-        server.setHandler(new ContextHandlerCollection(context(cached, SITE, siteResource),
+        ThreadKindCounter counter = new ThreadKindCounter(new ContextHandlerCollection(
+                context(cached, SITE, siteResource),
                 context(direct, DIRECT, siteResource), context(jar, JAR, jarResource),
                 context(jarDirect, JAR_DIRECT, jarResource),
                 new ContextHandler(new UploadHandler(parts, site.dir.resolve(StaticSite.UPLOADS)), UPLOAD)));
+        server.setHandler(counter);
         server.start();
-        return new JettyStaticServer(server, siteResource);
+        return new JettyStaticServer(server, siteResource, counter);
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * byte of what it serves in {@link StaticChecks}, {@link ListingChecks}, {@link ParallelLoad}, {@link UploadChecks}
  * and {@link ChangingFiles}; then stops it, and no descriptor may be left open on the site. Prints {@code key=value}
  * lines ({@code ok=…} for each part that passed; those whose key contains {@code .result.} must be the same on both
- * providers). A check that fails throws, and the JVM exits with status 1.
+ * providers). A check that fails throws, and the JVM exits with status 1. Its arguments: the directory to work in,
+ * and {@code virtual} for Jetty to handle requests on virtual threads.
  */
 public final class JettyWorkload {
     private JettyWorkload() {
@@ -29,6 +30,7 @@ public final class JettyWorkload {
     public static void main(String[] args) throws Exception {
         System.out.println("provider=" + FileSystems.getDefault().provider().getClass().getName());
         Path root = Path.of(args[0]);
+        boolean virtualThreads = args.length > 1 && args[1].equals("virtual");
         long start = System.nanoTime();
         StaticSite site = StaticSite.create(root);
         System.out.println("nonAsciiNames=" + site.nonAsciiNames);
@@ -41,7 +43,8 @@ public final class JettyWorkload {
         try (ResourceFactory.Closeable resources = ResourceFactory.closeable()) {
             System.out.println("resource.checked=" + ResourceChecks.run(site, resources, root));
             System.out.println("ok=resources");
-            try (JettyStaticServer server = JettyStaticServer.start(site, resources, root.resolve("parts"))) {
+            try (JettyStaticServer server = JettyStaticServer.start(site, resources, root.resolve("parts"),
+                    virtualThreads)) {
                 System.out.println("resourceProvider="
                         + server.siteResource.getPath().getFileSystem().provider().getClass().getName());
                 int port = server.port();
@@ -60,6 +63,8 @@ public final class JettyWorkload {
                 System.out.println("changing.checked=" + ChangingFiles.run(site, port));
                 System.out.println("ok=changing");
                 System.out.println("ms.changing=" + millisSince(start));
+                System.out.println("handledOnVirtualThreads=" + server.threadKinds.virtual());
+                System.out.println("handledOnPlatformThreads=" + server.threadKinds.platform());
             }
         }
         List<String> open = openUnder(root.toRealPath());

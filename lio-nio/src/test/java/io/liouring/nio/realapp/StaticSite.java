@@ -104,8 +104,8 @@ final class StaticSite {
         add(files, "mid/m0.bin", 1 << 20);
         add(files, "mid/m1.bin", (3 << 19) + 7);
         add(files, "mid/m2.bin", (3 << 20) + 1);
-        add(files, "large/l0.bin", (24 << 20) + 3);
-        add(files, "large/l1.bin", (40 << 20) - 5);
+        add(files, "large/l0.bin", (16 << 20) + 3);
+        add(files, "large/l1.bin", (32 << 20) - 5);
         boolean nonAscii = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"));
         if (nonAscii) {
             for (String name : NON_ASCII) {
