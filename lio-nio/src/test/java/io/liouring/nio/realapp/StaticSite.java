@@ -151,7 +151,8 @@ final class StaticSite {
             addJar(jarFiles, "ünï/côde.txt", 2_222);
         }
         // in a directory whose name the jar: URI must encode, and the zip file system decode back to a path
-        Path jar = Files.createDirectories(root.resolve(nonAscii ? "jars/ünï côde" : "jars/plain")).resolve("site.jar");
+        Path jarDir = Files.createDirectories(root.resolve(nonAscii ? "jars/ünï côde" : "jars/plain"));
+        Path jar = jarDir.resolve("site.jar");
         writeJar(jar, jarFiles);
         return new StaticSite(dir, jar, Collections.unmodifiableMap(files), Collections.unmodifiableMap(jarFiles),
                 gz, nonAscii);
@@ -168,7 +169,7 @@ final class StaticSite {
         return found;
     }
 
-    /** Writes version {@code version} of {@code path}, {@code length} bytes, in place or by moving a new file over it. */
+    /** Writes version {@code version} of {@code path}, {@code length} bytes, in place or by moving a file over it. */
     Item rewrite(String path, int version, long length, boolean byMove) throws IOException {
         Item item = new Item(path, seed(path + "#" + version), length);
         Path file = dir.resolve(path);
