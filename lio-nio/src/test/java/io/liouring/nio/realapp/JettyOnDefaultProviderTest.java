@@ -55,12 +55,13 @@ class JettyOnDefaultProviderTest {
         assertEquals(0, outcome.exitCode(), () -> "the workload failed on " + which + " provider:\n"
                 + outcome.output());
         for (String part : List.of("resources", "everyFile", "ranges", "conditionals", "features", "listing",
-                "parallel", "upload", "changing", "done")) {
+                "parallel", "aborted", "upload", "changing", "done")) {
             assertTrue(outcome.lines().contains("ok=" + part), () -> "no ok=" + part + " on " + which + " provider:\n"
                     + outcome.output());
         }
         assertEquals(ParallelLoad.CONNECTIONS * ParallelLoad.REQUESTS + 12,
                 Integer.parseInt(outcome.value("parallel.checked")), outcome.output());
+        assertTrue(outcome.value("descriptorsAfterAborts").startsWith("0 "), outcome.output());
         assertTrue(outcome.value("descriptorsAfterStop").startsWith("0 "), outcome.output());
         long onVirtual = Long.parseLong(outcome.value("handledOnVirtualThreads"));
         long onPlatform = Long.parseLong(outcome.value("handledOnPlatformThreads"));

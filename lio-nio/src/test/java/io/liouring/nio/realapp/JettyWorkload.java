@@ -17,11 +17,12 @@ import java.util.stream.Stream;
  * Eclipse Jetty serving static files, unchanged, on whatever default file system provider this JVM was started with
  * (run by {@link JettyOnDefaultProviderTest} once on lio-nio's and once on the JDK's): writes a {@link StaticSite},
  * asks Jetty's resources about it ({@link ResourceChecks}), starts a {@link JettyStaticServer} on it, and checks every
- * byte of what it serves in {@link StaticChecks}, {@link ListingChecks}, {@link ParallelLoad}, {@link UploadChecks}
- * and {@link ChangingFiles}; then stops it, and no descriptor may be left open on the site. Prints {@code key=value}
- * lines ({@code ok=…} for each part that passed; those whose key contains {@code .result.} must be the same on both
- * providers). A check that fails throws, and the JVM exits with status 1. Its arguments: the directory to work in,
- * and {@code virtual} for Jetty to handle requests on virtual threads.
+ * byte of what it serves in {@link StaticChecks}, {@link ListingChecks}, {@link ParallelLoad},
+ * {@link AbortedDownloads}, {@link UploadChecks} and {@link ChangingFiles}; then stops it, and no descriptor may be
+ * left open on the site. Prints {@code key=value} lines ({@code ok=…} for each part that passed; those whose key
+ * contains {@code .result.} must be the same on both providers). A check that fails throws, and the JVM exits with
+ * status 1. Its arguments: the directory to work in, and {@code virtual} for Jetty to handle requests on virtual
+ * threads.
  */
 public final class JettyWorkload {
     private JettyWorkload() {
@@ -57,6 +58,15 @@ public final class JettyWorkload {
                 System.out.println("parallel.checked=" + ParallelLoad.run(site, port));
                 System.out.println("ok=parallel");
                 System.out.println("ms.parallel=" + millisSince(start));
+                System.out.println("aborted.checked=" + AbortedDownloads.run(site, port));
+                System.out.println("ok=aborted");
+                // Jetty drops the files of the abandoned responses as it notices: within seconds, none stays open
+                List<String> open = openUnder(site.dir.toRealPath());
+                for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                     !open.isEmpty() && System.nanoTime() < deadline; open = openUnder(site.dir.toRealPath())) {
+                    Thread.sleep(50);
+                }
+                System.out.println("descriptorsAfterAborts=" + open.size() + " " + open);
                 System.out.println("upload.checked=" + UploadChecks.run(site, root.resolve("parts"), port));
                 System.out.println("ok=upload");
                 start = System.nanoTime();

@@ -129,6 +129,32 @@ final class StaticRequests {
         }
     }
 
+    /**
+     * Reads the first {@code n} bytes (or a little more) of the body of a response to a GET of all of {@code item}
+     * already sent, checks them, and stops reading: the rest stays unread on the connection, which is then unusable.
+     */
+    static void prefix(HttpConnection http, String what, StaticSite.Item item, long n) throws IOException {
+        Checker checker = new Checker(what, item, 0);
+        try {
+            http.read((bytes, offset, length, position) -> {
+                checker.accept(bytes, offset, length, position);
+                if (position + length >= n) {
+                    throw new Enough();
+                }
+            });
+            throw new AssertionError(what + ": the whole body came, not only its first " + n + " bytes");
+        } catch (Enough enough) {
+            checker.pass();
+        }
+    }
+
+    /** Ends the reading of a body in {@link #prefix}. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
+        }
+    }
+
     /** HEADs {@code item}: 200, its length, no body. */
     static HttpConnection.Response head(HttpConnection http, String target, StaticSite.Item item) throws IOException {
         http.send("HEAD", target, Map.of());
