@@ -37,11 +37,13 @@ final class ResourceChecks {
         String rootUri = root.toRealPath().toUri().toString();
         int checked = 0;
         for (String name : SITE_NAMES) {
-            describe("site", name, base, rootUri);
-            checked++;
+            if (site.nonAsciiNames || isAscii(name)) {
+                describe("site", name, base, rootUri);
+                checked++;
+            }
         }
         for (String name : JAR_NAMES) {
-            if (site.nonAsciiNames || !name.contains("ü")) {
+            if (site.nonAsciiNames || isAscii(name)) {
                 describe("jar", name, jar, rootUri);
                 checked++;
             }
@@ -79,6 +81,10 @@ final class ResourceChecks {
             line.append(", list ").append(resource.list().stream().map(Resource::getFileName).sorted().toList());
         }
         System.out.println(line);
+    }
+
+    private static boolean isAscii(String name) {
+        return name.chars().allMatch(c -> c < 128);
     }
 
     private static String relative(URI uri, String rootUri) {
