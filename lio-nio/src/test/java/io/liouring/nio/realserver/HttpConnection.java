@@ -18,19 +18,22 @@ import java.util.Map;
 /**
  * One keep-alive HTTP/1.1 connection from a plain blocking {@link Socket} (RFC 9112 framing, written here so the
  * test sees every byte and every framing decision): requests with no body or a chunked body, responses with a
- * {@code Content-Length} or chunked body and trailer fields. Not thread-safe, except that one thread may write a
- * request body while another reads the response.
+ * {@code Content-Length} or chunked body and trailer fields, and responses without a body (to {@code HEAD}, and
+ * {@code 204} and {@code 304}). Not thread-safe, except that one thread may write a request body while another reads
+ * the response. Public for the static file server test of {@code io.liouring.nio.realapp}.
  */
-final class HttpConnection implements AutoCloseable {
+public final class HttpConnection implements AutoCloseable {
     /** Receives a response body piece by piece; {@code position} is the offset of {@code bytes[offset]} in the body. */
     @FunctionalInterface
-    interface BodySink {
+    public interface BodySink {
+        /** Takes {@code length} bytes of {@code bytes} from {@code offset}, at {@code position} of the body. */
         void accept(byte[] bytes, int offset, int length, long position);
     }
 
     /** A response: status code, header and trailer fields (names in lower case), and the body's length in bytes. */
-    record Response(int status, Map<String, String> headers, Map<String, String> trailers, long bodyLength) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, Map<String, String> trailers, long bodyLength) {
+        /** The value of the header field {@code name} (any case), or null. */
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -42,7 +45,8 @@ final class HttpConnection implements AutoCloseable {
     private final OutputStream out;
     private final byte[] buffer = new byte[64 * 1024];
 
-    HttpConnection(int port, int readTimeoutMillis) throws IOException {
+    /** Connects to {@code port} of 127.0.0.1; a read that waits longer than {@code readTimeoutMillis} fails. */
+    public HttpConnection(int port, int readTimeoutMillis) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(readTimeoutMillis);
@@ -56,21 +60,26 @@ final class HttpConnection implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** Sends a GET request. */
+    public void get(String target, Map<String, String> headers) throws IOException {
+        send("GET", target, headers);
+    }
+
     /** Sends a request without a body. */
-    void get(String target, Map<String, String> headers) throws IOException {
-        head("GET", target, headers);
+    public void send(String method, String target, Map<String, String> headers) throws IOException {
+        head(method, target, headers);
         out.flush();
     }
 
     /** Sends the request line and header fields of a request whose body follows in {@link #chunk}s. */
-    void startChunked(String method, String target, Map<String, String> headers) throws IOException {
+    public void startChunked(String method, String target, Map<String, String> headers) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Transfer-Encoding", "chunked");
         head(method, target, all);
     }
 
     /** Sends one chunk of a chunked body (length > 0) and flushes it, so the server sees it as its own read. */
-    void chunk(byte[] bytes, int offset, int length) throws IOException {
+    public void chunk(byte[] bytes, int offset, int length) throws IOException {
         if (length <= 0) {
             throw new IllegalArgumentException("length must be positive (a zero chunk ends the body): " + length);
         }
@@ -82,13 +91,21 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Ends a chunked body: the last chunk and an empty trailer section. */
-    void endChunked() throws IOException {
+    public void endChunked() throws IOException {
         out.write(ascii("0\r\n\r\n"));
         out.flush();
     }
 
     /** Reads one response, handing its body to {@code sink}. */
-    Response read(BodySink sink) throws IOException {
+    public Response read(BodySink sink) throws IOException {
+        return read(sink, false);
+    }
+
+    /**
+     * Reads one response, handing its body to {@code sink}; one to a {@code HEAD} request ({@code toHead}), and a
+     * {@code 1xx}, {@code 204} or {@code 304}, has none whatever its header fields say (RFC 9112, section 6.3).
+     */
+    public Response read(BodySink sink, boolean toHead) throws IOException {
         String statusLine = line();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].equals("HTTP/1.1")) {
@@ -98,7 +115,9 @@ final class HttpConnection implements AutoCloseable {
         Map<String, String> headers = fields();
         Map<String, String> trailers = Map.of();
         long length;
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        if (toHead || status < 200 || status == 204 || status == 304) {
+            length = 0;
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             length = 0;
             for (long size; (size = chunkSize(line())) > 0; ) {
                 copy(size, length, sink);
@@ -189,6 +208,7 @@ final class HttpConnection implements AutoCloseable {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Closes the connection. */
     @Override
     public void close() throws IOException {
         socket.close();
