@@ -145,7 +145,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
      */
     @Override
     public <A> void accept(A attachment, CompletionHandler<AsynchronousSocketChannel, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         accept(HandlerOutcome.neverDirect(group, handler, attachment));
     }
 

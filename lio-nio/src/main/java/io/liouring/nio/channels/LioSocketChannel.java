@@ -292,7 +292,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public <A> void connect(SocketAddress remote, A attachment, CompletionHandler<Void, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         connect(remote, new HandlerOutcome<>(group, handler, attachment));
     }
 
@@ -368,7 +368,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void read(ByteBuffer dst, long timeout, TimeUnit unit, A attachment,
                          CompletionHandler<Integer, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         read(false, new ByteBuffer[]{writable(dst)}, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
     }
 
@@ -390,7 +390,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void read(ByteBuffer[] dsts, int offset, int length, long timeout, TimeUnit unit, A attachment,
                          CompletionHandler<Long, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         Objects.checkFromIndexSize(offset, length, dsts.length);
         ByteBuffer[] buffers = new ByteBuffer[length];
         for (int i = 0; i < length; i++) {
@@ -569,7 +569,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void write(ByteBuffer src, long timeout, TimeUnit unit, A attachment,
                           CompletionHandler<Integer, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, timeout, unit,
                 new HandlerOutcome<>(group, handler, attachment));
     }
@@ -591,7 +591,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void write(ByteBuffer[] srcs, int offset, int length, long timeout, TimeUnit unit, A attachment,
                           CompletionHandler<Long, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         Objects.checkFromIndexSize(offset, length, srcs.length);
         ByteBuffer[] buffers = new ByteBuffer[length];
         for (int i = 0; i < length; i++) {
