@@ -57,6 +57,14 @@ import java.util.concurrent.TimeUnit;
  * direct {@code send} would cost a system call per write (benchmark P9: 1.44× instead of 1.26× the JDK's requests
  * per server CPU-second at 100 connections, level at one connection).
  *
+ * <p><b>Differences from the JDK's channel</b> (JDK 25, outside what the Javadoc specifies): an option can still
+ * be set after {@link #shutdownOutput()} (the JDK's throws {@code IOException: Connection has been shutdown for
+ * writing}); a negative {@code jdk.net} keep-alive value ({@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL},
+ * {@code TCP_KEEPCOUNT}) is an {@link IllegalArgumentException}, as {@code NetworkChannel.setOption} names for an
+ * invalid value (the JDK's passes it to the kernel and throws {@code SocketException: Invalid argument}); a value the
+ * kernel refuses is a {@code SocketException} naming the call and errno ({@code setsockopt ...: Invalid argument
+ * (EINVAL)}); a read or write given a timeout with a {@code null} unit throws {@link NullPointerException} at once.
+ *
  * <p><b>Buffers.</b> In the ring, direct buffers go to the kernel without a copy and heap buffers through bounded
  * pooled native memory, at most 64 KiB per operation (see {@link BufferStage}); the attempt on the calling thread
  * uses heap arrays in place. Positions move only on success, by the bytes transferred.
