@@ -37,10 +37,11 @@ import java.util.function.Predicate;
  * <p><b>When io_uring is unusable</b> (an old kernel, {@code kernel.io_uring_disabled}, a seccomp filter such as a
  * container's default profile), the constructor fails with an {@link IllegalStateException} whose message gives
  * the cause and the remedy in the words of {@code lio probe}, the {@link UringException} from
- * {@code io_uring_setup(2)} as its cause. The JDK reports it as a {@link java.util.ServiceConfigurationError} at
- * the first {@code AsynchronousChannelProvider.provider()} call, that is, at start-up of the asynchronous channel
- * code — never a silent fallback to another implementation. To keep the JDK's channels on such a machine, leave
- * the property unset.
+ * {@code io_uring_setup(2)} as its cause. The JDK (25) constructs the provider in a class initialiser, so the first
+ * {@code AsynchronousChannelProvider.provider()} call (made by {@code AsynchronousSocketChannel.open()} and the
+ * like) throws {@link ExceptionInInitializerError} with that exception as its cause, and every later one
+ * {@link NoClassDefFoundError} — never a silent fallback to another implementation. To keep the JDK's channels on
+ * such a machine, leave the property unset.
  *
  * <p>Needs Linux 6.11 (bind and listen through the ring; socket options and shutdown are direct calls). On an older
  * kernel the constructor fails the same way, naming the operations the kernel lacks.

@@ -27,7 +27,8 @@ import java.util.concurrent.Future;
  * An {@link AsynchronousServerSocketChannel} on io_uring: bind and listen ({@code IORING_OP_BIND},
  * {@code IORING_OP_LISTEN}), accept ({@code IORING_OP_ACCEPT}, close-on-exec). Behaves as its Javadoc says and, where
  * that leaves a choice, as the JDK's: one accept may be pending at a time; after an accept's {@link Future} was
- * cancelled, further accepts throw {@link IllegalStateException}; a connection accepted when the group has been
+ * cancelled, further accepts throw {@link IllegalStateException} (the JDK's throws a plain {@link RuntimeException},
+ * "Accept not allowed due cancellation"); a connection accepted when the group has been
  * shut down is closed and the accept fails with an {@link IOException} caused by
  * {@link ShutdownChannelGroupException}. A connection the kernel accepted for a request that was cancelled or
  * closed meanwhile is closed, never leaked. As the Javadoc requires, an accept's handler is never run by the
@@ -145,7 +146,7 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
      */
     @Override
     public <A> void accept(A attachment, CompletionHandler<AsynchronousSocketChannel, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         accept(HandlerOutcome.neverDirect(group, handler, attachment));
     }
 

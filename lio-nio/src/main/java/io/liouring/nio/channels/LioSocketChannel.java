@@ -57,6 +57,14 @@ import java.util.concurrent.TimeUnit;
  * direct {@code send} would cost a system call per write (benchmark P9: 1.44× instead of 1.26× the JDK's requests
  * per server CPU-second at 100 connections, level at one connection).
  *
+ * <p><b>Differences from the JDK's channel</b> (JDK 25, outside what the Javadoc specifies): an option can still
+ * be set after {@link #shutdownOutput()} (the JDK's throws {@code IOException: Connection has been shutdown for
+ * writing}); a negative {@code jdk.net} keep-alive value ({@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL},
+ * {@code TCP_KEEPCOUNT}) is an {@link IllegalArgumentException}, as {@code NetworkChannel.setOption} names for an
+ * invalid value (the JDK's passes it to the kernel and throws {@code SocketException: Invalid argument}); a value the
+ * kernel refuses is a {@code SocketException} naming the call and errno ({@code setsockopt ...: Invalid argument
+ * (EINVAL)}); a read or write given a timeout with a {@code null} unit throws {@link NullPointerException} at once.
+ *
  * <p><b>Buffers.</b> In the ring, direct buffers go to the kernel without a copy and heap buffers through bounded
  * pooled native memory, at most 64 KiB per operation (see {@link BufferStage}); the attempt on the calling thread
  * uses heap arrays in place. Positions move only on success, by the bytes transferred.
@@ -292,7 +300,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public <A> void connect(SocketAddress remote, A attachment, CompletionHandler<Void, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         connect(remote, new HandlerOutcome<>(group, handler, attachment));
     }
 
@@ -368,7 +376,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void read(ByteBuffer dst, long timeout, TimeUnit unit, A attachment,
                          CompletionHandler<Integer, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         read(false, new ByteBuffer[]{writable(dst)}, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
     }
 
@@ -390,7 +398,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void read(ByteBuffer[] dsts, int offset, int length, long timeout, TimeUnit unit, A attachment,
                          CompletionHandler<Long, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         Objects.checkFromIndexSize(offset, length, dsts.length);
         ByteBuffer[] buffers = new ByteBuffer[length];
         for (int i = 0; i < length; i++) {
@@ -569,7 +577,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void write(ByteBuffer src, long timeout, TimeUnit unit, A attachment,
                           CompletionHandler<Integer, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, timeout, unit,
                 new HandlerOutcome<>(group, handler, attachment));
     }
@@ -591,7 +599,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public <A> void write(ByteBuffer[] srcs, int offset, int length, long timeout, TimeUnit unit, A attachment,
                           CompletionHandler<Long, ? super A> handler) {
-        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
         Objects.checkFromIndexSize(offset, length, srcs.length);
         ByteBuffer[] buffers = new ByteBuffer[length];
         for (int i = 0; i < length; i++) {

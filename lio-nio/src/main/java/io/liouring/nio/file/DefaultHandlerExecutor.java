@@ -20,7 +20,8 @@ final class DefaultHandlerExecutor {
     /**
      * The shared pool (created on the first call).
      *
-     * @throws Error if the thread factory property names no usable {@link java.util.concurrent.ThreadFactory}
+     * @throws Error if the thread factory property names no usable {@link java.util.concurrent.ThreadFactory}, or
+     *               the initial size property is not an integer
      */
     static ExecutorService get() {
         return Shared.POOL;
@@ -28,7 +29,13 @@ final class DefaultHandlerExecutor {
 
     /** Holder: the JVM creates the pool lazily and once. */
     private static final class Shared {
-        static final ExecutorService POOL =
-                Executors.newCachedThreadPool(DefaultThreadPoolSettings.threadFactory("lio-file-handler-"));
+        static final ExecutorService POOL = create();
+
+        private static ExecutorService create() {
+            // read only to fail on a value that is not an integer, as the JDK's default pool does: a cached pool
+            // has no initial size
+            DefaultThreadPoolSettings.initialSize();
+            return Executors.newCachedThreadPool(DefaultThreadPoolSettings.threadFactory("lio-file-handler-"));
+        }
     }
 }

@@ -44,7 +44,7 @@ import java.util.function.BiConsumer;
  * {@link AsynchronousCloseException}, as a thread blocked in the JDK's channel does.
  */
 final class DeviceQueue {
-    /** The system property that sets the depth ({@value #DEFAULT_DEPTH} if unset). */
+    /** The system property that sets the depth ({@value #DEFAULT_DEPTH} if unset or not a positive number). */
     static final String DEPTH_PROPERTY = "io.liouring.nio.directDepth";
     /**
      * The default depth: the requests a typical block device queue takes ({@code nr_requests}: 256 for P8's virtio
@@ -70,13 +70,21 @@ final class DeviceQueue {
         this.depth = depth;
     }
 
-    /** {@return the depth from {@value #DEPTH_PROPERTY}, or {@value #DEFAULT_DEPTH}} */
+    /**
+     * {@return the depth from {@value #DEPTH_PROPERTY}, or {@value #DEFAULT_DEPTH} if it is unset or not a positive
+     * number (then a warning is logged once, see {@link TuningProperty})}; read once, at the first O_DIRECT open
+     */
     static int configuredDepth() {
-        int depth = Integer.getInteger(DEPTH_PROPERTY, DEFAULT_DEPTH);
-        if (depth < 1) {
-            throw new IllegalArgumentException(DEPTH_PROPERTY + " must be at least 1: " + depth);
+        return Configured.DEPTH.value();
+    }
+
+    /** Holder: the property is read and any warning logged once, when the first O_DIRECT file is opened. */
+    private static final class Configured {
+        static final TuningProperty DEPTH = TuningProperty.read(DEPTH_PROPERTY, DEFAULT_DEPTH);
+
+        static {
+            DEPTH.logWarning();
         }
-        return depth;
     }
 
     /** {@return the most requests in the kernel at once} */

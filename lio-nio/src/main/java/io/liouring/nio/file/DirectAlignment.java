@@ -68,7 +68,12 @@ final class DirectAlignment {
         }
     }
 
-    private void checkRemaining(int remaining) throws IOException {
+    /** Throws the JDK's {@link IOException} unless {@code length}, the bytes a transfer moves, is whole blocks. */
+    void checkLength(long length) throws IOException {
+        checkRemaining(length);
+    }
+
+    private void checkRemaining(long remaining) throws IOException {
         if (remaining % blockSize != 0) {
             throw new IOException("Number of remaining bytes (" + remaining + ") is not a multiple of the block size ("
                     + blockSize + ")");

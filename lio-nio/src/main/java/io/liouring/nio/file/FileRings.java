@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * application ({@link LibraryThreads}). A channel takes one loop at open ({@link #next()}) and keeps it, since its
  * descriptor is owned through that loop.
  *
- * <p>How many: the system property {@value #COUNT_PROPERTY} if set, otherwise half the available processors,
- * at least one and at most four. A cached read rarely reaches a ring (see {@link RingFile}), so loops are needed
+ * <p>How many: the system property {@value #COUNT_PROPERTY} if set to a positive number, otherwise half the
+ * available processors, at least one and at most four (another value is ignored with a warning, see
+ * {@link TuningProperty}). A cached read rarely reaches a ring (see {@link RingFile}), so loops are needed
  * for reads that wait for the device, writes, opens and closes.
  */
 final class FileRings {
@@ -30,14 +31,15 @@ final class FileRings {
 
     /** The group, created when this class is first initialised (the JVM makes that lazy and thread-safe). */
     private static final class Shared {
-        static final EventLoopGroup GROUP = create();
+        private static final TuningProperty COUNT = TuningProperty.read(COUNT_PROPERTY,
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
+        static final EventLoopGroup GROUP = create(COUNT.value());
 
-        private static EventLoopGroup create() {
-            int processors = Runtime.getRuntime().availableProcessors();
-            int count = Integer.getInteger(COUNT_PROPERTY, Math.max(1, Math.min(4, processors / 2)));
-            if (count < 1) {
-                throw new IllegalArgumentException(COUNT_PROPERTY + " must be at least 1: " + count);
-            }
+        static {
+            COUNT.logWarning(); // once GROUP is set: a file the logger opens on this thread finds the loops
+        }
+
+        private static EventLoopGroup create(int count) {
             AtomicInteger index = new AtomicInteger();
             return EventLoopGroup.open(count,
                     () -> {

@@ -132,7 +132,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             done.accept(null, new ClosedChannelException());
             return;
         }
-        if (dst.hasRemaining() && !hasPositions(done)) {
+        if (dst.hasRemaining() && !canTransfer(dst, position, done)) {
             return;
         }
         IoFuture<Integer> request = io.read(dst, position, closedWins(done));
@@ -183,7 +183,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             done.accept(null, new ClosedChannelException());
             return;
         }
-        if (src.hasRemaining() && !hasPositions(done)) {
+        if (src.hasRemaining() && !canTransfer(src, position, done)) {
             return;
         }
         IoFuture<Integer> request = io.write(src, position, closedWins(done));
@@ -209,13 +209,21 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     }
 
     /**
-     * Whether the file has positions to read and write at; if not (a named pipe: {@code lseek} answers
-     * {@code ESPIPE}, asked once), {@code done} gets the {@code IOException: Illegal seek} the JDK's channel fails
-     * such a read or write with, where the ring would read or write the pipe, ignoring the position.
+     * Whether {@code buffer} can be read into or written from at {@code position}; if not, {@code done} gets the
+     * {@link IOException}. A file without positions (a named pipe: {@code lseek} answers {@code ESPIPE}, asked once)
+     * fails with the {@code IOException: Illegal seek} of the JDK's channel, where the ring would read or write the
+     * pipe, ignoring the position. An O_DIRECT file needs the position, a direct buffer's address and the bytes
+     * remaining to be multiples of its block size ({@link DirectAlignment}): the JDK's channel leaves them to the
+     * kernel, whose {@code EINVAL} cannot see a heap or arena buffer that is copied through aligned memory here.
      */
-    private boolean hasPositions(BiConsumer<Integer, Throwable> done) {
+    private boolean canTransfer(ByteBuffer buffer, long position, BiConsumer<Integer, Throwable> done) {
         try {
             file.requireSeekable();
+            DirectAlignment alignment = file.alignment();
+            if (alignment != null) {
+                alignment.checkPosition(position);
+                alignment.checkBuffer(buffer);
+            }
             return true;
         } catch (IOException e) {
             done.accept(null, e);

@@ -43,7 +43,8 @@ import java.util.function.LongFunction;
  *       channel does.
  *   <li><b>{@code ExtendedOpenOption.DIRECT}</b>: every read and write checks, before any I/O and with the JDK's
  *       messages, that the file position, a direct buffer's address and the bytes remaining are multiples of the
- *       file store's block size ({@link DirectAlignment}), also for the buffers it copies through memory of its own.
+ *       file store's block size ({@link DirectAlignment}), also for the buffers it copies through memory of its own;
+ *       a transfer checks its position and the bytes it is to move (bounded by the file's size, or the source's).
  *   <li><b>Interruptible</b> ({@link java.nio.channels.spi.AbstractInterruptibleChannel}): a thread interrupted
  *       before or during a blocking call closes the channel and gets
  *       {@link java.nio.channels.ClosedByInterruptException}; a thread blocked while another closes the channel
@@ -466,6 +467,10 @@ final class LioFileChannel extends FileChannel {
                 return bounceTo(target, position, count);
             }
             long remaining = Math.min(count, size - position); // as the JDK bounds it, for a file growing meanwhile
+            if (alignment != null) {
+                alignment.checkPosition(position);
+                alignment.checkLength(remaining);
+            }
             if (target instanceof LioFileChannel lio && !lio.append) {
                 return copyTo(lio, position, remaining);
             }
@@ -552,6 +557,12 @@ final class LioFileChannel extends FileChannel {
         }
         try {
             file.requireSeekable(); // before a byte of src is taken
+            if (alignment != null) {
+                alignment.checkPosition(position);
+                if (src instanceof LioFileChannel lio) {
+                    alignment.checkLength(Math.min(count, Math.max(0, lio.size() - lio.position())));
+                }
+            }
             // as the JDK's channel: a source that reports size 0 (a /proc file) is read, not copied by the kernel
             return src instanceof LioFileChannel lio && !append && lio.size() > 0
                     ? copyFrom(lio, position, count)

@@ -49,16 +49,17 @@ public final class DefaultThreadPoolSettings {
     /**
      * {@return {@value #INITIAL_SIZE}, or the number of processors if it is absent or negative}
      *
-     * @throws Error if the property is not an integer
+     * @throws Error if the property is not an integer ({@link Integer#parseInt}, as the JDK reads it: {@code " 2"}
+     *               is not), with the JDK's message
      */
     public static int initialSize() {
         String value = System.getProperty(INITIAL_SIZE);
         int size = -1;
         if (value != null) {
             try {
-                size = Integer.parseInt(value.trim());
+                size = Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new Error("Value of property '" + INITIAL_SIZE + "' is invalid: " + value, e);
+                throw new Error("Value of property '" + INITIAL_SIZE + "' is invalid: " + e, e);
             }
         }
         return size < 0 ? Runtime.getRuntime().availableProcessors() : size;

@@ -82,7 +82,26 @@ public final class RingSupport {
             return new Verdict(false, UNUSABLE + (setup ? RingAvailability.explain(e) : e.getMessage()));
         } catch (RuntimeException | LinkageError e) {
             // native access denied (IllegalCallerException), no libc symbol, a core class that failed to initialise
-            return new Verdict(false, UNUSABLE + e);
+            return new Verdict(false, UNUSABLE + explain(e));
         }
+    }
+
+    /**
+     * What went wrong, from the root of {@code failure}'s causes (a core class that failed to initialise is an
+     * {@link ExceptionInInitializerError} without a message of its own); for native access that the JVM refuses, what
+     * to start it with.
+     */
+    static String explain(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root == failure ? failure.toString() : failure + " caused by " + root;
+        if (root instanceof IllegalCallerException) {
+            return text + ". Native access is not enabled for lio-uring: start the JVM with"
+                    + " --enable-native-access=ALL-UNNAMED on the class path, or"
+                    + " --enable-native-access=io.liouring,io.liouring.nio on the module path";
+        }
+        return text;
     }
 }

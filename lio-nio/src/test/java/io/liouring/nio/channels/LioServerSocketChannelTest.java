@@ -201,7 +201,8 @@ class LioServerSocketChannelTest extends GroupFixture {
             assertEquals(java.util.Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_REUSEADDR,
                     StandardSocketOptions.SO_REUSEPORT, jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE,
                     jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT,
-                    jdk.net.ExtendedSocketOptions.TCP_QUICKACK), server.supportedOptions());
+                    jdk.net.ExtendedSocketOptions.TCP_QUICKACK, jdk.net.ExtendedSocketOptions.SO_INCOMING_NAPI_ID),
+                    server.supportedOptions());
         }
     }
 

@@ -8,13 +8,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Test fixture: runs a {@code main} class of the test class path in a fresh JVM (the java binary running the tests,
- * the same class path, native access enabled), for what must not touch the test JVM: a different default file
- * system provider, a seccomp filter. Standard output and error are captured together.
+ * the same class path, native access enabled unless {@link #DENY_NATIVE_ACCESS} is given), for what must not touch
+ * the test JVM: a different default file system provider, a seccomp filter. Standard output and error are captured
+ * together.
  */
 final class ForkedJvm {
     /** The JVM option that makes {@link LioFileSystemProvider} the default provider. */
     static final String DEFAULT_PROVIDER =
             "-Djava.nio.file.spi.DefaultFileSystemProvider=" + LioFileSystemProvider.class.getName();
+
+    /** The JVM option that refuses native access; given, the forked JVM is started without enabling it. */
+    static final String DENY_NATIVE_ACCESS = "--illegal-native-access=deny";
 
     /** What the forked JVM printed and how it ended. */
     record Result(int exitCode, String output) {
@@ -58,7 +62,9 @@ final class ForkedJvm {
                 .orElseThrow(() -> new IllegalStateException("the java binary running this test is unknown"));
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.add("--enable-native-access=ALL-UNNAMED");
+        if (!jvmOptions.contains(DENY_NATIVE_ACCESS)) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);

@@ -213,7 +213,8 @@ class ServerSocketChannelTest {
     @DisplayName("accept with a null handler is a NullPointerException")
     void acceptWithANullHandler(ProviderUnderTest p) throws Exception {
         AsynchronousServerSocketChannel server = Loopback.listen(p.provider(), null, Loopback.ipv4(), resources);
-        assertThrows(NullPointerException.class, () -> server.accept(null, null));
+        assertEquals("'handler' is null", assertThrows(NullPointerException.class, () -> server.accept(null, null))
+                .getMessage(), "the JDK's message");
     }
 
     // Accepting in a loop: each accepted connection is a distinct channel to its own client.

@@ -312,6 +312,7 @@ class SocketChannelConnectTest {
         AsynchronousChannelProvider provider = p.provider();
         AsynchronousServerSocketChannel server = Loopback.listen(provider, null, Loopback.ipv4(), resources);
         AsynchronousSocketChannel channel = open(provider);
-        assertThrows(NullPointerException.class, () -> channel.connect(server.getLocalAddress(), null, null));
+        assertEquals("'handler' is null", assertThrows(NullPointerException.class,
+                () -> channel.connect(server.getLocalAddress(), null, null)).getMessage(), "the JDK's message");
     }
 }

@@ -338,19 +338,21 @@ class SocketChannelIoTest {
     }
 
     // java.nio.channels: null arguments are NullPointerExceptions unless noted; handlers and buffers are not nullable.
+    // A null handler's message is the JDK's.
     @ForEachProvider
     @DisplayName("a null handler or buffer is a NullPointerException")
     void nullHandlersAndBuffers(ProviderUnderTest p) throws Exception {
+        String nullHandler = "'handler' is null";
         Loopback.Pair pair = connect(p);
         AsynchronousSocketChannel channel = pair.client();
         ByteBuffer buffer = ByteBuffer.allocate(4);
         ByteBuffer[] buffers = {buffer};
-        assertThrows(NullPointerException.class, () -> channel.read(buffer, null, null));
-        assertThrows(NullPointerException.class, () -> channel.read(buffer, 1, TimeUnit.SECONDS, null, null));
-        assertThrows(NullPointerException.class, () -> channel.read(buffers, 0, 1, 1, TimeUnit.SECONDS, null, null));
-        assertThrows(NullPointerException.class, () -> channel.write(buffer, null, null));
-        assertThrows(NullPointerException.class, () -> channel.write(buffer, 1, TimeUnit.SECONDS, null, null));
-        assertThrows(NullPointerException.class, () -> channel.write(buffers, 0, 1, 1, TimeUnit.SECONDS, null, null));
+        assertEquals(nullHandler, assertThrows(NullPointerException.class, () -> channel.read(buffer, null, null)).getMessage());
+        assertEquals(nullHandler, assertThrows(NullPointerException.class, () -> channel.read(buffer, 1, TimeUnit.SECONDS, null, null)).getMessage());
+        assertEquals(nullHandler, assertThrows(NullPointerException.class, () -> channel.read(buffers, 0, 1, 1, TimeUnit.SECONDS, null, null)).getMessage());
+        assertEquals(nullHandler, assertThrows(NullPointerException.class, () -> channel.write(buffer, null, null)).getMessage());
+        assertEquals(nullHandler, assertThrows(NullPointerException.class, () -> channel.write(buffer, 1, TimeUnit.SECONDS, null, null)).getMessage());
+        assertEquals(nullHandler, assertThrows(NullPointerException.class, () -> channel.write(buffers, 0, 1, 1, TimeUnit.SECONDS, null, null)).getMessage());
         assertThrows(NullPointerException.class, () -> channel.read((ByteBuffer) null));
         assertThrows(NullPointerException.class, () -> channel.write((ByteBuffer) null));
         Loopback.writeFully(channel, ByteBuffer.wrap(new byte[] {1}));

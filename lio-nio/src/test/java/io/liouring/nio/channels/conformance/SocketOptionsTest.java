@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.spi.AsynchronousChannelProvider;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
@@ -46,6 +49,45 @@ class SocketOptionsTest {
         AsynchronousServerSocketChannel server = resources.add(p.provider().openAsynchronousServerSocketChannel(null));
         assertTrue(server.supportedOptions().containsAll(Set.of(StandardSocketOptions.SO_RCVBUF,
                 StandardSocketOptions.SO_REUSEADDR)), server.supportedOptions()::toString);
+    }
+
+    // The options are the JDK's choice where the Javadoc leaves it open ("more may be supported"): a channel of this
+    // provider lists the same ones as the JDK's channel on this machine (jdk.net's, SO_INCOMING_NAPI_ID included).
+    @ForEachProvider
+    @DisplayName("supportedOptions are the same as the JDK's channels' on this machine")
+    void supportedOptionsAreTheJdksOnThisMachine(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider jdk = Providers.jdk().provider();
+        assertEquals(names(resources.add(jdk.openAsynchronousSocketChannel(null))),
+                names(resources.add(p.provider().openAsynchronousSocketChannel(null))));
+        assertEquals(names(resources.add(jdk.openAsynchronousServerSocketChannel(null))),
+                names(resources.add(p.provider().openAsynchronousServerSocketChannel(null))));
+    }
+
+    private static Set<String> names(NetworkChannel channel) {
+        return channel.supportedOptions().stream().map(SocketOption::name).collect(Collectors.toSet());
+    }
+
+    // jdk.net.ExtendedSocketOptions.SO_INCOMING_NAPI_ID, where supported: a non-negative Integer (0 when there is no
+    // receive queue to identify, as on loopback); read-only, "an attempt to set the socket option will throw
+    // SocketException".
+    @ForEachProvider
+    @DisplayName("SO_INCOMING_NAPI_ID reads as a non-negative number and refuses to be set")
+    void incomingNapiIdIsReadOnly(ProviderUnderTest p) throws Exception {
+        Loopback.Pair pair = Loopback.connect(p.provider(), null, resources);
+        AsynchronousServerSocketChannel server = Loopback.listen(p.provider(), null, Loopback.ipv4(), resources);
+        int checked = 0;
+        for (NetworkChannel channel : List.of(pair.client(), pair.server(), server)) {
+            for (SocketOption<?> supported : channel.supportedOptions()) {
+                if (supported.name().equals("SO_INCOMING_NAPI_ID") && supported.type() == Integer.class) {
+                    @SuppressWarnings("unchecked")
+                    SocketOption<Integer> option = (SocketOption<Integer>) supported;
+                    assertTrue(channel.getOption(option) >= 0, () -> channel + ": " + option);
+                    assertThrows(SocketException.class, () -> channel.setOption(option, 1));
+                    checked++;
+                }
+            }
+        }
+        assumeTrue(checked > 0, "no channel supports SO_INCOMING_NAPI_ID here");
     }
 
     // setOption/getOption: a boolean option reads back what was set, before and after connecting; setOption returns

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AsynchronousFileChannelDefaultPoolConformanceTest extends FileSystemConformance {
     private static final String THREAD_FACTORY = "java.nio.channels.DefaultThreadPool.threadFactory";
+    private static final String INITIAL_SIZE = "java.nio.channels.DefaultThreadPool.initialSize";
 
     @Test
     void handlersRunOnThreadsOfTheFactoryNamedByTheThreadFactoryProperty() throws Exception {
@@ -43,8 +44,47 @@ class AsynchronousFileChannelDefaultPoolConformanceTest extends FileSystemConfor
         assertEquals("abcd", Files.readString(file, StandardCharsets.US_ASCII));
     }
 
+    /**
+     * The initial size property must be an integer as {@code Integer.parseInt} reads it: otherwise the JDK's pool
+     * fails with an {@link Error} naming the property and the {@code NumberFormatException}, at the open.
+     */
+    @Test
+    void anInitialSizeThatIsNotAnIntegerIsAnErrorAtTheOpen() throws Exception {
+        for (String value : new String[] {"abc", " 2"}) {
+            Path file = file("target-" + value.trim(), "----");
+
+            ProbeRun run = probe(file, "-D" + INITIAL_SIZE + "=" + value);
+
+            assertEquals(1, run.exitCode(), run.output());
+            assertTrue(run.output().contains("java.lang.Error: Value of property '" + INITIAL_SIZE + "' is invalid: "
+                    + "java.lang.NumberFormatException: For input string: \"" + value + "\""), run.output());
+            assertEquals("----", Files.readString(file, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void anIntegerInitialSizeIsAccepted() throws Exception {
+        Path file = file("target", "----");
+
+        String output = runProbe(file, "-D" + INITIAL_SIZE + "=3");
+
+        assertTrue(output.contains("handlerThread="), output);
+        assertEquals("abcd", Files.readString(file, StandardCharsets.US_ASCII));
+    }
+
     /** Runs the probe on the file system under test, writing "abcd" into {@code file}; returns its output. */
     private String runProbe(Path file, String... properties) throws IOException, InterruptedException {
+        ProbeRun run = probe(file, properties);
+        assertEquals(0, run.exitCode(), run.output());
+        return run.output();
+    }
+
+    /** How the probe ended and what it printed. */
+    private record ProbeRun(int exitCode, String output) {
+    }
+
+    /** Runs the probe as {@link #runProbe} does, whatever its exit code. */
+    private ProbeRun probe(Path file, String... properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -60,8 +100,6 @@ class AsynchronousFileChannelDefaultPoolConformanceTest extends FileSystemConfor
         if (!process.waitFor(Blocked.PATIENCE_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        String output = Files.readString(log);
-        assertEquals(0, process.exitValue(), output);
-        return output;
+        return new ProbeRun(process.exitValue(), Files.readString(log));
     }
 }

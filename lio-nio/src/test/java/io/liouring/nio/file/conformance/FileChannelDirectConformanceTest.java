@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -142,6 +143,35 @@ class FileChannelDirectConformanceTest extends FileSystemConformance {
             }
         }
         assertEquals(4L * block, Files.size(file));
+    }
+
+    /**
+     * transferTo and transferFrom move the file's bytes at a position and for a count, so the same rules hold: the
+     * JDK's channel reads or writes them through a buffer and fails as a read or write would (after a kernel copy
+     * that {@code EINVAL} refused), also into a pipe, which its kernel copy cannot reach.
+     */
+    @Test
+    void aTransferAtAMisalignedPositionOrOfPartOfABlockIsRefusedSayingSo() throws Exception {
+        Path other = path("other");
+        Files.write(other, new byte[4 * block]);
+        try (FileChannel ch = FileChannel.open(file, direct); FileChannel plain = FileChannel.open(other, READ, WRITE)) {
+            String position = "Channel position (1) is not a multiple of the block size (" + block + ")";
+            String length = "Number of remaining bytes (100) is not a multiple of the block size (" + block + ")";
+            assertRefused(position, () -> ch.transferTo(1, block, plain));
+            assertRefused(length, () -> ch.transferTo(0, 100, plain));
+            assertRefused(position, () -> ch.transferFrom(plain.position(0), 1, block));
+            assertRefused(length, () -> ch.transferFrom(plain.position(0), 0, 100));
+            Pipe pipe = Pipe.open();
+            try (Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
+                assertRefused(length, () -> ch.transferTo(0, 100, sink));
+            }
+            assertEquals(block, ch.transferFrom(plain.position(0), 0, block));
+            assertEquals(block, ch.transferTo(block, block, plain.position(0)));
+        }
+        assertArrayEquals(new byte[block], Arrays.copyOf(Files.readAllBytes(file), block), "the block copied in");
+        byte[] copiedOut = new byte[block];
+        Arrays.fill(copiedOut, (byte) 'd');
+        assertArrayEquals(copiedOut, Arrays.copyOf(Files.readAllBytes(other), block), "the block copied out");
     }
 
     private static void assertRefused(String message, Executable call) {
