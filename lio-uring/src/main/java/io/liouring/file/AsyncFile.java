@@ -64,8 +64,10 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *
  * <p><b>Errors</b> are {@link IOException}s: {@link java.nio.file.NoSuchFileException},
  * {@link java.nio.file.AccessDeniedException}, {@link java.nio.file.FileAlreadyExistsException} and
- * {@link java.nio.file.FileSystemException} naming the path, with the {@link UringException} that carries the
- * errno as the cause.
+ * {@link java.nio.file.FileSystemException} naming the path. The {@link UringException} that carries the errno is
+ * the cause of the exception a future fails with; a blocking call throws a fresh exception of the same type, with
+ * the caller's frames and the future's exception as its cause, so there the {@code UringException} is the cause's
+ * cause (the last link of the chain in both).
  */
 public final class AsyncFile implements AutoCloseable {
     /** An alignment that satisfies O_DIRECT on common devices and file systems (one page). */
@@ -110,7 +112,8 @@ public final class AsyncFile implements AutoCloseable {
      * @throws java.nio.file.AccessDeniedException      if it may not be opened so (EACCES, EPERM)
      * @throws java.nio.file.FileAlreadyExistsException with {@code O_CREAT | O_EXCL} if it exists (EEXIST)
      * @throws java.nio.file.FileSystemException        naming the path and errno otherwise (EINVAL for O_DIRECT
-     *                                                  where unsupported, …); the cause is the {@link UringException}
+     *                                                  where unsupported, …); the errno is in the {@link UringException}
+     *                                                  at the end of the cause chain (see <b>Errors</b> above)
      */
     public static AsyncFile open(EventLoop loop, Path path, int flags, int mode) throws IOException {
         loop.checkNotLoopThread("AsyncFile.open");

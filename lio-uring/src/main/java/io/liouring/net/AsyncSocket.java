@@ -39,7 +39,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>Errors</b> are {@link IOException}s: the JDK's {@link java.net.SocketException} family where one fits
  * ({@code ConnectException}, {@code BindException}, {@code NoRouteToHostException}, {@code SocketTimeoutException}),
- * naming the address, with the {@link io.liouring.UringException} that carries the errno as the cause.
+ * naming the address. The {@link io.liouring.UringException} that carries the errno is the cause of the exception a
+ * future fails with; a blocking call throws a fresh exception of the same type, with the caller's frames and the
+ * future's exception as its cause, so there the {@code UringException} is the cause's cause (the last link of the
+ * chain in both).
  */
 public abstract sealed class AsyncSocket implements AutoCloseable permits Connection, Listener, DatagramSocket {
     static final SqeFlags NO_FLAGS = SqeFlags.NONE;
