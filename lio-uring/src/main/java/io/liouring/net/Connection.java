@@ -247,12 +247,13 @@ public final class Connection extends AsyncSocket {
     /**
      * Sends {@code src} without copying it into the kernel ({@code IORING_OP_SEND_ZC}, 6.0); returns the bytes
      * sent once the kernel's notification says it no longer reads the buffer, so {@code src} may be reused
-     * or freed when this returns. Worth it for large buffers; small ones are cheaper to copy.
+     * or freed when this returns. Worth it for large buffers; small ones are cheaper to copy. TCP only: the kernel
+     * has no zero-copy send for Unix sockets, where this fails with EOPNOTSUPP (use {@link #writeFully}).
      *
      * @param src native memory to send
      * @return bytes sent
-     * @throws IOException a {@link java.net.SocketException} naming the errno; {@link AsynchronousCloseException} if
-     * the connection was closed meanwhile
+     * @throws IOException a {@link java.net.SocketException} naming the errno (EOPNOTSUPP on a Unix socket); {@link
+     * AsynchronousCloseException} if the connection was closed meanwhile
      */
     public int writeZeroCopy(MemorySegment src) throws IOException {
         loop.checkNotLoopThread("Connection.writeZeroCopy");

@@ -289,6 +289,24 @@ class EchoTest {
     }
 
     @Test
+    void aZeroCopySendOnAUnixSocketIsRefusedWithEopnotsupp(@TempDir Path dir) throws Exception {
+        SockAddrUn address = SockAddrUn.of(dir.resolve("zc.sock"));
+        try (Listener listener = Listener.bind(loop, address);
+             Arena arena = Arena.ofShared()) {
+            var accepted = listener.acceptAsync();
+            try (Connection client = Connection.connect(loop, address); Connection server = accepted.get(5, TimeUnit.SECONDS)) {
+                MemorySegment data = bytes(arena, "zero copy".getBytes(StandardCharsets.UTF_8));
+                java.net.SocketException e = assertThrows(java.net.SocketException.class, () -> client.writeZeroCopy(data));
+                assertTrue(e.getMessage().contains("EOPNOTSUPP"), e.getMessage());
+                client.writeFully(data);
+                client.shutdownOutput();
+                MemorySegment back = arena.allocate(data.byteSize() + 1);
+                assertEquals(data.byteSize(), server.readFully(back), "the refused send sent nothing; writeFully did");
+            }
+        }
+    }
+
+    @Test
     void socketOptionsReachTheKernel() throws Exception {
         try (Listener listener = Listener.bind(loop, SockAddrIn.loopback(0))) {
             assertEquals(1, listener.getOption(SocketOptions.SO_REUSEADDR), "listeners reuse addresses");
