@@ -118,7 +118,8 @@ public final class Connection extends AsyncSocket {
     /**
      * Receives what has arrived, up to {@code dst.byteSize()} bytes; waits for at least one.
      *
-     * @param dst native memory to receive into
+     * @param dst native memory to receive into, not empty (an empty one returns 0 at once, which reads as end of
+     *            stream)
      * @return the bytes received; 0: the peer is done sending
      * @throws IOException a {@link java.net.SocketException} naming the errno (ECONNRESET, ...); {@link
      * AsynchronousCloseException} if the connection was closed meanwhile
@@ -200,7 +201,7 @@ public final class Connection extends AsyncSocket {
      * Sends what the socket takes of {@code src} now (at least one byte); returns the bytes sent.
      *
      * @param src native memory to send
-     * @return bytes sent, 1 to {@code src.byteSize()}
+     * @return bytes sent, 1 to {@code src.byteSize()} (0 for an empty {@code src}, at once)
      * @throws IOException a {@link java.net.SocketException} naming the errno (EPIPE, ECONNRESET, ...; never a
      * SIGPIPE); {@link AsynchronousCloseException} if the connection was closed meanwhile
      */
