@@ -60,7 +60,10 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * shared position). The descriptor is owned through an {@link FdHandle}: once {@code close()} has begun, new
  * calls fail with {@link ClosedChannelException}, calls in progress with {@link AsynchronousCloseException}, and
  * no request ever reaches the descriptor number after it has been given back. Blocking calls on the loop thread
- * throw {@link IllegalStateException}.
+ * throw {@link IllegalStateException}. An interrupt of a thread blocked in a call cancels the call's request in the
+ * kernel and, once the kernel has let go of it, throws {@link java.io.InterruptedIOException} with the thread's
+ * interrupt status set (a request that completed meanwhile returns its result); the file stays open, unlike the
+ * JDK's interruptible channels, which close.
  *
  * <p><b>Errors</b> are {@link IOException}s: {@link java.nio.file.NoSuchFileException},
  * {@link java.nio.file.AccessDeniedException}, {@link java.nio.file.FileAlreadyExistsException} and
