@@ -1045,7 +1045,8 @@ public final class EventLoop implements AutoCloseable {
         }
 
         /**
-         * Submission queue entries (default 256; the completion queue gets four times as many).
+         * Submission queue entries (default 256; the completion queue gets four times as many, at most 65 536, the
+         * kernel's limit).
          *
          * @param entries 1 to {@link LioUring#MAX_ENTRIES}
          * @return this builder
