@@ -791,8 +791,9 @@ public final class AsyncFile implements AutoCloseable {
      *                 end; {@code null} for none
      * @return the bytes copied (holes included)
      * @throws IOException the errno of the failed call, naming the file it concerns (as {@link #of(EventLoop, int,
-     *                     Path)} names it): the target for {@code ENOSPC}, {@code EDQUOT}, {@code EFBIG}, {@code EPIPE}
-     *                     and failed writes, the source otherwise; {@link java.io.InterruptedIOException} if the
+     *                     Path)} names it): the target for {@code ENOSPC}, {@code EDQUOT}, {@code EFBIG}, {@code EPIPE},
+     *                     {@code EBADF} when the target is open only for reading, and failed writes, the source
+     *                     otherwise; {@link java.io.InterruptedIOException} if the
      *                     calling thread is interrupted while parallel splices or loop-driven splices run, or while
      *                     waiting for room in a pipe
      * @throws IllegalStateException on the loop thread, which must not block
