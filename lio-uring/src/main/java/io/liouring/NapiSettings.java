@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param tracking        which NAPI instances are polled (6.13; {@link NapiTracking#DYNAMIC} is what older kernels do)
  */
 public record NapiSettings(Duration busyPollTimeout, boolean preferBusyPoll, NapiTracking tracking) {
+    /** The longest busy poll: the kernel's u32 of microseconds, up to the last nanosecond that rounds down to it. */
+    private static final Duration LONGEST = Duration.ofNanos(0xFFFF_FFFFL * 1000 + 999);
+
     /**
      * Settings with {@link NapiTracking#DYNAMIC} tracking: the devices of the ring's sockets are polled.
      *
@@ -31,7 +34,7 @@ public record NapiSettings(Duration busyPollTimeout, boolean preferBusyPoll, Nap
     public NapiSettings {
         Objects.requireNonNull(busyPollTimeout, "busyPollTimeout");
         Objects.requireNonNull(tracking, "tracking");
-        if (busyPollTimeout.isNegative() || busyPollTimeout.toNanos() / 1000 > 0xFFFF_FFFFL) {
+        if (busyPollTimeout.isNegative() || busyPollTimeout.compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException("busyPollTimeout must be between 0 and 2^32-1 microseconds: "
                     + busyPollTimeout);
         }

@@ -1,6 +1,7 @@
 package io.liouring;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
@@ -174,13 +175,17 @@ public final class Params {
          * {@code SQPOLL} (5.1): a kernel thread consumes the submission queue, so submitting needs no system
          * call while it is awake; it sleeps after {@code idle} without work.
          *
-         * @param idle how long the thread polls without work before it sleeps, at least 1 ms
+         * @param idle how long the thread polls without work before it sleeps, at least 1 ms (the kernel counts whole
+         *             milliseconds and takes 0 as one second)
          * @return this builder
+         * @throws IllegalArgumentException if {@code idle} is under 1 ms or over {@code Integer.MAX_VALUE} ms
          */
         public Builder sqPoll(Duration idle) {
-            long ms = idle.toMillis();
-            if (idle.isNegative() || ms > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("idle must be between 0 and " + Integer.MAX_VALUE + " ms: " + idle);
+            Objects.requireNonNull(idle, "idle");
+            long ms = idle.isNegative() || idle.getSeconds() > Integer.MAX_VALUE ? -1 : idle.toMillis();
+            if (ms < 1 || ms > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("idle must be between 1 ms and " + Integer.MAX_VALUE
+                        + " ms (the kernel takes 0 as one second): " + idle);
             }
             flags |= SQPOLL;
             sqThreadIdleMillis = (int) ms;

@@ -50,7 +50,8 @@ public final class SqeFlags {
     /**
      * {@return the flags of a raw {@code sqe.flags} value}
      *
-     * @param bits the {@code sqe.flags} byte, 0 to 255
+     * @param bits a combination of the {@code IOSQE_*} bits above, 0 to 127
+     * @throws IllegalArgumentException if {@code bits} is outside 0 to 127 (bit 7 is no flag the kernel defines)
      */
     public static SqeFlags of(int bits) {
         if (bits < 0 || bits >= ALL.length) {

@@ -113,7 +113,7 @@ public final class WaitRegion {
     public WaitRegion minWait(int slot, Duration minWait) {
         long at = offsetOf(slot);
         Objects.requireNonNull(minWait, "minWait");
-        long micros = minWait.isNegative() ? -1 : minWait.toNanos() / 1000;
+        long micros = minWait.isNegative() || minWait.getSeconds() > 0xFFFF_FFFFL ? -1 : minWait.toNanos() / 1000;
         if (micros < 0 || micros > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("minWait must be between 0 and 2^32-1 microseconds: " + minWait);
         }

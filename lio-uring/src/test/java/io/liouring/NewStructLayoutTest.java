@@ -9,6 +9,8 @@ import java.time.Duration;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The structs of the newer registrations against the offsets of the UAPI header (liburing's
@@ -36,6 +38,18 @@ class NewStructLayoutTest {
             region.noTimeout(1);
             assertEquals(0, slot.get(JAVA_INT, 20));
             assertEquals(0, region.memory().get(JAVA_LONG, 0), "slot 0 untouched");
+        }
+    }
+
+    @Test
+    void aWaitRegionRefusesAMinimumWaitOverItsU32OfMicrosecondsByName() {
+        try (Arena arena = Arena.ofConfined()) {
+            WaitRegion region = WaitRegion.allocate(arena, 1);
+            for (Duration tooLong : new Duration[] {Duration.ofMillis(0x1_0000_0000L), Duration.ofSeconds(Long.MAX_VALUE)}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> region.minWait(0, tooLong));
+                assertTrue(e.getMessage().startsWith("minWait must be between 0 and 2^32-1 microseconds"), e.getMessage());
+            }
+            assertEquals(0, region.memory().get(JAVA_INT, 16), "min_wait_usec untouched");
         }
     }
 

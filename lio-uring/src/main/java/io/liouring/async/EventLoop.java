@@ -112,7 +112,8 @@ public final class EventLoop implements AutoCloseable {
         this.name = b.name != null ? b.name : "lio-loop-" + COUNTER.getAndIncrement();
         this.entries = b.entries;
         this.params = b.params;
-        this.closeGraceNanos = b.closeGrace.toNanos();
+        this.closeGraceNanos = b.closeGrace.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
+                : b.closeGrace.toNanos(); // beyond ~292 years: as long as the kernel takes
         this.admission = new Admission(b.maxRequests);
         CompletableFuture<Void> started = new CompletableFuture<>();
         Runnable body = () -> run(started);
@@ -1044,7 +1045,8 @@ public final class EventLoop implements AutoCloseable {
         }
 
         /**
-         * Submission queue entries (default 256; the completion queue gets four times as many).
+         * Submission queue entries (default 256; the completion queue gets four times as many, at most 65 536, the
+         * kernel's limit).
          *
          * @param entries 1 to {@link LioUring#MAX_ENTRIES}
          * @return this builder
@@ -1074,7 +1076,9 @@ public final class EventLoop implements AutoCloseable {
          * before it fails their futures and returns; their memory is released in the background once the kernel
          * lets go.
          *
-         * @param grace how long to wait, not negative (0: fail the futures of requests still in the kernel at once)
+         * @param grace how long to wait, not negative (0: fail the futures of requests still in the kernel at once;
+         *              {@code ChronoUnit.FOREVER.getDuration()} or anything over {@code Long.MAX_VALUE} nanoseconds:
+         *              wait as long as the kernel holds them)
          * @return this builder
          */
         public Builder closeGrace(Duration grace) {

@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  *
  * <p>Stages derived from this one ({@code thenApply}, …) run on the loop thread unless they are {@code *Async},
  * and must not block. Waiting on this future or a derived one on the loop thread ({@code get}, {@code join},
- * {@link #await}) throws {@link IllegalStateException} instead of deadlocking the loop.
+ * {@link #await}) throws {@link IllegalStateException} instead of deadlocking the loop. Futures the JDK makes
+ * itself from several ({@link CompletableFuture#allOf}, {@link CompletableFuture#anyOf}) are plain
+ * {@code CompletableFuture}s that this check does not reach: waiting on one of those on the loop thread deadlocks it.
  *
  * @param <T> the value type, given by the request's {@link ResultMapper}
  */

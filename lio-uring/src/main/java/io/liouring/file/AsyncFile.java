@@ -60,12 +60,17 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * shared position). The descriptor is owned through an {@link FdHandle}: once {@code close()} has begun, new
  * calls fail with {@link ClosedChannelException}, calls in progress with {@link AsynchronousCloseException}, and
  * no request ever reaches the descriptor number after it has been given back. Blocking calls on the loop thread
- * throw {@link IllegalStateException}.
+ * throw {@link IllegalStateException}. An interrupt of a thread blocked in a call cancels the call's request in the
+ * kernel and, once the kernel has let go of it, throws {@link java.io.InterruptedIOException} with the thread's
+ * interrupt status set (a request that completed meanwhile returns its result); the file stays open, unlike the
+ * JDK's interruptible channels, which close.
  *
  * <p><b>Errors</b> are {@link IOException}s: {@link java.nio.file.NoSuchFileException},
  * {@link java.nio.file.AccessDeniedException}, {@link java.nio.file.FileAlreadyExistsException} and
- * {@link java.nio.file.FileSystemException} naming the path, with the {@link UringException} that carries the
- * errno as the cause.
+ * {@link java.nio.file.FileSystemException} naming the path. The {@link UringException} that carries the errno is
+ * the cause of the exception a future fails with; a blocking call throws a fresh exception of the same type, with
+ * the caller's frames and the future's exception as its cause, so there the {@code UringException} is the cause's
+ * cause (the last link of the chain in both).
  */
 public final class AsyncFile implements AutoCloseable {
     /** An alignment that satisfies O_DIRECT on common devices and file systems (one page). */
@@ -110,7 +115,8 @@ public final class AsyncFile implements AutoCloseable {
      * @throws java.nio.file.AccessDeniedException      if it may not be opened so (EACCES, EPERM)
      * @throws java.nio.file.FileAlreadyExistsException with {@code O_CREAT | O_EXCL} if it exists (EEXIST)
      * @throws java.nio.file.FileSystemException        naming the path and errno otherwise (EINVAL for O_DIRECT
-     *                                                  where unsupported, …); the cause is the {@link UringException}
+     *                                                  where unsupported, …); the errno is in the {@link UringException}
+     *                                                  at the end of the cause chain (see <b>Errors</b> above)
      */
     public static AsyncFile open(EventLoop loop, Path path, int flags, int mode) throws IOException {
         loop.checkNotLoopThread("AsyncFile.open");
@@ -785,8 +791,9 @@ public final class AsyncFile implements AutoCloseable {
      *                 end; {@code null} for none
      * @return the bytes copied (holes included)
      * @throws IOException the errno of the failed call, naming the file it concerns (as {@link #of(EventLoop, int,
-     *                     Path)} names it): the target for {@code ENOSPC}, {@code EDQUOT}, {@code EFBIG}, {@code EPIPE}
-     *                     and failed writes, the source otherwise; {@link java.io.InterruptedIOException} if the
+     *                     Path)} names it): the target for {@code ENOSPC}, {@code EDQUOT}, {@code EFBIG}, {@code EPIPE},
+     *                     {@code EBADF} when the target is open only for reading, and failed writes, the source
+     *                     otherwise; {@link java.io.InterruptedIOException} if the
      *                     calling thread is interrupted while parallel splices or loop-driven splices run, or while
      *                     waiting for room in a pipe
      * @throws IllegalStateException on the loop thread, which must not block

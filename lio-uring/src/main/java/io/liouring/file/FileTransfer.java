@@ -62,6 +62,8 @@ final class FileTransfer {
     private final AsyncFile out;
     private final LongConsumer progress;
     private long copied;
+    /** Whether the target is open only for reading: an EBADF of a call on both files is then the target's. */
+    private boolean targetReadOnly;
 
     private FileTransfer(AsyncFile in, AsyncFile out, LongConsumer progress) {
         this.in = in;
@@ -78,7 +80,9 @@ final class FileTransfer {
         StatxResult source = in.stat();
         StatxResult target = out.stat();
         try (FileRangeCalls calls = new FileRangeCalls()) {
-            boolean append = (out.withDescriptor(calls::statusFlags) & FileRangeCalls.O_APPEND) != 0;
+            long targetFlags = out.withDescriptor(calls::statusFlags);
+            boolean append = (targetFlags & FileRangeCalls.O_APPEND) != 0;
+            targetReadOnly = targetFlags >= 0 && (targetFlags & FileRangeCalls.O_ACCMODE) == 0;
             if (source.type() == FileType.REGULAR) {
                 adviseSequentialReads();
             }
@@ -241,9 +245,13 @@ final class FileTransfer {
         }
     }
 
-    /** The exception for a call on both files: errors of a full, too small or closed target name it, others the source. */
+    /**
+     * The exception for a call on both files: errors of a full, too small, closed or unwritable target name it, others
+     * the source.
+     */
     private IOException failure(String call, int errno) {
-        return IoErrors.file(call, isTargetError(errno) ? out.path() : in.path(), -errno);
+        boolean target = isTargetError(errno) || (errno == Errno.EBADF.number() && targetReadOnly);
+        return IoErrors.file(call, target ? out.path() : in.path(), -errno);
     }
 
     /** Whether a failure with {@code errno} of a call on both files concerns the target. */

@@ -40,6 +40,8 @@ public final class FileRangeCalls implements AutoCloseable {
     public static final int SEEK_HOLE = 4;
     /** {@code open} flag that {@link #statusFlags} may show: every write goes to the end of the file. */
     public static final int O_APPEND = 02000;
+    /** The access-mode bits of {@link #statusFlags}: {@code O_RDONLY} (0), {@code O_WRONLY} (1) or {@code O_RDWR} (2). */
+    public static final int O_ACCMODE = 03;
     /** {@code splice} flag: do not wait for room in (or data from) a pipe; fail with {@code EAGAIN} instead. */
     public static final int SPLICE_F_NONBLOCK = 2;
     /** errno: not implemented. */

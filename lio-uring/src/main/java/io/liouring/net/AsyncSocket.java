@@ -35,11 +35,17 @@ import java.util.concurrent.CompletableFuture;
  * descriptor is closed only after the kernel has released every request on it — so a request of this socket
  * never reaches a descriptor number that has been reused by another. Nothing blocks on the loop thread: a
  * blocking call there throws {@link IllegalStateException}, and {@code close()} there starts the close and
- * returns.
+ * returns. An interrupt of a thread blocked in a call cancels the call's request in the kernel and, once the kernel
+ * has let go of it, throws {@link java.io.InterruptedIOException} with the thread's interrupt status set (a request
+ * that completed meanwhile returns its result); the socket stays open, unlike the JDK's interruptible channels,
+ * which close.
  *
  * <p><b>Errors</b> are {@link IOException}s: the JDK's {@link java.net.SocketException} family where one fits
  * ({@code ConnectException}, {@code BindException}, {@code NoRouteToHostException}, {@code SocketTimeoutException}),
- * naming the address, with the {@link io.liouring.UringException} that carries the errno as the cause.
+ * naming the address. The {@link io.liouring.UringException} that carries the errno is the cause of the exception a
+ * future fails with; a blocking call throws a fresh exception of the same type, with the caller's frames and the
+ * future's exception as its cause, so there the {@code UringException} is the cause's cause (the last link of the
+ * chain in both).
  */
 public abstract sealed class AsyncSocket implements AutoCloseable permits Connection, Listener, DatagramSocket {
     static final SqeFlags NO_FLAGS = SqeFlags.NONE;

@@ -118,7 +118,8 @@ public final class Connection extends AsyncSocket {
     /**
      * Receives what has arrived, up to {@code dst.byteSize()} bytes; waits for at least one.
      *
-     * @param dst native memory to receive into
+     * @param dst native memory to receive into, not empty (an empty one returns 0 at once, which reads as end of
+     *            stream)
      * @return the bytes received; 0: the peer is done sending
      * @throws IOException a {@link java.net.SocketException} naming the errno (ECONNRESET, ...); {@link
      * AsynchronousCloseException} if the connection was closed meanwhile
@@ -200,7 +201,7 @@ public final class Connection extends AsyncSocket {
      * Sends what the socket takes of {@code src} now (at least one byte); returns the bytes sent.
      *
      * @param src native memory to send
-     * @return bytes sent, 1 to {@code src.byteSize()}
+     * @return bytes sent, 1 to {@code src.byteSize()} (0 for an empty {@code src}, at once)
      * @throws IOException a {@link java.net.SocketException} naming the errno (EPIPE, ECONNRESET, ...; never a
      * SIGPIPE); {@link AsynchronousCloseException} if the connection was closed meanwhile
      */
@@ -247,12 +248,13 @@ public final class Connection extends AsyncSocket {
     /**
      * Sends {@code src} without copying it into the kernel ({@code IORING_OP_SEND_ZC}, 6.0); returns the bytes
      * sent once the kernel's notification says it no longer reads the buffer, so {@code src} may be reused
-     * or freed when this returns. Worth it for large buffers; small ones are cheaper to copy.
+     * or freed when this returns. Worth it for large buffers; small ones are cheaper to copy. TCP only: the kernel
+     * has no zero-copy send for Unix sockets, where this fails with EOPNOTSUPP (use {@link #writeFully}).
      *
      * @param src native memory to send
      * @return bytes sent
-     * @throws IOException a {@link java.net.SocketException} naming the errno; {@link AsynchronousCloseException} if
-     * the connection was closed meanwhile
+     * @throws IOException a {@link java.net.SocketException} naming the errno (EOPNOTSUPP on a Unix socket); {@link
+     * AsynchronousCloseException} if the connection was closed meanwhile
      */
     public int writeZeroCopy(MemorySegment src) throws IOException {
         loop.checkNotLoopThread("Connection.writeZeroCopy");

@@ -56,7 +56,7 @@ public final class Listener extends AsyncSocket {
      *
      * @param loop the loop that runs the listener's requests and those of the connections it accepts
      * @param address the local address: a {@code SockAddrIn}, {@code SockAddrIn6} or {@code SockAddrUn}
-     * @param backlog pending connections the kernel queues, positive (capped at {@code net.core.somaxconn})
+     * @param backlog pending connections the kernel queues, not negative (capped at {@code net.core.somaxconn})
      * @return the listening socket
      * @throws java.net.BindException if the address is in use or not available
      */

@@ -171,6 +171,15 @@ class CloseTest {
     }
 
     @Test
+    void aCloseGraceTooLongForNanosecondsMeansWaitAsLongAsItTakes() throws Exception {
+        EventLoop loop = EventLoop.builder().closeGrace(java.time.temporal.ChronoUnit.FOREVER.getDuration()).build();
+        assertEquals(0, loop.submitResult(new Nop()).get(5, TimeUnit.SECONDS));
+        loop.close();
+        assertTrue(loop.termination().isDone());
+        assertFalse(loop.thread().isAlive());
+    }
+
+    @Test
     void aGroupSpreadsWorkRoundRobinOverItsLoopsAndClosesThemAll() throws Exception {
         try (EventLoopGroup group = EventLoopGroup.open(3)) {
             assertEquals(3, group.loops().size());

@@ -278,4 +278,32 @@ class AsyncFileTransferTest {
             }
         }
     }
+
+    @Test
+    void aTargetNotOpenForWritingFailsTheTransferWithEbadfNamingTheTarget() throws Exception {
+        Path source = dir.resolve("source");
+        Path target = dir.resolve("target");
+        Files.write(source, random(1 << 16, 9));
+        Files.write(target, new byte[0]);
+        try (AsyncFile in = AsyncFile.openRead(loop, source);
+             AsyncFile out = AsyncFile.openRead(loop, target)) {
+            FileSystemException e = assertThrows(FileSystemException.class, () -> in.transferTo(out, null));
+            assertEquals(target.toString(), e.getFile(), "the file that cannot be written is named");
+            assertTrue(e.getMessage().contains("EBADF"), e.getMessage());
+        }
+        assertEquals(0, Files.size(target));
+    }
+
+    @Test
+    void aSourceNotOpenForReadingFailsTheTransferWithEbadfNamingTheSource() throws Exception {
+        Path source = dir.resolve("source");
+        Path target = dir.resolve("target");
+        Files.write(source, random(1 << 16, 10));
+        try (AsyncFile in = AsyncFile.open(loop, source, io.liouring.OpenFlags.O_WRONLY, 0);
+             AsyncFile out = AsyncFile.open(loop, target, io.liouring.OpenFlags.O_WRONLY | io.liouring.OpenFlags.O_CREAT, 0644)) {
+            FileSystemException e = assertThrows(FileSystemException.class, () -> in.transferTo(out, null));
+            assertEquals(source.toString(), e.getFile(), "the file that cannot be read is named");
+            assertTrue(e.getMessage().contains("EBADF"), e.getMessage());
+        }
+    }
 }

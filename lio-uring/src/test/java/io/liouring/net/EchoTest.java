@@ -289,6 +289,55 @@ class EchoTest {
     }
 
     @Test
+    void aZeroCopySendOnAUnixSocketIsRefusedWithEopnotsupp(@TempDir Path dir) throws Exception {
+        SockAddrUn address = SockAddrUn.of(dir.resolve("zc.sock"));
+        try (Listener listener = Listener.bind(loop, address);
+             Arena arena = Arena.ofShared()) {
+            var accepted = listener.acceptAsync();
+            try (Connection client = Connection.connect(loop, address); Connection server = accepted.get(5, TimeUnit.SECONDS)) {
+                MemorySegment data = bytes(arena, "zero copy".getBytes(StandardCharsets.UTF_8));
+                java.net.SocketException e = assertThrows(java.net.SocketException.class, () -> client.writeZeroCopy(data));
+                assertTrue(e.getMessage().contains("EOPNOTSUPP"), e.getMessage());
+                client.writeFully(data);
+                client.shutdownOutput();
+                MemorySegment back = arena.allocate(data.byteSize() + 1);
+                assertEquals(data.byteSize(), server.readFully(back), "the refused send sent nothing; writeFully did");
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedReadThrowsInterruptedIoExceptionAndTheConnectionStaysOpen() throws Exception {
+        try (Listener listener = Listener.bind(loop, SockAddrIn.loopback(0));
+             Arena arena = Arena.ofShared()) {
+            var accepted = listener.acceptAsync();
+            try (Connection client = Connection.connect(loop, portOf(listener, SockAddrIn.loopback(0)));
+                 Connection server = accepted.get(5, TimeUnit.SECONDS)) {
+                MemorySegment buffer = arena.allocate(16);
+                CompletableFuture<Boolean> statusKept = new CompletableFuture<>();
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try {
+                        client.read(buffer);
+                        statusKept.completeExceptionally(new AssertionError("read returned without data"));
+                    } catch (java.io.InterruptedIOException e) {
+                        statusKept.complete(Thread.currentThread().isInterrupted());
+                    } catch (Throwable t) {
+                        statusKept.completeExceptionally(t);
+                    }
+                });
+                while (loop.inFlight() == 0) { // the read is in the kernel
+                    Thread.onSpinWait();
+                }
+                reader.interrupt();
+                assertTrue(statusKept.get(5, TimeUnit.SECONDS), "the interrupt status is set again");
+                assertFalse(client.isClosed(), "the connection stays open");
+                server.writeFully(bytes(arena, "after".getBytes(StandardCharsets.UTF_8)));
+                assertEquals(5, client.read(buffer), "the cancelled read took nothing; the next one gets the bytes");
+            }
+        }
+    }
+
+    @Test
     void socketOptionsReachTheKernel() throws Exception {
         try (Listener listener = Listener.bind(loop, SockAddrIn.loopback(0))) {
             assertEquals(1, listener.getOption(SocketOptions.SO_REUSEADDR), "listeners reuse addresses");
