@@ -143,7 +143,7 @@ public final class H2Workload {
             reopenCompactAndRestore(dir, prefix.getKey(), prefix.getValue());
         }
 
-        List<String> open = openDescriptorsUnder(dir);
+        List<String> open = OpenDescriptors.under(dir);
         if (!open.isEmpty()) {
             throw new IllegalStateException("descriptors still open on files under " + dir + ": " + open);
         }
@@ -313,24 +313,6 @@ public final class H2Workload {
             }
             System.out.println("digest=" + name + ":" + step + ":" + first);
         }
-    }
-
-    /** The targets of this process's descriptors that lie under {@code dir}. */
-    private static List<String> openDescriptorsUnder(Path dir) throws IOException {
-        List<String> open = new ArrayList<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    Path target = Files.readSymbolicLink(fd);
-                    if (target.startsWith(dir)) {
-                        open.add(fd.getFileName() + " -> " + target);
-                    }
-                } catch (IOException e) {
-                    // closed since it was listed (the listing's own descriptor among them)
-                }
-            }
-        }
-        return open;
     }
 
     /** A step that returns something (or null). */

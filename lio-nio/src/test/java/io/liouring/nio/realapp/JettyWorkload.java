@@ -8,10 +8,8 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Eclipse Jetty serving static files, unchanged, on whatever default file system provider this JVM was started with
@@ -61,9 +59,9 @@ public final class JettyWorkload {
                 System.out.println("aborted.checked=" + AbortedDownloads.run(site, port));
                 System.out.println("ok=aborted");
                 // Jetty drops the files of the abandoned responses as it notices: within seconds, none stays open
-                List<String> open = openUnder(site.dir.toRealPath());
+                List<String> open = OpenDescriptors.under(site.dir.toRealPath());
                 for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                     !open.isEmpty() && System.nanoTime() < deadline; open = openUnder(site.dir.toRealPath())) {
+                     !open.isEmpty() && System.nanoTime() < deadline; open = OpenDescriptors.under(site.dir.toRealPath())) {
                     Thread.sleep(50);
                 }
                 System.out.println("descriptorsAfterAborts=" + open.size() + " " + open);
@@ -77,30 +75,12 @@ public final class JettyWorkload {
                 System.out.println("handledOnPlatformThreads=" + server.threadKinds.platform());
             }
         }
-        List<String> open = openUnder(root.toRealPath());
+        List<String> open = OpenDescriptors.under(root.toRealPath());
         System.out.println("descriptorsAfterStop=" + open.size() + " " + open);
         System.out.println("ok=done");
     }
 
     private static long millisSince(long start) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    }
-
-    /** The descriptors of this JVM open on files under {@code dir}, as "fd -> path". */
-    private static List<String> openUnder(Path dir) throws IOException {
-        List<String> open = new ArrayList<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    Path target = Files.readSymbolicLink(fd);
-                    if (target.startsWith(dir)) {
-                        open.add(fd.getFileName() + " -> " + target);
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // the listing's own descriptor, closed since it was listed
-                }
-            }
-        }
-        return open;
     }
 }
