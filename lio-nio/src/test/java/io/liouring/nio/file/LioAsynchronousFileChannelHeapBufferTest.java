@@ -41,7 +41,7 @@ class LioAsynchronousFileChannelHeapBufferTest {
 
     @Test
     void concurrentRingReadsIntoHeapBuffersEachGetTheirOwnFilesBytes() throws Exception {
-        OpenOption direct = LioFileChannelCloseRaceTest.directOption();
+        OpenOption direct = DirectOpenOption.get();
         List<AsynchronousFileChannel> channels = new ArrayList<>();
         try {
             for (int i = 0; i < FILES; i++) {

@@ -228,7 +228,7 @@ class LioAsynchronousFileChannelTest {
         // was pending): nothing else, and a close right after the reads start catches some of them pending.
         Path f = slowFile();
         for (int attempt = 1; ; attempt++) {
-            AsynchronousFileChannel ch = open(f, null, READ, LioFileChannelCloseRaceTest.directOption());
+            AsynchronousFileChannel ch = open(f, null, READ, DirectOpenOption.get());
             Future<Integer> pending = ch.read(slowBuffer(), 0);
             CompletableFuture<Object> viaHandler = new CompletableFuture<>();
             ch.read(slowBuffer(), 0, "h", into(viaHandler, new CompletableFuture<>()));
@@ -260,7 +260,7 @@ class LioAsynchronousFileChannelTest {
     @Test
     void cancellingAPendingReadCancelsIt() throws Exception {
         Path f = slowFile();
-        try (AsynchronousFileChannel ch = open(f, null, READ, LioFileChannelCloseRaceTest.directOption())) {
+        try (AsynchronousFileChannel ch = open(f, null, READ, DirectOpenOption.get())) {
             for (int attempt = 1; ; attempt++) {
                 Future<Integer> pending = ch.read(slowBuffer(), 0);
                 if (pending.cancel(true)) {

@@ -39,13 +39,6 @@ class LioFileChannelCloseRaceTest {
     @TempDir
     Path dir;
 
-    /** The JDK's {@code ExtendedOpenOption.DIRECT}, whose module the test module does not read at compile time. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static OpenOption directOption() throws ClassNotFoundException {
-        Class type = Class.forName("com.sun.nio.file.ExtendedOpenOption");
-        return (OpenOption) Enum.valueOf(type, "DIRECT");
-    }
-
 
     private static long openDescriptors() throws IOException {
         try (var entries = Files.list(Path.of("/proc/self/fd"))) {
@@ -65,7 +58,7 @@ class LioFileChannelCloseRaceTest {
 
     @Test
     void ringReadsOfAnODirectFileNeverSeeAnotherFilesBytesWhenTheirChannelIsClosed() throws Exception {
-        race(Set.of(READ, directOption()), 150, true, false);
+        race(Set.of(READ, DirectOpenOption.get()), 150, true, false);
     }
 
     /**

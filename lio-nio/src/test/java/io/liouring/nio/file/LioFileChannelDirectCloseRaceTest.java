@@ -53,7 +53,7 @@ class LioFileChannelDirectCloseRaceTest {
 
     @Test
     void manyVirtualReadersOfAClosedODirectChannelEndClosedAndNeverTouchAnotherFile() throws Exception {
-        OpenOption direct = LioFileChannelCloseRaceTest.directOption();
+        OpenOption direct = DirectOpenOption.get();
         Set<OpenOption> options = Set.of(READ, WRITE, direct);
         List<Path> files = TaggedFiles.create(dir, FILES, FILE_SIZE);
         LioFileChannel.open(files.get(0), options).close(); // the shared rings exist from here on: not a leak

@@ -28,7 +28,7 @@ final class TuningPropertiesChild {
         Path file = dir.resolve("data");
         Files.write(file, new byte[8192]);
         print("plain", readEach(file, Set.of(READ)));
-        print("direct", readEach(file, Set.of(READ, directOption())));
+        print("direct", readEach(file, Set.of(READ, DirectOpenOption.get())));
         print("descriptorsLeft", descriptorsOf(file));
         print("loops", Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().matches("lio-file-[0-9]+")).count());
@@ -62,12 +62,6 @@ final class TuningPropertiesChild {
                 }
             }).count();
         }
-    }
-
-    /** The JDK's {@code ExtendedOpenOption.DIRECT}, whose module the test module does not read at compile time. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static OpenOption directOption() throws ClassNotFoundException {
-        return (OpenOption) Enum.valueOf((Class) Class.forName("com.sun.nio.file.ExtendedOpenOption"), "DIRECT");
     }
 
     private static void print(String key, Object value) {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
+import io.liouring.nio.file.DirectOpenOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
@@ -40,11 +41,8 @@ class AsynchronousFileChannelDirectConformanceTest extends FileSystemConformance
     @BeforeEach
     void fileOfFourBlocks() throws Exception {
         file = path("data");
-        block = (int) Files.getFileStore(tempDir).getBlockSize();
-        byte[] content = new byte[4 * block];
-        Arrays.fill(content, (byte) 'd');
-        Files.write(file, content);
-        direct = Set.of(READ, WRITE, directOption());
+        block = DirectBlocks.fileOfFourBlocks(file);
+        direct = Set.of(READ, WRITE, DirectOpenOption.get());
         try {
             open().close();
         } catch (UnsupportedOperationException | IOException e) {
@@ -52,19 +50,9 @@ class AsynchronousFileChannelDirectConformanceTest extends FileSystemConformance
         }
     }
 
-    /** The JDK's {@code ExtendedOpenOption.DIRECT}, whose module the test module does not read at compile time. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static OpenOption directOption() throws ClassNotFoundException {
-        return (OpenOption) Enum.valueOf((Class) Class.forName("com.sun.nio.file.ExtendedOpenOption"), "DIRECT");
-    }
-
-    /** Three blocks of {@code kind}, aligned: a heap buffer, a direct one, or one of a shared arena. */
+    /** Three blocks of {@code kind}: a heap buffer, an aligned direct one, or one of {@code arena}. */
     private ByteBuffer blocks(String kind, Arena arena) {
-        return switch (kind) {
-            case "heap" -> ByteBuffer.allocate(3 * block);
-            case "direct" -> ByteBuffer.allocateDirect(4 * block).alignedSlice(block).limit(3 * block).slice();
-            default -> arena.allocate(3L * block, block).asByteBuffer();
-        };
+        return DirectBlocks.threeBlocks(kind, arena, block);
     }
 
     /**

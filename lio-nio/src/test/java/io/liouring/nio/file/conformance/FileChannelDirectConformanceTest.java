@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
+import io.liouring.nio.file.DirectOpenOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
@@ -38,11 +39,8 @@ class FileChannelDirectConformanceTest extends FileSystemConformance {
     @BeforeEach
     void fileOfFourBlocks() throws Exception {
         file = path("data");
-        block = (int) Files.getFileStore(tempDir).getBlockSize();
-        byte[] content = new byte[4 * block];
-        Arrays.fill(content, (byte) 'd');
-        Files.write(file, content);
-        direct = Set.of(READ, WRITE, directOption());
+        block = DirectBlocks.fileOfFourBlocks(file);
+        direct = Set.of(READ, WRITE, DirectOpenOption.get());
         try {
             FileChannel.open(file, direct).close();
         } catch (UnsupportedOperationException | IOException e) {
@@ -50,19 +48,9 @@ class FileChannelDirectConformanceTest extends FileSystemConformance {
         }
     }
 
-    /** The JDK's {@code ExtendedOpenOption.DIRECT}, whose module the test module does not read at compile time. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static OpenOption directOption() throws ClassNotFoundException {
-        return (OpenOption) Enum.valueOf((Class) Class.forName("com.sun.nio.file.ExtendedOpenOption"), "DIRECT");
-    }
-
-    /** Three blocks of {@code kind}: a heap buffer, an aligned direct one, or one of a confined arena. */
+    /** Three blocks of {@code kind}: a heap buffer, an aligned direct one, or one of {@code arena}. */
     private ByteBuffer blocks(String kind, Arena arena) {
-        return switch (kind) {
-            case "heap" -> ByteBuffer.allocate(3 * block);
-            case "direct" -> ByteBuffer.allocateDirect(4 * block).alignedSlice(block).limit(3 * block).slice();
-            default -> arena.allocate(3L * block, block).asByteBuffer();
-        };
+        return DirectBlocks.threeBlocks(kind, arena, block);
     }
 
     @Test
