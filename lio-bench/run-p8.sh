@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark P8, unchanged java.nio code on virtual threads: 10 000 virtual threads each read 4 KiB at random offsets
-# of one 256 MiB file with FileChannel.read(buffer, position), cached and O_DIRECT, and separately Files.readAllBytes
-# of many small files; the same program on the JDK's default FileSystemProvider and on lio-nio's (a child JVM per
-# workload, provider and round; the lio side only adds -Djava.nio.file.spi.DefaultFileSystemProvider=...). Reports
-# reads/s, CPU per read and the peak number of threads, each cell the median of the rounds with min and max. Creates
-# bench-results/p8-random-256m.bin and bench-results/p8-small-files/ when missing. Writes bench-results/p8.json and
-# bench-results/p8.md at the repository root. A provider class missing from the build is reported as not run.
+# of one 256 MiB file with FileChannel.read(buffer, position), cached and O_DIRECT, separately Files.readAllBytes
+# of many small files, and 4 KiB FileChannel.write(buffer, position) at random offsets of another 256 MiB file; the
+# same program on the JDK's default FileSystemProvider and on lio-nio's (a child JVM per workload, provider and
+# round; the lio side only adds -Djava.nio.file.spi.DefaultFileSystemProvider=...). Reports reads/s, CPU per read
+# and the peak number of threads, each cell the median of the rounds with min and max. Creates
+# bench-results/p8-random-256m.bin, bench-results/p8-writes-256m.bin and bench-results/p8-small-files/ when missing.
+# Writes bench-results/p8.json and bench-results/p8.md at the repository root. A provider class missing from the build is reported as not run.
 #
 # Usage: lio-bench/run-p8.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--threads N] [--modes LIST]
 #                            [--sides jdk,lio] [--lio-provider CLASS] [--file PATH] [--size-mib N] [--dir PATH]
 #                            [--files N] [--file-bytes N] [--fio PATH|none] [--fio-jobs N] [--fio-depth N] [--child-jvm-arg ARG]...
 #   --quick       1 s warm-up + 2 s measured per run, 3 rounds (about 2 minutes)
-#   --modes       a subset of cached,direct,small-files
+#   --modes       a subset of cached,direct,small-files,writes
 #   --sides       jdk,lio (default), or one of them
 #   --file PATH   the data file (must be on a real disk, not tmpfs, for O_DIRECT)
 #   --fio-depth N, --fio-jobs N  the O_DIRECT device reference with fio's io_uring engine: jobs (default: one per
@@ -38,5 +39,5 @@ fi
 
 cd "$root"
 exec "$java" -cp "$classpath" io.liouring.bench.vthreads.P8Runner --java "$java" --classpath "$classpath" \
-    --file "$results/p8-random-256m.bin" --dir "$results/p8-small-files" --out "$results" --command "$command" \
+    --file "$results/p8-random-256m.bin" --write-file "$results/p8-writes-256m.bin" --dir "$results/p8-small-files" --out "$results" --command "$command" \
     "${defaults[@]}" "${args[@]}"

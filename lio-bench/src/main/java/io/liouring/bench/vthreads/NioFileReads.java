@@ -27,6 +27,9 @@ import com.sun.nio.file.ExtendedOpenOption;
  * <li>{@code direct}: the same with {@link ExtendedOpenOption#DIRECT} (O_DIRECT), the buffer aligned to the file
  * store's block size as the JDK requires.</li>
  * <li>{@code small-files}: {@link Files#readAllBytes} of a random file of {@code --dir} (all of one size).</li>
+ * <li>{@code writes}: {@link FileChannel#write(ByteBuffer, long)} of {@code --block} bytes at random aligned offsets
+ * of {@code --write-file} (an existing file of its own, overwritten in the page cache), one direct buffer per
+ * thread; each write counts as a "read" in the output.</li>
  * </ul>
  * After {@code --warmup} seconds it measures for {@code --duration} seconds: reads, process CPU (less the thread
  * census's own), the peak number of OS threads ({@code /proc/self/task}, sampled by {@link ThreadCensus}) and the
@@ -37,6 +40,7 @@ public final class NioFileReads {
     private final String mode;
     private final Path file;
     private final Path dir;
+    private final Path writeFile;
     private final int threads;
     private final int block;
     private final double warmup;
@@ -46,6 +50,7 @@ public final class NioFileReads {
         mode = o.string("mode", "cached");
         file = Path.of(o.string("file", "p8.bin"));
         dir = Path.of(o.string("dir", "p8-small-files"));
+        writeFile = Path.of(o.string("write-file", "p8-writes.bin"));
         threads = o.positiveInt("threads", 10_000);
         block = o.positiveInt("block", 4096);
         warmup = o.nonNegativeDouble("warmup", 3);
@@ -53,7 +58,7 @@ public final class NioFileReads {
     }
 
     public static void main(String[] args) throws Exception {
-        NioFileReads r = new NioFileReads(Options.parse(args, "mode", "file", "dir", "threads", "block", "warmup",
+        NioFileReads r = new NioFileReads(Options.parse(args, "mode", "file", "dir", "write-file", "threads", "block", "warmup",
                 "duration"));
         System.out.print(Json.write(r.run()).replace("\n", " ").replaceAll(" +", " ").trim() + "\n");
     }
@@ -96,7 +101,24 @@ public final class NioFileReads {
                 measure(arena -> random -> Files.readAllBytes(paths[random.nextInt(paths.length)]).length, bytes,
                         result);
             }
-            default -> throw new IllegalArgumentException("--mode must be cached, direct or small-files: " + mode);
+            case "writes" -> {
+                long blocks = Files.size(writeFile) / block;
+                result.put("block", block);
+                result.put("file_bytes", Files.size(writeFile));
+                try (FileChannel ch = FileChannel.open(writeFile, StandardOpenOption.WRITE)) {
+                    ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> {
+                        ByteBuffer b = ByteBuffer.allocateDirect(block);
+                        while (b.hasRemaining()) {
+                            b.put((byte) Thread.currentThread().threadId());
+                        }
+                        return b;
+                    });
+                    measure(arena -> random -> ch.write(buffers.get().clear(), random.nextLong(blocks) * block), block,
+                            result);
+                }
+            }
+            default -> throw new IllegalArgumentException("--mode must be cached, direct, small-files or writes: "
+                    + mode);
         }
         return result;
     }

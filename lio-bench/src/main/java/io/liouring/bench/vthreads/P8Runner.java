@@ -26,14 +26,14 @@ import java.util.SplittableRandom;
 /**
  * Runs benchmark P8, unchanged code on virtual threads: {@link NioFileReads} in a fresh child JVM per workload, side
  * and round, one side on the JDK's default {@code FileSystemProvider} and one on lio-nio's (the same program, only
- * {@code -Djava.nio.file.spi.DefaultFileSystemProvider} added), rounds interleaving the sides. Creates the data file
- * (random bytes) and the directory of small files when missing. Prints the tables (each cell the median of the
+ * {@code -Djava.nio.file.spi.DefaultFileSystemProvider} added), rounds interleaving the sides. Creates the data files
+ * (random bytes: one to read, one to overwrite) and the directory of small files when missing. Prints the tables (each cell the median of the
  * rounds with their range) and the ratios lio ÷ JDK, and writes {@code p8.json} and {@code p8.md}. A side whose
  * provider class is not on the class path is reported as not run, never estimated.
  *
  * <p>Options: {@code --java PATH}, {@code --classpath CP} (of the child JVMs; this JVM's by default), {@code --file
- * PATH}, {@code --size-mib N}, {@code --dir PATH}, {@code --files N}, {@code --file-bytes N}, {@code --threads N},
- * {@code --modes cached,direct,small-files}, {@code --sides jdk,lio}, {@code --lio-provider CLASS}, {@code --warmup S},
+ * PATH}, {@code --size-mib N}, {@code --dir PATH}, {@code --write-file PATH}, {@code --files N}, {@code --file-bytes N}, {@code --threads N},
+ * {@code --modes cached,direct,small-files,writes}, {@code --sides jdk,lio}, {@code --lio-provider CLASS}, {@code --warmup S},
  * {@code --duration S}, {@code --rounds N}, {@code --out DIR}, {@code --command TEXT}, {@code --child-jvm-arg ARG}
  * (repeatable), {@code --fio PATH} ({@code none} to skip the O_DIRECT device reference, {@link FioReference}),
  * {@code --fio-depth N}.
@@ -43,12 +43,14 @@ public final class P8Runner {
     private static final Map<String, String> WORKLOADS = Map.of(
             "cached", "FileChannel.read(buffer, position), 4 KiB, page cache",
             "direct", "FileChannel.read(buffer, position), 4 KiB, O_DIRECT",
-            "small-files", "Files.readAllBytes, small files");
+            "small-files", "Files.readAllBytes, small files",
+            "writes", "FileChannel.write(buffer, position), 4 KiB, page cache");
 
     private final ChildJvm children;
     private final Path file;
     private final long sizeMib;
     private final Path dir;
+    private final Path writeFile;
     private final int files;
     private final int fileBytes;
     private final int threads;
@@ -69,13 +71,14 @@ public final class P8Runner {
         file = o.path("file", "bench-results/p8-random-256m.bin");
         sizeMib = o.positiveLong("size-mib", 256);
         dir = o.path("dir", "bench-results/p8-small-files");
+        writeFile = o.path("write-file", "bench-results/p8-writes-256m.bin");
         files = o.positiveInt("files", 10_000);
         fileBytes = o.positiveInt("file-bytes", 4096);
         threads = o.positiveInt("threads", 10_000);
-        modes = List.of(o.string("modes", "cached,direct,small-files").split(","));
+        modes = List.of(o.string("modes", "cached,direct,small-files,writes").split(","));
         for (String m : modes) {
             if (!WORKLOADS.containsKey(m)) {
-                throw new IllegalArgumentException("--modes takes cached, direct, small-files: " + m);
+                throw new IllegalArgumentException("--modes takes cached, direct, small-files, writes: " + m);
             }
         }
         String lioProvider = o.string("lio-provider", "io.liouring.nio.file.LioFileSystemProvider");
@@ -97,7 +100,7 @@ public final class P8Runner {
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
         names.addAll(FioReference.OPTIONS);
-        names.addAll(List.of("file", "size-mib", "dir", "files", "file-bytes", "threads", "modes", "sides",
+        names.addAll(List.of("file", "size-mib", "dir", "write-file", "files", "file-bytes", "threads", "modes", "sides",
                 "lio-provider", "warmup", "duration", "rounds", "out", "command"));
         new P8Runner(Options.parse(args, names.toArray(String[]::new))).run();
     }
@@ -108,6 +111,9 @@ public final class P8Runner {
         Machine machine = Machine.describe(file);
         if (modes.contains("small-files")) {
             ensureSmallFiles();
+        }
+        if (modes.contains("writes")) {
+            RandomFile.ensure(writeFile, sizeMib << 20);
         }
         System.out.printf("P8 unchanged code on virtual threads: %d virtual threads; %s; warm-up %.0f s, measured %.0f s;"
                 + " %d round(s)%n", threads, modes, warmup, duration, rounds);
@@ -184,7 +190,7 @@ public final class P8Runner {
 
     private Map<String, Object> runChild(String mode, ProviderSide side) throws Exception {
         Map<String, Object> r = children.run(side.jvmArgs(), NioFileReads.class, List.of("--mode", mode, "--file",
-                file.toString(), "--dir", dir.toString(), "--threads", Integer.toString(threads), "--warmup",
+                file.toString(), "--dir", dir.toString(), "--write-file", writeFile.toString(), "--threads", Integer.toString(threads), "--warmup",
                 Double.toString(warmup), "--duration", Double.toString(duration)), warmup + duration,
                 mode + " on " + side.name());
         String provider = String.valueOf(r.get("provider"));
@@ -292,6 +298,8 @@ public final class P8Runner {
                     goalText.append(String.format("- Cached: reads/s %s (goal ≥ 0.95×: %s).%n", Table.ratio(reads),
                             Goal.verdict(reads >= 0.95, reads)));
                 }
+                case "writes" -> goalText.append(String.format("- Writes (no goal of the issue's; the JDK's channel"
+                        + " writes on its carrier): writes/s %s, CPU per write %s.%n", Table.ratio(reads), Table.ratio(cpu)));
                 default -> {
                     goals.add(Goal.json("P8 small files Files.readAllBytes: reads/s lio ÷ JDK", reads, 0.95));
                     goalText.append(String.format("- Small files: reads/s %s (goal ≥ 0.95×: %s), CPU per read %s.%n",
@@ -304,13 +312,15 @@ public final class P8Runner {
                         + " workloads: one FileChannel on a %d MiB file of random bytes, 4 KiB reads at random 4 KiB-aligned"
                         + " positions into a direct buffer per thread (aligned to the file store's block size for O_DIRECT);"
                         + " the file is read once before each cached run so that it is in the page cache. Small files:"
-                        + " Files.readAllBytes of a random one of %d files of %d B. Warm-up %.0f s, measured %.0f s. The"
+                        + " Files.readAllBytes of a random one of %d files of %d B. Writes: 4 KiB at random 4 KiB-aligned"
+                        + " positions of another %d MiB file, overwritten in the page cache (its reads/s are writes/s)."
+                        + " Warm-up %.0f s, measured %.0f s. The"
                         + " program names no provider: the lio side only adds -D%s=%s. CPU is the process's (clock_gettime"
                         + " CLOCK_PROCESS_CPUTIME_ID) over the measured window, less the thread census's own. Peak JVM threads:"
                         + " ThreadMXBean.getPeakThreadCount() (live platform threads, JVM start to end of run). Peak OS"
                         + " threads: /proc/self/task counted every 50 ms (includes the JVM's GC and JIT threads and io_uring's"
                         + " io-wq workers, which the JVM does not see). Child JVM options: %s.", threads, rounds, sizeMib,
-                files, fileBytes, warmup, duration, PROPERTY,
+                files, fileBytes, sizeMib, warmup, duration, PROPERTY,
                 sides.stream().filter(s -> !s.provider().isEmpty()).map(ProviderSide::provider).findFirst().orElse("-"),
                 String.join(" ", children.jvmArgs));
         StringBuilder md = new StringBuilder();

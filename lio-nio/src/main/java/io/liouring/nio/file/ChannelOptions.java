@@ -125,6 +125,11 @@ record ChannelOptions(int flags, int mode, boolean readable, boolean writable, b
         return new ChannelOptions(flags, mode(attrs), read, write, append, deleteOnClose, refusesLink, direct);
     }
 
+    /** Whether a write returns only once its data ({@code DSYNC}), or data and metadata ({@code SYNC}), are on the device. */
+    boolean synchronous() {
+        return (flags & OpenFlags.O_DSYNC) != 0; // O_SYNC includes the O_DSYNC bit
+    }
+
     /** The JDK's {@code com.sun.nio.file.ExtendedOpenOption.DIRECT}, recognised without depending on jdk.unsupported. */
     private static boolean isDirect(OpenOption option) {
         return option instanceof Enum<?> e && e.getDeclaringClass().getName().equals("com.sun.nio.file.ExtendedOpenOption")

@@ -42,7 +42,8 @@ import java.util.function.IntFunction;
  * cheap as the JDK's {@code pread} while a read that must wait for the device parks a virtual thread instead of
  * holding its carrier. Writes do the same with {@code pwritev2(..., RWF_NOWAIT)} (buffered writes may be refused
  * with {@code EAGAIN} when they would allocate or wait, and then go to the ring). A file system that does not
- * support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file and sent straight to the ring; O_DIRECT
+ * support {@code RWF_NOWAIT} ({@code EOPNOTSUPP}) is remembered per file: its reads go straight to the ring, its
+ * writes are made on the carrier as the JDK's are, unless one of them waited ({@link CarrierWrites}). O_DIRECT
  * files always go to the ring, since their reads always wait for the device. That is for virtual threads.
  *
  * <p><b>Platform threads</b> have no carrier to free: on a regular file they make the JDK's own calls and wait in
@@ -83,6 +84,8 @@ final class RingFile {
     private volatile boolean readNowait;
     /** Whether writes try {@code RWF_NOWAIT} first. */
     private volatile boolean writeNowait;
+    /** When a virtual thread's write may be made on its carrier; {@code null} if the file is not open for writing. */
+    private final CarrierWrites carrierWrites;
     /** The device and inode, once asked for. */
     private volatile FileKey key;
     /**
@@ -114,6 +117,7 @@ final class RingFile {
         this.writeResults = results("write");
         this.readNowait = !options.direct();
         this.writeNowait = !options.direct();
+        this.carrierWrites = options.writable() ? new CarrierWrites() : null;
         this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
         this.alignment = alignment;
         this.kind = new FileKind(handle, path);
@@ -425,7 +429,8 @@ final class RingFile {
     /**
      * One write: a platform thread's to a regular file in {@code pwrite} at once, as the JDK's (the file's type is
      * asked first, once: ext4 refuses every buffered {@code RWF_NOWAIT} write, so the attempt would cost a call for
-     * nothing); otherwise {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block. Without a held block
+     * nothing); otherwise {@code pwritev2(RWF_NOWAIT)}, then the ring if that would block; a virtual thread's on a
+     * file system that refuses {@code RWF_NOWAIT}, on its carrier where {@link CarrierWrites} allows it. Without a held block
      * ({@code null}), one of the {@link CallSlots} serves the direct call only.
      */
     private long writeOnce(IoScratch held, MemorySegment source, long position) throws IOException {
@@ -443,19 +448,48 @@ final class RingFile {
                 return r;
             }
         }
+        long r = writeInThisThread(source, position);
+        if (r != NOT_TRIED && r != -NativeCalls.ESPIPE) {
+            if (r < 0) {
+                throw JdkFileErrors.ofIo("write", path, (int) r);
+            }
+            return r;
+        }
+        return viaRing(held, new Write(fd, source, position), writeResults);
+    }
+
+    /**
+     * A write in a {@code pwrite} that may wait, made by the calling thread: a platform thread's
+     * ({@link #waitsInCallingThread}), or a virtual thread's on its carrier where {@link CarrierWrites} allows it
+     * ({@link #writesOnCarrier}); again after {@code EINTR}.
+     *
+     * @return bytes written, {@code -errno}, or {@link #NOT_TRIED} if this write goes to the ring
+     */
+    private long writeInThisThread(MemorySegment source, long position) throws IOException {
+        long r;
         if (waitsInCallingThread()) {
-            long r;
             do {
                 r = WaitingCalls.write(handle, source, position);
             } while (r == -NativeCalls.EINTR);
-            if (r != -NativeCalls.ESPIPE) {
-                if (r < 0) {
-                    throw JdkFileErrors.ofIo("write", path, (int) r);
-                }
-                return r;
-            }
+        } else if (writesOnCarrier(source.byteSize())) {
+            do {
+                r = carrierWrites.write(handle, source, position);
+            } while (r == -NativeCalls.EINTR);
+        } else {
+            r = NOT_TRIED;
         }
-        return viaRing(held, new Write(fd, source, position), writeResults);
+        return r;
+    }
+
+    /**
+     * Whether a virtual thread writes {@code bytes} on its carrier ({@link CarrierWrites}): to a file whose calls end
+     * by themselves, on a file system that cannot tell without waiting whether a write would wait (it refused
+     * {@code RWF_NOWAIT}), neither O_DIRECT nor {@code SYNC}/{@code DSYNC}, and no write of the file having waited on
+     * a carrier in the last second.
+     */
+    private boolean writesOnCarrier(long bytes) throws IOException {
+        return !writeNowait && deviceQueue == null && !options.synchronous() && Thread.currentThread().isVirtual()
+                && carrierWrites.allow(bytes) && kind.callsEnd();
     }
 
     /**

@@ -40,12 +40,6 @@ class LioFileChannelCloseRaceTest {
     Path dir;
 
 
-    private static long openDescriptors() throws IOException {
-        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
-            return entries.count();
-        }
-    }
-
     @Test
     void cachedReadsNeverSeeAnotherFilesBytesWhenTheirChannelIsClosed() throws Exception {
         race(Set.of(READ), 300, false, false);
@@ -69,7 +63,7 @@ class LioFileChannelCloseRaceTest {
     private void race(Set<OpenOption> options, int trials, boolean aligned, boolean sized) throws Exception {
         List<Path> files = TaggedFiles.create(dir, FILES, FILE_SIZE);
         LioFileChannel.open(files.get(0), options).close(); // the shared rings exist from here on: not a leak
-        long before = openDescriptors();
+        long before = DescriptorReuse.openDescriptors();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         int[] endings = new int[1];
         for (int trial = 0; trial < trials; trial++) {
@@ -105,7 +99,7 @@ class LioFileChannelCloseRaceTest {
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
         assertEquals(trials * READERS, endings[0]);
-        long gained = openDescriptors() - before;
+        long gained = DescriptorReuse.openDescriptors() - before;
         assertTrue(gained <= 0, "descriptors gained: " + gained);
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +56,7 @@ class LioFileChannelDirectCloseRaceTest {
         Set<OpenOption> options = Set.of(READ, WRITE, direct);
         List<Path> files = TaggedFiles.create(dir, FILES, FILE_SIZE);
         LioFileChannel.open(files.get(0), options).close(); // the shared rings exist from here on: not a leak
-        long before = openDescriptors();
+        long before = DescriptorReuse.openDescriptors();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         AtomicInteger closedDuringCall = new AtomicInteger();
         AtomicInteger closedBeforeCall = new AtomicInteger();
@@ -83,7 +82,8 @@ class LioFileChannelDirectCloseRaceTest {
             }
             assertTrue(working.await(60, TimeUnit.SECONDS), "every thread completes one call before the close");
             AtomicInteger closing = new AtomicInteger(1);
-            Thread reuser = Thread.ofPlatform().start(() -> reuseDescriptors(files, file, closing, problems));
+            Thread reuser = Thread.ofPlatform().start(
+                    () -> DescriptorReuse.reopenOthers(files, file, () -> closing.get() != 0, problems));
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(2_000_000));
             Thread closer = Thread.ofPlatform().start(() -> {
                 try {
@@ -119,36 +119,8 @@ class LioFileChannelDirectCloseRaceTest {
                 assertEquals(TaggedFiles.tag(i), b, "file " + i + " holds only its own tag");
             }
         }
-        long gained = openDescriptors() - before;
+        long gained = DescriptorReuse.openDescriptors() - before;
         assertTrue(gained <= 0, "descriptors gained: " + gained);
-    }
-
-    /**
-     * Until {@code closing} is 0: opens the files other than {@code closed} with the default provider's channel (the
-     * JDK's here), four at a time, closing the oldest each time, so that numbers given back are reused at once.
-     */
-    private static void reuseDescriptors(List<Path> files, int closed, AtomicInteger closing,
-                                         ConcurrentLinkedQueue<String> problems) {
-        ArrayDeque<FileChannel> held = new ArrayDeque<>();
-        try {
-            for (int i = 0; closing.get() != 0; i++) {
-                int other = (closed + 1 + i % (FILES - 1)) % FILES;
-                held.add(FileChannel.open(files.get(other), READ));
-                if (held.size() > 4) {
-                    held.poll().close();
-                }
-            }
-        } catch (IOException e) {
-            problems.add("reopening failed: " + e);
-        } finally {
-            for (var c : held) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    problems.add("closing a reopened file failed: " + e);
-                }
-            }
-        }
     }
 
     /**
@@ -200,11 +172,5 @@ class LioFileChannelDirectCloseRaceTest {
     /** One block at a block boundary, as O_DIRECT wants it. */
     private static ByteBuffer alignedBuffer() {
         return ByteBuffer.allocateDirect(2 * BLOCK).alignedSlice(BLOCK).limit(BLOCK).slice();
-    }
-
-    private static long openDescriptors() throws IOException {
-        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
-            return entries.count();
-        }
     }
 }

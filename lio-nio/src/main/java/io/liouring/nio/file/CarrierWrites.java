@@ -1,0 +1,101 @@
+package io.liouring.nio.file;
+
+import io.liouring.async.FdHandle;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.ClosedChannelException;
+import java.util.function.LongSupplier;
+
+/**
+ * When a virtual thread writes a buffered regular file in a plain {@code pwrite(2)} on its carrier, as the JDK's
+ * channel does, rather than parking on the ring: one per open file.
+ *
+ * <p>A buffered write that the page cache takes at once costs a few microseconds. Where the file system can say so
+ * without waiting ({@code pwritev2(RWF_NOWAIT)}), the channel asks it first and parks only on {@code EAGAIN}. ext4
+ * cannot: it refuses every buffered {@code RWF_NOWAIT} write ({@code EOPNOTSUPP}), and io_uring hands every buffered
+ * ext4 write to an io-wq worker, whose completion comes back through the event loop. That round trip made a virtual
+ * thread's 4 KiB write five times as slow as the JDK's and nine times its CPU (four thread wake-ups where the JDK has
+ * none). So on such a file system a virtual thread writes on its carrier, as the JDK 25 channel does for every
+ * write that is neither {@code O_SYNC}/{@code O_DSYNC} nor {@code O_DIRECT} (those wait for the device: they stay on
+ * the ring here, where the JDK would add a carrier).
+ *
+ * <p>A buffered write can still wait: for the writeback of dirty pages ({@code balance_dirty_pages} throttles a
+ * writer that outruns the disk), for the journal, for memory. A write that took longer than {@link #WAITED_NANOS}
+ * waited; the file's writes from virtual threads then park on the ring for a while, and try the carrier again after
+ * that: {@link #FIRST_RING_NANOS} at first, twice as long after each further write that waited on the carrier, up to
+ * {@link #LONGEST_RING_NANOS}, and {@link #FIRST_RING_NANOS} again once a write on the carrier did not wait. So an
+ * isolated slow call (a preempted vCPU, a long safepoint) costs a tenth of a second of slower writes, and a kernel
+ * that keeps throttling the writer holds a carrier ever more rarely, where the JDK's channel holds one through every
+ * such wait. Writes larger than {@link #MAX_BYTES} always go to the ring, where the round trip is small against the
+ * copy.
+ */
+final class CarrierWrites {
+    /** The largest write made on a carrier: copying it into the page cache takes a few hundred microseconds. */
+    static final long MAX_BYTES = 1 << 20;
+    /**
+     * A carrier's write that took longer than this waited: a page-cache copy of {@link #MAX_BYTES} takes about 0.3 ms,
+     * a thread that the scheduler preempts mid-call loses a few, while {@code balance_dirty_pages} pauses a throttled
+     * writer for 10–200 ms. (A safepoint that holds the thread on its way back from the call counts too, harmlessly.)
+     */
+    static final long WAITED_NANOS = 20_000_000;
+    /** How long the file's writes park on the ring after a write on the carrier waited, the first time. */
+    static final long FIRST_RING_NANOS = 100_000_000;
+    /** The longest they park, after several writes that waited on the carrier in a row. */
+    static final long LONGEST_RING_NANOS = 3_200_000_000L;
+
+    /** The monotonic clock, in nanoseconds. */
+    private final LongSupplier clock;
+    /** Until when (a {@link #clock} reading) this file's writes from virtual threads go to the ring. */
+    private volatile long ringUntil;
+    /** How long they go to the ring after the next write on the carrier that waits. */
+    private volatile long nextRingNanos = FIRST_RING_NANOS;
+
+    /** For a file just opened, whose writes may use the carrier at once. */
+    CarrierWrites() {
+        this(System::nanoTime);
+    }
+
+    /** With another clock, for tests. */
+    CarrierWrites(LongSupplier clock) {
+        this.clock = clock;
+        this.ringUntil = clock.getAsLong();
+    }
+
+    /** Whether a write of {@code bytes} may be made on the carrier now. */
+    boolean allow(long bytes) {
+        return bytes <= MAX_BYTES && clock.getAsLong() - ringUntil >= 0;
+    }
+
+    /**
+     * {@code pwrite(fd, source, size, position)} (-1: {@code write} at the file position), holding a reference to the
+     * descriptor, and notes whether it waited ({@link #noteTime}).
+     *
+     * @return bytes written, or {@code -errno}
+     * @throws ClosedChannelException if the file is being closed
+     */
+    long write(FdHandle handle, MemorySegment source, long position) throws ClosedChannelException {
+        IoScratch slot = CallSlots.take();
+        try {
+            long start = clock.getAsLong();
+            handle.withDescriptor(slot.write(source, position));
+            noteTime(start, clock.getAsLong());
+            return slot.result;
+        } finally {
+            slot.release();
+        }
+    }
+
+    /**
+     * Records a carrier's write that ran from {@code start} to {@code end}: if it waited, the file's writes go to the
+     * ring for the next while. Concurrent writers may overwrite each other's notes: any of them is right.
+     */
+    void noteTime(long start, long end) {
+        if (end - start > WAITED_NANOS) {
+            long ring = nextRingNanos;
+            ringUntil = end + ring;
+            nextRingNanos = Math.min(2 * ring, LONGEST_RING_NANOS);
+        } else if (nextRingNanos != FIRST_RING_NANOS) {
+            nextRingNanos = FIRST_RING_NANOS;
+        }
+    }
+}
