@@ -3,6 +3,8 @@ package io.liouring.nio.file;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 
 import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
-import static java.nio.file.StandardOpenOption.DSYNC;
-import static java.nio.file.StandardOpenOption.SYNC;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,18 +62,11 @@ class LioFileChannelCarrierWritesTest {
         assertBlocksOnDisk(file, 2);
     }
 
-    @Test
-    void aVirtualThreadsDsyncWriteParksOnTheRing() throws Exception {
-        Path file = dir.resolve("dsync");
-        long carrierBytes = onVirtualThread(() -> bytesTheCarrierWrote(file, Set.of(WRITE, CREATE_NEW, DSYNC), 0));
-        assertTrue(carrierBytes < BLOCK, "the carrier wrote " + carrierBytes + " bytes itself");
-        assertBlocksOnDisk(file, 2);
-    }
-
-    @Test
-    void aVirtualThreadsSyncWriteParksOnTheRing() throws Exception {
-        Path file = dir.resolve("sync");
-        long carrierBytes = onVirtualThread(() -> bytesTheCarrierWrote(file, Set.of(WRITE, CREATE_NEW, SYNC), 0));
+    @ParameterizedTest
+    @EnumSource(value = StandardOpenOption.class, names = {"SYNC", "DSYNC"})
+    void aVirtualThreadsSynchronousWriteParksOnTheRing(StandardOpenOption synchronous) throws Exception {
+        Path file = dir.resolve(synchronous.name());
+        long carrierBytes = onVirtualThread(() -> bytesTheCarrierWrote(file, Set.of(WRITE, CREATE_NEW, synchronous), 0));
         assertTrue(carrierBytes < BLOCK, "the carrier wrote " + carrierBytes + " bytes itself");
         assertBlocksOnDisk(file, 2);
     }
