@@ -2,6 +2,7 @@ package io.liouring.nio.file;
 
 import io.liouring.async.FdHandle;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.LongSupplier;
@@ -74,6 +75,7 @@ final class CarrierWrites {
      * @throws ClosedChannelException if the file is being closed
      */
     long write(FdHandle handle, MemorySegment source, long position) throws ClosedChannelException {
+        Linked.ensure();
         IoScratch slot = CallSlots.take();
         try {
             long start = clock.getAsLong();
@@ -82,6 +84,24 @@ final class CarrierWrites {
             return slot.result;
         } finally {
             slot.release();
+        }
+    }
+
+    /**
+     * The downcalls of a carrier's write ({@code pwrite}, and {@code write} for an append), linked and made once on
+     * no descriptor (-1: {@code EBADF}) before any write on a carrier is timed. The first call through a downcall
+     * handle links it, which takes milliseconds, tens of them on a busy machine: timed, it would pass for a wait
+     * for writeback, and the first file written would park on the ring for {@link #FIRST_RING_NANOS} for nothing.
+     */
+    private static final class Linked {
+        static {
+            MemorySegment errno = Arena.ofAuto().allocate(NativeCalls.ERRNO_STATE_SIZE, 8);
+            NativeCalls.pwrite(errno, -1, MemorySegment.NULL, 0);
+            NativeCalls.pwrite(errno, -1, MemorySegment.NULL, -1);
+        }
+
+        /** Runs the static initialiser once; nothing after that. */
+        static void ensure() {
         }
     }
 
