@@ -58,7 +58,8 @@ final class CarrierWrites {
     /** Which captures are held. */
     private static final SlotClaims CLAIMS = new SlotClaims(CAPTURES);
     /** The captures, {@link #CAPTURE_STRIDE} bytes apart. */
-    private static final MemorySegment ERRNO_STATES = Arena.global().allocate(CAPTURES * CAPTURE_STRIDE, CAPTURE_STRIDE);
+    private static final MemorySegment ERRNO_STATES =
+            Arena.global().allocate(CAPTURES * CAPTURE_STRIDE, CAPTURE_STRIDE);
 
     /** The monotonic clock, in nanoseconds. */
     private final LongSupplier clock;
