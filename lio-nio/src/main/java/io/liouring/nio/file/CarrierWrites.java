@@ -55,8 +55,8 @@ final class CarrierWrites {
     static final int CAPTURES = 64;
     /** Bytes between two captures: a cache line each, so that carriers writing at once do not share one. */
     private static final long CAPTURE_STRIDE = 64;
-    /** Which captures are held. */
-    private static final SlotClaims CLAIMS = new SlotClaims(CAPTURES);
+    /** Which captures are held (package-private for the test that holds them all). */
+    static final SlotClaims CLAIMS = new SlotClaims(CAPTURES);
     /** The captures, {@link #CAPTURE_STRIDE} bytes apart. */
     private static final MemorySegment ERRNO_STATES =
             Arena.global().allocate(CAPTURES * CAPTURE_STRIDE, CAPTURE_STRIDE);

@@ -26,6 +26,7 @@ import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -113,6 +114,27 @@ class LioFileChannelCarrierWritesTest {
                     writer.join();
                 }
             }
+        }
+        assertBlocksOnDisk(file, 2);
+    }
+
+    /**
+     * Writes on carriers have {@link CarrierWrites#CAPTURES} errno captures: a write made while every one of them is
+     * held (more carriers than that writing at once) parks on the ring instead of waiting for one.
+     */
+    @Test
+    void aWriteBeyondTheCapturesOfCarrierWritesParksOnTheRing() throws Exception {
+        Path file = dir.resolve("captures");
+        List<Integer> held = new ArrayList<>();
+        try {
+            for (int slot; (slot = CarrierWrites.CLAIMS.tryClaim()) >= 0; ) {
+                held.add(slot);
+            }
+            assertEquals(CarrierWrites.CAPTURES, held.size());
+            long carrierBytes = onVirtualThread(() -> bytesTheCarrierWrote(file, Set.of(WRITE, CREATE_NEW), 0));
+            assertTrue(carrierBytes < BLOCK, "the carrier wrote " + carrierBytes + " bytes itself");
+        } finally {
+            held.forEach(CarrierWrites.CLAIMS::release);
         }
         assertBlocksOnDisk(file, 2);
     }
