@@ -59,6 +59,25 @@ public final class SlotClaims {
     }
 
     /**
+     * Claims a free slot as {@link #claim()} does, but looks at each slot once and gives up instead of waiting: for a
+     * caller that has another way to go when every slot is held.
+     *
+     * @return the slot, or -1 if every slot was held when it was looked at
+     */
+    public int tryClaim() {
+        long id = Thread.currentThread().threadId();
+        int slot = (int) ((id * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+        for (int tried = 0; tried <= mask; tried++) {
+            int at = slot * STRIDE;
+            if ((int) FLAG.getOpaque(claimed, at) == 0 && FLAG.compareAndSet(claimed, at, 0, 1)) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
+    /**
      * Gives a slot back.
      *
      * @param slot a slot the calling thread claimed

@@ -36,6 +36,17 @@ class SlotClaimsTest {
     }
 
     @Test
+    void tryClaimTakesAFreeSlotAndGivesUpWhenEveryOneIsHeld() {
+        SlotClaims claims = new SlotClaims(2);
+        int first = claims.tryClaim();
+        int second = claims.tryClaim();
+        assertTrue(first >= 0 && second >= 0 && first != second, first + ", " + second);
+        assertEquals(-1, claims.tryClaim(), "both slots are held");
+        claims.release(second);
+        assertEquals(second, claims.tryClaim(), "the only free slot");
+    }
+
+    @Test
     void concurrentClaimersNeverHoldTheSameSlot() throws Exception {
         SlotClaims claims = new SlotClaims(2); // fewer slots than threads: claimers must wait for releases
         AtomicIntegerArray holders = new AtomicIntegerArray(2);

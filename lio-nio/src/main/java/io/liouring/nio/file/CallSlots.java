@@ -4,12 +4,12 @@ import io.liouring.internal.SlotClaims;
 
 /**
  * A fixed set of small {@link IoScratch} blocks for direct system calls that do not wait while they hold one: the
- * page-cache attempt of a read or write ({@code RWF_NOWAIT}), a cached open, {@code statx}, a lock call, and a
- * virtual thread's buffered write on its carrier ({@link CarrierWrites}: it waits only where the kernel throttles
- * it, and holds one block per carrier at the most). Claiming a block is one compare-and-set and giving it back one
- * store, with no allocation ({@link SlotClaims}); the bounded
- * {@link ScratchPool} (a semaphore and a queue: several atomic operations and a queue node per call) stays for
- * memory held while a request waits for the ring, and for larger bounce buffers.
+ * page-cache attempt of a read or write ({@code RWF_NOWAIT}), a cached open, {@code statx}, a lock call. (A virtual
+ * thread's buffered write on its carrier may wait where the kernel throttles it: it has captures of its own,
+ * {@link CarrierWrites#CAPTURES}.) Claiming a block is one compare-and-set and giving it back one store, with no
+ * allocation ({@link SlotClaims}); the bounded {@link ScratchPool} (a semaphore and a queue: several atomic
+ * operations and a queue node per call) stays for memory held while a request waits for the ring, and for larger
+ * bounce buffers.
  */
 final class CallSlots implements ScratchOwner {
     /** Number of blocks (a power of two): far more than threads can be running such calls at once. */

@@ -1,7 +1,9 @@
 package io.liouring.nio.file;
 
 import io.liouring.async.FdHandle;
+import io.liouring.internal.SlotClaims;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.LongSupplier;
@@ -27,7 +29,7 @@ import java.util.function.LongSupplier;
  * isolated slow call (a preempted vCPU, a long safepoint) costs a tenth of a second of slower writes, and a kernel
  * that keeps throttling the writer holds a carrier ever more rarely, where the JDK's channel holds one through every
  * such wait. Writes larger than {@link #MAX_BYTES} always go to the ring, where the round trip is small against the
- * copy.
+ * copy, and so do writes beyond {@link #CAPTURES} made on carriers at once.
  */
 final class CarrierWrites {
     /** The largest write made on a carrier: copying it into the page cache takes a few hundred microseconds. */
@@ -42,6 +44,22 @@ final class CarrierWrites {
     static final long FIRST_RING_NANOS = 100_000_000;
     /** The longest they park, after several writes that waited on the carrier in a row. */
     static final long LONGEST_RING_NANOS = 3_200_000_000L;
+
+    /**
+     * How many writes may be made on carriers at once, each with an errno capture of its own: as many as carriers
+     * usually run (one per CPU), while a machine with more CPUs sends the writes beyond them to the ring. Not the
+     * {@link CallSlots}: those are for calls that never wait, and a write on the carrier may wait for as long as the
+     * kernel throttles it (for a hung network file system, without end), so that writes holding every one of them
+     * would stall every other direct call (opens, {@code statx}, the page-cache attempts) of the process.
+     */
+    static final int CAPTURES = 64;
+    /** Bytes between two captures: a cache line each, so that carriers writing at once do not share one. */
+    private static final long CAPTURE_STRIDE = 64;
+    /** Which captures are held (package-private for the test that holds them all). */
+    static final SlotClaims CLAIMS = new SlotClaims(CAPTURES);
+    /** The captures, {@link #CAPTURE_STRIDE} bytes apart. */
+    private static final MemorySegment ERRNO_STATES =
+            Arena.global().allocate(CAPTURES * CAPTURE_STRIDE, CAPTURE_STRIDE);
 
     /** The monotonic clock, in nanoseconds. */
     private final LongSupplier clock;
@@ -70,18 +88,42 @@ final class CarrierWrites {
      * {@code pwrite(fd, source, size, position)} (-1: {@code write} at the file position), holding a reference to the
      * descriptor, and notes whether it waited ({@link #noteTime}).
      *
-     * @return bytes written, or {@code -errno}
+     * @return bytes written, {@code -errno}, or {@link RingFile#NOT_TRIED} if {@link #CAPTURES} writes are already
+     *         being made on carriers (the write then goes to the ring)
      * @throws ClosedChannelException if the file is being closed
      */
     long write(FdHandle handle, MemorySegment source, long position) throws ClosedChannelException {
-        IoScratch slot = CallSlots.take();
+        Linked.ensure();
+        int slot = CLAIMS.tryClaim();
+        if (slot < 0) {
+            return RingFile.NOT_TRIED;
+        }
         try {
+            MemorySegment errno = ERRNO_STATES.asSlice(slot * CAPTURE_STRIDE, NativeCalls.ERRNO_STATE_SIZE);
             long start = clock.getAsLong();
-            handle.withDescriptor(slot.write(source, position));
+            long result = handle.withDescriptor(fd -> NativeCalls.pwrite(errno, fd, source, position));
             noteTime(start, clock.getAsLong());
-            return slot.result;
+            return result;
         } finally {
-            slot.release();
+            CLAIMS.release(slot);
+        }
+    }
+
+    /**
+     * The downcalls of a carrier's write ({@code pwrite}, and {@code write} for an append), linked and made once on
+     * no descriptor (-1: {@code EBADF}) before any write on a carrier is timed. The first call through a downcall
+     * handle links it, which takes milliseconds, tens of them on a busy machine: timed, it would pass for a wait
+     * for writeback, and the first file written would park on the ring for {@link #FIRST_RING_NANOS} for nothing.
+     */
+    private static final class Linked {
+        static {
+            MemorySegment errno = Arena.ofAuto().allocate(NativeCalls.ERRNO_STATE_SIZE, 8);
+            NativeCalls.pwrite(errno, -1, MemorySegment.NULL, 0);
+            NativeCalls.pwrite(errno, -1, MemorySegment.NULL, -1);
+        }
+
+        /** Runs the static initialiser once; nothing after that. */
+        static void ensure() {
         }
     }
 

@@ -34,9 +34,10 @@ import java.util.function.LongFunction;
  *       {@code RWF_NOWAIT}) and go to the ring ({@code IORING_OP_READ}/{@code WRITE}) only when that would wait
  *       (see {@link RingFile}); a virtual thread waiting for the ring parks and frees its carrier, and no
  *       event-loop thread ever waits for it. Where the file system cannot tell without waiting (ext4 refuses every
- *       buffered {@code RWF_NOWAIT} write), a virtual thread's buffered write is a {@code pwrite} on its carrier, as
- *       the JDK's is, unless one lately waited ({@link CarrierWrites}). Relative reads and writes share the channel's position, under one
- *       lock; positional ones do not touch it. In append mode every write goes to the end of the file, also a
+ *       buffered {@code RWF_NOWAIT} write), a virtual thread's buffered write of at most 1 MiB, without
+ *       {@code SYNC}/{@code DSYNC}, is a {@code pwrite} on its carrier, as the JDK's is, unless one lately waited
+ *       ({@link CarrierWrites}). Relative reads and writes share the channel's position, under one lock; positional
+ *       ones do not touch it. In append mode every write goes to the end of the file, also a
  *       positional one (as {@code pwrite(2)} does with {@code O_APPEND}), and {@link #position()} is the size.
  *   <li><b>A file without a position</b> (a named pipe, a socket, a terminal: {@code lseek} answers
  *       {@code ESPIPE}) is read and written relatively as a stream; what needs a position — {@link #position()}

@@ -461,7 +461,8 @@ final class RingFile {
     /**
      * A write in a {@code pwrite} that may wait, made by the calling thread: a platform thread's
      * ({@link #waitsInCallingThread}), or a virtual thread's on its carrier where {@link CarrierWrites} allows it
-     * ({@link #writesOnCarrier}); again after {@code EINTR}.
+     * ({@link #writesOnCarrier}) and as long as it has one of their errno captures ({@link CarrierWrites#CAPTURES});
+     * again after {@code EINTR}.
      *
      * @return bytes written, {@code -errno}, or {@link #NOT_TRIED} if this write goes to the ring
      */
@@ -484,8 +485,9 @@ final class RingFile {
     /**
      * Whether a virtual thread writes {@code bytes} on its carrier ({@link CarrierWrites}): to a file whose calls end
      * by themselves, on a file system that cannot tell without waiting whether a write would wait (it refused
-     * {@code RWF_NOWAIT}), neither O_DIRECT nor {@code SYNC}/{@code DSYNC}, and no write of the file having waited on
-     * a carrier in the last second.
+     * {@code RWF_NOWAIT}), neither O_DIRECT nor {@code SYNC}/{@code DSYNC}, at most {@link CarrierWrites#MAX_BYTES},
+     * and not while the file's writes park on the ring after one that waited on a carrier
+     * ({@link CarrierWrites#allow}: from 100 ms up to 3.2 s).
      */
     private boolean writesOnCarrier(long bytes) throws IOException {
         return !writeNowait && deviceQueue == null && !options.synchronous() && Thread.currentThread().isVirtual()

@@ -13,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +26,7 @@ import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,6 +72,70 @@ class LioFileChannelCarrierWritesTest {
         Path file = dir.resolve(synchronous.name());
         long carrierBytes = onVirtualThread(() -> bytesTheCarrierWrote(file, Set.of(WRITE, CREATE_NEW, synchronous), 0));
         assertTrue(carrierBytes < BLOCK, "the carrier wrote " + carrierBytes + " bytes itself");
+        assertBlocksOnDisk(file, 2);
+    }
+
+    /**
+     * A write on the carrier may wait where the kernel throttles the writer (for writeback, the journal, another
+     * writer's inode lock, a network file system), so it holds none of the {@link CallSlots}, which calls that never
+     * wait share: it completes on the carrier while every one of them is held (by more carriers than there are
+     * slots, say, each waiting in such a write).
+     */
+    @Test
+    void aWriteOnTheCarrierTakesNoneOfTheCallSlots() throws Exception {
+        Path file = dir.resolve("slots");
+        try (FileChannel ch = LioFileChannel.open(file, Set.of(WRITE, CREATE_NEW))) {
+            onVirtualThread(() -> {
+                write(ch, block(0), 0); // learns the file's type and that its file system refuses RWF_NOWAIT
+                return null;
+            });
+            List<IoScratch> held = new ArrayList<>();
+            CompletableFuture<Long> carrierBytes = new CompletableFuture<>();
+            Thread writer = null;
+            try {
+                for (int i = 0; i < CallSlots.COUNT; i++) {
+                    held.add(CallSlots.take());
+                }
+                writer = Thread.ofVirtual().start(() -> {
+                    try {
+                        Path carrier = Path.of("/proc/thread-self").toRealPath();
+                        long before = writtenBytes(carrier);
+                        write(ch, block(1), BLOCK);
+                        carrierBytes.complete(writtenBytes(carrier) - before);
+                    } catch (Throwable e) {
+                        carrierBytes.completeExceptionally(e);
+                    }
+                });
+                long bytes = carrierBytes.get(10, TimeUnit.SECONDS);
+                assertTrue(bytes >= BLOCK, "the carrier wrote " + bytes + " bytes, not the block");
+            } finally {
+                held.forEach(IoScratch::release);
+                if (writer != null) {
+                    writer.join();
+                }
+            }
+        }
+        assertBlocksOnDisk(file, 2);
+    }
+
+    /**
+     * Writes on carriers have {@link CarrierWrites#CAPTURES} errno captures: a write made while every one of them is
+     * held (more carriers than that writing at once) parks on the ring instead of waiting for one.
+     */
+    @Test
+    void aWriteBeyondTheCapturesOfCarrierWritesParksOnTheRing() throws Exception {
+        Path file = dir.resolve("captures");
+        List<Integer> held = new ArrayList<>();
+        try {
+            for (int slot; (slot = CarrierWrites.CLAIMS.tryClaim()) >= 0; ) {
+                held.add(slot);
+            }
+            assertEquals(CarrierWrites.CAPTURES, held.size());
+            long carrierBytes = onVirtualThread(() -> bytesTheCarrierWrote(file, Set.of(WRITE, CREATE_NEW), 0));
+            assertTrue(carrierBytes < BLOCK, "the carrier wrote " + carrierBytes + " bytes itself");
+        } finally {
+            held.forEach(CarrierWrites.CLAIMS::release);
+        }
         assertBlocksOnDisk(file, 2);
     }
 
