@@ -28,7 +28,8 @@ import java.util.function.LongSupplier;
  * {@link #LONGEST_RING_NANOS}, and {@link #FIRST_RING_NANOS} again once a write on the carrier did not wait. So an
  * isolated slow call (a preempted vCPU, a long safepoint) costs a tenth of a second of slower writes, and a kernel
  * that keeps throttling the writer holds a carrier ever more rarely, where the JDK's channel holds one through every
- * such wait. Writes larger than {@link #MAX_BYTES} always go to the ring, where the round trip is small against the
+ * such wait. The guard learns only when a write ends: writes already under way on other carriers when the kernel
+ * starts to throttle wait it out there, as the JDK's would. Writes larger than {@link #MAX_BYTES} always go to the ring, where the round trip is small against the
  * copy, and so do writes beyond {@link #CAPTURES} made on carriers at once.
  */
 final class CarrierWrites {

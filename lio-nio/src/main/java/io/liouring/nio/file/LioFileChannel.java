@@ -233,7 +233,8 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Writes all of {@code src} at the channel's position (at the end of the file in append mode); the position
-     * advances to just after the bytes written.
+     * advances to just after the bytes written. Fewer only where the file runs out of room part way (a full device,
+     * {@code RLIMIT_FSIZE}): the count written, as the JDK's channel returns it, and the next write fails.
      *
      * @throws NonWritableChannelException if the channel was not opened for writing
      */
@@ -257,7 +258,7 @@ final class LioFileChannel extends FileChannel {
 
     /**
      * Gathering write of {@code srcs[offset..offset+length)} in order at the channel's position (at the end in
-     * append mode), all of their bytes.
+     * append mode), all of their bytes, or as many as fitted where the file runs out of room part way.
      *
      * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code srcs}
      */
@@ -277,14 +278,27 @@ final class LioFileChannel extends FileChannel {
             ByteBuffer whole = append ? gathered(srcs, offset, length) : null;
             if (whole != null) {
                 int n = file.write(whole, -1);
+                int left = n;
                 for (int i = offset; i < offset + length; i++) {
-                    srcs[i].position(srcs[i].limit());
+                    int taken = Math.min(left, srcs[i].remaining());
+                    srcs[i].position(srcs[i].position() + taken);
+                    left -= taken;
                 }
                 return (long) n;
             }
             long total = 0;
             for (int i = offset; i < offset + length; i++) {
-                total += file.write(srcs[i], append ? -1 : position + total);
+                try {
+                    total += file.write(srcs[i], append ? -1 : position + total);
+                } catch (IOException e) {
+                    if (total > 0) {
+                        break; // as a short writev(2): the bytes written stand, the failure is the next write's
+                    }
+                    throw e;
+                }
+                if (srcs[i].hasRemaining()) {
+                    break;
+                }
             }
             if (!append) {
                 position += total;
@@ -636,8 +650,11 @@ final class LioFileChannel extends FileChannel {
                 if (n <= 0) {
                     break;
                 }
-                writeStep(scratch, n, position + moved);
-                moved += n;
+                int written = writeStep(scratch, n, position + moved);
+                moved += written;
+                if (written != n) {
+                    break;
+                }
             }
             return moved;
         } finally {
@@ -682,11 +699,11 @@ final class LioFileChannel extends FileChannel {
         ensureOpen();
         checkWritable();
         return relative(() -> {
-            file.writeFromBounce(scratch, length, append ? -1 : position);
+            int n = file.writeFromBounce(scratch, length, append ? -1 : position);
             if (!append) {
-                position += length;
+                position += n;
             }
-            return length;
+            return n;
         });
     }
 
@@ -706,12 +723,9 @@ final class LioFileChannel extends FileChannel {
         return blocking(() -> file.readIntoBounce(scratch, length, at));
     }
 
-    /** One write of a transfer from its bounce buffer, as an interruptible call. */
-    private void writeStep(IoScratch scratch, int length, long at) throws IOException {
-        blocking(() -> {
-            file.writeFromBounce(scratch, length, at);
-            return null;
-        });
+    /** One write of a transfer from its bounce buffer, as an interruptible call: the bytes written. */
+    private int writeStep(IoScratch scratch, int length, long at) throws IOException {
+        return blocking(() -> file.writeFromBounce(scratch, length, at));
     }
 
     // ================================================================== mapping

@@ -353,9 +353,10 @@ final class RingFile {
 
     /**
      * Writes all of {@code src} at {@code position} (-1: at the end, for an O_APPEND file), advancing the buffer's
-     * position: the page cache first without blocking, the ring otherwise.
+     * position by the bytes written: the page cache first without blocking, the ring otherwise.
      *
-     * @return the number of bytes written, all of {@code src}
+     * @return the number of bytes written: all of {@code src}, or fewer if the file ran out of room part way
+     *         ({@link #writeFully})
      */
     int write(ByteBuffer src, long position) throws IOException {
         loop.checkNotLoopThread("FileChannel.write");
@@ -369,9 +370,9 @@ final class RingFile {
         MemorySegment memory = MemorySegment.ofBuffer(src);
         if (src.isDirect() && LendableMemory.isLendable(memory)) {
             try {
-                writeFully(null, memory, position);
-                src.position(src.position() + wanted);
-                return wanted;
+                int n = (int) writeFully(null, memory, position);
+                src.position(src.position() + n);
+                return n;
             } finally {
                 Reference.reachabilityFence(src);
             }
@@ -379,17 +380,28 @@ final class RingFile {
         IoScratch scratch = ScratchPool.take(wanted);
         try {
             if (position < 0 && wanted > scratch.bounce.byteSize()) {
-                appendWhole(memory);
-                src.position(src.position() + wanted);
-                return wanted;
+                int n = (int) appendWhole(memory);
+                src.position(src.position() + n);
+                return n;
             }
             int total = 0;
             while (total < wanted) {
                 int step = (int) Math.min(wanted - total, scratch.bounce.byteSize());
                 MemorySegment.copy(memory, total, scratch.bounce, 0, step);
-                writeFully(scratch, scratch.bounce.asSlice(0, step), position < 0 ? -1 : position + total);
-                src.position(src.position() + step);
-                total += step;
+                int n;
+                try {
+                    n = (int) writeFully(scratch, scratch.bounce.asSlice(0, step), position < 0 ? -1 : position + total);
+                } catch (IOException e) {
+                    if (total > 0) {
+                        break; // the bytes written stand; the failure is the next write's, as after a short write(2)
+                    }
+                    throw e;
+                }
+                src.position(src.position() + n);
+                total += n;
+                if (n < step) {
+                    break;
+                }
             }
             return total;
         } finally {
@@ -403,27 +415,45 @@ final class RingFile {
      * writes a heap buffer through a temporary direct buffer of its size: in bounce-sized steps, another appender's
      * bytes could land between them. The copy is freed only after the kernel is done with it.
      */
-    private void appendWhole(MemorySegment memory) throws IOException {
+    private long appendWhole(MemorySegment memory) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment copy = arena.allocate(memory.byteSize(), 4096);
             MemorySegment.copy(memory, 0, copy, 0, memory.byteSize());
-            writeFully(null, copy, -1);
+            return writeFully(null, copy, -1);
         }
     }
 
     /**
-     * Writes all of {@code source}, step by step (-1: each step at the end of the file); {@code scratch} is the
-     * caller's bounce block, or {@code null} for memory written as it is.
+     * Writes {@code source} step by step (-1: each step at the end of the file) until all of it is written or a step
+     * fails; {@code scratch} is the caller's bounce block, or {@code null} for memory written as it is. A step that
+     * fails after others wrote bytes ends the write short, as a {@code write(2)} that runs out of room (a full
+     * device, {@code RLIMIT_FSIZE}) returns what it wrote and leaves the error to the next call: the JDK's channel
+     * returns that count.
+     *
+     * @return the bytes written: all of {@code source}, or fewer if a later step failed
+     * @throws IOException if the first step fails
      */
-    private void writeFully(IoScratch scratch, MemorySegment source, long position) throws IOException {
+    private long writeFully(IoScratch scratch, MemorySegment source, long position) throws IOException {
         long done = 0;
         while (done < source.byteSize()) {
-            long n = writeOnce(scratch, source.asSlice(done), position < 0 ? -1 : position + done);
+            long n;
+            try {
+                n = writeOnce(scratch, source.asSlice(done), position < 0 ? -1 : position + done);
+            } catch (IOException e) {
+                if (done > 0) {
+                    return done;
+                }
+                throw e;
+            }
             if (n == 0) {
+                if (done > 0) {
+                    return done;
+                }
                 throw new IOException("write to " + path + " made no progress");
             }
             done += n;
         }
+        return done;
     }
 
     /**
@@ -610,10 +640,15 @@ final class RingFile {
         return (int) readOnce(scratch, scratch.bounce.asSlice(0, length), position);
     }
 
-    /** Writes the first {@code length} bytes of the bounce buffer of {@code scratch} at {@code position}, all of them. */
-    void writeFromBounce(IoScratch scratch, int length, long position) throws IOException {
+    /**
+     * Writes the first {@code length} bytes of the bounce buffer of {@code scratch} at {@code position}: all of them,
+     * or fewer where a step failed after some were written ({@link #writeFully}).
+     *
+     * @return the bytes written
+     */
+    int writeFromBounce(IoScratch scratch, int length, long position) throws IOException {
         loop.checkNotLoopThread("FileChannel.transferFrom");
-        writeFully(scratch, scratch.bounce.asSlice(0, length), position);
+        return (int) writeFully(scratch, scratch.bounce.asSlice(0, length), position);
     }
 
     /**

@@ -58,9 +58,25 @@ final class ForkedJvm {
     /** Runs {@code mainClass} with the class path {@code classPath}; see {@link #run(Class, List, String...)}. */
     static Result run(Class<?> mainClass, String classPath, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
+        return run(List.of(), mainClass, classPath, jvmOptions, args);
+    }
+
+    /**
+     * Runs {@code mainClass} as {@link #run(Class, List, String...)} does, with the largest file it may write limited
+     * to {@code kib} KiB ({@code RLIMIT_FSIZE}, by the shell's {@code ulimit -f}): a write that crosses the limit is
+     * short, and the next fails with {@code EFBIG} (the JVM ignores {@code SIGXFSZ}).
+     */
+    static Result runWithFileSizeLimit(int kib, Class<?> mainClass, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> launcher = List.of("bash", "-c", "ulimit -f " + kib + " && exec \"$@\"", "bash");
+        return run(launcher, mainClass, System.getProperty("java.class.path"), jvmOptions, args);
+    }
+
+    private static Result run(List<String> launcher, Class<?> mainClass, String classPath, List<String> jvmOptions,
+                              String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("the java binary running this test is unknown"));
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(java);
         if (!jvmOptions.contains(DENY_NATIVE_ACCESS)) {
             command.add("--enable-native-access=ALL-UNNAMED");
