@@ -6,11 +6,14 @@ import io.liouring.internal.SlotClaims;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
  * When a virtual thread writes a buffered regular file in a plain {@code pwrite(2)} on its carrier, as the JDK's
- * channel does, rather than parking on the ring: one per open file.
+ * channel does, rather than parking on the ring: one per device ({@link #ofDevice}), since the kernel throttles
+ * writers per backing device and a file system's journal is shared by all its files, so a write that waited says
+ * the same of every file there.
  *
  * <p>A buffered write that the page cache takes at once costs a few microseconds. Where the file system can say so
  * without waiting ({@code pwritev2(RWF_NOWAIT)}), the channel asks it first and parks only on {@code EAGAIN}. ext4
@@ -23,7 +26,7 @@ import java.util.function.LongSupplier;
  *
  * <p>A buffered write can still wait: for the writeback of dirty pages ({@code balance_dirty_pages} throttles a
  * writer that outruns the disk), for the journal, for memory. A write that took longer than {@link #WAITED_NANOS}
- * waited; the file's writes from virtual threads then park on the ring for a while, and try the carrier again after
+ * waited; the device's writes from virtual threads then park on the ring for a while, and try the carrier again after
  * that: {@link #FIRST_RING_NANOS} at first, twice as long after each further write that waited on the carrier, up to
  * {@link #LONGEST_RING_NANOS}, and {@link #FIRST_RING_NANOS} again once a write on the carrier did not wait. So an
  * isolated slow call (a preempted vCPU, a long safepoint) costs a tenth of a second of slower writes, and a kernel
@@ -41,7 +44,7 @@ final class CarrierWrites {
      * writer for 10–200 ms. (A safepoint that holds the thread on its way back from the call counts too, harmlessly.)
      */
     static final long WAITED_NANOS = 20_000_000;
-    /** How long the file's writes park on the ring after a write on the carrier waited, the first time. */
+    /** How long the device's writes park on the ring after a write on the carrier waited, the first time. */
     static final long FIRST_RING_NANOS = 100_000_000;
     /** The longest they park, after several writes that waited on the carrier in a row. */
     static final long LONGEST_RING_NANOS = 3_200_000_000L;
@@ -62,15 +65,18 @@ final class CarrierWrites {
     private static final MemorySegment ERRNO_STATES =
             Arena.global().allocate(CAPTURES * CAPTURE_STRIDE, CAPTURE_STRIDE);
 
+    /** The guard of each device a carrier write has been made to, by its number ({@link #deviceNumber}). */
+    private static final ConcurrentHashMap<Long, CarrierWrites> BY_DEVICE = new ConcurrentHashMap<>();
+
     /** The monotonic clock, in nanoseconds. */
     private final LongSupplier clock;
-    /** Until when (a {@link #clock} reading) this file's writes from virtual threads go to the ring. */
+    /** Until when (a {@link #clock} reading) the device's writes from virtual threads go to the ring. */
     private volatile long ringUntil;
     /** How long they go to the ring after the next write on the carrier that waits. */
     private volatile long nextRingNanos = FIRST_RING_NANOS;
 
-    /** For a file just opened, whose writes may use the carrier at once. */
-    CarrierWrites() {
+    /** For a device no write has waited on yet: its writes may use the carrier at once. */
+    private CarrierWrites() {
         this(System::nanoTime);
     }
 
@@ -78,6 +84,19 @@ final class CarrierWrites {
     CarrierWrites(LongSupplier clock) {
         this.clock = clock;
         this.ringUntil = clock.getAsLong();
+    }
+
+    /**
+     * The guard of the device {@code major:minor} ({@code stx_dev_major}, {@code stx_dev_minor}), the same for every
+     * file on it, made on the first call: at most one per device the JVM writes to.
+     */
+    static CarrierWrites ofDevice(int major, int minor) {
+        return BY_DEVICE.computeIfAbsent(deviceNumber(major, minor), d -> new CarrierWrites());
+    }
+
+    /** One number for a device's major and minor numbers. */
+    private static long deviceNumber(int major, int minor) {
+        return ((long) major << 32) | Integer.toUnsignedLong(minor);
     }
 
     /** Whether a write of {@code bytes} may be made on the carrier now. */
@@ -129,7 +148,7 @@ final class CarrierWrites {
     }
 
     /**
-     * Records a carrier's write that ran from {@code start} to {@code end}: if it waited, the file's writes go to the
+     * Records a carrier's write that ran from {@code start} to {@code end}: if it waited, the device's writes go to the
      * ring for the next while. Concurrent writers may overwrite each other's notes: any of them is right.
      */
     void noteTime(long start, long end) {

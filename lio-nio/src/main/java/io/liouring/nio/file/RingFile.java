@@ -84,8 +84,8 @@ final class RingFile {
     private volatile boolean readNowait;
     /** Whether writes try {@code RWF_NOWAIT} first. */
     private volatile boolean writeNowait;
-    /** When a virtual thread's write may be made on its carrier; {@code null} if the file is not open for writing. */
-    private final CarrierWrites carrierWrites;
+    /** When a virtual thread's write may be made on its carrier: its device's guard, once a write has asked. */
+    private volatile CarrierWrites carrierWrites;
     /** The device and inode, once asked for. */
     private volatile FileKey key;
     /**
@@ -117,7 +117,6 @@ final class RingFile {
         this.writeResults = results("write");
         this.readNowait = !options.direct();
         this.writeNowait = !options.direct();
-        this.carrierWrites = options.writable() ? new CarrierWrites() : null;
         this.deviceQueue = options.direct() ? new DeviceQueue(handle, DeviceQueue.configuredDepth()) : null;
         this.alignment = alignment;
         this.kind = new FileKind(handle, path);
@@ -504,7 +503,7 @@ final class RingFile {
             } while (r == -NativeCalls.EINTR);
         } else if (writesOnCarrier(source.byteSize())) {
             do {
-                r = carrierWrites.write(handle, source, position);
+                r = carrierWrites().write(handle, source, position);
             } while (r == -NativeCalls.EINTR);
         } else {
             r = NOT_TRIED;
@@ -516,12 +515,26 @@ final class RingFile {
      * Whether a virtual thread writes {@code bytes} on its carrier ({@link CarrierWrites}): to a file whose calls end
      * by themselves, on a file system that cannot tell without waiting whether a write would wait (it refused
      * {@code RWF_NOWAIT}), neither O_DIRECT nor {@code SYNC}/{@code DSYNC}, at most {@link CarrierWrites#MAX_BYTES},
-     * and not while the file's writes park on the ring after one that waited on a carrier
+     * and not while the device's writes park on the ring after one that waited on a carrier
      * ({@link CarrierWrites#allow}: from 100 ms up to 3.2 s).
      */
     private boolean writesOnCarrier(long bytes) throws IOException {
         return !writeNowait && deviceQueue == null && !options.synchronous() && Thread.currentThread().isVirtual()
-                && carrierWrites.allow(bytes) && kind.callsEnd();
+                && carrierWrites().allow(bytes) && kind.callsEnd();
+    }
+
+    /**
+     * The guard of the carrier writes of the file's device ({@link CarrierWrites#ofDevice}), found on the first
+     * write that asks: the {@code statx} it takes also tells {@link FileKind#callsEnd()} the file's type.
+     */
+    private CarrierWrites carrierWrites() throws IOException {
+        CarrierWrites guard = carrierWrites;
+        if (guard == null) {
+            FileKey k = key();
+            guard = CarrierWrites.ofDevice(k.devMajor(), k.devMinor());
+            carrierWrites = guard;
+        }
+        return guard;
     }
 
     /**

@@ -10,19 +10,22 @@ import static io.liouring.nio.file.CarrierWrites.MAX_BYTES;
 import static io.liouring.nio.file.CarrierWrites.WAITED_NANOS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * When a virtual thread's buffered write may be made on its carrier: at once for a file just opened, never for more
- * than {@link CarrierWrites#MAX_BYTES}, and not for a while after one that waited, a while that doubles while writes
- * keep waiting and starts over after one that did not. The clock is the test's.
+ * When a virtual thread's buffered write may be made on its carrier: at once on a device no write has waited on,
+ * never for more than {@link CarrierWrites#MAX_BYTES}, and not for a while after one that waited, a while that
+ * doubles while writes keep waiting and starts over after one that did not; one guard per device. The clock is the
+ * test's.
  */
 class CarrierWritesTest {
     private final AtomicLong now = new AtomicLong(-5_000_000_000L); // nanoTime may be negative
     private final CarrierWrites writes = new CarrierWrites(now::get);
 
     @Test
-    void aFileJustOpenedWritesUpToMaxBytesOnTheCarrier() {
+    void aDeviceNoWriteHasWaitedOnTakesWritesUpToMaxBytesOnTheCarrier() {
         assertTrue(writes.allow(1));
         assertTrue(writes.allow(MAX_BYTES));
         assertFalse(writes.allow(MAX_BYTES + 1), "a larger write goes to the ring");
@@ -37,7 +40,7 @@ class CarrierWritesTest {
     }
 
     @Test
-    void afterAWriteThatWaitedTheFilesWritesGoToTheRingForATenthOfASecond() {
+    void afterAWriteThatWaitedTheDevicesWritesGoToTheRingForATenthOfASecond() {
         long end = waitedWrite();
         assertFalse(writes.allow(4096));
         now.set(end + FIRST_RING_NANOS - 1);
@@ -72,6 +75,14 @@ class CarrierWritesTest {
         long end = waitedWrite();
         now.set(end + FIRST_RING_NANOS);
         assertTrue(writes.allow(4096), "back to the first time, not four times it");
+    }
+
+    @Test
+    void theFilesOfOneDeviceShareOneGuard() {
+        int major = 0x7ffffff0; // no real device's number
+        assertSame(CarrierWrites.ofDevice(major, 1), CarrierWrites.ofDevice(major, 1));
+        assertNotSame(CarrierWrites.ofDevice(major, 1), CarrierWrites.ofDevice(major, 2));
+        assertNotSame(CarrierWrites.ofDevice(major, 1), CarrierWrites.ofDevice(major + 1, 1));
     }
 
     /** A write on the carrier that took just longer than {@link CarrierWrites#WAITED_NANOS}; returns its end. */

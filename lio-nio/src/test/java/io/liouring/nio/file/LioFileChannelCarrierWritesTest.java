@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static java.nio.file.StandardOpenOption.APPEND;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * On ext4, which cannot say without waiting whether a buffered write would wait (it refuses {@code RWF_NOWAIT}
  * writes), a virtual thread's buffered write of a regular file is made on its carrier, as the JDK's channel makes it;
- * a {@code SYNC} or {@code DSYNC} write, which waits for the device, parks on the ring. Which thread made the write
+ * a {@code SYNC} or {@code DSYNC} write, which waits for the device, parks on the ring, and so does every write to a
+ * device for a while after a carrier write to it waited. Which thread made the write
  * is the kernel's to say: {@code wchar} of {@code /proc/PID/task/TID/io} counts the bytes each thread passed to
  * write calls, so the carrier's count grows by the block only if the carrier wrote it (an io-wq worker writes a ring
  * request; a wake-up of the event loop is an 8-byte eventfd write).
@@ -137,6 +140,38 @@ class LioFileChannelCarrierWritesTest {
             held.forEach(CarrierWrites.CLAIMS::release);
         }
         assertBlocksOnDisk(file, 2);
+    }
+
+    @Test
+    void afterACarrierWriteToTheDeviceWaitedAnotherFilesWritesParkOnTheRing() throws Exception {
+        CarrierWrites guard = guardOf(Files.write(dir.resolve("other"), new byte[BLOCK]));
+        long now = System.nanoTime();
+        for (int i = 0; i < 6; i++) { // as if writes of another file had waited on carriers six times: 3.2 s of ring
+            guard.noteTime(now - CarrierWrites.WAITED_NANOS - 1, now);
+        }
+        try {
+            Path file = dir.resolve("after");
+            long carrierBytes = onVirtualThread(() -> bytesTheCarrierWrote(file, Set.of(WRITE, CREATE_NEW), 0));
+            assertTrue(carrierBytes < BLOCK, "the carrier wrote " + carrierBytes + " bytes itself");
+            assertBlocksOnDisk(file, 2);
+        } finally {
+            while (!guard.allow(1)) { // leave the device's writes on the carrier again, for the tests after this one
+                Thread.sleep(50);
+            }
+            long end = System.nanoTime();
+            guard.noteTime(end, end);
+        }
+    }
+
+    /** The guard of the carrier writes of the device {@code file} is on. */
+    private static CarrierWrites guardOf(Path file) throws IOException {
+        RingFile probe = RingFile.open(file, ChannelOptions.of(Set.of(READ), new FileAttribute<?>[0], true));
+        try {
+            FileKey key = probe.key();
+            return CarrierWrites.ofDevice(key.devMajor(), key.devMinor());
+        } finally {
+            probe.close();
+        }
     }
 
     /**
