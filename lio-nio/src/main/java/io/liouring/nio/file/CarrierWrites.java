@@ -72,6 +72,8 @@ final class CarrierWrites {
     private final LongSupplier clock;
     /** Until when (a {@link #clock} reading) the device's writes from virtual threads go to the ring. */
     private volatile long ringUntil;
+    /** How long they went to the ring the last time. */
+    private volatile long ringNanos = FIRST_RING_NANOS;
     /** How long they go to the ring after the next write on the carrier that waits. */
     private volatile long nextRingNanos = FIRST_RING_NANOS;
 
@@ -149,11 +151,23 @@ final class CarrierWrites {
 
     /**
      * Records a carrier's write that ran from {@code start} to {@code end}: if it waited, the device's writes go to the
-     * ring for the next while. Concurrent writers may overwrite each other's notes: any of them is right.
+     * ring for the next while. A write that began before the ring time in force was set was caught in the same wait
+     * as the write that set it (several carriers in one journal commit, say): it keeps the ring time at least until
+     * its own end plus that time, and does not make the next one longer. Concurrent writers may overwrite each
+     * other's notes: any of them is right.
      */
     void noteTime(long start, long end) {
         if (end - start > WAITED_NANOS) {
+            long until = ringUntil;
+            if (start - until < 0) {
+                long later = end + ringNanos;
+                if (later - until > 0) {
+                    ringUntil = later;
+                }
+                return;
+            }
             long ring = nextRingNanos;
+            ringNanos = ring;
             ringUntil = end + ring;
             nextRingNanos = Math.min(2 * ring, LONGEST_RING_NANOS);
         } else if (nextRingNanos != FIRST_RING_NANOS) {

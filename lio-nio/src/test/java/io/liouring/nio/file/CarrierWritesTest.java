@@ -78,6 +78,32 @@ class CarrierWritesTest {
     }
 
     @Test
+    void writesCaughtInOneWaitParkTheDeviceOnceNotLongerEachTime() {
+        long start = now.get();
+        long end = now.addAndGet(WAITED_NANOS + 1);
+        writes.noteTime(start, end); // the first carrier write out of the wait
+        long later = now.addAndGet(1_000);
+        writes.noteTime(start, later); // another, in the same wait from the same moment
+        now.set(later + FIRST_RING_NANOS - 1);
+        assertFalse(writes.allow(4096), "parked until a tenth of a second after the last of them ended");
+        now.set(later + FIRST_RING_NANOS);
+        assertTrue(writes.allow(4096), "not twice as long");
+    }
+
+    @Test
+    void aWriteCaughtInTheWaitLongerThanTheRingTimeKeepsTheDeviceParkedPastItsEnd() {
+        long start = now.get();
+        long end = now.addAndGet(WAITED_NANOS + 1);
+        writes.noteTime(start, end);
+        long muchLater = now.addAndGet(5 * FIRST_RING_NANOS); // another write, begun with the first, still waited
+        writes.noteTime(start, muchLater);
+        now.set(muchLater + FIRST_RING_NANOS - 1);
+        assertFalse(writes.allow(4096));
+        now.set(muchLater + FIRST_RING_NANOS);
+        assertTrue(writes.allow(4096));
+    }
+
+    @Test
     void theFilesOfOneDeviceShareOneGuard() {
         int major = 0x7ffffff0; // no real device's number
         assertSame(CarrierWrites.ofDevice(major, 1), CarrierWrites.ofDevice(major, 1));

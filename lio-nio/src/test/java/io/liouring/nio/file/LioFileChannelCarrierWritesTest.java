@@ -145,9 +145,11 @@ class LioFileChannelCarrierWritesTest {
     @Test
     void afterACarrierWriteToTheDeviceWaitedAnotherFilesWritesParkOnTheRing() throws Exception {
         CarrierWrites guard = guardOf(Files.write(dir.resolve("other"), new byte[BLOCK]));
-        long now = System.nanoTime();
-        for (int i = 0; i < 6; i++) { // as if writes of another file had waited on carriers six times: 3.2 s of ring
-            guard.noteTime(now - CarrierWrites.WAITED_NANOS - 1, now);
+        long start = System.nanoTime();
+        for (int i = 0; i < 4; i++) { // as if four writes of another file had waited, each once the ring time was over
+            long end = start + CarrierWrites.WAITED_NANOS + 1;
+            guard.noteTime(start, end);
+            start = end + (CarrierWrites.FIRST_RING_NANOS << i); // the device's writes park till 1.6 s from now
         }
         try {
             Path file = dir.resolve("after");
