@@ -148,17 +148,8 @@ final class IoScratch implements IntFunction<Void> {
 
     /** Sets up {@code write(fd, memory, size)} at the file's own offset: see {@link #streamRead}. */
     IoScratch streamWrite(MemorySegment memory) {
-        return write(memory, -1);
-    }
-
-    /**
-     * Sets up {@code pwrite(fd, memory, size, offset)}, without flags, as the JDK's channel writes; offset -1:
-     * {@code write} at the file position (the end with {@code O_APPEND}).
-     */
-    IoScratch write(MemorySegment memory, long offset) {
         this.call = Call.WRITE;
         this.memory = memory;
-        this.offset = offset;
         return this;
     }
 
@@ -246,7 +237,7 @@ final class IoScratch implements IntFunction<Void> {
             case PREADV2 -> NativeCalls.preadv2(errno, fd, iov, offset, flags);
             case PWRITEV2 -> NativeCalls.pwritev2(errno, fd, iov, offset, flags);
             case READ -> NativeCalls.read(errno, fd, memory);
-            case WRITE -> NativeCalls.pwrite(errno, fd, memory, offset);
+            case WRITE -> NativeCalls.pwrite(errno, fd, memory, -1);
             case SETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_SETLK, flock);
             case GETLK -> NativeCalls.fcntl(errno, fd, NativeCalls.F_OFD_GETLK, flock);
             case FSTATX -> NativeCalls.fstatx(errno, fd, statx);
