@@ -6,6 +6,8 @@
 # round; the lio side only adds -Djava.nio.file.spi.DefaultFileSystemProvider=...). Reports reads/s, CPU per read
 # and the peak number of threads, each cell the median of the rounds with min and max. Creates
 # bench-results/p8-random-256m.bin, bench-results/p8-writes-256m.bin and bench-results/p8-small-files/ when missing.
+# Beside the page-cache workloads it times, in C on one thread, the system calls each provider makes for them
+# (src/main/c/page_cache_floor.c, built with gcc when present): the floor of lio-nio's ratio on this machine.
 # Writes bench-results/p8.json and bench-results/p8.md at the repository root. A provider class missing from the build is reported as not run.
 #
 # Usage: lio-bench/run-p8.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--threads N] [--modes LIST]
@@ -37,7 +39,16 @@ if [[ " ${args[*]} " != *" --fio none "* ]] && ! dpkg -s fio >/dev/null 2>&1; th
     apt-get install -y fio >&2 || echo "run-p8.sh: fio not installed; the device reference is left out" >&2
 fi
 
+# The page-cache workloads' system-call floor (src/main/c/page_cache_floor.c); skipped without a C compiler.
+floor=none
+if command -v gcc >/dev/null 2>&1; then
+    floor=$here/target/page_cache_floor
+    build_c "$here/src/main/c/page_cache_floor.c" "$floor"
+else
+    echo "run-p8.sh: no gcc; the page-cache floor reference is left out" >&2
+fi
+
 cd "$root"
 exec "$java" -cp "$classpath" io.liouring.bench.vthreads.P8Runner --java "$java" --classpath "$classpath" \
-    --file "$results/p8-random-256m.bin" --write-file "$results/p8-writes-256m.bin" --dir "$results/p8-small-files" --out "$results" --command "$command" \
+    --file "$results/p8-random-256m.bin" --write-file "$results/p8-writes-256m.bin" --dir "$results/p8-small-files" --out "$results" --command "$command" --floor "$floor" \
     "${defaults[@]}" "${args[@]}"

@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * {@code --modes cached,direct,small-files,writes}, {@code --sides jdk,lio}, {@code --lio-provider CLASS}, {@code --warmup S},
  * {@code --duration S}, {@code --rounds N}, {@code --out DIR}, {@code --command TEXT}, {@code --child-jvm-arg ARG}
  * (repeatable), {@code --fio PATH} ({@code none} to skip the O_DIRECT device reference, {@link FioReference}),
- * {@code --fio-depth N}.
+ * {@code --fio-depth N}, {@code --floor PATH} (the C program of the page-cache workloads' system-call floor,
+ * {@link PageCacheFloor}; {@code none}, the default, skips it).
  */
 public final class P8Runner {
     static final String PROPERTY = "java.nio.file.spi.DefaultFileSystemProvider";
@@ -63,6 +64,8 @@ public final class P8Runner {
     private final String command;
     /** fio for the O_DIRECT device reference. */
     private final FioReference fio;
+    /** The system-call floor of the page-cache workloads. */
+    private final PageCacheFloor floor;
     /** mode -> side -> one result per round. */
     private final Map<String, Map<String, List<Map<String, Object>>>> samples = new LinkedHashMap<>();
 
@@ -95,11 +98,13 @@ public final class P8Runner {
         out = o.path("out", "bench-results");
         command = o.string("command", "");
         fio = new FioReference(o);
+        floor = new PageCacheFloor(o);
     }
 
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>(ChildJvm.OPTIONS);
         names.addAll(FioReference.OPTIONS);
+        names.addAll(PageCacheFloor.OPTIONS);
         names.addAll(List.of("file", "size-mib", "dir", "write-file", "files", "file-bytes", "threads", "modes", "sides",
                 "lio-provider", "warmup", "duration", "rounds", "out", "command"));
         new P8Runner(Options.parse(args, names.toArray(String[]::new))).run();
@@ -145,9 +150,38 @@ public final class P8Runner {
                                 mode, d(f, "reads_per_s"), fio.label());
                     }
                 }
+                if (floor.appliesTo(mode)) {
+                    Map<String, Object> f = floor.run(mode, file, dir, duration);
+                    if (f != null) {
+                        addFloorSample(mode, "floor-jdk", d(f, "jdk_calls_per_s"), f);
+                        addFloorSample(mode, "floor-lio", d(f, "lio_calls_per_s"), f);
+                        System.out.printf("  round %d %-11s C floor: the JDK's system calls %,12.0f/s, lio-nio's"
+                                        + " %,12.0f/s (1 thread, failures %.0f)%n", round, mode, d(f, "jdk_calls_per_s"),
+                                d(f, "lio_calls_per_s"), d(f, "failures"));
+                    }
+                }
             }
         }
         report(machine);
+    }
+
+    /** Records one round of the floor for one of its two call sequences, as a side's sample ({@code reads_per_s}). */
+    private void addFloorSample(String mode, String side, double callsPerSecond, Map<String, Object> run) {
+        samples.get(mode).computeIfAbsent(side, k -> new ArrayList<>())
+                .add(Map.of("reads_per_s", callsPerSecond, "failures", d(run, "failures")));
+    }
+
+    /**
+     * The goal text's sentence on the floor of {@code mode}: lio-nio's system calls against the JDK's in C, beside
+     * the measured ratio {@code reads}; empty when the floor was not run.
+     */
+    private String floorText(String mode, double reads) {
+        if (values(mode, "floor-lio", "reads_per_s").length == 0) {
+            return "";
+        }
+        double ratio = median(mode, "floor-lio", "reads_per_s") / median(mode, "floor-jdk", "reads_per_s");
+        return String.format("  The same system calls in C on one thread (floor reference): lio-nio's ÷ the JDK's %s;"
+                + " the measured ratio is %.0f %% of that floor.%n", Table.ratio(ratio), 100 * reads / ratio);
     }
 
     private void ensureSmallFiles() throws IOException {
@@ -253,6 +287,14 @@ public final class P8Runner {
                 mm.put("fio", Map.of("reads_per_s", median(mode, "fio", "reads_per_s"), "iodepth", fio.depth(),
                         "jobs", fio.jobs()));
             }
+            if (values(mode, "floor-lio", "reads_per_s").length > 0) {
+                t.row(WORKLOADS.get(mode), PageCacheFloor.JDK_LABEL, Table.spread(values(mode, "floor-jdk", "reads_per_s")),
+                        "n/a", "n/a", "n/a", "", "", counts(values(mode, "floor-jdk", "failures")));
+                t.row(WORKLOADS.get(mode), PageCacheFloor.LIO_LABEL, Table.spread(values(mode, "floor-lio", "reads_per_s")),
+                        "n/a", "n/a", "n/a", "", "", counts(values(mode, "floor-lio", "failures")));
+                mm.put("floor", Map.of("jdk_calls_per_s", median(mode, "floor-jdk", "reads_per_s"),
+                        "lio_calls_per_s", median(mode, "floor-lio", "reads_per_s"), "threads", 1));
+            }
             medians.put(mode, mm);
             double reads = median(mode, "lio", "reads_per_s") / median(mode, "jdk", "reads_per_s");
             double cpu = median(mode, "lio", "cpu_us_per_read") / median(mode, "jdk", "cpu_us_per_read");
@@ -296,14 +338,15 @@ public final class P8Runner {
                 case "cached" -> {
                     goals.add(Goal.json("P8 cached FileChannel.read: reads/s lio ÷ JDK", reads, 0.95));
                     goalText.append(String.format("- Cached: reads/s %s (goal ≥ 0.95×: %s).%n", Table.ratio(reads),
-                            Goal.verdict(reads >= 0.95, reads)));
+                            Goal.verdict(reads >= 0.95, reads))).append(floorText(mode, reads));
                 }
                 case "writes" -> goalText.append(String.format("- Writes (no goal of the issue's; the JDK's channel"
                         + " writes on its carrier): writes/s %s, CPU per write %s.%n", Table.ratio(reads), Table.ratio(cpu)));
                 default -> {
                     goals.add(Goal.json("P8 small files Files.readAllBytes: reads/s lio ÷ JDK", reads, 0.95));
                     goalText.append(String.format("- Small files: reads/s %s (goal ≥ 0.95×: %s), CPU per read %s.%n",
-                            Table.ratio(reads), Goal.verdict(reads >= 0.95, reads), Table.ratio(cpu)));
+                            Table.ratio(reads), Goal.verdict(reads >= 0.95, reads), Table.ratio(cpu)))
+                            .append(floorText(mode, reads));
                 }
             }
         }
