@@ -8,6 +8,7 @@
 # Usage: lio-bench/run-p4.sh [--quick] [--duration S] [--warmup S] [--rounds N] [--connections 1,100,500]
 #                            [--sizes 64,4096] [--servers lio-loop,lio-vt,netty-io_uring,netty-epoll,nio]
 #                            [--server-cpu CPUS] [--client-cpu CPUS] [--client-threads N] [--server-jvm-arg ARG]...
+#   --servers     also nio2: P9's NIO.2 server on the JDK's provider (not in the default list)
 #   --quick       1 round, 1 s warm-up + 2 s measured per cell, 2 s server warm-up per size (about 3 minutes in all)
 #   --server-cpu, --client-cpu   taskset CPU lists (defaults 0 and 1); on a bigger machine give the client several
 #                 CPUs and --client-threads so that it is not the bottleneck (its CPU % is in the table)

@@ -56,8 +56,8 @@ public final class EchoRunner {
 
     private EchoRunner(Options o) {
         sweep = new EchoSweep(o, 1);
-        servers = Arrays.stream(o.string("servers", String.join(",", Arrays.stream(Kind.values()).map(Kind::label)
-                .toList())).split(",")).map(Kind::of).toList();
+        servers = Arrays.stream(o.string("servers", String.join(",", Arrays.stream(Kind.values())
+                .filter(k -> k != Kind.NIO2).map(Kind::label).toList())).split(",")).map(Kind::of).toList();
     }
 
     public static void main(String[] args) throws Exception {

@@ -20,7 +20,12 @@ public final class EchoServerMain {
         /** Netty 4.2 with its epoll transport, one event loop. */
         NETTY_EPOLL,
         /** A single-threaded java.nio Selector server. */
-        NIO;
+        NIO,
+        /**
+         * P9's NIO.2 server ({@link Nio2EchoServer}: completion handlers, a fixed group of one thread) on the provider
+         * the JVM is given, the JDK's when none: P9's JDK side, run beside lio-uring's own servers.
+         */
+        NIO2;
 
         /** The name used on command lines and in reports, e.g. {@code netty-io_uring}. */
         public String label() {
@@ -48,6 +53,7 @@ public final class EchoServerMain {
             case NETTY_IO_URING -> NettyEchoServer.start(port, true);
             case NETTY_EPOLL -> NettyEchoServer.start(port, false);
             case NIO -> NioEchoServer.start(port);
+            case NIO2 -> Nio2EchoServer.start(port, 1);
         };
     }
 

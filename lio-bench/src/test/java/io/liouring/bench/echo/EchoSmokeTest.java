@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Keeps the P4 harness working: a tiny {@link EchoRunner} run (every server kind in its own JVM; the C load client
+ * Keeps the P4 harness working: a tiny {@link EchoRunner} run (every server kind in its own JVM, {@code nio2} too,
+ * which P4's default list leaves out; the C load client
  * with 2 connections of 64 B, 1.5 s unmeasured as the servers start cold, then 0.5 s measured; no perf) writes its
  * JSON and Markdown. Nothing about speed is asserted. Skipped where gcc is missing.
  */
@@ -37,6 +39,7 @@ class EchoSmokeTest {
         String cpus = Machine.describe().affinity(); // server and client may share every CPU this test may use
         run = SmokeRun.of("p4", EchoRunner::main, "--client", client.toString(), "--connections",
                 Integer.toString(CONNECTIONS), "--sizes", Integer.toString(SIZE), "--warmup", "1.5", "--duration", "0.5",
+                "--servers", String.join(",", Arrays.stream(Kind.values()).map(Kind::label).toList()),
                 "--server-warmup", "0", "--perf", "false", "--server-cpu", cpus, "--client-cpu", cpus,
                 "--server-jvm-arg", "--enable-native-access=ALL-UNNAMED", "--server-jvm-arg", "-Xmx128m",
                 "--command", "EchoSmokeTest");
