@@ -42,12 +42,20 @@ final class InetAddresses {
         return inet;
     }
 
-    /** The kernel form of {@code address} for a socket of {@code family}. */
+    /**
+     * The kernel form of {@code address} for a socket of {@code family}. On an IPv6 socket the IPv4 wildcard
+     * ({@code 0.0.0.0}, what {@code new InetSocketAddress(port)} holds) becomes the IPv6 wildcard {@code ::}, as the
+     * JDK's channels pass it: bound so, a dual-stack socket listens on every IPv4 and IPv6 address, where
+     * {@code ::ffff:0.0.0.0} would take IPv4 connections only.
+     */
     static SockAddr toKernel(InetSocketAddress address, int family) {
         InetAddress ip = address.getAddress();
         if (family == AddressFamily.AF_INET6) {
             if (ip instanceof Inet6Address v6) {
                 return SockAddrIn6.of(v6, address.getPort());
+            }
+            if (ip.isAnyLocalAddress()) {
+                return SockAddrIn6.any(address.getPort());
             }
             return SockAddrIn6.of(mapped((Inet4Address) ip), address.getPort());
         }
