@@ -159,7 +159,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     // ------------------------------------------------------------------ binding and options
 
     /**
-     * Binds the socket ({@code bind(2)}); {@code null} binds to the wildcard address and an ephemeral port.
+     * Binds the socket ({@code bind(2)}); {@code null} binds to the wildcard address and an ephemeral port. The
+     * channel's state is checked before the address, as the JDK's channel checks it.
      *
      * @throws AlreadyBoundException           if it is bound already
      * @throws ConnectionPendingException      if a connect is in progress
@@ -168,7 +169,6 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public LioSocketChannel bind(SocketAddress local) throws IOException {
-        InetSocketAddress address = local == null ? null : InetAddresses.check(local);
         synchronized (stateLock) {
             ensureOpen();
             if (connecting) {
@@ -177,7 +177,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             if (localAddress != null) {
                 throw new AlreadyBoundException();
             }
-            socket.bind(address);
+            socket.bind(local == null ? null : InetAddresses.check(local));
             localAddress = socket.localAddress();
         }
         return this;

@@ -134,6 +134,25 @@ class SocketChannelConnectTest {
         assertThrows(AlreadyBoundException.class, () -> channel.bind(null));
     }
 
+    // bind looks at the channel before the address, as the JDK's channel does: a closed channel is a
+    // ClosedChannelException, one with a connect outstanding a ConnectionPendingException and a bound one an
+    // AlreadyBoundException, whatever the address (unresolved, of a foreign type) it is given.
+    @ForEachProvider
+    @DisplayName("bind reports the channel's state before a bad address, as the JDK's")
+    void bindReportsTheChannelsStateBeforeABadAddress(ProviderUnderTest p) throws Exception {
+        InetSocketAddress unresolved = InetSocketAddress.createUnresolved("unresolved.invalid", 80);
+        AsynchronousSocketChannel bound = open(p.provider()).bind(null);
+        assertThrows(AlreadyBoundException.class, () -> bound.bind(unresolved));
+        assertThrows(AlreadyBoundException.class, () -> bound.bind(new ForeignAddress()));
+        AsynchronousSocketChannel connecting = PendingConnect.open(p.provider(), resources).channel();
+        assertThrows(ConnectionPendingException.class, () -> connecting.bind(unresolved));
+        assertThrows(ConnectionPendingException.class, () -> connecting.bind(new ForeignAddress()));
+        AsynchronousSocketChannel closed = open(p.provider());
+        closed.close();
+        assertThrows(ClosedChannelException.class, () -> closed.bind(unresolved));
+        assertThrows(ClosedChannelException.class, () -> closed.bind(new ForeignAddress()));
+    }
+
     // connect: AlreadyConnectedException if already connected, for a connected and for an accepted channel.
     @ForEachProvider
     @DisplayName("connect on a connected channel is an AlreadyConnectedException")
