@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * right where their completions are reaped — as the JDK's fixed pool runs handlers on the very threads that poll.
  * So a completion costs no hand-off between threads. A handler that blocks stalls its own loop, and the channels
  * on it, until it returns (the JDK documents the same hazard for fixed pools). The one deviation from the JDK:
- * waiting on one of this provider's {@link java.util.concurrent.Future}s, or starting what must wait for the ring
- * (opening or binding a channel), on such a thread would wait for itself, and fails at once with
- * an {@link IllegalStateException} instead of hanging.</li>
+ * waiting on one of this provider's {@link java.util.concurrent.Future}s on such a thread would wait for itself, and
+ * fails at once with an {@link IllegalStateException} instead of hanging. Opening, binding and closing channels
+ * there is allowed, as in the JDK (a proxy's accept handler opens its upstream connection): on a loop thread
+ * {@code socket}, {@code bind} and {@code listen} are direct calls, which never block.</li>
  * <li><b>Cached, or over the user's executor</b>: the channels' requests go to the group's own event loops
  * ({@link #loopCount()} of them, daemon threads, closed when the group terminates), and completion handlers are
  * handed to the pool — never run on a loop thread, so a handler may block (the JDK hands over too).</li>

@@ -94,6 +94,66 @@ class ChannelGroupTest {
         }
     }
 
+    // Nothing in the Javadoc keeps a completion handler from opening channels: a proxy's accept handler opens the
+    // upstream connection there, and the JDK's fixed pools allow it. A handler on a fixed pool's thread opens a
+    // socket channel in the group, binds it and connects it, and opens and binds a server channel; what it could not
+    // wait for (the connect) it follows with a handler.
+    @ForEachProvider
+    @DisplayName("a handler on a fixed pool's thread may open, bind and connect channels of its group")
+    void aHandlerOnAFixedPoolThreadOpensAndBindsChannels(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        RecordingThreadFactory factory = new RecordingThreadFactory();
+        AsynchronousChannelGroup group = resources.add(provider.openAsynchronousChannelGroup(1, factory));
+        AsynchronousServerSocketChannel upstream = Loopback.listen(provider, group, Loopback.ipv4(), resources);
+        Future<AsynchronousSocketChannel> upstreamAccepted = upstream.accept();
+        CompletableFuture<AsynchronousSocketChannel> connected = new CompletableFuture<>();
+        CompletableFuture<AsynchronousServerSocketChannel> listening = new CompletableFuture<>();
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        AsynchronousServerSocketChannel front = Loopback.listen(provider, group, Loopback.ipv4(), resources);
+        front.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+            @Override
+            public void completed(AsynchronousSocketChannel downstream, Void nothing) {
+                resources.add(downstream);
+                ranOn.complete(Thread.currentThread());
+                try {
+                    AsynchronousServerSocketChannel server = resources.add(provider.openAsynchronousServerSocketChannel(group));
+                    listening.complete(server.bind(new java.net.InetSocketAddress(Loopback.ipv4(), 0)));
+                    AsynchronousSocketChannel channel = resources.add(provider.openAsynchronousSocketChannel(group));
+                    channel.bind(new java.net.InetSocketAddress(Loopback.ipv4(), 0));
+                    channel.connect(upstream.getLocalAddress(), channel, new CompletionHandler<Void, AsynchronousSocketChannel>() {
+                        @Override
+                        public void completed(Void result, AsynchronousSocketChannel attachment) {
+                            connected.complete(attachment);
+                        }
+
+                        @Override
+                        public void failed(Throwable exc, AsynchronousSocketChannel attachment) {
+                            connected.completeExceptionally(exc);
+                        }
+                    });
+                } catch (Throwable e) {
+                    listening.completeExceptionally(e);
+                    connected.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                ranOn.completeExceptionally(exc);
+            }
+        });
+        Await.result(resources.add(provider.openAsynchronousSocketChannel(group)).connect(front.getLocalAddress()));
+        assertTrue(factory.created.contains(Await.result(ranOn)), "the accept handler ran on one of the group's threads");
+        AsynchronousServerSocketChannel server = Await.result(listening);
+        assertInstanceOf(java.net.InetSocketAddress.class, server.getLocalAddress());
+        AsynchronousSocketChannel channel = Await.result(connected);
+        assertEquals(channel.getLocalAddress(), resources.add(Await.result(upstreamAccepted)).getRemoteAddress());
+        Future<AsynchronousSocketChannel> accepted = server.accept();
+        AsynchronousSocketChannel client = resources.add(provider.openAsynchronousSocketChannel(group));
+        Await.result(client.connect(server.getLocalAddress()));
+        assertEquals(client.getLocalAddress(), resources.add(Await.result(accepted)).getRemoteAddress());
+    }
+
     // openAsynchronousChannelGroup(int, ThreadFactory): IllegalArgumentException if nThreads <= 0.
     @ForEachProvider
     @DisplayName("a fixed thread pool of zero or fewer threads is an IllegalArgumentException")
