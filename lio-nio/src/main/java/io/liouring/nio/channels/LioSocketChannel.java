@@ -304,12 +304,30 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         connect(remote, new HandlerOutcome<>(group, handler, attachment));
     }
 
-    /** {@link #connect(SocketAddress, Object, CompletionHandler)} as a {@link Future}; cancelling it closes the channel. */
+    /**
+     * {@link #connect(SocketAddress, Object, CompletionHandler)} as a {@link Future}. Cancelling it with
+     * {@code mayInterruptIfRunning} closes the channel; without, as the JDK's channel does, the connect goes on in the
+     * kernel (the channel stays open, connection-pending until it ends, and is closed if it fails), and reads and
+     * writes are refused with {@link IllegalStateException}, since whether the peer saw a connection is unknown.
+     */
     @Override
     public Future<Void> connect(SocketAddress remote) {
-        OperationFuture<Void> future = new OperationFuture<>(interrupt -> closeForShutdown());
+        OperationFuture<Void> future = new OperationFuture<>(this::connectCancelled);
         connect(remote, future);
         return future;
+    }
+
+    private void connectCancelled(boolean mayInterruptIfRunning) {
+        if (mayInterruptIfRunning) {
+            closeForShutdown();
+            return;
+        }
+        synchronized (readLock) {
+            readKilled = true;
+        }
+        synchronized (writeLock) {
+            writeKilled = true;
+        }
     }
 
     private void connect(SocketAddress remote, Outcome<Void> outcome) {
@@ -336,7 +354,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
                     }
                     return result;
                 });
-        attach(outcome, request);
+        // not attached to a Future: its cancel(false) leaves the connect to the kernel, as the JDK's does
         request.whenComplete((result, error) -> {
             Throwable failure = error;
             if (failure == null) {
