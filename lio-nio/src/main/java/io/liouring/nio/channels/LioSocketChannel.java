@@ -291,7 +291,9 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
 
     /**
      * Connects ({@code connect(2)} through the ring), binding first to an ephemeral port if unbound. On failure
-     * the channel is closed.
+     * the channel is closed; an IPv6 address for an IPv4 socket ({@code java.net.preferIPv4Stack}) is such a failure,
+     * a {@link java.net.SocketException} as from the JDK's channel. As the JDK's, the failure's message ends with the
+     * address when {@code jdk.includeInExceptions} names {@code hostInfo}.
      *
      * @throws AlreadyConnectedException       if it is connected
      * @throws ConnectionPendingException      if a connect is in progress
@@ -336,7 +338,6 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             return;
         }
         InetSocketAddress address = InetAddresses.check(remote);
-        io.liouring.struct.SockAddr kernelAddress = InetAddresses.toKernel(address, socket.family());
         synchronized (stateLock) {
             if (remoteAddress != null) {
                 throw new AlreadyConnectedException();
@@ -346,11 +347,22 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             }
             connecting = true;
         }
+        io.liouring.struct.SockAddr kernelAddress;
+        try {
+            kernelAddress = InetAddresses.toKernel(address, socket.family());
+        } catch (java.net.SocketException e) { // an IPv6 address for an IPv4 socket: a failed connect, as the JDK's
+            synchronized (stateLock) {
+                connecting = false;
+            }
+            closeForShutdown();
+            outcome.fail(JdkSocketErrors.naming(e, address));
+            return;
+        }
         IoFuture<Integer> request = socket.submit(
                 new Connect(socket.fd(), kernelAddress), null,
                 (op, userData, result, flags) -> {
                     if (result < 0) {
-                        throw JdkSocketErrors.ofAddress("connect", address, result);
+                        throw JdkSocketErrors.naming(JdkSocketErrors.ofAddress("connect", address, result), address);
                     }
                     return result;
                 });
