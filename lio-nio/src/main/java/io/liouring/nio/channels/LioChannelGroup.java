@@ -50,7 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>A handler that throws</b> is not caught: the pool thread's uncaught-exception handler reports it once, the
  * thread dies and the pool replaces it ({@link ThreadPoolExecutor}'s behaviour, and the JDK's). On a fixed group's
- * loop thread the thread's uncaught-exception handler reports it once and the loop goes on.
+ * loop thread the thread's uncaught-exception handler reports it once and the loop goes on. A handler that returns
+ * with its thread interrupted has the interrupt status cleared, as the JDK's groups clear it, so that the next
+ * handler on that thread does not inherit it.
  *
  * <p><b>Shutdown</b> follows {@link AsynchronousChannelGroup}: after {@link #shutdown()} no channel may be
  * opened in the group ({@link ShutdownChannelGroupException}); once the last channel is closed — its descriptor

@@ -154,6 +154,52 @@ class ChannelGroupTest {
         assertEquals(client.getLocalAddress(), resources.add(Await.result(accepted)).getRemoteAddress());
     }
 
+    // A pooled thread runs one handler after another; a handler that leaves its thread interrupted (code it calls
+    // interrupted it) must not pass that on to the next handler, whose blocking calls would fail for it. The JDK's
+    // channels clear the interrupt status when a handler returns. On a fixed pool of one thread, the handler after
+    // one that interrupted itself runs on the same thread, not interrupted.
+    @ForEachProvider
+    @DisplayName("a handler that interrupts its thread does not leave the interrupt to the next handler")
+    void aHandlersInterruptIsClearedBeforeTheNextHandler(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        AsynchronousChannelGroup group = resources.add(provider.openAsynchronousChannelGroup(1,
+                new RecordingThreadFactory()));
+        Loopback.Pair pair = Loopback.connect(provider, group, resources);
+        CompletableFuture<Thread> interrupter = new CompletableFuture<>();
+        pair.server().read(ByteBuffer.allocate(1), null, new CompletionHandler<Integer, Void>() {
+            @Override
+            public void completed(Integer result, Void nothing) {
+                Thread.currentThread().interrupt();
+                interrupter.complete(Thread.currentThread());
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                interrupter.completeExceptionally(exc);
+            }
+        });
+        Loopback.writeFully(pair.client(), ByteBuffer.wrap(new byte[] {1}));
+        Thread first = Await.result(interrupter);
+
+        CompletableFuture<Boolean> nextInterrupted = new CompletableFuture<>();
+        CompletableFuture<Thread> nextThread = new CompletableFuture<>();
+        pair.server().read(ByteBuffer.allocate(1), null, new CompletionHandler<Integer, Void>() {
+            @Override
+            public void completed(Integer result, Void nothing) {
+                nextThread.complete(Thread.currentThread());
+                nextInterrupted.complete(Thread.currentThread().isInterrupted());
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                nextInterrupted.completeExceptionally(exc);
+            }
+        });
+        Loopback.writeFully(pair.client(), ByteBuffer.wrap(new byte[] {2}));
+        assertFalse(Await.result(nextInterrupted), "the next handler ran interrupted");
+        assertSame(first, Await.result(nextThread), "the one thread of the pool ran both handlers");
+    }
+
     // openAsynchronousChannelGroup(int, ThreadFactory): IllegalArgumentException if nThreads <= 0.
     @ForEachProvider
     @DisplayName("a fixed thread pool of zero or fewer threads is an IllegalArgumentException")
