@@ -67,7 +67,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Buffers.</b> In the ring, direct buffers go to the kernel without a copy and heap buffers through bounded
  * pooled native memory, at most 64 KiB per operation (see {@link BufferStage}); the attempt on the calling thread
- * uses heap arrays in place. Positions move only on success, by the bytes transferred.
+ * uses heap arrays in place. Positions move only on success, by the bytes transferred. A buffer of a confined or
+ * closed arena fails the operation as on the JDK's channel: its handler gets an {@link IllegalStateException}
+ * ({@code "Confined session not supported"}, {@code "Already closed"}), its {@link Future} an {@link IOException}
+ * caused by it.
  */
 public final class LioSocketChannel extends AsynchronousSocketChannel implements GroupMember {
     private static final int ETIME = Errno.ETIME.number();
@@ -441,18 +444,29 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
-        return usableElsewhere(dst);
+        return dst;
     }
 
     /**
-     * Refuses a buffer of a confined arena: its bytes would be copied on the loop's thread, which may not touch it,
-     * and its owner could close it meanwhile. (The JDK 25 provider accepts the call; refusing is on the safe side.)
+     * Why the memory of {@code buffers} may not be used by this operation, as the JDK's channels find it when they
+     * start the I/O: a buffer of a confined arena ({@code "Confined session not supported"}: its bytes would be
+     * moved by the kernel for the loop's thread, and its owner could close it meanwhile) or of a closed one
+     * ({@code "Already closed"}); {@code null} if they may be used. The operation then fails with it, a
+     * {@link Future} with an {@link IOException} caused by it.
      */
-    private static ByteBuffer usableElsewhere(ByteBuffer buffer) {
-        if (buffer.isDirect() && LendableMemory.isConfined(MemorySegment.ofBuffer(buffer))) {
-            throw new IllegalArgumentException("Buffer is thread confined");
+    private static IllegalStateException unusable(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (b.isDirect()) {
+                MemorySegment segment = MemorySegment.ofBuffer(b);
+                if (LendableMemory.isConfined(segment)) {
+                    return new IllegalStateException("Confined session not supported"); // the JDK's message
+                }
+                if (!segment.scope().isAlive()) {
+                    return new IllegalStateException("Already closed"); // the JDK's message
+                }
+            }
         }
-        return buffer;
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -482,12 +496,22 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(scattering, atEnd ? -1 : 0));
             return;
         }
+        IllegalStateException unusable = unusable(dsts);
+        if (unusable != null) {
+            endRead(false);
+            outcome.fail(unusable);
+            return;
+        }
         if (!scattering && !readsWait && readNow(dsts[0], outcome)) {
             return;
         }
         BufferStage stage;
         try {
             stage = BufferStage.of(dsts, group.chunks(), false);
+        } catch (IllegalStateException arenaClosed) { // since the check
+            endRead(false);
+            outcome.fail(arenaClosed);
+            return;
         } catch (RuntimeException | Error e) {
             endRead(false);
             throw e;
@@ -562,7 +586,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         long n;
         try {
             n = socket.tryNow(true, MemorySegment.ofBuffer(dst), remoteAddress);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // IllegalStateException: its arena closed since the check
             endRead(false);
             outcome.fail(e);
             return true;
@@ -608,7 +632,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     public <A> void write(ByteBuffer src, long timeout, TimeUnit unit, A attachment,
                           CompletionHandler<Integer, ? super A> handler) {
         Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
-        write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, timeout, unit,
+        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, timeout, unit,
                 new HandlerOutcome<>(group, handler, attachment));
     }
 
@@ -616,7 +640,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public Future<Integer> write(ByteBuffer src) {
         OperationFuture<Integer> future = new OperationFuture<>(this::writeCancelled);
-        write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, 0, TimeUnit.MILLISECONDS, future);
+        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, 0, TimeUnit.MILLISECONDS, future);
         return future;
     }
 
@@ -633,7 +657,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         Objects.checkFromIndexSize(offset, length, srcs.length);
         ByteBuffer[] buffers = new ByteBuffer[length];
         for (int i = 0; i < length; i++) {
-            buffers[i] = usableElsewhere(Objects.requireNonNull(srcs[offset + i], "srcs[" + (offset + i) + "]"));
+            buffers[i] = Objects.requireNonNull(srcs[offset + i], "srcs[" + (offset + i) + "]");
         }
         write(true, buffers, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
     }
@@ -667,12 +691,22 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(gathering, 0));
             return;
         }
+        IllegalStateException unusable = unusable(srcs);
+        if (unusable != null) {
+            endWrite(false);
+            outcome.fail(unusable);
+            return;
+        }
         if (!gathering && !socket.loop().inLoop() && writeNow(srcs[0], outcome)) {
             return;
         }
         BufferStage stage;
         try {
             stage = BufferStage.of(srcs, group.chunks(), true);
+        } catch (IllegalStateException arenaClosed) { // since the check
+            endWrite(false);
+            outcome.fail(arenaClosed);
+            return;
         } catch (RuntimeException | Error e) {
             endWrite(false);
             throw e;
@@ -732,7 +766,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         long n;
         try {
             n = socket.tryNow(false, MemorySegment.ofBuffer(src), remoteAddress);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // IllegalStateException: its arena closed since the check
             endWrite(false);
             outcome.fail(e);
             return true;
