@@ -163,7 +163,8 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
 
     /**
      * Binds the socket ({@code bind(2)}); {@code null} binds to the wildcard address and an ephemeral port. The
-     * channel's state is checked before the address, as the JDK's channel checks it.
+     * channel's state is checked before the address, as the JDK's channel checks it. As the JDK's, it is not cut
+     * short by the caller's interrupt status, which it leaves set.
      *
      * @throws AlreadyBoundException           if it is bound already
      * @throws ConnectionPendingException      if a connect is in progress

@@ -102,7 +102,30 @@ final class SocketDescriptor {
                     return result;
                 });
         closeIfAbandoned(socket);
-        return IoErrors.await(socket);
+        return awaitUninterruptibly(socket);
+    }
+
+    /**
+     * {@link IoErrors#await}, except that the caller's interrupt status neither cuts the wait short nor cancels the
+     * request: asynchronous channels are not interruptible, and the JDK's {@code open}, {@code bind} (and
+     * {@code listen}) complete whatever the status, which they leave set. So does this.
+     */
+    private static <T> T awaitUninterruptibly(IoFuture<T> request) throws IOException {
+        boolean interrupted = false;
+        while (!request.isDone()) {
+            try {
+                request.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break; // reported below
+            }
+        }
+        request.awaitRelease(); // keeps an interrupt for the caller
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return IoErrors.await(request); // done and released: does not wait
     }
 
     /**
@@ -203,7 +226,7 @@ final class SocketDescriptor {
             }
             return;
         }
-        IoErrors.await(submit(new Bind(fd(), kernel), null, (op, userData, result, flags) -> {
+        awaitUninterruptibly(submit(new Bind(fd(), kernel), null, (op, userData, result, flags) -> {
             if (result < 0) {
                 throw JdkSocketErrors.ofAddress("bind", named, result);
             }
@@ -223,7 +246,7 @@ final class SocketDescriptor {
             }
             return;
         }
-        IoErrors.await(submit(new Listen(fd(), backlog), null, failureNaming("listen")));
+        awaitUninterruptibly(submit(new Listen(fd(), backlog), null, failureNaming("listen")));
     }
 
     /**

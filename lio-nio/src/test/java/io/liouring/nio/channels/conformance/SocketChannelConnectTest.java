@@ -153,6 +153,32 @@ class SocketChannelConnectTest {
         assertThrows(ClosedChannelException.class, () -> closed.bind(new ForeignAddress()));
     }
 
+    // Asynchronous channels are not InterruptibleChannels: the JDK's open, bind and connect are not cut short by the
+    // caller's interrupt status, which they leave set. A thread interrupted before (a pool thread reused after an
+    // interrupted task, say) opens and binds server and socket channels and connects, every time.
+    @ForEachProvider
+    @DisplayName("an interrupted thread opens, binds and connects channels, and stays interrupted")
+    void anInterruptedThreadOpensBindsAndConnects(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        try {
+            for (int round = 0; round < 20; round++) {
+                Thread.currentThread().interrupt();
+                AsynchronousServerSocketChannel server = resources.add(provider.openAsynchronousServerSocketChannel(null));
+                server.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+                AsynchronousSocketChannel channel = resources.add(provider.openAsynchronousSocketChannel(null));
+                channel.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+                Future<Void> connect = channel.connect(server.getLocalAddress());
+                assertTrue(Thread.interrupted(), "the interrupt status is kept");
+                Await.result(connect);
+                assertNotNull(channel.getRemoteAddress(), "round " + round);
+                server.close();
+                channel.close();
+            }
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     // connect: AlreadyConnectedException if already connected, for a connected and for an accepted channel.
     @ForEachProvider
     @DisplayName("connect on a connected channel is an AlreadyConnectedException")
