@@ -358,10 +358,17 @@ final class LioChannelGroup extends AsynchronousChannelGroup implements Executor
         }
     }
 
-    /** Waits until the group has terminated: the pool has finished and the loops have closed. */
+    /**
+     * Waits until the group has terminated: the pool has finished and the loops have closed. As the JDK's groups, a
+     * group that has terminated answers {@code true} at once, even to an interrupted thread (whose status stays set):
+     * only a wait is interrupted.
+     */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (isTerminated()) {
+            return true;
+        }
         if (!terminating.await(timeout, unit)) {
             return false;
         }

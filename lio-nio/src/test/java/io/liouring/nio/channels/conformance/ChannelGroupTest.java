@@ -297,6 +297,27 @@ class ChannelGroupTest {
         assertTrue(group.isShutdown());
     }
 
+    // awaitTermination throws InterruptedException "if interrupted while waiting": on a group that has terminated
+    // there is nothing to wait for, and the JDK's returns true to an interrupted caller, whose status stays set.
+    @ForEachProvider
+    @DisplayName("awaitTermination of a terminated group returns true to an interrupted thread")
+    void awaitTerminationOfATerminatedGroupIgnoresTheInterrupt(ProviderUnderTest p) throws Exception {
+        for (AsynchronousChannelGroup group : List.of(
+                resources.add(p.provider().openAsynchronousChannelGroup(1, new RecordingThreadFactory())),
+                resources.add(p.provider().openAsynchronousChannelGroup(
+                        resources.add(Executors.newCachedThreadPool(new RecordingThreadFactory())), 0)))) {
+            group.shutdown();
+            assertTrue(group.awaitTermination(Await.SECONDS, TimeUnit.SECONDS));
+            Thread.currentThread().interrupt();
+            try {
+                assertTrue(group.awaitTermination(1, TimeUnit.SECONDS));
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
+
     // Termination: an orderly shutdown neither closes channels nor stops them; the group terminates only when every
     // channel bound to it is closed.
     @ForEachProvider
