@@ -78,4 +78,26 @@ class SocketCallsTest {
         }
         assertEquals(-Errno.EBADF.number(), SocketCalls.shutdown(-1, io.liouring.ShutdownHow.SHUT_WR));
     }
+
+    @Test
+    void socketBindAndListenMakeAListenerThatTakesAConnection() throws Exception {
+        int fd = SocketCalls.socket(io.liouring.AddressFamily.AF_INET,
+                io.liouring.SocketType.SOCK_STREAM | io.liouring.SocketType.SOCK_CLOEXEC, 0);
+        org.junit.jupiter.api.Assertions.assertTrue(fd >= 0, "socket: " + fd);
+        try {
+            SockAddrIn any = SockAddrIn.loopback(0);
+            assertEquals(0, SocketCalls.bind(fd, any.segment(), any.length()));
+            assertEquals(0, SocketCalls.listen(fd, 4));
+            SockAddrIn at = (SockAddrIn) SocketNames.local(fd);
+            try (java.net.Socket client = new java.net.Socket(at.toInetSocketAddress().getAddress(),
+                    at.toInetSocketAddress().getPort())) {
+                org.junit.jupiter.api.Assertions.assertTrue(client.isConnected());
+            }
+            assertEquals(-Errno.EINVAL.number(), SocketCalls.bind(fd, any.segment(), any.length()), "bound already");
+        } finally {
+            io.liouring.Fd.close(fd);
+        }
+        assertEquals(-Errno.EBADF.number(), SocketCalls.listen(-1, 1));
+        assertEquals(-Errno.EAFNOSUPPORT.number(), SocketCalls.socket(12345, io.liouring.SocketType.SOCK_STREAM, 0));
+    }
 }

@@ -29,12 +29,17 @@ final class HandlerTask<V, A> implements Runnable {
         group.runAsGroupThread(this);
     }
 
-    /** Calls the handler on the current thread. */
+    /**
+     * Calls the handler on the current thread, then clears the thread's interrupt status, as the JDK's channels do:
+     * a group's thread runs one handler after another, and an interrupt a handler leaves behind must not reach the
+     * next (or, on a fixed group, the event loop the thread drives).
+     */
     void callHandler() {
         if (failure == null) {
             handler.completed(value, attachment);
         } else {
             handler.failed(failure, attachment);
         }
+        Thread.interrupted();
     }
 }

@@ -10,6 +10,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
@@ -42,19 +43,30 @@ final class InetAddresses {
         return inet;
     }
 
-    /** The kernel form of {@code address} for a socket of {@code family}. */
-    static SockAddr toKernel(InetSocketAddress address, int family) {
+    /**
+     * The kernel form of {@code address} for a socket of {@code family}. On an IPv6 socket the IPv4 wildcard
+     * ({@code 0.0.0.0}, what {@code new InetSocketAddress(port)} holds) becomes the IPv6 wildcard {@code ::}, as the
+     * JDK's channels pass it: bound so, a dual-stack socket listens on every IPv4 and IPv6 address, where
+     * {@code ::ffff:0.0.0.0} would take IPv4 connections only.
+     *
+     * @throws SocketException if {@code address} is IPv6 and the socket IPv4 ({@code java.net.preferIPv4Stack}, or a
+     *                         kernel without IPv6), with the JDK's message
+     */
+    static SockAddr toKernel(InetSocketAddress address, int family) throws SocketException {
         InetAddress ip = address.getAddress();
         if (family == AddressFamily.AF_INET6) {
             if (ip instanceof Inet6Address v6) {
                 return SockAddrIn6.of(v6, address.getPort());
+            }
+            if (ip.isAnyLocalAddress()) {
+                return SockAddrIn6.any(address.getPort());
             }
             return SockAddrIn6.of(mapped((Inet4Address) ip), address.getPort());
         }
         if (ip instanceof Inet4Address v4) {
             return SockAddrIn.of(v4, address.getPort());
         }
-        throw new UnsupportedAddressTypeException(); // an IPv6 address on a machine without IPv6
+        throw new SocketException("IPv6 protocol family unavailable"); // the JDK's message
     }
 
     /** The wildcard address with an ephemeral port, for {@code bind(null)}. */

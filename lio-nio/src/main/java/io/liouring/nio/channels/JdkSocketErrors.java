@@ -6,6 +6,7 @@ import io.liouring.UringException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketException;
@@ -41,6 +42,46 @@ final class JdkSocketErrors {
         };
         e.initCause(new UringException(call + "(" + address + ")", errno));
         return e;
+    }
+
+    /**
+     * {@code e}, or when the JDK is told to name addresses in socket exceptions ({@code hostInfo} among the
+     * system or security property {@code jdk.includeInExceptions}), the same exception with ": " and {@code address}
+     * appended to its message, as the JDK's channels report a failed connect. The original stays the cause.
+     */
+    static IOException naming(IOException e, InetSocketAddress address) {
+        if (!HostInfo.INCLUDED) {
+            return e;
+        }
+        String message = e.getMessage() + ": " + address;
+        IOException named = switch (e) {
+            case ConnectException c -> new ConnectException(message);
+            case NoRouteToHostException n -> new NoRouteToHostException(message);
+            case BindException b -> new BindException(message);
+            case ProtocolException p -> new ProtocolException(message);
+            case SocketException s -> new SocketException(message);
+            default -> new IOException(message);
+        };
+        named.initCause(e.getCause() != null ? e.getCause() : e);
+        return named;
+    }
+
+    /** Whether {@code jdk.includeInExceptions} names {@code hostInfo}, read once as the JDK reads it. */
+    private static final class HostInfo {
+        static final boolean INCLUDED = included(System.getProperty("jdk.includeInExceptions",
+                java.security.Security.getProperty("jdk.includeInExceptions")));
+
+        private static boolean included(String categories) {
+            if (categories == null) {
+                return false;
+            }
+            for (String category : categories.split(",")) {
+                if (category.trim().equalsIgnoreCase("hostInfo")) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * right where their completions are reaped — as the JDK's fixed pool runs handlers on the very threads that poll.
  * So a completion costs no hand-off between threads. A handler that blocks stalls its own loop, and the channels
  * on it, until it returns (the JDK documents the same hazard for fixed pools). The one deviation from the JDK:
- * waiting on one of this provider's {@link java.util.concurrent.Future}s, or starting what must wait for the ring
- * (opening or binding a channel), on such a thread would wait for itself, and fails at once with
- * an {@link IllegalStateException} instead of hanging.</li>
+ * waiting on one of this provider's {@link java.util.concurrent.Future}s on such a thread would wait for itself, and
+ * fails at once with an {@link IllegalStateException} instead of hanging. Opening, binding and closing channels
+ * there is allowed, as in the JDK (a proxy's accept handler opens its upstream connection): on a loop thread
+ * {@code socket}, {@code bind} and {@code listen} are direct calls, which never block.</li>
  * <li><b>Cached, or over the user's executor</b>: the channels' requests go to the group's own event loops
  * ({@link #loopCount()} of them, daemon threads, closed when the group terminates), and completion handlers are
  * handed to the pool — never run on a loop thread, so a handler may block (the JDK hands over too).</li>
@@ -49,7 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>A handler that throws</b> is not caught: the pool thread's uncaught-exception handler reports it once, the
  * thread dies and the pool replaces it ({@link ThreadPoolExecutor}'s behaviour, and the JDK's). On a fixed group's
- * loop thread the thread's uncaught-exception handler reports it once and the loop goes on.
+ * loop thread the thread's uncaught-exception handler reports it once and the loop goes on. A handler that returns
+ * with its thread interrupted has the interrupt status cleared, as the JDK's groups clear it, so that the next
+ * handler on that thread does not inherit it.
  *
  * <p><b>Shutdown</b> follows {@link AsynchronousChannelGroup}: after {@link #shutdown()} no channel may be
  * opened in the group ({@link ShutdownChannelGroupException}); once the last channel is closed — its descriptor
@@ -355,10 +358,17 @@ final class LioChannelGroup extends AsynchronousChannelGroup implements Executor
         }
     }
 
-    /** Waits until the group has terminated: the pool has finished and the loops have closed. */
+    /**
+     * Waits until the group has terminated: the pool has finished and the loops have closed. As the JDK's groups, a
+     * group that has terminated answers {@code true} at once, even to an interrupted thread (whose status stays set):
+     * only a wait is interrupted.
+     */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (isTerminated()) {
+            return true;
+        }
         if (!terminating.await(timeout, unit)) {
             return false;
         }

@@ -71,7 +71,8 @@ public final class LioServerSocketChannel extends AsynchronousServerSocketChanne
 
     /**
      * Binds and listens ({@code bind(2)}, {@code listen(2)}); a {@code null} address is the wildcard address with
-     * an ephemeral port, a backlog below 1 is {@value #DEFAULT_BACKLOG}.
+     * an ephemeral port, a backlog below 1 is {@value #DEFAULT_BACKLOG}. As the JDK's, it is not cut short by the
+     * caller's interrupt status, which it leaves set.
      *
      * @throws AlreadyBoundException           if it is bound already
      * @throws UnsupportedAddressTypeException if {@code local} is not an {@link InetSocketAddress}

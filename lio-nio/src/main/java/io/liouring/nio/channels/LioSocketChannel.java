@@ -67,7 +67,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Buffers.</b> In the ring, direct buffers go to the kernel without a copy and heap buffers through bounded
  * pooled native memory, at most 64 KiB per operation (see {@link BufferStage}); the attempt on the calling thread
- * uses heap arrays in place. Positions move only on success, by the bytes transferred.
+ * uses heap arrays in place. Positions move only on success, by the bytes transferred. A buffer of a confined or
+ * closed arena fails the operation as on the JDK's channel: its handler gets an {@link IllegalStateException}
+ * ({@code "Confined session not supported"}, {@code "Already closed"}), its {@link Future} an {@link IOException}
+ * caused by it.
  */
 public final class LioSocketChannel extends AsynchronousSocketChannel implements GroupMember {
     private static final int ETIME = Errno.ETIME.number();
@@ -159,7 +162,9 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     // ------------------------------------------------------------------ binding and options
 
     /**
-     * Binds the socket ({@code bind(2)}); {@code null} binds to the wildcard address and an ephemeral port.
+     * Binds the socket ({@code bind(2)}); {@code null} binds to the wildcard address and an ephemeral port. The
+     * channel's state is checked before the address, as the JDK's channel checks it. As the JDK's, it is not cut
+     * short by the caller's interrupt status, which it leaves set.
      *
      * @throws AlreadyBoundException           if it is bound already
      * @throws ConnectionPendingException      if a connect is in progress
@@ -168,7 +173,6 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
      */
     @Override
     public LioSocketChannel bind(SocketAddress local) throws IOException {
-        InetSocketAddress address = local == null ? null : InetAddresses.check(local);
         synchronized (stateLock) {
             ensureOpen();
             if (connecting) {
@@ -177,7 +181,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             if (localAddress != null) {
                 throw new AlreadyBoundException();
             }
-            socket.bind(address);
+            socket.bind(local == null ? null : InetAddresses.check(local));
             localAddress = socket.localAddress();
         }
         return this;
@@ -291,7 +295,9 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
 
     /**
      * Connects ({@code connect(2)} through the ring), binding first to an ephemeral port if unbound. On failure
-     * the channel is closed.
+     * the channel is closed; an IPv6 address for an IPv4 socket ({@code java.net.preferIPv4Stack}) is such a failure,
+     * a {@link java.net.SocketException} as from the JDK's channel. As the JDK's, the failure's message ends with the
+     * address when {@code jdk.includeInExceptions} names {@code hostInfo}.
      *
      * @throws AlreadyConnectedException       if it is connected
      * @throws ConnectionPendingException      if a connect is in progress
@@ -304,12 +310,30 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         connect(remote, new HandlerOutcome<>(group, handler, attachment));
     }
 
-    /** {@link #connect(SocketAddress, Object, CompletionHandler)} as a {@link Future}; cancelling it closes the channel. */
+    /**
+     * {@link #connect(SocketAddress, Object, CompletionHandler)} as a {@link Future}. Cancelling it with
+     * {@code mayInterruptIfRunning} closes the channel; without, as the JDK's channel does, the connect goes on in the
+     * kernel (the channel stays open, connection-pending until it ends, and is closed if it fails), and reads and
+     * writes are refused with {@link IllegalStateException}, since whether the peer saw a connection is unknown.
+     */
     @Override
     public Future<Void> connect(SocketAddress remote) {
-        OperationFuture<Void> future = new OperationFuture<>(interrupt -> closeForShutdown());
+        OperationFuture<Void> future = new OperationFuture<>(this::connectCancelled);
         connect(remote, future);
         return future;
+    }
+
+    private void connectCancelled(boolean mayInterruptIfRunning) {
+        if (mayInterruptIfRunning) {
+            closeForShutdown();
+            return;
+        }
+        synchronized (readLock) {
+            readKilled = true;
+        }
+        synchronized (writeLock) {
+            writeKilled = true;
+        }
     }
 
     private void connect(SocketAddress remote, Outcome<Void> outcome) {
@@ -318,7 +342,6 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             return;
         }
         InetSocketAddress address = InetAddresses.check(remote);
-        io.liouring.struct.SockAddr kernelAddress = InetAddresses.toKernel(address, socket.family());
         synchronized (stateLock) {
             if (remoteAddress != null) {
                 throw new AlreadyConnectedException();
@@ -328,15 +351,26 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             }
             connecting = true;
         }
+        io.liouring.struct.SockAddr kernelAddress;
+        try {
+            kernelAddress = InetAddresses.toKernel(address, socket.family());
+        } catch (java.net.SocketException e) { // an IPv6 address for an IPv4 socket: a failed connect, as the JDK's
+            synchronized (stateLock) {
+                connecting = false;
+            }
+            closeForShutdown();
+            outcome.fail(JdkSocketErrors.naming(e, address));
+            return;
+        }
         IoFuture<Integer> request = socket.submit(
                 new Connect(socket.fd(), kernelAddress), null,
                 (op, userData, result, flags) -> {
                     if (result < 0) {
-                        throw JdkSocketErrors.ofAddress("connect", address, result);
+                        throw JdkSocketErrors.naming(JdkSocketErrors.ofAddress("connect", address, result), address);
                     }
                     return result;
                 });
-        attach(outcome, request);
+        // not attached to a Future: its cancel(false) leaves the connect to the kernel, as the JDK's does
         request.whenComplete((result, error) -> {
             Throwable failure = error;
             if (failure == null) {
@@ -411,18 +445,29 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
-        return usableElsewhere(dst);
+        return dst;
     }
 
     /**
-     * Refuses a buffer of a confined arena: its bytes would be copied on the loop's thread, which may not touch it,
-     * and its owner could close it meanwhile. (The JDK 25 provider accepts the call; refusing is on the safe side.)
+     * Why the memory of {@code buffers} may not be used by this operation, as the JDK's channels find it when they
+     * start the I/O: a buffer of a confined arena ({@code "Confined session not supported"}: its bytes would be
+     * moved by the kernel for the loop's thread, and its owner could close it meanwhile) or of a closed one
+     * ({@code "Already closed"}); {@code null} if they may be used. The operation then fails with it, a
+     * {@link Future} with an {@link IOException} caused by it.
      */
-    private static ByteBuffer usableElsewhere(ByteBuffer buffer) {
-        if (buffer.isDirect() && LendableMemory.isConfined(MemorySegment.ofBuffer(buffer))) {
-            throw new IllegalArgumentException("Buffer is thread confined");
+    private static IllegalStateException unusable(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (b.isDirect()) {
+                MemorySegment segment = MemorySegment.ofBuffer(b);
+                if (LendableMemory.isConfined(segment)) {
+                    return new IllegalStateException("Confined session not supported"); // the JDK's message
+                }
+                if (!segment.scope().isAlive()) {
+                    return new IllegalStateException("Already closed"); // the JDK's message
+                }
+            }
         }
-        return buffer;
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -452,12 +497,22 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(scattering, atEnd ? -1 : 0));
             return;
         }
+        IllegalStateException unusable = unusable(dsts);
+        if (unusable != null) {
+            endRead(false);
+            outcome.fail(unusable);
+            return;
+        }
         if (!scattering && !readsWait && readNow(dsts[0], outcome)) {
             return;
         }
         BufferStage stage;
         try {
             stage = BufferStage.of(dsts, group.chunks(), false);
+        } catch (IllegalStateException arenaClosed) { // since the check
+            endRead(false);
+            outcome.fail(arenaClosed);
+            return;
         } catch (RuntimeException | Error e) {
             endRead(false);
             throw e;
@@ -532,7 +587,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         long n;
         try {
             n = socket.tryNow(true, MemorySegment.ofBuffer(dst), remoteAddress);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // IllegalStateException: its arena closed since the check
             endRead(false);
             outcome.fail(e);
             return true;
@@ -578,7 +633,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     public <A> void write(ByteBuffer src, long timeout, TimeUnit unit, A attachment,
                           CompletionHandler<Integer, ? super A> handler) {
         Objects.requireNonNull(handler, "'handler' is null"); // the JDK's message
-        write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, timeout, unit,
+        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, timeout, unit,
                 new HandlerOutcome<>(group, handler, attachment));
     }
 
@@ -586,7 +641,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
     @Override
     public Future<Integer> write(ByteBuffer src) {
         OperationFuture<Integer> future = new OperationFuture<>(this::writeCancelled);
-        write(false, new ByteBuffer[]{usableElsewhere(Objects.requireNonNull(src, "src"))}, 0, TimeUnit.MILLISECONDS, future);
+        write(false, new ByteBuffer[]{Objects.requireNonNull(src, "src")}, 0, TimeUnit.MILLISECONDS, future);
         return future;
     }
 
@@ -603,7 +658,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         Objects.checkFromIndexSize(offset, length, srcs.length);
         ByteBuffer[] buffers = new ByteBuffer[length];
         for (int i = 0; i < length; i++) {
-            buffers[i] = usableElsewhere(Objects.requireNonNull(srcs[offset + i], "srcs[" + (offset + i) + "]"));
+            buffers[i] = Objects.requireNonNull(srcs[offset + i], "srcs[" + (offset + i) + "]");
         }
         write(true, buffers, timeout, unit, new HandlerOutcome<>(group, handler, attachment));
     }
@@ -637,12 +692,22 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
             outcome.succeed((V) count(gathering, 0));
             return;
         }
+        IllegalStateException unusable = unusable(srcs);
+        if (unusable != null) {
+            endWrite(false);
+            outcome.fail(unusable);
+            return;
+        }
         if (!gathering && !socket.loop().inLoop() && writeNow(srcs[0], outcome)) {
             return;
         }
         BufferStage stage;
         try {
             stage = BufferStage.of(srcs, group.chunks(), true);
+        } catch (IllegalStateException arenaClosed) { // since the check
+            endWrite(false);
+            outcome.fail(arenaClosed);
+            return;
         } catch (RuntimeException | Error e) {
             endWrite(false);
             throw e;
@@ -702,7 +767,7 @@ public final class LioSocketChannel extends AsynchronousSocketChannel implements
         long n;
         try {
             n = socket.tryNow(false, MemorySegment.ofBuffer(src), remoteAddress);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // IllegalStateException: its arena closed since the check
             endWrite(false);
             outcome.fail(e);
             return true;

@@ -57,9 +57,16 @@ final class OperationFuture<V> extends Outcome<V> implements Future<V> {
         result.complete(value);
     }
 
+    /**
+     * Fails the future. As the JDK's channels' futures do, a failure that is not an {@link java.io.IOException} (an
+     * {@link IllegalStateException} for a buffer whose arena is confined or closed) is the cause of an
+     * {@code IOException}, so that {@link #get()} throws an {@link ExecutionException} caused by an
+     * {@code IOException} whatever went wrong.
+     */
     @Override
     void fail(Throwable failure) {
-        result.completeExceptionally(failure);
+        result.completeExceptionally(failure instanceof java.io.IOException || failure instanceof SecurityException
+                ? failure : new java.io.IOException(failure));
     }
 
     /** {@inheritDoc} See the class comment for what it does to the channel. */

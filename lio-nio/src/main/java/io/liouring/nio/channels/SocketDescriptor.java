@@ -51,7 +51,10 @@ final class SocketDescriptor {
         this.family = family;
     }
 
-    /** A new, unbound TCP socket on {@code loop} ({@code IORING_OP_SOCKET}), close-on-exec. */
+    /**
+     * A new, unbound TCP socket on {@code loop} ({@code IORING_OP_SOCKET}, or a direct {@code socket(2)} where the
+     * caller may not wait for a ring: see {@link #mayNotWait}), close-on-exec.
+     */
     static SocketDescriptor open(EventLoop loop) throws IOException {
         int family = preferredFamily;
         try {
@@ -72,8 +75,26 @@ final class SocketDescriptor {
         return new SocketDescriptor(FdHandle.of(loop, fd), family);
     }
 
+    /**
+     * Whether the calling thread may not wait for a ring: an event loop's, such as a fixed group's thread running a
+     * handler. A handler may open and bind channels (a proxy's accept handler opens the upstream connection, as the
+     * JDK's groups allow), so there {@code socket}, {@code bind} and {@code listen} are direct calls, which never
+     * block, instead of ring requests to wait for.
+     */
+    private static boolean mayNotWait(EventLoop loop) {
+        return loop.inLoop() || LioChannelGroup.onLoopThread();
+    }
+
     private static int createSocket(EventLoop loop, int family) throws IOException {
-        IoFuture<Integer> socket = loop.submit(new Socket(family, SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC, 0),
+        int type = SocketType.SOCK_STREAM | SocketType.SOCK_CLOEXEC;
+        if (mayNotWait(loop)) {
+            int fd = SocketCalls.socket(family, type, 0);
+            if (fd < 0) {
+                throw IoErrors.socket("socket", "family " + family, fd);
+            }
+            return fd;
+        }
+        IoFuture<Integer> socket = loop.submit(new Socket(family, type, 0),
                 NONE, null, (op, userData, result, flags) -> {
                     if (result < 0) {
                         throw IoErrors.socket("socket", "family " + family, result);
@@ -81,7 +102,30 @@ final class SocketDescriptor {
                     return result;
                 });
         closeIfAbandoned(socket);
-        return IoErrors.await(socket);
+        return awaitUninterruptibly(socket);
+    }
+
+    /**
+     * {@link IoErrors#await}, except that the caller's interrupt status neither cuts the wait short nor cancels the
+     * request: asynchronous channels are not interruptible, and the JDK's {@code open}, {@code bind} (and
+     * {@code listen}) complete whatever the status, which they leave set. So does this.
+     */
+    private static <T> T awaitUninterruptibly(IoFuture<T> request) throws IOException {
+        boolean interrupted = false;
+        while (!request.isDone()) {
+            try {
+                request.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break; // reported below
+            }
+        }
+        request.awaitRelease(); // keeps an interrupt for the caller
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return IoErrors.await(request); // done and released: does not wait
     }
 
     /**
@@ -168,20 +212,41 @@ final class SocketDescriptor {
         throw JdkSocketErrors.ofTransfer(read, peer, (int) r);
     }
 
-    /** Binds to {@code address} ({@code bind(2)} through the ring, Linux 6.11). */
+    /**
+     * Binds to {@code address} ({@code bind(2)} through the ring, Linux 6.11; a direct call where the caller may not
+     * wait for a ring).
+     */
     void bind(InetSocketAddress address) throws IOException {
         SockAddr kernel = address == null ? InetAddresses.anyLocal(family) : InetAddresses.toKernel(address, family);
-        IoErrors.await(submit(new Bind(fd(), kernel), null, (op, userData, result, flags) -> {
+        Object named = address == null ? kernel : address;
+        if (mayNotWait(loop())) {
+            int r = handle.withDescriptor(fd -> SocketCalls.bind(fd, kernel.segment(), kernel.length()));
+            if (r < 0) {
+                throw JdkSocketErrors.ofAddress("bind", named, r);
+            }
+            return;
+        }
+        awaitUninterruptibly(submit(new Bind(fd(), kernel), null, (op, userData, result, flags) -> {
             if (result < 0) {
-                throw JdkSocketErrors.ofAddress("bind", address == null ? kernel : address, result);
+                throw JdkSocketErrors.ofAddress("bind", named, result);
             }
             return result;
         }));
     }
 
-    /** Listens with {@code backlog} ({@code listen(2)} through the ring, Linux 6.11). */
+    /**
+     * Listens with {@code backlog} ({@code listen(2)} through the ring, Linux 6.11; a direct call where the caller
+     * may not wait for a ring).
+     */
     void listen(int backlog) throws IOException {
-        IoErrors.await(submit(new Listen(fd(), backlog), null, failureNaming("listen")));
+        if (mayNotWait(loop())) {
+            int r = handle.withDescriptor(fd -> SocketCalls.listen(fd, backlog));
+            if (r < 0) {
+                throw IoErrors.socket("listen", this, r);
+            }
+            return;
+        }
+        awaitUninterruptibly(submit(new Listen(fd(), backlog), null, failureNaming("listen")));
     }
 
     /**

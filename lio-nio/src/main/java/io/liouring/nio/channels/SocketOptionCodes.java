@@ -101,14 +101,27 @@ final class SocketOptionCodes {
         socket.setIntOption(code.level, code.name, raw);
     }
 
-    /** Reads {@code option} as {@code NetworkChannel.getOption} specifies. */
+    /**
+     * Reads {@code option} as {@code NetworkChannel.getOption} specifies. {@code SO_SNDBUF} and {@code SO_RCVBUF}
+     * read as half what {@code getsockopt(2)} answers, as the JDK's channels read them on Linux: the kernel doubles a
+     * requested size for its bookkeeping (see {@code socket(7)}), so a size within the system's limits reads back as
+     * it was set.
+     */
     static <T> T get(SocketDescriptor socket, Set<SocketOption<?>> supported, SocketOption<T> option)
             throws IOException {
         Code code = code(supported, option);
         ensureOpen(socket);
         int raw = socket.getIntOption(code.level, code.name);
+        if (isBufferSize(code)) {
+            raw /= 2;
+        }
         Object value = code.bool ? Boolean.valueOf(raw != 0) : Integer.valueOf(raw);
         return option.type().cast(value);
+    }
+
+    /** Whether {@code code} is {@code SO_SNDBUF} or {@code SO_RCVBUF}, whose kernel value is twice the size asked. */
+    private static boolean isBufferSize(Code code) {
+        return code.level == SOL_SOCKET && (code.name == SocketOptions.SO_SNDBUF || code.name == SocketOptions.SO_RCVBUF);
     }
 
     private static Code code(Set<SocketOption<?>> supported, SocketOption<?> option) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * the test JVM: a different default file system provider, a seccomp filter. Standard output and error are captured
  * together.
  */
-final class ForkedJvm {
+public final class ForkedJvm {
     /** The JVM option that makes {@link LioFileSystemProvider} the default provider. */
     static final String DEFAULT_PROVIDER =
             "-Djava.nio.file.spi.DefaultFileSystemProvider=" + LioFileSystemProvider.class.getName();
@@ -21,9 +21,9 @@ final class ForkedJvm {
     static final String DENY_NATIVE_ACCESS = "--illegal-native-access=deny";
 
     /** What the forked JVM printed and how it ended. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
         /** The value of the last {@code key=value} line, or an {@link AssertionError} that shows the output. */
-        String value(String key) {
+        public String value(String key) {
             String found = null;
             for (String line : output.split("\n")) {
                 if (line.startsWith(key + "=")) {
@@ -50,7 +50,7 @@ final class ForkedJvm {
     }
 
     /** Runs {@code mainClass} with {@code jvmOptions} and {@code args}; kills it after two minutes. */
-    static Result run(Class<?> mainClass, List<String> jvmOptions, String... args)
+    public static Result run(Class<?> mainClass, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
         return run(mainClass, System.getProperty("java.class.path"), jvmOptions, args);
     }

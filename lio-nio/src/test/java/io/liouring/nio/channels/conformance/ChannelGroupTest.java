@@ -94,6 +94,112 @@ class ChannelGroupTest {
         }
     }
 
+    // Nothing in the Javadoc keeps a completion handler from opening channels: a proxy's accept handler opens the
+    // upstream connection there, and the JDK's fixed pools allow it. A handler on a fixed pool's thread opens a
+    // socket channel in the group, binds it and connects it, and opens and binds a server channel; what it could not
+    // wait for (the connect) it follows with a handler.
+    @ForEachProvider
+    @DisplayName("a handler on a fixed pool's thread may open, bind and connect channels of its group")
+    void aHandlerOnAFixedPoolThreadOpensAndBindsChannels(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        RecordingThreadFactory factory = new RecordingThreadFactory();
+        AsynchronousChannelGroup group = resources.add(provider.openAsynchronousChannelGroup(1, factory));
+        AsynchronousServerSocketChannel upstream = Loopback.listen(provider, group, Loopback.ipv4(), resources);
+        Future<AsynchronousSocketChannel> upstreamAccepted = upstream.accept();
+        CompletableFuture<AsynchronousSocketChannel> connected = new CompletableFuture<>();
+        CompletableFuture<AsynchronousServerSocketChannel> listening = new CompletableFuture<>();
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        AsynchronousServerSocketChannel front = Loopback.listen(provider, group, Loopback.ipv4(), resources);
+        front.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
+            @Override
+            public void completed(AsynchronousSocketChannel downstream, Void nothing) {
+                resources.add(downstream);
+                ranOn.complete(Thread.currentThread());
+                try {
+                    AsynchronousServerSocketChannel server = resources.add(provider.openAsynchronousServerSocketChannel(group));
+                    listening.complete(server.bind(new java.net.InetSocketAddress(Loopback.ipv4(), 0)));
+                    AsynchronousSocketChannel channel = resources.add(provider.openAsynchronousSocketChannel(group));
+                    channel.bind(new java.net.InetSocketAddress(Loopback.ipv4(), 0));
+                    channel.connect(upstream.getLocalAddress(), channel, new CompletionHandler<Void, AsynchronousSocketChannel>() {
+                        @Override
+                        public void completed(Void result, AsynchronousSocketChannel attachment) {
+                            connected.complete(attachment);
+                        }
+
+                        @Override
+                        public void failed(Throwable exc, AsynchronousSocketChannel attachment) {
+                            connected.completeExceptionally(exc);
+                        }
+                    });
+                } catch (Throwable e) {
+                    listening.completeExceptionally(e);
+                    connected.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                ranOn.completeExceptionally(exc);
+            }
+        });
+        Await.result(resources.add(provider.openAsynchronousSocketChannel(group)).connect(front.getLocalAddress()));
+        assertTrue(factory.created.contains(Await.result(ranOn)), "the accept handler ran on one of the group's threads");
+        AsynchronousServerSocketChannel server = Await.result(listening);
+        assertInstanceOf(java.net.InetSocketAddress.class, server.getLocalAddress());
+        AsynchronousSocketChannel channel = Await.result(connected);
+        assertEquals(channel.getLocalAddress(), resources.add(Await.result(upstreamAccepted)).getRemoteAddress());
+        Future<AsynchronousSocketChannel> accepted = server.accept();
+        AsynchronousSocketChannel client = resources.add(provider.openAsynchronousSocketChannel(group));
+        Await.result(client.connect(server.getLocalAddress()));
+        assertEquals(client.getLocalAddress(), resources.add(Await.result(accepted)).getRemoteAddress());
+    }
+
+    // A pooled thread runs one handler after another; a handler that leaves its thread interrupted (code it calls
+    // interrupted it) must not pass that on to the next handler, whose blocking calls would fail for it. The JDK's
+    // channels clear the interrupt status when a handler returns. On a fixed pool of one thread, the handler after
+    // one that interrupted itself runs on the same thread, not interrupted.
+    @ForEachProvider
+    @DisplayName("a handler that interrupts its thread does not leave the interrupt to the next handler")
+    void aHandlersInterruptIsClearedBeforeTheNextHandler(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        AsynchronousChannelGroup group = resources.add(provider.openAsynchronousChannelGroup(1,
+                new RecordingThreadFactory()));
+        Loopback.Pair pair = Loopback.connect(provider, group, resources);
+        CompletableFuture<Thread> interrupter = new CompletableFuture<>();
+        pair.server().read(ByteBuffer.allocate(1), null, new CompletionHandler<Integer, Void>() {
+            @Override
+            public void completed(Integer result, Void nothing) {
+                Thread.currentThread().interrupt();
+                interrupter.complete(Thread.currentThread());
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                interrupter.completeExceptionally(exc);
+            }
+        });
+        Loopback.writeFully(pair.client(), ByteBuffer.wrap(new byte[] {1}));
+        Thread first = Await.result(interrupter);
+
+        CompletableFuture<Boolean> nextInterrupted = new CompletableFuture<>();
+        CompletableFuture<Thread> nextThread = new CompletableFuture<>();
+        pair.server().read(ByteBuffer.allocate(1), null, new CompletionHandler<Integer, Void>() {
+            @Override
+            public void completed(Integer result, Void nothing) {
+                nextThread.complete(Thread.currentThread());
+                nextInterrupted.complete(Thread.currentThread().isInterrupted());
+            }
+
+            @Override
+            public void failed(Throwable exc, Void nothing) {
+                nextInterrupted.completeExceptionally(exc);
+            }
+        });
+        Loopback.writeFully(pair.client(), ByteBuffer.wrap(new byte[] {2}));
+        assertFalse(Await.result(nextInterrupted), "the next handler ran interrupted");
+        assertSame(first, Await.result(nextThread), "the one thread of the pool ran both handlers");
+    }
+
     // openAsynchronousChannelGroup(int, ThreadFactory): IllegalArgumentException if nThreads <= 0.
     @ForEachProvider
     @DisplayName("a fixed thread pool of zero or fewer threads is an IllegalArgumentException")
@@ -189,6 +295,27 @@ class ChannelGroupTest {
         assertTrue(group.awaitTermination(Await.SECONDS, TimeUnit.SECONDS));
         assertTrue(group.isTerminated());
         assertTrue(group.isShutdown());
+    }
+
+    // awaitTermination throws InterruptedException "if interrupted while waiting": on a group that has terminated
+    // there is nothing to wait for, and the JDK's returns true to an interrupted caller, whose status stays set.
+    @ForEachProvider
+    @DisplayName("awaitTermination of a terminated group returns true to an interrupted thread")
+    void awaitTerminationOfATerminatedGroupIgnoresTheInterrupt(ProviderUnderTest p) throws Exception {
+        for (AsynchronousChannelGroup group : List.of(
+                resources.add(p.provider().openAsynchronousChannelGroup(1, new RecordingThreadFactory())),
+                resources.add(p.provider().openAsynchronousChannelGroup(
+                        resources.add(Executors.newCachedThreadPool(new RecordingThreadFactory())), 0)))) {
+            group.shutdown();
+            assertTrue(group.awaitTermination(Await.SECONDS, TimeUnit.SECONDS));
+            Thread.currentThread().interrupt();
+            try {
+                assertTrue(group.awaitTermination(1, TimeUnit.SECONDS));
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+            } finally {
+                Thread.interrupted();
+            }
+        }
     }
 
     // Termination: an orderly shutdown neither closes channels nor stops them; the group terminates only when every

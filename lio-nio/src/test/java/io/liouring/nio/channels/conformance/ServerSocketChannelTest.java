@@ -84,6 +84,30 @@ class ServerSocketChannelTest {
         }
     }
 
+    // The most common way to listen on every address, bind(new InetSocketAddress(port)), passes the IPv4 wildcard
+    // 0.0.0.0 (InetAddress.anyLocalAddress() unless java.net.preferIPv6Addresses is set). The JDK's channels are
+    // dual-stack IPv6 sockets where the machine has IPv6, and bind the IPv4 wildcard as the IPv6 one (::), so such a
+    // server is reached over IPv6 as well as IPv4, and reports [::] as its address. Compared with the JDK's channel
+    // bound the same way; the IPv6 connection only where this host has IPv6 loopback.
+    @ForEachProvider
+    @DisplayName("a server bound to the IPv4 wildcard listens on every address, IPv6 too, as the JDK's does")
+    void theIpv4WildcardListensOnEveryAddressAsTheJdks(ProviderUnderTest p) throws Exception {
+        AsynchronousServerSocketChannel jdkServer = open(Providers.jdk().provider()).bind(new InetSocketAddress(0));
+        AsynchronousServerSocketChannel server = open(p.provider()).bind(new InetSocketAddress(0));
+        InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+        assertEquals(((InetSocketAddress) jdkServer.getLocalAddress()).getAddress(), local.getAddress());
+        AsynchronousSocketChannel bound = resources.add(p.provider().openAsynchronousSocketChannel(null));
+        assertEquals(local.getAddress(), ((InetSocketAddress) bound.bind(new InetSocketAddress(0)).getLocalAddress())
+                .getAddress());
+        for (java.net.InetAddress address : new java.net.InetAddress[] {Loopback.ipv4(), Loopback.ipv6()}) {
+            Future<AsynchronousSocketChannel> accepted = server.accept();
+            AsynchronousSocketChannel client = resources.add(p.provider().openAsynchronousSocketChannel(null));
+            Await.result(client.connect(new InetSocketAddress(address, local.getPort())));
+            AsynchronousSocketChannel serverSide = resources.add(Await.result(accepted));
+            assertEquals(client.getLocalAddress(), serverSide.getRemoteAddress(), address.toString());
+        }
+    }
+
     // bind: AlreadyBoundException if the socket is already bound.
     @ForEachProvider
     @DisplayName("binding twice is an AlreadyBoundException")

@@ -134,6 +134,51 @@ class SocketChannelConnectTest {
         assertThrows(AlreadyBoundException.class, () -> channel.bind(null));
     }
 
+    // bind looks at the channel before the address, as the JDK's channel does: a closed channel is a
+    // ClosedChannelException, one with a connect outstanding a ConnectionPendingException and a bound one an
+    // AlreadyBoundException, whatever the address (unresolved, of a foreign type) it is given.
+    @ForEachProvider
+    @DisplayName("bind reports the channel's state before a bad address, as the JDK's")
+    void bindReportsTheChannelsStateBeforeABadAddress(ProviderUnderTest p) throws Exception {
+        InetSocketAddress unresolved = InetSocketAddress.createUnresolved("unresolved.invalid", 80);
+        AsynchronousSocketChannel bound = open(p.provider()).bind(null);
+        assertThrows(AlreadyBoundException.class, () -> bound.bind(unresolved));
+        assertThrows(AlreadyBoundException.class, () -> bound.bind(new ForeignAddress()));
+        AsynchronousSocketChannel connecting = PendingConnect.open(p.provider(), resources).channel();
+        assertThrows(ConnectionPendingException.class, () -> connecting.bind(unresolved));
+        assertThrows(ConnectionPendingException.class, () -> connecting.bind(new ForeignAddress()));
+        AsynchronousSocketChannel closed = open(p.provider());
+        closed.close();
+        assertThrows(ClosedChannelException.class, () -> closed.bind(unresolved));
+        assertThrows(ClosedChannelException.class, () -> closed.bind(new ForeignAddress()));
+    }
+
+    // Asynchronous channels are not InterruptibleChannels: the JDK's open, bind and connect are not cut short by the
+    // caller's interrupt status, which they leave set. A thread interrupted before (a pool thread reused after an
+    // interrupted task, say) opens and binds server and socket channels and connects, every time.
+    @ForEachProvider
+    @DisplayName("an interrupted thread opens, binds and connects channels, and stays interrupted")
+    void anInterruptedThreadOpensBindsAndConnects(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider provider = p.provider();
+        try {
+            for (int round = 0; round < 20; round++) {
+                Thread.currentThread().interrupt();
+                AsynchronousServerSocketChannel server = resources.add(provider.openAsynchronousServerSocketChannel(null));
+                server.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+                AsynchronousSocketChannel channel = resources.add(provider.openAsynchronousSocketChannel(null));
+                channel.bind(new InetSocketAddress(Loopback.ipv4(), 0));
+                Future<Void> connect = channel.connect(server.getLocalAddress());
+                assertTrue(Thread.interrupted(), "the interrupt status is kept");
+                Await.result(connect);
+                assertNotNull(channel.getRemoteAddress(), "round " + round);
+                server.close();
+                channel.close();
+            }
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     // connect: AlreadyConnectedException if already connected, for a connected and for an accepted channel.
     @ForEachProvider
     @DisplayName("connect on a connected channel is an AlreadyConnectedException")

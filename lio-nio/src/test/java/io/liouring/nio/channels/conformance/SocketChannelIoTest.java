@@ -35,6 +35,55 @@ class SocketChannelIoTest {
         return Loopback.connect(p.provider(), null, resources);
     }
 
+    // A buffer whose memory the channel may not use, of a confined arena (only its owner thread may touch it, and
+    // the I/O is finished by other threads) or of a closed one, fails the operation as the JDK's channel fails it:
+    // the handler gets an IllegalStateException ("Confined session not supported", "Already closed"), a Future's get
+    // throws an ExecutionException caused by an IOException caused by it (the JDK's test
+    // java/foreign/channels/TestAsyncSocketChannels checks both). Nothing is thrown by the call, and the channel goes
+    // on: the next read and write work.
+    @ForEachProvider
+    @DisplayName("a buffer of a confined or closed arena fails the read or write, and the channel goes on")
+    void aBufferOfAConfinedOrClosedArenaFailsTheOperation(ProviderUnderTest p) throws Exception {
+        Loopback.Pair pair = connect(p);
+        AsynchronousSocketChannel channel = pair.client();
+        java.lang.foreign.Arena closed = java.lang.foreign.Arena.ofShared();
+        ByteBuffer ofClosed = closed.allocate(16).asByteBuffer();
+        closed.close();
+        try (java.lang.foreign.Arena confined = java.lang.foreign.Arena.ofConfined()) {
+            ByteBuffer ofConfined = confined.allocate(16).asByteBuffer();
+            ByteBuffer[] unusable = {ofConfined, ofClosed}; // not a Map: hashCode reads a buffer's bytes
+            String[] messages = {"Confined session not supported", "Already closed"};
+            for (int u = 0; u < unusable.length; u++) {
+                ByteBuffer buffer = unusable[u];
+                String message = messages[u];
+                for (Future<?> future : java.util.List.of(channel.read(buffer), channel.write(buffer))) {
+                    Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                            () -> future.get(Await.SECONDS, TimeUnit.SECONDS)).getCause();
+                    assertSame(java.io.IOException.class, failure.getClass(), message);
+                    assertSame(IllegalStateException.class, failure.getCause().getClass(), message);
+                    assertEquals(message, failure.getCause().getMessage());
+                }
+                ByteBuffer[] buffers = {buffer};
+                Recorder<Integer, Void> read = new Recorder<>();
+                channel.read(buffer, null, read);
+                Recorder<Long, Void> scatter = new Recorder<>();
+                channel.read(buffers, 0, 1, 30, TimeUnit.SECONDS, null, scatter);
+                Recorder<Integer, Void> write = new Recorder<>();
+                channel.write(buffer, 30, TimeUnit.SECONDS, null, write);
+                Recorder<Long, Void> gather = new Recorder<>();
+                channel.write(buffers, 0, 1, 0, TimeUnit.SECONDS, null, gather);
+                for (Recorder<?, Void> handler : java.util.List.of(read, scatter, write, gather)) {
+                    IllegalStateException e = Await.failure(handler.outcome, IllegalStateException.class);
+                    assertEquals(message, e.getMessage());
+                }
+            }
+        }
+        Loopback.writeFully(channel, ByteBuffer.wrap(new byte[] {7}));
+        assertEquals(ByteBuffer.wrap(new byte[] {7}), Loopback.readFully(pair.server(), 1));
+        Loopback.writeFully(pair.server(), ByteBuffer.wrap(new byte[] {8}));
+        assertEquals(ByteBuffer.wrap(new byte[] {8}), Loopback.readFully(channel, 1));
+    }
+
     // AsynchronousByteChannel.read: n bytes go to indices p .. p+n-1 where p is the position; afterwards the position
     // is p+n and the limit is unchanged; nothing outside [p, limit) is touched.
     @ForEachProvider

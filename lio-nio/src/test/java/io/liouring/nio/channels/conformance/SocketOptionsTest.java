@@ -128,6 +128,35 @@ class SocketOptionsTest {
         }
     }
 
+    // SO_SNDBUF/SO_RCVBUF are the buffer sizes the application asked for: Linux doubles a requested size to leave
+    // room for its bookkeeping and getsockopt(2) answers the doubled value (socket(7)), which the JDK's channels halve
+    // again, so that a size within the system's limits reads back as set. Applications size their reads and writes
+    // from these values. Both providers are compared, option by option, on every kind of channel.
+    @ForEachProvider
+    @DisplayName("SO_SNDBUF and SO_RCVBUF read back the size set, and the defaults equal the JDK's channels'")
+    void bufferSizesReadBackAsSetAndDefaultAsTheJdks(ProviderUnderTest p) throws Exception {
+        AsynchronousChannelProvider jdk = Providers.jdk().provider();
+        AsynchronousSocketChannel jdkSocket = resources.add(jdk.openAsynchronousSocketChannel(null));
+        AsynchronousServerSocketChannel jdkServer = resources.add(jdk.openAsynchronousServerSocketChannel(null));
+        AsynchronousSocketChannel socket = resources.add(p.provider().openAsynchronousSocketChannel(null));
+        AsynchronousServerSocketChannel server = resources.add(p.provider().openAsynchronousServerSocketChannel(null));
+        Loopback.Pair pair = Loopback.connect(p.provider(), null, resources);
+        assertEquals(jdkSocket.getOption(StandardSocketOptions.SO_SNDBUF), socket.getOption(StandardSocketOptions.SO_SNDBUF));
+        assertEquals(jdkSocket.getOption(StandardSocketOptions.SO_RCVBUF), socket.getOption(StandardSocketOptions.SO_RCVBUF));
+        assertEquals(jdkServer.getOption(StandardSocketOptions.SO_RCVBUF), server.getOption(StandardSocketOptions.SO_RCVBUF));
+        for (NetworkChannel channel : List.<NetworkChannel>of(socket, server, pair.client(), pair.server())) {
+            List<SocketOption<Integer>> sizes = channel == server
+                    ? List.of(StandardSocketOptions.SO_RCVBUF)
+                    : List.of(StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF);
+            for (SocketOption<Integer> option : sizes) {
+                for (int size : new int[] {16 * 1024, 65 * 1024, 100_000}) {
+                    channel.setOption(option, size);
+                    assertEquals(size, channel.getOption(option), () -> channel + ": " + option);
+                }
+            }
+        }
+    }
+
     // Server channel: SO_REUSEADDR reads back what was set, before and after bind.
     @ForEachProvider
     @DisplayName("SO_REUSEADDR on a server channel reads back what was set")

@@ -217,6 +217,27 @@ class TimeoutAndCancelTest {
         }
     }
 
+    // AsynchronousChannel: cancel(false) puts the channel in an error state for operations of that kind; only
+    // cancel(true) may interrupt by closing it. As for a read, the JDK's channel stays open after a connect's
+    // cancel(false), and the connect goes on in the kernel: the channel is still connection-pending (another connect
+    // is a ConnectionPendingException, bind too, and I/O is NotYetConnected).
+    @ForEachProvider
+    @DisplayName("cancel(false) of a pending connect leaves the channel open and connection-pending")
+    void cancelOfAPendingConnectLeavesTheChannelOpen(ProviderUnderTest p) throws Exception {
+        PendingConnect pending = PendingConnect.open(p.provider(), resources);
+        AsynchronousSocketChannel channel = pending.channel();
+
+        assertTrue(pending.future().cancel(false));
+
+        assertTrue(channel.isOpen(), "cancel(false) does not close the channel");
+        assertTrue(channel.toString().contains("connection-pending"), channel::toString);
+        assertThrows(java.nio.channels.ConnectionPendingException.class, () -> channel.connect(pending.target()));
+        assertThrows(java.nio.channels.ConnectionPendingException.class, () -> channel.bind(null));
+        assertThrows(java.nio.channels.NotYetConnectedException.class, () -> channel.read(ByteBuffer.allocate(1)));
+        channel.close();
+        assertFalse(channel.isOpen());
+    }
+
     // Future.get(timeout): TimeoutException while the operation is outstanding; the operation goes on and
     // completes later.
     @ForEachProvider
