@@ -38,7 +38,8 @@ import java.util.function.BooleanSupplier;
  *       (shut down), the handler runs on a new virtual thread rather than being lost. A {@link Future} completes
  *       without the executor, on the thread that learns the outcome.
  *   <li>Closing the channel fails what is pending with {@link AsynchronousCloseException}; a later operation fails
- *       with {@link ClosedChannelException} (through its handler or future, as the Javadoc says).
+ *       with {@link ClosedChannelException} (through its handler or future, as the Javadoc says). Cancelling a
+ *       pending operation's {@link Future} with {@code mayInterruptIfRunning} closes the channel, as the JDK's does.
  *   <li>{@link #lock} waits on a virtual thread (see {@link PosixLocks}); {@link #tryLock}, {@link #size},
  *       {@link #truncate} and {@link #force} block the caller as the Javadoc allows.
  * </ul>
@@ -251,20 +252,23 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     }
 
     /**
-     * Cuts the file to {@code size} bytes if it is larger ({@code IORING_OP_FTRUNCATE}), waiting for it.
+     * Cuts the file to {@code size} bytes if it is larger ({@code IORING_OP_FTRUNCATE}), waiting for it. The
+     * arguments and the access mode are checked before whether the channel is open, as the JDK's channel does: a
+     * closed channel that was not opened for writing throws {@link NonWritableChannelException}.
      *
      * @throws IllegalArgumentException    if {@code size} is negative
      * @throws NonWritableChannelException if the channel was not opened for writing
+     * @throws ClosedChannelException      if the channel is closed
      */
     @Override
     public AsynchronousFileChannel truncate(long size) throws IOException {
         if (size < 0) {
             throw new IllegalArgumentException("Negative size");
         }
-        ensureOpen();
         if (!file.options().writable()) {
             throw new NonWritableChannelException();
         }
+        ensureOpen();
         if (size < file.size()) {
             file.truncate(size);
         }
@@ -431,9 +435,12 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
 
     /**
      * The future of one operation: completed by the outcome, and cancelling it cancels the ring request (the
-     * buffer's content is then undefined, as the Javadoc allows).
+     * buffer's content is then undefined, as the Javadoc allows). {@code cancel(true)} of a pending operation also
+     * closes the channel, as the JDK's channel does ({@code AsynchronousChannel}, "Cancellation": the operation "may
+     * be interrupted by closing the channel"), so that the other operations outstanding fail with
+     * {@link AsynchronousCloseException}.
      */
-    private static final class PendingResult<V> extends CompletableFuture<V> {
+    private final class PendingResult<V> extends CompletableFuture<V> {
         private volatile IoFuture<?> request;
 
         /** Remembers the ring request to cancel (none if the outcome was known at once). */
@@ -457,13 +464,23 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             }
         }
 
-        /** Cancels this future and the request in the kernel. */
+        /**
+         * Cancels this future and the request in the kernel; with {@code mayInterruptIfRunning}, closes the channel
+         * too if the operation was still pending.
+         */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             IoFuture<?> r = request;
             if (cancelled && r != null) {
                 r.cancel(false);
+            }
+            if (cancelled && mayInterruptIfRunning) {
+                try {
+                    close();
+                } catch (IOException e) {
+                    // the future is cancelled whatever the close met, as the JDK's future ignores it
+                }
             }
             return cancelled;
         }

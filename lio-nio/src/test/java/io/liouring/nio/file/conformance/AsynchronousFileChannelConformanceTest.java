@@ -329,6 +329,23 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void truncateOfAClosedReadOnlyChannelThrowsNonWritableChannelException() throws Exception {
+        // truncate checks its argument and the access mode before whether the channel is open, as the JDK's channel
+        // does: a negative size is IllegalArgumentException, a channel not opened for writing
+        // NonWritableChannelException, closed or not; only a writable closed channel throws ClosedChannelException
+        Path file = file("data", "abc");
+        var ro = AsynchronousFileChannel.open(file, Set.of(READ), pool);
+        var rw = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool);
+        ro.close();
+        rw.close();
+        assertThrows(IllegalArgumentException.class, () -> ro.truncate(-1));
+        assertThrows(NonWritableChannelException.class, () -> ro.truncate(0));
+        assertThrows(IllegalArgumentException.class, () -> rw.truncate(-1));
+        assertThrows(ClosedChannelException.class, () -> rw.truncate(0));
+        assertEquals("abc", Files.readString(file));
+    }
+
+    @Test
     void sizeTruncateAndForceFollowTheFileChannelRules() throws Exception {
         // truncate: shrinks the file, leaves it unchanged for a larger size; IllegalArgumentException for a
         // negative size; NonWritableChannelException if not open for writing. force: succeeds and keeps the data.
@@ -481,6 +498,42 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
             }
         } finally {
             other.close();
+        }
+    }
+
+    @Test
+    void cancellingAPendingFutureWithInterruptClosesTheChannel() throws Exception {
+        // AsynchronousChannel, Cancellation: with mayInterruptIfRunning "the I/O operation may be interrupted by
+        // closing the channel. In that case all threads waiting on the result of the I/O operation throw
+        // CancellationException and any other I/O operations outstanding on the channel complete with the exception
+        // AsynchronousCloseException". The JDK's channel closes it; cancel(false) leaves the channel open.
+        Path file = file("data", "0123456789");
+        try (var other = OtherProcessLock.hold(tempDir, file, 0, 20, false);
+             var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool)) {
+            Future<FileLock> gentle = ch.lock(0, 5, false);
+            assertTrue(gentle.cancel(false));
+            assertTrue(ch.isOpen());
+            var outstanding = new Recorder<FileLock>();
+            ch.lock(10, 5, false, "outstanding", outstanding);
+            Future<FileLock> pending = ch.lock(5, 5, false);
+            assertTrue(pending.cancel(true));
+            assertFalse(ch.isOpen());
+            assertTrue(pending.isCancelled());
+            assertThrows(CancellationException.class, () -> pending.get(WAIT, TimeUnit.SECONDS));
+            assertInstanceOf(AsynchronousCloseException.class, outstanding.failure());
+            assertInstanceOf(ClosedChannelException.class, failureOf(ch.read(ByteBuffer.allocate(1), 0)));
+        }
+    }
+
+    @Test
+    void cancellingACompletedFutureWithInterruptLeavesTheChannelOpen() throws Exception {
+        // Future.cancel of a completed operation fails (returns false) and does nothing else
+        Path file = file("data", "abc");
+        try (var ch = AsynchronousFileChannel.open(file, Set.of(READ), pool)) {
+            Future<Integer> done = ch.read(ByteBuffer.allocate(3), 0);
+            assertEquals(3, get(done));
+            assertFalse(done.cancel(true));
+            assertTrue(ch.isOpen());
         }
     }
 
