@@ -34,7 +34,8 @@ import java.util.function.BooleanSupplier;
  *       non-blocking attempt on the page cache (see {@link RingFile}); a heap buffer moves through a pooled native
  *       buffer, at most 1 MiB per operation.
  *   <li>Completion handlers run on the channel's executor: the {@link ExecutorService} given at open, or a shared
- *       default pool of daemon threads ({@link DefaultHandlerExecutor}). Should that executor refuse the task
+ *       default pool of daemon threads ({@link DefaultHandlerExecutor}); the interrupt status a handler leaves is
+ *       cleared when it returns, as the JDK's channels do. Should that executor refuse the task
  *       (shut down), the handler runs on a new virtual thread rather than being lost. A {@link Future} completes
  *       without the executor, on the thread that learns the outcome.
  *   <li>Closing the channel fails what is pending with {@link AsynchronousCloseException}; a later operation fails
@@ -413,12 +414,21 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         }
     }
 
-    /** What runs a handler on the channel's executor with the outcome. */
+    /**
+     * What runs a handler on the channel's executor with the outcome. The interrupt status the handler leaves on
+     * its thread is cleared when it returns, as the JDK's channels clear it, so that it does not reach the next task
+     * of an executor that keeps it.
+     */
     private <V, A> BiConsumer<V, Throwable> dispatching(A attachment, CompletionHandler<V, ? super A> handler) {
         return (value, failure) -> {
-            Runnable call = failure == null
-                    ? () -> handler.completed(value, attachment)
-                    : () -> handler.failed(failure, attachment);
+            Runnable call = () -> {
+                if (failure == null) {
+                    handler.completed(value, attachment);
+                } else {
+                    handler.failed(failure, attachment);
+                }
+                Thread.interrupted();
+            };
             try {
                 executor.execute(call);
             } catch (RejectedExecutionException e) {

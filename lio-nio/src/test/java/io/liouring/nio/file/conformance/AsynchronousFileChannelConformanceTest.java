@@ -246,6 +246,77 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void theInterruptStatusAHandlerLeavesIsClearedWhenItReturns() throws Exception {
+        // the JDK's channels clear the interrupt status of the thread that ran a completion handler once it returns,
+        // so that a handler cannot leave it to the next task of the application's executor (which may not clear it:
+        // this one, unlike ThreadPoolExecutor, does not); for an operation that completes and for one initiated on
+        // a closed channel
+        Path file = file("data", "abc");
+        var statusAfterTask = new java.util.concurrent.LinkedBlockingQueue<Boolean>();
+        ExecutorService observing = new java.util.concurrent.AbstractExecutorService() {
+            @Override
+            public void execute(Runnable task) {
+                pool.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        statusAfterTask.add(Thread.interrupted());
+                    }
+                });
+            }
+
+            @Override
+            public void shutdown() {
+                pool.shutdown();
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return pool.shutdownNow();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return pool.isShutdown();
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return pool.isTerminated();
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+                return pool.awaitTermination(timeout, unit);
+            }
+        };
+        CompletionHandler<Integer, CompletableFuture<Integer>> interrupting = new CompletionHandler<>() {
+            @Override
+            public void completed(Integer n, CompletableFuture<Integer> outcome) {
+                Thread.currentThread().interrupt();
+                outcome.complete(n);
+            }
+
+            @Override
+            public void failed(Throwable exc, CompletableFuture<Integer> outcome) {
+                Thread.currentThread().interrupt();
+                outcome.completeExceptionally(exc);
+            }
+        };
+        var ch = AsynchronousFileChannel.open(file, Set.of(READ), observing);
+        var read = new CompletableFuture<Integer>();
+        ch.read(ByteBuffer.allocate(3), 0, read, interrupting);
+        assertEquals(3, get(read));
+        assertFalse(statusAfterTask.poll(WAIT, TimeUnit.SECONDS), "the handler's interrupt outlived it");
+        ch.close();
+        statusAfterTask.clear();
+        var closed = new CompletableFuture<Integer>();
+        ch.read(ByteBuffer.allocate(3), 0, closed, interrupting);
+        assertInstanceOf(ClosedChannelException.class, failureOf(closed));
+        assertFalse(statusAfterTask.poll(WAIT, TimeUnit.SECONDS), "the handler's interrupt outlived it");
+    }
+
+    @Test
     void theDefaultPoolAlsoRunsHandlers() throws Exception {
         // open without a pool: the channel uses "a system-dependent default thread pool"; the handler still runs
         Path file = file("data", "abc");
