@@ -32,7 +32,8 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>A read or write is one request ({@code IORING_OP_READ}/{@code WRITE}, which may be short), after a
  *       non-blocking attempt on the page cache (see {@link RingFile}); a heap buffer moves through a pooled native
- *       buffer, at most 1 MiB per operation.
+ *       buffer, 64 KiB or 1 MiB per request, in as many requests as it takes to move the whole buffer, as the
+ *       JDK's channel moves it with one system call (a read stops early only at the end of the file).
  *   <li>Completion handlers run on the channel's executor: the {@link ExecutorService} given at open, or a shared
  *       default pool of daemon threads ({@link DefaultHandlerExecutor}); the interrupt status a handler leaves is
  *       cleared when it returns, as the JDK's channels do. Should that executor refuse the task
@@ -137,6 +138,10 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (dst.hasRemaining() && !canTransfer(dst, position, done)) {
             return;
         }
+        if (inSteps(dst)) {
+            new Steps(false, dst, position, pending, closedWins(done)).step();
+            return;
+        }
         IoFuture<Integer> request = io.read(dst, position, closedWins(done));
         if (pending != null) {
             pending.track(request);
@@ -188,9 +193,84 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (src.hasRemaining() && !canTransfer(src, position, done)) {
             return;
         }
+        if (inSteps(src)) {
+            new Steps(true, src, position, pending, closedWins(done)).step();
+            return;
+        }
         IoFuture<Integer> request = io.write(src, position, closedWins(done));
         if (pending != null) {
             pending.track(request);
+        }
+    }
+
+    /**
+     * Whether a read or write of {@code buffer} moves in several steps: a heap buffer (or a direct one the kernel
+     * may not be lent) travels through a bounce buffer of the {@link ScratchPool}, 64 KiB or 1 MiB, so a transfer
+     * larger than the smallest bounce buffer may need more than one.
+     */
+    private static boolean inSteps(ByteBuffer buffer) {
+        if (buffer.remaining() <= ScratchPool.SMALL_SIZE) {
+            return false;
+        }
+        return !buffer.isDirect() || !LendableMemory.isLendable(MemorySegment.ofBuffer(buffer));
+    }
+
+    /**
+     * A read or write of a buffer that moves through bounce buffers ({@link #inSteps}), one {@link AsyncFileIo}
+     * request per step, until the buffer is done, a step is short (end of file, or a write the kernel cut short),
+     * a step fails or the channel is closed: the JDK's channel moves the whole buffer with one {@code pread} or
+     * {@code pwrite}, so an application that writes a large array and ignores the count (a regular file is never
+     * written short but for a full disk) must not find only its first megabyte written. The count is the bytes
+     * moved in all; a failure after some bytes moved ends the operation with that count, as a short
+     * {@code pwrite} would. The first step starts on the caller's thread; each next one on a virtual thread,
+     * never on the loop thread (taking a bounce buffer may wait) nor deeper in the caller's stack.
+     */
+    private final class Steps implements BiConsumer<Integer, Throwable> {
+        private final boolean write;
+        private final ByteBuffer buffer;
+        private final long start;
+        private final PendingResult<Integer> pending;
+        private final BiConsumer<Integer, Throwable> done;
+        /** Bytes moved by the steps before the current one. */
+        private long moved;
+        /** Bytes the buffer had left when the current step began. */
+        private int asked;
+
+        Steps(boolean write, ByteBuffer buffer, long start, PendingResult<Integer> pending,
+              BiConsumer<Integer, Throwable> done) {
+            this.write = write;
+            this.buffer = buffer;
+            this.start = start;
+            this.pending = pending;
+            this.done = done;
+        }
+
+        /** Starts the next step. */
+        void step() {
+            asked = buffer.remaining();
+            long position = start + moved;
+            IoFuture<Integer> request = write ? io.write(buffer, position, this) : io.read(buffer, position, this);
+            if (pending != null) {
+                pending.track(request);
+            }
+        }
+
+        /** The outcome of one step: the next step, or the outcome of the operation. */
+        @Override
+        public void accept(Integer n, Throwable failure) {
+            if (failure == null && n > 0) {
+                moved += n;
+                boolean full = n >= Math.min(asked, ScratchPool.SMALL_SIZE); // every bounce buffer holds that much
+                if (full && buffer.hasRemaining() && isOpen() && (pending == null || !pending.isDone())) {
+                    Thread.ofVirtual().name("lio-file-step").start(this::step);
+                    return;
+                }
+            }
+            if (moved > 0) {
+                done.accept((int) moved, null);
+            } else {
+                done.accept(n, failure);
+            }
         }
     }
 

@@ -219,6 +219,38 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aLargeHeapBufferIsWrittenAndReadWhole() throws Exception {
+        // the JDK's channel moves a buffer with one pwrite/pread, which a regular file does not cut short: an
+        // application that writes a large array and ignores the count finds all of it in the file, and a read of a
+        // range inside the file fills the buffer. 3 MiB plus a few bytes: more than any one bounce buffer holds.
+        int size = 3 * 1024 * 1024 + 5;
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        Path file = path("data");
+        try (var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE, CREATE_NEW), pool)) {
+            ByteBuffer src = ByteBuffer.wrap(bytes);
+            assertEquals(size, get(ch.write(src, 0)));
+            assertFalse(src.hasRemaining());
+            var wrote = new Recorder<Integer>();
+            ch.write(ByteBuffer.wrap(bytes), size, "second", wrote);
+            assertEquals(size, wrote.result());
+            assertEquals(2L * size, ch.size());
+
+            ByteBuffer dst = ByteBuffer.allocate(size);
+            assertEquals(size, get(ch.read(dst, 0)));
+            assertArrayEquals(bytes, dst.array());
+            var read = new Recorder<Integer>();
+            ByteBuffer tail = ByteBuffer.allocate(size + 100);
+            ch.read(tail, size, "tail", read);
+            assertEquals(size, read.result(), "a read stops at the end of the file");
+            assertArrayEquals(bytes, java.util.Arrays.copyOf(tail.array(), size));
+        }
+        byte[] inFile = Files.readAllBytes(file);
+        assertArrayEquals(bytes, java.util.Arrays.copyOfRange(inFile, 0, size));
+        assertArrayEquals(bytes, java.util.Arrays.copyOfRange(inFile, size, 2 * size));
+    }
+
+    @Test
     void completionHandlersRunOnThePoolWithTheAttachment() throws Exception {
         // class: "The completion handler for an I/O operation initiated on a channel is guaranteed to be invoked by
         // one of the threads in the thread pool"; the attachment is passed to the handler
