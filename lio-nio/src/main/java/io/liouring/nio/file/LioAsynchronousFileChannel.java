@@ -120,13 +120,13 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     /** Checks a read as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
     private void startRead(ByteBuffer dst, long position, PendingResult<Integer> pending,
                            BiConsumer<Integer, Throwable> done) {
-        Objects.requireNonNull(dst, "dst");
         if (position < 0) {
             throw new IllegalArgumentException("Negative position");
         }
         if (!file.options().readable()) {
             throw new NonReadableChannelException();
         }
+        Objects.requireNonNull(dst, "dst"); // after the position and the access mode, as the JDK's channel
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
@@ -178,13 +178,13 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     /** Checks a write as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
     private void startWrite(ByteBuffer src, long position, PendingResult<Integer> pending,
                             BiConsumer<Integer, Throwable> done) {
-        Objects.requireNonNull(src, "src");
         if (position < 0) {
             throw new IllegalArgumentException("Negative position");
         }
         if (!file.options().writable()) {
             throw new NonWritableChannelException();
         }
+        Objects.requireNonNull(src, "src"); // after the position and the access mode, as the JDK's channel
         checkNotConfined(src);
         if (!isOpen()) {
             done.accept(null, new ClosedChannelException());
@@ -395,16 +395,18 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
 
     /**
      * Checks a lock request, records it (overlaps fail here) and waits for it on a virtual thread, until it is
-     * granted, the channel is closed or {@code abandoned} (the future was cancelled: the region is free again).
+     * granted, the channel is closed or {@code abandoned} (the future was cancelled: the region is free again). The
+     * checks come in the JDK's channel's order: the access mode, then a closed channel (its failure delivered), then
+     * the range ({@link IllegalArgumentException}), then overlaps.
      */
     private void startLock(long position, long size, boolean shared, BiConsumer<FileLock, Throwable> done,
                            BooleanSupplier abandoned) {
         checkLockAccess(shared);
-        long checked = PosixLocks.checkedSize(position, size);
         if (!isOpen()) {
             done.accept(null, new ClosedChannelException());
             return;
         }
+        long checked = PosixLocks.checkedSize(position, size);
         LioFileLock candidate;
         try {
             candidate = new LioFileLock(this, file, file.key(), position, checked, shared);
@@ -445,13 +447,15 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      * Acquires a lock on a region of the file if no other process holds a conflicting one, without waiting.
      *
      * @return the lock, or {@code null} if another process holds a conflicting one
+     * @throws ClosedChannelException                         if the channel is closed (checked after the access
+     *                                                        mode and before the range, as the JDK's channel does)
      * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
      */
     @Override
     public FileLock tryLock(long position, long size, boolean shared) throws IOException {
         checkLockAccess(shared);
-        long checked = PosixLocks.checkedSize(position, size);
         ensureOpen();
+        long checked = PosixLocks.checkedSize(position, size);
         return PosixLocks.tryLock(new LioFileLock(this, file, file.key(), position, checked, shared), file);
     }
 

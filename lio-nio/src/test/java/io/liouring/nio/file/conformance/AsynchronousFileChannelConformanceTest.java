@@ -403,6 +403,47 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aNullBufferIsCheckedAfterThePositionAndTheAccessMode() throws Exception {
+        // the JDK's channel checks a read's or write's position and the channel's access mode before it looks at the
+        // buffer: a null buffer with a negative position is IllegalArgumentException, on a channel of the other
+        // direction NonReadableChannelException/NonWritableChannelException; otherwise NullPointerException
+        Path file = file("data", "abc");
+        try (var ro = AsynchronousFileChannel.open(file, Set.of(READ), pool);
+             var wo = AsynchronousFileChannel.open(file, Set.of(WRITE), pool)) {
+            var handler = new Recorder<Integer>();
+            assertThrows(IllegalArgumentException.class, () -> ro.read(null, -1));
+            assertThrows(IllegalArgumentException.class, () -> ro.read(null, -1, "a", handler));
+            assertThrows(IllegalArgumentException.class, () -> wo.write(null, -1));
+            assertThrows(NonReadableChannelException.class, () -> wo.read(null, 0));
+            assertThrows(NonReadableChannelException.class, () -> wo.read(null, 0, "a", handler));
+            assertThrows(NonWritableChannelException.class, () -> ro.write(null, 0));
+            assertThrows(NonWritableChannelException.class, () -> ro.write(null, 0, "a", handler));
+            assertThrows(NullPointerException.class, () -> ro.read(null, 0));
+            assertThrows(NullPointerException.class, () -> wo.write(null, 0));
+            assertFalse(handler.outcome.isDone());
+        }
+    }
+
+    @Test
+    void lockingAClosedChannelFailsWithClosedChannelExceptionBeforeTheRangeIsChecked() throws Exception {
+        // the JDK's channel checks the access mode, then whether the channel is open (lock: ClosedChannelException
+        // through the Future or handler; tryLock: thrown), and only then the range (IllegalArgumentException)
+        Path file = file("data", "abc");
+        var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool);
+        var ro = AsynchronousFileChannel.open(file, Set.of(READ), pool);
+        ch.close();
+        ro.close();
+        assertInstanceOf(ClosedChannelException.class, failureOf(ch.lock(-1, 10, false)));
+        var handler = new Recorder<FileLock>();
+        ch.lock(0, -1, true, "closed", handler);
+        assertInstanceOf(ClosedChannelException.class, handler.failure());
+        assertThrows(ClosedChannelException.class, () -> ch.tryLock(-1, 10, false));
+        assertThrows(ClosedChannelException.class, () -> ch.tryLock(Long.MAX_VALUE, 10, true));
+        assertThrows(NonWritableChannelException.class, () -> ro.lock(-1, 10, false));
+        assertThrows(NonWritableChannelException.class, () -> ro.tryLock(-1, 10, false));
+    }
+
+    @Test
     void operationsInitiatedAfterCloseFailWithClosedChannelException() throws Exception {
         // AsynchronousChannel.close: "further attempts to initiate asynchronous I/O operations complete immediately
         // with cause ClosedChannelException"; size/truncate/force/tryLock throw it ("If this channel is closed")
