@@ -32,13 +32,16 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>A read or write is one request ({@code IORING_OP_READ}/{@code WRITE}, which may be short), after a
  *       non-blocking attempt on the page cache (see {@link RingFile}); a heap buffer moves through a pooled native
- *       buffer, at most 1 MiB per operation.
+ *       buffer, 64 KiB or 1 MiB per request, in as many requests as it takes to move the whole buffer, as the
+ *       JDK's channel moves it with one system call (a read stops early only at the end of the file).
  *   <li>Completion handlers run on the channel's executor: the {@link ExecutorService} given at open, or a shared
- *       default pool of daemon threads ({@link DefaultHandlerExecutor}). Should that executor refuse the task
+ *       default pool of daemon threads ({@link DefaultHandlerExecutor}); the interrupt status a handler leaves is
+ *       cleared when it returns, as the JDK's channels do. Should that executor refuse the task
  *       (shut down), the handler runs on a new virtual thread rather than being lost. A {@link Future} completes
  *       without the executor, on the thread that learns the outcome.
  *   <li>Closing the channel fails what is pending with {@link AsynchronousCloseException}; a later operation fails
- *       with {@link ClosedChannelException} (through its handler or future, as the Javadoc says).
+ *       with {@link ClosedChannelException} (through its handler or future, as the Javadoc says). Cancelling a
+ *       pending operation's {@link Future} with {@code mayInterruptIfRunning} closes the channel, as the JDK's does.
  *   <li>{@link #lock} waits on a virtual thread (see {@link PosixLocks}); {@link #tryLock}, {@link #size},
  *       {@link #truncate} and {@link #force} block the caller as the Javadoc allows.
  * </ul>
@@ -117,13 +120,13 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     /** Checks a read as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
     private void startRead(ByteBuffer dst, long position, PendingResult<Integer> pending,
                            BiConsumer<Integer, Throwable> done) {
-        Objects.requireNonNull(dst, "dst");
         if (position < 0) {
             throw new IllegalArgumentException("Negative position");
         }
         if (!file.options().readable()) {
             throw new NonReadableChannelException();
         }
+        Objects.requireNonNull(dst, "dst"); // after the position and the access mode, as the JDK's channel
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
@@ -133,6 +136,10 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             return;
         }
         if (dst.hasRemaining() && !canTransfer(dst, position, done)) {
+            return;
+        }
+        if (inSteps(dst)) {
+            new Steps(false, dst, position, pending, closedWins(done)).step();
             return;
         }
         IoFuture<Integer> request = io.read(dst, position, closedWins(done));
@@ -171,13 +178,13 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     /** Checks a write as the Javadoc orders and starts it; {@code pending} is the future to cancel, if any. */
     private void startWrite(ByteBuffer src, long position, PendingResult<Integer> pending,
                             BiConsumer<Integer, Throwable> done) {
-        Objects.requireNonNull(src, "src");
         if (position < 0) {
             throw new IllegalArgumentException("Negative position");
         }
         if (!file.options().writable()) {
             throw new NonWritableChannelException();
         }
+        Objects.requireNonNull(src, "src"); // after the position and the access mode, as the JDK's channel
         checkNotConfined(src);
         if (!isOpen()) {
             done.accept(null, new ClosedChannelException());
@@ -186,9 +193,84 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         if (src.hasRemaining() && !canTransfer(src, position, done)) {
             return;
         }
+        if (inSteps(src)) {
+            new Steps(true, src, position, pending, closedWins(done)).step();
+            return;
+        }
         IoFuture<Integer> request = io.write(src, position, closedWins(done));
         if (pending != null) {
             pending.track(request);
+        }
+    }
+
+    /**
+     * Whether a read or write of {@code buffer} moves in several steps: a heap buffer (or a direct one the kernel
+     * may not be lent) travels through a bounce buffer of the {@link ScratchPool}, 64 KiB or 1 MiB, so a transfer
+     * larger than the smallest bounce buffer may need more than one.
+     */
+    private static boolean inSteps(ByteBuffer buffer) {
+        if (buffer.remaining() <= ScratchPool.SMALL_SIZE) {
+            return false;
+        }
+        return !buffer.isDirect() || !LendableMemory.isLendable(MemorySegment.ofBuffer(buffer));
+    }
+
+    /**
+     * A read or write of a buffer that moves through bounce buffers ({@link #inSteps}), one {@link AsyncFileIo}
+     * request per step, until the buffer is done, a step is short (end of file, or a write the kernel cut short),
+     * a step fails or the channel is closed: the JDK's channel moves the whole buffer with one {@code pread} or
+     * {@code pwrite}, so an application that writes a large array and ignores the count (a regular file is never
+     * written short but for a full disk) must not find only its first megabyte written. The count is the bytes
+     * moved in all; a failure after some bytes moved ends the operation with that count, as a short
+     * {@code pwrite} would. The first step starts on the caller's thread; each next one on a virtual thread,
+     * never on the loop thread (taking a bounce buffer may wait) nor deeper in the caller's stack.
+     */
+    private final class Steps implements BiConsumer<Integer, Throwable> {
+        private final boolean write;
+        private final ByteBuffer buffer;
+        private final long start;
+        private final PendingResult<Integer> pending;
+        private final BiConsumer<Integer, Throwable> done;
+        /** Bytes moved by the steps before the current one. */
+        private long moved;
+        /** Bytes the buffer had left when the current step began. */
+        private int asked;
+
+        Steps(boolean write, ByteBuffer buffer, long start, PendingResult<Integer> pending,
+              BiConsumer<Integer, Throwable> done) {
+            this.write = write;
+            this.buffer = buffer;
+            this.start = start;
+            this.pending = pending;
+            this.done = done;
+        }
+
+        /** Starts the next step. */
+        void step() {
+            asked = buffer.remaining();
+            long position = start + moved;
+            IoFuture<Integer> request = write ? io.write(buffer, position, this) : io.read(buffer, position, this);
+            if (pending != null) {
+                pending.track(request);
+            }
+        }
+
+        /** The outcome of one step: the next step, or the outcome of the operation. */
+        @Override
+        public void accept(Integer n, Throwable failure) {
+            if (failure == null && n > 0) {
+                moved += n;
+                boolean full = n >= Math.min(asked, ScratchPool.SMALL_SIZE); // every bounce buffer holds that much
+                if (full && buffer.hasRemaining() && isOpen() && (pending == null || !pending.isDone())) {
+                    Thread.ofVirtual().name("lio-file-step").start(this::step);
+                    return;
+                }
+            }
+            if (moved > 0) {
+                done.accept((int) moved, null);
+            } else {
+                done.accept(n, failure);
+            }
         }
     }
 
@@ -251,20 +333,23 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
     }
 
     /**
-     * Cuts the file to {@code size} bytes if it is larger ({@code IORING_OP_FTRUNCATE}), waiting for it.
+     * Cuts the file to {@code size} bytes if it is larger ({@code IORING_OP_FTRUNCATE}), waiting for it. The
+     * arguments and the access mode are checked before whether the channel is open, as the JDK's channel does: a
+     * closed channel that was not opened for writing throws {@link NonWritableChannelException}.
      *
      * @throws IllegalArgumentException    if {@code size} is negative
      * @throws NonWritableChannelException if the channel was not opened for writing
+     * @throws ClosedChannelException      if the channel is closed
      */
     @Override
     public AsynchronousFileChannel truncate(long size) throws IOException {
         if (size < 0) {
             throw new IllegalArgumentException("Negative size");
         }
-        ensureOpen();
         if (!file.options().writable()) {
             throw new NonWritableChannelException();
         }
+        ensureOpen();
         if (size < file.size()) {
             file.truncate(size);
         }
@@ -310,16 +395,18 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
 
     /**
      * Checks a lock request, records it (overlaps fail here) and waits for it on a virtual thread, until it is
-     * granted, the channel is closed or {@code abandoned} (the future was cancelled: the region is free again).
+     * granted, the channel is closed or {@code abandoned} (the future was cancelled: the region is free again). The
+     * checks come in the JDK's channel's order: the access mode, then a closed channel (its failure delivered), then
+     * the range ({@link IllegalArgumentException}), then overlaps.
      */
     private void startLock(long position, long size, boolean shared, BiConsumer<FileLock, Throwable> done,
                            BooleanSupplier abandoned) {
         checkLockAccess(shared);
-        long checked = PosixLocks.checkedSize(position, size);
         if (!isOpen()) {
             done.accept(null, new ClosedChannelException());
             return;
         }
+        long checked = PosixLocks.checkedSize(position, size);
         LioFileLock candidate;
         try {
             candidate = new LioFileLock(this, file, file.key(), position, checked, shared);
@@ -360,13 +447,15 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
      * Acquires a lock on a region of the file if no other process holds a conflicting one, without waiting.
      *
      * @return the lock, or {@code null} if another process holds a conflicting one
+     * @throws ClosedChannelException                         if the channel is closed (checked after the access
+     *                                                        mode and before the range, as the JDK's channel does)
      * @throws java.nio.channels.OverlappingFileLockException if this JVM holds or waits for an overlapping lock
      */
     @Override
     public FileLock tryLock(long position, long size, boolean shared) throws IOException {
         checkLockAccess(shared);
-        long checked = PosixLocks.checkedSize(position, size);
         ensureOpen();
+        long checked = PosixLocks.checkedSize(position, size);
         return PosixLocks.tryLock(new LioFileLock(this, file, file.key(), position, checked, shared), file);
     }
 
@@ -409,12 +498,21 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
         }
     }
 
-    /** What runs a handler on the channel's executor with the outcome. */
+    /**
+     * What runs a handler on the channel's executor with the outcome. The interrupt status the handler leaves on
+     * its thread is cleared when it returns, as the JDK's channels clear it, so that it does not reach the next task
+     * of an executor that keeps it.
+     */
     private <V, A> BiConsumer<V, Throwable> dispatching(A attachment, CompletionHandler<V, ? super A> handler) {
         return (value, failure) -> {
-            Runnable call = failure == null
-                    ? () -> handler.completed(value, attachment)
-                    : () -> handler.failed(failure, attachment);
+            Runnable call = () -> {
+                if (failure == null) {
+                    handler.completed(value, attachment);
+                } else {
+                    handler.failed(failure, attachment);
+                }
+                Thread.interrupted();
+            };
             try {
                 executor.execute(call);
             } catch (RejectedExecutionException e) {
@@ -431,9 +529,12 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
 
     /**
      * The future of one operation: completed by the outcome, and cancelling it cancels the ring request (the
-     * buffer's content is then undefined, as the Javadoc allows).
+     * buffer's content is then undefined, as the Javadoc allows). {@code cancel(true)} of a pending operation also
+     * closes the channel, as the JDK's channel does ({@code AsynchronousChannel}, "Cancellation": the operation "may
+     * be interrupted by closing the channel"), so that the other operations outstanding fail with
+     * {@link AsynchronousCloseException}.
      */
-    private static final class PendingResult<V> extends CompletableFuture<V> {
+    private final class PendingResult<V> extends CompletableFuture<V> {
         private volatile IoFuture<?> request;
 
         /** Remembers the ring request to cancel (none if the outcome was known at once). */
@@ -457,13 +558,23 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             }
         }
 
-        /** Cancels this future and the request in the kernel. */
+        /**
+         * Cancels this future and the request in the kernel; with {@code mayInterruptIfRunning}, closes the channel
+         * too if the operation was still pending.
+         */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             IoFuture<?> r = request;
             if (cancelled && r != null) {
                 r.cancel(false);
+            }
+            if (cancelled && mayInterruptIfRunning) {
+                try {
+                    close();
+                } catch (IOException e) {
+                    // the future is cancelled whatever the close met, as the JDK's future ignores it
+                }
             }
             return cancelled;
         }

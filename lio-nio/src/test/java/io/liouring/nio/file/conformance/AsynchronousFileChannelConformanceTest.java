@@ -219,6 +219,38 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aLargeHeapBufferIsWrittenAndReadWhole() throws Exception {
+        // the JDK's channel moves a buffer with one pwrite/pread, which a regular file does not cut short: an
+        // application that writes a large array and ignores the count finds all of it in the file, and a read of a
+        // range inside the file fills the buffer. 3 MiB plus a few bytes: more than any one bounce buffer holds.
+        int size = 3 * 1024 * 1024 + 5;
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        Path file = path("data");
+        try (var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE, CREATE_NEW), pool)) {
+            ByteBuffer src = ByteBuffer.wrap(bytes);
+            assertEquals(size, get(ch.write(src, 0)));
+            assertFalse(src.hasRemaining());
+            var wrote = new Recorder<Integer>();
+            ch.write(ByteBuffer.wrap(bytes), size, "second", wrote);
+            assertEquals(size, wrote.result());
+            assertEquals(2L * size, ch.size());
+
+            ByteBuffer dst = ByteBuffer.allocate(size);
+            assertEquals(size, get(ch.read(dst, 0)));
+            assertArrayEquals(bytes, dst.array());
+            var read = new Recorder<Integer>();
+            ByteBuffer tail = ByteBuffer.allocate(size + 100);
+            ch.read(tail, size, "tail", read);
+            assertEquals(size, read.result(), "a read stops at the end of the file");
+            assertArrayEquals(bytes, java.util.Arrays.copyOf(tail.array(), size));
+        }
+        byte[] inFile = Files.readAllBytes(file);
+        assertArrayEquals(bytes, java.util.Arrays.copyOfRange(inFile, 0, size));
+        assertArrayEquals(bytes, java.util.Arrays.copyOfRange(inFile, size, 2 * size));
+    }
+
+    @Test
     void completionHandlersRunOnThePoolWithTheAttachment() throws Exception {
         // class: "The completion handler for an I/O operation initiated on a channel is guaranteed to be invoked by
         // one of the threads in the thread pool"; the attachment is passed to the handler
@@ -243,6 +275,77 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
             assertEquals(-1, atEnd.result());
             assertNull(atEnd.attachment);
         }
+    }
+
+    @Test
+    void theInterruptStatusAHandlerLeavesIsClearedWhenItReturns() throws Exception {
+        // the JDK's channels clear the interrupt status of the thread that ran a completion handler once it returns,
+        // so that a handler cannot leave it to the next task of the application's executor (which may not clear it:
+        // this one, unlike ThreadPoolExecutor, does not); for an operation that completes and for one initiated on
+        // a closed channel
+        Path file = file("data", "abc");
+        var statusAfterTask = new java.util.concurrent.LinkedBlockingQueue<Boolean>();
+        ExecutorService observing = new java.util.concurrent.AbstractExecutorService() {
+            @Override
+            public void execute(Runnable task) {
+                pool.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        statusAfterTask.add(Thread.interrupted());
+                    }
+                });
+            }
+
+            @Override
+            public void shutdown() {
+                pool.shutdown();
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return pool.shutdownNow();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return pool.isShutdown();
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return pool.isTerminated();
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+                return pool.awaitTermination(timeout, unit);
+            }
+        };
+        CompletionHandler<Integer, CompletableFuture<Integer>> interrupting = new CompletionHandler<>() {
+            @Override
+            public void completed(Integer n, CompletableFuture<Integer> outcome) {
+                Thread.currentThread().interrupt();
+                outcome.complete(n);
+            }
+
+            @Override
+            public void failed(Throwable exc, CompletableFuture<Integer> outcome) {
+                Thread.currentThread().interrupt();
+                outcome.completeExceptionally(exc);
+            }
+        };
+        var ch = AsynchronousFileChannel.open(file, Set.of(READ), observing);
+        var read = new CompletableFuture<Integer>();
+        ch.read(ByteBuffer.allocate(3), 0, read, interrupting);
+        assertEquals(3, get(read));
+        assertFalse(statusAfterTask.poll(WAIT, TimeUnit.SECONDS), "the handler's interrupt outlived it");
+        ch.close();
+        statusAfterTask.clear();
+        var closed = new CompletableFuture<Integer>();
+        ch.read(ByteBuffer.allocate(3), 0, closed, interrupting);
+        assertInstanceOf(ClosedChannelException.class, failureOf(closed));
+        assertFalse(statusAfterTask.poll(WAIT, TimeUnit.SECONDS), "the handler's interrupt outlived it");
     }
 
     @Test
@@ -300,6 +403,47 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
     }
 
     @Test
+    void aNullBufferIsCheckedAfterThePositionAndTheAccessMode() throws Exception {
+        // the JDK's channel checks a read's or write's position and the channel's access mode before it looks at the
+        // buffer: a null buffer with a negative position is IllegalArgumentException, on a channel of the other
+        // direction NonReadableChannelException/NonWritableChannelException; otherwise NullPointerException
+        Path file = file("data", "abc");
+        try (var ro = AsynchronousFileChannel.open(file, Set.of(READ), pool);
+             var wo = AsynchronousFileChannel.open(file, Set.of(WRITE), pool)) {
+            var handler = new Recorder<Integer>();
+            assertThrows(IllegalArgumentException.class, () -> ro.read(null, -1));
+            assertThrows(IllegalArgumentException.class, () -> ro.read(null, -1, "a", handler));
+            assertThrows(IllegalArgumentException.class, () -> wo.write(null, -1));
+            assertThrows(NonReadableChannelException.class, () -> wo.read(null, 0));
+            assertThrows(NonReadableChannelException.class, () -> wo.read(null, 0, "a", handler));
+            assertThrows(NonWritableChannelException.class, () -> ro.write(null, 0));
+            assertThrows(NonWritableChannelException.class, () -> ro.write(null, 0, "a", handler));
+            assertThrows(NullPointerException.class, () -> ro.read(null, 0));
+            assertThrows(NullPointerException.class, () -> wo.write(null, 0));
+            assertFalse(handler.outcome.isDone());
+        }
+    }
+
+    @Test
+    void lockingAClosedChannelFailsWithClosedChannelExceptionBeforeTheRangeIsChecked() throws Exception {
+        // the JDK's channel checks the access mode, then whether the channel is open (lock: ClosedChannelException
+        // through the Future or handler; tryLock: thrown), and only then the range (IllegalArgumentException)
+        Path file = file("data", "abc");
+        var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool);
+        var ro = AsynchronousFileChannel.open(file, Set.of(READ), pool);
+        ch.close();
+        ro.close();
+        assertInstanceOf(ClosedChannelException.class, failureOf(ch.lock(-1, 10, false)));
+        var handler = new Recorder<FileLock>();
+        ch.lock(0, -1, true, "closed", handler);
+        assertInstanceOf(ClosedChannelException.class, handler.failure());
+        assertThrows(ClosedChannelException.class, () -> ch.tryLock(-1, 10, false));
+        assertThrows(ClosedChannelException.class, () -> ch.tryLock(Long.MAX_VALUE, 10, true));
+        assertThrows(NonWritableChannelException.class, () -> ro.lock(-1, 10, false));
+        assertThrows(NonWritableChannelException.class, () -> ro.tryLock(-1, 10, false));
+    }
+
+    @Test
     void operationsInitiatedAfterCloseFailWithClosedChannelException() throws Exception {
         // AsynchronousChannel.close: "further attempts to initiate asynchronous I/O operations complete immediately
         // with cause ClosedChannelException"; size/truncate/force/tryLock throw it ("If this channel is closed")
@@ -325,6 +469,23 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
         assertThrows(ClosedChannelException.class, () -> ch.truncate(0));
         assertThrows(ClosedChannelException.class, () -> ch.force(true));
         assertThrows(ClosedChannelException.class, ch::tryLock);
+        assertEquals("abc", Files.readString(file));
+    }
+
+    @Test
+    void truncateOfAClosedReadOnlyChannelThrowsNonWritableChannelException() throws Exception {
+        // truncate checks its argument and the access mode before whether the channel is open, as the JDK's channel
+        // does: a negative size is IllegalArgumentException, a channel not opened for writing
+        // NonWritableChannelException, closed or not; only a writable closed channel throws ClosedChannelException
+        Path file = file("data", "abc");
+        var ro = AsynchronousFileChannel.open(file, Set.of(READ), pool);
+        var rw = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool);
+        ro.close();
+        rw.close();
+        assertThrows(IllegalArgumentException.class, () -> ro.truncate(-1));
+        assertThrows(NonWritableChannelException.class, () -> ro.truncate(0));
+        assertThrows(IllegalArgumentException.class, () -> rw.truncate(-1));
+        assertThrows(ClosedChannelException.class, () -> rw.truncate(0));
         assertEquals("abc", Files.readString(file));
     }
 
@@ -481,6 +642,42 @@ class AsynchronousFileChannelConformanceTest extends FileSystemConformance {
             }
         } finally {
             other.close();
+        }
+    }
+
+    @Test
+    void cancellingAPendingFutureWithInterruptClosesTheChannel() throws Exception {
+        // AsynchronousChannel, Cancellation: with mayInterruptIfRunning "the I/O operation may be interrupted by
+        // closing the channel. In that case all threads waiting on the result of the I/O operation throw
+        // CancellationException and any other I/O operations outstanding on the channel complete with the exception
+        // AsynchronousCloseException". The JDK's channel closes it; cancel(false) leaves the channel open.
+        Path file = file("data", "0123456789");
+        try (var other = OtherProcessLock.hold(tempDir, file, 0, 20, false);
+             var ch = AsynchronousFileChannel.open(file, Set.of(READ, WRITE), pool)) {
+            Future<FileLock> gentle = ch.lock(0, 5, false);
+            assertTrue(gentle.cancel(false));
+            assertTrue(ch.isOpen());
+            var outstanding = new Recorder<FileLock>();
+            ch.lock(10, 5, false, "outstanding", outstanding);
+            Future<FileLock> pending = ch.lock(5, 5, false);
+            assertTrue(pending.cancel(true));
+            assertFalse(ch.isOpen());
+            assertTrue(pending.isCancelled());
+            assertThrows(CancellationException.class, () -> pending.get(WAIT, TimeUnit.SECONDS));
+            assertInstanceOf(AsynchronousCloseException.class, outstanding.failure());
+            assertInstanceOf(ClosedChannelException.class, failureOf(ch.read(ByteBuffer.allocate(1), 0)));
+        }
+    }
+
+    @Test
+    void cancellingACompletedFutureWithInterruptLeavesTheChannelOpen() throws Exception {
+        // Future.cancel of a completed operation fails (returns false) and does nothing else
+        Path file = file("data", "abc");
+        try (var ch = AsynchronousFileChannel.open(file, Set.of(READ), pool)) {
+            Future<Integer> done = ch.read(ByteBuffer.allocate(3), 0);
+            assertEquals(3, get(done));
+            assertFalse(done.cancel(true));
+            assertTrue(ch.isOpen());
         }
     }
 
