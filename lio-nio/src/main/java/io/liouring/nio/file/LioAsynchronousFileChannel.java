@@ -255,6 +255,19 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
             }
         }
 
+        /**
+         * A step after the first, on its own thread: a step that cannot start (a shared arena's buffer closed since
+         * the last one: {@code IllegalStateException}) ends the operation as a failed step does, instead of leaving
+         * it pending for ever.
+         */
+        private void nextStep() {
+            try {
+                step();
+            } catch (RuntimeException e) {
+                accept(null, e);
+            }
+        }
+
         /** The outcome of one step: the next step, or the outcome of the operation. */
         @Override
         public void accept(Integer n, Throwable failure) {
@@ -262,7 +275,7 @@ public final class LioAsynchronousFileChannel extends AsynchronousFileChannel {
                 moved += n;
                 boolean full = n >= Math.min(asked, ScratchPool.SMALL_SIZE); // every bounce buffer holds that much
                 if (full && buffer.hasRemaining() && isOpen() && (pending == null || !pending.isDone())) {
-                    Thread.ofVirtual().name("lio-file-step").start(this::step);
+                    Thread.ofVirtual().name("lio-file-step").start(this::nextStep);
                     return;
                 }
             }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.AsynchronousFileChannel;
@@ -335,6 +336,28 @@ class LioAsynchronousFileChannelTest {
                 holder.release();
                 assertTrue(granted.get(WAIT, TimeUnit.SECONDS).isValid());
                 assertEquals("busy", LockHolder.tryInChild(f, 0, 10));
+            }
+        }
+    }
+
+    // A buffer larger than one bounce buffer moves in steps; the steps after the first start on their own threads.
+    // The JDK's channel holds a shared arena acquired while it writes, so the arena's close throws; ours cannot, so
+    // the close succeeds, and a step that can no longer read the buffer must end the write, never leave it pending.
+    @Test
+    void aSharedArenaClosedBetweenTheStepsOfALargeWriteEndsTheWrite() throws Exception {
+        Path f = dir.resolve("steps");
+        try (AsynchronousFileChannel ch = open(f, null, CREATE, WRITE)) {
+            for (int trial = 0; trial < 50; trial++) {
+                Arena arena = Arena.ofShared();
+                ByteBuffer src = arena.allocate(3 << 20).asByteBuffer();
+                Future<Integer> write = ch.write(src, 0);
+                arena.close();
+                try {
+                    int n = write.get(WAIT, TimeUnit.SECONDS);
+                    assertTrue(n > 0 && n <= 3 << 20, "trial " + trial + ": " + n);
+                } catch (ExecutionException failed) {
+                    assertInstanceOf(IOException.class, failed.getCause(), "trial " + trial);
+                }
             }
         }
     }
